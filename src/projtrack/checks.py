@@ -1,0 +1,164 @@
+"""Content checks of SPEC §6: each finding names the cell it is about.
+
+Warnings never stop a run: plan 0, completed > 3× plan, completed > total investment,
+negative values, a required value missing, a duplicate project, a subtotal that does
+not match its rows, and a column whose magnitudes look like 元 or 亿元 in a 万元 column.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from .errors import Finding
+from .fields import FIELD_LABELS, MONEY_FIELDS, unit_factor
+from .values import parse_number
+
+if TYPE_CHECKING:
+    from .layout import Layout
+    from .ledger import ColumnUse, SheetInfo
+    from .sources import RawSheet
+
+# Tolerance for a subtotal, in the column's own unit: ledgers type whole or 2-decimal values.
+TOTAL_TOLERANCE = 0.01
+OVERRUN_FACTOR = 3.0
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Finding]:
+    """Row-level checks on the stacked projects (amounts already in 万元)."""
+    cols = {(c.sheet, c.field): c.column for s in sheets for c in s.columns}
+    out: list[Finding] = []
+
+    def add(frame: pl.DataFrame, field: str, code: str, template: str) -> None:
+        for rec in frame.iter_rows(named=True):
+            col = cols.get((rec["_sheet"], field))
+            out.append(Finding(rec["_sheet"], rec["_row"], col, code, template.format(**rec)))
+
+    plan, done, total = pl.col("annual_plan"), pl.col("completed_ytd"), pl.col("total_investment")
+    add(
+        projects.filter(plan.is_null()),
+        "annual_plan",
+        "plan_missing",
+        "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)",
+    )
+    add(
+        projects.filter(plan == 0), "annual_plan", "plan_zero", "{name}: 年度计划投资为0,不计完成率"
+    )
+    add(
+        projects.filter(done.is_null() & plan.is_not_null()),
+        "completed_ytd",
+        "completed_missing",
+        "{name}: 累计完成投资为空,按0计",
+    )
+    add(
+        projects.filter((plan > 0) & (done > OVERRUN_FACTOR * plan)),
+        "completed_ytd",
+        "completed_over_3x_plan",
+        "{name}: 累计完成投资{completed_ytd:,.2f}万元超过年度计划"
+        "{annual_plan:,.2f}万元的3倍,请核实",
+    )
+    add(projects.filter((total > 0) & (done > total)), "completed_ytd",
+        "completed_over_total", "{name}: 本年累计完成投资{completed_ytd:,.2f}万元超过总投资"
+        "{total_investment:,.2f}万元")  # fmt: skip
+    for field in MONEY_FIELDS:
+        add(projects.filter(pl.col(field) < 0), field, "negative",
+            f"{{name}}: {FIELD_LABELS[field]}为负数({{{field}}}万元)")  # fmt: skip
+    # A duplicate: the same name (and region, where there is one) appears twice.
+    key = ["name", "region"]
+    dup = projects.filter(pl.struct(key).is_duplicated() & pl.col("name").is_not_null())
+    firsts = dup.group_by(key, maintain_order=True).agg(
+        pl.col("_sheet").first().alias("_s"), pl.col("_row").first().alias("_r")
+    )
+    dup = dup.join(firsts, on=key, how="left", nulls_equal=True).filter(
+        (pl.col("_sheet") != pl.col("_s")) | (pl.col("_row") != pl.col("_r"))
+    )
+    add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行 重复")
+    return out
+
+
+def check_totals(
+    raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse], title_unit: str
+) -> list[Finding]:
+    """Compare each 合计/小计/section figure with the sum of the project rows it covers.
+
+    合计/总计 covers every project of the sheet; 小计 covers the projects since the last
+    section or 小计; a section row's own figures cover the projects of that section
+    (a top section includes its sub-sections).
+    """
+    money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
+    marks = rows.filter(pl.col("_kind").is_in(["total", "subtotal", "section_top", "section_sub"]))
+    if not money or marks.height == 0:
+        return []
+    kinds = rows["_kind"].to_list()
+    out: list[Finding] = []
+    for use in money:
+        local = f"c{use.column - raw.col_offset}"
+        values = rows.select(parse_number(pl.col(local)).fill_null(0.0))[local].to_list()
+        given_all = rows.select(parse_number(pl.col(local)))[local].to_list()
+        prefix = [0.0]
+        for kind, value in zip(kinds, values, strict=True):
+            prefix.append(prefix[-1] + (value if kind == "project" else 0.0))
+        for i, kind in enumerate(kinds):
+            given = given_all[i]
+            if kind not in ("total", "subtotal", "section_top", "section_sub") or given is None:
+                continue
+            lo, hi = _span(kinds, i)
+            expected = prefix[hi] - prefix[lo]
+            if abs(given - expected) > TOTAL_TOLERANCE + 1e-9 * abs(expected):
+                label = {"total": "合计", "subtotal": "小计"}.get(kind, "分类合计")
+                out.append(
+                    Finding(raw.name, rows["_row"][i], use.column, "subtotal_mismatch",
+                            f"{label}行的{use.header} {_fmt(given)} 与所含项目之和 "
+                            f"{_fmt(expected)} 不符(差 {_fmt(given - expected)})")
+                )  # fmt: skip
+    return out
+
+
+def _span(kinds: list[str], i: int) -> tuple[int, int]:
+    """Half-open row range [lo, hi) of the projects a total/subtotal/section row covers."""
+    kind = kinds[i]
+    n = len(kinds)
+    if kind == "total":
+        return 0, n
+    if kind == "subtotal":
+        lo = i
+        while lo > 0 and kinds[lo - 1] not in ("section_top", "section_sub", "subtotal", "total"):
+            lo -= 1
+        return lo, i
+    stops = ("section_top",) if kind == "section_top" else ("section_top", "section_sub")
+    hi = i + 1
+    while hi < n and kinds[hi] not in (*stops, "total"):
+        hi += 1
+    return i + 1, hi
+
+
+def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> list[Finding]:
+    """Warn when a money column's magnitudes do not fit its unit (元 or 亿元 typed in 万元)."""
+    out: list[Finding] = []
+    for use in uses:
+        if use.field not in ("annual_plan", "completed_ytd", "total_investment"):
+            continue
+        unit = use.unit or title_unit
+        values = frame[use.field].drop_nulls().filter(frame[use.field].drop_nulls() > 0)
+        if values.len() < 3:
+            continue
+        median = float(values.median() or 0.0) / unit_factor(unit)  # back in the column unit
+        hint = None
+        if unit == "万元" and median > 500_000:
+            hint = "元"
+        elif unit == "万元" and median < 5 and float(values.max() or 0.0) < 100:
+            hint = "亿元"
+        elif unit == "亿元" and median > 1_000:
+            hint = "万元"
+        if hint:
+            out.append(
+                Finding(use.sheet, use.header_row, use.column, "unit_suspect",
+                        f"{use.header} 按{unit}读取,但数值中位数为 {_fmt(median)},"
+                        f"看起来像是以{hint}填报;请在表头注明单位,如 ({hint})")
+            )  # fmt: skip
+    return out

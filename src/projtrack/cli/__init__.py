@@ -1,0 +1,1 @@
+"""The command-line layer: one small module per command, each calling one library function."""

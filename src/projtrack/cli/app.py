@@ -1,0 +1,51 @@
+"""The ``projtrack`` application: registers the commands; imports no data library."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import rank as rank_cmd
+from .errors import DEBUG, ErrorHandlingGroup
+
+app = typer.Typer(
+    cls=ErrorHandlingGroup,
+    name="projtrack",
+    help="重点项目台账分析 — rankings (红黑榜), warnings and briefings from key-project ledgers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"projtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """重点项目台账分析 projtrack: exit codes 0 ok, 1 bad input, 2 usage, 3 nothing to do."""
+    DEBUG["on"] = debug
+
+
+app.command("rank")(rank_cmd.rank)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="replace")
+    app()

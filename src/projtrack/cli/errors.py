@@ -1,0 +1,63 @@
+"""The one place where errors become messages and exit codes (SPEC §8)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import EXIT_DATA, ProjtrackError
+
+DEBUG = {"on": False}
+
+
+class ErrorHandlingGroup(TyperGroup):
+    """A command group that turns library errors into a message and their exit code.
+
+    A ProjtrackError prints its message on stderr; anything unexpected prints one line
+    and exits 1. The traceback only with ``--debug``.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProjtrackError as exc:
+            if DEBUG["on"]:
+                traceback.print_exc()
+            typer.echo(f"错误 Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("中断 Interrupted.", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _is_cli_signal(exc):  # usage errors, --help, typer.Exit: the framework's own
+                raise
+            if DEBUG["on"]:
+                traceback.print_exc()
+            typer.echo(
+                f"内部错误 Internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback and report it)",
+                err=True,
+            )
+            raise typer.Exit(EXIT_DATA) from None
+
+
+def _is_cli_signal(exc: BaseException) -> bool:
+    """True for the exceptions typer/click use to exit or report usage errors."""
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
+
+
+def report_warnings(findings: list[Any], *, verbose: bool) -> None:
+    """Print the warning count on stderr, and each warning with -v."""
+    if not findings:
+        return
+    if verbose:
+        for finding in findings:
+            where = finding.where or "文件"
+            typer.echo(f"提示 {where}: {finding.message}", err=True)
+    else:
+        typer.echo(f"提示: {len(findings)} 条(加 -v 查看详情)", err=True)
+    sys.stderr.flush()

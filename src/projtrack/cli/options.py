@@ -1,0 +1,78 @@
+"""Options shared by several commands, defined once (typer ``Annotated`` aliases)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class GroupBy(StrEnum):
+    """Fields a ranking can group by."""
+
+    region = "region"
+    level = "level"
+    responsible = "responsible"
+    category = "category"
+    stage = "stage"
+
+
+class TableFormat(StrEnum):
+    """Output formats of tabular commands."""
+
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+class Convention(StrEnum):
+    """Time-progress conventions of SPEC §4."""
+
+    month = "month"
+    day = "day"
+
+
+LedgerArg = Annotated[
+    Path,
+    typer.Argument(
+        exists=True, dir_okay=False, readable=True,
+        help="台账文件 Ledger file (.xlsx .xlsm .xls .ods .csv, or an HTML-table .xls).",
+    ),
+]  # fmt: skip
+By = Annotated[
+    GroupBy | None,
+    typer.Option("--by", help="分组 Group by (default: region, else responsible, else level)."),
+]
+Top = Annotated[int, typer.Option("--top", min=1, help="红黑榜名额 N for the red/black lists.")]
+Format = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format", "-f", help="输出格式 Output format (default: from -o suffix, else table)."
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", dir_okay=False, help="写入文件 Write to this file (atomically)."
+    ),
+]
+AsOfOpt = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="截止日期 As-of date, YYYY-MM-DD."),
+]
+Year = Annotated[int | None, typer.Option("--year", min=1990, max=2100, help="年份 Year.")]
+Month = Annotated[
+    int | None, typer.Option("--month", min=1, max=12, help="截至月份 As-of month (1-12).")
+]
+Quarter = Annotated[
+    str | None, typer.Option("--quarter", help="季度 Quarter: Q1 一季度 … Q4 全年.")
+]
+ConventionOpt = Annotated[
+    Convention,
+    typer.Option("--convention", help="时序进度算法 Time progress: month (M/12) or day."),
+]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提示 List every warning.")]

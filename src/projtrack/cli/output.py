@@ -1,0 +1,50 @@
+"""Choosing an output format and sending rendered text to stdout or a file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .options import TableFormat
+
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
+
+
+def resolve_format(fmt: TableFormat | None, output: Path | None) -> str:
+    """--format wins; else the suffix of -o; else a terminal table."""
+    if fmt is not None:
+        return fmt.value
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "table")
+    return "table"
+
+
+def emit(
+    report: Any, kind: str, output: Path | None, *, renderers: dict[str, Callable[..., Any]]
+) -> None:
+    """Render ``report`` as ``kind`` to stdout, or atomically to ``output``."""
+    from ..outputs import write_atomic
+    from ..render.terminal import make_console
+
+    if kind == "table":
+        if output is None:
+            renderers["table"](report, make_console())
+            return
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        renderers["table"](report, Console(file=buffer, no_color=True, width=160,
+                                           color_system=None, highlight=False))  # fmt: skip
+        text = buffer.getvalue()
+    else:
+        text = renderers[kind](report)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        bom = "\ufeff" if kind == "csv" else ""
+        write_atomic(output, bom + text)
+        typer.echo(f"已写入 Wrote {output}", err=True)

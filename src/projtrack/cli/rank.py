@@ -1,0 +1,65 @@
+"""``projtrack rank``: rank groups by completion of the annual plan, with 红黑榜."""
+
+from __future__ import annotations
+
+from . import options as o
+from .errors import report_warnings
+from .output import emit, resolve_format
+
+
+def rank(
+    ledger: o.LedgerArg,
+    by: o.By = None,
+    top: o.Top = 3,
+    fmt: o.Format = None,
+    output: o.Output = None,
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+    convention: o.ConventionOpt = o.Convention.month,
+    verbose: o.Verbose = False,
+) -> None:
+    """排名与红黑榜 Rank counties/departments/levels by completion of the annual plan."""
+    from ..rank import rank as run_rank
+
+    report = run_rank(
+        ledger=ledger,
+        by=by.value if by else None,
+        top=top,
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+        convention=convention.value,
+    )
+    kind = resolve_format(fmt, output)
+    emit(report, kind, output, renderers=_RENDERERS)
+    report_warnings(report.warnings, verbose=verbose)
+
+
+def _table(report, console) -> None:  # type: ignore[no-untyped-def]
+    from ..render.terminal import render_rank
+
+    render_rank(report, console)
+
+
+def _md(report) -> str:  # type: ignore[no-untyped-def]
+    from ..render.markdown import render_rank
+
+    return render_rank(report)
+
+
+def _csv(report) -> str:  # type: ignore[no-untyped-def]
+    from ..render.machine import rank_csv
+
+    return rank_csv(report)
+
+
+def _json(report) -> str:  # type: ignore[no-untyped-def]
+    from ..render.machine import to_json
+
+    return to_json(report.to_json())
+
+
+_RENDERERS = {"table": _table, "md": _md, "csv": _csv, "json": _json}

@@ -1,0 +1,167 @@
+"""Canonical fields of SPEC §5 and the header synonyms real ledgers use for them.
+
+This is the one place that knows how a header text becomes a field: normalise it
+(traditional → simplified with OpenCC, full-width → half-width with NFKC, dashes and
+spaces unified), take the unit out of it, then try each field's patterns in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+CANONICAL_FIELDS: tuple[str, ...] = (
+    "id", "name", "region", "level", "category", "stage", "owner", "responsible",
+    "total_investment", "annual_plan", "completed_ytd", "completed_month",
+    "completed_since_start", "planned_start", "actual_start", "planned_finish",
+    "progress_text", "problems", "in_stats", "remarks",
+)  # fmt: skip
+
+MONEY_FIELDS: tuple[str, ...] = (
+    "total_investment", "annual_plan", "completed_ytd", "completed_month",
+    "completed_since_start",
+)  # fmt: skip
+DATE_FIELDS: tuple[str, ...] = ("planned_start", "actual_start", "planned_finish")
+REQUIRED_FIELDS: tuple[str, ...] = ("name", "annual_plan", "completed_ytd")
+
+# Chinese label of each field, used in tables and messages.
+FIELD_LABELS: dict[str, str] = {
+    "id": "项目编号", "name": "项目名称", "region": "县(市、区)", "level": "项目级别",
+    "category": "项目类别", "stage": "建设性质", "owner": "业主单位", "responsible": "责任单位",
+    "total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资",
+    "completed_month": "本月完成投资", "completed_since_start": "开工累计完成投资",
+    "planned_start": "计划开工时间", "actual_start": "实际开工时间",
+    "planned_finish": "计划竣工时间", "progress_text": "形象进度", "problems": "存在问题",
+    "in_stats": "是否入统", "remarks": "备注",
+}  # fmt: skip
+
+# Header text (normalised, unit removed) → field. First match wins, so specific
+# patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
+# recognised so that they are not mistaken for anything else, but are not fields.
+_M = r"(?:\d{1,2}-\d{1,2}月|\d{1,2}月|截至\d{1,2}月(?:底|末)?|今年以来|本年|年度|当年|本年度)"
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("seq", r"^(?:序号|序|编号序号|NO\.?|No\.?)$"),
+    ("rate", r"(?:完成率|占年度计划|占计划|完成比例|比例|百分比|%|进度比)"),
+    ("id", r"^(?:项目编号|项目代码|项目编码|统一项目代码|项目id|ID)$"),
+    ("name", r"^(?:建设)?项目(?:名称|名)$|^名称$"),
+    (
+        "region",
+        r"^(?:县\(市、?区\)|县市区|县\(区\)|所在县区|所属县区|所在区县|区县|县区|市州"
+        r"|所属地区|所在地区|地区|所在地|属地|所属区域|区域|所在乡镇(?:\(园区\))?|乡镇"
+        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$",
+    ),
+    ("level", r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别)$"),
+    (
+        "category",
+        r"^(?:项目类型|类型|行业类别|所属行业|行业|产业类别|类别|项目分类|分类"
+        r"|所属产业链|产业链|产业类型)$",
+    ),
+    ("stage", r"^(?:建设性质|项目性质|建设阶段|项目阶段|项目状态|建设状态|性质)$"),
+    ("owner", r"^(?:业主单位|建设单位|项目业主|实施单位|项目单位|业主|建设主体|实施主体)$"),
+    (
+        "responsible",
+        r"^(?:县级)?(?:责任单位|牵头单位|责任部门|主管部门|牵头部门|主责单位"
+        r"|牵头责任单位|包抓单位)$",
+    ),
+    ("total_investment", r"^(?:计划|项目|估算|概算)?总投资(?:额)?$"),
+    (
+        "completed_since_start",
+        r"^(?:自?开工(?:以来)?|建设以来|累计至今)累计?完成(?:投资)?(?:额)?$"
+        r"|^累计完成投资(?:额)?$|^开工累计$",
+    ),
+    ("completed_month", r"^(?:本月|当月)(?:完成)?(?:投资)?(?:额)?$"),
+    (
+        "annual_plan",
+        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|年)(?:计划投资|投资计划|计划完成投资"
+        r"|计划)(?:额)?$|^年度计划投资(?:额)?$",
+    ),
+    (
+        "completed_ytd",
+        rf"^{_M}(?:累计)?完成(?:投资)?(?:额)?$|^本年累计完成(?:投资)?(?:额)?$"
+        rf"|^年度完成投资$|^{_M}累计完成$",
+    ),
+    ("planned_start", r"^计划开工(?:时间|日期|年月)?$"),
+    ("actual_start", r"^(?:实际)?开工(?:时间|日期|年月)$|^实际开工$"),
+    ("planned_finish", r"^计划(?:竣工|完工|建成)(?:时间|日期|年月)?$|^(?:竣工|完工)(?:时间|日期)$"),
+    ("progress_text", r"(?:形象进度|进展情况|推进情况|目前进展|项目进展|工程进度|建设进度)$"),
+    (
+        "problems",
+        r"^(?:存在(?:的)?(?:主要)?问题|问题|困难问题|存在困难(?:和|及)问题"
+        r"|需(?:协调)?解决(?:的)?问题|存在问题及建议|问题及建议)$",
+    ),
+    ("in_stats", r"^(?:是否)?(?:入统|纳统|入库)(?:情况)?$"),
+    ("remarks", r"^备注$"),
+)
+_COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
+
+_UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
+_UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
+_DASHES = re.compile(r"[—–~〜～至到－‐−]+")
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def normalize_text(text: str) -> str:
+    """Normalise a header or label: simplified characters, half-width, one kind of dash, no spaces.
+
+    Cached because a ledger repeats the same few headers, titles and labels.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _t2s().convert(text)
+    text = _DASHES.sub("-", text)
+    return _SPACE.sub("", text)
+
+
+def unit_factor(unit: str) -> float:
+    """Factor that turns an amount in ``unit`` into 万元 (the internal unit)."""
+    return _UNIT_FACTORS[unit]
+
+
+def find_unit(text: str) -> str | None:
+    """The money unit written in a header or title (``(万元)``, ``单位:亿元``), if any."""
+    match = _UNIT_RE.search(normalize_text(text))
+    return match.group(1) if match else None
+
+
+def strip_annotations(header: str) -> str:
+    """A normalised header without bracketed parts such as units: ``总投资(亿元)`` → ``总投资``."""
+    text = normalize_text(header)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
+    # Keep 县(市、区)-style headers, whose brackets are the name itself.
+    return text if text else normalize_text(header)
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """What one header cell means: the field (or seq/rate/None) and its unit."""
+
+    field: str | None
+    unit: str | None
+
+
+@cache
+def match_header(header: str, extra: tuple[tuple[str, str], ...] = ()) -> HeaderMatch:
+    """Match one header text to a canonical field; ``extra`` holds user synonyms first.
+
+    ``extra`` pairs are (exact header text, field), e.g. from projtrack.toml [columns].
+    """
+    unit = find_unit(header)
+    full = normalize_text(header)
+    for text, field in extra:
+        if normalize_text(text) in (full, strip_annotations(header)):
+            return HeaderMatch(field, unit)
+    candidates = [full, strip_annotations(header)]
+    for candidate in candidates:
+        for field, pattern in _COMPILED:
+            if pattern.search(candidate):
+                return HeaderMatch(field, unit)
+    return HeaderMatch(None, unit)

@@ -1,0 +1,233 @@
+"""The as-of date of a ledger and its official period label (一季度, 1-5月, 第N周).
+
+An explicit option always wins; otherwise the date is inferred from, in this order, the
+header of the year-to-date column ("1-3月完成投资"), the title and footer notes of the
+sheets, and the file name. Sources that disagree give a warning naming both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import Finding, LedgerError, UsageError
+from .fields import normalize_text
+
+QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
+QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+QUARTER_WORDS = (
+    r"(一季度|第一季度|上半年|半年|二季度|第二季度|前三季度|三季度|第三季度"
+    r"|全年|四季度|第四季度|年度总结)"
+)
+
+@dataclass(frozen=True)
+class Clue:
+    """What one piece of text says about the period: any of year, month, day."""
+
+    source: str
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The resolved as-of date, how it is labelled, and where it came from."""
+
+    date: date
+    label: str
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def month(self) -> int:
+        """The as-of month (1-12)."""
+        return self.date.month
+
+
+def month_end(year: int, month: int) -> date:
+    """Last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_label(as_of: date, *, kind: str = "auto") -> str:
+    """Official label: 一季度/上半年/前三季度/全年 at quarter ends, else 1-N月 or 截至M月D日.
+
+    ``kind`` "month" forces the 1-N月 form (the user asked for --month).
+    """
+    m = as_of.month
+    if as_of != month_end(as_of.year, m):
+        return f"截至{m}月{as_of.day}日"
+    if kind != "month" and m in QUARTER_LABEL:
+        return QUARTER_LABEL[m]
+    return "1月" if m == 1 else f"1-{m}月"
+
+
+def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
+    """Read year/month/day from a title, header, note or file name."""
+    t = normalize_text(text)
+    year = month = day = None
+    full = re.search(r"(20\d{2})[年\-./](\d{1,2})[月\-./](\d{1,2})日?", t)
+    if full:
+        year, month, day = int(full[1]), int(full[2]), int(full[3])
+    span = re.search(r"(?<!\d)(\d{1,2})-(\d{1,2})月", t)
+    if month is None and span:
+        month = int(span[2])
+    if month is None:
+        q = re.search(QUARTER_WORDS, t)
+        if q:
+            word = q[1]
+            month = (
+                3
+                if "一" in word
+                else 9
+                if "三" in word
+                else 12
+                if ("全" in word or "四" in word or "总结" in word)
+                else 6
+            )
+        qn = re.search(r"(?i)(?<![a-z])Q([1-4])(?!\d)", t)
+        if month is None and qn:
+            month = QUARTER_END[int(qn[1])]
+    if month is None:
+        ym = re.search(r"(20\d{2})年?[\-./_]?(\d{1,2})月", t) or (
+            re.search(r"(20\d{2})[\-._](\d{1,2})(?!\d)", t) if file_name else None
+        )
+        if ym:
+            year, month = int(ym[1]), int(ym[2])
+    if month is None:
+        upto = re.search(r"截至(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
+            r"(?<![\d-])(\d{1,2})月(?:份|末|底)", t
+        )
+        if upto:
+            month = int(upto[1])
+    if month is None and file_name:
+        rng = re.search(r"(?<!\d)1-(\d{1,2})(?!\d)", t)
+        if rng:
+            month = int(rng[1])
+    if year is None:
+        y = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
+        if y:
+            year = int(y[1])
+    if month is not None and not 1 <= month <= 12:
+        month = day = None
+    if year is None and month is None:
+        return None
+    return Clue(source, text, year, month, day)
+
+
+def infer_clues(header_texts: list[tuple[str, str]], texts: list[tuple[str, str]]) -> list[Clue]:
+    """Clues in priority order: year-to-date headers, plan headers, titles/notes, file name."""
+    clues = []
+    for source, text in [*header_texts, *texts]:
+        clue = clues_from_text(source, text, file_name=source == "file name")
+        if clue:
+            clues.append(clue)
+    return clues
+
+
+def resolve_as_of(
+    clues: list[Clue],
+    *,
+    path_name: str,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+) -> AsOf:
+    """Combine options and clues into one as-of date; options win, conflicts are warnings."""
+    given = sum(x is not None for x in (as_of, month, quarter))
+    if given > 1:
+        raise UsageError("give only one of --as-of, --month and --quarter")
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"--month must be 1-12, got {month}")
+    q_month = None
+    if quarter is not None:
+        key = quarter.strip().upper().lstrip("Q")
+        if key not in ("1", "2", "3", "4"):
+            raise UsageError(f"--quarter must be Q1, Q2, Q3 or Q4, got {quarter!r}")
+        q_month = QUARTER_END[int(key)]
+
+    inferred_year = next(((c.year, c) for c in clues if c.year), (None, None))
+    inferred_month = next(((c.month, c) for c in clues if c.month), (None, None))
+    findings = _conflicts(clues)
+
+    if as_of is not None:
+        result = AsOf(as_of, period_label(as_of), "option --as-of")
+    else:
+        y = year if year is not None else inferred_year[0]
+        m = month or q_month or inferred_month[0]
+        if y is None:
+            raise LedgerError(
+                path_name,
+                "cannot tell the year of this ledger: no year in the headers, the title or "
+                "the file name. Give it with --year 2024 (or --as-of 2024-03-31).",
+            )
+        if m is None:
+            raise LedgerError(
+                path_name,
+                "cannot tell the as-of month: no '1-N月' header, no month in the title or the "
+                "file name. Give it with --month N, --quarter Qn or --as-of YYYY-MM-DD.",
+            )
+        clue = inferred_month[1]
+        day = clue.day if (clue and not (month or q_month) and clue.day) else None
+        try:
+            d = date(y, m, day) if day else month_end(y, m)
+        except ValueError:
+            d = month_end(y, m)
+        if month is not None:
+            src, kind = "option --month", "month"
+        elif q_month is not None:
+            src, kind = "option --quarter", "auto"
+        else:
+            src, kind = f"{clue.source}: {clue.text}" if clue else "?", "auto"
+        if year is not None:
+            src += " (year from --year)"
+        elif inferred_year[1] is not None and inferred_year[1] is not clue:
+            src += f" (year from {inferred_year[1].source}: {inferred_year[1].text})"
+        result = AsOf(d, period_label(d, kind=kind), src)
+    findings += _option_conflicts(result, clues, explicit=given > 0 or year is not None)
+    return AsOf(result.date, result.label, result.source, findings)
+
+
+def _conflicts(clues: list[Clue]) -> list[Finding]:
+    out = []
+    for attr, word in (("year", "年份"), ("month", "月份")):
+        seen = [c for c in clues if getattr(c, attr)]
+        for other in seen[1:]:
+            first = seen[0]
+            if getattr(other, attr) != getattr(first, attr):
+                out.append(
+                    Finding(None, None, None, "as_of_conflict",
+                            f"截止{word}不一致: {first.source}「{first.text}」为"
+                            f"{getattr(first, attr)},{other.source}「{other.text}」为"
+                            f"{getattr(other, attr)};采用前者")
+                )  # fmt: skip
+                break
+    return out
+
+
+def _option_conflicts(result: AsOf, clues: list[Clue], *, explicit: bool) -> list[Finding]:
+    if not explicit:
+        return []
+    out = []
+    for clue in clues:
+        if clue.month and clue.month != result.date.month:
+            out.append(
+                Finding(None, None, None, "as_of_conflict",
+                        f"选项指定截止{result.date.month}月,但{clue.source}「{clue.text}」"
+                        f"为{clue.month}月;采用选项")
+            )  # fmt: skip
+            break
+    for clue in clues:
+        if clue.year and clue.year != result.date.year:
+            out.append(
+                Finding(None, None, None, "as_of_conflict",
+                        f"选项指定{result.date.year}年,但{clue.source}「{clue.text}」"
+                        f"为{clue.year}年;采用选项")
+            )  # fmt: skip
+            break
+    return out

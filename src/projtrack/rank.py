@@ -1,0 +1,122 @@
+"""The ``rank`` job: a ledger in, the ranked groups with red and black lists out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .errors import Finding, UsageError
+from .fields import FIELD_LABELS
+from .ledger import Ledger, load_ledger
+from .metrics import group_metrics, time_progress, total_metrics
+from .period import AsOf, infer_clues, resolve_as_of
+from .ranking import ListRule, rank_groups
+
+GROUP_FIELDS = ("region", "level", "responsible", "category", "stage")
+
+
+@dataclass
+class RankReport:
+    """Everything a renderer needs to show a ranking; ``to_json`` is SPEC §7."""
+
+    ledger: Ledger
+    as_of: AsOf
+    convention: str
+    time_progress: float
+    group_by: str
+    group_label: str
+    rows: pl.DataFrame
+    total: dict[str, Any]
+    rule: ListRule
+    warnings: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
+        columns = ["group", "projects", "annual_plan", "completed_ytd", "completion_rate",
+                   "variance_pp", "rank", "list"]  # fmt: skip
+        return {
+            "as_of": self.as_of.date.isoformat(),
+            "period_label": self.as_of.label,
+            "time_progress": self.time_progress,
+            "convention": self.convention,
+            "group_by": self.group_by,
+            "unit": "万元",
+            "total": self.total,
+            "rows": self.rows.select(columns).to_dicts(),
+            "rule": self.rule.describe(),
+            "source": {"file": self.ledger.path.name, "as_of_source": self.as_of.source},
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def default_group(ledger: Ledger) -> str:
+    """region where the ledger has one, else the responsible unit, else level."""
+    for name in ("region", "responsible", "level"):
+        if name in ledger.fields:
+            return name
+    raise UsageError("the ledger has no region, responsible unit or level to group by; "
+                     "choose --by category or --by stage")  # fmt: skip
+
+
+def ledger_as_of(
+    ledger: Ledger,
+    *,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+) -> AsOf:
+    """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
+    headers = [("header", h) for h in ledger.header_texts("completed_ytd")]
+    headers += [("header", h) for h in ledger.header_texts("annual_plan")]
+    clues = infer_clues(headers, ledger.texts)
+    return resolve_as_of(clues, path_name=str(ledger.path), as_of=as_of, year=year,
+                         month=month, quarter=quarter)  # fmt: skip
+
+
+def rank(
+    *,
+    ledger: Path | Ledger,
+    by: str | None = None,
+    top: int = 3,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    convention: str = "month",
+) -> RankReport:
+    """Rank the groups of a ledger by completion of the annual plan."""
+    if top < 1:
+        raise UsageError(f"--top must be at least 1, got {top}")
+    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    group_by = by or default_group(loaded)
+    if group_by not in GROUP_FIELDS:
+        raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
+    if group_by not in loaded.fields:
+        have = [f for f in GROUP_FIELDS if f in loaded.fields]
+        raise UsageError(
+            f"the ledger has no {FIELD_LABELS[group_by]} column to group by "
+            f"(--by {group_by}); it can be grouped by: {', '.join(have) or 'nothing'}"
+        )
+    resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
+    progress = time_progress(resolved.date, convention)
+    rule = ListRule(top_n=top)
+    rows = rank_groups(group_metrics(loaded.projects, group_by, progress), rule)
+    headers = loaded.header_texts(group_by)
+    label = headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by]
+    return RankReport(
+        ledger=loaded,
+        as_of=resolved,
+        convention=convention,
+        time_progress=progress,
+        group_by=group_by,
+        group_label=label,
+        rows=rows,
+        total=total_metrics(loaded.projects, progress),
+        rule=rule,
+        warnings=[*resolved.findings, *loaded.findings],
+    )

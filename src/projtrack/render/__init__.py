@@ -1,0 +1,1 @@
+"""Renderers: they only format what the library computed (terminal, Markdown, CSV, JSON)."""

@@ -1,0 +1,55 @@
+"""Displayed numbers in the official style of SPEC §4.
+
+Round half away from zero on the displayed digits (Python's round() is half-to-even and
+float-based, which would show 0.125 as 0.12): values go through Decimal from their
+shortest repr, so 30.85 shows as 30.9 as a person expects.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def round_half_up(value: float, digits: int) -> Decimal:
+    """``value`` rounded half away from zero to ``digits`` decimals, as a Decimal."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def fixed(value: float | None, digits: int, *, empty: str = "—") -> str:
+    """A number with a fixed count of decimals (no thousands separator)."""
+    if value is None:
+        return empty
+    text = f"{round_half_up(value, digits):f}"
+    return "0" if digits == 0 and text in ("-0", "0") else text.replace("-0.00", "0.00")
+
+
+def grouped(value: float | None, digits: int = 0, *, empty: str = "—") -> str:
+    """A number with thousands separators: 1,606,949."""
+    if value is None:
+        return empty
+    return f"{round_half_up(value, digits):,.{digits}f}"
+
+
+def percent(rate: float | None, digits: int = 1, *, empty: str = "—") -> str:
+    """A rate as a percentage: 0.3080 → 30.8%."""
+    return empty if rate is None else f"{fixed(rate * 100, digits)}%"
+
+
+def signed_pp(value: float | None, digits: int = 1, *, empty: str = "—") -> str:
+    """A variance with its sign: +5.8 / -3.2 (0.0 has no sign)."""
+    if value is None:
+        return empty
+    text = fixed(value, digits)
+    if text.lstrip("-").strip("0.") == "":
+        return fixed(0.0, digits)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def yi(wan: float | None, *, empty: str = "—") -> str:
+    """万元 → 亿元 with the decimals the magnitude needs: 16.2, 0.35, 1234."""
+    if wan is None:
+        return empty
+    value = wan / 1e4
+    digits = 2 if abs(value) < 1 else 1 if abs(value) < 1000 else 0
+    return fixed(value, digits)

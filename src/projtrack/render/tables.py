@@ -1,0 +1,54 @@
+"""Ranking tables as rows of display strings, shared by terminal, Markdown and CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .numbers import grouped, percent, signed_pp
+
+if TYPE_CHECKING:
+    from ..rank import RankReport
+
+LIST_LABELS = {"red": "红榜", "black": "黑榜", None: ""}
+
+
+def ytd_label(report: RankReport) -> str:
+    """The completed-to-date column title for the period: 1-3月完成投资."""
+    m = report.as_of.date.month
+    return "1月完成投资" if m == 1 else f"1-{m}月完成投资"
+
+
+def rank_headers(report: RankReport) -> list[str]:
+    """Column titles of the ranking table."""
+    return ["排名", report.group_label, "项目数", "年度计划投资(万元)",
+            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)", "榜单"]  # fmt: skip
+
+
+def rank_rows(report: RankReport) -> list[list[str]]:
+    """Display rows: one per group, then the 合计 row."""
+    rows = []
+    for rec in report.rows.iter_rows(named=True):
+        rows.append([
+            "—" if rec["rank"] is None else str(rec["rank"]),
+            str(rec["group"]),
+            str(rec["projects"]),
+            grouped(rec["annual_plan"]),
+            grouped(rec["completed_ytd"]),
+            percent(rec["completion_rate"]),
+            signed_pp(rec["variance_pp"]),
+            LIST_LABELS[rec["list"]],
+        ])  # fmt: skip
+    t = report.total
+    rows.append(["", "合计", str(t["projects"]), grouped(t["annual_plan"]),
+                 grouped(t["completed_ytd"]), percent(t["completion_rate"]),
+                 signed_pp(t["variance_pp"]), ""])  # fmt: skip
+    return rows
+
+
+def progress_note(report: RankReport) -> str:
+    """The line under a ranking: as-of, time progress and convention."""
+    conv = "" if report.convention == "month" else ",按日计算"
+    return (
+        f"截至{report.as_of.date.year}年{report.as_of.date.month}月{report.as_of.date.day}日"
+        f"({report.as_of.label}),时序进度{percent(report.time_progress)}{conv}。"
+    )

@@ -1,0 +1,249 @@
+"""Reading a ledger file into raw sheets of text, whatever its format.
+
+Every format ends as the same thing, a :class:`RawSheet`: a Polars frame of text
+columns whose row *i* is the Excel row ``i + 1``, so that each later step can name a
+cell exactly as the user sees it. Excel/ODS go through calamine (fastexcel) in one read
+per sheet; CSV is decoded as UTF-8 or GB18030; "xls" files that are HTML tables (web
+platforms export them) are parsed with the standard library.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polars as pl
+
+from .errors import LedgerError
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+HTML_SUFFIXES = {".htm", ".html"}
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One sheet as text: ``frame`` row i is sheet row ``i + 1``; column j is ``col_offset + j``."""
+
+    name: str
+    frame: pl.DataFrame
+    col_offset: int = 0
+    hidden: bool = False
+
+
+def read_sheets(path: Path) -> list[RawSheet]:
+    """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read."""
+    try:
+        head = path.open("rb").read(4096)
+    except OSError as exc:
+        raise LedgerError(path, f"cannot open the file ({exc.strerror or exc})") from None
+    if not head:
+        raise LedgerError(path, "the file is empty (0 bytes)")
+    kind = _sniff(path, head)
+    if kind == "html":
+        return _read_html(path)
+    if kind == "text":
+        return [_read_csv(path)]
+    if kind == "encrypted":
+        raise LedgerError(
+            path,
+            "the workbook is encrypted (password-protected); open it in Excel, remove the "
+            "password (文件 → 信息 → 保护工作簿) and save it again",
+        )
+    return _read_excel(path)
+
+
+def _sniff(path: Path, head: bytes) -> str:
+    """Decide the real format from the first bytes, not only from the file name."""
+    if head.startswith(b"PK\x03\x04"):
+        return "excel"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # An OLE container: an .xls workbook, or an encrypted .xlsx.
+        with path.open("rb") as fh:
+            blob = fh.read(1 << 20)
+        if "EncryptedPackage".encode("utf-16-le") in blob:
+            return "encrypted"
+        return "excel"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta")) and (
+        b"<table" in head.lower() or b"<html" in head.lower()
+    ):
+        return "html"
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        raise LedgerError(
+            path,
+            f"the file is named {suffix} but is not a spreadsheet (it may be truncated, "
+            "corrupt or another kind of file)",
+        )
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES or _looks_like_text(head):
+        return "text"
+    raise LedgerError(
+        path,
+        "not a spreadsheet: expected .xlsx, .xlsm, .xls, .ods, .csv or an HTML table",
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    return _decode(head[:4000], strict=False) is not None
+
+
+def _read_excel(path: Path) -> list[RawSheet]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(path)
+        names = reader.sheet_names
+    except Exception as exc:  # fastexcel raises several unrelated types for broken files
+        raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
+    sheets = []
+    for index, name in enumerate(names):
+        try:
+            sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            frame = sheet.to_polars()
+            offset = min((c.absolute_index for c in sheet.available_columns()), default=0)
+            hidden = str(getattr(sheet, "visible", "visible")).lower() != "visible"
+        except Exception as exc:
+            if "empty" in str(exc).lower() or "no rows" in str(exc).lower():
+                frame, offset, hidden = pl.DataFrame(), 0, False
+            else:
+                message = f"cannot read the sheet: {_short(exc)}"
+                raise LedgerError(path, message, sheet=name) from None
+        sheets.append(RawSheet(name, _rename(frame), offset, hidden))
+    return sheets
+
+
+def _rename(frame: pl.DataFrame) -> pl.DataFrame:
+    """Columns named c0, c1, … and typed as text, whatever the source called them."""
+    return frame.select(
+        pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(frame.columns)
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _decode(data: bytes, *, strict: bool = True) -> str | None:
+    """Decode CSV bytes: UTF-8 (with or without BOM) first, then GB18030 (Chinese Excel)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if not strict and exc.start > len(data) - 4:
+                return data[: exc.start].decode(encoding)
+            continue
+    return None
+
+
+def _read_csv(path: Path) -> RawSheet:
+    text = _decode(path.read_bytes())
+    if text is None:
+        raise LedgerError(path, "cannot decode the text file as UTF-8 or GB18030/GBK")
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return RawSheet(path.stem, _frame_from_rows(rows))
+
+
+def _frame_from_rows(rows: list[list[str | None]]) -> pl.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    columns: dict[str, list[str | None]] = {f"c{j}": [] for j in range(width)}
+    for row in rows:
+        for j in range(width):
+            value = row[j] if j < len(row) else None
+            columns[f"c{j}"].append(value if value not in ("", None) else None)
+    return pl.DataFrame(columns, schema={k: pl.String for k in columns})
+
+
+class _TableParser(HTMLParser):
+    """Collect the cells of every <table>, honouring colspan/rowspan like merged cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str | None]]] = []
+        self._rows: list[list[str | None]] | None = None
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._pending: dict[tuple[int, int], None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._rows, self._pending = [], {}
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            if not self._rows:
+                self._rows.append([])
+            a = dict(attrs)
+            self._span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._rows is not None:
+            self._place("".join(self._cell).strip() or None)
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            self.tables.append(self._rows)
+            self._rows = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _place(self, value: str | None) -> None:
+        assert self._rows is not None
+        r = len(self._rows) - 1
+        row = self._rows[r]
+        while (r, len(row)) in self._pending:
+            row.append(None)
+        rowspan, colspan = self._span
+        col = len(row)
+        row.append(value)
+        for extra in range(1, colspan):
+            row.append(None)
+            del extra
+        for dr in range(1, rowspan):
+            for dc in range(colspan):
+                self._pending[(r + dr, col + dc)] = None
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _read_html(path: Path) -> list[RawSheet]:
+    raw = path.read_bytes()
+    text = None
+    lowered = raw[:2048].lower()
+    for enc in ("gb18030", "gbk", "gb2312"):
+        if f"charset={enc}".encode() in lowered or f'charset="{enc}'.encode() in lowered:
+            text = raw.decode("gb18030", errors="replace")
+    text = text or _decode(raw) or raw.decode("utf-8", errors="replace")
+    parser = _TableParser()
+    parser.feed(text)
+    tables = [t for t in parser.tables if t]
+    if not tables:
+        raise LedgerError(path, "the HTML file holds no <table>")
+    name = path.stem
+    return [
+        RawSheet(name if len(tables) == 1 else f"{name}_{i + 1}", _frame_from_rows(t))
+        for i, t in enumerate(tables)
+    ]

@@ -1,0 +1,63 @@
+"""Vectorised parsing of cell texts into numbers and dates.
+
+Sheets are read as text (one read, no per-cell Python), so every value passes through
+these Polars expressions: full-width digits, thousands separators, "约50", "—"/"/"/"无"
+as empty, percentages, Excel serial dates and "2022年5月"-style dates.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Cell texts that mean "no value" in a ledger (after stripping spaces).
+EMPTY_MARKERS: tuple[str, ...] = (
+    "", "-", "--", "—", "——", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
+    "None", "#N/A", "/ ", "－", "一",
+)  # fmt: skip
+
+_FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {
+    "．": ".", "，": ",", "－": "-", "％": "%", "＋": "+", "　": " ",
+}  # fmt: skip
+_NUMBER = r"^[约近超逾达]?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)(?:万元|万|元)?$"
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Strip spaces (also the ideographic one) and map empty markers to null."""
+    stripped = expr.str.strip_chars(" \t\r\n\u3000\xa0")
+    return pl.when(stripped.is_in(EMPTY_MARKERS)).then(None).otherwise(stripped)
+
+
+def parse_number(expr: pl.Expr) -> pl.Expr:
+    """Text → Float64 (null when empty or not a number); a trailing % divides by 100."""
+    text = clean_text(expr).str.replace_many(_FULL_WIDTH).str.replace_all(r"[,\s]", "")
+    parts = text.str.extract_groups(_NUMBER)
+    value = parts.struct.field("1").cast(pl.Float64, strict=False)
+    return pl.when(parts.struct.field("2") == "%").then(value / 100).otherwise(value)
+
+
+def unparsable_number(expr: pl.Expr) -> pl.Expr:
+    """True where a cell holds text that is neither empty nor a number (for a finding)."""
+    return clean_text(expr).is_not_null() & parse_number(expr).is_null()
+
+
+_EXCEL_EPOCH = pl.date(1899, 12, 30)
+_YMD = r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?"
+
+
+def parse_date(expr: pl.Expr) -> pl.Expr:
+    """Text → Date from Excel dates, serial numbers, 2022-05, 2022年5月, 2022.05, 2022/5/1.
+
+    A month without a day is taken as the 1st of that month.
+    """
+    text = clean_text(expr).str.replace_many(_FULL_WIDTH)
+    parts = text.str.extract_groups(_YMD)
+    iso = pl.concat_str(
+        parts.struct.field("1"),
+        parts.struct.field("2").str.zfill(2),
+        parts.struct.field("3").fill_null("1").str.zfill(2),
+        separator="-",
+    )
+    ymd = iso.str.to_date("%Y-%m-%d", strict=False)
+    serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
+    from_serial = _EXCEL_EPOCH + pl.duration(days=serial)
+    return pl.coalesce(ymd, pl.when(serial.is_between(20000, 80000)).then(from_serial))
