@@ -92,9 +92,13 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         qn = re.search(r"(?i)(?<![a-z])Q([1-4])(?!\d)", t)
         if month is None and qn:
             month = QUARTER_END[int(qn[1])]
+    if month is None and file_name:
+        rng = re.search(r"(?<!\d)1-(\d{1,2})(?!\d)", t)
+        if rng:
+            month = int(rng[1])
     if month is None:
         ym = re.search(r"(20\d{2})年?[\-./_]?(\d{1,2})月", t) or (
-            re.search(r"(20\d{2})[\-._](\d{1,2})(?!\d)", t) if file_name else None
+            re.search(r"(20\d{2})[\-._](\d{1,2})(?![\d-])", t) if file_name else None
         )
         if ym:
             year, month = int(ym[1]), int(ym[2])
@@ -104,10 +108,6 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         )
         if upto:
             month = int(upto[1])
-    if month is None and file_name:
-        rng = re.search(r"(?<!\d)1-(\d{1,2})(?!\d)", t)
-        if rng:
-            month = int(rng[1])
     if year is None:
         y = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
         if y:

@@ -1,0 +1,87 @@
+"""Shared fixtures: the example ledger, a CLI runner, and a small tidy-ledger writer."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "zhongjiang_2024_q1.xlsx"
+EXAMPLE_CSV = ROOT / "examples" / "zhongjiang_2024_q1.csv"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden files (then read the diff before committing)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def example() -> Path:
+    return EXAMPLE
+
+
+Row = Sequence[Any]
+
+
+def write_xlsx(path: Path, rows: Sequence[Row], *, sheet: str = "Sheet1") -> Path:
+    """Write rows (first rows may be titles) to a one-sheet workbook."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: Sequence[Row], *, encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def tidy(tmp_path: Path) -> Callable[..., Path]:
+    """Factory: a tidy ledger with a title, a unit line and the given header and rows."""
+
+    def make(
+        header: Row,
+        rows: Sequence[Row],
+        *,
+        name: str = "ledger.xlsx",
+        title: str | None = "2024年XX县重点项目推进情况表",
+        unit_line: str | None = "单位:万元",
+    ) -> Path:
+        lines: list[Row] = []
+        if title:
+            lines.append([title])
+        if unit_line:
+            lines.append([unit_line])
+        lines.append(header)
+        lines.extend(rows)
+        path = tmp_path / name
+        if path.suffix == ".csv":
+            return write_csv(path, lines)
+        return write_xlsx(path, lines)
+
+    return make

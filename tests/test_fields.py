@@ -1,0 +1,70 @@
+"""Header synonyms, traditional characters, units."""
+
+from __future__ import annotations
+
+import pytest
+
+from projtrack.fields import find_unit, match_header, unit_factor
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("项目名称", "name"),
+        ("項目名稱", "name"),
+        ("年度计划投资", "annual_plan"),
+        ("本年计划投资", "annual_plan"),
+        ("2024年计划投资", "annual_plan"),
+        ("年度投资计划", "annual_plan"),
+        ("年度計劃投資（萬元）", "annual_plan"),
+        ("1-6月完成投资", "completed_ytd"),
+        ("1—6月完成投资", "completed_ytd"),
+        ("本年累计完成投资", "completed_ytd"),
+        ("1-6月累计完成投资", "completed_ytd"),
+        ("县(市、区)", "region"),
+        ("縣（市、區）", "region"),
+        ("所在县区", "region"),
+        ("区县", "region"),
+        ("所属地区", "region"),
+        ("项目级别", "level"),
+        ("项目类别", "level"),
+        ("责任单位", "responsible"),
+        ("牵头单位", "responsible"),
+        ("业主单位", "owner"),
+        ("建设性质", "stage"),
+        ("总投资(亿元)", "total_investment"),
+        ("开工累计完成投资", "completed_since_start"),
+        ("本月完成投资", "completed_month"),
+        ("计划开工时间", "planned_start"),
+        ("实际开工时间", "actual_start"),
+        ("形象进度", "progress_text"),
+        ("存在问题", "problems"),
+        ("备注", "remarks"),
+        ("序号", "seq"),
+        ("完成率", "rate"),
+        ("占年度计划(%)", "rate"),
+        ("联系电话", None),
+    ],
+)
+def test_synonyms(header: str, field: str | None) -> None:
+    assert match_header(header).field == field
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("单位:万元", "万元"),
+        ("单位：亿元", "亿元"),
+        ("總投資（億元）", "亿元"),
+        ("年度计划投资(元)", "元"),
+        ("2024年中江县重点项目推进情况表", None),
+    ],
+)
+def test_units(text: str, unit: str | None) -> None:
+    assert find_unit(text) == unit
+
+
+def test_unit_factors_are_to_wan_yuan() -> None:
+    assert unit_factor("万元") == 1
+    assert unit_factor("亿元") == 10_000
+    assert unit_factor("元") == pytest.approx(1e-4)

@@ -1,0 +1,117 @@
+"""As-of inference from headers, titles and file names; options win; labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from projtrack.errors import LedgerError, UsageError
+from projtrack.period import clues_from_text, infer_clues, period_label, resolve_as_of
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "year", "month"),
+    [
+        ("header", "1-3月完成投资", None, 3),
+        ("header", "1—6月累计完成投资（万元）", None, 6),
+        ("header", "2024年计划投资", 2024, None),
+        ("title", "2024年中江县重点项目推进情况表(1-3月)", 2024, 3),
+        ("title", "2023年上半年重点项目推进情况", 2023, 6),
+        ("title", "2022年前三季度全市重点项目完成情况", 2022, 9),
+        ("title", "2024年一季度", 2024, 3),
+        ("title", "截至2024年5月底", 2024, 5),
+        ("file name", "2023年6月台账", 2023, 6),
+        ("file name", "ledger_2023_1-6", 2023, 6),
+        ("file name", "重点项目2024Q3", 2024, 9),
+        ("file name", "2024-05", 2024, 5),
+    ],
+)
+def test_clues(source: str, text: str, year: int | None, month: int | None) -> None:
+    clue = clues_from_text(source, text, file_name=source == "file name")
+    assert clue is not None
+    assert (clue.year, clue.month) == (year, month)
+
+
+def test_full_date_in_a_note() -> None:
+    clue = clues_from_text("note", "注:本表数据截至2024年3月15日。")
+    assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 3, 15)
+
+
+def test_text_without_a_period_gives_no_clue() -> None:
+    assert clues_from_text("title", "重点项目推进情况表") is None
+
+
+def resolve(header: list[str], texts: list[tuple[str, str]], **options: object):  # type: ignore[no-untyped-def]
+    clues = infer_clues([("header", h) for h in header], texts)
+    return resolve_as_of(clues, path_name="x.xlsx", **options)  # type: ignore[arg-type]
+
+
+def test_header_month_and_title_year_combine() -> None:
+    as_of = resolve(["1-6月完成投资"], [("title", "2023年XX县重点项目表")])
+    assert as_of.date == date(2023, 6, 30)
+    assert as_of.label == "上半年"
+    assert "1-6月完成投资" in as_of.source
+    assert as_of.findings == []
+
+
+def test_year_from_file_name() -> None:
+    as_of = resolve(["1-5月完成投资"], [("file name", "2021年重点项目")])
+    assert as_of.date == date(2021, 5, 31)
+    assert as_of.label == "1-5月"
+
+
+def test_conflicting_sources_are_a_warning_naming_both() -> None:
+    as_of = resolve(["1-3月完成投资"], [("title", "2024年1-6月推进情况"), ("file name", "2024")])
+    assert as_of.date == date(2024, 3, 31)
+    [finding] = as_of.findings
+    assert finding.code == "as_of_conflict"
+    assert "1-3月完成投资" in finding.message and "2024年1-6月推进情况" in finding.message
+
+
+def test_option_wins_and_conflict_is_reported() -> None:
+    as_of = resolve(["1-3月完成投资"], [("title", "2024年")], month=5)
+    assert as_of.date == date(2024, 5, 31)
+    assert as_of.label == "1-5月"
+    assert [f.code for f in as_of.findings] == ["as_of_conflict"]
+    as_of = resolve(["1-3月完成投资"], [("title", "2024年")], quarter="Q2", year=2025)
+    assert as_of.date == date(2025, 6, 30)
+    assert as_of.label == "上半年"
+    explicit = resolve([], [], as_of=date(2024, 5, 15))
+    assert explicit.date == date(2024, 5, 15)
+    assert explicit.label == "截至5月15日"
+
+
+def test_missing_year_is_an_error_saying_how_to_give_it() -> None:
+    with pytest.raises(LedgerError, match="--year"):
+        resolve(["1-3月完成投资"], [("file name", "ledger")])
+
+
+def test_missing_month_is_an_error_saying_how_to_give_it() -> None:
+    with pytest.raises(LedgerError, match="--month"):
+        resolve(["本年累计完成投资"], [("title", "2024年重点项目")])
+
+
+def test_contradictory_options_are_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        resolve([], [], month=3, quarter="Q1", year=2024)
+    with pytest.raises(UsageError):
+        resolve([], [], quarter="Q5", year=2024)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "kind", "label"),
+    [
+        (date(2024, 3, 31), "auto", "一季度"),
+        (date(2024, 6, 30), "auto", "上半年"),
+        (date(2024, 9, 30), "auto", "前三季度"),
+        (date(2024, 12, 31), "auto", "全年"),
+        (date(2024, 3, 31), "month", "1-3月"),
+        (date(2024, 1, 31), "auto", "1月"),
+        (date(2024, 5, 31), "auto", "1-5月"),
+        (date(2024, 2, 29), "auto", "1-2月"),
+        (date(2024, 5, 15), "auto", "截至5月15日"),
+    ],
+)
+def test_period_labels(as_of: date, kind: str, label: str) -> None:
+    assert period_label(as_of, kind=kind) == label
