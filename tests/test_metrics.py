@@ -112,9 +112,7 @@ amounts = st.one_of(st.none(), st.floats(0, 1e7, allow_nan=False))
 
 
 @given(
-    st.lists(
-        st.tuples(st.sampled_from(["甲", "乙", "丙", "丁"]), amounts, amounts), max_size=40
-    )
+    st.lists(st.tuples(st.sampled_from(["甲", "乙", "丙", "丁"]), amounts, amounts), max_size=40)
 )
 def test_groups_add_up_to_the_total(rows: list[tuple[str, float | None, float | None]]) -> None:
     frame = projects(rows)

@@ -22,6 +22,7 @@ QUARTER_WORDS = (
     r"|全年|四季度|第四季度|年度总结)"
 )
 
+
 @dataclass(frozen=True)
 class Clue:
     """What one piece of text says about the period: any of year, month, day."""
