@@ -98,8 +98,9 @@ def check_totals(
     out: list[Finding] = []
     for use in money:
         local = f"c{use.column - raw.col_offset}"
-        values = rows.select(parse_number(pl.col(local)).fill_null(0.0))[local].to_list()
-        given_all = rows.select(parse_number(pl.col(local)))[local].to_list()
+        parsed = rows.select(parse_number(pl.col(local)).alias(local))[local]
+        given_all = parsed.to_list()
+        values = parsed.fill_null(0.0).to_list()
         prefix = [0.0]
         for kind, value in zip(kinds, values, strict=True):
             prefix.append(prefix[-1] + (value if kind == "project" else 0.0))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from . import check as check_cmd
 from . import rank as rank_cmd
 from .errors import DEBUG, ErrorHandlingGroup
 
@@ -40,6 +41,7 @@ def main_options(
 
 
 app.command("rank")(rank_cmd.rank)
+app.command("check")(check_cmd.check)
 
 
 def main() -> None:

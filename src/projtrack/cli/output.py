@@ -37,8 +37,10 @@ def emit(
         from rich.console import Console
 
         buffer = io.StringIO()
-        renderers["table"](report, Console(file=buffer, no_color=True, width=160,
-                                           color_system=None, highlight=False))  # fmt: skip
+        console = Console(
+            file=buffer, no_color=True, width=160, color_system=None, highlight=False, markup=False
+        )
+        renderers["table"](report, console)
         text = buffer.getvalue()
     else:
         text = renderers[kind](report)

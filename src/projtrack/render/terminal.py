@@ -25,6 +25,7 @@ def make_console(*, stderr: bool = False) -> Console:
         no_color=plain,
         color_system=None if plain else "auto",
         highlight=False,
+        markup=False,
         width=None if stream.isatty() else 160,
         soft_wrap=False,
     )

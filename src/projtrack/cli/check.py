@@ -1,0 +1,50 @@
+"""``projtrack check``: show what was read from a ledger, and every finding with its cell."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from . import options as o
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``check``."""
+
+    table = "table"
+    json = "json"
+
+
+def check(
+    ledger: o.LedgerArg,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table or json")] = (
+        CheckFormat.table
+    ),
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+) -> None:
+    """检查台账 Show the layout read from a ledger and every finding (exit 1 on errors)."""
+    from ..check import check as run_check
+
+    report = run_check(
+        ledger=ledger,
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+    )
+    if fmt is CheckFormat.json:
+        from ..render.machine import to_json
+
+        typer.echo(to_json(report.to_json()), nl=False)
+    else:
+        from ..render.check import render_check
+        from ..render.terminal import make_console
+
+        render_check(report, make_console())
+    if report.errors:
+        raise typer.Exit(1)

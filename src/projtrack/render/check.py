@@ -1,0 +1,64 @@
+"""Rendering of ``projtrack check``: what was read, then the findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..fields import FIELD_LABELS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..check import CheckReport
+
+UNIT_SOURCES = {"title": "标题/单位行", "default": "未注明,按万元"}
+
+
+def render_check(report: CheckReport, console: Console) -> None:
+    """Print the layout of every sheet, the columns used, the as-of date and the findings."""
+    from rich import box
+    from rich.table import Table
+
+    ledger = report.ledger
+    console.print(f"文件 File: {ledger.path.name} — {ledger.projects.height} 个项目")
+    if report.as_of is not None:
+        a = report.as_of
+        console.print(f"截止日期 As-of: {a.date.isoformat()} ({a.label}) ← {a.source}")
+    else:
+        console.print("截止日期 As-of: 无法确定 (见下方提示)")
+    for sheet in ledger.sheets:
+        if not sheet.used:
+            console.print(f"\n工作表 [{sheet.name}]: 跳过 skipped — {sheet.reason}")
+            continue
+        first, last = sheet.header_rows or (0, 0)
+        rows = f"第{first}行" if first == last else f"第{first}-{last}行"
+        unit = sheet.unit or "万元"
+        unit_src = UNIT_SOURCES.get(sheet.unit_source, sheet.unit_source)
+        head = f"\n工作表 [{sheet.name}]: {sheet.projects} 个项目;表头 {rows}"
+        console.print(f"{head};金额单位 {unit}({unit_src})")
+        for line in sheet.title_lines:
+            console.print(f"  标题: {line}")
+        if sheet.sections:
+            console.print("  分类行: " + "、".join(sheet.sections))
+        if sheet.total_rows:
+            console.print("  合计/小计行: " + "、".join(f"第{r}行" for r in sheet.total_rows))
+        table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+        for title in ("单元格", "表头", "字段", "单位"):
+            table.add_column(title)
+        for col in sheet.columns:
+            label = f"{col.field} {FIELD_LABELS[col.field]}"
+            table.add_row(col.where, col.header, label, col.unit or "")
+        console.print(table)
+    if not report.findings:
+        console.print("\n未发现问题 No findings.")
+        return
+    table = Table(title="提示 Findings", box=box.SIMPLE, show_edge=False, title_justify="left")
+    for title in ("位置", "级别", "代码", "说明"):
+        table.add_column(title, overflow="fold")
+    for f in report.findings:
+        level = "错误" if f.severity == "error" else "提示"
+        table.add_row(f.where or ledger.path.name, level, f.code, f.message)
+    console.print(table)
+    console.print(
+        f"共 {len(report.errors)} 个错误, {len(report.findings) - len(report.errors)} 条提示。"
+    )

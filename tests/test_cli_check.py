@@ -1,0 +1,101 @@
+"""`projtrack check`: the layout as read and every finding with its cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from projtrack.check import check
+from projtrack.cli.app import app
+
+
+def test_check_example_layout_json(runner: CliRunner, example: Path) -> None:
+    result = runner.invoke(app, ["check", str(example), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == json.loads(json.dumps(check(ledger=example).to_json()))
+    assert data["projects"] == 72
+    assert data["as_of"]["date"] == "2024-03-31"
+    assert "1-3月完成投资" in data["as_of"]["source"]
+    [sheet] = data["sheets"]
+    assert sheet["name"] == "重点项目" and sheet["used"] and sheet["header_rows"] == [3, 3]
+    assert sheet["title"] == ["2024年中江县重点项目推进情况表(1-3月)", "单位:万元"]
+    assert sheet["unit"] == "万元" and sheet["unit_source"] == "title"
+    columns = {c["field"]: c["where"] for c in sheet["columns"]}
+    assert columns["name"] == "重点项目!B3"
+    assert columns["annual_plan"] == "重点项目!I3"
+    assert columns["completed_ytd"] == "重点项目!J3"
+    assert data["counts"] == {"errors": 0, "warnings": len(data["findings"])}
+
+
+def test_check_lists_findings_with_cells(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["序号", "项目名称", "县(市、区)", "总投资", "年度计划投资", "1-3月完成投资"],
+        [
+            [1, "甲", "东区", 500, 100, 30],
+            [2, "乙", "东区", 500, 0, 10],  # plan 0
+            [3, "丙", "西区", 50, 10, 60],  # > 3× plan and > total investment
+            [4, "丁", "西区", 500, 100, -5],  # negative
+            [5, "甲", "东区", 500, 100, "约三十"],  # duplicate, not a number
+            [None, "合计", None, 2050, 300, 90],  # 300 ≠ 310 and 90 ≠ 95
+        ],
+    )
+    result = runner.invoke(app, ["check", str(ledger), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    got = [(f["where"], f["code"]) for f in data["findings"]]
+    assert got == [
+        ("Sheet1!E5", "plan_zero"),
+        ("Sheet1!F6", "completed_over_3x_plan"),
+        ("Sheet1!F6", "completed_over_total"),
+        ("Sheet1!F7", "negative"),
+        ("Sheet1!B8", "duplicate"),
+        ("Sheet1!F8", "completed_missing"),
+        ("Sheet1!F8", "not_a_number"),
+        ("Sheet1!E9", "subtotal_mismatch"),
+        ("Sheet1!F9", "subtotal_mismatch"),
+    ]
+    messages = {(f["where"], f["code"]): f["message"] for f in data["findings"]}
+    assert messages[("Sheet1!B8", "duplicate")] == "甲: 与 Sheet1 第4行 重复"
+    assert messages[("Sheet1!E9", "subtotal_mismatch")] == (
+        "合计行的年度计划投资 300 与所含项目之和 310 不符(差 -10)"
+    )
+    assert data["projects"] == 5
+    assert data["sheets"][0]["total_rows"] == [9]
+
+
+def test_check_table_output_names_cells(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+        [["甲", "东区", 0, 30]],
+    )
+    result = runner.invoke(app, ["check", str(ledger)])
+    assert result.exit_code == 0
+    assert "工作表 [Sheet1]: 1 个项目;表头 第3行;金额单位 万元(标题/单位行)" in result.stdout
+    assert "Sheet1!C3" in result.stdout and "annual_plan 年度计划投资" in result.stdout
+    assert "Sheet1!C4" in result.stdout and "plan_zero" in result.stdout
+
+
+def test_check_without_year_reports_how_to_give_it(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+        [["甲", "东区", 100, 30]],
+        title=None,
+    )
+    result = runner.invoke(app, ["check", str(ledger), "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["as_of"] is None
+    assert data["findings"][0]["code"] == "as_of_unknown"
+    assert "--year" in data["findings"][0]["message"]
+
+
+def test_check_bad_file_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert "broken.xlsx" in result.stderr
+    assert "Traceback" not in result.output
