@@ -232,3 +232,18 @@ def _option_conflicts(result: AsOf, clues: list[Clue], *, explicit: bool) -> lis
             )  # fmt: skip
             break
     return out
+
+
+def week_range(year: int, week: int) -> tuple[date, date]:
+    """Monday and Sunday of ISO week ``week`` of ``year`` (a 周调度 covers one such week)."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise UsageError(f"--week must be 1-52 (or 53 in a long ISO year), got {week}") from None
+    return monday, date.fromisocalendar(year, week, 7)
+
+
+def week_label(year: int, week: int) -> str:
+    """第N周(3月11日-3月17日): the label of a weekly dispatch."""
+    start, end = week_range(year, week)
+    return f"第{week}周({start.month}月{start.day}日-{end.month}月{end.day}日)"

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from . import brief as brief_cmd
 from . import check as check_cmd
 from . import rank as rank_cmd
 from .errors import DEBUG, ErrorHandlingGroup
@@ -42,6 +43,7 @@ def main_options(
 
 app.command("rank")(rank_cmd.rank)
 app.command("check")(check_cmd.check)
+app.command("brief")(brief_cmd.brief)
 
 
 def main() -> None:

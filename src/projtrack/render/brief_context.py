@@ -1,0 +1,86 @@
+"""Display values of a briefing, shared by the Markdown, Excel and Word renderers.
+
+Building them once means the three formats say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .numbers import grouped, percent, signed_pp
+from .phrases import headline, levels_sentence, lists_sentence, starts_sentence
+from .tables import progress_note, rank_headers, rank_rows
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ..brief import Briefing
+
+PROJECT_HEADERS = ["序号", "项目名称", "{group}", "年度计划投资(万元)", "{ytd}(万元)",
+                   "完成率", "较时序进度(百分点)"]  # fmt: skip
+
+
+def project_rows(frame: pl.DataFrame) -> list[list[str]]:
+    """Rows of a project table (behind / largest)."""
+    return [
+        [str(i), r["name"], r["group"], grouped(r["annual_plan"]), grouped(r["completed_ytd"]),
+         percent(r["completion_rate"]), signed_pp(r["variance_pp"])]
+        for i, r in enumerate(frame.iter_rows(named=True), start=1)
+    ]  # fmt: skip
+
+
+def brief_context(b: Briefing) -> dict[str, Any]:
+    """Everything a briefing template needs, as strings and lists of strings."""
+    r = b.ranking
+    ytd = f"1-{r.as_of.date.month}月完成投资" if r.as_of.date.month > 1 else "1月完成投资"
+    headers = [h.format(group=r.group_label, ytd=ytd) for h in PROJECT_HEADERS]
+    problems: list[dict[str, Any]] = []
+    for unit, items in _grouped_problems(b):
+        problems.append({"unit": unit, "items": items})
+    starts = None
+    if b.starts is not None and b.starts.due:
+        starts = {
+            "sentence": starts_sentence(b),
+            "headers": ["序号", "项目名称", r.group_label, "计划开工时间", "逾期(月)"],
+            "rows": [
+                [
+                    str(i),
+                    x["name"],
+                    x["group"],
+                    f"{x['planned_start']:%Y年%-m月}",
+                    str(x["months_overdue"]),
+                ]
+                for i, x in enumerate(b.starts.not_started.iter_rows(named=True), start=1)
+            ],
+        }
+    return {
+        "title": b.title,
+        "as_of": f"{r.as_of.date.year}年{r.as_of.date.month}月{r.as_of.date.day}日",
+        "headline": headline(b),
+        "levels": levels_sentence(b),
+        "ranking": {
+            "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
+            "headers": rank_headers(r),
+            "rows": rank_rows(r),
+            "lists": lists_sentence(b),
+            "note": progress_note(r),
+            "rule": r.rule.describe(),
+        },
+        "behind": {"headers": headers, "rows": project_rows(b.behind)} if b.behind.height else None,
+        "largest": (
+            {"headers": headers, "rows": project_rows(b.largest)} if b.largest.height else None
+        ),
+        "starts": starts,
+        "problems": problems,
+        "problem_count": b.problems.height,
+        "source": r.ledger.path.name,
+    }
+
+
+def _grouped_problems(b: Briefing) -> list[tuple[str, list[dict[str, str]]]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for rec in b.problems.iter_rows(named=True):
+        groups.setdefault(rec["responsible"], []).append(
+            {"name": rec["name"], "problem": rec["problems"]}
+        )
+    return list(groups.items())
