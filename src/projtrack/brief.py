@@ -60,14 +60,14 @@ def scope_from_titles(titles: list[str], file_name: str) -> tuple[str, str]:
     for text in [*titles, file_name]:
         t = normalize_text(text)
         t = re.sub(r"^20\d{2}年(度)?", "", t)
-        match = re.search(
-            r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县|全)?重点", t
-        )
-        if match:
-            return match.group(1), "全" + match.group(2)
         match = re.search(r"全(县|市|区)", t)
         if match:
             return "", match.group(0)
+        match = re.search(
+            r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县)?重点", t
+        )
+        if match:
+            return match.group(1), "全" + match.group(2)
     return "", ""
 
 

@@ -1,0 +1,132 @@
+"""`projtrack brief --format md`: the sentences, the sections, the golden file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.brief import brief, level_words, scope_from_titles
+from projtrack.cli.app import app
+from projtrack.render.phrases import progress_phrase
+
+GOLDEN = Path(__file__).parent / "golden"
+HEADLINE = (
+    "一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,"
+    "超时序进度5.8个百分点。"
+)
+LEVELS = (
+    "其中,6个省重点项目完成投资16.2亿元,占年度计划43.4%,超时序进度18.4个百分点;"
+    "66个市重点项目完成投资33.3亿元,占年度计划27.0%,超时序进度2.0个百分点。"
+)
+
+
+def run_md(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, ["brief", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_example_headline_and_levels_figure_for_figure(runner: CliRunner, example: Path) -> None:
+    text = run_md(runner, str(example), "--quarter", "Q1")
+    assert HEADLINE + LEVELS in text
+
+
+def test_example_matches_the_golden_file(
+    runner: CliRunner, example: Path, update_golden: bool
+) -> None:
+    text = run_md(runner, str(example), "--quarter", "Q1")
+    golden = GOLDEN / "zhongjiang_2024_q1.brief.md"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert run_md(runner, str(example), "--quarter", "Q1") == text  # byte-identical
+
+
+def test_sections_are_numbered_in_order(runner: CliRunner, example: Path) -> None:
+    text = run_md(runner, str(example), "--quarter", "Q1")
+    headings = re.findall(r"^## (.)、(.+)$", text, flags=re.M)
+    assert [n for n, _ in headings] == list("一二三四五六")
+    assert [h for _, h in headings][-2:] == ["新开工项目", "存在问题"]
+    assert "截至3月31日,应开工新开工项目17个,已开工13个,开工率76.5%;应开未开项目4个。" in text
+    assert "共12个项目反映存在问题" in text
+
+
+@pytest.mark.parametrize(
+    ("variance", "phrase"),
+    [
+        (5.8, "超时序进度5.8个百分点"),
+        (-3.25, "滞后时序进度3.3个百分点"),
+        (0.04, "与时序进度持平"),
+        (-0.049, "与时序进度持平"),
+        (18.36, "超时序进度18.4个百分点"),
+    ],
+)
+def test_progress_phrase_never_says_a_negative_chao(variance: float, phrase: str) -> None:
+    assert progress_phrase(variance) == phrase
+
+
+def test_behind_ledger_without_optional_columns(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"],
+        [["甲|乙", "东区", 3000, 200], ["丙", "西区", 2000, 150]],
+        title="2023年绵竹市重点项目推进情况",
+    )
+    text = run_md(runner, str(ledger))
+    assert (
+        "上半年,全市2个重点项目累计完成投资0.04亿元,完成年度计划投资7.0%,"
+        "滞后时序进度43.0个百分点。" in text
+    )
+    assert "其中" not in text  # no level column: no per-level sentence
+    headings = re.findall(r"^## (.)、(.+)$", text, flags=re.M)
+    assert [n for n, _ in headings] == list("一二三四")
+    assert not any(h in ("新开工项目", "存在问题") for _, h in headings)
+    assert "| 1 | 甲\\|乙 | 东区 |" in text  # a pipe in a ledger text is escaped
+
+
+def test_user_template_gets_the_same_context(runner: CliRunner, example: Path, tmp_path: Path):
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ headline }}|{{ ranking.rows | length }}\n", encoding="utf-8")
+    text = run_md(runner, str(example), "--quarter", "Q1", "--template", str(template))
+    assert text == f"{HEADLINE}|10\n"
+
+
+def test_week_label_and_pro_rata_progress(runner: CliRunner, example: Path) -> None:
+    text = run_md(runner, str(example), "--week", "11", "--by", "level")
+    assert text.startswith("# 中江县2024年第11周(3月11日-3月17日)重点项目推进情况")
+    # Time progress at 17 March: (2 + 17/31) / 12 = 21.24%; 30.80 − 21.24 = 9.56 → 9.6.
+    assert "超时序进度9.6个百分点" in text
+
+
+def test_day_convention_is_stated(runner: CliRunner, example: Path) -> None:
+    text = run_md(runner, str(example), "--quarter", "Q1", "--convention", "day")
+    assert "(时序进度按日计算,为24.9%)" in text
+
+
+def test_brief_json_figures_match_rank(example: Path) -> None:
+    b = brief(ledger=example, quarter="Q1")
+    assert b.ranking.total["projects"] == 72
+    assert b.starts is not None and (b.starts.due, b.starts.started) == (17, 13)
+    assert b.problems.height == 12
+    assert b.behind["variance_pp"].to_list() == sorted(b.behind["variance_pp"].to_list())
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        (["2024年中江县重点项目推进情况表(1-3月)"], ("中江县", "全县")),
+        (["德阳市2022年重点项目推进情况"], ("德阳市", "全市")),
+        (["全区重点项目"], ("", "全区")),
+        (["重点项目台账"], ("", "")),
+    ],
+)
+def test_scope_from_titles(titles: list[str], expected: tuple[str, str]) -> None:
+    assert scope_from_titles(titles, "x") == expected
+
+
+def test_level_words() -> None:
+    assert level_words(["市重点", "省重点"]) == "省市重点项目"
+    assert level_words(["县重点"]) == "县重点项目"
+    assert level_words([]) == "重点项目"
