@@ -10,7 +10,9 @@ import typer
 from .. import __version__
 from . import brief as brief_cmd
 from . import check as check_cmd
+from . import init as init_cmd
 from . import rank as rank_cmd
+from . import warn as warn_cmd
 from .errors import DEBUG, ErrorHandlingGroup
 
 app = typer.Typer(
@@ -44,6 +46,8 @@ def main_options(
 app.command("rank")(rank_cmd.rank)
 app.command("check")(check_cmd.check)
 app.command("brief")(brief_cmd.brief)
+app.command("warn")(warn_cmd.warn)
+app.command("init")(init_cmd.init)
 
 
 def main() -> None:

@@ -76,3 +76,9 @@ ConventionOpt = Annotated[
     typer.Option("--convention", help="时序进度算法 Time progress: month (M/12) or day."),
 ]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提示 List every warning.")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", dir_okay=False, help="配置文件 projtrack.toml (default: ./projtrack.toml)."
+    ),
+]

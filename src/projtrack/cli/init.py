@@ -1,0 +1,23 @@
+"""``projtrack init``: write a commented projtrack.toml to edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def init(
+    folder: Annotated[
+        Path, typer.Argument(file_okay=False, help="目标文件夹 Folder (default: current).")
+    ] = Path(),
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 Overwrite.")] = False,
+    place: Annotated[str, typer.Option("--place", help="地名 e.g. 中江县.")] = "",
+    scope: Annotated[str, typer.Option("--scope", help="范围用语 e.g. 全县.")] = "",
+) -> None:
+    """生成配置 Write a commented projtrack.toml (thresholds, list rules, synonyms, aliases)."""
+    from ..init import init as run_init
+
+    target = run_init(folder=folder, force=force, place=place, scope=scope)
+    typer.echo(f"已写入 Wrote {target}")

@@ -1,0 +1,44 @@
+"""``projtrack warn``: 红黄蓝 warnings for every project, with the reason."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import options as o
+from .errors import report_warnings
+from .output import emit_views
+
+
+def warn(
+    ledger: o.LedgerArg,
+    by: o.By = None,
+    fmt: o.Format = None,
+    output: o.Output = None,
+    all_projects: Annotated[
+        bool, typer.Option("--all", help="列出蓝色项目 Also list blue (on-track) projects.")
+    ] = False,
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+    config: o.ConfigOpt = None,
+    verbose: o.Verbose = False,
+) -> None:
+    """红黄蓝预警 Colour every project red/yellow/blue by progress, start and 入统."""
+    from ..config import load_config
+    from ..render.supervision import warn_views
+    from ..warn import warn as run_warn
+
+    report = run_warn(
+        ledger=ledger,
+        by=by.value if by else None,
+        config=load_config(config),
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+    )
+    emit_views(report, warn_views(report, show_blue=all_projects), fmt, output)
+    report_warnings(report.warnings, verbose=verbose)

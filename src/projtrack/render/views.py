@@ -1,0 +1,78 @@
+"""Generic titled tables (a "view") and their terminal, Markdown and CSV forms.
+
+Commands other than ``rank`` (warn, starts, problems) describe their output as views,
+so that each format is written once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .machine import safe_text
+from .markdown import escape_cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@dataclass
+class View:
+    """A titled table of display strings with notes under it; ``styles`` per row (rich)."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    styles: list[str | None] = field(default_factory=list)
+    numeric: set[int] = field(default_factory=set)  # right-aligned columns
+
+
+def to_terminal(views: list[View], console: Console) -> None:
+    """Rich tables, one per view (CJK widths right; plain when piped)."""
+    from rich import box
+    from rich.table import Table
+
+    for i, view in enumerate(views):
+        if i:
+            console.print()
+        console.print(view.title)
+        table = Table(box=box.SIMPLE_HEAVY)
+        for j, header in enumerate(view.headers):
+            table.add_column(header, justify="right" if j in view.numeric else "left")
+        for k, row in enumerate(view.rows):
+            style = view.styles[k] if k < len(view.styles) else None
+            table.add_row(*row, style=style)
+        if not view.rows:
+            table.add_row(*(["(无)"] + [""] * (len(view.headers) - 1)))
+        console.print(table)
+        for note in view.notes:
+            console.print(note)
+
+
+def to_markdown(views: list[View]) -> str:
+    """Markdown sections: ``## title``, a pipe table, the notes."""
+    parts = []
+    for view in views:
+        align = ["--:" if j in view.numeric else ":--" for j in range(len(view.headers))]
+        lines = [f"## {view.title}", ""]
+        lines.append("| " + " | ".join(escape_cell(h) for h in view.headers) + " |")
+        lines.append("| " + " | ".join(align) + " |")
+        lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in view.rows]
+        if view.notes:
+            lines.append("")
+            lines += [f"{note}\n" for note in view.notes]
+            lines[-1] = lines[-1].rstrip("\n")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def to_csv(view: View) -> str:
+    """The main table as CSV (no notes); ledger texts can never become formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(view.headers)
+    writer.writerows([safe_text(c) for c in row] for row in view.rows)
+    return out.getvalue()

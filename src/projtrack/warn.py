@@ -1,0 +1,261 @@
+"""红黄蓝 three-colour warnings per project, on every dimension the ledger allows.
+
+Dimensions: progress (variance against time progress, and 零投资), start (due and not
+started), statistics (started but not yet 入统). Each gives 红/黄/蓝; the worst one is the
+project's colour. Thresholds come from ``[warnings]`` in projtrack.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .config import Config, Warnings
+from .errors import Finding, column_letter
+from .ledger import Ledger
+from .metrics import UNSET_GROUP, project_metrics
+from .period import AsOf
+from .starts import new_start_flags
+
+COLORS = ("red", "yellow", "blue")
+COLOR_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝"}
+_SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
+# Compare thresholds on values rounded to this many decimals: −30 pp computed from
+# floats may come out as −30.000000000000004 and must still be "30 pp behind".
+EDGE_DECIMALS = 9
+_BEHIND, _PP = pl.lit("滞后时序进度"), pl.lit("个百分点")
+IN_STATS_YES = r"^(是|已入统|已纳统|已入库|入统|纳统|√|✓|Y|y|yes|Yes|YES|1)$"
+
+
+@dataclass
+class WarnReport:
+    """Every project with its colour and reason; counts overall and per group."""
+
+    as_of: AsOf
+    time_progress: float
+    group_by: str
+    projects: pl.DataFrame  # name, group, color, variance_pp, reason, + per-dimension colours
+    by_group: pl.DataFrame  # group, red, yellow, blue
+    rules: list[str]
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Projects per colour."""
+        col = self.projects["color"]
+        return {c: int((col == c).sum()) for c in COLORS}
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``."""
+        keys = ["name", "group", "color", "variance_pp", "reason", "progress", "start",
+                "statistics", "where"]  # fmt: skip
+        return {
+            "as_of": self.as_of.date.isoformat(),
+            "period_label": self.as_of.label,
+            "time_progress": self.time_progress,
+            "group_by": self.group_by,
+            "counts": self.counts,
+            "by": self.by_group.to_dicts(),
+            "projects": self.projects.select(keys).to_dicts(),
+            "rules": self.rules,
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def _behind(progress: float, rule: Warnings) -> pl.Expr:
+    """How far behind, in the rule's measure (pp, or share of time progress), rounded."""
+    rate = pl.col("completion_rate")
+    if rule.rule == "relative":
+        gap = (progress - rate) / progress if progress > 0 else pl.lit(None, pl.Float64)
+    else:
+        gap = (progress - rate) * 100
+    return gap.round(EDGE_DECIMALS)
+
+
+def progress_colors(
+    projects: pl.DataFrame, as_of: date, progress: float, rule: Warnings
+) -> pl.DataFrame:
+    """``progress`` colour and reason from the variance, and 零投资 after the first quarter."""
+    yellow, red = (
+        (rule.relative_yellow, rule.relative_red)
+        if rule.rule == "relative"
+        else (rule.progress_yellow_pp, rule.progress_red_pp)
+    )
+    behind = _behind(progress, rule)
+    has_plan = pl.col("annual_plan") > 0
+    zero = (
+        has_plan
+        & (pl.col("completed_ytd").fill_null(0.0) == 0)
+        & pl.lit(as_of.month > rule.zero_investment_red_after_month)
+    )
+    color = (
+        pl.when(zero).then(pl.lit("red"))
+        .when(has_plan & (behind > red)).then(pl.lit("red"))
+        .when(has_plan & (behind >= yellow)).then(pl.lit("yellow"))
+        .otherwise(pl.lit("blue"))
+    )  # fmt: skip
+    amount = (-pl.col("variance_pp")).round(1, mode="half_away_from_zero").cast(pl.String)
+    reason = (
+        pl.when(zero).then(pl.lit("零投资"))
+        .when(color != "blue").then(pl.concat_str(_BEHIND, amount, _PP))
+    )  # fmt: skip
+    return projects.with_columns(color.alias("progress"), reason.alias("_r_progress"))
+
+
+def start_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.DataFrame:
+    """``start`` colour: due and not started, 黄 below ``start_red_months`` overdue, else 红."""
+    flagged = new_start_flags(projects, as_of)
+    if flagged is None:
+        return projects.with_columns(
+            pl.lit("blue").alias("start"), pl.lit(None, pl.String).alias("_r_start")
+        )
+    late = pl.col("_due") & ~pl.col("_started")
+    months = pl.col("months_overdue")
+    color = (
+        pl.when(late & (months >= rule.start_red_months)).then(pl.lit("red"))
+        .when(late).then(pl.lit("yellow"))
+        .otherwise(pl.lit("blue"))
+    )  # fmt: skip
+    reason = pl.when(late).then(
+        pl.concat_str(pl.lit("应开未开(逾期"), months.cast(pl.String), pl.lit("个月)"))
+    )
+    return flagged.with_columns(color.alias("start"), reason.alias("_r_start")).drop(
+        "_new", "_due", "_started", "months_overdue"
+    )
+
+
+def statistics_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.DataFrame:
+    """``statistics`` colour: started but not 入统, by months since the actual start."""
+    if projects["in_stats"].null_count() == projects.height:
+        return projects.with_columns(
+            pl.lit("blue").alias("statistics"), pl.lit(None, pl.String).alias("_r_stats")
+        )
+    start = pl.col("actual_start")
+    months = (as_of.year * 12 + as_of.month) - (
+        start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64)
+    )
+    entered = pl.col("in_stats").str.contains(IN_STATS_YES).fill_null(False)
+    pending = start.is_not_null() & (start <= as_of) & ~entered
+    color = (
+        pl.when(pending & (months > rule.stats_red_months)).then(pl.lit("red"))
+        .when(pending & (months >= rule.stats_yellow_months)).then(pl.lit("yellow"))
+        .otherwise(pl.lit("blue"))
+    )  # fmt: skip
+    reason = pl.when(color != "blue").then(
+        pl.concat_str(pl.lit("开工"), months.cast(pl.String), pl.lit("个月未入统"))
+    )
+    return projects.with_columns(color.alias("statistics"), reason.alias("_r_stats"))
+
+
+def cell_where(projects: pl.DataFrame, name_columns: dict[str, int]) -> pl.Expr:
+    """``sheet!B15``: the name cell of each project (the row alone if the column is unknown)."""
+    letters = {sheet: column_letter(col) for sheet, col in name_columns.items()}
+    letter = pl.col("_sheet").replace_strict(letters, default="", return_dtype=pl.String)
+    return pl.concat_str([pl.col("_sheet"), pl.lit("!"), letter, pl.col("_row").cast(pl.String)])
+
+
+def classify(
+    projects: pl.DataFrame,
+    *,
+    as_of: date,
+    progress: float,
+    rule: Warnings,
+    by: str,
+    name_columns: dict[str, int] | None = None,
+) -> pl.DataFrame:
+    """Every project with its colour per dimension, the worst colour and the reasons."""
+    name_columns = name_columns or {}
+    frame = project_metrics(projects, progress)
+    frame = progress_colors(frame, as_of, progress, rule)
+    frame = start_colors(frame, as_of, rule)
+    frame = statistics_colors(frame, as_of, rule)
+    severity = pl.max_horizontal(
+        pl.col(c).replace_strict(_SEVERITY, return_dtype=pl.Int8)
+        for c in ("progress", "start", "statistics")
+    )
+    worst = severity.replace_strict({v: k for k, v in _SEVERITY.items()}, return_dtype=pl.String)
+    reason = pl.concat_str(
+        ["_r_progress", "_r_start", "_r_stats"], separator=";", ignore_nulls=True
+    )
+    return (
+        frame.with_columns(
+            worst.alias("color"),
+            pl.when(reason == "").then(None).otherwise(reason).alias("reason"),
+            pl.col(by).fill_null(UNSET_GROUP).alias("group"),
+            cell_where(projects, name_columns).alias("where"),
+            severity.alias("_sev"),
+        )
+        .sort(
+            ["_sev", "variance_pp", "_sheet", "_row"],
+            descending=[True, False, False, False],
+            nulls_last=True,
+        )
+        .drop("_sev", "_r_progress", "_r_start", "_r_stats")
+    )
+
+
+def count_by_group(classified: pl.DataFrame) -> pl.DataFrame:
+    """Projects per colour in each group, most red first."""
+    return (
+        classified.group_by("group")
+        .agg((pl.col("color") == c).sum().cast(pl.Int64).alias(c) for c in COLORS)
+        .sort(["red", "yellow", "group"], descending=[True, True, False])
+    )
+
+
+def describe_rules(rule: Warnings) -> list[str]:
+    """The thresholds in use, in words printed with every warning list."""
+    if rule.rule == "relative":
+        progress = (
+            f"进度:滞后幅度达时序进度的{rule.relative_yellow:.0%}~{rule.relative_red:.0%}为黄,"
+            f"超过{rule.relative_red:.0%}为红"
+        )
+    else:
+        progress = (
+            f"进度:滞后时序进度{rule.progress_yellow_pp:g}~{rule.progress_red_pp:g}个百分点(含)为黄,"
+            f"超过{rule.progress_red_pp:g}个百分点为红"
+        )
+    return [
+        progress + f";有年度计划但零投资的项目{rule.zero_investment_red_after_month}月后为红",
+        f"开工:应开未开逾期不足{rule.start_red_months}个月为黄,{rule.start_red_months}个月及以上为红",
+        f"入统:开工{rule.stats_yellow_months}个月起未入统为黄,超过{rule.stats_red_months}个月为红",
+    ]
+
+
+def warn(
+    *,
+    ledger: Path | Ledger,
+    by: str | None = None,
+    config: Config | None = None,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+) -> WarnReport:
+    """Colour every project of a ledger by the configured 红黄蓝 rules."""
+    from .ledger import load_ledger
+    from .metrics import time_progress
+    from .rank import default_group, ledger_as_of
+
+    cfg = config or Config()
+    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    group_by = by or default_group(loaded)
+    resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
+    progress = time_progress(resolved.date, cfg.general.convention)
+    names = {c.sheet: c.column for s in loaded.sheets if s.used for c in s.columns
+             if c.field == "name"}  # fmt: skip
+    classified = classify(loaded.projects, as_of=resolved.date, progress=progress,
+                          rule=cfg.warnings, by=group_by, name_columns=names)  # fmt: skip
+    return WarnReport(
+        as_of=resolved,
+        time_progress=progress,
+        group_by=group_by,
+        projects=classified,
+        by_group=count_by_group(classified),
+        rules=describe_rules(cfg.warnings),
+        warnings=[*resolved.findings, *loaded.findings],
+    )
