@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -84,3 +85,64 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
         by=per_group,
         not_started=not_started,
     )
+
+
+@dataclass
+class StartsReport:
+    """The ``starts`` job's result: as-of, grouping and the start figures."""
+
+    as_of: Any
+    group_by: str
+    summary: StartSummary
+    warnings: list[Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"as_of", "due", "started", "start_rate", "by": [...], "not_started": [...]}``."""
+        s = self.summary
+        return {
+            "as_of": self.as_of.date.isoformat(),
+            "period_label": self.as_of.label,
+            "group_by": self.group_by,
+            "due": s.due,
+            "started": s.started,
+            "started_early": s.started_early,
+            "start_rate": s.start_rate,
+            "by": s.by.to_dicts(),
+            "not_started": [
+                {
+                    "name": r["name"],
+                    "group": r["group"],
+                    "planned_start": r["planned_start"].isoformat(),
+                    "months_overdue": r["months_overdue"],
+                }
+                for r in s.not_started.iter_rows(named=True)
+            ],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def starts(
+    *,
+    ledger: Any,
+    by: str | None = None,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+) -> StartsReport:
+    """New-start figures of a ledger; a ledger without planned start dates is an error."""
+    from .errors import LedgerError
+    from .ledger import Ledger, load_ledger
+    from .rank import default_group, ledger_as_of
+
+    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    group_by = by or default_group(loaded)
+    resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
+    summary = summarize_starts(loaded.projects, resolved.date, group_by)
+    if summary is None:
+        raise LedgerError(
+            loaded.path,
+            "no 计划开工时间 column: new starts need planned start dates "
+            "(add a synonym under [columns] in projtrack.toml if the header differs)",
+        )
+    return StartsReport(resolved, group_by, summary, [*resolved.findings, *loaded.findings])

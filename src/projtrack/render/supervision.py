@@ -8,6 +8,7 @@ from .numbers import percent, signed_pp
 from .views import View
 
 if TYPE_CHECKING:
+    from ..starts import StartsReport
     from ..warn import WarnReport
 
 COLOR_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝"}
@@ -50,3 +51,43 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
         notes=[f"时序进度{percent(report.time_progress)}。规则:" + ";".join(report.rules) + "。"],
     )
     return [summary, projects]
+
+
+def starts_views(report: StartsReport) -> list[View]:
+    """开工率 per group, then the 应开未开 list with months overdue."""
+    s = report.summary
+    label = report.as_of.label
+    rate = percent(s.start_rate)
+    head = f"{label}新开工项目:应开工{s.due}个,已开工{s.started}个,开工率{rate}"
+    if s.started_early:
+        head += f";另有{s.started_early}个提前开工"
+    by = View(
+        title=head,
+        headers=["分组", "应开工", "已开工", "开工率"],
+        rows=[
+            [r["group"], str(r["due"]), str(r["started"]), percent(r["start_rate"])]
+            for r in s.by.iter_rows(named=True)
+        ],
+        numeric={1, 2, 3},
+    )
+    missing = View(
+        title=f"应开未开项目({s.not_started.height}个)",
+        headers=["序号", "项目名称", "分组", "计划开工时间", "逾期(月)", "存在问题"],
+        rows=[
+            [
+                str(i),
+                r["name"],
+                r["group"],
+                r["planned_start"].isoformat(),
+                str(r["months_overdue"]),
+                r["problems"] or "",
+            ]
+            for i, r in enumerate(s.not_started.iter_rows(named=True), start=1)
+        ],
+        numeric={0, 4},
+        notes=[
+            "新开工项目:建设性质为新开工(无该列时取计划开工在当年的项目);计划开工月份不晚于"
+            "截止月份即为应开工;逾期月数 = 截止月份 − 计划开工月份。"
+        ],
+    )
+    return [by, missing]

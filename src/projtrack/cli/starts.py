@@ -1,0 +1,34 @@
+"""``projtrack starts``: new starts, 开工率 and the 应开未开 list."""
+
+from __future__ import annotations
+
+from . import options as o
+from .errors import report_warnings
+from .output import emit_views
+
+
+def starts(
+    ledger: o.LedgerArg,
+    by: o.By = None,
+    fmt: o.Format = None,
+    output: o.Output = None,
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+    verbose: o.Verbose = False,
+) -> None:
+    """新开工 Due, started, 开工率 per group and the 应开未开 list with months overdue."""
+    from ..render.supervision import starts_views
+    from ..starts import starts as run_starts
+
+    report = run_starts(
+        ledger=ledger,
+        by=by.value if by else None,
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+    )
+    emit_views(report, starts_views(report), fmt, output)
+    report_warnings(report.warnings, verbose=verbose)

@@ -1,0 +1,66 @@
+"""`projtrack starts`: due, started, 开工率 and 应开未开 against a hand count."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+
+HEADER = ["项目名称", "责任单位", "建设性质", "年度计划投资", "1-6月完成投资", "计划开工时间",
+          "实际开工时间"]  # fmt: skip
+# As of 2024-06-30. Planned starts in every form SPEC §5 lists.
+ROWS = [
+    ["甲1", "县交通局", "新开工", 100, 10, datetime(2024, 2, 10), datetime(2024, 2, 20)],
+    ["甲2", "县交通局", "新开工", 100, 10, "2024年3月", None],  # due, 3 months overdue
+    ["甲3", "县交通局", "新开工", 100, 10, "2024.06", None],  # due this month: 0
+    ["乙1", "县水利局", "新开工", 100, 10, "2024-05", "2024年5月"],
+    ["乙2", "县水利局", "新开工", 100, 10, "2024/4/15", "2024.04.20"],
+    ["乙3", "县水利局", "新开工", 100, 10, "2024年7月", "2024-06-01"],  # early start, not due
+    ["丙1", "县住建局", "新开工", 100, 10, "2024年9月", None],  # not due
+    ["丙2", "县住建局", "续建", 100, 10, "2022-03", "2022-04"],  # not a new start
+    ["丙3", "县住建局", "新开工", 100, 10, None, None],  # no planned start: not due
+    ["丁1", "县教育局", "新开工", 100, 10, "45306", None],  # Excel serial 2024-01-15
+]
+
+
+@pytest.fixture
+def ledger(tidy) -> Path:
+    return tidy(HEADER, ROWS)
+
+
+def test_hand_count(runner: CliRunner, ledger: Path) -> None:
+    result = runner.invoke(app, ["starts", str(ledger), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # Due: 甲1 甲2 甲3 乙1 乙2 丁1 = 6; started among them: 甲1 乙1 乙2 = 3.
+    assert (data["due"], data["started"], data["started_early"]) == (6, 3, 1)
+    assert data["start_rate"] == pytest.approx(0.5)
+    by = {g["group"]: (g["due"], g["started"]) for g in data["by"]}
+    assert by == {"县交通局": (3, 1), "县水利局": (2, 2), "县教育局": (1, 0)}
+    assert data["not_started"] == [
+        {"name": "丁1", "group": "县教育局", "planned_start": "2024-01-15", "months_overdue": 5},
+        {"name": "甲2", "group": "县交通局", "planned_start": "2024-03-01", "months_overdue": 3},
+        {"name": "甲3", "group": "县交通局", "planned_start": "2024-06-01", "months_overdue": 0},
+    ]
+
+
+def test_markdown(runner: CliRunner, ledger: Path) -> None:
+    result = runner.invoke(app, ["starts", str(ledger), "-f", "md"])
+    assert result.stdout.startswith(
+        "## 上半年新开工项目:应开工6个,已开工3个,开工率50.0%;另有1个提前开工"
+    )
+    assert "| 2 | 甲2 | 县交通局 | 2024-03-01 | 3 |  |" in result.stdout
+
+
+def test_no_planned_start_column_is_a_clear_error(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"], [["甲", "东区", 1, 1]]
+    )
+    result = runner.invoke(app, ["starts", str(ledger)])
+    assert result.exit_code == 1
+    assert "ledger.xlsx" in result.stderr and "计划开工时间" in result.stderr
