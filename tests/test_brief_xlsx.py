@@ -1,0 +1,209 @@
+"""`projtrack brief --format xlsx`: sheets, numbers, colours, chart, print setup, safety."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from typer.testing import CliRunner
+
+from projtrack.brief import Briefing, brief
+from projtrack.cli.app import app
+from projtrack.render.brief_xlsx import render_brief_xlsx, text_width, variance_style
+from projtrack.render.phrases import headline
+
+RED_FILL, GREY_FILL, YELLOW_FILL = "FFFFC7CE", "FFD9D9D9", "FFFFEB9C"
+
+
+def stored(x: float | None) -> float | None:
+    """A float as xlsxwriter stores it: 16 significant digits (Excel shows 15).
+
+    Exact equality with this is the most an .xlsx written by xlsxwriter can give.
+    """
+    return None if x is None else float(f"{x:.16G}")
+
+
+# The `example` fixture is function-scoped; the rendered workbook is shared per module.
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "zhongjiang_2024_q1.xlsx"
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return brief(ledger=EXAMPLE, quarter="Q1")
+
+
+@pytest.fixture(scope="module")
+def data(briefing: Briefing) -> bytes:
+    return render_brief_xlsx(briefing)
+
+
+@pytest.fixture(scope="module")
+def book(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def values(ws: Worksheet) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_sheets_in_order(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == ["总览", "排名", "明细", "问题清单", "应开未开"]
+
+
+def test_overview_says_the_headline_and_key_figures(
+    book: openpyxl.Workbook, briefing: Briefing
+) -> None:
+    ws = book["总览"]
+    texts = [v for row in values(ws) for v in row if isinstance(v, str)]
+    expected = headline(briefing)
+    assert expected in texts
+    assert "30.8%" in expected and "超时序进度5.8个百分点" in expected
+    figures = {row[0]: row[1] for row in values(ws) if row[0] and row[1] is not None}
+    total = briefing.ranking.total
+    assert figures["项目数(个)"] == 72
+    assert figures["完成率"] == stored(total["completion_rate"])
+    assert figures["时序进度"] == 0.25
+    assert figures["较时序进度(百分点)"] == stored(total["variance_pp"])
+    formats = {r[0].value: r[1].number_format for r in ws.iter_rows() if r[0].value}
+    assert formats["完成率"] == "0.0%"
+    assert formats["年度计划投资(万元)"] == "#,##0"
+
+
+def test_ranking_rows_are_the_ranking_as_numbers(
+    book: openpyxl.Workbook, briefing: Briefing
+) -> None:
+    ws = book["排名"]
+    frame = briefing.ranking.rows
+    got = [row[:7] for row in values(ws)[2 : 2 + frame.height]]
+    cols = ["rank", "group", "projects", "annual_plan", "completed_ytd", "completion_rate",
+            "variance_pp"]  # fmt: skip
+    want = [(*r[:5], stored(r[5]), stored(r[6])) for r in frame.select(cols).iter_rows()]
+    assert got == want
+    t = briefing.ranking.total
+    total = values(ws)[2 + frame.height]
+    assert total[1:7] == ("合计", 72, 1606949, 495000, stored(t["completion_rate"]),
+                          stored(t["variance_pp"]))  # fmt: skip
+    assert ws.cell(3, 6).number_format == "0.0%"
+    assert ws.cell(3, 7).number_format == "+0.0;-0.0;0.0"
+
+
+def test_red_and_black_lists_are_coloured(book: openpyxl.Workbook, briefing: Briefing) -> None:
+    ws = book["排名"]
+    fills = {}
+    for i, rec in enumerate(briefing.ranking.rows.iter_rows(named=True), start=3):
+        assert ws.cell(i, 2).value == rec["group"]
+        fills[rec["group"]] = {ws.cell(i, c).fill.fgColor.rgb for c in range(1, 9)}
+        if rec["list"] is None:
+            assert ws.cell(i, 1).fill.fill_type is None
+    assert fills["中江高新区"] == fills["龙台镇"] == fills["兴隆镇"] == {RED_FILL}
+    assert fills["辑庆镇"] == fills["永太镇"] == fills["集凤镇"] == {GREY_FILL}
+    assert ws.cell(3, 2).font.color.rgb == "FF9C0006"
+
+
+def test_native_chart_of_rates_with_the_time_progress_line(
+    book: openpyxl.Workbook, data: bytes
+) -> None:
+    assert book["排名"]._charts
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    assert "<c:barChart>" in xml and "<c:lineChart>" in xml
+    assert "时序进度" in xml and 'formatCode="0%"' in xml
+
+
+def test_details_every_project_in_ledger_order_coloured_by_lag(
+    book: openpyxl.Workbook, briefing: Briefing
+) -> None:
+    ws = book["明细"]
+    rows = values(ws)
+    head = rows[1]
+    assert head[:3] == ("序号", "项目名称", "所在乡镇") and head[-1] == "来源"
+    body = rows[2 : 2 + briefing.projects.height]
+    assert len(body) == 72 and [r[0] for r in body] == list(range(1, 73))
+    sources = [r[-1] for r in body]
+    assert sources == [f"{s}!{n}" for s, n in briefing.projects.select("_sheet", "_row").rows()]
+    assert ws.auto_filter.ref == f"A2:{ws.cell(2, len(head)).column_letter}74"
+    rate_col, var_col = head.index("完成率") + 1, head.index("较时序进度(百分点)") + 1
+    for i, row in enumerate(body, start=3):
+        band = variance_style(row[var_col - 1])
+        want = {"red": RED_FILL, "yellow": YELLOW_FILL, "": None}[band]
+        for col in (rate_col, var_col):
+            cell = ws.cell(i, col)
+            assert (cell.fill.fgColor.rgb if cell.fill.fill_type else None) == want
+    assert {variance_style(r[var_col - 1]) for r in body} >= {"yellow", ""}
+
+
+@pytest.mark.parametrize(
+    ("variance", "style"),
+    [(None, ""), (5.0, ""), (-9.99, ""), (-10.0, "yellow"), (-30.0, "yellow"), (-30.01, "red")],
+)
+def test_variance_bands(variance: float | None, style: str) -> None:
+    assert variance_style(variance) == style
+
+
+def test_cjk_counts_double_width() -> None:
+    assert text_width("abc") == 3
+    assert text_width("中江县") == 6
+    assert text_width("G350线") == 6
+
+
+def test_frozen_headers_and_print_setup(book: openpyxl.Workbook) -> None:
+    for ws in book.worksheets:
+        assert ws.freeze_panes in ("A3", "C3"), ws.title
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$2"
+        assert "&P" in ws.oddFooter.center.text
+    widths = book["明细"].column_dimensions
+    assert widths["B"].width > 30  # long project names fit
+
+
+def test_ledger_text_that_looks_like_a_formula_stays_text(
+    tidy: Callable[..., Path], runner: CliRunner
+) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "责任单位", "年度计划投资", "1-3月完成投资", "存在问题"],
+        [
+            ["=SUM(A1)", "=甲县", "@局", 100, 30, "=1+1"],
+            ["+1项目", "乙县", "-局", 200, 20, ""],
+            ["@项目", "丙县", "局", 300, 10, "-缺资金"],
+        ],
+        name="x.csv",
+    )
+    book = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(brief(ledger=ledger, quarter="Q1"))))
+    cells = {}  # the first (visible) cell with each text; 排名 repeats groups for the chart
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    cells.setdefault((ws.title, c.value), c)
+    for sheet, text in [("明细", "=SUM(A1)"), ("明细", "=1+1"), ("明细", "+1项目"),
+                        ("明细", "-局"), ("明细", "@项目"), ("排名", "=甲县"),
+                        ("问题清单", "-缺资金")]:  # fmt: skip
+        cell = cells[(sheet, text)]
+        assert cell.data_type == "s" and cell.value == text
+        assert cell.quotePrefix, (sheet, text)
+    assert not any(c.data_type == "f" for c in cells.values())
+
+
+def test_same_briefing_same_bytes(briefing: Briefing, example: Path) -> None:
+    assert render_brief_xlsx(briefing) == render_brief_xlsx(briefing)
+    assert render_brief_xlsx(brief(ledger=example, quarter="Q1")) == render_brief_xlsx(briefing)
+
+
+def test_cli_writes_the_workbook_atomically(
+    runner: CliRunner, example: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(app, ["brief", str(example), "--quarter", "Q1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:3] == ["总览", "排名", "明细"]
