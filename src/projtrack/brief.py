@@ -186,9 +186,11 @@ def _problems(projects: pl.DataFrame) -> pl.DataFrame:
         pl.col("responsible").fill_null(UNSET_GROUP)
     )
     counts = with_problem.group_by("responsible").agg(pl.len().alias("_n"))
+    # Ledger order within a unit: sheet order (as read), then row.
+    ordered = with_problem.with_row_index("_order")
     return (
-        with_problem.join(counts, on="responsible")
-        .sort(["_n", "responsible", "_row"], descending=[True, False, False])
+        ordered.join(counts, on="responsible")
+        .sort(["_n", "responsible", "_order"], descending=[True, False, False])
         .select("responsible", "name", "problems")
     )
 

@@ -20,7 +20,21 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's mode; a new file gets what open() would give (0666 & ~umask).
+
+    mkstemp creates 0600 files, which colleagues could not open in a shared folder.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

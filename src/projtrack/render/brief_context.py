@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .numbers import grouped, percent, signed_pp
 from .phrases import headline, levels_sentence, lists_sentence, starts_sentence
-from .tables import progress_note, rank_headers, rank_rows
+from .tables import progress_note, rank_headers, rank_rows, ytd_label
 
 if TYPE_CHECKING:
     import polars as pl
@@ -32,7 +32,7 @@ def project_rows(frame: pl.DataFrame) -> list[list[str]]:
 def brief_context(b: Briefing) -> dict[str, Any]:
     """Everything a briefing template needs, as strings and lists of strings."""
     r = b.ranking
-    ytd = f"1-{r.as_of.date.month}月完成投资" if r.as_of.date.month > 1 else "1月完成投资"
+    ytd = ytd_label(r)
     headers = [h.format(group=r.group_label, ytd=ytd) for h in PROJECT_HEADERS]
     problems: list[dict[str, Any]] = []
     for unit, items in _grouped_problems(b):
@@ -40,6 +40,7 @@ def brief_context(b: Briefing) -> dict[str, Any]:
     starts = None
     if b.starts is not None and b.starts.due:
         starts = {
+            "title": "新开工项目",
             "sentence": starts_sentence(b),
             "headers": ["序号", "项目名称", r.group_label, "计划开工时间", "逾期(月)"],
             "rows": [
@@ -47,7 +48,7 @@ def brief_context(b: Briefing) -> dict[str, Any]:
                     str(i),
                     x["name"],
                     x["group"],
-                    f"{x['planned_start']:%Y年%-m月}",
+                    f"{x['planned_start'].year}年{x['planned_start'].month}月",
                     str(x["months_overdue"]),
                 ]
                 for i, x in enumerate(b.starts.not_started.iter_rows(named=True), start=1)
@@ -65,16 +66,24 @@ def brief_context(b: Briefing) -> dict[str, Any]:
             "lists": lists_sentence(b),
             "note": progress_note(r),
             "rule": r.rule.describe(),
+            "row_lists": [*r.rows["list"].to_list(), None],  # red/black/None per row (+ 合计)
         },
-        "behind": {"headers": headers, "rows": project_rows(b.behind)} if b.behind.height else None,
-        "largest": (
-            {"headers": headers, "rows": project_rows(b.largest)} if b.largest.height else None
-        ),
+        "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
+        "largest": _projects_section("完成投资较多的项目", headers, b.largest),
         "starts": starts,
         "problems": problems,
         "problem_count": b.problems.height,
+        "problems_title": "存在问题",
+        "problems_intro": f"共{b.problems.height}个项目反映存在问题,按责任单位列示如下。",
         "source": r.ledger.path.name,
     }
+
+
+def _projects_section(title: str, headers: list[str], frame: pl.DataFrame) -> dict | None:
+    """A titled project table, or None when there is nothing to list (section left out)."""
+    if frame.height == 0:
+        return None
+    return {"title": title, "headers": headers, "rows": project_rows(frame)}
 
 
 def _grouped_problems(b: Briefing) -> list[tuple[str, list[dict[str, str]]]]:

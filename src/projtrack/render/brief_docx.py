@@ -97,22 +97,22 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         _paragraph(doc, ranking["lists"])
     width = len(ranking["headers"])
     table = _table(doc, ranking["headers"], ranking["rows"], [L, L, *[R] * (width - 3), L])
-    for row, values in zip(table.rows[1:], ranking["rows"], strict=True):
-        _mark_list_row(row.cells, values[-1])
+    for row, listed in zip(table.rows[1:], ranking["row_lists"], strict=True):
+        _mark_list_row(row.cells, listed)
     _paragraph(doc, ranking["note"])
     _paragraph(doc, ranking["rule"])
-    for key, heading in (("behind", "滞后时序进度较多的项目"), ("largest", "完成投资较多的项目")):
+    for key in ("behind", "largest"):
         if ctx[key]:
-            sections.heading(heading)
+            sections.heading(ctx[key]["title"])
             _table(doc, ctx[key]["headers"], ctx[key]["rows"], PROJECT_ALIGN)
     if starts := ctx["starts"]:
-        sections.heading("新开工项目")
+        sections.heading(starts["title"])
         _paragraph(doc, starts["sentence"])
         if starts["rows"]:
             _table(doc, starts["headers"], starts["rows"], STARTS_ALIGN)
     if ctx["problems"]:
-        sections.heading("存在问题")
-        _paragraph(doc, f"共{ctx['problem_count']}个项目反映存在问题,按责任单位列示如下。")
+        sections.heading(ctx["problems_title"])
+        _paragraph(doc, ctx["problems_intro"])
         for group in ctx["problems"]:
             _paragraph(doc, f"{group['unit']}({len(group['items'])}个)", bold=True)
             for i, item in enumerate(group["items"], start=1):
@@ -245,13 +245,13 @@ def _column_widths(headers: list[str], rows: list[list[str]], available: int) ->
     return widths
 
 
-def _mark_list_row(cells: Sequence[_Cell], label: str) -> None:
+def _mark_list_row(cells: Sequence[_Cell], listed: str | None) -> None:
     """红榜 rows in dark red, 黑榜 rows in bold, as the published 红黑榜 tables do."""
     for cell in cells:
         for run in cell.paragraphs[0].runs:
-            if label == "红榜":
+            if listed == "red":
                 run.font.color.rgb = RED
-            elif label == "黑榜":
+            elif listed == "black":
                 run.font.bold = True
 
 

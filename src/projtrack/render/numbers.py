@@ -20,15 +20,18 @@ def fixed(value: float | None, digits: int, *, empty: str = "—") -> str:
     """A number with a fixed count of decimals (no thousands separator)."""
     if value is None:
         return empty
-    text = f"{round_half_up(value, digits):f}"
-    return "0" if digits == 0 and text in ("-0", "0") else text.replace("-0.00", "0.00")
+    rounded = round_half_up(value, digits)
+    if rounded == 0:
+        rounded = abs(rounded)  # never show "-0.0" for a tiny negative value
+    return f"{rounded:f}"
 
 
 def grouped(value: float | None, digits: int = 0, *, empty: str = "—") -> str:
     """A number with thousands separators: 1,606,949."""
     if value is None:
         return empty
-    return f"{round_half_up(value, digits):,.{digits}f}"
+    rounded = round_half_up(value, digits)
+    return f"{abs(rounded) if rounded == 0 else rounded:,.{digits}f}"
 
 
 def percent(rate: float | None, digits: int = 1, *, empty: str = "—") -> str:
