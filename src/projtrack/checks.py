@@ -87,55 +87,57 @@ def check_totals(
     """Compare each 合计/小计/section figure with the sum of the project rows it covers.
 
     合计/总计 covers every project of the sheet; 小计 covers the projects since the last
-    section or 小计; a section row's own figures cover the projects of that section
-    (a top section includes its sub-sections).
+    section, 小计 or 合计 row; a section row's own figures cover the projects of that
+    section (a top section includes its sub-sections). Done with cumulative sums, so
+    the cost does not depend on how many totals there are.
     """
     money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
-    marks = rows.filter(pl.col("_kind").is_in(["total", "subtotal", "section_top", "section_sub"]))
-    if not money or marks.height == 0:
+    kind = pl.col("_kind")
+    marks = ["total", "subtotal", "section_top", "section_sub"]
+    if not money or not rows.select(kind.is_in(marks).any()).item():
         return []
-    kinds = rows["_kind"].to_list()
     out: list[Finding] = []
+    stops = {
+        "subtotal": kind.is_in(["section_top", "section_sub", "subtotal", "total"]),
+        "section_top": kind.is_in(["section_top", "total"]),
+        "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
+    }
     for use in money:
         local = f"c{use.column - raw.col_offset}"
-        parsed = rows.select(parse_number(pl.col(local)).alias(local))[local]
-        given_all = parsed.to_list()
-        values = parsed.fill_null(0.0).to_list()
-        prefix = [0.0]
-        for kind, value in zip(kinds, values, strict=True):
-            prefix.append(prefix[-1] + (value if kind == "project" else 0.0))
-        for i, kind in enumerate(kinds):
-            given = given_all[i]
-            if kind not in ("total", "subtotal", "section_top", "section_sub") or given is None:
-                continue
-            lo, hi = _span(kinds, i)
-            expected = prefix[hi] - prefix[lo]
-            if abs(given - expected) > TOTAL_TOLERANCE + 1e-9 * abs(expected):
-                label = {"total": "合计", "subtotal": "小计"}.get(kind, "分类合计")
-                out.append(
-                    Finding(raw.name, rows["_row"][i], use.column, "subtotal_mismatch",
-                            f"{label}行的{use.header} {_fmt(given)} 与所含项目之和 "
-                            f"{_fmt(expected)} 不符(差 {_fmt(given - expected)})")
-                )  # fmt: skip
+        value = pl.when(kind == "project").then(parse_number(pl.col(local)).fill_null(0.0))
+        frame = rows.select(
+            "_row", "_kind", parse_number(pl.col(local)).alias("given"),
+            value.otherwise(0.0).alias("v"),
+        ).with_columns(pl.col("v").cum_sum().alias("p"))  # fmt: skip
+        p, before = pl.col("p"), pl.col("p") - pl.col("v")
+        last = pl.col("v").sum()
+        since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
+        until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
+        until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
+        expected = (
+            pl.when(kind == "total")
+            .then(last)
+            .when(kind == "subtotal")
+            .then(p - since)
+            .when(kind == "section_top")
+            .then(until_top.fill_null(last) - p)
+            .when(kind == "section_sub")
+            .then(until_sub.fill_null(last) - p)
+        )
+        bad = frame.with_columns(expected.alias("expected")).filter(
+            kind.is_in(marks)
+            & pl.col("given").is_not_null()
+            & ((pl.col("given") - pl.col("expected")).abs()
+               > TOTAL_TOLERANCE + 1e-9 * pl.col("expected").abs())
+        )  # fmt: skip
+        for row, k, given, exp in bad.select("_row", "_kind", "given", "expected").iter_rows():
+            label = {"total": "合计", "subtotal": "小计"}.get(k, "分类合计")
+            out.append(
+                Finding(raw.name, row, use.column, "subtotal_mismatch",
+                        f"{label}行的{use.header} {_fmt(given)} 与所含项目之和 "
+                        f"{_fmt(exp)} 不符(差 {_fmt(given - exp)})")
+            )  # fmt: skip
     return out
-
-
-def _span(kinds: list[str], i: int) -> tuple[int, int]:
-    """Half-open row range [lo, hi) of the projects a total/subtotal/section row covers."""
-    kind = kinds[i]
-    n = len(kinds)
-    if kind == "total":
-        return 0, n
-    if kind == "subtotal":
-        lo = i
-        while lo > 0 and kinds[lo - 1] not in ("section_top", "section_sub", "subtotal", "total"):
-            lo -= 1
-        return lo, i
-    stops = ("section_top",) if kind == "section_top" else ("section_top", "section_sub")
-    hi = i + 1
-    while hi < n and kinds[hi] not in (*stops, "total"):
-        hi += 1
-    return i + 1, hi
 
 
 def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> list[Finding]:

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+import polars as pl
+
 CANONICAL_FIELDS: tuple[str, ...] = (
     "id", "name", "region", "level", "category", "stage", "owner", "responsible",
     "total_investment", "annual_plan", "completed_ytd", "completed_month",
@@ -40,7 +42,10 @@ FIELD_LABELS: dict[str, str] = {
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
-_M = r"(?:\d{1,2}-\d{1,2}月|\d{1,2}月|截至\d{1,2}月(?:底|末)?|今年以来|本年|年度|当年|本年度)"
+_M = (
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|截至\d{1,2}月(?:底|末)?|今年以来|本年|年度"
+    r"|当年|本年度)"
+)
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("seq", r"^(?:序号|序|编号序号|NO\.?|No\.?)$"),
     ("rate", r"(?:完成率|占年度计划|占计划|完成比例|比例|百分比|%|进度比)"),
@@ -52,7 +57,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         r"|所属地区|所在地区|地区|所在地|属地|所属区域|区域|所在乡镇(?:\(园区\))?|乡镇"
         r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$",
     ),
-    ("level", r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别)$"),
+    ("level", r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别|项目等级)$"),
     (
         "category",
         r"^(?:项目类型|类型|行业类别|所属行业|行业|产业类别|类别|项目分类|分类"
@@ -98,7 +103,8 @@ _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
 _UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
 _UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
-_DASHES = re.compile(r"[—–~〜～至到－‐−]+")
+# Dashes, and 至/到 between numbers (1至3月 = 1-3月; 截至 stays as it is).
+_DASHES = re.compile(r"[—–~〜～－‐−]+|(?<=\d)[至到](?=\d)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -140,12 +146,68 @@ def strip_annotations(header: str) -> str:
     return text if text else normalize_text(header)
 
 
+def normalize_series(values: pl.Series) -> pl.Series:
+    """:func:`normalize_text` over a column of labels, done once on the distinct values.
+
+    The distinct texts are joined and converted in one OpenCC/NFKC call, so a 100k-row
+    sheet costs one conversion, not 100k.
+    """
+    flat = values.str.replace_all(r"[\r\n]+", " ")
+    uniq = flat.drop_nulls().unique()
+    if uniq.len() == 0:
+        return flat
+    joined = unicodedata.normalize("NFKC", "\n".join(uniq.to_list()))
+    converted = _t2s().convert(joined).split("\n")
+    if len(converted) != uniq.len():  # cannot happen (NFKC adds no newline); be safe
+        return flat.map_elements(normalize_text, return_dtype=pl.String)
+    mapped = (
+        pl.Series(converted, dtype=pl.String)
+        .str.replace_all(r"[—–~〜～－‐−]+", "-")
+        .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
+        .str.replace_all(r"\s+", "")
+    )
+    return flat.replace_strict(uniq, mapped, default=None, return_dtype=pl.String)
+
+
+_SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")
+_UPTO = re.compile(r"截至(?:\d{4}年)?(\d{1,2})月")
+_ONE = re.compile(r"(?<![\d.\-本当上])(\d{1,2})月(?!\d)")
+
+
+def header_months(text: str) -> tuple[int, int] | None:
+    """The months a column covers, from its header: 1-3月 → (1, 3), 3月 → (3, 3), 截至5月 → (1, 5).
+
+    None when the header names no month (年度计划投资, 本月完成投资).
+    """
+    t = strip_annotations(text)
+    span = _SPAN.search(t)
+    if span:
+        first, last = int(span[1]), int(span[2])
+    elif upto := _UPTO.search(t):
+        first, last = 1, int(upto[1])
+    elif one := _ONE.search(t):
+        first = last = int(one[1])
+    else:
+        return None
+    return (first, last) if 1 <= first <= last <= 12 else None
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
-    """What one header cell means: the field (or seq/rate/None) and its unit."""
+    """What one header cell means: the field (or seq/rate/None) and its unit.
+
+    ``alternative`` is the field an ambiguous header may mean instead (项目类别 holds
+    省重点/市重点 in some ledgers, 产业项目/基础设施 in others); the loader decides from
+    the values.
+    """
 
     field: str | None
     unit: str | None
+    alternative: str | None = None
+
+
+# Headers whose meaning depends on the values under them: header → other field.
+AMBIGUOUS_HEADERS: dict[str, str] = {"项目类别": "category", "类别": "level"}
 
 
 @cache
@@ -163,5 +225,5 @@ def match_header(header: str, extra: tuple[tuple[str, str], ...] = ()) -> Header
     for candidate in candidates:
         for field, pattern in _COMPILED:
             if pattern.search(candidate):
-                return HeaderMatch(field, unit)
+                return HeaderMatch(field, unit, AMBIGUOUS_HEADERS.get(candidate))
     return HeaderMatch(None, unit)

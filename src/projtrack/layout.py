@@ -8,11 +8,12 @@ and at the header; row classification lives in :mod:`projtrack.rows`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from .fields import HeaderMatch, find_unit, match_header, normalize_text
+from .fields import HeaderMatch, find_unit, header_months, match_header, normalize_text
 
 HEADER_SCAN_ROWS = 30
 # Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
@@ -27,6 +28,8 @@ class Column:
     header: str  # the header as written, parent and child joined with "/"
     field: str | None  # canonical field, "seq", "rate" or None
     unit: str | None  # unit written in the header, if any
+    months: tuple[int, int] | None = None  # months covered (1-3月 → (1, 3)), if named
+    alternative: str | None = None  # the other field an ambiguous header may mean
 
 
 @dataclass
@@ -45,12 +48,27 @@ class Layout:
         return self.header_start + self.header_depth
 
     def fields(self) -> dict[str, Column]:
-        """Canonical field → the first column matched to it."""
+        """Canonical field → the column used for it.
+
+        The first column matched, except that among several columns naming months
+        (1-2月完成投资, 1-3月完成投资, …) the one naming the latest month is taken; the
+        loader picks the as-of month's column(s) of such wide ledgers itself
+        (see :meth:`month_columns`).
+        """
         found: dict[str, Column] = {}
         for col in self.columns:
             if col.field and col.field not in found:
                 found[col.field] = col
+        for name in ("completed_ytd", "progress_text"):
+            months = self.month_columns(name)
+            if name in found and found[name].months and months:
+                found[name] = max(months, key=lambda c: (c.months or (0, 0))[1])
         return found
+
+    def month_columns(self, name: str) -> list[Column]:
+        """The columns of a field that name their months, when there are two or more."""
+        cols = [c for c in self.columns if c.field == name and c.months]
+        return cols if len({c.months for c in cols}) > 1 else []
 
     def score(self) -> int:
         """How much of a project header this is: distinct canonical fields matched."""
@@ -78,29 +96,47 @@ def _is_numberish(text: str) -> bool:
     return True
 
 
+_MONTH_ONLY = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}-)?\d{1,2}月份?(?:累计)?$|^截至\d{1,2}月(?:底|末)?$"
+)
+
+
 def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
-    """Match a column whose header spans rows: the joined text, the child, then the parent."""
+    """Match a column whose header spans rows, from the most specific reading to the least.
+
+    Tried in order: the texts joined from each level down to the child ("投资情况" +
+    "1-3月" + "完成投资", then "1-3月完成投资", then the child alone); a month child
+    before its parent ("完成投资" over "3月" → "3月完成投资"); then a generic child
+    (金额) takes its parent's field. The unit is the nearest one written on the way up.
+    """
     texts = [p for p in parents if p]
-    if child and texts:
-        joined = match_header("".join([*texts, child]))
-        if joined.field:
-            return joined
+    units = [u for u in (find_unit(t) for t in [child or "", *reversed(texts)]) if u]
+    unit = units[0] if units else None
+
+    def found(match: HeaderMatch) -> HeaderMatch:
+        return HeaderMatch(match.field, unit, match.alternative)
+
     if child:
-        own = match_header(child)
-        if own.field:
-            return own
+        for k in range(len(texts) + 1):
+            joined = match_header("".join([*texts[k:], child]))
+            if joined.field:
+                return found(joined)
+        if texts and _MONTH_ONLY.match(normalize_text(child)):
+            for text in reversed(texts):
+                swapped = match_header(child + text)
+                if swapped.field:
+                    return found(swapped)
         if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
             # A specific child (e.g. 占比) under a parent we know is not the parent itself.
             parent = match_header(texts[-1])
             if parent.field in ("rate", "progress_text", "problems", "remarks"):
-                return HeaderMatch(parent.field, own.unit or parent.unit)
-            return HeaderMatch(None, own.unit or parent.unit)
+                return found(parent)
+            return HeaderMatch(None, unit)
     for text in reversed(texts):
         parent = match_header(text)
         if parent.field:
-            unit = (match_header(child).unit if child else None) or parent.unit
-            return HeaderMatch(parent.field, unit)
-    return HeaderMatch(None, match_header(child).unit if child else None)
+            return found(parent)
+    return HeaderMatch(None, unit)
 
 
 def _build_columns(rows: list[list[str | None]]) -> list[Column]:
@@ -129,25 +165,35 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
         match = _combine(texts[:-1], texts[-1]) if len(texts) > 1 else match_header(texts[0])
         # Deduplicate repeated texts from vertical merges ("项目名称" over "项目名称").
         shown = "/".join(dict.fromkeys(texts))
-        columns.append(Column(j, shown, match.field, match.unit))
+        months = None
+        if match.field in ("completed_ytd", "progress_text"):
+            months = next((m for m in map(header_months, reversed(texts)) if m), None)
+        columns.append(Column(j, shown, match.field, match.unit, months, match.alternative))
     return columns
 
 
-def _header_like(row: list[str | None]) -> bool:
-    """A row that can be part of a header block: two or more texts, and no numbers.
+# "填报单位:XX县发改局", "单位:万元", "填报日期:2024年4月5日": a line about the table.
+_META = re.compile(r"^[^:]{1,8}:.")
 
-    A title or a unit line ("单位:万元") is a single (merged) cell, never a header row.
+
+def _header_like(row: list[str | None]) -> bool:
+    """A row that can be part of a header block: two or more texts, no numbers.
+
+    A title or a unit line ("单位:万元") is a single (merged) cell, never a header row;
+    nor is a line of "label: value" cells ("填报单位:XX | 单位:万元").
     """
     cells = [c for c in (_clean(v) for v in row) if c]
-    return len(cells) >= 2 and not any(_is_numberish(c) for c in cells)
+    if len(cells) < 2 or any(_is_numberish(c) for c in cells):
+        return False
+    return not all(_META.match(normalize_text(c)) for c in cells)
 
 
 def detect_layout(frame: pl.DataFrame) -> Layout | None:
     """Find the header block of a sheet, or None when the sheet has no project header.
 
-    The header row is the row (among the first 30) whose cells match the most canonical
-    fields; the block grows downwards by up to two rows while that adds fields or
-    completes a merged parent.
+    Each row among the first 30 that looks like a header starts a block that grows
+    downwards by up to two rows while that completes a merged parent without losing
+    fields; the block matching the most canonical fields wins (the first on a tie).
     """
     if frame.height == 0 or frame.width == 0:
         return None
@@ -157,8 +203,6 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
         if not _header_like(rows[start]):
             continue
         layout = Layout(start, 1, _build_columns([rows[start]]))
-        if best is not None and layout.score() <= best.score():
-            continue
         for depth in (2, 3):
             end = start + depth
             if end > len(rows) or not _header_like(rows[end - 1]):
@@ -167,7 +211,8 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
             if deeper.score() < layout.score() or not _adds_children(rows[start:end]):
                 break
             layout = deeper
-        best = layout
+        if best is None or layout.score() > best.score():
+            best = layout
     if best is None or not _is_project_header(best):
         return None
     titles = []

@@ -10,7 +10,7 @@ from, so that any later finding can name its cell.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -23,16 +23,21 @@ from .fields import (
     FIELD_LABELS,
     MONEY_FIELDS,
     REQUIRED_FIELDS,
+    normalize_series,
     normalize_text,
     unit_factor,
 )
-from .layout import Layout, detect_layout
-from .rows import classify_rows
+from .layout import Column, Layout, detect_layout
+from .rows import LEVELISH, classify_rows, section_level
 from .sources import RawSheet, read_sheets
 from .values import clean_text, parse_date, parse_number, unparsable_number
 
 DEFAULT_UNIT = "万元"
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
+FILING_DATE = (
+    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
+)
+DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class ColumnUse:
     field: str
     unit: str | None
     header_row: int  # 1-based row of the (first) header cell
+    months: tuple[int, int] | None = None  # months the column covers (1-3月 → (1, 3))
 
     @property
     def where(self) -> str:
@@ -67,17 +73,31 @@ class SheetInfo:
     sections: list[str] = field(default_factory=list)
     total_rows: list[int] = field(default_factory=list)
     projects: int = 0
+    # Wide ledgers: every column that names its months, and for each as-of month the
+    # columns whose sum is the year-to-date completion (1-2月 + 3月 → 1-3月).
+    month_columns: list[ColumnUse] = field(default_factory=list)
+    ytd_chains: dict[int, list[ColumnUse]] = field(default_factory=dict)
+    latest_month: int | None = None  # latest month with figures in this sheet
 
 
 @dataclass
 class Ledger:
-    """A loaded ledger: the projects (money in 万元) and everything learnt while reading."""
+    """A loaded ledger: the projects (money in 万元) and everything learnt while reading.
+
+    Wide ledgers (a column per month) keep the year-to-date figure of every month they
+    can give in ``_ytd_m<M>`` columns; ``completed_ytd`` holds the one of ``ytd_month``
+    (by default the latest month with figures) and :meth:`select_month` picks another.
+    """
 
     path: Path
     projects: pl.DataFrame
     sheets: list[SheetInfo]
     findings: list[Finding]
     texts: list[tuple[str, str]]  # (source, text) that may name the period: titles, notes
+    # Month completed_ytd runs to: the selected month of a wide ledger, or the month an
+    # ordinary ledger's year-to-date header names (1-3月完成投资 → 3); None if unknown.
+    ytd_month: int | None = None
+    sheet_findings: list[Finding] = field(default_factory=list, repr=False)
 
     @property
     def fields(self) -> set[str]:
@@ -90,6 +110,20 @@ class Ledger:
                 found.add(name)
         return found
 
+    @property
+    def months(self) -> list[int]:
+        """As-of months whose year-to-date completion the ledger can give (wide ledgers).
+
+        Empty for an ordinary ledger with one year-to-date column.
+        """
+        return sorted({m for s in self.sheets if s.used for m in s.ytd_chains})
+
+    @property
+    def latest_month(self) -> int | None:
+        """The latest month with figures in the month columns (None if not wide)."""
+        found = [s.latest_month for s in self.sheets if s.used and s.latest_month]
+        return max(found) if found else None
+
     def header_texts(self, name: str) -> list[str]:
         """The header texts of the columns used for a field, in sheet order."""
         return [c.header for s in self.sheets if s.used for c in s.columns if c.field == name]
@@ -99,9 +133,42 @@ class Ledger:
         units = sorted({s.unit or DEFAULT_UNIT for s in self.sheets if s.used})
         return "、".join(units) or DEFAULT_UNIT
 
+    def select_month(self, month: int) -> Ledger:
+        """The same ledger with completed_ytd (and the monthly 形象进度) as of ``month``.
 
-def load_ledger(path: Path | str) -> Ledger:
-    """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable."""
+        For a wide ledger this is the cumulative column of that month, or the sum of the
+        monthly columns up to it; an ordinary ledger is returned unchanged. Raise
+        LedgerError when the month columns cannot give that month.
+        """
+        if not self.months or month == self.ytd_month:
+            return self
+        if month not in self.months:
+            have = "、".join(f"{m}月" for m in self.months)
+            raise LedgerError(
+                self.path,
+                f"the month columns give year-to-date figures for {have} only, not for "
+                f"{month}月; choose one of those months",
+            )
+        projects = _with_month(self.projects, month, self.latest_month)
+        sheets = [_sheet_at_month(s, month) for s in self.sheets]
+        used = [s for s in sheets if s.used]
+        findings = [*self.sheet_findings, *check_projects(projects, used)]
+        order = {info.name: i for i, info in enumerate(sheets)}
+        findings.sort(key=_finding_key(order))
+        return replace(self, projects=projects, sheets=sheets, findings=findings,
+                       ytd_month=month)  # fmt: skip
+
+
+def _finding_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
+    return lambda f: (order.get(f.sheet or "", -1), f.row or 0, f.column or 0, f.code)
+
+
+def load_ledger(path: Path | str, *, month: int | None = None) -> Ledger:
+    """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable.
+
+    ``month`` is the as-of month for wide ledgers (a column per month); without it the
+    latest month with figures is used.
+    """
     path = Path(path)
     raw_sheets = read_sheets(path)
     infos: list[SheetInfo] = []
@@ -112,7 +179,13 @@ def load_ledger(path: Path | str) -> Ledger:
     for raw in raw_sheets:
         layout = detect_layout(raw.frame)
         if layout is None:
-            infos.append(SheetInfo(raw.name, False, "no project header (项目名称 + 投资列)"))
+            if not (raw.frame.height and raw.frame.width):
+                reason = "empty sheet"
+            elif re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
+                reason = "summary sheet (汇总) without project rows, not counted"
+            else:
+                reason = "no project header (项目名称 + 投资列)"
+            infos.append(SheetInfo(raw.name, False, reason))
             continue
         candidates.append((raw, layout))
     if not candidates:
@@ -135,15 +208,31 @@ def load_ledger(path: Path | str) -> Ledger:
     if not parts:
         raise LedgerError(path, "no sheet holds project rows under its header")
     used = [i for i in infos if i.used]
-    projects = pl.concat(parts, how="vertical")
+    _require_fields(path, used)
+    if len(raw_sheets) > 1:
+        findings.extend(
+            Finding(i.name, None, None, "sheet_skipped", f"未计入: {i.reason}", "info")
+            for i in infos
+            if not i.used and i.reason != "empty sheet"
+        )
+    projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
-    _require_fields(path, used)
-    findings.extend(check_projects(projects, used))
     order = {info.name: i for i, info in enumerate(infos)}
-    findings.sort(key=lambda f: (order.get(f.sheet or "", -1), f.row or 0, f.column or 0, f.code))
     texts.append(("file name", path.stem))
-    return Ledger(path, projects, infos, findings, texts)
+    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)
+    latest = ledger.latest_month
+    target = month or latest or (max(ledger.months) if ledger.months else None)
+    if target is not None:
+        ledger = ledger.select_month(target)  # sets the findings too
+        if ledger.ytd_month is not None:
+            return ledger
+    ledger.findings = sorted([*findings, *check_projects(projects, used)], key=_finding_key(order))
+    # An ordinary ledger's year-to-date header may name its months too (1-3月完成投资).
+    ends = {c.months[1] for i in used for c in i.columns
+            if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
+    ledger.ytd_month = ends.pop() if len(ends) == 1 else None
+    return ledger
 
 
 def _load_sheet(
@@ -153,11 +242,20 @@ def _load_sheet(
     off = raw.col_offset
     header_row = layout.header_start + 1
     title_unit = layout.title_unit
-    uses = [
-        ColumnUse(raw.name, c.index + off, c.header, c.field, c.unit, header_row)
-        for c in layout.fields().values()
-        if c.field in CANONICAL_FIELDS
-    ]
+    projects = rows.filter(pl.col("_kind") == "project")
+    layout = _resolve_ambiguous(layout, projects)
+
+    def use_of(c: Column) -> ColumnUse:
+        return ColumnUse(raw.name, c.index + off, c.header, c.field or "", c.unit, header_row,
+                         c.months)  # fmt: skip
+
+    def money(use: ColumnUse) -> pl.Expr:
+        unit = use.unit or title_unit or DEFAULT_UNIT
+        return parse_number(pl.col(f"c{use.column - off}")) * unit_factor(unit)
+
+    fields = layout.fields()
+    wide = _wide_columns(layout)
+    uses = [use_of(c) for c in fields.values() if c.field in CANONICAL_FIELDS]
     info = SheetInfo(
         raw.name,
         True,
@@ -167,10 +265,10 @@ def _load_sheet(
         unit=title_unit,
         unit_source="title" if title_unit else "default",
     )
-    projects = rows.filter(pl.col("_kind") == "project")
     findings: list[Finding] = []
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
+    checked = list(uses)
     for name in CANONICAL_FIELDS:
         use = by_field.get(name)
         if use is None:
@@ -185,24 +283,61 @@ def _load_sheet(
             continue
         src = pl.col(f"c{use.column - off}")
         if name in MONEY_FIELDS:
-            unit = use.unit or title_unit or DEFAULT_UNIT
-            exprs.append((parse_number(src) * unit_factor(unit)).alias(name))
-            bad = projects.filter(unparsable_number(src))
-            for row, text in zip(bad["_row"], bad[f"c{use.column - off}"], strict=True):
-                findings.append(
-                    Finding(raw.name, row, use.column, "not_a_number",
-                            f"{use.header} 不是数字: {text!r},按空值处理")
-                )  # fmt: skip
+            exprs.append(money(use).alias(name))
         elif name in DATE_FIELDS:
             exprs.append(parse_date(src).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
+    extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
+    if wide:
+        ytd_cols, progress_cols = wide
+        month_uses = [use_of(c) for c in ytd_cols]
+        info.month_columns = month_uses + [use_of(c) for c in progress_cols]
+        checked = [u for u in checked if u.field != "completed_ytd"] + month_uses
+        info.ytd_chains = _chains(month_uses)
+        values = {u.months: money(u) for u in month_uses}
+        extra = [pl.lit(True).alias("_wide")]
+        ytd: dict[int, pl.Expr] = {}
+        for m, chain in info.ytd_chains.items():
+            pieces = [values[u.months] for u in chain]
+            total = pl.when(pl.all_horizontal([p.is_null() for p in pieces])).then(None)
+            ytd[m] = total.otherwise(pl.sum_horizontal(pieces))
+            extra.append(ytd[m].alias(f"_ytd_m{m}"))
+        for m in ytd:
+            piece = values.get((m, m))
+            if piece is None and m - 1 in ytd:
+                piece = ytd[m] - ytd[m - 1]
+            if piece is not None:
+                extra.append(piece.alias(f"_mon_m{m}"))
+        for c in progress_cols:
+            assert c.months is not None
+            extra.append(clean_text(pl.col(f"c{c.index}")).alias(f"_prog_m{c.months[1]}"))
+        # Month-less 本月完成投资 / 形象进度 columns, kept for the latest month.
+        plain_month = by_field.get("completed_month")
+        plain_progress = [c for c in layout.columns if c.field == "progress_text" and not c.months]
+        extra += [
+            (money(plain_month) if plain_month else pl.lit(None, pl.Float64)).alias("_mon_base"),
+            (clean_text(pl.col(f"c{plain_progress[0].index}")) if plain_progress
+             else pl.lit(None, pl.String)).alias("_prog_base"),
+        ]  # fmt: skip
+        info.latest_month = _latest_month(projects, month_uses, off)
+    for use in checked:
+        if use.field not in MONEY_FIELDS:
+            continue
+        local = f"c{use.column - off}"
+        bad = projects.filter(unparsable_number(pl.col(local)))
+        for row, text in zip(bad["_row"], bad[local], strict=True):
+            findings.append(
+                Finding(raw.name, row, use.column, "not_a_number",
+                        f"{use.header} 不是数字: {text!r},按空值处理")
+            )  # fmt: skip
     frame = projects.select(
         *exprs,
         pl.lit(raw.name).alias("_sheet"),
         pl.col("_row"),
         pl.col("_sec_level"),
         pl.col("_sec_category"),
+        *extra,
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
@@ -213,19 +348,143 @@ def _load_sheet(
     ]
     info.total_rows = rows.filter(pl.col("_kind").is_in(["total", "subtotal"]))["_row"].to_list()
     info.projects = frame.height
-    findings.extend(check_totals(raw, layout, rows, uses, title_unit or DEFAULT_UNIT))
+    findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
     notes = rows.filter(pl.col("_kind") == "note")["_label"].to_list()
+    # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
+    notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
     return info, frame, findings, texts
 
 
-def _fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
-    """Several project sheets: where region (or level) is not a column, the sheet name is it."""
-    from .rows import section_level
+def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:
+    """Decide headers such as 项目类别 from their values: 省重点/市重点 → level, else category."""
+    ambiguous = [c for c in layout.columns if c.alternative and c.field]
+    if not ambiguous:
+        return layout
+    columns = list(layout.columns)
+    for col in ambiguous:
+        pair = {col.field, col.alternative}
+        if "level" not in pair:
+            continue
+        other = next(f for f in pair if f != "level")
+        cells = projects.select(clean_text(pl.col(f"c{col.index}"))).to_series()
+        values = normalize_series(cells).drop_nulls()
+        levelish = values.len() > 0 and bool(values.str.contains(LEVELISH).mean() >= 0.5)
+        want = "level" if levelish else other
+        taken = {c.field for c in columns if c is not col and not c.alternative}
+        if want in taken:
+            want = other if want == "level" else "level"
+        columns[columns.index(col)] = replace(col, field=want)
+    return replace(layout, columns=columns)
 
+
+def _wide_columns(layout: Layout) -> tuple[list[Column], list[Column]] | None:
+    """The month columns of a wide ledger (year-to-date pieces, 形象进度), or None.
+
+    A ledger is wide when its completion columns name two or more different month
+    spans and none of them is a plain (month-less) year-to-date column.
+    """
+    ytd = layout.month_columns("completed_ytd")
+    plain = [c for c in layout.columns if c.field == "completed_ytd" and not c.months]
+    if not ytd or plain:
+        return None
+    progress = layout.month_columns("progress_text")
+    # One column per span: the first one (a later duplicate is usually a rate).
+    ytd = list({c.months: c for c in reversed(ytd)}.values())[::-1]
+    return sorted(ytd, key=lambda c: c.months or (0, 0)), progress
+
+
+def _chains(uses: list[ColumnUse]) -> dict[int, list[ColumnUse]]:
+    """For each month M, the fewest columns that add up to January-M.
+
+    1-3月 alone if there is such a column; else 1-2月 + 3月, or 1月 + 2月 + 3月, or
+    1-3月 + 4-6月 for quarterly columns.
+    """
+    spans = {u.months: u for u in uses if u.months}
+    best: dict[int, list[ColumnUse]] = {}
+    for m in range(1, 13):
+        options = []
+        if (1, m) in spans:
+            options.append([spans[(1, m)]])
+        for (first, last), use in spans.items():
+            if last == m and first > 1 and first - 1 in best:
+                options.append([*best[first - 1], use])
+        if options:
+            best[m] = min(options, key=len)
+    return best
+
+
+def _latest_month(projects: pl.DataFrame, uses: list[ColumnUse], off: int) -> int | None:
+    """The latest month whose own column holds a non-zero figure for some project."""
+    if projects.height == 0:
+        return None
+    filled = projects.select(
+        (parse_number(pl.col(f"c{u.column - off}")).fill_null(0.0) != 0).any().alias(str(i))
+        for i, u in enumerate(uses)
+    ).row(0)
+    months = [u.months[1] for u, ok in zip(uses, filled, strict=True) if ok and u.months]
+    return max(months) if months else None
+
+
+def ytd_header(month: int, chain: list[ColumnUse]) -> str:
+    """How the year-to-date column of a wide ledger is shown: 1-3月完成投资(1-2月… + 3月…)."""
+    if len(chain) == 1 and chain[0].months == (1, month) and month > 1:
+        return chain[0].header
+    span = f"1-{month}月" if month > 1 else "截至1月"
+    return f"{span}完成投资({' + '.join(u.header for u in chain)})"
+
+
+def _with_month(projects: pl.DataFrame, month: int, latest: int | None) -> pl.DataFrame:
+    """Set completed_ytd / completed_month / progress_text of the wide rows to ``month``.
+
+    Each comes from the month's own columns; a plain 本月完成投资 or 形象进度 column
+    (no month in its header) stands for the latest month only.
+    """
+    wide = pl.col("_wide")
+
+    def at(prefix: str) -> pl.Expr:
+        column = f"{prefix}{month}"
+        return pl.col(column) if column in projects.columns else pl.lit(None)
+
+    base = pl.lit(month == latest)
+    month_value = pl.coalesce(at("_mon_m"), pl.when(base).then(pl.col("_mon_base")))
+    progress = pl.coalesce(at("_prog_m"), pl.col("_prog_base"))
+    return projects.with_columns(
+        pl.when(wide).then(at("_ytd_m")).otherwise(pl.col("completed_ytd")).alias("completed_ytd"),
+        pl.when(wide).then(month_value).otherwise(pl.col("completed_month"))
+        .alias("completed_month"),
+        pl.when(wide).then(progress).otherwise(pl.col("progress_text")).alias("progress_text"),
+    )  # fmt: skip
+
+
+def _sheet_at_month(info: SheetInfo, month: int) -> SheetInfo:
+    """The sheet's column list with the year-to-date column(s) of ``month``."""
+    if not info.used or not info.ytd_chains:
+        return info
+    chain = info.ytd_chains.get(month)
+    columns = [c for c in info.columns if c.field not in ("completed_ytd", "progress_text")]
+    if chain:
+        last = chain[-1]
+        columns.append(replace(last, header=ytd_header(month, chain), months=(1, month)))
+    progress = [c for c in info.month_columns if c.field == "progress_text"
+                and c.months and c.months[1] == month]  # fmt: skip
+    plain = [c for c in info.columns if c.field == "progress_text" and not c.months]
+    columns.extend(progress[:1] or plain[:1])
+    order = {c: i for i, c in enumerate(CANONICAL_FIELDS)}
+    columns.sort(key=lambda c: (order.get(c.field, 99), c.column))
+    return replace(info, columns=columns)
+
+
+def _fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
+    """Several project sheets: where region (or level) is not a column, the sheet name is it.
+
+    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
+    """
     names = [i.name for i in used]
+    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
+        return projects
     levels = [section_level(n) for n in names]
     sheet_col = pl.col("_sheet")
     if all(levels):

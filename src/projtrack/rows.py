@@ -11,30 +11,46 @@ import re
 
 import polars as pl
 
-from .fields import normalize_text
+from .fields import normalize_series, normalize_text
 from .layout import Layout
 from .values import clean_text
 
 _CN_NUM = "一二三四五六七八九十百零〇"
-TOP_SECTION = rf"^[{_CN_NUM}]+\s*[、.,，．]"
-SUB_SECTION = rf"^[(（]\s*[{_CN_NUM}]+\s*[)）]"
-COUNTED_SECTION = r"[(（]\s*共?\s*\d+\s*个(?:项目)?\s*[)）]$"
-TOTAL_LABEL = r"^(?:合计|总计|共计|总合计|全(?:县|市|区|省)合计|汇总|全部项目|总体情况)$"
-SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计)$"
+# Patterns on the normalised label (simplified, half-width, no spaces).
+TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
+SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
+COUNTED_SECTION = r"\(共?\d+个(?:项目)?\)$"
+_COUNT = r"(?:\(共?\d+个(?:项目)?\))?"
+TOTAL_LABEL = (
+    r"^(?:合计|总计|共计|总合计|全(?:县|市|区|州|省)(?:合计|总计)|汇总|全部项目|总体情况)"
+    + _COUNT
+    + "$"
+)
+SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
+BREAKDOWN_LABEL = r"^其中[:,]?"
 NOTE_LABEL = (
-    r"^(?:注\s*[:：\d]|说明[:：]|备注[:：]|填报人|填表人|审核人|审核[:：]|制表|联系人|"
+    r"^(?:注\d*[:.、]|说明[:]|备注[:]|填报人|填表人|审核人|审核[:]|制表|联系人|"
     r"联系电话|负责人|单位负责人|分管领导|数据来源|资料来源|填报单位|填报日期|报送单位)"
+)
+# The same on the label as written (for the section name kept as the ledger writes it).
+_RAW_PREFIX = (
+    rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]"
+    rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
+)
+_RAW_COUNT = (
+    r"[(（][\s\u3000]*共?[\s\u3000]*\d+[\s\u3000]*[个個](?:项目|項目)?[\s\u3000]*[)）][\s\u3000]*$"
 )
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
-               ("区重点", "区重点"))  # fmt: skip
+               ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
+LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
 
 
 def section_name(label: str) -> str:
     """The name a section row gives: "一、省重点项目(6个)" → "省重点项目"."""
-    text = re.sub(TOP_SECTION + "|" + SUB_SECTION, "", label.strip())
-    text = re.sub(COUNTED_SECTION, "", text)
-    return text.strip(" :：")
+    text = re.sub(_RAW_PREFIX, "", label)
+    text = re.sub(_RAW_COUNT, "", text)
+    return text.strip(" :：\u3000")
 
 
 def section_level(name: str) -> str | None:
@@ -46,11 +62,21 @@ def section_level(name: str) -> str | None:
     return None
 
 
+def _level_expr(norm: pl.Expr) -> pl.Expr:
+    """section_level as an expression over normalised names."""
+    out = pl.lit(None, pl.String)
+    for word, level in reversed(LEVEL_WORDS):
+        out = pl.when(norm.str.contains(word, literal=True)).then(pl.lit(level)).otherwise(out)
+    return out
+
+
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     """The data rows of a sheet with ``_row`` (Excel row), ``_kind`` and section columns.
 
-    ``_kind`` is one of project, section, subtotal, total, note, header, blank, orphan.
-    ``_sec_level`` / ``_sec_category`` hold what the enclosing sections say.
+    ``_kind`` is one of project, section_top, section_sub, subtotal, total, breakdown
+    (其中:…), note, header, blank, orphan. ``_sec_level`` / ``_sec_category`` hold what
+    the enclosing sections say. Labels are compared in normalised form, so 合計 and
+    "(一)" in full width are recognised; names are kept as written.
     """
     fields = layout.fields()
     start = layout.first_data_row
@@ -59,7 +85,7 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
         .with_row_index("_i")
         .with_columns((pl.col("_i") + start + 1).cast(pl.Int64).alias("_row"))
     )
-    value_cols = [c for c in frame.columns]
+    value_cols = list(frame.columns)
     name_col = f"c{fields['name'].index}"
     seq_col = f"c{fields['seq'].index}" if "seq" in fields else None
     first_cols = value_cols[: max(3, fields["name"].index + 1)]
@@ -68,45 +94,55 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     # The label of a row: the name, else the first text among the leading columns.
     lead = pl.coalesce([clean_text(pl.col(c)) for c in first_cols])
-    label = pl.coalesce(name, lead)
-    compact = label.str.replace_all(r"[\s\u3000]", "")
-    seq_compact = seq.str.replace_all(r"[\s\u3000]", "")
     is_blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
-
     header_cells = [c.header.split("/")[-1] if c.header else None for c in layout.columns]
     repeat_checks = [
         clean_text(pl.col(f"c{j}")) == text for j, text in enumerate(header_cells) if text
     ]
     is_header = pl.all_horizontal(repeat_checks) if repeat_checks else pl.lit(False)
-
-    seq_top = seq_compact.str.contains(rf"^[{_CN_NUM}]+[、.]?$")
-    seq_sub = seq_compact.str.contains(SUB_SECTION + "$")
-    is_top = (
-        compact.str.contains(TOP_SECTION)
-        | (seq_top.fill_null(False))
-        | (compact.str.contains(COUNTED_SECTION) & seq.is_null())
+    data = data.with_columns(
+        pl.coalesce(name, lead).alias("_label"),
+        seq.alias("_seq"),
+        name.alias("_name"),
+        is_blank.alias("_blank"),
+        is_header.fill_null(False).alias("_hdr"),
     )
-    is_sub = compact.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
+    data = data.with_columns(
+        normalize_series(data["_label"]).alias("_nlabel"),
+        normalize_series(data["_seq"]).alias("_nseq"),
+    )
+    label, nseq = pl.col("_nlabel"), pl.col("_nseq")
+
+    seq_top = nseq.str.contains(rf"^[{_CN_NUM}]+[、.]?$")
+    seq_sub = nseq.str.contains(SUB_SECTION + "$")
+    is_top = (
+        label.str.contains(TOP_SECTION)
+        | seq_top.fill_null(False)
+        | (label.str.contains(COUNTED_SECTION) & nseq.is_null())
+    )
+    is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
     kind = (
-        pl.when(is_blank)
+        pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
-        .when(is_header)
+        .when(pl.col("_hdr"))
         .then(pl.lit("header"))
-        .when(compact.str.contains(TOTAL_LABEL) | seq_compact.str.contains(TOTAL_LABEL))
+        .when(label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL))
         .then(pl.lit("total"))
-        .when(compact.str.contains(SUBTOTAL_LABEL) | seq_compact.str.contains(SUBTOTAL_LABEL))
+        .when(label.str.contains(SUBTOTAL_LABEL) | nseq.str.contains(SUBTOTAL_LABEL))
         .then(pl.lit("subtotal"))
-        .when(compact.str.contains(NOTE_LABEL))
+        .when(label.str.contains(BREAKDOWN_LABEL))
+        .then(pl.lit("breakdown"))
+        .when(label.str.contains(NOTE_LABEL))
         .then(pl.lit("note"))
         .when(is_top.fill_null(False))
         .then(pl.lit("section_top"))
         .when(is_sub.fill_null(False))
         .then(pl.lit("section_sub"))
-        .when(name.is_not_null())
+        .when(pl.col("_name").is_not_null())
         .then(pl.lit("project"))
         .otherwise(pl.lit("orphan"))
     )
-    data = data.with_columns(kind.alias("_kind"), label.alias("_label"))
+    data = data.with_columns(kind.alias("_kind"))
     # Below the last project everything but totals is the footer (notes, signatures).
     projects = data.filter(pl.col("_kind") == "project")["_i"]
     if projects.len():
@@ -115,29 +151,33 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
         data = data.with_columns(
             pl.when(footer).then(pl.lit("note")).otherwise("_kind").alias("_kind")
         )
-    return _propagate_sections(data)
+    data = _propagate_sections(data)
+    return data.drop("_nlabel", "_nseq", "_seq", "_name", "_blank", "_hdr")
 
 
 def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     """Carry each section's level/category down to its projects; a top section resets subs."""
-    kinds = data["_kind"]
-    if not kinds.is_in(["section_top", "section_sub"]).any():
+    top = pl.col("_kind") == "section_top"
+    sub = pl.col("_kind") == "section_sub"
+    if not data.select((top | sub).any()).item():
         return data.with_columns(
             pl.lit(None, pl.String).alias("_sec_level"),
             pl.lit(None, pl.String).alias("_sec_category"),
             pl.lit(None, pl.String).alias("_section"),
         )
-    names = [
-        section_name(lbl) if k in ("section_top", "section_sub") else None
-        for k, lbl in zip(kinds.to_list(), data["_label"].to_list(), strict=True)
-    ]
-    levels = [section_level(n) if n else None for n in names]
-    data = data.with_columns(
-        pl.Series("_sname", names, pl.String),
-        pl.Series("_slevel", levels, pl.String),
+    raw = pl.col("_label")
+    name = (
+        raw.str.replace(_RAW_PREFIX, "").str.replace(_RAW_COUNT, "").str.strip_chars(" :：\u3000")
     )
-    top = pl.col("_kind") == "section_top"
-    sub = pl.col("_kind") == "section_sub"
+    norm = (
+        pl.col("_nlabel")
+        .str.replace(TOP_SECTION + "|" + SUB_SECTION, "")
+        .str.replace(COUNTED_SECTION, "")
+    )
+    data = data.with_columns(
+        pl.when(top | sub).then(name).alias("_sname"),
+        pl.when(top | sub).then(_level_expr(norm)).alias("_slevel"),
+    )
     category = pl.when(pl.col("_slevel").is_null()).then(pl.col("_sname")).otherwise(pl.lit(""))
     level = pl.col("_slevel").fill_null("")
     data = data.with_columns(pl.col("_kind").eq("section_top").cum_sum().alias("_top_id"))

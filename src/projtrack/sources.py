@@ -43,10 +43,13 @@ def read_sheets(path: Path) -> list[RawSheet]:
     if not head:
         raise LedgerError(path, "the file is empty (0 bytes)")
     kind = _sniff(path, head)
-    if kind == "html":
-        return _read_html(path)
-    if kind == "text":
-        return [_read_csv(path)]
+    if kind in ("html", "text"):
+        try:
+            return _read_html(path) if kind == "html" else [_read_csv(path)]
+        except LedgerError:
+            raise
+        except Exception as exc:  # csv.Error, a parser choking on binary junk
+            raise LedgerError(path, f"cannot read the file as {kind}: {_short(exc)}") from None
     if kind == "encrypted":
         raise LedgerError(
             path,
@@ -68,9 +71,7 @@ def _sniff(path: Path, head: bytes) -> str:
             return "encrypted"
         return "excel"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta")) and (
-        b"<table" in head.lower() or b"<html" in head.lower()
-    ):
+    if stripped.startswith(b"<") and (b"<table" in stripped or b"<html" in stripped):
         return "html"
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
@@ -101,7 +102,8 @@ def _read_excel(path: Path) -> list[RawSheet]:
     try:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
-    except Exception as exc:  # fastexcel raises several unrelated types for broken files
+    except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
+        _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
     sheets = []
     for index, name in enumerate(names):
@@ -110,7 +112,8 @@ def _read_excel(path: Path) -> list[RawSheet]:
             frame = sheet.to_polars()
             offset = min((c.absolute_index for c in sheet.available_columns()), default=0)
             hidden = str(getattr(sheet, "visible", "visible")).lower() != "visible"
-        except Exception as exc:
+        except _CALAMINE_ERRORS as exc:
+            _reraise_interrupts(exc)
             if "empty" in str(exc).lower() or "no rows" in str(exc).lower():
                 frame, offset, hidden = pl.DataFrame(), 0, False
             else:
@@ -118,6 +121,15 @@ def _read_excel(path: Path) -> list[RawSheet]:
                 raise LedgerError(path, message, sheet=name) from None
         sheets.append(RawSheet(name, _rename(frame), offset, hidden))
     return sheets
+
+
+# A Rust panic inside calamine surfaces as pyo3's PanicException, a BaseException.
+_CALAMINE_ERRORS = (BaseException,)
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
 
 
 def _rename(frame: pl.DataFrame) -> pl.DataFrame:
@@ -159,13 +171,16 @@ def _read_csv(path: Path) -> RawSheet:
 
 
 def _frame_from_rows(rows: list[list[str | None]]) -> pl.DataFrame:
+    """Rows of text (ragged) → a frame of text columns c0…, empty cells as null."""
     width = max((len(r) for r in rows), default=0)
-    columns: dict[str, list[str | None]] = {f"c{j}": [] for j in range(width)}
-    for row in rows:
-        for j in range(width):
-            value = row[j] if j < len(row) else None
-            columns[f"c{j}"].append(value if value not in ("", None) else None)
-    return pl.DataFrame(columns, schema={k: pl.String for k in columns})
+    if width == 0:
+        return pl.DataFrame()
+    padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
+    columns = zip(*padded, strict=True)  # transposed in C, not cell by cell
+    frame = pl.DataFrame(
+        [pl.Series(f"c{j}", col, dtype=pl.String) for j, col in enumerate(columns)]
+    )
+    return frame.with_columns(pl.when(pl.all() != "").then(pl.all()).name.keep())
 
 
 class _TableParser(HTMLParser):

@@ -11,25 +11,33 @@ import polars as pl
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
 EMPTY_MARKERS: tuple[str, ...] = (
-    "", "-", "--", "—", "——", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
-    "None", "#N/A", "/ ", "－", "一",
+    "", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
+    "None", "#N/A", "/ ", "－", "－－", "／", "無", "暫無", "—-", "…", "……",
 )  # fmt: skip
+# In a number column "一" (typed for a dash) is empty too; in 序号 it is section one.
+NUMBER_EMPTY_MARKERS: tuple[str, ...] = (*EMPTY_MARKERS, "一")
 
 _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {
     "．": ".", "，": ",", "－": "-", "％": "%", "＋": "+", "　": " ",
 }  # fmt: skip
-_NUMBER = r"^[约近超逾达]?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)(?:万元|万|元)?$"
+_NUMBER = (
+    r"^[约約近超逾达達]?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)(?:万元|万|元)?$"
+)
 
 
-def clean_text(expr: pl.Expr) -> pl.Expr:
+def clean_text(expr: pl.Expr, markers: tuple[str, ...] = EMPTY_MARKERS) -> pl.Expr:
     """Strip spaces (also the ideographic one) and map empty markers to null."""
     stripped = expr.str.strip_chars(" \t\r\n\u3000\xa0")
-    return pl.when(stripped.is_in(EMPTY_MARKERS)).then(None).otherwise(stripped)
+    return pl.when(stripped.is_in(markers)).then(None).otherwise(stripped)
 
 
 def parse_number(expr: pl.Expr) -> pl.Expr:
     """Text → Float64 (null when empty or not a number); a trailing % divides by 100."""
-    text = clean_text(expr).str.replace_many(_FULL_WIDTH).str.replace_all(r"[,\s]", "")
+    text = (
+        clean_text(expr, NUMBER_EMPTY_MARKERS)
+        .str.replace_many(_FULL_WIDTH)
+        .str.replace_all(r"[,\s]", "")
+    )
     parts = text.str.extract_groups(_NUMBER)
     value = parts.struct.field("1").cast(pl.Float64, strict=False)
     return pl.when(parts.struct.field("2") == "%").then(value / 100).otherwise(value)
@@ -37,7 +45,7 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
 
 def unparsable_number(expr: pl.Expr) -> pl.Expr:
     """True where a cell holds text that is neither empty nor a number (for a finding)."""
-    return clean_text(expr).is_not_null() & parse_number(expr).is_null()
+    return clean_text(expr, NUMBER_EMPTY_MARKERS).is_not_null() & parse_number(expr).is_null()
 
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
