@@ -85,3 +85,11 @@ def tidy(tmp_path: Path) -> Callable[..., Path]:
         return write_xlsx(path, lines)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run every test in its own folder: no ./projtrack.toml or ./projtrack-data leaks in."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

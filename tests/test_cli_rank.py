@@ -276,3 +276,16 @@ def test_startup_imports_no_data_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_wide_ledger_follows_the_requested_month(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1月完成投资", "2月完成投资", "3月完成投资"],
+        [["甲", "东区", 100, 5, 10, 15], ["乙", "西区", 100, 1, 2, 0]],
+    )
+    latest = run_json(runner, str(ledger))
+    assert latest["as_of"] == "2024-03-31" and latest["total"]["completed_ytd"] == 33
+    feb = run_json(runner, str(ledger), "--month", "2")
+    assert feb["as_of"] == "2024-02-29"
+    assert feb["total"]["completed_ytd"] == 18  # 5 + 10 + 1 + 2, not the March figures
+    assert {r["group"]: r["completed_ytd"] for r in feb["rows"]} == {"东区": 15, "西区": 3}

@@ -20,7 +20,9 @@ from .ledger import Ledger, load_ledger
 from .metrics import UNSET_GROUP, group_metrics, project_metrics
 from .period import AsOf, week_label, week_range
 from .rank import RankReport, rank
+from .ranking import ListRule
 from .starts import StartSummary, summarize_starts
+from .store import Store
 
 LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")
 TOP_PROJECTS = 10
@@ -90,12 +92,23 @@ def brief(
     as_of: date | None = None,
     convention: str = "month",
     scope: str | None = None,
+    place: str | None = None,
+    rule: ListRule | None = None,
+    store: Store | None = None,
+    stored_as_of: AsOf | None = None,
 ) -> Briefing:
-    """Compute a briefing for the period given by exactly one of week/month/quarter/year."""
+    """Compute a briefing for the period given by exactly one of week/month/quarter/year.
+
+    ``store`` adds the change against earlier stored periods; ``stored_as_of`` is the
+    as-of of a ledger rebuilt from the store (then the period options are not used).
+    """
     chosen = sum(x is not None for x in (week, month, quarter, as_of)) + int(full_year)
     if chosen > 1:
-        raise UsageError("give only one of --week, --month, --quarter, --year-end and --as-of")
+        raise UsageError("give only one of --week, --month, --quarter, --full-year and --as-of")
     loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    if stored_as_of is not None:
+        week = month = quarter = as_of = None
+        full_year = False
     week_end = None
     if week is not None:
         if year is None:
@@ -112,20 +125,24 @@ def brief(
         month=12 if full_year else month,
         quarter=quarter,
         convention=convention,
+        rule=rule,
+        store=store,
+        stored_as_of=stored_as_of,
     )
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
                             report.as_of.findings)  # fmt: skip
     progress = report.time_progress
+    loaded = report.ledger  # for a wide ledger: the figures as of the requested month
     projects = project_metrics(loaded.projects, progress)
     titles = [t for s in loaded.sheets if s.used for t in s.title_lines]
-    place, scope_word = scope_from_titles(titles, loaded.path.stem)
+    found_place, scope_word = scope_from_titles(titles, loaded.path.stem)
     levels_present = [lvl for lvl in loaded.projects["level"].unique().to_list() if lvl]
     level_frame = _levels(loaded.projects, progress) if levels_present else pl.DataFrame()
     return Briefing(
         ranking=report,
-        scope=scope if scope is not None else scope_word,
-        place=place,
+        scope=scope or scope_word,
+        place=place or found_place,
         level_words=level_words(levels_present),
         levels=level_frame,
         projects=projects,

@@ -11,9 +11,12 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .ranking import ListRule
 
 CONFIG_NAME = "projtrack.toml"
 
@@ -62,15 +65,36 @@ class Warnings:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """Where snapshots live and where cron finds new ledgers."""
+
+    dir: str = "projtrack-data"  # relative to the current folder
+    inbox: str = ""  # folder scanned for new ledgers by scheduled runs
+    lock_timeout: float = 300.0  # seconds a run waits for another to finish
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, with where it came from."""
 
     general: General = field(default_factory=General)
     lists: Lists = field(default_factory=Lists)
     warnings: Warnings = field(default_factory=Warnings)
+    store: StoreConfig = field(default_factory=StoreConfig)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
+
+    def list_rule(self, top: int | None = None) -> ListRule:
+        """The red/black list rule, with ``--top`` overriding ``lists.top_n``."""
+        from .ranking import ListRule
+
+        return ListRule(
+            top_n=top or self.lists.top_n,
+            red_requires_on_track=self.lists.red_requires_on_track,
+            black_requires_behind=self.lists.black_requires_behind,
+            exempt=tuple((e.unit, e.reason) for e in self.lists.exempt),
+        )
 
     def alias_map(self) -> dict[str, str]:
         """Spelling → canonical unit name."""
@@ -101,7 +125,7 @@ def load_config(explicit: Path | None = None, *, cwd: Path | None = None) -> Con
     return parse_config(data, source=str(path))
 
 
-SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings}
+SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings, "store": StoreConfig}
 FREE_TABLES = ("columns", "aliases")
 
 
@@ -200,6 +224,8 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("warnings.start_red_months must be at least 1")
     if not 0 <= w.zero_investment_red_after_month <= 12:
         problems.append("warnings.zero_investment_red_after_month must be 0-12")
+    if config.store.lock_timeout < 0:
+        problems.append("store.lock_timeout must be ≥ 0 seconds")
     if lists.top_n < 1:
         problems.append("lists.top_n must be at least 1")
     if problems:

@@ -9,12 +9,14 @@ from typing import Any
 
 import polars as pl
 
+from .compare import Comparison, compare, total_change, with_changes
 from .errors import Finding, UsageError
 from .fields import FIELD_LABELS
 from .ledger import Ledger, load_ledger
 from .metrics import group_metrics, time_progress, total_metrics
 from .period import AsOf, infer_clues, resolve_as_of
 from .ranking import ListRule, rank_groups
+from .store import Store
 
 GROUP_FIELDS = ("region", "level", "responsible", "category", "stage")
 
@@ -33,12 +35,16 @@ class RankReport:
     total: dict[str, Any]
     rule: ListRule
     warnings: list[Finding] = field(default_factory=list)
+    previous: Comparison | None = None
+    year_ago: Comparison | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
         columns = ["group", "projects", "annual_plan", "completed_ytd", "completion_rate",
                    "variance_pp", "rank", "list"]  # fmt: skip
-        return {
+        if self.previous is not None:
+            columns += ["prev_rank", "rank_change", "rate_change_pp", "variance_change_pp"]
+        data = {
             "as_of": self.as_of.date.isoformat(),
             "period_label": self.as_of.label,
             "time_progress": self.time_progress,
@@ -51,6 +57,12 @@ class RankReport:
             "source": {"file": self.ledger.path.name, "as_of_source": self.as_of.source},
             "warnings": [w.to_json() for w in self.warnings],
         }
+        for comparison in (self.previous, self.year_ago):
+            if comparison is not None:
+                data[comparison.kind] = comparison.to_json() | {
+                    "change": total_change(self.total, comparison)
+                }
+        return data
 
 
 def default_group(ledger: Ledger) -> str:
@@ -78,6 +90,16 @@ def ledger_as_of(
                          month=month, quarter=quarter)  # fmt: skip
 
 
+def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:
+    """A wide ledger (a column per month) with its year-to-date figures as of ``as_of``.
+
+    An ordinary ledger is returned as it is.
+    """
+    if ledger.months and as_of.date.month != ledger.ytd_month:
+        return ledger.select_month(as_of.date.month)
+    return ledger
+
+
 def rank(
     *,
     ledger: Path | Ledger,
@@ -88,8 +110,16 @@ def rank(
     month: int | None = None,
     quarter: str | None = None,
     convention: str = "month",
+    rule: ListRule | None = None,
+    store: Store | None = None,
+    stored_as_of: AsOf | None = None,
 ) -> RankReport:
-    """Rank the groups of a ledger by completion of the annual plan."""
+    """Rank the groups of a ledger by completion of the annual plan.
+
+    With a ``store``, the ranking also carries the change against the previous stored
+    period of the same year and against the same period a year earlier, when stored.
+    ``stored_as_of`` is the as-of of a ledger rebuilt from the store.
+    """
     if top < 1:
         raise UsageError(f"--top must be at least 1, got {top}")
     loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
@@ -102,13 +132,24 @@ def rank(
             f"the ledger has no {FIELD_LABELS[group_by]} column to group by "
             f"(--by {group_by}); it can be grouped by: {', '.join(have) or 'nothing'}"
         )
-    resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
+    resolved = stored_as_of or ledger_as_of(
+        loaded, as_of=as_of, year=year, month=month, quarter=quarter
+    )
+    loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, convention)
-    rule = ListRule(top_n=top)
+    rule = rule or ListRule(top_n=top)
     rows = rank_groups(group_metrics(loaded.projects, group_by, progress), rule)
     headers = loaded.header_texts(group_by)
     label = headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by]
+    previous = year_ago = None
+    if store is not None:
+        previous = _comparison(store, "previous", resolved.date, group_by, convention, rule)
+        year_ago = _comparison(store, "year_ago", resolved.date, group_by, convention, rule)
+        if previous is not None:
+            rows = with_changes(rows, previous)
     return RankReport(
+        previous=previous,
+        year_ago=year_ago,
         ledger=loaded,
         as_of=resolved,
         convention=convention,
@@ -119,4 +160,32 @@ def rank(
         total=total_metrics(loaded.projects, progress),
         rule=rule,
         warnings=[*resolved.findings, *loaded.findings],
+    )
+
+
+def _comparison(
+    store: Store, kind: str, as_of: date, by: str, convention: str, rule: ListRule
+) -> Comparison | None:
+    """The earlier stored period of ``kind`` ("previous" or "year_ago"), if any."""
+    from .period import period_label
+
+    snapshot = store.previous(as_of) if kind == "previous" else store.year_before(as_of)
+    if snapshot is None:
+        return None
+    label = (
+        period_label(snapshot.as_of, kind="month")
+        if kind == "previous"
+        else (
+            f"{snapshot.as_of.year}年{snapshot.meta.get('label') or period_label(snapshot.as_of)}"
+        )
+    )
+    return compare(
+        kind=kind,
+        period=snapshot.period,
+        as_of=snapshot.as_of,
+        label=label,
+        projects=store.read(snapshot),
+        by=by,
+        convention=convention,
+        rule=rule,
     )

@@ -133,11 +133,12 @@ def starts(
     """New-start figures of a ledger; a ledger without planned start dates is an error."""
     from .errors import LedgerError
     from .ledger import Ledger, load_ledger
-    from .rank import default_group, ledger_as_of
+    from .rank import at_as_of, default_group, ledger_as_of
 
     loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
     group_by = by or default_group(loaded)
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
+    loaded = at_as_of(loaded, resolved)
     summary = summarize_starts(loaded.projects, resolved.date, group_by)
     if summary is None:
         raise LedgerError(

@@ -10,6 +10,7 @@ import typer
 from .. import __version__
 from . import brief as brief_cmd
 from . import check as check_cmd
+from . import history as history_cmd
 from . import init as init_cmd
 from . import rank as rank_cmd
 from . import starts as starts_cmd
@@ -50,6 +51,9 @@ app.command("brief")(brief_cmd.brief)
 app.command("warn")(warn_cmd.warn)
 app.command("starts")(starts_cmd.starts)
 app.command("init")(init_cmd.init)
+app.command("ingest")(history_cmd.ingest)
+app.command("history")(history_cmd.history)
+app.command("trend")(history_cmd.trend)
 
 
 def main() -> None:

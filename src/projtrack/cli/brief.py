@@ -1,10 +1,15 @@
-"""``projtrack brief``: the briefing (简报) as Markdown, an Excel workbook or a Word document."""
+"""``projtrack brief``: the briefing (简报) as Markdown, an Excel workbook or a Word document.
+
+With a LEDGER it briefs that file; without one (the cron form) it takes the period from
+the snapshot store, or ingests the newest ledger of that period from the inbox, and
+exits 3 when there is no data. Every run leaves one log line (stderr or ``--log``).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,7 +29,12 @@ SUFFIXES = {".md": BriefFormat.md, ".xlsx": BriefFormat.xlsx, ".docx": BriefForm
 
 
 def brief(
-    ledger: o.LedgerArg,
+    ledger: Annotated[
+        Path | None,
+        typer.Argument(
+            exists=True, dir_okay=False, help="台账 Ledger; without it: the store / inbox."
+        ),
+    ] = None,
     week: Annotated[
         int | None, typer.Option("--week", min=1, max=53, help="周调度 ISO week N of --year.")
     ] = None,
@@ -34,12 +44,19 @@ def brief(
     year: o.Year = None,
     as_of: o.AsOfOpt = None,
     by: o.By = None,
-    top: o.Top = 3,
+    top: o.Top = None,
     fmt: Annotated[
         BriefFormat | None,
         typer.Option("--format", "-f", help="md, xlsx or docx (default: from -o, else md)."),
     ] = None,
-    output: o.Output = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入文件 File; placeholders {year} {period} {label} {date} {month} {place}.",
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option("--template", exists=True, dir_okay=False, help="Jinja2 模板 for md."),
@@ -47,44 +64,107 @@ def brief(
     scope: Annotated[
         str | None, typer.Option("--scope", help="范围用语 e.g. 全县/全市 (default: from title).")
     ] = None,
-    convention: o.ConventionOpt = o.Convention.month,
+    convention: o.ConventionOpt = None,
+    config: o.ConfigOpt = None,
+    store: o.StoreOpt = None,
+    log: Annotated[
+        Path | None, typer.Option("--log", dir_okay=False, help="日志 Append the run's line here.")
+    ] = None,
     verbose: o.Verbose = False,
 ) -> None:
     """简报 Write the briefing: headline, ranking, lagging projects, new starts, problems."""
-    from ..brief import brief as run_brief
-    from ..outputs import write_atomic
+    from ..scheduled import error_status, log_line
 
-    kind = fmt or (SUFFIXES.get(output.suffix.lower()) if output else None) or BriefFormat.md
-    if template is not None and kind is not BriefFormat.md:
-        raise typer.BadParameter("--template applies to --format md", param_hint="--template")
-    briefing = run_brief(
-        ledger=ledger,
-        by=by.value if by else None,
-        top=top,
-        week=week,
-        month=month,
-        quarter=quarter,
-        year=year,
-        full_year=full_year,
-        as_of=as_of.date() if as_of else None,
-        convention=convention.value,
-        scope=scope,
+    fields: dict[str, Any] = {"ledger": ledger}
+    try:
+        _run(ledger=ledger, week=week, month=month, quarter=quarter, full_year=full_year,
+             year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
+             template=template, scope=scope, convention=convention, config=config,
+             store=store, verbose=verbose, fields=fields)  # fmt: skip
+    except Exception as exc:
+        _log(log, log_line("brief", error_status(exc), **fields, error=str(exc)))
+        raise
+    _log(log, log_line("brief", "ok", **fields))
+
+
+def _log(path: Path | None, line: str) -> None:
+    if path is None:
+        typer.echo(line, err=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
+    from ..brief import brief as run_brief
+    from ..config import load_config
+    from ..history import store_for
+    from ..outputs import write_atomic
+    from ..scheduled import default_year, expand_output, requested_as_of, stored_ledger
+
+    cfg = load_config(opts["config"])
+    the_store = store_for(cfg, opts["store"])
+    as_of_date = opts["as_of"].date() if opts["as_of"] else None
+    common = dict(
+        by=opts["by"].value if opts["by"] else None,
+        convention=opts["convention"].value if opts["convention"] else cfg.general.convention,
+        scope=opts["scope"] or cfg.general.scope or None,
+        place=cfg.general.place or None,
+        rule=cfg.list_rule(opts["top"]),
+        store=the_store,
     )
+    if ledger is None:
+        year = opts["year"] or default_year(the_store)
+        requested, start = requested_as_of(
+            week=opts["week"], month=opts["month"], quarter=opts["quarter"],
+            full_year=opts["full_year"], as_of=as_of_date, year=year,
+        )  # fmt: skip
+        inbox = Path(cfg.store.inbox) if cfg.store.inbox else None
+        with the_store.locked(timeout=cfg.store.lock_timeout):
+            loaded, stored = stored_ledger(
+                store=the_store, requested=requested, start=start, inbox=inbox
+            )
+            fields["ledger"] = f"store:{stored.source.removeprefix('store: period ')}"
+            briefing = run_brief(ledger=loaded, stored_as_of=stored, **common)
+    else:
+        briefing = run_brief(
+            ledger=ledger, week=opts["week"], month=opts["month"], quarter=opts["quarter"],
+            year=opts["year"], full_year=opts["full_year"], as_of=as_of_date, **common,
+        )  # fmt: skip
+    if opts["week"] is not None:
+        from ..period import AsOf, week_label
+
+        d = briefing.ranking.as_of
+        label = week_label(d.date.isocalendar()[0], opts["week"])
+        briefing.ranking.as_of = AsOf(d.date, label, d.source, d.findings)
+    fmt, output = opts["fmt"], opts["output"]
+    out_path = None
+    if output:
+        out_path = expand_output(output, briefing.as_of, week=opts["week"], place=briefing.place)
+    kind = fmt or (SUFFIXES.get(out_path.suffix.lower()) if out_path else None) or BriefFormat.md
+    if opts["template"] is not None and kind is not BriefFormat.md:
+        raise typer.BadParameter("--template applies to --format md", param_hint="--template")
+    fields.update(period=briefing.as_of.label, as_of=briefing.as_of.date.isoformat())
     if kind is BriefFormat.md:
         from ..render.brief_md import render_brief_md
 
-        text = render_brief_md(briefing, template=template)
-        if output is None:
+        text = render_brief_md(briefing, template=opts["template"])
+        if out_path is None:
             typer.echo(text, nl=False)
         else:
-            write_atomic(output, text)
-            typer.echo(f"已写入 Wrote {output}", err=True)
+            write_atomic(out_path, text)
+            fields["output"] = out_path
+            typer.echo(f"已写入 Wrote {out_path}", err=True)
     else:
-        target = output or Path(f"简报_{briefing.title}.{kind.value}")
+        out_dir = Path(cfg.general.output_dir) if cfg.general.output_dir else Path()
+        target = out_path or out_dir / f"简报_{briefing.title}.{kind.value}"
         if kind is BriefFormat.xlsx:
             from ..render.brief_xlsx import render_brief_xlsx as render
         else:
             from ..render.brief_docx import render_brief_docx as render
         write_atomic(target, render(briefing))
+        fields["output"] = target
         typer.echo(f"已写入 Wrote {target}", err=True)
-    report_warnings(briefing.ranking.warnings, verbose=verbose)
+    fields["warnings"] = len(briefing.ranking.warnings)
+    report_warnings(briefing.ranking.warnings, verbose=opts["verbose"])

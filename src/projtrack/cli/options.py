@@ -47,7 +47,10 @@ By = Annotated[
     GroupBy | None,
     typer.Option("--by", help="分组 Group by (default: region, else responsible, else level)."),
 ]
-Top = Annotated[int, typer.Option("--top", min=1, help="红黑榜名额 N for the red/black lists.")]
+Top = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="红黑榜名额 N for the red/black lists (default 3)."),
+]
 Format = Annotated[
     TableFormat | None,
     typer.Option(
@@ -72,13 +75,19 @@ Quarter = Annotated[
     str | None, typer.Option("--quarter", help="季度 Quarter: Q1 一季度 … Q4 全年.")
 ]
 ConventionOpt = Annotated[
-    Convention,
-    typer.Option("--convention", help="时序进度算法 Time progress: month (M/12) or day."),
+    Convention | None,
+    typer.Option("--convention", help="时序进度算法 Time progress: month (M/12, default) or day."),
 ]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提示 List every warning.")]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config", dir_okay=False, help="配置文件 projtrack.toml (default: ./projtrack.toml)."
+    ),
+]
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", file_okay=False, help="快照库 Snapshot store folder (default: ./projtrack-data)."
     ),
 ]

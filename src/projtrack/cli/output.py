@@ -52,15 +52,25 @@ def emit(
         typer.echo(f"已写入 Wrote {output}", err=True)
 
 
-def emit_views(report: Any, views: list[Any], fmt: TableFormat | None, output: Path | None) -> None:
-    """Send a report described as views: table/md/csv from the views, json from the report."""
+def emit_views(
+    report: Any,
+    views: list[Any],
+    fmt: TableFormat | None,
+    output: Path | None,
+    *,
+    csv_view: Any = None,
+) -> None:
+    """Send a report described as views: table/md/csv from the views, json from the report.
+
+    CSV holds one table: ``csv_view`` when given, else the last view.
+    """
     from ..render import views as v
     from ..render.machine import to_json
 
     renderers: dict[str, Callable[..., Any]] = {
         "table": lambda _r, console: v.to_terminal(views, console),
         "md": lambda _r: v.to_markdown(views),
-        "csv": lambda _r: v.to_csv(views[-1]),
+        "csv": lambda _r: v.to_csv(csv_view or views[-1]),
         "json": lambda r: to_json(r.to_json()),
     }
     emit(report, resolve_format(fmt, output), output, renderers=renderers)

@@ -10,28 +10,34 @@ from .output import emit, resolve_format
 def rank(
     ledger: o.LedgerArg,
     by: o.By = None,
-    top: o.Top = 3,
+    top: o.Top = None,
     fmt: o.Format = None,
     output: o.Output = None,
     as_of: o.AsOfOpt = None,
     year: o.Year = None,
     month: o.Month = None,
     quarter: o.Quarter = None,
-    convention: o.ConventionOpt = o.Convention.month,
+    convention: o.ConventionOpt = None,
+    config: o.ConfigOpt = None,
+    store: o.StoreOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """排名与红黑榜 Rank counties/departments/levels by completion of the annual plan."""
+    from ..config import load_config
+    from ..history import store_for
     from ..rank import rank as run_rank
 
+    cfg = load_config(config)
     report = run_rank(
         ledger=ledger,
         by=by.value if by else None,
-        top=top,
+        rule=cfg.list_rule(top),
+        store=store_for(cfg, store),
         as_of=as_of.date() if as_of else None,
         year=year,
         month=month,
         quarter=quarter,
-        convention=convention.value,
+        convention=convention.value if convention else cfg.general.convention,
     )
     kind = resolve_format(fmt, output)
     emit(report, kind, output, renderers=_RENDERERS)

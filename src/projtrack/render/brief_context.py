@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .numbers import grouped, percent, signed_pp
-from .phrases import headline, levels_sentence, lists_sentence, starts_sentence
+from .phrases import (
+    change_sentence,
+    headline,
+    levels_sentence,
+    lists_sentence,
+    starts_sentence,
+)
 from .tables import progress_note, rank_headers, rank_rows, ytd_label
 
 if TYPE_CHECKING:
@@ -59,6 +65,7 @@ def brief_context(b: Briefing) -> dict[str, Any]:
         "as_of": f"{r.as_of.date.year}年{r.as_of.date.month}月{r.as_of.date.day}日",
         "headline": headline(b),
         "levels": levels_sentence(b),
+        "changes": change_sentence(b),
         "ranking": {
             "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
             "headers": rank_headers(r),

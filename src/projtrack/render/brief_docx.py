@@ -90,7 +90,7 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     date_line.paragraph_format.space_after = LINE
     sections = _Numbering(doc)
     sections.heading("总体情况")
-    _paragraph(doc, ctx["headline"] + ctx["levels"])
+    _paragraph(doc, ctx["headline"] + ctx["levels"] + ctx["changes"])
     ranking = ctx["ranking"]
     sections.heading(ranking["title"])
     if ranking["lists"]:

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 import xlsxwriter
 
+from ..compare import total_change
 from ..fields import FIELD_LABELS
 from .brief_context import brief_context
 from .machine import FORMULA_START
 from .phrases import starts_sentence
-from .tables import LIST_LABELS, ytd_label
+from .tables import LIST_LABELS, rank_change, ytd_label
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -205,7 +206,13 @@ def _overview(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
     """总览: the sentences a report quotes, then the key figures as numbers."""
     sheet.ws.write_string(1, 0, f"数据截至{ctx['as_of']},来源:{ctx['source']}",
                           sheet.fmt("subtitle"))  # fmt: skip
-    sentences = [ctx["headline"], ctx["levels"], ctx["ranking"]["lists"], starts_sentence(b)]
+    sentences = [
+        ctx["headline"],
+        ctx["levels"],
+        ctx["changes"],
+        ctx["ranking"]["lists"],
+        starts_sentence(b),
+    ]
     r = 3
     for r, text in enumerate(filter(None, sentences), start=3):
         sheet.note(r, text)
@@ -237,14 +244,24 @@ def _ranking(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
             "variance_pp"]  # fmt: skip
     frame = b.ranking.rows
     labels = [LIST_LABELS[x] for x in frame["list"]]
+    moves: list[tuple[Any, ...]] = [()] * frame.height
+    total_moves: tuple[Any, ...] = ()
+    if b.ranking.previous is not None:  # 完成率较上期 (pp) and 排名变化, as in the other formats
+        kinds[7:7] = ["pp", "text"]
+        moves = [
+            (r["rate_change_pp"], rank_change(r["rank_change"], r["prev_rank"]))
+            for r in frame.iter_rows(named=True)
+        ]
+        total_moves = (total_change(b.ranking.total, b.ranking.previous)["rate_change_pp"], "")
     rows = [
-        (*row, label) for row, label in zip(frame.select(cols).iter_rows(), labels, strict=True)
+        (*row, *move, label)
+        for row, move, label in zip(frame.select(cols).iter_rows(), moves, labels, strict=True)
     ]
     every = range(len(kinds))
     r = sheet.rows(rows, kinds, numbered=False, style=lambda row: LIST_STYLES.get(row[-1], ""),
                    styled=every)  # fmt: skip
     t = b.ranking.total
-    total = (None, "合计", *(t[c] for c in cols[2:]), "")
+    total = (None, "合计", *(t[c] for c in cols[2:]), *total_moves, "")
     end = sheet.rows([total], kinds, start=r, numbered=False, style=lambda _: "total", styled=every)
     notes, r = [ctx["ranking"][k] for k in ("lists", "note", "rule")], end
     for r, text in enumerate(filter(None, notes), start=end + 1):

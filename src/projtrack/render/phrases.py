@@ -91,3 +91,40 @@ def starts_sentence(briefing: Briefing) -> str:
     if s.started_early:
         text += f"另有{s.started_early}个项目提前开工。"
     return text
+
+
+def _direction(value: float, up: str = "提高", down: str = "下降") -> str:
+    """提高3.2个百分点 / 下降1.0个百分点 / 持平 (on the displayed digit)."""
+    shown = fixed(abs(value), 1)
+    if shown == fixed(0.0, 1):
+        return "持平"
+    return f"{up if value > 0 else down}{shown}个百分点"
+
+
+def gap_change(variance_now: float, change: float) -> str:
+    """超时序进度幅度扩大2.0个百分点 / 与时序进度的差距缩小1.5个百分点."""
+    if variance_now >= 0:
+        return "超时序进度幅度" + _direction(change, "扩大", "缩小")
+    return "与时序进度的差距" + _direction(change, "缩小", "扩大")
+
+
+def change_sentence(briefing: Briefing) -> str:
+    """与1-2月相比,完成率提高8.5个百分点,…;完成投资同比增长12.3%(上年同期40.1亿元)。"""
+    from ..compare import total_change
+
+    r = briefing.ranking
+    parts = []
+    if r.previous is not None:
+        ch = total_change(r.total, r.previous)
+        if ch["rate_change_pp"] is not None and ch["variance_change_pp"] is not None:
+            parts.append(
+                f"与{r.previous.label}相比,完成率{_direction(ch['rate_change_pp'])},"
+                f"{gap_change(r.total['variance_pp'], ch['variance_change_pp'])}"
+            )
+    if r.year_ago is not None:
+        growth = total_change(r.total, r.year_ago)["completed_growth"]
+        if growth is not None:
+            word = "增长" if growth >= 0 else "下降"
+            prev = yi(r.year_ago.total["completed_ytd"])
+            parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev}亿元)")
+    return ";".join(parts) + "。" if parts else ""

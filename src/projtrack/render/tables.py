@@ -18,10 +18,27 @@ def ytd_label(report: RankReport) -> str:
     return "1月完成投资" if m == 1 else f"1-{m}月完成投资"
 
 
+def rank_change(change: int | None, prev_rank: int | None) -> str:
+    """Rank movement: ↑2, ↓1, — (same place), 新 (not ranked in the earlier period)."""
+    if prev_rank is None or change is None:
+        return "新"
+    if change == 0:
+        return "—"
+    return f"↑{change}" if change > 0 else f"↓{-change}"
+
+
+def change_headers(report: RankReport) -> list[str]:
+    """Extra columns when an earlier stored period exists."""
+    if report.previous is None:
+        return []
+    return [f"完成率较{report.previous.label}(百分点)", "排名变化"]
+
+
 def rank_headers(report: RankReport) -> list[str]:
     """Column titles of the ranking table."""
     return ["排名", report.group_label, "项目数", "年度计划投资(万元)",
-            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)", "榜单"]  # fmt: skip
+            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)",
+            *change_headers(report), "榜单"]  # fmt: skip
 
 
 def rank_rows(report: RankReport) -> list[list[str]]:
@@ -36,13 +53,25 @@ def rank_rows(report: RankReport) -> list[list[str]]:
             grouped(rec["completed_ytd"]),
             percent(rec["completion_rate"]),
             signed_pp(rec["variance_pp"]),
+            *_changes(report, rec),
             LIST_LABELS[rec["list"]],
         ])  # fmt: skip
     t = report.total
+    total_changes = []
+    if report.previous is not None:
+        from ..compare import total_change
+
+        total_changes = [signed_pp(total_change(t, report.previous)["rate_change_pp"]), ""]
     rows.append(["", "合计", str(t["projects"]), grouped(t["annual_plan"]),
                  grouped(t["completed_ytd"]), percent(t["completion_rate"]),
-                 signed_pp(t["variance_pp"]), ""])  # fmt: skip
+                 signed_pp(t["variance_pp"]), *total_changes, ""])  # fmt: skip
     return rows
+
+
+def _changes(report: RankReport, rec: dict) -> list[str]:
+    if report.previous is None:
+        return []
+    return [signed_pp(rec["rate_change_pp"]), rank_change(rec["rank_change"], rec["prev_rank"])]
 
 
 def progress_note(report: RankReport) -> str:

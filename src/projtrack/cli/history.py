@@ -1,0 +1,135 @@
+"""``projtrack ingest``, ``history`` and ``trend``: the snapshot store from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import options as o
+from .errors import report_warnings
+from .output import emit_views
+
+
+def ingest(
+    ledger: o.LedgerArg,
+    period: Annotated[
+        str | None, typer.Option("--period", help="期间 YYYY-MM (default: the ledger's as-of).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="替换 Replace a stored period (the old one is kept).")
+    ] = False,
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+    config: o.ConfigOpt = None,
+    store: o.StoreOpt = None,
+    verbose: o.Verbose = False,
+) -> None:
+    """入库 Store a ledger's projects as the snapshot of its period."""
+    from ..config import load_config
+    from ..history import ingest as run_ingest
+    from ..history import store_for
+
+    cfg = load_config(config)
+    result = run_ingest(
+        ledger=ledger,
+        store=store_for(cfg, store),
+        period=period,
+        replace=replace,
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+        lock_timeout=cfg.store.lock_timeout,
+    )
+    s = result.snapshot
+    words = {
+        "stored": "已入库 Stored",
+        "replaced": "已替换 Replaced",
+        "unchanged": "未变化 Unchanged",
+    }
+    typer.echo(f"{words[result.action]}: {s.period} ({result.as_of.label}, {s.rows} 个项目) "
+               f"← {s.source} → {store_for(cfg, store).root / s.file}")  # fmt: skip
+    report_warnings(result.as_of.findings, verbose=verbose)
+
+
+def history(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    config: o.ConfigOpt = None,
+    store: o.StoreOpt = None,
+) -> None:
+    """历史 List the stored periods (period, as-of, projects, source file, SHA-256)."""
+    from ..config import load_config
+    from ..history import store_for
+    from ..render.machine import to_json
+    from ..render.terminal import make_console
+    from ..render.views import View, to_terminal
+
+    the_store = store_for(load_config(config), store)
+    snapshots = the_store.snapshots()
+    if fmt == "json":
+        typer.echo(to_json([s.to_json() for s in snapshots]), nl=False)
+        return
+    if fmt != "table":
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    view = View(
+        title=f"快照库 {the_store.root}: {len(snapshots)} 个期间",
+        headers=["期间", "截止日期", "标签", "项目数", "来源文件", "SHA-256", "入库时间"],
+        rows=[
+            [
+                s.period,
+                s.as_of.isoformat(),
+                s.meta.get("label", ""),
+                str(s.rows),
+                s.source,
+                s.sha256[:12],
+                s.ingested_at,
+            ]
+            for s in snapshots
+        ],
+        numeric={3},
+    )
+    to_terminal([view], make_console())
+
+
+def trend(
+    by: o.By = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, md, csv, json or xlsx")
+    ] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False)] = None,
+    convention: o.ConventionOpt = None,
+    config: o.ConfigOpt = None,
+    store: o.StoreOpt = None,
+) -> None:
+    """趋势 Completion rate and variance per stored period and group."""
+    from ..config import load_config
+    from ..errors import NothingToDo
+    from ..history import store_for
+    from ..history import trend as run_trend
+    from ..render.trend import TrendReport, trend_long_view, trend_views, trend_xlsx
+
+    cfg = load_config(config)
+    the_store = store_for(cfg, store)
+    frame = run_trend(
+        store=the_store,
+        by=by.value if by else "region",
+        convention=convention.value if convention else cfg.general.convention,
+    )
+    if frame.height == 0:
+        raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
+    report = TrendReport(frame, by.value if by else "region")
+    if fmt == "xlsx":
+        from ..outputs import write_atomic
+
+        target = output or Path("趋势.xlsx")
+        write_atomic(target, trend_xlsx(report))
+        typer.echo(f"已写入 Wrote {target}", err=True)
+        return
+    if fmt not in ("table", "md", "csv", "json"):
+        raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")
+    emit_views(report, trend_views(report), o.TableFormat(fmt), output,
+               csv_view=trend_long_view(report))  # fmt: skip

@@ -1,0 +1,140 @@
+"""Trend output: completion rate and variance per period and group (table, JSON, Excel)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from .numbers import percent, signed_pp
+from .views import View
+
+
+@dataclass
+class TrendReport:
+    """Long frame: period, as_of, label, group, projects, …, completion_rate, variance_pp."""
+
+    frame: pl.DataFrame
+    group_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Rows as plain values (dates as ISO text)."""
+        rows = self.frame.with_columns(pl.col("as_of").cast(pl.String)).to_dicts()
+        return {"group_by": self.group_by, "unit": "万元", "rows": rows}
+
+    def periods(self) -> list[tuple[str, str]]:
+        """(period, label) in time order."""
+        seen = self.frame.select("period", "label").unique(maintain_order=True)
+        return list(seen.iter_rows())
+
+    def groups(self) -> list[str]:
+        """Groups in the order of the latest period's rate (合计 last)."""
+        latest = self.periods()[-1][0]
+        last = self.frame.filter((pl.col("period") == latest) & (pl.col("group") != "合计"))
+        ordered = last.sort(["completion_rate", "group"], descending=[True, False], nulls_last=True)
+        others = sorted(set(self.frame["group"]) - set(ordered["group"]) - {"合计"})
+        return [*ordered["group"], *others, "合计"]
+
+
+def trend_views(report: TrendReport) -> list[View]:
+    """A pivot: one row per group, rate and variance for each period."""
+    periods = report.periods()
+    index = {(r["period"], r["group"]): r for r in report.frame.iter_rows(named=True)}
+    headers = ["分组"]
+    for _, label in periods:
+        headers += [f"{label}完成率", f"{label}较时序"]
+    rows = []
+    for group in report.groups():
+        row = [group]
+        for period, _ in periods:
+            rec = index.get((period, group))
+            row += [percent(rec["completion_rate"]) if rec else "",
+                    signed_pp(rec["variance_pp"]) if rec else ""]  # fmt: skip
+        rows.append(row)
+    pivot = View(
+        title="各期完成率与较时序进度(百分点)",
+        headers=headers,
+        rows=rows,
+        numeric=set(range(1, len(headers))),
+    )
+    return [pivot]
+
+
+def trend_long_view(report: TrendReport) -> View:
+    """The long form for CSV: one row per period and group, unrounded."""
+    return View(
+        title="明细",
+        headers=[
+            "期间",
+            "分组",
+            "项目数",
+            "年度计划投资(万元)",
+            "累计完成投资(万元)",
+            "完成率",
+            "较时序进度(百分点)",
+        ],
+        rows=[
+            [
+                r["period"],
+                r["group"],
+                str(r["projects"]),
+                repr(r["annual_plan"]),
+                repr(r["completed_ytd"]),
+                "" if r["completion_rate"] is None else repr(r["completion_rate"]),
+                "" if r["variance_pp"] is None else repr(r["variance_pp"]),
+            ]
+            for r in report.frame.iter_rows(named=True)
+        ],
+    )
+
+
+def trend_xlsx(report: TrendReport) -> bytes:
+    """A workbook: the pivot of rates by period, and a line chart of each group's rate."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                      "strings_to_urls": False})  # fmt: skip
+    periods = report.periods()
+    groups = report.groups()
+    ws = wb.add_worksheet("趋势")
+    head = wb.add_format({"bold": True, "border": 1, "align": "center", "text_wrap": True})
+    pct = wb.add_format({"num_format": "0.0%", "border": 1})
+    text = wb.add_format({"border": 1})
+    index = {(r["period"], r["group"]): r for r in report.frame.iter_rows(named=True)}
+    ws.write_string(0, 0, "分组", head)
+    for j, (_, label) in enumerate(periods, start=1):
+        ws.write_string(0, j, f"{label}完成率", head)
+    for i, group in enumerate(groups, start=1):
+        ws.write_string(i, 0, group, text)
+        for j, (period, _) in enumerate(periods, start=1):
+            rec = index.get((period, group))
+            if rec and rec["completion_rate"] is not None:
+                ws.write_number(i, j, rec["completion_rate"], pct)
+            else:
+                ws.write_blank(i, j, None, text)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, len(periods), 14)
+    ws.freeze_panes(1, 1)
+    chart = wb.add_chart({"type": "line"})
+    for i in range(1, len(groups) + 1):
+        chart.add_series({
+            "name": ["趋势", i, 0],
+            "categories": ["趋势", 0, 1, 0, len(periods)],
+            "values": ["趋势", i, 1, i, len(periods)],
+            "marker": {"type": "circle"},
+        })  # fmt: skip
+    chart.set_title({"name": "完成率走势"})
+    chart.set_y_axis({"num_format": "0%"})
+    ws.insert_chart(len(groups) + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.3})
+    wb.set_properties({"created": _fixed_time(periods[-1][0])})
+    wb.close()
+    return buffer.getvalue()
+
+
+def _fixed_time(period: str) -> Any:
+    from datetime import datetime
+
+    return datetime(int(period[:4]), int(period[5:7]), 1)

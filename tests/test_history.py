@@ -1,0 +1,256 @@
+"""The snapshot store: ingest, replace, history, trend, change figures, cron runs, crashes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.store import Store
+
+HEADER_M = ["项目名称", "县(市、区)", "年度计划投资", "1-{m}月完成投资"]
+# The same four projects reported at the end of February and of March 2024.
+FEB = [
+    ["甲", "东区", 100, 10],
+    ["乙", "东区", 300, 30],
+    ["丙", "西区", 200, 40],
+    ["丁", "南区", 100, 2],
+]
+MAR = [
+    ["甲", "东区", 100, 30],
+    ["乙", "东区", 300, 60],
+    ["丙", "西区", 200, 50],
+    ["丁", "南区", 100, 30],
+]
+
+
+def ledger(tidy, month: int, rows: list[list[object]], name: str, year: int = 2024) -> Path:
+    header = [h.format(m=month) for h in HEADER_M]
+    return tidy(header, rows, name=name, title=f"{year}年绵竹市重点项目推进情况")
+
+
+def invoke(runner: CliRunner, *args: str) -> object:
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def two_months(runner: CliRunner, tidy) -> tuple[Path, Path]:
+    feb = ledger(tidy, 2, FEB, "feb.xlsx")
+    mar = ledger(tidy, 3, MAR, "mar.xlsx")
+    for path in (feb, mar):
+        result = invoke(runner, "ingest", str(path))
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("已入库 Stored")
+    return feb, mar
+
+
+def test_ingest_layout_manifest_and_noop(runner: CliRunner, two_months) -> None:
+    feb, _ = two_months
+    store = Store(Path("projtrack-data"))
+    periods = [s.period for s in store.snapshots()]
+    assert periods == ["2024-02", "2024-03"]
+    snap = store.get("2024-02")
+    assert snap is not None and snap.rows == 4 and snap.source == "feb.xlsx"
+    assert len(snap.sha256) == 64
+    parquet = Path("projtrack-data") / snap.file
+    assert parquet.parent.name == "period=2024-02" and parquet.suffix == ".parquet"
+    again = invoke(runner, "ingest", str(feb))
+    assert again.exit_code == 0 and again.stdout.startswith("未变化 Unchanged: 2024-02")
+    history = json.loads(invoke(runner, "history", "-f", "json").stdout)
+    assert [h["period"] for h in history] == ["2024-02", "2024-03"]
+
+
+def test_the_store_is_readable_without_projtrack(two_months) -> None:
+    import polars as pl
+
+    frame = pl.read_parquet("projtrack-data/projects/*/*.parquet", hive_partitioning=True)
+    assert frame.height == 8
+    assert sorted(set(frame["period"].cast(pl.String))) == ["2024-02", "2024-03"]
+
+
+def test_a_different_file_needs_replace_and_keeps_the_old(runner: CliRunner, tidy, two_months):
+    fixed = ledger(tidy, 3, [*MAR[:3], ["丁", "南区", 100, 31]], "mar-fixed.xlsx")
+    refused = invoke(runner, "ingest", str(fixed))
+    assert refused.exit_code == 2
+    assert "period 2024-03 is already stored from mar.xlsx" in refused.stderr
+    assert "--replace" in refused.stderr
+    replaced = invoke(runner, "ingest", str(fixed), "--replace")
+    assert replaced.exit_code == 0 and replaced.stdout.startswith("已替换 Replaced: 2024-03")
+    store = Store(Path("projtrack-data"))
+    manifest = store.manifest()
+    assert manifest["periods"]["2024-03"]["source"] == "mar-fixed.xlsx"
+    [old] = manifest["replaced"]
+    assert old["source"] == "mar.xlsx"
+    assert (Path("projtrack-data") / old["moved_to"]).is_file()
+    assert len(list(Path("projtrack-data/projects/period=2024-03").iterdir())) == 1
+
+
+def test_rank_shows_change_against_the_previous_month(runner: CliRunner, two_months) -> None:
+    _, mar = two_months
+    data = json.loads(invoke(runner, "rank", str(mar), "-f", "json").stdout)
+    # Hand computation. February (time progress 2/12): 东 40/400 = 10%, 西 40/200 = 20%,
+    # 南 2/100 = 2%. March (25%): 东 90/400 = 22.5%, 西 50/200 = 25%, 南 30/100 = 30%.
+    rows = {r["group"]: r for r in data["rows"]}
+    assert rows["南区"]["rank"] == 1 and rows["南区"]["prev_rank"] == 3
+    assert rows["南区"]["rank_change"] == 2
+    assert rows["西区"]["rank_change"] == -1
+    assert rows["东区"]["rank_change"] == -1
+    assert rows["东区"]["rate_change_pp"] == pytest.approx(12.5)
+    assert rows["南区"]["rate_change_pp"] == pytest.approx(28.0)
+    # Variance: 东 Feb 10 − 16.67 = −6.67 pp, Mar 22.5 − 25 = −2.5 pp: +4.17 pp.
+    assert rows["东区"]["variance_change_pp"] == pytest.approx(-2.5 - (10 - 200 / 12))
+    prev = data["previous"]
+    assert prev["period"] == "2024-02" and prev["label"] == "1-2月"
+    assert prev["total"]["completion_rate"] == pytest.approx(82 / 700)
+    assert prev["change"]["rate_change_pp"] == pytest.approx((170 / 700 - 82 / 700) * 100)
+    assert prev["change"]["completed_growth"] == pytest.approx(170 / 82 - 1)
+    table = invoke(runner, "rank", str(mar)).stdout
+    assert "完成率较1-2月(百分点)" in table and "↑2" in table and "↓1" in table
+
+
+def test_brief_from_the_store_words_the_change(runner: CliRunner, two_months) -> None:
+    result = invoke(runner, "brief", "--month", "3")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    # 170/700 = 24.29% vs 82/700 = 11.71%: +12.57 pp. Variance −0.71 vs −4.95: gap narrows 4.2.
+    assert (
+        "1-3月,全市4个重点项目累计完成投资0.02亿元,完成年度计划投资24.3%,滞后时序进度0.7个百分点。"
+        "与1-2月相比,完成率提高12.6个百分点,与时序进度的差距缩小4.2个百分点。"
+    ) in text
+    assert "status=ok ledger=store:2024-03" in result.stderr
+
+
+def test_same_period_last_year(runner: CliRunner, tidy, two_months) -> None:
+    last = ledger(tidy, 3, [["甲", "东区", 100, 50], ["乙", "东区", 100, 50]], "2023.xlsx", 2023)
+    assert invoke(runner, "ingest", str(last)).exit_code == 0
+    data = json.loads(invoke(runner, "rank", str(two_months[1]), "-f", "json").stdout)
+    assert data["year_ago"]["period"] == "2023-03"
+    assert data["year_ago"]["change"]["completed_growth"] == pytest.approx(170 / 100 - 1)
+    text = invoke(runner, "brief", "--quarter", "Q1").stdout
+    assert "完成投资同比增长70.0%(上年同期0.01亿元)" in text
+
+
+def test_no_data_for_the_period_exits_3(runner: CliRunner, two_months) -> None:
+    result = invoke(runner, "brief", "--month", "5")
+    assert result.exit_code == 3
+    assert "no data for 1-5月 (2024-05-31) in projtrack-data" in result.stderr
+    assert "status=nothing" in result.stderr
+
+
+def test_inbox_and_output_placeholders(runner: CliRunner, tidy, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ledger(tidy, 3, MAR, "inbox/3月台账.xlsx")
+    Path("projtrack.toml").write_text(f'[store]\ninbox = "{inbox.as_posix()}"\n', "utf-8")
+    log = Path("logs/run.log")
+    result = invoke(runner, "brief", "--quarter", "Q1", "--year", "2024",
+                    "-o", "reports/{year}-{period}.md", "--log", str(log))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = Path("reports/2024-Q1.md")
+    assert report.read_text(encoding="utf-8").startswith("# 绵竹市2024年一季度重点项目推进情况")
+    [line] = log.read_text(encoding="utf-8").splitlines()
+    assert "projtrack brief status=ok" in line and "output=reports/2024-Q1.md" in line
+    bad = invoke(runner, "brief", "--quarter", "Q1", "-o", "r/{quarterly}.md")
+    assert bad.exit_code == 2 and "unknown placeholder {quarterly}" in bad.stderr
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from projtrack.store import Store
+with Store(Path(sys.argv[1])).locked():
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_two_overlapping_runs(runner: CliRunner, tidy) -> None:
+    mar = ledger(tidy, 3, MAR, "mar.xlsx")
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, "projtrack-data", "3"],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    Path("short.toml").write_text("[store]\nlock_timeout = 0.3\n", "utf-8")
+    blocked = invoke(runner, "ingest", str(mar), "--config", "short.toml")
+    assert blocked.exit_code == 1
+    assert "another projtrack run is writing here" in blocked.stderr
+    started = time.monotonic()
+    waited = invoke(runner, "ingest", str(mar))  # default: waits for the other run
+    assert waited.exit_code == 0, waited.output
+    assert time.monotonic() - started > 0.5
+    holder.wait(timeout=10)
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+import projtrack.store as store_module
+calls = {"n": 0}
+die_at = int(sys.argv[2])
+real_replace = os.replace
+def dying_replace(src, dst):
+    calls["n"] += 1
+    if calls["n"] == die_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(src, dst)
+store_module.os.replace = dying_replace
+from projtrack.cli.app import app
+sys.argv = ["projtrack", "ingest", sys.argv[1], "--replace"]
+app()
+"""
+
+
+@pytest.mark.parametrize("die_at", [1, 2, 3])
+def test_an_ingest_killed_mid_write_loses_nothing(
+    runner: CliRunner, tidy, two_months, die_at: int
+) -> None:
+    before = Store(Path("projtrack-data")).manifest()
+    fixed = ledger(tidy, 3, [*MAR[:3], ["丁", "南区", 100, 33]], "mar-fixed.xlsx")
+    # os.replace calls during a replacing ingest: 1 the Parquet file, 2 the manifest
+    # (inside write_atomic, via the same os module), 3 moving the old snapshot aside.
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(fixed), str(die_at)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    store = Store(Path("projtrack-data"))
+    after = store.manifest()
+    assert after["periods"]["2024-02"] == before["periods"]["2024-02"]
+    for snap in store.snapshots():
+        assert store.read(snap).height == 4  # every named file is complete
+    march = invoke(runner, "rank", str(two_months[1]), "-f", "json")
+    assert march.exit_code == 0
+    again = invoke(runner, "ingest", str(fixed), "--replace")
+    assert again.exit_code == 0, again.output
+    manifest = store.manifest()
+    assert manifest["periods"]["2024-03"]["source"] == "mar-fixed.xlsx"
+    names = sorted(p.name for p in Path("projtrack-data/projects").rglob("*") if p.is_file())
+    assert len(names) == 2 and not any(n.endswith(".tmp") for n in names)
+    assert not any(p.name.startswith(".") and p.suffix == ".tmp"
+                   for p in Path("projtrack-data").iterdir())  # fmt: skip
+
+
+def test_trend_formats(runner: CliRunner, two_months, tmp_path: Path) -> None:
+    data = json.loads(invoke(runner, "trend", "-f", "json").stdout)
+    rows = {(r["period"], r["group"]): r for r in data["rows"]}
+    assert rows[("2024-02", "西区")]["completion_rate"] == pytest.approx(0.2)
+    assert rows[("2024-03", "合计")]["completion_rate"] == pytest.approx(170 / 700)
+    md = invoke(runner, "trend", "-f", "md").stdout
+    assert "| 分组 | 1-2月完成率 | 1-2月较时序 | 一季度完成率 | 一季度较时序 |" in md
+    assert "| 南区 | 2.0% | -14.7 | 30.0% | +5.0 |" in md
+    out = tmp_path / "t.xlsx"
+    assert invoke(runner, "trend", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)["趋势"]
+    assert ws["A2"].value == "南区" and ws["C2"].value == pytest.approx(0.3)
+    assert ws._charts
+
+
+def test_trend_without_data_exits_3(runner: CliRunner) -> None:
+    result = invoke(runner, "trend")
+    assert result.exit_code == 3 and "run projtrack ingest first" in result.stderr
