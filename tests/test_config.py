@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -94,3 +95,42 @@ def test_aliases_and_exemptions_parse() -> None:
     assert config.alias_map() == {"经开区": "德阳经开区", "德阳经济技术开发区": "德阳经开区"}
     assert config.lists.exempt[0].unit == "县教育局"
     assert config.warnings.progress_red_pp == 25.0
+
+
+def test_synonyms_aliases_and_list_rules_change_rank(runner: CliRunner, tidy, tmp_path: Path):
+    ledger = tidy(
+        ["项目名称", "所属园区", "本年度投资计划数", "1-3月完成投资"],
+        [["甲", "经开区", 100, 50], ["乙", "德阳经开区", 100, 10], ["丙", "高新区", 100, 5],
+         ["丁", "旌阳区", 100, 20]],
+    )  # fmt: skip
+    without = runner.invoke(app, ["rank", str(ledger)])
+    assert without.exit_code == 1 and "add a synonym under [columns]" in without.stderr
+    config = tmp_path / "p.toml"
+    config.write_text(
+        '[columns]\n"本年度投资计划数" = "annual_plan"\n"所属园区" = "region"\n'
+        '[aliases]\n"德阳经开区" = ["经开区"]\n'
+        '[lists]\ntop_n = 1\nexempt = [{ unit = "高新区", reason = "新设园区" }]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = {r["group"]: r for r in data["rows"]}
+    assert set(rows) == {"德阳经开区", "高新区", "旌阳区"}  # 经开区 merged into 德阳经开区
+    assert rows["德阳经开区"]["completion_rate"] == pytest.approx(0.3)
+    # 高新区 is last but exempt: the black list (N = 1) goes to the next one up.
+    assert (rows["高新区"]["list"], rows["旌阳区"]["list"]) == (None, "black")
+    assert rows["德阳经开区"]["list"] == "red"
+    assert "不列入黑榜:高新区(新设园区)" in data["rule"]
+
+
+def test_list_gates_can_be_switched_off(runner: CliRunner, tidy, tmp_path: Path) -> None:
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+                  [["甲", "东区", 100, 20], ["乙", "西区", 100, 10]])  # fmt: skip
+    config = tmp_path / "p.toml"
+    config.write_text("[lists]\ntop_n = 1\nred_requires_on_track = false\n", encoding="utf-8")
+    data = json.loads(
+        runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "json"]).stdout
+    )
+    assert [(r["group"], r["list"]) for r in data["rows"]] == [("东区", "red"), ("西区", "black")]
+    assert data["rule"].startswith("红榜:完成率前1名的单位;黑榜:完成率后1名且滞后时序进度的单位")

@@ -14,9 +14,10 @@ from typing import Any
 
 import polars as pl
 
+from .config import Config
 from .errors import UsageError
 from .fields import normalize_text
-from .ledger import Ledger, load_ledger
+from .ledger import Ledger
 from .metrics import UNSET_GROUP, group_metrics, project_metrics
 from .period import AsOf, week_label, week_range
 from .rank import RankReport, rank
@@ -83,19 +84,20 @@ def brief(
     *,
     ledger: Path | Ledger,
     by: str | None = None,
-    top: int = 3,
+    top: int | None = None,
     week: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
     year: int | None = None,
     full_year: bool = False,
     as_of: date | None = None,
-    convention: str = "month",
+    convention: str | None = None,
     scope: str | None = None,
     place: str | None = None,
     rule: ListRule | None = None,
     store: Store | None = None,
     stored_as_of: AsOf | None = None,
+    config: Config | None = None,
 ) -> Briefing:
     """Compute a briefing for the period given by exactly one of week/month/quarter/year.
 
@@ -105,7 +107,8 @@ def brief(
     chosen = sum(x is not None for x in (week, month, quarter, as_of)) + int(full_year)
     if chosen > 1:
         raise UsageError("give only one of --week, --month, --quarter, --full-year and --as-of")
-    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    cfg = config or Config()
+    loaded = cfg.open(ledger)
     if stored_as_of is not None:
         week = month = quarter = as_of = None
         full_year = False
@@ -128,6 +131,7 @@ def brief(
         rule=rule,
         store=store,
         stored_as_of=stored_as_of,
+        config=cfg,
     )
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
@@ -141,8 +145,8 @@ def brief(
     level_frame = _levels(loaded.projects, progress) if levels_present else pl.DataFrame()
     return Briefing(
         ranking=report,
-        scope=scope or scope_word,
-        place=place or found_place,
+        scope=scope or cfg.general.scope or scope_word,
+        place=place or cfg.general.place or found_place,
         level_words=level_words(levels_present),
         levels=level_frame,
         projects=projects,

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import Config
 from .errors import Finding, LedgerError
 from .fields import FIELD_LABELS
-from .ledger import Ledger, load_ledger
+from .ledger import Ledger
 from .period import AsOf
 from .rank import ledger_as_of
 
@@ -76,13 +77,14 @@ def check(
     year: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
+    config: Config | None = None,
 ) -> CheckReport:
     """Load a ledger and collect everything a user should know before trusting it.
 
     An as-of date that cannot be inferred is not fatal here: it becomes a finding that
     says which option gives it.
     """
-    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    loaded = (config or Config()).open(ledger)
     findings = list(loaded.findings)
     resolved: AsOf | None
     try:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, get_type_hints
 from .errors import UsageError
 
 if TYPE_CHECKING:
+    from .ledger import Ledger
     from .ranking import ListRule
 
 CONFIG_NAME = "projtrack.toml"
@@ -95,6 +96,14 @@ class Config:
             black_requires_behind=self.lists.black_requires_behind,
             exempt=tuple((e.unit, e.reason) for e in self.lists.exempt),
         )
+
+    def open(self, ledger: Path | Ledger) -> Ledger:
+        """Load a ledger with this configuration's header synonyms and unit aliases."""
+        from .ledger import Ledger, load_ledger
+
+        if isinstance(ledger, Ledger):
+            return ledger
+        return load_ledger(ledger, synonyms=self.columns, aliases=self.alias_map())
 
     def alias_map(self) -> dict[str, str]:
         """Spelling → canonical unit name."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -210,12 +212,32 @@ class HeaderMatch:
 AMBIGUOUS_HEADERS: dict[str, str] = {"项目类别": "category", "类别": "level"}
 
 
-@cache
-def match_header(header: str, extra: tuple[tuple[str, str], ...] = ()) -> HeaderMatch:
-    """Match one header text to a canonical field; ``extra`` holds user synonyms first.
+_USER_SYNONYMS: tuple[tuple[str, str], ...] = ()
 
-    ``extra`` pairs are (exact header text, field), e.g. from projtrack.toml [columns].
+
+@contextmanager
+def user_synonyms(pairs: tuple[tuple[str, str], ...]) -> Iterator[None]:
+    """Use the (header text, field) pairs of projtrack.toml [columns] while loading."""
+    global _USER_SYNONYMS
+    previous, _USER_SYNONYMS = _USER_SYNONYMS, tuple(pairs)
+    try:
+        yield
+    finally:
+        _USER_SYNONYMS = previous
+
+
+def match_header(header: str, extra: tuple[tuple[str, str], ...] | None = None) -> HeaderMatch:
+    """Match one header text to a canonical field; user synonyms are tried first.
+
+    ``extra`` pairs are (exact header text, field); by default those of projtrack.toml
+    [columns] given to :func:`user_synonyms`.
     """
+    return _match_header(header, _USER_SYNONYMS if extra is None else extra)
+
+
+@cache
+def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatch:
+    """Cached by header and synonyms, so a changed [columns] is never served stale."""
     unit = find_unit(header)
     full = normalize_text(header)
     for text, field in extra:

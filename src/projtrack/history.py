@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from .config import Config
-from .ledger import ColumnUse, Ledger, SheetInfo, load_ledger
+from .ledger import ColumnUse, Ledger, SheetInfo
 from .metrics import group_metrics, time_progress, total_metrics
 from .period import AsOf, period_label
 from .rank import ledger_as_of
@@ -66,13 +66,14 @@ def ingest(
     quarter: str | None = None,
     lock_timeout: float = 300.0,
     lock: bool = True,
+    config: Config | None = None,
 ) -> IngestResult:
     """Store the normalised projects of a ledger as the snapshot of its period.
 
     ``lock`` False is for a caller that already holds the store's lock.
     """
     sha = file_sha256(ledger)
-    loaded = load_ledger(ledger)
+    loaded = (config or Config()).open(ledger)
     resolved = ledger_as_of(loaded, as_of=as_of or _period_date(period), year=year,
                             month=month, quarter=quarter)  # fmt: skip
     guard = store.locked(timeout=lock_timeout) if lock else contextlib.nullcontext()

@@ -26,6 +26,7 @@ from .fields import (
     normalize_series,
     normalize_text,
     unit_factor,
+    user_synonyms,
 )
 from .layout import Column, Layout, detect_layout
 from .rows import LEVELISH, classify_rows, section_level
@@ -33,6 +34,8 @@ from .sources import RawSheet, read_sheets
 from .values import clean_text, parse_date, parse_number, unparsable_number
 
 DEFAULT_UNIT = "万元"
+# Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
+ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
 FILING_DATE = (
     r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
@@ -163,13 +166,26 @@ def _finding_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
     return lambda f: (order.get(f.sheet or "", -1), f.row or 0, f.column or 0, f.code)
 
 
-def load_ledger(path: Path | str, *, month: int | None = None) -> Ledger:
+def load_ledger(
+    path: Path | str,
+    *,
+    month: int | None = None,
+    synonyms: tuple[tuple[str, str], ...] = (),
+    aliases: dict[str, str] | None = None,
+) -> Ledger:
     """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable.
 
     ``month`` is the as-of month for wide ledgers (a column per month); without it the
-    latest month with figures is used.
+    latest month with figures is used. ``synonyms`` are extra (header, field) pairs and
+    ``aliases`` map other spellings of a unit to one name (projtrack.toml [columns],
+    [aliases]).
     """
-    path = Path(path)
+    with user_synonyms(synonyms):
+        return _load(Path(path), month, aliases or {})
+
+
+def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
+    """The body of :func:`load_ledger`."""
     raw_sheets = read_sheets(path)
     infos: list[SheetInfo] = []
     parts: list[pl.DataFrame] = []
@@ -218,6 +234,10 @@ def load_ledger(path: Path | str, *, month: int | None = None) -> Ledger:
     projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
+    if aliases:
+        projects = projects.with_columns(
+            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
+        )
     order = {info.name: i for i, info in enumerate(infos)}
     texts.append(("file name", path.stem))
     ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)

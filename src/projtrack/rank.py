@@ -10,9 +10,10 @@ from typing import Any
 import polars as pl
 
 from .compare import Comparison, compare, total_change, with_changes
+from .config import Config
 from .errors import Finding, UsageError
 from .fields import FIELD_LABELS
-from .ledger import Ledger, load_ledger
+from .ledger import Ledger
 from .metrics import group_metrics, time_progress, total_metrics
 from .period import AsOf, infer_clues, resolve_as_of
 from .ranking import ListRule, rank_groups
@@ -104,25 +105,29 @@ def rank(
     *,
     ledger: Path | Ledger,
     by: str | None = None,
-    top: int = 3,
+    top: int | None = None,
     as_of: date | None = None,
     year: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
-    convention: str = "month",
+    convention: str | None = None,
     rule: ListRule | None = None,
     store: Store | None = None,
     stored_as_of: AsOf | None = None,
+    config: Config | None = None,
 ) -> RankReport:
     """Rank the groups of a ledger by completion of the annual plan.
 
     With a ``store``, the ranking also carries the change against the previous stored
     period of the same year and against the same period a year earlier, when stored.
-    ``stored_as_of`` is the as-of of a ledger rebuilt from the store.
+    ``stored_as_of`` is the as-of of a ledger rebuilt from the store. ``config`` gives the
+    header synonyms, aliases, convention and list rule not given here.
     """
-    if top < 1:
+    if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, got {top}")
-    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    cfg = config or Config()
+    loaded = cfg.open(ledger)
+    convention = convention or cfg.general.convention
     group_by = by or default_group(loaded)
     if group_by not in GROUP_FIELDS:
         raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
@@ -137,7 +142,7 @@ def rank(
     )
     loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, convention)
-    rule = rule or ListRule(top_n=top)
+    rule = rule or cfg.list_rule(top)
     rows = rank_groups(group_metrics(loaded.projects, group_by, progress), rule)
     headers = loaded.header_texts(group_by)
     label = headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by]

@@ -8,6 +8,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .config import Config
 from .errors import LedgerError, NothingToDo, ProjtrackError, UsageError
 from .history import ingest, ledger_from_snapshot, stored_as_of
 from .ledger import Ledger
@@ -59,7 +60,9 @@ def find_snapshot(store: Store, start: date, end: date) -> Snapshot | None:
     return found[-1] if found else None
 
 
-def from_inbox(store: Store, inbox: Path, start: date, end: date) -> Snapshot | None:
+def from_inbox(
+    store: Store, inbox: Path, start: date, end: date, config: Config | None = None
+) -> Snapshot | None:
     """Ingest the newest ledger in ``inbox`` whose as-of lies in [start, end], if any.
 
     Call with the store's lock held.
@@ -74,7 +77,7 @@ def from_inbox(store: Store, inbox: Path, start: date, end: date) -> Snapshot | 
     )  # fmt: skip
     for path in candidates:
         try:
-            result = ingest(ledger=path, store=store, replace=True, lock=False)
+            result = ingest(ledger=path, store=store, replace=True, lock=False, config=config)
         except (LedgerError, UsageError):
             continue  # not a ledger of a period we can tell: leave it for a person
         if start <= result.snapshot.as_of <= end:
@@ -88,6 +91,7 @@ def stored_ledger(
     requested: AsOf,
     start: date,
     inbox: Path | None,
+    config: Config | None = None,
 ) -> tuple[Ledger, AsOf]:
     """The stored ledger of the requested period, from the store or else the inbox.
 
@@ -95,7 +99,7 @@ def stored_ledger(
     """
     snapshot = find_snapshot(store, start, requested.date)
     if snapshot is None and inbox is not None:
-        snapshot = from_inbox(store, inbox, start, requested.date)
+        snapshot = from_inbox(store, inbox, start, requested.date, config)
     if snapshot is None:
         where = f"{store.root}" + (f" or {inbox}" if inbox else "")
         raise NothingToDo(

@@ -129,13 +129,14 @@ def starts(
     year: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
+    config: Any = None,
 ) -> StartsReport:
     """New-start figures of a ledger; a ledger without planned start dates is an error."""
+    from .config import Config
     from .errors import LedgerError
-    from .ledger import Ledger, load_ledger
     from .rank import at_as_of, default_group, ledger_as_of
 
-    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    loaded = (config or Config()).open(ledger)
     group_by = by or default_group(loaded)
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
     loaded = at_as_of(loaded, resolved)

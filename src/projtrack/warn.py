@@ -237,12 +237,11 @@ def warn(
     quarter: str | None = None,
 ) -> WarnReport:
     """Colour every project of a ledger by the configured 红黄蓝 rules."""
-    from .ledger import load_ledger
     from .metrics import time_progress
     from .rank import at_as_of, default_group, ledger_as_of
 
     cfg = config or Config()
-    loaded = ledger if isinstance(ledger, Ledger) else load_ledger(ledger)
+    loaded = cfg.open(ledger)
     group_by = by or default_group(loaded)
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
     loaded = at_as_of(loaded, resolved)

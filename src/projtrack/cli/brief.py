@@ -113,6 +113,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         place=cfg.general.place or None,
         rule=cfg.list_rule(opts["top"]),
         store=the_store,
+        config=cfg,
     )
     if ledger is None:
         year = opts["year"] or default_year(the_store)
@@ -123,7 +124,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         inbox = Path(cfg.store.inbox) if cfg.store.inbox else None
         with the_store.locked(timeout=cfg.store.lock_timeout):
             loaded, stored = stored_ledger(
-                store=the_store, requested=requested, start=start, inbox=inbox
+                store=the_store, requested=requested, start=start, inbox=inbox, config=cfg
             )
             fields["ledger"] = f"store:{stored.source.removeprefix('store: period ')}"
             briefing = run_brief(ledger=loaded, stored_as_of=stored, **common)

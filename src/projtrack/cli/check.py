@@ -26,9 +26,11 @@ def check(
     year: o.Year = None,
     month: o.Month = None,
     quarter: o.Quarter = None,
+    config: o.ConfigOpt = None,
 ) -> None:
     """检查台账 Show the layout read from a ledger and every finding (exit 1 on errors)."""
     from ..check import check as run_check
+    from ..config import load_config
 
     report = run_check(
         ledger=ledger,
@@ -36,6 +38,7 @@ def check(
         year=year,
         month=month,
         quarter=quarter,
+        config=load_config(config),
     )
     if fmt is CheckFormat.json:
         from ..render.machine import to_json

@@ -44,6 +44,7 @@ def ingest(
         month=month,
         quarter=quarter,
         lock_timeout=cfg.store.lock_timeout,
+        config=cfg,
     )
     s = result.snapshot
     words = {

@@ -33,6 +33,7 @@ def rank(
         by=by.value if by else None,
         rule=cfg.list_rule(top),
         store=store_for(cfg, store),
+        config=cfg,
         as_of=as_of.date() if as_of else None,
         year=year,
         month=month,

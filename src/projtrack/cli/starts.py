@@ -16,9 +16,11 @@ def starts(
     year: o.Year = None,
     month: o.Month = None,
     quarter: o.Quarter = None,
+    config: o.ConfigOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """新开工 Due, started, 开工率 per group and the 应开未开 list with months overdue."""
+    from ..config import load_config
     from ..render.supervision import starts_views
     from ..starts import starts as run_starts
 
@@ -29,6 +31,7 @@ def starts(
         year=year,
         month=month,
         quarter=quarter,
+        config=load_config(config),
     )
     emit_views(report, starts_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)
