@@ -20,14 +20,16 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "id", "name", "region", "level", "category", "stage", "owner", "responsible",
     "total_investment", "annual_plan", "completed_ytd", "completed_month",
     "completed_since_start", "planned_start", "actual_start", "planned_finish",
-    "progress_text", "problems", "in_stats", "remarks",
+    "progress_text", "problems", "in_stats", "remarks", "problem_status", "problem_deadline",
 )  # fmt: skip
 
 MONEY_FIELDS: tuple[str, ...] = (
     "total_investment", "annual_plan", "completed_ytd", "completed_month",
     "completed_since_start",
 )  # fmt: skip
-DATE_FIELDS: tuple[str, ...] = ("planned_start", "actual_start", "planned_finish")
+DATE_FIELDS: tuple[str, ...] = (
+    "planned_start", "actual_start", "planned_finish", "problem_deadline",
+)  # fmt: skip
 REQUIRED_FIELDS: tuple[str, ...] = ("name", "annual_plan", "completed_ytd")
 
 # Chinese label of each field, used in tables and messages.
@@ -38,7 +40,8 @@ FIELD_LABELS: dict[str, str] = {
     "completed_month": "本月完成投资", "completed_since_start": "开工累计完成投资",
     "planned_start": "计划开工时间", "actual_start": "实际开工时间",
     "planned_finish": "计划竣工时间", "progress_text": "形象进度", "problems": "存在问题",
-    "in_stats": "是否入统", "remarks": "备注",
+    "in_stats": "是否入统", "remarks": "备注", "problem_status": "问题状态",
+    "problem_deadline": "办结时限",
 }  # fmt: skip
 
 # Header text (normalised, unit removed) → field. First match wins, so specific
@@ -100,6 +103,16 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     ("in_stats", r"^(?:是否)?(?:入统|纳统|入库)(?:情况)?$"),
     ("remarks", r"^备注$"),
+    (
+        "problem_status",
+        r"^问题状态$|^(?:问题)?(?:办理状态|整改状态|解决情况|办理情况|销号情况|是否销号"
+        r"|处理情况|办结情况|解决进度|办理进度)$",
+    ),
+    (
+        "problem_deadline",
+        r"^(?:问题)?(?:办结|整改|解决|销号)(?:时限|时间|期限)$|^(?:要求)?完成时限$"
+        r"|^要求完成时间$|^时限$",
+    ),
 )
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from .checks import check_projects, check_totals, check_units
-from .errors import Finding, LedgerError, cell_ref
+from .errors import Finding, LedgerError, cell_ref, column_letter
 from .fields import (
     CANONICAL_FIELDS,
     DATE_FIELDS,
@@ -126,6 +126,14 @@ class Ledger:
         """The latest month with figures in the month columns (None if not wide)."""
         found = [s.latest_month for s in self.sheets if s.used and s.latest_month]
         return max(found) if found else None
+
+    def name_cell(self) -> pl.Expr:
+        """Each project's 项目名称 cell as the user finds it in Excel: ``重点项目!B15``."""
+        letters = {c.sheet: column_letter(c.column) for s in self.sheets if s.used
+                   for c in s.columns if c.field == "name"}  # fmt: skip
+        letter = pl.col("_sheet").replace_strict(letters, default="", return_dtype=pl.String)
+        row = pl.col("_row").cast(pl.String)
+        return pl.concat_str([pl.col("_sheet"), pl.lit("!"), letter, row])
 
     def header_texts(self, name: str) -> list[str]:
         """The header texts of the columns used for a field, in sheet order."""

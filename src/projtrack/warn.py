@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from .config import Config, Warnings
-from .errors import Finding, column_letter
+from .errors import Finding
 from .ledger import Ledger
 from .metrics import UNSET_GROUP, project_metrics
 from .period import AsOf
@@ -151,13 +151,6 @@ def statistics_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl
     return projects.with_columns(color.alias("statistics"), reason.alias("_r_stats"))
 
 
-def cell_where(projects: pl.DataFrame, name_columns: dict[str, int]) -> pl.Expr:
-    """``sheet!B15``: the name cell of each project (the row alone if the column is unknown)."""
-    letters = {sheet: column_letter(col) for sheet, col in name_columns.items()}
-    letter = pl.col("_sheet").replace_strict(letters, default="", return_dtype=pl.String)
-    return pl.concat_str([pl.col("_sheet"), pl.lit("!"), letter, pl.col("_row").cast(pl.String)])
-
-
 def classify(
     projects: pl.DataFrame,
     *,
@@ -165,10 +158,9 @@ def classify(
     progress: float,
     rule: Warnings,
     by: str,
-    name_columns: dict[str, int] | None = None,
+    where: pl.Expr | None = None,
 ) -> pl.DataFrame:
     """Every project with its colour per dimension, the worst colour and the reasons."""
-    name_columns = name_columns or {}
     frame = project_metrics(projects, progress)
     frame = progress_colors(frame, as_of, progress, rule)
     frame = start_colors(frame, as_of, rule)
@@ -186,7 +178,7 @@ def classify(
             worst.alias("color"),
             pl.when(reason == "").then(None).otherwise(reason).alias("reason"),
             pl.col(by).fill_null(UNSET_GROUP).alias("group"),
-            cell_where(projects, name_columns).alias("where"),
+            (where if where is not None else pl.col("_row").cast(pl.String)).alias("where"),
             severity.alias("_sev"),
         )
         .sort(
@@ -246,10 +238,8 @@ def warn(
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
     loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, cfg.general.convention)
-    names = {c.sheet: c.column for s in loaded.sheets if s.used for c in s.columns
-             if c.field == "name"}  # fmt: skip
     classified = classify(loaded.projects, as_of=resolved.date, progress=progress,
-                          rule=cfg.warnings, by=group_by, name_columns=names)  # fmt: skip
+                          rule=cfg.warnings, by=group_by, where=loaded.name_cell())  # fmt: skip
     return WarnReport(
         as_of=resolved,
         time_progress=progress,

@@ -12,6 +12,7 @@ from . import brief as brief_cmd
 from . import check as check_cmd
 from . import history as history_cmd
 from . import init as init_cmd
+from . import problems as problems_cmd
 from . import rank as rank_cmd
 from . import starts as starts_cmd
 from . import warn as warn_cmd
@@ -50,6 +51,7 @@ app.command("check")(check_cmd.check)
 app.command("brief")(brief_cmd.brief)
 app.command("warn")(warn_cmd.warn)
 app.command("starts")(starts_cmd.starts)
+app.command("problems")(problems_cmd.problems)
 app.command("init")(init_cmd.init)
 app.command("ingest")(history_cmd.ingest)
 app.command("history")(history_cmd.history)

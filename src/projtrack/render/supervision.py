@@ -8,6 +8,7 @@ from .numbers import percent, signed_pp
 from .views import View
 
 if TYPE_CHECKING:
+    from ..problems import ProblemsReport
     from ..starts import StartsReport
     from ..warn import WarnReport
 
@@ -91,3 +92,81 @@ def starts_views(report: StartsReport) -> list[View]:
         ],
     )
     return [by, missing]
+
+
+def problems_views(report: ProblemsReport) -> list[View]:
+    """Counts per responsible unit, then every problem (open and overdue first)."""
+    from ..problems import STATE_LABELS
+
+    c = report.counts
+    head = f"问题清单:共{c['total']}个问题,未解决{c['open']}个"
+    if report.has_deadline:
+        head += f"(其中逾期{c['overdue']}个)"
+    if report.has_status:
+        head += f",已解决{c['resolved']}个,已销号{c['closed']}个"
+    by = View(
+        title=head,
+        headers=["责任单位", "未解决", "逾期", "已解决", "已销号"],
+        rows=[
+            [
+                r["responsible"],
+                str(r["open"]),
+                str(r["overdue"]),
+                str(r["resolved"]),
+                str(r["closed"]),
+            ]
+            for r in report.by_unit.iter_rows(named=True)
+        ],
+        numeric={1, 2, 3, 4},
+    )
+    listed = View(
+        title="问题明细",
+        headers=[
+            "序号",
+            "责任单位",
+            "项目名称",
+            "存在问题",
+            "状态",
+            "办结时限",
+            "逾期(天)",
+            "位置",
+        ],
+        rows=[
+            [
+                str(i),
+                r["responsible"],
+                r["name"],
+                r["problem"],
+                STATE_LABELS[r["state"]],
+                r["deadline"].isoformat() if r["deadline"] else "",
+                "" if r["overdue_days"] is None else str(r["overdue_days"]),
+                r["where"],
+            ]
+            for i, r in enumerate(report.problems.iter_rows(named=True), start=1)
+        ],
+        styles=["bold red" if r is not None else None for r in report.problems["overdue_days"]],
+        numeric={0, 6},
+        notes=[
+            "状态:问题状态含“销号”为已销号,含“已解决/已办结”等为已解决,其余(含空白)为未解决;"
+            "逾期 = 未解决且办结时限早于截止日期。"
+        ],
+    )
+    drop = set()
+    if not report.has_status:
+        drop |= {"状态", "已解决", "已销号"}
+    if not report.has_deadline:
+        drop |= {"办结时限", "逾期(天)", "逾期"}
+    return [_without(by, drop), _without(listed, drop)]
+
+
+def _without(view: View, headers: set[str]) -> View:
+    """The view without the named columns (a ledger without 问题状态 has no such column)."""
+    keep = [j for j, h in enumerate(view.headers) if h not in headers]
+    return View(
+        title=view.title,
+        headers=[view.headers[j] for j in keep],
+        rows=[[row[j] for j in keep] for row in view.rows],
+        notes=view.notes,
+        styles=view.styles,
+        numeric={keep.index(j) for j in view.numeric if j in keep},
+    )

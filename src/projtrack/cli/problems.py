@@ -1,0 +1,35 @@
+"""``projtrack problems``: the 问题清单, open and overdue problems first."""
+
+from __future__ import annotations
+
+from . import options as o
+from .errors import report_warnings
+from .output import emit_views
+
+
+def problems(
+    ledger: o.LedgerArg,
+    fmt: o.Format = None,
+    output: o.Output = None,
+    as_of: o.AsOfOpt = None,
+    year: o.Year = None,
+    month: o.Month = None,
+    quarter: o.Quarter = None,
+    config: o.ConfigOpt = None,
+    verbose: o.Verbose = False,
+) -> None:
+    """问题清单 Problems by responsible unit: open, overdue, resolved, 销号."""
+    from ..config import load_config
+    from ..problems import problems as run_problems
+    from ..render.supervision import problems_views
+
+    report = run_problems(
+        ledger=ledger,
+        config=load_config(config),
+        as_of=as_of.date() if as_of else None,
+        year=year,
+        month=month,
+        quarter=quarter,
+    )
+    emit_views(report, problems_views(report), fmt, output)
+    report_warnings(report.warnings, verbose=verbose)
