@@ -83,7 +83,7 @@ def test_section_headings_equal_the_markdown_ones(
     b: Briefing = request.getfixturevalue(which)
     found = [p.text for p in headings(open_docx(render_brief_docx(b)))]
     assert found == md_headings(b)
-    assert len(found) == (6 if which == "briefing" else 5)  # no 新开工 without start dates
+    assert len(found) == (7 if which == "briefing" else 6)  # no 新开工 without start dates
 
 
 def test_ranking_table_equals_the_context_rows(briefing: Briefing) -> None:

@@ -47,7 +47,8 @@ def test_example_matches_the_golden_file(
 def test_sections_are_numbered_in_order(runner: CliRunner, example: Path) -> None:
     text = run_md(runner, str(example), "--quarter", "Q1")
     headings = re.findall(r"^## (.)、(.+)$", text, flags=re.M)
-    assert [n for n, _ in headings] == list("一二三四五六")
+    assert [n for n, _ in headings] == list("一二三四五六七")
+    assert [h for _, h in headings][2] == "红黄蓝预警"
     assert [h for _, h in headings][-2:] == ["新开工项目", "存在问题"]
     assert "截至3月31日,应开工新开工项目17个,已开工13个,开工率76.5%;应开未开项目4个。" in text
     assert "共12个项目反映存在问题" in text
@@ -80,9 +81,11 @@ def test_behind_ledger_without_optional_columns(runner: CliRunner, tidy) -> None
     )
     assert "其中" not in text  # no level column: no per-level sentence
     headings = re.findall(r"^## (.)、(.+)$", text, flags=re.M)
-    assert [n for n, _ in headings] == list("一二三四")
+    assert [n for n, _ in headings] == list("一二三四五")
     assert not any(h in ("新开工项目", "存在问题") for _, h in headings)
     assert "| 1 | 甲\\|乙 | 东区 |" in text  # a pipe in a ledger text is escaped
+    assert "红色预警项目2个、黄色预警项目0个,其余0个项目正常推进(蓝色)。红色预警项目如下:" in text
+    assert "| 1 | 甲\\|乙 | 东区 | 6.7% | -43.3 | 滞后时序进度43.3个百分点 |" in text
 
 
 def test_user_template_gets_the_same_context(runner: CliRunner, example: Path, tmp_path: Path):

@@ -20,10 +20,12 @@ from .fields import normalize_text
 from .ledger import Ledger
 from .metrics import UNSET_GROUP, group_metrics, project_metrics
 from .period import AsOf, week_label, week_range
+from .problems import classify_problems
 from .rank import RankReport, rank
 from .ranking import ListRule
 from .starts import StartSummary, summarize_starts
 from .store import Store
+from .warn import classify, describe_rules
 
 LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")
 TOP_PROJECTS = 10
@@ -41,7 +43,9 @@ class Briefing:
     projects: pl.DataFrame  # every project with completion_rate and variance_pp
     behind: pl.DataFrame  # furthest behind time progress
     largest: pl.DataFrame  # largest by completed investment
-    problems: pl.DataFrame  # responsible, name, problems
+    problems: pl.DataFrame  # open problems: responsible, name, problems
+    warned: pl.DataFrame  # every project with its 红黄蓝 colour and reason (see warn.py)
+    warn_rules: list[str]
     starts: StartSummary | None
     week: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -152,7 +156,16 @@ def brief(
         projects=projects,
         behind=_behind(projects, report.group_by),
         largest=_largest(projects, report.group_by),
-        problems=_problems(projects),
+        problems=_problems(loaded, report.as_of.date),
+        warned=classify(
+            loaded.projects,
+            as_of=report.as_of.date,
+            progress=progress,
+            rule=cfg.warnings,
+            by=report.group_by,
+            where=loaded.name_cell(),
+        ),
+        warn_rules=describe_rules(cfg.warnings),
         starts=summarize_starts(loaded.projects, report.as_of.date, report.group_by),
         week=week,
     )
@@ -201,10 +214,12 @@ def _largest(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     )
 
 
-def _problems(projects: pl.DataFrame) -> pl.DataFrame:
-    """Projects with a 存在问题 text, grouped by responsible unit (largest groups first)."""
-    with_problem = projects.filter(pl.col("problems").is_not_null()).with_columns(
-        pl.col("responsible").fill_null(UNSET_GROUP)
+def _problems(ledger: Ledger, as_of: date) -> pl.DataFrame:
+    """Open problems (存在问题 not yet solved or 销号), grouped by responsible unit."""
+    with_problem = (
+        classify_problems(ledger.projects, as_of)
+        .filter(pl.col("state") == "open")
+        .rename({"problem": "problems"})
     )
     counts = with_problem.group_by("responsible").agg(pl.len().alias("_n"))
     # Ledger order within a unit: sheet order (as read), then row.

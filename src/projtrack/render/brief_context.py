@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from .numbers import grouped, percent, signed_pp
 from .phrases import (
     change_sentence,
@@ -14,12 +16,11 @@ from .phrases import (
     levels_sentence,
     lists_sentence,
     starts_sentence,
+    warn_sentence,
 )
 from .tables import progress_note, rank_headers, rank_rows, ytd_label
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from ..brief import Briefing
 
 PROJECT_HEADERS = ["序号", "项目名称", "{group}", "年度计划投资(万元)", "{ytd}(万元)",
@@ -74,6 +75,32 @@ def brief_context(b: Briefing) -> dict[str, Any]:
             "note": progress_note(r),
             "rule": r.rule.describe(),
             "row_lists": [*r.rows["list"].to_list(), None],  # red/black/None per row (+ 合计)
+        },
+        "warnings": {
+            "title": "红黄蓝预警",
+            "sentence": warn_sentence(b),
+            "headers": [
+                "序号",
+                "项目名称",
+                r.group_label,
+                "完成率",
+                "较时序进度(百分点)",
+                "预警原因",
+            ],
+            "rows": [
+                [
+                    str(i),
+                    w["name"],
+                    w["group"],
+                    percent(w["completion_rate"]),
+                    signed_pp(w["variance_pp"]),
+                    w["reason"] or "",
+                ]
+                for i, w in enumerate(
+                    b.warned.filter(pl.col("color") == "red").iter_rows(named=True), start=1
+                )
+            ],
+            "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
         "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
         "largest": _projects_section("完成投资较多的项目", headers, b.largest),

@@ -52,6 +52,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 L, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 PROJECT_ALIGN = [R, L, L, R, R, R, R]
 STARTS_ALIGN = [R, L, L, L, R]
+WARN_ALIGN = [R, L, L, R, R, L]
 # The footer "— 3 —": a PAGE field between dashes (Word updates the cached "1" itself).
 PAGE_NUMBER = [
     ("text", "— "),
@@ -101,6 +102,12 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         _mark_list_row(row.cells, listed)
     _paragraph(doc, ranking["note"])
     _paragraph(doc, ranking["rule"])
+    warnings = ctx["warnings"]
+    sections.heading(warnings["title"])
+    _paragraph(doc, warnings["sentence"] + ("红色预警项目如下:" if warnings["rows"] else ""))
+    if warnings["rows"]:
+        _table(doc, warnings["headers"], warnings["rows"], WARN_ALIGN)
+    _paragraph(doc, warnings["rules"])
     for key in ("behind", "largest"):
         if ctx[key]:
             sections.heading(ctx[key]["title"])

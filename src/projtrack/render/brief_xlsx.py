@@ -211,6 +211,7 @@ def _overview(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
         ctx["levels"],
         ctx["changes"],
         ctx["ranking"]["lists"],
+        ctx["warnings"]["sentence"],
         starts_sentence(b),
     ]
     r = 3

@@ -128,3 +128,13 @@ def change_sentence(briefing: Briefing) -> str:
             prev = yi(r.year_ago.total["completed_ytd"])
             parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev}亿元)")
     return ";".join(parts) + "。" if parts else ""
+
+
+def warn_sentence(briefing: Briefing) -> str:
+    """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。"""
+    colors = briefing.warned["color"]
+    red, yellow, blue = (int((colors == c).sum()) for c in ("red", "yellow", "blue"))
+    return (
+        f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
+        f"其余{blue}个项目正常推进(蓝色)。"
+    )
