@@ -13,8 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from .metrics import group_metrics, time_progress, total_metrics
-from .ranking import ListRule, rank_groups
+from .config import Warnings
+from .metrics import time_progress, total_metrics
+from .ranking import ListRule, ranked_groups
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,13 @@ def compare(
     by: str,
     convention: str,
     rule: ListRule,
+    warn_rule: Warnings | None = None,
 ) -> Comparison:
     """Compute the earlier period's group figures and ranks with the same rule."""
     progress = time_progress(as_of, convention)
     if by in projects.columns:
-        ranked = rank_groups(group_metrics(projects, by, progress), rule)
+        ranked = ranked_groups(projects, by, as_of=as_of, progress=progress, rule=rule,
+                               warn_rule=warn_rule)  # fmt: skip
     else:
         ranked = pl.DataFrame(schema={"group": pl.String})
     prev = ranked.select(

@@ -48,6 +48,8 @@ class Lists:
     red_requires_on_track: bool = True  # 红榜 only for units that met time progress
     black_requires_behind: bool = True  # 黑榜 only for units that missed it
     exempt: tuple[Exemption, ...] = ()
+    weights: tuple[tuple[str, float], ...] = ()  # composite score (empty: completion rate)
+    sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class Config:
             red_requires_on_track=self.lists.red_requires_on_track,
             black_requires_behind=self.lists.black_requires_behind,
             exempt=tuple((e.unit, e.reason) for e in self.lists.exempt),
+            weights=self.lists.weights,
+            sequences=self.lists.sequences,
         )
 
     def open(self, ledger: Path | Ledger) -> Ledger:
@@ -199,6 +203,12 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
         if key == "exempt":
             values[key] = tuple(_exemption(v, source) for v in value)
             continue
+        if key == "weights":
+            values[key] = _weights(value, source)
+            continue
+        if key == "sequences":
+            values[key] = _sequences(value, source)
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
@@ -213,6 +223,44 @@ def _exemption(value: Any, source: str) -> Exemption:
             f'{source}: lists.exempt entries are {{ unit = "…", reason = "…" }}, got {value!r}'
         )
     return Exemption(str(value["unit"]), str(value["reason"]))
+
+
+def _weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
+    from .scores import INDICATORS
+
+    if not isinstance(value, dict):
+        raise UsageError(f"{source}: lists.weights is a table such as {{ completion_rate = 0.6 }}")
+    out = []
+    for name, weight in value.items():
+        if name not in INDICATORS:
+            near = _near(name, list(INDICATORS))
+            raise UsageError(
+                f"{source}: unknown indicator 'lists.weights.{name}'{near}; "
+                f"indicators: {', '.join(INDICATORS)}"
+            )
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+            raise UsageError(f"{source}: lists.weights.{name} must be a positive number")
+        out.append((name, float(weight)))
+    return tuple(out)
+
+
+def _sequences(value: Any, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    shape = 'lists.sequences entries are { name = "…", members = ["…", …] }'
+    if not isinstance(value, list):
+        raise UsageError(f"{source}: {shape}")
+    out, seen = [], set()
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
+            raise UsageError(f"{source}: {shape}, got {entry!r}")
+        members = entry["members"]
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise UsageError(f"{source}: {shape}, got {entry!r}")
+        twice = seen.intersection(members)
+        if twice:
+            raise UsageError(f"{source}: {'、'.join(sorted(twice))} in two ranking sequences")
+        seen.update(members)
+        out.append((str(entry["name"]), tuple(members)))
+    return tuple(out)
 
 
 def _check_values(config: Config, source: str) -> None:

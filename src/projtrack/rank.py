@@ -14,9 +14,9 @@ from .config import Config
 from .errors import Finding, UsageError
 from .fields import FIELD_LABELS
 from .ledger import Ledger
-from .metrics import group_metrics, time_progress, total_metrics
+from .metrics import time_progress, total_metrics
 from .period import AsOf, infer_clues, resolve_as_of
-from .ranking import ListRule, rank_groups
+from .ranking import ListRule, ranked_groups
 from .store import Store
 
 GROUP_FIELDS = ("region", "level", "responsible", "category", "stage")
@@ -43,6 +43,7 @@ class RankReport:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
         columns = ["group", "projects", "annual_plan", "completed_ytd", "completion_rate",
                    "variance_pp", "rank", "list"]  # fmt: skip
+        columns += [c for c in ("sequence", "score") if c in self.rows.columns]
         if self.previous is not None:
             columns += ["prev_rank", "rank_change", "rate_change_pp", "variance_change_pp"]
         data = {
@@ -143,13 +144,14 @@ def rank(
     loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, convention)
     rule = rule or cfg.list_rule(top)
-    rows = rank_groups(group_metrics(loaded.projects, group_by, progress), rule)
+    rows = ranked_groups(loaded.projects, group_by, as_of=resolved.date, progress=progress,
+                         rule=rule, warn_rule=cfg.warnings)  # fmt: skip
     headers = loaded.header_texts(group_by)
     label = headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by]
     previous = year_ago = None
     if store is not None:
-        previous = _comparison(store, "previous", resolved.date, group_by, convention, rule)
-        year_ago = _comparison(store, "year_ago", resolved.date, group_by, convention, rule)
+        previous = _comparison(store, "previous", resolved.date, group_by, convention, rule, cfg)
+        year_ago = _comparison(store, "year_ago", resolved.date, group_by, convention, rule, cfg)
         if previous is not None:
             rows = with_changes(rows, previous)
     return RankReport(
@@ -169,7 +171,7 @@ def rank(
 
 
 def _comparison(
-    store: Store, kind: str, as_of: date, by: str, convention: str, rule: ListRule
+    store: Store, kind: str, as_of: date, by: str, convention: str, rule: ListRule, cfg: Config
 ) -> Comparison | None:
     """The earlier stored period of ``kind`` ("previous" or "year_ago"), if any."""
     from .period import period_label
@@ -193,4 +195,5 @@ def _comparison(
         by=by,
         convention=convention,
         rule=rule,
+        warn_rule=cfg.warnings,
     )

@@ -9,8 +9,13 @@ Groups without a rate are unranked, listed last and on neither list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from .config import Warnings
 
 # Rates equal to this many decimals are a tie (Σ/Σ of the same figures in another order
 # can differ in the last bit of a float).
@@ -25,29 +30,68 @@ class ListRule:
     red_requires_on_track: bool = True
     black_requires_behind: bool = True
     exempt: tuple[tuple[str, str], ...] = ()  # (unit, reason) kept off the black list
+    weights: tuple[tuple[str, float], ...] = ()  # composite score; empty: the completion rate
+    sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart: (name, members)
 
     def describe(self) -> str:
-        """The rule, gate and exemptions in the words printed under every ranking."""
+        """The rule, gate, weights, sequences and exemptions, printed under every ranking."""
         n = self.top_n
-        red = f"红榜:完成率前{n}名" + ("且达到时序进度" if self.red_requires_on_track else "")
-        black = f"黑榜:完成率后{n}名" + ("且滞后时序进度" if self.black_requires_behind else "")
-        text = (
-            f"{red}的单位;{black}的单位;完成率相同者并列同一名次;无年度计划的单位不排名、不上榜。"
-        )
+        key = "综合得分" if self.weights else "完成率"
+        red = f"红榜:{key}前{n}名" + ("且达到时序进度" if self.red_requires_on_track else "")
+        black = f"黑榜:{key}后{n}名" + ("且滞后时序进度" if self.black_requires_behind else "")
+        text = f"{red}的单位;{black}的单位;{key}相同者并列同一名次;无年度计划的单位不排名、不上榜。"
+        if self.weights:
+            from .scores import describe_weights
+
+            text += describe_weights(self.weights) + "。"
+        if self.sequences:
+            names = "、".join(name for name, _ in self.sequences)
+            text += f"分序列排名({names}),各序列分别评定红黑榜。"
         if self.exempt:
             text += "不列入黑榜:" + ";".join(f"{u}({r})" for u, r in self.exempt) + "。"
         return text
 
+    def sequence_of(self) -> dict[str, str]:
+        """Member → sequence name."""
+        return {m: name for name, members in self.sequences for m in members}
+
+
+OTHER_SEQUENCE = "其他"
+
 
 def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
-    """Add ``rank`` and ``list`` ("red"/"black"/None) and sort: rank, then group name."""
-    rate = pl.col("completion_rate").round(TIE_DECIMALS)
+    """Add ``rank`` and ``list`` ("red"/"black"/None) and sort: rank, then group name.
+
+    Ranks by ``score`` when the rule has weights (see :mod:`projtrack.scores`), else by
+    the completion rate; with sequences, each sequence is ranked on its own and the
+    frame gains a ``sequence`` column (groups in none fall in 其他).
+    """
+    key = "score" if rule.weights else "completion_rate"
+    rate = pl.col(key).round(TIE_DECIMALS)
     exempt = pl.col("group").is_in([unit for unit, _ in rule.exempt])
     # Exempted units take no place at the bottom: the black list counts without them.
     bottom_rate = pl.when(~exempt).then(rate)
+    top = rate.rank("min", descending=True)
+    bottom = bottom_rate.rank("min", descending=False)
+    order = ["rank", "group"]
+    if rule.sequences:
+        names = [name for name, _ in rule.sequences]
+        groups = groups.with_columns(
+            pl.col("group")
+            .replace_strict(rule.sequence_of(), default=OTHER_SEQUENCE, return_dtype=pl.String)
+            .alias("sequence")
+        ).with_columns(
+            pl.col("sequence")
+            .replace_strict(
+                {n: i for i, n in enumerate(names)}, default=len(names), return_dtype=pl.Int64
+            )
+            .alias("_seq")
+        )
+        top, bottom = top.over("sequence"), bottom.over("sequence")
+        order = ["_seq", "rank", "group"]
     ranked = groups.with_columns(
-        rate.rank("min", descending=True).cast(pl.Int64).alias("rank"),
-        bottom_rate.rank("min", descending=False).cast(pl.Int64).alias("_from_bottom"),
+        top.cast(pl.Int64).alias("rank"),
+        bottom.cast(pl.Int64).alias("_from_bottom"),
     )
     n = rule.top_n
     red_gate = pl.col("variance_pp") >= 0 if rule.red_requires_on_track else pl.lit(True)
@@ -60,8 +104,33 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
         .then(pl.lit("black"))
         .otherwise(pl.lit(None, pl.String))
     )
-    return (
-        ranked.with_columns(listed.alias("list"))
-        .drop("_from_bottom")
-        .sort(["rank", "group"], nulls_last=True)
-    )
+    result = ranked.with_columns(listed.alias("list")).sort(order, nulls_last=True)
+    return result.drop("_from_bottom", *(["_seq"] if rule.sequences else []))
+
+
+def ranked_groups(
+    projects: pl.DataFrame,
+    by: str,
+    *,
+    as_of: date,
+    progress: float,
+    rule: ListRule,
+    warn_rule: Warnings | None = None,
+) -> pl.DataFrame:
+    """Group figures, the composite score when the rule has weights, ranks and lists.
+
+    The one way a period's groups are ranked, for the current period and for the
+    earlier periods it is compared with.
+    """
+    from .config import Warnings
+    from .metrics import group_metrics
+
+    groups = group_metrics(projects, by, progress)
+    if rule.weights:
+        from .scores import composite_score, group_indicators
+
+        indicators = group_indicators(
+            projects, by, as_of=as_of, progress=progress, rule=warn_rule or Warnings()
+        )
+        groups = composite_score(groups.join(indicators, on="group", how="left"), rule.weights)
+    return rank_groups(groups, rule)

@@ -42,7 +42,7 @@ the warnings issue (``config.Warnings.progress_red_pp`` / ``progress_yellow_pp``
 
 MAX_WIDTH = 60  # column width cap (Excel units); longer text wraps
 PARAGRAPH_COLUMNS = 8  # sentences are merged across A:H
-NUMBER_WIDTH = {"int": 6, "amount": 12, "pct": 8, "pp": 8, "date": 11}
+NUMBER_WIDTH = {"int": 6, "amount": 12, "pct": 8, "pp": 8, "score": 8, "date": 11}
 TEXT_KINDS = ("text", "wrap")
 LIST_STYLES = {"红榜": "red", "黑榜": "black"}
 
@@ -58,6 +58,7 @@ _KINDS: dict[str, dict[str, Any]] = {
     "amount": {"border": 1, "num_format": "#,##0"},
     "pct": {"border": 1, "num_format": "0.0%"},
     "pp": {"border": 1, "num_format": "+0.0;-0.0;0.0"},
+    "score": {"border": 1, "num_format": "0.0"},
     "date": {"border": 1, "num_format": 'yyyy"年"m"月"'},
 }  # fmt: skip
 _STYLES: dict[str, dict[str, Any]] = {
@@ -244,11 +245,19 @@ def _ranking(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
     cols = ["rank", "group", "projects", "annual_plan", "completed_ytd", "completion_rate",
             "variance_pp"]  # fmt: skip
     frame = b.ranking.rows
+    # Optional columns in the order of tables.rank_headers: 序列 after the group, 综合得分
+    # after the variance.
+    if "sequence" in frame.columns:
+        cols.insert(2, "sequence")
+        kinds.insert(2, "text")
+    if "score" in frame.columns:
+        kinds.insert(len(cols), "score")
+        cols.append("score")
     labels = [LIST_LABELS[x] for x in frame["list"]]
     moves: list[tuple[Any, ...]] = [()] * frame.height
     total_moves: tuple[Any, ...] = ()
     if b.ranking.previous is not None:  # 完成率较上期 (pp) and 排名变化, as in the other formats
-        kinds[7:7] = ["pp", "text"]
+        kinds[len(cols) : len(cols)] = ["pp", "text"]
         moves = [
             (r["rate_change_pp"], rank_change(r["rank_change"], r["prev_rank"]))
             for r in frame.iter_rows(named=True)
@@ -262,7 +271,7 @@ def _ranking(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
     r = sheet.rows(rows, kinds, numbered=False, style=lambda row: LIST_STYLES.get(row[-1], ""),
                    styled=every)  # fmt: skip
     t = b.ranking.total
-    total = (None, "合计", *(t[c] for c in cols[2:]), *total_moves, "")
+    total = (None, "合计", *(t.get(c, "") for c in cols[2:]), *total_moves, "")
     end = sheet.rows([total], kinds, start=r, numbered=False, style=lambda _: "total", styled=every)
     notes, r = [ctx["ranking"][k] for k in ("lists", "note", "rule")], end
     for r, text in enumerate(filter(None, notes), start=end + 1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .numbers import grouped, percent, signed_pp
+from .numbers import fixed, grouped, percent, signed_pp
 
 if TYPE_CHECKING:
     from ..rank import RankReport
@@ -36,23 +36,29 @@ def change_headers(report: RankReport) -> list[str]:
 
 def rank_headers(report: RankReport) -> list[str]:
     """Column titles of the ranking table."""
-    return ["排名", report.group_label, "项目数", "年度计划投资(万元)",
-            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)",
+    seq = ["序列"] if "sequence" in report.rows.columns else []
+    score = ["综合得分"] if "score" in report.rows.columns else []
+    return ["排名", report.group_label, *seq, "项目数", "年度计划投资(万元)",
+            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)", *score,
             *change_headers(report), "榜单"]  # fmt: skip
 
 
 def rank_rows(report: RankReport) -> list[list[str]]:
     """Display rows: one per group, then the 合计 row."""
     rows = []
+    has_seq = "sequence" in report.rows.columns
+    has_score = "score" in report.rows.columns
     for rec in report.rows.iter_rows(named=True):
         rows.append([
             "—" if rec["rank"] is None else str(rec["rank"]),
             str(rec["group"]),
+            *([rec["sequence"]] if has_seq else []),
             str(rec["projects"]),
             grouped(rec["annual_plan"]),
             grouped(rec["completed_ytd"]),
             percent(rec["completion_rate"]),
             signed_pp(rec["variance_pp"]),
+            *([fixed(rec["score"], 1)] if has_score else []),
             *_changes(report, rec),
             LIST_LABELS[rec["list"]],
         ])  # fmt: skip
@@ -62,9 +68,10 @@ def rank_rows(report: RankReport) -> list[list[str]]:
         from ..compare import total_change
 
         total_changes = [signed_pp(total_change(t, report.previous)["rate_change_pp"]), ""]
-    rows.append(["", "合计", str(t["projects"]), grouped(t["annual_plan"]),
-                 grouped(t["completed_ytd"]), percent(t["completion_rate"]),
-                 signed_pp(t["variance_pp"]), *total_changes, ""])  # fmt: skip
+    rows.append(["", "合计", *([""] if has_seq else []), str(t["projects"]),
+                 grouped(t["annual_plan"]), grouped(t["completed_ytd"]),
+                 percent(t["completion_rate"]), signed_pp(t["variance_pp"]),
+                 *([""] if has_score else []), *total_changes, ""])  # fmt: skip
     return rows
 
 
