@@ -51,7 +51,7 @@ def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
             "[warnings]\nprogress_yellow_pp = 40\n",
             "progress_yellow_pp must be ≥ 0 and ≤ warnings.progress_red_pp",
         ),
-        ('[general]\nconvention = "week"\n', "general.convention must be 'month' or 'day'"),
+        ('[general]\nconvention = "week"\n', "general.convention must be 'month', 'day' or 'plan'"),
         (
             '[columns]\n"本年计划数" = "anual_plan"\n',
             "is not a field (did you mean 'annual_plan'?)",

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from .config import Warnings
-from .metrics import time_progress, total_metrics
+from .metrics import time_progress, total_metrics, with_plan_progress
 from .ranking import ListRule, ranked_groups
 
 
@@ -53,6 +53,8 @@ def compare(
 ) -> Comparison:
     """Compute the earlier period's group figures and ranks with the same rule."""
     progress = time_progress(as_of, convention)
+    if convention == "plan":
+        projects = with_plan_progress(projects, progress)
     if by in projects.columns:
         ranked = ranked_groups(projects, by, as_of=as_of, progress=progress, rule=rule,
                                warn_rule=warn_rule)  # fmt: skip

@@ -28,7 +28,7 @@ class General:
 
     place: str = ""  # 中江县; default: from the ledger title
     scope: str = ""  # 全县 / 全市 / 全区; default: from the ledger title
-    convention: str = "month"  # month | day
+    convention: str = "month"  # month | day | plan
     output_dir: str = ""  # default folder for files written without -o
 
 
@@ -267,8 +267,10 @@ def _check_values(config: Config, source: str) -> None:
     """Thresholds that cannot work together are refused, not silently used."""
     w, g, lists = config.warnings, config.general, config.lists
     problems = []
-    if g.convention not in ("month", "day"):
-        problems.append(f"general.convention must be 'month' or 'day', got {g.convention!r}")
+    if g.convention not in ("month", "day", "plan"):
+        problems.append(
+            f"general.convention must be 'month', 'day' or 'plan', got {g.convention!r}"
+        )
     if w.rule not in ("absolute", "relative"):
         problems.append(f"warnings.rule must be 'absolute' or 'relative', got {w.rule!r}")
     if not 0 <= w.progress_yellow_pp <= w.progress_red_pp:

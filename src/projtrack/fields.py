@@ -19,13 +19,13 @@ import polars as pl
 CANONICAL_FIELDS: tuple[str, ...] = (
     "id", "name", "region", "level", "category", "stage", "owner", "responsible",
     "total_investment", "annual_plan", "completed_ytd", "completed_month",
-    "completed_since_start", "planned_start", "actual_start", "planned_finish",
+    "completed_since_start", "planned_ytd", "planned_start", "actual_start", "planned_finish",
     "progress_text", "problems", "in_stats", "remarks", "problem_status", "problem_deadline",
 )  # fmt: skip
 
 MONEY_FIELDS: tuple[str, ...] = (
     "total_investment", "annual_plan", "completed_ytd", "completed_month",
-    "completed_since_start",
+    "completed_since_start", "planned_ytd",
 )  # fmt: skip
 DATE_FIELDS: tuple[str, ...] = (
     "planned_start", "actual_start", "planned_finish", "problem_deadline",
@@ -38,6 +38,7 @@ FIELD_LABELS: dict[str, str] = {
     "category": "项目类别", "stage": "建设性质", "owner": "业主单位", "responsible": "责任单位",
     "total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资",
     "completed_month": "本月完成投资", "completed_since_start": "开工累计完成投资",
+    "planned_ytd": "1-N月计划投资",
     "planned_start": "计划开工时间", "actual_start": "实际开工时间",
     "planned_finish": "计划竣工时间", "progress_text": "形象进度", "problems": "存在问题",
     "in_stats": "是否入统", "remarks": "备注", "problem_status": "问题状态",
@@ -82,6 +83,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         r"|^累计完成投资(?:额)?$|^开工累计$",
     ),
     ("completed_month", r"^(?:本月|当月)(?:完成)?(?:投资)?(?:额)?$"),
+    (
+        "planned_ytd",
+        r"^(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月|截至\d{1,2}月(?:底|末)?)(?:累计)?计划(?:完成)?投资(?:额)?$",
+    ),
     (
         "annual_plan",
         r"^(?:\d{4}年度?|本年度?|年度|全年|当年|年)(?:计划投资|投资计划|计划完成投资"

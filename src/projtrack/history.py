@@ -17,7 +17,7 @@ import polars as pl
 
 from .config import Config
 from .ledger import ColumnUse, Ledger, SheetInfo
-from .metrics import group_metrics, time_progress, total_metrics
+from .metrics import group_metrics, time_progress, total_metrics, with_plan_progress
 from .period import AsOf, period_label
 from .rank import ledger_as_of
 from .store import Snapshot, Store, file_sha256
@@ -137,6 +137,8 @@ def trend(*, store: Store, by: str | None, convention: str = "month") -> pl.Data
     for snapshot in store.snapshots():
         projects = store.read(snapshot)
         progress = time_progress(snapshot.as_of, convention)
+        if convention == "plan":
+            projects = with_plan_progress(projects, progress)
         head = {"period": snapshot.period, "as_of": snapshot.as_of,
                 "label": stored_as_of(snapshot).label, "time_progress": progress}  # fmt: skip
         if by is not None and by in projects.columns and projects[by].null_count() < len(projects):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from .config import Config
 from .errors import Finding, UsageError
 from .fields import FIELD_LABELS
 from .ledger import Ledger
-from .metrics import time_progress, total_metrics
+from .metrics import time_progress, total_metrics, with_plan_progress
 from .period import AsOf, infer_clues, resolve_as_of
 from .ranking import ListRule, ranked_groups
 from .store import Store
@@ -43,7 +43,7 @@ class RankReport:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
         columns = ["group", "projects", "annual_plan", "completed_ytd", "completion_rate",
                    "variance_pp", "rank", "list"]  # fmt: skip
-        columns += [c for c in ("sequence", "score") if c in self.rows.columns]
+        columns += [c for c in ("time_progress", "sequence", "score") if c in self.rows.columns]
         if self.previous is not None:
             columns += ["prev_rank", "rank_change", "rate_change_pp", "variance_change_pp"]
         data = {
@@ -143,6 +143,12 @@ def rank(
     )
     loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, convention)
+    plan_findings = []
+    if convention == "plan":
+        if "planned_ytd" not in loaded.fields:
+            message = "台账没有1-N月计划投资列,按计划投资计算时序进度时以月度进度代替"
+            plan_findings.append(Finding(None, None, None, "no_monthly_plan", message))
+        loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
     rule = rule or cfg.list_rule(top)
     rows = ranked_groups(loaded.projects, group_by, as_of=resolved.date, progress=progress,
                          rule=rule, warn_rule=cfg.warnings)  # fmt: skip
@@ -166,7 +172,7 @@ def rank(
         rows=rows,
         total=total_metrics(loaded.projects, progress),
         rule=rule,
-        warnings=[*resolved.findings, *loaded.findings],
+        warnings=[*plan_findings, *resolved.findings, *loaded.findings],
     )
 
 

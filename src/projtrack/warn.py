@@ -7,7 +7,7 @@ project's colour. Thresholds come from ``[warnings]`` in projtrack.toml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,11 +68,11 @@ class WarnReport:
 
 def _behind(progress: float, rule: Warnings) -> pl.Expr:
     """How far behind, in the rule's measure (pp, or share of time progress), rounded."""
-    rate = pl.col("completion_rate")
+    rate, tp = pl.col("completion_rate"), pl.col("_tp")  # _tp: see metrics.project_metrics
     if rule.rule == "relative":
-        gap = (progress - rate) / progress if progress > 0 else pl.lit(None, pl.Float64)
+        gap = pl.when(tp > 0).then((tp - rate) / tp)
     else:
-        gap = (progress - rate) * 100
+        gap = (tp - rate) * 100
     return gap.round(EDGE_DECIMALS)
 
 
@@ -229,7 +229,7 @@ def warn(
     quarter: str | None = None,
 ) -> WarnReport:
     """Colour every project of a ledger by the configured 红黄蓝 rules."""
-    from .metrics import time_progress
+    from .metrics import time_progress, with_plan_progress
     from .rank import at_as_of, default_group, ledger_as_of
 
     cfg = config or Config()
@@ -238,6 +238,8 @@ def warn(
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
     loaded = at_as_of(loaded, resolved)
     progress = time_progress(resolved.date, cfg.general.convention)
+    if cfg.general.convention == "plan":
+        loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
     classified = classify(loaded.projects, as_of=resolved.date, progress=progress,
                           rule=cfg.warnings, by=group_by, where=loaded.name_cell())  # fmt: skip
     return WarnReport(

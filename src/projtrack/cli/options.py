@@ -34,6 +34,7 @@ class Convention(StrEnum):
 
     month = "month"
     day = "day"
+    plan = "plan"
 
 
 LedgerArg = Annotated[
@@ -76,7 +77,10 @@ Quarter = Annotated[
 ]
 ConventionOpt = Annotated[
     Convention | None,
-    typer.Option("--convention", help="时序进度算法 Time progress: month (M/12, default) or day."),
+    typer.Option(
+        "--convention",
+        help="时序进度 Time progress: month (M/12, default), day, or plan (1-N月计划投资).",
+    ),
 ]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提示 List every warning.")]
 ConfigOpt = Annotated[

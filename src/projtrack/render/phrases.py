@@ -23,9 +23,12 @@ def progress_phrase(variance_pp: float | None) -> str:
 def convention_note(briefing: Briefing) -> str:
     """Said only when time progress is not the default month convention."""
     r = briefing.ranking
-    if r.convention == "month":
-        return ""
-    return f"(时序进度按日计算,为{percent(r.time_progress)})"
+    if r.convention == "plan":
+        tp = r.total.get("time_progress", r.time_progress)
+        return f"(时序进度按1-N月计划投资计算,为{percent(tp)})"
+    if r.convention == "day":
+        return f"(时序进度按日计算,为{percent(r.time_progress)})"
+    return ""
 
 
 def headline(briefing: Briefing) -> str:

@@ -83,8 +83,10 @@ def _changes(report: RankReport, rec: dict) -> list[str]:
 
 def progress_note(report: RankReport) -> str:
     """The line under a ranking: as-of, time progress and convention."""
-    conv = "" if report.convention == "month" else ",按日计算"
-    return (
-        f"截至{report.as_of.date.year}年{report.as_of.date.month}月{report.as_of.date.day}日"
-        f"({report.as_of.label}),时序进度{percent(report.time_progress)}{conv}。"
-    )
+    d = report.as_of.date
+    head = f"截至{d.year}年{d.month}月{d.day}日({report.as_of.label}),"
+    if report.convention == "plan":
+        tp = report.total.get("time_progress", report.time_progress)
+        return f"{head}时序进度按台账1-N月计划投资计算,合计为{percent(tp)}。"
+    conv = ",按日计算" if report.convention == "day" else ""
+    return f"{head}时序进度{percent(report.time_progress)}{conv}。"
