@@ -29,6 +29,7 @@ from .fields import (
     user_synonyms,
 )
 from .layout import Column, Layout, detect_layout
+from .progress import step
 from .rows import LEVELISH, classify_rows, section_level
 from .sources import RawSheet, read_sheets
 from .values import clean_text, parse_date, parse_number, unparsable_number
@@ -215,7 +216,8 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     if not candidates:
         raise _no_header_error(path, raw_sheets)
     multi = len(candidates) > 1
-    for raw, layout in candidates:
+    for done, (raw, layout) in enumerate(candidates):
+        step("整理工作表 parsing sheets", done, len(candidates))
         rows = classify_rows(raw.frame, layout)
         n_projects = int((rows["_kind"] == "project").sum())
         if n_projects == 0:

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import LedgerError
+from .progress import step
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -107,6 +108,7 @@ def _read_excel(path: Path) -> list[RawSheet]:
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
     sheets = []
     for index, name in enumerate(names):
+        step("读取工作表 reading sheets", index, len(names))
         try:
             sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
             frame = sheet.to_polars()

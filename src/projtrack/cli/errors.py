@@ -22,8 +22,11 @@ class ErrorHandlingGroup(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        from .progress import progress_bar
+
         try:
-            return super().invoke(ctx)
+            with progress_bar():
+                return super().invoke(ctx)
         except ProjtrackError as exc:
             if DEBUG["on"]:
                 traceback.print_exc()
