@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -254,3 +255,15 @@ def test_trend_formats(runner: CliRunner, two_months, tmp_path: Path) -> None:
 def test_trend_without_data_exits_3(runner: CliRunner) -> None:
     result = invoke(runner, "trend")
     assert result.exit_code == 3 and "run projtrack ingest first" in result.stderr
+
+
+def test_a_console_that_cannot_show_chinese_does_not_crash(tidy) -> None:
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+                  [["🏗工程", "东区", 100, 30]])  # fmt: skip
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"}
+    for args in (["rank", str(ledger)], ["brief", str(ledger)], ["check", str(ledger)]):
+        proc = subprocess.run([sys.executable, "-m", "projtrack", *args], env=env,
+                              capture_output=True)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        assert b"?" in proc.stdout  # the characters it cannot show are replaced

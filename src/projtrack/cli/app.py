@@ -16,6 +16,7 @@ from . import problems as problems_cmd
 from . import rank as rank_cmd
 from . import starts as starts_cmd
 from . import warn as warn_cmd
+from .console import say
 from .errors import DEBUG, ErrorHandlingGroup
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"projtrack {__version__}")
+        say(f"projtrack {__version__}")
         raise typer.Exit()
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from . import options as o
+from .console import say
 from .errors import report_warnings
 
 
@@ -89,7 +90,7 @@ def brief(
 
 def _log(path: Path | None, line: str) -> None:
     if path is None:
-        typer.echo(line, err=True)
+        say(line, err=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as fh:
@@ -152,11 +153,11 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
 
         text = render_brief_md(briefing, template=opts["template"])
         if out_path is None:
-            typer.echo(text, nl=False)
+            say(text, nl=False)
         else:
             write_atomic(out_path, text)
             fields["output"] = out_path
-            typer.echo(f"已写入 Wrote {out_path}", err=True)
+            say(f"已写入 Wrote {out_path}", err=True)
     else:
         out_dir = Path(cfg.general.output_dir) if cfg.general.output_dir else Path()
         target = out_path or out_dir / f"简报_{briefing.title}.{kind.value}"
@@ -166,6 +167,6 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
             from ..render.brief_docx import render_brief_docx as render
         write_atomic(target, render(briefing))
         fields["output"] = target
-        typer.echo(f"已写入 Wrote {target}", err=True)
+        say(f"已写入 Wrote {target}", err=True)
     fields["warnings"] = len(briefing.ranking.warnings)
     report_warnings(briefing.ranking.warnings, verbose=opts["verbose"])

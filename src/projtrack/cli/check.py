@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from . import options as o
+from .console import say
 
 
 class CheckFormat(StrEnum):
@@ -43,7 +44,7 @@ def check(
     if fmt is CheckFormat.json:
         from ..render.machine import to_json
 
-        typer.echo(to_json(report.to_json()), nl=False)
+        say(to_json(report.to_json()), nl=False)
     else:
         from ..render.check import render_check
         from ..render.terminal import make_console

@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import EXIT_DATA, ProjtrackError
+from .console import say
 
 DEBUG = {"on": False}
 
@@ -30,17 +31,17 @@ class ErrorHandlingGroup(TyperGroup):
         except ProjtrackError as exc:
             if DEBUG["on"]:
                 traceback.print_exc()
-            typer.echo(f"错误 Error: {exc}", err=True)
+            say(f"错误 Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("中断 Interrupted.", err=True)
+            say("中断 Interrupted.", err=True)
             raise typer.Exit(130) from None
         except Exception as exc:
             if _is_cli_signal(exc):  # usage errors, --help, typer.Exit: the framework's own
                 raise
             if DEBUG["on"]:
                 traceback.print_exc()
-            typer.echo(
+            say(
                 f"内部错误 Internal error: {type(exc).__name__}: {exc} "
                 "(run with --debug for the traceback and report it)",
                 err=True,
@@ -60,7 +61,7 @@ def report_warnings(findings: list[Any], *, verbose: bool) -> None:
     if verbose:
         for finding in findings:
             where = finding.where or "文件"
-            typer.echo(f"提示 {where}: {finding.message}", err=True)
+            say(f"提示 {where}: {finding.message}", err=True)
     else:
-        typer.echo(f"提示: {len(findings)} 条(加 -v 查看详情)", err=True)
+        say(f"提示: {len(findings)} 条(加 -v 查看详情)", err=True)
     sys.stderr.flush()

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from . import options as o
+from .console import say
 from .errors import report_warnings
 from .output import emit_views
 
@@ -52,7 +53,7 @@ def ingest(
         "replaced": "已替换 Replaced",
         "unchanged": "未变化 Unchanged",
     }
-    typer.echo(f"{words[result.action]}: {s.period} ({result.as_of.label}, {s.rows} 个项目) "
+    say(f"{words[result.action]}: {s.period} ({result.as_of.label}, {s.rows} 个项目) "
                f"← {s.source} → {store_for(cfg, store).root / s.file}")  # fmt: skip
     report_warnings(result.as_of.findings, verbose=verbose)
 
@@ -72,7 +73,7 @@ def history(
     the_store = store_for(load_config(config), store)
     snapshots = the_store.snapshots()
     if fmt == "json":
-        typer.echo(to_json([s.to_json() for s in snapshots]), nl=False)
+        say(to_json([s.to_json() for s in snapshots]), nl=False)
         return
     if fmt != "table":
         raise typer.BadParameter("use table or json", param_hint="--format")
@@ -128,7 +129,7 @@ def trend(
 
         target = output or Path("趋势.xlsx")
         write_atomic(target, trend_xlsx(report))
-        typer.echo(f"已写入 Wrote {target}", err=True)
+        say(f"已写入 Wrote {target}", err=True)
         return
     if fmt not in ("table", "md", "csv", "json"):
         raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .console import say
+
 
 def init(
     folder: Annotated[
@@ -20,4 +22,4 @@ def init(
     from ..init import init as run_init
 
     target = run_init(folder=folder, force=force, place=place, scope=scope)
-    typer.echo(f"已写入 Wrote {target}")
+    say(f"已写入 Wrote {target}")

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import typer
-
+from .console import say
 from .options import TableFormat
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
@@ -45,11 +44,11 @@ def emit(
     else:
         text = renderers[kind](report)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
         bom = "\ufeff" if kind == "csv" else ""
         write_atomic(output, bom + text)
-        typer.echo(f"已写入 Wrote {output}", err=True)
+        say(f"已写入 Wrote {output}", err=True)
 
 
 def emit_views(

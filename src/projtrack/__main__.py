@@ -1,0 +1,5 @@
+"""``python -m projtrack``: the same as the ``projtrack`` command."""
+
+from projtrack.cli.app import main
+
+main()
