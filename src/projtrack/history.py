@@ -127,14 +127,30 @@ def stored_as_of(snapshot: Snapshot) -> AsOf:
     return AsOf(snapshot.as_of, label, f"store: period {snapshot.period}")
 
 
-def trend(*, store: Store, by: str | None, convention: str = "month") -> pl.DataFrame:
+def _default_by(projects: pl.DataFrame) -> str | None:
+    """region where the stored projects have one, else the responsible unit, else level."""
+    for name in ("region", "responsible", "level"):
+        if name in projects.columns and projects[name].null_count() < projects.height:
+            return name
+    return None
+
+
+def trend(
+    *, store: Store, by: str | None, convention: str = "month"
+) -> tuple[pl.DataFrame, str | None]:
     """Completion rate and variance per stored period and group (and 合计 per period).
+
+    Returns the frame and the grouping used (region, else responsible, else level when
+    ``by`` is None).
 
     Columns: period, as_of, label, group, projects, annual_plan, completed_ytd,
     completion_rate, variance_pp, time_progress.
     """
     frames = []
-    for snapshot in store.snapshots():
+    snapshots = store.snapshots()
+    if by is None and snapshots:
+        by = _default_by(store.read(snapshots[-1]))
+    for snapshot in snapshots:
         projects = store.read(snapshot)
         progress = time_progress(snapshot.as_of, convention)
         if convention == "plan":
@@ -147,7 +163,7 @@ def trend(*, store: Store, by: str | None, convention: str = "month") -> pl.Data
         total = total_metrics(projects, progress)
         frames.append(pl.DataFrame([{**head, "group": "合计", **total}]))
     if not frames:
-        return pl.DataFrame()
+        return pl.DataFrame(), by
     order = ["period", "as_of", "label", "group", "projects", "annual_plan", "completed_ytd",
              "completion_rate", "variance_pp", "time_progress"]  # fmt: skip
-    return pl.concat([f.select(order) for f in frames], how="vertical_relaxed")
+    return pl.concat([f.select(order) for f in frames], how="vertical_relaxed"), by

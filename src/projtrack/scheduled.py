@@ -169,4 +169,6 @@ def error_status(exc: BaseException) -> str:
     """Status word of a failed run for the log."""
     if isinstance(exc, NothingToDo):
         return "nothing"
+    if isinstance(exc, UsageError) or type(exc).__module__.split(".")[0] in ("typer", "click"):
+        return "usage"
     return "error" if isinstance(exc, ProjtrackError) else "crash"

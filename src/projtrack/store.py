@@ -197,7 +197,8 @@ class Store:
                     if time.monotonic() >= deadline:
                         raise LockTimeout(
                             f"{self.root}: another projtrack run is writing here and did not "
-                            f"finish within {timeout:g} s; try again later (--lock-timeout)"
+                            f"finish within {timeout:g} s; try again later, or raise "
+                            "[store] lock_timeout"
                         ) from None
                     time.sleep(0.1)
             self.repair()

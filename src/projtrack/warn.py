@@ -227,8 +227,12 @@ def warn(
     year: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
+    convention: str | None = None,
 ) -> WarnReport:
-    """Colour every project of a ledger by the configured 红黄蓝 rules."""
+    """Colour every project of a ledger by the configured 红黄蓝 rules.
+
+    ``convention`` overrides ``[general] convention`` (month, day or plan).
+    """
     from .metrics import time_progress, with_plan_progress
     from .rank import at_as_of, default_group, ledger_as_of
 
@@ -237,8 +241,9 @@ def warn(
     group_by = by or default_group(loaded)
     resolved = ledger_as_of(loaded, as_of=as_of, year=year, month=month, quarter=quarter)
     loaded = at_as_of(loaded, resolved)
-    progress = time_progress(resolved.date, cfg.general.convention)
-    if cfg.general.convention == "plan":
+    convention = convention or cfg.general.convention
+    progress = time_progress(resolved.date, convention)
+    if convention == "plan":
         loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
     classified = classify(loaded.projects, as_of=resolved.date, progress=progress,
                           rule=cfg.warnings, by=group_by, where=loaded.name_cell())  # fmt: skip

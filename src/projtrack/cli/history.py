@@ -116,14 +116,14 @@ def trend(
 
     cfg = load_config(config)
     the_store = store_for(cfg, store)
-    frame = run_trend(
+    frame, used_by = run_trend(
         store=the_store,
-        by=by.value if by else "region",
+        by=by.value if by else None,
         convention=convention.value if convention else cfg.general.convention,
     )
     if frame.height == 0:
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
-    report = TrendReport(frame, by.value if by else "region")
+    report = TrendReport(frame, used_by or "total")
     if fmt == "xlsx":
         from ..outputs import write_atomic
 

@@ -23,6 +23,7 @@ def warn(
     year: o.Year = None,
     month: o.Month = None,
     quarter: o.Quarter = None,
+    convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
@@ -35,6 +36,7 @@ def warn(
         ledger=ledger,
         by=by.value if by else None,
         config=load_config(config),
+        convention=convention.value if convention else None,
         as_of=as_of.date() if as_of else None,
         year=year,
         month=month,
