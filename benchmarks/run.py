@@ -1,0 +1,488 @@
+"""Time whole ``projtrack`` commands against bare polars/pandas scripts on large ledgers.
+
+Every measurement is a fresh subprocess (interpreter start-up, imports, reading the
+file, writing the output), run several times; the table shows the median wall time and
+the peak resident memory (``/usr/bin/time -v`` when present, else ``getrusage`` of a
+fresh child). Ledgers come from ``make_ledgers.py`` (existing files are reused).
+
+Usage (from the repo root, with the project's venv)::
+
+    .venv/bin/python benchmarks/run.py            # 1k, 10k, 100k — about 8 minutes
+    .venv/bin/python benchmarks/run.py --quick    # 1k and 10k only, 3 runs each
+
+Writes ``benchmarks/results.md`` (machine, table, targets) and the raw timings as JSON
+under ``benchmarks/results/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import make_ledgers  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PYTHON = sys.executable
+HEADER_ROW = 2  # 0-based row of the (first) header row in every generated ledger
+TIME = "/usr/bin/time"
+# What runs for each layout; brief xlsx is skipped on the CSV twin to keep the run short.
+LAYOUTS = ("tidy", "messy", "tidy-csv")
+PROJTRACK_CMDS: dict[str, list[str]] = {
+    "projtrack rank": ["rank", "{file}", "--format", "json"],
+    "projtrack check": ["check", "{file}", "--format", "json"],
+    "projtrack brief md": ["brief", "{file}", "--format", "md"],
+    "projtrack brief xlsx": ["brief", "{file}", "--format", "xlsx", "-o", "out.xlsx"],
+}
+SKIP = {("tidy-csv", "projtrack brief xlsx")}
+# check exits 1 when the ledger has errors: that is a result, not a failed command.
+OK_CODES = {"projtrack check": {0, 1}}
+BARE = "bare polars+calamine"
+PANDAS = "pandas+openpyxl"
+XLSXWRITER = "bare xlsxwriter (N×22)"
+
+
+@dataclass
+class Result:
+    """The runs of one command on one ledger."""
+
+    command: str
+    size: int | None
+    layout: str
+    walls: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    failed: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.walls) if self.walls else None
+
+    @property
+    def best(self) -> float | None:
+        return min(self.walls) if self.walls else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(self.rss_kb) / 1024 if self.rss_kb else None
+
+
+# --------------------------------------------------------------------------- running
+
+_RUSAGE_CHILD = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=sys.stderr).returncode
+wall = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": rc, "wall": wall, "rss_kb": rss}))
+"""
+
+
+# Environment of every measured command (PYTHONPATH points at the source snapshot).
+ENV: dict[str, str] = dict(os.environ)
+
+
+def snapshot(into: Path) -> Path:
+    """Copy src/ and templates/ so that edits made during the run do not mix code states.
+
+    The editable install finds ``projtrack`` through a .pth file, which PYTHONPATH
+    precedes; the templates are found next to ``src`` as in a checkout.
+    """
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "src", into / "src", ignore=ignore)
+    if (ROOT / "templates").exists():
+        shutil.copytree(ROOT / "templates", into / "templates", ignore=ignore)
+    ENV["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(into / "src"), os.environ.get("PYTHONPATH", "")) if p
+    )
+    return into / "src"
+
+
+def measure(argv: list[str], cwd: Path) -> tuple[int, float, int, str]:
+    """Run ``argv`` once: (exit code, wall seconds, peak RSS in KB, stderr text)."""
+    err = cwd / "stderr.txt"
+    if Path(TIME).exists():
+        stats = cwd / "time.txt"
+        with err.open("wb") as fh:
+            t0 = time.perf_counter()
+            proc = subprocess.run([TIME, "-v", "-o", str(stats), *argv], cwd=cwd, env=ENV,
+                                  stdout=subprocess.DEVNULL, stderr=fh)  # fmt: skip
+            wall = time.perf_counter() - t0
+        text = stats.read_text(errors="replace") if stats.exists() else ""
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+        rc = proc.returncode
+        if rc == 0:  # time(1) reports the child's exit status as its own
+            status = re.search(r"Exit status: (\d+)", text)
+            rc = int(status.group(1)) if status else 0
+        return rc, wall, int(found.group(1)) if found else 0, err.read_text(errors="replace")
+    # No time(1): a fresh Python child runs the command and reports getrusage(CHILDREN),
+    # so the figure is this command's alone; the wall time is measured inside it.
+    with err.open("wb") as fh:
+        proc = subprocess.run([PYTHON, "-c", _RUSAGE_CHILD, *argv], cwd=cwd, env=ENV,
+                              stdout=subprocess.PIPE, stderr=fh)  # fmt: skip
+    data = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    return data["rc"], data["wall"], data["rss_kb"], err.read_text(errors="replace")
+
+
+class Runner:
+    """Runs commands in a scratch directory, reporting each failure's stderr once."""
+
+    def __init__(self, work: Path, verbose: bool = True) -> None:
+        self.work = work
+        self.verbose = verbose
+        self.reported: set[str] = set()
+        self.results: list[Result] = []
+
+    def run(self, command: str, size: int | None, layout: str, argv: list[str],
+            runs: int) -> Result:  # fmt: skip
+        result = Result(command, size, layout)
+        ok = OK_CODES.get(command, {0})
+        for _ in range(runs):
+            rc, wall, rss, stderr = measure(argv, self.work)
+            if rc not in ok:
+                tail = "\n".join(stderr.strip().splitlines()[-5:])
+                result.failed = f"exit {rc}: {tail.splitlines()[-1] if tail else ''}"[:200]
+                if command not in self.reported:
+                    self.reported.add(command)
+                    print(f"  ! {command} failed (exit {rc}) on {layout} {size}; skipped. "
+                          f"stderr tail:\n    " + tail.replace("\n", "\n    "),
+                          file=sys.stderr)  # fmt: skip
+                break
+            result.walls.append(wall)
+            result.rss_kb.append(rss)
+        if self.verbose:
+            shown = f"{result.median:7.3f} s" if result.median is not None else "  failed"
+            mb = f"{result.peak_mb:6.0f} MB" if result.peak_mb else ""
+            where = f"{layout:<8} {size or '':>7}"
+            print(f"  {command:<26} {where} {shown} {mb}  ({len(result.walls)} runs)",
+                  flush=True)  # fmt: skip
+        self.results.append(result)
+        return result
+
+
+def projtrack_exe() -> list[str]:
+    exe = BIN / "projtrack"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("projtrack")
+    return [found] if found else [PYTHON, "-m", "projtrack.cli.app"]
+
+
+def bench(sizes: list[int], runs_small: int, runs_large: int, startup_runs: int,
+          layouts: list[str], work: Path) -> list[Result]:  # fmt: skip
+    runner = Runner(work)
+    pt = projtrack_exe()
+    # One untimed call so that byte-compilation and the first disk reads are not measured.
+    subprocess.run([*pt, "--version"], cwd=work, env=ENV, capture_output=True)
+    print("start-up")
+    runner.run("projtrack --help", None, "—", [*pt, "--help"], startup_runs)
+    runner.run("projtrack --version", None, "—", [*pt, "--version"], startup_runs)
+    for n in sizes:
+        runs = runs_small if n <= 10_000 else runs_large
+        files = make_ledgers.paths(n)
+        print(f"{n} projects ({runs} runs each)")
+        for layout in layouts:
+            file = str(files[layout])
+            sheets = list(make_ledgers.COUNTIES) if layout == "messy" else []
+            bare = [file, str(HEADER_ROW), *sheets]
+            runner.run(BARE, n, layout, [PYTHON, str(HERE / "bare_polars.py"), *bare], runs)
+            runner.run(PANDAS, n, layout, [PYTHON, str(HERE / "bare_pandas.py"), *bare], runs)
+            for name, args in PROJTRACK_CMDS.items():
+                if (layout, name) in SKIP:
+                    continue
+                argv = [*pt, *(a.replace("{file}", file) for a in args)]
+                runner.run(name, n, layout, argv, runs)
+        out = str(work / "bare.xlsx")
+        runner.run(XLSXWRITER, n, "—",
+                   [PYTHON, str(HERE / "bare_xlsxwriter.py"), str(n), out], runs)  # fmt: skip
+    return runner.results
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def machine() -> dict[str, str]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    probe = ("import sys, polars, fastexcel, pandas, openpyxl, xlsxwriter; "
+             "print(sys.version.split()[0], polars.__version__, fastexcel.__version__, "
+             "pandas.__version__, openpyxl.__version__, xlsxwriter.__version__)")  # fmt: skip
+    versions = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True).stdout.split()
+    keys = ("python", "polars", "fastexcel", "pandas", "openpyxl", "xlsxwriter")
+    info = {"nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else os.cpu_count()),
+            "cpu": cpu, "ram": ram, "os": platform.platform()}  # fmt: skip
+    info.update(dict(zip(keys, versions, strict=False)))
+    pt = subprocess.run([*projtrack_exe(), "--version"], env=ENV, capture_output=True, text=True)
+    info["projtrack"] = pt.stdout.strip().removeprefix("projtrack ")
+    git = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+                         capture_output=True, text=True)  # fmt: skip
+    info["commit"] = git.stdout.strip() or "?"
+    info["rss"] = "/usr/bin/time -v" if Path(TIME).exists() else "getrusage(RUSAGE_CHILDREN)"
+    return info
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def _find(results: list[Result], command: str, size: int | None, layout: str) -> Result | None:
+    for r in results:
+        if r.command == command and r.size == size and r.layout == layout:
+            return r
+    return None
+
+
+def _fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{suffix}"
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| command | size | layout | median s | ratio to bare polars | ratio pandas/projtrack "
+        "| peak MB |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        med = r.median
+        bare = _find(results, BARE, r.size, r.layout)
+        pandas = _find(results, PANDAS, r.size, r.layout)
+        to_bare = med / bare.median if med and bare and bare.median and r.command != BARE else None
+        vs_pandas = (
+            pandas.median / med
+            if med and pandas and pandas.median and r.command not in (PANDAS, XLSXWRITER)
+            else None
+        )
+        shown = "failed: " + (r.failed or "") if med is None else f"{med:.3f}"
+        size = f"{r.size:,}" if r.size else "—"
+        command = r.command if r.layout != "tidy-csv" or r.command != PANDAS else "pandas read_csv"
+        lines.append(
+            f"| {command} | {size} | {r.layout} | {shown} | {_fmt(to_bare, '.2f', '×')} "
+            f"| {_fmt(vs_pandas, '.1f', '×')} | {_fmt(r.peak_mb, '.0f')} |"
+        )
+    return "\n".join(lines)
+
+
+def excel_table(results: list[Result], sizes: list[int]) -> str:
+    lines = ["| size | bare xlsxwriter N×22 s | brief xlsx (tidy) s | brief xlsx / bare | "
+             "bare MB | brief xlsx MB |", "|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for n in sizes:
+        bare = _find(results, XLSXWRITER, n, "—")
+        brief = _find(results, "projtrack brief xlsx", n, "tidy")
+        ratio = brief.median / bare.median if bare and brief and bare.median and brief.median \
+            else None  # fmt: skip
+        lines.append(
+            f"| {n:,} | {_fmt(bare and bare.median, '.3f')} "
+            f"| {_fmt(brief and brief.median, '.3f')} "
+            f"| {_fmt(ratio, '.2f', '×')} | {_fmt(bare and bare.peak_mb, '.0f')} "
+            f"| {_fmt(brief and brief.peak_mb, '.0f')} |"
+        )
+    return "\n".join(lines)
+
+
+@dataclass
+class Target:
+    name: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+def targets(results: list[Result], sizes: list[int]) -> list[Target]:
+    """Evaluate the performance targets of the issue on the largest size measured."""
+    out: list[Target] = []
+    big = max(sizes)
+
+    def med(cmd: str, n: int, layout: str) -> float | None:
+        r = _find(results, cmd, n, layout)
+        return r.median if r else None
+
+    def peak(cmd: str, n: int, layout: str) -> float | None:
+        r = _find(results, cmd, n, layout)
+        return r.peak_mb if r else None
+
+    def ratio_target(name: str, a: float | None, b: float | None, limit: float,
+                     *, at_least: bool = False) -> None:  # fmt: skip
+        if a is None or b is None:
+            out.append(Target(name, "not measured", None))
+            return
+        value = a / b
+        met = value >= limit if at_least else value <= limit
+        out.append(Target(name, f"{value:.2f}× ({a:.3f} s vs {b:.3f} s)", met))
+
+    tag = f"{big:,} tidy"
+    ratio_target(f"rank ≤ 1.3× bare polars+calamine ({tag})", med("projtrack rank", big, "tidy"),
+                 med(BARE, big, "tidy"), 1.3)  # fmt: skip
+    ratio_target(f"rank ≥ 8× faster than pandas+openpyxl ({tag})", med(PANDAS, big, "tidy"),
+                 med("projtrack rank", big, "tidy"), 8.0, at_least=True)  # fmt: skip
+    ratio_target(f"rank on messy ≤ 1.6× bare read of the same sheets ({big:,} messy)",
+                 med("projtrack rank", big, "messy"), med(BARE, big, "messy"), 1.6)  # fmt: skip
+    for layout in ("tidy", "messy"):
+        ratio_target(f"brief md ≤ 1.5× rank ({big:,} {layout})",
+                     med("projtrack brief md", big, layout), med("projtrack rank", big, layout),
+                     1.5)  # fmt: skip
+    for layout in ("tidy", "messy"):
+        for cmd in ("projtrack rank", "projtrack check", "projtrack brief md"):
+            a, b = peak(cmd, big, layout), peak(BARE, big, layout)
+            name = f"{cmd.removeprefix('projtrack ')} peak memory ≤ 2× bare read ({big:,} {layout})"
+            if a is None or b is None:
+                out.append(Target(name, "not measured", None))
+            else:
+                out.append(Target(name, f"{a / b:.2f}× ({a:.0f} MB vs {b:.0f} MB)", a / b <= 2))
+
+    # Linear growth: the cost per extra project from 10k to 100k against 1k to 10k, so
+    # that the fixed start-up cost does not hide (or fake) a super-linear step. The
+    # 1k → 10k difference is only ~0.1-0.3 s, so the fastest run of each (the least
+    # disturbed by other load on the machine) is used rather than the median.
+    def fastest(cmd: str, n: int, layout: str) -> float | None:
+        r = _find(results, cmd, n, layout)
+        return r.best if r else None
+
+    steps = sorted(sizes)
+    if len(steps) >= 3:
+        a, b, c = steps[-3:]
+        for layout in ("tidy", "messy"):
+            for cmd in ("projtrack rank", "projtrack check", "projtrack brief md"):
+                ta, tb, tc = (fastest(cmd, a, layout), fastest(cmd, b, layout),
+                              fastest(cmd, c, layout))  # fmt: skip
+                name = f"{cmd.removeprefix('projtrack ')} grows linearly ({layout})"
+                if None in (ta, tb, tc) or tb <= ta:
+                    out.append(Target(name, "not measurable", None))
+                    continue
+                low = (tb - ta) / (b - a) * 1e6
+                high = (tc - tb) / (c - b) * 1e6
+                out.append(Target(name, f"{low:.1f} → {high:.1f} µs per extra project "
+                                        f"({high / low:.2f}×; fastest runs {ta:.2f} / {tb:.2f} / "
+                                        f"{tc:.2f} s)", high / low <= 1.5))  # fmt: skip
+    for cmd in ("projtrack --help", "projtrack --version"):
+        m = med(cmd, None, "—")
+        out.append(Target(f"start-up `{cmd}` ≈ 0.16 s (≤ 0.18 s)",
+                          _fmt(m, ".3f", " s"), None if m is None else m <= 0.18))  # fmt: skip
+    return out
+
+
+def report(results: list[Result], info: dict[str, str], sizes: list[int], runs: str,
+           elapsed: float) -> str:  # fmt: skip
+    heading = [
+        "# projtrack benchmark results",
+        "",
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM, {info['os']}  ",
+        f"Python {info.get('python', '?')}, polars {info.get('polars', '?')}, "
+        f"fastexcel {info.get('fastexcel', '?')}, pandas {info.get('pandas', '?')}, "
+        f"openpyxl {info.get('openpyxl', '?')}, xlsxwriter {info.get('xlsxwriter', '?')}  ",
+        f"projtrack {info.get('projtrack', '?')} at {info['commit']} ({info['code']}); "
+        f"peak RSS from "
+        f"{info['rss']}; {runs}; whole run {elapsed / 60:.1f} min; load average "
+        f"{info.get('load_start', '?')} at the start, {info.get('load_end', '?')} at the end.",
+        "",
+        "Median wall time of the whole command (fresh process: start-up, imports, read, "
+        "output). *ratio to bare polars*: median ÷ the bare polars+calamine read-and-group "
+        "of the same file; *ratio pandas/projtrack*: how many times faster than the "
+        "pandas+openpyxl read-and-group of the same file.",
+        "",
+        table(results),
+        "",
+        "## Excel output",
+        "",
+        excel_table(results, sizes),
+        "",
+        "## Targets",
+        "",
+    ]
+    for t in targets(results, sizes):
+        mark = {True: "met", False: "**not met**", None: "not measured"}[t.met]
+        heading.append(f"- {t.name}: {t.measured} — {mark}")
+    return "\n".join(heading) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="1k and 10k only, 3 runs each (about a minute)")  # fmt: skip
+    parser.add_argument("--sizes", type=int, nargs="+", help="sizes (default 1000 10000 100000)")
+    parser.add_argument("--runs", type=int, help="runs per command for every size")
+    parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="RAW.json",
+        help="only rewrite the report from a raw file of an earlier run",
+    )
+    parser.add_argument(
+        "--live", action="store_true", help="run the live src/, not a snapshot taken at the start"
+    )
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([1_000, 10_000] if args.quick else list(make_ledgers.SIZES))
+    runs_small = args.runs or (3 if args.quick else 5)
+    runs_large = args.runs or 3
+    startup_runs = 5 if args.quick else 10
+    if args.report:
+        raw = json.loads(args.report.read_text(encoding="utf-8"))
+        results = [Result(**r) for r in raw["results"]]
+        sizes = sorted({r.size for r in results if r.size})
+        text = report(results, raw["machine"], sizes, raw.get("runs", "?"),
+                      raw.get("elapsed", 0.0))  # fmt: skip
+        args.out.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
+    t0 = time.perf_counter()
+    make_ledgers.generate(sizes)
+    with tempfile.TemporaryDirectory(prefix="projtrack-bench-") as tmp:
+        work = Path(tmp) / "run"
+        work.mkdir()
+        if not args.live:
+            snapshot(Path(tmp) / "snapshot")
+        info = machine()
+        info["load_start"] = _load()
+        info["code"] = "live src/" if args.live else "snapshot of src/ taken at the start"
+        results = bench(sizes, runs_small, runs_large, startup_runs, args.layouts, work)
+    elapsed = time.perf_counter() - t0
+    info["load_end"] = _load()
+    runs = (f"{runs_small} runs per command up to 10k, {runs_large} at 100k, "
+            f"{startup_runs} for start-up")  # fmt: skip
+    text = report(results, info, sizes, runs, elapsed)
+    args.out.write_text(text, encoding="utf-8")
+    raw = HERE / "results"
+    raw.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (raw / f"{stamp}.json").write_text(
+        json.dumps({"machine": info, "runs": runs, "elapsed": elapsed,
+                    "results": [asdict(r) for r in results]}, indent=1,
+                   ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    print()
+    print(text)
+    print(f"written {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
