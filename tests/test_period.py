@@ -115,3 +115,18 @@ def test_contradictory_options_are_a_usage_error() -> None:
 )
 def test_period_labels(as_of: date, kind: str, label: str) -> None:
     assert period_label(as_of, kind=kind) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day"),
+    [
+        ("德阳市2022年1-9月重点项目推进情况", 9, None),  # a period, not 9 January
+        ("2022年1-3月台账", 3, None),
+        ("2024-03-15", 3, 15),
+        ("2024.3.15", 3, 15),
+        ("注:本表数据截至2024年3月31日。", 3, 31),
+    ],
+)
+def test_periods_are_not_read_as_dates(text: str, month: int, day: int | None) -> None:
+    clue = clues_from_text("note", text)
+    assert clue is not None and (clue.month, clue.day) == (month, day)

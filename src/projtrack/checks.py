@@ -103,11 +103,12 @@ def check_totals(
         "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
     }
     for use in money:
-        local = f"c{use.column - raw.col_offset}"
-        value = pl.when(kind == "project").then(parse_number(pl.col(local)).fill_null(0.0))
+        j = use.column - raw.col_offset
+        # The loader parsed each money column once (_n<j>); parse here only if it did not.
+        number = pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
+        value = pl.when(kind == "project").then(number.fill_null(0.0))
         frame = rows.select(
-            "_row", "_kind", parse_number(pl.col(local)).alias("given"),
-            value.otherwise(0.0).alias("v"),
+            "_row", "_kind", number.alias("given"), value.otherwise(0.0).alias("v"),
         ).with_columns(pl.col("v").cum_sum().alias("p"))  # fmt: skip
         p, before = pl.col("p"), pl.col("p") - pl.col("v")
         last = pl.col("v").sum()

@@ -32,7 +32,7 @@ from .layout import Column, Layout, detect_layout
 from .progress import step
 from .rows import LEVELISH, classify_rows, section_level
 from .sources import RawSheet, read_sheets
-from .values import clean_text, parse_date, parse_number, unparsable_number
+from .values import clean_text, date_column, number_column
 
 DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
@@ -272,8 +272,12 @@ def _load_sheet(
     off = raw.col_offset
     header_row = layout.header_start + 1
     title_unit = layout.title_unit
+    layout = _resolve_ambiguous(layout, rows.filter(pl.col("_kind") == "project"))
+    wide = _wide_columns(layout)
+    money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
+    money_cols |= {c.index for c in wide[0]} if wide else set()
+    rows = _with_numbers(rows, money_cols)
     projects = rows.filter(pl.col("_kind") == "project")
-    layout = _resolve_ambiguous(layout, projects)
 
     def use_of(c: Column) -> ColumnUse:
         return ColumnUse(raw.name, c.index + off, c.header, c.field or "", c.unit, header_row,
@@ -281,10 +285,9 @@ def _load_sheet(
 
     def money(use: ColumnUse) -> pl.Expr:
         unit = use.unit or title_unit or DEFAULT_UNIT
-        return parse_number(pl.col(f"c{use.column - off}")) * unit_factor(unit)
+        return pl.col(f"_n{use.column - off}") * unit_factor(unit)
 
     fields = layout.fields()
-    wide = _wide_columns(layout)
     uses = [use_of(c) for c in fields.values() if c.field in CANONICAL_FIELDS]
     info = SheetInfo(
         raw.name,
@@ -315,7 +318,7 @@ def _load_sheet(
         if name in MONEY_FIELDS:
             exprs.append(money(use).alias(name))
         elif name in DATE_FIELDS:
-            exprs.append(parse_date(src).alias(name))
+            exprs.append(pl.lit(date_column(projects[src.meta.output_name()])).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
     extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
@@ -355,7 +358,7 @@ def _load_sheet(
         if use.field not in MONEY_FIELDS:
             continue
         local = f"c{use.column - off}"
-        bad = projects.filter(unparsable_number(pl.col(local)))
+        bad = projects.filter(pl.col(f"_bad{use.column - off}"))
         for row, text in zip(bad["_row"], bad[local], strict=True):
             findings.append(
                 Finding(raw.name, row, use.column, "not_a_number",
@@ -386,6 +389,18 @@ def _load_sheet(
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
     return info, frame, findings, texts
+
+
+def _with_numbers(rows: pl.DataFrame, columns: set[int]) -> pl.DataFrame:
+    """Each money column parsed once: ``_n<j>`` values and ``_bad<j>`` (text, not a number).
+
+    Every later use (projects, findings, 合计 checks) reads these columns.
+    """
+    parsed: list[pl.Series] = []
+    for j in sorted(columns):
+        values, bad = number_column(rows[f"c{j}"])
+        parsed += [values.alias(f"_n{j}"), bad.alias(f"_bad{j}")]
+    return rows.with_columns(parsed) if parsed else rows
 
 
 def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:
@@ -451,7 +466,7 @@ def _latest_month(projects: pl.DataFrame, uses: list[ColumnUse], off: int) -> in
     if projects.height == 0:
         return None
     filled = projects.select(
-        (parse_number(pl.col(f"c{u.column - off}")).fill_null(0.0) != 0).any().alias(str(i))
+        (pl.col(f"_n{u.column - off}").fill_null(0.0) != 0).any().alias(str(i))
         for i, u in enumerate(uses)
     ).row(0)
     months = [u.months[1] for u, ok in zip(uses, filled, strict=True) if ok and u.months]

@@ -71,9 +71,14 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     """Read year/month/day from a title, header, note or file name."""
     t = normalize_text(text)
     year = month = day = None
-    full = re.search(r"(20\d{2})[年\-./](\d{1,2})[月\-./](\d{1,2})日?", t)
+    # A full date: 2024年3月15日, or 2024-03-15 / 2024.3.15 / 2024/3/15 with one separator
+    # ("2022年1-9月" is a period, not 9 January).
+    full = re.search(r"(20\d{2})年(\d{1,2})月(\d{1,2})日", t) or re.search(
+        r"(20\d{2})([\-./])(\d{1,2})\2(\d{1,2})(?!\d)", t
+    )
     if full:
-        year, month, day = int(full[1]), int(full[2]), int(full[3])
+        parts = [g for g in full.groups() if g not in ("-", ".", "/")]
+        year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
     span = re.search(r"(?<!\d)(\d{1,2})-(\d{1,2})月", t)
     if month is None and span:
         month = int(span[2])

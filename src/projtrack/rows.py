@@ -16,6 +16,11 @@ from .layout import Layout
 from .values import clean_text
 
 _CN_NUM = "一二三四五六七八九十百零〇"
+# First characters (as written, simplified or traditional) of every label that can be a
+# section, a total or a note: the cheap test that spares OpenCC the project names.
+SPECIAL_START = (
+    rf"^[{_CN_NUM}(（﹙合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單]"
+)
 # Patterns on the normalised label (simplified, half-width, no spaces).
 TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
 SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
@@ -94,22 +99,26 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     # The label of a row: the name, else the first text among the leading columns.
     lead = pl.coalesce([clean_text(pl.col(c)) for c in first_cols])
-    is_blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
-    header_cells = [c.header.split("/")[-1] if c.header else None for c in layout.columns]
-    repeat_checks = [
-        clean_text(pl.col(f"c{j}")) == text for j, text in enumerate(header_cells) if text
-    ]
-    is_header = pl.all_horizontal(repeat_checks) if repeat_checks else pl.lit(False)
+    data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     data = data.with_columns(
-        pl.coalesce(name, lead).alias("_label"),
-        seq.alias("_seq"),
-        name.alias("_name"),
-        is_blank.alias("_blank"),
-        is_header.fill_null(False).alias("_hdr"),
+        pl.coalesce(pl.col("_name"), lead).alias("_label"),
+        *_blank_or_header(data, layout, value_cols, name_col),
+    )
+    # Only labels that could be a section, total or note are normalised (OpenCC is the
+    # costly step); a project name is left as it is. Plain 序号 numbers need nothing.
+    odd_seq = ~pl.col("_seq").str.contains(r"^\d+(?:\.0)?$")  # 一 / (一) / 合计 in 序号
+    maybe_special = (
+        pl.col("_label").str.contains(SPECIAL_START)
+        | pl.col("_label").str.contains(r"[)）﹚]$")
+        | odd_seq.fill_null(False)
+    )
+    candidates = data.select(
+        pl.when(maybe_special).then(pl.col("_label")).alias("l"),
+        pl.when(odd_seq).then(pl.col("_seq")).alias("s"),
     )
     data = data.with_columns(
-        normalize_series(data["_label"]).alias("_nlabel"),
-        normalize_series(data["_seq"]).alias("_nseq"),
+        normalize_series(candidates["l"]).alias("_nlabel"),
+        normalize_series(candidates["s"]).alias("_nseq"),
     )
     label, nseq = pl.col("_nlabel"), pl.col("_nseq")
 
@@ -153,6 +162,32 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
         )
     data = _propagate_sections(data)
     return data.drop("_nlabel", "_nseq", "_seq", "_name", "_blank", "_hdr")
+
+
+def _blank_or_header(
+    data: pl.DataFrame, layout: Layout, value_cols: list[str], name_col: str
+) -> list[pl.Expr]:
+    """``_blank`` (no value anywhere) and ``_hdr`` (the header repeated, as on each page).
+
+    Both are decided only on the rows that can be one: a blank row has no name, a
+    repeated header has the header's own text in the name column. Cleaning every cell of
+    every row would cost more than the rest of the classification.
+    """
+    header_cells = [c.header.split("/")[-1] if c.header else None for c in layout.columns]
+    name_header = header_cells[int(name_col[1:])] if int(name_col[1:]) < len(header_cells) else None
+    suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
+    if suspects.height == 0:
+        return [pl.lit(False).alias("_blank"), pl.lit(False).alias("_hdr")]
+    blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
+    checks = [clean_text(pl.col(f"c{j}")) == t for j, t in enumerate(header_cells) if t]
+    header = pl.all_horizontal(checks) if checks else pl.lit(False)
+    marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
+    blank_rows = set(marked.filter(pl.col("b"))["_i"].to_list())
+    header_rows = set(marked.filter(pl.col("h"))["_i"].to_list())
+    return [
+        pl.col("_i").is_in(list(blank_rows)).alias("_blank"),
+        pl.col("_i").is_in(list(header_rows)).alias("_hdr"),
+    ]
 
 
 def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:

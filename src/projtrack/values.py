@@ -69,3 +69,39 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
     from_serial = _EXCEL_EPOCH + pl.duration(days=serial)
     return pl.coalesce(ymd, pl.when(serial.is_between(20000, 80000)).then(from_serial))
+
+
+def number_column(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Parse a text column into (Float64 values, unparsable mask), cheaply.
+
+    Most cells of a ledger are plain numbers that a cast handles in microseconds; only
+    the cells the cast cannot take (thousands separators, "约50", "—", full-width
+    digits…) go through :func:`parse_number`'s regex chain.
+    """
+    fast = values.cast(pl.Float64, strict=False)
+    need = (fast.is_null() | ~fast.is_finite()).fill_null(True) & values.is_not_null()
+    if not need.any():
+        return fast, pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
+    idx = need.arg_true()
+    hard = pl.DataFrame({"v": values.gather(idx)})
+    parsed = hard.select(
+        parse_number(pl.col("v")).alias("n"), unparsable_number(pl.col("v")).alias("bad")
+    )
+    out = fast.clone()
+    out.scatter(idx, parsed["n"])
+    bad = pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
+    bad.scatter(idx, parsed["bad"])
+    return out, bad
+
+
+def date_column(values: pl.Series) -> pl.Series:
+    """Parse a text column into Dates: calamine's ISO datetimes by cast, the rest by regex."""
+    fast = values.str.to_date("%Y-%m-%d %H:%M:%S", strict=False)
+    need = fast.is_null() & values.is_not_null()
+    if not need.any():
+        return fast
+    idx = need.arg_true()
+    hard = pl.DataFrame({"v": values.gather(idx)}).select(parse_date(pl.col("v")))
+    out = fast.clone()
+    out.scatter(idx, hard.to_series())
+    return out
