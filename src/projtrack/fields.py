@@ -170,23 +170,24 @@ def normalize_series(values: pl.Series) -> pl.Series:
     """:func:`normalize_text` over a column of labels, done once on the distinct values.
 
     The distinct texts are joined and converted in one OpenCC/NFKC call, so a 100k-row
-    sheet costs one conversion, not 100k.
+    sheet costs one conversion, not 100k; the column itself is touched once, by the
+    final lookup.
     """
-    flat = values.str.replace_all(r"[\r\n]+", " ")
-    uniq = flat.drop_nulls().unique()
+    uniq = values.drop_nulls().unique()
     if uniq.len() == 0:
-        return flat
-    joined = unicodedata.normalize("NFKC", "\n".join(uniq.to_list()))
+        return values
+    flat = uniq.str.replace_all(r"[\r\n]+", " ")
+    joined = unicodedata.normalize("NFKC", "\n".join(flat.to_list()))
     converted = _t2s().convert(joined).split("\n")
     if len(converted) != uniq.len():  # cannot happen (NFKC adds no newline); be safe
-        return flat.map_elements(normalize_text, return_dtype=pl.String)
+        return values.map_elements(normalize_text, return_dtype=pl.String)
     mapped = (
         pl.Series(converted, dtype=pl.String)
         .str.replace_all(r"[—–~〜～－‐−]+", "-")
         .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
         .str.replace_all(r"\s+", "")
     )
-    return flat.replace_strict(uniq, mapped, default=None, return_dtype=pl.String)
+    return values.replace_strict(uniq, mapped, default=None, return_dtype=pl.String)
 
 
 _SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")

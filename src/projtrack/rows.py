@@ -19,7 +19,8 @@ _CN_NUM = "一二三四五六七八九十百零〇"
 # First characters (as written, simplified or traditional) of every label that can be a
 # section, a total or a note: the cheap test that spares OpenCC the project names.
 SPECIAL_START = (
-    rf"^[{_CN_NUM}(（﹙合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單]"
+    rf"^(?:[{_CN_NUM}]+\s*[、.,，．]|[(（﹙]"
+    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單])"
 )
 # Patterns on the normalised label (simplified, half-width, no spaces).
 TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
@@ -109,7 +110,9 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     odd_seq = ~pl.col("_seq").str.contains(r"^\d+(?:\.0)?$")  # 一 / (一) / 合计 in 序号
     maybe_special = (
         pl.col("_label").str.contains(SPECIAL_START)
-        | pl.col("_label").str.contains(r"[)）﹚]$")
+        | pl.col("_label").str.contains(
+            r"[(（﹙]\s*共?\s*[0-9０-９]+\s*[个個](?:项目|項目)?\s*[)）﹚]$"
+        )
         | odd_seq.fill_null(False)
     )
     candidates = data.select(
