@@ -212,13 +212,13 @@ def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
         .str.replace(TOP_SECTION + "|" + SUB_SECTION, "")
         .str.replace(COUNTED_SECTION, "")
     )
-    data = data.with_columns(
-        pl.when(top | sub).then(name).alias("_sname"),
-        pl.when(top | sub).then(_level_expr(norm)).alias("_slevel"),
+    # Names and levels are worked out on the few section rows only, then joined back.
+    sections = data.filter(top | sub).select(
+        "_i", name.alias("_sname"), _level_expr(norm).alias("_slevel")
     )
+    data = data.join(sections, on="_i", how="left", maintain_order="left")
     category = pl.when(pl.col("_slevel").is_null()).then(pl.col("_sname")).otherwise(pl.lit(""))
     level = pl.col("_slevel").fill_null("")
-    data = data.with_columns(pl.col("_kind").eq("section_top").cum_sum().alias("_top_id"))
     data = data.with_columns(
         pl.when(top).then(level).forward_fill().alias("_t_level"),
         pl.when(top).then(category).forward_fill().alias("_t_cat"),
@@ -230,4 +230,4 @@ def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     return data.with_columns(
         pl.coalesce(blank_to_null("_s_level"), blank_to_null("_t_level")).alias("_sec_level"),
         pl.coalesce(blank_to_null("_s_cat"), blank_to_null("_t_cat")).alias("_sec_category"),
-    ).drop("_sname", "_slevel", "_top_id", "_t_level", "_t_cat", "_s_level", "_s_cat")
+    ).drop("_sname", "_slevel", "_t_level", "_t_cat", "_s_level", "_s_cat")
