@@ -207,3 +207,24 @@ def test_cli_writes_the_workbook_atomically(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:3] == ["总览", "排名", "明细"]
+
+
+def test_detail_sheet_on_request_above_the_limit(
+    runner: CliRunner, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import projtrack.render.brief_xlsx as module
+
+    out = tmp_path / "b.xlsx"
+    args = ["brief", str(example), "--quarter", "Q1", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert "明细" in openpyxl.load_workbook(out).sheetnames
+    assert runner.invoke(app, [*args, "--detail", "no"]).exit_code == 0
+    assert "明细" not in openpyxl.load_workbook(out).sheetnames
+    monkeypatch.setattr(module, "DETAIL_LIMIT", 50)  # the example has 72 projects
+    auto = runner.invoke(app, args)
+    assert auto.exit_code == 0
+    assert "明细表已省略 The 明细 sheet is left out: 72 projects > 50" in auto.stderr
+    assert "明细" not in openpyxl.load_workbook(out).sheetnames
+    assert runner.invoke(app, [*args, "--detail", "yes"]).exit_code == 0
+    assert "明细" in openpyxl.load_workbook(out).sheetnames
+    assert runner.invoke(app, [*args, "--detail", "maybe"]).exit_code == 2

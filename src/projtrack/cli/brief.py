@@ -65,6 +65,13 @@ def brief(
     scope: Annotated[
         str | None, typer.Option("--scope", help="范围用语 e.g. 全县/全市 (default: from title).")
     ] = None,
+    detail: Annotated[
+        str,
+        typer.Option(
+            "--detail",
+            help="xlsx 明细表 per-project sheet: auto (up to 20,000 projects), yes or no.",
+        ),
+    ] = "auto",
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
@@ -81,7 +88,7 @@ def brief(
         _run(ledger=ledger, week=week, month=month, quarter=quarter, full_year=full_year,
              year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
              template=template, scope=scope, convention=convention, config=config,
-             store=store, verbose=verbose, fields=fields)  # fmt: skip
+             store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
     except Exception as exc:
         _log(log, log_line("brief", error_status(exc), **fields, error=str(exc)))
         raise
@@ -162,10 +169,22 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         out_dir = Path(cfg.general.output_dir) if cfg.general.output_dir else Path()
         target = out_path or out_dir / f"简报_{briefing.title}.{kind.value}"
         if kind is BriefFormat.xlsx:
-            from ..render.brief_xlsx import render_brief_xlsx as render
+            from ..render.brief_xlsx import DETAIL_LIMIT, render_brief_xlsx, wants_detail
+
+            if opts["detail"] not in ("auto", "yes", "no"):
+                raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
+            n = briefing.projects.height
+            detail = wants_detail(n, opts["detail"])
+            if not detail and opts["detail"] == "auto":
+                say(f"明细表已省略 The 明细 sheet is left out: {n} projects > {DETAIL_LIMIT}"
+                    "; add --detail yes to write it (about 1.3 s per 10,000 projects).",
+                    err=True)  # fmt: skip
+            payload = render_brief_xlsx(briefing, detail=detail)
         else:
-            from ..render.brief_docx import render_brief_docx as render
-        write_atomic(target, render(briefing))
+            from ..render.brief_docx import render_brief_docx
+
+            payload = render_brief_docx(briefing)
+        write_atomic(target, payload)
         fields["output"] = target
         say(f"已写入 Wrote {target}", err=True)
     fields["warnings"] = len(briefing.ranking.warnings)
