@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from .config import Config
+from .errors import Finding
 from .ledger import ColumnUse, Ledger, SheetInfo
 from .metrics import group_metrics, time_progress, total_metrics, with_plan_progress
 from .period import AsOf, period_label
@@ -48,6 +49,7 @@ class IngestResult:
     snapshot: Snapshot
     action: str  # stored | unchanged | replaced
     as_of: AsOf
+    warnings: list[Finding]
 
     def to_json(self) -> dict[str, Any]:
         """The snapshot entry and the action."""
@@ -87,7 +89,7 @@ def ingest(
             period=period,
             replace=replace,
         )
-    return IngestResult(snapshot, action, resolved)
+    return IngestResult(snapshot, action, resolved, [*resolved.findings, *loaded.findings])
 
 
 def _period_date(period: str | None) -> date | None:

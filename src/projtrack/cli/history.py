@@ -55,7 +55,7 @@ def ingest(
     }
     say(f"{words[result.action]}: {s.period} ({result.as_of.label}, {s.rows} 个项目) "
                f"← {s.source} → {store_for(cfg, store).root / s.file}")  # fmt: skip
-    report_warnings(result.as_of.findings, verbose=verbose)
+    report_warnings(result.warnings, verbose=verbose)
 
 
 def history(
