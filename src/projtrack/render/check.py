@@ -26,6 +26,8 @@ def render_check(report: CheckReport, console: Console) -> None:
         console.print(f"截止日期 As-of: {a.date.isoformat()} ({a.label}) ← {a.source}")
     else:
         console.print("截止日期 As-of: 无法确定 (见下方提示)")
+    shown_signature: list[tuple[object, ...]] | None = None
+    shown_sheet = ""
     for sheet in ledger.sheets:
         if not sheet.used:
             console.print(f"\n工作表 [{sheet.name}]: 跳过 skipped — {sheet.reason}")
@@ -42,6 +44,12 @@ def render_check(report: CheckReport, console: Console) -> None:
             console.print("  分类行: " + "、".join(sheet.sections))
         if sheet.total_rows:
             console.print("  合计/小计行: " + "、".join(f"第{r}行" for r in sheet.total_rows))
+        # Sheets of one workbook usually share a header: show its columns once.
+        signature = [(c.column, c.header, c.field, c.unit, c.header_row) for c in sheet.columns]
+        if signature == shown_signature:
+            console.print(f"  列:与工作表 [{shown_sheet}] 相同 (same columns as {shown_sheet})")
+            continue
+        shown_signature, shown_sheet = signature, sheet.name
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
         for title in ("单元格", "表头", "字段", "单位"):
             table.add_column(title)
@@ -52,6 +60,7 @@ def render_check(report: CheckReport, console: Console) -> None:
     if not report.findings:
         console.print("\n未发现问题 No findings.")
         return
+    console.print()
     table = Table(title="提示 Findings", box=box.SIMPLE, show_edge=False, title_justify="left")
     for title in ("位置", "级别", "代码", "说明"):
         table.add_column(title, overflow="fold")
