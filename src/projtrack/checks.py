@@ -151,11 +151,11 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
         values = frame[use.field].drop_nulls().filter(frame[use.field].drop_nulls() > 0)
         if values.len() < 3:
             continue
-        median = float(values.median() or 0.0) / unit_factor(unit)  # back in the column unit
+        median = _number(values.median()) / unit_factor(unit)  # back in the column unit
         hint = None
         if unit == "万元" and median > 500_000:
             hint = "元"
-        elif unit == "万元" and median < 5 and float(values.max() or 0.0) < 100:
+        elif unit == "万元" and median < 5 and _number(values.max()) < 100:
             hint = "亿元"
         elif unit == "亿元" and median > 1_000:
             hint = "万元"
@@ -166,3 +166,8 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
                         f"看起来像是以{hint}填报;请在表头注明单位,如 ({hint})")
             )  # fmt: skip
     return out
+
+
+def _number(value: object) -> float:
+    """A Polars scalar aggregate as a float (0.0 when empty)."""
+    return float(value) if isinstance(value, int | float) else 0.0

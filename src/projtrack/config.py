@@ -248,7 +248,8 @@ def _sequences(value: Any, source: str) -> tuple[tuple[str, tuple[str, ...]], ..
     shape = 'lists.sequences entries are { name = "…", members = ["…", …] }'
     if not isinstance(value, list):
         raise UsageError(f"{source}: {shape}")
-    out, seen = [], set()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[str] = set()
     for entry in value:
         if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
             raise UsageError(f"{source}: {shape}, got {entry!r}")

@@ -162,7 +162,8 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
         if not texts:
             columns.append(Column(j, "", None, None))
             continue
-        match = _combine(texts[:-1], texts[-1]) if len(texts) > 1 else match_header(texts[0])
+        parents: list[str | None] = list(texts[:-1])
+        match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
         # Deduplicate repeated texts from vertical merges ("项目名称" over "项目名称").
         shown = "/".join(dict.fromkeys(texts))
         months = None

@@ -10,6 +10,7 @@ from, so that any later finding can name its cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -171,7 +172,8 @@ class Ledger:
                        ytd_month=month)  # fmt: skip
 
 
-def _finding_key(order: dict[str, int]):  # type: ignore[no-untyped-def]
+def _finding_key(order: dict[str, int]) -> Callable[[Finding], tuple[int, int, int, str]]:
+    """Sort findings by sheet order, then row, column and code."""
     return lambda f: (order.get(f.sheet or "", -1), f.row or 0, f.column or 0, f.code)
 
 
@@ -416,7 +418,8 @@ def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:
         other = next(f for f in pair if f != "level")
         cells = projects.select(clean_text(pl.col(f"c{col.index}"))).to_series()
         values = normalize_series(cells).drop_nulls()
-        levelish = values.len() > 0 and bool(values.str.contains(LEVELISH).mean() >= 0.5)
+        share = values.str.contains(LEVELISH).cast(pl.Float64).mean()
+        levelish = values.len() > 0 and isinstance(share, float) and share >= 0.5
         want = "level" if levelish else other
         taken = {c.field for c in columns if c is not col and not c.alternative}
         if want in taken:

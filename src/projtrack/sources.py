@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -172,7 +173,7 @@ def _read_csv(path: Path) -> RawSheet:
     return RawSheet(path.stem, _frame_from_rows(rows))
 
 
-def _frame_from_rows(rows: list[list[str | None]]) -> pl.DataFrame:
+def _frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:
     """Rows of text (ragged) → a frame of text columns c0…, empty cells as null."""
     width = max((len(r) for r in rows), default=0)
     if width == 0:

@@ -69,10 +69,9 @@ class WarnReport:
 def _behind(progress: float, rule: Warnings) -> pl.Expr:
     """How far behind, in the rule's measure (pp, or share of time progress), rounded."""
     rate, tp = pl.col("completion_rate"), pl.col("_tp")  # _tp: see metrics.project_metrics
-    if rule.rule == "relative":
-        gap = pl.when(tp > 0).then((tp - rate) / tp)
-    else:
-        gap = (tp - rate) * 100
+    gap: pl.Expr = (
+        pl.when(tp > 0).then((tp - rate) / tp) if rule.rule == "relative" else (tp - rate) * 100
+    )
     return gap.round(EDGE_DECIMALS)
 
 

@@ -114,7 +114,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     cfg = load_config(opts["config"])
     the_store = store_for(cfg, opts["store"])
     as_of_date = opts["as_of"].date() if opts["as_of"] else None
-    common = dict(
+    common: dict[str, Any] = dict(
         by=opts["by"].value if opts["by"] else None,
         convention=opts["convention"].value if opts["convention"] else cfg.general.convention,
         scope=opts["scope"] or cfg.general.scope or None,

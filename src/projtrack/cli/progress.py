@@ -15,13 +15,13 @@ def progress_bar() -> Iterator[None]:
         yield
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
     from ..progress import listening
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    console=Console(file=sys.stderr), transient=True)  # fmt: skip
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def listener(what: str, done: int, total: int) -> None:
         if total < 2:  # one sheet: nothing worth a bar

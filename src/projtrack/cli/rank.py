@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from . import options as o
 from .errors import report_warnings
 from .output import emit, resolve_format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..rank import RankReport
 
 
 def rank(
@@ -45,28 +53,28 @@ def rank(
     report_warnings(report.warnings, verbose=verbose)
 
 
-def _table(report, console) -> None:  # type: ignore[no-untyped-def]
+def _table(report: RankReport, console: Console) -> None:
     from ..render.terminal import render_rank
 
     render_rank(report, console)
 
 
-def _md(report) -> str:  # type: ignore[no-untyped-def]
+def _md(report: RankReport) -> str:
     from ..render.markdown import render_rank
 
     return render_rank(report)
 
 
-def _csv(report) -> str:  # type: ignore[no-untyped-def]
+def _csv(report: RankReport) -> str:
     from ..render.machine import rank_csv
 
     return rank_csv(report)
 
 
-def _json(report) -> str:  # type: ignore[no-untyped-def]
+def _json(report: RankReport) -> str:
     from ..render.machine import to_json
 
     return to_json(report.to_json())
 
 
-_RENDERERS = {"table": _table, "md": _md, "csv": _csv, "json": _json}
+_RENDERERS: dict[str, Callable[..., Any]] = {"table": _table, "md": _md, "csv": _csv, "json": _json}

@@ -206,7 +206,9 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     section = doc.sections[0]
-    available = section.page_width - section.left_margin - section.right_margin
+    # python-docx types these as optional; a document from its default template has all three.
+    available = int(section.page_width or 0) - int(section.left_margin or 0)
+    available -= int(section.right_margin or 0)
     widths = _column_widths(headers, rows, available)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width

@@ -26,7 +26,7 @@ def render_check(report: CheckReport, console: Console) -> None:
         console.print(f"截止日期 As-of: {a.date.isoformat()} ({a.label}) ← {a.source}")
     else:
         console.print("截止日期 As-of: 无法确定 (见下方提示)")
-    shown_signature: list[tuple[object, ...]] | None = None
+    shown_signature: list[tuple[int, str, str, str | None, int]] | None = None
     shown_sheet = ""
     for sheet in ledger.sheets:
         if not sheet.used:
