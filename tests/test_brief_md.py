@@ -132,3 +132,15 @@ def test_level_words() -> None:
     assert level_words(["市重点", "省重点"]) == "省市重点项目"
     assert level_words(["县重点"]) == "县重点项目"
     assert level_words([]) == "重点项目"
+
+
+def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monkeypatch) -> None:
+    import projtrack.render.brief_context as context
+
+    monkeypatch.setattr(context, "LIST_LIMIT", 2)
+    rows = [[f"项目{i}", "东区", 100, 0, f"问题{i}"] for i in range(5)]
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "存在问题"], rows)
+    text = run_md(runner, str(ledger))
+    assert "(以上为前2个,共5个红色预警项目,完整清单见 projtrack warn。)" in text
+    assert "(以上为前2个,共5个问题,完整清单见 projtrack problems。)" in text
+    assert text.count("| 零投资 |") == 2

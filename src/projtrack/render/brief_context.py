@@ -36,18 +36,32 @@ def project_rows(frame: pl.DataFrame) -> list[list[str]]:
     ]  # fmt: skip
 
 
+# A briefing lists at most this many red projects, 应开未开 projects and problems; the
+# full lists are what `projtrack warn`, `starts` and `problems` (and the workbook) are for.
+LIST_LIMIT = 50
+
+
+def _more(total: int, what: str, command: str) -> str:
+    """The note under a shortened list, or '' when the list is whole."""
+    if total <= LIST_LIMIT:
+        return ""
+    return f"(以上为前{LIST_LIMIT}个,共{total}个{what},完整清单见 projtrack {command}。)"
+
+
 def brief_context(b: Briefing) -> dict[str, Any]:
     """Everything a briefing template needs, as strings and lists of strings."""
     r = b.ranking
     ytd = ytd_label(r)
     headers = [h.format(group=r.group_label, ytd=ytd) for h in PROJECT_HEADERS]
     problems: list[dict[str, Any]] = []
+    red = b.warned.filter(pl.col("color") == "red")
     for unit, items in _grouped_problems(b):
         problems.append({"unit": unit, "items": items})
     starts = None
     if b.starts is not None and b.starts.due:
         starts = {
             "title": "新开工项目",
+            "more": _more(b.starts.not_started.height, "应开未开项目", "starts"),
             "sentence": starts_sentence(b),
             "headers": ["序号", "项目名称", r.group_label, "计划开工时间", "逾期(月)"],
             "rows": [
@@ -58,7 +72,9 @@ def brief_context(b: Briefing) -> dict[str, Any]:
                     f"{x['planned_start'].year}年{x['planned_start'].month}月",
                     str(x["months_overdue"]),
                 ]
-                for i, x in enumerate(b.starts.not_started.iter_rows(named=True), start=1)
+                for i, x in enumerate(
+                    b.starts.not_started.head(LIST_LIMIT).iter_rows(named=True), start=1
+                )
             ],
         }
     return {
@@ -96,10 +112,9 @@ def brief_context(b: Briefing) -> dict[str, Any]:
                     signed_pp(w["variance_pp"]),
                     w["reason"] or "",
                 ]
-                for i, w in enumerate(
-                    b.warned.filter(pl.col("color") == "red").iter_rows(named=True), start=1
-                )
+                for i, w in enumerate(red.head(LIST_LIMIT).iter_rows(named=True), start=1)
             ],
+            "more": _more(red.height, "红色预警项目", "warn"),
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
         "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
@@ -109,6 +124,7 @@ def brief_context(b: Briefing) -> dict[str, Any]:
         "problem_count": b.problems.height,
         "problems_title": "存在问题",
         "problems_intro": f"共{b.problems.height}个项目反映存在问题,按责任单位列示如下。",
+        "problems_more": _more(b.problems.height, "问题", "problems"),
         "source": r.ledger.path.name,
     }
 
@@ -122,7 +138,7 @@ def _projects_section(title: str, headers: list[str], frame: pl.DataFrame) -> di
 
 def _grouped_problems(b: Briefing) -> list[tuple[str, list[dict[str, str]]]]:
     groups: dict[str, list[dict[str, str]]] = {}
-    for rec in b.problems.iter_rows(named=True):
+    for rec in b.problems.head(LIST_LIMIT).iter_rows(named=True):
         groups.setdefault(rec["responsible"], []).append(
             {"name": rec["name"], "problem": rec["problems"]}
         )

@@ -107,6 +107,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     _paragraph(doc, warnings["sentence"] + ("红色预警项目如下:" if warnings["rows"] else ""))
     if warnings["rows"]:
         _table(doc, warnings["headers"], warnings["rows"], WARN_ALIGN)
+    if warnings["more"]:
+        _paragraph(doc, warnings["more"])
     _paragraph(doc, warnings["rules"])
     for key in ("behind", "largest"):
         if ctx[key]:
@@ -117,6 +119,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         _paragraph(doc, starts["sentence"])
         if starts["rows"]:
             _table(doc, starts["headers"], starts["rows"], STARTS_ALIGN)
+        if starts["more"]:
+            _paragraph(doc, starts["more"])
     if ctx["problems"]:
         sections.heading(ctx["problems_title"])
         _paragraph(doc, ctx["problems_intro"])
@@ -124,6 +128,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
             _paragraph(doc, f"{group['unit']}({len(group['items'])}个)", bold=True)
             for i, item in enumerate(group["items"], start=1):
                 _paragraph(doc, f"{i}. {item['name']}:{item['problem']}")
+        if ctx["problems_more"]:
+            _paragraph(doc, ctx["problems_more"])
     _properties(doc, briefing)
     buffer = io.BytesIO()
     doc.save(buffer)
