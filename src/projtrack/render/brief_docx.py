@@ -244,11 +244,13 @@ def _display_units(text: str) -> int:
 def _column_widths(headers: list[str], rows: list[list[str]], available: int) -> list[int]:
     """Widths in EMU: numbers keep one line; if space is short, the widest (name) column wraps.
 
-    Headers may wrap onto two lines, so they count half their length.
+    Headers may wrap onto three lines, so they count a third of their length. A
+    half-width unit is taken as 0.62 em (digits in the fallback fonts are wider than half
+    an em, and bold 黑榜 rows wider still), and the padding covers Word's cell margins.
     """
-    per_unit, padding = TABLE_SIZE / 2, Pt(11)
+    per_unit, padding = TABLE_SIZE * 0.62, Pt(14)
     need = [
-        max(4, _display_units(h) // 2 + 1, *(_display_units(row[i]) for row in rows))
+        max(4, _display_units(h) // 3 + 1, *(_display_units(row[i]) * 1.1 for row in rows))
         for i, h in enumerate(headers)
     ]
     widths = [int(n * per_unit + padding) for n in need]
@@ -256,7 +258,7 @@ def _column_widths(headers: list[str], rows: list[list[str]], available: int) ->
     if total <= available:
         return [w * available // total for w in widths]
     widest = widths.index(max(widths))
-    widths[widest] = max(available - (total - widths[widest]), available // 5)
+    widths[widest] = max(available - (total - widths[widest]), available // 4)
     return widths
 
 

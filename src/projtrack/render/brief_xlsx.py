@@ -329,6 +329,7 @@ def _chart(sheet: _Sheet, b: Briefing, rated: pl.DataFrame, at_row: int) -> None
     chart.show_hidden_data()
     chart.set_size({"width": 760, "height": 360})
     ws.insert_chart(at_row, 0, chart)
+    ws.set_h_pagebreaks([at_row])  # printed on a page of its own, never cut in two
 
 
 def _detail_columns(b: Briefing) -> list[tuple[str, str, str]]:
