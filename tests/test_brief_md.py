@@ -144,3 +144,18 @@ def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monke
     assert "(以上为前2个,共5个红色预警项目,完整清单见 projtrack warn。)" in text
     assert "(以上为前2个,共5个问题,完整清单见 projtrack problems。)" in text
     assert text.count("| 零投资 |") == 2
+
+
+def test_full_width_punctuation_for_official_documents(
+    runner: CliRunner, example: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "p.toml"
+    config.write_text('[general]\npunctuation = "full"\n', encoding="utf-8")
+    text = run_md(runner, str(example), "--quarter", "Q1", "--config", str(config))
+    assert (
+        "一季度，全县72个省市重点项目累计完成投资49.5亿元，完成年度计划投资30.8%，"
+        "超时序进度5.8个百分点。其中，6个省重点项目完成投资16.2亿元，占年度计划43.4%，"
+        "超时序进度18.4个百分点；66个市重点项目"
+    ) in text
+    assert "## 二、一季度重点项目投资完成情况排名（按所在乡镇）" in text
+    assert "| 1 | 中江高新区 | 24 | 570,733 | 202,524 | 35.5% |" in text  # tables untouched

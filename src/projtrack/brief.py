@@ -7,7 +7,7 @@ outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ class Briefing:
     warn_rules: list[str]
     starts: StartSummary | None
     week: int | None = None
-    notes: list[str] = field(default_factory=list)
+    punctuation: str = "half"  # "full": the briefing's prose uses ，；：（）
 
     @property
     def as_of(self) -> AsOf:
@@ -166,6 +166,7 @@ def brief(
             where=loaded.name_cell(),
         ),
         warn_rules=describe_rules(cfg.warnings),
+        punctuation=cfg.general.punctuation,
         starts=summarize_starts(loaded.projects, report.as_of.date, report.group_by),
         week=week,
     )

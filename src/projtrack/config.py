@@ -30,6 +30,7 @@ class General:
     scope: str = ""  # 全县 / 全市 / 全区; default: from the ledger title
     convention: str = "month"  # month | day | plan
     output_dir: str = ""  # default folder for files written without -o
+    punctuation: str = "half"  # half (as SPEC writes it) | full (，；：（）for official documents)
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,8 @@ def _check_values(config: Config, source: str) -> None:
         problems.append(
             f"general.convention must be 'month', 'day' or 'plan', got {g.convention!r}"
         )
+    if g.punctuation not in ("half", "full"):
+        problems.append(f"general.punctuation must be 'half' or 'full', got {g.punctuation!r}")
     if w.rule not in ("absolute", "relative"):
         problems.append(f"warnings.rule must be 'absolute' or 'relative', got {w.rule!r}")
     if not 0 <= w.progress_yellow_pp <= w.progress_red_pp:

@@ -5,6 +5,7 @@ Building them once means the three formats say exactly the same thing.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -48,8 +49,42 @@ def _more(total: int, what: str, command: str) -> str:
     return f"(以上为前{LIST_LIMIT}个,共{total}个{what},完整清单见 projtrack {command}。)"
 
 
+# Context keys that hold prose (sentences, titles, notes) rather than table cells.
+PROSE_KEYS = {"title", "headline", "levels", "changes", "lists", "sentence", "note", "rule",
+              "more", "rules", "problems_intro", "problems_more"}  # fmt: skip
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def full_width(text: str) -> str:
+    """Half-width sentence punctuation to the full-width forms of official documents.
+
+    A comma between digits (a thousands separator) is kept.
+    """
+    guarded = re.sub(r"(?<=\d),(?=\d)", "\x00", text)
+    return guarded.translate(_FULL_WIDTH).replace("\x00", ",")
+
+
+def _punctuate(value: Any, key: str = "") -> Any:
+    """Apply :func:`full_width` to the prose of a context, leaving tables alone."""
+    if isinstance(value, dict):
+        return {k: _punctuate(v, k) for k, v in value.items()}
+    if isinstance(value, list) and key == "problems":
+        return [_punctuate(v) for v in value]
+    if isinstance(value, str) and key in PROSE_KEYS:
+        return full_width(value)
+    return value
+
+
 def brief_context(b: Briefing) -> dict[str, Any]:
-    """Everything a briefing template needs, as strings and lists of strings."""
+    """Everything a briefing template needs, as strings and lists of strings.
+
+    With ``[general] punctuation = "full"`` the prose uses ，；：（）.
+    """
+    ctx = _context(b)
+    return _punctuate(ctx) if b.punctuation == "full" else ctx
+
+
+def _context(b: Briefing) -> dict[str, Any]:
     r = b.ranking
     ytd = ytd_label(r)
     headers = [h.format(group=r.group_label, ytd=ytd) for h in PROJECT_HEADERS]
