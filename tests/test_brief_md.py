@@ -159,3 +159,20 @@ def test_full_width_punctuation_for_official_documents(
     ) in text
     assert "## 二、一季度重点项目投资完成情况排名（按所在乡镇）" in text
     assert "| 1 | 中江高新区 | 24 | 570,733 | 202,524 | 35.5% |" in text  # tables untouched
+
+
+def test_brief_json_is_the_library_result(runner: CliRunner, example: Path) -> None:
+    import json
+
+    from projtrack.brief import brief_json
+
+    result = runner.invoke(app, ["brief", str(example), "--quarter", "Q1", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == json.loads(json.dumps(brief_json(brief(ledger=example, quarter="Q1"))))
+    assert data["title"] == "中江县2024年一季度重点项目推进情况"
+    assert data["warning_counts"] == {"red": 0, "yellow": 20, "blue": 52}
+    assert (data["starts"]["due"], data["starts"]["started"]) == (17, 13)
+    levels = {row["group"]: row for row in data["levels"]}
+    assert levels["省重点"]["completed_ytd"] == 162000
+    assert len(data["problems"]) == 12

@@ -233,8 +233,16 @@ def _problems(ledger: Ledger, as_of: date) -> pl.DataFrame:
 
 
 def brief_json(b: Briefing) -> dict[str, Any]:
-    """The briefing's figures as plain values (for tests and other tools)."""
+    """The briefing's figures as plain values: ``brief --format json``.
+
+    The ranking's SPEC §7 object, plus the title, the per-level figures, the lagging and
+    largest projects, the 红黄蓝 counts, open problems and new starts (amounts in 万元,
+    rates as fractions, unrounded).
+    """
     data = b.ranking.to_json()
+    data["title"] = b.title
+    colors = b.warned["color"]
+    data["warning_counts"] = {c: int((colors == c).sum()) for c in ("red", "yellow", "blue")}
     data["levels"] = b.levels.to_dicts() if b.levels.height else []
     data["behind"] = b.behind.to_dicts()
     data["largest"] = b.largest.to_dicts()

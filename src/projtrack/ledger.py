@@ -141,11 +141,6 @@ class Ledger:
         """The header texts of the columns used for a field, in sheet order."""
         return [c.header for s in self.sheets if s.used for c in s.columns if c.field == name]
 
-    def unit_summary(self) -> str:
-        """The unit(s) the money columns were read in, for messages."""
-        units = sorted({s.unit or DEFAULT_UNIT for s in self.sheets if s.used})
-        return "、".join(units) or DEFAULT_UNIT
-
     def select_month(self, month: int) -> Ledger:
         """The same ledger with completed_ytd (and the monthly 形象进度) as of ``month``.
 

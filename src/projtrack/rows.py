@@ -7,8 +7,6 @@ sheet is classified without a Python loop. Section rows ("一、省重点项目(
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from .fields import normalize_series, normalize_text
@@ -50,13 +48,6 @@ LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市�
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
                ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
 LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
-
-
-def section_name(label: str) -> str:
-    """The name a section row gives: "一、省重点项目(6个)" → "省重点项目"."""
-    text = re.sub(_RAW_PREFIX, "", label)
-    text = re.sub(_RAW_COUNT, "", text)
-    return text.strip(" :：\u3000")
 
 
 def section_level(name: str) -> str | None:

@@ -29,7 +29,7 @@ from typing import Any
 
 import polars as pl
 
-from .errors import NothingToDo, ProjtrackError, UsageError
+from .errors import ProjtrackError, UsageError
 from .outputs import write_atomic
 
 MANIFEST = "manifest.json"
@@ -287,11 +287,3 @@ class Store:
         write_atomic(self.root / MANIFEST, text)
         self.repair()  # moves the replaced snapshot aside
         return snapshot, "replaced" if existing else "stored"
-
-
-def require_snapshot(store: Store, as_of: date, label: str) -> Snapshot:
-    """The snapshot for ``as_of``, or exit 3 with a one-line message."""
-    snapshot = store.find(as_of)
-    if snapshot is None:
-        raise NothingToDo(f"no data for {label} ({as_of.isoformat()}) in {store.root}")
-    return snapshot

@@ -24,9 +24,15 @@ class BriefFormat(StrEnum):
     md = "md"
     xlsx = "xlsx"
     docx = "docx"
+    json = "json"
 
 
-SUFFIXES = {".md": BriefFormat.md, ".xlsx": BriefFormat.xlsx, ".docx": BriefFormat.docx}
+SUFFIXES = {
+    ".md": BriefFormat.md,
+    ".xlsx": BriefFormat.xlsx,
+    ".docx": BriefFormat.docx,
+    ".json": BriefFormat.json,
+}
 
 
 def brief(
@@ -48,7 +54,7 @@ def brief(
     top: o.Top = None,
     fmt: Annotated[
         BriefFormat | None,
-        typer.Option("--format", "-f", help="md, xlsx or docx (default: from -o, else md)."),
+        typer.Option("--format", "-f", help="md, xlsx, docx or json (default: from -o, else md)."),
     ] = None,
     output: Annotated[
         str | None,
@@ -155,10 +161,16 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     if opts["template"] is not None and kind is not BriefFormat.md:
         raise typer.BadParameter("--template applies to --format md", param_hint="--template")
     fields.update(period=briefing.as_of.label, as_of=briefing.as_of.date.isoformat())
-    if kind is BriefFormat.md:
-        from ..render.brief_md import render_brief_md
+    if kind in (BriefFormat.md, BriefFormat.json):
+        if kind is BriefFormat.json:
+            from ..brief import brief_json
+            from ..render.machine import to_json
 
-        text = render_brief_md(briefing, template=opts["template"])
+            text = to_json(brief_json(briefing))
+        else:
+            from ..render.brief_md import render_brief_md
+
+            text = render_brief_md(briefing, template=opts["template"])
         if out_path is None:
             say(text, nl=False)
         else:
