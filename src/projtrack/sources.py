@@ -169,8 +169,46 @@ def _read_csv(path: Path) -> RawSheet:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return RawSheet(path.stem, _frame_from_rows(rows))
+    return RawSheet(path.stem, _csv_frame(text, delimiter))
+
+
+HEAD_RECORDS = 60
+
+
+def _csv_frame(text: str, delimiter: str) -> pl.DataFrame:
+    """CSV text → text columns: title records by the csv module, the body by Polars.
+
+    The title rows above the header have fewer fields, which Polars' reader cannot take
+    as the first record; so the first records are read with the csv module up to the
+    widest one (the header), and Polars reads from there (100k rows: 0.05 s instead of
+    0.7 s). Anything Polars refuses falls back to the csv module for the whole file.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    head = [row for _, row in zip(range(HEAD_RECORDS), reader, strict=False)]
+    if not head:
+        return pl.DataFrame()
+    width = max(len(r) for r in head)
+    start = next(i for i, r in enumerate(head) if len(r) == width)
+    try:
+        body = pl.read_csv(
+            text.encode("utf-8"),
+            has_header=False,
+            separator=delimiter,
+            skip_rows=start,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            new_columns=[f"c{j}" for j in range(width)],
+        )
+    except Exception:  # malformed quoting and the like: the csv module is more forgiving
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _frame_from_rows(rows)
+    first = [c or None for c in head[start]]
+    if body.width != width or [c or None for c in body.row(0)] != first:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _frame_from_rows(rows)
+    titles = _frame_from_rows([*head[:start], [""] * width]).head(start)
+    body = body.with_columns(pl.when(pl.all() != "").then(pl.all()).name.keep())
+    return pl.concat([titles, body], how="vertical") if start else body
 
 
 def _frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:
