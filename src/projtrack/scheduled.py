@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import LedgerError, NothingToDo, ProjtrackError, UsageError
@@ -14,6 +15,9 @@ from .history import ingest, ledger_from_snapshot, stored_as_of
 from .ledger import Ledger
 from .period import QUARTER_END, AsOf, month_end, period_label, week_label, week_range
 from .store import Snapshot, Store
+
+if TYPE_CHECKING:
+    from .brief import Briefing
 
 LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".htm", ".html"}
 
@@ -172,3 +176,36 @@ def error_status(exc: BaseException) -> str:
     if isinstance(exc, UsageError) or type(exc).__module__.split(".")[0] in ("typer", "click"):
         return "usage"
     return "error" if isinstance(exc, ProjtrackError) else "crash"
+
+
+def brief_from_store(
+    *,
+    store: Store,
+    config: Config,
+    week: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    full_year: bool = False,
+    as_of: date | None = None,
+    year: int | None = None,
+    **brief_options: Any,
+) -> Briefing:
+    """The cron form of ``brief``: the requested period from the store or the inbox.
+
+    Holds the store's lock throughout, so two scheduled runs never overlap; raises
+    NothingToDo (exit 3) when there is no data for the period.
+    """
+    from .brief import brief
+
+    requested, start = requested_as_of(
+        week=week, month=month, quarter=quarter, full_year=full_year, as_of=as_of,
+        year=year or default_year(store),
+    )  # fmt: skip
+    inbox = Path(config.store.inbox) if config.store.inbox else None
+    with store.locked(timeout=config.store.lock_timeout):
+        loaded, stored = stored_ledger(
+            store=store, requested=requested, start=start, inbox=inbox, config=config
+        )
+        return brief(
+            ledger=loaded, stored_as_of=stored, store=store, config=config, **brief_options
+        )

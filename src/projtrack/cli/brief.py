@@ -111,91 +111,56 @@ def _log(path: Path | None, line: str) -> None:
 
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
+    """Compute the briefing (from the ledger, or the store in the cron form) and write it."""
     from ..brief import brief as run_brief
     from ..config import load_config
     from ..history import store_for
     from ..outputs import write_atomic
-    from ..scheduled import default_year, expand_output, requested_as_of, stored_ledger
+    from ..render.brief_output import render_brief
+    from ..render.brief_xlsx import DETAIL_LIMIT, wants_detail
+    from ..scheduled import brief_from_store, expand_output
 
+    if opts["detail"] not in ("auto", "yes", "no"):
+        raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
     cfg = load_config(opts["config"])
     the_store = store_for(cfg, opts["store"])
-    as_of_date = opts["as_of"].date() if opts["as_of"] else None
+    period = dict(
+        week=opts["week"], month=opts["month"], quarter=opts["quarter"],
+        full_year=opts["full_year"], year=opts["year"],
+        as_of=opts["as_of"].date() if opts["as_of"] else None,
+    )  # fmt: skip
     common: dict[str, Any] = dict(
         by=opts["by"].value if opts["by"] else None,
-        convention=opts["convention"].value if opts["convention"] else cfg.general.convention,
-        scope=opts["scope"] or cfg.general.scope or None,
-        place=cfg.general.place or None,
+        convention=opts["convention"].value if opts["convention"] else None,
+        scope=opts["scope"],
         rule=cfg.list_rule(opts["top"]),
-        store=the_store,
-        config=cfg,
     )
     if ledger is None:
-        year = opts["year"] or default_year(the_store)
-        requested, start = requested_as_of(
-            week=opts["week"], month=opts["month"], quarter=opts["quarter"],
-            full_year=opts["full_year"], as_of=as_of_date, year=year,
-        )  # fmt: skip
-        inbox = Path(cfg.store.inbox) if cfg.store.inbox else None
-        with the_store.locked(timeout=cfg.store.lock_timeout):
-            loaded, stored = stored_ledger(
-                store=the_store, requested=requested, start=start, inbox=inbox, config=cfg
-            )
-            fields["ledger"] = f"store:{stored.source.removeprefix('store: period ')}"
-            briefing = run_brief(ledger=loaded, stored_as_of=stored, **common)
+        briefing = brief_from_store(store=the_store, config=cfg, **period, **common)
+        fields["ledger"] = f"store:{briefing.ranking.as_of.source.removeprefix('store: period ')}"
     else:
-        briefing = run_brief(
-            ledger=ledger, week=opts["week"], month=opts["month"], quarter=opts["quarter"],
-            year=opts["year"], full_year=opts["full_year"], as_of=as_of_date, **common,
-        )  # fmt: skip
-    if opts["week"] is not None:
-        from ..period import AsOf, week_label
-
-        d = briefing.ranking.as_of
-        label = week_label(d.date.isocalendar()[0], opts["week"])
-        briefing.ranking.as_of = AsOf(d.date, label, d.source, d.findings)
-    fmt, output = opts["fmt"], opts["output"]
+        briefing = run_brief(ledger=ledger, store=the_store, config=cfg, **period, **common)
     out_path = None
-    if output:
-        out_path = expand_output(output, briefing.as_of, week=opts["week"], place=briefing.place)
-    kind = fmt or (SUFFIXES.get(out_path.suffix.lower()) if out_path else None) or BriefFormat.md
+    if opts["output"]:
+        out_path = expand_output(
+            opts["output"], briefing.as_of, week=opts["week"], place=briefing.place
+        )
+    suffix = SUFFIXES.get(out_path.suffix.lower()) if out_path else None
+    kind = opts["fmt"] or suffix or BriefFormat.md
     if opts["template"] is not None and kind is not BriefFormat.md:
         raise typer.BadParameter("--template applies to --format md", param_hint="--template")
     fields.update(period=briefing.as_of.label, as_of=briefing.as_of.date.isoformat())
-    if kind in (BriefFormat.md, BriefFormat.json):
-        if kind is BriefFormat.json:
-            from ..brief import brief_json
-            from ..render.machine import to_json
-
-            text = to_json(brief_json(briefing))
-        else:
-            from ..render.brief_md import render_brief_md
-
-            text = render_brief_md(briefing, template=opts["template"])
-        if out_path is None:
-            say(text, nl=False)
-        else:
-            write_atomic(out_path, text)
-            fields["output"] = out_path
-            say(f"已写入 Wrote {out_path}", err=True)
+    detail = wants_detail(briefing.projects.height, opts["detail"])
+    if kind is BriefFormat.xlsx and not detail and opts["detail"] == "auto":
+        say(f"明细表已省略 The 明细 sheet is left out: {briefing.projects.height} projects > "
+            f"{DETAIL_LIMIT}; add --detail yes to write it (about 1.3 s per 10,000 projects).",
+            err=True)  # fmt: skip
+    payload = render_brief(briefing, kind.value, template=opts["template"], detail=detail)
+    if out_path is None and isinstance(payload, str):
+        say(payload, nl=False)
     else:
         out_dir = Path(cfg.general.output_dir) if cfg.general.output_dir else Path()
         target = out_path or out_dir / f"简报_{briefing.title}.{kind.value}"
-        if kind is BriefFormat.xlsx:
-            from ..render.brief_xlsx import DETAIL_LIMIT, render_brief_xlsx, wants_detail
-
-            if opts["detail"] not in ("auto", "yes", "no"):
-                raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
-            n = briefing.projects.height
-            detail = wants_detail(n, opts["detail"])
-            if not detail and opts["detail"] == "auto":
-                say(f"明细表已省略 The 明细 sheet is left out: {n} projects > {DETAIL_LIMIT}"
-                    "; add --detail yes to write it (about 1.3 s per 10,000 projects).",
-                    err=True)  # fmt: skip
-            payload = render_brief_xlsx(briefing, detail=detail)
-        else:
-            from ..render.brief_docx import render_brief_docx
-
-            payload = render_brief_docx(briefing)
         write_atomic(target, payload)
         fields["output"] = target
         say(f"已写入 Wrote {target}", err=True)

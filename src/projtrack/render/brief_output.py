@@ -1,0 +1,35 @@
+"""One briefing, any format: the dispatch from a format name to its renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..brief import Briefing
+
+FORMATS = ("md", "xlsx", "docx", "json")
+
+
+def render_brief(
+    briefing: Briefing, kind: str, *, template: Path | None = None, detail: bool = True
+) -> str | bytes:
+    """Markdown or JSON text, or the bytes of an .xlsx workbook or a .docx document."""
+    if kind == "md":
+        from .brief_md import render_brief_md
+
+        return render_brief_md(briefing, template=template)
+    if kind == "json":
+        from ..brief import brief_json
+        from .machine import to_json
+
+        return to_json(brief_json(briefing))
+    if kind == "xlsx":
+        from .brief_xlsx import render_brief_xlsx
+
+        return render_brief_xlsx(briefing, detail=detail)
+    if kind == "docx":
+        from .brief_docx import render_brief_docx
+
+        return render_brief_docx(briefing)
+    raise ValueError(f"unknown briefing format {kind!r}; use one of {FORMATS}")
