@@ -45,9 +45,10 @@ def read_sheets(path: Path) -> list[RawSheet]:
     if not head:
         raise LedgerError(path, "the file is empty (0 bytes)")
     kind = _sniff(path, head)
-    if kind in ("html", "text"):
+    if kind in ("html", "text", "spreadsheetml"):
+        readers = {"html": _read_html, "spreadsheetml": _read_spreadsheetml}
         try:
-            return _read_html(path) if kind == "html" else [_read_csv(path)]
+            return readers[kind](path) if kind in readers else [_read_csv(path)]
         except LedgerError:
             raise
         except Exception as exc:  # csv.Error, a parser choking on binary junk
@@ -73,6 +74,8 @@ def _sniff(path: Path, head: bytes) -> str:
             return "encrypted"
         return "excel"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith(b"<") and b"urn:schemas-microsoft-com:office:spreadsheet" in stripped:
+        return "spreadsheetml"
     if stripped.startswith(b"<") and (b"<table" in stripped or b"<html" in stripped):
         return "html"
     suffix = path.suffix.lower()
@@ -303,3 +306,49 @@ def _read_html(path: Path) -> list[RawSheet]:
         RawSheet(name if len(tables) == 1 else f"{name}_{i + 1}", _frame_from_rows(t))
         for i, t in enumerate(tables)
     ]
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _read_spreadsheetml(path: Path) -> list[RawSheet]:
+    """ "XML Spreadsheet 2003" files (often saved as .xls by web platforms and old Excel).
+
+    Cells may skip columns (``ss:Index``) and span others (``ss:MergeAcross`` /
+    ``ss:MergeDown``, like merged cells: the text stays in the first cell).
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise LedgerError(path, f"cannot read the XML spreadsheet: {exc}") from None
+    sheets = []
+    for number, ws in enumerate(root.iter(f"{_SS}Worksheet"), start=1):
+        name = ws.get(f"{_SS}Name") or f"Sheet{number}"
+        rows: list[list[str | None]] = []
+        taken: set[tuple[int, int]] = set()  # (row, col) covered by a MergeDown above
+        for row_el in ws.iter(f"{_SS}Row"):
+            index = row_el.get(f"{_SS}Index")
+            while index and len(rows) < int(index) - 1:
+                rows.append([])
+            r = len(rows)
+            row: list[str | None] = []
+            for cell in row_el.findall(f"{_SS}Cell"):
+                at = cell.get(f"{_SS}Index")
+                target = int(at) - 1 if at else len(row)
+                while len(row) < target or (r, len(row)) in taken:
+                    row.append(None)
+                data = cell.find(f"{_SS}Data")
+                text = "".join(data.itertext()).strip() if data is not None else ""
+                col = len(row)
+                row.append(text or None)
+                across = int(cell.get(f"{_SS}MergeAcross") or 0)
+                row.extend([None] * across)
+                for dr in range(1, int(cell.get(f"{_SS}MergeDown") or 0) + 1):
+                    taken.update((r + dr, col + dc) for dc in range(across + 1))
+            rows.append(row)
+        sheets.append(RawSheet(name, _frame_from_rows(rows)))
+    if not sheets:
+        raise LedgerError(path, "the XML spreadsheet holds no worksheet")
+    return sheets
