@@ -76,3 +76,23 @@ def test_bad_weights_and_sequences(runner: CliRunner, tidy, tmp_path: Path) -> N
         config.write_text(text, "utf-8")
         result = runner.invoke(app, ["rank", str(ledger), "--config", str(config)])
         assert result.exit_code == 2 and message in result.stderr
+
+
+def test_csv_carries_the_sequence_and_score(runner: CliRunner, tidy, tmp_path: Path) -> None:
+    ledger = tidy(HEADER, ROWS)
+    config = tmp_path / "p.toml"
+    config.write_text(
+        "[lists]\nweights = { completion_rate = 0.5, red_share = 0.5 }\n"
+        'sequences = [ { name = "县区", members = ["A", "B"] } ]\n',
+        "utf-8",
+    )
+    result = runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "csv"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "排名,县(市、区),项目数,年度计划投资(万元),累计完成投资(万元),完成率,"
+        "较时序进度(百分点),序列,综合得分,榜单"
+    )
+    rows = {line.split(",")[1]: line.split(",") for line in lines[1:]}
+    assert rows["A"][7:] == ["县区", "100.0", "红榜"]
+    assert rows["C"][7:9] == ["其他", "80.0"]  # scores are normalised across all groups
+    assert float(rows["A"][6]) == pytest.approx(10.0)
