@@ -35,10 +35,7 @@ def check(
 
     report = run_check(
         ledger=ledger,
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
         config=load_config(config),
     )
     if fmt is CheckFormat.json:

@@ -40,10 +40,7 @@ def ingest(
         store=store_for(cfg, store),
         period=period,
         replace=replace,
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
         lock_timeout=cfg.store.lock_timeout,
         config=cfg,
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 
@@ -95,3 +95,24 @@ StoreOpt = Annotated[
         "--store", file_okay=False, help="快照库 Snapshot store folder (default: ./projtrack-data)."
     ),
 ]
+
+
+class PeriodArgs(TypedDict):
+    """The as-of keyword arguments of the library jobs."""
+
+    as_of: date | None
+    year: int | None
+    month: int | None
+    quarter: str | None
+
+
+def period(
+    as_of: datetime | None, year: int | None, month: int | None, quarter: str | None
+) -> PeriodArgs:
+    """The as-of options as the keyword arguments every library job takes."""
+    return {
+        "as_of": as_of.date() if as_of else None,
+        "year": year,
+        "month": month,
+        "quarter": quarter,
+    }

@@ -26,10 +26,7 @@ def problems(
     report = run_problems(
         ledger=ledger,
         config=load_config(config),
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
     )
     emit_views(report, problems_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)

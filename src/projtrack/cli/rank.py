@@ -42,10 +42,7 @@ def rank(
         rule=cfg.list_rule(top),
         store=store_for(cfg, store),
         config=cfg,
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
         convention=convention.value if convention else cfg.general.convention,
     )
     kind = resolve_format(fmt, output)

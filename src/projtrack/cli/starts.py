@@ -27,10 +27,7 @@ def starts(
     report = run_starts(
         ledger=ledger,
         by=by.value if by else None,
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
         config=load_config(config),
     )
     emit_views(report, starts_views(report), fmt, output)

@@ -37,10 +37,7 @@ def warn(
         by=by.value if by else None,
         config=load_config(config),
         convention=convention.value if convention else None,
-        as_of=as_of.date() if as_of else None,
-        year=year,
-        month=month,
-        quarter=quarter,
+        **o.period(as_of, year, month, quarter),
     )
     emit_views(report, warn_views(report, show_blue=all_projects), fmt, output)
     report_warnings(report.warnings, verbose=verbose)
