@@ -142,3 +142,10 @@ def test_every_configuration_key_is_documented() -> None:
         assert f"`[{section}]`" in README, f"[{section}] missing from README.md"
         for key in table:
             assert f"`{key}`" in README, f"{section}.{key} missing from README.md"
+
+
+def test_every_module_is_in_the_code_layout() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "projtrack"
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted(src.rglob("*.py")) if p.name not in text]
+    assert missing == []
