@@ -28,7 +28,7 @@ def main() -> None:
     command = sys.argv[3:] or ["rank", "--format", "json"]
     make_ledgers.generate([size], quiet=True)
     ledger = make_ledgers.paths(size)[layout]
-    from projtrack.cli.app import main as cli  # imported outside the profile, like start-up
+    from projtrack.cli.launch import main as cli  # imported outside the profile, like start-up
 
     sys.argv = ["projtrack", command[0], str(ledger), *command[1:]]
     profiler = Profiler(interval=0.0005)

@@ -102,19 +102,21 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _read_excel(path: Path) -> list[RawSheet]:
-    import fastexcel
+    from .workbook import open_workbook
 
     try:
-        reader = fastexcel.read_excel(path)
-        names = reader.sheet_names
+        workbook = open_workbook(path)  # parsed on worker threads, maybe already started
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
     sheets = []
-    for index, name in enumerate(names):
-        step("读取工作表 reading sheets", index, len(names))
+    for index, future in enumerate(workbook.futures):
+        step("读取工作表 reading sheets", index, len(workbook.futures))
+        parsed = future.result()
         try:
-            sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            if parsed.error is not None:
+                raise parsed.error
+            sheet = parsed.sheet
             frame = sheet.to_polars()
             offset = min((c.absolute_index for c in sheet.available_columns()), default=0)
             hidden = str(getattr(sheet, "visible", "visible")).lower() != "visible"
@@ -124,8 +126,8 @@ def _read_excel(path: Path) -> list[RawSheet]:
                 frame, offset, hidden = pl.DataFrame(), 0, False
             else:
                 message = f"cannot read the sheet: {_short(exc)}"
-                raise LedgerError(path, message, sheet=name) from None
-        sheets.append(RawSheet(name, _rename(frame), offset, hidden))
+                raise LedgerError(path, message, sheet=parsed.name) from None
+        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden))
     return sheets
 
 

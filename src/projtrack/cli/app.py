@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -57,12 +56,3 @@ app.command("init")(init_cmd.init)
 app.command("ingest")(history_cmd.ingest)
 app.command("history")(history_cmd.history)
 app.command("trend")(history_cmd.trend)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(errors="replace")
-    app()

@@ -39,7 +39,10 @@ def brief(
     ledger: Annotated[
         Path | None,
         typer.Argument(
-            exists=True, dir_okay=False, help="台账 Ledger; without it: the store / inbox."
+            exists=True,
+            dir_okay=False,
+            callback=o.start_parsing,
+            help="台账 Ledger; without it: the store / inbox.",
         ),
     ] = None,
     week: Annotated[

@@ -37,10 +37,23 @@ class Convention(StrEnum):
     plan = "plan"
 
 
+def start_parsing(value: Path | None) -> Path | None:
+    """Start parsing an Excel ledger now, while the command imports its libraries.
+
+    A typer callback, so that every command that takes a ledger gets the head start
+    (see :mod:`projtrack.workbook`); the read itself reports any problem.
+    """
+    if value is not None:
+        from ..workbook import prefetch
+
+        prefetch(value)
+    return value
+
+
 LedgerArg = Annotated[
     Path,
     typer.Argument(
-        exists=True, dir_okay=False, readable=True,
+        exists=True, dir_okay=False, readable=True, callback=start_parsing,
         help="台账文件 Ledger file (.xlsx .xlsm .xls .ods .csv, or an HTML-table .xls).",
     ),
 ]  # fmt: skip
