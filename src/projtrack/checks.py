@@ -40,34 +40,28 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
             out.append(Finding(rec["_sheet"], rec["_row"], col, code, template.format(**rec)))
 
     plan, done, total = pl.col("annual_plan"), pl.col("completed_ytd"), pl.col("total_investment")
-    add(
-        projects.filter(plan.is_null()),
-        "annual_plan",
-        "plan_missing",
-        "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)",
-    )
-    add(
-        projects.filter(plan == 0), "annual_plan", "plan_zero", "{name}: 年度计划投资为0,不计完成率"
-    )
-    add(
-        projects.filter(done.is_null() & plan.is_not_null()),
-        "completed_ytd",
-        "completed_missing",
-        "{name}: 累计完成投资为空,按0计",
-    )
-    add(
-        projects.filter((plan > 0) & (done > OVERRUN_FACTOR * plan)),
-        "completed_ytd",
-        "completed_over_3x_plan",
-        "{name}: 累计完成投资{completed_ytd:,.2f}万元超过年度计划"
-        "{annual_plan:,.2f}万元的3倍,请核实",
-    )
-    add(projects.filter((total > 0) & (done > total)), "completed_ytd",
-        "completed_over_total", "{name}: 本年累计完成投资{completed_ytd:,.2f}万元超过总投资"
-        "{total_investment:,.2f}万元")  # fmt: skip
-    for field in MONEY_FIELDS:
-        add(projects.filter(pl.col(field) < 0), field, "negative",
-            f"{{name}}: {FIELD_LABELS[field]}为负数({{{field}}}万元)")  # fmt: skip
+    rules: list[tuple[pl.Expr, str, str, str]] = [
+        (plan.is_null(), "annual_plan", "plan_missing",
+         "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)"),
+        (plan == 0, "annual_plan", "plan_zero", "{name}: 年度计划投资为0,不计完成率"),
+        (done.is_null() & plan.is_not_null(), "completed_ytd", "completed_missing",
+         "{name}: 累计完成投资为空,按0计"),
+        ((plan > 0) & (done > OVERRUN_FACTOR * plan), "completed_ytd", "completed_over_3x_plan",
+         "{name}: 累计完成投资{completed_ytd:,.2f}万元超过年度计划"
+         "{annual_plan:,.2f}万元的3倍,请核实"),
+        ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
+         "{name}: 本年累计完成投资{completed_ytd:,.2f}万元超过总投资{total_investment:,.2f}万元"),
+    ] + [
+        (pl.col(field) < 0, field, "negative",
+         f"{{name}}: {FIELD_LABELS[field]}为负数({{{field}}}万元)")
+        for field in MONEY_FIELDS
+    ]  # fmt: skip
+    # Every rule's mask in one pass; only the rules that hit filter the projects.
+    masks = projects.select(rule[0].fill_null(False).alias(f"m{i}") for i, rule in enumerate(rules))
+    hits = masks.select(pl.all().any()).row(0)
+    for i, (_, field, code, template) in enumerate(rules):
+        if hits[i]:
+            add(projects.filter(masks[f"m{i}"]), field, code, template)
     # A duplicate: the same name (and region, where there is one) appears twice.
     key = ["name", "region"]
     dup = projects.filter(pl.struct(key).is_duplicated() & pl.col("name").is_not_null())
