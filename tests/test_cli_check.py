@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from projtrack.check import check
@@ -99,3 +100,29 @@ def test_check_bad_file_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "broken.xlsx" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("plans", "unit_line", "hint"),
+    [
+        ([3_000_000, 5_200_000, 8_000_000, 950_000], "单位:万元", "元"),  # 元 typed in 万元
+        ([1.2, 3.5, 0.8, 2.4], "单位:万元", "亿元"),  # 亿元 typed in 万元
+        ([3_000, 5_200, 8_000, 950], "单位:亿元", "万元"),  # 万元 typed in 亿元
+        ([3_000, 5_200, 8_000, 950], "单位:万元", None),  # plausible: no finding
+        ([3_000_000, 5_200_000], "单位:万元", None),  # fewer than 3 values: no judgement
+    ],
+)
+def test_unit_suspect_names_the_header_cell(
+    runner: CliRunner, tidy, plans: list[float], unit_line: str, hint: str | None
+) -> None:
+    rows = [[f"项目{i}", "东区", plan, plan / 4] for i, plan in enumerate(plans)]
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"], rows,
+                  unit_line=unit_line)  # fmt: skip
+    data = json.loads(runner.invoke(app, ["check", str(ledger), "--format", "json"]).stdout)
+    found = [f for f in data["findings"] if f["code"] == "unit_suspect"]
+    if hint is None:
+        assert found == []
+        return
+    # Both money columns look wrong; each finding points at its own header cell (row 3).
+    assert [f["where"] for f in found] == ["Sheet1!C3", "Sheet1!D3"]
+    assert all(f"看起来像是以{hint}填报" in f["message"] for f in found)

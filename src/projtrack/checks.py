@@ -96,16 +96,22 @@ def check_totals(
         "section_top": kind.is_in(["section_top", "total"]),
         "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
     }
-    for use in money:
+    # Two queries for all money columns: the figures and running sums, then what each
+    # total row should say (naming the columns keeps the second plan small).
+    firsts: list[pl.Expr] = []
+    for i, use in enumerate(money):
         j = use.column - raw.col_offset
         # The loader parsed each money column once (_n<j>); parse here only if it did not.
-        number = pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
-        value = pl.when(kind == "project").then(number.fill_null(0.0))
-        frame = rows.select(
-            "_row", "_kind", number.alias("given"), value.otherwise(0.0).alias("v"),
-        ).with_columns(pl.col("v").cum_sum().alias("p"))  # fmt: skip
-        p, before = pl.col("p"), pl.col("p") - pl.col("v")
-        last = pl.col("v").sum()
+        given = pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
+        v = pl.when(kind == "project").then(given.fill_null(0.0)).otherwise(0.0)
+        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}")]
+    sums = rows.select("_row", "_kind", *firsts).with_columns(
+        pl.col(f"v{i}").cum_sum().alias(f"p{i}") for i in range(len(money))
+    )
+    columns: list[pl.Expr] = []
+    for i in range(len(money)):
+        given, v, p = pl.col(f"g{i}"), pl.col(f"v{i}"), pl.col(f"p{i}")
+        before, last = p - v, v.sum()
         since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
         until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
@@ -119,13 +125,21 @@ def check_totals(
             .when(kind == "section_sub")
             .then(until_sub.fill_null(last) - p)
         )
-        bad = frame.with_columns(expected.alias("expected")).filter(
+        columns.append(expected.alias(f"e{i}"))
+    frame = sums.with_columns(columns).with_columns(
+        (
             kind.is_in(marks)
-            & pl.col("given").is_not_null()
-            & ((pl.col("given") - pl.col("expected")).abs()
-               > TOTAL_TOLERANCE + 1e-9 * pl.col("expected").abs())
-        )  # fmt: skip
-        for row, k, given, exp in bad.select("_row", "_kind", "given", "expected").iter_rows():
+            & pl.col(f"g{i}").is_not_null()
+            & ((pl.col(f"g{i}") - pl.col(f"e{i}")).abs()
+               > TOTAL_TOLERANCE + 1e-9 * pl.col(f"e{i}").abs()).fill_null(False)
+        ).alias(f"w{i}")
+        for i in range(len(money))
+    )  # fmt: skip
+    bad = frame.filter(pl.any_horizontal(f"w{i}" for i in range(len(money))))
+    for i, use in enumerate(money if bad.height else []):
+        for row, k, given, exp in (
+            bad.filter(pl.col(f"w{i}")).select("_row", "_kind", f"g{i}", f"e{i}").iter_rows()
+        ):
             label = {"total": "合计", "subtotal": "小计"}.get(k, "分类合计")
             out.append(
                 Finding(raw.name, row, use.column, "subtotal_mismatch",
@@ -138,18 +152,28 @@ def check_totals(
 def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> list[Finding]:
     """Warn when a money column's magnitudes do not fit its unit (元 or 亿元 typed in 万元)."""
     out: list[Finding] = []
-    for use in uses:
-        if use.field not in ("annual_plan", "completed_ytd", "total_investment"):
-            continue
+    checked = [u for u in uses if u.field in ("annual_plan", "completed_ytd", "total_investment")]
+    if not checked:
+        return out
+    # Count, median and max of the positive values of every column, in one query.
+    stats = frame.select(
+        expr
+        for i, use in enumerate(checked)
+        for expr in (
+            pl.col(use.field).filter(pl.col(use.field) > 0).count().alias(f"n{i}"),
+            pl.col(use.field).filter(pl.col(use.field) > 0).median().alias(f"m{i}"),
+            pl.col(use.field).filter(pl.col(use.field) > 0).max().alias(f"x{i}"),
+        )
+    ).row(0, named=True)
+    for i, use in enumerate(checked):
         unit = use.unit or title_unit
-        values = frame[use.field].drop_nulls().filter(frame[use.field].drop_nulls() > 0)
-        if values.len() < 3:
+        if stats[f"n{i}"] < 3:
             continue
-        median = _number(values.median()) / unit_factor(unit)  # back in the column unit
+        median = _number(stats[f"m{i}"]) / unit_factor(unit)  # back in the column unit
         hint = None
         if unit == "万元" and median > 500_000:
             hint = "元"
-        elif unit == "万元" and median < 5 and _number(values.max()) < 100:
+        elif unit == "万元" and median < 5 and _number(stats[f"x{i}"]) < 100:
             hint = "亿元"
         elif unit == "亿元" and median > 1_000:
             hint = "万元"

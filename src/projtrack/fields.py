@@ -174,21 +174,25 @@ def normalize_series(values: pl.Series) -> pl.Series:
     sheet costs one conversion, not 100k; the column itself is touched once, by the
     final lookup.
     """
-    uniq = values.drop_nulls().unique()
-    if uniq.len() == 0:
+    # Few queries: on a small sheet each query's fixed cost outweighs its work.
+    pairs = (
+        values.to_frame("v")
+        .select(pl.col("v").drop_nulls().unique().alias("u"))
+        .with_columns(pl.col("u").str.replace_all(r"[\r\n]+", " ").alias("flat"))
+    )
+    if pairs.height == 0:
         return values
-    flat = uniq.str.replace_all(r"[\r\n]+", " ")
-    joined = unicodedata.normalize("NFKC", "\n".join(flat.to_list()))
+    joined = unicodedata.normalize("NFKC", "\n".join(pairs["flat"].to_list()))
     converted = _t2s().convert(joined).split("\n")
-    if len(converted) != uniq.len():  # cannot happen (NFKC adds no newline); be safe
+    if len(converted) != pairs.height:  # cannot happen (NFKC adds no newline); be safe
         return values.map_elements(normalize_text, return_dtype=pl.String)
-    mapped = (
-        pl.Series(converted, dtype=pl.String)
+    mapped = pl.DataFrame({"m": converted}, schema={"m": pl.String}).select(
+        pl.col("m")
         .str.replace_all(r"[—–~〜～－‐−]+", "-")
         .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
         .str.replace_all(r"\s+", "")
-    )
-    return values.replace_strict(uniq, mapped, default=None, return_dtype=pl.String)
+    )["m"]
+    return values.replace_strict(pairs["u"], mapped, default=None, return_dtype=pl.String)
 
 
 _SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")

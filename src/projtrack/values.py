@@ -7,6 +7,8 @@ as empty, percentages, Excel serial dates and "2022年5月"-style dates.
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
@@ -31,7 +33,14 @@ def clean_text(expr: pl.Expr, markers: tuple[str, ...] = EMPTY_MARKERS) -> pl.Ex
     ``replace`` rather than ``when/then``: it runs on every text cell of a ledger, and
     on 100k rows it costs half as much.
     """
-    return expr.str.strip_chars(" \t\r\n\u3000\xa0").replace(list(markers), None)
+    return expr.str.strip_chars(" \t\r\n\u3000\xa0").replace(_marker_series(markers), None)
+
+
+@functools.cache
+def _marker_series(markers: tuple[str, ...]) -> pl.Series:
+    """The markers as one Series, built once: a list would become one literal per marker
+    in every expression (a sheet builds about forty of them)."""
+    return pl.Series("markers", markers, dtype=pl.String)
 
 
 def parse_number(expr: pl.Expr) -> pl.Expr:
@@ -79,32 +88,38 @@ def number_column(values: pl.Series) -> tuple[pl.Series, pl.Series]:
 
     Most cells of a ledger are plain numbers that a cast handles in microseconds; only
     the cells the cast cannot take (thousands separators, "约50", "—", full-width
-    digits…) go through :func:`parse_number`'s regex chain.
+    digits…) go through :func:`parse_number`'s regex chain. The first pass is one
+    query, because on a small sheet each query's fixed cost is what counts.
     """
-    fast = values.cast(pl.Float64, strict=False)
-    need = (fast.is_null() | ~fast.is_finite()).fill_null(True) & values.is_not_null()
-    none_bad = pl.repeat(False, values.len(), dtype=pl.Boolean, eager=True).alias(values.name)
+    v = pl.col("v")
+    fast = v.cast(pl.Float64, strict=False)
+    first = values.to_frame("v").select(
+        fast.alias("n"),
+        ((fast.is_null() | ~fast.is_finite()).fill_null(True) & v.is_not_null()).alias("need"),
+        pl.lit(False).alias("bad"),
+    )
+    out, bad, need = first["n"].alias(values.name), first["bad"].alias(values.name), first["need"]
     if not need.any():
-        return fast, none_bad
+        return out, bad
     idx = need.arg_true()
     hard = pl.DataFrame({"v": values.gather(idx)})
-    parsed = hard.select(
-        parse_number(pl.col("v")).alias("n"), unparsable_number(pl.col("v")).alias("bad")
-    )
-    out = fast.clone()
+    parsed = hard.select(parse_number(v).alias("n"), unparsable_number(v).alias("bad"))
     out.scatter(idx, parsed["n"])
-    none_bad.scatter(idx, parsed["bad"])
-    return out, none_bad
+    bad.scatter(idx, parsed["bad"])
+    return out, bad
 
 
 def date_column(values: pl.Series) -> pl.Series:
     """Parse a text column into Dates: calamine's ISO datetimes by cast, the rest by regex."""
-    fast = values.str.to_date("%Y-%m-%d %H:%M:%S", strict=False)
-    need = fast.is_null() & values.is_not_null()
+    v = pl.col("v")
+    fast = v.str.to_date("%Y-%m-%d %H:%M:%S", strict=False)
+    first = values.to_frame("v").select(
+        fast.alias("d"), (fast.is_null() & v.is_not_null()).alias("need")
+    )
+    out, need = first["d"].alias(values.name), first["need"]
     if not need.any():
-        return fast
+        return out
     idx = need.arg_true()
-    hard = pl.DataFrame({"v": values.gather(idx)}).select(parse_date(pl.col("v")))
-    out = fast.clone()
+    hard = pl.DataFrame({"v": values.gather(idx)}).select(parse_date(v))
     out.scatter(idx, hard.to_series())
     return out
