@@ -228,3 +228,30 @@ def test_detail_sheet_on_request_above_the_limit(
     assert runner.invoke(app, [*args, "--detail", "yes"]).exit_code == 0
     assert "明细" in openpyxl.load_workbook(out).sheetnames
     assert runner.invoke(app, [*args, "--detail", "maybe"]).exit_code == 2
+
+
+def test_lists_stop_at_list_rows_without_the_detail(
+    briefing: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without 明细, 问题清单 and 应开未开 keep their first rows and say where the rest is."""
+    import projtrack.render.brief_xlsx as module
+
+    problems, late = briefing.problems.height, briefing.starts.not_started.height
+    assert problems > 3 and late > 3  # the example has enough of both
+    monkeypatch.setattr(module, "LIST_ROWS", 3)
+    cut = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(briefing, detail=False)))
+    full = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(briefing, detail=True)))
+
+    def body(ws: Worksheet) -> list[tuple]:  # the numbered rows, without trailing blanks
+        rows = [row for row in values(ws)[2:] if isinstance(row[0], int)]
+        return [row[: max(i + 1 for i, v in enumerate(row) if v is not None)] for row in rows]
+
+    for name, total, what, command in [("问题清单", problems, "项目", "problems"),
+                                       ("应开未开", late, "应开未开项目", "starts")]:  # fmt: skip
+        assert body(cut[name]) == body(full[name])[:3]
+        assert len(body(full[name])) == total
+        note = f"(以上为前3个,共{total}个{what},完整清单见 projtrack {command}。)"
+        assert note in [row[0] for row in values(cut[name])]
+        assert note not in [row[0] for row in values(full[name])]
+    # The title still counts every project with a problem.
+    assert cut["问题清单"]["A1"].value == f"存在问题清单(共{problems}个项目)"

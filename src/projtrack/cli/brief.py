@@ -120,7 +120,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     from ..history import store_for
     from ..outputs import write_atomic
     from ..render.brief_output import render_brief
-    from ..render.brief_xlsx import DETAIL_LIMIT, wants_detail
+    from ..render.brief_xlsx import DETAIL_LIMIT, LIST_ROWS, wants_detail
     from ..scheduled import brief_from_store, expand_output
 
     if opts["detail"] not in ("auto", "yes", "no"):
@@ -156,8 +156,8 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     detail = wants_detail(briefing.projects.height, opts["detail"])
     if kind is BriefFormat.xlsx and not detail and opts["detail"] == "auto":
         say(f"明细表已省略 The 明细 sheet is left out: {briefing.projects.height} projects > "
-            f"{DETAIL_LIMIT}; add --detail yes to write it (about 1.3 s per 10,000 projects).",
-            err=True)  # fmt: skip
+            f"{DETAIL_LIMIT}, and 问题清单/应开未开 stop at {LIST_ROWS} rows; add --detail yes "
+            "to write them in full (about 1.3 s per 10,000 projects).", err=True)  # fmt: skip
     payload = render_brief(briefing, kind.value, template=opts["template"], detail=detail)
     if out_path is None and isinstance(payload, str):
         say(payload, nl=False)

@@ -42,11 +42,12 @@ def project_rows(frame: pl.DataFrame) -> list[list[str]]:
 LIST_LIMIT = 50
 
 
-def _more(total: int, what: str, command: str) -> str:
-    """The note under a shortened list, or '' when the list is whole."""
-    if total <= LIST_LIMIT:
+def more_note(total: int, what: str, command: str, limit: int | None = None) -> str:
+    """The note under a list cut at ``limit`` rows (:data:`LIST_LIMIT`), or '' when whole."""
+    limit = LIST_LIMIT if limit is None else limit
+    if total <= limit:
         return ""
-    return f"(以上为前{LIST_LIMIT}个,共{total}个{what},完整清单见 projtrack {command}。)"
+    return f"(以上为前{limit}个,共{total}个{what},完整清单见 projtrack {command}。)"
 
 
 # Context keys that hold prose (sentences, titles, notes) rather than table cells.
@@ -96,7 +97,7 @@ def _context(b: Briefing) -> dict[str, Any]:
     if b.starts is not None and b.starts.due:
         starts = {
             "title": "新开工项目",
-            "more": _more(b.starts.not_started.height, "应开未开项目", "starts"),
+            "more": more_note(b.starts.not_started.height, "应开未开项目", "starts"),
             "sentence": starts_sentence(b),
             "headers": ["序号", "项目名称", r.group_label, "计划开工时间", "逾期(月)"],
             "rows": [
@@ -149,7 +150,7 @@ def _context(b: Briefing) -> dict[str, Any]:
                 ]
                 for i, w in enumerate(red.head(LIST_LIMIT).iter_rows(named=True), start=1)
             ],
-            "more": _more(red.height, "红色预警项目", "warn"),
+            "more": more_note(red.height, "红色预警项目", "warn"),
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
         "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
@@ -159,7 +160,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "problem_count": b.problems.height,
         "problems_title": "存在问题",
         "problems_intro": f"共{b.problems.height}个项目反映存在问题,按责任单位列示如下。",
-        "problems_more": _more(b.problems.height, "问题", "problems"),
+        "problems_more": more_note(b.problems.height, "问题", "problems"),
         "source": r.ledger.path.name,
     }
 

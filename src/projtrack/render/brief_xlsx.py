@@ -24,7 +24,7 @@ import xlsxwriter
 
 from ..compare import total_change
 from ..fields import FIELD_LABELS
-from .brief_context import brief_context
+from .brief_context import brief_context, more_note
 from .machine import FORMULA_START
 from .phrases import starts_sentence
 from .tables import LIST_LABELS, rank_change, ytd_label
@@ -175,6 +175,12 @@ class _Sheet:
 DETAIL_LIMIT = 20_000
 
 
+# Without the 明细 sheet the workbook's lists (问题清单, 应开未开) stop after this many
+# rows, with a note naming the command that lists them all: on a national roll-up they
+# run to tens of thousands of rows, which cost as much as 明细 and are not a briefing.
+LIST_ROWS = 1_000
+
+
 def wants_detail(projects: int, choice: str = "auto") -> bool:
     """``--detail``: yes, no, or auto (yes up to :data:`DETAIL_LIMIT` projects)."""
     if choice == "auto":
@@ -185,7 +191,8 @@ def wants_detail(projects: int, choice: str = "auto") -> bool:
 def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
     """The briefing as .xlsx bytes; the same briefing always gives the same bytes.
 
-    ``detail`` False leaves out the per-project 明细 sheet (see :func:`wants_detail`).
+    ``detail`` False leaves out the per-project 明细 sheet (see :func:`wants_detail`)
+    and cuts the 问题清单 and 应开未开 lists at :data:`LIST_ROWS` rows.
     """
     b, ctx, out = briefing, brief_context(briefing), io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -200,24 +207,36 @@ def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
         columns = _detail_columns(b)
         heads = ["序号", *(c[1] for c in columns)]
         _details(_Sheet(wb, cache, "明细", f"{b.title}项目明细", heads), b, columns)
+    rows = None if detail else LIST_ROWS
     if b.problems.height:
         heads = ["序号", *(FIELD_LABELS[f] for f in ("responsible", "name", "problems"))]
         sheet = _Sheet(wb, cache, "问题清单", f"存在问题清单(共{b.problems.height}个项目)", heads)
-        sheet.rows(b.problems.iter_rows(), ["text", "text", "wrap"])
+        r = sheet.rows(_first(b.problems, rows).iter_rows(), ["text", "text", "wrap"])
+        if more := more_note(b.problems.height, "项目", "problems", rows or b.problems.height):
+            sheet.note(r, more)
         sheet.finish()
     if b.starts is not None and b.starts.not_started.height:
         heads = ["序号", "项目名称", b.ranking.group_label, "计划开工时间", "逾期(月)",
                  "责任单位", "存在问题"]  # fmt: skip
         title = f"应开未开项目清单(截至{b.as_of.date.month}月{b.as_of.date.day}日)"
         sheet = _Sheet(wb, cache, "应开未开", title, heads)
-        frame = b.starts.not_started.select(
+        late = b.starts.not_started
+        frame = _first(late, rows).select(
             "name", "group", "planned_start", "months_overdue", "responsible", "problems"
         )
         r = sheet.rows(frame.iter_rows(), ["text", "text", "date", "int", "text", "wrap"])
+        if more := more_note(late.height, "应开未开项目", "starts", rows or late.height):
+            sheet.note(r, more)
+            r += 1
         sheet.note(r + 1, starts_sentence(b))
         sheet.finish()
     wb.close()
     return out.getvalue()
+
+
+def _first(frame: pl.DataFrame, rows: int | None) -> pl.DataFrame:
+    """The first ``rows`` rows, or all of them."""
+    return frame if rows is None else frame.head(rows)
 
 
 def _overview(sheet: _Sheet, b: Briefing, ctx: dict[str, Any]) -> None:
