@@ -254,8 +254,9 @@ def bench(sizes: list[int], runs_small: int, runs_large: int, startup_runs: int,
                    [PYTHON, str(HERE / "bare_xlsxwriter.py"), str(n), out], runs)  # fmt: skip
         for layout in ("tidy", "messy"):
             if layout in layouts:
+                job_runs = max(runs, 10 if n <= 10_000 else 3)  # small sizes: more noise
                 for name in GROWTH_CMDS:
-                    runner.job(name, n, layout, str(files[layout]), runs)
+                    runner.job(name, n, layout, str(files[layout]), job_runs)
     return runner.results
 
 
