@@ -170,29 +170,43 @@ class Runner:
 
     def run(self, command: str, size: int | None, layout: str, argv: list[str],
             runs: int) -> Result:  # fmt: skip
-        result = Result(command, size, layout)
-        ok = OK_CODES.get(command, {0})
+        """``runs`` runs of one command in a row (start-up timings)."""
+        return self.rounds([(command, argv)], size, layout, runs)[0]
+
+    def rounds(self, commands: list[tuple[str, list[str]]], size: int | None, layout: str,
+               runs: int) -> list[Result]:  # fmt: skip
+        """``runs`` rounds, each running every command once, in turn.
+
+        Interleaved rather than one command's runs in a row, so that a burst of load
+        from elsewhere on a shared machine slows every command of the group alike and
+        the ratios between them hold.
+        """
+        results = [Result(command, size, layout) for command, _ in commands]
         for _ in range(runs):
-            rc, wall, rss, stderr = measure(argv, self.work)
-            if rc not in ok:
-                tail = "\n".join(stderr.strip().splitlines()[-5:])
-                result.failed = f"exit {rc}: {tail.splitlines()[-1] if tail else ''}"[:200]
-                if command not in self.reported:
-                    self.reported.add(command)
-                    print(f"  ! {command} failed (exit {rc}) on {layout} {size}; skipped. "
-                          f"stderr tail:\n    " + tail.replace("\n", "\n    "),
-                          file=sys.stderr)  # fmt: skip
-                break
-            result.walls.append(wall)
-            result.rss_kb.append(rss)
-        if self.verbose:
-            shown = f"{result.median:7.3f} s" if result.median is not None else "  failed"
-            mb = f"{result.peak_mb:6.0f} MB" if result.peak_mb else ""
-            where = f"{layout:<8} {size or '':>7}"
-            print(f"  {command:<26} {where} {shown} {mb}  ({len(result.walls)} runs)",
-                  flush=True)  # fmt: skip
-        self.results.append(result)
-        return result
+            for result, (command, argv) in zip(results, commands, strict=True):
+                if result.failed:
+                    continue
+                rc, wall, rss, stderr = measure(argv, self.work)
+                if rc not in OK_CODES.get(command, {0}):
+                    tail = "\n".join(stderr.strip().splitlines()[-5:])
+                    result.failed = f"exit {rc}: {tail.splitlines()[-1] if tail else ''}"[:200]
+                    if command not in self.reported:
+                        self.reported.add(command)
+                        print(f"  ! {command} failed (exit {rc}) on {layout} {size}; skipped. "
+                              f"stderr tail:\n    " + tail.replace("\n", "\n    "),
+                              file=sys.stderr)  # fmt: skip
+                    continue
+                result.walls.append(wall)
+                result.rss_kb.append(rss)
+        for result in results:
+            if self.verbose:
+                shown = f"{result.median:7.3f} s" if result.median is not None else "  failed"
+                mb = f"{result.peak_mb:6.0f} MB" if result.peak_mb else ""
+                where = f"{layout:<8} {size or '':>7}"
+                print(f"  {result.command:<26} {where} {shown} {mb}  ({len(result.walls)} runs)",
+                      flush=True)  # fmt: skip
+            self.results.append(result)
+        return results
 
     def job(self, command: str, size: int, layout: str, file: str, runs: int) -> Result:
         """The command's in-process time (``inprocess.py``): fastest of ``runs``, no start-up."""
@@ -242,13 +256,14 @@ def bench(sizes: list[int], runs_small: int, runs_large: int, startup_runs: int,
             file = str(files[layout])
             sheets = list(make_ledgers.COUNTIES) if layout == "messy" else []
             bare = [file, str(HEADER_ROW), *sheets]
-            runner.run(BARE, n, layout, [PYTHON, str(HERE / "bare_polars.py"), *bare], runs)
-            runner.run(PANDAS, n, layout, [PYTHON, str(HERE / "bare_pandas.py"), *bare], runs)
-            for name, args in PROJTRACK_CMDS.items():
-                if (layout, name) in SKIP:
-                    continue
-                argv = [*pt, *(a.replace("{file}", file) for a in args)]
-                runner.run(name, n, layout, argv, runs)
+            group = [(BARE, [PYTHON, str(HERE / "bare_polars.py"), *bare]),
+                     (PANDAS, [PYTHON, str(HERE / "bare_pandas.py"), *bare])]  # fmt: skip
+            group += [
+                (name, [*pt, *(a.replace("{file}", file) for a in args)])
+                for name, args in PROJTRACK_CMDS.items()
+                if (layout, name) not in SKIP
+            ]
+            runner.rounds(group, n, layout, runs)
         out = str(work / "bare.xlsx")
         runner.run(XLSXWRITER, n, "—",
                    [PYTHON, str(HERE / "bare_xlsxwriter.py"), str(n), out], runs)  # fmt: skip
