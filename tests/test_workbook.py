@@ -56,6 +56,18 @@ def test_two_workers_give_the_sheets_of_one_in_order(tmp_path: Path) -> None:
     assert workbook._workers(path, 1) == 1
 
 
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_xls_and_ods_are_parsed_on_one_thread(tmp_path: Path, suffix: str) -> None:
+    """Their readers decode the whole file on opening: a second one would only repeat it."""
+    import corpus
+
+    sheets = [corpus.Sheet(name, [["项目名称", "年度计划投资"], ["甲", 1]]) for name in "ABC"]
+    path = tmp_path / f"book{suffix}"
+    (corpus.write_xls if suffix == ".xls" else corpus.write_ods)(sheets, path)
+    assert workbook._workers(path, 3) == 1
+    assert [s.name for s in read_sheets(path)] == ["A", "B", "C"]
+
+
 def test_prefetched_read_equals_a_plain_read(tmp_path: Path) -> None:
     path = _county_book(tmp_path / "book.xlsx")
     plain = _frames(path)
