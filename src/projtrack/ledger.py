@@ -31,7 +31,7 @@ from .fields import (
 )
 from .layout import Column, Layout, detect_layout
 from .progress import step
-from .rows import LEVELISH, classify_rows, section_level
+from .rows import LEVELISH, classify_sheets, section_level
 from .sources import RawSheet, read_sheets
 from .values import clean_text, date_column, number_column
 
@@ -213,9 +213,9 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     if not candidates:
         raise _no_header_error(path, raw_sheets)
     multi = len(candidates) > 1
-    for done, (raw, layout) in enumerate(candidates):
+    classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
+    for done, ((raw, layout), rows) in enumerate(zip(candidates, classified, strict=True)):
         step("整理工作表 parsing sheets", done, len(candidates))
-        rows = classify_rows(raw.frame, layout)
         n_projects = int((rows["_kind"] == "project").sum())
         if n_projects == 0:
             infos.append(SheetInfo(raw.name, False, "header found but no project rows"))
@@ -354,8 +354,10 @@ def _load_sheet(
     for use in checked:
         if use.field not in MONEY_FIELDS:
             continue
-        local = f"c{use.column - off}"
-        bad = projects.filter(pl.col(f"_bad{use.column - off}"))
+        local, flag = f"c{use.column - off}", f"_bad{use.column - off}"
+        if not projects[flag].any():  # the usual case, without a query
+            continue
+        bad = projects.filter(pl.col(flag))
         for row, text in zip(bad["_row"], bad[local], strict=True):
             findings.append(
                 Finding(raw.name, row, use.column, "not_a_number",
@@ -373,15 +375,18 @@ def _load_sheet(
         pl.coalesce("level", "_sec_level").alias("level"),
         pl.coalesce("category", "_sec_category").alias("category"),
     ).drop("_sec_level", "_sec_category")
-    info.sections = [
-        s for s in rows.filter(pl.col("_kind").str.starts_with("section"))["_label"].to_list() if s
-    ]
-    info.total_rows = rows.filter(pl.col("_kind").is_in(["total", "subtotal"]))["_row"].to_list()
+    # Sections, totals and notes are few: one query, then sorted out in Python.
+    special = rows.filter(
+        pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])
+    ).select("_kind", "_label", "_row")
+    kinds, labels, numbers = (special[c].to_list() for c in ("_kind", "_label", "_row"))
+    info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
+    info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
-    notes = rows.filter(pl.col("_kind") == "note")["_label"].to_list()
+    notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)

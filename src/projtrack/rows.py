@@ -7,6 +7,8 @@ sheet is classified without a Python loop. Section rows ("一、省重点项目(
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from .fields import normalize_series, normalize_text
@@ -75,6 +77,44 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     the enclosing sections say. Labels are compared in normalised form, so 合計 and
     "(一)" in full width are recognised; names are kept as written.
     """
+    return classify_sheets([(frame, layout)])[0]
+
+
+_SHEET = "_sheet_k"
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr"]
+
+
+def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
+    """:func:`classify_rows` for several sheets, with one classification for all of them.
+
+    Each sheet's label columns are found on the sheet (its layout says where they are);
+    the classification itself (normalising labels, the kind of each row, the footer,
+    carrying sections down) runs once over the label columns of every sheet stacked,
+    windows kept within each sheet. A city workbook has dozens of small county sheets,
+    and on those each Polars query costs more in overhead than in work.
+    """
+    bodies = [_label_columns(frame, layout) for frame, layout in sheets]
+    if not bodies:
+        return []
+    stacked = pl.concat(
+        [b.select(_ROLES).with_columns(pl.lit(k, pl.Int32).alias(_SHEET))
+         for k, b in enumerate(bodies)],
+        how="vertical",
+    )  # fmt: skip
+    kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
+    parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
+    empty = kinds.clear().drop(_SHEET)
+    return [
+        body.hstack(parts.get((k,), empty)).drop("_seq", "_name", "_blank", "_hdr")
+        for k, body in enumerate(bodies)
+    ]
+
+
+_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_section"]
+
+
+def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
+    """The data rows of one sheet with ``_i``, ``_row`` and the label columns of _ROLES."""
     fields = layout.fields()
     start = layout.first_data_row
     data = (
@@ -92,10 +132,14 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     # The label of a row: the name, else the first text among the leading columns.
     lead = pl.coalesce([clean_text(pl.col(c)) for c in first_cols])
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
-    data = data.with_columns(
+    return data.with_columns(
         pl.coalesce(pl.col("_name"), lead).alias("_label"),
         *_blank_or_header(data, layout, value_cols, name_col),
     )
+
+
+def _classify(data: pl.DataFrame) -> pl.DataFrame:
+    """``_kind`` and the section columns for the stacked label columns of the sheets."""
     # Only labels that could be a section, total or note are normalised (OpenCC is the
     # costly step); a project name is left as it is. Plain 序号 numbers need nothing.
     odd_seq = ~pl.col("_seq").str.contains(r"^\d+(?:\.0)?$")  # 一 / (一) / 合计 in 序号
@@ -110,9 +154,10 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
         pl.when(maybe_special).then(pl.col("_label")).alias("l"),
         pl.when(odd_seq).then(pl.col("_seq")).alias("s"),
     )
+    # Labels and 序号 normalised in one call (one OpenCC conversion for both).
+    both = normalize_series(pl.concat([candidates["l"], candidates["s"].alias("l")]))
     data = data.with_columns(
-        normalize_series(candidates["l"]).alias("_nlabel"),
-        normalize_series(candidates["s"]).alias("_nseq"),
+        both.head(data.height).alias("_nlabel"), both.tail(data.height).alias("_nseq")
     )
     label, nseq = pl.col("_nlabel"), pl.col("_nseq")
 
@@ -146,16 +191,14 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"))
-    # Below the last project everything but totals is the footer (notes, signatures).
-    projects = data.filter(pl.col("_kind") == "project")["_i"]
-    if projects.len():
-        last = projects.max()
-        footer = (pl.col("_i") > last) & ~pl.col("_kind").is_in(["total", "subtotal", "blank"])
-        data = data.with_columns(
-            pl.when(footer).then(pl.lit("note")).otherwise("_kind").alias("_kind")
-        )
-    data = _propagate_sections(data)
-    return data.drop("_nlabel", "_nseq", "_seq", "_name", "_blank", "_hdr")
+    # Below the last project of a sheet everything but totals is the footer (notes,
+    # signatures).
+    last = pl.col("_i").filter(pl.col("_kind") == "project").max().over(_SHEET)
+    footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
+        ["total", "subtotal", "blank"]
+    )
+    data = data.with_columns(pl.when(footer).then(pl.lit("note")).otherwise("_kind").alias("_kind"))
+    return _propagate_sections(data)
 
 
 def _blank_or_header(
@@ -169,18 +212,19 @@ def _blank_or_header(
     """
     header_cells = [c.header.split("/")[-1] if c.header else None for c in layout.columns]
     name_header = header_cells[int(name_col[1:])] if int(name_col[1:]) < len(header_cells) else None
-    suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
-    if suspects.height == 0:
-        return [pl.lit(False).alias("_blank"), pl.lit(False).alias("_hdr")]
     blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
     checks = [clean_text(pl.col(f"c{j}")) == t for j, t in enumerate(header_cells) if t]
     header = pl.all_horizontal(checks) if checks else pl.lit(False)
+    suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
+    if suspects.height == 0:
+        return [pl.lit(False).alias("_blank"), pl.lit(False).alias("_hdr")]
     marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
-    blank_rows = set(marked.filter(pl.col("b"))["_i"].to_list())
-    header_rows = set(marked.filter(pl.col("h"))["_i"].to_list())
+    rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
+    blank_rows = [i for i, b, _ in rows if b]
+    header_rows = [i for i, _, h in rows if h]
     return [
-        pl.col("_i").is_in(list(blank_rows)).alias("_blank"),
-        pl.col("_i").is_in(list(header_rows)).alias("_hdr"),
+        pl.col("_i").is_in(blank_rows).alias("_blank"),
+        pl.col("_i").is_in(header_rows).alias("_hdr"),
     ]
 
 
@@ -205,18 +249,20 @@ def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     )
     # Names and levels are worked out on the few section rows only, then joined back.
     sections = data.filter(top | sub).select(
-        "_i", name.alias("_sname"), _level_expr(norm).alias("_slevel")
+        _SHEET, "_i", name.alias("_sname"), _level_expr(norm).alias("_slevel")
     )
-    data = data.join(sections, on="_i", how="left", maintain_order="left")
+    data = data.join(sections, on=[_SHEET, "_i"], how="left", maintain_order="left")
     category = pl.when(pl.col("_slevel").is_null()).then(pl.col("_sname")).otherwise(pl.lit(""))
     level = pl.col("_slevel").fill_null("")
     data = data.with_columns(
-        pl.when(top).then(level).forward_fill().alias("_t_level"),
-        pl.when(top).then(category).forward_fill().alias("_t_cat"),
-        pl.when(sub).then(level).when(top).then(pl.lit("")).forward_fill().alias("_s_level"),
-        pl.when(sub).then(category).when(top).then(pl.lit("")).forward_fill().alias("_s_cat"),
-        pl.when(top | sub).then(pl.col("_sname")).forward_fill().alias("_section"),
-    )
+        pl.when(top).then(level).forward_fill().over(_SHEET).alias("_t_level"),
+        pl.when(top).then(category).forward_fill().over(_SHEET).alias("_t_cat"),
+        pl.when(sub).then(level).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
+        .alias("_s_level"),
+        pl.when(sub).then(category).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
+        .alias("_s_cat"),
+        pl.when(top | sub).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section"),
+    )  # fmt: skip
     blank_to_null = lambda c: pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c))  # noqa: E731
     return data.with_columns(
         pl.coalesce(blank_to_null("_s_level"), blank_to_null("_t_level")).alias("_sec_level"),
