@@ -104,10 +104,8 @@ def check_totals(
         # The loader parsed each money column once (_n<j>); parse here only if it did not.
         given = pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
         v = pl.when(kind == "project").then(given.fill_null(0.0)).otherwise(0.0)
-        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}")]
-    sums = rows.select("_row", "_kind", *firsts).with_columns(
-        pl.col(f"v{i}").cum_sum().alias(f"p{i}") for i in range(len(money))
-    )
+        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
+    sums = rows.select("_row", "_kind", *firsts)
     columns: list[pl.Expr] = []
     for i in range(len(money)):
         given, v, p = pl.col(f"g{i}"), pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -126,19 +124,18 @@ def check_totals(
             .then(until_sub.fill_null(last) - p)
         )
         columns.append(expected.alias(f"e{i}"))
-    frame = sums.with_columns(columns).with_columns(
-        (
-            kind.is_in(marks)
-            & pl.col(f"g{i}").is_not_null()
-            & ((pl.col(f"g{i}") - pl.col(f"e{i}")).abs()
-               > TOTAL_TOLERANCE + 1e-9 * pl.col(f"e{i}").abs()).fill_null(False)
-        ).alias(f"w{i}")
+    frame = sums.with_columns(columns)
+    wrong = [
+        kind.is_in(marks)
+        & pl.col(f"g{i}").is_not_null()
+        & ((pl.col(f"g{i}") - pl.col(f"e{i}")).abs()
+           > TOTAL_TOLERANCE + 1e-9 * pl.col(f"e{i}").abs()).fill_null(False)
         for i in range(len(money))
-    )  # fmt: skip
-    bad = frame.filter(pl.any_horizontal(f"w{i}" for i in range(len(money))))
+    ]  # fmt: skip
+    bad = frame.filter(pl.any_horizontal(wrong))
     for i, use in enumerate(money if bad.height else []):
         for row, k, given, exp in (
-            bad.filter(pl.col(f"w{i}")).select("_row", "_kind", f"g{i}", f"e{i}").iter_rows()
+            bad.filter(wrong[i]).select("_row", "_kind", f"g{i}", f"e{i}").iter_rows()
         ):
             label = {"total": "合计", "subtotal": "小计"}.get(k, "分类合计")
             out.append(

@@ -97,8 +97,7 @@ def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.Da
     if not bodies:
         return []
     stacked = pl.concat(
-        [b.select(_ROLES).with_columns(pl.lit(k, pl.Int32).alias(_SHEET))
-         for k, b in enumerate(bodies)],
+        [b.select(*_ROLES, pl.lit(k, pl.Int32).alias(_SHEET)) for k, b in enumerate(bodies)],
         how="vertical",
     )  # fmt: skip
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
