@@ -70,3 +70,16 @@ def test_no_sheets_no_rows() -> None:
 def test_the_footer_is_found_per_sheet() -> None:
     signed, _ = classify_sheets([_sheet(SIGNED), _sheet(SECTIONED)])
     assert signed["_kind"].to_list() == ["project", "note", "note"]
+
+
+def test_batches_of_sheets_classify_alike(monkeypatch) -> None:
+    """Small batches (here one to two sheets each) give what one batch gives."""
+    import projtrack.rows as rows
+
+    sheets = [_sheet(SECTIONED), _sheet(PLAIN), _sheet(SIGNED), _sheet(SECTIONED)]
+    whole = classify_sheets(sheets)
+    monkeypatch.setattr(rows, "BATCH_ROWS", 5)
+    batched = classify_sheets(sheets)
+    assert len(batched) == 4
+    for a, b in zip(whole, batched, strict=True):
+        assert a.equals(b)

@@ -214,8 +214,10 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
         raise _no_header_error(path, raw_sheets)
     multi = len(candidates) > 1
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
-    for done, ((raw, layout), rows) in enumerate(zip(candidates, classified, strict=True)):
+    classified.reverse()  # popped in sheet order, each let go once its projects are out
+    for done, (raw, layout) in enumerate(candidates):
         step("整理工作表 parsing sheets", done, len(candidates))
+        rows = classified.pop()
         n_projects = int((rows["_kind"] == "project").sum())
         if n_projects == 0:
             infos.append(SheetInfo(raw.name, False, "header found but no project rows"))

@@ -84,22 +84,40 @@ _SHEET = "_sheet_k"
 _ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr"]
 
 
+# Sheets are classified together in batches of about this many rows: enough to share
+# the fixed cost of each query among dozens of small county sheets, small enough that
+# the stacked copy of a batch's labels does not raise the peak memory of a large ledger.
+BATCH_ROWS = 20_000
+
+
 def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
-    """:func:`classify_rows` for several sheets, with one classification for all of them.
+    """:func:`classify_rows` for several sheets, with one classification per batch of them.
 
     Each sheet's label columns are found on the sheet (its layout says where they are);
     the classification itself (normalising labels, the kind of each row, the footer,
-    carrying sections down) runs once over the label columns of every sheet stacked,
-    windows kept within each sheet. A city workbook has dozens of small county sheets,
-    and on those each Polars query costs more in overhead than in work.
+    carrying sections down) runs once over the label columns of a batch of sheets
+    stacked, windows kept within each sheet. A city workbook has dozens of small county
+    sheets, and on those each Polars query costs more in overhead than in work.
     """
-    bodies = [_label_columns(frame, layout) for frame, layout in sheets]
-    if not bodies:
-        return []
+    out: list[pl.DataFrame] = []
+    batch: list[pl.DataFrame] = []
+    rows = 0
+    for frame, layout in sheets:
+        body = _label_columns(frame, layout)
+        if batch and rows + body.height > BATCH_ROWS:
+            out += _classify_batch(batch)
+            batch, rows = [], 0
+        batch.append(body)
+        rows += body.height
+    return out + (_classify_batch(batch) if batch else [])
+
+
+def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
+    """Classify the stacked label columns of ``bodies``; each body gets its own columns back."""
     stacked = pl.concat(
         [b.select(*_ROLES, pl.lit(k, pl.Int32).alias(_SHEET)) for k, b in enumerate(bodies)],
         how="vertical",
-    )  # fmt: skip
+    )
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)

@@ -20,6 +20,7 @@ import polars as pl
 
 from .errors import LedgerError
 from .progress import step
+from .workbook import ParsedSheet, open_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -102,24 +103,16 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _read_excel(path: Path) -> list[RawSheet]:
-    from .workbook import open_workbook
-
     try:
         workbook = open_workbook(path)  # parsed on worker threads, maybe already started
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
-    sheets = []
-    for index, future in enumerate(workbook.futures):
-        step("读取工作表 reading sheets", index, len(workbook.futures))
-        parsed = future.result()
+    sheets, count = [], len(workbook.names)
+    for index, parsed in enumerate(workbook.parsed()):
+        step("读取工作表 reading sheets", index, count)
         try:
-            if parsed.error is not None:
-                raise parsed.error
-            sheet = parsed.sheet
-            frame = sheet.to_polars()
-            offset = min((c.absolute_index for c in sheet.available_columns()), default=0)
-            hidden = str(getattr(sheet, "visible", "visible")).lower() != "visible"
+            frame, offset, hidden = _polars_sheet(parsed)
         except _CALAMINE_ERRORS as exc:
             _reraise_interrupts(exc)
             if "empty" in str(exc).lower() or "no rows" in str(exc).lower():
@@ -128,7 +121,18 @@ def _read_excel(path: Path) -> list[RawSheet]:
                 message = f"cannot read the sheet: {_short(exc)}"
                 raise LedgerError(path, message, sheet=parsed.name) from None
         sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden))
+        del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets
+
+
+def _polars_sheet(parsed: ParsedSheet) -> tuple[pl.DataFrame, int, bool]:
+    """A parsed sheet as (text frame, first column's index, hidden); raises its error."""
+    if parsed.error is not None:
+        raise parsed.error
+    sheet = parsed.sheet
+    offset = min((c.absolute_index for c in sheet.available_columns()), default=0)
+    hidden = str(getattr(sheet, "visible", "visible")).lower() != "visible"
+    return sheet.to_polars(), offset, hidden
 
 
 # A Rust panic inside calamine surfaces as pyo3's PanicException, a BaseException.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +56,23 @@ class Workbook:
         if workers is None:
             workers = _workers(path, len(self.names))
         pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="projtrack-parse")
-        self.futures: list[Future[ParsedSheet]] = [
+        self.futures: list[Future[ParsedSheet] | None] = [
             pool.submit(self._parse, i, name) for i, name in enumerate(self.names)
         ]
         pool.shutdown(wait=False)  # the workers finish the queue and end
+
+    def parsed(self) -> Iterator[ParsedSheet]:
+        """The sheets in order as their parse finishes, each let go once handed over.
+
+        calamine's copy of a sheet is larger than the Polars frame made from it, so the
+        workbook keeps none of them: the caller converts one and drops it.
+        """
+        for index, future in enumerate(self.futures):
+            if future is None:
+                raise RuntimeError("the parsed sheets were taken already")
+            self.futures[index] = None
+            yield future.result()
+            del future
 
     def _parse(self, index: int, name: str) -> ParsedSheet:
         import fastexcel
