@@ -130,3 +130,25 @@ def test_help_through_the_console_script_imports_no_data_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_a_sheet_that_fails_to_parse_is_named(tmp_path: Path, monkeypatch) -> None:
+    """An error on a worker thread reaches the user as a clean error naming the sheet."""
+    import fastexcel
+    from typer.testing import CliRunner
+
+    from projtrack.cli.app import app
+
+    path = _county_book(tmp_path / "book.xlsx")
+    real = fastexcel.ExcelReader.load_sheet
+
+    def load_sheet(self, idx, **kwargs):  # type: ignore[no-untyped-def]
+        if idx == 2:
+            raise RuntimeError("XML error at row 7")
+        return real(self, idx, **kwargs)
+
+    monkeypatch.setattr(fastexcel.ExcelReader, "load_sheet", load_sheet)
+    result = CliRunner().invoke(app, ["rank", str(path), "--year", "2024"])
+    assert result.exit_code == 1
+    assert "西区" in result.stderr and "XML error at row 7" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -32,7 +32,6 @@ MAX_WORKERS = 2
 class ParsedSheet:
     """One sheet as calamine parsed it: ``sheet`` (text cells) or the ``error`` it raised."""
 
-    index: int
     name: str
     sheet: Any = None  # fastexcel.ExcelSheet, converted to Polars by the caller
     error: BaseException | None = None
@@ -77,19 +76,21 @@ class Workbook:
     def _parse(self, index: int, name: str) -> ParsedSheet:
         import fastexcel
 
+        reader = None
         try:
-            reader = self._readers.get_nowait()
-        except queue.Empty:  # the second worker: its own reader
-            reader = fastexcel.read_excel(self.path)
-        try:
+            try:
+                reader = self._readers.get_nowait()
+            except queue.Empty:  # the second worker: its own reader
+                reader = fastexcel.read_excel(self.path)
             sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
-            return ParsedSheet(index, name, sheet)
+            return ParsedSheet(name, sheet)
         except BaseException as exc:  # a Rust panic is a BaseException
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
-            return ParsedSheet(index, name, error=exc)
+            return ParsedSheet(name, error=exc)
         finally:
-            self._readers.put(reader)
+            if reader is not None:
+                self._readers.put(reader)
 
 
 def _workers(path: Path, sheets: int) -> int:
