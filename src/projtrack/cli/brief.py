@@ -78,7 +78,8 @@ def brief(
         str,
         typer.Option(
             "--detail",
-            help="xlsx 明细表 per-project sheet: auto (up to 20,000 projects), yes or no.",
+            help="xlsx 明细表 per-project sheet and full 问题清单/应开未开 lists: auto (up to "
+            "20,000 projects), yes or no.",
         ),
     ] = "auto",
     convention: o.ConventionOpt = None,
