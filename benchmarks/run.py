@@ -107,15 +107,12 @@ ENV: dict[str, str] = dict(os.environ)
 
 
 def snapshot(into: Path) -> Path:
-    """Copy src/ and templates/ so that edits made during the run do not mix code states.
+    """Copy src/ (templates included) so that edits made during the run do not mix code states.
 
-    The editable install finds ``projtrack`` through a .pth file, which PYTHONPATH
-    precedes; the templates are found next to ``src`` as in a checkout.
+    The editable install finds ``projtrack`` through a .pth file, which PYTHONPATH precedes.
     """
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "src", into / "src", ignore=ignore)
-    if (ROOT / "templates").exists():
-        shutil.copytree(ROOT / "templates", into / "templates", ignore=ignore)
     ENV["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(into / "src"), os.environ.get("PYTHONPATH", "")) if p
     )

@@ -17,11 +17,11 @@ from docx.shared import Cm, RGBColor
 from docx.text.paragraph import Paragraph
 from typer.testing import CliRunner
 
-from projtrack.brief import Briefing, brief
 from projtrack.cli.app import app
-from projtrack.render.brief_context import brief_context
-from projtrack.render.brief_docx import BODY_FONT, HEADING_FONT, RED, render_brief_docx
-from projtrack.render.brief_md import render_brief_md
+from projtrack.jobs.brief import Briefing, brief
+from projtrack.render.brief.context import brief_context
+from projtrack.render.brief.docx import BODY_FONT, HEADING_FONT, RED, render_brief_docx
+from projtrack.render.brief.markdown import render_brief_md
 
 HEADLINE = (
     "一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,超时序进度5.8个百分点。"

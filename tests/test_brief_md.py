@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from projtrack.brief import brief, level_words, scope_from_titles
 from projtrack.cli.app import app
-from projtrack.render.phrases import progress_phrase
+from projtrack.jobs.brief import brief, level_words, scope_from_titles
+from projtrack.render.brief.phrases import progress_phrase
 
 GOLDEN = Path(__file__).parent / "golden"
 HEADLINE = (
@@ -135,7 +135,7 @@ def test_level_words() -> None:
 
 
 def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monkeypatch) -> None:
-    import projtrack.render.brief_context as context
+    import projtrack.render.brief.context as context
 
     monkeypatch.setattr(context, "LIST_LIMIT", 2)
     rows = [[f"项目{i}", "东区", 100, 0, f"问题{i}"] for i in range(5)]
@@ -164,12 +164,10 @@ def test_full_width_punctuation_for_official_documents(
 def test_brief_json_is_the_library_result(runner: CliRunner, example: Path) -> None:
     import json
 
-    from projtrack.brief import brief_json
-
     result = runner.invoke(app, ["brief", str(example), "--quarter", "Q1", "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(brief_json(brief(ledger=example, quarter="Q1"))))
+    assert data == json.loads(json.dumps(brief(ledger=example, quarter="Q1").to_json()))
     assert data["title"] == "中江县2024年一季度重点项目推进情况"
     assert data["warning_counts"] == {"red": 0, "yellow": 20, "blue": 52}
     assert (data["starts"]["due"], data["starts"]["started"]) == (17, 13)

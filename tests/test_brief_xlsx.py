@@ -12,10 +12,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from projtrack.brief import Briefing, brief
 from projtrack.cli.app import app
-from projtrack.render.brief_xlsx import render_brief_xlsx, text_width, variance_style
-from projtrack.render.phrases import headline
+from projtrack.jobs.brief import Briefing, brief
+from projtrack.render.brief.phrases import headline
+from projtrack.render.brief.xlsx import render_brief_xlsx, text_width, variance_style
 
 RED_FILL, GREY_FILL, YELLOW_FILL = "FFFFC7CE", "FFD9D9D9", "FFFFEB9C"
 
@@ -212,7 +212,7 @@ def test_cli_writes_the_workbook_atomically(
 def test_detail_sheet_on_request_above_the_limit(
     runner: CliRunner, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import projtrack.render.brief_xlsx as module
+    import projtrack.render.brief.xlsx as module
 
     out = tmp_path / "b.xlsx"
     args = ["brief", str(example), "--quarter", "Q1", "-o", str(out)]
@@ -234,7 +234,7 @@ def test_lists_stop_at_list_rows_without_the_detail(
     briefing: Briefing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without 明细, 问题清单 and 应开未开 keep their first rows and say where the rest is."""
-    import projtrack.render.brief_xlsx as module
+    import projtrack.render.brief.xlsx as module
 
     problems, late = briefing.problems.height, briefing.starts.not_started.height
     assert problems > 3 and late > 3  # the example has enough of both

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from projtrack.check import check
 from projtrack.cli.app import app
+from projtrack.jobs.check import check
 
 
 def test_check_example_layout_json(runner: CliRunner, example: Path) -> None:

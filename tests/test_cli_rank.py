@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
-from projtrack.rank import rank
+from projtrack.jobs.rank import rank
 
 
 def independent_sums(path: Path, key: str) -> dict[str, tuple[int, float, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from projtrack.fields import find_unit, match_header, unit_factor
+from projtrack.read.fields import find_unit, match_header, unit_factor
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from corpus import BY, FEATURES, FORMATS, Expected, Spec, build, expect
 from projtrack.cli.app import app
-from projtrack.ledger import load_ledger
+from projtrack.read.load import load_ledger
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from projtrack.metrics import (
+from projtrack.figures.metrics import (
     UNSET_GROUP,
     completion_rate,
     group_metrics,

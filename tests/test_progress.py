@@ -6,8 +6,8 @@ from pathlib import Path
 
 import openpyxl
 
-from projtrack.ledger import load_ledger
 from projtrack.progress import listening
+from projtrack.read.load import load_ledger
 
 
 def test_steps_per_sheet(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from projtrack.ranking import ListRule, rank_groups
+from projtrack.figures.lists import ListRule, rank_groups
 
 
 def groups(rates: dict[str, float | None], progress: float = 0.25) -> pl.DataFrame:

@@ -137,7 +137,9 @@ def test_rank_json_keys_are_documented(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_every_configuration_key_is_documented() -> None:
-    template = tomllib.loads((ROOT / "templates" / "projtrack.toml").read_text(encoding="utf-8"))
+    template = tomllib.loads(
+        (ROOT / "src" / "projtrack" / "templates" / "projtrack.toml").read_text(encoding="utf-8")
+    )
     for section, table in template.items():
         assert f"`[{section}]`" in README, f"[{section}] missing from README.md"
         for key in table:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from projtrack.layout import detect_layout
-from projtrack.rows import classify_rows, classify_sheets
-from projtrack.sources import _frame_from_rows
+from projtrack.read.layout import detect_layout
+from projtrack.read.rows import classify_rows, classify_sheets
+from projtrack.read.sources import _frame_from_rows
 
 HEADER = ["序号", "项目名称", "年度计划投资", "累计完成投资"]
 
@@ -74,7 +74,7 @@ def test_the_footer_is_found_per_sheet() -> None:
 
 def test_batches_of_sheets_classify_alike(monkeypatch) -> None:
     """Small batches (here one to two sheets each) give what one batch gives."""
-    import projtrack.rows as rows
+    import projtrack.read.rows as rows
 
     sheets = [_sheet(SECTIONED), _sheet(PLAIN), _sheet(SIGNED), _sheet(SECTIONED)]
     whole = classify_sheets(sheets)

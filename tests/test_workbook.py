@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from projtrack import workbook
-from projtrack.sources import read_sheets
-from projtrack.workbook import Workbook, open_workbook, prefetch
+from projtrack.read import workbook
+from projtrack.read.sources import read_sheets
+from projtrack.read.workbook import Workbook, open_workbook, prefetch
 
 ROOT = Path(__file__).resolve().parents[1]
 DEYANG = ROOT / "examples" / "deyang_2022_1-9.xlsx"

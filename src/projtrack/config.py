@@ -11,13 +11,10 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_type_hints
+from typing import Any, get_type_hints
 
-from .errors import UsageError
-
-if TYPE_CHECKING:
-    from .ledger import Ledger
-    from .ranking import ListRule
+from projtrack.errors import UsageError
+from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS, INDICATORS
 
 CONFIG_NAME = "projtrack.toml"
 
@@ -89,27 +86,6 @@ class Config:
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
 
-    def list_rule(self, top: int | None = None) -> ListRule:
-        """The red/black list rule, with ``--top`` overriding ``lists.top_n``."""
-        from .ranking import ListRule
-
-        return ListRule(
-            top_n=top or self.lists.top_n,
-            red_requires_on_track=self.lists.red_requires_on_track,
-            black_requires_behind=self.lists.black_requires_behind,
-            exempt=tuple((e.unit, e.reason) for e in self.lists.exempt),
-            weights=self.lists.weights,
-            sequences=self.lists.sequences,
-        )
-
-    def open(self, ledger: Path | Ledger) -> Ledger:
-        """Load a ledger with this configuration's header synonyms and unit aliases."""
-        from .ledger import Ledger, load_ledger
-
-        if isinstance(ledger, Ledger):
-            return ledger
-        return load_ledger(ledger, synonyms=self.columns, aliases=self.alias_map())
-
     def alias_map(self) -> dict[str, str]:
         """Spelling → canonical unit name."""
         return dict(self.aliases)
@@ -145,8 +121,6 @@ FREE_TABLES = ("columns", "aliases")
 
 def parse_config(data: dict[str, Any], *, source: str) -> Config:
     """Validate a parsed TOML document into a :class:`Config`."""
-    from .fields import CANONICAL_FIELDS
-
     _unknown(data, [*SECTIONS, *FREE_TABLES], source, "")
     parts: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
@@ -227,8 +201,6 @@ def _exemption(value: Any, source: str) -> Exemption:
 
 
 def _weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
-    from .scores import INDICATORS
-
     if not isinstance(value, dict):
         raise UsageError(f"{source}: lists.weights is a table such as {{ completion_rate = 0.6 }}")
     out = []
@@ -269,7 +241,7 @@ def _check_values(config: Config, source: str) -> None:
     """Thresholds that cannot work together are refused, not silently used."""
     w, g, lists = config.warnings, config.general, config.lists
     problems = []
-    if g.convention not in ("month", "day", "plan"):
+    if g.convention not in CONVENTIONS:
         problems.append(
             f"general.convention must be 'month', 'day' or 'plan', got {g.convention!r}"
         )

@@ -11,9 +11,10 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
-from .errors import Finding, LedgerError, UsageError
-from .fields import normalize_text
+from projtrack.errors import Finding, LedgerError, UsageError
+from projtrack.read.fields import normalize_text
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
@@ -47,6 +48,29 @@ class AsOf:
     def month(self) -> int:
         """The as-of month (1-12)."""
         return self.date.month
+
+
+@dataclass(frozen=True)
+class PeriodRequest:
+    """The period a user asked for (``--as-of``, ``--year``, ``--month``, ``--quarter``).
+
+    Every job takes one, so the four options are named once; what the ledger itself says
+    is weighed against them in :func:`resolve_as_of`.
+    """
+
+    as_of: date | None = None
+    year: int | None = None
+    month: int | None = None
+    quarter: str | None = None
+
+
+class PeriodArgs(TypedDict, total=False):
+    """The same four options as keyword arguments: ``rank(ledger, quarter="Q1")``."""
+
+    as_of: date | None
+    year: int | None
+    month: int | None
+    quarter: str | None
 
 
 def month_end(year: int, month: int) -> date:

@@ -29,8 +29,8 @@ from typing import Any
 
 import polars as pl
 
-from .errors import ProjtrackError, UsageError
-from .outputs import write_atomic
+from projtrack.errors import ProjtrackError, UsageError
+from projtrack.outputs import write_atomic
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1

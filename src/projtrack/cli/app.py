@@ -6,17 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
-from . import brief as brief_cmd
-from . import check as check_cmd
-from . import history as history_cmd
-from . import init as init_cmd
-from . import problems as problems_cmd
-from . import rank as rank_cmd
-from . import starts as starts_cmd
-from . import warn as warn_cmd
-from .console import say
-from .errors import DEBUG, ErrorHandlingGroup
+from projtrack import __version__
+from projtrack.cli import brief as brief_cmd
+from projtrack.cli import check as check_cmd
+from projtrack.cli import history as history_cmd
+from projtrack.cli import init as init_cmd
+from projtrack.cli import problems as problems_cmd
+from projtrack.cli import rank as rank_cmd
+from projtrack.cli import starts as starts_cmd
+from projtrack.cli import warn as warn_cmd
+from projtrack.cli.console import say
+from projtrack.cli.errors import DEBUG, ErrorHandlingGroup
 
 app = typer.Typer(
     cls=ErrorHandlingGroup,

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from . import options as o
-from .console import say
-from .errors import report_warnings
+from projtrack.cli import options as o
+from projtrack.cli.console import say
+from projtrack.cli.errors import report_warnings
 
 
 class BriefFormat(StrEnum):
@@ -91,7 +91,7 @@ def brief(
     verbose: o.Verbose = False,
 ) -> None:
     """简报 Write the briefing: headline, ranking, lagging projects, new starts, problems."""
-    from ..scheduled import error_status, log_line
+    from projtrack.jobs.cron import error_status, log_line
 
     fields: dict[str, Any] = {"ledger": ledger}
     try:
@@ -116,13 +116,15 @@ def _log(path: Path | None, line: str) -> None:
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     """Compute the briefing (from the ledger, or the store in the cron form) and write it."""
-    from ..brief import brief as run_brief
-    from ..config import load_config
-    from ..history import store_for
-    from ..outputs import write_atomic
-    from ..render.brief_output import render_brief
-    from ..render.brief_xlsx import DETAIL_LIMIT, LIST_ROWS, wants_detail
-    from ..scheduled import brief_from_store, expand_output
+    from projtrack.config import load_config
+    from projtrack.figures.lists import ListRule
+    from projtrack.jobs.brief import brief as run_brief
+    from projtrack.jobs.brief import brief_from_store
+    from projtrack.jobs.cron import expand_output
+    from projtrack.jobs.stored import store_for
+    from projtrack.outputs import write_atomic
+    from projtrack.render.brief.output import render_brief
+    from projtrack.render.brief.xlsx import DETAIL_LIMIT, LIST_ROWS, wants_detail
 
     if opts["detail"] not in ("auto", "yes", "no"):
         raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
@@ -137,7 +139,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         by=opts["by"].value if opts["by"] else None,
         convention=opts["convention"].value if opts["convention"] else None,
         scope=opts["scope"],
-        rule=cfg.list_rule(opts["top"]),
+        rule=ListRule.from_config(cfg.lists, opts["top"]),
     )
     if ledger is None:
         briefing = brief_from_store(store=the_store, config=cfg, **period, **common)

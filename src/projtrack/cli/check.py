@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from . import options as o
-from .console import say
+from projtrack.cli import options as o
+from projtrack.cli.console import say
 
 
 class CheckFormat(StrEnum):
@@ -30,8 +30,8 @@ def check(
     config: o.ConfigOpt = None,
 ) -> None:
     """检查台账 Show the layout read from a ledger and every finding (exit 1 on errors)."""
-    from ..check import check as run_check
-    from ..config import load_config
+    from projtrack.config import load_config
+    from projtrack.jobs.check import check as run_check
 
     report = run_check(
         ledger=ledger,
@@ -39,12 +39,12 @@ def check(
         config=load_config(config),
     )
     if fmt is CheckFormat.json:
-        from ..render.machine import to_json
+        from projtrack.render.machine import to_json
 
         say(to_json(report.to_json()), nl=False)
     else:
-        from ..render.check import render_check
-        from ..render.terminal import make_console
+        from projtrack.render.check import render_check
+        from projtrack.render.terminal import make_console
 
         render_check(report, make_console())
     if report.errors:

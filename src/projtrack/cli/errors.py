@@ -9,8 +9,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import EXIT_DATA, ProjtrackError
-from .console import say
+from projtrack.cli.console import say
+from projtrack.errors import EXIT_DATA, ProjtrackError
 
 DEBUG = {"on": False}
 
@@ -23,7 +23,7 @@ class ErrorHandlingGroup(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
-        from .progress import progress_bar
+        from projtrack.cli.progress import progress_bar
 
         try:
             with progress_bar():

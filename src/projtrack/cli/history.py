@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from . import options as o
-from .console import say
-from .errors import report_warnings
-from .output import emit_views
+from projtrack.cli import options as o
+from projtrack.cli.console import say
+from projtrack.cli.errors import report_warnings
+from projtrack.cli.output import emit_views
 
 
 def ingest(
@@ -30,9 +30,9 @@ def ingest(
     verbose: o.Verbose = False,
 ) -> None:
     """入库 Store a ledger's projects as the snapshot of its period."""
-    from ..config import load_config
-    from ..history import ingest as run_ingest
-    from ..history import store_for
+    from projtrack.config import load_config
+    from projtrack.jobs.history import ingest as run_ingest
+    from projtrack.jobs.stored import store_for
 
     cfg = load_config(config)
     result = run_ingest(
@@ -61,11 +61,11 @@ def history(
     store: o.StoreOpt = None,
 ) -> None:
     """历史 List the stored periods (period, as-of, projects, source file, SHA-256)."""
-    from ..config import load_config
-    from ..history import store_for
-    from ..render.machine import to_json
-    from ..render.terminal import make_console
-    from ..render.views import View, to_terminal
+    from projtrack.config import load_config
+    from projtrack.jobs.stored import store_for
+    from projtrack.render.machine import to_json
+    from projtrack.render.terminal import make_console
+    from projtrack.render.views import View, to_terminal
 
     the_store = store_for(load_config(config), store)
     snapshots = the_store.snapshots()
@@ -105,11 +105,11 @@ def trend(
     store: o.StoreOpt = None,
 ) -> None:
     """趋势 Completion rate and variance per stored period and group."""
-    from ..config import load_config
-    from ..errors import NothingToDo
-    from ..history import store_for
-    from ..history import trend as run_trend
-    from ..render.trend import TrendReport, trend_long_view, trend_views, trend_xlsx
+    from projtrack.config import load_config
+    from projtrack.errors import NothingToDo
+    from projtrack.jobs.history import trend as run_trend
+    from projtrack.jobs.stored import store_for
+    from projtrack.render.trend import TrendReport, trend_long_view, trend_views, trend_xlsx
 
     cfg = load_config(config)
     the_store = store_for(cfg, store)
@@ -122,7 +122,7 @@ def trend(
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
     report = TrendReport(frame, used_by or "total")
     if fmt == "xlsx":
-        from ..outputs import write_atomic
+        from projtrack.outputs import write_atomic
 
         target = output or Path("趋势.xlsx")
         write_atomic(target, trend_xlsx(report))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .console import say
+from projtrack.cli.console import say
 
 
 def init(
@@ -19,7 +19,7 @@ def init(
     scope: Annotated[str, typer.Option("--scope", help="范围用语 e.g. 全县.")] = "",
 ) -> None:
     """生成配置 Write a commented projtrack.toml (thresholds, list rules, synonyms, aliases)."""
-    from ..init import init as run_init
+    from projtrack.jobs.init import init as run_init
 
     target = run_init(folder=folder, force=force, place=place, scope=scope)
     say(f"已写入 Wrote {target}")

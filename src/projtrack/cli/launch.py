@@ -24,7 +24,7 @@ def head_start(argv: list[str]) -> None:
     if len(argv) > 2 and argv[1] in LEDGER_COMMANDS and not argv[2].startswith("-"):
         path = Path(argv[2])
         if path.is_file():
-            from ..workbook import prefetch
+            from projtrack.read.workbook import prefetch
 
             prefetch(path)
 
@@ -36,6 +36,6 @@ def main() -> None:
         if reconfigure:
             reconfigure(errors="replace")
     head_start(sys.argv)
-    from .app import app
+    from projtrack.cli.app import app
 
     app()

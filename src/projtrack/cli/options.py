@@ -44,7 +44,7 @@ def start_parsing(value: Path | None) -> Path | None:
     (see :mod:`projtrack.workbook`); the read itself reports any problem.
     """
     if value is not None:
-        from ..workbook import prefetch
+        from projtrack.read.workbook import prefetch
 
         prefetch(value)
     return value

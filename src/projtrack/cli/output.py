@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .console import say
-from .options import TableFormat
+from projtrack.cli.console import say
+from projtrack.cli.options import TableFormat
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
 
@@ -26,8 +26,8 @@ def emit(
     report: Any, kind: str, output: Path | None, *, renderers: dict[str, Callable[..., Any]]
 ) -> None:
     """Render ``report`` as ``kind`` to stdout, or atomically to ``output``."""
-    from ..outputs import write_atomic
-    from ..render.terminal import make_console
+    from projtrack.outputs import write_atomic
+    from projtrack.render.terminal import make_console
 
     if kind == "table":
         if output is None:
@@ -63,8 +63,8 @@ def emit_views(
 
     CSV holds one table: ``csv_view`` when given, else the last view.
     """
-    from ..render import views as v
-    from ..render.machine import to_json
+    from projtrack.render import views as v
+    from projtrack.render.machine import to_json
 
     renderers: dict[str, Callable[..., Any]] = {
         "table": lambda _r, console: v.to_terminal(views, console),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import options as o
-from .errors import report_warnings
-from .output import emit_views
+from projtrack.cli import options as o
+from projtrack.cli.errors import report_warnings
+from projtrack.cli.output import emit_views
 
 
 def problems(
@@ -19,9 +19,9 @@ def problems(
     verbose: o.Verbose = False,
 ) -> None:
     """问题清单 Problems by responsible unit: open, overdue, resolved, 销号."""
-    from ..config import load_config
-    from ..problems import problems as run_problems
-    from ..render.supervision import problems_views
+    from projtrack.config import load_config
+    from projtrack.jobs.problems import problems as run_problems
+    from projtrack.render.supervision import problems_views
 
     report = run_problems(
         ledger=ledger,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import options as o
-from .errors import report_warnings
-from .output import emit, resolve_format
+from projtrack.cli import options as o
+from projtrack.cli.errors import report_warnings
+from projtrack.cli.output import emit, resolve_format
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..rank import RankReport
+    from projtrack.jobs.ranked import RankReport
 
 
 def rank(
@@ -31,15 +31,16 @@ def rank(
     verbose: o.Verbose = False,
 ) -> None:
     """排名与红黑榜 Rank counties/departments/levels by completion of the annual plan."""
-    from ..config import load_config
-    from ..history import store_for
-    from ..rank import rank as run_rank
+    from projtrack.config import load_config
+    from projtrack.figures.lists import ListRule
+    from projtrack.jobs.rank import rank as run_rank
+    from projtrack.jobs.stored import store_for
 
     cfg = load_config(config)
     report = run_rank(
         ledger=ledger,
         by=by.value if by else None,
-        rule=cfg.list_rule(top),
+        rule=ListRule.from_config(cfg.lists, top),
         store=store_for(cfg, store),
         config=cfg,
         **o.period(as_of, year, month, quarter),
@@ -51,25 +52,25 @@ def rank(
 
 
 def _table(report: RankReport, console: Console) -> None:
-    from ..render.terminal import render_rank
+    from projtrack.render.terminal import render_rank
 
     render_rank(report, console)
 
 
 def _md(report: RankReport) -> str:
-    from ..render.markdown import render_rank
+    from projtrack.render.markdown import render_rank
 
     return render_rank(report)
 
 
 def _csv(report: RankReport) -> str:
-    from ..render.machine import rank_csv
+    from projtrack.render.machine import rank_csv
 
     return rank_csv(report)
 
 
 def _json(report: RankReport) -> str:
-    from ..render.machine import to_json
+    from projtrack.render.machine import to_json
 
     return to_json(report.to_json())
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import options as o
-from .errors import report_warnings
-from .output import emit_views
+from projtrack.cli import options as o
+from projtrack.cli.errors import report_warnings
+from projtrack.cli.output import emit_views
 
 
 def starts(
@@ -20,9 +20,9 @@ def starts(
     verbose: o.Verbose = False,
 ) -> None:
     """新开工 Due, started, 开工率 per group and the 应开未开 list with months overdue."""
-    from ..config import load_config
-    from ..render.supervision import starts_views
-    from ..starts import starts as run_starts
+    from projtrack.config import load_config
+    from projtrack.jobs.starts import starts as run_starts
+    from projtrack.render.supervision import starts_views
 
     report = run_starts(
         ledger=ledger,

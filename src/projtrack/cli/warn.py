@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from . import options as o
-from .errors import report_warnings
-from .output import emit_views
+from projtrack.cli import options as o
+from projtrack.cli.errors import report_warnings
+from projtrack.cli.output import emit_views
 
 
 def warn(
@@ -28,9 +28,9 @@ def warn(
     verbose: o.Verbose = False,
 ) -> None:
     """红黄蓝预警 Colour every project red/yellow/blue by progress, start and 入统."""
-    from ..config import load_config
-    from ..render.supervision import warn_views
-    from ..warn import warn as run_warn
+    from projtrack.config import load_config
+    from projtrack.jobs.warn import warn as run_warn
+    from projtrack.render.supervision import warn_views
 
     report = run_warn(
         ledger=ledger,

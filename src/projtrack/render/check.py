@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..fields import FIELD_LABELS
+from projtrack.vocab import FIELD_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..check import CheckReport
+    from projtrack.jobs.check import CheckReport
 
 UNIT_SOURCES = {"title": "标题/单位行", "default": "未注明,按万元"}
 

@@ -7,22 +7,15 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ..rank import RankReport
+from projtrack.render.cells import safe_text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+if TYPE_CHECKING:
+    from projtrack.jobs.ranked import RankReport
 
 
 def to_json(data: Any) -> str:
     """Pretty, key-order-preserving JSON with CJK kept readable; ends with a newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def safe_text(value: Any) -> Any:
-    """A text cell that Excel would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 # Optional ranking columns (present with sequences, composite scores, the plan convention

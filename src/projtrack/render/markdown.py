@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .tables import progress_note, rank_headers, rank_rows
+from projtrack.render.tables import progress_note, rank_headers, rank_rows
+from projtrack.render.templating import render_template
 
 if TYPE_CHECKING:
-    from ..rank import RankReport
-
-
-def escape_cell(text: str) -> str:
-    """Make ledger text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")
+    from projtrack.jobs.ranked import RankReport
 
 
 def render_rank(report: RankReport) -> str:
     """The ranking as a Markdown section, through ``templates/rank.md.j2``."""
-    from .templating import render_template
-
     headers = rank_headers(report)
     context = {
         "title": f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .numbers import percent, signed_pp
-from .views import View
+from projtrack.figures.problems import STATE_LABELS
+from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.views import View
 
 if TYPE_CHECKING:
-    from ..problems import ProblemsReport
-    from ..starts import StartsReport
-    from ..warn import WarnReport
+    from projtrack.jobs.problems import ProblemsReport
+    from projtrack.jobs.starts import StartsReport
+    from projtrack.jobs.warn import WarnReport
 
 COLOR_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝"}
 COLOR_STYLES = {"red": "bold red", "yellow": "yellow", "blue": None}
@@ -96,8 +97,6 @@ def starts_views(report: StartsReport) -> list[View]:
 
 def problems_views(report: ProblemsReport) -> list[View]:
     """Counts per responsible unit, then every problem (open and overdue first)."""
-    from ..problems import STATE_LABELS
-
     c = report.counts
     head = f"问题清单:共{c['total']}个问题,未解决{c['open']}个"
     if report.has_deadline:

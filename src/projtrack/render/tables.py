@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .numbers import fixed, grouped, percent, signed_pp
+from projtrack.render.numbers import fixed, grouped, percent, signed_pp
 
 if TYPE_CHECKING:
-    from ..rank import RankReport
+    from projtrack.jobs.ranked import RankReport
 
 LIST_LABELS = {"red": "红榜", "black": "黑榜", None: ""}
 
@@ -65,9 +65,7 @@ def rank_rows(report: RankReport) -> list[list[str]]:
     t = report.total
     total_changes = []
     if report.previous is not None:
-        from ..compare import total_change
-
-        total_changes = [signed_pp(total_change(t, report.previous)["rate_change_pp"]), ""]
+        total_changes = [signed_pp(report.previous.change["rate_change_pp"]), ""]
     rows.append(["", "合计", *([""] if has_seq else []), str(t["projects"]),
                  grouped(t["annual_plan"]), grouped(t["completed_ytd"]),
                  percent(t["completion_rate"]), signed_pp(t["variance_pp"]),

@@ -1,8 +1,4 @@
-"""Jinja2 templates: shipped in the wheel as ``projtrack/templates``, overridable by file.
-
-In a source checkout (editable install) the templates are read from the repository's
-``templates/`` folder, so there is one copy of each.
-"""
+"""Jinja2 templates: shipped in the package as ``projtrack/templates``, overridable by file."""
 
 from __future__ import annotations
 
@@ -10,26 +6,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from projtrack.render.cells import escape_cell
+from projtrack.resources import template_dir
+
 if TYPE_CHECKING:
     import jinja2
-
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def template_dir() -> Path:
-    """The folder that holds the built-in templates."""
-    installed = PACKAGE_DIR / "templates"
-    if installed.is_dir():
-        return installed
-    return PACKAGE_DIR.parents[1] / "templates"
 
 
 @cache
 def environment(folder: str) -> jinja2.Environment:
     """A strict environment (undefined names are errors), trimming block whitespace."""
     import jinja2
-
-    from .markdown import escape_cell
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),

@@ -6,12 +6,12 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from .tables import progress_note, rank_headers, rank_rows
+from projtrack.render.tables import progress_note, rank_headers, rank_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..rank import RankReport
+    from projtrack.jobs.ranked import RankReport
 
 
 def make_console(*, stderr: bool = False) -> Console:

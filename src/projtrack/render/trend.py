@@ -8,8 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from .numbers import percent, signed_pp
-from .views import View
+from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.views import View
 
 
 @dataclass

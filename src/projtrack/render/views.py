@@ -11,8 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .machine import safe_text
-from .markdown import escape_cell
+from projtrack.render.cells import escape_cell, safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console

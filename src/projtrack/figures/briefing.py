@@ -1,0 +1,102 @@
+"""Figures only a briefing shows: the per-level table, the projects most behind and the
+largest, the open problems, and the place and scope words read from the title.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+
+from projtrack.figures.metrics import group_metrics
+from projtrack.figures.problems import classify_problems
+from projtrack.read.fields import normalize_text
+from projtrack.vocab import UNSET_GROUP
+
+LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")
+
+
+TOP_PROJECTS = 10
+
+
+def scope_from_titles(titles: list[str], file_name: str) -> tuple[str, str]:
+    """(place, scope word): "2024年中江县重点项目…" → ("中江县", "全县")."""
+    for text in [*titles, file_name]:
+        t = normalize_text(text)
+        t = re.sub(r"^20\d{2}年(度)?", "", t)
+        match = re.search(r"全(县|市|区)", t)
+        if match:
+            return "", match.group(0)
+        match = re.search(
+            r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县)?重点", t
+        )
+        if match:
+            return match.group(1), "全" + match.group(2)
+    return "", ""
+
+
+def level_words(levels: list[str]) -> str:
+    """省重点 + 市重点 → 省市重点项目; only 市重点 → 市重点项目; none → 重点项目."""
+    short = [lvl[0] for lvl in LEVEL_ORDER if lvl in levels]
+    return f"{''.join(short)}重点项目" if short else "重点项目"
+
+
+def levels(projects: pl.DataFrame, progress: float) -> pl.DataFrame:
+    """Per-level figures in the official order 省, 市, 县, then the rest by name."""
+    frame = group_metrics(projects, "level", progress).filter(pl.col("group") != UNSET_GROUP)
+    order = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
+    return (
+        frame.with_columns(pl.col("group").replace_strict(order, default=len(order)).alias("_o"))
+        .sort(["_o", "group"])
+        .drop("_o")
+    )
+
+
+def project_columns(group_by: str) -> list[pl.Expr]:
+    return [
+        pl.col("name"),
+        pl.col(group_by).fill_null(UNSET_GROUP).alias("group"),
+        pl.col("annual_plan"),
+        pl.col("completed_ytd").fill_null(0.0),
+        pl.col("completion_rate"),
+        pl.col("variance_pp"),
+        pl.col("progress_text"),
+    ]
+
+
+def most_behind(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
+    """The projects furthest behind time progress (with a plan), worst first."""
+    return (
+        projects.filter(pl.col("variance_pp") < 0)
+        .sort(["variance_pp", "annual_plan", "name"], descending=[False, True, False])
+        .head(TOP_PROJECTS)
+        .select(project_columns(group_by))
+    )
+
+
+def largest(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
+    """The projects with the most investment completed this year."""
+    return (
+        projects.filter(pl.col("completed_ytd") > 0)
+        .sort(["completed_ytd", "name"], descending=[True, False])
+        .head(TOP_PROJECTS)
+        .select(project_columns(group_by))
+    )
+
+
+def open_problems(projects: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """Open problems (存在问题 not yet solved or 销号), grouped by responsible unit."""
+    with_problem = (
+        classify_problems(projects, as_of)
+        .filter(pl.col("state") == "open")
+        .rename({"problem": "problems"})
+    )
+    counts = with_problem.group_by("responsible").agg(pl.len().alias("_n"))
+    # Ledger order within a unit: sheet order (as read), then row.
+    ordered = with_problem.with_row_index("_order")
+    return (
+        ordered.join(counts, on="responsible")
+        .sort(["_n", "responsible", "_order"], descending=[True, False, False])
+        .select("responsible", "name", "problems")
+    )

@@ -1,0 +1,125 @@
+"""Where the figures are computed: time progress, completion rate, variance (SPEC §4).
+
+Group rates are always Σ completed / Σ plan over the group's projects, never a mean of
+project rates. Empty cells count as 0 in sums; a project with no plan still counts in
+the number of projects; a group whose plan sums to 0 has no rate (null).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import polars as pl
+
+from projtrack.vocab import UNSET_GROUP
+
+CONVENTIONS = ("month", "day", "plan")
+PLANNED = "_planned"  # planned investment to date, under the plan convention
+
+
+def time_progress(as_of: date, convention: str = "month") -> float:
+    """Share of the year elapsed at ``as_of``.
+
+    ``month``: whole months count 1/12 each and the current month pro rata by days, so a
+    month end gives M/12 (Q1 = 25%). ``day``: day of year / days in year. ``plan``
+    measures each project against its own 1-N月计划投资 (see :func:`with_plan_progress`);
+    this scalar is then the ``month`` value, used where a project has no monthly plan.
+    """
+    if convention in ("month", "plan"):
+        days = calendar.monthrange(as_of.year, as_of.month)[1]
+        return (as_of.month - 1 + as_of.day / days) / 12
+    if convention == "day":
+        days_in_year = 366 if calendar.isleap(as_of.year) else 365
+        return as_of.timetuple().tm_yday / days_in_year
+    raise ValueError(f"unknown time-progress convention {convention!r}; use one of {CONVENTIONS}")
+
+
+def with_plan_progress(projects: pl.DataFrame, progress: float) -> pl.DataFrame:
+    """Convention ``plan``: each project's planned investment to date (``_planned``).
+
+    It is the ledger's 1-N月计划投资 where given, else the annual plan × ``progress``.
+    Every figure below then uses Σ planned / Σ plan as the group's time progress, so a
+    project planned to spend mostly in autumn is not behind in spring.
+    """
+    planned = pl.col("planned_ytd") if "planned_ytd" in projects.columns else pl.lit(None)
+    fallback = pl.col("annual_plan").fill_null(0.0) * progress
+    return projects.with_columns(pl.coalesce(planned, fallback).cast(pl.Float64).alias(PLANNED))
+
+
+def completion_rate(completed: float, plan: float) -> float | None:
+    """completed / plan, or None when there is no positive plan."""
+    return completed / plan if plan and plan > 0 else None
+
+
+def variance_pp(rate: float | None, progress: float) -> float | None:
+    """(rate − time progress) in percentage points; None without a rate."""
+    return None if rate is None else (rate - progress) * 100
+
+
+def _aggregations(planned: bool) -> list[pl.Expr]:
+    plan = pl.col("annual_plan").fill_null(0.0).sum()
+    done = pl.col("completed_ytd").fill_null(0.0).sum()
+    aggs = [
+        pl.len().cast(pl.Int64).alias("projects"),
+        plan.alias("annual_plan"),
+        done.alias("completed_ytd"),
+    ]
+    if planned:
+        aggs.append(pl.col(PLANNED).fill_null(0.0).sum().alias(PLANNED))
+    return aggs
+
+
+def _progress(frame: pl.DataFrame, progress: float) -> pl.Expr:
+    """The time progress each row is compared with: Σ planned / Σ plan under ``plan``."""
+    if PLANNED not in frame.columns:
+        return pl.lit(progress)
+    return (
+        pl.when(pl.col("annual_plan") > 0)
+        .then(pl.col(PLANNED) / pl.col("annual_plan"))
+        .otherwise(pl.lit(progress))
+    )
+
+
+def _with_rates(frame: pl.DataFrame, progress: float) -> pl.DataFrame:
+    rate = pl.when(pl.col("annual_plan") > 0).then(pl.col("completed_ytd") / pl.col("annual_plan"))
+    tp = _progress(frame, progress)
+    out = frame.with_columns(rate.alias("completion_rate")).with_columns(
+        ((pl.col("completion_rate") - tp) * 100).alias("variance_pp")
+    )
+    if PLANNED in frame.columns:
+        out = out.with_columns(tp.alias("time_progress")).drop(PLANNED)
+    return out
+
+
+def group_metrics(projects: pl.DataFrame, by: str, progress: float) -> pl.DataFrame:
+    """One row per group: group, projects, annual_plan, completed_ytd, rate, variance_pp.
+
+    Under the ``plan`` convention (a ``_planned`` column) also the group's time_progress.
+    """
+    keyed = projects.with_columns(pl.col(by).fill_null(UNSET_GROUP).alias("group"))
+    planned = PLANNED in projects.columns
+    grouped = keyed.group_by("group", maintain_order=True).agg(_aggregations(planned))
+    return _with_rates(grouped, progress)
+
+
+def total_metrics(projects: pl.DataFrame, progress: float) -> dict[str, float | int | None]:
+    """The same figures over all projects."""
+    planned = PLANNED in projects.columns
+    row = _with_rates(projects.select(_aggregations(planned)), progress).row(0, named=True)
+    keys = ["projects", "annual_plan", "completed_ytd", "completion_rate", "variance_pp"]
+    if planned:
+        keys.append("time_progress")
+    return {k: row[k] for k in keys}
+
+
+def project_metrics(projects: pl.DataFrame, progress: float) -> pl.DataFrame:
+    """Per-project rate and variance (used by warnings and detail sheets)."""
+    plan = pl.col("annual_plan")
+    rate = pl.when(plan > 0).then(pl.col("completed_ytd").fill_null(0.0) / plan)
+    tp = pl.lit(progress)
+    if PLANNED in projects.columns:
+        tp = pl.when(plan > 0).then(pl.col(PLANNED) / plan).otherwise(pl.lit(progress))
+    return projects.with_columns(rate.alias("completion_rate"), tp.alias("_tp")).with_columns(
+        ((pl.col("completion_rate") - pl.col("_tp")) * 100).alias("variance_pp")
+    )

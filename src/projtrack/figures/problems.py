@@ -1,0 +1,71 @@
+"""The 问题清单: problems from 存在问题, their state (发现→解决→销号) and deadlines.
+
+A problem is open unless its 问题状态 says it was solved (已解决/已办结) or closed
+(销号). An open problem whose 办结时限 is before the as-of date is overdue; overdue ones
+are listed first, the longest overdue at the top.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from projtrack.vocab import UNSET_GROUP
+
+CLOSED = r"销号|已销|关闭|闭环"
+RESOLVED = r"已解决|已办结|已完成|办结|解决完毕|已协调|已落实|完成"
+NOT_YET = r"未|待|正在|推进中|办理中|协调中|部分"
+STATES = ("open", "resolved", "closed")
+STATE_LABELS = {"open": "未解决", "resolved": "已解决", "closed": "已销号"}
+
+
+def classify_problems(
+    projects: pl.DataFrame, as_of: date, where: pl.Expr | None = None
+) -> pl.DataFrame:
+    """One row per project with a problem text: its state and days overdue (open only)."""
+    status = pl.col("problem_status").str.replace_all(r"\s", "")
+    state = (
+        pl.when(status.str.contains(NOT_YET)).then(pl.lit("open"))
+        .when(status.str.contains(CLOSED)).then(pl.lit("closed"))
+        .when(status.str.contains(RESOLVED)).then(pl.lit("resolved"))
+        .otherwise(pl.lit("open"))
+    )  # fmt: skip
+    deadline = pl.col("problem_deadline")
+    late = (pl.lit(as_of) - deadline).dt.total_days()
+    overdue = pl.when((state == "open") & deadline.is_not_null() & (deadline < as_of)).then(late)
+    return (
+        projects.filter(pl.col("problems").is_not_null())
+        .with_row_index("_order")
+        .select(
+            "name",
+            pl.col("responsible").fill_null(UNSET_GROUP),
+            pl.col("problems").alias("problem"),
+            pl.col("problem_status").alias("status"),
+            state.alias("state"),
+            deadline.alias("deadline"),
+            overdue.cast(pl.Int64).alias("overdue_days"),
+            (where if where is not None else pl.col("_row").cast(pl.String)).alias("where"),
+            "_order",
+        )
+        .sort(
+            [pl.col("state") != "open", "overdue_days", "responsible", "_order"],
+            descending=[False, True, False, False],
+            nulls_last=True,
+        )
+        .drop("_order")
+    )
+
+
+def count_by_unit(problems: pl.DataFrame) -> pl.DataFrame:
+    """Per responsible unit: open (of which overdue), resolved, closed; most open first."""
+    return (
+        problems.group_by("responsible")
+        .agg(
+            (pl.col("state") == "open").sum().cast(pl.Int64).alias("open"),
+            pl.col("overdue_days").is_not_null().sum().cast(pl.Int64).alias("overdue"),
+            (pl.col("state") == "resolved").sum().cast(pl.Int64).alias("resolved"),
+            (pl.col("state") == "closed").sum().cast(pl.Int64).alias("closed"),
+        )
+        .sort(["open", "overdue", "responsible"], descending=[True, True, False])
+    )

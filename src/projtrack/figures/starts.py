@@ -1,0 +1,86 @@
+"""New starts (新开工): which projects are due to start, which started, 开工率, 应开未开.
+
+A new-start project is one whose 建设性质 says 新开工 (新建), or — where the ledger has no
+such column — one whose planned start falls in the as-of year. It is due when its
+planned start month is not after the as-of month; months overdue = as-of month −
+planned month (so due this month is 0). 开工率 = started ÷ due, over due projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+NEW_START_WORDS = r"新开工|新建|拟开工|计划新开工"
+
+
+@dataclass(frozen=True)
+class StartSummary:
+    """Start figures for the whole ledger and per group."""
+
+    due: int
+    started: int
+    started_early: int  # started although not yet due
+    start_rate: float | None
+    by: pl.DataFrame  # group, due, started, start_rate
+    not_started: pl.DataFrame  # name, group, planned_start, months_overdue
+
+
+def _month_index(expr: pl.Expr) -> pl.Expr:
+    return expr.dt.year().cast(pl.Int64) * 12 + expr.dt.month().cast(pl.Int64)
+
+
+def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
+    """Projects with ``_new``, ``_due``, ``_started`` and ``months_overdue``; None if unknowable."""
+    has_stage = projects["stage"].null_count() < projects.height
+    has_plan_start = projects["planned_start"].null_count() < projects.height
+    if not has_plan_start:
+        return None
+    if has_stage:
+        new = pl.col("stage").str.contains(NEW_START_WORDS).fill_null(False)
+    else:
+        new = (pl.col("planned_start").dt.year() == as_of.year).fill_null(False)
+    as_of_month = as_of.year * 12 + as_of.month
+    overdue = pl.lit(as_of_month) - _month_index(pl.col("planned_start"))
+    return projects.with_columns(
+        new.alias("_new"),
+        (new & (overdue >= 0).fill_null(False)).alias("_due"),
+        pl.col("actual_start").is_not_null().alias("_started"),
+        overdue.alias("months_overdue"),
+    )
+
+
+def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSummary | None:
+    """Start figures, or None when the ledger has no planned start dates."""
+    flagged = new_start_flags(projects, as_of)
+    if flagged is None:
+        return None
+    flagged = flagged.with_columns(pl.col(by).fill_null("(未填写)").alias("group"))
+    due = flagged.filter(pl.col("_due"))
+    n_due = due.height
+    n_started = int(due["_started"].sum())
+    early = int(flagged.filter(pl.col("_new") & ~pl.col("_due") & pl.col("_started")).height)
+    per_group = (
+        due.group_by("group", maintain_order=True)
+        .agg(
+            pl.len().cast(pl.Int64).alias("due"),
+            pl.col("_started").sum().cast(pl.Int64).alias("started"),
+        )
+        .with_columns((pl.col("started") / pl.col("due")).alias("start_rate"))
+        .sort(["start_rate", "group"], descending=[True, False])
+    )
+    not_started = (
+        due.filter(~pl.col("_started"))
+        .select("name", "group", "planned_start", "months_overdue", "responsible", "problems")
+        .sort(["months_overdue", "name"], descending=[True, False])
+    )
+    return StartSummary(
+        due=n_due,
+        started=n_started,
+        started_early=early,
+        start_rate=n_started / n_due if n_due else None,
+        by=per_group,
+        not_started=not_started,
+    )

@@ -1,0 +1,204 @@
+"""The ``brief`` job: everything a briefing (简报) says, computed once as plain values.
+
+Renderers (Markdown through Jinja2, Excel, Word) only format what is here, so the three
+outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from projtrack.config import Config
+from projtrack.errors import UsageError
+from projtrack.figures.briefing import (
+    largest,
+    level_words,
+    levels,
+    most_behind,
+    open_problems,
+    scope_from_titles,
+)
+from projtrack.figures.colours import classify, describe_rules
+from projtrack.figures.lists import ListRule
+from projtrack.figures.metrics import project_metrics
+from projtrack.figures.starts import StartSummary, summarize_starts
+from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
+from projtrack.jobs.ranked import RankReport, rank_report
+from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
+from projtrack.period import AsOf, PeriodRequest, week_label, week_range
+from projtrack.read.ledger import Ledger
+from projtrack.store import Store
+
+
+@dataclass
+class Briefing:
+    """The content of one briefing; amounts in 万元, rates as fractions, unrounded."""
+
+    ranking: RankReport
+    scope: str  # 全县 / 全市 / 全区, or "" when unknown
+    place: str  # 中江县, from the title, or ""
+    level_words: str  # 省市重点项目
+    levels: pl.DataFrame  # group (level), projects, annual_plan, completed_ytd, rate, variance
+    projects: pl.DataFrame  # every project with completion_rate and variance_pp
+    behind: pl.DataFrame  # furthest behind time progress
+    largest: pl.DataFrame  # largest by completed investment
+    problems: pl.DataFrame  # open problems: responsible, name, problems
+    warned: pl.DataFrame  # every project with its 红黄蓝 colour and reason (see figures/colours.py)
+    warn_rules: list[str]
+    starts: StartSummary | None
+    week: int | None = None
+    punctuation: str = "half"  # "full": the briefing's prose uses ，；：（）
+
+    @property
+    def as_of(self) -> AsOf:
+        """The as-of date and label of the ranking."""
+        return self.ranking.as_of
+
+    @property
+    def title(self) -> str:
+        """e.g. 中江县2024年一季度重点项目推进情况."""
+        year = self.as_of.date.year
+        return f"{self.place}{year}年{self.as_of.label}重点项目推进情况"
+
+    def to_json(self) -> dict[str, Any]:
+        """The briefing's figures as plain values: ``brief --format json``.
+
+        The ranking's SPEC §7 object, plus the title, the per-level figures, the lagging and
+        largest projects, the 红黄蓝 counts, open problems and new starts (amounts in 万元,
+        rates as fractions, unrounded).
+        """
+        data = self.ranking.to_json()
+        data["title"] = self.title
+        colors = self.warned["color"]
+        data["warning_counts"] = {c: int((colors == c).sum()) for c in ("red", "yellow", "blue")}
+        data["levels"] = self.levels.to_dicts() if self.levels.height else []
+        data["behind"] = self.behind.to_dicts()
+        data["largest"] = self.largest.to_dicts()
+        data["problems"] = self.problems.to_dicts()
+        if self.starts is not None:
+            data["starts"] = {
+                "due": self.starts.due,
+                "started": self.starts.started,
+                "start_rate": self.starts.start_rate,
+                "not_started": [
+                    {**r, "planned_start": r["planned_start"].isoformat()}
+                    for r in self.starts.not_started.select(
+                        "name", "group", "planned_start", "months_overdue"
+                    ).to_dicts()
+                ],
+            }
+        return data
+
+
+def brief(
+    ledger: Path | str | Ledger,
+    *,
+    by: str | None = None,
+    top: int | None = None,
+    week: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    year: int | None = None,
+    full_year: bool = False,
+    as_of: date | None = None,
+    convention: str | None = None,
+    scope: str | None = None,
+    place: str | None = None,
+    rule: ListRule | None = None,
+    store: Store | None = None,
+    stored_as_of: AsOf | None = None,
+    config: Config | None = None,
+) -> Briefing:
+    """Compute a briefing for the period given by exactly one of week/month/quarter/year.
+
+    ``store`` adds the change against earlier stored periods; ``stored_as_of`` is the
+    as-of of a ledger rebuilt from the store (then the period options are not used).
+    """
+    chosen = sum(x is not None for x in (week, month, quarter, as_of)) + int(full_year)
+    if chosen > 1:
+        raise UsageError("give only one of --week, --month, --quarter, --full-year and --as-of")
+    cfg = config or Config()
+    loaded = open_ledger(cfg, ledger)
+    if stored_as_of is not None:
+        week = month = quarter = as_of = None
+        full_year = False
+    week_end = None
+    if week is not None:
+        if year is None:
+            year = ledger_as_of(loaded).date.year
+        week_end = week_range(year, week)[1]
+    asked = PeriodRequest(as_of=week_end or as_of, year=year,
+                          month=12 if full_year else month, quarter=quarter)  # fmt: skip
+    ctx = job_context(loaded, config=cfg, period=asked, by=by, convention=convention,
+                      stored_as_of=stored_as_of)  # fmt: skip
+    report = rank_report(ctx, rule=rule or ListRule.from_config(cfg.lists, top), store=store)
+    if week is not None and year is not None:
+        report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
+                            report.as_of.findings)  # fmt: skip
+    progress = ctx.progress
+    loaded = ctx.ledger  # for a wide ledger: the figures as of the requested month
+    as_of_date = report.as_of.date
+    projects = project_metrics(loaded.projects, progress)
+    titles = [t for s in loaded.sheets if s.used for t in s.title_lines]
+    found_place, scope_word = scope_from_titles(titles, loaded.path.stem)
+    levels_present = [lvl for lvl in loaded.projects["level"].unique().to_list() if lvl]
+    level_frame = levels(loaded.projects, progress) if levels_present else pl.DataFrame()
+    return Briefing(
+        ranking=report,
+        scope=scope or cfg.general.scope or scope_word,
+        place=place or cfg.general.place or found_place,
+        level_words=level_words(levels_present),
+        levels=level_frame,
+        projects=projects,
+        behind=most_behind(projects, ctx.group_by),
+        largest=largest(projects, ctx.group_by),
+        problems=open_problems(loaded.projects, as_of_date),
+        warned=classify(
+            loaded.projects,
+            as_of=as_of_date,
+            progress=progress,
+            rule=cfg.warnings,
+            by=ctx.group_by,
+            where=loaded.name_cell(),
+        ),
+        warn_rules=describe_rules(cfg.warnings),
+        punctuation=cfg.general.punctuation,
+        starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
+        week=week,
+    )
+
+
+def brief_from_store(
+    *,
+    store: Store,
+    config: Config,
+    week: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    full_year: bool = False,
+    as_of: date | None = None,
+    year: int | None = None,
+    **brief_options: Any,
+) -> Briefing:
+    """The cron form of ``brief``: the requested period from the store or the inbox.
+
+    Holds the store's lock throughout, so two scheduled runs never overlap; raises
+    NothingToDo (exit 3) when there is no data for the period.
+    """
+    requested, start = requested_as_of(
+        week=week, month=month, quarter=quarter, full_year=full_year, as_of=as_of,
+        year=year or default_year(store),
+    )  # fmt: skip
+    inbox = Path(config.store.inbox) if config.store.inbox else None
+    with store.locked(timeout=config.store.lock_timeout):
+        loaded, stored = stored_ledger(
+            store=store, requested=requested, start=start, inbox=inbox, config=config
+        )
+        return brief(
+            ledger=loaded, stored_as_of=stored, store=store, config=config, **brief_options
+        )

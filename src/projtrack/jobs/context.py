@@ -1,0 +1,132 @@
+"""What every job does first, done once: the configuration, the loaded ledger, the as-of
+date, the grouping and the time progress, held in one :class:`JobContext`.
+
+A job builds its context with :func:`job_context` and then only computes what is its own;
+no job imports another job. The as-of date is resolved from the options and what the
+ledger says (:func:`ledger_as_of`); a wide ledger (a column per month) is then set to that
+month (:func:`at_as_of`), so that every figure after this point is "as of" one date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from projtrack.config import Config
+from projtrack.errors import Finding, UsageError
+from projtrack.figures.metrics import time_progress, with_plan_progress
+from projtrack.period import AsOf, PeriodArgs, PeriodRequest, infer_clues, resolve_as_of
+from projtrack.read.ledger import Ledger
+from projtrack.read.load import load_ledger
+from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
+
+NO_MONTHLY_PLAN = "台账没有1-N月计划投资列,按计划投资计算时序进度时以月度进度代替"
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """A ledger ready for figures: at its as-of date, grouped, with its time progress.
+
+    ``findings`` are the as-of findings, then the ledger's own (in sheet and row order).
+    ``group_by`` is "" for a job that groups nothing (``problems``).
+    """
+
+    config: Config
+    ledger: Ledger
+    as_of: AsOf
+    group_by: str
+    convention: str
+    progress: float
+    findings: list[Finding] = field(default_factory=list)
+
+
+def open_ledger(config: Config, ledger: Path | str | Ledger) -> Ledger:
+    """Load a ledger with the configuration's header synonyms and unit aliases.
+
+    A ledger already loaded (or rebuilt from the store) is used as it is.
+    """
+    if isinstance(ledger, Ledger):
+        return ledger
+    return load_ledger(ledger, synonyms=config.columns, aliases=config.alias_map())
+
+
+def default_group(ledger: Ledger) -> str:
+    """region where the ledger has one, else the responsible unit, else level."""
+    for name in ("region", "responsible", "level"):
+        if name in ledger.fields:
+            return name
+    raise UsageError(
+        "the ledger has no region, responsible unit or level to group by; "
+        "choose --by category or --by stage"
+    )
+
+
+def group_of(ledger: Ledger, by: str | None) -> str:
+    """The grouping field: ``by`` if the ledger has it, else :func:`default_group`."""
+    group_by = by or default_group(ledger)
+    if group_by not in GROUP_FIELDS:
+        raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
+    if group_by not in ledger.fields:
+        have = [f for f in GROUP_FIELDS if f in ledger.fields]
+        raise UsageError(
+            f"the ledger has no {FIELD_LABELS[group_by]} column to group by "
+            f"(--by {group_by}); it can be grouped by: {', '.join(have) or 'nothing'}"
+        )
+    return str(group_by)
+
+
+def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
+    """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
+    asked = period or PeriodRequest()
+    headers = [("header", h) for h in ledger.header_texts("completed_ytd")]
+    headers += [("header", h) for h in ledger.header_texts("annual_plan")]
+    clues = infer_clues(headers, ledger.texts)
+    return resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of, year=asked.year,
+                         month=asked.month, quarter=asked.quarter)  # fmt: skip
+
+
+def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:
+    """A wide ledger (a column per month) with its year-to-date figures as of ``as_of``.
+
+    An ordinary ledger is returned as it is.
+    """
+    if ledger.months and as_of.date.month != ledger.ytd_month:
+        return ledger.select_month(as_of.date.month)
+    return ledger
+
+
+def request(period: PeriodArgs) -> PeriodRequest:
+    """The period keyword arguments of a job as one value."""
+    return PeriodRequest(**period)
+
+
+def job_context(
+    ledger: Path | str | Ledger,
+    *,
+    config: Config | None = None,
+    period: PeriodRequest | None = None,
+    by: str | None = None,
+    convention: str | None = None,
+    stored_as_of: AsOf | None = None,
+    grouped: bool = True,
+) -> JobContext:
+    """Open the ledger, pick the grouping, resolve the as-of and the time progress.
+
+    ``stored_as_of`` is the as-of of a ledger rebuilt from the store (the options are then
+    not consulted). Under the ``plan`` convention every project carries its planned
+    investment to date (see :func:`projtrack.figures.metrics.with_plan_progress`).
+    """
+    cfg = config or Config()
+    loaded = open_ledger(cfg, ledger)
+    group_by = group_of(loaded, by) if grouped else ""
+    resolved = stored_as_of or ledger_as_of(loaded, period)
+    loaded = at_as_of(loaded, resolved)
+    chosen = convention or cfg.general.convention
+    progress = time_progress(resolved.date, chosen)
+    notes: list[Finding] = []
+    if chosen == "plan":
+        if "planned_ytd" not in loaded.fields:
+            notes.append(Finding(None, None, None, "no_monthly_plan", NO_MONTHLY_PLAN))
+        loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
+    findings = [*notes, *resolved.findings, *loaded.findings]
+    return JobContext(cfg, loaded, resolved, group_by, chosen, progress, findings)

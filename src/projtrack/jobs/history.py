@@ -1,0 +1,62 @@
+"""The ``history`` and ``trend`` jobs: what the snapshot store holds, period after period.
+
+Storing a ledger (``ingest``) and rebuilding a stored period as a ledger live in
+:mod:`projtrack.jobs.stored`, which the cron form of ``brief`` shares.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.figures.metrics import (
+    group_metrics,
+    time_progress,
+    total_metrics,
+    with_plan_progress,
+)
+from projtrack.jobs.stored import IngestResult, ingest, stored_as_of
+from projtrack.store import Store
+
+__all__ = ["IngestResult", "ingest", "trend"]
+
+
+def _default_by(projects: pl.DataFrame) -> str | None:
+    """region where the stored projects have one, else the responsible unit, else level."""
+    for name in ("region", "responsible", "level"):
+        if name in projects.columns and projects[name].null_count() < projects.height:
+            return name
+    return None
+
+
+def trend(
+    *, store: Store, by: str | None, convention: str = "month"
+) -> tuple[pl.DataFrame, str | None]:
+    """Completion rate and variance per stored period and group (and 合计 per period).
+
+    Returns the frame and the grouping used (region, else responsible, else level when
+    ``by`` is None).
+
+    Columns: period, as_of, label, group, projects, annual_plan, completed_ytd,
+    completion_rate, variance_pp, time_progress.
+    """
+    frames = []
+    snapshots = store.snapshots()
+    if by is None and snapshots:
+        by = _default_by(store.read(snapshots[-1]))
+    for snapshot in snapshots:
+        projects = store.read(snapshot)
+        progress = time_progress(snapshot.as_of, convention)
+        if convention == "plan":
+            projects = with_plan_progress(projects, progress)
+        head = {"period": snapshot.period, "as_of": snapshot.as_of,
+                "label": stored_as_of(snapshot).label, "time_progress": progress}  # fmt: skip
+        if by is not None and by in projects.columns and projects[by].null_count() < len(projects):
+            groups = group_metrics(projects, by, progress)
+            frames.append(groups.with_columns(**{k: pl.lit(v) for k, v in head.items()}))
+        total = total_metrics(projects, progress)
+        frames.append(pl.DataFrame([{**head, "group": "合计", **total}]))
+    if not frames:
+        return pl.DataFrame(), by
+    order = ["period", "as_of", "label", "group", "projects", "annual_plan", "completed_ytd",
+             "completion_rate", "variance_pp", "time_progress"]  # fmt: skip
+    return pl.concat([f.select(order) for f in frames], how="vertical_relaxed"), by

@@ -1,0 +1,139 @@
+"""The ranked groups of one period (:class:`RankReport`): what ``rank`` prints and what a
+briefing ranks, built the same way for both.
+
+With a store, the report also carries the change against the previous stored period of
+the same year and against the same period a year earlier, when stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from projtrack.config import Warnings
+from projtrack.errors import Finding
+from projtrack.figures.compare import Comparison, compare, total_change, with_changes
+from projtrack.figures.lists import ListRule, ranked_groups
+from projtrack.figures.metrics import total_metrics
+from projtrack.jobs.context import JobContext
+from projtrack.period import AsOf, period_label
+from projtrack.read.ledger import Ledger
+from projtrack.store import Store
+from projtrack.vocab import FIELD_LABELS
+
+
+@dataclass
+class RankReport:
+    """Everything a renderer needs to show a ranking; ``to_json`` is SPEC §7."""
+
+    ledger: Ledger
+    as_of: AsOf
+    convention: str
+    time_progress: float
+    group_by: str
+    group_label: str
+    rows: pl.DataFrame
+    total: dict[str, Any]
+    rule: ListRule
+    warnings: list[Finding] = field(default_factory=list)
+    previous: Comparison | None = None
+    year_ago: Comparison | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
+        columns = ["group", "projects", "annual_plan", "completed_ytd", "completion_rate",
+                   "variance_pp", "rank", "list"]  # fmt: skip
+        columns += [c for c in ("time_progress", "sequence", "score") if c in self.rows.columns]
+        if self.previous is not None:
+            columns += ["prev_rank", "rank_change", "rate_change_pp", "variance_change_pp"]
+        data = {
+            "as_of": self.as_of.date.isoformat(),
+            "period_label": self.as_of.label,
+            "time_progress": self.time_progress,
+            "convention": self.convention,
+            "group_by": self.group_by,
+            "unit": "万元",
+            "total": self.total,
+            "rows": self.rows.select(columns).to_dicts(),
+            "rule": self.rule.describe(),
+            "source": {"file": self.ledger.path.name, "as_of_source": self.as_of.source},
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+        for comparison in (self.previous, self.year_ago):
+            if comparison is not None:
+                data[comparison.kind] = comparison.to_json() | {"change": comparison.change}
+        return data
+
+
+def rank_report(ctx: JobContext, *, rule: ListRule, store: Store | None = None) -> RankReport:
+    """Rank the context's groups by completion of the annual plan (or the composite score)."""
+    loaded = ctx.ledger
+    rows = ranked_groups(
+        loaded.projects,
+        ctx.group_by,
+        as_of=ctx.as_of.date,
+        progress=ctx.progress,
+        rule=rule,
+        warn_rule=ctx.config.warnings,
+    )
+    headers = loaded.header_texts(ctx.group_by)
+    label = headers[0].split("/")[-1] if headers else FIELD_LABELS[ctx.group_by]
+    total = total_metrics(loaded.projects, ctx.progress)
+    previous = year_ago = None
+    if store is not None:
+        args = (ctx.as_of.date, ctx.group_by, ctx.convention, rule, ctx.config.warnings)
+        previous = _comparison(store, "previous", *args)
+        year_ago = _comparison(store, "year_ago", *args)
+        if previous is not None:
+            rows = with_changes(rows, previous)
+    return RankReport(
+        previous=_with_change(previous, total),
+        year_ago=_with_change(year_ago, total),
+        ledger=loaded,
+        as_of=ctx.as_of,
+        convention=ctx.convention,
+        time_progress=ctx.progress,
+        group_by=ctx.group_by,
+        group_label=label,
+        rows=rows,
+        total=total,
+        rule=rule,
+        warnings=list(ctx.findings),
+    )
+
+
+def _with_change(comparison: Comparison | None, total: dict[str, Any]) -> Comparison | None:
+    """The comparison with the current total's change against it."""
+    if comparison is None:
+        return None
+    return replace(comparison, change=total_change(total, comparison))
+
+
+def _comparison(
+    store: Store, kind: str, as_of: date, by: str, convention: str, rule: ListRule,
+    warn_rule: Warnings,
+) -> Comparison | None:  # fmt: skip
+    """The earlier stored period of ``kind`` ("previous" or "year_ago"), if any."""
+    snapshot = store.previous(as_of) if kind == "previous" else store.year_before(as_of)
+    if snapshot is None:
+        return None
+    if kind == "previous":
+        label = period_label(snapshot.as_of, kind="month")
+    else:
+        label = (
+            f"{snapshot.as_of.year}年{snapshot.meta.get('label') or period_label(snapshot.as_of)}"
+        )
+    return compare(
+        kind=kind,
+        period=snapshot.period,
+        as_of=snapshot.as_of,
+        label=label,
+        projects=store.read(snapshot),
+        by=by,
+        convention=convention,
+        rule=rule,
+        warn_rule=warn_rule,
+    )

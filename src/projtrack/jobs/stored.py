@@ -1,0 +1,239 @@
+"""Stored periods as ledgers: storing a ledger's projects, finding the period a run asks
+for in the store or the inbox, and rebuilding a stored period as a :class:`Ledger`.
+
+A stored period can stand in for its ledger: :func:`ledger_from_snapshot` rebuilds a
+:class:`~projtrack.read.ledger.Ledger` from the Parquet file and the header texts kept in the
+manifest, so ``rank`` and ``brief`` run on it exactly as on the workbook.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from projtrack.config import Config
+from projtrack.errors import Finding, LedgerError, NothingToDo, UsageError
+from projtrack.jobs.context import ledger_as_of, open_ledger
+from projtrack.period import (
+    QUARTER_END,
+    AsOf,
+    PeriodRequest,
+    month_end,
+    period_label,
+    week_label,
+    week_range,
+)
+from projtrack.read.ledger import Ledger
+from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.store import Snapshot, Store, file_sha256
+
+STORED_SHEET = "快照"
+
+
+def store_for(config: Config, explicit: Path | None = None) -> Store:
+    """The configured store (``--store`` wins over ``[store] dir``)."""
+    return Store(explicit or Path(config.store.dir))
+
+
+def snapshot_meta(ledger: Ledger) -> dict[str, Any]:
+    """What a stored period keeps besides the projects: header texts and titles."""
+    headers: dict[str, str] = {}
+    for sheet in ledger.sheets:
+        if sheet.used:
+            for col in sheet.columns:
+                headers.setdefault(col.field, col.header)
+    titles = [t for s in ledger.sheets if s.used for t in s.title_lines]
+    return {"headers": headers, "titles": titles}
+
+
+@dataclass
+class IngestResult:
+    """What ``ingest`` did."""
+
+    snapshot: Snapshot
+    action: str  # stored | unchanged | replaced
+    as_of: AsOf
+    warnings: list[Finding]
+
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot entry and the action."""
+        return {"action": self.action, **self.snapshot.to_json()}
+
+
+def ingest(
+    *,
+    ledger: Path,
+    store: Store,
+    period: str | None = None,
+    replace: bool = False,
+    as_of: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    lock_timeout: float = 300.0,
+    lock: bool = True,
+    config: Config | None = None,
+) -> IngestResult:
+    """Store the normalised projects of a ledger as the snapshot of its period.
+
+    ``lock`` False is for a caller that already holds the store's lock.
+    """
+    sha = file_sha256(ledger)
+    loaded = open_ledger(config or Config(), ledger)
+    asked = PeriodRequest(as_of=as_of or _period_date(period), year=year, month=month,
+                          quarter=quarter)  # fmt: skip
+    resolved = ledger_as_of(loaded, asked)
+    guard = store.locked(timeout=lock_timeout) if lock else contextlib.nullcontext()
+    with guard:
+        snapshot, action = store.ingest(
+            loaded.projects,
+            as_of=resolved.date,
+            source=ledger,
+            sha256=sha,
+            meta=snapshot_meta(loaded) | {"label": resolved.label},
+            period=period,
+            replace=replace,
+        )
+    return IngestResult(snapshot, action, resolved, [*resolved.findings, *loaded.findings])
+
+
+def _period_date(period: str | None) -> date | None:
+    """--period YYYY-MM → that month's end; YYYY-MM-DD → that date."""
+    if period is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return date.fromisoformat(period)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", period)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise UsageError(f"--period must be YYYY-MM or YYYY-MM-DD, got {period!r}")
+    return month_end(int(match[1]), int(match[2]))
+
+
+def ledger_from_snapshot(store: Store, snapshot: Snapshot) -> Ledger:
+    """A Ledger whose projects are the stored ones (no findings: they were shown at ingest)."""
+    projects = store.read(snapshot)
+    headers: dict[str, str] = snapshot.meta.get("headers", {})
+    columns = [
+        ColumnUse(STORED_SHEET, i, header, name, None, 1)
+        for i, (name, header) in enumerate(headers.items())
+    ]
+    info = SheetInfo(STORED_SHEET, True, columns=columns,
+                     title_lines=list(snapshot.meta.get("titles", [])))  # fmt: skip
+    info.projects = projects.height
+    return Ledger(Path(snapshot.source), projects, [info], [], [])
+
+
+def stored_as_of(snapshot: Snapshot) -> AsOf:
+    """The as-of of a stored period, labelled as when it was ingested."""
+    label = snapshot.meta.get("label") or period_label(snapshot.as_of)
+    return AsOf(snapshot.as_of, label, f"store: period {snapshot.period}")
+
+
+LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".htm", ".html"}
+
+
+def requested_as_of(
+    *,
+    week: int | None = None,
+    month: int | None = None,
+    quarter: str | None = None,
+    full_year: bool = False,
+    as_of: date | None = None,
+    year: int,
+) -> tuple[AsOf, date]:
+    """The as-of a run asks for, and the earliest date that still counts as that period.
+
+    For a week, any snapshot from its Monday to its Sunday serves; otherwise the exact
+    as-of date.
+    """
+    if week is not None:
+        monday, sunday = week_range(year, week)
+        return AsOf(sunday, week_label(year, week), f"option --week {week}"), monday
+    if as_of is not None:
+        return AsOf(as_of, period_label(as_of), "option --as-of"), as_of
+    if quarter is not None:
+        key = quarter.strip().upper().lstrip("Q")
+        if key not in ("1", "2", "3", "4"):
+            raise UsageError(f"--quarter must be Q1, Q2, Q3 or Q4, got {quarter!r}")
+        d = month_end(year, QUARTER_END[int(key)])
+        return AsOf(d, period_label(d), f"option --quarter Q{key}"), d
+    if full_year:
+        d = month_end(year, 12)
+        return AsOf(d, "全年", "option --full-year"), d
+    if month is not None:
+        d = month_end(year, month)
+        return AsOf(d, period_label(d, kind="month"), f"option --month {month}"), d
+    raise UsageError(
+        "without a LEDGER, say which period: --week N, --month N, --quarter Qn or --full-year"
+    )
+
+
+def find_snapshot(store: Store, start: date, end: date) -> Snapshot | None:
+    """The latest stored period whose as-of lies in [start, end]."""
+    found = [s for s in store.snapshots() if start <= s.as_of <= end]
+    return found[-1] if found else None
+
+
+def from_inbox(
+    store: Store, inbox: Path, start: date, end: date, config: Config | None = None
+) -> Snapshot | None:
+    """Ingest the newest ledger in ``inbox`` whose as-of lies in [start, end], if any.
+
+    Call with the store's lock held.
+    """
+    if not inbox.is_dir():
+        raise UsageError(f"{inbox}: the inbox folder ([store] inbox) does not exist")
+    candidates = sorted(
+        (p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
+         and not p.name.startswith(("~$", "."))),
+        key=lambda p: (p.stat().st_mtime, p.name),
+        reverse=True,
+    )  # fmt: skip
+    for path in candidates:
+        try:
+            result = ingest(ledger=path, store=store, replace=True, lock=False, config=config)
+        except (LedgerError, UsageError):
+            continue  # not a ledger of a period we can tell: leave it for a person
+        if start <= result.snapshot.as_of <= end:
+            return result.snapshot
+    return None
+
+
+def stored_ledger(
+    *,
+    store: Store,
+    requested: AsOf,
+    start: date,
+    inbox: Path | None,
+    config: Config | None = None,
+) -> tuple[Ledger, AsOf]:
+    """The stored ledger of the requested period, from the store or else the inbox.
+
+    Raises NothingToDo (exit 3) when neither has data for that period.
+    """
+    snapshot = find_snapshot(store, start, requested.date)
+    if snapshot is None and inbox is not None:
+        snapshot = from_inbox(store, inbox, start, requested.date, config)
+    if snapshot is None:
+        where = f"{store.root}" + (f" or {inbox}" if inbox else "")
+        raise NothingToDo(
+            f"no data for {requested.label} ({requested.date.isoformat()}) in {where}"
+        )
+    # The period is named as the run asked for it (--month 3 → 1-3月, --quarter Q1 → 一季度).
+    label = requested.label if snapshot.as_of == requested.date else stored_as_of(snapshot).label
+    if requested.source.startswith("option --week"):
+        label = requested.label
+    as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source)
+    return ledger_from_snapshot(store, snapshot), as_of
+
+
+def default_year(store: Store) -> int:
+    """The year of the newest stored period (a cron line need not say the year)."""
+    snapshots = store.snapshots()
+    if not snapshots:
+        return datetime.now().year
+    return snapshots[-1].as_of.year

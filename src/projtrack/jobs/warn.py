@@ -1,0 +1,79 @@
+"""The ``warn`` job: every project of a ledger with its 红黄蓝 colour and the reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Unpack
+
+import polars as pl
+
+from projtrack.config import Config
+from projtrack.errors import Finding
+from projtrack.figures.colours import COLORS, classify, count_by_group, describe_rules
+from projtrack.jobs.context import job_context, request
+from projtrack.period import AsOf, PeriodArgs
+from projtrack.read.ledger import Ledger
+
+
+@dataclass
+class WarnReport:
+    """Every project with its colour and reason; counts overall and per group."""
+
+    as_of: AsOf
+    time_progress: float
+    group_by: str
+    projects: pl.DataFrame  # name, group, color, variance_pp, reason, + per-dimension colours
+    by_group: pl.DataFrame  # group, red, yellow, blue
+    rules: list[str]
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Projects per colour."""
+        col = self.projects["color"]
+        return {c: int((col == c).sum()) for c in COLORS}
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``."""
+        keys = ["name", "group", "color", "variance_pp", "reason", "progress", "start",
+                "statistics", "where"]  # fmt: skip
+        return {
+            "as_of": self.as_of.date.isoformat(),
+            "period_label": self.as_of.label,
+            "time_progress": self.time_progress,
+            "group_by": self.group_by,
+            "counts": self.counts,
+            "by": self.by_group.to_dicts(),
+            "projects": self.projects.select(keys).to_dicts(),
+            "rules": self.rules,
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def warn(
+    ledger: Path | str | Ledger,
+    *,
+    by: str | None = None,
+    convention: str | None = None,
+    config: Config | None = None,
+    **period: Unpack[PeriodArgs],
+) -> WarnReport:
+    """Colour every project of a ledger by the configured 红黄蓝 rules.
+
+    ``convention`` overrides ``[general] convention`` (month, day or plan).
+    """
+    ctx = job_context(ledger, config=config, period=request(period), by=by,
+                      convention=convention)  # fmt: skip
+    rule = ctx.config.warnings
+    classified = classify(ctx.ledger.projects, as_of=ctx.as_of.date, progress=ctx.progress,
+                          rule=rule, by=ctx.group_by, where=ctx.ledger.name_cell())  # fmt: skip
+    return WarnReport(
+        as_of=ctx.as_of,
+        time_progress=ctx.progress,
+        group_by=ctx.group_by,
+        projects=classified,
+        by_group=count_by_group(classified),
+        rules=describe_rules(rule),
+        warnings=list(ctx.findings),
+    )

@@ -1,0 +1,246 @@
+"""Canonical fields of SPEC §5 and the header synonyms real ledgers use for them.
+
+This is the one place that knows how a header text becomes a field: normalise it
+(traditional → simplified with OpenCC, full-width → half-width with NFKC, dashes and
+spaces unified), take the unit out of it, then try each field's patterns in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import polars as pl
+
+# Header text (normalised, unit removed) → field. First match wins, so specific
+# patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
+# recognised so that they are not mistaken for anything else, but are not fields.
+_M = (
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|截至\d{1,2}月(?:底|末)?|今年以来|本年|年度"
+    r"|当年|本年度)"
+)
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("seq", r"^(?:序号|序|编号序号|NO\.?|No\.?)$"),
+    ("rate", r"(?:完成率|占年度计划|占计划|完成比例|比例|百分比|%|进度比)"),
+    ("id", r"^(?:项目编号|项目代码|项目编码|统一项目代码|项目id|ID)$"),
+    ("name", r"^(?:建设)?项目(?:名称|名)$|^名称$"),
+    (
+        "region",
+        r"^(?:县\(市、?区\)|县市区|县\(区\)|所在县区|所属县区|所在区县|区县|县区|市州"
+        r"|所属地区|所在地区|地区|所在地|属地|所属区域|区域|所在乡镇(?:\(园区\))?|乡镇"
+        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$",
+    ),
+    ("level", r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别|项目等级)$"),
+    (
+        "category",
+        r"^(?:项目类型|类型|行业类别|所属行业|行业|产业类别|类别|项目分类|分类"
+        r"|所属产业链|产业链|产业类型)$",
+    ),
+    ("stage", r"^(?:建设性质|项目性质|建设阶段|项目阶段|项目状态|建设状态|性质)$"),
+    ("owner", r"^(?:业主单位|建设单位|项目业主|实施单位|项目单位|业主|建设主体|实施主体)$"),
+    (
+        "responsible",
+        r"^(?:县级)?(?:责任单位|牵头单位|责任部门|主管部门|牵头部门|主责单位"
+        r"|牵头责任单位|包抓单位)$",
+    ),
+    ("total_investment", r"^(?:计划|项目|估算|概算)?总投资(?:额)?$"),
+    (
+        "completed_since_start",
+        r"^(?:自?开工(?:以来)?|建设以来|累计至今)累计?完成(?:投资)?(?:额)?$"
+        r"|^累计完成投资(?:额)?$|^开工累计$",
+    ),
+    ("completed_month", r"^(?:本月|当月)(?:完成)?(?:投资)?(?:额)?$"),
+    (
+        "planned_ytd",
+        r"^(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月|截至\d{1,2}月(?:底|末)?)(?:累计)?计划(?:完成)?投资(?:额)?$",
+    ),
+    (
+        "annual_plan",
+        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|年)(?:计划投资|投资计划|计划完成投资"
+        r"|计划)(?:额)?$|^年度计划投资(?:额)?$",
+    ),
+    (
+        "completed_ytd",
+        rf"^{_M}(?:累计)?完成(?:投资)?(?:额)?$|^本年累计完成(?:投资)?(?:额)?$"
+        rf"|^年度完成投资$|^{_M}累计完成$",
+    ),
+    ("planned_start", r"^计划开工(?:时间|日期|年月)?$"),
+    ("actual_start", r"^(?:实际)?开工(?:时间|日期|年月)$|^实际开工$"),
+    ("planned_finish", r"^计划(?:竣工|完工|建成)(?:时间|日期|年月)?$|^(?:竣工|完工)(?:时间|日期)$"),
+    ("progress_text", r"(?:形象进度|进展情况|推进情况|目前进展|项目进展|工程进度|建设进度)$"),
+    (
+        "problems",
+        r"^(?:存在(?:的)?(?:主要)?问题|问题|困难问题|存在困难(?:和|及)问题"
+        r"|需(?:协调)?解决(?:的)?问题|存在问题及建议|问题及建议)$",
+    ),
+    ("in_stats", r"^(?:是否)?(?:入统|纳统|入库)(?:情况)?$"),
+    ("remarks", r"^备注$"),
+    (
+        "problem_status",
+        r"^问题状态$|^(?:问题)?(?:办理状态|整改状态|解决情况|办理情况|销号情况|是否销号"
+        r"|处理情况|办结情况|解决进度|办理进度)$",
+    ),
+    (
+        "problem_deadline",
+        r"^(?:问题)?(?:办结|整改|解决|销号)(?:时限|时间|期限)$|^(?:要求)?完成时限$"
+        r"|^要求完成时间$|^时限$",
+    ),
+)
+_COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
+
+_UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
+_UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
+# Dashes, and 至/到 between numbers (1至3月 = 1-3月; 截至 stays as it is).
+_DASHES = re.compile(r"[—–~〜～－‐−]+|(?<=\d)[至到](?=\d)")
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def normalize_text(text: str) -> str:
+    """Normalise a header or label: simplified characters, half-width, one kind of dash, no spaces.
+
+    Cached because a ledger repeats the same few headers, titles and labels.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _t2s().convert(text)
+    text = _DASHES.sub("-", text)
+    return _SPACE.sub("", text)
+
+
+def unit_factor(unit: str) -> float:
+    """Factor that turns an amount in ``unit`` into 万元 (the internal unit)."""
+    return _UNIT_FACTORS[unit]
+
+
+def find_unit(text: str) -> str | None:
+    """The money unit written in a header or title (``(万元)``, ``单位:亿元``), if any."""
+    match = _UNIT_RE.search(normalize_text(text))
+    return match.group(1) if match else None
+
+
+def strip_annotations(header: str) -> str:
+    """A normalised header without bracketed parts such as units: ``总投资(亿元)`` → ``总投资``."""
+    text = normalize_text(header)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
+    # Keep 县(市、区)-style headers, whose brackets are the name itself.
+    return text if text else normalize_text(header)
+
+
+def normalize_series(values: pl.Series) -> pl.Series:
+    """:func:`normalize_text` over a column of labels, done once on the distinct values.
+
+    The distinct texts are joined and converted in one OpenCC/NFKC call, so a 100k-row
+    sheet costs one conversion, not 100k; the column itself is touched once, by the
+    final lookup.
+    """
+    # Few queries: on a small sheet each query's fixed cost outweighs its work.
+    pairs = (
+        values.to_frame("v")
+        .select(pl.col("v").drop_nulls().unique().alias("u"))
+        .with_columns(pl.col("u").str.replace_all(r"[\r\n]+", " ").alias("flat"))
+    )
+    if pairs.height == 0:
+        return values
+    joined = unicodedata.normalize("NFKC", "\n".join(pairs["flat"].to_list()))
+    converted = _t2s().convert(joined).split("\n")
+    if len(converted) != pairs.height:  # cannot happen (NFKC adds no newline); be safe
+        return values.map_elements(normalize_text, return_dtype=pl.String)
+    mapped = pl.DataFrame({"m": converted}, schema={"m": pl.String}).select(
+        pl.col("m")
+        .str.replace_all(r"[—–~〜～－‐−]+", "-")
+        .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
+        .str.replace_all(r"\s+", "")
+    )["m"]
+    return values.replace_strict(pairs["u"], mapped, default=None, return_dtype=pl.String)
+
+
+_SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")
+_UPTO = re.compile(r"截至(?:\d{4}年)?(\d{1,2})月")
+_ONE = re.compile(r"(?<![\d.\-本当上])(\d{1,2})月(?!\d)")
+
+
+def header_months(text: str) -> tuple[int, int] | None:
+    """The months a column covers, from its header: 1-3月 → (1, 3), 3月 → (3, 3), 截至5月 → (1, 5).
+
+    None when the header names no month (年度计划投资, 本月完成投资).
+    """
+    t = strip_annotations(text)
+    span = _SPAN.search(t)
+    if span:
+        first, last = int(span[1]), int(span[2])
+    elif upto := _UPTO.search(t):
+        first, last = 1, int(upto[1])
+    elif one := _ONE.search(t):
+        first = last = int(one[1])
+    else:
+        return None
+    return (first, last) if 1 <= first <= last <= 12 else None
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """What one header cell means: the field (or seq/rate/None) and its unit.
+
+    ``alternative`` is the field an ambiguous header may mean instead (项目类别 holds
+    省重点/市重点 in some ledgers, 产业项目/基础设施 in others); the loader decides from
+    the values.
+    """
+
+    field: str | None
+    unit: str | None
+    alternative: str | None = None
+
+
+# Headers whose meaning depends on the values under them: header → other field.
+AMBIGUOUS_HEADERS: dict[str, str] = {"项目类别": "category", "类别": "level"}
+
+
+_USER_SYNONYMS: tuple[tuple[str, str], ...] = ()
+
+
+@contextmanager
+def user_synonyms(pairs: tuple[tuple[str, str], ...]) -> Iterator[None]:
+    """Use the (header text, field) pairs of projtrack.toml [columns] while loading."""
+    global _USER_SYNONYMS
+    previous, _USER_SYNONYMS = _USER_SYNONYMS, tuple(pairs)
+    try:
+        yield
+    finally:
+        _USER_SYNONYMS = previous
+
+
+def match_header(header: str, extra: tuple[tuple[str, str], ...] | None = None) -> HeaderMatch:
+    """Match one header text to a canonical field; user synonyms are tried first.
+
+    ``extra`` pairs are (exact header text, field); by default those of projtrack.toml
+    [columns] given to :func:`user_synonyms`.
+    """
+    return _match_header(header, _USER_SYNONYMS if extra is None else extra)
+
+
+@cache
+def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatch:
+    """Cached by header and synonyms, so a changed [columns] is never served stale."""
+    unit = find_unit(header)
+    full = normalize_text(header)
+    for text, field in extra:
+        if normalize_text(text) in (full, strip_annotations(header)):
+            return HeaderMatch(field, unit)
+    candidates = [full, strip_annotations(header)]
+    for candidate in candidates:
+        for field, pattern in _COMPILED:
+            if pattern.search(candidate):
+                return HeaderMatch(field, unit, AMBIGUOUS_HEADERS.get(candidate))
+    return HeaderMatch(None, unit)

@@ -1,0 +1,247 @@
+"""Finding the structure of one sheet: title rows, the header block, and what each column is.
+
+A ledger sheet is a title, a unit line, a header of one to three rows (merged parents
+over children such as "1-3月完成投资" over "金额" | "占年度计划%"), then project rows mixed
+with section rows, subtotals and notes. This module only looks at the top of the sheet
+and at the header; row classification lives in :mod:`projtrack.rows`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from projtrack.read.fields import (
+    HeaderMatch,
+    find_unit,
+    header_months,
+    match_header,
+    normalize_text,
+)
+
+HEADER_SCAN_ROWS = 30
+# Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
+GENERIC_CHILDREN = {"金额", "投资额", "数额", "额度", "投资", "完成", "万元", "亿元", "元", "合计"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the header: where it is, what it says, and what it was matched to."""
+
+    index: int  # 0-based position in the RawSheet frame
+    header: str  # the header as written, parent and child joined with "/"
+    field: str | None  # canonical field, "seq", "rate" or None
+    unit: str | None  # unit written in the header, if any
+    months: tuple[int, int] | None = None  # months covered (1-3月 → (1, 3)), if named
+    alternative: str | None = None  # the other field an ambiguous header may mean
+
+
+@dataclass
+class Layout:
+    """The structure found at the top of a sheet."""
+
+    header_start: int  # 0-based frame row of the first header row
+    header_depth: int
+    columns: list[Column]
+    title_lines: list[str] = field(default_factory=list)
+    title_unit: str | None = None
+
+    @property
+    def first_data_row(self) -> int:
+        """0-based frame row just below the header block."""
+        return self.header_start + self.header_depth
+
+    def fields(self) -> dict[str, Column]:
+        """Canonical field → the column used for it.
+
+        The first column matched, except that among several columns naming months
+        (1-2月完成投资, 1-3月完成投资, …) the one naming the latest month is taken; the
+        loader picks the as-of month's column(s) of such wide ledgers itself
+        (see :meth:`month_columns`).
+        """
+        found: dict[str, Column] = {}
+        for col in self.columns:
+            if col.field and col.field not in found:
+                found[col.field] = col
+        for name in ("completed_ytd", "progress_text"):
+            months = self.month_columns(name)
+            if name in found and found[name].months and months:
+                found[name] = max(months, key=lambda c: (c.months or (0, 0))[1])
+        return found
+
+    def month_columns(self, name: str) -> list[Column]:
+        """The columns of a field that name their months, when there are two or more."""
+        cols = [c for c in self.columns if c.field == name and c.months]
+        return cols if len({c.months for c in cols}) > 1 else []
+
+    def score(self) -> int:
+        """How much of a project header this is: distinct canonical fields matched."""
+        return len({c.field for c in self.columns if c.field not in (None, "seq", "rate")})
+
+
+def _top_rows(frame: pl.DataFrame) -> list[list[str | None]]:
+    head = frame.head(HEADER_SCAN_ROWS + 3)
+    return [list(row) for row in head.iter_rows()]
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    return text or None
+
+
+def _is_numberish(text: str) -> bool:
+    t = normalize_text(text).replace(",", "").rstrip("%")
+    try:
+        float(t)
+    except ValueError:
+        return False
+    return True
+
+
+_MONTH_ONLY = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}-)?\d{1,2}月份?(?:累计)?$|^截至\d{1,2}月(?:底|末)?$"
+)
+
+
+def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
+    """Match a column whose header spans rows, from the most specific reading to the least.
+
+    Tried in order: the texts joined from each level down to the child ("投资情况" +
+    "1-3月" + "完成投资", then "1-3月完成投资", then the child alone); a month child
+    before its parent ("完成投资" over "3月" → "3月完成投资"); then a generic child
+    (金额) takes its parent's field. The unit is the nearest one written on the way up.
+    """
+    texts = [p for p in parents if p]
+    units = [u for u in (find_unit(t) for t in [child or "", *reversed(texts)]) if u]
+    unit = units[0] if units else None
+
+    def found(match: HeaderMatch) -> HeaderMatch:
+        return HeaderMatch(match.field, unit, match.alternative)
+
+    if child:
+        for k in range(len(texts) + 1):
+            joined = match_header("".join([*texts[k:], child]))
+            if joined.field:
+                return found(joined)
+        if texts and _MONTH_ONLY.match(normalize_text(child)):
+            for text in reversed(texts):
+                swapped = match_header(child + text)
+                if swapped.field:
+                    return found(swapped)
+        if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
+            # A specific child (e.g. 占比) under a parent we know is not the parent itself.
+            parent = match_header(texts[-1])
+            if parent.field in ("rate", "progress_text", "problems", "remarks"):
+                return found(parent)
+            return HeaderMatch(None, unit)
+    for text in reversed(texts):
+        parent = match_header(text)
+        if parent.field:
+            return found(parent)
+    return HeaderMatch(None, unit)
+
+
+def _build_columns(rows: list[list[str | None]]) -> list[Column]:
+    """Columns of a header block of 1-3 rows, spreading merged parents over their children."""
+    width = max(len(r) for r in rows)
+    grid = [[_clean(r[j]) if j < len(r) else None for j in range(width)] for r in rows]
+    # A horizontally merged parent keeps its text only in its first cell: carry it right
+    # over the columns that have a child below and an empty parent cell.
+    for level in range(len(grid) - 1):
+        carried: str | None = None
+        for j in range(width):
+            below = any(grid[k][j] for k in range(level + 1, len(grid)))
+            if grid[level][j] is not None:
+                carried = grid[level][j] if below else None
+            elif carried is not None and below:
+                grid[level][j] = carried
+            else:
+                carried = None
+    columns = []
+    for j in range(width):
+        stack = [grid[k][j] for k in range(len(grid))]
+        texts = [t for t in stack if t]
+        if not texts:
+            columns.append(Column(j, "", None, None))
+            continue
+        parents: list[str | None] = list(texts[:-1])
+        match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
+        # Deduplicate repeated texts from vertical merges ("项目名称" over "项目名称").
+        shown = "/".join(dict.fromkeys(texts))
+        months = None
+        if match.field in ("completed_ytd", "progress_text"):
+            months = next((m for m in map(header_months, reversed(texts)) if m), None)
+        columns.append(Column(j, shown, match.field, match.unit, months, match.alternative))
+    return columns
+
+
+# "填报单位:XX县发改局", "单位:万元", "填报日期:2024年4月5日": a line about the table.
+_META = re.compile(r"^[^:]{1,8}:.")
+
+
+def _header_like(row: list[str | None]) -> bool:
+    """A row that can be part of a header block: two or more texts, no numbers.
+
+    A title or a unit line ("单位:万元") is a single (merged) cell, never a header row;
+    nor is a line of "label: value" cells ("填报单位:XX | 单位:万元").
+    """
+    cells = [c for c in (_clean(v) for v in row) if c]
+    if len(cells) < 2 or any(_is_numberish(c) for c in cells):
+        return False
+    return not all(_META.match(normalize_text(c)) for c in cells)
+
+
+def detect_layout(frame: pl.DataFrame) -> Layout | None:
+    """Find the header block of a sheet, or None when the sheet has no project header.
+
+    Each row among the first 30 that looks like a header starts a block that grows
+    downwards by up to two rows while that completes a merged parent without losing
+    fields; the block matching the most canonical fields wins (the first on a tie).
+    """
+    if frame.height == 0 or frame.width == 0:
+        return None
+    rows = _top_rows(frame)
+    best: Layout | None = None
+    for start in range(min(HEADER_SCAN_ROWS, len(rows))):
+        if not _header_like(rows[start]):
+            continue
+        layout = Layout(start, 1, _build_columns([rows[start]]))
+        for depth in (2, 3):
+            end = start + depth
+            if end > len(rows) or not _header_like(rows[end - 1]):
+                break
+            deeper = Layout(start, depth, _build_columns(rows[start:end]))
+            if deeper.score() < layout.score() or not _adds_children(rows[start:end]):
+                break
+            layout = deeper
+        if best is None or layout.score() > best.score():
+            best = layout
+    if best is None or not _is_project_header(best):
+        return None
+    titles = []
+    for row in rows[: best.header_start]:
+        text = " ".join(c for c in (_clean(v) for v in row) if c)
+        if text:
+            titles.append(text)
+    best.title_lines = titles
+    best.title_unit = next((u for u in map(find_unit, titles) if u), None)
+    return best
+
+
+def _adds_children(block: list[list[str | None]]) -> bool:
+    """True when the last row has text under an empty cell of the row above (a merged parent)."""
+    above, last = block[-2], block[-1]
+    return any(
+        _clean(value) and (j >= len(above) or _clean(above[j]) is None)
+        for j, value in enumerate(last)
+    )
+
+
+def _is_project_header(layout: Layout) -> bool:
+    fields = layout.fields()
+    money = {"annual_plan", "completed_ytd", "total_investment"} & fields.keys()
+    return "name" in fields and bool(money) and layout.score() >= 2

@@ -1,0 +1,354 @@
+"""Loading a ledger: from a file to one tidy frame of projects in 万元, with findings.
+
+``load_ledger`` is the single entry point every command uses. It reads each sheet once
+(:mod:`sources`), finds its header (:mod:`layout`) and row kinds (:mod:`rows`), parses
+numbers and dates with Polars expressions (:mod:`values`) and checks the content
+(:mod:`checks`). The result keeps, for every project, the sheet and Excel row it came
+from, so that any later finding can name its cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from projtrack.errors import Finding, LedgerError
+from projtrack.progress import step
+from projtrack.read.checks import check_projects, check_totals, check_units
+from projtrack.read.fields import normalize_series, normalize_text, unit_factor, user_synonyms
+from projtrack.read.layout import Column, Layout, detect_layout
+from projtrack.read.ledger import Ledger, finding_key
+from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.rows import LEVELISH, classify_sheets, section_level
+from projtrack.read.sources import RawSheet, read_sheets
+from projtrack.read.values import clean_text, date_column, number_column
+from projtrack.read.wide import latest_month, month_chains, wide_columns
+from projtrack.vocab import (
+    CANONICAL_FIELDS,
+    DATE_FIELDS,
+    FIELD_LABELS,
+    MONEY_FIELDS,
+    REQUIRED_FIELDS,
+)
+
+DEFAULT_UNIT = "万元"
+# Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
+ALIASED_FIELDS = ("region", "responsible", "owner")
+SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
+FILING_DATE = (
+    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
+)
+DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
+
+
+def load_ledger(
+    path: Path | str,
+    *,
+    month: int | None = None,
+    synonyms: tuple[tuple[str, str], ...] = (),
+    aliases: dict[str, str] | None = None,
+) -> Ledger:
+    """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable.
+
+    ``month`` is the as-of month for wide ledgers (a column per month); without it the
+    latest month with figures is used. ``synonyms`` are extra (header, field) pairs and
+    ``aliases`` map other spellings of a unit to one name (projtrack.toml [columns],
+    [aliases]).
+    """
+    with user_synonyms(synonyms):
+        return _load(Path(path), month, aliases or {})
+
+
+def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
+    """The body of :func:`load_ledger`."""
+    raw_sheets = read_sheets(path)
+    infos: list[SheetInfo] = []
+    parts: list[pl.DataFrame] = []
+    findings: list[Finding] = []
+    texts: list[tuple[str, str]] = []
+    candidates: list[tuple[RawSheet, Layout]] = []
+    for raw in raw_sheets:
+        layout = detect_layout(raw.frame)
+        if layout is None:
+            if not (raw.frame.height and raw.frame.width):
+                reason = "empty sheet"
+            elif re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
+                reason = "summary sheet (汇总) without project rows, not counted"
+            else:
+                reason = "no project header (项目名称 + 投资列)"
+            infos.append(SheetInfo(raw.name, False, reason))
+            continue
+        candidates.append((raw, layout))
+    if not candidates:
+        raise _no_header_error(path, raw_sheets)
+    multi = len(candidates) > 1
+    classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
+    classified.reverse()  # popped in sheet order, each let go once its projects are out
+    for done, (raw, layout) in enumerate(candidates):
+        step("整理工作表 parsing sheets", done, len(candidates))
+        rows = classified.pop()
+        n_projects = int((rows["_kind"] == "project").sum())
+        if n_projects == 0:
+            infos.append(SheetInfo(raw.name, False, "header found but no project rows"))
+            continue
+        if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
+            infos.append(SheetInfo(raw.name, False, "summary sheet (汇总), not counted"))
+            continue
+        info, frame, sheet_findings, sheet_texts = _load_sheet(path, raw, layout, rows)
+        infos.append(info)
+        parts.append(frame)
+        findings.extend(sheet_findings)
+        texts.extend(sheet_texts)
+    if not parts:
+        raise LedgerError(path, "no sheet holds project rows under its header")
+    used = [i for i in infos if i.used]
+    _require_fields(path, used)
+    if len(raw_sheets) > 1:
+        findings.extend(
+            Finding(i.name, None, None, "sheet_skipped", f"未计入: {i.reason}", "info")
+            for i in infos
+            if not i.used and i.reason != "empty sheet"
+        )
+    projects = pl.concat(parts, how="diagonal_relaxed")
+    if len(used) > 1:
+        projects = _fill_from_sheet_names(projects, used)
+    if aliases:
+        projects = projects.with_columns(
+            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
+        )
+    order = {info.name: i for i, info in enumerate(infos)}
+    texts.append(("file name", path.stem))
+    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)
+    latest = ledger.latest_month
+    target = month or latest or (max(ledger.months) if ledger.months else None)
+    if target is not None:
+        ledger = ledger.select_month(target)  # sets the findings too
+        if ledger.ytd_month is not None:
+            return ledger
+    ledger.findings = sorted([*findings, *check_projects(projects, used)], key=finding_key(order))
+    # An ordinary ledger's year-to-date header may name its months too (1-3月完成投资).
+    ends = {c.months[1] for i in used for c in i.columns
+            if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
+    ledger.ytd_month = ends.pop() if len(ends) == 1 else None
+    return ledger
+
+
+def _load_sheet(
+    path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame
+) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]]]:
+    """Turn the classified rows of one sheet into canonical project columns."""
+    off = raw.col_offset
+    header_row = layout.header_start + 1
+    title_unit = layout.title_unit
+    layout = _resolve_ambiguous(layout, rows.filter(pl.col("_kind") == "project"))
+    wide = wide_columns(layout)
+    money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
+    money_cols |= {c.index for c in wide[0]} if wide else set()
+    rows = _with_numbers(rows, money_cols)
+    projects = rows.filter(pl.col("_kind") == "project")
+
+    def use_of(c: Column) -> ColumnUse:
+        return ColumnUse(raw.name, c.index + off, c.header, c.field or "", c.unit, header_row,
+                         c.months)  # fmt: skip
+
+    def money(use: ColumnUse) -> pl.Expr:
+        unit = use.unit or title_unit or DEFAULT_UNIT
+        return pl.col(f"_n{use.column - off}") * unit_factor(unit)
+
+    fields = layout.fields()
+    uses = [use_of(c) for c in fields.values() if c.field in CANONICAL_FIELDS]
+    info = SheetInfo(
+        raw.name,
+        True,
+        header_rows=(header_row, header_row + layout.header_depth - 1),
+        title_lines=layout.title_lines,
+        columns=uses,
+        unit=title_unit,
+        unit_source="title" if title_unit else "default",
+    )
+    findings: list[Finding] = []
+    exprs: list[pl.Expr] = []
+    by_field = {u.field: u for u in uses}
+    checked = list(uses)
+    for name in CANONICAL_FIELDS:
+        use = by_field.get(name)
+        if use is None:
+            dtype = (
+                pl.Float64
+                if name in MONEY_FIELDS
+                else pl.Date
+                if name in DATE_FIELDS
+                else pl.String
+            )
+            exprs.append(pl.lit(None, dtype).alias(name))
+            continue
+        src = pl.col(f"c{use.column - off}")
+        if name in MONEY_FIELDS:
+            exprs.append(money(use).alias(name))
+        elif name in DATE_FIELDS:
+            exprs.append(pl.lit(date_column(projects[src.meta.output_name()])).alias(name))
+        else:
+            exprs.append(clean_text(src).alias(name))
+    extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
+    if wide:
+        ytd_cols, progress_cols = wide
+        month_uses = [use_of(c) for c in ytd_cols]
+        info.month_columns = month_uses + [use_of(c) for c in progress_cols]
+        checked = [u for u in checked if u.field != "completed_ytd"] + month_uses
+        info.ytd_chains = month_chains(month_uses)
+        values = {u.months: money(u) for u in month_uses}
+        extra = [pl.lit(True).alias("_wide")]
+        ytd: dict[int, pl.Expr] = {}
+        for m, chain in info.ytd_chains.items():
+            pieces = [values[u.months] for u in chain]
+            total = pl.when(pl.all_horizontal([p.is_null() for p in pieces])).then(None)
+            ytd[m] = total.otherwise(pl.sum_horizontal(pieces))
+            extra.append(ytd[m].alias(f"_ytd_m{m}"))
+        for m in ytd:
+            piece = values.get((m, m))
+            if piece is None and m - 1 in ytd:
+                piece = ytd[m] - ytd[m - 1]
+            if piece is not None:
+                extra.append(piece.alias(f"_mon_m{m}"))
+        for c in progress_cols:
+            assert c.months is not None
+            extra.append(clean_text(pl.col(f"c{c.index}")).alias(f"_prog_m{c.months[1]}"))
+        # Month-less 本月完成投资 / 形象进度 columns, kept for the latest month.
+        plain_month = by_field.get("completed_month")
+        plain_progress = [c for c in layout.columns if c.field == "progress_text" and not c.months]
+        extra += [
+            (money(plain_month) if plain_month else pl.lit(None, pl.Float64)).alias("_mon_base"),
+            (clean_text(pl.col(f"c{plain_progress[0].index}")) if plain_progress
+             else pl.lit(None, pl.String)).alias("_prog_base"),
+        ]  # fmt: skip
+        info.latest_month = latest_month(projects, month_uses, off)
+    for use in checked:
+        if use.field not in MONEY_FIELDS:
+            continue
+        local, flag = f"c{use.column - off}", f"_bad{use.column - off}"
+        if not projects[flag].any():  # the usual case, without a query
+            continue
+        bad = projects.filter(pl.col(flag))
+        for row, text in zip(bad["_row"], bad[local], strict=True):
+            findings.append(
+                Finding(raw.name, row, use.column, "not_a_number",
+                        f"{use.header} 不是数字: {text!r},按空值处理")
+            )  # fmt: skip
+    frame = projects.select(
+        *exprs,
+        pl.lit(raw.name).alias("_sheet"),
+        pl.col("_row"),
+        pl.col("_sec_level"),
+        pl.col("_sec_category"),
+        *extra,
+    )
+    frame = frame.with_columns(
+        pl.coalesce("level", "_sec_level").alias("level"),
+        pl.coalesce("category", "_sec_category").alias("category"),
+    ).drop("_sec_level", "_sec_category")
+    # Sections, totals and notes are few: one query, then sorted out in Python.
+    special = rows.filter(
+        pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])
+    ).select("_kind", "_label", "_row")
+    kinds, labels, numbers = (special[c].to_list() for c in ("_kind", "_label", "_row"))
+    info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
+    info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
+    info.projects = frame.height
+    findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
+    findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
+    texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
+    notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
+    # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
+    notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
+    texts.extend((f"note ({raw.name})", t) for t in notes if t)
+    return info, frame, findings, texts
+
+
+def _with_numbers(rows: pl.DataFrame, columns: set[int]) -> pl.DataFrame:
+    """Each money column parsed once: ``_n<j>`` values and ``_bad<j>`` (text, not a number).
+
+    Every later use (projects, findings, 合计 checks) reads these columns.
+    """
+    parsed: list[pl.Series] = []
+    for j in sorted(columns):
+        values, bad = number_column(rows[f"c{j}"])
+        parsed += [values.alias(f"_n{j}"), bad.alias(f"_bad{j}")]
+    return rows.with_columns(parsed) if parsed else rows
+
+
+def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:
+    """Decide headers such as 项目类别 from their values: 省重点/市重点 → level, else category."""
+    ambiguous = [c for c in layout.columns if c.alternative and c.field]
+    if not ambiguous:
+        return layout
+    columns = list(layout.columns)
+    for col in ambiguous:
+        pair = {col.field, col.alternative}
+        if "level" not in pair:
+            continue
+        other = next(f for f in pair if f != "level")
+        cells = projects.select(clean_text(pl.col(f"c{col.index}"))).to_series()
+        values = normalize_series(cells).drop_nulls()
+        share = values.str.contains(LEVELISH).cast(pl.Float64).mean()
+        levelish = values.len() > 0 and isinstance(share, float) and share >= 0.5
+        want = "level" if levelish else other
+        taken = {c.field for c in columns if c is not col and not c.alternative}
+        if want in taken:
+            want = other if want == "level" else "level"
+        columns[columns.index(col)] = replace(col, field=want)
+    return replace(layout, columns=columns)
+
+
+def _fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
+    """Several project sheets: where region (or level) is not a column, the sheet name is it.
+
+    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
+    """
+    names = [i.name for i in used]
+    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
+        return projects
+    levels = [section_level(n) for n in names]
+    sheet_col = pl.col("_sheet")
+    if all(levels):
+        mapping = dict(zip(names, levels, strict=True))
+        return projects.with_columns(
+            pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
+        )
+    return projects.with_columns(pl.coalesce("region", sheet_col).alias("region"))
+
+
+def _require_fields(path: Path, used: list[SheetInfo]) -> None:
+    for info in used:
+        have = {c.field for c in info.columns}
+        missing = [f for f in REQUIRED_FIELDS if f not in have]
+        if missing:
+            labels = "、".join(FIELD_LABELS[f] for f in missing)
+            found = " | ".join(c.header for c in info.columns) or "(none)"
+            raise LedgerError(
+                path,
+                f"no column for {labels}. Headers matched in rows "
+                f"{info.header_rows[0] if info.header_rows else '?'}: {found}. "
+                "Rename the column or add a synonym under [columns] in projtrack.toml.",
+                sheet=info.name,
+            )
+
+
+def _no_header_error(path: Path, sheets: list[RawSheet]) -> LedgerError:
+    """Say what was looked for and show the rows that came closest."""
+    samples = []
+    for raw in sheets[:3]:
+        for row in raw.frame.head(6).iter_rows():
+            cells = [c.strip() for c in row if c and c.strip()]
+            if cells:
+                samples.append(f"{raw.name}: " + " | ".join(cells[:8]))
+                break
+    shown = "; ".join(samples) or "the sheets are empty"
+    return LedgerError(
+        path,
+        "no project header found: looked in the first 30 rows of every sheet for a row "
+        "with 项目名称 and an investment column (年度计划投资 / 1-N月完成投资). "
+        f"First rows seen: {shown}",
+    )

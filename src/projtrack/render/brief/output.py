@@ -1,0 +1,34 @@
+"""One briefing, any format: the dispatch from a format name to its renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from projtrack.jobs.brief import Briefing
+
+FORMATS = ("md", "xlsx", "docx", "json")
+
+
+def render_brief(
+    briefing: Briefing, kind: str, *, template: Path | None = None, detail: bool = True
+) -> str | bytes:
+    """Markdown or JSON text, or the bytes of an .xlsx workbook or a .docx document."""
+    if kind == "md":
+        from projtrack.render.brief.markdown import render_brief_md
+
+        return render_brief_md(briefing, template=template)
+    if kind == "json":
+        from projtrack.render.machine import to_json
+
+        return to_json(briefing.to_json())
+    if kind == "xlsx":
+        from projtrack.render.brief.xlsx import render_brief_xlsx
+
+        return render_brief_xlsx(briefing, detail=detail)
+    if kind == "docx":
+        from projtrack.render.brief.docx import render_brief_docx
+
+        return render_brief_docx(briefing)
+    raise ValueError(f"unknown briefing format {kind!r}; use one of {FORMATS}")

@@ -1,0 +1,141 @@
+"""The official sentences of a briefing, built from computed figures (SPEC §2-§4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from projtrack.render.numbers import fixed, percent, yi
+
+if TYPE_CHECKING:
+    from projtrack.jobs.brief import Briefing
+
+
+def progress_phrase(variance_pp: float | None) -> str:
+    """超时序进度5.8个百分点 / 滞后时序进度3.2个百分点 / 与时序进度持平 (never a negative 超)."""
+    if variance_pp is None:
+        return ""
+    shown = fixed(abs(variance_pp), 1)
+    if shown == fixed(0.0, 1):
+        return "与时序进度持平"
+    return f"{'超' if variance_pp > 0 else '滞后'}时序进度{shown}个百分点"
+
+
+def convention_note(briefing: Briefing) -> str:
+    """Said only when time progress is not the default month convention."""
+    r = briefing.ranking
+    if r.convention == "plan":
+        tp = r.total.get("time_progress", r.time_progress)
+        return f"(时序进度按1-N月计划投资计算,为{percent(tp)})"
+    if r.convention == "day":
+        return f"(时序进度按日计算,为{percent(r.time_progress)})"
+    return ""
+
+
+def headline(briefing: Briefing) -> str:
+    """一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,超时序进度5.8个百分点。"""
+    t = briefing.ranking.total
+    head = (
+        f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}"
+        f"累计完成投资{yi(t['completed_ytd'])}亿元"
+    )
+    if t["completion_rate"] is None:
+        return head + "(未填报年度计划投资)。"
+    phrase = progress_phrase(t["variance_pp"])
+    return (
+        f"{head},完成年度计划投资{percent(t['completion_rate'])},{phrase}"
+        f"{convention_note(briefing)}。"
+    )
+
+
+def level_clause(row: dict[str, Any]) -> str:
+    """6个省重点项目完成投资16.2亿元,占年度计划43.4%,超时序进度18.4个百分点."""
+    head = f"{row['projects']}个{row['group']}项目完成投资{yi(row['completed_ytd'])}亿元"
+    if row["completion_rate"] is None:
+        return head + "(未填报年度计划投资)"
+    return (
+        f"{head},占年度计划{percent(row['completion_rate'])},{progress_phrase(row['variance_pp'])}"
+    )
+
+
+def levels_sentence(briefing: Briefing) -> str:
+    """其中,…;…。 — only when the ledger has more than one level."""
+    if briefing.levels.height < 2:
+        return ""
+    clauses = [level_clause(r) for r in briefing.levels.iter_rows(named=True)]
+    return "其中," + ";".join(clauses) + "。"
+
+
+def lists_sentence(briefing: Briefing) -> str:
+    """按所在乡镇排名,A、B、C进入红榜;D、E列入黑榜。"""
+    rows = briefing.ranking.rows
+    red = [r["group"] for r in rows.iter_rows(named=True) if r["list"] == "red"]
+    black = [r["group"] for r in rows.iter_rows(named=True) if r["list"] == "black"]
+    parts = []
+    if red:
+        parts.append(f"{'、'.join(red)}进入红榜")
+    if black:
+        parts.append(f"{'、'.join(reversed(black))}列入黑榜")
+    if not parts:
+        return ""
+    return f"按{briefing.ranking.group_label}排名," + ";".join(parts) + "。"
+
+
+def starts_sentence(briefing: Briefing) -> str:
+    """截至一季度末,应开工新开工项目17个,已开工13个,开工率76.5%;应开未开项目4个。"""
+    s = briefing.starts
+    if s is None or s.due == 0:
+        return ""
+    text = (
+        f"截至{briefing.as_of.date.month}月{briefing.as_of.date.day}日,应开工新开工项目{s.due}个,"
+        f"已开工{s.started}个,开工率{percent(s.start_rate)}"
+    )
+    missing = s.due - s.started
+    text += f";应开未开项目{missing}个。" if missing else ",应开工项目全部开工。"
+    if s.started_early:
+        text += f"另有{s.started_early}个项目提前开工。"
+    return text
+
+
+def _direction(value: float, up: str = "提高", down: str = "下降") -> str:
+    """提高3.2个百分点 / 下降1.0个百分点 / 持平 (on the displayed digit)."""
+    shown = fixed(abs(value), 1)
+    if shown == fixed(0.0, 1):
+        return "持平"
+    return f"{up if value > 0 else down}{shown}个百分点"
+
+
+def gap_change(variance_now: float, change: float) -> str:
+    """超时序进度幅度扩大2.0个百分点 / 与时序进度的差距缩小1.5个百分点."""
+    if variance_now >= 0:
+        return "超时序进度幅度" + _direction(change, "扩大", "缩小")
+    return "与时序进度的差距" + _direction(change, "缩小", "扩大")
+
+
+def change_sentence(briefing: Briefing) -> str:
+    """与1-2月相比,完成率提高8.5个百分点,…;完成投资同比增长12.3%(上年同期40.1亿元)。"""
+    r = briefing.ranking
+    parts = []
+    if r.previous is not None:
+        ch = r.previous.change
+        if ch["rate_change_pp"] is not None and ch["variance_change_pp"] is not None:
+            parts.append(
+                f"与{r.previous.label}相比,完成率{_direction(ch['rate_change_pp'])},"
+                f"{gap_change(r.total['variance_pp'], ch['variance_change_pp'])}"
+            )
+    if r.year_ago is not None:
+        growth = r.year_ago.change["completed_growth"]
+        if growth is not None:
+            word = "增长" if growth >= 0 else "下降"
+            prev = yi(r.year_ago.total["completed_ytd"])
+            parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev}亿元)")
+    return ";".join(parts) + "。" if parts else ""
+
+
+def warn_sentence(briefing: Briefing) -> str:
+    """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。"""
+    colors = briefing.warned["color"]
+    red, yellow, blue = (int((colors == c).sum()) for c in ("red", "yellow", "blue"))
+    return (
+        f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
+        f"其余{blue}个项目正常推进(蓝色)。"
+    )

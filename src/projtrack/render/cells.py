@@ -1,0 +1,21 @@
+"""How ledger text goes into a cell of what projtrack writes: never as a formula in Excel or
+CSV (SPEC §6), never as markup in a Markdown table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# A text cell starting with one of these is a formula (or a DDE payload) to Excel and WPS.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """A text cell that Excel would take for a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def escape_cell(text: str) -> str:
+    """Make ledger text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")

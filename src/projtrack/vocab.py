@@ -1,0 +1,117 @@
+"""The words projtrack's library and CLI share: conventions, groupings, colours, list kinds,
+composite-score indicators and the catalogue of finding codes.
+
+Defined once here so that the CLI's choices (``--by``, ``--convention``), the configuration's
+validation and the figures all name the same values. String enums, so a member compares
+equal to its plain value (``GroupBy.region == "region"``) and JSON shows plain strings.
+Imports nothing of projtrack.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Convention(StrEnum):
+    """Time-progress conventions of SPEC §4."""
+
+    month = "month"  # M/12, a month pro rata by days
+    day = "day"  # day of year / days in year
+    plan = "plan"  # each project against its own 1-N月计划投资
+
+
+class GroupBy(StrEnum):
+    """Fields a ranking, a warning list or a new-start list can group by."""
+
+    region = "region"
+    level = "level"
+    responsible = "responsible"
+    category = "category"
+    stage = "stage"
+
+
+class Colour(StrEnum):
+    """红黄蓝 warning colours, worst first."""
+
+    red = "red"
+    yellow = "yellow"
+    blue = "blue"
+
+
+class ListKind(StrEnum):
+    """红榜 (praised) and 黑榜 (named laggards)."""
+
+    red = "red"
+    black = "black"
+
+
+class Punctuation(StrEnum):
+    """Marks in printed Chinese text: full-width （，；：）as official documents, or half."""
+
+    full = "full"
+    half = "half"
+
+
+CONVENTIONS: tuple[str, ...] = tuple(c.value for c in Convention)
+GROUP_FIELDS: tuple[str, ...] = tuple(g.value for g in GroupBy)
+COLOURS: tuple[str, ...] = tuple(c.value for c in Colour)
+COLOUR_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝"}
+LIST_LABELS = {"red": "红榜", "black": "黑榜"}
+UNSET_GROUP = "(未填写)"  # the group of projects whose grouping cell is empty
+
+# The canonical fields of a project (SPEC §5) and their Chinese labels.
+CANONICAL_FIELDS: tuple[str, ...] = (
+    "id", "name", "region", "level", "category", "stage", "owner", "responsible",
+    "total_investment", "annual_plan", "completed_ytd", "completed_month",
+    "completed_since_start", "planned_ytd", "planned_start", "actual_start", "planned_finish",
+    "progress_text", "problems", "in_stats", "remarks", "problem_status", "problem_deadline",
+)  # fmt: skip
+
+MONEY_FIELDS: tuple[str, ...] = (
+    "total_investment", "annual_plan", "completed_ytd", "completed_month",
+    "completed_since_start", "planned_ytd",
+)  # fmt: skip
+DATE_FIELDS: tuple[str, ...] = (
+    "planned_start", "actual_start", "planned_finish", "problem_deadline",
+)  # fmt: skip
+REQUIRED_FIELDS: tuple[str, ...] = ("name", "annual_plan", "completed_ytd")
+
+# Chinese label of each field, used in tables and messages.
+FIELD_LABELS: dict[str, str] = {
+    "id": "项目编号", "name": "项目名称", "region": "县(市、区)", "level": "项目级别",
+    "category": "项目类别", "stage": "建设性质", "owner": "业主单位", "responsible": "责任单位",
+    "total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资",
+    "completed_month": "本月完成投资", "completed_since_start": "开工累计完成投资",
+    "planned_ytd": "1-N月计划投资",
+    "planned_start": "计划开工时间", "actual_start": "实际开工时间",
+    "planned_finish": "计划竣工时间", "progress_text": "形象进度", "problems": "存在问题",
+    "in_stats": "是否入统", "remarks": "备注", "problem_status": "问题状态",
+    "problem_deadline": "办结时限",
+}  # fmt: skip
+
+# Composite-score indicators: name → (label, +1 higher is better / −1 lower is better).
+INDICATORS: dict[str, tuple[str, int]] = {
+    "completion_rate": ("完成率", 1),
+    "variance_pp": ("较时序进度", 1),
+    "start_rate": ("开工率", 1),
+    "stats_rate": ("入统率", 1),
+    "red_share": ("红色预警项目占比", -1),
+}
+
+# Every code a Finding may carry, with what it means. A test keeps this list complete.
+FINDING_CODES: dict[str, str] = {
+    "as_of_conflict": "an option or the title names another period than the title or file name",
+    "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
+    "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
+    "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "not_a_number": "a money cell that is not a number, read as empty",
+    "plan_missing": "annual plan empty: no completion rate (still counted as a project)",
+    "plan_zero": "annual plan 0: no completion rate",
+    "completed_missing": "year-to-date completion empty, counted as 0",
+    "completed_over_3x_plan": "completed more than 3× the annual plan",
+    "completed_over_total": "completed this year more than the total investment",
+    "negative": "a negative amount",
+    "duplicate": "the same project (name and region) twice",
+    "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
+    "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+}
