@@ -14,7 +14,7 @@ from datetime import date
 from typing import TypedDict
 
 from projtrack.errors import Finding, LedgerError, UsageError
-from projtrack.read.fields import normalize_text
+from projtrack.text import normalize_text
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypedDict
+from typing import Annotated
 
 import typer
 
-
-class GroupBy(StrEnum):
-    """Fields a ranking can group by."""
-
-    region = "region"
-    level = "level"
-    responsible = "responsible"
-    category = "category"
-    stage = "stage"
+from projtrack.period import PeriodArgs
+from projtrack.vocab import Convention, GroupBy
 
 
 class TableFormat(StrEnum):
@@ -27,14 +20,6 @@ class TableFormat(StrEnum):
     md = "md"
     csv = "csv"
     json = "json"
-
-
-class Convention(StrEnum):
-    """Time-progress conventions of SPEC §4."""
-
-    month = "month"
-    day = "day"
-    plan = "plan"
 
 
 def start_parsing(value: Path | None) -> Path | None:
@@ -108,15 +93,6 @@ StoreOpt = Annotated[
         "--store", file_okay=False, help="快照库 Snapshot store folder (default: ./projtrack-data)."
     ),
 ]
-
-
-class PeriodArgs(TypedDict):
-    """The as-of keyword arguments of the library jobs."""
-
-    as_of: date | None
-    year: int | None
-    month: int | None
-    quarter: str | None
 
 
 def period(

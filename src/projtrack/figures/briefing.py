@@ -11,7 +11,7 @@ import polars as pl
 
 from projtrack.figures.metrics import group_metrics
 from projtrack.figures.problems import classify_problems
-from projtrack.read.fields import normalize_text
+from projtrack.text import normalize_text
 from projtrack.vocab import UNSET_GROUP
 
 LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")

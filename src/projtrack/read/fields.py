@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import polars as pl
+
+from projtrack.text import t2s, normalize_text
 
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
@@ -95,28 +96,6 @@ _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
 _UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
 _UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
-# Dashes, and 至/到 between numbers (1至3月 = 1-3月; 截至 stays as it is).
-_DASHES = re.compile(r"[—–~〜～－‐−]+|(?<=\d)[至到](?=\d)")
-_SPACE = re.compile(r"\s+")
-
-
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@cache
-def normalize_text(text: str) -> str:
-    """Normalise a header or label: simplified characters, half-width, one kind of dash, no spaces.
-
-    Cached because a ledger repeats the same few headers, titles and labels.
-    """
-    text = unicodedata.normalize("NFKC", text)
-    text = _t2s().convert(text)
-    text = _DASHES.sub("-", text)
-    return _SPACE.sub("", text)
 
 
 def unit_factor(unit: str) -> float:
@@ -154,7 +133,7 @@ def normalize_series(values: pl.Series) -> pl.Series:
     if pairs.height == 0:
         return values
     joined = unicodedata.normalize("NFKC", "\n".join(pairs["flat"].to_list()))
-    converted = _t2s().convert(joined).split("\n")
+    converted = t2s().convert(joined).split("\n")
     if len(converted) != pairs.height:  # cannot happen (NFKC adds no newline); be safe
         return values.map_elements(normalize_text, return_dtype=pl.String)
     mapped = pl.DataFrame({"m": converted}, schema={"m": pl.String}).select(

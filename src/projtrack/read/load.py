@@ -18,7 +18,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
 from projtrack.read.checks import check_projects, check_totals, check_units
-from projtrack.read.fields import normalize_series, normalize_text, unit_factor, user_synonyms
+from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.model import ColumnUse, SheetInfo
@@ -26,6 +26,7 @@ from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
 from projtrack.read.values import clean_text, date_column, number_column
 from projtrack.read.wide import latest_month, month_chains, wide_columns
+from projtrack.text import normalize_text
 from projtrack.vocab import (
     CANONICAL_FIELDS,
     DATE_FIELDS,

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from projtrack.read.fields import normalize_series, normalize_text
+from projtrack.read.fields import normalize_series
 from projtrack.read.layout import Layout
 from projtrack.read.values import clean_text
+from projtrack.text import normalize_text
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # First characters (as written, simplified or traditional) of every label that can be a
