@@ -16,7 +16,7 @@ from functools import cache
 
 import polars as pl
 
-from projtrack.text import t2s, normalize_text
+from projtrack.text import normalize_text, t2s
 
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
