@@ -169,9 +169,10 @@ def gen_config() -> str:
     missing = [s for s in data if s not in keys_seen]
     if missing:
         raise ValueError(f"{path}: sections not parsed: {missing}")
-    relative = path.relative_to(ROOT).as_posix()
+    # The page names no path, so that moving the template does not make it stale.
     return (
-        f"From `{relative}`, the file `projtrack init` writes.\n\n"
+        "From the packaged template (`projtrack.toml` in the package's `templates/`), the file "
+        "`projtrack init` writes.\n\n"
         + "\n".join(rows)
         + f"\n\nThe whole template:\n\n```toml\n{text.rstrip()}\n```\n"
     )
