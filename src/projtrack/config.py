@@ -75,6 +75,19 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
+class Lalian:
+    """拉练 scoring (``projtrack lalian``)."""
+
+    method: str = "mean"  # mean | trimmed | weighted | vote | periods
+    decimals: int = 2  # scores are published, compared and tied at this precision
+    top_n: int = 3  # 流动红旗 / 先进 and 约谈 lists: the first and last N of each group
+    items: tuple[tuple[str, float], ...] = ()  # scoring item → its maximum points
+    period_weights: tuple[tuple[str, float], ...] = ()  # method periods: period → weight
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart: (name, members)
+    units: tuple[str, ...] = ()  # the units taking part; any other name is an error
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, with where it came from."""
 
@@ -82,6 +95,7 @@ class Config:
     lists: Lists = field(default_factory=Lists)
     warnings: Warnings = field(default_factory=Warnings)
     store: StoreConfig = field(default_factory=StoreConfig)
+    lalian: Lalian = field(default_factory=Lalian)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -115,7 +129,13 @@ def load_config(explicit: Path | None = None, *, cwd: Path | None = None) -> Con
     return parse_config(data, source=str(path))
 
 
-SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings, "store": StoreConfig}
+SECTIONS = {
+    "general": General,
+    "lists": Lists,
+    "warnings": Warnings,
+    "store": StoreConfig,
+    "lalian": Lalian,
+}
 FREE_TABLES = ("columns", "aliases")
 
 
@@ -181,8 +201,16 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
         if key == "weights":
             values[key] = _weights(value, source)
             continue
-        if key == "sequences":
-            values[key] = _sequences(value, source)
+        if key in ("sequences", "groups"):
+            values[key] = _sequences(value, source, f"{name}.{key}")
+            continue
+        if key in ("items", "period_weights"):
+            values[key] = _positive_table(value, source, f"{name}.{key}")
+            continue
+        if key == "units":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f"{source}: {name}.units must be a list of names")
+            values[key] = tuple(value)
             continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
@@ -217,8 +245,23 @@ def _weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def _sequences(value: Any, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    shape = 'lists.sequences entries are { name = "…", members = ["…", …] }'
+def _positive_table(value: Any, source: str, where: str) -> tuple[tuple[str, float], ...]:
+    """A table of names to positive finite numbers, e.g. { 项目质量 = 40, 投资规模 = 30 }."""
+    if not isinstance(value, dict):
+        raise UsageError(f"{source}: {where} is a table such as {{ 项目质量 = 40 }}")
+    out = []
+    for name, number in value.items():
+        ok = isinstance(number, int | float) and not isinstance(number, bool)
+        if not ok or not 0 < number < float("inf"):
+            raise UsageError(f"{source}: {where}.{name} must be a positive number, got {number!r}")
+        out.append((str(name), float(number)))
+    return tuple(out)
+
+
+def _sequences(
+    value: Any, source: str, where: str = "lists.sequences"
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    shape = f'{where} entries are {{ name = "…", members = ["…", …] }}'
     if not isinstance(value, list):
         raise UsageError(f"{source}: {shape}")
     out: list[tuple[str, tuple[str, ...]]] = []
@@ -231,7 +274,8 @@ def _sequences(value: Any, source: str) -> tuple[tuple[str, tuple[str, ...]], ..
             raise UsageError(f"{source}: {shape}, got {entry!r}")
         twice = seen.intersection(members)
         if twice:
-            raise UsageError(f"{source}: {'、'.join(sorted(twice))} in two ranking sequences")
+            kind = "ranking sequences" if where == "lists.sequences" else f"groups of {where}"
+            raise UsageError(f"{source}: {'、'.join(sorted(twice))} in two {kind}")
         seen.update(members)
         out.append((str(entry["name"]), tuple(members)))
     return tuple(out)
@@ -263,6 +307,16 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("store.lock_timeout must be ≥ 0 seconds")
     if lists.top_n < 1:
         problems.append("lists.top_n must be at least 1")
+    lalian = config.lalian
+    if lalian.method not in ("mean", "trimmed", "weighted", "vote", "periods"):
+        problems.append(
+            "lalian.method must be 'mean', 'trimmed', 'weighted', 'vote' or 'periods', "
+            f"got {lalian.method!r}"
+        )
+    if not 0 <= lalian.decimals <= 4:
+        problems.append("lalian.decimals must be 0-4")
+    if lalian.top_n < 1:
+        problems.append("lalian.top_n must be at least 1")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 

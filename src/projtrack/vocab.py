@@ -45,6 +45,16 @@ class ListKind(StrEnum):
     black = "black"
 
 
+class LalianMethod(StrEnum):
+    """How a 拉练's judges' scores become a unit's score (see figures/lalian.py)."""
+
+    mean = "mean"
+    trimmed = "trimmed"
+    weighted = "weighted"
+    vote = "vote"
+    periods = "periods"
+
+
 class Punctuation(StrEnum):
     """Marks in printed Chinese text: full-width （，；：）as official documents, or half."""
 
@@ -114,4 +124,11 @@ FINDING_CODES: dict[str, str] = {
     "duplicate": "the same project (name and region) twice",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    # 拉练 score sheets (projtrack lalian)
+    "missing": "a judge's score missing or not a number",
+    "over_max": "a score above its item's maximum",
+    "bad_rank": "a vote that is not a whole rank from 1 to the number of units",
+    "too_few_judges": "fewer than 3 judges where the highest and lowest are dropped",
+    "no_weight": "a period without a weight (method periods)",
+    "unknown_unit": "a unit not taking part, or in no group",
 }

@@ -11,6 +11,7 @@ from projtrack.cli import brief as brief_cmd
 from projtrack.cli import check as check_cmd
 from projtrack.cli import history as history_cmd
 from projtrack.cli import init as init_cmd
+from projtrack.cli import lalian as lalian_cmd
 from projtrack.cli import problems as problems_cmd
 from projtrack.cli import rank as rank_cmd
 from projtrack.cli import starts as starts_cmd
@@ -56,3 +57,4 @@ app.command("init")(init_cmd.init)
 app.command("ingest")(history_cmd.ingest)
 app.command("history")(history_cmd.history)
 app.command("trend")(history_cmd.trend)
+app.command("lalian")(lalian_cmd.lalian)

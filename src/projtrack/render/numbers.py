@@ -1,19 +1,11 @@
 """Displayed numbers in the official style of SPEC §4.
 
-Round half away from zero on the displayed digits (Python's round() is half-to-even and
-float-based, which would show 0.125 as 0.12): values go through Decimal from their
-shortest repr, so 30.85 shows as 30.9 as a person expects.
+Round half away from zero on the displayed digits (see :mod:`projtrack.figures.rounding`).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-
-def round_half_up(value: float, digits: int) -> Decimal:
-    """``value`` rounded half away from zero to ``digits`` decimals, as a Decimal."""
-    quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+from projtrack.figures.rounding import round_half_up
 
 
 def fixed(value: float | None, digits: int, *, empty: str = "—") -> str:

@@ -1,0 +1,190 @@
+"""The ``lalian`` job: the judges' score sheets of a 拉练 in, each unit's score, rank and
+the 流动红旗 / 约谈 lists out (methods and the tie rule: :mod:`projtrack.figures.lalian`).
+
+A score that cannot be used — missing, not a number, above its item's maximum, a rank
+out of range, a unit that is not taking part — stops the run (exit 1) naming each cell;
+with ``allow_missing`` a missing score is left out of its unit's mean and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from projtrack.config import Config
+from projtrack.errors import Finding, LedgerError, UsageError, cell_ref
+from projtrack.figures.lalian import (
+    METHODS,
+    NO_GROUP,
+    ScoreProblem,
+    rank_units,
+    score_problems,
+    unit_scores,
+)
+from projtrack.read.scoresheet import SINGLE_ITEM, ScoreSheet, read_scores
+from projtrack.text import normalize_text
+
+SHOWN_PROBLEMS = 12  # cells named in the error; the rest are counted
+QUARTER_DIGITS = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}
+LABEL = r"(20\d{2}年)?(第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|\d{1,2}月(?:份)?)"
+
+
+@dataclass
+class LalianReport:
+    """Each unit's 拉练 score and rank, by group; the rule used; what was noted."""
+
+    path: Path
+    method: str
+    label: str  # 一季度 / 2024年3月 … from --label or the file name; "" when unknown
+    units: pl.DataFrame  # group, rank, unit, score, published, list, judges, + item columns
+    items: list[str]
+    item_max: dict[str, float]
+    decimals: int
+    top_n: int
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[str]:
+        """Group names in ranking order ("" for a single, unnamed group)."""
+        return self.units["group"].unique(maintain_order=True).to_list()
+
+    def to_json(self) -> dict[str, Any]:
+        """Scores unrounded (``score``) and as published (``published``), ranks and lists."""
+        keys = ["group", "rank", "unit", "score", "published", "list", "judges", *self.items]
+        keys = [k for k in dict.fromkeys(keys) if k in self.units.columns]
+        return {
+            "file": self.path.name,
+            "label": self.label,
+            "method": self.method,
+            "decimals": self.decimals,
+            "top_n": self.top_n,
+            "items": self.items,
+            "item_max": self.item_max,
+            "units": self.units.select(keys).to_dicts(),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def lalian(
+    scores: Path | str,
+    *,
+    method: str | None = None,
+    label: str | None = None,
+    allow_missing: bool = False,
+    config: Config | None = None,
+) -> LalianReport:
+    """Score, rank and list the units of a 拉练 from the judges' sheets."""
+    cfg = (config or Config()).lalian
+    aliases = (config or Config()).alias_map()
+    chosen = method or cfg.method
+    if chosen not in METHODS:
+        raise UsageError(f"--method must be one of {', '.join(METHODS)}, got {chosen!r}")
+    weights = dict(cfg.period_weights)
+    if chosen == "periods" and not weights:
+        raise UsageError(
+            "method periods needs the weight of each period: [lalian] period_weights = "
+            '{ "1月" = 0.3, "2月" = 0.3, "3月" = 0.3, "季度" = 0.1 }'
+        )
+    sheet = read_scores(scores, periods=chosen == "periods")
+    frame = _named(sheet.scores, aliases, dict(cfg.groups))
+    item_max = sheet.item_max | dict(cfg.items)
+    problems = score_problems(frame, method=chosen, item_max=item_max, weights=weights)
+    problems += _unit_problems(frame, sheet, set(cfg.units), dict(cfg.groups))
+    notes = _stop_or_note(sheet.path, problems, allow_missing)
+    if chosen == "weighted" and not item_max:
+        raise UsageError(
+            "method weighted needs each item's maximum: [lalian] items = "
+            '{ "项目质量" = 40, "投资规模" = 30, "推进速度" = 30 }, or 项目质量(40分) in the header'
+        )
+    units = unit_scores(frame, method=chosen, item_max=item_max, weights=weights)
+    ranked = rank_units(units, decimals=cfg.decimals, top_n=cfg.top_n)
+    skipped = [Finding(s, None, None, "sheet_skipped", f"未计入：{why}", "info")
+               for s, why in sheet.skipped]  # fmt: skip
+    items = [] if chosen in ("vote", "periods") or sheet.items == [SINGLE_ITEM] else sheet.items
+    if chosen == "periods":
+        items = frame["judge"].unique(maintain_order=True).to_list()
+    return LalianReport(
+        path=sheet.path,
+        method=chosen,
+        label=label if label is not None else _label(sheet.path),
+        units=ranked,
+        items=items,
+        item_max={k: v for k, v in item_max.items() if k in items},
+        decimals=cfg.decimals,
+        top_n=cfg.top_n,
+        warnings=[*skipped, *notes],
+    )
+
+
+def _named(scores: pl.DataFrame, aliases: dict[str, str], groups: dict[str, tuple[str, ...]]
+           ) -> pl.DataFrame:  # fmt: skip
+    """Unit names as configured (aliases), and each unit's group from ``[lalian] groups``."""
+    frame = scores.with_columns(pl.col("unit").replace(aliases)) if aliases else scores
+    if groups:
+        member = {m: name for name, members in groups.items() for m in members}
+        frame = frame.with_columns(
+            pl.col("unit").replace_strict(member, default=None, return_dtype=pl.String)
+            .fill_null(pl.col("group")).alias("group")
+        )  # fmt: skip
+    return frame.with_columns(pl.col("group").fill_null(NO_GROUP))
+
+
+def _unit_problems(
+    frame: pl.DataFrame,
+    sheet: ScoreSheet,
+    known: set[str],
+    groups: dict[str, tuple[str, ...]],
+) -> list[ScoreProblem]:
+    """Units not taking part (``[lalian] units``), not in any group, or without a score on
+    an item sheet where the others have one (a misspelt name in one sheet)."""
+    problems: list[ScoreProblem] = []
+    members = {m for ms in groups.values() for m in ms}
+    firsts = frame.group_by("unit", maintain_order=True).agg(pl.col("_sheet", "_row", "_col")
+                                                             .first())  # fmt: skip
+    for unit, s, r, c in firsts.iter_rows():
+        if known and unit not in known:
+            message = f"{unit}：不在参评单位名单（[lalian] units）中"
+            problems.append(ScoreProblem(s, r, c, "unknown_unit", message))
+        elif groups and unit not in members:
+            message = f"{unit}：不在任何分组（[lalian] groups）中"
+            problems.append(ScoreProblem(s, r, c, "unknown_unit", message))
+    per_sheet = frame.group_by("_sheet", maintain_order=True).agg(pl.col("unit").unique())
+    everywhere = set(frame["unit"].unique().to_list())
+    if per_sheet.height > 1 and set(sheet.layouts.values()) != {"long"}:
+        for name, units in per_sheet.iter_rows():
+            for unit in sorted(everywhere - set(units)):
+                message = f"{unit}：本表没有该单位的得分（单位名称是否一致？）"
+                problems.append(ScoreProblem(name, 0, -1, "missing", message))
+    return problems
+
+
+def _stop_or_note(path: Path, problems: list[ScoreProblem], allow_missing: bool) -> list[Finding]:
+    """Raise with every problem cell, or (``allow_missing``) turn missing scores into notes."""
+    findings = [Finding(p.sheet, p.row or None, None if p.column < 0 else p.column, p.code,
+                        p.message) for p in problems]  # fmt: skip
+    fatal = [f for f in findings if not (allow_missing and f.code == "missing")]
+    if fatal:
+        shown = "；".join(f"{cell_ref(f.sheet, f.row, f.column)} {f.message}"
+                         for f in fatal[:SHOWN_PROBLEMS])  # fmt: skip
+        more = f"；另有{len(fatal) - SHOWN_PROBLEMS}处" if len(fatal) > SHOWN_PROBLEMS else ""
+        hint = "；缺少得分时可加 --allow-missing 按已有评委计算" if any(
+            f.code == "missing" for f in fatal
+        ) else ""  # fmt: skip
+        raise LedgerError(path, f"{len(fatal)}处得分不能使用：{shown}{more}{hint}")
+    return findings
+
+
+def _label(path: Path) -> str:
+    """The period a score file names (2024年一季度拉练打分.xlsx → 2024年一季度), or ""."""
+    match = re.search(LABEL, normalize_text(path.stem))
+    if not match:
+        return ""
+    word = match.group(2).replace("第", "")
+    word = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}.get(
+        word, word
+    )
+    return (match.group(1) or "") + word
