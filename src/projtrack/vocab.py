@@ -131,4 +131,6 @@ FINDING_CODES: dict[str, str] = {
     "too_few_judges": "fewer than 3 judges where the highest and lowest are dropped",
     "no_weight": "a period without a weight (method periods)",
     "unknown_unit": "a unit not taking part, or in no group",
+    # 对标 (projtrack duibiao)
+    "no_figure": "a period without the unit's or the model's figure",
 }

@@ -9,6 +9,7 @@ import typer
 from projtrack import __version__
 from projtrack.cli import brief as brief_cmd
 from projtrack.cli import check as check_cmd
+from projtrack.cli import duibiao as duibiao_cmd
 from projtrack.cli import history as history_cmd
 from projtrack.cli import init as init_cmd
 from projtrack.cli import lalian as lalian_cmd
@@ -58,3 +59,4 @@ app.command("ingest")(history_cmd.ingest)
 app.command("history")(history_cmd.history)
 app.command("trend")(history_cmd.trend)
 app.command("lalian")(lalian_cmd.lalian)
+app.command("duibiao")(duibiao_cmd.duibiao)

@@ -1,0 +1,172 @@
+"""The ``duibiao`` job: one unit measured against a model, period by period (对标).
+
+The series come from the snapshot store (each stored period's completion rate per group:
+no extra file needed) or from a small series file (期别 | 单位 | 值, e.g. 安居区 and 溧阳's
+lithium output). The model is another unit, or ``average``: the whole of the stored
+ledger (Σ completed ÷ Σ plan over all its projects) or the mean of the file's units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from projtrack.config import Config
+from projtrack.errors import CellError, Finding, UsageError
+from projtrack.figures.duibiao import average_of_units, benchmark
+from projtrack.figures.metrics import group_metrics, time_progress, total_metrics
+from projtrack.jobs.stored import stored_as_of
+from projtrack.read.series import read_series
+from projtrack.store import Store
+from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
+
+AVERAGE = "average"
+RATE_WORDS = r"率|占比|比重|比例|%"
+
+
+@dataclass
+class DuibiaoReport:
+    """The unit's and the model's values per period, with ratio, gap and their change."""
+
+    unit: str
+    model: str  # the model's name as shown (平均 for the average)
+    indicator: str
+    rate: bool  # values are fractions; gaps in percentage points
+    source: str  # "store" or the series file's name
+    rows: pl.DataFrame  # period, value, model_value, ratio, gap, ratio_change_pp, gap_change
+    warnings: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Rates and ratios as fractions, gaps in points (rates) or the indicator's unit."""
+        return {
+            "unit": self.unit,
+            "model": self.model,
+            "indicator": self.indicator,
+            "rate": self.rate,
+            "source": self.source,
+            "periods": self.rows.to_dicts(),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def duibiao(
+    series: Path | str | None = None,
+    *,
+    unit: str,
+    model: str,
+    indicator: str | None = None,
+    by: str | None = None,
+    store: Store | None = None,
+    convention: str | None = None,
+    config: Config | None = None,
+) -> DuibiaoReport:
+    """Benchmark ``unit`` against ``model`` (a unit or ``average``) over the periods of the
+    series file, or of the store when no file is given."""
+    cfg = config or Config()
+    aliases = cfg.alias_map()
+    unit, model = aliases.get(unit, unit), aliases.get(model, model)
+    if series is not None:
+        return _from_file(Path(series), unit, model, indicator, aliases)
+    if store is None:
+        raise UsageError("give a series file, or a snapshot store (--store) of earlier periods")
+    return _from_store(store, unit, model, by, convention or cfg.general.convention, aliases)
+
+
+def _from_store(
+    store: Store, unit: str, model: str, by: str | None, convention: str,
+    aliases: dict[str, str],
+) -> DuibiaoReport:  # fmt: skip
+    """Each stored period's completion rate of the unit's group and of the model."""
+    snapshots = store.snapshots()
+    if not snapshots:
+        raise UsageError(f"the store {store.root} holds no period yet: ingest ledgers first")
+    group_by = by or "region"
+    if group_by not in GROUP_FIELDS:
+        raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for snapshot in snapshots:
+        projects = store.read(snapshot)
+        if group_by not in projects.columns:
+            continue
+        if aliases:
+            projects = projects.with_columns(pl.col(group_by).replace(aliases))
+        progress = time_progress(snapshot.as_of, convention)
+        groups = group_metrics(projects, group_by, progress)
+        rates = dict(zip(groups["group"], groups["completion_rate"], strict=True))
+        seen.update(rates)
+        label = f"{snapshot.as_of.year}年{stored_as_of(snapshot).label}"
+        model_rate = (
+            total_metrics(projects, progress)["completion_rate"]
+            if model == AVERAGE
+            else rates.get(model)
+        )
+        rows.append({"period": label, "unit": unit, "value": rates.get(unit)})
+        rows.append({"period": label, "unit": model, "value": model_rate})
+    for name in (unit, model):
+        if name != AVERAGE and name not in seen:
+            have = "、".join(sorted(seen)) or "none"
+            raise UsageError(
+                f"no {FIELD_LABELS[group_by]} named {name!r} in the stored periods; "
+                f"groups found: {have}"
+            )
+    frame = pl.DataFrame(rows, schema={"period": pl.String, "unit": pl.String,
+                                        "value": pl.Float64})  # fmt: skip
+    periods = frame["period"].unique(maintain_order=True).to_list()
+    of = {name: frame.filter(pl.col("unit") == name) for name in (unit, model)}
+    table = benchmark(of[unit], of[model], periods=periods, rate=True)
+    missing = table.filter(pl.col("value").is_null() | pl.col("model_value").is_null())
+    notes = [Finding(None, None, None, "no_figure", f"{p}：缺少{unit}或{_shown(model)}的完成率")
+             for p in missing["period"]]  # fmt: skip
+    return DuibiaoReport(unit, _shown(model), "完成率", True, "store", table, notes)
+
+
+def _from_file(
+    path: Path, unit: str, model: str, indicator: str | None, aliases: dict[str, str]
+) -> DuibiaoReport:
+    """The unit's and the model's values from a series file."""
+    series = read_series(path)
+    values = series.values.with_columns(pl.col("unit").replace(aliases)) if aliases else (
+        series.values
+    )  # fmt: skip
+    names = values["indicator"].drop_nulls().unique(maintain_order=True).to_list()
+    if indicator is None and len(names) > 1:
+        raise UsageError(f"{path.name} holds several indicators ({'、'.join(names)}); "
+                         "choose one with --indicator")  # fmt: skip
+    chosen = indicator or (names[0] if names else "")
+    if indicator is not None:
+        values = values.filter(pl.col("indicator") == indicator)
+        if values.height == 0:
+            raise UsageError(f"{path.name} has no indicator {indicator!r}; it has: "
+                             f"{'、'.join(names) or 'none'}")  # fmt: skip
+    bad = values.filter(pl.col("value").is_null() & pl.col("text").is_not_null())
+    if bad.height:
+        first = bad.row(0, named=True)
+        raise CellError(path, f"“{first['text']}”不是数值（{first['unit']} {first['period']}）",
+                        sheet=first["_sheet"], row=first["_row"], column=first["_col"])  # fmt: skip
+    units = values["unit"].unique(maintain_order=True).to_list()
+    for name in (unit, model):
+        if name != AVERAGE and name not in units:
+            raise UsageError(f"{path.name} has no unit {name!r}; units: {'、'.join(units)}")
+    rate = bool(re.search(RATE_WORDS, chosen))
+    if rate:  # a rate typed without % (30.8) is read as 30.8%, when any such value exceeds 1.5
+        bare = ~pl.col("text").str.contains("%", literal=True).fill_null(False)
+        top = values.filter(bare)["value"].drop_nulls().abs().max()
+        if isinstance(top, float) and top > 1.5:
+            values = values.with_columns(
+                pl.when(bare).then(pl.col("value") / 100).otherwise(pl.col("value")).alias("value")
+            )
+    target = values.filter(pl.col("unit") == unit)
+    reference = (
+        average_of_units(values) if model == AVERAGE else values.filter(pl.col("unit") == model)
+    )
+    table = benchmark(target, reference, periods=series.periods, rate=rate)
+    return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [])
+
+
+def _shown(model: str) -> str:
+    return "平均水平" if model == AVERAGE else model

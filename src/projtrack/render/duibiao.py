@@ -1,0 +1,76 @@
+"""对标 as a table per period and the sentence for the briefing.
+
+``2022年一季度，安居区锂电产业产值达到溧阳的23.0%，较上期提高8.0个百分点。`` for values;
+``2024年1-5月，安居区完成率41.7%，低于射洪市3.3个百分点，差距较上期缩小1.2个百分点。``
+for rates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from projtrack.render.numbers import fixed, percent, signed_pp
+from projtrack.render.views import View
+
+if TYPE_CHECKING:
+    from projtrack.jobs.duibiao import DuibiaoReport
+
+
+def ratio_text(ratio: float | None) -> str:
+    """达到…的 as a percentage: two decimals below 10% (1.07%), else one (27.5%)."""
+    return percent(ratio, 2 if ratio is not None and abs(ratio) < 0.1 else 1)
+
+
+def _signed(value: float | None, digits: int) -> str:
+    text = fixed(value, digits)
+    return "+" + text if value is not None and value > 0 and text.strip("0.") else text
+
+
+def duibiao_views(report: DuibiaoReport) -> list[View]:
+    """One table: 期别, the unit's value, the model's, 达到 (ratio), 差距, and their change."""
+    shown = percent if report.rate else (lambda v: fixed(v, 2))
+    gap_unit = "（个百分点）" if report.rate else ""
+    headers = ["期别", report.unit, report.model, f"达到{report.model}的", f"差距{gap_unit}",
+               "比值较上期（个百分点）", "差距较上期"]  # fmt: skip
+    rows = [
+        [r["period"], shown(r["value"]), shown(r["model_value"]), ratio_text(r["ratio"]),
+         fixed(r["gap"], 1 if report.rate else 2), signed_pp(r["ratio_change_pp"]),
+         signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], 2)]
+        for r in report.rows.iter_rows(named=True)
+    ]  # fmt: skip
+    title = f"{report.unit}对标{report.model}" + (
+        f"（{report.indicator}）" if report.indicator else ""
+    )
+    notes = [duibiao_sentence(report)] if duibiao_sentence(report) else []
+    return [View(title, headers, rows, notes=notes, numeric=set(range(1, 7)))]
+
+
+def duibiao_sentence(report: DuibiaoReport) -> str:
+    """The latest period with figures, in words, with its change against the one before."""
+    rows = report.rows.filter(report.rows["gap"].is_not_null())
+    if rows.height == 0:
+        return ""
+    r = rows.row(-1, named=True)
+    head = f"{r['period']}，{report.unit}"
+    name = re.sub(r"[（(][^（）()]*[）)]", "", report.indicator)  # 产值（亿元） → 产值
+    if report.rate:
+        side = "高于" if r["gap"] >= 0 else "低于"
+        text = f"{head}{name}{percent(r['value'])}，{side}{report.model}" + (
+            f"{fixed(abs(r['gap']), 1)}个百分点"
+        )
+        change = r["gap_change"]
+        if change is not None and rows.height > 1:
+            wider = (change > 0) == (r["gap"] >= 0)
+            word = "领先幅度" if r["gap"] >= 0 else "差距"
+            moved = "扩大" if wider else "缩小"
+            text += f"，{word}较上期{moved}{fixed(abs(change), 1)}个百分点"
+        return text + "。"
+    if r["ratio"] is None:
+        return ""
+    text = f"{head}{name}达到{report.model}的{ratio_text(r['ratio'])}"
+    change = r["ratio_change_pp"]
+    if change is not None and rows.height > 1:
+        word = "提高" if change >= 0 else "下降"
+        text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
+    return text + "。"

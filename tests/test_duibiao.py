@@ -1,0 +1,131 @@
+"""`projtrack duibiao` (对标): ratio and gap series against hand computations, and the
+published 安居区 vs 溧阳 series (1.07% → 15% → 23% → 27.5%)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.jobs.duibiao import duibiao
+from projtrack.render.duibiao import duibiao_sentence
+from projtrack.store import Store
+
+# 溧阳's output and 安居区's, chosen so the ratios are the published ones.
+LIYANG = {"2020年": 100.0, "2021年": 200.0, "2022年一季度": 60.0, "2022年（预计）": 400.0}
+RATIOS = {"2020年": 0.0107, "2021年": 0.15, "2022年一季度": 0.23, "2022年（预计）": 0.275}
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lithium_long(tmp_path: Path) -> Path:
+    lines = ["安居区锂电产业对标溧阳", "期别,单位,指标,值"]
+    for period, value in LIYANG.items():
+        lines.append(f"{period},溧阳,锂电产值（亿元）,{value}")
+        lines.append(f"{period},安居区,锂电产值（亿元）,{value * RATIOS[period]:.4f}")
+    return write(tmp_path / "对标.csv", "\n".join(lines) + "\n")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_published_ratio_series(tmp_path: Path) -> None:
+    report = duibiao(lithium_long(tmp_path), unit="安居区", model="溧阳")
+    assert report.rows["period"].to_list() == list(LIYANG)  # file order, not sorted
+    assert report.rows["ratio"].to_list() == pytest.approx(list(RATIOS.values()))
+    changes = report.rows["ratio_change_pp"].to_list()
+    assert changes[0] is None
+    assert changes[1:] == pytest.approx([15 - 1.07, 23 - 15, 27.5 - 23])
+    gaps = [LIYANG[p] * RATIOS[p] - LIYANG[p] for p in LIYANG]
+    assert report.rows["gap"].to_list() == pytest.approx(gaps)
+    assert report.indicator == "锂电产值（亿元）" and not report.rate
+    assert duibiao_sentence(report) == (
+        "2022年（预计），安居区锂电产值达到溧阳的27.5%，较上期提高4.5个百分点。"
+    )
+
+
+def test_markdown_shows_small_ratios_with_two_decimals(tmp_path: Path) -> None:
+    code, out, _ = run("duibiao", str(lithium_long(tmp_path)), "--unit", "安居区",
+                       "--model", "溧阳", "-f", "md")  # fmt: skip
+    assert code == 0
+    assert "| 2020年 | 1.07 | 100.00 | 1.07% |" in out
+    assert "| 2022年（预计） | 110.00 | 400.00 | 27.5% | -290.00 | +4.5 |" in out
+
+
+def test_wide_file_average_model_and_rates_in_points(tmp_path: Path) -> None:
+    """Completion rates typed as percentages; the model is the mean of the units."""
+    path = write(
+        tmp_path / "rates.csv", "期别,甲县,乙县,丙县\n1-3月,30.5,25,28\n1-6月,52,48.5,51\n"
+    )
+    report = duibiao(path, unit="乙县", model="average", indicator=None)
+    assert report.rate is False  # no rate word in a wide file without an indicator
+    path = write(tmp_path / "rates2.csv",
+                 "期别,单位,指标,值\n1-3月,甲县,完成率,30.5\n1-3月,乙县,完成率,25%\n"
+                 "1-3月,丙县,完成率,28\n1-6月,甲县,完成率,52\n1-6月,乙县,完成率,48.5\n"
+                 "1-6月,丙县,完成率,51\n")  # fmt: skip
+    report = duibiao(path, unit="乙县", model="average")
+    assert report.rate and report.model == "平均水平"
+    mean_q1 = (0.305 + 0.25 + 0.28) / 3
+    mean_h1 = (0.52 + 0.485 + 0.51) / 3
+    assert report.rows["gap"].to_list() == pytest.approx([(0.25 - mean_q1) * 100,
+                                                          (0.485 - mean_h1) * 100])  # fmt: skip
+    gap_change = (0.485 - mean_h1) * 100 - (0.25 - mean_q1) * 100
+    assert report.rows["gap_change"][1] == pytest.approx(gap_change)
+    assert duibiao_sentence(report) == (
+        "1-6月，乙县完成率48.5%，低于平均水平2.0个百分点，差距较上期缩小0.8个百分点。"
+    )
+
+
+def test_bad_value_and_unknown_unit(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.csv", "期别,甲县,乙县\n2023年,10,约二十\n")
+    code, out, err = run("duibiao", str(path), "--unit", "甲县", "--model", "乙县")
+    assert code == 1 and out == "" and "bad!C2" in err and "“约二十”不是数值" in err
+    good = write(tmp_path / "good.csv", "期别,甲县,乙县\n2023年,10,20\n")
+    code, _, err = run("duibiao", str(good), "--unit", "甲县", "--model", "丁县")
+    assert code == 2 and "no unit '丁县'" in err and "甲县、乙县" in err
+
+
+def test_several_indicators_need_a_choice(tmp_path: Path) -> None:
+    path = write(tmp_path / "two.csv", "期别,单位,指标,值\n2023,甲,产值,1\n2023,甲,税收,2\n"
+                 "2023,乙,产值,3\n2023,乙,税收,4\n")  # fmt: skip
+    code, _, err = run("duibiao", str(path), "--unit", "甲", "--model", "乙")
+    assert code == 2 and "产值、税收" in err and "--indicator" in err
+    report = duibiao(path, unit="甲", model="乙", indicator="税收")
+    assert report.rows["ratio"].to_list() == pytest.approx([0.5])
+
+
+def test_completion_rates_from_the_store(runner: CliRunner, tidy, tmp_path: Path) -> None:
+    """No file: each stored period's Σ/Σ completion rate of the unit and of the model."""
+    months = {
+        2: [["甲", "东区", 100, 10], ["乙", "东区", 300, 30], ["丙", "西区", 200, 40],
+            ["丁", "南区", 100, 2]],
+        3: [["甲", "东区", 100, 30], ["乙", "东区", 300, 60], ["丙", "西区", 200, 50],
+            ["丁", "南区", 100, 30]],
+    }  # fmt: skip
+    for m, rows in months.items():
+        header = ["项目名称", "县(市、区)", "年度计划投资", f"1-{m}月完成投资"]
+        path = tidy(header, rows, name=f"m{m}.xlsx", title="2024年绵竹市重点项目推进情况")
+        assert runner.invoke(app, ["ingest", str(path)]).exit_code == 0
+    report = duibiao(unit="东区", model="西区", store=Store(Path("projtrack-data")))
+    east = [(10 + 30) / 400, (30 + 60) / 400]
+    west = [40 / 200, 50 / 200]
+    assert report.rows["value"].to_list() == pytest.approx(east)
+    assert report.rows["gap"].to_list() == pytest.approx([(e - w) * 100 for e, w in
+                                                          zip(east, west, strict=True)])  # fmt: skip
+    assert report.rows["period"].to_list() == ["2024年1-2月", "2024年一季度"]
+    average = duibiao(unit="南区", model="average", store=Store(Path("projtrack-data")))
+    totals = [(10 + 30 + 40 + 2) / 700, (30 + 60 + 50 + 30) / 700]
+    assert average.rows["model_value"].to_list() == pytest.approx(totals)
+    result = runner.invoke(app, ["duibiao", "--unit", "东区", "--model", "西区", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(report.to_json()))
+    result = runner.invoke(app, ["duibiao", "--unit", "北区", "--model", "西区"])
+    assert result.exit_code == 2 and "东区、南区、西区" in result.stderr
