@@ -88,6 +88,16 @@ class Lalian:
 
 
 @dataclass(frozen=True)
+class Rutong:
+    """入统 reconciliation with the statistics bureau's list (``projtrack rutong``)."""
+
+    threshold_wan: float = 500.0  # started projects of at least this total investment are due
+    fuzzy_threshold: float = 90.0  # rapidfuzz ratio (0-100) at or above which names match
+    deviation: float = 0.2  # 偏离度 above this share is flagged
+    aliases: tuple[tuple[str, str], ...] = ()  # pinned pairs: ledger name → statistics name
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, with where it came from."""
 
@@ -96,6 +106,7 @@ class Config:
     warnings: Warnings = field(default_factory=Warnings)
     store: StoreConfig = field(default_factory=StoreConfig)
     lalian: Lalian = field(default_factory=Lalian)
+    rutong: Rutong = field(default_factory=Rutong)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -135,6 +146,7 @@ SECTIONS = {
     "warnings": Warnings,
     "store": StoreConfig,
     "lalian": Lalian,
+    "rutong": Rutong,
 }
 FREE_TABLES = ("columns", "aliases")
 
@@ -206,6 +218,13 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
             continue
         if key in ("items", "period_weights"):
             values[key] = _positive_table(value, source, f"{name}.{key}")
+            continue
+        if key == "aliases" and name == "rutong":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise UsageError(
+                    f'{source}: rutong.aliases is a table such as {{ "台账名称" = "统计名称" }}'
+                )
+            values[key] = tuple((str(k), v) for k, v in value.items())
             continue
         if key == "units":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -317,6 +336,13 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("lalian.decimals must be 0-4")
     if lalian.top_n < 1:
         problems.append("lalian.top_n must be at least 1")
+    rutong = config.rutong
+    if not 0 <= rutong.threshold_wan < float("inf"):
+        problems.append("rutong.threshold_wan must be ≥ 0 万元")
+    if not 50 <= rutong.fuzzy_threshold <= 100:
+        problems.append("rutong.fuzzy_threshold must be 50-100")
+    if not 0 < rutong.deviation < float("inf"):
+        problems.append("rutong.deviation must be a positive share, e.g. 0.2")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 

@@ -15,6 +15,7 @@ from projtrack.cli import init as init_cmd
 from projtrack.cli import lalian as lalian_cmd
 from projtrack.cli import problems as problems_cmd
 from projtrack.cli import rank as rank_cmd
+from projtrack.cli import rutong as rutong_cmd
 from projtrack.cli import starts as starts_cmd
 from projtrack.cli import warn as warn_cmd
 from projtrack.cli.console import say
@@ -60,3 +61,4 @@ app.command("history")(history_cmd.history)
 app.command("trend")(history_cmd.trend)
 app.command("lalian")(lalian_cmd.lalian)
 app.command("duibiao")(duibiao_cmd.duibiao)
+app.command("rutong")(rutong_cmd.rutong)

@@ -1,0 +1,184 @@
+"""入统 reconciliation: ledger projects against the statistics bureau's list (应统尽统).
+
+Matching, in this order, each statistics row used once:
+
+1. pinned pairs (``[rutong] aliases``: ledger name → statistics name);
+2. the project code, where both sides have one (统一项目代码, spaces and case ignored);
+3. the normalised name: full/half width, traditional/simplified, punctuation and spaces
+   removed, company words (有限公司, 有限责任公司, 股份有限公司) dropped and a trailing
+   项目/工程 dropped;
+4. a fuzzy match of the normalised names (rapidfuzz ``ratio``) at or above the threshold,
+   best pairs first — listed with their score for a person to confirm.
+
+Figures: 入库率 = matched ÷ due, where due = started projects (实际开工 on or before the
+as-of date) whose total investment is at least the threshold (500 万元); 已开工未入库 with
+months since the start, coloured by ``[warnings]`` stats_yellow_months / stats_red_months
+as ``warn``'s 入统 dimension; the ledger's completion beside the statistics' per unit and in
+total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+from rapidfuzz import fuzz
+
+from projtrack.text import normalize_text
+from projtrack.vocab import UNSET_GROUP
+
+COMPANY = r"(?:股份有限公司|有限责任公司|有限公司|集团公司)"
+PUNCTUATION = r"[\s()（）\[\]【】《》<>“”\"'‘’、,，.。:：;；·•\-—_/\\]"
+TRAILING = r"(?:建设项目|项目|工程)$"
+
+
+def name_key(name: str | None) -> str:
+    """The name as compared: 某某有限公司年产10万吨（一期）项目 → 某某年产10万吨一期."""
+    if not name:
+        return ""
+    text = normalize_text(name)
+    text = re.sub(COMPANY, "", text)
+    text = re.sub(PUNCTUATION, "", text)
+    return re.sub(TRAILING, "", text) or text
+
+
+def code_key(code: str | None) -> str:
+    """A project code as compared: no spaces, upper case."""
+    return re.sub(r"\s", "", code or "").upper()
+
+
+def match_projects(
+    ledger: pl.DataFrame,
+    stats: pl.DataFrame,
+    *,
+    aliases: dict[str, str],
+    threshold: float,
+) -> pl.DataFrame:
+    """One row per ledger project: ``_lid`` (its row in ``ledger``), ``_sid`` (the matched
+    statistics row, or null), ``how`` (alias, code, name, fuzzy) and ``score`` (fuzzy)."""
+    lids, names, codes = range(ledger.height), ledger["name"].to_list(), ledger["id"].to_list()
+    s_names, s_codes = stats["name"].to_list(), stats["code"].to_list()
+    free = set(range(stats.height))
+    found: dict[int, tuple[int, str, float | None]] = {}
+
+    def take(lid: int, sid: int, how: str, score: float | None = None) -> None:
+        found[lid] = (sid, how, score)
+        free.discard(sid)
+
+    by_name = _index([name_key(n) for n in s_names])
+    for lid in lids:
+        pinned = aliases.get(names[lid] or "")
+        sid = next((s for s in by_name.get(name_key(pinned), []) if s in free), None)
+        if pinned and sid is not None:
+            take(lid, sid, "alias")
+    by_code = _index([code_key(c) for c in s_codes])
+    for lid in lids:
+        key = code_key(codes[lid])
+        if lid not in found and key:
+            sid = next((s for s in by_code.get(key, []) if s in free), None)
+            if sid is not None:
+                take(lid, sid, "code")
+    for lid in lids:
+        if lid not in found:
+            sid = next((s for s in by_name.get(name_key(names[lid]), []) if s in free), None)
+            if sid is not None:
+                take(lid, sid, "name")
+    left = {lid: name_key(names[lid]) for lid in lids if lid not in found and names[lid]}
+    right = {sid: name_key(s_names[sid]) for sid in free}
+    scored = ((fuzz.ratio(a, b, score_cutoff=threshold), lid, sid)
+              for lid, a in left.items() for sid, b in right.items())  # fmt: skip
+    pairs = sorted((p for p in scored if p[0] > 0), key=lambda p: (-p[0], p[1], p[2]))
+    for score, lid, sid in pairs:
+        if lid not in found and sid in free:
+            take(lid, sid, "fuzzy", round(score, 1))
+    rows = [(lid, *found.get(lid, (None, None, None))) for lid in lids]
+    return pl.DataFrame(rows, schema={"_lid": pl.Int64, "_sid": pl.Int64, "how": pl.String,
+                                      "score": pl.Float64}, orient="row")  # fmt: skip
+
+
+def _index(keys: list[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            out.setdefault(key, []).append(i)
+    return out
+
+
+def reconcile(
+    ledger: pl.DataFrame,
+    stats: pl.DataFrame,
+    matches: pl.DataFrame,
+    *,
+    as_of: date,
+    by: str,
+    threshold_wan: float,
+    yellow_months: int,
+    red_months: int,
+) -> pl.DataFrame:
+    """Every ledger project with its match, ``due``, ``months`` since its start, ``color``
+    (blue when entered or not yet due), its statistics completion and ``deviation``."""
+    stats_part = stats.with_row_index("_sid").select(
+        pl.col("_sid").cast(pl.Int64), pl.col("name").alias("stats_name"),
+        pl.col("code").alias("stats_code"), pl.col("completed").alias("stats_completed"),
+        pl.col("entered"),
+    )  # fmt: skip
+    start = pl.col("actual_start")
+    started = start.is_not_null() & (start <= as_of)
+    months = (as_of.year * 12 + as_of.month) - (
+        start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64)
+    )
+    big = pl.col("total_investment").fill_null(0.0) >= threshold_wan
+    matched = pl.col("_sid").is_not_null()
+    pending = pl.col("due") & ~matched
+    color = (
+        pl.when(pending & (pl.col("months") > red_months)).then(pl.lit("red"))
+        .when(pending & (pl.col("months") >= yellow_months)).then(pl.lit("yellow"))
+        .otherwise(pl.lit("blue"))
+    )  # fmt: skip
+    done, in_stats = pl.col("completed_ytd").fill_null(0.0), pl.col("stats_completed")
+    deviation = pl.when(matched & (in_stats != 0)).then((done - in_stats) / in_stats)
+    return (
+        ledger.with_row_index("_lid")
+        .with_columns(
+            pl.col("_lid").cast(pl.Int64), pl.col(by).fill_null(UNSET_GROUP).alias("group")
+        )
+        .join(matches, on="_lid", how="left")
+        .join(stats_part, on="_sid", how="left")
+        .with_columns((started & big).alias("due"), months.alias("months"))
+        .with_columns(color.alias("color"), deviation.alias("deviation"))
+    )
+
+
+def by_group(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per group: due, entered (matched among due), 入库率, and the ledger's and the
+    statistics' completion over the group's annual plan."""
+    plan = pl.col("annual_plan").fill_null(0.0).sum()
+    return (
+        rows.group_by("group", maintain_order=True)
+        .agg(
+            pl.len().alias("projects"),
+            pl.col("due").sum().cast(pl.Int64).alias("due"),
+            (pl.col("due") & pl.col("_sid").is_not_null()).sum().cast(pl.Int64).alias("entered"),
+            plan.alias("annual_plan"),
+            pl.col("completed_ytd").fill_null(0.0).sum().alias("completed_ytd"),
+            pl.col("stats_completed").fill_null(0.0).sum().alias("stats_completed"),
+        )
+        .with_columns(*_rates())
+        .sort("group")
+    )
+
+
+def total(rows: pl.DataFrame) -> dict[str, float | int | None]:
+    """The same figures over all projects."""
+    frame = by_group(rows.with_columns(pl.lit("合计").alias("group")))
+    return frame.drop("group").row(0, named=True)
+
+
+def _rates() -> list[pl.Expr]:
+    plan = pl.col("annual_plan")
+    return [
+        pl.when(pl.col("due") > 0).then(pl.col("entered") / pl.col("due")).alias("entry_rate"),
+        pl.when(plan > 0).then(pl.col("completed_ytd") / plan).alias("ledger_rate"),
+        pl.when(plan > 0).then(pl.col("stats_completed") / plan).alias("stats_rate"),
+    ]

@@ -1,0 +1,85 @@
+"""Reading the statistics bureau's list of projects in the fixed-asset-investment database
+(入统/入库清单): 项目代码, 项目名称, 入库时间, 本年完成投资, in its own columns and unit.
+
+The header is found as a ledger's is (:mod:`projtrack.read.layout`: title rows, merged
+headers, synonyms); the list needs a 项目名称 column and its completion column, and may
+have a code, an entry date and a region. Amounts are converted to 万元 from the unit in the
+header or the title (元 and 亿元 lists are common). Total rows are not projects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from projtrack.errors import LedgerError
+from projtrack.read.fields import unit_factor
+from projtrack.read.layout import Layout, detect_layout
+from projtrack.read.rows import SUBTOTAL_LABEL, TOTAL_LABEL
+from projtrack.read.sources import read_sheets
+from projtrack.read.values import clean_text, parse_date, parse_number
+from projtrack.text import normalize_text
+
+ENTRY_DATE = r"(?:入库|纳统|入统|纳入统计|入库审核)(?:时间|日期|月份)"
+DEFAULT_UNIT = "万元"
+
+
+@dataclass
+class StatsList:
+    """The statistics list as read: one row per project, money in 万元."""
+
+    path: Path
+    projects: pl.DataFrame  # code, name, region, entered, completed, _sheet, _row
+    completed_header: str
+    unit: str
+
+
+def read_stats_list(path: Path | str) -> StatsList:
+    """Read the first visible sheet that has a 项目名称 and a completion column."""
+    path = Path(path)
+    for raw in read_sheets(path):
+        if raw.hidden:
+            continue
+        layout = detect_layout(raw.frame)
+        if layout is None:
+            continue
+        fields = layout.fields()
+        if "name" not in fields or "completed_ytd" not in fields:
+            continue
+        return _read(path, raw.name, raw.frame, layout)
+    raise LedgerError(
+        path,
+        "no statistics list found: looked for a header row with 项目名称 and 本年完成投资 "
+        "(or 1-N月完成投资) in every sheet",
+    )
+
+
+def _read(path: Path, sheet: str, frame: pl.DataFrame, layout: Layout) -> StatsList:
+    fields = layout.fields()
+    done = fields["completed_ytd"]
+    unit = done.unit or layout.title_unit or DEFAULT_UNIT
+    entry = next((c for c in layout.columns if re.search(ENTRY_DATE, normalize_text(c.header))),
+                 None)  # fmt: skip
+
+    def text(field: str) -> pl.Expr:
+        column = fields.get(field)
+        return clean_text(pl.col(f"c{column.index}")) if column else pl.lit(None, pl.String)
+
+    body = frame.slice(layout.first_data_row).with_row_index("_i")
+    rows = body.select(
+        text("id").alias("code"),
+        text("name").alias("name"),
+        text("region").alias("region"),
+        (parse_date(pl.col(f"c{entry.index}")) if entry else pl.lit(None, pl.Date))
+        .alias("entered"),
+        (parse_number(pl.col(f"c{done.index}")) * unit_factor(unit)).alias("completed"),
+        pl.lit(sheet).alias("_sheet"),
+        (pl.col("_i") + layout.first_data_row + 1).cast(pl.Int64).alias("_row"),
+    )  # fmt: skip
+    label = pl.col("name").map_elements(normalize_text, return_dtype=pl.String)
+    is_total = label.str.contains(TOTAL_LABEL) | label.str.contains(SUBTOTAL_LABEL)
+    projects = rows.filter(pl.col("name").is_not_null() & ~is_total.fill_null(False))
+    return StatsList(path, projects, done.header, unit)

@@ -1,0 +1,84 @@
+"""入统 reconciliation as tables: per unit, 已开工未入库, fuzzy matches to confirm,
+偏离度 above the threshold, and statistics rows the ledger does not have."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from projtrack.render.numbers import grouped, percent, signed_pp
+from projtrack.render.views import View
+from projtrack.vocab import COLOUR_LABELS
+
+if TYPE_CHECKING:
+    from projtrack.jobs.rutong import RutongReport
+
+HOW = {"alias": "指定", "code": "项目代码", "name": "名称", "fuzzy": "模糊"}
+
+
+def rutong_views(report: RutongReport) -> list[View]:
+    """The views of ``projtrack rutong``, the per-unit table last (it is the CSV)."""
+    t = report.total
+    head = (
+        f"入统核对（截至{report.as_of.date.isoformat()}）：应入库项目{t['due']}个"
+        f"（已开工且总投资{grouped(report.threshold_wan)}万元及以上），已入库{t['entered']}个，"
+        f"入库率{percent(t['entry_rate'])}；台账完成投资{grouped(t['completed_ytd'])}万元，"
+        f"统计入库完成投资{grouped(t['stats_completed'])}万元，"
+        f"分别占年度计划的{percent(t['ledger_rate'])}和{percent(t['stats_rate'])}。"
+    )
+    views = [
+        _pending(report, head),
+        _fuzzy(report),
+        _deviating(report),
+        _stats_only(report),
+        _groups(report),
+    ]
+    return views
+
+
+def _pending(report: RutongReport, head: str) -> View:
+    rows = [[r["name"], r["group"], grouped(r["total_investment"]),
+             r["actual_start"].isoformat() if r["actual_start"] else "—",
+             str(r["months"]), COLOUR_LABELS[r["color"]], r["where"]]
+            for r in report.pending.iter_rows(named=True)]  # fmt: skip
+    headers = ["项目名称", "单位", "总投资（万元）", "实际开工", "开工月数", "预警", "位置"]
+    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=[head],
+                numeric={2, 4})  # fmt: skip
+
+
+def _fuzzy(report: RutongReport) -> View:
+    rows = [[r["name"], r["stats_name"], f"{r['score']:.1f}", r["where"]]
+            for r in report.fuzzy.iter_rows(named=True)]  # fmt: skip
+    note = "名称相似而非一致的配对，请逐一确认；确认后可在 [rutong] aliases 中固定。"
+    return View(f"模糊匹配（{len(rows)}对，请确认）", ["台账项目名称", "统计清单项目名称",
+                "相似度", "位置"], rows, notes=[note] if rows else [], numeric={2})  # fmt: skip
+
+
+def _deviating(report: RutongReport) -> View:
+    rows = [[r["name"], r["group"], grouped(r["completed_ytd"]), grouped(r["stats_completed"]),
+             percent(r["deviation"])] for r in report.deviating.iter_rows(named=True)]  # fmt: skip
+    title = f"偏离度超过{percent(report.deviation, 0)}的项目（{len(rows)}个）"
+    headers = ["项目名称", "单位", "台账完成（万元）", "统计完成（万元）", "偏离度"]
+    return View(title, headers, rows, notes=["偏离度 =（台账完成 − 统计完成）÷ 统计完成。"],
+                numeric={2, 3, 4})  # fmt: skip
+
+
+def _stats_only(report: RutongReport) -> View:
+    rows = [[r["name"], r["code"] or "", r["region"] or "", grouped(r["completed"])]
+            for r in report.stats_only.iter_rows(named=True)]  # fmt: skip
+    headers = ["项目名称", "项目代码", "地区", "本年完成（万元）"]
+    return View(f"统计清单中有、台账中没有的项目（{len(rows)}个）", headers, rows, numeric={3})
+
+
+def _groups(report: RutongReport) -> View:
+    rows = [
+        [r["group"], str(r["projects"]), str(r["due"]), str(r["entered"]),
+         percent(r["entry_rate"]), grouped(r["annual_plan"]), percent(r["ledger_rate"]),
+         percent(r["stats_rate"]),
+         signed_pp(None if r["ledger_rate"] is None or r["stats_rate"] is None
+                   else (r["ledger_rate"] - r["stats_rate"]) * 100)]
+        for r in report.groups.iter_rows(named=True)
+    ]  # fmt: skip
+    headers = ["单位", "项目数", "应入库", "已入库", "入库率", "年度计划（万元）",
+               "台账完成率", "统计完成率", "相差（个百分点）"]  # fmt: skip
+    note = "台账完成率、统计完成率均以台账年度计划为分母；未入库项目的统计完成按0计。"
+    return View("分单位入统情况", headers, rows, notes=[note], numeric=set(range(1, 9)))

@@ -1,0 +1,163 @@
+"""`projtrack rutong` (入统): matching by code, name, alias and fuzzy name, 入库率 and the two
+completion rates side by side (衢江: 平台 51.35% vs 统计入库 39.54%), against hand counts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.config import Config, Rutong
+from projtrack.figures.rutong import name_key
+from projtrack.jobs.rutong import rutong
+
+LEDGER_HEADER = ["项目编号", "项目名称", "县(市、区)", "总投资(万元)", "年度计划投资(万元)",
+                 "1-6月完成投资(万元)", "实际开工时间"]  # fmt: skip
+# name, code, region, total, plan, done, start; the comment says how it should match.
+LEDGER = [
+    ["2301-330803-04-01-111111", "衢江区城东污水处理厂", "衢江区", 8000, 3000, 1600, "2023-03-01"],  # code
+    ["", "浙江某某新材料有限公司年产5万吨（一期）项目", "衢江区", 20000, 4000, 2100, "2024-02-10"],  # name
+    ["", "衢江區高家鎮道路提升工程", "衢江区", 3000, 1000, 500, "2024-01-15"],  # name (traditional)
+    ["", "廿里镇美丽乡村建设", "衢江区", 1200, 600, 300, "2024-03-01"],  # fuzzy
+    ["", "东港片区安置房", "柯城区", 9000, 900, 565, "2023-06-01"],  # alias
+    ["", "柯城区体育中心", "柯城区", 6000, 200, 120, "2024-05-20"],  # due, not entered: 1 month
+    ["", "柯城区智慧停车", "柯城区", 5000, 300, 100, "2024-01-05"],  # due, not entered: 5 months
+    ["", "柯城区小微园", "柯城区", 400, 100, 50, "2024-02-01"],  # below 500 万元: not due
+    ["", "柯城区文化馆", "柯城区", 7000, 0, 0, None],  # not started: not due
+]  # fmt: skip
+STATS_TITLE = "2024年1-6月固定资产投资项目入库清单"
+STATS_HEADER = ["统一项目代码", "项目名称", "建设地点", "入库时间", "本年完成投资(元)"]
+STATS = [
+    ["2301-330803-04-01-111111", "城东污水处理厂一期", "衢江区", "2023-04-10", 12_000_000],
+    ["", "浙江某某新材料年产5万吨(一期)", "衢江区", "2024-03-20", 21_000_000],
+    ["", "衢江区高家镇道路提升", "衢江区", "2024-02-28", 4_000_000],
+    ["", "廿里镇美丽乡村建设工程项目", "衢江区", "2024-04-01", 3_000_000],
+    ["", "东港片区安置房（二期）", "柯城区", "2023-08-01", 2_000_000],
+    ["", "航埠镇光伏电站", "柯城区", "2024-05-01", 1_500_000],  # not in the ledger
+    ["", "合计", "", "", 43_500_000],
+]  # fmt: skip
+ALIASES = (("东港片区安置房", "东港片区安置房（二期）"),)
+
+
+def write(path: Path, header: list[str], rows: list[list[object]], title: str = "") -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("清单")
+    r0 = 0
+    if title:
+        ws.write(0, 0, title)
+        r0 = 1
+    ws.write_row(r0, 0, header)
+    for i, row in enumerate(rows, start=r0 + 1):
+        for j, value in enumerate(row):
+            if value not in (None, ""):
+                ws.write(i, j, value)
+    book.close()
+    return path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER, LEDGER,
+                   "2024年衢州市重点项目推进情况表（1-6月）")  # fmt: skip
+    stats = write(tmp_path / "入库清单.xlsx", STATS_HEADER, STATS, STATS_TITLE)
+    return ledger, stats
+
+
+def config() -> Config:
+    return Config(rutong=Rutong(aliases=ALIASES))
+
+
+def test_every_way_of_matching(files: tuple[Path, Path]) -> None:
+    report = rutong(*files, config=config())
+    how = dict(zip(report.projects["name"], report.projects["how"], strict=True))
+    assert how == {
+        "衢江区城东污水处理厂": "code",
+        "浙江某某新材料有限公司年产5万吨（一期）项目": "name",
+        "衢江區高家鎮道路提升工程": "name",
+        "廿里镇美丽乡村建设": "fuzzy",
+        "东港片区安置房": "alias",
+        "柯城区体育中心": None,
+        "柯城区智慧停车": None,
+        "柯城区小微园": None,
+        "柯城区文化馆": None,
+    }
+    assert report.stats_only["name"].to_list() == ["航埠镇光伏电站"]  # 合计 is no project
+    fuzzy = report.fuzzy.row(0, named=True)
+    assert fuzzy["stats_name"] == "廿里镇美丽乡村建设工程项目" and 90 <= fuzzy["score"] < 100
+
+
+def test_entry_rate_pending_and_colours(files: tuple[Path, Path]) -> None:
+    report = rutong(*files, config=config())
+    as_of = date(2024, 6, 30)
+    due = [r for r in LEDGER if r[6] and date.fromisoformat(r[6]) <= as_of and r[3] >= 500]
+    entered = 5  # the five matched projects, all due
+    assert report.total["due"] == len(due) == 7
+    assert report.total["entered"] == entered
+    assert report.total["entry_rate"] == pytest.approx(entered / len(due))
+    pending = report.pending
+    assert pending["name"].to_list() == ["柯城区智慧停车", "柯城区体育中心"]
+    assert pending["months"].to_list() == [5, 1]
+    assert pending["color"].to_list() == ["red", "yellow"]
+
+
+def test_completion_side_by_side_in_wan_yuan(files: tuple[Path, Path]) -> None:
+    """Statistics amounts in 元 become 万元; both rates are over the ledger's annual plan."""
+    report = rutong(*files, config=config())
+    plan = sum(r[4] for r in LEDGER)
+    ledger_done = sum(r[5] for r in LEDGER)
+    stats_done = (12_000_000 + 21_000_000 + 4_000_000 + 3_000_000 + 2_000_000) / 10_000
+    assert report.total["ledger_rate"] == pytest.approx(ledger_done / plan)
+    assert report.total["stats_rate"] == pytest.approx(stats_done / plan)
+    groups = {r["group"]: r for r in report.groups.iter_rows(named=True)}
+    assert groups["衢江区"]["stats_completed"] == pytest.approx(4000.0)
+    assert groups["柯城区"]["entry_rate"] == pytest.approx(1 / 3)
+    dev = dict(zip(report.projects["name"], report.projects["deviation"], strict=True))
+    assert dev["衢江区城东污水处理厂"] == pytest.approx((1600 - 1200) / 1200)
+    assert report.deviating["name"].to_list()[0] == "东港片区安置房"  # (565 − 200) / 200
+
+
+def test_quzhou_rates(tmp_path: Path) -> None:
+    """衢江: the platform's 51.35% beside the statistics' 39.54% of the same plan."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["A1", "甲项目", "衢江区", 50000, 10000, 5135, "2024-01-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["统一项目代码", "项目名称", "本年完成投资(万元)"],
+                  [["A1", "甲", 3954]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert round(report.total["ledger_rate"] * 100, 2) == 51.35
+    assert round(report.total["stats_rate"] * 100, 2) == 39.54
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("浙江某某新材料有限公司年产5万吨（一期）项目", "浙江某某新材料年产5万吨(一期)"),
+     ("衢江區高家鎮道路提升工程", "衢江区高家镇道路提升"),
+     ("ＡＢＣ 产业园 项目", "ABC产业园")],
+)  # fmt: skip
+def test_name_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_cli_json_and_table(files: tuple[Path, Path], tmp_path: Path) -> None:
+    cfg = tmp_path / "projtrack.toml"
+    cfg.write_text('[rutong]\naliases = { "东港片区安置房" = "东港片区安置房（二期）" }\n',
+                   encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(app, ["rutong", *map(str, files), "--config", str(cfg),
+                                      "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == json.loads(json.dumps(rutong(*files, config=config()).to_json()))
+    result = CliRunner().invoke(app, ["rutong", *map(str, files), "--config", str(cfg),
+                                      "-f", "md"])  # fmt: skip
+    assert "应入库项目7个" in result.stdout and "入库率71.4%" in result.stdout
+    assert "| 柯城区智慧停车 | 柯城区 | 5,000 | 2024-01-05 | 5 | 红 |" in result.stdout
+
+
+def test_a_file_without_a_stats_header_is_refused(files: tuple[Path, Path], tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.xlsx", ["序号", "备注"], [[1, "x"]])
+    result = CliRunner().invoke(app, ["rutong", str(files[0]), str(bad)])
+    assert result.exit_code == 1 and "no statistics list found" in result.stderr
