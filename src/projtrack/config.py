@@ -7,14 +7,14 @@ message names the file, the key and the nearest valid key.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from projtrack import config_shapes as shapes
 from projtrack.errors import UsageError
-from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS, INDICATORS
+from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS
 
 CONFIG_NAME = "projtrack.toml"
 
@@ -98,6 +98,33 @@ class Rutong:
 
 
 @dataclass(frozen=True)
+class Rung:
+    """One step of the escalation ladder: ``periods`` consecutive periods at least
+    ``colour`` → ``action`` (and the colour raised to ``raise_to`` when set)."""
+
+    colour: str
+    periods: int
+    action: str
+    raise_to: str = ""
+
+
+# 三亚's published ladder: 黄 → 项目负责人约谈; 连续两期黄 → 分管副市长约谈 (and 红, as
+# 连续两个月未完成 is 红); 红 → 分管市领导约谈.
+SANYA_LADDER = (
+    Rung("yellow", 1, "项目负责人约谈"),
+    Rung("yellow", 2, "分管副市长约谈", "red"),
+    Rung("red", 1, "分管市领导约谈"),
+)
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """督办 across periods: the escalation ladder applied to streaks from the store."""
+
+    ladder: tuple[Rung, ...] = SANYA_LADDER
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, with where it came from."""
 
@@ -107,6 +134,7 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     lalian: Lalian = field(default_factory=Lalian)
     rutong: Rutong = field(default_factory=Rutong)
+    supervision: Supervision = field(default_factory=Supervision)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -147,13 +175,14 @@ SECTIONS = {
     "store": StoreConfig,
     "lalian": Lalian,
     "rutong": Rutong,
+    "supervision": Supervision,
 }
 FREE_TABLES = ("columns", "aliases")
 
 
 def parse_config(data: dict[str, Any], *, source: str) -> Config:
     """Validate a parsed TOML document into a :class:`Config`."""
-    _unknown(data, [*SECTIONS, *FREE_TABLES], source, "")
+    shapes.unknown(data, [*SECTIONS, *FREE_TABLES], source, "")
     parts: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
         table = data.get(name, {})
@@ -163,7 +192,7 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
     columns = data.get("columns", {})
     for header, target in columns.items():
         if target not in CANONICAL_FIELDS:
-            near = _near(str(target), CANONICAL_FIELDS)
+            near = shapes.near(str(target), CANONICAL_FIELDS)
             raise UsageError(
                 f"{source}: columns.{header} = {target!r} is not a field{near}; "
                 f"fields are: {', '.join(CANONICAL_FIELDS)}"
@@ -185,25 +214,10 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
     return config
 
 
-def _near(key: str, valid: list[str] | tuple[str, ...]) -> str:
-    match = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
-def _unknown(table: dict[str, Any], valid: list[str], source: str, prefix: str) -> None:
-    for key in table:
-        if key not in valid:
-            where = f"{prefix}{key}"
-            raise UsageError(
-                f"{source}: unknown key {where!r}{_near(key, valid)}; "
-                f"valid keys here: {', '.join(valid)}"
-            )
-
-
 def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
     hints = get_type_hints(cls)
     valid = [f.name for f in fields(cls)]
-    _unknown(table, valid, source, f"{name}.")
+    shapes.unknown(table, valid, source, f"{name}.")
     values: dict[str, Any] = {}
     for key, value in table.items():
         expected = hints[key]
@@ -211,13 +225,16 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
             values[key] = tuple(_exemption(v, source) for v in value)
             continue
         if key == "weights":
-            values[key] = _weights(value, source)
+            values[key] = shapes.weights(value, source)
             continue
         if key in ("sequences", "groups"):
-            values[key] = _sequences(value, source, f"{name}.{key}")
+            values[key] = shapes.sequences(value, source, f"{name}.{key}")
             continue
         if key in ("items", "period_weights"):
-            values[key] = _positive_table(value, source, f"{name}.{key}")
+            values[key] = shapes.positive_table(value, source, f"{name}.{key}")
+            continue
+        if key == "ladder":
+            values[key] = tuple(Rung(*rung) for rung in shapes.ladder(value, source))
             continue
         if key == "aliases" and name == "rutong":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -245,59 +262,6 @@ def _exemption(value: Any, source: str) -> Exemption:
             f'{source}: lists.exempt entries are {{ unit = "…", reason = "…" }}, got {value!r}'
         )
     return Exemption(str(value["unit"]), str(value["reason"]))
-
-
-def _weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
-    if not isinstance(value, dict):
-        raise UsageError(f"{source}: lists.weights is a table such as {{ completion_rate = 0.6 }}")
-    out = []
-    for name, weight in value.items():
-        if name not in INDICATORS:
-            near = _near(name, list(INDICATORS))
-            raise UsageError(
-                f"{source}: unknown indicator 'lists.weights.{name}'{near}; "
-                f"indicators: {', '.join(INDICATORS)}"
-            )
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
-            raise UsageError(f"{source}: lists.weights.{name} must be a positive number")
-        out.append((name, float(weight)))
-    return tuple(out)
-
-
-def _positive_table(value: Any, source: str, where: str) -> tuple[tuple[str, float], ...]:
-    """A table of names to positive finite numbers, e.g. { 项目质量 = 40, 投资规模 = 30 }."""
-    if not isinstance(value, dict):
-        raise UsageError(f"{source}: {where} is a table such as {{ 项目质量 = 40 }}")
-    out = []
-    for name, number in value.items():
-        ok = isinstance(number, int | float) and not isinstance(number, bool)
-        if not ok or not 0 < number < float("inf"):
-            raise UsageError(f"{source}: {where}.{name} must be a positive number, got {number!r}")
-        out.append((str(name), float(number)))
-    return tuple(out)
-
-
-def _sequences(
-    value: Any, source: str, where: str = "lists.sequences"
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    shape = f'{where} entries are {{ name = "…", members = ["…", …] }}'
-    if not isinstance(value, list):
-        raise UsageError(f"{source}: {shape}")
-    out: list[tuple[str, tuple[str, ...]]] = []
-    seen: set[str] = set()
-    for entry in value:
-        if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
-            raise UsageError(f"{source}: {shape}, got {entry!r}")
-        members = entry["members"]
-        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            raise UsageError(f"{source}: {shape}, got {entry!r}")
-        twice = seen.intersection(members)
-        if twice:
-            kind = "ranking sequences" if where == "lists.sequences" else f"groups of {where}"
-            raise UsageError(f"{source}: {'、'.join(sorted(twice))} in two {kind}")
-        seen.update(members)
-        out.append((str(entry["name"]), tuple(members)))
-    return tuple(out)
 
 
 def _check_values(config: Config, source: str) -> None:

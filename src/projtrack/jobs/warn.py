@@ -12,8 +12,10 @@ from projtrack.config import Config
 from projtrack.errors import Finding
 from projtrack.figures.colours import COLORS, classify, count_by_group, describe_rules
 from projtrack.jobs.context import job_context, request
+from projtrack.jobs.lookback import Lookback, escalate
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
+from projtrack.store import Store
 
 
 @dataclass
@@ -27,6 +29,7 @@ class WarnReport:
     by_group: pl.DataFrame  # group, red, yellow, blue
     rules: list[str]
     warnings: list[Finding] = field(default_factory=list)
+    lookback: Lookback = field(default_factory=Lookback)  # the periods streaks are counted over
 
     @property
     def counts(self) -> dict[str, int]:
@@ -36,8 +39,10 @@ class WarnReport:
 
     def to_json(self) -> dict[str, Any]:
         """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``."""
-        keys = ["name", "group", "color", "variance_pp", "reason", "progress", "start",
-                "statistics", "where"]  # fmt: skip
+        keys = [
+            "name", "group", "color", "variance_pp", "reason", "progress", "start",
+            "statistics", "streak", "red_streak", "yellow_streak", "action", "where",
+        ]  # fmt: skip
         return {
             "as_of": self.as_of.date.isoformat(),
             "period_label": self.as_of.label,
@@ -47,6 +52,7 @@ class WarnReport:
             "by": self.by_group.to_dicts(),
             "projects": self.projects.select(keys).to_dicts(),
             "rules": self.rules,
+            "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
             "warnings": [w.to_json() for w in self.warnings],
         }
 
@@ -56,19 +62,24 @@ def warn(
     *,
     by: str | None = None,
     convention: str | None = None,
+    store: Store | None = None,
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> WarnReport:
     """Colour every project of a ledger by the configured 红黄蓝 rules.
 
-    ``convention`` overrides ``[general] convention`` (month, day or plan).
+    ``convention`` overrides ``[general] convention`` (month, day or plan). With a
+    ``store``, each project's streak over the stored months and the escalation ladder's
+    action (``[supervision] ladder``) are added, and a rung may raise the colour.
     """
     ctx = job_context(ledger, config=config, period=request(period), by=by,
                       convention=convention)  # fmt: skip
     rule = ctx.config.warnings
     classified = classify(ctx.ledger.projects, as_of=ctx.as_of.date, progress=ctx.progress,
                           rule=rule, by=ctx.group_by, where=ctx.ledger.name_cell())  # fmt: skip
+    classified, look = escalate(ctx, classified, store)
     return WarnReport(
+        lookback=look,
         as_of=ctx.as_of,
         time_progress=ctx.progress,
         group_by=ctx.group_by,

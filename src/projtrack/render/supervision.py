@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import polars as pl
+
 from projtrack.figures.problems import STATE_LABELS
 from projtrack.render.numbers import percent, signed_pp
 from projtrack.render.views import View
@@ -52,7 +54,23 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
         numeric={3, 4},
         notes=[f"时序进度{percent(report.time_progress)}。规则:" + ";".join(report.rules) + "。"],
     )
-    return [summary, projects]
+    return [summary, with_escalation(projects, shown, report)]
+
+
+def with_escalation(view: View, shown: pl.DataFrame, report: WarnReport) -> View:
+    """Add 连续预警 and 督办措施 before 位置 when earlier periods are stored, and say which
+    periods the streaks were counted over (or that there are none yet)."""
+    look = report.lookback
+    if look.store_used:
+        view.notes.append(look.describe())
+    if "action" not in shown.columns or not look.has_history:
+        return view
+    at = view.headers.index("位置")
+    view.headers[at:at] = ["连续预警", "督办措施"]
+    for row, rec in zip(view.rows, shown.iter_rows(named=True), strict=True):
+        row[at:at] = [rec["streak"] or "", rec["action"] or ""]
+    view.notes.append(report.lookback.describe())
+    return view
 
 
 def starts_views(report: StartsReport) -> list[View]:

@@ -1,0 +1,104 @@
+"""Validating the configuration values that are tables or lists (weights, sequences,
+groups, ladders, item maxima), each with a message that names the key and the shape
+expected. Plain tuples out: :mod:`projtrack.config` builds its dataclasses from them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from projtrack.errors import UsageError
+from projtrack.vocab import INDICATORS
+
+
+def near(key: str, valid: list[str] | tuple[str, ...]) -> str:
+    match = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def unknown(table: dict[str, Any], valid: list[str], source: str, prefix: str) -> None:
+    for key in table:
+        if key not in valid:
+            where = f"{prefix}{key}"
+            raise UsageError(
+                f"{source}: unknown key {where!r}{near(key, valid)}; "
+                f"valid keys here: {', '.join(valid)}"
+            )
+
+
+def weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, dict):
+        raise UsageError(f"{source}: lists.weights is a table such as {{ completion_rate = 0.6 }}")
+    out = []
+    for name, weight in value.items():
+        if name not in INDICATORS:
+            hint = near(name, list(INDICATORS))
+            raise UsageError(
+                f"{source}: unknown indicator 'lists.weights.{name}'{hint}; "
+                f"indicators: {', '.join(INDICATORS)}"
+            )
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+            raise UsageError(f"{source}: lists.weights.{name} must be a positive number")
+        out.append((name, float(weight)))
+    return tuple(out)
+
+
+def ladder(value: Any, source: str) -> tuple[tuple[str, int, str, str], ...]:
+    """[[supervision.ladder]] entries: { colour = "yellow", periods = 2, action = "…" }."""
+    shape = (
+        'supervision.ladder entries are { colour = "yellow" or "red", periods = N, '
+        'action = "…" } (optionally raise_to = "red")'
+    )
+    if not isinstance(value, list):
+        raise UsageError(f"{source}: {shape}")
+    rungs = []
+    for entry in value:
+        ok = isinstance(entry, dict) and {"colour", "periods", "action"} <= set(entry)
+        ok = ok and set(entry) <= {"colour", "periods", "action", "raise_to"}
+        if not ok or entry["colour"] not in ("yellow", "red"):
+            raise UsageError(f"{source}: {shape}, got {entry!r}")
+        periods = entry["periods"]
+        if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
+            raise UsageError(f"{source}: supervision.ladder periods must be a whole number ≥ 1")
+        if entry.get("raise_to", "") not in ("", "red"):
+            raise UsageError(f'{source}: supervision.ladder raise_to can only be "red"')
+        rungs.append((entry["colour"], periods, str(entry["action"]),
+                      str(entry.get("raise_to", ""))))  # fmt: skip
+    return tuple(rungs)
+
+
+def positive_table(value: Any, source: str, where: str) -> tuple[tuple[str, float], ...]:
+    """A table of names to positive finite numbers, e.g. { 项目质量 = 40, 投资规模 = 30 }."""
+    if not isinstance(value, dict):
+        raise UsageError(f"{source}: {where} is a table such as {{ 项目质量 = 40 }}")
+    out = []
+    for name, number in value.items():
+        ok = isinstance(number, int | float) and not isinstance(number, bool)
+        if not ok or not 0 < number < float("inf"):
+            raise UsageError(f"{source}: {where}.{name} must be a positive number, got {number!r}")
+        out.append((str(name), float(number)))
+    return tuple(out)
+
+
+def sequences(
+    value: Any, source: str, where: str = "lists.sequences"
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    shape = f'{where} entries are {{ name = "…", members = ["…", …] }}'
+    if not isinstance(value, list):
+        raise UsageError(f"{source}: {shape}")
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
+            raise UsageError(f"{source}: {shape}, got {entry!r}")
+        members = entry["members"]
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise UsageError(f"{source}: {shape}, got {entry!r}")
+        twice = seen.intersection(members)
+        if twice:
+            kind = "ranking sequences" if where == "lists.sequences" else f"groups of {where}"
+            raise UsageError(f"{source}: {'、'.join(sorted(twice))} in two {kind}")
+        seen.update(members)
+        out.append((str(entry["name"]), tuple(members)))
+    return tuple(out)

@@ -1,0 +1,113 @@
+"""Streaks across periods and the escalation ladder (督办升级).
+
+A project's streak in a colour is the number of consecutive periods, ending with the
+current one, in which it was at least that colour (红 counts as at least 黄). Periods are
+months: the current period and, going back, one stored period per month; a month missing
+from the store ends every streak there (said in the report), and so does a period in which
+the project is absent (a new project, or one renamed).
+
+Projects are followed across periods by their 项目编号 when the ledger has one, else by
+their normalised name and region.
+
+The ladder is a list of rungs ``{colour, periods, action, raise_to}``: a project whose
+streak in ``colour`` reaches ``periods`` gets ``action``; the last rung that applies wins,
+so rungs are listed from the mildest to the most severe. ``raise_to`` ("red") also raises
+the project's colour (三亚: 连续两个月未完成 → 红).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from projtrack.config import Rung
+from projtrack.text import normalize_text
+
+SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
+
+
+def project_key(projects: pl.DataFrame) -> pl.Expr:
+    """How a project is recognised in another period: its 项目编号, else name + region."""
+    name = pl.col("name").map_elements(normalize_text, return_dtype=pl.String)
+    region = pl.col("region").fill_null("") if "region" in projects.columns else pl.lit("")
+    fallback = pl.concat_str([name, pl.lit("|"), region])
+    if "id" in projects.columns:
+        code = pl.col("id").str.replace_all(r"\s", "")
+        return pl.when(code.is_not_null() & (code != "")).then(code).otherwise(fallback)
+    return fallback
+
+
+def monthly_chain(current: date, stored: list[date]) -> tuple[list[date], list[str]]:
+    """The stored as-of dates that continue the current period month by month, newest
+    first (the latest one of each month), and the months missing where the chain stops."""
+    by_month: dict[tuple[int, int], date] = {}
+    for d in stored:
+        key = (d.year, d.month)
+        if d < current and key != (current.year, current.month):
+            by_month[key] = max(d, by_month.get(key, d))
+    chain: list[date] = []
+    gaps: list[str] = []
+    y, m = current.year, current.month
+    earlier = [k for k in by_month if k < (y, m)]
+    while earlier:
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        if (y, m) in by_month:
+            chain.append(by_month[(y, m)])
+            earlier.remove((y, m))
+        else:
+            gaps.append(f"{y}-{m:02d}")
+            break
+    return chain, gaps
+
+
+def streaks(colours: pl.DataFrame) -> pl.DataFrame:
+    """``colours``: key, idx (0 = current period, 1 = the month before, …), color.
+
+    Returns per key: ``red_streak`` and ``yellow_streak`` (periods at least yellow).
+    """
+    sev = pl.col("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
+    ordered = colours.with_columns(sev.alias("_sev")).sort("key", "idx")
+    out = ordered.select("key").unique(maintain_order=True)
+    for name, level in (("yellow_streak", 1), ("red_streak", 2)):
+        hit = ordered.filter(pl.col("_sev") >= level)
+        run = (pl.col("idx") == pl.int_range(pl.len()).over("key")).cast(pl.Int64)
+        counted = (
+            hit.with_columns(run.cum_min().over("key").alias("_run"))
+            .group_by("key")
+            .agg(pl.col("_run").sum().alias(name))
+        )
+        out = out.join(counted, on="key", how="left").with_columns(pl.col(name).fill_null(0))
+    return out
+
+
+def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
+    """Add ``streak`` (连续N期红, else 连续N期预警 counting 黄 and 红) and ``action``, and
+    raise ``color`` where a rung says so.
+
+    ``frame`` holds ``color``, ``red_streak`` and ``yellow_streak``.
+    """
+    action = pl.lit(None, pl.String)
+    raised = pl.col("color")
+    for rung in ladder:
+        column = "red_streak" if rung.colour == "red" else "yellow_streak"
+        applies = pl.col(column) >= rung.periods
+        action = pl.when(applies).then(pl.lit(rung.action)).otherwise(action)
+        if rung.raise_to:
+            raised = pl.when(applies).then(pl.lit(rung.raise_to)).otherwise(raised)
+    red, yellow = pl.col("red_streak"), pl.col("yellow_streak")
+    streak = (
+        pl.when(red >= 1).then(pl.concat_str(pl.lit("连续"), red.cast(pl.String), pl.lit("期红")))
+        .when(yellow >= 1)
+        .then(pl.concat_str(pl.lit("连续"), yellow.cast(pl.String), pl.lit("期预警")))
+    )  # fmt: skip
+    out = frame.with_columns(streak.alias("streak"), action.alias("action"))
+    if "reason" in frame.columns:
+        lifted = (raised == "red") & (pl.col("color") != "red")
+        note = pl.concat_str([pl.col("streak"), pl.lit("，升为红色")])
+        reason = pl.concat_str([pl.col("reason"), note], separator="；", ignore_nulls=True)
+        out = out.with_columns(pl.when(lifted).then(reason).otherwise(pl.col("reason"))
+                               .alias("reason"))  # fmt: skip
+    out = out.with_columns(raised.alias("color"))
+    order = pl.col("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
+    return out.with_row_index("_o").sort([order, "_o"], descending=[True, False]).drop("_o")

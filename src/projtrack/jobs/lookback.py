@@ -1,0 +1,71 @@
+"""Looking back over the stored periods: each project's colour month by month, its streak
+and the ladder's action (shared by ``warn`` and the briefing).
+
+The earlier periods are classified with today's rules (the store keeps projects, not the
+colours a past briefing printed), so a change of thresholds applies to the whole history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from projtrack.figures.colours import classify
+from projtrack.figures.metrics import time_progress, with_plan_progress
+from projtrack.figures.streaks import apply_ladder, monthly_chain, project_key, streaks
+from projtrack.jobs.context import JobContext
+from projtrack.store import Store
+
+
+@dataclass
+class Lookback:
+    """What looking back used: the periods (newest first) and where the chain stopped."""
+
+    periods: list[str] = field(default_factory=list)  # "2024-05", … the current one first
+    gaps: list[str] = field(default_factory=list)  # the month missing where streaks stop
+    store_used: bool = False  # a snapshot store exists (else nothing is said about history)
+
+    @property
+    def has_history(self) -> bool:
+        """At least one earlier period was looked at."""
+        return len(self.periods) > 1
+
+    def describe(self) -> str:
+        """``连续期数依据2024-01至2024-05共5期；2023-12缺期，连续期数在此中断。``"""
+        if len(self.periods) <= 1:
+            return "快照库中没有此前各期，连续期数只含本期（用 projtrack ingest 保存每期台账）。"
+        text = f"连续期数依据{self.periods[-1]}至{self.periods[0]}共{len(self.periods)}期"
+        if self.gaps:
+            text += f"；{self.gaps[0]}缺期，连续期数在此中断"
+        return text + "。"
+
+
+def escalate(
+    ctx: JobContext, classified: pl.DataFrame, store: Store | None
+) -> tuple[pl.DataFrame, Lookback]:
+    """``classified`` (the current period's colours) with ``red_streak``,
+    ``yellow_streak``, ``streak`` and ``action``; the colour raised where the ladder says."""
+    current = ctx.as_of.date
+    rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
+                              "color")]  # fmt: skip
+    look = Lookback([f"{current.year}-{current.month:02d}"])
+    if store is not None and store.root.is_dir():
+        look.store_used = True
+        snapshots = {s.as_of: s for s in store.snapshots()}
+        chain, look.gaps = monthly_chain(current, list(snapshots))
+        for idx, as_of in enumerate(chain, start=1):
+            projects = store.read(snapshots[as_of])
+            progress = time_progress(as_of, ctx.convention)
+            if ctx.convention == "plan":
+                projects = with_plan_progress(projects, progress)
+            past = classify(projects, as_of=as_of, progress=progress, rule=ctx.config.warnings,
+                            by=ctx.group_by)  # fmt: skip
+            rows.append(past.select(project_key(past).alias("key"), pl.lit(idx).alias("idx"),
+                                    "color"))  # fmt: skip
+            look.periods.append(f"{as_of.year}-{as_of.month:02d}")
+    colours = pl.concat(rows).unique(["key", "idx"], keep="first")
+    counted = streaks(colours)
+    keyed = classified.with_columns(project_key(classified).alias("_key"))
+    joined = keyed.join(counted.rename({"key": "_key"}), on="_key", how="left").drop("_key")
+    return apply_ladder(joined, ctx.config.supervision.ladder), look
