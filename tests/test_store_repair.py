@@ -112,7 +112,6 @@ def test_an_unnamed_snapshot_is_quarantined_never_deleted(tidy, stored) -> None:
 SRC_ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
 KILLER = """
 import os, signal, sys
-import projtrack.store_repair, projtrack.outputs
 calls = {"n": 0}
 die_at = int(sys.argv[2])
 real_replace = os.replace
@@ -142,6 +141,9 @@ def test_a_glob_never_sees_an_uncommitted_or_second_file(tidy, stored, die_at, r
     assert killed or (not replace and die_at == 3), proc.stderr
     folders = [p.parent.name for p in parquet_files()]
     assert len(folders) == len(set(folders))  # never two files of one period
+    manifest = json.loads((DATA / "manifest.json").read_text("utf-8"))
+    named = {e["file"] for e in [*manifest["periods"].values(), *manifest["replaced"]]}
+    assert {p.relative_to(DATA).as_posix() for p in parquet_files()} <= named
     frame = pl.read_parquet(str(DATA / "projects/*/*.parquet"), hive_partitioning=True)
     assert frame.height <= 9 and frame.height % 3 == 0
     # The next locked run finishes or tidies the commit.
