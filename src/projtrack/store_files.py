@@ -67,6 +67,12 @@ class Snapshot:
 
     def repair_hint(self) -> str:
         """How to put this period's file right: ingest its source again."""
+        if self.source == "?":  # adopted by --rebuild from a file without metadata
+            return (
+                f"repair it by ingesting that period's ledger again: projtrack ingest LEDGER "
+                f"--period {self.period} --replace; projtrack history --verify checks every "
+                "stored file"
+            )
         return (
             f"repair it by ingesting its source again: projtrack ingest {self.source} "
             f"--period {self.period} (add --replace if {self.source} has changed since); "

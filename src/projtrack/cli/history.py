@@ -120,6 +120,8 @@ def _verify(the_store: Any) -> None:
     results = the_store.verify()
     for snap, problem in results:
         state = "正常 OK" if problem is None else f"损坏 DAMAGED: {problem}"
+        if problem is None and not snap.file_sha256:
+            state += " (rows checked; the manifest has no file hash: stored by an older version)"
         say(f"{snap.period}  {snap.file}  {state}")
     bad = [(s, p) for s, p in results if p is not None]
     if bad:
