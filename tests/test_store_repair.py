@@ -66,6 +66,20 @@ def test_a_lost_manifest_stops_and_is_rebuilt_from_the_snapshots(tidy, stored) -
     assert run("brief", "--month", "3").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['{"periods": {"2024-03": {"period": ', '{"periods": {}, "replaced": [{"file": 1}]}', "[]"],
+)
+def test_a_malformed_manifest_stops_naming_it(stored, text: str) -> None:
+    (DATA / "manifest.json").write_text(text, "utf-8")
+    for args in (["history"], ["ingest", str(stored[0])]):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert "manifest.json: the store's manifest cannot be read" in result.stderr
+        assert "Internal error" not in result.stderr
+    assert len(parquet_files()) == 2
+
+
 def test_an_unreadable_manifest_stops_with_the_way_to_rebuild(stored) -> None:
     (DATA / "manifest.json").write_text('{"periods": {"2024-03": {"period": ', "utf-8")
     result = run("trend")
@@ -173,6 +187,7 @@ def test_a_snapshot_with_other_rows_stops_naming_the_period(stored) -> None:
 
 @pytest.mark.parametrize("damage", ["truncate", "delete", "fewer rows"])
 def test_a_damaged_file_is_named_with_its_repair(stored, damage: str) -> None:
+    _, mar = stored
     snap = Store(DATA).get("2024-02")
     assert snap is not None
     path = DATA / snap.file
@@ -190,7 +205,9 @@ def test_a_damaged_file_is_named_with_its_repair(stored, damage: str) -> None:
         (DATA / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     want = {"truncate": "has been altered or damaged", "delete": "is missing",
             "fewer rows": "holds 2 rows where the manifest says 3"}[damage]  # fmt: skip
-    for args in (["trend"], ["brief", "--month", "2"], ["history", "--verify"]):
+    checks = (["trend"], ["brief", "--month", "2"], ["history", "--verify"],
+              ["rank", str(mar)])  # rank compares with the stored February  # fmt: skip
+    for args in checks:
         result = run(*args)
         assert result.exit_code == 1, (args, result.output)
         assert f"period 2024-02: the stored file {path} {want}" in result.stderr

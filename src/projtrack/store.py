@@ -121,12 +121,14 @@ class Store:
                 raise ValueError("no periods object")
             for entry in data["periods"].values():
                 Snapshot.from_json(entry)
+            for entry in data.setdefault("replaced", []):
+                if not (isinstance(entry["file"], str) and isinstance(entry["moved_to"], str)):
+                    raise ValueError("a replaced entry without file and moved_to")
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(
                 f"{path}: the store's manifest cannot be read ({exc}); nothing was changed; "
                 + REBUILD_HINT
             ) from None
-        data.setdefault("replaced", [])
         return data
 
     def parquet_files(self) -> list[Path]:
@@ -273,7 +275,10 @@ class Store:
             source=source.name,
             sha256=sha256,
             rows=projects.height,
-            ingested_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            # A repair rewrites the same file as it was first stored, byte for byte.
+            ingested_at=existing["ingested_at"]
+            if same
+            else datetime.now(UTC).replace(microsecond=0).isoformat(),
             meta=meta,
         )
         # 1. the file, under staging/ where no glob over projects/ sees it
