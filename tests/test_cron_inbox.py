@@ -192,3 +192,15 @@ def test_the_log_line_names_what_it_counts(tidy) -> None:
     assert int(fields["red"]) == red == 1 and int(fields["yellow"]) == yellow == 2
     assert int(fields["blue"]) == data["warning_counts"]["blue"]
     assert int(fields["findings"]) == len(data["warnings"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--quarter", "Q5"], ["--quarter", "Q1", "--month", "3"], ["--month", "3", "-o", "{q}.md"]],
+)
+def test_a_usage_error_logs_status_usage(tidy, args: list[str]) -> None:
+    assert run("ingest", str(make(tidy, 3, MAR, "mar.xlsx"))).exit_code == 0
+    result = run("brief", *args, "--log", "run.log")
+    assert result.exit_code == 2, result.output
+    [line] = Path("run.log").read_text("utf-8").splitlines()
+    assert " projtrack brief status=usage " in line and " error=" in line

@@ -195,6 +195,8 @@ def brief_from_store(
     NothingToDo (exit 3) when there is no data for the period. Without ``year`` the year is
     the newest stored period's (never the clock's).
     """
+    if sum(x is not None for x in (week, month, quarter, as_of)) + int(full_year) > 1:
+        raise UsageError("give only one of --week, --month, --quarter, --full-year and --as-of")
     inbox = Path(config.store.inbox) if config.store.inbox else None
     with store.locked(timeout=config.store.lock_timeout):
         for note in store.notes:
