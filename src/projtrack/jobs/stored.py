@@ -1,5 +1,6 @@
 """Stored periods as ledgers: storing a ledger's projects, finding the period a run asks
-for in the store or the inbox, and rebuilding a stored period as a :class:`Ledger`.
+for in the store (the inbox is taken in first, by :mod:`projtrack.jobs.inbox`), and
+rebuilding a stored period as a :class:`Ledger`.
 
 A stored period can stand in for its ledger: :func:`ledger_from_snapshot` rebuilds a
 :class:`~projtrack.read.ledger.Ledger` from the Parquet file and the header texts kept in the
