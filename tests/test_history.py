@@ -213,10 +213,12 @@ def test_an_ingest_killed_mid_write_loses_nothing(
 ) -> None:
     before = Store(Path("projtrack-data")).manifest()
     fixed = ledger(tidy, 3, [*MAR[:3], ["丁", "南区", 100, 33]], "mar-fixed.xlsx")
-    # os.replace calls during a replacing ingest: 1 the Parquet file, 2 the manifest
-    # (inside write_atomic, via the same os module), 3 moving the old snapshot aside.
+    # os.replace calls during a replacing ingest: 1 the manifest (inside write_atomic, via
+    # the same os module), 2 moving the old snapshot aside, 3 the new file into projects/.
+    src = str(Path(__file__).resolve().parents[1] / "src")  # this tree, not an installed copy
     proc = subprocess.run([sys.executable, "-c", KILLER, str(fixed), str(die_at)],
-                          capture_output=True, text=True)  # fmt: skip
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": src})  # fmt: skip
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     store = Store(Path("projtrack-data"))
     after = store.manifest()

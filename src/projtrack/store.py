@@ -6,23 +6,29 @@ Layout (readable by DuckDB, Polars or Spark without projtrack)::
       manifest.json                               # the source of truth
       projects/period=2024-03/<sha12>.parquet     # current snapshot of each period
       replaced/period=2024-03/<sha12>.parquet     # snapshots replaced with --replace
+      staging/period=2024-03/<sha12>.parquet.tmp  # a snapshot being written (not yet stored)
+      quarantine/…                                # files found where none was expected
       .lock                                       # held while a run writes
 
-Crash safety: a snapshot is written to a temporary file and renamed, then the manifest
-is replaced atomically, and only then is a replaced snapshot moved aside. Whatever
-moment a run dies, the manifest names complete files only; opening the store tidies
-files the manifest does not name (see :meth:`Store.repair`).
+Each Parquet file carries its own manifest entry in its key-value metadata (key
+``projtrack``), so a lost manifest can be rebuilt from the files (``history --rebuild``).
+
+Crash safety: a snapshot is written under ``staging/`` (outside the ``projects/*/*.parquet``
+glob) and flushed, then the manifest is replaced atomically, then a replaced snapshot is
+moved aside, and only then is the new file renamed into ``projects/``. Whatever moment a
+run dies, a glob over ``projects/`` never sees two files of one period, and the next locked
+run finishes or tidies the commit (see :mod:`projtrack.store_repair`). Repair never deletes
+a snapshot: a file nobody names goes to ``quarantine/``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import dataclasses
 import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,72 +37,30 @@ import polars as pl
 
 from projtrack.errors import ProjtrackError, UsageError
 from projtrack.outputs import write_atomic
+from projtrack.store_files import (
+    FORMAT_VERSION,
+    MANIFEST,
+    META_KEY,
+    REPLACES_KEY,
+    Snapshot,
+    check_snapshot,
+    file_sha256,
+    period_key,
+    staged_path,
+)
+from projtrack.store_repair import rebuild, repair
 
-MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+__all__ = ["LockTimeout", "Snapshot", "Store", "StoreError", "file_sha256", "period_key"]
+
+REBUILD_HINT = "rebuild it from the snapshots themselves with: projtrack history --rebuild"
 
 
 class LockTimeout(ProjtrackError):
     """Another run holds the store's lock for longer than we were willing to wait."""
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """One stored period as the manifest describes it."""
-
-    period: str  # YYYY-MM, or YYYY-MM-DD for a date inside a month (weekly dispatch)
-    as_of: date
-    file: str  # relative to the store root
-    source: str
-    sha256: str
-    rows: int
-    ingested_at: str
-    meta: dict[str, Any]
-
-    def to_json(self) -> dict[str, Any]:
-        """The manifest entry."""
-        return {
-            "period": self.period,
-            "as_of": self.as_of.isoformat(),
-            "file": self.file,
-            "source": self.source,
-            "sha256": self.sha256,
-            "rows": self.rows,
-            "ingested_at": self.ingested_at,
-            "meta": self.meta,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        """Read a manifest entry."""
-        return cls(
-            period=data["period"],
-            as_of=date.fromisoformat(data["as_of"]),
-            file=data["file"],
-            source=data["source"],
-            sha256=data["sha256"],
-            rows=int(data["rows"]),
-            ingested_at=data["ingested_at"],
-            meta=data.get("meta", {}),
-        )
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def period_key(as_of: date) -> str:
-    """YYYY-MM for a month end, YYYY-MM-DD for a date inside a month."""
-    import calendar
-
-    if as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]:
-        return f"{as_of.year}-{as_of.month:02d}"
-    return as_of.isoformat()
+class StoreError(ProjtrackError):
+    """The store is damaged: a lost manifest, a missing or altered snapshot (exit 1)."""
 
 
 def _lock(fh: Any) -> None:
@@ -132,17 +96,45 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.notes: list[str] = []  # what repair did (quarantined files), for the user
 
     # -- reading ---------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
-        """The manifest (empty when the store does not exist yet)."""
+        """The manifest (empty when the store does not exist yet).
+
+        A missing manifest beside stored snapshots, or one that cannot be read, stops
+        (StoreError, exit 1) with the way to rebuild it: nothing is guessed or deleted.
+        """
         path = self.root / MANIFEST
         if not path.exists():
+            stored = self.parquet_files()
+            if stored:
+                raise StoreError(
+                    f"{path} is missing but {self.root} holds {len(stored)} stored snapshot(s) "
+                    f"(e.g. {stored[0].relative_to(self.root).as_posix()}); nothing was changed; "
+                    + REBUILD_HINT
+                )
             return {"version": FORMAT_VERSION, "periods": {}, "replaced": []}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ProjtrackError(f"{path}: the store's manifest cannot be read: {exc}") from None
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("periods"), dict):
+                raise ValueError("no periods object")
+            for entry in data["periods"].values():
+                Snapshot.from_json(entry)
+            for entry in data.setdefault("replaced", []):
+                if not (isinstance(entry["file"], str) and isinstance(entry["moved_to"], str)):
+                    raise ValueError("a replaced entry without file and moved_to")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{path}: the store's manifest cannot be read ({exc}); nothing was changed; "
+                + REBUILD_HINT
+            ) from None
+        return data
+
+    def parquet_files(self) -> list[Path]:
+        """The snapshot files in ``projects/`` (whether the manifest names them or not)."""
+        base = self.root / "projects"
+        return sorted(base.glob("*/*.parquet")) if base.is_dir() else []
 
     def snapshots(self) -> list[Snapshot]:
         """Stored periods, oldest first."""
@@ -155,8 +147,18 @@ class Store:
         return Snapshot.from_json(entry) if entry else None
 
     def read(self, snapshot: Snapshot) -> pl.DataFrame:
-        """The projects of a snapshot."""
-        return pl.read_parquet(self.root / snapshot.file)
+        """The projects of a snapshot, checked against the manifest (file hash, row count).
+
+        A missing, altered or unreadable file stops (StoreError) naming the period, its
+        file and how to repair it.
+        """
+        frame, problem = check_snapshot(self.root, snapshot)
+        if frame is None:
+            raise StoreError(
+                f"period {snapshot.period}: the stored file {self.root / snapshot.file} "
+                f"{problem}; {snapshot.repair_hint()}"
+            )
+        return frame
 
     def find(self, as_of: date) -> Snapshot | None:
         """The snapshot whose as-of date is exactly ``as_of``."""
@@ -183,8 +185,11 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
     @contextlib.contextmanager
-    def locked(self, *, timeout: float = 300.0) -> Iterator[None]:
-        """Hold the store's lock; wait up to ``timeout`` seconds for another run."""
+    def locked(self, *, timeout: float = 300.0, repair: bool = True) -> Iterator[None]:
+        """Hold the store's lock; wait up to ``timeout`` seconds for another run.
+
+        ``repair`` False is for ``history --rebuild``, which works without a manifest.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         fh = (self.root / ".lock").open("a+")
         deadline = time.monotonic() + timeout
@@ -201,7 +206,8 @@ class Store:
                             "[store] lock_timeout"
                         ) from None
                     time.sleep(0.1)
-            self.repair()
+            if repair:
+                self.repair()
             yield
         finally:
             with contextlib.suppress(OSError):
@@ -209,27 +215,27 @@ class Store:
             fh.close()
 
     def repair(self) -> None:
-        """Tidy after a crash: move replaced snapshots aside, delete unnamed and temp files."""
+        """Finish or tidy a commit a crash interrupted (never deletes a snapshot)."""
         for stale in self.root.glob(f".{MANIFEST}.*.tmp"):  # a manifest write that died
             stale.unlink()
-        manifest = self.manifest()
-        current = {v["file"] for v in manifest["periods"].values()}
-        replaced = {r["file"]: r for r in manifest.get("replaced", [])}
-        base = self.root / "projects"
-        if not base.exists():
-            return
-        for path in base.rglob("*"):
-            if not path.is_file():
-                continue
-            rel = path.relative_to(self.root).as_posix()
-            if rel in current:
-                continue
-            if rel in replaced:
-                target = self.root / replaced[rel]["moved_to"]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-            else:
-                path.unlink()  # a temporary file or a snapshot whose manifest never landed
+        self.notes.extend(repair(self.root, self.manifest()))
+
+    def verify(self) -> list[tuple[Snapshot, str | None]]:
+        """Every stored period with what is wrong with its file (None when it is intact)."""
+        return [(s, check_snapshot(self.root, s)[1]) for s in self.snapshots()]
+
+    def rebuild(self, *, timeout: float = 300.0) -> list[str]:
+        """Write the manifest anew from the snapshot files themselves (``history --rebuild``)."""
+        with self.locked(timeout=timeout, repair=False):
+            manifest, notes = rebuild(self.root, self.parquet_files())
+            self.write_manifest(manifest)
+        return notes
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        """Replace the manifest atomically."""
+        manifest["version"] = FORMAT_VERSION
+        text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(self.root / MANIFEST, text)
 
     def ingest(
         self,
@@ -244,29 +250,24 @@ class Store:
     ) -> tuple[Snapshot, str]:
         """Store a period's projects; returns the snapshot and what happened.
 
-        What happened is "stored", "unchanged" (identical file again: no-op) or
-        "replaced" (a different file with ``replace``; the old snapshot is kept).
-        Call inside :meth:`locked`.
+        What happened is "stored", "unchanged" (identical file again, stored file intact:
+        no-op), "repaired" (identical file again over a damaged stored file) or "replaced"
+        (a different file with ``replace``; the old snapshot is kept). Call inside
+        :meth:`locked`.
         """
         key = period or period_key(as_of)
         manifest = self.manifest()
         existing = manifest["periods"].get(key)
-        if existing and existing["sha256"] == sha256:
+        same = bool(existing) and existing["sha256"] == sha256
+        if same and check_snapshot(self.root, Snapshot.from_json(existing), parse=False)[1] is None:
             return Snapshot.from_json(existing), "unchanged"
-        if existing and not replace:
+        if existing and not same and not replace:
             raise UsageError(
                 f"period {key} is already stored from {existing['source']} "
                 f"(sha256 {existing['sha256'][:12]}…); this is a different file. "
                 "Use --replace to store it instead (the stored one is kept under replaced/)."
             )
         rel = f"projects/period={key}/{sha256[:12]}.parquet"
-        target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        projects.write_parquet(tmp)
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
         snapshot = Snapshot(
             period=key,
             as_of=as_of,
@@ -274,16 +275,29 @@ class Store:
             source=source.name,
             sha256=sha256,
             rows=projects.height,
-            ingested_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            # A repair rewrites the same file as it was first stored, byte for byte.
+            ingested_at=existing["ingested_at"]
+            if same
+            else datetime.now(UTC).replace(microsecond=0).isoformat(),
             meta=meta,
         )
+        # 1. the file, under staging/ where no glob over projects/ sees it
+        staged = self.root / staged_path(rel)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        own = {k: v for k, v in snapshot.to_json().items() if k != "file_sha256"}
+        metadata = {META_KEY: json.dumps(own, ensure_ascii=False)}
+        if existing and not same:  # tells the newer file when a rebuild finds both
+            metadata[REPLACES_KEY] = existing["file"]
+        projects.write_parquet(staged, metadata=metadata)
+        with staged.open("rb") as fh:
+            os.fsync(fh.fileno())
+        snapshot = dataclasses.replace(snapshot, file_sha256=file_sha256(staged))
+        # 2. the manifest: from here on the period is stored (repair finishes 3 and 4)
         manifest["periods"][key] = snapshot.to_json()
-        if existing:
-            old = existing["file"]
-            moved = "replaced/" + old.removeprefix("projects/")
-            manifest.setdefault("replaced", []).append(existing | {"moved_to": moved})
-        manifest["version"] = FORMAT_VERSION
-        text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomic(self.root / MANIFEST, text)
-        self.repair()  # moves the replaced snapshot aside
-        return snapshot, "replaced" if existing else "stored"
+        if existing and not same:
+            moved = "replaced/" + existing["file"].removeprefix("projects/")
+            manifest["replaced"].append(existing | {"moved_to": moved})
+        self.write_manifest(manifest)
+        # 3. the replaced file aside, 4. the new file into projects/
+        self.repair()
+        return snapshot, "replaced" if existing and not same else "repaired" if same else "stored"

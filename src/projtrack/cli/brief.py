@@ -99,19 +99,25 @@ def brief(
              year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
              template=template, scope=scope, convention=convention, config=config,
              store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
-    except Exception as exc:
-        _log(log, log_line("brief", error_status(exc), **fields, error=str(exc)))
+    except BaseException as exc:  # a crash, a native panic or ^C too: every run leaves a line
+        _log(
+            log,
+            log_line("brief", error_status(exc), **fields, error=str(exc) or type(exc).__name__),
+        )
         raise
     _log(log, log_line("brief", "ok", **fields))
 
 
 def _log(path: Path | None, line: str) -> None:
-    if path is None:
-        say(line, err=True)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+            return
+        except OSError as exc:
+            say(f"错误 Error: cannot write the log {path}: {exc.strerror or exc}", err=True)
+    say(line, err=True)
 
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
@@ -142,7 +148,15 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         rule=ListRule.from_config(cfg.lists, opts["top"]),
     )
     if ledger is None:
-        briefing = brief_from_store(store=the_store, config=cfg, **period, **common)
+
+        def report(line: str) -> None:  # the inbox's files, as they are stored or skipped
+            say(line, err=True)
+            kind = "inbox_skipped" if line.startswith("跳过") else "inbox_stored"
+            if not line.startswith("隔离"):
+                fields[kind] = fields.get(kind, 0) + 1
+
+        briefing = brief_from_store(store=the_store, config=cfg, report=report, **period,
+                                    **common)  # fmt: skip
         fields["ledger"] = f"store:{briefing.ranking.as_of.source.removeprefix('store: period ')}"
     else:
         briefing = run_brief(ledger=ledger, store=the_store, config=cfg, **period, **common)
@@ -170,5 +184,8 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         write_atomic(target, payload)
         fields["output"] = target
         say(f"已写入 Wrote {target}", err=True)
-    fields["warnings"] = len(briefing.ranking.warnings)
+    # What the counts count: findings about the ledger, projects per 红黄蓝 warning colour.
+    fields["findings"] = len(briefing.ranking.warnings)
+    colours = briefing.warned["color"]
+    fields.update({c: int((colours == c).sum()) for c in ("red", "yellow", "blue")})
     report_warnings(briefing.ranking.warnings, verbose=opts["verbose"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,9 +35,10 @@ def ingest(
     from projtrack.jobs.stored import store_for
 
     cfg = load_config(config)
+    the_store = store_for(cfg, store)
     result = run_ingest(
         ledger=ledger,
-        store=store_for(cfg, store),
+        store=the_store,
         period=period,
         replace=replace,
         **o.period(as_of, year, month, quarter),
@@ -49,14 +50,23 @@ def ingest(
         "stored": "已入库 Stored",
         "replaced": "已替换 Replaced",
         "unchanged": "未变化 Unchanged",
+        "repaired": "已修复 Repaired",
     }
     say(f"{words[result.action]}: {s.period} ({result.as_of.label}, {s.rows} 个项目) "
-               f"← {s.source} → {store_for(cfg, store).root / s.file}")  # fmt: skip
+        f"← {s.source} → {the_store.root / s.file}")  # fmt: skip
+    for note in the_store.notes:
+        say(f"隔离 Quarantined: {note}", err=True)
     report_warnings(result.warnings, verbose=verbose)
 
 
 def history(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    verify: Annotated[
+        bool, typer.Option("--verify", help="校验 Check every stored file against the manifest.")
+    ] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="重建 Rebuild manifest.json from the snapshots.")
+    ] = False,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
 ) -> None:
@@ -67,7 +77,16 @@ def history(
     from projtrack.render.terminal import make_console
     from projtrack.render.views import View, to_terminal
 
-    the_store = store_for(load_config(config), store)
+    cfg = load_config(config)
+    the_store = store_for(cfg, store)
+    if verify and rebuild:
+        raise typer.BadParameter("give --verify or --rebuild, not both", param_hint="--verify")
+    if rebuild:
+        for note in the_store.rebuild(timeout=cfg.store.lock_timeout):
+            say(f"重建 Rebuilt: {note}", err=True)
+    elif verify:
+        _verify(the_store)
+        return
     snapshots = the_store.snapshots()
     if fmt == "json":
         say(to_json([s.to_json() for s in snapshots]), nl=False)
@@ -92,6 +111,26 @@ def history(
         numeric={3},
     )
     to_terminal([view], make_console())
+
+
+def _verify(the_store: Any) -> None:
+    """Check every stored file; exit 1 naming each damaged period and how to repair it."""
+    from projtrack.store import StoreError
+
+    results = the_store.verify()
+    for snap, problem in results:
+        state = "正常 OK" if problem is None else f"损坏 DAMAGED: {problem}"
+        if problem is None and not snap.file_sha256:
+            state += " (rows checked; the manifest has no file hash: stored by an older version)"
+        say(f"{snap.period}  {snap.file}  {state}")
+    bad = [(s, p) for s, p in results if p is not None]
+    if bad:
+        raise StoreError("; ".join(
+            f"period {s.period}: the stored file {the_store.root / s.file} {p}; {s.repair_hint()}"
+            for s, p in bad
+        ))  # fmt: skip
+    say(f"校验通过 Verified: {len(results)} stored file(s) match {the_store.root}/manifest.json",
+        err=True)  # fmt: skip
 
 
 def trend(

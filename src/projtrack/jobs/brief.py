@@ -6,6 +6,7 @@ outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from projtrack.config import Config
-from projtrack.errors import UsageError
+from projtrack.errors import NothingToDo, UsageError
 from projtrack.figures.briefing import (
     largest,
     level_words,
@@ -28,6 +29,7 @@ from projtrack.figures.lists import ListRule
 from projtrack.figures.metrics import project_metrics
 from projtrack.figures.starts import StartSummary, summarize_starts
 from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
+from projtrack.jobs.inbox import take_in
 from projtrack.jobs.ranked import RankReport, rank_report
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
@@ -183,22 +185,31 @@ def brief_from_store(
     full_year: bool = False,
     as_of: date | None = None,
     year: int | None = None,
+    report: Callable[[str], None] = lambda _: None,
     **brief_options: Any,
 ) -> Briefing:
-    """The cron form of ``brief``: the requested period from the store or the inbox.
+    """The cron form of ``brief``: the requested period from the store, after taking in
+    the inbox's new or changed ledgers (each file stored or skipped goes to ``report``).
 
     Holds the store's lock throughout, so two scheduled runs never overlap; raises
-    NothingToDo (exit 3) when there is no data for the period.
+    NothingToDo (exit 3) when there is no data for the period. Without ``year`` the year is
+    the newest stored period's (never the clock's).
     """
-    requested, start = requested_as_of(
-        week=week, month=month, quarter=quarter, full_year=full_year, as_of=as_of,
-        year=year or default_year(store),
-    )  # fmt: skip
+    if sum(x is not None for x in (week, month, quarter, as_of)) + int(full_year) > 1:
+        raise UsageError("give only one of --week, --month, --quarter, --full-year and --as-of")
     inbox = Path(config.store.inbox) if config.store.inbox else None
     with store.locked(timeout=config.store.lock_timeout):
-        loaded, stored = stored_ledger(
-            store=store, requested=requested, start=start, inbox=inbox, config=config
-        )
+        for note in store.notes:
+            report(f"隔离 Quarantined: {note}")
+        if inbox is not None:
+            take_in(store, inbox, config, report)
+        year = year or default_year(store)
+        if year is None:
+            where = f"{store.root}" + (f" or {inbox}" if inbox else "")
+            raise NothingToDo(f"no data in {where}: nothing is stored yet")
+        requested, start = requested_as_of(week=week, month=month, quarter=quarter,
+                                           full_year=full_year, as_of=as_of, year=year)  # fmt: skip
+        loaded, stored = stored_ledger(store=store, requested=requested, start=start, inbox=inbox)
         return brief(
             ledger=loaded, stored_as_of=stored, store=store, config=config, **brief_options
         )

@@ -56,7 +56,10 @@ def log_line(command: str, status: str, **fields: object) -> str:
 
 
 def error_status(exc: BaseException) -> str:
-    """Status word of a failed run for the log."""
+    """Status word of a failed run for the log: nothing (exit 3), usage (exit 2), error
+    (exit 1, a data or store problem), interrupted (^C) or crash (anything unexpected)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
     if isinstance(exc, NothingToDo):
         return "nothing"
     if isinstance(exc, UsageError) or type(exc).__module__.split(".")[0] in ("typer", "click"):

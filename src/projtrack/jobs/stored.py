@@ -1,5 +1,6 @@
 """Stored periods as ledgers: storing a ledger's projects, finding the period a run asks
-for in the store or the inbox, and rebuilding a stored period as a :class:`Ledger`.
+for in the store (the inbox is taken in first, by :mod:`projtrack.jobs.inbox`), and
+rebuilding a stored period as a :class:`Ledger`.
 
 A stored period can stand in for its ledger: :func:`ledger_from_snapshot` rebuilds a
 :class:`~projtrack.read.ledger.Ledger` from the Parquet file and the header texts kept in the
@@ -11,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from projtrack.config import Config
-from projtrack.errors import Finding, LedgerError, NothingToDo, UsageError
+from projtrack.errors import Finding, NothingToDo, UsageError
 from projtrack.jobs.context import ledger_as_of, open_ledger
+from projtrack.jobs.finite import refuse_non_finite
 from projtrack.period import (
     QUARTER_END,
     AsOf,
@@ -89,15 +91,29 @@ def ingest(
     resolved = ledger_as_of(loaded, asked)
     guard = store.locked(timeout=lock_timeout) if lock else contextlib.nullcontext()
     with guard:
-        snapshot, action = store.ingest(
-            loaded.projects,
-            as_of=resolved.date,
-            source=ledger,
-            sha256=sha,
-            meta=snapshot_meta(loaded) | {"label": resolved.label},
-            period=period,
-            replace=replace,
-        )
+        return store_ledger(store, loaded, resolved, sha256=sha, period=period, replace=replace)
+
+
+def store_ledger(
+    store: Store,
+    loaded: Ledger,
+    resolved: AsOf,
+    *,
+    sha256: str,
+    period: str | None = None,
+    replace: bool = False,
+) -> IngestResult:
+    """Store an opened ledger (lock held); a non-finite money value is refused first."""
+    refuse_non_finite(loaded)
+    snapshot, action = store.ingest(
+        loaded.projects,
+        as_of=resolved.date,
+        source=loaded.path,
+        sha256=sha256,
+        meta=snapshot_meta(loaded) | {"label": resolved.label},
+        period=period,
+        replace=replace,
+    )
     return IngestResult(snapshot, action, resolved, [*resolved.findings, *loaded.findings])
 
 
@@ -131,9 +147,6 @@ def stored_as_of(snapshot: Snapshot) -> AsOf:
     """The as-of of a stored period, labelled as when it was ingested."""
     label = snapshot.meta.get("label") or period_label(snapshot.as_of)
     return AsOf(snapshot.as_of, label, f"store: period {snapshot.period}")
-
-
-LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".htm", ".html"}
 
 
 def requested_as_of(
@@ -178,46 +191,19 @@ def find_snapshot(store: Store, start: date, end: date) -> Snapshot | None:
     return found[-1] if found else None
 
 
-def from_inbox(
-    store: Store, inbox: Path, start: date, end: date, config: Config | None = None
-) -> Snapshot | None:
-    """Ingest the newest ledger in ``inbox`` whose as-of lies in [start, end], if any.
-
-    Call with the store's lock held.
-    """
-    if not inbox.is_dir():
-        raise UsageError(f"{inbox}: the inbox folder ([store] inbox) does not exist")
-    candidates = sorted(
-        (p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
-         and not p.name.startswith(("~$", "."))),
-        key=lambda p: (p.stat().st_mtime, p.name),
-        reverse=True,
-    )  # fmt: skip
-    for path in candidates:
-        try:
-            result = ingest(ledger=path, store=store, replace=True, lock=False, config=config)
-        except (LedgerError, UsageError):
-            continue  # not a ledger of a period we can tell: leave it for a person
-        if start <= result.snapshot.as_of <= end:
-            return result.snapshot
-    return None
-
-
 def stored_ledger(
     *,
     store: Store,
     requested: AsOf,
     start: date,
-    inbox: Path | None,
-    config: Config | None = None,
+    inbox: Path | None = None,
 ) -> tuple[Ledger, AsOf]:
-    """The stored ledger of the requested period, from the store or else the inbox.
+    """The stored ledger of the requested period (take in the inbox first: jobs.inbox).
 
-    Raises NothingToDo (exit 3) when neither has data for that period.
+    Raises NothingToDo (exit 3) when the store has no data for that period; ``inbox`` only
+    names the folder in that message.
     """
     snapshot = find_snapshot(store, start, requested.date)
-    if snapshot is None and inbox is not None:
-        snapshot = from_inbox(store, inbox, start, requested.date, config)
     if snapshot is None:
         where = f"{store.root}" + (f" or {inbox}" if inbox else "")
         raise NothingToDo(
@@ -231,9 +217,8 @@ def stored_ledger(
     return ledger_from_snapshot(store, snapshot), as_of
 
 
-def default_year(store: Store) -> int:
-    """The year of the newest stored period (a cron line need not say the year)."""
+def default_year(store: Store) -> int | None:
+    """The year of the newest stored period (a cron line need not say the year), or None
+    for an empty store: the year comes from the data, never from the clock."""
     snapshots = store.snapshots()
-    if not snapshots:
-        return datetime.now().year
-    return snapshots[-1].as_of.year
+    return snapshots[-1].as_of.year if snapshots else None

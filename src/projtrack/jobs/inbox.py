@@ -1,0 +1,95 @@
+"""The inbox of a scheduled run: a folder where ledgers are dropped, taken into the store.
+
+A file is taken in only when it is new or changed since it was last stored (by SHA-256),
+so a run with nothing new writes nothing. When two files hold the same period, the newer
+one (modification time, then name) is stored and the other is reported. A file that
+cannot be read is reported and skipped: the ledgers beside it are still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from projtrack.config import Config
+from projtrack.errors import ProjtrackError, UsageError
+from projtrack.jobs.context import ledger_as_of, open_ledger
+from projtrack.jobs.stored import IngestResult, store_ledger
+from projtrack.period import PeriodRequest
+from projtrack.store import Store, file_sha256, period_key
+
+LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".htm", ".html"}
+
+
+@dataclass
+class InboxRun:
+    """What taking in the inbox did: stored files, and files reported and not stored."""
+
+    stored: list[IngestResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Ledger files in the inbox, newest first (modification time, then name)."""
+    if not inbox.is_dir():
+        raise UsageError(f"{inbox}: the inbox folder ([store] inbox) does not exist")
+    files = [p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
+             and not p.name.startswith(("~$", "."))]  # fmt: skip
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def take_in(
+    store: Store,
+    inbox: Path,
+    config: Config,
+    report: Callable[[str], None] = lambda _: None,
+) -> InboxRun:
+    """Store every new or changed ledger of the inbox (call with the store's lock held).
+
+    ``report`` receives one line per file stored or skipped.
+    """
+    manifest = store.manifest()
+    entries = [*manifest["periods"].values(), *manifest["replaced"]]
+    known = {e["sha256"]: e["period"] for e in entries if e.get("sha256")}
+    claimed: dict[str, tuple[str, bool]] = {}  # period → (file, stored by this run)
+    run = InboxRun()
+
+    def skip(line: str) -> None:
+        run.skipped.append(line)
+        report(f"跳过 Skipped: {line}")
+
+    for path in inbox_files(inbox):
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            skip(f"{path}: cannot be read ({exc.strerror or exc})")
+            continue
+        if sha in known:  # stored before (now or as a replaced period): nothing new
+            key = known[sha]
+            winner = claimed.setdefault(key, (path.name, False))
+            if winner[1]:
+                skip(f"{path}: period {key} is now stored from the newer {winner[0]}")
+            continue
+        try:
+            loaded = open_ledger(config, path)
+            resolved = ledger_as_of(loaded, PeriodRequest())
+        except ProjtrackError as exc:
+            skip(f"{path}: {exc}")
+            continue
+        except Exception as exc:  # one bad file must not stop the others
+            skip(f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+            continue
+        key = period_key(resolved.date)
+        if key in claimed:
+            skip(f"{path}: also holds period {key}; the newer {claimed[key][0]} is used")
+            continue
+        try:
+            result = store_ledger(store, loaded, resolved, sha256=sha, replace=True)
+        except ProjtrackError as exc:
+            skip(f"{path}: {exc}")
+            continue
+        claimed[key] = (path.name, result.action != "unchanged")
+        run.stored.append(result)
+        report(f"入库 Ingested: {path} → period {key} ({result.action})")
+    return run

@@ -1,0 +1,136 @@
+"""What the snapshot store is made of: the manifest entry of a period (:class:`Snapshot`),
+file hashes and the check of a stored file against its entry. Below both
+:mod:`projtrack.store` and :mod:`projtrack.store_repair`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+META_KEY = "projtrack"  # the key of a snapshot's own manifest entry in its Parquet metadata
+REPLACES_KEY = "projtrack.replaces"  # the file a snapshot replaced (with --replace)
+STAGING = "staging"
+QUARANTINE = "quarantine"
+REPLACED = "replaced"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One stored period as the manifest describes it."""
+
+    period: str  # YYYY-MM, or YYYY-MM-DD for a date inside a month (weekly dispatch)
+    as_of: date
+    file: str  # relative to the store root
+    source: str
+    sha256: str  # of the source ledger
+    rows: int
+    ingested_at: str
+    meta: dict[str, Any]
+    file_sha256: str = ""  # of the Parquet file itself ("" in stores written before 0.x)
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest entry."""
+        return {
+            "period": self.period,
+            "as_of": self.as_of.isoformat(),
+            "file": self.file,
+            "source": self.source,
+            "sha256": self.sha256,
+            "file_sha256": self.file_sha256,
+            "rows": self.rows,
+            "ingested_at": self.ingested_at,
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Snapshot:
+        """Read a manifest entry."""
+        return cls(
+            period=data["period"],
+            as_of=date.fromisoformat(data["as_of"]),
+            file=data["file"],
+            source=data["source"],
+            sha256=data["sha256"],
+            rows=int(data["rows"]),
+            ingested_at=data["ingested_at"],
+            meta=data.get("meta", {}),
+            file_sha256=data.get("file_sha256", ""),
+        )
+
+    def repair_hint(self) -> str:
+        """How to put this period's file right: ingest its source again."""
+        if self.source == "?":  # adopted by --rebuild from a file without metadata
+            return (
+                f"repair it by ingesting that period's ledger again: projtrack ingest LEDGER "
+                f"--period {self.period} --replace; projtrack history --verify checks every "
+                "stored file"
+            )
+        return (
+            f"repair it by ingesting its source again: projtrack ingest {self.source} "
+            f"--period {self.period} (add --replace if {self.source} has changed since); "
+            "projtrack history --verify checks every stored file"
+        )
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def period_key(as_of: date) -> str:
+    """YYYY-MM for a month end, YYYY-MM-DD for a date inside a month."""
+    import calendar
+
+    if as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]:
+        return f"{as_of.year}-{as_of.month:02d}"
+    return as_of.isoformat()
+
+
+def staged_path(rel: str) -> str:
+    """Where the file ``projects/period=…/x.parquet`` is written before it is stored."""
+    return f"{STAGING}/{rel.removeprefix('projects/')}.tmp"
+
+
+def check_snapshot(
+    root: Path, snapshot: Snapshot, *, parse: bool = True
+) -> tuple[pl.DataFrame | None, str | None]:
+    """The snapshot's projects and None, or None and what is wrong with its file.
+
+    Checks that the file exists, that its SHA-256 is the manifest's, that it parses and
+    that it holds the manifest's number of rows. ``parse`` False stops after the hash.
+    """
+    path = root / snapshot.file
+    if not path.is_file():  # a reader without the lock, in a commit's last step
+        path = root / staged_path(snapshot.file)
+    if not path.is_file():
+        return None, "is missing"
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror or exc})"
+    if snapshot.file_sha256 and digest != snapshot.file_sha256:
+        return None, (
+            f"has been altered or damaged (its SHA-256 is {digest[:12]}…, the manifest "
+            f"says {snapshot.file_sha256[:12]}…)"
+        )
+    if not parse:
+        return pl.DataFrame(), None
+    try:
+        frame = pl.read_parquet(path)
+    except Exception:  # polars raises several kinds for a damaged file
+        return None, "is damaged (not a readable Parquet file)"
+    if frame.height != snapshot.rows:
+        return None, f"holds {frame.height} rows where the manifest says {snapshot.rows}"
+    return frame, None
