@@ -49,3 +49,13 @@ def test_importing_projtrack_loads_no_data_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_python_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/python.md: every >>> example, as doctest runs it, from the repository's root."""
+    import doctest
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / "docs" / "python.md"), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)  # fmt: skip
+    assert result.attempted >= 8 and result.failed == 0
