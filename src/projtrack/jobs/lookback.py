@@ -8,6 +8,7 @@ colours a past briefing printed), so a change of thresholds applies to the whole
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
@@ -15,7 +16,7 @@ from projtrack.figures.colours import classify
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.figures.streaks import apply_ladder, monthly_chain, project_key, streaks
 from projtrack.jobs.context import JobContext
-from projtrack.store import Store
+from projtrack.store import Snapshot, Store
 
 
 @dataclass
@@ -47,23 +48,32 @@ def escalate(
     """``classified`` (the current period's colours) with ``red_streak``,
     ``yellow_streak``, ``streak`` and ``action``; the colour raised where the ladder says."""
     current = ctx.as_of.date
-    rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
-                              "color")]  # fmt: skip
     look = Lookback([f"{current.year}-{current.month:02d}"])
+    snapshots: dict[date, Snapshot] = {}
+    chain: list[date] = []
     if store is not None and store.root.is_dir():
         look.store_used = True
         snapshots = {s.as_of: s for s in store.snapshots()}
         chain, look.gaps = monthly_chain(current, list(snapshots))
-        for idx, as_of in enumerate(chain, start=1):
-            projects = store.read(snapshots[as_of])
-            progress = time_progress(as_of, ctx.convention)
-            if ctx.convention == "plan":
-                projects = with_plan_progress(projects, progress)
-            past = classify(projects, as_of=as_of, progress=progress, rule=ctx.config.warnings,
-                            by=ctx.group_by)  # fmt: skip
-            rows.append(past.select(project_key(past).alias("key"), pl.lit(idx).alias("idx"),
-                                    "color"))  # fmt: skip
-            look.periods.append(f"{as_of.year}-{as_of.month:02d}")
+    if not chain:  # this period only: a streak is the current colour, nothing to follow
+        only = classified.with_columns(
+            (pl.col("color") == "red").cast(pl.Int64).alias("red_streak"),
+            (pl.col("color") != "blue").cast(pl.Int64).alias("yellow_streak"),
+        )
+        return apply_ladder(only, ctx.config.supervision.ladder), look
+    rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
+                              "color")]  # fmt: skip
+    for idx, as_of in enumerate(chain, start=1):
+        assert store is not None
+        projects = store.read(snapshots[as_of])
+        progress = time_progress(as_of, ctx.convention)
+        if ctx.convention == "plan":
+            projects = with_plan_progress(projects, progress)
+        past = classify(projects, as_of=as_of, progress=progress, rule=ctx.config.warnings,
+                        by=ctx.group_by)  # fmt: skip
+        rows.append(past.select(project_key(past).alias("key"), pl.lit(idx).alias("idx"),
+                                "color"))  # fmt: skip
+        look.periods.append(f"{as_of.year}-{as_of.month:02d}")
     colours = pl.concat(rows).unique(["key", "idx"], keep="first")
     counted = streaks(colours)
     keyed = classified.with_columns(project_key(classified).alias("_key"))
