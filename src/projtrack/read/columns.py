@@ -11,6 +11,7 @@ columns: two ``2024年计划投资`` columns, ``县(市、区)`` and ``乡镇``,
 - leader columns (包保领导) are several levels of one thing: the first is ``leader``, the
   second ``leader_other``; per project the first level present is the leader and the
   other is kept in ``leader_other`` (:func:`combine_leaders`);
+- columns holding the same values in every project row are one column, used once;
 - any other field matched by two or more columns is a ``column_ambiguous`` finding naming
   every cell; for a required field (name, plan, completed) it stops the run (exit 1)
   with the ``[columns]`` line that settles it.
@@ -100,6 +101,10 @@ def settle_columns(
                 field = "leader_other" if k == 1 else None
                 columns[columns.index(col)] = replace(col, field=field)
             continue
+        if _same_values(projects, same, money=name in MONEY_FIELDS):
+            for col in same[1:]:  # the same figures twice (a copy kept for printing)
+                columns[columns.index(col)] = replace(col, field=None)
+            continue
         cells = "、".join(ref(c) for c in same)
         line = f'"{sheet}!{column_letter(same[0].index + offset)}" = "{name}"'
         if name in REQUIRED_FIELDS:
@@ -118,6 +123,18 @@ def settle_columns(
                     f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
         )  # fmt: skip
     return replace(layout, columns=columns), findings
+
+
+def _same_values(projects: pl.DataFrame, cols: list[Column], *, money: bool) -> bool:
+    """True when every column holds the same value as the first in every project row."""
+    names = [f"c{c.index}" for c in cols]
+    if projects.height == 0 or any(n not in projects.columns for n in names):
+        return False
+    if money:
+        first = number_column(projects[names[0]])[0]
+        return all(number_column(projects[n])[0].equals(first) for n in names[1:])
+    first_text = projects[names[0]].str.strip_chars()
+    return all(projects[n].str.strip_chars().equals(first_text) for n in names[1:])
 
 
 def _mostly_text(projects: pl.DataFrame, col: Column) -> bool:

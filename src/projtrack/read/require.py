@@ -100,5 +100,5 @@ def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
         f"{use.where} '{use.header}' was taken for 开工累计完成投资 (completed_since_start), "
         f"because a bare '{header}' does not say from when it counts; no header names this "
         "year's months (1-N月, 本年, 今年, 年初至…). If that column holds this year's "
-        f'completion, add to projtrack.toml:  [columns]  "{header}" = "completed_ytd".{also}'
+        f'completion, add under [columns] in projtrack.toml: "{header}" = "completed_ytd".{also}'
     )
