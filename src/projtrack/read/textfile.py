@@ -23,6 +23,7 @@ from projtrack.errors import Finding
 
 DELIMITERS = (",", "\t", ";", "|")
 HEAD_RECORDS = 60
+SAMPLE_BYTES = 256 * 1024
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -45,14 +46,14 @@ def decode_text(data: bytes, *, partial: bool = False) -> tuple[str, str] | None
             text = _strict(body, "utf-8", partial)
             if text is not None:
                 return text, "UTF-8 (BOM)"
-            found = _detect(body, partial)  # a UTF-8 BOM over GBK bytes
+            found = _detect(body)  # a UTF-8 BOM over GBK bytes
             return (found[0], f"UTF-8 BOM + {found[1]}") if found else None
     if data[:4000].count(b"\x00") * 4 > min(len(data), 4000):
         return _utf16_without_bom(data, partial)
     text = _strict(data, "utf-8", partial)
     if text is not None:
         return text, "UTF-8"
-    return _detect(data, partial)
+    return _detect(data)
 
 
 def _strict(data: bytes, encoding: str, partial: bool) -> str | None:
@@ -81,8 +82,24 @@ def _utf16_without_bom(data: bytes, partial: bool) -> tuple[str, str] | None:
     return text, f"{encoding.upper()} (no BOM)"
 
 
-def _detect(data: bytes, partial: bool) -> tuple[str, str] | None:
-    """charset-normalizer's reading, the first Chinese one among its plausible readings."""
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading, the first Chinese one among its plausible readings.
+
+    A large file is detected on its first 256 KiB (cut at a line end) and then decoded
+    whole with that encoding; only if that fails is the whole file given to the detector.
+    """
+    if len(data) > SAMPLE_BYTES:
+        cut = data.rfind(b"\n", 0, SAMPLE_BYTES) + 1 or SAMPLE_BYTES
+        found = _detect_all(data[:cut])
+        if found is not None:
+            try:
+                return data.decode(found[1]), found[1]
+            except (UnicodeDecodeError, LookupError):
+                pass
+    return _detect_all(data)
+
+
+def _detect_all(data: bytes) -> tuple[str, str] | None:
     import charset_normalizer
 
     results = list(charset_normalizer.from_bytes(data))
