@@ -41,10 +41,12 @@ WORDINGS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 LEADER_WORDINGS = ("挂点领导", "项目挂点领导", "包保县领导", "县级包联领导", "市级联系领导",
                    "市挂钩领导", "牵头区领导", "联系县领导", "分管县领导", "包抓领导", "责任领导")  # fmt: skip
-# The as-of date each completion wording allows (a month-less one: the title says 1-6月).
+# The as-of date each completion wording gives, with the title a bureau writes above it.
 AS_OF = {"1-6月实际完成投资": "2024-06-30", "1-7月已完成投资额": "2024-07-31",
          "年初至报告期累计完成投资": "2024-06-30", "1-6月完成": "2024-06-30",
-         "至5月中旬完成投资额": "2024-05-15"}  # fmt: skip
+         "至5月中旬完成投资额": "2024-05-20"}  # fmt: skip
+TITLES = {"1-7月已完成投资额": "2024年重点项目推进情况表（1-7月）",
+          "至5月中旬完成投资额": "2024年重点项目推进情况表"}  # fmt: skip
 TITLE = "2024年重点项目推进情况表（1-6月）"
 
 

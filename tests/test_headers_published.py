@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from corpus_headers import (
     AS_OF,
     LEADER_WORDINGS,
+    TITLE,
+    TITLES,
     WORDINGS,
     expected,
     invent,
@@ -23,6 +25,7 @@ from corpus_headers import (
 )
 from projtrack import load_ledger
 from projtrack.cli.app import app
+from projtrack.period import clues_from_text
 from projtrack.read.fields import match_header
 
 # Header → field, including near misses that must match something else or nothing.
@@ -81,14 +84,16 @@ def test_published_wordings_give_exact_totals(
 ) -> None:
     headers = wording(index)
     recs = invent(random.Random(index), 23)
-    path = write_xlsx(tmp_path / f"台账{index}.xlsx", {"重点项目": table(recs, headers)})
-    as_of = AS_OF[headers["completed_ytd"]]
+    title = TITLES.get(headers["completed_ytd"], TITLE)
+    path = write_xlsx(
+        tmp_path / f"台账{index}.xlsx", {"重点项目": table(recs, headers, title=title)}
+    )
     ledger = load_ledger(path)
     used = {c.field: c.header for c in ledger.sheets[0].columns}
     assert used == {"name": "项目名称", **headers}
     for key in ("region", "level"):
-        data = rank_json(runner, str(path), "--by", key, "--as-of", as_of)
-        assert data["as_of"] == as_of
+        data = rank_json(runner, str(path), "--by", key)  # no option: as-of from the ledger
+        assert data["as_of"] == AS_OF[headers["completed_ytd"]]
         assert_figures(data, recs, key)
 
 
@@ -140,3 +145,35 @@ def test_starts_and_warn_by_leader(tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     groups = {p["group"] for p in json.loads(result.stdout)["projects"]}
     assert groups == {r.leader for r in recs}
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day"),
+    [
+        ("至5月中旬完成投资额", 5, 20),
+        ("截至2024年5月上旬完成投资", 5, 10),
+        ("至5月下旬完成投资额", 5, None),
+        ("至5月完成投资额", 5, None),
+    ],
+)
+def test_ten_day_headers_give_the_day(text: str, month: int, day: int | None) -> None:
+    clue = clues_from_text("header", text)
+    assert clue is not None
+    assert (clue.month, clue.day) == (month, day)
+
+
+def test_mid_month_time_progress_is_pro_rata(tmp_path: Path, runner: CliRunner) -> None:
+    recs = invent(random.Random(20), 9)
+    headers = {
+        "region": "项目属地",
+        "annual_plan": "年度计划投资",
+        "completed_ytd": "至5月中旬完成投资额",
+    }
+    path = write_xlsx(
+        tmp_path / "旬.xlsx", {"Sheet1": table(recs, headers, title="2024年重点项目")}
+    )
+    data = rank_json(runner, str(path))
+    assert data["as_of"] == "2024-05-20"
+    assert data["time_progress"] == pytest.approx((4 + 20 / 31) / 12)
+    _, plan, done = total(recs)
+    assert data["total"]["variance_pp"] == pytest.approx((done / plan - (4 + 20 / 31) / 12) * 100)

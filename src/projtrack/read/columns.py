@@ -72,7 +72,8 @@ def settle_columns(
     def ref(col: Column) -> str:
         return f"{cell_ref(sheet, header_row, col.index + offset)}（{col.header}）"
 
-    picks = column_picks(sheet)
+    present = {c.index + offset for c in columns}
+    picks = {at: f for at, f in column_picks(sheet).items() if at in present}
     for j, col in enumerate(columns):
         picked = picks.get(col.index + offset)
         if picked is not None:
