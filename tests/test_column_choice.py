@@ -93,7 +93,7 @@ def test_bare_cumulative_error_says_what_it_was_read_as(tmp_path: Path, runner: 
     assert "no column for 累计完成投资" not in message
     assert "Sheet1!E3 '累计完成投资（万元）' was taken for 开工累计完成投资" in message
     assert "a bare '累计完成投资（万元）' does not say from when" in message
-    assert "no header names this year's months" in message
+    assert "; no header names this year's months" in message
     assert (
         'add under [columns] in projtrack.toml: "累计完成投资（万元）" = "completed_ytd"' in message
     )
@@ -138,7 +138,9 @@ def test_sheets_without_investment_columns_are_skipped_with_a_note(
     alone = write_xlsx(tmp_path / "前期.xlsx", {"前期项目": early})
     result = runner.invoke(app, ["rank", str(alone)])
     assert result.exit_code == 1
-    assert "no column for 年度计划投资、累计完成投资" in " ".join(result.output.split())
+    assert "no column for 年度计划投资、1-N月完成投资（本年累计完成投资）" in " ".join(
+        result.output.split()
+    )
 
 
 def test_invalid_dates_are_findings_with_their_cells(tmp_path: Path) -> None:
@@ -151,3 +153,19 @@ def test_invalid_dates_are_findings_with_their_cells(tmp_path: Path) -> None:
     found = [(f.sheet, f.row, f.column, f.code) for f in load_ledger(path).findings
              if f.code == "not_a_date"]  # fmt: skip
     assert found == [("Sheet1", 5, 4, "not_a_date"), ("Sheet1", 7, 4, "not_a_date")]
+
+
+def test_a_since_start_header_with_a_past_year_is_explained(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    recs = invent(random.Random(12), 4)
+    rows = table(recs, {"annual_plan": "年度计划投资", "completed_ytd": "截至2023年底累计完成投资"})
+    path = write_xlsx(tmp_path / "上年底.xlsx", {"Sheet1": rows})
+    result = runner.invoke(app, ["rank", str(path)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert (
+        "Sheet1!D3 '截至2023年底累计完成投资' was taken for 开工累计完成投资 (completed_since_start), "
+        "because '截至2023年底累计完成投资' counts from before this year" in message
+    )
+    assert '"截至2023年底累计完成投资" = "completed_ytd"' in message

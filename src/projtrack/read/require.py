@@ -61,6 +61,10 @@ def drop_sheets_without_figures(
     return kept, notes
 
 
+# In this message 累计完成投资 alone would name the very header that was not taken for it.
+_MISSING_LABELS = FIELD_LABELS | {"completed_ytd": "1-N月完成投资（本年累计完成投资）"}
+
+
 def require_fields(path: Path, used: list[SheetInfo]) -> None:
     """Raise :class:`LedgerError` naming what is missing and what was read instead."""
     for info in used:
@@ -69,11 +73,11 @@ def require_fields(path: Path, used: list[SheetInfo]) -> None:
         if not missing:
             continue
         row = info.header_rows[0] if info.header_rows else "?"
-        labels = "、".join(FIELD_LABELS[f] for f in missing)
+        labels = "、".join(_MISSING_LABELS[f] for f in missing)
         found = " | ".join(c.header for c in info.columns) or "(none)"
-        bare = _bare_since_start(info.columns)
-        if "completed_ytd" in missing and bare is not None:
-            raise LedgerError(path, _since_start_message(bare, missing), sheet=info.name)
+        since = [c for c in info.columns if c.field == "completed_since_start"]
+        if "completed_ytd" in missing and since:
+            raise LedgerError(path, _since_start_message(since[0], missing), sheet=info.name)
         raise LedgerError(
             path,
             f"no column for {labels}. Headers matched in rows {row}: {found}. "
@@ -82,23 +86,18 @@ def require_fields(path: Path, used: list[SheetInfo]) -> None:
         )
 
 
-def _bare_since_start(columns: list[ColumnUse]) -> ColumnUse | None:
-    for use in columns:
-        if use.field == "completed_since_start":
-            last = use.header.split("/")[-1]
-            if _BARE_CUMULATIVE.match(strip_annotations(last)):
-                return use
-    return None
-
-
 def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
     header = use.header.split("/")[-1]
+    if _BARE_CUMULATIVE.match(strip_annotations(header)):
+        why = f"because a bare '{header}' does not say from when it counts"
+    else:
+        why = f"because '{header}' counts from before this year (开工 / 上年底 / 某年底)"
     others = [f for f in missing if f != "completed_ytd"]
-    also = f" Also missing: {'、'.join(FIELD_LABELS[f] for f in others)}." if others else ""
+    also = f" Also missing: {'、'.join(_MISSING_LABELS[f] for f in others)}." if others else ""
     return (
         f"no column for this year's completion (completed_ytd, 1-N月完成投资 / 本年累计完成投资). "
         f"{use.where} '{use.header}' was taken for 开工累计完成投资 (completed_since_start), "
-        f"because a bare '{header}' does not say from when it counts; no header names this "
-        "year's months (1-N月, 本年, 今年, 年初至…). If that column holds this year's "
-        f'completion, add under [columns] in projtrack.toml: "{header}" = "completed_ytd".{also}'
+        f"{why}; no header names this year's months (1-N月, 本年, 今年, 年初至…). If that "
+        "column holds this year's completion, add under [columns] in projtrack.toml: "
+        f'"{header}" = "completed_ytd".{also}'
     )
