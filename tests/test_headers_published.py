@@ -177,3 +177,14 @@ def test_mid_month_time_progress_is_pro_rata(tmp_path: Path, runner: CliRunner) 
     assert data["time_progress"] == pytest.approx((4 + 20 / 31) / 12)
     _, plan, done = total(recs)
     assert data["total"]["variance_pp"] == pytest.approx((done / plan - (4 + 20 / 31) / 12) * 100)
+
+
+# Section labels that may stand in the row below a header: never a field, or the header
+# block would swallow them (省重点项目 under 项目名称 once turned the name into a level).
+@pytest.mark.parametrize(
+    "label",
+    ["省重点项目(3个)", "一、市重点项目(2个)", "(一)产业项目", "旌阳区", "市本级", "其中：省重点项目",
+     "合计", "县重点项目"],
+)  # fmt: skip
+def test_section_labels_are_no_field(label: str) -> None:
+    assert match_header(label).field is None
