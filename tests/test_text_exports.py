@@ -107,3 +107,15 @@ def test_a_row_that_fits_no_column_is_reported_with_its_money(
     assert any(
         w["code"] == "csv_row_fields" and w["where"] == "ragged!第5行" for w in data["warnings"]
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "gb18030", "utf-8"])
+def test_text_heavy_files_without_bom(encoding: str) -> None:
+    # Few ASCII bytes: long Chinese texts, so few zero bytes in UTF-16.
+    text = (
+        "序号\t项目名称\t建设内容\n"
+        + "1\t中江县智能制造产业园建设项目\t建设标准化厂房及配套设施，购置生产设备\n" * 3
+    )
+    found = decode_text(text.encode(encoding))
+    assert found is not None
+    assert found[0] == text

@@ -48,7 +48,9 @@ def decode_text(data: bytes, *, partial: bool = False) -> tuple[str, str] | None
                 return text, "UTF-8 (BOM)"
             found = _detect(body)  # a UTF-8 BOM over GBK bytes
             return (found[0], f"UTF-8 BOM + {found[1]}") if found else None
-    if data[:4000].count(b"\x00") * 4 > min(len(data), 4000):
+    sample = data[:4000]
+    if max(sample[0::2].count(0), sample[1::2].count(0)) * 10 > len(sample) // 2:
+        # Zero bytes on one side of the pairs: UTF-16 (digits, tabs and line ends are ASCII).
         return _utf16_without_bom(data, partial)
     text = _strict(data, "utf-8", partial)
     if text is not None:
@@ -105,11 +107,12 @@ def _detect_all(data: bytes) -> tuple[str, str] | None:
     results = list(charset_normalizer.from_bytes(data))
     if not results:
         return None
-    chosen = next((r for r in results if r.language == "Chinese"), results[0])
-    text = str(chosen)
-    if _CONTROL.search(text[:2000]):
-        return None
-    return text, chosen.encoding.upper().replace("_", "-")
+    ordered = sorted(results, key=lambda r: r.language != "Chinese")  # stable: detector's order
+    for match in ordered:
+        text = str(match)
+        if not _CONTROL.search(text[:2000]):
+            return text, match.encoding.upper().replace("_", "-")
+    return None
 
 
 def looks_like_text(head: bytes) -> bool:
