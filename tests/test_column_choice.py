@@ -169,3 +169,18 @@ def test_a_since_start_header_with_a_past_year_is_explained(
         "because '截至2023年底累计完成投资' counts from before this year" in message
     )
     assert '"截至2023年底累计完成投资" = "completed_ytd"' in message
+
+
+def test_a_sheet_with_an_unknown_investment_header_is_refused_not_skipped(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    recs = invent(random.Random(13), 6)
+    good = table(recs, {"annual_plan": "年度计划投资", "completed_ytd": "1-6月完成投资"})
+    odd = [[TITLE], ["序号", "项目名称", "总投资", "本期拨付投资额", "进展"]]
+    odd += [[i, f"项目{i}", 1000 * i, 100 * i, "推进中"] for i in range(1, 4)]
+    path = write_xlsx(tmp_path / "两表.xlsx", {"甲": good, "乙": odd})
+    result = runner.invoke(app, ["rank", str(path)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "[乙]" in message
+    assert "no column for 年度计划投资、1-N月完成投资（本年累计完成投资）" in message

@@ -267,6 +267,7 @@ def _load_sheet(
     info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
+    info.headers = [c.header for c in layout.columns if c.header]
     findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     texts = [(f"title ({raw.name})", t) for t in layout.title_lines]

@@ -2,7 +2,9 @@
 
 A workbook often holds, next to its project sheets, a sheet that lists projects without
 investment figures (a 前期 checklist with 项目名称 | 总投资 | 前期工作进展). Such a sheet is
-skipped with a note when another sheet holds the figures; alone, it is still an error.
+skipped with a warning when another sheet holds the figures; alone, it is still an error.
+A sheet with any other header about investment or money (投资, 万元, 亿元) is never skipped:
+its figures may be under a wording the reader does not know, so it stops the run instead.
 
 The error for a missing field says what was read instead: a bare ``累计完成投资`` is
 ambiguous (since construction began, or this year?) and is read as since-start, so the
@@ -24,6 +26,8 @@ from projtrack.vocab import FIELD_LABELS, REQUIRED_FIELDS
 
 # The figures a sheet must hold to be counted: a plan or a completion column.
 FIGURE_FIELDS = ("annual_plan", "completed_ytd")
+# A header that speaks of investment or money: a sheet with one is never skipped.
+_MONEYISH = re.compile(r"投资|投資|万元|萬元|亿元|億元")
 # A since-start header that does not say from when (so it might be this year's).
 _BARE_CUMULATIVE = re.compile(r"^(?:累计完成(?:投资)?(?:额)?|累计投资|开工累计)$")
 
@@ -41,13 +45,18 @@ def drop_sheets_without_figures(
     def has_figures(info: SheetInfo) -> bool:
         return any(c.field in FIGURE_FIELDS for c in info.columns) or bool(info.month_columns)
 
+    def may_have_figures(info: SheetInfo) -> bool:
+        """An investment header the reader did not understand: refuse, never skip."""
+        total = {c.header for c in info.columns if c.field == "total_investment"}
+        return any(_MONEYISH.search(h) for h in info.headers if h not in total)
+
     if not any(has_figures(i) for i in used):
         return parts, []
     kept: list[pl.DataFrame] = []
     notes: list[Finding] = []
     for info, frame in zip(used, parts, strict=True):
-        if has_figures(info):
-            kept.append(frame)
+        if has_figures(info) or may_have_figures(info):
+            kept.append(frame)  # require_fields then says what is missing
             continue
         info.used = False
         info.reason = "no investment columns (年度计划投资 / 1-N月完成投资): a list, not counted"
@@ -55,8 +64,7 @@ def drop_sheets_without_figures(
         extra = f"，其中{money[0].header}列的金额未计入" if money else ""
         notes.append(
             Finding(info.name, None, None, "sheet_skipped",
-                    f"未计入：此表没有年度计划投资或完成投资列（{info.projects}个项目{extra}）",
-                    "info")
+                    f"未计入：此表没有年度计划投资或完成投资列（{info.projects}个项目{extra}）")
         )  # fmt: skip
     return kept, notes
 
