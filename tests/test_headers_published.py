@@ -188,3 +188,17 @@ def test_mid_month_time_progress_is_pro_rata(tmp_path: Path, runner: CliRunner) 
 )  # fmt: skip
 def test_section_labels_are_no_field(label: str) -> None:
     assert match_header(label).field is None
+
+
+def test_brief_by_two_leader_levels_is_labelled_by_the_parent(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    recs = invent(random.Random(21), 12)
+    rows, merges = leader_parent_table(recs)
+    path = write_xlsx(tmp_path / "挂钩.xlsx", {"Sheet1": rows}, {"Sheet1": merges})
+    out = tmp_path / "brief.md"
+    result = runner.invoke(app, ["brief", str(path), "--by", "leader", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "按挂钩领导" in text
+    assert "按市领导" not in text
