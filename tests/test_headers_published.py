@@ -202,3 +202,20 @@ def test_brief_by_two_leader_levels_is_labelled_by_the_parent(
     text = out.read_text(encoding="utf-8")
     assert "按挂钩领导" in text
     assert "按市领导" not in text
+
+
+def _traditional(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("s2t").convert(text))
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [(h, f) for f, hs in WORDINGS.items() for h in hs] + [(h, "leader") for h in LEADER_WORDINGS],
+)
+def test_traditional_and_unit_forms_match_the_same_field(header: str, field: str) -> None:
+    assert match_header(_traditional(header)).field == field
+    if field in ("annual_plan", "completed_ytd", "completed_since_start", "total_investment"):
+        assert match_header(f"{header}（万元）").field == field
+        assert match_header(f"{_traditional(header)}(億元)").unit == "亿元"
