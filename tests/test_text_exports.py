@@ -119,3 +119,13 @@ def test_text_heavy_files_without_bom(encoding: str) -> None:
     found = decode_text(text.encode(encoding))
     assert found is not None
     assert found[0] == text
+
+
+def test_trailing_empty_fields_are_no_misfit(tmp_path: Path, runner: CliRunner) -> None:
+    recs = invent(random.Random(15), 8)
+    lines = text_of(table(recs, HEADERS), ",").split("\r\n")
+    lines = [line + ",," if i % 2 and i > 2 else line for i, line in enumerate(lines)]
+    path = tmp_path / "trailing.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    assert_totals(rank_json(runner, path), recs)
+    assert [f for f in load_ledger(path).findings if f.code.startswith("csv")] == []

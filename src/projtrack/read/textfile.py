@@ -174,6 +174,8 @@ def fit_records(
     out: list[list[str]] = []
     for index, record in enumerate(records):
         row = index + 1
+        if len(record) > width and not any(c.strip() for c in record[width:]):
+            record = record[:width]  # trailing empty fields (a stray delimiter at the end)
         if index <= start or len(record) == width or not any(c.strip() for c in record):
             out.append(record)
             continue
