@@ -129,3 +129,20 @@ def test_trailing_empty_fields_are_no_misfit(tmp_path: Path, runner: CliRunner) 
     path.write_text("\r\n".join(lines), encoding="utf-8")
     assert_totals(rank_json(runner, path), recs)
     assert [f for f in load_ledger(path).findings if f.code.startswith("csv")] == []
+
+
+def test_an_unclosed_quote_is_reported_not_swallowed(tmp_path: Path) -> None:
+    lines = [
+        "序号,项目名称,年度计划投资,1-6月完成投资",
+        "1,甲,100,50",
+        '"2,乙,200,80',
+        "3,丙,300,90",
+    ]
+    path = tmp_path / "quote.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = load_ledger(path)
+    misfits = [(f.row, f.code) for f in ledger.findings if f.code.startswith("csv")]
+    assert misfits == [(3, "csv_row_fields")]
+    message = next(f.message for f in ledger.findings if f.code == "csv_row_fields")
+    assert "200、80" in message and "300、90" in message
+    assert ledger.projects["name"].to_list() == ["甲"]

@@ -187,11 +187,11 @@ def fit_records(
             text = f"此行用 {used} 分隔（其他行用 {other}），已按 {used} 拆分"
             findings.append(Finding(sheet, row, None, "csv_row_delimiter", text, "info"))
             continue
-        longest = max((len(_split(raw, d)) for d in DELIMITERS if d != delimiter), default=1)
-        if len(record) == 1 and longest < 2:
+        if len(record) == 1 and not any(d in record[0] for d in (*DELIMITERS, "\n")):
             out.append(record)  # a note line (注:…, 填报人:…): one cell, as in a sheet
             continue
-        pieces = max((_split(raw, d) for d in DELIMITERS), key=len)
+        pieces = [p for line in raw.splitlines() for p in max(
+            (_split(line, d) for d in DELIMITERS), key=len)]  # fmt: skip
         amounts = [c.strip() for c in pieces if _NUMBER.match(c.strip())]
         money = f"，其中的数字 {'、'.join(amounts)} 未计入" if amounts else ""
         if 2 <= len(record) < width:
@@ -211,7 +211,7 @@ def fit_records(
 
 
 def _split(raw: str, delimiter: str) -> list[str]:
-    return next(csv.reader([raw], delimiter=delimiter), [])
+    return next(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter), [])
 
 
 def _resplit(raw: str, used: str, width: int) -> tuple[str, list[str]] | None:
