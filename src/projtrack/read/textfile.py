@@ -30,6 +30,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DIGIT = re.compile(r"\d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -187,7 +188,9 @@ def fit_records(
             text = f"此行用 {used} 分隔（其他行用 {other}），已按 {used} 拆分"
             findings.append(Finding(sheet, row, None, "csv_row_delimiter", text, "info"))
             continue
-        if len(record) == 1 and not any(d in record[0] for d in (*DELIMITERS, "\n")):
+        if len(record) == 1 and (
+            not any(d in record[0] for d in (*DELIMITERS, "\n")) or not _DIGIT.search(record[0])
+        ):
             out.append(record)  # a note line (注:…, 填报人:…): one cell, as in a sheet
             continue
         pieces = [p for line in raw.splitlines() for p in max(
