@@ -10,7 +10,8 @@ A generated block sits between two marker comments in a Markdown page:
     <!-- [[[end]]] -->
 
 ``cli`` (docs/cli.md) is each command's ``--help``; ``config`` (docs/config.md) is the
-packaged, commented ``projtrack.toml`` template. Help is rendered in-process through
+packaged, commented ``projtrack.toml`` template; ``findings`` (docs/findings.md) is the
+catalogue of finding codes in ``vocab.py``. Help is rendered in-process through
 ``typer.testing.CliRunner`` at a fixed width (``HELP_WIDTH``), so the text does not depend
 on the terminal this runs in. tests/test_docs.py runs ``check()``, which makes it a CI check.
 Plain Python and the project's own dependencies; nothing else is needed.
@@ -40,7 +41,11 @@ CONFIG_TEMPLATES = ("src/projtrack/templates/projtrack.toml", "templates/projtra
 HELP_WIDTH = 78
 HELP_ENV = {"COLUMNS": str(HELP_WIDTH), "LINES": "24", "TERM": "dumb", "NO_COLOR": "1"}
 
-PAGES = {"cli": ROOT / "docs" / "cli.md", "config": ROOT / "docs" / "config.md"}
+PAGES = {
+    "cli": ROOT / "docs" / "cli.md",
+    "config": ROOT / "docs" / "config.md",
+    "findings": ROOT / "docs" / "findings.md",
+}
 BLOCK = re.compile(
     r"(?P<open><!-- \[\[\[gen (?P<name>\w+)\]\]\] -->\n)"
     r"(?P<body>.*?)"
@@ -178,7 +183,22 @@ def gen_config() -> str:
     )
 
 
-GENERATORS: dict[str, Callable[[], str]] = {"cli": gen_cli, "config": gen_config}
+def gen_findings() -> str:
+    """Every finding code of ``vocab.FINDING_CODES`` with what it means, as a table."""
+    src = str(ROOT / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    from projtrack.vocab import FINDING_CODES
+
+    rows = [f"| `{code}` | {meaning} |" for code, meaning in sorted(FINDING_CODES.items())]
+    return "\n".join(["| code | when |", "|---|---|", *rows]) + "\n"
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "cli": gen_cli,
+    "config": gen_config,
+    "findings": gen_findings,
+}
 
 
 def render(page: Path) -> str:

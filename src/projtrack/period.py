@@ -133,11 +133,15 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         if ym:
             year, month = int(ym[1]), int(ym[2])
     if month is None:
-        upto = re.search(r"截至(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
+        upto = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
             r"(?<![\d-])(\d{1,2})月(?:份|末|底)", t
         )
         if upto:
             month = int(upto[1])
+    # 至5月中旬: up to the end of the month's second ten days (上旬 1-10, 中旬 11-20).
+    xun = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月([上中])旬", t)
+    if xun and day is None and month in (None, int(xun[1])):
+        month, day = int(xun[1]), 10 if xun[2] == "上" else 20
     if year is None:
         y = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
         if y:

@@ -28,6 +28,7 @@ class GroupBy(StrEnum):
     responsible = "responsible"
     category = "category"
     stage = "stage"
+    leader = "leader"  # 包保领导 / 挂点领导
 
 
 class Colour(StrEnum):
@@ -71,8 +72,8 @@ UNSET_GROUP = "(未填写)"  # the group of projects whose grouping cell is empt
 
 # The canonical fields of a project (SPEC §5) and their Chinese labels.
 CANONICAL_FIELDS: tuple[str, ...] = (
-    "id", "name", "region", "level", "category", "stage", "owner", "responsible",
-    "total_investment", "annual_plan", "completed_ytd", "completed_month",
+    "id", "name", "region", "level", "category", "stage", "owner", "responsible", "leader",
+    "leader_other", "total_investment", "annual_plan", "completed_ytd", "completed_month",
     "completed_since_start", "planned_ytd", "planned_start", "actual_start", "planned_finish",
     "progress_text", "problems", "in_stats", "remarks", "problem_status", "problem_deadline",
 )  # fmt: skip
@@ -90,6 +91,7 @@ REQUIRED_FIELDS: tuple[str, ...] = ("name", "annual_plan", "completed_ytd")
 FIELD_LABELS: dict[str, str] = {
     "id": "项目编号", "name": "项目名称", "region": "县(市、区)", "level": "项目级别",
     "category": "项目类别", "stage": "建设性质", "owner": "业主单位", "responsible": "责任单位",
+    "leader": "包保领导", "leader_other": "其他层级包保领导",
     "total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资",
     "completed_month": "本月完成投资", "completed_since_start": "开工累计完成投资",
     "planned_ytd": "1-N月计划投资",
@@ -124,6 +126,13 @@ FINDING_CODES: dict[str, str] = {
     "duplicate": "the same project (name and region) twice",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    "column_ambiguous": "two or more columns match one field; the one used is named",
+    "column_not_money": "a column matching a money field holds text, not amounts; not used",
+    "not_a_date": "a date cell that is not a date, read as empty (not in new-start counts)",
+    "text_encoding": "the encoding a text ledger was decoded with, when it is not UTF-8",
+    "text_format": "a text (CSV/TSV) ledger saved under a spreadsheet name",
+    "csv_row_delimiter": "a CSV row written with another delimiter, split by it",
+    "csv_row_fields": "a CSV row with another field count than the header",
     # 拉练 score sheets (projtrack lalian)
     "missing": "a judge's score missing or not a number",
     "over_max": "a score above its item's maximum",

@@ -81,6 +81,9 @@ def rank_report(ctx: JobContext, *, rule: ListRule, store: Store | None = None) 
     )
     headers = loaded.header_texts(ctx.group_by)
     label = headers[0].split("/")[-1] if headers else FIELD_LABELS[ctx.group_by]
+    if ctx.group_by == "leader" and headers and loaded.header_texts("leader_other"):
+        # Two leader levels combined (市领导 | 县领导): the parent's name, not one level's.
+        label = headers[0].split("/")[0] if "/" in headers[0] else FIELD_LABELS["leader"]
     total = total_metrics(loaded.projects, ctx.progress)
     previous = year_ago = None
     if store is not None:

@@ -22,28 +22,59 @@ from projtrack.text import normalize_text, t2s
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
 _M = (
-    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|截至\d{1,2}月(?:底|末)?|今年以来|本年|年度"
-    r"|当年|本年度)"
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|(?:截|截止)?至\d{1,2}月(?:底|末|[上中下]旬)?"
+    r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
+)
+# Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
+# 所在县(市、区), 项目属地, 建设区域. Matched on the header with brackets and 、 removed.
+_PLACE = r"(?:县|市|区|州|旗|地区|区域|属地|隶属|乡镇|街道|园区|所在地|地|镇|乡)"
+_REGION = (
+    rf"^(?:项目)?(?:所属|所在|建设|隶属)?{_PLACE}{{1,5}}$"
+    r"|^分(?:部门|行业)?(?:或分)?(?:县|市|区){1,3}项目$"
+)
+# 包保领导: a role word (挂点, 包保, 联系…) with an optional level (县级, 市), or a level alone
+# (市领导 | 县领导 under a parent 挂钩领导).
+_ROLE = r"(?:包保|包联|包抓|包挂|挂点|挂钩|挂联|联系|联络|分管|牵头|责任|督导|督办)"
+_LEVEL = r"(?:省|市|县|区|镇|乡)级?"
+_LEADER = rf"^(?:项目)?(?:{_LEVEL})?{_ROLE}(?:{_LEVEL})?领导(?:姓名)?$|^{_LEVEL}领导(?:姓名)?$"
+# 业主单位 and the ways a table writes it (业主单位或筹办单位, 建设单位及责任人, 业主名称).
+_OWNER_UNIT = r"(?:(?:项目)?业主(?:单位|名称)?|(?:建设|实施|项目|筹建|筹办)(?:单位|主体))"
+_OWNER = (
+    rf"^(?:项目)?{_OWNER_UNIT}(?:名称)?(?:[或及/、]{_OWNER_UNIT}(?:名称)?)?"
+    r"(?:[及和、]其?(?:法人代表|法人|责任人|负责人))?$"
+)
+# 存在问题 and the sentences published tables use for it; never a status or deadline column.
+_PROBLEMS = (
+    r"^(?:项目)?(?:建设中|推进中|实施中)?(?:存在|面临|遇到)?(?:的)?(?:主要)?(?:困难|问题)"
+    r"(?:[和及与、](?:困难|问题))?(?:[和及与、](?:工作)?(?:建议|意见|措施|诉求))?$"
+    r"|^(?:需要?|请求|提请)?(?:(?:省|市|县|区|上级)[、]?)*(?:协调)?解决(?:的)?(?:主要)?"
+    r"(?:困难|问题)(?:[和及与、](?:困难|问题|建议))?$"
 )
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("seq", r"^(?:序号|序|编号序号|NO\.?|No\.?)$"),
     ("rate", r"(?:完成率|占年度计划|占计划|完成比例|比例|百分比|%|进度比)"),
     ("id", r"^(?:项目编号|项目代码|项目编码|统一项目代码|项目id|ID)$"),
     ("name", r"^(?:建设)?项目(?:名称|名)$|^名称$"),
+    ("leader", _LEADER),
     (
         "region",
         r"^(?:县\(市、?区\)|县市区|县\(区\)|所在县区|所属县区|所在区县|区县|县区|市州"
         r"|所属地区|所在地区|地区|所在地|属地|所属区域|区域|所在乡镇(?:\(园区\))?|乡镇"
-        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$",
+        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$|" + _REGION,
     ),
-    ("level", r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别|项目等级)$"),
+    (
+        "level",
+        r"^(?:项目级别|项目层级|级别|项目类别|重点项目类别|重点类别|项目等级)$"
+        # 省级或市级重点项目: two levels or more; 省重点项目 alone is a section label.
+        r"|^(?:省|市|县|区)级?(?:[或/、和及](?:省|市|县|区)级?)+重点项目(?:级别|类别)?$",
+    ),
     (
         "category",
         r"^(?:项目类型|类型|行业类别|所属行业|行业|产业类别|类别|项目分类|分类"
         r"|所属产业链|产业链|产业类型)$",
     ),
     ("stage", r"^(?:建设性质|项目性质|建设阶段|项目阶段|项目状态|建设状态|性质)$"),
-    ("owner", r"^(?:业主单位|建设单位|项目业主|实施单位|项目单位|业主|建设主体|实施主体)$"),
+    ("owner", _OWNER),
     (
         "responsible",
         r"^(?:县级)?(?:责任单位|牵头单位|责任部门|主管部门|牵头部门|主责单位"
@@ -53,7 +84,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (
         "completed_since_start",
         r"^(?:自?开工(?:以来)?|建设以来|累计至今)累计?完成(?:投资)?(?:额)?$"
-        r"|^累计完成投资(?:额)?$|^开工累计$",
+        r"|^累计完成投资(?:额)?$|^开工累计$"
+        r"|^(?:自|项目)?开工(?:以来)?(?:截)?至(?:今|上一?年度?(?:底|末)|\d{4}年(?:度)?(?:底|末))"
+        r"(?:累计)?完成(?:投资)?(?:额)?$"
+        r"|^(?:截|截止)?至(?:上一?年度?|\d{4}年(?:度)?)(?:底|末)累计完成(?:投资)?(?:额)?$",
     ),
     ("completed_month", r"^(?:本月|当月)(?:完成)?(?:投资)?(?:额)?$"),
     (
@@ -62,22 +96,26 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "annual_plan",
-        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|年)(?:计划投资|投资计划|计划完成投资"
-        r"|计划)(?:额)?$|^年度计划投资(?:额)?$",
+        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
+        r"|计划|目标任务|投资目标任务|投资任务)(?:额)?$|^年度计划投资(?:额)?$",
     ),
     (
         "completed_ytd",
-        rf"^{_M}(?:累计)?完成(?:投资)?(?:额)?$|^本年累计完成(?:投资)?(?:额)?$"
+        rf"^{_M}(?:实际|已|累计|共)*完成(?:投资)?(?:额)?$|^本年累计完成(?:投资)?(?:额)?$"
         rf"|^年度完成投资$|^{_M}累计完成$",
     ),
-    ("planned_start", r"^计划开工(?:时间|日期|年月)?$"),
+    ("planned_start", r"^(?:计划|拟|今年|预计|计划今年)开工(?:时间|日期|年月)?$"),
     ("actual_start", r"^(?:实际)?开工(?:时间|日期|年月)$|^实际开工$"),
-    ("planned_finish", r"^计划(?:竣工|完工|建成)(?:时间|日期|年月)?$|^(?:竣工|完工)(?:时间|日期)$"),
+    (
+        "planned_finish",
+        r"^(?:计划|拟|今年|预计|计划今年)(?:竣工|完工|建成)(?:投产)?(?:时间|日期|年月)?$"
+        r"|^(?:竣工|完工)(?:时间|日期)$",
+    ),
     ("progress_text", r"(?:形象进度|进展情况|推进情况|目前进展|项目进展|工程进度|建设进度)$"),
     (
         "problems",
         r"^(?:存在(?:的)?(?:主要)?问题|问题|困难问题|存在困难(?:和|及)问题"
-        r"|需(?:协调)?解决(?:的)?问题|存在问题及建议|问题及建议)$",
+        r"|需(?:协调)?解决(?:的)?问题|存在问题及建议|问题及建议)$|" + _PROBLEMS,
     ),
     ("in_stats", r"^(?:是否)?(?:入统|纳统|入库)(?:情况)?$"),
     ("remarks", r"^备注$"),
@@ -146,7 +184,7 @@ def normalize_series(values: pl.Series) -> pl.Series:
 
 
 _SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")
-_UPTO = re.compile(r"截至(?:\d{4}年)?(\d{1,2})月")
+_UPTO = re.compile(r"(?<!\d)(?:截|截止)?至(?:\d{4}年)?(\d{1,2})月")
 _ONE = re.compile(r"(?<![\d.\-本当上])(\d{1,2})月(?!\d)")
 
 
@@ -200,6 +238,11 @@ def user_synonyms(pairs: tuple[tuple[str, str], ...]) -> Iterator[None]:
         _USER_SYNONYMS = previous
 
 
+def current_synonyms() -> tuple[tuple[str, str], ...]:
+    """The (header text, field) pairs of projtrack.toml [columns] in use while loading."""
+    return _USER_SYNONYMS
+
+
 def match_header(header: str, extra: tuple[tuple[str, str], ...] | None = None) -> HeaderMatch:
     """Match one header text to a canonical field; user synonyms are tried first.
 
@@ -217,7 +260,8 @@ def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatc
     for text, field in extra:
         if normalize_text(text) in (full, strip_annotations(header)):
             return HeaderMatch(field, unit)
-    candidates = [full, strip_annotations(header)]
+    # Last, the text without brackets and 、: 所属区(市)县 → 所属区市县, 县(市、区) → 县市区.
+    candidates = [full, strip_annotations(header), re.sub(r"[()\[\]、]", "", full)]
     for candidate in candidates:
         for field, pattern in _COMPILED:
             if pattern.search(candidate):

@@ -18,10 +18,13 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
 from projtrack.read.checks import check_projects, check_totals, check_units
+from projtrack.read.columns import combine_leaders, settle_columns
+from projtrack.read.dates import bad_dates
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
 from projtrack.read.values import clean_text, date_column, number_column
@@ -30,9 +33,7 @@ from projtrack.text import normalize_text
 from projtrack.vocab import (
     CANONICAL_FIELDS,
     DATE_FIELDS,
-    FIELD_LABELS,
     MONEY_FIELDS,
-    REQUIRED_FIELDS,
 )
 
 DEFAULT_UNIT = "万元"
@@ -70,6 +71,8 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     parts: list[pl.DataFrame] = []
     findings: list[Finding] = []
     texts: list[tuple[str, str]] = []
+    for raw in raw_sheets:
+        findings.extend(raw.findings)  # what reading the file found (encoding, CSV rows)
     candidates: list[tuple[RawSheet, Layout]] = []
     for raw in raw_sheets:
         layout = detect_layout(raw.frame)
@@ -105,14 +108,16 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
         texts.extend(sheet_texts)
     if not parts:
         raise LedgerError(path, "no sheet holds project rows under its header")
+    parts, skipped = drop_sheets_without_figures(infos, parts)
     used = [i for i in infos if i.used]
-    _require_fields(path, used)
+    require_fields(path, used)
     if len(raw_sheets) > 1:
         findings.extend(
             Finding(i.name, None, None, "sheet_skipped", f"未计入: {i.reason}", "info")
             for i in infos
-            if not i.used and i.reason != "empty sheet"
+            if not i.used and i.reason != "empty sheet" and i.name not in {f.sheet for f in skipped}
         )
+    findings.extend(skipped)
     projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
@@ -145,6 +150,9 @@ def _load_sheet(
     header_row = layout.header_start + 1
     title_unit = layout.title_unit
     layout = _resolve_ambiguous(layout, rows.filter(pl.col("_kind") == "project"))
+    layout, findings = settle_columns(
+        path, raw.name, layout, rows.filter(pl.col("_kind") == "project"), off
+    )
     wide = wide_columns(layout)
     money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
     money_cols |= {c.index for c in wide[0]} if wide else set()
@@ -170,7 +178,6 @@ def _load_sheet(
         unit=title_unit,
         unit_source="title" if title_unit else "default",
     )
-    findings: list[Finding] = []
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
     checked = list(uses)
@@ -250,6 +257,8 @@ def _load_sheet(
         pl.coalesce("level", "_sec_level").alias("level"),
         pl.coalesce("category", "_sec_category").alias("category"),
     ).drop("_sec_level", "_sec_category")
+    frame = combine_leaders(frame)
+    findings.extend(bad_dates(raw.name, projects, uses, off))
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])
@@ -258,6 +267,7 @@ def _load_sheet(
     info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
+    info.headers = [c.header for c in layout.columns if c.header]
     findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
@@ -319,22 +329,6 @@ def _fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.
             pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
         )
     return projects.with_columns(pl.coalesce("region", sheet_col).alias("region"))
-
-
-def _require_fields(path: Path, used: list[SheetInfo]) -> None:
-    for info in used:
-        have = {c.field for c in info.columns}
-        missing = [f for f in REQUIRED_FIELDS if f not in have]
-        if missing:
-            labels = "、".join(FIELD_LABELS[f] for f in missing)
-            found = " | ".join(c.header for c in info.columns) or "(none)"
-            raise LedgerError(
-                path,
-                f"no column for {labels}. Headers matched in rows "
-                f"{info.header_rows[0] if info.header_rows else '?'}: {found}. "
-                "Rename the column or add a synonym under [columns] in projtrack.toml.",
-                sheet=info.name,
-            )
 
 
 def _no_header_error(path: Path, sheets: list[RawSheet]) -> LedgerError:

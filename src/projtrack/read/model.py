@@ -64,3 +64,4 @@ class SheetInfo:
     month_columns: list[ColumnUse] = field(default_factory=list)
     ytd_chains: dict[int, list[ColumnUse]] = field(default_factory=dict)
     latest_month: int | None = None  # latest month with figures in this sheet
+    headers: list[str] = field(default_factory=list)  # every header text, matched or not

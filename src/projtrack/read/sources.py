@@ -3,8 +3,9 @@
 Every format ends as the same thing, a :class:`RawSheet`: a Polars frame of text
 columns whose row *i* is the Excel row ``i + 1``, so that each later step can name a
 cell exactly as the user sees it. Excel/ODS go through calamine (fastexcel) in one read
-per sheet; CSV is decoded as UTF-8 or GB18030; "xls" files that are HTML tables (web
-platforms export them) are parsed with the standard library.
+per sheet; text (CSV/TSV, whatever its encoding or file name) goes through
+:mod:`projtrack.read.textfile`; "xls" files that are HTML tables (web platforms export
+them) are parsed with the standard library.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import LedgerError
+from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
+from projtrack.read.textfile import decode_text, fit_records, looks_like_text, pick_delimiter
 from projtrack.read.workbook import ParsedSheet, open_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -35,6 +37,7 @@ class RawSheet:
     frame: pl.DataFrame
     col_offset: int = 0
     hidden: bool = False
+    findings: tuple[Finding, ...] = ()  # what reading the file found (encoding, CSV rows)
 
 
 def read_sheets(path: Path) -> list[RawSheet]:
@@ -46,8 +49,9 @@ def read_sheets(path: Path) -> list[RawSheet]:
     if not head:
         raise LedgerError(path, "the file is empty (0 bytes)")
     kind = _sniff(path, head)
-    if kind in ("html", "text", "spreadsheetml"):
-        readers = {"html": _read_html, "spreadsheetml": _read_spreadsheetml}
+    if kind in ("html", "text", "spreadsheetml", "text-renamed"):
+        readers = {"html": _read_html, "spreadsheetml": _read_spreadsheetml,
+                   "text-renamed": _read_renamed_text}  # fmt: skip
         try:
             return readers[kind](path) if kind in readers else [_read_csv(path)]
         except LedgerError:
@@ -80,6 +84,8 @@ def _sniff(path: Path, head: bytes) -> str:
     if stripped.startswith(b"<") and (b"<table" in stripped or b"<html" in stripped):
         return "html"
     suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES and looks_like_text(head):
+        return "text-renamed"  # a CSV/TSV a platform saved under a spreadsheet name
     if suffix in EXCEL_SUFFIXES:
         raise LedgerError(
             path,
@@ -88,18 +94,12 @@ def _sniff(path: Path, head: bytes) -> str:
         )
     if suffix in HTML_SUFFIXES:
         return "html"
-    if suffix in TEXT_SUFFIXES or _looks_like_text(head):
+    if suffix in TEXT_SUFFIXES or looks_like_text(head):
         return "text"
     raise LedgerError(
         path,
         "not a spreadsheet: expected .xlsx, .xlsm, .xls, .ods, .csv or an HTML table",
     )
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    return _decode(head[:4000], strict=False) is not None
 
 
 def _read_excel(path: Path) -> list[RawSheet]:
@@ -168,17 +168,32 @@ def _decode(data: bytes, *, strict: bool = True) -> str | None:
     return None
 
 
+def _read_renamed_text(path: Path) -> list[RawSheet]:
+    """A CSV/TSV saved under a spreadsheet name (.xls/.xlsx): read as text, with a note."""
+    sheet = _read_csv(path)
+    text = f"文件名为{path.suffix}，内容却是文本（CSV/TSV），已按文本读取"
+    note = Finding(None, None, None, "text_format", text, "info")
+    return [replace(sheet, findings=(note, *sheet.findings))]
+
+
 def _read_csv(path: Path) -> RawSheet:
-    text = _decode(path.read_bytes())
-    if text is None:
-        raise LedgerError(path, "cannot decode the text file as UTF-8 or GB18030/GBK")
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return RawSheet(path.stem, _csv_frame(text, delimiter))
+    """A text ledger: encoding detected (:mod:`textfile`), rows fitted to the header."""
+    found = decode_text(path.read_bytes())
+    if found is None:
+        raise LedgerError(
+            path, "cannot decode the text file (tried UTF-8, UTF-16 and detection); "
+            "save it from Excel/WPS as CSV UTF-8"
+        )  # fmt: skip
+    text, encoding = found
+    notes: list[Finding] = []
+    if "+" in encoding or "no BOM" in encoding:
+        notes.append(Finding(None, None, None, "text_encoding", f"按 {encoding} 解码", "info"))
+    delimiter = pick_delimiter(text[:65536])
+    fitted = fit_records(text, delimiter, path.stem)
+    if fitted is None:
+        return RawSheet(path.stem, _csv_frame(text, delimiter), findings=tuple(notes))
+    rows, misfits = fitted
+    return RawSheet(path.stem, _frame_from_rows(rows), findings=(*notes, *misfits))
 
 
 HEAD_RECORDS = 60

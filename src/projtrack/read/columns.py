@@ -1,0 +1,164 @@
+"""Settling which column is which field when the header alone does not decide it.
+
+After the header is matched (:mod:`projtrack.read.layout`), a field may have several
+columns: two ``2024年计划投资`` columns, ``县(市、区)`` and ``乡镇``, a ``挂钩领导`` parent over
+``市领导 | 县领导``. Taking the left one without a word is how a ledger gets misread, so:
+
+- a ``[columns]`` entry naming a column by letter (``"市重点!E" = "annual_plan"``, or
+  ``"*!E"`` for every sheet) picks that column for the field, and the others are not used;
+- of two money columns, one whose cells are mostly text (年度目标任务 written as a sentence)
+  is not an amount and is set aside with a note;
+- leader columns (包保领导) are several levels of one thing: the first is ``leader``, the
+  second ``leader_other``; per project the first level present is the leader and the
+  other is kept in ``leader_other`` (:func:`combine_leaders`);
+- columns holding the same values in every project row are one column, used once;
+- any other field matched by two or more columns is a ``column_ambiguous`` finding naming
+  every cell; for a required field (name, plan, completed) it stops the run (exit 1)
+  with the ``[columns]`` line that settles it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
+from projtrack.read.fields import current_synonyms
+from projtrack.read.layout import Column, Layout
+from projtrack.read.values import number_column
+from projtrack.text import normalize_text
+from projtrack.vocab import CANONICAL_FIELDS, FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
+
+# A [columns] key that names a column by its letter: "市重点!E", "*!E" (any sheet).
+_PICK = re.compile(r"^(.*)!\s*([A-Za-z]{1,3})$")
+LEADER_FIELDS = ("leader", "leader_other")
+
+
+def column_picks(sheet: str) -> dict[int, str]:
+    """0-based absolute column → field, from the [columns] keys that name ``sheet``'s columns."""
+    picks: dict[int, str] = {}
+    for key, field in current_synonyms():
+        match = _PICK.match(key.strip())
+        if not match:
+            continue
+        where, letters = match[1].strip(), match[2].upper()
+        if where in ("", "*") or normalize_text(where) == normalize_text(sheet):
+            picks[_column_index(letters)] = field
+    return picks
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def settle_columns(
+    path: Path, sheet: str, layout: Layout, projects: pl.DataFrame, offset: int
+) -> tuple[Layout, list[Finding]]:
+    """One column per field (see the module doc); raise when a required field is ambiguous.
+
+    ``projects`` are the sheet's project rows (text columns ``c<j>``); ``offset`` turns a
+    frame column into the sheet's column index.
+    """
+    header_row = layout.header_start + 1
+    columns = list(layout.columns)
+    findings: list[Finding] = []
+
+    def ref(col: Column) -> str:
+        return f"{cell_ref(sheet, header_row, col.index + offset)}（{col.header}）"
+
+    present = {c.index + offset for c in columns}
+    picks = {at: f for at, f in column_picks(sheet).items() if at in present}
+    for j, col in enumerate(columns):
+        picked = picks.get(col.index + offset)
+        if picked is not None:
+            columns[j] = replace(col, field=picked)
+        elif col.field in picks.values():
+            columns[j] = replace(col, field=None)
+    for name in dict.fromkeys(c.field for c in columns):
+        if name not in CANONICAL_FIELDS:
+            continue
+        same = [c for c in columns if c.field == name]
+        if len(same) < 2 or len({c.months for c in same if c.months}) > 1:
+            continue  # one column, or a column per month (read/wide.py)
+        if name in MONEY_FIELDS:
+            for col in [c for c in same if _mostly_text(projects, c)]:
+                columns[columns.index(col)] = replace(col, field=None)
+                same.remove(col)
+                findings.append(
+                    Finding(sheet, header_row, col.index + offset, "column_not_money",
+                            f"{col.header} 的内容多为文字而非金额，不作为"
+                            f"{FIELD_LABELS[name]}列", "info")
+                )  # fmt: skip
+            if len(same) < 2:
+                continue
+        if name == "leader":
+            for k, col in enumerate(same[1:], start=1):
+                field = "leader_other" if k == 1 else None
+                columns[columns.index(col)] = replace(col, field=field)
+            continue
+        if _same_values(projects, same, money=name in MONEY_FIELDS):
+            for col in same[1:]:  # the same figures twice (a copy kept for printing)
+                columns[columns.index(col)] = replace(col, field=None)
+            continue
+        cells = "、".join(ref(c) for c in same)
+        line = f'"{sheet}!{column_letter(same[0].index + offset)}" = "{name}"'
+        if name in REQUIRED_FIELDS:
+            raise LedgerError(
+                path,
+                f"{len(same)} columns match {FIELD_LABELS[name]} ({name}): {cells}; "
+                "projtrack will not guess which one holds the figures. Pick one by its "
+                f"column letter under [columns] in projtrack.toml, e.g. {line}",
+                sheet=sheet,
+            )
+        for col in same[1:]:
+            columns[columns.index(col)] = replace(col, field=None)
+        findings.append(
+            Finding(sheet, header_row, same[0].index + offset, "column_ambiguous",
+                    f"{len(same)}列都像{FIELD_LABELS[name]}：{cells}；使用第一列。"
+                    f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
+        )  # fmt: skip
+    return replace(layout, columns=columns), findings
+
+
+def _same_values(projects: pl.DataFrame, cols: list[Column], *, money: bool) -> bool:
+    """True when every column holds the same value as the first in every project row."""
+    names = [f"c{c.index}" for c in cols]
+    if projects.height == 0 or any(n not in projects.columns for n in names):
+        return False
+    if money:
+        first = number_column(projects[names[0]])[0]
+        return all(number_column(projects[n])[0].equals(first) for n in names[1:])
+    first_text = projects[names[0]].str.strip_chars()
+    return all(projects[n].str.strip_chars().equals(first_text) for n in names[1:])
+
+
+def _mostly_text(projects: pl.DataFrame, col: Column) -> bool:
+    """True when most non-empty project cells of the column are not numbers."""
+    name = f"c{col.index}"
+    if name not in projects.columns or projects.height == 0:
+        return False
+    values, bad = number_column(projects[name])
+    filled = int(values.is_not_null().sum()) + int(bad.sum())
+    return filled > 0 and int(bad.sum()) * 2 > filled
+
+
+def combine_leaders(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per project, the first leader level present is ``leader``; the other is kept.
+
+    With one leader column nothing changes. With two (市领导 | 县领导), a project whose
+    first is empty takes the second as its leader, and ``leader_other`` holds the second
+    only where the first was the leader.
+    """
+    if not all(f in frame.columns for f in LEADER_FIELDS):
+        return frame
+    first, other = pl.col("leader"), pl.col("leader_other")
+    return frame.with_columns(
+        pl.coalesce(first, other).alias("leader"),
+        pl.when(first.is_not_null()).then(other).otherwise(None).alias("leader_other"),
+    )

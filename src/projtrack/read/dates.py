@@ -1,0 +1,37 @@
+"""Date cells that are not dates: each is a finding with its cell.
+
+A planned start of ``2024-02-30`` or ``年内开工`` is read as empty, which takes the project
+out of the new-start counts (开工率, 应开未开); that must never happen without a word.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.errors import Finding
+from projtrack.read.model import ColumnUse
+from projtrack.read.values import clean_text, date_column
+from projtrack.vocab import FIELD_LABELS
+
+# The dates new-start and completion figures depend on.
+CHECKED_DATES = ("planned_start", "actual_start", "planned_finish")
+
+
+def bad_dates(sheet: str, projects: pl.DataFrame, uses: list[ColumnUse], off: int) -> list[Finding]:
+    """A ``not_a_date`` finding for each filled date cell that does not parse as a date."""
+    findings: list[Finding] = []
+    for use in uses:
+        if use.field not in CHECKED_DATES:
+            continue
+        local = f"c{use.column - off}"
+        texts = projects.select(clean_text(pl.col(local))).to_series()
+        bad = texts.is_not_null() & date_column(projects[local]).is_null()
+        if not bad.any():
+            continue
+        for row, text in zip(projects["_row"].filter(bad), texts.filter(bad), strict=True):
+            findings.append(
+                Finding(sheet, row, use.column, "not_a_date",
+                        f"{use.header} 不是有效日期：{text!r}，按空值处理，"
+                        f"不计入按{FIELD_LABELS[use.field]}的统计（如新开工、开工率）")
+            )  # fmt: skip
+    return findings

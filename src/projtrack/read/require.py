@@ -1,0 +1,111 @@
+"""Which sheets can be counted, and the error when a required field has no column.
+
+A workbook often holds, next to its project sheets, a sheet that lists projects without
+investment figures (a 前期 checklist with 项目名称 | 总投资 | 前期工作进展). Such a sheet is
+skipped with a warning when another sheet holds the figures; alone, it is still an error.
+A sheet with any other header about investment or money (投资, 万元, 亿元) is never skipped:
+its figures may be under a wording the reader does not know, so it stops the run instead.
+
+The error for a missing field says what was read instead: a bare ``累计完成投资`` is
+ambiguous (since construction began, or this year?) and is read as since-start, so the
+message names that column, says why no this-year column was found and gives the
+``[columns]`` line that maps it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from projtrack.errors import Finding, LedgerError
+from projtrack.read.fields import strip_annotations
+from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.vocab import FIELD_LABELS, REQUIRED_FIELDS
+
+# The figures a sheet must hold to be counted: a plan or a completion column.
+FIGURE_FIELDS = ("annual_plan", "completed_ytd")
+# A header that speaks of investment or money: a sheet with one is never skipped.
+_MONEYISH = re.compile(r"投资|投資|万元|萬元|亿元|億元")
+# A since-start header that does not say from when (so it might be this year's).
+_BARE_CUMULATIVE = re.compile(r"^(?:累计完成(?:投资)?(?:额)?|累计投资|开工累计)$")
+
+
+def drop_sheets_without_figures(
+    infos: list[SheetInfo], parts: list[pl.DataFrame]
+) -> tuple[list[pl.DataFrame], list[Finding]]:
+    """Skip used sheets with neither a plan nor a completion column, if another has one.
+
+    ``parts`` are the project frames of the used sheets of ``infos``, in order; a skipped
+    sheet's info is marked unused in place and its frame left out.
+    """
+    used = [i for i in infos if i.used]
+
+    def has_figures(info: SheetInfo) -> bool:
+        return any(c.field in FIGURE_FIELDS for c in info.columns) or bool(info.month_columns)
+
+    def may_have_figures(info: SheetInfo) -> bool:
+        """An investment header the reader did not understand: refuse, never skip."""
+        total = {c.header for c in info.columns if c.field == "total_investment"}
+        return any(_MONEYISH.search(h) for h in info.headers if h not in total)
+
+    if not any(has_figures(i) for i in used):
+        return parts, []
+    kept: list[pl.DataFrame] = []
+    notes: list[Finding] = []
+    for info, frame in zip(used, parts, strict=True):
+        if has_figures(info) or may_have_figures(info):
+            kept.append(frame)  # require_fields then says what is missing
+            continue
+        info.used = False
+        info.reason = "no investment columns (年度计划投资 / 1-N月完成投资): a list, not counted"
+        money = [c for c in info.columns if c.field == "total_investment"]
+        extra = f"，其中{money[0].header}列的金额未计入" if money else ""
+        notes.append(
+            Finding(info.name, None, None, "sheet_skipped",
+                    f"未计入：此表没有年度计划投资或完成投资列（{info.projects}个项目{extra}）")
+        )  # fmt: skip
+    return kept, notes
+
+
+# In this message 累计完成投资 alone would name the very header that was not taken for it.
+_MISSING_LABELS = FIELD_LABELS | {"completed_ytd": "1-N月完成投资（本年累计完成投资）"}
+
+
+def require_fields(path: Path, used: list[SheetInfo]) -> None:
+    """Raise :class:`LedgerError` naming what is missing and what was read instead."""
+    for info in used:
+        have = {c.field for c in info.columns}
+        missing = [f for f in REQUIRED_FIELDS if f not in have]
+        if not missing:
+            continue
+        row = info.header_rows[0] if info.header_rows else "?"
+        labels = "、".join(_MISSING_LABELS[f] for f in missing)
+        found = " | ".join(c.header for c in info.columns) or "(none)"
+        since = [c for c in info.columns if c.field == "completed_since_start"]
+        if "completed_ytd" in missing and since:
+            raise LedgerError(path, _since_start_message(since[0], missing), sheet=info.name)
+        raise LedgerError(
+            path,
+            f"no column for {labels}. Headers matched in rows {row}: {found}. "
+            "Rename the column or add a synonym under [columns] in projtrack.toml.",
+            sheet=info.name,
+        )
+
+
+def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
+    header = use.header.split("/")[-1]
+    if _BARE_CUMULATIVE.match(strip_annotations(header)):
+        why = f"because a bare '{header}' does not say from when it counts"
+    else:
+        why = f"because '{header}' counts from before this year (开工 / 上年底 / 某年底)"
+    others = [f for f in missing if f != "completed_ytd"]
+    also = f" Also missing: {'、'.join(_MISSING_LABELS[f] for f in others)}." if others else ""
+    return (
+        f"no column for this year's completion (completed_ytd, 1-N月完成投资 / 本年累计完成投资). "
+        f"{use.where} '{use.header}' was taken for 开工累计完成投资 (completed_since_start), "
+        f"{why}; no header names this year's months (1-N月, 本年, 今年, 年初至…). If that "
+        "column holds this year's completion, add under [columns] in projtrack.toml: "
+        f'"{header}" = "completed_ytd".{also}'
+    )
