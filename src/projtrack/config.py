@@ -27,7 +27,7 @@ class General:
     scope: str = ""  # 全县 / 全市 / 全区; default: from the ledger title
     convention: str = "month"  # month | day | plan
     output_dir: str = ""  # default folder for files written without -o
-    punctuation: str = "half"  # half (as SPEC writes it) | full (，；：（）for official documents)
+    punctuation: str = "full"  # full (，；：（）as official documents, SPEC §4) | half
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,21 @@ class Warnings:
 
 
 @dataclass(frozen=True)
+class BriefConfig:
+    """The masthead (版头) and distribution line (版记) of the briefing, and what it shows."""
+
+    name: str = "重点项目建设简报"  # the red masthead
+    issuer: str = ""  # 中江县发展和改革局; blank: the placeholder ××发展和改革局
+    issue: int = 0  # 第N期; 0: the placeholder 第×期
+    date: str = ""  # the issue date as printed, e.g. 2024年4月8日; blank: 2024年4月×日
+    report_to: tuple[str, ...] = ()  # 报: the bodies above
+    send_to: tuple[str, ...] = ()  # 送: bodies at the same level
+    issue_to: tuple[str, ...] = ()  # 发: the units below
+    unit: str = "auto"  # amounts in tables: auto (亿元 when large) | 万元 | 亿元
+    show_source: bool = False  # print the ledger's file name under the title
+
+
+@dataclass(frozen=True)
 class StoreConfig:
     """Where snapshots live and where cron finds new ledgers."""
 
@@ -82,6 +97,7 @@ class Config:
     lists: Lists = field(default_factory=Lists)
     warnings: Warnings = field(default_factory=Warnings)
     store: StoreConfig = field(default_factory=StoreConfig)
+    brief: BriefConfig = field(default_factory=BriefConfig)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -115,7 +131,8 @@ def load_config(explicit: Path | None = None, *, cwd: Path | None = None) -> Con
     return parse_config(data, source=str(path))
 
 
-SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings, "store": StoreConfig}
+SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings, "store": StoreConfig,
+            "brief": BriefConfig}  # fmt: skip
 FREE_TABLES = ("columns", "aliases")
 
 
@@ -184,12 +201,23 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
         if key == "sequences":
             values[key] = _sequences(value, source)
             continue
+        if key in ("report_to", "send_to", "issue_to"):
+            values[key] = _names(value, source, f"{name}.{key}")
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise UsageError(f"{source}: {name}.{key} must be {expected.__name__}, got {value!r}")
         values[key] = value
     return cls(**values)
+
+
+def _names(value: Any, source: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f'{source}: {where} is a list of names such as ["市发展改革委"]')
+    return tuple(value)
 
 
 def _exemption(value: Any, source: str) -> Exemption:
@@ -247,6 +275,10 @@ def _check_values(config: Config, source: str) -> None:
         )
     if g.punctuation not in ("half", "full"):
         problems.append(f"general.punctuation must be 'half' or 'full', got {g.punctuation!r}")
+    if config.brief.unit not in ("auto", "万元", "亿元"):
+        problems.append(f"brief.unit must be 'auto', '万元' or '亿元', got {config.brief.unit!r}")
+    if config.brief.issue < 0:
+        problems.append("brief.issue must be ≥ 0 (0 prints 第×期)")
     if w.rule not in ("absolute", "relative"):
         problems.append(f"warnings.rule must be 'absolute' or 'relative', got {w.rule!r}")
     if not 0 <= w.progress_yellow_pp <= w.progress_red_pp:

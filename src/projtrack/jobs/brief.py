@@ -6,14 +6,14 @@ outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from projtrack.config import Config
+from projtrack.config import BriefConfig, Config
 from projtrack.errors import UsageError
 from projtrack.figures.briefing import (
     largest,
@@ -52,7 +52,13 @@ class Briefing:
     warn_rules: list[str]
     starts: StartSummary | None
     week: int | None = None
-    punctuation: str = "half"  # "full": the briefing's prose uses ，；：（）
+    punctuation: str = "full"  # "half": the briefing's text keeps ,;:() (SPEC §4)
+    settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
+
+    @property
+    def show_source(self) -> bool:
+        """Whether the ledger's file name is printed under the title."""
+        return self.settings.show_source
 
     @property
     def as_of(self) -> AsOf:
@@ -157,7 +163,7 @@ def brief(
         projects=projects,
         behind=most_behind(projects, ctx.group_by),
         largest=largest(projects, ctx.group_by),
-        problems=open_problems(loaded.projects, as_of_date),
+        problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
         warned=classify(
             loaded.projects,
             as_of=as_of_date,
@@ -168,6 +174,7 @@ def brief(
         ),
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
+        settings=cfg.brief,
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
     )
