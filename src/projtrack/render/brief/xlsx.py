@@ -212,7 +212,7 @@ def _chart(sheet: Sheet, b: Briefing, rated: pl.DataFrame, at_row: int) -> None:
     """
     ws, col, last = sheet.ws, len(sheet.widths) + 1, rated.height + 1
     for c, head in enumerate([b.ranking.group_label, "完成率", "时序进度"], start=col):
-        ws.write_string(1, c, head)
+        ws.write_string(1, c, punctuate(head, b.punctuation))
     for r, (group, rate) in enumerate(rated.select("group", "completion_rate").iter_rows(), 2):
         ws.write_string(r, col, str(group))
         ws.write_number(r, col + 1, rate)
@@ -297,7 +297,13 @@ def _details(sheet: Sheet, b: Briefing, columns: list[tuple[str, str, str]]) -> 
     )  # fmt: skip
     at = names.index("color")
     styled = (names.index("completion_rate") + 1, names.index("variance_pp") + 1, at + 1)
-    rows = ((*row[:at], WARN_WORDS.get(row[at], ""), *row[at + 1 :]) for row in frame.iter_rows())
+    # 预警 in words; its reason (projtrack's own words) punctuated like every other sentence.
+    p = b.punctuation
+    rows = (
+        (*row[:at], WARN_WORDS.get(row[at], ""), row[at + 1] and punctuate(row[at + 1], p),
+         *row[at + 2 :])
+        for row in frame.iter_rows()
+    )  # fmt: skip
     words = {v: k for k, v in WARN_WORDS.items()}
     r = sheet.rows(rows, [c[2] for c in columns],
                    style=lambda row: WARN_STYLES.get(words.get(row[at], ""), ""),
