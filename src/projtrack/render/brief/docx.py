@@ -106,7 +106,7 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         paragraph(doc, ctx["problems_intro"])
         for area in ctx["problems"]:
             if area["heading"]:
-                paragraph(doc, area["heading"], keep_next=True)  # 楷体 would be （一） style
+                paragraph(doc, area["heading"], DATE_FONT, keep_next=True)  # （一） in 楷体
             for unit in area["units"]:
                 paragraph(doc, unit["heading"], bold=True, keep_next=True)
                 for item in unit["items"]:

@@ -228,7 +228,9 @@ def _chart(sheet: Sheet, b: Briefing, rated: pl.DataFrame, at_row: int) -> None:
                      "values": [name, 2, col + 2, last, col + 2], "marker": {"type": "none"},
                      "line": {"color": "#C00000", "width": 2, "dash_type": "dash"}})  # fmt: skip
     chart.combine(line)
-    chart.set_title({"name": f"各{b.ranking.group_label}年度计划投资完成率与时序进度"})
+    chart.set_title(
+        {"name": punctuate(f"各{b.ranking.group_label}年度计划投资完成率与时序进度", b.punctuation)}
+    )
     chart.set_y_axis({"num_format": "0%", "min": 0})
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()
