@@ -71,7 +71,8 @@ def html_to_pdf(html: str, *, browser: str | None = None) -> bytes:
         page, out = folder / "brief.html", folder / "brief.pdf"
         page.write_text(html, encoding="utf-8")
         args = [exe, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-                "--disable-extensions", f"--user-data-dir={folder / 'profile'}",
+                "--disable-extensions", "--disable-background-networking",
+                f"--user-data-dir={folder / 'profile'}",
                 "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]  # fmt: skip
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox

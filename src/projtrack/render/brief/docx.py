@@ -103,7 +103,7 @@ def render_brief_docx(briefing: Briefing) -> bytes:
             paragraph(doc, starts["more"])
     if ctx["problems"]:
         sections.heading(ctx["problems_title"])
-        paragraph(doc, ctx["problems_intro"])
+        paragraph(doc, ctx["problems_intro"], keep_next=True)
         for area in ctx["problems"]:
             if area["heading"]:
                 paragraph(doc, area["heading"], DATE_FONT, keep_next=True)  # （一） in 楷体

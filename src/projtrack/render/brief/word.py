@@ -38,6 +38,7 @@ LINE = Pt(28)  # fixed line spacing of the body: 22 lines on an A4 page
 RED = RGBColor(0xC0, 0x00, 0x00)
 TEXT_WIDTH = Cm(21 - 2.8 - 2.6)  # the 156 mm text block
 TABLE_STYLE = "表格文字"
+KEEP_WHOLE = 15  # tables of up to this many rows are kept on one page
 L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -87,7 +88,7 @@ def page_setup(doc: DocxDocument) -> None:
     style.base_style = normal
     set_font(style, TABLE_FONT, TABLE_SIZE)
     fmt = style.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before = fmt.space_after = Pt(1.5)  # a little air in the cells
     fmt.line_spacing, fmt.first_line_indent = 1.0, Pt(0)
 
 
@@ -216,6 +217,10 @@ def table(
                 if n < len(lines) - 1:
                     run.add_break()
                 set_font(run, TABLE_FONT, TABLE_SIZE, bold=r == 0 or total)
+    if len(rows) <= KEEP_WHOLE:  # a short table moves to the next page whole, not cut
+        for row in tbl.rows[:-1]:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.line_spacing = Pt(14)  # a little air after it
     return tbl
 
