@@ -72,6 +72,7 @@ class BriefConfig:
     name: str = "重点项目建设简报"  # the red masthead
     issuer: str = ""  # 中江县发展和改革局; blank: the placeholder ××发展和改革局
     issue: int = 0  # 第N期; 0: the placeholder 第×期
+    numbering: str = "fixed"  # fixed (issue as set) | store (the Nth stored period of the year)
     date: str = ""  # the issue date as printed, e.g. 2024年4月8日; blank: 2024年4月×日
     report_to: tuple[str, ...] = ()  # 报: the bodies above
     send_to: tuple[str, ...] = ()  # 送: bodies at the same level
@@ -277,6 +278,10 @@ def _check_values(config: Config, source: str) -> None:
         problems.append(f"general.punctuation must be 'half' or 'full', got {g.punctuation!r}")
     if config.brief.unit not in ("auto", "万元", "亿元"):
         problems.append(f"brief.unit must be 'auto', '万元' or '亿元', got {config.brief.unit!r}")
+    if config.brief.numbering not in ("fixed", "store"):
+        problems.append(
+            f"brief.numbering must be 'fixed' or 'store', got {config.brief.numbering!r}"
+        )
     if config.brief.issue < 0:
         problems.append("brief.issue must be ≥ 0 (0 prints 第×期)")
     if w.rule not in ("absolute", "relative"):

@@ -54,6 +54,7 @@ class Briefing:
     week: int | None = None
     punctuation: str = "full"  # "half": the briefing's text keeps ,;:() (SPEC §4)
     settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
+    issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
 
     @property
     def show_source(self) -> bool:
@@ -175,9 +176,19 @@ def brief(
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,
+        issue=issue_number(cfg.brief, store, report.as_of.date),
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
     )
+
+
+def issue_number(settings: BriefConfig, store: Store | None, as_of: date) -> int:
+    """第N期: ``[brief] issue``; with ``numbering = "store"`` one more than the periods of
+    the same year stored before this one (0 when neither says: 第×期 is printed)."""
+    if settings.issue or settings.numbering != "store" or store is None:
+        return settings.issue
+    earlier = [s for s in store.snapshots() if s.as_of.year == as_of.year and s.as_of < as_of]
+    return len(earlier) + 1
 
 
 def brief_from_store(

@@ -17,7 +17,7 @@ def masthead(b: Briefing, month: str) -> Masthead:
     s = b.settings
     return {
         "name": s.name,
-        "issue": f"第{s.issue}期" if s.issue else "第×期",
+        "issue": f"第{b.issue}期" if b.issue else "第×期",
         "issuer": f"{s.issuer or PLACEHOLDER + '发展和改革局'}编",
         "date": s.date or f"{month}×日",
     }
