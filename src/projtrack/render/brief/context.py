@@ -83,7 +83,7 @@ def cn_ordinal(n: int) -> str:
 
 
 # Keys whose values are codes, not text to punctuate.
-_RAW_KEYS = {"row_lists", "problem_count"}
+_RAW_KEYS = {"row_lists", "problem_count", "source"}
 
 
 def _punctuate(value: Any, style: str, key: str = "") -> Any:
@@ -154,6 +154,8 @@ def _context(b: Briefing) -> dict[str, Any]:
         "title": b.title,
         "as_of": as_of,
         "source_line": f"(数据截至{as_of}{source})",
+        "source": r.ledger.path.name,  # for user templates; the built-in ones print it only
+        # with [brief] show_source
         "headline": headline(b),
         "levels": levels_sentence(b),
         "changes": change_sentence(b),

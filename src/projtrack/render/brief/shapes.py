@@ -89,6 +89,7 @@ class BriefContext(TypedDict):
     title: str
     as_of: str
     source_line: str
+    source: str
     headline: str
     levels: str
     changes: str
