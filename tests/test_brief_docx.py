@@ -22,6 +22,7 @@ from projtrack.jobs.brief import Briefing, brief
 from projtrack.render.brief.context import brief_context
 from projtrack.render.brief.docx import BODY_FONT, HEADING_FONT, RED, render_brief_docx
 from projtrack.render.brief.markdown import render_brief_md
+from projtrack.render.punctuation import full_width
 
 HEADLINE = (
     "一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,超时序进度5.8个百分点。"
@@ -66,14 +67,17 @@ def test_title_date_line_and_first_body_paragraph(briefing: Briefing) -> None:
     doc = open_docx(render_brief_docx(briefing))
     ctx = brief_context(briefing)
     texts = [p.text for p in doc.paragraphs]
-    assert texts[:3] == [
+    assert texts[:6] == [
+        "重点项目建设简报",
+        "第×期",
+        "××发展和改革局编\t2024年4月×日",
         "中江县2024年一季度重点项目推进情况",
         "（数据截至2024年3月31日）",
         "一、总体情况",
     ]
-    assert texts[0] == ctx["title"]
-    assert texts[3] == ctx["headline"] + ctx["levels"]
-    assert texts[3].startswith(HEADLINE)
+    assert texts[3] == ctx["title"]
+    assert texts[6] == ctx["headline"] + ctx["levels"]
+    assert texts[6].startswith(full_width(HEADLINE))
 
 
 @pytest.mark.parametrize("which", ["briefing", "special"])
@@ -83,19 +87,21 @@ def test_section_headings_equal_the_markdown_ones(
     b: Briefing = request.getfixturevalue(which)
     found = [p.text for p in headings(open_docx(render_brief_docx(b)))]
     assert found == md_headings(b)
-    assert len(found) == (7 if which == "briefing" else 6)  # no 新开工 without start dates
+    # No 新开工 without start dates; in `special` both projects are red, so no 滞后 section.
+    assert len(found) == (7 if which == "briefing" else 5)
 
 
 def test_ranking_table_equals_the_context_rows(briefing: Briefing) -> None:
     doc = open_docx(render_brief_docx(briefing))
     ranking = brief_context(briefing)["ranking"]
     table = doc.tables[0]
-    cells = [[c.text for c in row.cells] for row in table.rows]
+    cells = [[c.text.replace("\n", "") for c in row.cells] for row in table.rows]
     assert cells == [ranking["headers"], *ranking["rows"]]
     for row, values in zip(table.rows[1:], ranking["rows"], strict=True):
         runs = [r for c in row.cells for r in c.paragraphs[0].runs]
         assert all(r.font.color.rgb == (RED if values[-1] == "红榜" else None) for r in runs)
-        assert all(bool(r.font.bold) is (values[-1] == "黑榜") for r in runs)
+        bold = values[-1] == "黑榜" or values[1] == "合计"
+        assert all(bool(r.font.bold) is bold for r in runs)
     assert RGBColor(0xC0, 0, 0) == RED
     after = [p.text for p in doc.paragraphs]
     assert after.index(ranking["rule"]) == after.index(ranking["note"]) + 1
@@ -122,7 +128,7 @@ def test_east_asian_font_is_set_on_body_runs_and_normal(briefing: Briefing) -> N
     assert runs
     for run in runs:
         assert run._element.rPr.rFonts.get(qn("w:eastAsia")), run.text
-    body = doc.paragraphs[3]
+    body = doc.paragraphs[6]
     assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert body.paragraph_format.first_line_indent.pt == 32
     assert body.paragraph_format.line_spacing.pt == 28
@@ -158,8 +164,8 @@ def test_ledger_text_with_xml_specials_survives(special: Briefing) -> None:
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert {SPECIAL, "东<区>"} <= cells
     texts = [p.text for p in doc.paragraphs]
-    assert "县<&>局(1个)" in texts
-    assert f"1. {SPECIAL}:资金 < 计划 & 进度 > 0" in texts
+    assert "（一）县<&>局（1个）" in texts
+    assert f"1．{SPECIAL}：资金 < 计划 & 进度 > 0。" in texts
 
 
 def test_cli_writes_the_docx(runner: CliRunner, example: Path, tmp_path: Path) -> None:
@@ -168,4 +174,4 @@ def test_cli_writes_the_docx(runner: CliRunner, example: Path, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert out.exists()
-    assert open_docx(out.read_bytes()).paragraphs[0].text == "中江县2024年一季度重点项目推进情况"
+    assert open_docx(out.read_bytes()).paragraphs[3].text == "中江县2024年一季度重点项目推进情况"

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.jobs.brief import brief, level_words, scope_from_titles
 from projtrack.render.brief.phrases import progress_phrase
+from projtrack.render.punctuation import full_width
 
 GOLDEN = Path(__file__).parent / "golden"
 HEADLINE = (
@@ -30,7 +31,7 @@ def run_md(runner: CliRunner, *args: str) -> str:
 
 def test_example_headline_and_levels_figure_for_figure(runner: CliRunner, example: Path) -> None:
     text = run_md(runner, str(example), "--quarter", "Q1")
-    assert HEADLINE + LEVELS in text
+    assert full_width(HEADLINE + LEVELS) in text
 
 
 def test_example_matches_the_golden_file(
@@ -50,7 +51,7 @@ def test_sections_are_numbered_in_order(runner: CliRunner, example: Path) -> Non
     assert [n for n, _ in headings] == list("一二三四五六七")
     assert [h for _, h in headings][2] == "红黄蓝预警"
     assert [h for _, h in headings][-2:] == ["新开工项目", "存在问题"]
-    assert "截至3月31日,应开工新开工项目17个,已开工13个,开工率76.5%;应开未开项目4个。" in text
+    assert "截至3月31日，应开工新开工项目17个，已开工13个，开工率76.5%；应开未开项目4个。" in text
     assert "共12个项目反映存在问题" in text
 
 
@@ -76,15 +77,19 @@ def test_behind_ledger_without_optional_columns(runner: CliRunner, tidy) -> None
     )
     text = run_md(runner, str(ledger))
     assert (
-        "上半年,全市2个重点项目累计完成投资0.04亿元,完成年度计划投资7.0%,"
+        "上半年，全市2个重点项目累计完成投资0.04亿元，完成年度计划投资7.0%，"
         "滞后时序进度43.0个百分点。" in text
     )
     assert "其中" not in text  # no level column: no per-level sentence
     headings = re.findall(r"^## (.)、(.+)$", text, flags=re.M)
-    assert [n for n, _ in headings] == list("一二三四五")
+    # Both projects are red: listed under 红黄蓝预警, not again under 滞后时序进度较多的项目.
+    assert [h for _, h in headings][2:] == ["红黄蓝预警", "完成投资较多的项目"]
+    assert [n for n, _ in headings] == list("一二三四")
     assert not any(h in ("新开工项目", "存在问题") for _, h in headings)
     assert "| 1 | 甲\\|乙 | 东区 |" in text  # a pipe in a ledger text is escaped
-    assert "红色预警项目2个、黄色预警项目0个,其余0个项目正常推进(蓝色)。红色预警项目如下:" in text
+    assert (
+        "红色预警项目2个、黄色预警项目0个，其余0个项目正常推进（蓝色）。红色预警项目如下：" in text
+    )
     assert "| 1 | 甲\\|乙 | 东区 | 6.7% | -43.3 | 滞后时序进度43.3个百分点 |" in text
 
 
@@ -92,19 +97,19 @@ def test_user_template_gets_the_same_context(runner: CliRunner, example: Path, t
     template = tmp_path / "mine.md.j2"
     template.write_text("{{ headline }}|{{ ranking.rows | length }}\n", encoding="utf-8")
     text = run_md(runner, str(example), "--quarter", "Q1", "--template", str(template))
-    assert text == f"{HEADLINE}|10\n"
+    assert text == f"{full_width(HEADLINE)}|10\n"
 
 
 def test_week_label_and_pro_rata_progress(runner: CliRunner, example: Path) -> None:
     text = run_md(runner, str(example), "--week", "11", "--by", "level")
-    assert text.startswith("# 中江县2024年第11周(3月11日-3月17日)重点项目推进情况")
+    assert "\n# 中江县2024年第11周（3月11日-3月17日）重点项目推进情况\n" in text
     # Time progress at 17 March: (2 + 17/31) / 12 = 21.24%; 30.80 − 21.24 = 9.56 → 9.6.
     assert "超时序进度9.6个百分点" in text
 
 
 def test_day_convention_is_stated(runner: CliRunner, example: Path) -> None:
     text = run_md(runner, str(example), "--quarter", "Q1", "--convention", "day")
-    assert "(时序进度按日计算,为24.9%)" in text
+    assert "（时序进度按日计算，为24.9%）" in text
 
 
 def test_brief_json_figures_match_rank(example: Path) -> None:
@@ -141,24 +146,34 @@ def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monke
     rows = [[f"项目{i}", "东区", 100, 0, f"问题{i}"] for i in range(5)]
     ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "存在问题"], rows)
     text = run_md(runner, str(ledger))
-    assert "(以上为前2个,共5个红色预警项目,完整清单见 projtrack warn。)" in text
-    assert "(以上为前2个,共5个问题,完整清单见 projtrack problems。)" in text
+    assert "（以上为前2个，共5个红色预警项目，完整清单见 projtrack warn。）" in text
+    assert "（以上为前2个，共5个问题，完整清单见 projtrack problems。）" in text
     assert text.count("| 零投资 |") == 2
 
 
-def test_full_width_punctuation_for_official_documents(
+def test_full_width_punctuation_is_the_default_and_half_an_option(
     runner: CliRunner, example: Path, tmp_path: Path
 ) -> None:
-    config = tmp_path / "p.toml"
-    config.write_text('[general]\npunctuation = "full"\n', encoding="utf-8")
-    text = run_md(runner, str(example), "--quarter", "Q1", "--config", str(config))
+    text = run_md(runner, str(example), "--quarter", "Q1")
     assert (
         "一季度，全县72个省市重点项目累计完成投资49.5亿元，完成年度计划投资30.8%，"
         "超时序进度5.8个百分点。其中，6个省重点项目完成投资16.2亿元，占年度计划43.4%，"
         "超时序进度18.4个百分点；66个市重点项目"
     ) in text
     assert "## 二、一季度重点项目投资完成情况排名（按所在乡镇）" in text
-    assert "| 1 | 中江高新区 | 24 | 570,733 | 202,524 | 35.5% |" in text  # tables untouched
+    assert "| 1 | 中江高新区 | 24 | 570,733 | 202,524 | 35.5% |" in text  # numbers untouched
+    assert "| 年度计划投资 | 1-3月完成投资 |" in text and "单位：万元、%" in text
+    assert "较时序进度（百分点）" in text and "10～30个百分点（含）" in text
+    assert "**县经信局（3个）**" in text and "1．年产2万吨再生塑料项目：环评审批尚未完成。" in text
+    # Every line of text: no half-width , ; : ( ) outside a number (1,606,949; 1-3月).
+    lines = [ln for ln in text.splitlines() if not re.match(r"^\| [:-]", ln)]  # not |:--|
+    prose = re.sub(r"\d,\d", "", "\n".join(lines))
+    assert not re.search(r"[,;:()]", prose), re.findall(r".{8}[,;:()].{8}", prose)[:5]
+    config = tmp_path / "p.toml"
+    config.write_text('[general]\npunctuation = "half"\n', encoding="utf-8")
+    half = run_md(runner, str(example), "--quarter", "Q1", "--config", str(config))
+    assert HEADLINE + LEVELS in half
+    assert "1.年产2万吨再生塑料项目:环评审批尚未完成。" in half
 
 
 def test_brief_json_is_the_library_result(runner: CliRunner, example: Path) -> None:

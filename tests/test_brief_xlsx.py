@@ -15,9 +15,19 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.jobs.brief import Briefing, brief
 from projtrack.render.brief.phrases import headline
-from projtrack.render.brief.xlsx import render_brief_xlsx, text_width, variance_style
+from projtrack.render.brief.xlsx import render_brief_xlsx, text_width
+from projtrack.render.punctuation import full_width
 
-RED_FILL, GREY_FILL, YELLOW_FILL = "FFFFC7CE", "FFD9D9D9", "FFFFEB9C"
+# 红榜 light fill with bold dark-red text, 黑榜 a clearly darker grey; in 明细 a red warning
+# is darker than a yellow one.
+RED_FILL, GREY_FILL = "FFFCE4E4", "FF969696"
+WARN_FILLS = {"red": "FFE89A9A", "yellow": "FFFFF1B8", "blue": None}
+
+
+def luminance(argb: str) -> float:
+    """Greyscale value (0-255) of an ARGB colour, as a black-and-white printer sees it."""
+    r, g, b = (int(argb[i : i + 2], 16) for i in (2, 4, 6))
+    return 0.299 * r + 0.587 * g + 0.114 * b
 
 
 def stored(x: float | None) -> float | None:
@@ -60,18 +70,18 @@ def test_overview_says_the_headline_and_key_figures(
 ) -> None:
     ws = book["总览"]
     texts = [v for row in values(ws) for v in row if isinstance(v, str)]
-    expected = headline(briefing)
+    expected = full_width(headline(briefing))
     assert expected in texts
     assert "30.8%" in expected and "超时序进度5.8个百分点" in expected
     figures = {row[0]: row[1] for row in values(ws) if row[0] and row[1] is not None}
     total = briefing.ranking.total
-    assert figures["项目数(个)"] == 72
+    assert figures["项目数（个）"] == 72
     assert figures["完成率"] == stored(total["completion_rate"])
     assert figures["时序进度"] == 0.25
-    assert figures["较时序进度(百分点)"] == stored(total["variance_pp"])
+    assert figures["较时序进度（百分点）"] == stored(total["variance_pp"])
     formats = {r[0].value: r[1].number_format for r in ws.iter_rows() if r[0].value}
     assert formats["完成率"] == "0.0%"
-    assert formats["年度计划投资(万元)"] == "#,##0"
+    assert formats["年度计划投资（万元）"] == "#,##0"
 
 
 def test_ranking_rows_are_the_ranking_as_numbers(
@@ -102,7 +112,10 @@ def test_red_and_black_lists_are_coloured(book: openpyxl.Workbook, briefing: Bri
             assert ws.cell(i, 1).fill.fill_type is None
     assert fills["中江高新区"] == fills["龙台镇"] == fills["兴隆镇"] == {RED_FILL}
     assert fills["辑庆镇"] == fills["永太镇"] == fills["集凤镇"] == {GREY_FILL}
-    assert ws.cell(3, 2).font.color.rgb == "FF9C0006"
+    assert ws.cell(3, 2).font.color.rgb == "FF9C0006" and ws.cell(3, 2).font.b
+    assert ws.cell(11, 2).font.b  # 黑榜 bold too
+    # On a black-and-white printer the two lists differ clearly (they used to be equal).
+    assert luminance(RED_FILL) - luminance(GREY_FILL) > 60
 
 
 def test_native_chart_of_rates_with_the_time_progress_line(
@@ -115,34 +128,73 @@ def test_native_chart_of_rates_with_the_time_progress_line(
     assert "时序进度" in xml and 'formatCode="0%"' in xml
 
 
-def test_details_every_project_in_ledger_order_coloured_by_lag(
+def detail_head(ws: Worksheet) -> list[str]:
+    """明细's headers as one line each (they are written on two)."""
+    return [str(v).replace("\n", "") for v in values(ws)[1]]
+
+
+def test_details_every_project_in_ledger_order_coloured_by_warning(
     book: openpyxl.Workbook, briefing: Briefing
 ) -> None:
     ws = book["明细"]
     rows = values(ws)
-    head = rows[1]
-    assert head[:3] == ("序号", "项目名称", "所在乡镇") and head[-1] == "来源"
+    head = detail_head(ws)
+    assert head[:3] == ["序号", "项目名称", "所在乡镇"] and head[-3:] == [
+        "预警",
+        "预警原因",
+        "来源",
+    ]
     body = rows[2 : 2 + briefing.projects.height]
     assert len(body) == 72 and [r[0] for r in body] == list(range(1, 73))
     sources = [r[-1] for r in body]
     assert sources == [f"{s}!{n}" for s, n in briefing.projects.select("_sheet", "_row").rows()]
     assert ws.auto_filter.ref == f"A2:{ws.cell(2, len(head)).column_letter}74"
-    rate_col, var_col = head.index("完成率") + 1, head.index("较时序进度(百分点)") + 1
+    rate_col, var_col = head.index("完成率") + 1, head.index("较时序进度（百分点）") + 1
+    warn_col = head.index("预警") + 1
+    words = {"红": "red", "黄": "yellow", "蓝": "blue"}
     for i, row in enumerate(body, start=3):
-        band = variance_style(row[var_col - 1])
-        want = {"red": RED_FILL, "yellow": YELLOW_FILL, "": None}[band]
-        for col in (rate_col, var_col):
+        colour = words[row[warn_col - 1]]
+        # Independently of projtrack: the default rule, as-of March (no 零投资 red yet):
+        # yellow from 10 pp behind, red beyond 30; starts and 入统 can only worsen it.
+        variance = row[var_col - 1]
+        if variance is not None and variance < -30:
+            assert colour == "red"
+        elif variance is not None and variance <= -10:
+            assert colour in ("yellow", "red")
+        for col in (rate_col, var_col, warn_col):
             cell = ws.cell(i, col)
-            assert (cell.fill.fgColor.rgb if cell.fill.fill_type else None) == want
-    assert {variance_style(r[var_col - 1]) for r in body} >= {"yellow", ""}
+            assert (cell.fill.fgColor.rgb if cell.fill.fill_type else None) == WARN_FILLS[colour]
+        assert bool(row[warn_col]) is (colour != "blue")  # a reason for every warning
+    counts = {c: sum(words[r[warn_col - 1]] == c for r in body) for c in WARN_FILLS}
+    colors = briefing.warned["color"].to_list()
+    assert counts == {c: colors.count(c) for c in WARN_FILLS}  # what 总览 and warn count
+    assert luminance(WARN_FILLS["yellow"]) - luminance(WARN_FILLS["red"]) > 40
 
 
-@pytest.mark.parametrize(
-    ("variance", "style"),
-    [(None, ""), (5.0, ""), (-9.99, ""), (-10.0, "yellow"), (-30.0, "yellow"), (-30.01, "red")],
-)
-def test_variance_bands(variance: float | None, style: str) -> None:
-    assert variance_style(variance) == style
+def test_detail_colours_follow_the_warning_thresholds(
+    example: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """With progress_red_pp = 20 明细 colours red what 总览 and ``warn`` call red."""
+    from projtrack.config import load_config
+
+    config = tmp_path / "p.toml"
+    config.write_text("[warnings]\nprogress_red_pp = 20.0\n", encoding="utf-8")
+    b = brief(ledger=example, quarter="Q1", config=load_config(config))
+    ws = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(b)))["明细"]
+    head = detail_head(ws)
+    body = values(ws)[2 : 2 + b.projects.height]
+    var_col, warn_col = head.index("较时序进度（百分点）"), head.index("预警")
+    red = [r for r in body if r[warn_col] == "红"]
+    behind = [r for r in body if r[var_col] is not None and r[var_col] < -20]
+    assert behind and all(r in red for r in behind)  # 25 pp behind is red under this rule
+    result = runner.invoke(app, ["warn", str(example), "--quarter", "Q1", "--config", str(config),
+                                 "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.stdout)
+    warned_red = sum(1 for p in data["projects"] if p["color"] == "red")
+    assert len(red) == warned_red
 
 
 def test_cjk_counts_double_width() -> None:
@@ -156,12 +208,28 @@ def test_frozen_headers_and_print_setup(book: openpyxl.Workbook) -> None:
         assert ws.freeze_panes in ("A3", "C3"), ws.title
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
         assert ws.print_title_rows == "$1:$2"
-        assert "&P" in ws.oddFooter.center.text
-    widths = book["明细"].column_dimensions
-    assert widths["B"].width > 30  # long project names fit
+        assert ws.oddFooter.center.text == "第&P页，共&N页"
+        if ws.title != "明细":
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+
+
+def test_detail_prints_at_nine_points_or_more(book: openpyxl.Workbook) -> None:
+    """明细 is not shrunk to fit: long text wraps, 来源 stays out of the print area."""
+    ws = book["明细"]
+    fit = ws.sheet_properties.pageSetUpPr
+    assert not (fit and fit.fitToPage)
+    font = book._fonts[0].sz  # the workbook's default font
+    assert font * int(ws.page_setup.scale) / 100 >= 9.0
+    head = detail_head(ws)
+    last = ws.cell(2, len(head) - 1).column_letter  # 预警原因; 来源 is after it
+    assert ws.print_area == f"'明细'!$A$1:${last}$74"
+    name = ws.cell(3, 2)
+    assert name.alignment.wrap_text
+    # The printed columns fit A4 landscape (≈146 Excel units) at the sheet's scale.
+    widths = [ws.column_dimensions[ws.cell(2, c).column_letter].width for c in range(1, len(head))]
+    assert sum(widths) * int(ws.page_setup.scale) / 100 <= 146
 
 
 def test_ledger_text_that_looks_like_a_formula_stays_text(
@@ -250,8 +318,8 @@ def test_lists_stop_at_list_rows_without_the_detail(
                                        ("应开未开", late, "应开未开项目", "starts")]:  # fmt: skip
         assert body(cut[name]) == body(full[name])[:3]
         assert len(body(full[name])) == total
-        note = f"(以上为前3个,共{total}个{what},完整清单见 projtrack {command}。)"
+        note = f"（以上为前3个，共{total}个{what}，完整清单见 projtrack {command}。）"
         assert note in [row[0] for row in values(cut[name])]
         assert note not in [row[0] for row in values(full[name])]
     # The title still counts every project with a problem.
-    assert cut["问题清单"]["A1"].value == f"存在问题清单(共{problems}个项目)"
+    assert cut["问题清单"]["A1"].value == f"存在问题清单（共{problems}个项目）"

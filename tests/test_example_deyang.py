@@ -220,8 +220,9 @@ def test_check_has_no_other_warnings() -> None:
 
 def test_brief_headline() -> None:
     out = invoke("brief", str(EXAMPLE))
-    assert out.startswith("# 德阳市2022年前三季度重点项目推进情况\n")
+    assert out.startswith("重点项目建设简报\n")  # the masthead, then the title
+    assert "\n# 德阳市2022年前三季度重点项目推进情况\n" in out
     assert (
-        "前三季度,全市379个省市重点项目累计完成投资923.0亿元,完成年度计划投资107.5%,"
+        "前三季度，全市379个省市重点项目累计完成投资923.0亿元，完成年度计划投资107.5%，"
         "超时序进度32.5个百分点。"
     ) in out

@@ -27,7 +27,7 @@ class General:
     scope: str = ""  # 全县 / 全市 / 全区; default: from the ledger title
     convention: str = "month"  # month | day | plan
     output_dir: str = ""  # default folder for files written without -o
-    punctuation: str = "half"  # half (as SPEC writes it) | full (，；：（）for official documents)
+    punctuation: str = "full"  # full (，；：（）as official documents, SPEC §4) | half
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,22 @@ class Warnings:
     start_red_months: int = 3  # 应开未开: 黄 below, 红 at 3 or more months overdue
     stats_yellow_months: int = 1  # started, not 入统: 黄 from 1 month after start
     stats_red_months: int = 2  # … 红 when more than 2 months
+
+
+@dataclass(frozen=True)
+class BriefConfig:
+    """The masthead (版头) and distribution line (版记) of the briefing, and what it shows."""
+
+    name: str = "重点项目建设简报"  # the red masthead
+    issuer: str = ""  # 中江县发展和改革局; blank: the placeholder ××发展和改革局
+    issue: int = 0  # 第N期; 0: the placeholder 第×期
+    numbering: str = "fixed"  # fixed (issue as set) | store (the Nth stored period of the year)
+    date: str = ""  # the issue date as printed, e.g. 2024年4月8日; blank: 2024年4月×日
+    report_to: tuple[str, ...] = ()  # 报: the bodies above
+    send_to: tuple[str, ...] = ()  # 送: bodies at the same level
+    issue_to: tuple[str, ...] = ()  # 发: the units below
+    unit: str = "auto"  # amounts in tables: auto (亿元 when large) | 万元 | 亿元
+    show_source: bool = False  # print the ledger's file name under the title
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class Config:
     lists: Lists = field(default_factory=Lists)
     warnings: Warnings = field(default_factory=Warnings)
     store: StoreConfig = field(default_factory=StoreConfig)
+    brief: BriefConfig = field(default_factory=BriefConfig)
     lalian: Lalian = field(default_factory=Lalian)
     rutong: Rutong = field(default_factory=Rutong)
     supervision: Supervision = field(default_factory=Supervision)
@@ -173,6 +190,7 @@ SECTIONS = {
     "lists": Lists,
     "warnings": Warnings,
     "store": StoreConfig,
+    "brief": BriefConfig,
     "lalian": Lalian,
     "rutong": Rutong,
     "supervision": Supervision,
@@ -248,12 +266,23 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
                 raise UsageError(f"{source}: {name}.units must be a list of names")
             values[key] = tuple(value)
             continue
+        if key in ("report_to", "send_to", "issue_to"):
+            values[key] = _names(value, source, f"{name}.{key}")
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise UsageError(f"{source}: {name}.{key} must be {expected.__name__}, got {value!r}")
         values[key] = value
     return cls(**values)
+
+
+def _names(value: Any, source: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f'{source}: {where} is a list of names such as ["市发展改革委"]')
+    return tuple(value)
 
 
 def _exemption(value: Any, source: str) -> Exemption:
@@ -274,6 +303,14 @@ def _check_values(config: Config, source: str) -> None:
         )
     if g.punctuation not in ("half", "full"):
         problems.append(f"general.punctuation must be 'half' or 'full', got {g.punctuation!r}")
+    if config.brief.unit not in ("auto", "万元", "亿元"):
+        problems.append(f"brief.unit must be 'auto', '万元' or '亿元', got {config.brief.unit!r}")
+    if config.brief.numbering not in ("fixed", "store"):
+        problems.append(
+            f"brief.numbering must be 'fixed' or 'store', got {config.brief.numbering!r}"
+        )
+    if config.brief.issue < 0:
+        problems.append("brief.issue must be ≥ 0 (0 prints 第×期)")
     if w.rule not in ("absolute", "relative"):
         problems.append(f"warnings.rule must be 'absolute' or 'relative', got {w.rule!r}")
     if not 0 <= w.progress_yellow_pp <= w.progress_red_pp:

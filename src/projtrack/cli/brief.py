@@ -1,4 +1,4 @@
-"""``projtrack brief``: the briefing (简报) as Markdown, an Excel workbook or a Word document.
+"""``projtrack brief``: the briefing (简报) as Markdown, Excel, Word, HTML or PDF.
 
 With a LEDGER it briefs that file; without one (the cron form) it takes the period from
 the snapshot store, or ingests the newest ledger of that period from the inbox, and
@@ -24,6 +24,8 @@ class BriefFormat(StrEnum):
     md = "md"
     xlsx = "xlsx"
     docx = "docx"
+    html = "html"
+    pdf = "pdf"
     json = "json"
 
 
@@ -31,6 +33,9 @@ SUFFIXES = {
     ".md": BriefFormat.md,
     ".xlsx": BriefFormat.xlsx,
     ".docx": BriefFormat.docx,
+    ".html": BriefFormat.html,
+    ".htm": BriefFormat.html,
+    ".pdf": BriefFormat.pdf,
     ".json": BriefFormat.json,
 }
 
@@ -57,7 +62,9 @@ def brief(
     top: o.Top = None,
     fmt: Annotated[
         BriefFormat | None,
-        typer.Option("--format", "-f", help="md, xlsx, docx or json (default: from -o, else md)."),
+        typer.Option(
+            "--format", "-f", help="md, xlsx, docx, html, pdf or json (default: from -o, else md)."
+        ),
     ] = None,
     output: Annotated[
         str | None,
@@ -134,6 +141,10 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
 
     if opts["detail"] not in ("auto", "yes", "no"):
         raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
+    if opts["fmt"] is BriefFormat.pdf or str(opts["output"] or "").lower().endswith(".pdf"):
+        from projtrack.printing import require_browser
+
+        require_browser()  # before the work: no engine, no briefing (exit 2)
     cfg = load_config(opts["config"])
     the_store = store_for(cfg, opts["store"])
     period = dict(

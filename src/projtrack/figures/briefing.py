@@ -85,18 +85,33 @@ def largest(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     )
 
 
-def open_problems(projects: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """Open problems (存在问题 not yet solved or 销号), grouped by responsible unit."""
+def open_problems(projects: pl.DataFrame, as_of: date, *, areas: bool = False) -> pl.DataFrame:
+    """Open problems (存在问题 not yet solved or 销号), grouped by responsible unit.
+
+    With ``areas`` the frame has the project's ``region`` too and is ordered by 县(市、区)
+    first (in ledger order), then by unit as without it.
+    """
     with_problem = (
-        classify_problems(projects, as_of)
+        classify_problems(projects, as_of, keep=("region",) if areas else ())
         .filter(pl.col("state") == "open")
         .rename({"problem": "problems"})
     )
     counts = with_problem.group_by("responsible").agg(pl.len().alias("_n"))
     # Ledger order within a unit: sheet order (as read), then row.
     ordered = with_problem.with_row_index("_order")
+    keys, descending = ["_n", "responsible", "_order"], [True, False, False]
+    columns = ["responsible", "name", "problems"]
+    if areas:
+        first = projects.select(pl.col("region").unique(maintain_order=True)).with_row_index(
+            "_area"
+        )  # 县(市、区) in ledger order
+        ordered = ordered.join(first, on="region", how="left", nulls_equal=True)
+        counts = with_problem.group_by("region", "responsible").agg(pl.len().alias("_n"))
+        keys, descending = ["_area", *keys], [False, *descending]
+        columns = ["region", *columns]
     return (
-        ordered.join(counts, on="responsible")
-        .sort(["_n", "responsible", "_order"], descending=[True, False, False])
-        .select("responsible", "name", "problems")
-    )
+        ordered.join(counts, on=[*(["region"] if areas else []), "responsible"],
+                     nulls_equal=True)
+        .sort(keys, descending=descending)
+        .select(columns)
+    )  # fmt: skip

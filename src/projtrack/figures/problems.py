@@ -21,9 +21,12 @@ STATE_LABELS = {"open": "未解决", "resolved": "已解决", "closed": "已销�
 
 
 def classify_problems(
-    projects: pl.DataFrame, as_of: date, where: pl.Expr | None = None
+    projects: pl.DataFrame, as_of: date, where: pl.Expr | None = None, keep: tuple[str, ...] = ()
 ) -> pl.DataFrame:
-    """One row per project with a problem text: its state and days overdue (open only)."""
+    """One row per project with a problem text: its state and days overdue (open only).
+
+    ``keep`` names further project columns to carry along (the briefing's ``region``).
+    """
     status = pl.col("problem_status").str.replace_all(r"\s", "")
     state = (
         pl.when(status.str.contains(NOT_YET)).then(pl.lit("open"))
@@ -39,6 +42,7 @@ def classify_problems(
         .with_row_index("_order")
         .select(
             "name",
+            *keep,
             pl.col("responsible").fill_null(UNSET_GROUP),
             pl.col("problems").alias("problem"),
             pl.col("problem_status").alias("status"),

@@ -7,14 +7,14 @@ outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from projtrack.config import Config
+from projtrack.config import BriefConfig, Config
 from projtrack.errors import NothingToDo, UsageError
 from projtrack.figures.briefing import (
     largest,
@@ -54,7 +54,14 @@ class Briefing:
     warn_rules: list[str]
     starts: StartSummary | None
     week: int | None = None
-    punctuation: str = "half"  # "full": the briefing's prose uses ，；：（）
+    punctuation: str = "full"  # "half": the briefing's text keeps ,;:() (SPEC §4)
+    settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
+    issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
+
+    @property
+    def show_source(self) -> bool:
+        """Whether the ledger's file name is printed under the title."""
+        return self.settings.show_source
 
     @property
     def as_of(self) -> AsOf:
@@ -159,7 +166,7 @@ def brief(
         projects=projects,
         behind=most_behind(projects, ctx.group_by),
         largest=largest(projects, ctx.group_by),
-        problems=open_problems(loaded.projects, as_of_date),
+        problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
         warned=classify(
             loaded.projects,
             as_of=as_of_date,
@@ -170,9 +177,20 @@ def brief(
         ),
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
+        settings=cfg.brief,
+        issue=issue_number(cfg.brief, store, report.as_of.date),
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
     )
+
+
+def issue_number(settings: BriefConfig, store: Store | None, as_of: date) -> int:
+    """第N期: ``[brief] issue``; with ``numbering = "store"`` one more than the periods of
+    the same year stored before this one (0 when neither says: 第×期 is printed)."""
+    if settings.issue or settings.numbering != "store" or store is None:
+        return settings.issue
+    earlier = [s for s in store.snapshots() if s.as_of.year == as_of.year and s.as_of < as_of]
+    return len(earlier) + 1
 
 
 def brief_from_store(

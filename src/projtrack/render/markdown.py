@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from projtrack.render.tables import progress_note, rank_headers, rank_rows
 from projtrack.render.templating import render_template
@@ -11,10 +11,21 @@ if TYPE_CHECKING:
     from projtrack.jobs.ranked import RankReport
 
 
+class RankContext(TypedDict):
+    """The context of ``templates/rank.md.j2``."""
+
+    title: str
+    headers: list[str]
+    aligns: list[str]
+    rows: list[list[str]]
+    progress_note: str
+    rule: str
+
+
 def render_rank(report: RankReport) -> str:
     """The ranking as a Markdown section, through ``templates/rank.md.j2``."""
     headers = rank_headers(report)
-    context = {
+    context: RankContext = {
         "title": f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})",
         "headers": headers,
         "aligns": [":--", ":--", *["--:"] * (len(headers) - 3), ":--"],
@@ -22,4 +33,4 @@ def render_rank(report: RankReport) -> str:
         "progress_note": progress_note(report),
         "rule": report.rule.describe(),
     }
-    return render_template("rank.md.j2", context)
+    return render_template("rank.md.j2", dict(context))

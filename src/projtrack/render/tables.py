@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
@@ -43,8 +44,10 @@ def rank_headers(report: RankReport) -> list[str]:
             *change_headers(report), "榜单"]  # fmt: skip
 
 
-def rank_rows(report: RankReport) -> list[list[str]]:
-    """Display rows: one per group, then the 合计 row."""
+def rank_rows(
+    report: RankReport, money: Callable[[float | None], str] = grouped
+) -> list[list[str]]:
+    """Display rows: one per group, then the 合计 row; amounts shown by ``money``."""
     rows = []
     has_seq = "sequence" in report.rows.columns
     has_score = "score" in report.rows.columns
@@ -54,8 +57,8 @@ def rank_rows(report: RankReport) -> list[list[str]]:
             str(rec["group"]),
             *([rec["sequence"]] if has_seq else []),
             str(rec["projects"]),
-            grouped(rec["annual_plan"]),
-            grouped(rec["completed_ytd"]),
+            money(rec["annual_plan"]),
+            money(rec["completed_ytd"]),
             percent(rec["completion_rate"]),
             signed_pp(rec["variance_pp"]),
             *([fixed(rec["score"], 1)] if has_score else []),
@@ -67,7 +70,7 @@ def rank_rows(report: RankReport) -> list[list[str]]:
     if report.previous is not None:
         total_changes = [signed_pp(report.previous.change["rate_change_pp"]), ""]
     rows.append(["", "合计", *([""] if has_seq else []), str(t["projects"]),
-                 grouped(t["annual_plan"]), grouped(t["completed_ytd"]),
+                 money(t["annual_plan"]), money(t["completed_ytd"]),
                  percent(t["completion_rate"]), signed_pp(t["variance_pp"]),
                  *([""] if has_score else []), *total_changes, ""])  # fmt: skip
     return rows

@@ -1,16 +1,20 @@
-"""Display values of a briefing, shared by the Markdown, Excel and Word renderers.
+"""Display values of a briefing, shared by the Markdown, Excel, Word and HTML renderers.
 
-Building them once means the three formats say exactly the same thing.
+Building them once — and punctuating them in one pass — means the formats say exactly
+the same thing, character for character.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 
+from projtrack.render.brief.masthead import colophon, masthead
 from projtrack.render.brief.phrases import (
+    anomaly_notes,
     change_sentence,
     headline,
     levels_sentence,
@@ -18,23 +22,44 @@ from projtrack.render.brief.phrases import (
     starts_sentence,
     warn_sentence,
 )
+from projtrack.render.brief.shapes import BriefContext, ProblemArea, ProblemUnit, Table
 from projtrack.render.numbers import grouped, percent, signed_pp
+from projtrack.render.punctuation import item_number, punctuate
 from projtrack.render.tables import progress_note, rank_headers, rank_rows, ytd_label
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
 
-PROJECT_HEADERS = ["序号", "项目名称", "{group}", "年度计划投资(万元)", "{ytd}(万元)",
+PROJECT_HEADERS = ["序号", "项目名称", "{group}", "年度计划投资", "{ytd}",
                    "完成率", "较时序进度(百分点)"]  # fmt: skip
+CN_ORDINALS = "一二三四五六七八九十"
+# auto: tables in 亿元 when a row (not the 合计) would need 7 digits in 万元 (≥ 100亿元).
+YI_FROM_WAN = 1_000_000
 
 
-def project_rows(frame: pl.DataFrame) -> list[list[str]]:
+def project_rows(frame: pl.DataFrame, money: Callable[[float | None], str]) -> list[list[str]]:
     """Rows of a project table (behind / largest)."""
     return [
-        [str(i), r["name"], r["group"], grouped(r["annual_plan"]), grouped(r["completed_ytd"]),
+        [str(i), r["name"], r["group"], money(r["annual_plan"]), money(r["completed_ytd"]),
          percent(r["completion_rate"]), signed_pp(r["variance_pp"])]
         for i, r in enumerate(frame.iter_rows(named=True), start=1)
     ]  # fmt: skip
+
+
+def in_yi(wan: float | None) -> str:
+    """万元 shown in 亿元 with two decimals: 1,637,100 → 163.71."""
+    return grouped(None if wan is None else wan / 1e4, 2)
+
+
+def display_unit(b: Briefing) -> tuple[str, Callable[[float | None], str]]:
+    """The tables' money unit (``[brief] unit``; auto by magnitude) and its formatter."""
+    unit = b.settings.unit
+    if unit == "auto":
+        rows = b.ranking.rows.select("annual_plan", "completed_ytd")
+        largest = max((v for col in rows.iter_columns() for v in col if v is not None),
+                      default=0.0)  # fmt: skip
+        unit = "亿元" if largest >= YI_FROM_WAN else "万元"
+    return (unit, in_yi) if unit == "亿元" else (unit, grouped)
 
 
 # A briefing lists at most this many red projects, 应开未开 projects and problems; the
@@ -50,53 +75,52 @@ def more_note(total: int, what: str, command: str, limit: int | None = None) -> 
     return f"(以上为前{limit}个,共{total}个{what},完整清单见 projtrack {command}。)"
 
 
-# Context keys that hold prose (sentences, titles, notes) rather than table cells.
-PROSE_KEYS = {"title", "headline", "levels", "changes", "lists", "sentence", "note", "rule",
-              "more", "rules", "problems_intro", "problems_more"}  # fmt: skip
-_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+def cn_ordinal(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (section and 公文 item numbers up to 99)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_ORDINALS[tens - 1] + "十")
+    return head + (CN_ORDINALS[ones - 1] if ones else "")
 
 
-def full_width(text: str) -> str:
-    """Half-width sentence punctuation to the full-width forms of official documents.
-
-    A comma between digits (a thousands separator) is kept.
-    """
-    guarded = re.sub(r"(?<=\d),(?=\d)", "\x00", text)
-    return guarded.translate(_FULL_WIDTH).replace("\x00", ",")
+# Keys whose values are codes, not text to punctuate.
+_RAW_KEYS = {"row_lists", "problem_count", "source"}
 
 
-def _punctuate(value: Any, key: str = "") -> Any:
-    """Apply :func:`full_width` to the prose of a context, leaving tables alone."""
+def _punctuate(value: Any, style: str, key: str = "") -> Any:
+    """One pass over every string of the context: prose, headings, headers and cells."""
+    if key in _RAW_KEYS:
+        return value
     if isinstance(value, dict):
-        return {k: _punctuate(v, k) for k, v in value.items()}
-    if isinstance(value, list) and key == "problems":
-        return [_punctuate(v) for v in value]
-    if isinstance(value, str) and key in PROSE_KEYS:
-        return full_width(value)
+        return {k: _punctuate(v, style, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_punctuate(v, style) for v in value]
+    if isinstance(value, str):
+        return punctuate(value, style)
     return value
 
 
-def brief_context(b: Briefing) -> dict[str, Any]:
+def brief_context(b: Briefing) -> BriefContext:
     """Everything a briefing template needs, as strings and lists of strings.
 
-    With ``[general] punctuation = "full"`` the prose uses ，；：（）.
+    Full-width punctuation （，；：（）) by default; ``[general] punctuation = "half"`` keeps
+    the half-width marks the sentences are built with.
     """
-    ctx = _context(b)
-    return _punctuate(ctx) if b.punctuation == "full" else ctx
+    return cast(BriefContext, _punctuate(_context(b), b.punctuation))
 
 
 def _context(b: Briefing) -> dict[str, Any]:
     r = b.ranking
     ytd = ytd_label(r)
     headers = [h.format(group=r.group_label, ytd=ytd) for h in PROJECT_HEADERS]
-    problems: list[dict[str, Any]] = []
+    unit, money = display_unit(b)
+    money_unit = f"单位:{unit}、%"
     red = b.warned.filter(pl.col("color") == "red")
-    for unit, items in _grouped_problems(b):
-        problems.append({"unit": unit, "items": items})
+    shown_red = red.head(LIST_LIMIT)
     starts = None
     if b.starts is not None and b.starts.due:
         starts = {
             "title": "新开工项目",
+            "unit": "",
             "more": more_note(b.starts.not_started.height, "应开未开项目", "starts"),
             "sentence": starts_sentence(b),
             "headers": ["序号", "项目名称", r.group_label, "计划开工时间", "逾期(月)"],
@@ -113,16 +137,34 @@ def _context(b: Briefing) -> dict[str, Any]:
                 )
             ],
         }
+    # A project in the red table is not listed again under 滞后时序进度较多的项目.
+    behind = b.behind.join(shown_red.select("name", "group"), on=["name", "group"], how="anti")
+    warn_rows = [
+        [str(i), w["name"], w["group"], percent(w["completion_rate"]),
+         signed_pp(w["variance_pp"]), w["reason"] or ""]
+        for i, w in enumerate(shown_red.iter_rows(named=True), start=1)
+    ]  # fmt: skip
+    sentence = warn_sentence(b)
+    d = r.as_of.date
+    as_of = f"{d.year}年{d.month}月{d.day}日"
+    issued = d + timedelta(days=1)
+    source = f",来源:{r.ledger.path.name}" if b.show_source else ""
     return {
+        "masthead": masthead(b, f"{issued.year}年{issued.month}月"),
         "title": b.title,
-        "as_of": f"{r.as_of.date.year}年{r.as_of.date.month}月{r.as_of.date.day}日",
+        "as_of": as_of,
+        "source_line": f"(数据截至{as_of}{source})",
+        "source": r.ledger.path.name,  # for user templates; the built-in ones print it only
+        # with [brief] show_source
         "headline": headline(b),
         "levels": levels_sentence(b),
         "changes": change_sentence(b),
+        "summary": headline(b) + levels_sentence(b) + change_sentence(b),
         "ranking": {
             "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
-            "headers": rank_headers(r),
-            "rows": rank_rows(r),
+            "unit": money_unit,  # the headers drop their (万元): the unit line says it
+            "headers": [h.replace("(万元)", "") for h in rank_headers(r)],
+            "rows": rank_rows(r, money),
             "lists": lists_sentence(b),
             "note": progress_note(r),
             "rule": r.rule.describe(),
@@ -130,7 +172,17 @@ def _context(b: Briefing) -> dict[str, Any]:
         },
         "warnings": {
             "title": "红黄蓝预警",
-            "sentence": warn_sentence(b),
+            "unit": "单位:%",
+            "counts": [
+                {
+                    "colour": c,
+                    "label": f"{w}色预警" if c != "blue" else "正常推进(蓝色)",
+                    "count": str(int((b.warned["color"] == c).sum())),
+                }
+                for c, w in (("red", "红"), ("yellow", "黄"), ("blue", "蓝"))
+            ],
+            "sentence": sentence,
+            "lead": sentence + ("红色预警项目如下:" if warn_rows else ""),
             "headers": [
                 "序号",
                 "项目名称",
@@ -139,43 +191,73 @@ def _context(b: Briefing) -> dict[str, Any]:
                 "较时序进度(百分点)",
                 "预警原因",
             ],
-            "rows": [
-                [
-                    str(i),
-                    w["name"],
-                    w["group"],
-                    percent(w["completion_rate"]),
-                    signed_pp(w["variance_pp"]),
-                    w["reason"] or "",
-                ]
-                for i, w in enumerate(red.head(LIST_LIMIT).iter_rows(named=True), start=1)
-            ],
+            "rows": warn_rows,
             "more": more_note(red.height, "红色预警项目", "warn"),
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
-        "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
-        "largest": _projects_section("完成投资较多的项目", headers, b.largest),
+        "behind": _projects_section(
+            "滞后时序进度较多的项目", headers, project_rows(behind, money), money_unit
+        ),
+        "largest": _projects_section(
+            "完成投资较多的项目", headers, project_rows(b.largest, money), money_unit
+        ),
         "starts": starts,
-        "problems": problems,
+        "anomalies": anomaly_notes(b),
+        "problems": _grouped_problems(b),
         "problem_count": b.problems.height,
         "problems_title": "存在问题",
-        "problems_intro": f"共{b.problems.height}个项目反映存在问题,按责任单位列示如下。",
+        "problems_intro": f"共{b.problems.height}个项目反映存在问题,"
+        + (f"按{_area_label(b)}和责任单位列示如下。" if _has_areas(b) else "按责任单位列示如下。"),
         "problems_more": more_note(b.problems.height, "问题", "problems"),
-        "source": r.ledger.path.name,
+        "colophon": colophon(b),
     }
 
 
-def _projects_section(title: str, headers: list[str], frame: pl.DataFrame) -> dict | None:
+def _projects_section(
+    title: str, headers: list[str], rows: list[list[str]], unit: str
+) -> Table | None:
     """A titled project table, or None when there is nothing to list (section left out)."""
-    if frame.height == 0:
+    if not rows:
         return None
-    return {"title": title, "headers": headers, "rows": project_rows(frame)}
+    return {"title": title, "unit": unit, "headers": headers, "rows": rows}
 
 
-def _grouped_problems(b: Briefing) -> list[tuple[str, list[dict[str, str]]]]:
-    groups: dict[str, list[dict[str, str]]] = {}
+def _has_areas(b: Briefing) -> bool:
+    """Problems are grouped by 县(市、区) first when the ledger names more than one."""
+    return "region" in b.problems.columns and b.problems["region"].n_unique() > 1
+
+
+def _area_label(b: Briefing) -> str:
+    """The ledger's word for the region column: 县(市、区), 所在乡镇, …."""
+    r = b.ranking
+    return r.group_label if r.group_by == "region" else "县(市、区)"
+
+
+def _sentence(text: str) -> str:
+    """A problem as an item of a list: ends with 。 (its own trailing mark replaced)."""
+    return text.strip().rstrip(",;:.，；：。、") + "。"
+
+
+def _grouped_problems(b: Briefing) -> list[ProblemArea]:
+    """（一）县(市、区) → 县住建局（3个） → 1．名称：问题。, in the order of the problems."""
+    areas: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    by_area = _has_areas(b)
     for rec in b.problems.head(LIST_LIMIT).iter_rows(named=True):
-        groups.setdefault(rec["responsible"], []).append(
-            {"name": rec["name"], "problem": rec["problems"]}
-        )
-    return list(groups.items())
+        area = (rec.get("region") or "未填写") if by_area else ""
+        unit = rec["responsible"] or "未明确责任单位"
+        areas.setdefault(area, {}).setdefault(unit, []).append((rec["name"], rec["problems"]))
+    out: list[ProblemArea] = []
+    for n, (area, units) in enumerate(areas.items(), start=1):
+        blocks: list[ProblemUnit] = [
+            {
+                # （一）… numbers the units when there is no 县(市、区) level above them
+                "heading": f"{'' if by_area else f'({cn_ordinal(u)})'}{unit}({len(items)}个)",
+                "items": [
+                    {"number": item_number(i, b.punctuation), "text": f"{name}:{_sentence(p)}"}
+                    for i, (name, p) in enumerate(items, start=1)
+                ],
+            }
+            for u, (unit, items) in enumerate(units.items(), start=1)
+        ]
+        out.append({"heading": f"({cn_ordinal(n)}){area}" if area else "", "units": blocks})
+    return out

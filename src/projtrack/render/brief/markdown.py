@@ -14,4 +14,4 @@ if TYPE_CHECKING:
 
 def render_brief_md(briefing: Briefing, *, template: Path | None = None) -> str:
     """Render the briefing; a user template receives the same context as the built-in one."""
-    return render_template("brief.md.j2", brief_context(briefing), override=template)
+    return render_template("brief.md.j2", dict(brief_context(briefing)), override=template)

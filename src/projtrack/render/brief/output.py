@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
 
-FORMATS = ("md", "xlsx", "docx", "json")
+FORMATS = ("md", "xlsx", "docx", "html", "pdf", "json")
 
 
 def render_brief(
     briefing: Briefing, kind: str, *, template: Path | None = None, detail: bool = True
 ) -> str | bytes:
-    """Markdown or JSON text, or the bytes of an .xlsx workbook or a .docx document."""
+    """Markdown, HTML or JSON text, or the bytes of an .xlsx, .docx or .pdf file."""
     if kind == "md":
         from projtrack.render.brief.markdown import render_brief_md
 
@@ -31,4 +31,13 @@ def render_brief(
         from projtrack.render.brief.docx import render_brief_docx
 
         return render_brief_docx(briefing)
+    if kind == "html":
+        from projtrack.render.brief.html import render_brief_html
+
+        return render_brief_html(briefing)
+    if kind == "pdf":
+        from projtrack.printing import html_to_pdf
+        from projtrack.render.brief.html import render_brief_html
+
+        return html_to_pdf(render_brief_html(briefing))
     raise ValueError(f"unknown briefing format {kind!r}; use one of {FORMATS}")

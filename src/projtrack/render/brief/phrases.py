@@ -139,3 +139,39 @@ def warn_sentence(briefing: Briefing) -> str:
         f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
         f"其余{blue}个项目正常推进(蓝色)。"
     )
+
+
+def anomaly_notes(briefing: Briefing) -> list[str]:
+    """Notes under the ranking for ledger findings that change a headline figure.
+
+    A project completed beyond 3× its plan lifts its group's and the total's rate; a
+    stated 合计/小计 that disagrees with its rows is not what the briefing adds up.
+    """
+    r = briefing.ranking
+    codes = [f.code for f in r.warnings]
+    notes = []
+    over = [f for f in r.warnings if f.code == "completed_over_3x_plan"]
+    if over:
+        rows = {(f.sheet, f.row) for f in over}
+        names = [
+            str(x["name"])
+            for x in briefing.projects.select("name", "_sheet", "_row").iter_rows(named=True)
+            if (x["_sheet"], x["_row"]) in rows
+        ]
+        shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+        high = [
+            f"{x['group']}完成率{percent(x['completion_rate'])}"
+            for x in r.rows.iter_rows(named=True)
+            if x["completion_rate"] is not None and x["completion_rate"] > 3
+        ]
+        lifted = f",使{'、'.join(high)}" if high else ""
+        notes.append(
+            f"注:{shown}{f'{len(over)}个项目' if len(over) > 1 else ''}"
+            f"累计完成投资超过年度计划投资3倍{lifted},"
+            "已按台账数据计入,请核实。"
+        )
+    if mismatches := codes.count("subtotal_mismatch"):
+        notes.append(
+            f"注:台账中{mismatches}处合计(小计)与所列项目之和不一致,本简报按项目逐项汇总。"
+        )
+    return notes

@@ -1,0 +1,108 @@
+"""The typed shape of a briefing's template context (what ``brief.md.j2`` receives).
+
+Every value is display text, already punctuated; Markdown, Word, Excel and HTML print
+these strings as they are, so the formats say the same thing character for character.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Masthead(TypedDict):
+    """版头: 重点项目建设简报 / 第×期 / ××发展和改革局编   2024年4月×日."""
+
+    name: str
+    issue: str
+    issuer: str
+    date: str
+
+
+class Table(TypedDict):
+    """A titled table: its unit line (单位：万元、%), headers and display rows."""
+
+    title: str
+    unit: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+class RankingSection(Table):
+    """The ranking with its sentences; ``row_lists`` is red/black/None per row (+ 合计)."""
+
+    lists: str
+    note: str
+    rule: str
+    row_lists: list[str | None]
+
+
+class WarnCount(TypedDict):
+    """A colour's count: ``{"colour": "red", "label": "红色预警", "count": "12"}``."""
+
+    colour: str
+    label: str
+    count: str
+
+
+class WarningsSection(Table):
+    """红黄蓝预警: the counting sentence, the lead to the red table, the rules."""
+
+    counts: list[WarnCount]
+    sentence: str
+    lead: str
+    more: str
+    rules: str
+
+
+class StartsSection(Table):
+    """新开工项目: the start-rate sentence and the 应开未开 table."""
+
+    sentence: str
+    more: str
+
+
+class ProblemItem(TypedDict):
+    """``1．名称：问题。`` — number, then the item's text."""
+
+    number: str
+    text: str
+
+
+class ProblemUnit(TypedDict):
+    """A responsible unit's heading (``县住建局（3个）``) and its items."""
+
+    heading: str
+    items: list[ProblemItem]
+
+
+class ProblemArea(TypedDict):
+    """``（一）旌阳区`` — a 县(市、区) and its units; heading "" when the ledger has none."""
+
+    heading: str
+    units: list[ProblemUnit]
+
+
+class BriefContext(TypedDict):
+    """Everything a briefing template needs (see ``templates/brief.md.j2``)."""
+
+    masthead: Masthead
+    title: str
+    as_of: str
+    source_line: str
+    source: str
+    headline: str
+    levels: str
+    changes: str
+    summary: str
+    ranking: RankingSection
+    warnings: WarningsSection
+    behind: Table | None
+    largest: Table | None
+    starts: StartsSection | None
+    anomalies: list[str]
+    problems: list[ProblemArea]
+    problem_count: int
+    problems_title: str
+    problems_intro: str
+    problems_more: str
+    colophon: list[str]
