@@ -17,14 +17,19 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
-from projtrack.read.checks import check_projects, check_totals, check_units
+from projtrack.read.checks import (
+    check_projects,
+    check_totals,
+    check_units,
+    out_of_range_finding,
+)
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
-from projtrack.read.values import clean_text, date_column, number_column
+from projtrack.read.values import clean_text, date_column, number_column, out_of_range
 from projtrack.read.wide import latest_month, month_chains, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
@@ -234,6 +239,9 @@ def _load_sheet(
             continue
         bad = projects.filter(pl.col(flag))
         for row, text in zip(bad["_row"], bad[local], strict=True):
+            if out_of_range(text):
+                findings.append(out_of_range_finding(path, raw.name, row, use, text))
+                continue
             findings.append(
                 Finding(raw.name, row, use.column, "not_a_number",
                         f"{use.header} 不是数字: {text!r},按空值处理")
