@@ -33,6 +33,12 @@ class ErrorHandlingGroup(TyperGroup):
                 traceback.print_exc()
             say(f"错误 Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a file the run writes besides its outputs (--log, a folder)
+            if DEBUG["on"]:
+                traceback.print_exc()
+            where = f"{exc.filename}: " if exc.filename else ""
+            say(f"错误 Error: cannot write {where}{exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_DATA) from None
         except KeyboardInterrupt:
             say("中断 Interrupted.", err=True)
             raise typer.Exit(130) from None

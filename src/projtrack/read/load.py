@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
+from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.checks import (
     check_projects,
@@ -70,6 +71,7 @@ def load_ledger(
 
 def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     """The body of :func:`load_ledger`."""
+    protect_input(path)  # never an output of this run
     raw_sheets = read_sheets(path)
     infos: list[SheetInfo] = []
     parts: list[pl.DataFrame] = []
