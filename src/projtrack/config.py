@@ -8,6 +8,7 @@ message names the file, the key and the nearest valid key.
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from projtrack.errors import UsageError
 from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS, INDICATORS
 
 CONFIG_NAME = "projtrack.toml"
+MAX_MONTHS = 120  # month counts of [warnings]: ten years is already no rule
+MAX_TOP = 10_000  # names on a red or black list
 
 
 @dataclass(frozen=True)
@@ -128,16 +131,16 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
         if not isinstance(table, dict):
             raise UsageError(f"{source}: [{name}] must be a table")
         parts[name] = _section(cls, table, source, name)
-    columns = data.get("columns", {})
+    columns = _table(data, "columns", source, '"项目名" = "name"')
     for header, target in columns.items():
-        if target not in CANONICAL_FIELDS:
+        if not isinstance(target, str) or target not in CANONICAL_FIELDS:
             near = _near(str(target), CANONICAL_FIELDS)
             raise UsageError(
                 f"{source}: columns.{header} = {target!r} is not a field{near}; "
                 f"fields are: {', '.join(CANONICAL_FIELDS)}"
             )
     aliases: list[tuple[str, str]] = []
-    for canonical, spellings in data.get("aliases", {}).items():
+    for canonical, spellings in _table(data, "aliases", source, '"旌阳区" = ["旌阳"]').items():
         if isinstance(spellings, str):
             spellings = [spellings]
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
@@ -151,6 +154,13 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
     )
     _check_values(config, source)
     return config
+
+
+def _table(data: dict[str, Any], name: str, source: str, example: str) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: [{name}] must be a table of lines such as {example}")
+    return table
 
 
 def _near(key: str, valid: list[str] | tuple[str, ...]) -> str:
@@ -176,6 +186,8 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
     for key, value in table.items():
         expected = hints[key]
         if key == "exempt":
+            if not isinstance(value, list):
+                raise UsageError(f"{source}: {EXEMPT_SHAPE}, got {value!r}")
             values[key] = tuple(_exemption(v, source) for v in value)
             continue
         if key == "weights":
@@ -188,15 +200,22 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise UsageError(f"{source}: {name}.{key} must be {expected.__name__}, got {value!r}")
+        if expected is float and not math.isfinite(value):
+            raise UsageError(f"{source}: {name}.{key} must be a finite number, got {value!r}")
         values[key] = value
     return cls(**values)
 
 
+EXEMPT_SHAPE = 'lists.exempt entries are { unit = "…", reason = "…" }, in a list'
+
+
 def _exemption(value: Any, source: str) -> Exemption:
-    if not isinstance(value, dict) or set(value) != {"unit", "reason"}:
-        raise UsageError(
-            f'{source}: lists.exempt entries are {{ unit = "…", reason = "…" }}, got {value!r}'
-        )
+    if (
+        not isinstance(value, dict)
+        or set(value) != {"unit", "reason"}
+        or not all(isinstance(v, str) for v in value.values())
+    ):
+        raise UsageError(f"{source}: {EXEMPT_SHAPE}, got {value!r}")
     return Exemption(str(value["unit"]), str(value["reason"]))
 
 
@@ -211,8 +230,15 @@ def _weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
                 f"{source}: unknown indicator 'lists.weights.{name}'{near}; "
                 f"indicators: {', '.join(INDICATORS)}"
             )
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
-            raise UsageError(f"{source}: lists.weights.{name} must be a positive number")
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, int | float)
+            or not math.isfinite(weight)
+            or weight <= 0
+        ):
+            raise UsageError(
+                f"{source}: lists.weights.{name} must be a positive number, got {weight!r}"
+            )
         out.append((name, float(weight)))
     return tuple(out)
 
@@ -224,7 +250,11 @@ def _sequences(value: Any, source: str) -> tuple[tuple[str, tuple[str, ...]], ..
     out: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
     for entry in value:
-        if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"name", "members"}
+            or not isinstance(entry["name"], str)
+        ):
             raise UsageError(f"{source}: {shape}, got {entry!r}")
         members = entry["members"]
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
@@ -255,14 +285,16 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("warnings.relative_yellow ≤ warnings.relative_red, both within 0-1")
     if not 0 <= w.stats_yellow_months <= w.stats_red_months:
         problems.append("warnings.stats_yellow_months must be ≤ warnings.stats_red_months")
-    if w.start_red_months < 1:
-        problems.append("warnings.start_red_months must be at least 1")
+    if not 0 <= w.stats_red_months <= MAX_MONTHS:
+        problems.append(f"warnings.stats_red_months must be 0-{MAX_MONTHS}")
+    if not 1 <= w.start_red_months <= MAX_MONTHS:
+        problems.append(f"warnings.start_red_months must be 1-{MAX_MONTHS}")
     if not 0 <= w.zero_investment_red_after_month <= 12:
         problems.append("warnings.zero_investment_red_after_month must be 0-12")
     if config.store.lock_timeout < 0:
         problems.append("store.lock_timeout must be ≥ 0 seconds")
-    if lists.top_n < 1:
-        problems.append("lists.top_n must be at least 1")
+    if not 1 <= lists.top_n <= MAX_TOP:
+        problems.append(f"lists.top_n must be 1-{MAX_TOP}")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 
