@@ -82,7 +82,9 @@ def _changes(report: RankReport, rec: dict) -> list[str]:
 def progress_note(report: RankReport) -> str:
     """The line under a ranking: as-of, time progress and convention."""
     d = report.as_of.date
-    head = f"截至{d.year}年{d.month}月{d.day}日({report.as_of.label}),"
+    label = report.as_of.label
+    said = "" if label.startswith("截至") else f"({label})"  # 截至3月15日 says it already
+    head = f"截至{d.year}年{d.month}月{d.day}日{said},"
     if report.convention == "plan":
         tp = report.total.get("time_progress", report.time_progress)
         return f"{head}时序进度按台账1-N月计划投资计算,合计为{percent(tp)}。"
