@@ -233,10 +233,11 @@ def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
     both periods. A date inside the header's month (weekly dispatch) is fine.
     """
     clue = next((c for c in ytd_clues if c.month), None)
-    if clue is None or clue.month == result.date.month:
+    if clue is None or clue.month is None or clue.month == result.date.month:
         return
-    data = "1月" if clue.month == 1 else f"1-{clue.month}月"
-    quarter = QUARTER_LABEL.get(clue.month)
+    month = clue.month
+    data = "1月" if month == 1 else f"1-{month}月"
+    quarter = QUARTER_LABEL.get(month)
     if quarter:
         data += f"（{quarter}）"
     raise UsageError(
