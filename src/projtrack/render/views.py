@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from projtrack.render.cells import escape_cell, safe_text
+from projtrack.render.cells import csv_cell, escape_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,5 +73,7 @@ def to_csv(view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(view.headers)
-    writer.writerows([safe_text(c) for c in row] for row in view.rows)
+    writer.writerows(
+        [csv_cell(c, numeric=j in view.numeric) for j, c in enumerate(row)] for row in view.rows
+    )
     return out.getvalue()
