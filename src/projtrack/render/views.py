@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from projtrack.render.cells import csv_cell, escape_cell
+from projtrack.render.cells import csv_cell, escape_cell, escape_inline, escape_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,13 +56,13 @@ def to_markdown(views: list[View]) -> str:
     parts = []
     for view in views:
         align = ["--:" if j in view.numeric else ":--" for j in range(len(view.headers))]
-        lines = [f"## {view.title}", ""]
+        lines = [f"## {escape_inline(view.title)}", ""]
         lines.append("| " + " | ".join(escape_cell(h) for h in view.headers) + " |")
         lines.append("| " + " | ".join(align) + " |")
         lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in view.rows]
         if view.notes:
             lines.append("")
-            lines += [f"{note}\n" for note in view.notes]
+            lines += [f"{escape_markdown(note)}\n" for note in view.notes]
             lines[-1] = lines[-1].rstrip("\n")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
