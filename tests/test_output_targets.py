@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import EXAMPLE, EXAMPLE_CSV
 from projtrack.cli.app import app
 from projtrack.errors import OutputError
 from projtrack.outputs import write_atomic
@@ -23,11 +24,19 @@ def ledger(tmp_path: Path, example: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["brief", "rank", "warn", "starts", "problems"])
-def test_output_naming_the_ledger_is_refused(runner: CliRunner, ledger: Path, command: str) -> None:
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_output_naming_the_ledger_is_refused(
+    runner: CliRunner, tmp_path: Path, command: str, suffix: str
+) -> None:
+    source = EXAMPLE_CSV if suffix == ".csv" else EXAMPLE
+    ledger = Path(shutil.copy(source, tmp_path / f"台账{suffix}"))
     before = ledger.read_bytes()
     result = runner.invoke(app, [command, str(ledger), "-o", str(ledger)])
     assert result.exit_code == 2, result.output
-    assert f"the output {ledger} is the ledger being read (台账.xlsx)" in result.stderr
+    if suffix == ".xlsx" and command in ("warn", "starts", "problems"):  # no workbook writer
+        assert "not .xlsx" in result.stderr
+    else:
+        assert f"the output {ledger} is the ledger being read (台账{suffix})" in result.stderr
     assert ledger.read_bytes() == before
 
 

@@ -121,7 +121,8 @@ def trend(
     if frame.height == 0:
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
     report = TrendReport(frame, used_by or "total")
-    if fmt == "xlsx":
+    to_workbook = output is not None and output.suffix.lower() == ".xlsx" and fmt == "table"
+    if fmt == "xlsx" or to_workbook:  # -o 趋势.xlsx is a workbook, as for rank and brief
         from projtrack.outputs import write_atomic
 
         target = output or Path("趋势.xlsx")
