@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
 
@@ -34,13 +35,59 @@ def change_headers(report: RankReport) -> list[str]:
     return [f"完成率较{report.previous.label}(百分点)", "排名变化"]
 
 
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of a table projtrack prints: its title and its kind.
+
+    The kind decides the alignment in every format (:data:`ALIGN`): a figure is right-
+    aligned, a text (a name, a 榜单 mark, a rank movement) left-aligned, wherever the
+    column stands — optional columns (序列, 综合得分, changes) move the others.
+    """
+
+    header: str
+    kind: Literal["rank", "text", "number"]
+
+
+# (terminal justify, Markdown alignment) per kind. 排名 is a number on screen; in the
+# Markdown pasted into documents it stays left-aligned, as the published tables print it.
+ALIGN: dict[str, tuple[Literal["left", "right"], str]] = {
+    "text": ("left", ":--"),
+    "number": ("right", "--:"),
+    "rank": ("right", ":--"),
+}
+
+
+def rank_columns(report: RankReport) -> list[TableColumn]:
+    """The columns of the ranking table, in order, with their kinds."""
+    seq = [TableColumn("序列", "text")] if "sequence" in report.rows.columns else []
+    score = [TableColumn("综合得分", "number")] if "score" in report.rows.columns else []
+    changes = []
+    if report.previous is not None:
+        pp, move = change_headers(report)
+        changes = [TableColumn(pp, "number"), TableColumn(move, "text")]
+    return [
+        TableColumn("排名", "rank"),
+        TableColumn(report.group_label, "text"),
+        *seq,
+        TableColumn("项目数", "number"),
+        TableColumn("年度计划投资(万元)", "number"),
+        TableColumn(f"{ytd_label(report)}(万元)", "number"),
+        TableColumn("完成率", "number"),
+        TableColumn("较时序进度(百分点)", "number"),
+        *score,
+        *changes,
+        TableColumn("榜单", "text"),
+    ]
+
+
 def rank_headers(report: RankReport) -> list[str]:
     """Column titles of the ranking table."""
-    seq = ["序列"] if "sequence" in report.rows.columns else []
-    score = ["综合得分"] if "score" in report.rows.columns else []
-    return ["排名", report.group_label, *seq, "项目数", "年度计划投资(万元)",
-            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)", *score,
-            *change_headers(report), "榜单"]  # fmt: skip
+    return [c.header for c in rank_columns(report)]
+
+
+def markdown_aligns(columns: list[TableColumn]) -> list[str]:
+    """The Markdown alignment row of a table, from its columns' kinds."""
+    return [ALIGN[c.kind][1] for c in columns]
 
 
 def rank_rows(report: RankReport) -> list[list[str]]:

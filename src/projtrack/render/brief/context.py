@@ -19,7 +19,14 @@ from projtrack.render.brief.phrases import (
     warn_sentence,
 )
 from projtrack.render.numbers import grouped, percent, signed_pp
-from projtrack.render.tables import progress_note, rank_headers, rank_rows, ytd_label
+from projtrack.render.tables import (
+    markdown_aligns,
+    progress_note,
+    rank_columns,
+    rank_headers,
+    rank_rows,
+    ytd_label,
+)
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -122,6 +129,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "ranking": {
             "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
             "headers": rank_headers(r),
+            "aligns": markdown_aligns(rank_columns(r)),
             "rows": rank_rows(r),
             "lists": lists_sentence(b),
             "note": progress_note(r),

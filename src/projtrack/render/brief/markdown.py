@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
 
 # Tables: their cells are escaped by the template's ``cell`` filter, not twice here.
-TABLE_KEYS = {"headers", "rows", "row_lists"}
+TABLE_KEYS = {"headers", "rows", "row_lists", "aligns"}
 
 
 def render_brief_md(briefing: Briefing, *, template: Path | None = None) -> str:
