@@ -6,7 +6,7 @@ outputs can never disagree. Sentences follow the official style of SPEC §2-§4.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from projtrack.figures.briefing import (
     most_behind,
     open_problems,
     scope_from_titles,
+    tied_out,
 )
 from projtrack.figures.colours import classify, describe_rules
 from projtrack.figures.lists import ListRule
@@ -53,6 +54,7 @@ class Briefing:
     starts: StartSummary | None
     week: int | None = None
     punctuation: str = "half"  # "full": the briefing's prose uses ，；：（）
+    tied_out: dict[str, int] = field(default_factory=dict)  # behind/largest: ties left out
 
     @property
     def as_of(self) -> AsOf:
@@ -79,6 +81,7 @@ class Briefing:
         data["levels"] = self.levels.to_dicts() if self.levels.height else []
         data["behind"] = self.behind.to_dicts()
         data["largest"] = self.largest.to_dicts()
+        data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
         if self.starts is not None:
             data["starts"] = {
@@ -157,6 +160,7 @@ def brief(
         projects=projects,
         behind=most_behind(projects, ctx.group_by),
         largest=largest(projects, ctx.group_by),
+        tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date),
         warned=classify(
             loaded.projects,

@@ -161,8 +161,12 @@ def _context(b: Briefing) -> dict[str, Any]:
             "more": more_note(red.height, "红色预警项目", "warn"),
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
-        "behind": _projects_section("滞后时序进度较多的项目", headers, b.behind),
-        "largest": _projects_section("完成投资较多的项目", headers, b.largest),
+        "behind": _projects_section(
+            "滞后时序进度较多的项目", headers, b.behind, tie_note(b, "behind")
+        ),
+        "largest": _projects_section(
+            "完成投资较多的项目", headers, b.largest, tie_note(b, "largest")
+        ),
         "starts": starts,
         "problems": problems,
         "problem_count": b.problems.height,
@@ -173,11 +177,25 @@ def _context(b: Briefing) -> dict[str, Any]:
     }
 
 
-def _projects_section(title: str, headers: list[str], frame: pl.DataFrame) -> dict | None:
+def _projects_section(
+    title: str, headers: list[str], frame: pl.DataFrame, more: str = ""
+) -> dict | None:
     """A titled project table, or None when there is nothing to list (section left out)."""
     if frame.height == 0:
         return None
-    return {"title": title, "headers": headers, "rows": project_rows(frame)}
+    return {"title": title, "headers": headers, "rows": project_rows(frame), "more": more}
+
+
+def tie_note(b: Briefing, which: str) -> str:
+    """Under a list cut at its length: how many projects level with its last were left out."""
+    count = b.tied_out.get(which, 0)
+    frame = b.behind if which == "behind" else b.largest
+    if not count or frame.height == 0:
+        return ""
+    last = frame.row(frame.height - 1, named=True)
+    level = (f"滞后时序进度{signed_pp(last['variance_pp']).lstrip('-')}个百分点"
+             if which == "behind" else f"完成投资{grouped(last['completed_ytd'])}万元")  # fmt: skip
+    return f"(另有{count}个项目与第{frame.height}名并列,{level},未列出。)"
 
 
 def _grouped_problems(b: Briefing) -> list[tuple[str, list[dict[str, str]]]]:

@@ -114,6 +114,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         if ctx[key]:
             sections.heading(ctx[key]["title"])
             _table(doc, ctx[key]["headers"], ctx[key]["rows"], PROJECT_ALIGN)
+            if ctx[key].get("more"):
+                _paragraph(doc, ctx[key]["more"])
     if starts := ctx["starts"]:
         sections.heading(starts["title"])
         _paragraph(doc, starts["sentence"])
