@@ -16,7 +16,10 @@ from projtrack.cli.output import emit_views
 def ingest(
     ledger: o.LedgerArg,
     period: Annotated[
-        str | None, typer.Option("--period", help="期间 YYYY-MM (default: the ledger's as-of).")
+        str | None,
+        typer.Option(
+            "--period", metavar="YYYY-MM", help="期间 Period (default: the ledger's as-of)."
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="替换 Replace a stored period (the old one is kept).")
@@ -56,7 +59,9 @@ def ingest(
 
 
 def history(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+    ] = "table",
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
 ) -> None:
@@ -97,9 +102,18 @@ def history(
 def trend(
     by: o.By = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, md, csv, json or xlsx")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, md, csv, json or xlsx")
     ] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            metavar="FILE",
+            help="写入文件 Write to this file; .xlsx is a workbook with a chart.",
+        ),
+    ] = None,
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
