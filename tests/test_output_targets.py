@@ -94,3 +94,20 @@ def test_a_folder_or_an_impossible_path_is_a_clear_error(
         assert result.exit_code == 1, (args, result.output)
         assert "Internal error" not in result.stderr
         assert "错误 Error: cannot write " in result.stderr
+
+
+def test_permission_denied_is_a_clear_error(
+    runner: CliRunner, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root a read-only folder does not refuse; the system's refusal is simulated."""
+    import tempfile
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "简报.md"
+    result = runner.invoke(app, ["brief", str(ledger), "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    assert f"错误 Error: cannot write {target}: Permission denied" in result.stderr
+    assert not target.exists()
