@@ -92,3 +92,20 @@ def test_fit_columns_folds_titles_first_and_keeps_text_columns() -> None:
     assert headers[2] == "年度计划\n投资\n(万元)"
     assert widths[2] == 9 and widths[3] == 4  # the figure whole, the mark as wide as it is
     assert widths[1] is not None and widths[1] >= TEXT_MIN_WIDTH
+
+
+def test_views_fold_text_and_keep_figures_on_narrow_terminals(example: Path) -> None:
+    from projtrack.jobs.warn import warn
+    from projtrack.render.supervision import warn_views
+    from projtrack.render.views import to_terminal
+
+    report = warn(ledger=example)
+    console = Console(width=80, no_color=True, color_system=None, highlight=False, markup=False)
+    with console.capture() as capture:
+        to_terminal(warn_views(report, show_blue=False), console)
+    text = capture.get()
+    assert "…" not in text
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    flat = "".join(text.split())
+    for name in report.projects.filter(report.projects["color"] != "blue")["name"]:
+        assert name in flat or all(part in flat for part in (name[:5], name[-2:]))

@@ -32,6 +32,7 @@ class View:
 def to_terminal(views: list[View], console: Console) -> None:
     """Rich tables, one per view (CJK widths right; plain when piped)."""
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     for i, view in enumerate(views):
@@ -40,7 +41,11 @@ def to_terminal(views: list[View], console: Console) -> None:
         console.print(view.title)
         table = Table(box=box.SIMPLE_HEAVY)
         for j, header in enumerate(view.headers):
-            table.add_column(header, justify="right" if j in view.numeric else "left")
+            if j in view.numeric:  # a figure is never cut: as wide as its widest cell
+                widest = max((cell_len(row[j]) for row in view.rows), default=0)
+                table.add_column(header, justify="right", no_wrap=True, min_width=widest)
+            else:  # a text folds onto more lines on a narrow terminal, never "…"
+                table.add_column(header, justify="left", overflow="fold")
         for k, row in enumerate(view.rows):
             style = view.styles[k] if k < len(view.styles) else None
             table.add_row(*row, style=style)
