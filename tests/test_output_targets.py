@@ -111,3 +111,11 @@ def test_permission_denied_is_a_clear_error(
     assert result.exit_code == 1, result.output
     assert f"错误 Error: cannot write {target}: Permission denied" in result.stderr
     assert not target.exists()
+
+
+def test_the_log_is_never_appended_to_the_ledger(runner: CliRunner, ledger: Path) -> None:
+    before = ledger.read_bytes()
+    result = runner.invoke(app, ["brief", str(ledger), "--log", str(ledger)])
+    assert result.exit_code == 2, result.output
+    assert "is the ledger being read" in result.stderr
+    assert ledger.read_bytes() == before

@@ -29,6 +29,31 @@ def protect_input(path: Path) -> None:
     _INPUTS[(info.st_dev, info.st_ino)] = path
 
 
+def _refuse_input(path: Path, info: os.stat_result) -> None:
+    source = _INPUTS.get((info.st_dev, info.st_ino))
+    if source is not None:
+        raise UsageError(
+            f"the output {path} is the ledger being read ({source.name}); a ledger is "
+            "never overwritten: choose another output file"
+        )
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a log file (created with its folder), never to a ledger read."""
+    try:
+        _refuse_input(path, path.stat())
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, exc)) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, exc)) from None
+
+
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` so that the file is either the old one or the whole new one.
 
@@ -43,12 +68,7 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
     except OSError as exc:
         raise OutputError(_cannot_write(path, exc)) from None
     if info is not None:
-        source = _INPUTS.get((info.st_dev, info.st_ino))
-        if source is not None:
-            raise UsageError(
-                f"the output {path} is the ledger being read ({source.name}); a ledger is "
-                "never overwritten: choose another output file"
-            )
+        _refuse_input(path, info)
         if stat.S_ISDIR(info.st_mode):
             raise OutputError(f"cannot write {path}: it is a folder; give a file name")
         if not stat.S_ISREG(info.st_mode):

@@ -126,9 +126,9 @@ def _log(path: Path | None, line: str) -> None:
     if path is None:
         say(line, err=True)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+    from projtrack.outputs import append_line
+
+    append_line(path, line)
 
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
