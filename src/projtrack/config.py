@@ -7,6 +7,7 @@ message names the file, the key and the nearest valid key.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from projtrack.errors import UsageError
 from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS
 
 CONFIG_NAME = "projtrack.toml"
+MAX_MONTHS = 120  # month counts of [warnings]: ten years is already no rule
+MAX_TOP = 10_000  # names on a red or black list
 
 
 @dataclass(frozen=True)
@@ -207,16 +210,16 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
         if not isinstance(table, dict):
             raise UsageError(f"{source}: [{name}] must be a table")
         parts[name] = _section(cls, table, source, name)
-    columns = data.get("columns", {})
+    columns = _table(data, "columns", source, '"项目名" = "name"')
     for header, target in columns.items():
-        if target not in CANONICAL_FIELDS:
+        if not isinstance(target, str) or target not in CANONICAL_FIELDS:
             near = shapes.near(str(target), CANONICAL_FIELDS)
             raise UsageError(
                 f"{source}: columns.{header} = {target!r} is not a field{near}; "
                 f"fields are: {', '.join(CANONICAL_FIELDS)}"
             )
     aliases: list[tuple[str, str]] = []
-    for canonical, spellings in data.get("aliases", {}).items():
+    for canonical, spellings in _table(data, "aliases", source, '"旌阳区" = ["旌阳"]').items():
         if isinstance(spellings, str):
             spellings = [spellings]
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
@@ -232,6 +235,13 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
     return config
 
 
+def _table(data: dict[str, Any], name: str, source: str, example: str) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: [{name}] must be a table of lines such as {example}")
+    return table
+
+
 def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
     hints = get_type_hints(cls)
     valid = [f.name for f in fields(cls)]
@@ -240,6 +250,8 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
     for key, value in table.items():
         expected = hints[key]
         if key == "exempt":
+            if not isinstance(value, list):
+                raise UsageError(f"{source}: {EXEMPT_SHAPE}, got {value!r}")
             values[key] = tuple(_exemption(v, source) for v in value)
             continue
         if key == "weights":
@@ -273,6 +285,8 @@ def _section(cls: type, table: dict[str, Any], source: str, name: str) -> Any:
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise UsageError(f"{source}: {name}.{key} must be {expected.__name__}, got {value!r}")
+        if expected is float and not math.isfinite(value):
+            raise UsageError(f"{source}: {name}.{key} must be a finite number, got {value!r}")
         values[key] = value
     return cls(**values)
 
@@ -285,11 +299,16 @@ def _names(value: Any, source: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+EXEMPT_SHAPE = 'lists.exempt entries are { unit = "…", reason = "…" }, in a list'
+
+
 def _exemption(value: Any, source: str) -> Exemption:
-    if not isinstance(value, dict) or set(value) != {"unit", "reason"}:
-        raise UsageError(
-            f'{source}: lists.exempt entries are {{ unit = "…", reason = "…" }}, got {value!r}'
-        )
+    if (
+        not isinstance(value, dict)
+        or set(value) != {"unit", "reason"}
+        or not all(isinstance(v, str) for v in value.values())
+    ):
+        raise UsageError(f"{source}: {EXEMPT_SHAPE}, got {value!r}")
     return Exemption(str(value["unit"]), str(value["reason"]))
 
 
@@ -319,14 +338,16 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("warnings.relative_yellow ≤ warnings.relative_red, both within 0-1")
     if not 0 <= w.stats_yellow_months <= w.stats_red_months:
         problems.append("warnings.stats_yellow_months must be ≤ warnings.stats_red_months")
-    if w.start_red_months < 1:
-        problems.append("warnings.start_red_months must be at least 1")
+    if not 0 <= w.stats_red_months <= MAX_MONTHS:
+        problems.append(f"warnings.stats_red_months must be 0-{MAX_MONTHS}")
+    if not 1 <= w.start_red_months <= MAX_MONTHS:
+        problems.append(f"warnings.start_red_months must be 1-{MAX_MONTHS}")
     if not 0 <= w.zero_investment_red_after_month <= 12:
         problems.append("warnings.zero_investment_red_after_month must be 0-12")
     if config.store.lock_timeout < 0:
         problems.append("store.lock_timeout must be ≥ 0 seconds")
-    if lists.top_n < 1:
-        problems.append("lists.top_n must be at least 1")
+    if not 1 <= lists.top_n <= MAX_TOP:
+        problems.append(f"lists.top_n must be 1-{MAX_TOP}")
     lalian = config.lalian
     if lalian.method not in ("mean", "trimmed", "weighted", "vote", "periods"):
         problems.append(

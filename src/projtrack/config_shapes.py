@@ -6,6 +6,7 @@ expected. Plain tuples out: :mod:`projtrack.config` builds its dataclasses from 
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from projtrack.errors import UsageError
@@ -38,8 +39,15 @@ def weights(value: Any, source: str) -> tuple[tuple[str, float], ...]:
                 f"{source}: unknown indicator 'lists.weights.{name}'{hint}; "
                 f"indicators: {', '.join(INDICATORS)}"
             )
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
-            raise UsageError(f"{source}: lists.weights.{name} must be a positive number")
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, int | float)
+            or not math.isfinite(weight)
+            or weight <= 0
+        ):
+            raise UsageError(
+                f"{source}: lists.weights.{name} must be a positive number, got {weight!r}"
+            )
         out.append((name, float(weight)))
     return tuple(out)
 
@@ -90,7 +98,11 @@ def sequences(
     out: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
     for entry in value:
-        if not isinstance(entry, dict) or set(entry) != {"name", "members"}:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"name", "members"}
+            or not isinstance(entry["name"], str)
+        ):
             raise UsageError(f"{source}: {shape}, got {entry!r}")
         members = entry["members"]
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):

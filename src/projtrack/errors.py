@@ -53,6 +53,10 @@ class UsageError(ProjtrackError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(ProjtrackError):
+    """An output file cannot be written (folder missing, permission denied): exit 1."""
+
+
 class NothingToDo(ProjtrackError):
     """A run found nothing to work on (e.g. cron found no new ledger): exit 3."""
 

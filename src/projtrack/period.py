@@ -81,12 +81,14 @@ def month_end(year: int, month: int) -> date:
 def period_label(as_of: date, *, kind: str = "auto") -> str:
     """Official label: 一季度/上半年/前三季度/全年 at quarter ends, else 1-N月 or 截至M月D日.
 
-    ``kind`` "month" forces the 1-N月 form (the user asked for --month).
+    ``kind`` "month" forces the 1-N月 form (the user asked for --month), except for the
+    whole year: 全年 from a ledger, the store, ``--month 12``, ``--quarter Q4`` and
+    ``--full-year`` alike.
     """
     m = as_of.month
     if as_of != month_end(as_of.year, m):
         return f"截至{m}月{as_of.day}日"
-    if kind != "month" and m in QUARTER_LABEL:
+    if m == 12 or (kind != "month" and m in QUARTER_LABEL):  # 1-12月 is always 全年
         return QUARTER_LABEL[m]
     return "1月" if m == 1 else f"1-{m}月"
 
@@ -225,6 +227,28 @@ def resolve_as_of(
         result = AsOf(d, period_label(d, kind=kind), src)
     findings += _option_conflicts(result, clues, explicit=given > 0 or year is not None)
     return AsOf(result.date, result.label, result.source, findings)
+
+
+def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
+    """A year-to-date header's month range is data, not a label (SPEC §5).
+
+    "1-3月完成投资" holds 1-3月 figures: a period option naming another month would
+    relabel them (上半年 over a first quarter's figures), so it is a usage error naming
+    both periods. A date inside the header's month (weekly dispatch) is fine.
+    """
+    clue = next((c for c in ytd_clues if c.month), None)
+    if clue is None or clue.month is None or clue.month == result.date.month:
+        return
+    month = clue.month
+    data = "1月" if month == 1 else f"1-{month}月"
+    quarter = QUARTER_LABEL.get(month)
+    if quarter:
+        data += f"（{quarter}）"
+    raise UsageError(
+        f"the ledger's column 「{clue.text}」 holds {data} figures, not {result.label} "
+        f"(to {result.date.isoformat()}): a header's month range is the data's period. "
+        f"Use a ledger of {result.label}, or leave out the period option"
+    )
 
 
 def _conflicts(clues: list[Clue]) -> list[Finding]:

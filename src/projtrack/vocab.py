@@ -117,6 +117,7 @@ FINDING_CODES: dict[str, str] = {
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
     "not_a_number": "a money cell that is not a number, read as empty",
+    "number_out_of_range": "a money cell too large or not finite (1e309), read as empty",
     "plan_missing": "annual plan empty: no completion rate (still counted as a project)",
     "plan_zero": "annual plan 0: no completion rate",
     "completed_missing": "year-to-date completion empty, counted as 0",

@@ -20,6 +20,7 @@ from projtrack.cli import starts as starts_cmd
 from projtrack.cli import warn as warn_cmd
 from projtrack.cli.console import say
 from projtrack.cli.errors import DEBUG, ErrorHandlingGroup
+from projtrack.cli.helptext import PlainHelpCommand
 
 app = typer.Typer(
     cls=ErrorHandlingGroup,
@@ -49,16 +50,16 @@ def main_options(
     DEBUG["on"] = debug
 
 
-app.command("rank")(rank_cmd.rank)
-app.command("check")(check_cmd.check)
-app.command("brief")(brief_cmd.brief)
-app.command("warn")(warn_cmd.warn)
-app.command("starts")(starts_cmd.starts)
-app.command("problems")(problems_cmd.problems)
-app.command("init")(init_cmd.init)
-app.command("ingest")(history_cmd.ingest)
-app.command("history")(history_cmd.history)
-app.command("trend")(history_cmd.trend)
-app.command("lalian")(lalian_cmd.lalian)
-app.command("duibiao")(duibiao_cmd.duibiao)
-app.command("rutong")(rutong_cmd.rutong)
+app.command("rank", cls=PlainHelpCommand)(rank_cmd.rank)
+app.command("check", cls=PlainHelpCommand)(check_cmd.check)
+app.command("brief", cls=PlainHelpCommand)(brief_cmd.brief)
+app.command("warn", cls=PlainHelpCommand)(warn_cmd.warn)
+app.command("starts", cls=PlainHelpCommand)(starts_cmd.starts)
+app.command("problems", cls=PlainHelpCommand)(problems_cmd.problems)
+app.command("init", cls=PlainHelpCommand)(init_cmd.init)
+app.command("ingest", cls=PlainHelpCommand)(history_cmd.ingest)
+app.command("history", cls=PlainHelpCommand)(history_cmd.history)
+app.command("trend", cls=PlainHelpCommand)(history_cmd.trend)
+app.command("lalian", cls=PlainHelpCommand)(lalian_cmd.lalian)
+app.command("duibiao", cls=PlainHelpCommand)(duibiao_cmd.duibiao)
+app.command("rutong", cls=PlainHelpCommand)(rutong_cmd.rutong)

@@ -47,11 +47,13 @@ def brief(
             exists=True,
             dir_okay=False,
             callback=o.start_parsing,
+            metavar="LEDGER",
             help="台账 Ledger; without it: the store / inbox.",
         ),
     ] = None,
     week: Annotated[
-        int | None, typer.Option("--week", min=1, max=53, help="周调度 ISO week N of --year.")
+        int | None,
+        typer.Option("--week", min=1, max=53, metavar="N", help="周调度 ISO week N of --year."),
     ] = None,
     month: o.Month = None,
     quarter: o.Quarter = None,
@@ -63,7 +65,10 @@ def brief(
     fmt: Annotated[
         BriefFormat | None,
         typer.Option(
-            "--format", "-f", help="md, xlsx, docx, html, pdf or json (default: from -o, else md)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="md, xlsx, docx, html, pdf or json (default: from -o, else md).",
         ),
     ] = None,
     output: Annotated[
@@ -71,20 +76,27 @@ def brief(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="写入文件 File; placeholders {year} {period} {label} {date} {month} {place}.",
         ),
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", exists=True, dir_okay=False, help="Jinja2 模板 for md."),
+        typer.Option(
+            "--template", exists=True, dir_okay=False, metavar="FILE", help="Jinja2 模板 for md."
+        ),
     ] = None,
     scope: Annotated[
-        str | None, typer.Option("--scope", help="范围用语 e.g. 全县/全市 (default: from title).")
+        str | None,
+        typer.Option(
+            "--scope", metavar="WORD", help="范围用语 e.g. 全县/全市 (default: from title)."
+        ),
     ] = None,
     detail: Annotated[
         str,
         typer.Option(
             "--detail",
+            metavar="auto|yes|no",
             help="xlsx 明细表 per-project sheet and full 问题清单/应开未开 lists: auto (up to "
             "20,000 projects), yes or no.",
         ),
@@ -93,7 +105,10 @@ def brief(
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
     log: Annotated[
-        Path | None, typer.Option("--log", dir_okay=False, help="日志 Append the run's line here.")
+        Path | None,
+        typer.Option(
+            "--log", dir_okay=False, metavar="FILE", help="日志 Append the run's line here."
+        ),
     ] = None,
     verbose: o.Verbose = False,
 ) -> None:
@@ -116,15 +131,19 @@ def brief(
 
 
 def _log(path: Path | None, line: str) -> None:
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
-            return
-        except OSError as exc:
-            say(f"错误 Error: cannot write the log {path}: {exc.strerror or exc}", err=True)
-    say(line, err=True)
+    """Append the run's line to ``--log``. When that cannot be written the line goes to
+    stderr, so that no run goes unrecorded, and the run fails (exit 1) saying why."""
+    if path is None:
+        say(line, err=True)
+        return
+    from projtrack.errors import OutputError
+    from projtrack.outputs import append_line
+
+    try:
+        append_line(path, line)
+    except OutputError:
+        say(line, err=True)
+        raise
 
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:

@@ -20,9 +20,9 @@ class CheckFormat(StrEnum):
 
 def check(
     ledger: o.LedgerArg,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table or json")] = (
-        CheckFormat.table
-    ),
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+    ] = (CheckFormat.table),
     as_of: o.AsOfOpt = None,
     year: o.Year = None,
     month: o.Month = None,

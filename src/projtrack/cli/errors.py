@@ -10,7 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from projtrack.cli.console import say
-from projtrack.errors import EXIT_DATA, ProjtrackError
+from projtrack.cli.jargon import plain_words
+from projtrack.cli.usage import is_usage_error, usage_message
+from projtrack.errors import EXIT_DATA, EXIT_USAGE, ProjtrackError
 
 DEBUG = {"on": False}
 
@@ -31,13 +33,22 @@ class ErrorHandlingGroup(TyperGroup):
         except ProjtrackError as exc:
             if DEBUG["on"]:
                 traceback.print_exc()
-            say(f"错误 Error: {exc}", err=True)
+            say(f"错误 Error: {plain_words(str(exc))}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a file the run writes besides its outputs (--log, a folder)
+            if DEBUG["on"]:
+                traceback.print_exc()
+            where = f"{exc.filename}: " if exc.filename else ""
+            say(f"错误 Error: cannot write {where}{exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_DATA) from None
         except KeyboardInterrupt:
             say("中断 Interrupted.", err=True)
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _is_cli_signal(exc):  # usage errors, --help, typer.Exit: the framework's own
+            if is_usage_error(exc):  # a bad option or value: the same style as ours
+                say(f"错误 Error: {usage_message(exc)}", err=True)
+                raise typer.Exit(EXIT_USAGE) from None
+            if _is_cli_signal(exc):  # --help, typer.Exit: the framework's own
                 raise
             if DEBUG["on"]:
                 traceback.print_exc()

@@ -16,7 +16,10 @@ from projtrack.cli.output import emit_views
 def ingest(
     ledger: o.LedgerArg,
     period: Annotated[
-        str | None, typer.Option("--period", help="期间 YYYY-MM (default: the ledger's as-of).")
+        str | None,
+        typer.Option(
+            "--period", metavar="YYYY-MM", help="期间 Period (default: the ledger's as-of)."
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="替换 Replace a stored period (the old one is kept).")
@@ -60,7 +63,9 @@ def ingest(
 
 
 def history(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+    ] = "table",
     verify: Annotated[
         bool, typer.Option("--verify", help="校验 Check every stored file against the manifest.")
     ] = False,
@@ -136,9 +141,18 @@ def _verify(the_store: Any) -> None:
 def trend(
     by: o.By = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, md, csv, json or xlsx")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, md, csv, json or xlsx")
     ] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            metavar="FILE",
+            help="写入文件 Write to this file; .xlsx is a workbook with a chart.",
+        ),
+    ] = None,
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
@@ -160,7 +174,8 @@ def trend(
     if frame.height == 0:
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
     report = TrendReport(frame, used_by or "total")
-    if fmt == "xlsx":
+    to_workbook = output is not None and output.suffix.lower() == ".xlsx" and fmt == "table"
+    if fmt == "xlsx" or to_workbook:  # -o 趋势.xlsx is a workbook, as for rank and brief
         from projtrack.outputs import write_atomic
 
         target = output or Path("趋势.xlsx")

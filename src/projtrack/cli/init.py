@@ -12,11 +12,14 @@ from projtrack.cli.console import say
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(file_okay=False, help="目标文件夹 Folder (default: current).")
+        Path,
+        typer.Argument(
+            file_okay=False, metavar="FOLDER", help="目标文件夹 Folder (default: current)."
+        ),
     ] = Path(),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 Overwrite.")] = False,
-    place: Annotated[str, typer.Option("--place", help="地名 e.g. 中江县.")] = "",
-    scope: Annotated[str, typer.Option("--scope", help="范围用语 e.g. 全县.")] = "",
+    place: Annotated[str, typer.Option("--place", metavar="NAME", help="地名 e.g. 中江县.")] = "",
+    scope: Annotated[str, typer.Option("--scope", metavar="WORD", help="范围用语 e.g. 全县.")] = "",
 ) -> None:
     """生成配置 Write a commented projtrack.toml (thresholds, list rules, synonyms, aliases)."""
     from projtrack.jobs.init import init as run_init

@@ -38,45 +38,66 @@ def start_parsing(value: Path | None) -> Path | None:
 LedgerArg = Annotated[
     Path,
     typer.Argument(
-        exists=True, dir_okay=False, readable=True, callback=start_parsing,
+        exists=True, dir_okay=False, readable=True, callback=start_parsing, metavar="LEDGER",
         help="台账文件 Ledger file (.xlsx .xlsm .xls .ods .csv, or an HTML-table .xls).",
     ),
 ]  # fmt: skip
 By = Annotated[
     GroupBy | None,
-    typer.Option("--by", help="分组 Group by (default: region, else responsible, else level)."),
+    typer.Option(
+        "--by",
+        metavar="FIELD",
+        help="分组 Group by region, level, responsible, category or stage (default: region, "
+        "else responsible, else level).",
+    ),
 ]
 Top = Annotated[
     int | None,
-    typer.Option("--top", min=1, help="红黑榜名额 N for the red/black lists (default 3)."),
+    typer.Option(
+        "--top", min=1, metavar="N", help="红黑榜名额 N for the red/black lists (default 3)."
+    ),
 ]
 Format = Annotated[
     TableFormat | None,
     typer.Option(
-        "--format", "-f", help="输出格式 Output format (default: from -o suffix, else table)."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="输出格式 table, md, csv or json (default: from the -o suffix, else table).",
     ),
 ]
 Output = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", dir_okay=False, help="写入文件 Write to this file (atomically)."
+        "--output",
+        "-o",
+        dir_okay=False,
+        metavar="FILE",
+        help="写入文件 Write to this file (atomically); the format follows its suffix.",
     ),
 ]
 AsOfOpt = Annotated[
     datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="截止日期 As-of date, YYYY-MM-DD."),
+    typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="截止日期 As-of date."
+    ),
 ]
-Year = Annotated[int | None, typer.Option("--year", min=1990, max=2100, help="年份 Year.")]
+Year = Annotated[
+    int | None, typer.Option("--year", min=1990, max=2100, metavar="YYYY", help="年份 Year.")
+]
 Month = Annotated[
-    int | None, typer.Option("--month", min=1, max=12, help="截至月份 As-of month (1-12).")
+    int | None,
+    typer.Option("--month", min=1, max=12, metavar="1-12", help="截至月份 As-of month."),
 ]
 Quarter = Annotated[
-    str | None, typer.Option("--quarter", help="季度 Quarter: Q1 一季度 … Q4 全年.")
+    str | None,
+    typer.Option("--quarter", metavar="Q1-Q4", help="季度 Quarter: Q1 一季度 … Q4 全年."),
 ]
 ConventionOpt = Annotated[
     Convention | None,
     typer.Option(
         "--convention",
+        metavar="NAME",
         help="时序进度 Time progress: month (M/12, default), day, or plan (1-N月计划投资).",
     ),
 ]
@@ -84,13 +105,19 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提�
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
-        "--config", dir_okay=False, help="配置文件 projtrack.toml (default: ./projtrack.toml)."
+        "--config",
+        dir_okay=False,
+        metavar="FILE",
+        help="配置文件 projtrack.toml (default: ./projtrack.toml).",
     ),
 ]
 StoreOpt = Annotated[
     Path | None,
     typer.Option(
-        "--store", file_okay=False, help="快照库 Snapshot store folder (default: ./projtrack-data)."
+        "--store",
+        file_okay=False,
+        metavar="DIR",
+        help="快照库 Snapshot store folder (default: ./projtrack-data).",
     ),
 ]
 

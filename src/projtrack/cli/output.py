@@ -9,16 +9,40 @@ from typing import Any
 
 from projtrack.cli.console import say
 from projtrack.cli.options import TableFormat
+from projtrack.errors import UsageError
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
-def resolve_format(fmt: TableFormat | None, output: Path | None) -> str:
-    """--format wins; else the suffix of -o; else a terminal table."""
+# Suffixes of files that are no text: a text format written under one of these names
+# would be a broken file, so it is refused (exit 2) unless the command can write it.
+BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".pdf", ".wps", ".et")
+
+
+def resolve_format(fmt: TableFormat | None, output: Path | None, *, workbook: bool = False) -> str:
+    """--format wins; else the suffix of -o; else a terminal table.
+
+    ``-o x.xlsx`` gives "xlsx" where the command writes workbooks (``workbook``); any
+    other office suffix is a usage error naming the formats that work.
+    """
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix in BINARY_SUFFIXES:
+        if workbook and suffix == ".xlsx":
+            if fmt is None:
+                return "xlsx"
+            raise UsageError(
+                f"-o {output}: --format {fmt.value} is not a workbook; leave out --format to "
+                f"write a workbook, or name a .{fmt.value} file"
+            )
+        can = ".xlsx, " if workbook else ""
+        raise UsageError(
+            f"-o {output}: this command writes {can}.md, .csv, .json or .txt files, not "
+            f"{suffix} (Excel opens .csv too)"
+        )
     if fmt is not None:
         return fmt.value
     if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "table")
+        return SUFFIX_FORMATS.get(suffix, "table")
     return "table"
 
 
@@ -43,11 +67,13 @@ def emit(
         text = buffer.getvalue()
     else:
         text = renderers[kind](report)
+    if output is None and isinstance(text, bytes):
+        raise UsageError(f"--format {kind} needs -o FILE")
     if output is None:
         say(text, nl=False)
     else:
         bom = "\ufeff" if kind == "csv" else ""
-        write_atomic(output, bom + text)
+        write_atomic(output, text if isinstance(text, bytes) else bom + text)
         say(f"已写入 Wrote {output}", err=True)
 
 

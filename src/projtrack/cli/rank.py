@@ -46,7 +46,7 @@ def rank(
         **o.period(as_of, year, month, quarter),
         convention=convention.value if convention else cfg.general.convention,
     )
-    kind = resolve_format(fmt, output)
+    kind = resolve_format(fmt, output, workbook=True)
     emit(report, kind, output, renderers=_RENDERERS)
     report_warnings(report.warnings, verbose=verbose)
 
@@ -75,4 +75,12 @@ def _json(report: RankReport) -> str:
     return to_json(report.to_json())
 
 
-_RENDERERS: dict[str, Callable[..., Any]] = {"table": _table, "md": _md, "csv": _csv, "json": _json}
+def _xlsx(report: RankReport) -> bytes:
+    from projtrack.render.rank_xlsx import render_rank_xlsx
+
+    return render_rank_xlsx(report)
+
+
+_RENDERERS: dict[str, Callable[..., Any]] = {
+    "table": _table, "md": _md, "csv": _csv, "json": _json, "xlsx": _xlsx,
+}  # fmt: skip

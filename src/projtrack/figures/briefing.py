@@ -67,22 +67,40 @@ def project_columns(group_by: str) -> list[pl.Expr]:
 
 def most_behind(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     """The projects furthest behind time progress (with a plan), worst first."""
-    return (
-        projects.filter(pl.col("variance_pp") < 0)
-        .sort(["variance_pp", "annual_plan", "name"], descending=[False, True, False])
-        .head(TOP_PROJECTS)
-        .select(project_columns(group_by))
-    )
+    return _behind(projects).head(TOP_PROJECTS).select(project_columns(group_by))
 
 
 def largest(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     """The projects with the most investment completed this year."""
-    return (
-        projects.filter(pl.col("completed_ytd") > 0)
-        .sort(["completed_ytd", "name"], descending=[True, False])
-        .head(TOP_PROJECTS)
-        .select(project_columns(group_by))
+    return _largest(projects).head(TOP_PROJECTS).select(project_columns(group_by))
+
+
+def _behind(projects: pl.DataFrame) -> pl.DataFrame:
+    return projects.filter(pl.col("variance_pp") < 0).sort(
+        ["variance_pp", "annual_plan", "name"], descending=[False, True, False]
     )
+
+
+def _largest(projects: pl.DataFrame) -> pl.DataFrame:
+    return projects.filter(pl.col("completed_ytd") > 0).sort(
+        ["completed_ytd", "name"], descending=[True, False]
+    )
+
+
+def tied_out(projects: pl.DataFrame, which: str) -> int:
+    """How many projects left out of a list cut at :data:`TOP_PROJECTS` ("behind" or
+    "largest") stand level with its last one (the same variance, or the same amount).
+
+    The list keeps its length — a briefing does not grow with the ties (a ledger can hold
+    hundreds of projects with no investment, all exactly 25 pp behind in March) — and
+    says how many tied projects it left out; ties are equal values, not equal roundings.
+    """
+    ordered, column = (_behind, "variance_pp") if which == "behind" else (_largest, "completed_ytd")
+    values = ordered(projects)[column]
+    if values.len() <= TOP_PROJECTS:
+        return 0
+    last = values[TOP_PROJECTS - 1]
+    return int((values[TOP_PROJECTS:] == last).sum())
 
 
 def open_problems(projects: pl.DataFrame, as_of: date, *, areas: bool = False) -> pl.DataFrame:

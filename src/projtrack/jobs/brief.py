@@ -23,6 +23,7 @@ from projtrack.figures.briefing import (
     most_behind,
     open_problems,
     scope_from_titles,
+    tied_out,
 )
 from projtrack.figures.colours import classify, describe_rules
 from projtrack.figures.lists import ListRule
@@ -57,6 +58,7 @@ class Briefing:
     punctuation: str = "full"  # "half": the briefing's text keeps ,;:() (SPEC §4)
     settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
     issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
+    tied_out: dict[str, int] = field(default_factory=dict)  # behind/largest: ties left out
 
     @property
     def show_source(self) -> bool:
@@ -88,6 +90,7 @@ class Briefing:
         data["levels"] = self.levels.to_dicts() if self.levels.height else []
         data["behind"] = self.behind.to_dicts()
         data["largest"] = self.largest.to_dicts()
+        data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
         if self.starts is not None:
             data["starts"] = {
@@ -166,6 +169,7 @@ def brief(
         projects=projects,
         behind=most_behind(projects, ctx.group_by),
         largest=largest(projects, ctx.group_by),
+        tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
         warned=classify(
             loaded.projects,

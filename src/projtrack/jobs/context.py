@@ -15,7 +15,14 @@ from pathlib import Path
 from projtrack.config import Config
 from projtrack.errors import Finding, UsageError
 from projtrack.figures.metrics import time_progress, with_plan_progress
-from projtrack.period import AsOf, PeriodArgs, PeriodRequest, infer_clues, resolve_as_of
+from projtrack.period import (
+    AsOf,
+    PeriodArgs,
+    PeriodRequest,
+    infer_clues,
+    require_data_month,
+    resolve_as_of,
+)
 from projtrack.read.ledger import Ledger
 from projtrack.read.load import load_ledger
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
@@ -78,11 +85,15 @@ def group_of(ledger: Ledger, by: str | None) -> str:
 def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
     asked = period or PeriodRequest()
-    headers = [("header", h) for h in ledger.header_texts("completed_ytd")]
-    headers += [("header", h) for h in ledger.header_texts("annual_plan")]
+    ytd = [("header", h) for h in ledger.header_texts("completed_ytd")]
+    headers = ytd + [("header", h) for h in ledger.header_texts("annual_plan")]
     clues = infer_clues(headers, ledger.texts)
-    return resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of, year=asked.year,
-                         month=asked.month, quarter=asked.quarter)  # fmt: skip
+    resolved = resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of,
+                             year=asked.year, month=asked.month, quarter=asked.quarter)  # fmt: skip
+    explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
+    if explicit and not ledger.months:  # a wide ledger holds every earlier month too
+        require_data_month(resolved, infer_clues(ytd, []))
+    return resolved
 
 
 def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:

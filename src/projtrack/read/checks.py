@@ -7,14 +7,15 @@ not match its rows, and a column whose magnitudes look like 元 or 亿元 in a �
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from projtrack.errors import Finding
+from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
 from projtrack.read.values import parse_number
-from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS
+from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
 
 if TYPE_CHECKING:
     from projtrack.read.layout import Layout
@@ -187,3 +188,17 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
 def _number(value: object) -> float:
     """A Polars scalar aggregate as a float (0.0 when empty)."""
     return float(value) if isinstance(value, int | float) else 0.0
+
+
+def out_of_range_finding(path: Path, sheet: str, row: int, use: ColumnUse, text: str) -> Finding:
+    """A money cell beyond any real amount (``1e309``, read as empty).
+
+    In a required column (年度计划投资, 1-N月完成投资) the ledger cannot be used: no figure
+    computed from it would be right, so this raises :class:`CellError` (exit 1).
+    """
+    message = f"数值超出范围，不是可信的金额：{text!r}"
+    if use.field in REQUIRED_FIELDS:
+        raise CellError(path, message + "；请改正该单元格", sheet=sheet, row=row,
+                        column=use.column, header=use.header)  # fmt: skip
+    return Finding(sheet, row, use.column, "number_out_of_range",
+                   f"{use.header} {message}，按空值处理")  # fmt: skip

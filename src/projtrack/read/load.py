@@ -16,8 +16,14 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
+from projtrack.outputs import protect_input
 from projtrack.progress import step
-from projtrack.read.checks import check_projects, check_totals, check_units
+from projtrack.read.checks import (
+    check_projects,
+    check_totals,
+    check_units,
+    out_of_range_finding,
+)
 from projtrack.read.columns import combine_leaders, settle_columns
 from projtrack.read.dates import bad_dates
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
@@ -27,7 +33,7 @@ from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
-from projtrack.read.values import clean_text, date_column, number_column
+from projtrack.read.values import clean_text, date_column, number_column, out_of_range
 from projtrack.read.wide import latest_month, month_chains, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
@@ -66,6 +72,7 @@ def load_ledger(
 
 def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     """The body of :func:`load_ledger`."""
+    protect_input(path)  # never an output of this run
     raw_sheets = read_sheets(path)
     infos: list[SheetInfo] = []
     parts: list[pl.DataFrame] = []
@@ -241,6 +248,9 @@ def _load_sheet(
             continue
         bad = projects.filter(pl.col(flag))
         for row, text in zip(bad["_row"], bad[local], strict=True):
+            if out_of_range(text):
+                findings.append(out_of_range_finding(path, raw.name, row, use, text))
+                continue
             findings.append(
                 Finding(raw.name, row, use.column, "not_a_number",
                         f"{use.header} 不是数字: {text!r},按空值处理")

@@ -8,6 +8,7 @@ as empty, percentages, Excel serial dates and "2022年5月"-style dates.
 from __future__ import annotations
 
 import functools
+import re
 
 import polars as pl
 
@@ -22,6 +23,11 @@ NUMBER_EMPTY_MARKERS: tuple[str, ...] = (*EMPTY_MARKERS, "一")
 _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {
     "．": ".", "，": ",", "－": "-", "％": "%", "＋": "+", "　": " ",
 }  # fmt: skip
+# No project's amount comes near this, in any unit (10^15 万元 is a thousand times the
+# world's yearly output). A cell beyond it — or text such as "1e309", which a float reads
+# as infinity — is a typo or garbage: read as empty with a finding (an error in a required
+# column, see :func:`out_of_range`), so that no sum can overflow to inf.
+LARGEST_AMOUNT = 1e15
 _NUMBER = (
     r"^[约約近超逾达達]?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)(?:万元|万|元)?$"
 )
@@ -52,12 +58,23 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
     )
     parts = text.str.extract_groups(_NUMBER)
     value = parts.struct.field("1").cast(pl.Float64, strict=False)
+    value = pl.when(value.abs() < LARGEST_AMOUNT).then(value)  # NaN and inf fail too
     return pl.when(parts.struct.field("2") == "%").then(value / 100).otherwise(value)
 
 
 def unparsable_number(expr: pl.Expr) -> pl.Expr:
     """True where a cell holds text that is neither empty nor a number (for a finding)."""
     return clean_text(expr, NUMBER_EMPTY_MARKERS).is_not_null() & parse_number(expr).is_null()
+
+
+def out_of_range(text: str) -> bool:
+    """True for a cell text that is a number, but too large or not finite (``1e309``)."""
+    cleaned = "".join(_FULL_WIDTH.get(ch, ch) for ch in text.strip(" \t\r\n\u3000\xa0"))
+    match = re.match(_NUMBER, re.sub(r"[,\s]", "", cleaned))
+    if match is None:
+        return False
+    value = float(match[1])
+    return not abs(value) < LARGEST_AMOUNT
 
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
@@ -95,7 +112,7 @@ def number_column(values: pl.Series) -> tuple[pl.Series, pl.Series]:
     fast = v.cast(pl.Float64, strict=False)
     first = values.to_frame("v").select(
         fast.alias("n"),
-        ((fast.is_null() | ~fast.is_finite()).fill_null(True) & v.is_not_null()).alias("need"),
+        ((~(fast.abs() < LARGEST_AMOUNT)).fill_null(True) & v.is_not_null()).alias("need"),
         pl.lit(False).alias("bad"),
     )
     out, bad, need = first["n"].alias(values.name), first["bad"].alias(values.name), first["need"]

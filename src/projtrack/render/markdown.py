@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from projtrack.render.tables import progress_note, rank_headers, rank_rows
+from projtrack.render.tables import markdown_aligns, progress_note, rank_columns, rank_rows
 from projtrack.render.templating import render_template
 
 if TYPE_CHECKING:
@@ -24,11 +24,11 @@ class RankContext(TypedDict):
 
 def render_rank(report: RankReport) -> str:
     """The ranking as a Markdown section, through ``templates/rank.md.j2``."""
-    headers = rank_headers(report)
+    columns = rank_columns(report)
     context: RankContext = {
         "title": f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})",
-        "headers": headers,
-        "aligns": [":--", ":--", *["--:"] * (len(headers) - 3), ":--"],
+        "headers": [c.header for c in columns],
+        "aligns": markdown_aligns(columns),
         "rows": rank_rows(report),
         "progress_note": progress_note(report),
         "rule": report.rule.describe(),

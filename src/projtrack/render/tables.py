@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
 
@@ -35,13 +36,59 @@ def change_headers(report: RankReport) -> list[str]:
     return [f"完成率较{report.previous.label}(百分点)", "排名变化"]
 
 
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of a table projtrack prints: its title and its kind.
+
+    The kind decides the alignment in every format (:data:`ALIGN`): a figure is right-
+    aligned, a text (a name, a 榜单 mark, a rank movement) left-aligned, wherever the
+    column stands — optional columns (序列, 综合得分, changes) move the others.
+    """
+
+    header: str
+    kind: Literal["rank", "text", "number"]
+
+
+# (terminal justify, Markdown alignment) per kind. 排名 is a number on screen; in the
+# Markdown pasted into documents it stays left-aligned, as the published tables print it.
+ALIGN: dict[str, tuple[Literal["left", "right"], str]] = {
+    "text": ("left", ":--"),
+    "number": ("right", "--:"),
+    "rank": ("right", ":--"),
+}
+
+
+def rank_columns(report: RankReport) -> list[TableColumn]:
+    """The columns of the ranking table, in order, with their kinds."""
+    seq = [TableColumn("序列", "text")] if "sequence" in report.rows.columns else []
+    score = [TableColumn("综合得分", "number")] if "score" in report.rows.columns else []
+    changes = []
+    if report.previous is not None:
+        pp, move = change_headers(report)
+        changes = [TableColumn(pp, "number"), TableColumn(move, "text")]
+    return [
+        TableColumn("排名", "rank"),
+        TableColumn(report.group_label, "text"),
+        *seq,
+        TableColumn("项目数", "number"),
+        TableColumn("年度计划投资(万元)", "number"),
+        TableColumn(f"{ytd_label(report)}(万元)", "number"),
+        TableColumn("完成率", "number"),
+        TableColumn("较时序进度(百分点)", "number"),
+        *score,
+        *changes,
+        TableColumn("榜单", "text"),
+    ]
+
+
 def rank_headers(report: RankReport) -> list[str]:
     """Column titles of the ranking table."""
-    seq = ["序列"] if "sequence" in report.rows.columns else []
-    score = ["综合得分"] if "score" in report.rows.columns else []
-    return ["排名", report.group_label, *seq, "项目数", "年度计划投资(万元)",
-            f"{ytd_label(report)}(万元)", "完成率", "较时序进度(百分点)", *score,
-            *change_headers(report), "榜单"]  # fmt: skip
+    return [c.header for c in rank_columns(report)]
+
+
+def markdown_aligns(columns: list[TableColumn]) -> list[str]:
+    """The Markdown alignment row of a table, from its columns' kinds."""
+    return [ALIGN[c.kind][1] for c in columns]
 
 
 def rank_rows(
@@ -85,7 +132,9 @@ def _changes(report: RankReport, rec: dict) -> list[str]:
 def progress_note(report: RankReport) -> str:
     """The line under a ranking: as-of, time progress and convention."""
     d = report.as_of.date
-    head = f"截至{d.year}年{d.month}月{d.day}日({report.as_of.label}),"
+    label = report.as_of.label
+    said = "" if label.startswith("截至") else f"({label})"  # 截至3月15日 says it already
+    head = f"截至{d.year}年{d.month}月{d.day}日{said},"
     if report.convention == "plan":
         tp = report.total.get("time_progress", report.time_progress)
         return f"{head}时序进度按台账1-N月计划投资计算,合计为{percent(tp)}。"

@@ -29,6 +29,15 @@ class TrendReport:
         seen = self.frame.select("period", "label").unique(maintain_order=True)
         return list(seen.iter_rows())
 
+    def titles(self) -> list[str]:
+        """Column titles of the periods: the label (一季度), with the year (2023年一季度)
+        when the periods span more than one year, so no two columns read the same."""
+        periods = self.periods()
+        years = {period[:4] for period, _ in periods}
+        if len(years) <= 1:
+            return [label for _, label in periods]
+        return [f"{period[:4]}年{label}" for period, label in periods]
+
     def groups(self) -> list[str]:
         """Groups in the order of the latest period's rate (合计 last)."""
         latest = self.periods()[-1][0]
@@ -43,8 +52,8 @@ def trend_views(report: TrendReport) -> list[View]:
     periods = report.periods()
     index = {(r["period"], r["group"]): r for r in report.frame.iter_rows(named=True)}
     headers = ["分组"]
-    for _, label in periods:
-        headers += [f"{label}完成率", f"{label}较时序"]
+    for title in report.titles():
+        headers += [f"{title}完成率", f"{title}较时序"]
     rows = []
     for group in report.groups():
         row = [group]
@@ -105,8 +114,8 @@ def trend_xlsx(report: TrendReport) -> bytes:
     text = wb.add_format({"border": 1})
     index = {(r["period"], r["group"]): r for r in report.frame.iter_rows(named=True)}
     ws.write_string(0, 0, "分组", head)
-    for j, (_, label) in enumerate(periods, start=1):
-        ws.write_string(0, j, f"{label}完成率", head)
+    for j, title in enumerate(report.titles(), start=1):
+        ws.write_string(0, j, f"{title}完成率", head)
     for i, group in enumerate(groups, start=1):
         ws.write_string(i, 0, group, text)
         for j, (period, _) in enumerate(periods, start=1):

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from projtrack.render.cells import escape_cell, safe_text
+from projtrack.render.cells import csv_cell, escape_cell, escape_inline, escape_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,6 +32,7 @@ class View:
 def to_terminal(views: list[View], console: Console) -> None:
     """Rich tables, one per view (CJK widths right; plain when piped)."""
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     for i, view in enumerate(views):
@@ -40,7 +41,11 @@ def to_terminal(views: list[View], console: Console) -> None:
         console.print(view.title)
         table = Table(box=box.SIMPLE_HEAVY)
         for j, header in enumerate(view.headers):
-            table.add_column(header, justify="right" if j in view.numeric else "left")
+            if j in view.numeric:  # a figure is never cut: as wide as its widest cell
+                widest = max((cell_len(row[j]) for row in view.rows), default=0)
+                table.add_column(header, justify="right", no_wrap=True, min_width=widest)
+            else:  # a text folds onto more lines on a narrow terminal, never "…"
+                table.add_column(header, justify="left", overflow="fold")
         for k, row in enumerate(view.rows):
             style = view.styles[k] if k < len(view.styles) else None
             table.add_row(*row, style=style)
@@ -56,13 +61,13 @@ def to_markdown(views: list[View]) -> str:
     parts = []
     for view in views:
         align = ["--:" if j in view.numeric else ":--" for j in range(len(view.headers))]
-        lines = [f"## {view.title}", ""]
+        lines = [f"## {escape_inline(view.title)}", ""]
         lines.append("| " + " | ".join(escape_cell(h) for h in view.headers) + " |")
         lines.append("| " + " | ".join(align) + " |")
         lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in view.rows]
         if view.notes:
             lines.append("")
-            lines += [f"{note}\n" for note in view.notes]
+            lines += [f"{escape_markdown(note)}\n" for note in view.notes]
             lines[-1] = lines[-1].rstrip("\n")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
@@ -73,5 +78,7 @@ def to_csv(view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(view.headers)
-    writer.writerows([safe_text(c) for c in row] for row in view.rows)
+    writer.writerows(
+        [csv_cell(c, numeric=j in view.numeric) for j, c in enumerate(row)] for row in view.rows
+    )
     return out.getvalue()

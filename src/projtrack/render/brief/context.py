@@ -22,13 +22,26 @@ from projtrack.render.brief.phrases import (
     starts_sentence,
     warn_sentence,
 )
-from projtrack.render.brief.shapes import BriefContext, ProblemArea, ProblemUnit, Table
+from projtrack.render.brief.shapes import (
+    BriefContext,
+    ProblemArea,
+    ProblemUnit,
+    ProjectsSection,
+)
 from projtrack.render.numbers import grouped, percent, signed_pp
 from projtrack.render.punctuation import item_number, punctuate
-from projtrack.render.tables import progress_note, rank_headers, rank_rows, ytd_label
+from projtrack.render.tables import (
+    markdown_aligns,
+    progress_note,
+    rank_columns,
+    rank_headers,
+    rank_rows,
+    ytd_label,
+)
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
+    from projtrack.jobs.ranked import RankReport
 
 PROJECT_HEADERS = ["序号", "项目名称", "{group}", "年度计划投资", "{ytd}",
                    "完成率", "较时序进度(百分点)"]  # fmt: skip
@@ -83,7 +96,7 @@ def cn_ordinal(n: int) -> str:
 
 
 # Keys whose values are codes, not text to punctuate.
-_RAW_KEYS = {"row_lists", "problem_count", "source"}
+_RAW_KEYS = {"row_lists", "problem_count", "source", "aligns"}
 
 
 def _punctuate(value: Any, style: str, key: str = "") -> Any:
@@ -164,6 +177,7 @@ def _context(b: Briefing) -> dict[str, Any]:
             "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
             "unit": money_unit,  # the headers drop their (万元): the unit line says it
             "headers": [h.replace("(万元)", "") for h in rank_headers(r)],
+            "aligns": brief_aligns(r),
             "rows": rank_rows(r, money),
             "lists": lists_sentence(b),
             "note": progress_note(r),
@@ -196,10 +210,18 @@ def _context(b: Briefing) -> dict[str, Any]:
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
         "behind": _projects_section(
-            "滞后时序进度较多的项目", headers, project_rows(behind, money), money_unit
+            "滞后时序进度较多的项目",
+            headers,
+            project_rows(behind, money),
+            money_unit,
+            tie_note(b, "behind", behind),
         ),
         "largest": _projects_section(
-            "完成投资较多的项目", headers, project_rows(b.largest, money), money_unit
+            "完成投资较多的项目",
+            headers,
+            project_rows(b.largest, money),
+            money_unit,
+            tie_note(b, "largest", b.largest),
         ),
         "starts": starts,
         "anomalies": anomaly_notes(b),
@@ -214,12 +236,38 @@ def _context(b: Briefing) -> dict[str, Any]:
 
 
 def _projects_section(
-    title: str, headers: list[str], rows: list[list[str]], unit: str
-) -> Table | None:
+    title: str, headers: list[str], rows: list[list[str]], unit: str, more: str = ""
+) -> ProjectsSection | None:
     """A titled project table, or None when there is nothing to list (section left out)."""
     if not rows:
         return None
-    return {"title": title, "unit": unit, "headers": headers, "rows": rows}
+    return {"title": title, "unit": unit, "headers": headers, "rows": rows, "more": more}
+
+
+def brief_aligns(report: RankReport) -> list[str]:
+    """The ranking's Markdown alignment by column kind, 排名 and 榜单 centred (公文 tables)."""
+    columns = rank_columns(report)
+    return [
+        ":-:" if c.kind == "rank" or c.header == "榜单" else align
+        for c, align in zip(columns, markdown_aligns(columns), strict=True)
+    ]
+
+
+def tie_note(b: Briefing, which: str, shown: pl.DataFrame) -> str:
+    """Under a list cut at its length: how many projects level with its last were left out
+    (said only while the list shown still holds the project they tie with)."""
+    count = b.tied_out.get(which, 0)
+    frame = b.behind if which == "behind" else b.largest
+    if not count or frame.height == 0:
+        return ""
+    last = frame.row(frame.height - 1, named=True)
+    if shown.filter(
+        (pl.col("name") == last["name"]) & (pl.col("group") == last["group"])
+    ).is_empty():
+        return ""  # the project they tie with is listed elsewhere (红色预警), not here
+    level = (f"滞后时序进度{signed_pp(last['variance_pp']).lstrip('-')}个百分点"
+             if which == "behind" else f"完成投资{grouped(last['completed_ytd'])}万元")  # fmt: skip
+    return f"(另有{count}个项目与第{frame.height}名并列,{level},未列出。)"
 
 
 def _has_areas(b: Briefing) -> bool:

@@ -94,6 +94,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
         if section := ctx[key]:
             sections.heading(section["title"])
             table(doc, section["headers"], section["rows"], PROJECT_ALIGN, section["unit"])
+            if section.get("more"):
+                paragraph(doc, section["more"])
     if starts := ctx["starts"]:
         sections.heading(starts["title"])
         paragraph(doc, starts["sentence"], keep_next=bool(starts["rows"]))

@@ -27,9 +27,19 @@ class Table(TypedDict):
     rows: list[list[str]]
 
 
-class RankingSection(Table):
-    """The ranking with its sentences; ``row_lists`` is red/black/None per row (+ 合计)."""
+class ProjectsSection(Table):
+    """A project list cut at its length; ``more`` says how many tied projects were left out."""
 
+    more: str
+
+
+class RankingSection(Table):
+    """The ranking with its sentences; ``row_lists`` is red/black/None per row (+ 合计).
+
+    ``aligns`` is the Markdown alignment row, from each column's kind.
+    """
+
+    aligns: list[str]
     lists: str
     note: str
     rule: str
@@ -96,8 +106,8 @@ class BriefContext(TypedDict):
     summary: str
     ranking: RankingSection
     warnings: WarningsSection
-    behind: Table | None
-    largest: Table | None
+    behind: ProjectsSection | None
+    largest: ProjectsSection | None
     starts: StartsSection | None
     anomalies: list[str]
     problems: list[ProblemArea]

@@ -34,6 +34,7 @@ from projtrack.vocab import FIELD_LABELS
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
+    from projtrack.jobs.ranked import RankReport
     from projtrack.render.brief.shapes import BriefContext
 
 __all__ = ["render_brief_xlsx", "text_width", "wants_detail"]
@@ -84,7 +85,9 @@ def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
 
     _overview(new("总览", ctx["title"], [], widths=[24, 16, *[12] * 6]), b, ctx)
     rk = ctx["ranking"]
-    _ranking(new("排名", rk["title"], rank_headers(b.ranking)), b, ctx)  # units in headers
+    notes = [rk["lists"], rk["note"], rk["rule"], *ctx["anomalies"]]
+    ranking_sheet(new("排名", rk["title"], rank_headers(b.ranking)), b.ranking, notes,
+                  b.punctuation)  # units in headers  # fmt: skip
     if detail:
         columns = _detail_columns(b)
         heads = ["序号", *(c[1] for c in columns)]
@@ -160,12 +163,14 @@ def _overview(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
     sheet.finish()
 
 
-def _ranking(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
+def ranking_sheet(
+    sheet: Sheet, report: RankReport, notes: list[str], punctuation: str = "full"
+) -> None:
     """排名: groups as numbers, 红榜/黑榜 rows filled, the rule and notes, the chart below."""
     kinds = ["int", "text", "int", "amount", "amount", "pct", "pp", "text"]
     cols = ["rank", "group", "projects", "annual_plan", "completed_ytd", "completion_rate",
             "variance_pp"]  # fmt: skip
-    frame = b.ranking.rows
+    frame = report.rows
     # Optional columns in the order of tables.rank_headers: 序列 after the group, 综合得分
     # after the variance.
     if "sequence" in frame.columns:
@@ -177,13 +182,13 @@ def _ranking(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
     labels = [LIST_LABELS[x] for x in frame["list"]]
     moves: list[tuple[Any, ...]] = [()] * frame.height
     total_moves: tuple[Any, ...] = ()
-    if b.ranking.previous is not None:  # 完成率较上期 (pp) and 排名变化, as in the other formats
+    if report.previous is not None:  # 完成率较上期 (pp) and 排名变化, as in the other formats
         kinds[len(cols) : len(cols)] = ["pp", "text"]
         moves = [
             (r["rate_change_pp"], rank_change(r["rank_change"], r["prev_rank"]))
             for r in frame.iter_rows(named=True)
         ]
-        total_moves = (b.ranking.previous.change["rate_change_pp"], "")
+        total_moves = (report.previous.change["rate_change_pp"], "")
     rows = [
         (*row, *move, label)
         for row, move, label in zip(frame.select(cols).iter_rows(), moves, labels, strict=True)
@@ -191,32 +196,33 @@ def _ranking(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
     every = range(len(kinds))
     r = sheet.rows(rows, kinds, numbered=False, style=lambda row: LIST_STYLES.get(row[-1], ""),
                    styled=every)  # fmt: skip
-    t = b.ranking.total
+    t = report.total
     total = (None, "合计", *(t.get(c, "") for c in cols[2:]), *total_moves, "")
     end = sheet.rows([total], kinds, start=r, numbered=False, style=lambda _: "total", styled=every)
-    rk = ctx["ranking"]
-    notes, r = [rk["lists"], rk["note"], rk["rule"], *ctx["anomalies"]], end
+    r = end
     for r, text in enumerate(filter(None, notes), start=end + 1):
         sheet.note(r, text)
     rated = frame.filter(pl.col("completion_rate").is_not_null())
     if rated.height:
-        _chart(sheet, b, rated, r + 2)
+        _chart(sheet, report, rated, r + 2, punctuation)
     sheet.finish(freeze_col=2)
 
 
-def _chart(sheet: Sheet, b: Briefing, rated: pl.DataFrame, at_row: int) -> None:
+def _chart(
+    sheet: Sheet, report: RankReport, rated: pl.DataFrame, at_row: int, punctuation: str
+) -> None:
     """Columns of completion rate per group with the time-progress line.
 
     Both series need cells (the line one cell per group holding time progress), so they
     read a small block in hidden columns after the table; ``show_hidden_data`` plots it.
     """
     ws, col, last = sheet.ws, len(sheet.widths) + 1, rated.height + 1
-    for c, head in enumerate([b.ranking.group_label, "完成率", "时序进度"], start=col):
-        ws.write_string(1, c, punctuate(head, b.punctuation))
+    for c, head in enumerate([report.group_label, "完成率", "时序进度"], start=col):
+        ws.write_string(1, c, punctuate(head, punctuation))
     for r, (group, rate) in enumerate(rated.select("group", "completion_rate").iter_rows(), 2):
         ws.write_string(r, col, str(group))
         ws.write_number(r, col + 1, rate)
-        ws.write_number(r, col + 2, b.ranking.time_progress)
+        ws.write_number(r, col + 2, report.time_progress)
     ws.set_column(col, col + 2, None, None, {"hidden": True})
     name, categories = sheet.ws.name, [sheet.ws.name, 2, col, last, col]
     chart = sheet.wb.add_chart({"type": "column"})
@@ -229,7 +235,7 @@ def _chart(sheet: Sheet, b: Briefing, rated: pl.DataFrame, at_row: int) -> None:
                      "line": {"color": "#C00000", "width": 2, "dash_type": "dash"}})  # fmt: skip
     chart.combine(line)
     chart.set_title(
-        {"name": punctuate(f"各{b.ranking.group_label}年度计划投资完成率与时序进度", b.punctuation)}
+        {"name": punctuate(f"各{report.group_label}年度计划投资完成率与时序进度", punctuation)}
     )
     chart.set_y_axis({"num_format": "0%", "min": 0})
     chart.set_legend({"position": "bottom"})

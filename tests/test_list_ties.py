@@ -1,0 +1,52 @@
+"""A briefing list cut at its length (10 most behind, 10 largest) says how many projects
+level with its last one it left out; the list itself keeps its length."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.figures.briefing import TOP_PROJECTS
+
+HEADER = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-3月完成投资"]
+
+
+def ledger(tidy: Callable[..., Path], done: list[float]) -> Path:
+    rows = [[i, f"项目{i:02d}", "东区" if i % 2 else "西区", 1000, d]
+            for i, d in enumerate(done, start=1)]  # fmt: skip
+    return tidy(HEADER, rows)
+
+
+@pytest.mark.parametrize(("zeros", "behind_rest"), [(13, 5), (10, 5), (4, 12), (12, 0)])
+def test_ties_at_the_cut_are_counted(
+    runner: CliRunner, tidy: Callable[..., Path], zeros: int, behind_rest: int
+) -> None:
+    # zeros projects with nothing done (exactly 25 pp behind), then some less behind,
+    # then two ahead of time progress
+    done = [0.0] * zeros + [100.0 + i for i in range(behind_rest)] + [400.0, 500.0]
+    path = ledger(tidy, done)
+    variances = sorted((d / 1000 - 0.25) * 100 for d in done if d / 1000 < 0.25)
+    listed = variances[:TOP_PROJECTS]
+    want = sum(1 for v in variances[TOP_PROJECTS:] if v == listed[-1]) if listed else 0
+    data = json.loads(runner.invoke(app, ["brief", str(path), "-f", "json"]).stdout)
+    assert len(data["behind"]) == min(TOP_PROJECTS, len(variances))
+    assert data["tied_out"]["behind"] == want
+    md = runner.invoke(app, ["brief", str(path)]).stdout
+    note = f"（另有{want}个项目与第{TOP_PROJECTS}名并列，滞后时序进度25.0个百分点，未列出。）"
+    assert (note in md) == (want > 0)
+    if want == 0:
+        assert "个项目与第" not in md
+
+
+def test_largest_ties_are_counted_too(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    done = [900.0, 800.0] + [300.0] * 12
+    data = json.loads(runner.invoke(app, ["brief", str(ledger(tidy, done)), "-f", "json"]).stdout)
+    assert [r["completed_ytd"] for r in data["largest"]] == [900.0, 800.0] + [300.0] * 8
+    assert data["tied_out"]["largest"] == 4
+    md = runner.invoke(app, ["brief", str(ledger(tidy, done))]).stdout
+    assert "（另有4个项目与第10名并列，完成投资300万元，未列出。）" in md

@@ -1,0 +1,103 @@
+"""A header's month range is the data's period (SPEC §5): an option naming another month
+is a usage error naming both; a date inside that month is fine and labelled once; the
+whole year is called 全年 whichever way it is asked for."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus import Spec, build, expect
+from projtrack.cli.app import app
+
+HEADER = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-{m}月完成投资"]
+
+
+def ledger(tidy: Callable[..., Path], month: int) -> Path:
+    header = [h.format(m=month) for h in HEADER]
+    return tidy(header, [[1, "甲", "旌阳区", 400, 100], [2, "乙", "罗江区", 600, 300]])
+
+
+@pytest.mark.parametrize("command", ["rank", "brief", "warn", "starts", "problems", "check"])
+@pytest.mark.parametrize(
+    ("option", "asked"),
+    [(["--quarter", "Q2"], "上半年"), (["--month", "5"], "1-5月"),
+     (["--as-of", "2024-04-10"], "截至4月10日"), (["--quarter", "Q4"], "全年")],
+)  # fmt: skip
+def test_an_option_naming_another_month_than_the_header_is_refused(
+    runner: CliRunner, tidy: Callable[..., Path], command: str, option: list[str], asked: str
+) -> None:
+    path = ledger(tidy, 3)
+    result = runner.invoke(app, [command, str(path), *option])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert (
+        "错误 Error: the ledger's column 「1-3月完成投资」 holds 1-3月（一季度） figures, "
+        f"not {asked} (to "
+    ) in result.stderr
+
+
+def test_brief_full_year_on_a_quarter_ledger_is_refused(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    result = runner.invoke(app, ["brief", str(ledger(tidy, 3)), "--full-year"])
+    assert result.exit_code == 2
+    assert "holds 1-3月（一季度） figures, not 全年 (to 2024-12-31)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "option", [["--quarter", "Q1"], ["--month", "3"], ["--as-of", "2024-03-15"]]
+)
+def test_an_option_inside_the_header_month_is_fine(
+    runner: CliRunner, tidy: Callable[..., Path], option: list[str]
+) -> None:
+    result = runner.invoke(app, ["rank", str(ledger(tidy, 3)), *option, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total"]["completion_rate"] == pytest.approx(400 / 1000)
+    assert data["as_of"].startswith("2024-03-")
+
+
+def test_a_date_inside_the_month_is_labelled_once(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    path = ledger(tidy, 3)
+    for command in ("rank", "brief"):
+        result = runner.invoke(app, [command, str(path), "--as-of", "2024-03-15"])
+        assert result.exit_code == 0, result.output
+        # rank prints half-width marks, the briefing full-width ones (SPEC §4)
+        assert (
+            "截至2024年3月15日" + ("," if command == "rank" else "，") + "时序进度" in result.stdout
+        )
+        assert "(截至3月15日)" not in result.stdout and "（截至3月15日）" not in result.stdout
+
+
+def test_a_wide_ledger_may_still_be_read_at_an_earlier_month(tmp_path: Path) -> None:
+    case = build(Spec(wide="monthly", month=5), tmp_path, "wide")
+    result = CliRunner().invoke(app, ["rank", str(case.path), "--month", "4", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    want = expect(case.projects, Spec(wide="monthly", month=4))
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(want.completed_ytd)
+
+
+def test_the_whole_year_is_called_one_name(
+    runner: CliRunner, tidy: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = ledger(tidy, 12)
+    labels = set()
+    for args in (["rank", str(path), "-f", "json"],
+                 ["rank", str(path), "--quarter", "Q4", "-f", "json"],
+                 ["rank", str(path), "--month", "12", "-f", "json"],
+                 ["brief", str(path), "--full-year", "-f", "json"]):  # fmt: skip
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        data = json.loads(result.stdout)
+        labels.add(data.get("period_label") or data["ranking"]["period_label"])
+    assert labels == {"全年"}
+    md = runner.invoke(app, ["brief", str(path), "--full-year"]).stdout
+    title = next(line for line in md.split("\n") if line.startswith("# "))
+    assert "1-12月" not in md.split("## ")[0] and "全年" in title

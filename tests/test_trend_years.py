@@ -1,0 +1,51 @@
+"""``trend`` over periods of different years: the year goes into the column titles; and
+``trend -o 趋势.xlsx`` writes a workbook (as rank and brief do)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+
+HEADER = ["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"]
+Q1_2023 = [["甲", "东区", 100, 20], ["乙", "西区", 200, 30]]
+Q1_2024 = [["甲", "东区", 100, 40], ["乙", "西区", 400, 60]]
+
+
+@pytest.fixture
+def two_years(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    for year, rows in ((2023, Q1_2023), (2024, Q1_2024)):
+        path = tidy(HEADER, rows, name=f"{year}.xlsx", title=f"{year}年重点项目推进情况")
+        result = runner.invoke(app, ["ingest", str(path)])
+        assert result.exit_code == 0, result.output
+
+
+def test_columns_of_two_years_are_told_apart(runner: CliRunner, two_years: None) -> None:
+    md = runner.invoke(app, ["trend", "-f", "md"])
+    assert md.exit_code == 0, md.output
+    head = next(line for line in md.stdout.splitlines() if line.startswith("| 分组"))
+    titles = [c.strip() for c in head.strip("|").split("|")]
+    assert titles == ["分组", "2023年一季度完成率", "2023年一季度较时序",
+                      "2024年一季度完成率", "2024年一季度较时序"]  # fmt: skip
+    east = next(line for line in md.stdout.splitlines() if line.startswith("| 东区"))
+    assert [c.strip() for c in east.strip("|").split("|")][1::2] == ["20.0%", "40.0%"]
+    data = json.loads(runner.invoke(app, ["trend", "-f", "json"]).stdout)
+    total = {r["period"]: r for r in data["rows"] if r["group"] == "合计"}
+    assert total["2024-03"]["completion_rate"] == pytest.approx(100 / 500)
+
+
+def test_trend_o_xlsx_is_a_workbook_with_year_titles(
+    runner: CliRunner, two_years: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "趋势.xlsx"
+    result = runner.invoke(app, ["trend", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["趋势"]
+    assert [ws["B1"].value, ws["C1"].value] == ["2023年一季度完成率", "2024年一季度完成率"]
+    assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("东区", 0.2, 0.4)
