@@ -114,4 +114,7 @@ FINDING_CODES: dict[str, str] = {
     "duplicate": "the same project (name and region) twice",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    "month_empty": "a month column up to the as-of month empty for every project of a sheet",
+    "months_after_as_of": "month columns after the as-of month the title states hold figures",
+    "tenday_mismatch": "a ten-day block's 累计 differs from the sum of its 上旬/中旬/下旬",
 }

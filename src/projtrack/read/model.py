@@ -64,3 +64,7 @@ class SheetInfo:
     month_columns: list[ColumnUse] = field(default_factory=list)
     ytd_chains: dict[int, list[ColumnUse]] = field(default_factory=dict)
     latest_month: int | None = None  # latest month with figures in this sheet
+    # Month columns (or a month's ten-day parts) empty or 0 for every project of the sheet.
+    empty_columns: list[ColumnUse] = field(default_factory=list)
+    # Months given in ten-day parts whose figures stop at 上旬 (10) or 中旬 (20).
+    month_days: dict[int, int] = field(default_factory=dict)
