@@ -53,7 +53,7 @@ class MonthProject:
 class MonthSpec:
     """How a by-month ledger is laid out."""
 
-    kind: str = "by-month"  # by-month | blocks | tenday
+    kind: str = "by-month"  # by-month | blocks | tenday | upto (至M月中旬完成投资额)
     filled: int = 5  # the last month with figures
     title: str = ""  # period words after the title, e.g. "(截至5月底)"; "" for none
     parent: str = f"{YEAR}年逐月完成投资(万元)"  # over the months ("" for none)
@@ -64,6 +64,8 @@ class MonthSpec:
     tenday_total: bool = True  # tenday: each block has its 累计
     mid: bool = False  # the last filled month stops at 中旬 (下旬 empty)
     block_cumulative: bool = False  # blocks: each block also has 累计完成投资 (1-M月)
+    plan_months: bool = False  # also 1月 … 12月 under 2024年逐月计划投资 (never completions)
+    skew: float = 0.0  # added to the first project's 累计 of month ``filled`` (a typo)
     n: int = 12
     seed: int = 7
 
@@ -81,7 +83,7 @@ def invent(spec: MonthSpec) -> list[MonthProject]:
     out = []
     for i in range(spec.n):
         plan = float(rng.randrange(500, 20000, 10))
-        months = []
+        months: list[tuple[float | None, float | None, float | None]] = []
         for m in range(1, 13):
             if m > spec.filled or m in spec.empty:
                 months.append((None, None, None))
@@ -90,6 +92,7 @@ def invent(spec: MonthSpec) -> list[MonthProject]:
             if i > 0 and rng.random() < 0.15:
                 months.append((None, None, None))
                 continue
+            a: float | None
             a, b, c = (round(rng.uniform(0, plan / 30), 2) for _ in range(3))
             if rng.random() < 0.1:
                 a = None  # an empty ten-day cell: the month is the sum of the others
@@ -133,6 +136,10 @@ def _month_paths(spec: MonthSpec) -> list[tuple[tuple[str, ...], str, int, int]]
     """
     top = (spec.parent,) if spec.parent else ()
     cols: list[tuple[tuple[str, ...], str, int, int]] = []
+    if spec.plan_months:
+        cols += [((f"{YEAR}年逐月计划投资(万元)", f"{m}月"), "plan", m, 0) for m in range(1, 13)]
+    if spec.kind == "upto":
+        return [*cols, ((f"至{spec.filled}月中旬完成投资额(万元)",), "upto", spec.filled, 0)]
     for m in range(spec.first, spec.columns + 1):
         label = f"{m}月"
         if spec.kind == "by-month":
@@ -195,8 +202,8 @@ def write(spec: MonthSpec, folder: Path, name: str) -> MonthCase:
     depth = _header(ws, 2, paths)
     for i, p in enumerate(projects):
         r = 2 + depth + i
-        for j, value in enumerate((i + 1, p.name, p.region, p.total, p.plan)):
-            ws.write(r, j, value)
+        for j, fixed_value in enumerate((i + 1, p.name, p.region, p.total, p.plan)):
+            ws.write(r, j, fixed_value)
         for k, (_, holds, m, part) in enumerate(months):
             value: Cell = None
             if holds == "month":
@@ -204,7 +211,12 @@ def write(spec: MonthSpec, folder: Path, name: str) -> MonthCase:
             elif holds == "part":
                 value = p.parts[m - 1][part]
             elif holds == "total":
-                value = p.month(m)
+                month = p.month(m)
+                value = month + spec.skew if i == 0 and m == spec.filled and month else month
+            elif holds == "plan":
+                value = round(p.plan / 12, 2)
+            elif holds == "upto":
+                value = round(p.ytd(m), 2)
             elif holds == "cum" and m <= spec.filled:
                 value = round(p.ytd(m), 2)
             elif holds == "progress" and p.month(m) is not None:

@@ -92,6 +92,10 @@ def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:
     """
     if ledger.months and as_of.date.month != ledger.ytd_month:
         return ledger.select_month(as_of.date.month)
+    if ledger.months and as_of.source.startswith("option"):
+        # The month was asked for: that later months are left out goes without saying.
+        kept = [f for f in ledger.findings if f.code != "months_after_as_of"]
+        return replace(ledger, findings=kept)
     return ledger
 
 
