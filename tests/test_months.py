@@ -200,3 +200,15 @@ def test_single_months_without_january_are_refused(kind: str, tmp_path: Path) ->
 )  # fmt: skip
 def test_header_months(text: str, months: tuple[int, int] | None) -> None:
     assert header_months(text) == months
+
+
+def test_no_figures_yet_needs_the_month(tmp_path: Path) -> None:
+    """A new year's by-month ledger with every month empty: no as-of is guessed."""
+    case = write(MonthSpec(filled=0), tmp_path, "blank")
+    result = runner.invoke(app, ["rank", str(case.path), "--format", "json"])
+    assert result.exit_code == 1
+    assert "cannot tell the as-of month" in result.stderr and "--month N" in result.stderr
+    out = rank(case.path, "--month", "3")
+    assert_figures(out, expect(case.projects, 3))
+    assert codes(out) == [("重点项目!F3", "month_empty")]
+    assert out["warnings"][0]["message"].startswith("1月、2月、3月的完成投资全部为空")

@@ -46,7 +46,11 @@ def open_months(ledger: Ledger, month: int | None) -> Ledger:
     stated = stated_month(ledger.texts)
     ledger = replace(ledger, stated_month=stated if stated in ledger.months else None)
     latest = ledger.latest_month
-    target = month or ledger.stated_month or latest or max(ledger.months)
+    target = month or ledger.stated_month or latest
+    if target is None:
+        # No figures yet and no month named: the as-of must come from an option, and the
+        # jobs say so when none is given (see projtrack.period.resolve_as_of).
+        return ledger
     chosen = ledger.select_month(target)
     if month is None and latest and ledger.stated_month and latest > ledger.stated_month:
         filled = {
