@@ -56,6 +56,7 @@ class MonthSpec:
     kind: str = "by-month"  # by-month | blocks | tenday | upto (至M月中旬完成投资额)
     filled: int = 5  # the last month with figures
     title: str = ""  # period words after the title, e.g. "(截至5月底)"; "" for none
+    line2: str = "填报单位:县发展和改革局"  # the line under the title
     parent: str = f"{YEAR}年逐月完成投资(万元)"  # over the months ("" for none)
     empty: tuple[int, ...] = ()  # months up to ``filled`` left empty for every project
     columns: int = 12  # month columns written: first月 … columns月
@@ -198,7 +199,7 @@ def write(spec: MonthSpec, folder: Path, name: str) -> MonthCase:
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("重点项目")
     ws.merge_range(0, 0, 0, len(paths) - 1, f"{YEAR}年重点项目推进情况表{spec.title}")
-    ws.write(1, 0, "填报单位:县发展和改革局")
+    ws.write(1, 0, spec.line2)
     depth = _header(ws, 2, paths)
     for i, p in enumerate(projects):
         r = 2 + depth + i

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpus_months import REGIONS, YEAR, Expected, MonthCase, MonthSpec, expect, write
@@ -212,3 +214,42 @@ def test_no_figures_yet_needs_the_month(tmp_path: Path) -> None:
     assert_figures(out, expect(case.projects, 3))
     assert codes(out) == [("重点项目!F3", "month_empty")]
     assert out["warnings"][0]["message"].startswith("1月、2月、3月的完成投资全部为空")
+
+
+def test_the_filing_date_is_not_the_as_of(tmp_path: Path) -> None:
+    """填报日期 under the title names June; the figures (and the as-of) end in May."""
+    spec = MonthSpec(filled=5, line2=f"填报单位:县发改局  填报日期：{YEAR}年6月5日")
+    case = write(spec, tmp_path, "filed")
+    out = rank(case.path)
+    assert_figures(out, expect(case.projects, 5))
+    assert codes(out) == []
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(["by-month", "blocks", "tenday"]),
+    filled=st.integers(1, 11),
+    stated=st.one_of(st.none(), st.integers(1, 12)),
+    tenday_from=st.integers(1, 12),
+    total=st.booleans(),
+    seed=st.integers(0, 10_000),
+)
+def test_random_by_month_ledgers(kind: str, filled: int, stated: int | None, tenday_from: int,
+                                 total: bool, seed: int, tmp_path: Path) -> None:  # fmt: skip
+    """Any layout, fill and title: the figures of the as-of month, or a clear refusal."""
+    title = f"(截至{stated}月底)" if stated else ""
+    spec = MonthSpec(kind=kind, filled=filled, title=title, tenday_from=tenday_from,
+                     tenday_total=total, seed=seed, n=6,
+                     parent="" if kind == "blocks" and seed % 2 else MonthSpec.parent)  # fmt: skip
+    case = write(spec, tmp_path, f"random-{kind}")
+    month = stated or filled
+    out = rank(case.path)
+    assert_figures(out, expect(case.projects, month))
+    assert_missing(out, case, month)
+    want = [] if month <= filled else [("重点项目!", "month_empty")]
+    assert [(w.rstrip("0123456789").rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), c)
+            for w, c in codes(out) if c == "month_empty"] == want  # fmt: skip
+    later = [c for _, c in codes(out) if c == "months_after_as_of"]
+    assert later == (["months_after_as_of"] if month < filled else [])

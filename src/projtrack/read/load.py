@@ -17,7 +17,7 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
-from projtrack.read.as_of_month import open_months
+from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.checks import check_projects, check_totals, check_units
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.layout import Column, Layout, detect_layout
@@ -40,9 +40,6 @@ DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
 ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
-FILING_DATE = (
-    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
-)
 DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 
 
@@ -243,7 +240,8 @@ def _load_sheet(
     info.projects = frame.height
     findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
-    texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
+    titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
+    texts = [(f"title ({raw.name})", t) for t in titles if t]
     notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
