@@ -25,6 +25,7 @@ import xlsxwriter
 YEAR = 2024
 REGIONS = ("旌阳区", "中江县", "什邡市")
 TEN_DAYS = ("上旬", "中旬", "下旬")
+CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 Cell = str | int | float | None
 
 
@@ -67,6 +68,7 @@ class MonthSpec:
     block_cumulative: bool = False  # blocks: each block also has 累计完成投资 (1-M月)
     plan_months: bool = False  # also 1月 … 12月 under 2024年逐月计划投资 (never completions)
     skew: float = 0.0  # added to the first project's 累计 of month ``filled`` (a typo)
+    chinese_months: bool = False  # 一月 … 十二月 instead of 1月 … 12月
     n: int = 12
     seed: int = 7
 
@@ -142,7 +144,7 @@ def _month_paths(spec: MonthSpec) -> list[tuple[tuple[str, ...], str, int, int]]
     if spec.kind == "upto":
         return [*cols, ((f"至{spec.filled}月中旬完成投资额(万元)",), "upto", spec.filled, 0)]
     for m in range(spec.first, spec.columns + 1):
-        label = f"{m}月"
+        label = f"{CN_MONTHS[m - 1]}月" if spec.chinese_months else f"{m}月"
         if spec.kind == "by-month":
             cols.append(((*top, label), "month", m, 0))
         elif spec.kind == "blocks":

@@ -34,6 +34,8 @@ LAYOUTS = {
     "blocks-with-cumulative": MonthSpec(kind="blocks", parent="", block_cumulative=True),
     "tenday-late": MonthSpec(kind="tenday", tenday_from=7, filled=8, seed=11),
     "tenday-no-total": MonthSpec(kind="tenday", tenday_from=7, filled=9, tenday_total=False),
+    "by-month-一月": MonthSpec(chinese_months=True, filled=11, seed=9),
+    "blocks-八月": MonthSpec(kind="blocks", chinese_months=True, parent="", filled=8, seed=8),
     "tenday-all": MonthSpec(kind="tenday", parent="", tenday_total=False, columns=6, filled=4),
 }
 

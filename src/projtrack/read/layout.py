@@ -20,7 +20,7 @@ from projtrack.read.fields import (
     match_header,
     normalize_text,
 )
-from projtrack.read.months import by_month_stem, month_blocks
+from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 
 HEADER_SCAN_ROWS = 30
 # Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
@@ -168,15 +168,15 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
     stacks: list[list[str]] = []
     for j in range(width):
         stack = [grid[k][j] for k in range(len(grid))]
-        texts = [t for t in stack if t]
+        # As written, deduplicated ("项目名称" merged down over "项目名称").
+        shown = "/".join(dict.fromkeys(t for t in stack if t))
+        texts = [arabic_month(t) for t in stack if t]  # 八月 → 8月
         stacks.append(texts)
         if not texts:
             columns.append(Column(j, "", None, None))
             continue
         parents: list[str | None] = list(texts[:-1])
         match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
-        # Deduplicate repeated texts from vertical merges ("项目名称" over "项目名称").
-        shown = "/".join(dict.fromkeys(texts))
         months = None
         if match.field in ("completed_ytd", "progress_text"):
             # Read from the nearest text naming months down to the child: "8月" over

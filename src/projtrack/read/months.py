@@ -34,6 +34,18 @@ _BY_MONTH = re.compile(r"^(?:\d{4}年度?)?(?:逐月|分月|各月|按月|月度
 _PLAN = re.compile(r"计划|目标|任务|预计")
 
 
+_CN_MONTH = re.compile(r"^((?:\d{4}年)?)(十[一二]|[一二三四五六七八九十])(月份?)$")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}  # fmt: skip
+
+
+def arabic_month(text: str) -> str:
+    """A month label written in Chinese numerals in digits: ``八月`` → ``8月``, ``十二月份``
+    → ``12月份``; any other text as it is."""
+    match = _CN_MONTH.match(text.strip())
+    return f"{match[1]}{_CN_DIGITS[match[2]]}{match[3]}" if match else text
+
+
 def by_month_stem(parent: str) -> str:
     """The part of a parent over month columns that names the field: ``2024年逐月完成投资(万元)``
     → ``完成投资(万元)``, so that ``1月`` under it reads as ``1月完成投资(万元)``."""
