@@ -255,3 +255,28 @@ def test_random_by_month_ledgers(kind: str, filled: int, stated: int | None, ten
             for w, c in codes(out) if c == "month_empty"] == want  # fmt: skip
     later = [c for _, c in codes(out) if c == "months_after_as_of"]
     assert later == (["months_after_as_of"] if month < filled else [])
+
+
+def test_a_month_block_beside_a_year_to_date_column(tmp_path: Path) -> None:
+    """8月 over 当月完成投资额 left of 本年累计完成投资: the latter is the year-to-date."""
+    import xlsxwriter
+
+    path = tmp_path / "beside.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("重点项目")
+    ws.merge_range(0, 0, 0, 5, f"{YEAR}年重点项目推进情况表")
+    for j, text in enumerate(["项目名称", "县(市、区)", f"{YEAR}年计划投资"]):
+        ws.merge_range(1, j, 2, j, text)
+    ws.merge_range(1, 3, 1, 4, "8月")
+    ws.write(2, 3, "当月完成投资额")
+    ws.write(2, 4, "形象进度")
+    ws.merge_range(1, 5, 2, 5, "本年累计完成投资")
+    rows = [("甲项目", "旌阳区", 1000, 30, "主体完工", 600), ("乙项目", "中江县", 800, 20, "", 500)]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            ws.write(3 + i, j, value)
+    wb.close()
+    out = rank(path, "--month", "8")
+    assert (out["total"]["annual_plan"], out["total"]["completed_ytd"]) == (1800, 1100)
+    ledger = load_ledger(path)
+    assert ledger.projects["completed_month"].to_list() == [30, 20]

@@ -66,6 +66,17 @@ class Layout:
         for col in self.columns:
             if col.field and col.field not in found:
                 found[col.field] = col
+        # A single later month (8月 over 当月完成投资额) is never the year-to-date when a
+        # column from January (or without months) is there; with a month-less one it is
+        # then the month's own figure (本月完成投资), as it would be without the 8月 above.
+        ytd = [c for c in self.columns if c.field == "completed_ytd"]
+        whole = [c for c in ytd if not c.months or c.months[0] == 1]
+        if whole and found.get("completed_ytd") not in whole:
+            found["completed_ytd"] = whole[0]
+        own = [c for c in ytd if c.months and c.months[0] == c.months[1] > 1
+               and re.search("当月|本月", normalize_text(c.header))]  # fmt: skip
+        if own and "completed_month" not in found and any(not c.months for c in whole):
+            found["completed_month"] = replace(own[-1], field="completed_month", months=None)
         for name in ("completed_ytd", "progress_text"):
             months = self.month_columns(name)
             if name in found and found[name].months and months:
