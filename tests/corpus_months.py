@@ -64,6 +64,7 @@ class MonthSpec:
     first: int = 1  # the first month column written
     tenday_from: int = 1  # tenday: months from this one are ten-day blocks
     tenday_total: bool = True  # tenday: each block has its 累计
+    tenday_running: bool = False  # tenday: the 累计 runs from January (1-M月), not the month
     mid: bool = False  # the last filled month stops at 中旬 (下旬 empty)
     block_cumulative: bool = False  # blocks: each block also has 累计完成投资 (1-M月)
     plan_months: bool = False  # also 1月 … 12月 under 2024年逐月计划投资 (never completions)
@@ -215,6 +216,8 @@ def write(spec: MonthSpec, folder: Path, name: str) -> MonthCase:
                 value = p.parts[m - 1][part]
             elif holds == "total":
                 month = p.month(m)
+                if spec.tenday_running and m <= spec.filled:  # written while it runs on
+                    month = round(p.ytd(m), 2) if p.ytd(m) else None
                 value = month + spec.skew if i == 0 and m == spec.filled and month else month
             elif holds == "plan":
                 value = round(p.plan / 12, 2)

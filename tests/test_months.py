@@ -33,6 +33,7 @@ LAYOUTS = {
     "blocks-under-parent": MonthSpec(kind="blocks", parent=f"{YEAR}年逐月推进情况", filled=6),
     "blocks-with-cumulative": MonthSpec(kind="blocks", parent="", block_cumulative=True),
     "tenday-late": MonthSpec(kind="tenday", tenday_from=7, filled=8, seed=11),
+    "tenday-running-total": MonthSpec(kind="tenday", tenday_from=4, filled=7, tenday_running=True),
     "tenday-no-total": MonthSpec(kind="tenday", tenday_from=7, filled=9, tenday_total=False),
     "by-month-一月": MonthSpec(chinese_months=True, filled=11, seed=9),
     "blocks-八月": MonthSpec(kind="blocks", chinese_months=True, parent="", filled=8, seed=8),
@@ -235,15 +236,16 @@ def test_the_filing_date_is_not_the_as_of(tmp_path: Path) -> None:
     filled=st.integers(1, 11),
     stated=st.one_of(st.none(), st.integers(1, 12)),
     tenday_from=st.integers(1, 12),
-    total=st.booleans(),
+    total=st.sampled_from(["month", "running", "none"]),
     seed=st.integers(0, 10_000),
 )
 def test_random_by_month_ledgers(kind: str, filled: int, stated: int | None, tenday_from: int,
-                                 total: bool, seed: int, tmp_path: Path) -> None:  # fmt: skip
+                                 total: str, seed: int, tmp_path: Path) -> None:  # fmt: skip
     """Any layout, fill and title: the figures of the as-of month, or a clear refusal."""
     title = f"(截至{stated}月底)" if stated else ""
     spec = MonthSpec(kind=kind, filled=filled, title=title, tenday_from=tenday_from,
-                     tenday_total=total, seed=seed, n=6,
+                     tenday_total=total != "none", tenday_running=total == "running",
+                     seed=seed, n=6,
                      parent="" if kind == "blocks" and seed % 2 else MonthSpec.parent)  # fmt: skip
     case = write(spec, tmp_path, f"random-{kind}")
     month = stated or filled

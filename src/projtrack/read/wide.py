@@ -106,13 +106,26 @@ def read_wide(
         parts = part_uses[m] = [use_of(c) for c in cols]
         cells += [replace(u, field="completed_ytd") for u in parts]
         summed = _sum_or_null([money(u) for u in parts])
-        given = month_uses[[u.months for u in month_uses].index((m, m))] if (m, m) in values \
-            else None  # fmt: skip
-        if given is None:
-            month_uses.append(replace(parts[0], header=_parts_header(parts), field="completed_ytd"))
+        own = replace(parts[0], header=_parts_header(parts), field="completed_ytd")
+        if (m, m) not in values:
+            month_uses.append(own)
             values[(m, m)] = summed
-        else:
-            findings += _check_parts(projects, info.name, given, values[(m, m)], summed)
+            continue
+        at = [u.months for u in month_uses].index((m, m))
+        given = month_uses[at]
+        prior = _prior(month_uses[:at] + month_uses[at + 1 :], values, m)
+        if prior is not None and (1, m) not in values:
+            running = prior + summed.fill_null(0.0)
+            if _fits_running(projects, values[(m, m)], summed, running):
+                # The block's 累计 runs from January (1-M月); the parts are the month.
+                given = month_uses[at] = replace(given, months=(1, m))
+                values[(1, m)] = values.pop((m, m))
+                month_uses.append(own)
+                values[(m, m)] = summed
+                findings += _check_parts(projects, info.name, given, values[(1, m)], running,
+                                         f"1-{m - 1}月累计加上旬、中旬、下旬")  # fmt: skip
+                continue
+        findings += _check_parts(projects, info.name, given, values[(m, m)], summed)
     month_uses.sort(key=lambda u: u.months or (0, 0))
     info.month_columns = month_uses + [use_of(c) for c in wide.progress]
     info.ytd_chains = month_chains(month_uses)
@@ -179,16 +192,37 @@ def _parts_header(parts: list[ColumnUse]) -> str:
     return f"{parent}({leaves})" if parent else leaves
 
 
+def _prior(uses: list[ColumnUse], values: dict[tuple[int, int] | None, pl.Expr],
+           month: int) -> pl.Expr | None:  # fmt: skip
+    """January to the month before ``month`` from these columns (empty as 0), if they give it."""
+    if month == 1:
+        return None
+    chain = month_chains(uses).get(month - 1)
+    return pl.sum_horizontal([values[u.months] for u in chain]) if chain else None
+
+
+def _fits_running(projects: pl.DataFrame, total: pl.Expr, summed: pl.Expr,
+                  running: pl.Expr) -> bool:  # fmt: skip
+    """Whether a ten-day block's 累计 matches the running total from January on more rows
+    than the month's own sum of its parts."""
+    given = total.is_not_null() & summed.is_not_null()
+
+    def hits(expected: pl.Expr) -> pl.Expr:
+        return (given & ((total - expected).abs() <= PARTS_TOLERANCE)).sum()
+
+    month, year = projects.select(hits(summed).alias("m"), hits(running).alias("y")).row(0)
+    return bool(year > month)
+
+
 def _check_parts(projects: pl.DataFrame, sheet: str, given: ColumnUse, month: pl.Expr,
-                 summed: pl.Expr) -> list[Finding]:  # fmt: skip
+                 summed: pl.Expr, what: str = "上旬、中旬、下旬之和") -> list[Finding]:  # fmt: skip
     """A ten-day block's 累计 against the sum of its parts, row by row."""
     diff = projects.select(pl.col("_row"), month.alias("given"), summed.alias("summed")).filter(
         ((pl.col("given") - pl.col("summed")).abs() > PARTS_TOLERANCE).fill_null(False)
     )
     return [
         Finding(sheet, row, given.column, "tenday_mismatch",
-                f"{given.header}为{a:,.2f}万元，上旬、中旬、下旬之和为{b:,.2f}万元，不一致；"
-                "采用前者")
+                f"{given.header}为{a:,.2f}万元，{what}为{b:,.2f}万元，不一致；采用前者")
         for row, a, b in diff.iter_rows()
     ]  # fmt: skip
 
