@@ -282,3 +282,16 @@ def test_a_month_block_beside_a_year_to_date_column(tmp_path: Path) -> None:
     assert (out["total"]["annual_plan"], out["total"]["completed_ytd"]) == (1800, 1100)
     ledger = load_ledger(path)
     assert ledger.projects["completed_month"].to_list() == [30, 20]
+
+
+def test_a_month_the_columns_cannot_give_is_a_usage_error(tmp_path: Path) -> None:
+    """1-2月 + 3月 … columns cannot give January alone: --month 1 names both."""
+    from corpus import Spec, build
+
+    case = build(Spec(wide="jan-feb", month=5), tmp_path, "jan-feb")
+    result = runner.invoke(app, ["rank", str(case.path), "--format", "json", "--month", "1"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "错误 Error: option --month → 1月: jan-feb.xlsx: the month columns"
+    )
+    assert "for 2月、3月、4月、5月、6月 only, not for 1月" in result.stderr

@@ -78,14 +78,16 @@ class Ledger:
 
         For a wide ledger this is the cumulative column of that month, or the sum of the
         monthly columns up to it; an ordinary ledger is returned unchanged. Raise
-        LedgerError when the month columns cannot give that month.
+        UsageError when ``month`` is after the last month with figures (or the month the
+        title states, if later): the ledger's months are data, not a label; LedgerError
+        when the month columns cannot give that month (quarterly columns and 5月).
         """
         if not self.months or month == self.ytd_month:
             return self
         reach = max(self.latest_month or 0, self.stated_month or 0)
         if reach and month > reach:
             raise UsageError(
-                f"{self.path.name}: 截止月份{month}月超出台账的月度数据: the month columns have "
+                f"{self.path.name}: 截止月份{month}月超出台账的月度数据：the month columns have "
                 f"figures up to {reach}月 only ({month_spans(self.sheets)}); the ledger cannot "
                 f"give 1-{month}月. Choose --month {reach} or earlier."
             )
