@@ -105,6 +105,10 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     if full:
         parts = [g for g in full.groups() if g not in ("-", ".", "/")]
         year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+    # 至8月中旬 (a ten-day dispatch): the 10th, the 20th, or the month's end for 下旬.
+    tenday = re.search(r"(?<![\d-])(\d{1,2})月([上中])旬", t)
+    if month is None and tenday:
+        month, day = int(tenday[1]), 10 if tenday[2] == "上" else 20
     span = re.search(r"(?<!\d)(\d{1,2})-(\d{1,2})月", t)
     if month is None and span:
         month = int(span[2])

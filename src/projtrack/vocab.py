@@ -143,4 +143,7 @@ FINDING_CODES: dict[str, str] = {
     "unknown_unit": "a unit not taking part, or in no group",
     # 对标 (projtrack duibiao)
     "no_figure": "a period without the unit's or the model's figure",
+    "month_empty": "a month column up to the as-of month empty for every project of a sheet",
+    "months_after_as_of": "month columns after the as-of month the title states hold figures",
+    "tenday_mismatch": "a ten-day block's 累计 differs from the sum of its 上旬/中旬/下旬",
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from projtrack.config import Config
-from projtrack.errors import Finding, UsageError
+from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.period import (
     AsOf,
@@ -102,7 +102,19 @@ def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:
     An ordinary ledger is returned as it is.
     """
     if ledger.months and as_of.date.month != ledger.ytd_month:
-        return ledger.select_month(as_of.date.month)
+        try:
+            return ledger.select_month(as_of.date.month)
+        except LedgerError as error:
+            if not as_of.source.startswith("option"):
+                raise
+            # The month columns are data: an option naming a month they cannot give is
+            # a usage error (SPEC §5), said with both months.
+            option = as_of.source.split(" (")[0]  # without "(year from …)"
+            raise UsageError(f"{option} → {as_of.date.month}月: {error}") from None
+    if ledger.months and as_of.source.startswith("option"):
+        # The month was asked for: that later months are left out goes without saying.
+        kept = [f for f in ledger.findings if f.code != "months_after_as_of"]
+        return replace(ledger, findings=kept)
     return ledger
 
 

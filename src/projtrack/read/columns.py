@@ -84,8 +84,10 @@ def settle_columns(
         if name not in CANONICAL_FIELDS:
             continue
         same = [c for c in columns if c.field == name]
-        if len(same) < 2 or len({c.months for c in same if c.months}) > 1:
-            continue  # one column, or a column per month (read/wide.py)
+        if len(same) < 2 or len({c.months for c in same}) > 1:
+            # One column; or columns for different months (a column per month, or a
+            # month's own column beside a year-to-date one): read/wide.py sorts them out.
+            continue
         if name in MONEY_FIELDS:
             for col in [c for c in same if _mostly_text(projects, c)]:
                 columns[columns.index(col)] = replace(col, field=None)

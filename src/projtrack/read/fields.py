@@ -22,7 +22,7 @@ from projtrack.text import normalize_text, t2s
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
 _M = (
-    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|(?:截|截止)?至\d{1,2}月(?:底|末|[上中下]旬)?"
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|(?:截[至止]|截止至|至)\d{1,2}月(?:底|末|[上中下]旬)?"
     r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
 )
 # Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
@@ -184,12 +184,17 @@ def normalize_series(values: pl.Series) -> pl.Series:
 
 
 _SPAN = re.compile(r"(?<![\d.])(\d{1,2})-(\d{1,2})月")
-_UPTO = re.compile(r"(?<!\d)(?:截|截止)?至(?:\d{4}年)?(\d{1,2})月")
+# 截至5月, 至8月中旬, 5月底, 8月累计: from January to that month.
+_UPTO = re.compile(
+    r"(?<!\d)(?:截[至止]|截止至|至)(?:\d{4}年)?(\d{1,2})月"
+    r"|(?<![\d.\-])(\d{1,2})月份?(?:底|末|累计)"
+)
 _ONE = re.compile(r"(?<![\d.\-本当上])(\d{1,2})月(?!\d)")
 
 
 def header_months(text: str) -> tuple[int, int] | None:
-    """The months a column covers, from its header: 1-3月 → (1, 3), 3月 → (3, 3), 截至5月 → (1, 5).
+    """The months a column covers, from its header: 1-3月 → (1, 3), 3月 → (3, 3), 截至5月,
+    至5月中旬, 5月底 and 5月累计 → (1, 5).
 
     None when the header names no month (年度计划投资, 本月完成投资).
     """
@@ -198,7 +203,7 @@ def header_months(text: str) -> tuple[int, int] | None:
     if span:
         first, last = int(span[1]), int(span[2])
     elif upto := _UPTO.search(t):
-        first, last = 1, int(upto[1])
+        first, last = 1, int(upto[1] or upto[2])
     elif one := _ONE.search(t):
         first = last = int(one[1])
     else:

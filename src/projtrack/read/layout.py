@@ -9,7 +9,7 @@ and at the header; row classification lives in :mod:`projtrack.rows`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -20,6 +20,7 @@ from projtrack.read.fields import (
     match_header,
     normalize_text,
 )
+from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 
 HEADER_SCAN_ROWS = 30
 # Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
@@ -65,6 +66,17 @@ class Layout:
         for col in self.columns:
             if col.field and col.field not in found:
                 found[col.field] = col
+        # A single later month (8月 over 当月完成投资额) is never the year-to-date when a
+        # column from January (or without months) is there; with a month-less one it is
+        # then the month's own figure (本月完成投资), as it would be without the 8月 above.
+        ytd = [c for c in self.columns if c.field == "completed_ytd"]
+        whole = [c for c in ytd if not c.months or c.months[0] == 1]
+        if whole and found.get("completed_ytd") not in whole:
+            found["completed_ytd"] = whole[0]
+        own = [c for c in ytd if c.months and c.months[0] == c.months[1] > 1
+               and re.search("当月|本月", normalize_text(c.header))]  # fmt: skip
+        if own and "completed_month" not in found and any(not c.months for c in whole):
+            found["completed_month"] = replace(own[-1], field="completed_month", months=None)
         for name in ("completed_ytd", "progress_text"):
             months = self.month_columns(name)
             if name in found and found[name].months and months:
@@ -129,9 +141,11 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
                 return found(joined)
         if texts and _MONTH_ONLY.match(normalize_text(child)):
             for text in reversed(texts):
-                swapped = match_header(child + text)
-                if swapped.field:
-                    return found(swapped)
+                # 1月 under 2024年逐月完成投资 reads as 1月完成投资.
+                for stem in dict.fromkeys((text, by_month_stem(text))):
+                    swapped = match_header(child + stem)
+                    if swapped.field:
+                        return found(swapped)
         if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
             # A specific child (e.g. 占比) under a parent we know is not the parent itself.
             parent = match_header(texts[-1])
@@ -162,21 +176,29 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
             else:
                 carried = None
     columns = []
+    stacks: list[list[str]] = []
     for j in range(width):
         stack = [grid[k][j] for k in range(len(grid))]
-        texts = [t for t in stack if t]
+        # As written, deduplicated ("项目名称" merged down over "项目名称").
+        shown = "/".join(dict.fromkeys(t for t in stack if t))
+        texts = [arabic_month(t) for t in stack if t]  # 八月 → 8月
+        stacks.append(texts)
         if not texts:
             columns.append(Column(j, "", None, None))
             continue
         parents: list[str | None] = list(texts[:-1])
         match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
-        # Deduplicate repeated texts from vertical merges ("项目名称" over "项目名称").
-        shown = "/".join(dict.fromkeys(texts))
         months = None
         if match.field in ("completed_ytd", "progress_text"):
-            months = next((m for m in map(header_months, reversed(texts)) if m), None)
+            # Read from the nearest text naming months down to the child: "8月" over
+            # "累计完成投资" is 1-8月, "1-3月完成投资" over "金额" is 1-3月.
+            at = next((k for k in range(len(texts) - 1, -1, -1) if header_months(texts[k])), None)
+            if at is not None:
+                months = header_months("".join(texts[at:]))
         columns.append(Column(j, shown, match.field, match.unit, months, match.alternative))
-    return columns
+    changed = month_blocks([c.field for c in columns], stacks)
+    return [replace(c, field=changed[c.index][0], months=changed[c.index][1])
+            if c.index in changed else c for c in columns]  # fmt: skip
 
 
 # "填报单位:XX县发改局", "单位:万元", "填报日期:2024年4月5日": a line about the table.

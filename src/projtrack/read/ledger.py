@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError, column_letter
+from projtrack.errors import Finding, LedgerError, UsageError, column_letter
 from projtrack.read.checks import check_projects
 from projtrack.read.model import SheetInfo
-from projtrack.read.wide import sheet_at_month, with_month
+from projtrack.read.wide import month_findings, month_spans, sheet_at_month, with_month
 
 
 @dataclass
@@ -32,6 +32,9 @@ class Ledger:
     # ordinary ledger's year-to-date header names (1-3月完成投资 → 3); None if unknown.
     ytd_month: int | None = None
     sheet_findings: list[Finding] = field(default_factory=list, repr=False)
+    # Wide ledgers: the month the title, notes or file name state, when the month columns
+    # can give it (see projtrack.read.as_of_month).
+    stated_month: int | None = None
 
     @property
     def fields(self) -> set[str]:
@@ -75,10 +78,19 @@ class Ledger:
 
         For a wide ledger this is the cumulative column of that month, or the sum of the
         monthly columns up to it; an ordinary ledger is returned unchanged. Raise
-        LedgerError when the month columns cannot give that month.
+        UsageError when ``month`` is after the last month with figures (or the month the
+        title states, if later): the ledger's months are data, not a label; LedgerError
+        when the month columns cannot give that month (quarterly columns and 5月).
         """
         if not self.months or month == self.ytd_month:
             return self
+        reach = max(self.latest_month or 0, self.stated_month or 0)
+        if reach and month > reach:
+            raise UsageError(
+                f"{self.path.name}: 截止月份{month}月超出台账的月度数据：the month columns have "
+                f"figures up to {reach}月 only ({month_spans(self.sheets)}); the ledger cannot "
+                f"give 1-{month}月. Choose --month {reach} or earlier."
+            )
         if month not in self.months:
             have = "、".join(f"{m}月" for m in self.months)
             raise LedgerError(
@@ -89,7 +101,8 @@ class Ledger:
         projects = with_month(self.projects, month, self.latest_month)
         sheets = [sheet_at_month(s, month) for s in self.sheets]
         used = [s for s in sheets if s.used]
-        findings = [*self.sheet_findings, *check_projects(projects, used)]
+        findings = [*self.sheet_findings, *month_findings(used, month),
+                    *check_projects(projects, used)]  # fmt: skip
         order = {info.name: i for i, info in enumerate(sheets)}
         findings.sort(key=finding_key(order))
         return replace(self, projects=projects, sheets=sheets, findings=findings,

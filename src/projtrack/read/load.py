@@ -18,6 +18,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.outputs import protect_input
 from projtrack.progress import step
+from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.checks import (
     check_projects,
     check_totals,
@@ -34,7 +35,7 @@ from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
 from projtrack.read.values import clean_text, date_column, number_column, out_of_range
-from projtrack.read.wide import latest_month, month_chains, wide_columns
+from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
     CANONICAL_FIELDS,
@@ -46,9 +47,6 @@ DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
 ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
-FILING_DATE = (
-    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
-)
 DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 
 
@@ -135,10 +133,8 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     order = {info.name: i for i, info in enumerate(infos)}
     texts.append(("file name", path.stem))
     ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)
-    latest = ledger.latest_month
-    target = month or latest or (max(ledger.months) if ledger.months else None)
-    if target is not None:
-        ledger = ledger.select_month(target)  # sets the findings too
+    if ledger.months or any(i.month_columns for i in used):
+        ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:
             return ledger
     ledger.findings = sorted([*findings, *check_projects(projects, used)], key=finding_key(order))
@@ -162,7 +158,9 @@ def _load_sheet(
     )
     wide = wide_columns(layout)
     money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
-    money_cols |= {c.index for c in wide[0]} if wide else set()
+    if wide:
+        money_cols |= {c.index for c in wide.ytd}
+        money_cols |= {c.index for cols in wide.parts.values() for c in cols}
     rows = _with_numbers(rows, money_cols)
     projects = rows.filter(pl.col("_kind") == "project")
 
@@ -209,28 +207,11 @@ def _load_sheet(
             exprs.append(clean_text(src).alias(name))
     extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
     if wide:
-        ytd_cols, progress_cols = wide
-        month_uses = [use_of(c) for c in ytd_cols]
-        info.month_columns = month_uses + [use_of(c) for c in progress_cols]
-        checked = [u for u in checked if u.field != "completed_ytd"] + month_uses
-        info.ytd_chains = month_chains(month_uses)
-        values = {u.months: money(u) for u in month_uses}
-        extra = [pl.lit(True).alias("_wide")]
-        ytd: dict[int, pl.Expr] = {}
-        for m, chain in info.ytd_chains.items():
-            pieces = [values[u.months] for u in chain]
-            total = pl.when(pl.all_horizontal([p.is_null() for p in pieces])).then(None)
-            ytd[m] = total.otherwise(pl.sum_horizontal(pieces))
-            extra.append(ytd[m].alias(f"_ytd_m{m}"))
-        for m in ytd:
-            piece = values.get((m, m))
-            if piece is None and m - 1 in ytd:
-                piece = ytd[m] - ytd[m - 1]
-            if piece is not None:
-                extra.append(piece.alias(f"_mon_m{m}"))
-        for c in progress_cols:
-            assert c.months is not None
-            extra.append(clean_text(pl.col(f"c{c.index}")).alias(f"_prog_m{c.months[1]}"))
+        extra, cells, wide_findings = read_wide(wide, projects, info, use_of, money)
+        checked = [u for u in checked if u.field != "completed_ytd"] + cells
+        findings.extend(wide_findings)
+        if "completed_ytd" not in by_field and info.ytd_chains:  # months given in parts only
+            info.columns.append(info.ytd_chains[max(info.ytd_chains)][-1])
         # Month-less 本月完成投资 / 形象进度 columns, kept for the latest month.
         plain_month = by_field.get("completed_month")
         plain_progress = [c for c in layout.columns if c.field == "progress_text" and not c.months]
@@ -239,7 +220,6 @@ def _load_sheet(
             (clean_text(pl.col(f"c{plain_progress[0].index}")) if plain_progress
              else pl.lit(None, pl.String)).alias("_prog_base"),
         ]  # fmt: skip
-        info.latest_month = latest_month(projects, month_uses, off)
     for use in checked:
         if use.field not in MONEY_FIELDS:
             continue
@@ -280,7 +260,8 @@ def _load_sheet(
     info.headers = [c.header for c in layout.columns if c.header]
     findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
-    texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
+    titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
+    texts = [(f"title ({raw.name})", t) for t in titles if t]
     notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]

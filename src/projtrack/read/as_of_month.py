@@ -1,0 +1,78 @@
+"""The month a wide ledger (a column per month) is read at, when no option names one.
+
+SPEC §5 and issue #11: the as-of month is the one the title states (``截至5月底``,
+``1-5月``; else the notes or the file name), else the latest month with figures. Months
+after the as-of month are not counted (said in a finding when they hold figures); a month
+at or before it that is empty for every project is a finding too (see
+:func:`projtrack.read.wide.month_findings`), since the ledger may be incomplete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from projtrack.errors import Finding, LedgerError
+from projtrack.period import infer_clues
+from projtrack.read.ledger import Ledger
+
+# The date a form was filled in (填报日期:2024年6月5日) is not the period it reports.
+FILING_DATE = (
+    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
+)
+
+
+def stated_month(texts: list[tuple[str, str]]) -> int | None:
+    """The month the titles, notes or file name give (the first that names one); the
+    loader has taken the filing dates out of the titles and notes."""
+    return next((c.month for c in infer_clues([], texts) if c.month), None)
+
+
+def open_months(ledger: Ledger, month: int | None) -> Ledger:
+    """A wide ledger set to ``month``, or to the stated month, or to the latest with figures.
+
+    Raise :class:`LedgerError` when a sheet's month columns give single months but no
+    run from January (7月 and 8月 only): no year-to-date figure can be made from them.
+    """
+    for info in ledger.sheets:
+        if info.used and info.month_columns and not info.ytd_chains:
+            cols = [c for c in info.month_columns if c.field == "completed_ytd"]
+            shown = f"{cols[0].where} {cols[0].header}"
+            if len(cols) > 1:
+                shown += f" … {cols[-1].where} {cols[-1].header}"
+            raise LedgerError(
+                ledger.path,
+                f"the completion columns give single months only ({shown}), with no run of "
+                "months from January and no 1-N月 (累计) column, so no year-to-date figure can "
+                "be made. Add the earlier months or a 1-N月累计完成投资 column, or name a "
+                "cumulative column under [columns] in projtrack.toml.",
+                sheet=info.name,
+            )
+    if not ledger.months:
+        return ledger
+    stated = stated_month(ledger.texts)
+    ledger = replace(ledger, stated_month=stated if stated in ledger.months else None)
+    latest = ledger.latest_month
+    target = month or ledger.stated_month or latest
+    if target is None:
+        # No figures yet and no month named: the as-of must come from an option, and the
+        # jobs say so when none is given (see projtrack.period.resolve_as_of).
+        return ledger
+    chosen = ledger.select_month(target)
+    if month is None and latest and ledger.stated_month and latest > ledger.stated_month:
+        filled = {
+            u.months[1]
+            for s in ledger.sheets
+            if s.used
+            for u in s.month_columns
+            if u.field == "completed_ytd" and u.months and u not in s.empty_columns
+        }
+        later = "、".join(f"{m}月" for m in sorted(filled) if m > ledger.stated_month)
+        source, text = next((s, t) for s, t in ledger.texts
+                            if stated_month([(s, t)]) == ledger.stated_month)  # fmt: skip
+        chosen.findings.insert(
+            0,
+            Finding(None, None, None, "months_after_as_of",
+                    f"{source}「{text}」所示截止月份为{ledger.stated_month}月，{later}已填的数字不计入"
+                    f"（如需计入，请用 --month {latest}）", "warning"),
+        )  # fmt: skip
+    return chosen
