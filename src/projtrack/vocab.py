@@ -114,4 +114,10 @@ FINDING_CODES: dict[str, str] = {
     "duplicate": "the same project (name and region) twice",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    "count_mismatch": "a project count stated in a label (合计37个, (6个)) unlike the rows read",
+    "rate_mismatch": "a 完成率 cell that differs from completed ÷ plan of its row beyond rounding",
+    "summary_mismatch": "a 汇总 sheet figure that differs from the sum of the detail sheets",
+    "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",
+    "name_missing": "a numbered row with figures but no 项目名称: counted as a project",
+    "uncounted_row": "a row with figures but no name, 序号 or total word: not counted",
 }

@@ -11,6 +11,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError, column_letter
 from projtrack.read.checks import check_projects
 from projtrack.read.model import SheetInfo
+from projtrack.read.reconcile import Reconciliation
 from projtrack.read.wide import sheet_at_month, with_month
 
 
@@ -32,6 +33,8 @@ class Ledger:
     # ordinary ledger's year-to-date header names (1-3月完成投资 → 3); None if unknown.
     ytd_month: int | None = None
     sheet_findings: list[Finding] = field(default_factory=list, repr=False)
+    # What the ledger states about its own rows (合计, counts, 汇总, 完成率) against what was read.
+    reconciliation: Reconciliation = field(default_factory=Reconciliation)
 
     @property
     def fields(self) -> set[str]:

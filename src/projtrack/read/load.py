@@ -17,13 +17,16 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
-from projtrack.read.checks import check_projects, check_totals, check_units
+from projtrack.read.checks import check_projects, check_units
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
+from projtrack.read.labels import section_level
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.model import ColumnUse, SheetInfo
-from projtrack.read.rows import LEVELISH, classify_sheets, section_level
+from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
+from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sources import RawSheet, read_sheets
+from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column
 from projtrack.read.wide import latest_month, month_chains, wide_columns
 from projtrack.text import normalize_text
@@ -71,6 +74,8 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     findings: list[Finding] = []
     texts: list[tuple[str, str]] = []
     candidates: list[tuple[RawSheet, Layout]] = []
+    summaries: list[RawSheet] = []  # 汇总 sheets: not counted, reconciled with the others
+    reconciled = Reconciliation()
     for raw in raw_sheets:
         layout = detect_layout(raw.frame)
         if layout is None:
@@ -78,6 +83,7 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
                 reason = "empty sheet"
             elif re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
                 reason = "summary sheet (汇总) without project rows, not counted"
+                summaries.append(raw)
             else:
                 reason = "no project header (项目名称 + 投资列)"
             infos.append(SheetInfo(raw.name, False, reason))
@@ -97,8 +103,10 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
             infos.append(SheetInfo(raw.name, False, "summary sheet (汇总), not counted"))
+            summaries.append(raw)
             continue
-        info, frame, sheet_findings, sheet_texts = _load_sheet(path, raw, layout, rows)
+        info, frame, sheet_findings, sheet_texts, sheet_rec = _load_sheet(path, raw, layout, rows)
+        reconciled.merge(sheet_rec)
         infos.append(info)
         parts.append(frame)
         findings.extend(sheet_findings)
@@ -120,9 +128,15 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
         projects = projects.with_columns(
             pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
         )
+    if summaries:
+        from_summary = reconcile_summaries(summaries, projects)
+        reconciled.merge(from_summary)
+        findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
     texts.append(("file name", path.stem))
-    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)
+    ledger = Ledger(
+        path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
+    )
     latest = ledger.latest_month
     target = month or latest or (max(ledger.months) if ledger.months else None)
     if target is not None:
@@ -139,7 +153,7 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
 
 def _load_sheet(
     path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame
-) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]]]:
+) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]], Reconciliation]:
     """Turn the classified rows of one sheet into canonical project columns."""
     off = raw.col_offset
     header_row = layout.header_start + 1
@@ -244,12 +258,16 @@ def _load_sheet(
         pl.col("_row"),
         pl.col("_sec_level"),
         pl.col("_sec_category"),
+        pl.col("_sec_region"),
+        pl.col("_unnamed"),
         *extra,
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
         pl.coalesce("category", "_sec_category").alias("category"),
-    ).drop("_sec_level", "_sec_category")
+        pl.coalesce("region", "_sec_region").alias("region"),
+        pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
+    ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])
@@ -258,14 +276,15 @@ def _load_sheet(
     info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
-    findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
+    reconciled = reconcile_sheet(raw, layout, rows, checked, frame)
+    findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     texts = [(f"title ({raw.name})", t) for t in layout.title_lines]
     notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
-    return info, frame, findings, texts
+    return info, frame, findings, texts, reconciled
 
 
 def _with_numbers(rows: pl.DataFrame, columns: set[int]) -> pl.DataFrame:
