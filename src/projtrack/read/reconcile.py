@@ -324,7 +324,7 @@ def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnU
     col = rates[0]
     text = clean_text(pl.col(f"c{col.index}"))
     frame = (
-        rows.filter(pl.col("_kind").is_in(["project", *MARKS]))
+        rows.filter(pl.col("_kind").is_in(["project", "breakdown", *MARKS]))
         .select(
             "_row",
             text.alias("t"),

@@ -193,7 +193,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     is_top = (
         label.str.contains(TOP_SECTION)
         | seq_top.fill_null(False)
-        | (label.str.contains(COUNTED_SECTION) & nseq.is_null())
+        | (label.str.contains(COUNTED_SECTION) & nseq.is_null() & ~label.str.contains(SUB_SECTION))
     )
     is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
     # A row with a 序号 number and figures but no name is project-like: counted, reported.
