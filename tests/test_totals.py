@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from corpus import FEATURES
+from corpus import build as corpus_build
 from corpus_totals import LABEL_COLUMNS, SHEET, Built, TotalsSpec, build
 from projtrack.cli.app import app
 from projtrack.read.layout import detect_layout
@@ -248,3 +250,70 @@ def pl_sum(name: str) -> Any:
     import polars as pl
 
     return pl.col(name).fill_null(0).sum()
+
+
+def _write(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEAD = ["序号", "县(市、区)", "项目名称", "年度计划投资(万元)", "1-3月完成投资(万元)"]
+
+
+def test_section_named_like_a_region_value_sets_the_region(tmp_path: Path) -> None:
+    """一、城关 has no place suffix, but 城关 is a 县(市、区) value elsewhere: a region."""
+    rows: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], HEAD,
+            [None, "一、城关"], [1, None, "甲", 10, 5], [2, None, "乙", 20, 5],
+            [None, "二、其他乡镇"], [3, "城关", "丙", 30, 10], [4, "东岭", "丁", 40, 10]]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "a.xlsx", {"重点项目": rows}))
+    got = dict(ledger.projects.select("name", "region").iter_rows())
+    assert got == {"甲": "城关", "乙": "城关", "丙": "城关", "丁": "东岭"}
+    assert ledger.projects["category"].to_list() == [None, None, "其他乡镇", "其他乡镇"]
+
+
+def test_money_without_a_label_is_reported_never_dropped_silently(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], HEAD,
+            [1, "城关", "甲", 10, 5], [None, None, None, 7, 3], [2, "城关", "乙", 20, 5]]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "b.xlsx", {"重点项目": rows}))
+    assert ledger.projects.height == 2
+    found = [(f.where, f.code) for f in ledger.findings if f.code == "uncounted_row"]
+    assert found == [("重点项目!第4行", "uncounted_row")]
+    assert "7" in next(f.message for f in ledger.findings if f.code == "uncounted_row")
+
+
+def test_summary_row_naming_no_detail_group(tmp_path: Path) -> None:
+    built = build(TotalsSpec(summary="right", total="none"), tmp_path, "s")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built.path)
+    wb["汇总"].append(["云霄县", 2, 100, 50])
+    wb.save(built.path)
+    out = json.loads(run("check", str(built.path), "--format", "json").stdout)
+    rec = out["reconciliation"]
+    row = wb["汇总"].max_row
+    assert [(m["where"], m["code"]) for m in rec["mismatches"]] == [
+        (f"汇总!A{row}", "summary_unmatched")
+    ]
+    assert (rec["summary"]["checked"], rec["summary"]["agreed"]) == (6, 5)
+
+
+@pytest.mark.parametrize("name", list(FEATURES))
+def test_the_layout_corpus_reconciles(name: str, tmp_path: Path) -> None:
+    """Every ledger of tests/corpus.py states figures that agree with what is read."""
+    spec = FEATURES[name]
+    case = corpus_build(spec, tmp_path, name)
+    rec = load_ledger(case.path).reconciliation
+    assert rec.mismatches == [] and rec.rows == [] and rec.unchecked == []
+    for tally in (rec.totals, rec.counts, rec.summary, rec.rates):
+        assert tally.agreed == tally.checked
+    has_figures = spec.total != "none" or spec.section_figures or spec.subtotals
+    assert (rec.totals.checked > 0) == has_figures
+    assert (rec.summary.checked > 0) == (spec.sheets != "single")

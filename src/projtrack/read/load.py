@@ -124,6 +124,13 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
+    # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
+    places = pl.col("_sec_cat").is_in(projects["region"].drop_nulls().unique().implode())
+    moved = places & pl.col("region").is_null()
+    projects = projects.with_columns(
+        pl.when(moved).then("_sec_cat").otherwise("region").alias("region"),
+        pl.when(moved).then(None).otherwise("category").alias("category"),
+    ).drop("_sec_cat")
     if aliases:
         projects = projects.with_columns(
             pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
@@ -267,6 +274,7 @@ def _load_sheet(
         pl.coalesce("category", "_sec_category").alias("category"),
         pl.coalesce("region", "_sec_region").alias("region"),
         pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
+        pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
     ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(

@@ -334,17 +334,24 @@ def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnU
         )
         .filter(pl.col("r").is_not_null() & (pl.col("plan") > 0) & pl.col("done").is_not_null())
     )
-    for row, t, r, p, d in frame.iter_rows():
-        want = d / p
-        digits = re.search(r"\.(\d+)", t.rstrip("%％"))
-        half = 0.5 * 10 ** -(len(digits.group(1)) if digits else 0) + 1e-9
-        if t.endswith(("%", "％")):
-            ok = abs(r * 100 - want * 100) <= half
-        else:
-            ok = abs(r - want) <= half or abs(r - want * 100) <= half
-        out.rates.add(ok)
-        if not ok:
-            out.mismatches.append(Finding(
-                raw.name, row, col.index + raw.col_offset, "rate_mismatch",
-                f"{col.header} 写为 {t}，而{done.header}÷{plan.header} = "
-                f"{fmt(d)}÷{fmt(p)} = {want * 100:.2f}%"))  # fmt: skip
+    # Half a unit of the last digit shown; a cell with % is read as a percentage, one
+    # without as a fraction (0.4531) or a percentage (45.31), whichever it fits.
+    t, r, want = pl.col("t"), pl.col("r"), pl.col("done") / pl.col("plan")
+    digits = t.str.extract(r"\.(\d+)").str.len_chars().fill_null(0).cast(pl.Float64)
+    half = 0.5 * pl.lit(10.0).pow(-digits) + 1e-9
+    pct = t.str.ends_with("%") | t.str.ends_with("％")
+    ok = (
+        pl.when(pct)
+        .then((r * 100 - want * 100).abs() <= half)
+        .otherwise(((r - want).abs() <= half) | ((r - want * 100).abs() <= half))
+    )
+    frame = frame.with_columns(ok.alias("ok"))
+    agreed = int(frame["ok"].sum())
+    out.rates.checked += frame.height
+    out.rates.agreed += agreed
+    bad = frame.filter(~pl.col("ok")) if agreed < frame.height else frame.clear()
+    for row, written, _r, p, d, _ok in bad.iter_rows():
+        out.mismatches.append(Finding(
+            raw.name, row, col.index + raw.col_offset, "rate_mismatch",
+            f"{col.header} 写为 {written}，而{done.header}÷{plan.header} = "
+            f"{fmt(d)}÷{fmt(p)} = {d / p * 100:.2f}%"))  # fmt: skip

@@ -137,18 +137,34 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     # columns, then among the other text columns (县(市、区), 建设内容, …).
     first_cols = value_cols[: max(3, fields["name"].index + 1)]
     order = first_cols + [c for c in value_cols if c not in first_cols and c not in skip]
-    texts = [clean_text(pl.col(c)) for c in order]
-    lead = pl.coalesce([pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t)
-                        for t in texts])  # fmt: skip
     name = clean_text(pl.col(name_col))
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     return data.with_columns(
-        pl.coalesce(pl.col("_name"), lead).alias("_label"),
+        _label(data, order),
         *_blank_or_header(data, layout, value_cols, name_col),
         _has_money(data, money),
     )
+
+
+def _label(data: pl.DataFrame, order: list[str]) -> pl.Expr:
+    """``_label``: the name, else the first text that is not a number in ``order``.
+
+    Looked for on the rows without a name only (few): a project's label is its name.
+    """
+    suspects = data.filter(pl.col("_name").is_null())
+    if suspects.height == 0:
+        return pl.col("_name").alias("_label")
+    texts = [clean_text(pl.col(c)) for c in order]
+    lead = pl.coalesce([pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t)
+                        for t in texts])  # fmt: skip
+    found = suspects.select("_i", lead.alias("l")).filter(pl.col("l").is_not_null())
+    if found.height == 0:
+        return pl.col("_name").alias("_label")
+    where = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
+                                        return_dtype=pl.String)  # fmt: skip
+    return pl.coalesce(pl.col("_name"), where).alias("_label")
 
 
 def _has_money(data: pl.DataFrame, money: list[str]) -> pl.Expr:
@@ -193,7 +209,11 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     is_top = (
         label.str.contains(TOP_SECTION)
         | seq_top.fill_null(False)
-        | (label.str.contains(COUNTED_SECTION) & nseq.is_null() & ~label.str.contains(SUB_SECTION))
+        | (
+            label.str.contains(COUNTED_SECTION)
+            & pl.col("_seq").is_null()
+            & ~label.str.contains(SUB_SECTION)
+        )
     )
     is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
     # A row with a 序号 number and figures but no name is project-like: counted, reported.

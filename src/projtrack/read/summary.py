@@ -33,7 +33,8 @@ _ROLES = (
     ("annual_plan", re.compile(r"计划")),
     ("completed_ytd", re.compile(r"完成")),
 )
-_GROUP = re.compile(r"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目|序号")
+_GROUP = re.compile(r"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目")
+_PROJECT_NAME = re.compile(r"^(?:建设)?项目(?:名称|名)$|^名称$")
 _LABELS = {"count": "项目个数", "total_investment": "总投资", "annual_plan": "年度计划投资",
            "completed_ytd": "完成投资"}  # fmt: skip
 
@@ -52,8 +53,13 @@ def _cells(raw: RawSheet) -> list[list[str | None]]:
 
 
 def _header(rows: list[list[str | None]]) -> tuple[int, int, dict[str, int]] | None:
-    """(header row, group column, {role: column}) of the first row that reads as one."""
+    """(header row, group column, {role: column}) of the first row that reads as one.
+
+    None for a sheet that lists projects (a 项目名称 column): it is not a per-group summary.
+    """
     for r, row in enumerate(rows[:_SCAN]):
+        if any(cell and _PROJECT_NAME.match(normalize_text(cell)) for cell in row):
+            return None
         roles: dict[str, int] = {}
         group = None
         for j, cell in enumerate(row):
@@ -121,7 +127,8 @@ def _one(raw: RawSheet, projects: pl.DataFrame, out: Reconciliation) -> None:
         label = row[group] if group < len(row) else None
         figures = {role: _number(row[j] if j < len(row) else None)
                    for role, j in roles.items() if role != "rate"}  # fmt: skip
-        if label is None or not any(figures.values()) or label.startswith(("注", "说明", "填")):
+        if (label is None or not any(figures.values()) or _number(label) is not None
+                or label.startswith(("注", "说明", "填"))):  # fmt: skip
             continue
         mask = _group_of(label, projects)
         if mask is None:
