@@ -317,3 +317,21 @@ def test_the_layout_corpus_reconciles(name: str, tmp_path: Path) -> None:
     has_figures = spec.total != "none" or spec.section_figures or spec.subtotals
     assert (rec.totals.checked > 0) == has_figures
     assert (rec.summary.checked > 0) == (spec.sheets != "single")
+
+
+def test_named_totals_above_their_blocks_head_them(tmp_path: Path) -> None:
+    """龙海市合计（2项） written above its block (before the first project) heads it."""
+    rows: list[list[Any]] = [
+        ["2024年某市重点项目表（1-3月）"], HEAD,
+        [None, None, "合计（3项）", 60, 20],
+        [None, None, "龙海市合计（2项）", 30, 10], [1, None, "甲", 10, 5], [2, None, "乙", 20, 5],
+        [None, None, "漳浦县合计（2项）", 30, 10], [3, None, "丙", 30, 10],
+    ]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows}))
+    assert dict(ledger.projects.select("name", "region").iter_rows()) == {
+        "甲": "龙海市", "乙": "龙海市", "丙": "漳浦县"}  # fmt: skip
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (3, 3)
+    assert (rec.counts.checked, rec.counts.agreed) == (3, 2)
+    assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!第7行", "count_mismatch")]
+    assert "写明2个项目，其下读到1个项目" in rec.mismatches[0].message

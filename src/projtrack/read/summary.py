@@ -42,8 +42,17 @@ _LABELS = {"count": "项目个数", "total_investment": "总投资", "annual_pla
 def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Reconciliation:
     """Check each 汇总 sheet's figures against the projects of the detail sheets."""
     out = Reconciliation()
+    # The values a row may name, normalised once (a summary has a row per group).
+    names = {
+        name: projects[name]
+        .cast(pl.String)
+        .fill_null("")
+        .map_elements(normalize_text, return_dtype=pl.String)
+        for name in ("_sheet", "region", "level", "category", "responsible")
+        if name in projects.columns
+    }
     for raw in summaries:
-        _one(raw, projects, out)
+        _one(raw, projects, names, out)
     return out
 
 
@@ -89,18 +98,15 @@ def _number(text: str | None) -> tuple[float, float] | None:
     return float(clean), 0.5 * 10 ** -len(digits)
 
 
-def _group_of(label: str, projects: pl.DataFrame) -> pl.Series | None:
+def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -> pl.Series | None:
     """A mask of the projects a 汇总 row names, or None when it names none of them."""
     norm = normalize_text(label)
     norm = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)[、.]", "", norm)
     if re.search(TOTAL_LABEL, norm):
         return pl.Series([True] * projects.height)
     wanted = {norm, re.sub(r"项目$", "", norm), norm + "项目"} - {""}
-    for name in ("_sheet", "region", "level", "category", "responsible"):
-        if name not in projects.columns:
-            continue
-        values = projects[name].cast(pl.String).fill_null("")
-        hit = values.map_elements(normalize_text, return_dtype=pl.String).is_in(list(wanted))
+    for values in names.values():
+        hit = values.is_in(list(wanted))
         if hit.any():
             return hit
     level = section_level(norm)
@@ -109,7 +115,9 @@ def _group_of(label: str, projects: pl.DataFrame) -> pl.Series | None:
     return None
 
 
-def _one(raw: RawSheet, projects: pl.DataFrame, out: Reconciliation) -> None:
+def _one(
+    raw: RawSheet, projects: pl.DataFrame, names: dict[str, pl.Series], out: Reconciliation
+) -> None:
     rows = _cells(raw)
     found = _header(rows)
     if found is None:
@@ -130,7 +138,7 @@ def _one(raw: RawSheet, projects: pl.DataFrame, out: Reconciliation) -> None:
         if (label is None or not any(figures.values()) or _number(label) is not None
                 or label.startswith(("注", "说明", "填"))):  # fmt: skip
             continue
-        mask = _group_of(label, projects)
+        mask = _group_of(label, projects, names)
         if mask is None:
             out.summary.add(False)
             out.mismatches.append(Finding(
