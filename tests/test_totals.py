@@ -134,7 +134,8 @@ def test_every_new_code_is_catalogued() -> None:
 @pytest.mark.parametrize(
     ("label", "kind"),
     [("合计", "total"), ("合计60个", "total"), ("合计（100项）", "total"), ("合计(100项)", "total"),
-     ("总计", "total"), ("全县合计", "total"), ("小计", "subtotal"),
+     ("总计", "total"), ("全县合计", "total"), ("全镇合计", "total"), ("2024年度投资合计", "total"),
+     ("合計", "total"), ("全县（市、区）合计", "total"), ("本页小计", "subtotal"), ("小计", "subtotal"),
      ("龙海市合计35个", "subtotal"), ("其中：省重点项目", "breakdown"),
      ("一、市本级（48项）", "section_top"), ("（一）在建（11项）", "section_sub"),
      ("（一）工业项目82个", "section_sub"), ("★甲项目", "project"), ("1●乙项目", "project"),

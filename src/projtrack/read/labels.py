@@ -27,7 +27,8 @@ _COUNT = r"(?::?\(?共?\d+(?:个|项)(?:项目)?\)?)?"
 # Totals of the whole sheet; a 全县/全市 prefix or 项目 is still the whole sheet.
 TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总)"
 TOTAL_LABEL = (
-    r"^(?:(?:全(?:县|市|区|州|省|旗|部)|全部项目|所有项目|项目|总)?" + TOTAL_WORD
+    r"^(?:(?:全(?:县|市|区|州|省|旗|盟|镇|乡|部|年)|全县\(市、?区\)|全部项目|所有项目|项目|总"
+    r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD
     + r"|全部项目|总体情况)" + _COUNT + "$"
 )  # fmt: skip
 SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
@@ -95,13 +96,5 @@ def section_role(name: str) -> tuple[str, str] | None:
     return ("category", name.strip())
 
 
-def block_name(prefix: str | None) -> str | None:
-    """The name a named total gives its block (龙海市合计 → 龙海市), numbering removed."""
-    if not prefix:
-        return None
-    name = re.sub(
-        rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])",
-        "",
-        prefix,
-    ).strip(" :：\u3000")
-    return name or None
+# What a named total's prefix must not be to name a block: a period, an amount, the whole.
+NOT_A_BLOCK = re.compile(r"\d|投资|年度|全部|所有|本页|累计|总体")

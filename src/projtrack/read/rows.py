@@ -20,6 +20,7 @@ from projtrack.read.fields import normalize_series
 from projtrack.read.labels import (
     NAMED_TOTAL,
     NAMED_TOTAL_RAW,
+    NOT_A_BLOCK,
     RAW_COUNT,
     RAW_TOTAL_WORD,
     SUBTOTAL_LABEL,
@@ -332,9 +333,10 @@ def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     if not data.select((top | sub | closes).any()).item():
         return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
     # Names and roles are worked out on the few section rows only, then joined back.
-    sections = data.filter(top | sub | closes).select(
-        _SHEET, "_i", _section_name(pl.col("_label")).alias("_sname")
-    )
+    named = _section_name(pl.col("_label"))
+    # A named total names a block only when its prefix is a name (not 2024年投资合计).
+    named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
+    sections = data.filter(top | sub | closes).select(_SHEET, "_i", named.alias("_sname"))
     levels, categories, regions = _roles(sections["_sname"])
     sections = sections.with_columns(
         pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")

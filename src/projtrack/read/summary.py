@@ -43,7 +43,7 @@ def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Re
     """Check each 汇总 sheet's figures against the projects of the detail sheets."""
     out = Reconciliation()
     # The values a row may name, normalised once (a summary has a row per group).
-    names = {
+    names: dict[str, pl.Series] = {
         name: projects[name]
         .cast(pl.String)
         .fill_null("")
