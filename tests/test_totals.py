@@ -336,3 +336,17 @@ def test_named_totals_above_their_blocks_head_them(tmp_path: Path) -> None:
     assert (rec.counts.checked, rec.counts.agreed) == (3, 2)
     assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!第7行", "count_mismatch")]
     assert "写明2个项目，其下读到1个项目" in rec.mismatches[0].message
+
+
+def test_a_rate_column_worked_out_another_way_is_one_finding(tmp_path: Path) -> None:
+    """完成率 against a 1-N月 plan disagrees on every row: one finding on the header."""
+    head = [*HEAD, "完成率(%)"]
+    rows: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], head]
+    for i in range(8):
+        plan, done = 100.0 * (i + 1), 10.0 * (i + 2)
+        rows.append([i + 1, "城关", f"项目{i}", plan, done, round(done / (plan / 4) * 100, 1)])
+    ledger = load_ledger(_write(tmp_path / "r.xlsx", {"重点项目": rows}))
+    rec = ledger.reconciliation
+    assert (rec.rates.checked, rec.rates.agreed) == (8, 0)
+    assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!F2", "rate_mismatch")]
+    assert "8/8" in rec.mismatches[0].message and "F3" in rec.mismatches[0].message

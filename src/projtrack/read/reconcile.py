@@ -42,6 +42,7 @@ TOTAL_TOLERANCE = 0.01
 RATE_HEADER = re.compile(r"完成率|占年度|年度计划|占计划|完成比例|完成进度")
 NOT_PLAN_RATE = re.compile(r"总投资|形象|时序|序时|时间进度|开工|概算|同比|增长")
 MARKS = ("total", "subtotal", "section_top", "section_sub")
+RATE_FLOOD = 5  # more 完成率 mismatches than this, and most rows: one finding for the column
 UNNAMED = "（未填名称）"
 
 
@@ -350,8 +351,18 @@ def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnU
     out.rates.checked += frame.height
     out.rates.agreed += agreed
     bad = frame.filter(~pl.col("ok")) if agreed < frame.height else frame.clear()
-    for row, written, _r, p, d, _ok in bad.iter_rows():
+    where = col.index + raw.col_offset
+    said = [f"{col.header} 写为 {written}，而{done.header}÷{plan.header} = "
+            f"{fmt(d)}÷{fmt(p)} = {d / p * 100:.2f}%"
+            for _row, written, _r, p, d, _ok in bad.iter_rows()]  # fmt: skip
+    if len(said) > RATE_FLOOD and len(said) * 2 > frame.height:
+        # Most rows disagree: the column is worked out another way (against a 1-N月 plan,
+        # say). One finding on its header, not one per row.
+        cells = "、".join(cell_ref(None, r, where) for r in bad["_row"].head(5).to_list())
         out.mismatches.append(Finding(
-            raw.name, row, col.index + raw.col_offset, "rate_mismatch",
-            f"{col.header} 写为 {written}，而{done.header}÷{plan.header} = "
-            f"{fmt(d)}÷{fmt(p)} = {d / p * 100:.2f}%"))  # fmt: skip
+            raw.name, plan.header_row, where, "rate_mismatch",
+            f"{col.header} 有 {len(said)}/{frame.height} 行与 {done.header}÷{plan.header} "
+            f"不符（如 {cells}；{said[0]}），该列可能按其他口径计算"))  # fmt: skip
+        return
+    for row, message in zip(bad["_row"].to_list(), said, strict=True):
+        out.mismatches.append(Finding(raw.name, row, where, "rate_mismatch", message))
