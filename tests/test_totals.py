@@ -350,3 +350,16 @@ def test_a_rate_column_worked_out_another_way_is_one_finding(tmp_path: Path) -> 
     assert (rec.rates.checked, rec.rates.agreed) == (8, 0)
     assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!F2", "rate_mismatch")]
     assert "8/8" in rec.mismatches[0].message and "F3" in rec.mismatches[0].message
+
+
+def test_summary_rows_may_shorten_or_number_the_names(tmp_path: Path) -> None:
+    built = build(TotalsSpec(summary="right", total="none"), tmp_path, "s")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built.path)
+    ws = wb["汇总"]
+    assert (ws["A3"].value, ws["A4"].value) == ("龙海市", "漳浦县")
+    ws["A3"], ws["A4"] = "龙海", "（二）漳浦县"
+    wb.save(built.path)
+    rec = load_ledger(built.path).reconciliation
+    assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (5, 5, [])

@@ -101,7 +101,9 @@ def _number(text: str | None) -> tuple[float, float] | None:
 def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -> pl.Series | None:
     """A mask of the projects a 汇总 row names, or None when it names none of them."""
     norm = normalize_text(label)
-    norm = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)[、.]", "", norm)
+    norm = re.sub(
+        r"^(?:(?:\d+|[一二三四五六七八九十]+)[、.]|\([一二三四五六七八九十\d]+\))", "", norm
+    )
     if re.search(TOTAL_LABEL, norm):
         return pl.Series([True] * projects.height)
     wanted = {norm, re.sub(r"项目$", "", norm), norm + "项目"} - {""}
@@ -112,6 +114,12 @@ def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -
     level = section_level(norm)
     if level is not None and "level" in projects.columns:
         return projects["level"] == level
+    # A short form of one name only (龙海 for 龙海市, 高新区 for 德阳高新区).
+    stem = re.sub(r"项目$", "", norm)
+    for values in names.values():
+        hit = values.str.starts_with(stem) | values.str.ends_with(stem)
+        if len(stem) >= 2 and hit.any() and values.filter(hit).n_unique() == 1:
+            return hit
     return None
 
 
