@@ -363,3 +363,21 @@ def test_summary_rows_may_shorten_or_number_the_names(tmp_path: Path) -> None:
     wb.save(built.path)
     rec = load_ledger(built.path).reconciliation
     assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (5, 5, [])
+
+
+def test_a_line_of_content_is_not_a_section(tmp_path: Path) -> None:
+    """二、配套工程 on a row of its own in 建设内容 continues a project; 一、龙海市 there heads
+    a block (it names a region)."""
+    head = ["序号", "项目名称", "建设内容", "年度计划投资(万元)", "1-3月完成投资(万元)"]
+    rows: list[list[Any]] = [
+        ["2024年某市重点项目表（1-3月）"], head,
+        [None, None, "一、龙海市"],
+        [1, "甲", "一、主体工程", 10, 5], [None, None, "二、配套工程"],
+        [2, "乙", "新建厂房", 20, 5],
+        [None, None, "小计", 30, 10],
+    ]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "d.xlsx", {"重点项目": rows}))
+    got = ledger.projects.select("name", "region", "category").rows()
+    assert got == [("甲", "龙海市", None), ("乙", "龙海市", None)]
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (1, 1, [])

@@ -96,5 +96,14 @@ def section_role(name: str) -> tuple[str, str] | None:
     return ("category", name.strip())
 
 
+def section_says(label: str) -> bool:
+    """A section label that says what its rows are: a count, a level or a region."""
+    if stated_count(label) is not None:
+        return True
+    name = re.sub(COUNT_TAIL, "", _NUMBERING.sub("", normalize_text(label)))
+    role = section_role(name)
+    return role is not None and role[0] in ("level", "region")
+
+
 # What a named total's prefix must not be to name a block: a period, an amount, the whole.
 NOT_A_BLOCK = re.compile(r"\d|投资|年度|全部|所有|本页|累计|总体")

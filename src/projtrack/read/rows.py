@@ -26,6 +26,7 @@ from projtrack.read.labels import (
     SUBTOTAL_LABEL,
     TOTAL_LABEL,
     section_role,
+    section_says,
 )
 from projtrack.read.layout import Layout
 from projtrack.read.values import clean_text
@@ -72,7 +73,7 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
 
 
 _SHEET = "_sheet_k"
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_money"]
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_money", "_far"]
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -143,29 +144,33 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     return data.with_columns(
-        _label(data, order),
+        *_label(data, order, fields["name"].index + 1),
         *_blank_or_header(data, layout, value_cols, name_col),
         _has_money(data, money),
     )
 
 
-def _label(data: pl.DataFrame, order: list[str]) -> pl.Expr:
-    """``_label``: the name, else the first text that is not a number in ``order``.
+def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
+    """``_label``: the name, else the first text that is not a number in ``order``; and
+    ``_far``: that text stands right of 项目名称 (建设内容, 责任单位 …).
 
     Looked for on the rows without a name only (few): a project's label is its name.
     """
+    none = [pl.col("_name").alias("_label"), pl.lit(False).alias("_far")]
     suspects = data.filter(pl.col("_name").is_null())
     if suspects.height == 0:
-        return pl.col("_name").alias("_label")
+        return none
     texts = [clean_text(pl.col(c)) for c in order]
-    lead = pl.coalesce([pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t)
-                        for t in texts])  # fmt: skip
-    found = suspects.select("_i", lead.alias("l")).filter(pl.col("l").is_not_null())
+    texts = [pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t) for t in texts]
+    found = suspects.select(
+        "_i", pl.coalesce(texts).alias("l"), pl.coalesce(texts[:leading]).is_null().alias("f")
+    ).filter(pl.col("l").is_not_null())
     if found.height == 0:
-        return pl.col("_name").alias("_label")
-    where = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
+        return none
+    label = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
                                         return_dtype=pl.String)  # fmt: skip
-    return pl.coalesce(pl.col("_name"), where).alias("_label")
+    far = pl.col("_i").is_in(found.filter("f")["_i"].implode())
+    return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
 
 
 def _has_money(data: pl.DataFrame, money: list[str]) -> pl.Expr:
@@ -217,6 +222,12 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         )
     )
     is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
+    # A section label beyond the leading columns may be a line of 建设内容 ("二、配套工程"):
+    # it counts only when it says something a section says (a count, a level, a region).
+    far = pl.col("_far") & (is_top | is_sub).fill_null(False)
+    said = data.filter(far)["_label"].unique().to_list() if data.select(far.any()).item() else []
+    plain = pl.col("_label").is_in([t for t in said if not section_says(t)])
+    is_top, is_sub = is_top & ~(far & plain), is_sub & ~(far & plain)
     # A row with a 序号 number and figures but no name is project-like: counted, reported.
     unnamed = pl.col("_name").is_null() & plain_seq & pl.col("_money")
     kind = (
