@@ -381,3 +381,19 @@ def test_a_line_of_content_is_not_a_section(tmp_path: Path) -> None:
     assert got == [("甲", "龙海市", None), ("乙", "龙海市", None)]
     rec = ledger.reconciliation
     assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (1, 1, [])
+
+
+def test_a_breakdown_naming_nothing_read_is_said_unchecked(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目表（1-3月）"], HEAD,
+        [None, None, "合计（2个）", 30, 10], [None, None, "其中：省重点项目", 10, 5],
+        [1, "城关", "甲", 10, 5], [2, "城关", "乙", 20, 5],
+    ]  # fmt: skip
+    path = _write(tmp_path / "e.xlsx", {"重点项目": rows})
+    lines = run("check", str(path)).stdout.splitlines()
+    assert (
+        "对账 Reconciled: 1/1 合计行一致，1/1 个数一致，1 个其中行未能核对（重点项目!第4行）"
+        in lines
+    )
+    out = json.loads(run("check", str(path), "--format", "json").stdout)
+    assert out["reconciliation"]["unchecked"] == ["重点项目!第4行"]

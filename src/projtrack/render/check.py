@@ -82,7 +82,7 @@ def reconciliation_line(report: CheckReport) -> str:
                               (rec.summary, "汇总行"), (rec.rates, "完成率"))
              if t.checked]  # fmt: skip
     if rec.unchecked:
-        parts.append(f"{len(rec.unchecked)} 行其中行未能核对（" + "、".join(rec.unchecked) + "）")
+        parts.append(f"{len(rec.unchecked)} 个其中行未能核对（" + "、".join(rec.unchecked) + "）")
     if not parts:
         return "对账 Reconciled: 台账未列出可核对的合计、个数、汇总或完成率"
     return "对账 Reconciled: " + "，".join(parts)
