@@ -65,9 +65,13 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     """The data rows of a sheet with ``_row`` (Excel row), ``_kind`` and section columns.
 
     ``_kind`` is one of project, section_top, section_sub, subtotal, total, breakdown
-    (其中:…), note, header, blank, orphan. ``_sec_level`` / ``_sec_category`` hold what
-    the enclosing sections say. Labels are compared in normalised form, so 合計 and
-    "(一)" in full width are recognised; names are kept as written.
+    (其中:…), note, header, blank, orphan. A named total ("龙海市合计35个") is a subtotal
+    when it closes its block, a section when it heads it. ``_sec_level`` /
+    ``_sec_category`` / ``_sec_region`` hold what the enclosing sections (or the named
+    total closing the block) say. ``_unnamed`` marks a numbered row with figures but no
+    name (a project), ``_money`` a row without a name that has figures. Labels are
+    compared in normalised form, so 合計 and "(一)" in full width are recognised; names
+    are kept as written.
     """
     return classify_sheets([(frame, layout)])[0]
 
