@@ -397,3 +397,16 @@ def test_a_breakdown_naming_nothing_read_is_said_unchecked(tmp_path: Path) -> No
     )
     out = json.loads(run("check", str(path), "--format", "json").stdout)
     assert out["reconciliation"]["unchecked"] == ["重点项目!第4行"]
+
+
+def test_summary_columns_of_other_amounts_are_not_compared(tmp_path: Path) -> None:
+    """A 汇总 with 1-3月计划 and 本月完成 beside the year's figures checks the year's only."""
+    detail: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], HEAD,
+                               [1, "城关", "甲", 10, 5], [2, "东岭", "乙", 20, 5]]  # fmt: skip
+    summary: list[list[Any]] = [
+        ["县(市、区)", "项目个数", "1-3月计划投资", "年度计划投资", "本月完成投资", "1-3月完成投资"],
+        ["城关", 1, 3, 10, 1, 5], ["东岭", 1, 6, 20, 2, 5], ["合计", 2, 9, 30, 3, 10],
+    ]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "f.xlsx", {"汇总": summary, "明细": detail}))
+    rec = ledger.reconciliation
+    assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (3, 3, [])

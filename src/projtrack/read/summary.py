@@ -34,6 +34,10 @@ _ROLES = (
     ("completed_ytd", re.compile(r"完成")),
 )
 _GROUP = re.compile(r"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目")
+# Amounts a 汇总 may also show that are not the year's plan or its completion so far.
+_OTHER_AMOUNT = re.compile(
+    r"\d{1,2}-\d{1,2}月计划|截至\d{1,2}月.*计划|本月|当月|开工|至今|以来|上年"
+)
 _PROJECT_NAME = re.compile(r"^(?:建设)?项目(?:名称|名)$|^名称$")
 _LABELS = {"count": "项目个数", "total_investment": "总投资", "annual_plan": "年度计划投资",
            "completed_ytd": "完成投资"}  # fmt: skip
@@ -76,6 +80,8 @@ def _header(rows: list[list[str | None]]) -> tuple[int, int, dict[str, int]] | N
                 continue
             text = normalize_text(cell)
             role = next((name for name, rx in _ROLES if rx.search(text)), None)
+            if role in ("annual_plan", "completed_ytd") and _OTHER_AMOUNT.search(text):
+                role = "other"  # 1-3月计划, 本月完成, 开工累计完成: not the year's figures
             if role and role not in roles and not (role == "count" and _GROUP.search(text)
                                                    and "个" not in text):  # fmt: skip
                 roles[role] = j
@@ -142,7 +148,7 @@ def _one(
         row = rows[r]
         label = row[group] if group < len(row) else None
         figures = {role: _number(row[j] if j < len(row) else None)
-                   for role, j in roles.items() if role != "rate"}  # fmt: skip
+                   for role, j in roles.items() if role in _LABELS}  # fmt: skip
         if (label is None or not any(figures.values()) or _number(label) is not None
                 or label.startswith(("注", "说明", "填"))):  # fmt: skip
             continue
