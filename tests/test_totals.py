@@ -410,3 +410,18 @@ def test_summary_columns_of_other_amounts_are_not_compared(tmp_path: Path) -> No
     ledger = load_ledger(_write(tmp_path / "f.xlsx", {"汇总": summary, "明细": detail}))
     rec = ledger.reconciliation
     assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (3, 3, [])
+
+
+@pytest.mark.parametrize(
+    ("stated", "agrees"), [(31, True), (30.8, True), (30.5, False), (32, False)]
+)
+def test_a_total_agrees_within_the_rounding_of_its_digits(
+    tmp_path: Path, stated: float, agrees: bool
+) -> None:
+    """Projects sum to 30.8: 31 (typed whole) and 30.8 agree; 30.5 and 32 do not."""
+    rows: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], HEAD,
+                             [1, "城关", "甲", 10.3, 5], [2, "城关", "乙", 20.5, 5],
+                             [None, None, "合计", stated, 10]]  # fmt: skip
+    rec = load_ledger(_write(tmp_path / "g.xlsx", {"重点项目": rows})).reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (1, int(agrees))
+    assert [f.where for f in rec.mismatches] == ([] if agrees else ["重点项目!D5"])

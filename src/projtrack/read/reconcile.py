@@ -101,8 +101,11 @@ def fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _close(given: float, expected: float) -> bool:
-    return abs(given - expected) <= TOTAL_TOLERANCE + 1e-9 * abs(expected)
+def _close(given: float, expected: float, text: str | None) -> bool:
+    """Within the rounding of the digits shown (a 合计 typed as 123457 for 123456.8 agrees)."""
+    digits = re.search(r"\.(\d+)", text or "")
+    half = 0.5 * 10 ** -(len(digits.group(1)) if digits else 0)
+    return abs(given - expected) <= max(TOTAL_TOLERANCE, half) + 1e-9 * abs(expected)
 
 
 def reconcile_sheet(
@@ -122,6 +125,10 @@ def reconcile_sheet(
     _breakdowns(raw, rows, money, projects, out)
     _rates(raw, layout, rows, uses, out)
     return out
+
+
+def _text(use: ColumnUse, raw: RawSheet) -> pl.Expr:
+    return pl.col(f"c{use.column - raw.col_offset}")
 
 
 def _given(rows: pl.DataFrame, use: ColumnUse, raw: RawSheet) -> pl.Expr:
@@ -179,7 +186,8 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         one = pl.lit(1.0) if use is None else given.fill_null(0.0)
         v = pl.when(kind == "project").then(one).otherwise(0.0)
         firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
-    sums = rows.select("_row", "_kind", *firsts)
+    texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
+    sums = rows.select("_row", "_kind", *firsts, *texts)
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -199,7 +207,7 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     for rec in frame.iter_rows(named=True):
         label = {"total": "合计", "subtotal": "小计"}.get(rec["_kind"], "分类合计")
         checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
-        bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"])]
+        bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
         if checked:
             out.totals.add(not bad)
         for i in bad:
@@ -252,7 +260,11 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
                         for k, u in enumerate(money))
     )  # fmt: skip
     givens = found.select(
-        "_i", "_row", "_label", *(_given(rows, u, raw).alias(f"g{k}") for k, u in enumerate(money))
+        "_i",
+        "_row",
+        "_label",
+        *(_given(rows, u, raw).alias(f"g{k}") for k, u in enumerate(money)),
+        *(_text(u, raw).alias(f"t{k}") for k, u in enumerate(money)),
     )
     for rec in givens.iter_rows(named=True):
         first, last = _scope(kinds, rec["_i"])
@@ -270,7 +282,7 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             if given is None:
                 continue
             exp = float(chosen[f"m{k}"].sum())
-            if not _close(given, exp):
+            if not _close(given, exp, rec[f"t{k}"]):
                 bad.append((use, given, exp))
         if any(rec[f"g{k}"] is not None for k in range(len(money))):
             out.totals.add(not bad)
