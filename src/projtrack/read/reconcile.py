@@ -114,8 +114,9 @@ def reconcile_sheet(
 ) -> Reconciliation:  # fmt: skip
     """Reconcile one sheet's totals, counts and 完成率 cells with its project rows.
 
-    ``rows`` are the classified rows (money parsed in ``_n<j>``), ``uses`` the money
-    columns checked, ``projects`` the sheet's projects as read (with level, region, …).
+    ``rows`` are the classified rows (money parsed in ``_n<j>``), ``uses`` the columns
+    read (the money ones are reconciled; a wide ledger's month columns among them),
+    ``projects`` the sheet's projects as read (with level, region, …).
     """
     out = Reconciliation()
     money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
