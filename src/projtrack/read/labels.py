@@ -29,11 +29,12 @@ TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总)"
 TOTAL_LABEL = (
     r"^(?:(?:全(?:县|市|区|州|省|旗|盟|镇|乡|部|年)|全县\(市、?区\)|全部项目|所有项目|项目|总"
     r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD
-    + r"|全部项目|总体情况)" + _COUNT + "$"
+    + r"|全部项目|总体情况|共\d+(?:个|项)(?:项目)?)" + _COUNT + "$"
 )  # fmt: skip
 SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
 # "龙海市合计35个", "省重点项目小计": the total of a block, named by what precedes the word.
-NAMED_TOTAL = r"^(.+?)(?:合计|总计|小计)" + _COUNT + "$"
+# Also written name last, after a colon: "小计:龙海市", "合计：漳浦县（12个）".
+NAMED_TOTAL = r"^(?:(.+?)(?:合计|总计|小计)" + _COUNT + "|(?:合计|总计|小计):(.+?)" + _COUNT + ")$"
 # Labels that may be one of the above though they do not start like a section: the cheap
 # test on the label as written (simplified or traditional, any width).
 NAMED_TOTAL_RAW = (
@@ -45,7 +46,10 @@ RAW_COUNT = (
     r"[\s\u3000]*[:：]?[(（]?[\s\u3000]*共?[\s\u3000]*[0-9０-９]+[\s\u3000]*[个個项項]"
     r"(?:项目|項目)?[\s\u3000]*[)）]?[\s\u3000]*$"
 )
-RAW_TOTAL_WORD = r"[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*$"
+RAW_TOTAL_WORD = (
+    r"[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*$"
+    r"|^[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*[:：]"
+)
 
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
