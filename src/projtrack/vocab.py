@@ -146,4 +146,10 @@ FINDING_CODES: dict[str, str] = {
     "month_empty": "a month column up to the as-of month empty for every project of a sheet",
     "months_after_as_of": "month columns after the as-of month the title states hold figures",
     "tenday_mismatch": "a ten-day block's 累计 differs from the sum of its 上旬/中旬/下旬",
+    "count_mismatch": "a project count stated in a label (合计37个, (6个)) unlike the rows read",
+    "rate_mismatch": "a 完成率 cell that differs from completed ÷ plan of its row beyond rounding",
+    "summary_mismatch": "a 汇总 sheet figure that differs from the sum of the detail sheets",
+    "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",
+    "name_missing": "a numbered row with figures but no 项目名称: counted as a project",
+    "uncounted_row": "a row with figures but no name, 序号 or total word: not counted",
 }

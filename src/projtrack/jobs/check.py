@@ -66,6 +66,7 @@ class CheckReport:
                 "warnings": len(self.findings) - len(self.errors),
             },
             "findings": [f.to_json() | {"severity": f.severity} for f in self.findings],
+            "reconciliation": self.ledger.reconciliation.to_json(),
         }
 
 

@@ -1,8 +1,9 @@
 """Content checks of SPEC §6: each finding names the cell it is about.
 
 Warnings never stop a run: plan 0, completed > 3× plan, completed > total investment,
-negative values, a required value missing, a duplicate project, a subtotal that does
-not match its rows, and a column whose magnitudes look like 元 or 亿元 in a 万元 column.
+negative values, a required value missing, a duplicate project, and a column whose
+magnitudes look like 元 or 亿元 in a 万元 column. A subtotal that does not match its rows
+is found by :mod:`projtrack.read.reconcile`.
 """
 
 from __future__ import annotations
@@ -14,16 +15,11 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
-from projtrack.read.values import parse_number
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
 
 if TYPE_CHECKING:
-    from projtrack.read.layout import Layout
     from projtrack.read.model import ColumnUse, SheetInfo
-    from projtrack.read.sources import RawSheet
 
-# Tolerance for a subtotal, in the column's own unit: ledgers type whole or 2-decimal values.
-TOTAL_TOLERANCE = 0.01
 OVERRUN_FACTOR = 3.0
 
 
@@ -74,77 +70,6 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         (pl.col("_sheet") != pl.col("_s")) | (pl.col("_row") != pl.col("_r"))
     )
     add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行 重复")
-    return out
-
-
-def check_totals(
-    raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse], title_unit: str
-) -> list[Finding]:
-    """Compare each 合计/小计/section figure with the sum of the project rows it covers.
-
-    合计/总计 covers every project of the sheet; 小计 covers the projects since the last
-    section, 小计 or 合计 row; a section row's own figures cover the projects of that
-    section (a top section includes its sub-sections). Done with cumulative sums, so
-    the cost does not depend on how many totals there are.
-    """
-    money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
-    kind = pl.col("_kind")
-    marks = ["total", "subtotal", "section_top", "section_sub"]
-    if not money or not rows.select(kind.is_in(marks).any()).item():
-        return []
-    out: list[Finding] = []
-    stops = {
-        "subtotal": kind.is_in(["section_top", "section_sub", "subtotal", "total"]),
-        "section_top": kind.is_in(["section_top", "total"]),
-        "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
-    }
-    # Two queries for all money columns: the figures and running sums, then what each
-    # total row should say (naming the columns keeps the second plan small).
-    firsts: list[pl.Expr] = []
-    for i, use in enumerate(money):
-        j = use.column - raw.col_offset
-        # The loader parsed each money column once (_n<j>); parse here only if it did not.
-        given = pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
-        v = pl.when(kind == "project").then(given.fill_null(0.0)).otherwise(0.0)
-        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
-    sums = rows.select("_row", "_kind", *firsts)
-    columns: list[pl.Expr] = []
-    for i in range(len(money)):
-        given, v, p = pl.col(f"g{i}"), pl.col(f"v{i}"), pl.col(f"p{i}")
-        before, last = p - v, v.sum()
-        since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
-        until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
-        until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
-        expected = (
-            pl.when(kind == "total")
-            .then(last)
-            .when(kind == "subtotal")
-            .then(p - since)
-            .when(kind == "section_top")
-            .then(until_top.fill_null(last) - p)
-            .when(kind == "section_sub")
-            .then(until_sub.fill_null(last) - p)
-        )
-        columns.append(expected.alias(f"e{i}"))
-    frame = sums.with_columns(columns)
-    wrong = [
-        kind.is_in(marks)
-        & pl.col(f"g{i}").is_not_null()
-        & ((pl.col(f"g{i}") - pl.col(f"e{i}")).abs()
-           > TOTAL_TOLERANCE + 1e-9 * pl.col(f"e{i}").abs()).fill_null(False)
-        for i in range(len(money))
-    ]  # fmt: skip
-    bad = frame.filter(pl.any_horizontal(wrong))
-    for i, use in enumerate(money if bad.height else []):
-        for row, k, given, exp in (
-            bad.filter(wrong[i]).select("_row", "_kind", f"g{i}", f"e{i}").iter_rows()
-        ):
-            label = {"total": "合计", "subtotal": "小计"}.get(k, "分类合计")
-            out.append(
-                Finding(raw.name, row, use.column, "subtotal_mismatch",
-                        f"{label}行的{use.header} {_fmt(given)} 与所含项目之和 "
-                        f"{_fmt(exp)} 不符(差 {_fmt(given - exp)})")
-            )  # fmt: skip
     return out
 
 

@@ -11,6 +11,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError, UsageError, column_letter
 from projtrack.read.checks import check_projects
 from projtrack.read.model import SheetInfo
+from projtrack.read.reconcile import Reconciliation
 from projtrack.read.wide import month_findings, month_spans, sheet_at_month, with_month
 
 
@@ -35,6 +36,8 @@ class Ledger:
     # Wide ledgers: the month the title, notes or file name state, when the month columns
     # can give it (see projtrack.read.as_of_month).
     stated_month: int | None = None
+    # What the ledger states about its own rows (合计, counts, 汇总, 完成率) against what was read.
+    reconciliation: Reconciliation = field(default_factory=Reconciliation)
 
     @property
     def fields(self) -> set[str]:

@@ -19,21 +19,19 @@ from projtrack.errors import Finding, LedgerError
 from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
-from projtrack.read.checks import (
-    check_projects,
-    check_totals,
-    check_units,
-    out_of_range_finding,
-)
+from projtrack.read.checks import check_projects, check_units, out_of_range_finding
 from projtrack.read.columns import combine_leaders, settle_columns
 from projtrack.read.dates import bad_dates
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
+from projtrack.read.labels import section_level
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields
-from projtrack.read.rows import LEVELISH, classify_sheets, section_level
+from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sources import RawSheet, read_sheets
+from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, out_of_range
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
@@ -79,6 +77,8 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     for raw in raw_sheets:
         findings.extend(raw.findings)  # what reading the file found (encoding, CSV rows)
     candidates: list[tuple[RawSheet, Layout]] = []
+    summaries: list[RawSheet] = []  # 汇总 sheets: not counted, reconciled with the others
+    reconciled = Reconciliation()
     for raw in raw_sheets:
         layout = detect_layout(raw.frame)
         if layout is None:
@@ -86,6 +86,7 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
                 reason = "empty sheet"
             elif re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
                 reason = "summary sheet (汇总) without project rows, not counted"
+                summaries.append(raw)
             else:
                 reason = "no project header (项目名称 + 投资列)"
             infos.append(SheetInfo(raw.name, False, reason))
@@ -105,8 +106,10 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
             infos.append(SheetInfo(raw.name, False, "summary sheet (汇总), not counted"))
+            summaries.append(raw)
             continue
-        info, frame, sheet_findings, sheet_texts = _load_sheet(path, raw, layout, rows)
+        info, frame, sheet_findings, sheet_texts, sheet_rec = _load_sheet(path, raw, layout, rows)
+        reconciled.merge(sheet_rec)
         infos.append(info)
         parts.append(frame)
         findings.extend(sheet_findings)
@@ -126,13 +129,26 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
+    # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
+    places = pl.col("_sec_cat").is_in(projects["region"].drop_nulls().unique().implode())
+    moved = places & pl.col("region").is_null()
+    projects = projects.with_columns(
+        pl.when(moved).then("_sec_cat").otherwise("region").alias("region"),
+        pl.when(moved).then(None).otherwise("category").alias("category"),
+    ).drop("_sec_cat")
     if aliases:
         projects = projects.with_columns(
             pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
         )
+    if summaries:
+        from_summary = reconcile_summaries(summaries, projects)
+        reconciled.merge(from_summary)
+        findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
     texts.append(("file name", path.stem))
-    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings)
+    ledger = Ledger(
+        path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
+    )
     if ledger.months or any(i.month_columns for i in used):
         ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:
@@ -147,7 +163,7 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
 
 def _load_sheet(
     path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame
-) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]]]:
+) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]], Reconciliation]:
     """Turn the classified rows of one sheet into canonical project columns."""
     off = raw.col_offset
     header_row = layout.header_start + 1
@@ -241,12 +257,17 @@ def _load_sheet(
         pl.col("_row"),
         pl.col("_sec_level"),
         pl.col("_sec_category"),
+        pl.col("_sec_region"),
+        pl.col("_unnamed"),
         *extra,
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
         pl.coalesce("category", "_sec_category").alias("category"),
-    ).drop("_sec_level", "_sec_category")
+        pl.coalesce("region", "_sec_region").alias("region"),
+        pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
+        pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
+    ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
     frame = combine_leaders(frame)
     findings.extend(bad_dates(raw.name, projects, uses, off))
     # Sections, totals and notes are few: one query, then sorted out in Python.
@@ -258,7 +279,8 @@ def _load_sheet(
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     info.headers = [c.header for c in layout.columns if c.header]
-    findings.extend(check_totals(raw, layout, rows, checked, title_unit or DEFAULT_UNIT))
+    reconciled = reconcile_sheet(raw, layout, rows, checked, frame)
+    findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
     texts = [(f"title ({raw.name})", t) for t in titles if t]
@@ -266,7 +288,7 @@ def _load_sheet(
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
-    return info, frame, findings, texts
+    return info, frame, findings, texts, reconciled
 
 
 def _with_numbers(rows: pl.DataFrame, columns: set[int]) -> pl.DataFrame:

@@ -1,8 +1,13 @@
 """Classifying the rows under a header: projects, sections, subtotals, totals, notes.
 
-Done with Polars expressions over the label cells (序号 and 项目名称), so a 100k-row
-sheet is classified without a Python loop. Section rows ("一、省重点项目(6个)",
-"(一)产业项目") are not projects: they set level or category for the rows below.
+Done with Polars expressions over the label cells, so a 100k-row sheet is classified
+without a Python loop. The label of a row is its 项目名称, else the first text in its
+other text columns (序号 blank): a total, section or 其中 row may write its label in any
+of them. Section rows ("一、省重点项目(6个)", "(一)产业项目", "一、龙海市") are not
+projects: they set level, category or region for the rows below (see
+:mod:`projtrack.read.labels`). A named total after its block ("龙海市合计35个") closes the
+block and names it the same way; written before its block (the first such row above the
+sheet's first project) it heads the block, as a section.
 """
 
 from __future__ import annotations
@@ -12,9 +17,22 @@ from collections.abc import Sequence
 import polars as pl
 
 from projtrack.read.fields import normalize_series
+from projtrack.read.labels import (
+    NAMED_TOTAL,
+    NAMED_TOTAL_RAW,
+    NOT_A_BLOCK,
+    RAW_COUNT,
+    RAW_TOTAL_WORD,
+    SUBTOTAL_LABEL,
+    TOTAL_LABEL,
+    section_role,
+    section_says,
+)
 from projtrack.read.layout import Layout
 from projtrack.read.values import clean_text
-from projtrack.text import normalize_text
+from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
+
+__all__ = ["LEVELISH", "classify_rows", "classify_sheets"]
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # First characters (as written, simplified or traditional) of every label that can be a
@@ -26,14 +44,7 @@ SPECIAL_START = (
 # Patterns on the normalised label (simplified, half-width, no spaces).
 TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
 SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
-COUNTED_SECTION = r"\(共?\d+个(?:项目)?\)$"
-_COUNT = r"(?:\(共?\d+个(?:项目)?\))?"
-TOTAL_LABEL = (
-    r"^(?:合计|总计|共计|总合计|全(?:县|市|区|州|省)(?:合计|总计)|汇总|全部项目|总体情况)"
-    + _COUNT
-    + "$"
-)
-SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
+COUNTED_SECTION = r"\(共?\d+(?:个|项)(?:项目)?\)$"
 BREAKDOWN_LABEL = r"^其中[:,]?"
 NOTE_LABEL = (
     r"^(?:注\d*[:.、]|说明[:]|备注[:]|填报人|填表人|审核人|审核[:]|制表|联系人|"
@@ -44,45 +55,29 @@ _RAW_PREFIX = (
     rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]"
     rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
 )
-_RAW_COUNT = (
-    r"[(（][\s\u3000]*共?[\s\u3000]*\d+[\s\u3000]*[个個](?:项目|項目)?[\s\u3000]*[)）][\s\u3000]*$"
-)
-LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
-               ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
-               ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
 LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
-
-
-def section_level(name: str) -> str | None:
-    """The project level a section name stands for, if any (市级重点项目 → 市重点)."""
-    norm = normalize_text(name)
-    for word, level in LEVEL_WORDS:
-        if word in norm:
-            return level
-    return None
-
-
-def _level_expr(norm: pl.Expr) -> pl.Expr:
-    """section_level as an expression over normalised names."""
-    out = pl.lit(None, pl.String)
-    for word, level in reversed(LEVEL_WORDS):
-        out = pl.when(norm.str.contains(word, literal=True)).then(pl.lit(level)).otherwise(out)
-    return out
+# Columns that never hold a label: amounts, dates, rates, 序号.
+_NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
+_PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     """The data rows of a sheet with ``_row`` (Excel row), ``_kind`` and section columns.
 
     ``_kind`` is one of project, section_top, section_sub, subtotal, total, breakdown
-    (其中:…), note, header, blank, orphan. ``_sec_level`` / ``_sec_category`` hold what
-    the enclosing sections say. Labels are compared in normalised form, so 合計 and
-    "(一)" in full width are recognised; names are kept as written.
+    (其中:…), note, header, blank, orphan. A named total ("龙海市合计35个") is a subtotal
+    when it closes its block, a section when it heads it. ``_sec_level`` /
+    ``_sec_category`` / ``_sec_region`` hold what the enclosing sections (or the named
+    total closing the block) say. ``_unnamed`` marks a numbered row with figures but no
+    name (a project), ``_money`` a row without a name that has figures. Labels are
+    compared in normalised form, so 合計 and "(一)" in full width are recognised; names
+    are kept as written.
     """
     return classify_sheets([(frame, layout)])[0]
 
 
 _SHEET = "_sheet_k"
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr"]
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_money", "_far"]
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -128,7 +123,7 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     ]
 
 
-_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_section"]
+_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed"]
 
 
 def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -143,29 +138,69 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     value_cols = list(frame.columns)
     name_col = f"c{fields['name'].index}"
     seq_col = f"c{fields['seq'].index}" if "seq" in fields else None
+    skip = {f"c{c.index}" for c in layout.columns if c.field in _NOT_LABEL}
+    # The label of a row: the name, else the first text (not a number) among the leading
+    # columns, then among the other text columns (县(市、区), 建设内容, …).
     first_cols = value_cols[: max(3, fields["name"].index + 1)]
-
+    order = first_cols + [c for c in value_cols if c not in first_cols and c not in skip]
     name = clean_text(pl.col(name_col))
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
-    # The label of a row: the name, else the first text among the leading columns.
-    lead = pl.coalesce([clean_text(pl.col(c)) for c in first_cols])
+    money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     return data.with_columns(
-        pl.coalesce(pl.col("_name"), lead).alias("_label"),
+        *_label(data, order, fields["name"].index + 1),
         *_blank_or_header(data, layout, value_cols, name_col),
+        _has_money(data, money),
     )
+
+
+def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
+    """``_label``: the name, else the first text that is not a number in ``order``; and
+    ``_far``: that text stands right of 项目名称 (建设内容, 责任单位 …).
+
+    Looked for on the rows without a name only (few): a project's label is its name.
+    """
+    none = [pl.col("_name").alias("_label"), pl.lit(False).alias("_far")]
+    suspects = data.filter(pl.col("_name").is_null())
+    if suspects.height == 0:
+        return none
+    texts = [clean_text(pl.col(c)) for c in order]
+    texts = [pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t) for t in texts]
+    found = suspects.select(
+        "_i", pl.coalesce(texts).alias("l"), pl.coalesce(texts[:leading]).is_null().alias("f")
+    ).filter(pl.col("l").is_not_null())
+    if found.height == 0:
+        return none
+    label = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
+                                        return_dtype=pl.String)  # fmt: skip
+    far = pl.col("_i").is_in(found.filter("f")["_i"].implode())
+    return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
+
+
+def _has_money(data: pl.DataFrame, money: list[str]) -> pl.Expr:
+    """``_money``: the row has a figure in a money column (decided on unnamed rows only)."""
+    suspects = data.filter(pl.col("_name").is_null())
+    if not money or suspects.height == 0:
+        return pl.lit(False).alias("_money")
+    filled = pl.any_horizontal(
+        [clean_text(pl.col(c)).str.contains(r"\d").fill_null(False) for c in money]
+    )
+    rows = suspects.filter(filled)["_i"]
+    return pl.col("_i").is_in(rows.implode()).alias("_money")
 
 
 def _classify(data: pl.DataFrame) -> pl.DataFrame:
     """``_kind`` and the section columns for the stacked label columns of the sheets."""
     # Only labels that could be a section, total or note are normalised (OpenCC is the
     # costly step); a project name is left as it is. Plain 序号 numbers need nothing.
+    plain_seq = pl.col("_seq").str.contains(r"^\d+(?:\.0)?$").fill_null(False)
     odd_seq = ~pl.col("_seq").str.contains(r"^\d+(?:\.0)?$")  # 一 / (一) / 合计 in 序号
     maybe_special = (
         pl.col("_label").str.contains(SPECIAL_START)
         | pl.col("_label").str.contains(
-            r"[(（﹙]\s*共?\s*[0-9０-９]+\s*[个個](?:项目|項目)?\s*[)）﹚]$"
+            r"[(（﹙]\s*共?\s*[0-9０-９]+\s*[个個项項](?:项目|項目)?\s*[)）﹚]$"
         )
+        | pl.col("_label").str.contains(NAMED_TOTAL_RAW)
         | odd_seq.fill_null(False)
     )
     candidates = data.select(
@@ -184,20 +219,36 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     is_top = (
         label.str.contains(TOP_SECTION)
         | seq_top.fill_null(False)
-        | (label.str.contains(COUNTED_SECTION) & nseq.is_null())
+        | (
+            label.str.contains(COUNTED_SECTION)
+            & pl.col("_seq").is_null()
+            & ~label.str.contains(SUB_SECTION)
+        )
     )
     is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
+    # A section label beyond the leading columns may be a line of 建设内容 ("二、配套工程"):
+    # it counts only when it says something a section says (a count, a level, a region).
+    far = pl.col("_far") & (is_top | is_sub).fill_null(False)
+    said = data.filter(far)["_label"].unique().to_list() if data.select(far.any()).item() else []
+    plain = pl.col("_label").is_in([t for t in said if not section_says(t)])
+    is_top, is_sub = is_top & ~(far & plain), is_sub & ~(far & plain)
+    # A row with a 序号 number and figures but no name is project-like: counted, reported.
+    unnamed = pl.col("_name").is_null() & plain_seq & pl.col("_money")
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
         .when(pl.col("_hdr"))
         .then(pl.lit("header"))
+        .when(unnamed)
+        .then(pl.lit("project"))
         .when(label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL))
         .then(pl.lit("total"))
         .when(label.str.contains(SUBTOTAL_LABEL) | nseq.str.contains(SUBTOTAL_LABEL))
         .then(pl.lit("subtotal"))
         .when(label.str.contains(BREAKDOWN_LABEL))
         .then(pl.lit("breakdown"))
+        .when(label.str.contains(NAMED_TOTAL) & ~plain_seq)
+        .then(pl.lit("named_total"))
         .when(label.str.contains(NOTE_LABEL))
         .then(pl.lit("note"))
         .when(is_top.fill_null(False))
@@ -208,14 +259,32 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("project"))
         .otherwise(pl.lit("orphan"))
     )
-    data = data.with_columns(kind.alias("_kind"))
+    data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
     # Below the last project of a sheet everything but totals is the footer (notes,
-    # signatures).
-    last = pl.col("_i").filter(pl.col("_kind") == "project").max().over(_SHEET)
+    # signatures); a row with figures but no label stays an orphan (it is reported).
+    project = pl.col("_kind") == "project"
+    last = pl.col("_i").filter(project).max().over(_SHEET)
     footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
-        ["total", "subtotal", "blank"]
+        ["total", "subtotal", "named_total", "breakdown", "blank"]
     )
-    data = data.with_columns(pl.when(footer).then(pl.lit("note")).otherwise("_kind").alias("_kind"))
+    footer = footer & ~((pl.col("_kind") == "orphan") & pl.col("_money"))
+    # Named totals written above their blocks head them (a section); else they close them.
+    first = pl.col("_i").filter(project).min().over(_SHEET)
+    named = pl.col("_kind") == "named_total"
+    leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
+    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
+    as_section = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
+    data = data.with_columns(
+        pl.when(footer)
+        .then(pl.lit("note"))
+        .when(named & leading)
+        .then(as_section)
+        .when(named)
+        .then(pl.lit("subtotal"))
+        .otherwise("_kind")
+        .alias("_kind"),
+        pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
+    )
     return _propagate_sections(data)
 
 
@@ -246,43 +315,66 @@ def _blank_or_header(
     ]
 
 
+def _section_name(raw: pl.Expr) -> pl.Expr:
+    """A section's (or named total's) name as written: no numbering, count or 合计."""
+    return (
+        raw.str.replace(_RAW_PREFIX, "")
+        .str.replace(RAW_COUNT, "")
+        .str.replace(RAW_TOTAL_WORD, "")
+        .str.strip_chars(" :：\u3000")
+    )
+
+
+def _roles(names: pl.Series) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """For each distinct section name, the level, category and region it sets."""
+    out: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+    for name in names.drop_nulls().unique().to_list():
+        role = section_role(name)
+        if role is not None:
+            out[("level", "category", "region").index(role[0])][name] = role[1]
+    return out
+
+
 def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
-    """Carry each section's level/category down to its projects; a top section resets subs."""
+    """Carry each section's level/category/region down to its projects.
+
+    A top section resets its subs. A named total that closes a block ("龙海市合计") gives
+    its name to the rows since the previous section, 合计 or 小计, where no section did.
+    """
     top = pl.col("_kind") == "section_top"
     sub = pl.col("_kind") == "section_sub"
-    if not data.select((top | sub).any()).item():
-        return data.with_columns(
-            pl.lit(None, pl.String).alias("_sec_level"),
-            pl.lit(None, pl.String).alias("_sec_category"),
-            pl.lit(None, pl.String).alias("_section"),
-        )
-    raw = pl.col("_label")
-    name = (
-        raw.str.replace(_RAW_PREFIX, "").str.replace(_RAW_COUNT, "").str.strip_chars(" :：\u3000")
-    )
-    norm = (
-        pl.col("_nlabel")
-        .str.replace(TOP_SECTION + "|" + SUB_SECTION, "")
-        .str.replace(COUNTED_SECTION, "")
-    )
-    # Names and levels are worked out on the few section rows only, then joined back.
-    sections = data.filter(top | sub).select(
-        _SHEET, "_i", name.alias("_sname"), _level_expr(norm).alias("_slevel")
+    closes = pl.col("_closes").is_not_null()
+    out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
+    if not data.select((top | sub | closes).any()).item():
+        return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
+    # Names and roles are worked out on the few section rows only, then joined back.
+    named = _section_name(pl.col("_label"))
+    # A named total names a block only when its prefix is a name (not 2024年投资合计).
+    named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
+    sections = data.filter(top | sub | closes).select(_SHEET, "_i", named.alias("_sname"))
+    levels, categories, regions = _roles(sections["_sname"])
+    sections = sections.with_columns(
+        pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
+        for k, m in (("level", levels), ("cat", categories), ("region", regions))
     )
     data = data.join(sections, on=[_SHEET, "_i"], how="left", maintain_order="left")
-    category = pl.when(pl.col("_slevel").is_null()).then(pl.col("_sname")).otherwise(pl.lit(""))
-    level = pl.col("_slevel").fill_null("")
     data = data.with_columns(
-        pl.when(top).then(level).forward_fill().over(_SHEET).alias("_t_level"),
-        pl.when(top).then(category).forward_fill().over(_SHEET).alias("_t_cat"),
-        pl.when(sub).then(level).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
-        .alias("_s_level"),
-        pl.when(sub).then(category).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
-        .alias("_s_cat"),
+        pl.when(top).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section_top"),
         pl.when(top | sub).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section"),
-    )  # fmt: skip
-    blank_to_null = lambda c: pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c))  # noqa: E731
-    return data.with_columns(
-        pl.coalesce(blank_to_null("_s_level"), blank_to_null("_t_level")).alias("_sec_level"),
-        pl.coalesce(blank_to_null("_s_cat"), blank_to_null("_t_cat")).alias("_sec_category"),
-    ).drop("_sname", "_slevel", "_t_level", "_t_cat", "_s_level", "_s_cat")
+    )
+    stop = pl.col("_kind").is_in(["section_top", "section_sub", "subtotal", "total"])
+    exprs = []
+    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region")):
+        own = pl.col(f"_s{k}").fill_null("")
+        t = pl.when(top).then(own).forward_fill().over(_SHEET)
+        s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
+        # The block a named total closes: the rows after the previous stop, up to it.
+        c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
+        exprs.append(pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(_SHEET))).alias(name))
+    return data.with_columns(exprs).drop(
+        "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
+    )
+
+
+def _nonblank(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr == "").then(None).otherwise(expr)

@@ -57,6 +57,7 @@ def render_check(report: CheckReport, console: Console) -> None:
             label = f"{col.field} {FIELD_LABELS[col.field]}"
             table.add_row(col.where, col.header, label, col.unit or "")
         console.print(table)
+    render_reconciliation(report, console)
     if not report.findings:
         console.print("\n未发现问题 No findings.")
         return
@@ -71,3 +72,24 @@ def render_check(report: CheckReport, console: Console) -> None:
     console.print(
         f"共 {len(report.errors)} 个错误, {len(report.findings) - len(report.errors)} 条提示。"
     )
+
+
+def reconciliation_line(report: CheckReport) -> str:
+    """``对账 Reconciled: 5/5 合计行一致，3/3 个数一致，…`` (only the kinds the ledger states)."""
+    rec = report.ledger.reconciliation
+    parts = [f"{t.agreed}/{t.checked} {label}一致"
+             for t, label in ((rec.totals, "合计行"), (rec.counts, "个数"),
+                              (rec.summary, "汇总行"), (rec.rates, "完成率"))
+             if t.checked]  # fmt: skip
+    if rec.unchecked:
+        parts.append(f"{len(rec.unchecked)} 个其中行未能核对（" + "、".join(rec.unchecked) + "）")
+    if not parts:
+        return "对账 Reconciled: 台账未列出可核对的合计、个数、汇总或完成率"
+    return "对账 Reconciled: " + "，".join(parts)
+
+
+def render_reconciliation(report: CheckReport, console: Console) -> None:
+    """The reconciliation line, then each mismatch with its cell."""
+    console.print("\n" + reconciliation_line(report), markup=False, highlight=False)
+    for f in report.ledger.reconciliation.mismatches:
+        console.print(f"  ✗ {f.where}：{f.message}", markup=False, highlight=False)

@@ -1,0 +1,113 @@
+"""What the label of a section or total row says: its role, its name, its stated count.
+
+Rows that are not projects (SPEC §5) carry their label in any text column, with 序号
+blank: "合计", "合计60个", "龙海市合计35个", "其中:省重点项目", "合计(100项)",
+"一、市本级(48项)", "(一)在建(11项)", "(一)工业项目82个". This module holds the patterns
+(on labels normalised by :func:`projtrack.text.normalize_text`: simplified, half-width,
+no spaces) and decides what a section's name stands for:
+
+- a **level** when it names one (省重点项目, 市级重点项目 → 省重点, 市重点);
+- a **region** when, without a trailing 项目, it ends in a place suffix (县, 市, 区, 旗, 州,
+  盟, 镇, 乡, 街道, 开发区, 新区, 园区, 本级, 市直 …) and does not read as a kind of project
+  (no 项目, 工程, 产业, 重点, 建设, 类 in it): 一、龙海市, (二)漳浦县项目, 市本级;
+- a **category** otherwise (产业项目, 基础设施, 在建).
+"""
+
+from __future__ import annotations
+
+import re
+
+from projtrack.text import normalize_text
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+# A count stated in a label: (6个), (共6个项目), (48项), 合计37个, 工业项目82个.
+COUNT_TAIL = r"(?:\(共?\d+(?:个|项)(?:项目)?\)|:?共?\d+(?:个|项)(?:项目)?)$"
+_COUNT_RE = re.compile(r"\(?共?(\d+)(?:个|项)(?:项目)?\)?$")
+_COUNT = r"(?::?\(?共?\d+(?:个|项)(?:项目)?\)?)?"
+# Totals of the whole sheet; a 全县/全市 prefix or 项目 is still the whole sheet.
+TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总)"
+TOTAL_LABEL = (
+    r"^(?:(?:全(?:县|市|区|州|省|旗|盟|镇|乡|部|年)|全县\(市、?区\)|全部项目|所有项目|项目|总"
+    r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD
+    + r"|全部项目|总体情况|共\d+(?:个|项)(?:项目)?)" + _COUNT + "$"
+)  # fmt: skip
+SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
+# "龙海市合计35个", "省重点项目小计": the total of a block, named by what precedes the word.
+# Also written name last, after a colon: "小计:龙海市", "合计：漳浦县（12个）".
+NAMED_TOTAL = r"^(?:(.+?)(?:合计|总计|小计)" + _COUNT + "|(?:合计|总计|小计):(.+?)" + _COUNT + ")$"
+# Labels that may be one of the above though they do not start like a section: the cheap
+# test on the label as written (simplified or traditional, any width).
+NAMED_TOTAL_RAW = (
+    r"[合总總小][计計][\s\u3000]*[:：]?[\s\u3000]*[(（]?[\s\u3000]*共?[0-9０-９]*[\s\u3000]*"
+    r"(?:[个個项項](?:项目|項目)?)?[\s\u3000]*[)）]?[\s\u3000]*$"
+)
+# The count as written at the end of a raw label, to strip it from a section's name.
+RAW_COUNT = (
+    r"[\s\u3000]*[:：]?[(（]?[\s\u3000]*共?[\s\u3000]*[0-9０-９]+[\s\u3000]*[个個项項]"
+    r"(?:项目|項目)?[\s\u3000]*[)）]?[\s\u3000]*$"
+)
+RAW_TOTAL_WORD = (
+    r"[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*$"
+    r"|^[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*[:：]"
+)
+
+LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
+               ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
+               ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
+REGION_SUFFIX = re.compile(
+    r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|本级|市直|县直|区直|管委会)$"
+)
+NOT_REGION = re.compile(r"项目|工程|产业|重点|建设|类|其他|其它")
+_NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\([{_CN_NUM}\d]+\)|\d+[、.])")
+
+
+def section_level(name: str) -> str | None:
+    """The project level a section name stands for, if any (市级重点项目 → 市重点)."""
+    norm = normalize_text(name)
+    for word, level in LEVEL_WORDS:
+        if word in norm:
+            return level
+    return None
+
+
+def stated_count(label: str | None) -> int | None:
+    """The number of projects a total or section label states: 合计(100项) → 100."""
+    if not label:
+        return None
+    norm = normalize_text(label)
+    if not re.search(COUNT_TAIL, norm):
+        return None
+    found = _COUNT_RE.search(norm)
+    return int(found.group(1)) if found else None
+
+
+def section_role(name: str) -> tuple[str, str] | None:
+    """(field, value) a section or block name sets on its rows: level, region or category.
+
+    ``name`` is the section's name as written without numbering and count
+    (省重点项目, 龙海市, 在建). None for an empty name.
+    """
+    norm = _NUMBERING.sub("", normalize_text(name)).strip(":")
+    if not norm:
+        return None
+    level = section_level(norm)
+    if level:
+        return ("level", level)
+    place = re.sub(r"项目$", "", norm)
+    if 2 <= len(place) <= 15 and REGION_SUFFIX.search(place) and not NOT_REGION.search(place):
+        written = re.sub(r"[\s\u3000]*(?:项目|項目)$", "", name.strip())
+        return ("region", written)
+    return ("category", name.strip())
+
+
+def section_says(label: str) -> bool:
+    """A section label that says what its rows are: a count, a level or a region."""
+    if stated_count(label) is not None:
+        return True
+    name = re.sub(COUNT_TAIL, "", _NUMBERING.sub("", normalize_text(label)))
+    role = section_role(name)
+    return role is not None and role[0] in ("level", "region")
+
+
+# What a named total's prefix must not be to name a block: a period, an amount, the whole.
+NOT_A_BLOCK = re.compile(r"\d|投资|年度|全部|所有|本页|累计|总体")

@@ -1,0 +1,381 @@
+"""Self-reconciliation (SPEC §5): every figure a ledger states about its own rows is a check.
+
+For each sheet read:
+
+- each 合计 / 小计 / section row with figures, and each 其中 row, against the sum of the
+  project rows it covers (合计/总计: the sheet; 小计 and a named total closing a block:
+  the projects since the last section, 小计 or 合计; a section: its projects, a top
+  section with its sub-sections; 其中: the projects of the row it breaks down whose
+  level, region, category or stage it names);
+- each count stated in a label ("(6个)", "(48项)", "合计37个") against the projects read
+  under it;
+- a 完成率 column against completed ÷ plan of the same row, within the rounding of the
+  digits shown (read as a fraction or as a percentage, whichever the cell is);
+- a row with figures that is not counted (no name, 序号 or total word) and a numbered row
+  without a name (counted) are reported, so that no money vanishes without a word.
+
+A 汇总 sheet is reconciled against the detail sheets in :mod:`projtrack.read.summary`.
+Each mismatch is a :class:`Finding` with its cell; the tallies go to ``check``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from projtrack.errors import Finding, cell_ref
+from projtrack.read.labels import section_level, stated_count
+from projtrack.read.values import clean_text, parse_number
+from projtrack.text import normalize_text
+
+if TYPE_CHECKING:
+    from projtrack.read.layout import Layout
+    from projtrack.read.model import ColumnUse
+    from projtrack.read.sources import RawSheet
+
+# Tolerance for a subtotal, in the column's own unit: ledgers type whole or 2-decimal values.
+TOTAL_TOLERANCE = 0.01
+# A 完成率 column compared with completed ÷ plan: one about the year's plan only.
+RATE_HEADER = re.compile(r"完成率|占年度|年度计划|占计划|完成比例|完成进度")
+NOT_PLAN_RATE = re.compile(r"总投资|形象|时序|序时|时间进度|开工|概算|同比|增长")
+MARKS = ("total", "subtotal", "section_top", "section_sub")
+RATE_FLOOD = 5  # more 完成率 mismatches than this, and most rows: one finding for the column
+UNNAMED = "（未填名称）"
+
+
+@dataclass
+class Tally:
+    """How many stated figures of one kind were checked, and how many agreed."""
+
+    checked: int = 0
+    agreed: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.checked += 1
+        self.agreed += int(ok)
+
+
+@dataclass
+class Reconciliation:
+    """The result of reconciling what a ledger states about itself with what was read."""
+
+    totals: Tally = field(default_factory=Tally)  # 合计/小计/其中/section rows
+    counts: Tally = field(default_factory=Tally)  # stated numbers of projects
+    summary: Tally = field(default_factory=Tally)  # 汇总 sheet rows
+    rates: Tally = field(default_factory=Tally)  # 完成率 cells
+    mismatches: list[Finding] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # cells that could not be reconciled
+    # Rows whose money is reported, not a mismatch: a numbered row without a name (counted),
+    # a row with figures but no label (not counted).
+    rows: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the reconciliation: the mismatches, then the rows reported."""
+        return [*self.mismatches, *self.rows]
+
+    def merge(self, other: Reconciliation) -> Reconciliation:
+        for name in ("totals", "counts", "summary", "rates"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            mine.checked += theirs.checked
+            mine.agreed += theirs.agreed
+        self.mismatches += other.mismatches
+        self.unchecked += other.unchecked
+        self.rows += other.rows
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        tallies = {n: {"checked": t.checked, "agreed": t.agreed}
+                   for n, t in (("totals", self.totals), ("counts", self.counts),
+                                ("summary", self.summary), ("rates", self.rates))}  # fmt: skip
+        return tallies | {
+            "mismatches": [f.to_json() for f in self.mismatches],
+            "unchecked": list(self.unchecked),
+        }
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _close(given: float, expected: float, text: str | None) -> bool:
+    """Within the rounding of the digits shown (a 合计 typed as 123457 for 123456.8 agrees)."""
+    digits = re.search(r"\.(\d+)", text or "")
+    half = 0.5 * 10 ** -(len(digits.group(1)) if digits else 0)
+    return abs(given - expected) <= max(TOTAL_TOLERANCE, half) + 1e-9 * abs(expected)
+
+
+def reconcile_sheet(
+    raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse],
+    projects: pl.DataFrame,
+) -> Reconciliation:  # fmt: skip
+    """Reconcile one sheet's totals, counts and 完成率 cells with its project rows.
+
+    ``rows`` are the classified rows (money parsed in ``_n<j>``), ``uses`` the columns
+    read (the money ones are reconciled; a wide ledger's month columns among them),
+    ``projects`` the sheet's projects as read (with level, region, …).
+    """
+    out = Reconciliation()
+    money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
+    name_col = next((u.column for u in uses if u.field == "name"), None)
+    _unlabelled(raw, rows, money, name_col, out)
+    _totals(raw, rows, money, out)
+    _breakdowns(raw, rows, money, projects, out)
+    _rates(raw, layout, rows, uses, out)
+    return out
+
+
+def _text(use: ColumnUse, raw: RawSheet) -> pl.Expr:
+    return pl.col(f"c{use.column - raw.col_offset}")
+
+
+def _given(rows: pl.DataFrame, use: ColumnUse, raw: RawSheet) -> pl.Expr:
+    j = use.column - raw.col_offset
+    return pl.col(f"_n{j}") if f"_n{j}" in rows.columns else parse_number(pl.col(f"c{j}"))
+
+
+def _unlabelled(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse], name_col: int | None,
+                out: Reconciliation) -> None:  # fmt: skip
+    """Report numbered rows without a name (counted) and rows with figures not counted."""
+    if not money:
+        return
+    flagged = rows.filter(pl.col("_unnamed").fill_null(False)
+                          | ((pl.col("_kind") == "orphan") & pl.col("_money")))  # fmt: skip
+    if flagged.height == 0:
+        return
+    amounts = flagged.select(
+        "_row", "_kind", *(_given(rows, u, raw).alias(f"g{k}") for k, u in enumerate(money))
+    )
+    for rec in amounts.iter_rows(named=True):
+        shown = "，".join(f"{u.header} {fmt(rec[f'g{k}'])}" for k, u in enumerate(money)
+                         if rec[f"g{k}"] is not None)  # fmt: skip
+        if rec["_kind"] == "project":
+            out.rows.append(Finding(
+                raw.name, rec["_row"], name_col, "name_missing",
+                f"第{rec['_row']}行有序号和金额（{shown}）但项目名称为空；"
+                f"已按项目计入，名称记为“{UNNAMED}”，请补填"))  # fmt: skip
+        else:
+            out.rows.append(Finding(
+                raw.name, rec["_row"], None, "uncounted_row",
+                f"第{rec['_row']}行有金额（{shown}）"
+                "但没有项目名称、序号或合计字样，未计入"))  # fmt: skip
+
+
+def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
+            out: Reconciliation) -> None:  # fmt: skip
+    """Each 合计/小计/section row's figures and stated count against the rows it covers.
+
+    Done with cumulative sums, so the cost does not depend on how many totals there are.
+    """
+    kind = pl.col("_kind")
+    marked = rows.filter(kind.is_in(MARKS)).select("_i", "_label")
+    if marked.height == 0:
+        return
+    counts = {i: n for i, label in marked.iter_rows() if (n := stated_count(label)) is not None}
+    stops = {
+        "subtotal": kind.is_in(["section_top", "section_sub", "subtotal", "total"]),
+        "section_top": kind.is_in(["section_top", "total"]),
+        "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
+    }
+    stated = pl.col("_i").replace_strict(counts, default=None, return_dtype=pl.Float64)
+    values = [(_given(rows, u, raw), u) for u in money] + [(stated, None)]
+    firsts: list[pl.Expr] = []
+    for i, (given, use) in enumerate(values):
+        one = pl.lit(1.0) if use is None else given.fill_null(0.0)
+        v = pl.when(kind == "project").then(one).otherwise(0.0)
+        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
+    texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
+    sums = rows.select("_row", "_kind", *firsts, *texts)
+    columns: list[pl.Expr] = []
+    for i in range(len(values)):
+        v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
+        before, last = p - v, v.sum()
+        since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
+        until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
+        until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
+        expected = (
+            pl.when(kind == "total").then(last)
+            .when(kind == "subtotal").then(p - since)
+            .when(kind == "section_top").then(until_top.fill_null(last) - p)
+            .when(kind == "section_sub").then(until_sub.fill_null(last) - p)
+        )  # fmt: skip
+        columns.append(expected.alias(f"e{i}"))
+    frame = sums.with_columns(columns).filter(kind.is_in(MARKS))
+    count_i = len(values) - 1
+    for rec in frame.iter_rows(named=True):
+        label = {"total": "合计", "subtotal": "小计"}.get(rec["_kind"], "分类合计")
+        checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
+        bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
+        if checked:
+            out.totals.add(not bad)
+        for i in bad:
+            given, exp = rec[f"g{i}"], rec[f"e{i}"]
+            out.mismatches.append(
+                Finding(raw.name, rec["_row"], money[i].column, "subtotal_mismatch",
+                        f"{label}行的{money[i].header} {fmt(given)} 与所含项目之和 "
+                        f"{fmt(exp)} 不符(差 {fmt(given - exp)})")
+            )  # fmt: skip
+        if rec[f"g{count_i}"] is not None:
+            _count(raw, rec["_row"], label, int(rec[f"g{count_i}"]), int(rec[f"e{count_i}"]), out)
+
+
+def _count(raw: RawSheet, row: int, label: str, stated: int, read: int,
+           out: Reconciliation) -> None:  # fmt: skip
+    out.counts.add(stated == read)
+    if stated != read:
+        out.mismatches.append(Finding(
+            raw.name, row, None, "count_mismatch",
+            f"{label}行写明{stated}个项目，其下读到{read}个项目"))  # fmt: skip
+
+
+def _scope(kinds: list[tuple[int, str]], at: int) -> tuple[int, int]:
+    """The rows (first, last _i) covered by the total or section just above row ``at``."""
+    above = [(i, k) for i, k in kinds if i < at and k in MARKS]
+    if not above:
+        return (-1, 1 << 60)
+    i, k = above[-1]
+    if k == "total":
+        return (-1, 1 << 60)
+    if k == "subtotal":
+        prev = [j for j, kk in kinds if j < i and kk in MARKS]
+        return (prev[-1] if prev else -1, i)
+    ends = {"section_top": ("section_top", "total"),
+            "section_sub": ("section_top", "section_sub", "total")}[k]  # fmt: skip
+    nxt = [j for j, kk in kinds if j > i and kk in ends]
+    return (i, nxt[0] if nxt else 1 << 60)
+
+
+def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
+                projects: pl.DataFrame, out: Reconciliation) -> None:  # fmt: skip
+    """Each 其中 row against the projects it names within the row it breaks down."""
+    kind = pl.col("_kind")
+    found = rows.filter(kind == "breakdown")
+    if found.height == 0:
+        return
+    kinds = list(rows.filter(kind.is_in([*MARKS, "breakdown"])).select("_i", "_kind").iter_rows())
+    project_rows = rows.filter(kind == "project").select(
+        "_i", "_row", *(_given(rows, u, raw).fill_null(0.0).alias(f"m{k}")
+                        for k, u in enumerate(money))
+    )  # fmt: skip
+    givens = found.select(
+        "_i",
+        "_row",
+        "_label",
+        *(_given(rows, u, raw).alias(f"g{k}") for k, u in enumerate(money)),
+        *(_text(u, raw).alias(f"t{k}") for k, u in enumerate(money)),
+    )
+    for rec in givens.iter_rows(named=True):
+        first, last = _scope(kinds, rec["_i"])
+        scope = project_rows.filter((pl.col("_i") > first) & (pl.col("_i") < last))
+        members = _members(
+            rec["_label"], projects.filter(pl.col("_row").is_in(scope["_row"].implode()))
+        )
+        if members is None:
+            out.unchecked.append(cell_ref(raw.name, rec["_row"]))
+            continue
+        chosen = scope.filter(pl.col("_row").is_in(members))
+        bad = []
+        for k, use in enumerate(money):
+            given = rec[f"g{k}"]
+            if given is None:
+                continue
+            exp = float(chosen[f"m{k}"].sum())
+            if not _close(given, exp, rec[f"t{k}"]):
+                bad.append((use, given, exp))
+        if any(rec[f"g{k}"] is not None for k in range(len(money))):
+            out.totals.add(not bad)
+        for use, given, exp in bad:
+            out.mismatches.append(
+                Finding(raw.name, rec["_row"], use.column, "subtotal_mismatch",
+                        f"其中行的{use.header} {fmt(given)} 与所含项目之和 "
+                        f"{fmt(exp)} 不符(差 {fmt(given - exp)})")
+            )  # fmt: skip
+        stated = stated_count(rec["_label"])
+        if stated is not None:
+            _count(raw, rec["_row"], "其中", stated, chosen.height, out)
+
+
+def _members(label: str, projects: pl.DataFrame) -> list[int] | None:
+    """Rows of ``projects`` a 其中 label names (by level, region, category or stage)."""
+    term = normalize_text(label)
+    term = re.sub(r"^其中[:,]?", "", term)
+    term = re.sub(r"\(?共?\d+(?:个|项)(?:项目)?\)?$", "", term).strip(":,")
+    level = section_level(term)
+    if level is not None:
+        if projects["level"].null_count() == projects.height:
+            return None  # the level of the projects is not known: nothing to compare
+        return projects.filter(pl.col("level") == level)["_row"].to_list()
+    wanted = {term, re.sub(r"项目$", "", term), term + "项目"} - {""}
+    for name in ("region", "category", "stage", "level"):
+        if name not in projects.columns:
+            continue
+        values = projects[name].cast(pl.String)
+        norm = values.map_elements(normalize_text, return_dtype=pl.String)
+        hit = norm.is_in(list(wanted))
+        if hit.any():
+            return projects.filter(hit)["_row"].to_list()
+    return None
+
+
+def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse],
+           out: Reconciliation) -> None:  # fmt: skip
+    """Each 完成率 cell against completed ÷ plan of its own row."""
+    plans = [u for u in uses if u.field == "annual_plan"]
+    dones = [u for u in uses if u.field == "completed_ytd"]
+    if len(plans) != 1 or len(dones) != 1:
+        return
+    plan, done = plans[0], dones[0]
+    if done.months and done.months[0] != 1:
+        return
+    rates = [c for c in layout.columns if c.field == "rate"
+             and RATE_HEADER.search(normalize_text(c.header))
+             and not NOT_PLAN_RATE.search(normalize_text(c.header))]  # fmt: skip
+    if len(rates) != 1:
+        return
+    col = rates[0]
+    text = clean_text(pl.col(f"c{col.index}"))
+    frame = (
+        rows.filter(pl.col("_kind").is_in(["project", "breakdown", *MARKS]))
+        .select(
+            "_row",
+            text.alias("t"),
+            parse_number(pl.col(f"c{col.index}")).alias("r"),
+            _given(rows, plan, raw).alias("plan"),
+            _given(rows, done, raw).alias("done"),
+        )
+        .filter(pl.col("r").is_not_null() & (pl.col("plan") > 0) & pl.col("done").is_not_null())
+    )
+    # Half a unit of the last digit shown; a cell with % is read as a percentage, one
+    # without as a fraction (0.4531) or a percentage (45.31), whichever it fits.
+    t, r, want = pl.col("t"), pl.col("r"), pl.col("done") / pl.col("plan")
+    digits = t.str.extract(r"\.(\d+)").str.len_chars().fill_null(0).cast(pl.Float64)
+    half = 0.5 * pl.lit(10.0).pow(-digits) + 1e-9
+    pct = t.str.ends_with("%") | t.str.ends_with("％")
+    ok = (
+        pl.when(pct)
+        .then((r * 100 - want * 100).abs() <= half)
+        .otherwise(((r - want).abs() <= half) | ((r - want * 100).abs() <= half))
+    )
+    frame = frame.with_columns(ok.alias("ok"))
+    agreed = int(frame["ok"].sum())
+    out.rates.checked += frame.height
+    out.rates.agreed += agreed
+    bad = frame.filter(~pl.col("ok")) if agreed < frame.height else frame.clear()
+    where = col.index + raw.col_offset
+    said = [f"{col.header} 写为 {written}，而{done.header}÷{plan.header} = "
+            f"{fmt(d)}÷{fmt(p)} = {d / p * 100:.2f}%"
+            for _row, written, _r, p, d, _ok in bad.iter_rows()]  # fmt: skip
+    if len(said) > RATE_FLOOD and len(said) * 2 > frame.height:
+        # Most rows disagree: the column is worked out another way (against a 1-N月 plan,
+        # say). One finding on its header, not one per row.
+        cells = "、".join(cell_ref(None, r, where) for r in bad["_row"].head(5).to_list())
+        out.mismatches.append(Finding(
+            raw.name, plan.header_row, where, "rate_mismatch",
+            f"{col.header} 有 {len(said)}/{frame.height} 行与 {done.header}÷{plan.header} "
+            f"不符（如 {cells}；{said[0]}），该列可能按其他口径计算"))  # fmt: skip
+        return
+    for row, message in zip(bad["_row"].to_list(), said, strict=True):
+        out.mismatches.append(Finding(raw.name, row, where, "rate_mismatch", message))

@@ -1,0 +1,183 @@
+"""Reconciling a 汇总 sheet with the detail sheets (SPEC §5).
+
+A 汇总 sheet lists no projects, so it is never counted; but each of its rows states the
+number of projects, the plan or the completion of a group the detail sheets hold (a
+county, a level, a category, or one detail sheet), and 合计 the whole. Each such figure
+is checked against the projects read, within the rounding of the digits shown. A row
+naming a group the detail sheets do not hold is a mismatch too: a sheet may be missing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from projtrack.errors import Finding
+from projtrack.read.fields import find_unit, unit_factor
+from projtrack.read.labels import TOTAL_LABEL, section_level
+from projtrack.read.reconcile import TOTAL_TOLERANCE, Reconciliation, fmt
+from projtrack.text import normalize_text
+
+if TYPE_CHECKING:
+    from projtrack.read.sources import RawSheet
+
+_SCAN = 30
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.(\d+))?$|^[-+]?\.(\d+)$")
+# Header cells of a 汇总 sheet (normalised), by what the column holds.
+_ROLES = (
+    ("count", re.compile(r"个数|项目数|数量|^个$|项目\(个\)|^项目个")),
+    ("rate", re.compile(r"率|%|比例|比重|进度")),
+    ("total_investment", re.compile(r"总投资")),
+    ("annual_plan", re.compile(r"计划")),
+    ("completed_ytd", re.compile(r"完成")),
+)
+_GROUP = re.compile(r"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目")
+# Amounts a 汇总 may also show that are not the year's plan or its completion so far.
+_OTHER_AMOUNT = re.compile(
+    r"\d{1,2}-\d{1,2}月计划|截至\d{1,2}月.*计划|本月|当月|开工|至今|以来|上年"
+)
+_PROJECT_NAME = re.compile(r"^(?:建设)?项目(?:名称|名)$|^名称$")
+_LABELS = {"count": "项目个数", "total_investment": "总投资", "annual_plan": "年度计划投资",
+           "completed_ytd": "完成投资"}  # fmt: skip
+
+
+def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Reconciliation:
+    """Check each 汇总 sheet's figures against the projects of the detail sheets."""
+    out = Reconciliation()
+    # The values a row may name, normalised once (a summary has a row per group).
+    names: dict[str, pl.Series] = {
+        name: projects[name]
+        .cast(pl.String)
+        .fill_null("")
+        .map_elements(normalize_text, return_dtype=pl.String)
+        for name in ("_sheet", "region", "level", "category", "responsible")
+        if name in projects.columns
+    }
+    for raw in summaries:
+        _one(raw, projects, names, out)
+    return out
+
+
+def _cells(raw: RawSheet) -> list[list[str | None]]:
+    return [[(c.strip() or None) if isinstance(c, str) else None for c in row]
+            for row in raw.frame.iter_rows()]  # fmt: skip
+
+
+def _header(rows: list[list[str | None]]) -> tuple[int, int, dict[str, int]] | None:
+    """(header row, group column, {role: column}) of the first row that reads as one.
+
+    None for a sheet that lists projects (a 项目名称 column): it is not a per-group summary.
+    """
+    for r, row in enumerate(rows[:_SCAN]):
+        if any(cell and _PROJECT_NAME.match(normalize_text(cell)) for cell in row):
+            return None
+        roles: dict[str, int] = {}
+        group = None
+        for j, cell in enumerate(row):
+            if cell is None:
+                continue
+            text = normalize_text(cell)
+            role = next((name for name, rx in _ROLES if rx.search(text)), None)
+            if role in ("annual_plan", "completed_ytd") and _OTHER_AMOUNT.search(text):
+                role = "other"  # 1-3月计划, 本月完成, 开工累计完成: not the year's figures
+            if role and role not in roles and not (role == "count" and _GROUP.search(text)
+                                                   and "个" not in text):  # fmt: skip
+                roles[role] = j
+            elif role is None and group is None and _GROUP.search(text):
+                group = j
+        if group is not None and {"count", "annual_plan", "completed_ytd"} & roles.keys():
+            return r, group, roles
+    return None
+
+
+def _number(text: str | None) -> tuple[float, float] | None:
+    """A cell's value and half a unit of its last digit shown."""
+    if text is None:
+        return None
+    clean = normalize_text(text).replace(",", "")
+    m = _NUMBER.match(clean)
+    if not m:
+        return None
+    digits = m.group(1) or m.group(2) or ""
+    return float(clean), 0.5 * 10 ** -len(digits)
+
+
+def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -> pl.Series | None:
+    """A mask of the projects a 汇总 row names, or None when it names none of them."""
+    norm = normalize_text(label)
+    norm = re.sub(
+        r"^(?:(?:\d+|[一二三四五六七八九十]+)[、.]|\([一二三四五六七八九十\d]+\))", "", norm
+    )
+    if re.search(TOTAL_LABEL, norm):
+        return pl.Series([True] * projects.height)
+    wanted = {norm, re.sub(r"项目$", "", norm), norm + "项目"} - {""}
+    for values in names.values():
+        hit = values.is_in(list(wanted))
+        if hit.any():
+            return hit
+    level = section_level(norm)
+    if level is not None and "level" in projects.columns:
+        return projects["level"] == level
+    # A short form of one name only (龙海 for 龙海市, 高新区 for 德阳高新区).
+    stem = re.sub(r"项目$", "", norm)
+    for values in names.values():
+        hit = values.str.starts_with(stem) | values.str.ends_with(stem)
+        if len(stem) >= 2 and hit.any() and values.filter(hit).n_unique() == 1:
+            return hit
+    return None
+
+
+def _one(
+    raw: RawSheet, projects: pl.DataFrame, names: dict[str, pl.Series], out: Reconciliation
+) -> None:
+    rows = _cells(raw)
+    found = _header(rows)
+    if found is None:
+        return
+    start, group, roles = found
+    header = rows[start]
+    titles = " ".join(c for row in rows[:start] for c in row if c)
+    sheet_unit = find_unit(titles)
+    factors = {}
+    for role, j in roles.items():
+        unit = find_unit(header[j] or "") or sheet_unit or "万元"
+        factors[role] = 1.0 if role == "count" else unit_factor(unit)
+    for r in range(start + 1, len(rows)):
+        row = rows[r]
+        label = row[group] if group < len(row) else None
+        figures = {role: _number(row[j] if j < len(row) else None)
+                   for role, j in roles.items() if role in _LABELS}  # fmt: skip
+        if (label is None or not any(figures.values()) or _number(label) is not None
+                or label.startswith(("注", "说明", "填"))):  # fmt: skip
+            continue
+        mask = _group_of(label, projects, names)
+        if mask is None:
+            out.summary.add(False)
+            out.mismatches.append(Finding(
+                raw.name, r + 1, raw.col_offset + group, "summary_unmatched",
+                f"汇总表“{label}”行在明细表中没有对应的项目"
+                "（县区、级别、类别或工作表）"))  # fmt: skip
+            continue
+        members = projects.filter(mask)
+        bad = []
+        for role, value in figures.items():
+            if value is None:
+                continue
+            given, half = value
+            if role == "count":
+                want = float(members.height)
+                ok = given == want
+            else:
+                total = members[role].fill_null(0.0).sum() if role in members.columns else 0.0
+                want = float(total) / factors[role]
+                ok = abs(given - want) <= max(TOTAL_TOLERANCE, half) + 1e-9 * abs(want)
+            if not ok:
+                bad.append((role, given, want))
+        out.summary.add(not bad)
+        for role, given, want in bad:
+            out.mismatches.append(Finding(
+                raw.name, r + 1, raw.col_offset + roles[role], "summary_mismatch",
+                f"汇总表“{label}”行的{header[roles[role]] or _LABELS[role]} {fmt(given)} "
+                f"与明细表之和 {fmt(want)} 不符（差 {fmt(given - want)}）"))  # fmt: skip
