@@ -75,6 +75,24 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How a ledger file is read."""
+
+    include_hidden: bool = False  # read hidden and very hidden sheets too (--include-hidden)
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """How much work one ledger file may ask for; past a limit the run stops (exit 1)."""
+
+    max_cells: int = 10_000_000  # rows × columns of one sheet's used range (spans included)
+    max_unpacked_mb: int = 500  # what an .xlsx/.ods may inflate to, all parts together
+
+
+MAX_CELLS_CEILING = 200_000_000  # beyond this a sheet cannot fit in memory at all
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, with where it came from."""
 
@@ -82,6 +100,8 @@ class Config:
     lists: Lists = field(default_factory=Lists)
     warnings: Warnings = field(default_factory=Warnings)
     store: StoreConfig = field(default_factory=StoreConfig)
+    reading: Reading = field(default_factory=Reading)
+    limits: FileLimits = field(default_factory=FileLimits)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -115,7 +135,14 @@ def load_config(explicit: Path | None = None, *, cwd: Path | None = None) -> Con
     return parse_config(data, source=str(path))
 
 
-SECTIONS = {"general": General, "lists": Lists, "warnings": Warnings, "store": StoreConfig}
+SECTIONS = {
+    "general": General,
+    "lists": Lists,
+    "warnings": Warnings,
+    "store": StoreConfig,
+    "reading": Reading,
+    "limits": FileLimits,
+}
 FREE_TABLES = ("columns", "aliases")
 
 
@@ -261,6 +288,10 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("warnings.zero_investment_red_after_month must be 0-12")
     if config.store.lock_timeout < 0:
         problems.append("store.lock_timeout must be ≥ 0 seconds")
+    if not 1000 <= config.limits.max_cells <= MAX_CELLS_CEILING:
+        problems.append(f"limits.max_cells must be 1000 to {MAX_CELLS_CEILING:,}")
+    if not 1 <= config.limits.max_unpacked_mb <= 8192:
+        problems.append("limits.max_unpacked_mb must be 1 to 8192")
     if lists.top_n < 1:
         problems.append("lists.top_n must be at least 1")
     if problems:

@@ -114,4 +114,7 @@ FINDING_CODES: dict[str, str] = {
     "duplicate": "the same project (name and region) twice",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    "formula_computed": "formula cells without a saved value, computed from the cells they name",
+    "merged_amount": "a merged money cell over several projects: counted once, in its first row",
+    "group_blank": "projects whose grouping cell is blank (not inside a merged range)",
 }

@@ -84,6 +84,7 @@ def brief(
     ] = "auto",
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
     log: Annotated[
         Path | None, typer.Option("--log", dir_okay=False, help="日志 Append the run's line here.")
@@ -98,6 +99,7 @@ def brief(
         _run(ledger=ledger, week=week, month=month, quarter=quarter, full_year=full_year,
              year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
              template=template, scope=scope, convention=convention, config=config,
+             include_hidden=include_hidden,
              store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
     except Exception as exc:
         _log(log, log_line("brief", error_status(exc), **fields, error=str(exc)))
@@ -116,7 +118,6 @@ def _log(path: Path | None, line: str) -> None:
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     """Compute the briefing (from the ledger, or the store in the cron form) and write it."""
-    from projtrack.config import load_config
     from projtrack.figures.lists import ListRule
     from projtrack.jobs.brief import brief as run_brief
     from projtrack.jobs.brief import brief_from_store
@@ -128,7 +129,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
 
     if opts["detail"] not in ("auto", "yes", "no"):
         raise typer.BadParameter("use auto, yes or no", param_hint="--detail")
-    cfg = load_config(opts["config"])
+    cfg = o.load_config(opts["config"], opts["include_hidden"])
     the_store = store_for(cfg, opts["store"])
     period = dict(
         week=opts["week"], month=opts["month"], quarter=opts["quarter"],

@@ -25,17 +25,17 @@ def warn(
     quarter: o.Quarter = None,
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     verbose: o.Verbose = False,
 ) -> None:
     """红黄蓝预警 Colour every project red/yellow/blue by progress, start and 入统."""
-    from projtrack.config import load_config
     from projtrack.jobs.warn import warn as run_warn
     from projtrack.render.supervision import warn_views
 
     report = run_warn(
         ledger=ledger,
         by=by.value if by else None,
-        config=load_config(config),
+        config=o.load_config(config, include_hidden),
         convention=convention.value if convention else None,
         **o.period(as_of, year, month, quarter),
     )

@@ -19,8 +19,11 @@ from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
 from projtrack.read.checks import check_projects, check_totals, check_units
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
+from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
+from projtrack.read.limits import DEFAULT_LIMITS, Limits
+from projtrack.read.merges import fill_merges
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.rows import LEVELISH, classify_sheets, section_level
 from projtrack.read.sources import RawSheet, read_sheets
@@ -51,27 +54,37 @@ def load_ledger(
     month: int | None = None,
     synonyms: tuple[tuple[str, str], ...] = (),
     aliases: dict[str, str] | None = None,
+    include_hidden: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ledger:
     """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable.
 
     ``month`` is the as-of month for wide ledgers (a column per month); without it the
     latest month with figures is used. ``synonyms`` are extra (header, field) pairs and
     ``aliases`` map other spellings of a unit to one name (projtrack.toml [columns],
-    [aliases]).
+    [aliases]). Hidden and very hidden sheets are skipped unless ``include_hidden``;
+    ``limits`` bound the work a file may ask for (projtrack.toml [limits]).
     """
     with user_synonyms(synonyms):
-        return _load(Path(path), month, aliases or {})
+        return _load(Path(path), month, aliases or {}, include_hidden, limits)
 
 
-def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
+def _load(
+    path: Path, month: int | None, aliases: dict[str, str], include_hidden: bool, limits: Limits
+) -> Ledger:
     """The body of :func:`load_ledger`."""
-    raw_sheets = read_sheets(path)
+    raw_sheets = [resolve_formulas(raw) for raw in read_sheets(path, limits)]
     infos: list[SheetInfo] = []
     parts: list[pl.DataFrame] = []
     findings: list[Finding] = []
     texts: list[tuple[str, str]] = []
     candidates: list[tuple[RawSheet, Layout]] = []
     for raw in raw_sheets:
+        if raw.hidden and not include_hidden:
+            kind = "very hidden" if raw.state == "veryHidden" else "hidden"
+            reason = f"{kind} sheet (隐藏工作表); --include-hidden reads it"
+            infos.append(SheetInfo(raw.name, False, reason))
+            continue
         layout = detect_layout(raw.frame)
         if layout is None:
             if not (raw.frame.height and raw.frame.width):
@@ -84,7 +97,11 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
             continue
         candidates.append((raw, layout))
     if not candidates:
-        raise _no_header_error(path, raw_sheets)
+        error = _no_header_error(path, [r for r in raw_sheets if include_hidden or not r.hidden])
+        if hidden := [r.name for r in raw_sheets if r.hidden and not include_hidden]:
+            hint = f"; hidden sheets not read: {'、'.join(hidden)} (--include-hidden reads them)"
+            raise LedgerError(path, error.detail + hint)
+        raise error
     multi = len(candidates) > 1
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
     classified.reverse()  # popped in sheet order, each let go once its projects are out
@@ -149,6 +166,10 @@ def _load_sheet(
     money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
     money_cols |= {c.index for c in wide[0]} if wide else set()
     rows = _with_numbers(rows, money_cols)
+    missing_error(path, raw, {c.index + off for c in layout.columns if c.field or c.months},
+                  header_row)  # fmt: skip
+    fields_at = {c.index: c.field for c in layout.columns}
+    rows, merged = fill_merges(raw, layout.first_data_row + 1, fields_at, money_cols, rows)
     projects = rows.filter(pl.col("_kind") == "project")
 
     def use_of(c: Column) -> ColumnUse:
@@ -170,7 +191,7 @@ def _load_sheet(
         unit=title_unit,
         unit_source="title" if title_unit else "default",
     )
-    findings: list[Finding] = []
+    findings: list[Finding] = [*merged, *computed_finding(raw)]
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
     checked = list(uses)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +20,10 @@ import polars as pl
 
 from projtrack.errors import LedgerError
 from projtrack.progress import step
+from projtrack.read.complaints import plain_reason as _short
+from projtrack.read.limits import DEFAULT_LIMITS, LimitError, Limits, check_grid
 from projtrack.read.workbook import ParsedSheet, open_workbook
+from projtrack.read.xlsx_scan import Merge
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -35,10 +38,16 @@ class RawSheet:
     frame: pl.DataFrame
     col_offset: int = 0
     hidden: bool = False
+    state: str = "visible"  # visible | hidden | veryHidden
+    merges: tuple[Merge, ...] = ()  # merged ranges (1-based rows and columns)
+    # (row, 0-based column) → formula text: formula cells whose saved value is missing
+    missing: dict[tuple[int, int], str] = field(default_factory=dict)
+    computed: tuple[tuple[int, int, str, float], ...] = ()  # filled in by read/formulas.py
 
 
-def read_sheets(path: Path) -> list[RawSheet]:
-    """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read."""
+def read_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
+    """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read
+    or asks for more than ``limits``."""
     try:
         head = path.open("rb").read(4096)
     except OSError as exc:
@@ -49,7 +58,9 @@ def read_sheets(path: Path) -> list[RawSheet]:
     if kind in ("html", "text", "spreadsheetml"):
         readers = {"html": _read_html, "spreadsheetml": _read_spreadsheetml}
         try:
-            return readers[kind](path) if kind in readers else [_read_csv(path)]
+            return readers[kind](path, limits) if kind in readers else [_read_csv(path)]
+        except LimitError as exc:
+            raise LedgerError(path, str(exc)) from None
         except LedgerError:
             raise
         except Exception as exc:  # csv.Error, a parser choking on binary junk
@@ -60,7 +71,7 @@ def read_sheets(path: Path) -> list[RawSheet]:
             "the workbook is encrypted (password-protected); open it in Excel, remove the "
             "password (文件 → 信息 → 保护工作簿) and save it again",
         )
-    return _read_excel(path)
+    return _read_excel(path, limits)
 
 
 def _sniff(path: Path, head: bytes) -> str:
@@ -102,9 +113,11 @@ def _looks_like_text(head: bytes) -> bool:
     return _decode(head[:4000], strict=False) is not None
 
 
-def _read_excel(path: Path) -> list[RawSheet]:
+def _read_excel(path: Path, limits: Limits) -> list[RawSheet]:
     try:
-        workbook = open_workbook(path)  # parsed on worker threads, maybe already started
+        workbook = open_workbook(path, limits)  # parsed on worker threads, maybe started
+    except LedgerError:
+        raise
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
@@ -120,7 +133,10 @@ def _read_excel(path: Path) -> list[RawSheet]:
             else:
                 message = f"cannot read the sheet: {_short(exc)}"
                 raise LedgerError(path, message, sheet=parsed.name) from None
-        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden))
+        scan, state = parsed.scan, "hidden" if hidden else "visible"
+        xml = (scan.state, tuple(scan.merges), scan.missing) if scan else (state,)
+        hidden = hidden or bool(scan and scan.hidden)
+        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden, *xml))
         del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets
 
@@ -149,11 +165,6 @@ def _rename(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(
         pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(frame.columns)
     )
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
 
 
 def _decode(data: bytes, *, strict: bool = True) -> str | None:
@@ -236,8 +247,11 @@ def _frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:
 class _TableParser(HTMLParser):
     """Collect the cells of every <table>, honouring colspan/rowspan like merged cells."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__()
+        self.limits = limits
+        self.merges: list[list[Merge]] = []
+        self._merges: list[Merge] = []
         self.tables: list[list[list[str | None]]] = []
         self._rows: list[list[str | None]] | None = None
         self._cell: list[str] | None = None
@@ -246,7 +260,7 @@ class _TableParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
-            self._rows, self._pending = [], {}
+            self._rows, self._pending, self._merges = [], {}, []
         elif tag == "tr" and self._rows is not None:
             self._rows.append([])
         elif tag in ("td", "th") and self._rows is not None:
@@ -264,6 +278,7 @@ class _TableParser(HTMLParser):
             self._cell = None
         elif tag == "table" and self._rows is not None:
             self.tables.append(self._rows)
+            self.merges.append(self._merges)
             self._rows = None
 
     def handle_data(self, data: str) -> None:
@@ -278,6 +293,10 @@ class _TableParser(HTMLParser):
             row.append(None)
         rowspan, colspan = self._span
         col = len(row)
+        check_grid(rowspan * colspan + len(self._pending), r + rowspan, col + colspan,
+                   self.limits, f"a cell spanning {rowspan} rows × {colspan} columns")  # fmt: skip
+        if rowspan > 1 or colspan > 1:
+            self._merges.append((r + 1, col + 1, r + rowspan, col + colspan))
         row.append(value)
         for extra in range(1, colspan):
             row.append(None)
@@ -294,7 +313,7 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def _read_html(path: Path) -> list[RawSheet]:
+def _read_html(path: Path, limits: Limits) -> list[RawSheet]:
     raw = path.read_bytes()
     text = None
     lowered = raw[:2048].lower()
@@ -302,22 +321,23 @@ def _read_html(path: Path) -> list[RawSheet]:
         if f"charset={enc}".encode() in lowered or f'charset="{enc}'.encode() in lowered:
             text = raw.decode("gb18030", errors="replace")
     text = text or _decode(raw) or raw.decode("utf-8", errors="replace")
-    parser = _TableParser()
+    parser = _TableParser(limits)
     parser.feed(text)
+    merges = [tuple(m) for t, m in zip(parser.tables, parser.merges, strict=True) if t]
     tables = [t for t in parser.tables if t]
     if not tables:
         raise LedgerError(path, "the HTML file holds no <table>")
     name = path.stem
     return [
-        RawSheet(name if len(tables) == 1 else f"{name}_{i + 1}", _frame_from_rows(t))
-        for i, t in enumerate(tables)
+        RawSheet(f"{name}_{i + 1}" if len(tables) > 1 else name, _frame_from_rows(t), merges=m)
+        for i, (t, m) in enumerate(zip(tables, merges, strict=True))
     ]
 
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 
-def _read_spreadsheetml(path: Path) -> list[RawSheet]:
+def _read_spreadsheetml(path: Path, limits: Limits) -> list[RawSheet]:
     """ "XML Spreadsheet 2003" files (often saved as .xls by web platforms and old Excel).
 
     Cells may skip columns (``ss:Index``) and span others (``ss:MergeAcross`` /
@@ -333,9 +353,11 @@ def _read_spreadsheetml(path: Path) -> list[RawSheet]:
     for number, ws in enumerate(root.iter(f"{_SS}Worksheet"), start=1):
         name = ws.get(f"{_SS}Name") or f"Sheet{number}"
         rows: list[list[str | None]] = []
+        merges: list[Merge] = []
         taken: set[tuple[int, int]] = set()  # (row, col) covered by a MergeDown above
         for row_el in ws.iter(f"{_SS}Row"):
             index = row_el.get(f"{_SS}Index")
+            check_grid(0, int(index or 0), 1, limits, f"ss:Index={index} on a row")
             while index and len(rows) < int(index) - 1:
                 rows.append([])
             r = len(rows)
@@ -343,18 +365,25 @@ def _read_spreadsheetml(path: Path) -> list[RawSheet]:
             for cell in row_el.findall(f"{_SS}Cell"):
                 at = cell.get(f"{_SS}Index")
                 target = int(at) - 1 if at else len(row)
+                across = int(cell.get(f"{_SS}MergeAcross") or 0)
+                down = int(cell.get(f"{_SS}MergeDown") or 0)
+                what = f"a cell at ss:Index={at}, MergeAcross={across}, MergeDown={down}"
+                width = max(target, len(row)) + across + 1
+                check_grid(len(taken) + (down + 1) * (across + 1), r + down + 1, width, limits,
+                           what)  # fmt: skip
                 while len(row) < target or (r, len(row)) in taken:
                     row.append(None)
                 data = cell.find(f"{_SS}Data")
                 text = "".join(data.itertext()).strip() if data is not None else ""
                 col = len(row)
                 row.append(text or None)
-                across = int(cell.get(f"{_SS}MergeAcross") or 0)
                 row.extend([None] * across)
-                for dr in range(1, int(cell.get(f"{_SS}MergeDown") or 0) + 1):
+                if across or down:
+                    merges.append((r + 1, col + 1, r + 1 + down, col + 1 + across))
+                for dr in range(1, down + 1):
                     taken.update((r + dr, col + dc) for dc in range(across + 1))
             rows.append(row)
-        sheets.append(RawSheet(name, _frame_from_rows(rows)))
+        sheets.append(RawSheet(name, _frame_from_rows(rows), merges=tuple(merges)))
     if not sheets:
         raise LedgerError(path, "the XML spreadsheet holds no worksheet")
     return sheets
