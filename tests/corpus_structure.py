@@ -303,8 +303,84 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     ):  # fmt: skip
         cases[f"ss_{name}.xls"] = ss.format(body).encode()
     folder.mkdir(parents=True, exist_ok=True)
-    out = {}
+    out = ods_bombs(folder)
     for name, data in cases.items():
         (folder / name).write_bytes(data)
         out[name] = folder / name
+    return out
+
+
+def _ods(cells_xml: str, name: str = "项目") -> bytes:
+    """A minimal .ods around one table's rows (``cells_xml``)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">{cells_xml}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-'
+        'entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _ods_cell(value: object, extra: str = "") -> str:
+    if value is None:
+        return f"<table:table-cell{extra}/>"
+    if isinstance(value, int | float):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}"{extra}>'
+                f"<text:p>{value}</text:p></table:table-cell>")  # fmt: skip
+    return f'<table:table-cell office:value-type="string"{extra}><text:p>{value}</text:p></table:table-cell>'  # fmt: skip
+
+
+def ods_merged(path: Path, projects: list[P]) -> Path:
+    """An .ods whose region cell is merged down over each block (covered cells below)."""
+    regions = [p.region for p in projects]
+    starts = {a: b - a + 1 for a, b in _blocks(regions)}
+    inside = {i for a, b in _blocks(regions) for i in range(a + 1, b + 1)}
+    rows = ["<table:table-row>" + _ods_cell(TITLE) + "</table:table-row>",
+            "<table:table-row>" + "".join(_ods_cell(h) for h in HEADER) + "</table:table-row>"]  # fmt: skip
+    for i, p in enumerate(projects):
+        if i in starts:
+            region = _ods_cell(p.region, f' table:number-rows-spanned="{starts[i]}"')
+        elif i in inside:
+            region = "<table:covered-table-cell/>"
+        else:
+            region = _ods_cell(p.region)
+        cells = [_ods_cell(i + 1), _ods_cell(p.name), region]
+        cells += [_ods_cell(v) for v in (p.unit, p.plan, p.gov, p.soc, p.done)]
+        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    path.write_bytes(_ods("".join(rows)))
+    return path
+
+
+def ods_bombs(folder: Path) -> dict[str, Path]:
+    """Repeat counts that claim millions of cells of values in a few bytes."""
+    head = (
+        "<table:table-row>"
+        + _ods_cell("项目名称")
+        + _ods_cell("年度计划投资")
+        + "</table:table-row>"
+    )
+    cases = {
+        "ods_rows.ods": head + '<table:table-row table:number-rows-repeated="1000000">'
+        + _ods_cell("x") + _ods_cell(1) + "</table:table-row>",
+        "ods_columns.ods": head + ("<table:table-row>"
+        + _ods_cell(1, ' table:number-columns-repeated="16000"') + "</table:table-row>") * 100,
+    }  # fmt: skip
+    out = {}
+    for name, rows in cases.items():
+        out[name] = folder / name
+        out[name].write_bytes(_ods(rows))
     return out

@@ -94,6 +94,8 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("ss_cell_index.xls", ["90000000"]),
         ("ss_merge_across.xls", ["90000000"]),
         ("ss_merge_down.xls", ["max_cells"]),
+        ("ods_rows.ods", ["B1000001", "max_cells"]),
+        ("ods_columns.ods", ["16,000", "max_cells"]),
     ],
 )
 def test_limits_are_named(results: dict[str, dict], name: str, words: list[str]) -> None:

@@ -16,6 +16,7 @@ from corpus_structure import (
     expected,
     html_rowspan,
     invent,
+    ods_merged,
     spreadsheetml_mergedown,
     write_openpyxl,
     write_xlsxwriter,
@@ -145,8 +146,11 @@ def test_a_formula_that_cannot_be_computed_stops_naming_the_cells(
     assert "and 4 more" in message and "Excel/WPS" in message
 
 
-def test_html_rowspan_and_xml_mergedown_fill_the_region(runner: CliRunner, tmp_path: Path) -> None:
+def test_html_xml_spreadsheet_and_ods_spans_fill_the_region(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     projects = invent(random.Random(9), 11)
     for path in (html_rowspan(tmp_path / "h.xls", projects),
-                 spreadsheetml_mergedown(tmp_path / "s.xls", projects)):  # fmt: skip
+                 spreadsheetml_mergedown(tmp_path / "s.xls", projects),
+                 ods_merged(tmp_path / "o.ods", projects)):  # fmt: skip
         assert_groups(rank(runner, path), projects)

@@ -166,8 +166,9 @@ def _load_sheet(
     money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
     money_cols |= {c.index for c in wide[0]} if wide else set()
     rows = _with_numbers(rows, money_cols)
-    missing_error(path, raw, {c.index + off for c in layout.columns if c.field or c.months},
-                  header_row)  # fmt: skip
+    read_cols = {c.index + off for c in layout.columns
+                 if c.field in CANONICAL_FIELDS or (c.months and not c.field)}  # fmt: skip
+    missing_error(path, raw, read_cols, header_row)
     fields_at = {c.index: c.field for c in layout.columns}
     rows, merged = fill_merges(raw, layout.first_data_row + 1, fields_at, money_cols, rows)
     projects = rows.filter(pl.col("_kind") == "project")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
+from projtrack.read.ods_scan import scan_ods
 from projtrack.read.xlsx_scan import SheetScan, scan_xlsx
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -111,7 +113,17 @@ def _scan(path: Path, limits: Limits) -> dict[str, SheetScan] | None:
             head = fh.read(4)
     except OSError:
         return None
-    return scan_xlsx(path, limits) if head == ZIP_MAGIC else None
+    if head != ZIP_MAGIC:
+        return None
+    scans = scan_xlsx(path, limits)  # for an .ods: only the unpacked size is checked
+    if scans is None:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if b"opendocument" in archive.read("mimetype")[:100]:
+                    return scan_ods(archive, path, limits)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+            return None  # damaged: calamine says what is wrong
+    return scans
 
 
 def _workers(path: Path, sheets: int) -> int:
