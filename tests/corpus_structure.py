@@ -263,6 +263,7 @@ def _small_table() -> list[tuple[int, list[tuple[str, object]]]]:
 def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     """name → file; every one must end in exit 0 or 1 with a message, never a crash."""
     rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
     cases: dict[str, bytes] = {}
     table = _small_table()
     good = _raw_xlsx(_sheet_xml(table))
@@ -279,6 +280,14 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     for i in range(6):
         cut = rng.randrange(30, len(good) - 10)
         cases[f"truncated_{i}.xlsx"] = good[:cut]
+    xls = xls_merged(folder / "_source.xls", invent(rng, 6)).read_bytes()
+    (folder / "_source.xls").unlink()
+    for i in range(6):
+        data = bytearray(xls)
+        for _ in range(rng.randrange(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        cases[f"xls_bitflip_{i}.xls"] = bytes(data)
+        cases[f"xls_truncated_{i}.xls"] = xls[: rng.randrange(8, len(xls))]
     for i in range(8):
         data = bytearray(good)
         for _ in range(rng.randrange(1, 6)):
@@ -384,3 +393,33 @@ def ods_bombs(folder: Path) -> dict[str, Path]:
         out[name] = folder / name
         out[name].write_bytes(_ods(rows))
     return out
+
+
+def xls_merged(path: Path, projects: list[P], hidden: list[P] | None = None) -> Path:
+    """An Excel 97-2003 .xls (xlwt) with the region merged down over each block, and
+    optionally a hidden sheet of other projects."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    for name, rows in (("项目", projects), ("上年", hidden)):
+        if rows is None:
+            continue
+        ws = wb.add_sheet(name)
+        ws.write(0, 0, TITLE)
+        for j, text in enumerate(HEADER):
+            ws.write(1, j, text)
+        blocks = dict(_blocks([p.region for p in rows]))
+        inner = {i for a, b in blocks.items() for i in range(a + 1, b + 1)}
+        for i, p in enumerate(rows):
+            r = FIRST + i
+            for j, v in enumerate([i + 1, p.name, None, p.unit, p.plan, p.gov, p.soc, p.done]):
+                if v is not None:
+                    ws.write(r, j, v)
+            if i in blocks:
+                ws.write_merge(r, FIRST + blocks[i], 2, 2, p.region)
+            elif i not in inner:
+                ws.write(r, 2, p.region)
+        if name == "上年":
+            ws.visibility = 1
+    wb.save(str(path))
+    return path

@@ -20,6 +20,7 @@ from corpus_structure import (
     spreadsheetml_mergedown,
     write_openpyxl,
     write_xlsxwriter,
+    xls_merged,
 )
 from projtrack.cli.app import app
 
@@ -146,11 +147,19 @@ def test_a_formula_that_cannot_be_computed_stops_naming_the_cells(
     assert "and 4 more" in message and "Excel/WPS" in message
 
 
-def test_html_xml_spreadsheet_and_ods_spans_fill_the_region(
+def test_xls_html_xml_spreadsheet_and_ods_merges_fill_the_region(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     projects = invent(random.Random(9), 11)
     for path in (html_rowspan(tmp_path / "h.xls", projects),
                  spreadsheetml_mergedown(tmp_path / "s.xls", projects),
-                 ods_merged(tmp_path / "o.ods", projects)):  # fmt: skip
+                 ods_merged(tmp_path / "o.ods", projects),
+                 xls_merged(tmp_path / "x.xls", projects)):  # fmt: skip
         assert_groups(rank(runner, path), projects)
+
+
+def test_a_hidden_xls_sheet_is_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    projects, old = invent(random.Random(12), 8), invent(random.Random(13), 5)
+    path = xls_merged(tmp_path / "x.xls", projects, hidden=old)
+    assert_groups(rank(runner, path), projects)
+    assert rank(runner, path, "--include-hidden")["total"]["projects"] == 13

@@ -27,6 +27,7 @@ from typing import Any
 
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
 from projtrack.read.ods_scan import scan_ods
+from projtrack.read.xls_scan import OLE_MAGIC, scan_xls
 from projtrack.read.xlsx_scan import SheetScan, scan_xlsx
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -113,6 +114,8 @@ def _scan(path: Path, limits: Limits) -> dict[str, SheetScan] | None:
             head = fh.read(4)
     except OSError:
         return None
+    if head == OLE_MAGIC[:4]:
+        return scan_xls(path)
     if head != ZIP_MAGIC:
         return None
     scans = scan_xlsx(path, limits)  # for an .ods: only the unpacked size is checked
