@@ -163,3 +163,13 @@ def test_a_hidden_xls_sheet_is_skipped(runner: CliRunner, tmp_path: Path) -> Non
     path = xls_merged(tmp_path / "x.xls", projects, hidden=old)
     assert_groups(rank(runner, path), projects)
     assert rank(runner, path, "--include-hidden")["total"]["projects"] == 13
+
+
+def test_a_ledger_whose_project_sheet_is_hidden_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    projects = invent(random.Random(14), 5)
+    book = Book([("说明", []), ("项目", projects)], hidden={"项目": "hidden"})
+    path = write_xlsxwriter(tmp_path / "h.xlsx", book)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 1
+    assert "hidden sheets not read: 项目 (--include-hidden reads them)" in result.stderr
+    assert_groups(rank(runner, path, "--include-hidden"), projects)

@@ -96,12 +96,11 @@ def _load(
             infos.append(SheetInfo(raw.name, False, reason))
             continue
         candidates.append((raw, layout))
+    hidden = [r.name for r in raw_sheets if r.hidden and not include_hidden]
+    hint = f"; hidden sheets not read: {'、'.join(hidden)} (--include-hidden reads them)"
     if not candidates:
         error = _no_header_error(path, [r for r in raw_sheets if include_hidden or not r.hidden])
-        if hidden := [r.name for r in raw_sheets if r.hidden and not include_hidden]:
-            hint = f"; hidden sheets not read: {'、'.join(hidden)} (--include-hidden reads them)"
-            raise LedgerError(path, error.detail + hint)
-        raise error
+        raise LedgerError(path, error.detail + (hint if hidden else ""))
     multi = len(candidates) > 1
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
     classified.reverse()  # popped in sheet order, each let go once its projects are out
@@ -121,7 +120,9 @@ def _load(
         findings.extend(sheet_findings)
         texts.extend(sheet_texts)
     if not parts:
-        raise LedgerError(path, "no sheet holds project rows under its header")
+        raise LedgerError(
+            path, "no sheet holds project rows under its header" + (hint if hidden else "")
+        )
     used = [i for i in infos if i.used]
     _require_fields(path, used)
     if len(raw_sheets) > 1:

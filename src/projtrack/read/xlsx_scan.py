@@ -183,16 +183,15 @@ def _scan_sheet(
 ) -> None:
     bound = _Bound()
     shared: dict[bytes, tuple[int, int, str]] = {}
-    tail = b""
     for piece in _pieces(_stream(archive, info, budget)):
         bound.measure(piece)
         if b"<f" in piece or b":f>" in piece or b":f " in piece:
             _formulas(piece, scan, shared, calc_on_load)
-        tail = piece
-    scan.merges = [
-        (int(r1), column_number(c1), int(r2), column_number(c2))
-        for c1, r1, c2, r2 in _MERGE.findall(tail)
-    ]
+        if b"mergeCell" in piece:
+            scan.merges += [
+                (int(r1), column_number(c1), int(r2), column_number(c2))
+                for c1, r1, c2, r2 in _MERGE.findall(piece)
+            ]
     if bound.cells <= limits.max_cells and bound.last_col <= EXCEL_COLUMNS:
         return  # the usual case: even counting styled empty cells, the sheet is small
     # Measure again, counting only the cells that hold a value (as calamine does).
