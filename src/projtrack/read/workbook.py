@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from projtrack.errors import LedgerError
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
 from projtrack.read.ods_scan import scan_ods
 from projtrack.read.xls_scan import OLE_MAGIC, scan_xls
@@ -108,25 +109,28 @@ class Workbook:
 
 
 def _scan(path: Path, limits: Limits) -> dict[str, SheetScan] | None:
-    """The structure of a zip workbook, checked against the limits before calamine loads it."""
+    """The structure of a workbook, checked against the limits before calamine loads it.
+
+    Raises :class:`LedgerError` past a limit; a file the scan cannot follow (damaged zip,
+    deflate or XML) gives None, and calamine then says what is wrong with it.
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(4)
-    except OSError:
-        return None
-    if head == OLE_MAGIC[:4]:
-        return scan_xls(path)
-    if head != ZIP_MAGIC:
-        return None
-    scans = scan_xlsx(path, limits)  # for an .ods: only the unpacked size is checked
-    if scans is None:
-        try:
+        if head == OLE_MAGIC[:4]:
+            return scan_xls(path)
+        if head != ZIP_MAGIC:
+            return None
+        scans = scan_xlsx(path, limits)  # for an .ods: only the unpacked size is checked
+        if scans is None:
             with zipfile.ZipFile(path) as archive:
                 if b"opendocument" in archive.read("mimetype")[:100]:
                     return scan_ods(archive, path, limits)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
-            return None  # damaged: calamine says what is wrong
-    return scans
+        return scans
+    except LedgerError:
+        raise
+    except Exception:
+        return None
 
 
 def _workers(path: Path, sheets: int) -> int:
