@@ -51,9 +51,10 @@ def fill_merges(
     findings: list[Finding] = []
     for r1, c1, r2, c2 in raw.merges:
         j = c1 - 1 - off
-        if r2 <= r1 or r2 < first_row or f"c{j}" not in rows.columns:
+        # A merge that starts in the header block holds a header, not a value.
+        if r2 <= r1 or r1 < first_row or f"c{j}" not in rows.columns:
             continue
-        covered = [r for r in range(max(r1, first_row), r2 + 1) if r in projects]
+        covered = [r for r in range(r1, r2 + 1) if r in projects]
         if len(covered) < 2:
             continue
         if any(c - 1 - off in money for c in range(c1, c2 + 1)):
