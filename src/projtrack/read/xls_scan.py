@@ -12,6 +12,7 @@ cell is then a finding like any other.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 from projtrack.read.xlsx_scan import SheetScan
@@ -96,20 +97,20 @@ def _workbook_stream(data: bytes) -> bytes | None:
     return b"".join(pieces)[:stream_size]
 
 
-def _records(stream: bytes, pos: int) -> list[tuple[int, bytes]]:
-    """The records of one substream (from its BOF to its EOF)."""
-    out = []
+def _records(stream: bytes, pos: int, wanted: tuple[int, ...]) -> Iterator[tuple[int, bytes]]:
+    """The ``wanted`` records of one substream (from its BOF to its EOF), and its BOF."""
+    unpack = struct.Struct("<HH").unpack_from
     while pos + 4 <= len(stream):
-        kind, length = struct.unpack_from("<HH", stream, pos)
-        out.append((kind, stream[pos + 4 : pos + 4 + length]))
+        kind, length = unpack(stream, pos)
+        if kind in wanted:
+            yield kind, stream[pos + 4 : pos + 4 + length]
         pos += 4 + length
         if kind == _EOF:
             break
-    return out
 
 
 def _biff(stream: bytes) -> dict[str, SheetScan] | None:
-    globals_ = _records(stream, 0)
+    globals_ = list(_records(stream, 0, (_BOF, _BOUNDSHEET)))
     if not globals_ or globals_[0][0] != _BOF or globals_[0][1][:2] != b"\x00\x06":
         return None  # not BIFF8
     scans: dict[str, SheetScan] = {}
@@ -122,8 +123,8 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
         raw = body[8 : 8 + length * (2 if flags & 1 else 1)]
         name = raw.decode("utf-16-le" if flags & 1 else "latin-1")
         scan = SheetScan(name, _STATES.get(state & 3, "hidden"))
-        for sub_kind, sub in _records(stream, offset):
-            if sub_kind != _MERGEDCELLS or len(sub) < 2:
+        for _, sub in _records(stream, offset, (_MERGEDCELLS,)):
+            if len(sub) < 2:
                 continue
             count = struct.unpack_from("<H", sub, 0)[0]
             for i in range(min(count, (len(sub) - 2) // 8)):
