@@ -313,6 +313,7 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
         cases[f"ss_{name}.xls"] = ss.format(body).encode()
     folder.mkdir(parents=True, exist_ok=True)
     out = ods_bombs(folder)
+    out["dense.xlsx"] = dense_bomb(folder / "dense.xlsx")
     for name, data in cases.items():
         (folder / name).write_bytes(data)
         out[name] = folder / name
@@ -422,4 +423,15 @@ def xls_merged(path: Path, projects: list[P], hidden: list[P] | None = None) -> 
         if name == "上年":
             ws.visibility = 1
     wb.save(str(path))
+    return path
+
+
+def dense_bomb(path: Path, rows: int = 1300, cols: int = 800) -> Path:
+    """Cells written without references (allowed by the format): only their count shows
+    the size of the grid."""
+    row = "<row>" + "<c><v>1</v></c>" * cols + "</row>"
+    body = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    )
+    path.write_bytes(_raw_xlsx((body + row * rows + "</sheetData></worksheet>").encode(), level=9))
     return path

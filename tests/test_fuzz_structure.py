@@ -50,7 +50,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     cases = fuzz_cases(folder / "cases")
     config = folder / "projtrack.toml"
     # The limits at a small scale, so that the corpus stays small and fast.
-    config.write_text("[limits]\nmax_unpacked_mb = 8\nmax_cells = 1000000\n", encoding="utf-8")
+    config.write_text("[limits]\nmax_unpacked_mb = 24\nmax_cells = 1000000\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(config), *map(str, cases.values())],
@@ -89,7 +89,7 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("far_row.xlsx", ["C1048576", "max_cells"]),
         ("far_column.xlsx", ["XFD200", "max_cells"]),
         ("beyond_excel.xlsx", ["ZZZZ9", "damaged"]),
-        ("zip_bomb.xlsx", ["8 MB", "max_unpacked_mb"]),
+        ("zip_bomb.xlsx", ["24 MB", "max_unpacked_mb"]),
         ("html_rowspan.xls", ["50000000", "damaged"]),
         ("html_colspan.xls", ["50000000", "damaged"]),
         ("html_both.xls", ["4000", "max_cells"]),
@@ -98,6 +98,7 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("ss_merge_across.xls", ["90000000"]),
         ("ss_merge_down.xls", ["max_cells"]),
         ("ods_rows.ods", ["B1000001", "max_cells"]),
+        ("dense.xlsx", ["1,040,000 cells with values", "max_cells"]),
         ("ods_columns.ods", ["16,000", "max_cells"]),
     ],
 )

@@ -192,6 +192,13 @@ def _scan_sheet(
                 (int(r1), column_number(c1), int(r2), column_number(c2))
                 for c1, r1, c2, r2 in _MERGE.findall(piece)
             ]
+    if bound.values > limits.max_cells:
+        raise LedgerError(
+            budget.path,
+            f"the sheet holds {bound.values:,} cells with values, more than the limit of "
+            f"{limits.max_cells:,} cells; " + raise_hint("max_cells", bound.values),
+            sheet=scan.name,
+        )
     if bound.cells <= limits.max_cells and bound.last_col <= EXCEL_COLUMNS:
         return  # the usual case: even counting styled empty cells, the sheet is small
     # Measure again, counting only the cells that hold a value (as calamine does).
@@ -229,9 +236,11 @@ class _Bound:
         self.last_row = 0
         self.rows = 0  # row elements seen (for rows written without r=)
         self.last_col = 26  # A-Z, unless a wider reference is seen
+        self.values = 0  # cells that hold a value, with or without a reference
 
     def measure(self, piece: bytes) -> None:
         self.rows += piece.count(b"<row") + piece.count(b":row ")
+        self.values += sum(piece.count(mark) for mark in _VALUE_MARKS)
         if not self.first_row and (first := _ROW_AT.search(piece)):
             self.first_row = int(first.group(1))
         at = max(piece.rfind(b"<row"), piece.rfind(b":row "))
