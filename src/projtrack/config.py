@@ -89,7 +89,7 @@ class FileLimits:
     max_unpacked_mb: int = 500  # what an .xlsx/.ods may inflate to, all parts together
 
 
-MAX_CELLS_CEILING = 200_000_000  # beyond this a sheet cannot fit in memory at all
+MAX_CELLS_CEILING = 200_000_000  # beyond this a sheet cannot fit in memory (= read/limits.py)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
+CEILING = 200_000_000  # max_cells can be raised to this, no further (config.MAX_CELLS_CEILING)
 
 
 @dataclass(frozen=True)

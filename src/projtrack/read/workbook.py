@@ -194,6 +194,9 @@ def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
     key = _key(path, limits)
     with _lock:
         started = _pending.pop(key, None) if key else None
+        if key and started is None:  # started with other limits: let that parse go
+            for other in [k for k in _pending if k[:3] == key[:3]]:
+                del _pending[other]
     if started is not None:
         return started.result()  # re-raises what opening the file raised
     return Workbook(path, limits=limits)

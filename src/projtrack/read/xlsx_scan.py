@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from projtrack.errors import LedgerError, cell_ref
-from projtrack.read.limits import EXCEL_COLUMNS, EXCEL_ROWS, Limits, raise_hint
+from projtrack.read.limits import CEILING, EXCEL_COLUMNS, EXCEL_ROWS, Limits, raise_hint
 
 CHUNK = 1 << 20
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -305,14 +305,15 @@ class _Extent:
                 sheet=sheet,
             )
         if cells > limits.max_cells:
-            far = self.far_col if self.last_col * 100 > rows else self.far_row
+            corner = cell_ref(None, self.last_row, self.last_col - 1)
+            far = ", ".join(dict.fromkeys([self.far_row, self.far_col]))
             raise LedgerError(
                 path,
-                f"the sheet's used range reaches {far} ({rows:,} rows × {self.last_col:,} "
+                f"the sheet's used range reaches {corner} ({rows:,} rows × {self.last_col:,} "
                 f"columns = {cells:,} cells), more than the limit of {limits.max_cells:,} "
-                "cells. Probably a stray entry far from the table: delete it in Excel/WPS "
-                f"(Ctrl+End shows the last used cell) and save; or "
-                + raise_hint("max_cells", cells),
+                f"cells; the farthest cells holding values: {far}. Probably a stray entry far "
+                "from the table: delete it in Excel/WPS (Ctrl+End shows the last used cell) "
+                "and save" + (f"; or {raise_hint('max_cells', cells)}" if cells <= CEILING else ""),
                 sheet=sheet,
             )
 
