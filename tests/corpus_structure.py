@@ -253,7 +253,7 @@ def _sheet_xml(rows: list[tuple[int, list[tuple[str, object]]]], dimension: str 
 
 def _small_table() -> list[tuple[int, list[tuple[str, object]]]]:
     cols = "ABC"
-    rows = [(1, [("A1", TITLE)]), (2, [(f"{c}2", h) for c, h in zip(cols, ["项目名称", "年度计划投资", "1-3月完成投资"], strict=True)])]  # fmt: skip
+    rows: list[tuple[int, list[tuple[str, object]]]] = [(1, [("A1", TITLE)]), (2, [(f"{c}2", h) for c, h in zip(cols, ["项目名称", "年度计划投资", "1-3月完成投资"], strict=True)])]  # fmt: skip
     rows += [
         (r, [(f"A{r}", f"项目{r}"), (f"B{r}", 100 * r), (f"C{r}", 10 * r)]) for r in range(3, 8)
     ]
@@ -314,8 +314,8 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = ods_bombs(folder)
     out["dense.xlsx"] = dense_bomb(folder / "dense.xlsx")
-    for name, data in cases.items():
-        (folder / name).write_bytes(data)
+    for name, blob in cases.items():
+        (folder / name).write_bytes(blob)
         out[name] = folder / name
     return out
 

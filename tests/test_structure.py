@@ -66,7 +66,7 @@ def test_merged_responsible_unit_ranks_by_it(runner: CliRunner, tmp_path: Path) 
     projects = sorted(invent(random.Random(5), 12), key=lambda p: (p.unit, p.name))
     path = write_xlsxwriter(tmp_path / "u.xlsx", Book([("项目", projects)], merge=("unit",)))
     data = rank(runner, path, "--by", "responsible")
-    by_unit = {}
+    by_unit: dict[str, tuple[int, float]] = {}
     for p in projects:
         n, plan = by_unit.get(p.unit, (0, 0.0))
         by_unit[p.unit] = (n + 1, plan + p.plan)
