@@ -297,7 +297,8 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
         "<html><body><table><tr><td>项目名称</td><td>年度计划投资</td><td>1-3月完成投资</td></tr>"
     )
     for name, span in (("rowspan", "rowspan='50000000'"), ("colspan", "colspan='50000000'"),
-                       ("both", "rowspan='4000' colspan='4000'")):  # fmt: skip
+                       ("both", "rowspan='4000' colspan='4000'"),
+                       ("under_limit", "rowspan='90000' colspan='10'")):  # fmt: skip
         cases[f"html_{name}.xls"] = (head + f"<tr><td {span}>x</td><td>1</td><td>1</td></tr>"
                                      "</table></body></html>").encode()  # fmt: skip
     ss = ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
@@ -308,6 +309,7 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
         ("row_index", '<Row ss:Index="90000000"><Cell><Data ss:Type="Number">1</Data></Cell></Row>'),
         ("cell_index", '<Row><Cell ss:Index="90000000"><Data ss:Type="Number">1</Data></Cell></Row>'),
         ("merge_across", '<Row><Cell ss:MergeAcross="90000000"><Data ss:Type="Number">1</Data></Cell></Row>'),
+        ("under_limit", '<Row><Cell ss:MergeDown="90000" ss:MergeAcross="9"><Data ss:Type="Number">1</Data></Cell></Row>'),
         ("merge_down", '<Row><Cell ss:MergeDown="900000" ss:MergeAcross="300"><Data ss:Type="Number">1</Data></Cell></Row>'),
     ):  # fmt: skip
         cases[f"ss_{name}.xls"] = ss.format(body).encode()

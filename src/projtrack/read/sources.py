@@ -256,11 +256,11 @@ class _TableParser(HTMLParser):
         self._rows: list[list[str | None]] | None = None
         self._cell: list[str] | None = None
         self._span = (1, 1)
-        self._pending: dict[tuple[int, int], None] = {}
+        self._below: list[Merge] = []  # row spans still covering rows to come
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
-            self._rows, self._pending, self._merges = [], {}, []
+            self._rows, self._below, self._merges = [], [], []
         elif tag == "tr" and self._rows is not None:
             self._rows.append([])
         elif tag in ("td", "th") and self._rows is not None:
@@ -289,21 +289,24 @@ class _TableParser(HTMLParser):
         assert self._rows is not None
         r = len(self._rows) - 1
         row = self._rows[r]
-        while (r, len(row)) in self._pending:
+        self._below = [m for m in self._below if m[2] > r]
+        while _covered(self._below, r, len(row)):
             row.append(None)
         rowspan, colspan = self._span
         col = len(row)
-        check_grid(rowspan * colspan + len(self._pending), r + rowspan, col + colspan,
-                   self.limits, f"a cell spanning {rowspan} rows × {colspan} columns")  # fmt: skip
+        check_grid(0, r + rowspan, col + colspan, self.limits,
+                   f"a cell spanning {rowspan} rows × {colspan} columns")  # fmt: skip
         if rowspan > 1 or colspan > 1:
             self._merges.append((r + 1, col + 1, r + rowspan, col + colspan))
+            if rowspan > 1:
+                self._below.append(self._merges[-1])
         row.append(value)
-        for extra in range(1, colspan):
-            row.append(None)
-            del extra
-        for dr in range(1, rowspan):
-            for dc in range(colspan):
-                self._pending[(r + dr, col + dc)] = None
+        row.extend([None] * (colspan - 1))
+
+
+def _covered(spans: list[Merge], r: int, c: int) -> bool:
+    """Is the 0-based cell (r, c) inside one of ``spans``, below the span's first row?"""
+    return any(r1 <= r < r2 and c1 <= c + 1 <= c2 for r1, c1, r2, c2 in spans)
 
 
 def _int(value: str | None) -> int:
@@ -354,7 +357,7 @@ def _read_spreadsheetml(path: Path, limits: Limits) -> list[RawSheet]:
         name = ws.get(f"{_SS}Name") or f"Sheet{number}"
         rows: list[list[str | None]] = []
         merges: list[Merge] = []
-        taken: set[tuple[int, int]] = set()  # (row, col) covered by a MergeDown above
+        below: list[Merge] = []  # MergeDown spans still covering rows to come
         for row_el in ws.iter(f"{_SS}Row"):
             index = row_el.get(f"{_SS}Index")
             check_grid(0, int(index or 0), 1, limits, f"ss:Index={index} on a row")
@@ -362,6 +365,7 @@ def _read_spreadsheetml(path: Path, limits: Limits) -> list[RawSheet]:
                 rows.append([])
             r = len(rows)
             row: list[str | None] = []
+            below = [m for m in below if m[2] > r]
             for cell in row_el.findall(f"{_SS}Cell"):
                 at = cell.get(f"{_SS}Index")
                 target = int(at) - 1 if at else len(row)
@@ -369,9 +373,8 @@ def _read_spreadsheetml(path: Path, limits: Limits) -> list[RawSheet]:
                 down = int(cell.get(f"{_SS}MergeDown") or 0)
                 what = f"a cell at ss:Index={at}, MergeAcross={across}, MergeDown={down}"
                 width = max(target, len(row)) + across + 1
-                check_grid(len(taken) + (down + 1) * (across + 1), r + down + 1, width, limits,
-                           what)  # fmt: skip
-                while len(row) < target or (r, len(row)) in taken:
+                check_grid(0, r + down + 1, width, limits, what)
+                while len(row) < target or _covered(below, r, len(row)):
                     row.append(None)
                 data = cell.find(f"{_SS}Data")
                 text = "".join(data.itertext()).strip() if data is not None else ""
@@ -380,8 +383,8 @@ def _read_spreadsheetml(path: Path, limits: Limits) -> list[RawSheet]:
                 row.extend([None] * across)
                 if across or down:
                     merges.append((r + 1, col + 1, r + 1 + down, col + 1 + across))
-                for dr in range(1, down + 1):
-                    taken.update((r + dr, col + dc) for dc in range(across + 1))
+                if down:
+                    below.append(merges[-1])
             rows.append(row)
         sheets.append(RawSheet(name, _frame_from_rows(rows), merges=tuple(merges)))
     if not sheets:
