@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projtrack.read.sources import _csv_frame, _frame_from_rows
+from projtrack.read.rawsheet import frame_from_rows as _frame_from_rows
+from projtrack.read.sources import _csv_frame
 
 CASES = [
     "标题\n单位:万元\n序号,项目名称,计划\n1,甲,100\n2,乙,200\n",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from projtrack.read.layout import detect_layout
+from projtrack.read.rawsheet import frame_from_rows as _frame_from_rows
 from projtrack.read.rows import classify_rows, classify_sheets
-from projtrack.read.sources import _frame_from_rows
 
 HEADER = ["序号", "项目名称", "年度计划投资", "累计完成投资"]
 

@@ -25,8 +25,8 @@ from corpus_totals import LABEL_COLUMNS, SHEET, Built, TotalsSpec, build
 from projtrack.cli.app import app
 from projtrack.read.layout import detect_layout
 from projtrack.read.load import load_ledger
+from projtrack.read.rawsheet import frame_from_rows as _frame_from_rows
 from projtrack.read.rows import classify_rows
-from projtrack.read.sources import _frame_from_rows
 from projtrack.vocab import FINDING_CODES
 
 runner = CliRunner()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from projtrack import config_shapes as shapes
+from projtrack.config_sections import Lalian, Rung, Rutong, Supervision
 from projtrack.errors import UsageError
 from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS
 
@@ -94,53 +95,21 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
-class Lalian:
-    """拉练 scoring (``projtrack lalian``)."""
+class Reading:
+    """How a ledger file is read."""
 
-    method: str = "mean"  # mean | trimmed | weighted | vote | periods
-    decimals: int = 2  # scores are published, compared and tied at this precision
-    top_n: int = 3  # 流动红旗 / 先进 and 约谈 lists: the first and last N of each group
-    items: tuple[tuple[str, float], ...] = ()  # scoring item → its maximum points
-    period_weights: tuple[tuple[str, float], ...] = ()  # method periods: period → weight
-    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart: (name, members)
-    units: tuple[str, ...] = ()  # the units taking part; any other name is an error
+    include_hidden: bool = False  # read hidden and very hidden sheets too (--include-hidden)
 
 
 @dataclass(frozen=True)
-class Rutong:
-    """入统 reconciliation with the statistics bureau's list (``projtrack rutong``)."""
+class FileLimits:
+    """How much work one ledger file may ask for; past a limit the run stops (exit 1)."""
 
-    threshold_wan: float = 500.0  # started projects of at least this total investment are due
-    fuzzy_threshold: float = 90.0  # rapidfuzz ratio (0-100) at or above which names match
-    deviation: float = 0.2  # 偏离度 above this share is flagged
-    aliases: tuple[tuple[str, str], ...] = ()  # pinned pairs: ledger name → statistics name
+    max_cells: int = 10_000_000  # rows × columns of one sheet's used range (spans included)
+    max_unpacked_mb: int = 500  # what an .xlsx/.ods may inflate to, all parts together
 
 
-@dataclass(frozen=True)
-class Rung:
-    """One step of the escalation ladder: ``periods`` consecutive periods at least
-    ``colour`` → ``action`` (and the colour raised to ``raise_to`` when set)."""
-
-    colour: str
-    periods: int
-    action: str
-    raise_to: str = ""
-
-
-# 三亚's published ladder: 黄 → 项目负责人约谈; 连续两期黄 → 分管副市长约谈 (and 红, as
-# 连续两个月未完成 is 红); 红 → 分管市领导约谈.
-SANYA_LADDER = (
-    Rung("yellow", 1, "项目负责人约谈"),
-    Rung("yellow", 2, "分管副市长约谈", "red"),
-    Rung("red", 1, "分管市领导约谈"),
-)
-
-
-@dataclass(frozen=True)
-class Supervision:
-    """督办 across periods: the escalation ladder applied to streaks from the store."""
-
-    ladder: tuple[Rung, ...] = SANYA_LADDER
+MAX_CELLS_CEILING = 200_000_000  # beyond this a sheet cannot fit in memory (= read/limits.py)
 
 
 @dataclass(frozen=True)
@@ -155,6 +124,8 @@ class Config:
     lalian: Lalian = field(default_factory=Lalian)
     rutong: Rutong = field(default_factory=Rutong)
     supervision: Supervision = field(default_factory=Supervision)
+    reading: Reading = field(default_factory=Reading)
+    limits: FileLimits = field(default_factory=FileLimits)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -197,6 +168,8 @@ SECTIONS = {
     "lalian": Lalian,
     "rutong": Rutong,
     "supervision": Supervision,
+    "reading": Reading,
+    "limits": FileLimits,
 }
 FREE_TABLES = ("columns", "aliases")
 
@@ -365,6 +338,10 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("rutong.fuzzy_threshold must be 50-100")
     if not 0 < rutong.deviation < float("inf"):
         problems.append("rutong.deviation must be a positive share, e.g. 0.2")
+    if not 1000 <= config.limits.max_cells <= MAX_CELLS_CEILING:
+        problems.append(f"limits.max_cells must be 1000 to {MAX_CELLS_CEILING:,}")
+    if not 1 <= config.limits.max_unpacked_mb <= 8192:
+        problems.append("limits.max_unpacked_mb must be 1 to 8192")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 

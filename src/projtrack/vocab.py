@@ -152,4 +152,7 @@ FINDING_CODES: dict[str, str] = {
     "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",
     "name_missing": "a numbered row with figures but no 项目名称: counted as a project",
     "uncounted_row": "a row with figures but no name, 序号 or total word: not counted",
+    "formula_computed": "formula cells without a saved value, computed from the cells they name",
+    "merged_amount": "a merged money cell over several projects: counted once, in its first row",
+    "group_blank": "projects whose grouping cell is blank (not inside a merged range)",
 }

@@ -103,6 +103,7 @@ def brief(
     ] = "auto",
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
     log: Annotated[
         Path | None,
@@ -120,6 +121,7 @@ def brief(
         _run(ledger=ledger, week=week, month=month, quarter=quarter, full_year=full_year,
              year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
              template=template, scope=scope, convention=convention, config=config,
+             include_hidden=include_hidden,
              store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
     except BaseException as exc:  # a crash, a native panic or ^C too: every run leaves a line
         _log(
@@ -148,7 +150,6 @@ def _log(path: Path | None, line: str) -> None:
 
 def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     """Compute the briefing (from the ledger, or the store in the cron form) and write it."""
-    from projtrack.config import load_config
     from projtrack.figures.lists import ListRule
     from projtrack.jobs.brief import brief as run_brief
     from projtrack.jobs.brief import brief_from_store
@@ -164,7 +165,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         from projtrack.printing import require_browser
 
         require_browser()  # before the work: no engine, no briefing (exit 2)
-    cfg = load_config(opts["config"])
+    cfg = o.load_config(opts["config"], opts["include_hidden"])
     the_store = store_for(cfg, opts["store"])
     period = dict(
         week=opts["week"], month=opts["month"], quarter=opts["quarter"],

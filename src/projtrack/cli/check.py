@@ -28,15 +28,15 @@ def check(
     month: o.Month = None,
     quarter: o.Quarter = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
 ) -> None:
     """检查台账 Show the layout read from a ledger and every finding (exit 1 on errors)."""
-    from projtrack.config import load_config
     from projtrack.jobs.check import check as run_check
 
     report = run_check(
         ledger=ledger,
         **o.period(as_of, year, month, quarter),
-        config=load_config(config),
+        config=o.load_config(config, include_hidden),
     )
     if fmt is CheckFormat.json:
         from projtrack.render.machine import to_json

@@ -29,15 +29,15 @@ def ingest(
     month: o.Month = None,
     quarter: o.Quarter = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """入库 Store a ledger's projects as the snapshot of its period."""
-    from projtrack.config import load_config
     from projtrack.jobs.history import ingest as run_ingest
     from projtrack.jobs.stored import store_for
 
-    cfg = load_config(config)
+    cfg = o.load_config(config, include_hidden)
     the_store = store_for(cfg, store)
     result = run_ingest(
         ledger=ledger,

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from projtrack.period import PeriodArgs
+
+if TYPE_CHECKING:
+    from projtrack.config import Config
 from projtrack.vocab import Convention, GroupBy
 
 
@@ -101,6 +104,12 @@ ConventionOpt = Annotated[
         help="时序进度 Time progress: month (M/12, default), day, or plan (1-N月计划投资).",
     ),
 ]
+IncludeHidden = Annotated[
+    bool,
+    typer.Option(
+        "--include-hidden", help="读取隐藏工作表 Read hidden sheets too (default: skipped)."
+    ),
+]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="列出全部提示 List every warning.")]
 ConfigOpt = Annotated[
     Path | None,
@@ -132,3 +141,14 @@ def period(
         "month": month,
         "quarter": quarter,
     }
+
+
+def load_config(path: Path | None, include_hidden: bool = False) -> Config:
+    """The configuration, with ``--include-hidden`` over ``[reading] include_hidden``."""
+    from dataclasses import replace
+
+    from projtrack.config import Reading
+    from projtrack.config import load_config as load
+
+    cfg = load(path)
+    return replace(cfg, reading=Reading(include_hidden=True)) if include_hidden else cfg

@@ -16,16 +16,16 @@ def problems(
     month: o.Month = None,
     quarter: o.Quarter = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     verbose: o.Verbose = False,
 ) -> None:
     """问题清单 Problems by responsible unit: open, overdue, resolved, 销号."""
-    from projtrack.config import load_config
     from projtrack.jobs.problems import problems as run_problems
     from projtrack.render.supervision import problems_views
 
     report = run_problems(
         ledger=ledger,
-        config=load_config(config),
+        config=o.load_config(config, include_hidden),
         **o.period(as_of, year, month, quarter),
     )
     emit_views(report, problems_views(report), fmt, output)

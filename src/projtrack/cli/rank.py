@@ -27,16 +27,16 @@ def rank(
     quarter: o.Quarter = None,
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """排名与红黑榜 Rank counties/departments/levels by completion of the annual plan."""
-    from projtrack.config import load_config
     from projtrack.figures.lists import ListRule
     from projtrack.jobs.rank import rank as run_rank
     from projtrack.jobs.stored import store_for
 
-    cfg = load_config(config)
+    cfg = o.load_config(config, include_hidden)
     report = run_rank(
         ledger=ledger,
         by=by.value if by else None,

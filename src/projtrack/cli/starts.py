@@ -17,10 +17,10 @@ def starts(
     month: o.Month = None,
     quarter: o.Quarter = None,
     config: o.ConfigOpt = None,
+    include_hidden: o.IncludeHidden = False,
     verbose: o.Verbose = False,
 ) -> None:
     """新开工 Due, started, 开工率 per group and the 应开未开 list with months overdue."""
-    from projtrack.config import load_config
     from projtrack.jobs.starts import starts as run_starts
     from projtrack.render.supervision import starts_views
 
@@ -28,7 +28,7 @@ def starts(
         ledger=ledger,
         by=by.value if by else None,
         **o.period(as_of, year, month, quarter),
-        config=load_config(config),
+        config=o.load_config(config, include_hidden),
     )
     emit_views(report, starts_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)

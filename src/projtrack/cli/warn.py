@@ -26,15 +26,15 @@ def warn(
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
+    include_hidden: o.IncludeHidden = False,
     verbose: o.Verbose = False,
 ) -> None:
     """红黄蓝预警 Colour every project red/yellow/blue by progress, start and 入统."""
-    from projtrack.config import load_config
     from projtrack.jobs.stored import store_for
     from projtrack.jobs.warn import warn as run_warn
     from projtrack.render.supervision import warn_views
 
-    cfg = load_config(config)
+    cfg = o.load_config(config, include_hidden)
     report = run_warn(
         ledger=ledger,
         by=by.value if by else None,

@@ -24,7 +24,9 @@ from projtrack.period import (
     resolve_as_of,
 )
 from projtrack.read.ledger import Ledger
+from projtrack.read.limits import Limits
 from projtrack.read.load import load_ledger
+from projtrack.read.merges import blank_group_findings
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
 
 NO_MONTHLY_PLAN = "台账没有1-N月计划投资列,按计划投资计算时序进度时以月度进度代替"
@@ -54,7 +56,9 @@ def open_ledger(config: Config, ledger: Path | str | Ledger) -> Ledger:
     """
     if isinstance(ledger, Ledger):
         return ledger
-    return load_ledger(ledger, synonyms=config.columns, aliases=config.alias_map())
+    limits = Limits(config.limits.max_cells, config.limits.max_unpacked_mb)
+    return load_ledger(ledger, synonyms=config.columns, aliases=config.alias_map(),
+                       include_hidden=config.reading.include_hidden, limits=limits)  # fmt: skip
 
 
 def default_group(ledger: Ledger) -> str:
@@ -151,5 +155,7 @@ def job_context(
         if "planned_ytd" not in loaded.fields:
             notes.append(Finding(None, None, None, "no_monthly_plan", NO_MONTHLY_PLAN))
         loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
+    if group_by:
+        notes += blank_group_findings(loaded.projects, group_by, loaded.sheets)
     findings = [*notes, *resolved.findings, *loaded.findings]
     return JobContext(cfg, loaded, resolved, group_by, chosen, progress, findings)

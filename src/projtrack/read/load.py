@@ -23,14 +23,18 @@ from projtrack.read.checks import check_projects, check_units, out_of_range_find
 from projtrack.read.columns import combine_leaders, settle_columns
 from projtrack.read.dates import bad_dates
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
+from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
 from projtrack.read.labels import section_level
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
+from projtrack.read.limits import DEFAULT_LIMITS, Limits
+from projtrack.read.merges import fill_merges
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets
-from projtrack.read.sources import RawSheet, read_sheets
+from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, out_of_range
 from projtrack.read.wide import read_wide, wide_columns
@@ -54,22 +58,27 @@ def load_ledger(
     month: int | None = None,
     synonyms: tuple[tuple[str, str], ...] = (),
     aliases: dict[str, str] | None = None,
+    include_hidden: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ledger:
     """Read a ledger file into a :class:`Ledger`; raise :class:`LedgerError` if unusable.
 
     ``month`` is the as-of month for wide ledgers (a column per month); without it the
     latest month with figures is used. ``synonyms`` are extra (header, field) pairs and
     ``aliases`` map other spellings of a unit to one name (projtrack.toml [columns],
-    [aliases]).
+    [aliases]). Hidden and very hidden sheets are skipped unless ``include_hidden``;
+    ``limits`` bound the work a file may ask for (projtrack.toml [limits]).
     """
     with user_synonyms(synonyms):
-        return _load(Path(path), month, aliases or {})
+        return _load(Path(path), month, aliases or {}, include_hidden, limits)
 
 
-def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
+def _load(
+    path: Path, month: int | None, aliases: dict[str, str], include_hidden: bool, limits: Limits
+) -> Ledger:
     """The body of :func:`load_ledger`."""
     protect_input(path)  # never an output of this run
-    raw_sheets = read_sheets(path)
+    raw_sheets = [resolve_formulas(raw) for raw in read_sheets(path, limits)]
     infos: list[SheetInfo] = []
     parts: list[pl.DataFrame] = []
     findings: list[Finding] = []
@@ -80,6 +89,11 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
     summaries: list[RawSheet] = []  # 汇总 sheets: not counted, reconciled with the others
     reconciled = Reconciliation()
     for raw in raw_sheets:
+        if raw.hidden and not include_hidden:
+            kind = "very hidden" if raw.state == "veryHidden" else "hidden"
+            reason = f"{kind} sheet (隐藏工作表); --include-hidden reads it"
+            infos.append(SheetInfo(raw.name, False, reason))
+            continue
         layout = detect_layout(raw.frame)
         if layout is None:
             if not (raw.frame.height and raw.frame.width):
@@ -92,8 +106,11 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
             infos.append(SheetInfo(raw.name, False, reason))
             continue
         candidates.append((raw, layout))
+    hidden = [r.name for r in raw_sheets if r.hidden and not include_hidden]
+    hint = f"; hidden sheets not read: {'、'.join(hidden)} (--include-hidden reads them)"
     if not candidates:
-        raise _no_header_error(path, raw_sheets)
+        error = _no_header_error(path, [r for r in raw_sheets if include_hidden or not r.hidden])
+        raise LedgerError(path, error.detail + (hint if hidden else ""))
     multi = len(candidates) > 1
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
     classified.reverse()  # popped in sheet order, each let go once its projects are out
@@ -115,7 +132,9 @@ def _load(path: Path, month: int | None, aliases: dict[str, str]) -> Ledger:
         findings.extend(sheet_findings)
         texts.extend(sheet_texts)
     if not parts:
-        raise LedgerError(path, "no sheet holds project rows under its header")
+        raise LedgerError(
+            path, "no sheet holds project rows under its header" + (hint if hidden else "")
+        )
     parts, skipped = drop_sheets_without_figures(infos, parts)
     used = [i for i in infos if i.used]
     require_fields(path, used)
@@ -178,6 +197,11 @@ def _load_sheet(
         money_cols |= {c.index for c in wide.ytd}
         money_cols |= {c.index for cols in wide.parts.values() for c in cols}
     rows = _with_numbers(rows, money_cols)
+    read_cols = {c.index + off for c in layout.columns
+                 if c.field in CANONICAL_FIELDS or (c.months and not c.field)}  # fmt: skip
+    missing_error(path, raw, read_cols, header_row)
+    fields_at = {c.index: c.field for c in layout.columns}
+    rows, merged = fill_merges(raw, layout.first_data_row + 1, fields_at, money_cols, rows)
     projects = rows.filter(pl.col("_kind") == "project")
 
     def use_of(c: Column) -> ColumnUse:
@@ -199,6 +223,7 @@ def _load_sheet(
         unit=title_unit,
         unit_source="title" if title_unit else "default",
     )
+    findings.extend([*merged, *computed_finding(raw)])
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
     checked = list(uses)

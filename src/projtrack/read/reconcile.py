@@ -34,7 +34,7 @@ from projtrack.text import normalize_text
 if TYPE_CHECKING:
     from projtrack.read.layout import Layout
     from projtrack.read.model import ColumnUse
-    from projtrack.read.sources import RawSheet
+    from projtrack.read.rawsheet import RawSheet
 
 # Tolerance for a subtotal, in the column's own unit: ledgers type whole or 2-decimal values.
 TOTAL_TOLERANCE = 0.01

@@ -25,7 +25,8 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import LedgerError
-from projtrack.read.sources import RawSheet, read_sheets
+from projtrack.read.rawsheet import RawSheet
+from projtrack.read.sources import read_sheets
 from projtrack.read.values import clean_text, parse_number
 from projtrack.text import normalize_text
 

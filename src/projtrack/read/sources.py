@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
+from projtrack.read.complaints import plain_reason as _short
+from projtrack.read.limits import DEFAULT_LIMITS, LimitError, Limits
+from projtrack.read.markup import read_html, read_spreadsheetml
+from projtrack.read.rawsheet import RawSheet, frame_from_rows
 from projtrack.read.textfile import decode_text, fit_records, looks_like_text, pick_delimiter
 from projtrack.read.workbook import ParsedSheet, open_workbook
 
@@ -29,19 +31,9 @@ TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 HTML_SUFFIXES = {".htm", ".html"}
 
 
-@dataclass(frozen=True)
-class RawSheet:
-    """One sheet as text: ``frame`` row i is sheet row ``i + 1``; column j is ``col_offset + j``."""
-
-    name: str
-    frame: pl.DataFrame
-    col_offset: int = 0
-    hidden: bool = False
-    findings: tuple[Finding, ...] = ()  # what reading the file found (encoding, CSV rows)
-
-
-def read_sheets(path: Path) -> list[RawSheet]:
-    """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read."""
+def read_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
+    """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read
+    or asks for more than ``limits``."""
     try:
         head = path.open("rb").read(4096)
     except OSError as exc:
@@ -50,10 +42,14 @@ def read_sheets(path: Path) -> list[RawSheet]:
         raise LedgerError(path, "the file is empty (0 bytes)")
     kind = _sniff(path, head)
     if kind in ("html", "text", "spreadsheetml", "text-renamed"):
-        readers = {"html": _read_html, "spreadsheetml": _read_spreadsheetml,
-                   "text-renamed": _read_renamed_text}  # fmt: skip
         try:
-            return readers[kind](path) if kind in readers else [_read_csv(path)]
+            if kind == "html":
+                return read_html(path, limits)
+            if kind == "spreadsheetml":
+                return read_spreadsheetml(path, limits)
+            return _read_renamed_text(path) if kind == "text-renamed" else [_read_csv(path)]
+        except LimitError as exc:
+            raise LedgerError(path, str(exc)) from None
         except LedgerError:
             raise
         except Exception as exc:  # csv.Error, a parser choking on binary junk
@@ -64,7 +60,7 @@ def read_sheets(path: Path) -> list[RawSheet]:
             "the workbook is encrypted (password-protected); open it in Excel, remove the "
             "password (文件 → 信息 → 保护工作簿) and save it again",
         )
-    return _read_excel(path)
+    return _read_excel(path, limits)
 
 
 def _sniff(path: Path, head: bytes) -> str:
@@ -102,9 +98,11 @@ def _sniff(path: Path, head: bytes) -> str:
     )
 
 
-def _read_excel(path: Path) -> list[RawSheet]:
+def _read_excel(path: Path, limits: Limits) -> list[RawSheet]:
     try:
-        workbook = open_workbook(path)  # parsed on worker threads, maybe already started
+        workbook = open_workbook(path, limits)  # parsed on worker threads, maybe started
+    except LedgerError:
+        raise
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
@@ -120,7 +118,10 @@ def _read_excel(path: Path) -> list[RawSheet]:
             else:
                 message = f"cannot read the sheet: {_short(exc)}"
                 raise LedgerError(path, message, sheet=parsed.name) from None
-        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden))
+        scan, state = parsed.scan, "hidden" if hidden else "visible"
+        xml = (scan.state, tuple(scan.merges), scan.missing) if scan else (state,)
+        hidden = hidden or bool(scan and scan.hidden)
+        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden, *xml))
         del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets
 
@@ -151,23 +152,6 @@ def _rename(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
-
-
-def _decode(data: bytes, *, strict: bool = True) -> str | None:
-    """Decode CSV bytes: UTF-8 (with or without BOM) first, then GB18030 (Chinese Excel)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            if not strict and exc.start > len(data) - 4:
-                return data[: exc.start].decode(encoding)
-            continue
-    return None
-
-
 def _read_renamed_text(path: Path) -> list[RawSheet]:
     """A CSV/TSV saved under a spreadsheet name (.xls/.xlsx): read as text, with a note."""
     sheet = _read_csv(path)
@@ -193,7 +177,7 @@ def _read_csv(path: Path) -> RawSheet:
     if fitted is None:
         return RawSheet(path.stem, _csv_frame(text, delimiter), findings=tuple(notes))
     rows, misfits = fitted
-    return RawSheet(path.stem, _frame_from_rows(rows), findings=(*notes, *misfits))
+    return RawSheet(path.stem, frame_from_rows(rows), findings=(*notes, *misfits))
 
 
 HEAD_RECORDS = 60
@@ -225,151 +209,11 @@ def _csv_frame(text: str, delimiter: str) -> pl.DataFrame:
         )
     except Exception:  # malformed quoting and the like: the csv module is more forgiving
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        return _frame_from_rows(rows)
+        return frame_from_rows(rows)
     first = [c or None for c in head[start]]
     if body.width != width or [c or None for c in body.row(0)] != first:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        return _frame_from_rows(rows)
-    titles = _frame_from_rows([*head[:start], [""] * width]).head(start)
+        return frame_from_rows(rows)
+    titles = frame_from_rows([*head[:start], [""] * width]).head(start)
     body = body.with_columns(pl.when(pl.all() != "").then(pl.all()).name.keep())
     return pl.concat([titles, body], how="vertical") if start else body
-
-
-def _frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:
-    """Rows of text (ragged) → a frame of text columns c0…, empty cells as null."""
-    width = max((len(r) for r in rows), default=0)
-    if width == 0:
-        return pl.DataFrame()
-    padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
-    columns = zip(*padded, strict=True)  # transposed in C, not cell by cell
-    frame = pl.DataFrame(
-        [pl.Series(f"c{j}", col, dtype=pl.String) for j, col in enumerate(columns)]
-    )
-    return frame.with_columns(pl.when(pl.all() != "").then(pl.all()).name.keep())
-
-
-class _TableParser(HTMLParser):
-    """Collect the cells of every <table>, honouring colspan/rowspan like merged cells."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: list[list[list[str | None]]] = []
-        self._rows: list[list[str | None]] | None = None
-        self._cell: list[str] | None = None
-        self._span = (1, 1)
-        self._pending: dict[tuple[int, int], None] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._rows, self._pending = [], {}
-        elif tag == "tr" and self._rows is not None:
-            self._rows.append([])
-        elif tag in ("td", "th") and self._rows is not None:
-            if not self._rows:
-                self._rows.append([])
-            a = dict(attrs)
-            self._span = (_int(a.get("rowspan")), _int(a.get("colspan")))
-            self._cell = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._rows is not None:
-            self._place("".join(self._cell).strip() or None)
-            self._cell = None
-        elif tag == "table" and self._rows is not None:
-            self.tables.append(self._rows)
-            self._rows = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-    def _place(self, value: str | None) -> None:
-        assert self._rows is not None
-        r = len(self._rows) - 1
-        row = self._rows[r]
-        while (r, len(row)) in self._pending:
-            row.append(None)
-        rowspan, colspan = self._span
-        col = len(row)
-        row.append(value)
-        for extra in range(1, colspan):
-            row.append(None)
-            del extra
-        for dr in range(1, rowspan):
-            for dc in range(colspan):
-                self._pending[(r + dr, col + dc)] = None
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
-def _read_html(path: Path) -> list[RawSheet]:
-    raw = path.read_bytes()
-    text = None
-    lowered = raw[:2048].lower()
-    for enc in ("gb18030", "gbk", "gb2312"):
-        if f"charset={enc}".encode() in lowered or f'charset="{enc}'.encode() in lowered:
-            text = raw.decode("gb18030", errors="replace")
-    text = text or _decode(raw) or raw.decode("utf-8", errors="replace")
-    parser = _TableParser()
-    parser.feed(text)
-    tables = [t for t in parser.tables if t]
-    if not tables:
-        raise LedgerError(path, "the HTML file holds no <table>")
-    name = path.stem
-    return [
-        RawSheet(name if len(tables) == 1 else f"{name}_{i + 1}", _frame_from_rows(t))
-        for i, t in enumerate(tables)
-    ]
-
-
-_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
-
-
-def _read_spreadsheetml(path: Path) -> list[RawSheet]:
-    """ "XML Spreadsheet 2003" files (often saved as .xls by web platforms and old Excel).
-
-    Cells may skip columns (``ss:Index``) and span others (``ss:MergeAcross`` /
-    ``ss:MergeDown``, like merged cells: the text stays in the first cell).
-    """
-    import xml.etree.ElementTree as ET
-
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise LedgerError(path, f"cannot read the XML spreadsheet: {exc}") from None
-    sheets = []
-    for number, ws in enumerate(root.iter(f"{_SS}Worksheet"), start=1):
-        name = ws.get(f"{_SS}Name") or f"Sheet{number}"
-        rows: list[list[str | None]] = []
-        taken: set[tuple[int, int]] = set()  # (row, col) covered by a MergeDown above
-        for row_el in ws.iter(f"{_SS}Row"):
-            index = row_el.get(f"{_SS}Index")
-            while index and len(rows) < int(index) - 1:
-                rows.append([])
-            r = len(rows)
-            row: list[str | None] = []
-            for cell in row_el.findall(f"{_SS}Cell"):
-                at = cell.get(f"{_SS}Index")
-                target = int(at) - 1 if at else len(row)
-                while len(row) < target or (r, len(row)) in taken:
-                    row.append(None)
-                data = cell.find(f"{_SS}Data")
-                text = "".join(data.itertext()).strip() if data is not None else ""
-                col = len(row)
-                row.append(text or None)
-                across = int(cell.get(f"{_SS}MergeAcross") or 0)
-                row.extend([None] * across)
-                for dr in range(1, int(cell.get(f"{_SS}MergeDown") or 0) + 1):
-                    taken.update((r + dr, col + dc) for dc in range(across + 1))
-            rows.append(row)
-        sheets.append(RawSheet(name, _frame_from_rows(rows)))
-    if not sheets:
-        raise LedgerError(path, "the XML spreadsheet holds no worksheet")
-    return sheets

@@ -21,7 +21,7 @@ from projtrack.read.reconcile import TOTAL_TOLERANCE, Reconciliation, fmt
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
-    from projtrack.read.sources import RawSheet
+    from projtrack.read.rawsheet import RawSheet
 
 _SCAN = 30
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.(\d+))?$|^[-+]?\.(\d+)$")

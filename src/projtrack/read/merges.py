@@ -1,0 +1,117 @@
+"""Merged cells over a block of projects, and blank grouping cells.
+
+A ledger shows grouping most often by writing 县(市、区) or 责任单位 once and merging the
+cell down over that county's rows. Excel keeps the text in the merge's first cell
+only, so a reader of values sees one project with the county and the rest blank. The
+merged ranges (from the .xlsx XML, HTML ``rowspan``, XML Spreadsheet ``ss:MergeDown``)
+say where the text belongs:
+
+- a label column (region, responsible unit, owner, level, stage, leader, …): the merged
+  value belongs to every project row the merge spans;
+- a money column: the amount is **not** copied (Excel's own SUM counts it once); a
+  merged amount spanning several projects cannot be split and is a finding;
+- the project's name and number are never copied (a name merged over two rows is one
+  project written on two lines, not two projects).
+
+A blank that is not inside a merged range stays blank; grouping by a column with blank
+cells is a finding (:func:`blank_group_findings`).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.errors import Finding, cell_ref
+from projtrack.read.model import SheetInfo
+from projtrack.read.rawsheet import RawSheet
+from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS
+
+NEVER_FILLED = {"name", "id", "seq", "rate"}
+SHOWN = 5
+
+
+def fill_merges(
+    raw: RawSheet,
+    first_row: int,
+    fields: dict[int, str | None],
+    money: set[int],
+    rows: pl.DataFrame,
+) -> tuple[pl.DataFrame, list[Finding]]:
+    """Fill merged label cells down into the project rows they span.
+
+    ``first_row`` is the Excel row of the first data row; ``fields`` maps a frame column
+    to its field (None for a column the layout does not use); ``money`` holds the frame
+    columns read as amounts; ``rows`` are the classified rows (``_row``, ``_kind``).
+    """
+    if not raw.merges or rows.height == 0:
+        return rows, []
+    off = raw.col_offset
+    projects = set(rows.filter(pl.col("_kind") == "project")["_row"].to_list())
+    fills: dict[int, dict[int, str]] = {}
+    findings: list[Finding] = []
+    for r1, c1, r2, c2 in raw.merges:
+        j = c1 - 1 - off
+        # A merge that starts in the header block holds a header, not a value.
+        if r2 <= r1 or r1 < first_row or f"c{j}" not in rows.columns:
+            continue
+        covered = [r for r in range(r1, r2 + 1) if r in projects]
+        if len(covered) < 2:
+            continue
+        if any(c - 1 - off in money for c in range(c1, c2 + 1)):
+            value = _cell(raw, r1, j)
+            if value is not None:
+                where = f"{cell_ref(None, r1, c1 - 1)}:{cell_ref(None, r2, c2 - 1)}"
+                findings.append(Finding(
+                    raw.name, r1, c1 - 1, "merged_amount",
+                    f"合并单元格 {where} 的金额 {value} 跨 {len(covered)} 个项目，无法拆分，"
+                    f"只计入第 {r1} 行的项目",
+                ))  # fmt: skip
+            continue
+        if fields.get(j) in NEVER_FILLED or fields.get(j) in MONEY_FIELDS:
+            continue
+        value = _cell(raw, r1, j)
+        if value is None:
+            continue
+        column = fills.setdefault(j, {})
+        for r in covered:
+            column.setdefault(r, value)
+    if not fills:
+        return rows, findings
+    return rows.with_columns(
+        pl.coalesce(pl.col(f"c{j}"), pl.col("_row").replace_strict(by_row, default=None,
+                                                                    return_dtype=pl.String))
+        .alias(f"c{j}")
+        for j, by_row in fills.items()
+    ), findings  # fmt: skip
+
+
+def _cell(raw: RawSheet, row: int, j: int) -> str | None:
+    if not (1 <= row <= raw.frame.height and 0 <= j < raw.frame.width):
+        return None
+    value = raw.frame[row - 1, j]
+    return value if value is not None and str(value).strip() else None
+
+
+def blank_group_findings(projects: pl.DataFrame, by: str, sheets: list[SheetInfo]) -> list[Finding]:
+    """A finding per sheet whose projects leave the grouping cell blank while others fill it.
+
+    Such projects are ranked as one group (未填写); the user should see which rows.
+    """
+    if by not in projects.columns or "_sheet" not in projects.columns:
+        return []
+    if projects[by].null_count() in (0, projects.height):
+        return []
+    blank = projects.filter(pl.col(by).is_null()).select("_sheet", "_row")
+    findings = []
+    label = FIELD_LABELS.get(by, by)
+    for sheet, group in blank.group_by("_sheet", maintain_order=True):
+        rows = group["_row"].to_list()
+        name = str(sheet[0])
+        use = next((u for i in sheets if i.name == name for u in i.columns if u.field == by), None)
+        shown = "、".join(str(r) for r in rows[:SHOWN]) + (" 等" if len(rows) > SHOWN else "")
+        findings.append(Finding(
+            name, rows[0], use.column if use else None, "group_blank",
+            f"{len(rows)} 个项目的{label}为空（不在合并单元格内），按 {label} 分组时归入"
+            f"(未填写)：第 {shown} 行",
+        ))  # fmt: skip
+    return findings

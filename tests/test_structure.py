@@ -1,0 +1,175 @@
+"""What the workbook's structure says, read beside the values (#11): merged grouping cells,
+hidden sheets, formulas without a saved value. Every expected figure comes from the
+generated records (tests/corpus_structure.py), never from projtrack."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus_structure import (
+    Book,
+    expected,
+    html_rowspan,
+    invent,
+    ods_merged,
+    spreadsheetml_mergedown,
+    write_openpyxl,
+    write_xlsxwriter,
+    xls_merged,
+)
+from projtrack.cli.app import app
+
+
+def rank(runner: CliRunner, path: Path, *extra: str) -> dict:
+    result = runner.invoke(app, ["rank", str(path), "-f", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def assert_groups(data: dict, projects: list) -> None:
+    """Every group and the total as the records say (counts exact, sums to the cent)."""
+    want = expected(projects)
+    got = {r["group"]: r for r in data["rows"]}
+    assert set(got) == set(want)
+    for group, (n, plan, done) in want.items():
+        assert got[group]["projects"] == n, group
+        assert got[group]["annual_plan"] == pytest.approx(plan), group
+        assert got[group]["completed_ytd"] == pytest.approx(done), group
+    total = data["total"]
+    assert total["projects"] == len(projects)
+    assert total["annual_plan"] == pytest.approx(sum(p.plan for p in projects))
+    assert total["completed_ytd"] == pytest.approx(sum(p.done for p in projects))
+
+
+def codes(data: dict) -> list[str]:
+    return [w["code"] for w in data["warnings"]]
+
+
+@pytest.mark.parametrize("writer", [write_xlsxwriter, write_openpyxl])
+def test_a_merged_region_belongs_to_every_row_it_spans(
+    runner: CliRunner, tmp_path: Path, writer
+) -> None:
+    projects = invent(random.Random(3), 14, ("旌阳区", "中江县", "罗江区", "广汉市"))
+    path = writer(tmp_path / "merged.xlsx", Book([("项目", projects)], merge=("region",)))
+    data = rank(runner, path)
+    assert_groups(data, projects)
+    assert "(未填写)" not in {r["group"] for r in data["rows"]}
+    assert "group_blank" not in codes(data)
+
+
+def test_merged_responsible_unit_ranks_by_it(runner: CliRunner, tmp_path: Path) -> None:
+    projects = sorted(invent(random.Random(5), 12), key=lambda p: (p.unit, p.name))
+    path = write_xlsxwriter(tmp_path / "u.xlsx", Book([("项目", projects)], merge=("unit",)))
+    data = rank(runner, path, "--by", "responsible")
+    by_unit: dict[str, tuple[int, float]] = {}
+    for p in projects:
+        n, plan = by_unit.get(p.unit, (0, 0.0))
+        by_unit[p.unit] = (n + 1, plan + p.plan)
+    got = {r["group"]: (r["projects"], r["annual_plan"]) for r in data["rows"]}
+    assert got == by_unit  # whole numbers: exact
+
+
+def test_a_blank_outside_any_merge_stays_blank_and_is_a_finding(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    projects = invent(random.Random(8), 10)
+    blank = projects[4]
+    book = Book([("项目", projects)], blank_region=frozenset({blank.name}))
+    data = rank(runner, write_xlsxwriter(tmp_path / "b.xlsx", book), "-v")
+    rows = {r["group"]: r for r in data["rows"]}
+    assert rows["(未填写)"]["projects"] == 1
+    assert rows["(未填写)"]["annual_plan"] == blank.plan
+    [finding] = [w for w in data["warnings"] if w["code"] == "group_blank"]
+    assert finding["where"] == "项目!C7"  # row 3 + index 4
+
+
+def test_a_merged_amount_over_several_projects_is_counted_once_and_named(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    projects = invent(random.Random(11), 8)
+    path = write_xlsxwriter(tmp_path / "m.xlsx", Book([("项目", projects)], merged_plan=(2, 4)))
+    data = rank(runner, path)
+    # Excel's SUM counts a merged cell once, in its first row; so does projtrack, aloud.
+    plan = sum(p.plan for i, p in enumerate(projects) if i not in (3, 4))
+    assert data["total"]["annual_plan"] == pytest.approx(plan)
+    [finding] = [w for w in data["warnings"] if w["code"] == "merged_amount"]
+    assert finding["where"] == "项目!E5" and "E5:E7" in finding["message"]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_hidden_sheets_are_skipped_unless_asked(
+    runner: CliRunner, tmp_path: Path, state: str
+) -> None:
+    this_year = invent(random.Random(1), 9)
+    last_year = invent(random.Random(2), 7)
+    book = Book([("2024", this_year), ("2023", last_year)], hidden={"2023": state})
+    path = write_xlsxwriter(tmp_path / "h.xlsx", book)
+    data = rank(runner, path)
+    assert data["total"]["projects"] == len(this_year)
+    assert data["total"]["annual_plan"] == pytest.approx(sum(p.plan for p in this_year))
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    [skipped] = [s for s in check["sheets"] if s["name"] == "2023"]
+    assert skipped["used"] is False and "hidden" in skipped["reason"]
+    both = rank(runner, path, "--include-hidden")
+    assert both["total"]["projects"] == len(this_year) + len(last_year)
+    config = tmp_path / "projtrack.toml"
+    config.write_text("[reading]\ninclude_hidden = true\n", encoding="utf-8")
+    assert rank(runner, path, "--config", str(config))["total"] == both["total"]
+
+
+@pytest.mark.parametrize("writer", [write_xlsxwriter, write_openpyxl])
+def test_formulas_without_a_saved_value_are_computed_and_said(
+    runner: CliRunner, tmp_path: Path, writer
+) -> None:
+    projects = invent(random.Random(21), 12)
+    path = writer(tmp_path / "f.xlsx", Book([("项目", projects)], formulas="placeholder"))
+    data = rank(runner, path)
+    assert_groups(data, projects)
+    [finding] = [w for w in data["warnings"] if w["code"] == "formula_computed"]
+    assert finding["where"] == "项目!H3" and "=F3+G3" in finding["message"]
+
+
+def test_a_formula_that_cannot_be_computed_stops_naming_the_cells(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    projects = invent(random.Random(4), 9)
+    path = write_xlsxwriter(tmp_path / "v.xlsx", Book([("项目", projects)], formulas="x"))
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    message = " ".join(result.stderr.split())
+    assert "9 formula cell(s)" in message and "H3" in message and "H7" in message
+    assert "and 4 more" in message and "Excel/WPS" in message
+
+
+def test_xls_html_xml_spreadsheet_and_ods_merges_fill_the_region(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    projects = invent(random.Random(9), 11)
+    for path in (html_rowspan(tmp_path / "h.xls", projects),
+                 spreadsheetml_mergedown(tmp_path / "s.xls", projects),
+                 ods_merged(tmp_path / "o.ods", projects),
+                 xls_merged(tmp_path / "x.xls", projects)):  # fmt: skip
+        assert_groups(rank(runner, path), projects)
+
+
+def test_a_hidden_xls_sheet_is_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    projects, old = invent(random.Random(12), 8), invent(random.Random(13), 5)
+    path = xls_merged(tmp_path / "x.xls", projects, hidden=old)
+    assert_groups(rank(runner, path), projects)
+    assert rank(runner, path, "--include-hidden")["total"]["projects"] == 13
+
+
+def test_a_ledger_whose_project_sheet_is_hidden_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    projects = invent(random.Random(14), 5)
+    book = Book([("说明", []), ("项目", projects)], hidden={"项目": "hidden"})
+    path = write_xlsxwriter(tmp_path / "h.xlsx", book)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 1
+    assert "hidden sheets not read: 项目 (--include-hidden reads them)" in result.stderr
+    assert_groups(rank(runner, path, "--include-hidden"), projects)
