@@ -152,3 +152,29 @@ def test_a_sheet_that_fails_to_parse_is_named(tmp_path: Path, monkeypatch) -> No
     assert result.exit_code == 1
     assert "西区" in result.stderr and "XML error at row 7" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_prefetch_opens_the_file_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker may start after the caller changed folder (a test runner, a library
+    user): it must open the file it was given, so it gets the absolute path."""
+    import shutil
+
+    (tmp_path / "examples").mkdir()
+    ledger = tmp_path / "examples" / "ledger.xlsx"
+    shutil.copy(ROOT / "examples" / "zhongjiang_2024_q1.xlsx", ledger)
+    seen: list[Path] = []
+    real = workbook.Workbook
+
+    def recording(path: Path, **kw: object) -> object:
+        seen.append(path)
+        return real(path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workbook, "Workbook", recording)
+    monkeypatch.chdir(tmp_path)
+    workbook.prefetch(Path("examples") / "ledger.xlsx")
+    monkeypatch.chdir(ROOT)
+    opened = workbook.open_workbook(ledger)
+    assert seen == [ledger.resolve()] and seen[0].is_absolute()
+    assert opened.names

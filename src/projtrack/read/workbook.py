@@ -181,7 +181,9 @@ def prefetch(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
             return
         _pending.clear()  # one ledger at a time: never keep an unused parse alive
         opener = ThreadPoolExecutor(1, thread_name_prefix="projtrack-open")
-        _pending[key] = opener.submit(Workbook, path, limits=limits)
+        # The absolute path: the worker may open the file after the caller has changed
+        # folder (a relative path would then name another file, or none).
+        _pending[key] = opener.submit(Workbook, Path(key[0]), limits=limits)
     opener.shutdown(wait=False)
 
 
