@@ -122,6 +122,20 @@ class Supervision:
     """督办 across periods: the escalation ladder applied to streaks from the store."""
 
     ladder: tuple[Rung, ...] = SANYA_LADDER
+    fast_slow_n: int = 10  # 临沂's 十快/十慢: the N fastest and N slowest projects
+    fast_slow_units: int = 3  # and the 3 先进 / 3 后进 units
+    # 新昌's 蜗牛 rule: 开工拖后 ≥ 3 个月, 连续 2 次红 (通报), 完工延后 ≥ 6 个月
+    woniu_start_months: int = 3
+    woniu_red_periods: int = 2
+    woniu_finish_months: int = 6
+    woniu_top: int = 10  # 巴中's 十大蜗牛项目
+
+
+@dataclass(frozen=True)
+class Notices:
+    """督办单: the reply deadline in working days (Monday-Friday) after the issue date."""
+
+    reply_days: int = 5
 
 
 @dataclass(frozen=True)
@@ -135,6 +149,7 @@ class Config:
     lalian: Lalian = field(default_factory=Lalian)
     rutong: Rutong = field(default_factory=Rutong)
     supervision: Supervision = field(default_factory=Supervision)
+    notices: Notices = field(default_factory=Notices)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -176,6 +191,7 @@ SECTIONS = {
     "lalian": Lalian,
     "rutong": Rutong,
     "supervision": Supervision,
+    "notices": Notices,
 }
 FREE_TABLES = ("columns", "aliases")
 
@@ -307,6 +323,15 @@ def _check_values(config: Config, source: str) -> None:
         problems.append("rutong.fuzzy_threshold must be 50-100")
     if not 0 < rutong.deviation < float("inf"):
         problems.append("rutong.deviation must be a positive share, e.g. 0.2")
+    sup = config.supervision
+    for key in ("fast_slow_n", "woniu_start_months", "woniu_red_periods", "woniu_finish_months",
+                "woniu_top"):  # fmt: skip
+        if getattr(sup, key) < 1:
+            problems.append(f"supervision.{key} must be at least 1")
+    if sup.fast_slow_units < 0:
+        problems.append("supervision.fast_slow_units must be ≥ 0")
+    if config.notices.reply_days < 0:
+        problems.append("notices.reply_days must be ≥ 0 working days")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 
