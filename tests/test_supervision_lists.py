@@ -147,7 +147,7 @@ def test_dry_run_lists_exactly_the_expected_units_and_projects(runner, stored) -
     red = {r["name"]: r for n in data["notices"] for r in n["red"]}
     for p in PROJECTS:
         if p.name in red:
-            r, y = streaks(p, MONTHS)
+            r, _ = streaks(p, MONTHS)
             assert (red[p.name]["red_streak"]) == r, p.name
             assert red[p.name]["action"] == ("分管市领导约谈" if r else "分管副市长约谈"), p.name
 

@@ -112,7 +112,9 @@ def notices_views(report: NoticesReport) -> list[View]:
     notes.append(look.describe() if look.store_used else
                  "没有快照库：连续预警只含本期（用 projtrack ingest 保存每期台账）。")  # fmt: skip
     if report.dry_run:
-        notes.append("试运行：未编号、未写入任何文件；“（已编号）”为本期此前已取得的文号。")
+        notes.append(
+            "试运行：不取文号、不写文件；“（已编号）”为本期已取得的文号，其余为将取得的文号。"
+        )
     if report.unplaced_findings:
         notes.append(f"台账另有{report.unplaced_findings}条核对提示不在项目行上（如合计行），"
                      "见 projtrack check。")  # fmt: skip

@@ -41,11 +41,12 @@ def woniu_views(report: WoniuReport) -> list[View]:
         notes.append("本期名单已记入快照库，重复运行同一期不会重复计数。")
     if report.projects["flag"].is_not_null().any():
         notes.append("标“台账核对有提示”的项目，其所在行有核对提示（见 projtrack check）。")
-    top = min(rule.top, report.projects.height)
+    count = report.projects.height
+    title = f"{report.as_of.label}蜗牛项目（{count}个"
+    title += f"，前{rule.top}个为十大蜗牛项目）" if count > rule.top else "）"
     return [
         View(
-            title=f"{report.as_of.label}蜗牛项目（{report.projects.height}个，"
-            f"前{top}个为十大蜗牛项目）",
+            title=title,
             headers=["序号", "项目名称", "分组", "蜗牛情形", "列入次数", "处理", "位置"],
             rows=rows,
             styles=["bold" if i < rule.top else None for i in range(len(rows))],
