@@ -283,3 +283,29 @@ def test_fast_and_slow_projects(runner, stored, tmp_path: Path) -> None:
     csv = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "csv"]).stdout
     assert csv.count("十快") == len(top_with_ties([(p.name, variance(p, SEP))
                                                   for p in PROJECTS], 10))  # fmt: skip
+
+
+def test_a_project_with_a_finding_at_its_row_is_flagged(runner, tidy) -> None:
+    header = ["项目名称", "责任单位", "年度计划投资", "1-9月完成投资"]
+    rows = [["甲", "县交通局", 1000, -50], ["乙", "县交通局", 1000, 100], ["丙", "县水利局", 0, 0]]
+    path = tidy(header, rows, name="2024年9月台账.xlsx")
+    data = run_json(runner, "notices", str(path), "--dry-run")
+    flagged = {r["name"]: r["flag"] for n in data["notices"] for r in n["red"]}
+    assert flagged["乙"] is None and flagged["甲"]  # 甲's negative completion is a finding
+    assert [n["counts"]["flagged"] for n in data["notices"]] == [1]
+    md = runner.invoke(app, ["notices", str(path), "-f", "md"]).stdout
+    assert "| 甲※ |" in md and "| 乙 |" in md and "相关数字请核实后再督办" in md
+
+
+def test_warn_shows_the_colour_change_against_the_month_before(runner, stored) -> None:
+    def shown(p: Project, months: list[int]) -> str:
+        return "red" if is_red(p, months) else {"Y": "yellow", "B": "blue"}[
+            raw_colour(p, months[-1])]  # fmt: skip
+
+    data = run_json(runner, "warn", str(stored[SEP]))
+    got = {p["name"]: (p["prev_color"], p["color"]) for p in data["projects"]}
+    assert got == {p.name: (shown(p, MONTHS[:-1]), shown(p, MONTHS)) for p in PROJECTS}
+    md = runner.invoke(app, ["warn", str(stored[SEP]), "-f", "md"]).stdout
+    assert "| 较上期 | 连续预警 | 督办措施 |" in md
+    assert "| 红 | 交通二 |" in md and "| 黄→红 | 连续2期预警 | 分管副市长约谈 |" in md
+    assert md.count("连续期数依据2024-05至2024-09共5期。") == 1

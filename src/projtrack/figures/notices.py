@@ -92,7 +92,9 @@ def unit_items(
     unit = pl.col(per).fill_null(UNSET_GROUP).alias("unit")
     red = classified.filter(pl.col("color") == "red").with_columns(unit)
     flagged = new_start_flags(projects, as_of)
-    late = pl.DataFrame(schema={"unit": pl.String, "_sheet": pl.String})
+    late = projects.head(0).with_columns(
+        unit, where.alias("where"), pl.lit(None, pl.Int64).alias("months_overdue")
+    )
     if flagged is not None:
         late = (
             flagged.filter(pl.col("_due") & ~pl.col("_started"))
@@ -113,7 +115,7 @@ def unit_items(
         UnitItems(
             unit=u,
             red=red.filter(pl.col("unit") == u),
-            not_started=late.filter(pl.col("unit") == u) if flagged is not None else late,
+            not_started=late.filter(pl.col("unit") == u),
             problems=problems.filter(pl.col("unit") == u),
         )
         for u in units
