@@ -309,3 +309,15 @@ def test_warn_shows_the_colour_change_against_the_month_before(runner, stored) -
     assert "| 较上期 | 连续预警 | 督办措施 |" in md
     assert "| 红 | 交通二 |" in md and "| 黄→红 | 连续2期预警 | 分管副市长约谈 |" in md
     assert md.count("连续期数依据2024-05至2024-09共5期。") == 1
+
+
+def test_json_equals_the_library_result(runner, stored) -> None:
+    import projtrack
+
+    store = projtrack.Store(Path("projtrack-data"))
+    lib = projtrack.notices(stored[SEP], store=store, dry_run=True).to_json()
+    assert run_json(runner, "notices", str(stored[SEP]), "--dry-run") == json.loads(
+        json.dumps(lib, ensure_ascii=False, default=str))  # fmt: skip
+    lib = projtrack.woniu(stored[SEP], store=store, record=False).to_json()
+    assert run_json(runner, "woniu", str(stored[SEP]), "--no-record") == json.loads(
+        json.dumps(lib, ensure_ascii=False, default=str))  # fmt: skip

@@ -57,6 +57,8 @@ def escalate(
         chain, look.gaps = monthly_chain(current, list(snapshots))
         for idx, as_of in enumerate(chain, start=1):
             projects = store.read(snapshots[as_of])
+            if ctx.group_by and ctx.group_by not in projects.columns:  # stored before the field
+                projects = projects.with_columns(pl.lit(None, pl.String).alias(ctx.group_by))
             progress = time_progress(as_of, ctx.convention)
             if ctx.convention == "plan":
                 projects = with_plan_progress(projects, progress)
