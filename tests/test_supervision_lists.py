@@ -321,3 +321,28 @@ def test_json_equals_the_library_result(runner, stored) -> None:
     lib = projtrack.woniu(stored[SEP], store=store, record=False).to_json()
     assert run_json(runner, "woniu", str(stored[SEP]), "--no-record") == json.loads(
         json.dumps(lib, ensure_ascii=False, default=str))  # fmt: skip
+
+
+def test_per_leader_when_the_projects_carry_a_leader(stored) -> None:
+    """A ledger whose projects carry a leader (built in Python until the reader reads the
+    column): one notice per leader, with the same projects as the units' notices."""
+    from dataclasses import replace
+
+    import polars as pl
+
+    import projtrack
+
+    leaders = {"县交通局": "张副县长", "县水利局": "张副县长", "县住建局": "李副县长",
+               "县教育局": "王副县长", "县文旅局": "王副县长"}  # fmt: skip
+    ledger = projtrack.load_ledger(stored[SEP])
+    ledger = replace(ledger, projects=ledger.projects.with_columns(
+        pl.col("responsible").replace_strict(leaders).alias("leader")))  # fmt: skip
+    store = projtrack.Store(Path("projtrack-data"))
+    data = projtrack.notices(ledger, per="leader", store=store, dry_run=True).to_json()
+    by_leader: dict[str, set[str]] = {}
+    for unit, red, late, probs in expected_notices(MONTHS, AS_OF):
+        by_leader.setdefault(leaders[unit], set()).update(red, late, probs)
+    got = {n["unit"]: {r["name"] for k in ("red", "not_started", "overdue_problems")
+                       for r in n[k]} for n in data["notices"]}  # fmt: skip
+    assert got == by_leader
+    assert data["per"] == "leader"

@@ -58,14 +58,15 @@ def _write(store: Store, name: str, data: dict[str, Any]) -> None:
 
 def woniu_appearances(
     store: Store | None, period: str, keys: list[str], *, record: bool, timeout: float = 300.0
-) -> dict[str, int]:
-    """How many periods up to ``period`` list each key (this one included).
+) -> tuple[dict[str, int], list[str]]:
+    """How many periods up to ``period`` list each key (this one included), and those
+    periods (oldest first).
 
     With ``record`` (and a store), ``period``'s list becomes ``keys`` in ``woniu.json``.
     Without a store, every key counts once.
     """
     if store is None or not store.root.is_dir():
-        return dict.fromkeys(keys, 1)
+        return dict.fromkeys(keys, 1), [period]
     if record:
         with store.locked(timeout=timeout):
             data = read_register(store, WONIU_FILE)
@@ -76,7 +77,8 @@ def woniu_appearances(
     else:
         periods = _periods(read_register(store, WONIU_FILE), store)
         periods[period] = sorted(set(keys))
-    return {k: sum(k in listed for p, listed in periods.items() if p <= period) for k in keys}
+    used = sorted(p for p in periods if p <= period)
+    return {k: sum(k in periods[p] for p in used) for k in keys}, used
 
 
 def _periods(data: dict[str, Any], store: Store) -> dict[str, list[str]]:

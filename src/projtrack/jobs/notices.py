@@ -101,6 +101,15 @@ _LATE = ["name", "planned_start", "months_overdue", "flag", "where"]
 _PROBLEM = ["name", "problem", "deadline", "overdue_days", "flag", "where"]
 
 
+def has_field(ledger: Ledger, name: str) -> bool:
+    """The ledger has a column for ``name``, or its projects carry it (a ledger built in
+    Python, or a field the reader fills from sections)."""
+    if name in ledger.fields:
+        return True
+    projects = ledger.projects
+    return name in projects.columns and projects[name].null_count() < projects.height
+
+
 def notices(
     ledger: Path | str | Ledger,
     *,
@@ -120,11 +129,11 @@ def notices(
     if per not in PER:
         raise UsageError(f"--per must be one of {', '.join(PER)}, got {per!r}")
     ctx = job_context(ledger, config=config, period=request(period), grouped=False)
-    if per not in ctx.ledger.fields:
+    if not has_field(ctx.ledger, per):
         raise UsageError(
             f"{ctx.ledger.path.name}: the ledger has no {PER_LABELS[per]} column "
             f"(--per {per}); notices can be sent per "
-            + (", ".join(p for p in PER if p in ctx.ledger.fields) or "nothing in this ledger")
+            + (", ".join(p for p in PER if has_field(ctx.ledger, p)) or "nothing in this ledger")
         )
     ctx = replace(ctx, group_by=per)  # the earlier periods are classified by it too
     where = ctx.ledger.name_cell()

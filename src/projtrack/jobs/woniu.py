@@ -40,6 +40,7 @@ class WoniuReport:
     rule: WoniuRule
     lookback: Lookback
     recorded: bool  # this period's list was written to the store's woniu.json
+    listing_periods: list[str] = field(default_factory=list)  # periods 列入次数 counts over
     warnings: list[Finding] = field(default_factory=list)
 
     @property
@@ -58,6 +59,7 @@ class WoniuReport:
             "projects": self.projects.select(JSON_KEYS).to_dicts(),
             "top": min(self.rule.top, self.projects.height),
             "recorded": self.recorded,
+            "listing_periods": self.listing_periods,
             "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
             "warnings": [w.to_json() for w in self.warnings],
         }  # fmt: skip
@@ -90,7 +92,7 @@ def woniu(
     listed = woniu_list(escalated, as_of=ctx.as_of.date, rule=rule)
     keys = listed.select(project_key(listed).alias("k"))["k"].to_list()
     live = store is not None and store.root.is_dir()
-    counts = woniu_appearances(store, period_key(ctx.as_of.date), keys, record=record,
+    counts, used = woniu_appearances(store, period_key(ctx.as_of.date), keys, record=record,
                                timeout=ctx.config.store.lock_timeout)  # fmt: skip
     seen = pl.Series("appearances", [counts[k] for k in keys], dtype=pl.Int64)
     listed = listed.with_columns(seen).with_columns(
@@ -104,5 +106,6 @@ def woniu(
         rule=rule,
         lookback=look,
         recorded=live and record,
+        listing_periods=used,
         warnings=list(ctx.findings),
     )

@@ -37,6 +37,10 @@ def woniu_views(report: WoniuReport) -> list[View]:
     else:
         notes.append("没有快照库：连续预警只含本期，列入次数都按首次计（用 projtrack ingest "
                      "保存每期台账）。")  # fmt: skip
+    if look.store_used:
+        used = report.listing_periods
+        notes.append(f"列入次数依据快照库记录的{len(used)}期蜗牛名单（{'、'.join(used)}）"
+                     "；未运行过 woniu 的月份不计。")  # fmt: skip
     if report.recorded:
         notes.append("本期名单已记入快照库，重复运行同一期不会重复计数。")
     if report.projects["flag"].is_not_null().any():
