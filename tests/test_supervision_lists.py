@@ -346,3 +346,30 @@ def test_per_leader_when_the_projects_carry_a_leader(stored) -> None:
                        for r in n[k]} for n in data["notices"]}  # fmt: skip
     assert got == by_leader
     assert data["per"] == "leader"
+
+
+def test_a_number_is_never_given_twice(tmp_path: Path) -> None:
+    from projtrack.registers import notice_numbers
+    from projtrack.store import Store
+
+    store = Store(tmp_path / "store")
+
+    def give(period: str, units: list[str], year: int = 2024) -> dict[str, int]:
+        got = notice_numbers(store, period=period, per="responsible", year=year, units=units,
+                             record=True)  # fmt: skip
+        return {u: n for u, (_, n, _) in got.items()}
+
+    assert give("2024-09", ["甲", "乙"]) == {"甲": 1, "乙": 2}
+    # the ledger of September corrected: 甲 has nothing left, 丙 now has; 甲's 1 stays used
+    assert give("2024-09", ["乙", "丙"]) == {"乙": 2, "丙": 3}
+    assert give("2024-10", ["甲"]) == {"甲": 4}
+    assert give("2025-01", ["甲"], year=2025) == {"甲": 1}  # a new year starts at 1
+
+
+def test_a_damaged_register_stops(runner, stored) -> None:
+    register = Path("projtrack-data") / "notices.json"
+    register.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["notices", str(stored[SEP]), "-f", "json"])
+    assert result.exit_code == 1
+    assert "notices.json: the register cannot be read" in result.stderr
+    assert register.read_text(encoding="utf-8") == "{not json"
