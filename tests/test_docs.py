@@ -68,7 +68,7 @@ def long_options(*args: str) -> set[str]:
 def test_the_commands_are_the_ones_checked() -> None:
     assert COMMANDS == sorted(
         ["rank", "check", "brief", "warn", "starts", "problems", "init", "ingest", "history",
-         "trend", "lalian", "duibiao", "rutong"]
+         "trend", "lalian", "duibiao", "rutong", "woniu", "notices"]
     )  # fmt: skip
 
 

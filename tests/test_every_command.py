@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from projtrack.cli.app import app
 
-LEDGER_COMMANDS = ["rank", "check", "brief", "warn", "starts", "problems", "ingest"]
+LEDGER_COMMANDS = ["rank", "check", "brief", "warn", "starts", "problems", "ingest", "woniu",
+                   "notices"]  # fmt: skip
 ALL_COMMANDS = [*LEDGER_COMMANDS, "init", "history", "trend"]
 
 

@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from projtrack.jobs.brief import brief
     from projtrack.jobs.check import check
     from projtrack.jobs.history import ingest, trend
+    from projtrack.jobs.notices import notices
     from projtrack.jobs.problems import problems
     from projtrack.jobs.rank import rank
     from projtrack.jobs.starts import starts
     from projtrack.jobs.warn import warn
+    from projtrack.jobs.woniu import woniu
     from projtrack.read.load import load_ledger
     from projtrack.store import Store
 
@@ -42,6 +44,8 @@ _API = {
     "problems": "projtrack.jobs.problems",
     "ingest": "projtrack.jobs.history",
     "trend": "projtrack.jobs.history",
+    "woniu": "projtrack.jobs.woniu",
+    "notices": "projtrack.jobs.notices",
     "Config": "projtrack.config",
     "load_config": "projtrack.config",
     "Store": "projtrack.store",
@@ -56,11 +60,13 @@ __all__ = [
     "ingest",
     "load_config",
     "load_ledger",
+    "notices",
     "problems",
     "rank",
     "starts",
     "trend",
     "warn",
+    "woniu",
 ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from projtrack import config_shapes as shapes
-from projtrack.config_sections import Lalian, Rung, Rutong, Supervision
+from projtrack.config_sections import Lalian, Notices, Rung, Rutong, Supervision
 from projtrack.errors import UsageError
 from projtrack.vocab import CANONICAL_FIELDS, CONVENTIONS
 
@@ -126,6 +126,7 @@ class Config:
     supervision: Supervision = field(default_factory=Supervision)
     reading: Reading = field(default_factory=Reading)
     limits: FileLimits = field(default_factory=FileLimits)
+    notices: Notices = field(default_factory=Notices)
     columns: tuple[tuple[str, str], ...] = ()  # extra header synonyms: (header, field)
     aliases: tuple[tuple[str, str], ...] = ()  # (spelling, canonical unit name)
     source: str = "built-in defaults"
@@ -170,6 +171,7 @@ SECTIONS = {
     "supervision": Supervision,
     "reading": Reading,
     "limits": FileLimits,
+    "notices": Notices,
 }
 FREE_TABLES = ("columns", "aliases")
 
@@ -342,6 +344,15 @@ def _check_values(config: Config, source: str) -> None:
         problems.append(f"limits.max_cells must be 1000 to {MAX_CELLS_CEILING:,}")
     if not 1 <= config.limits.max_unpacked_mb <= 8192:
         problems.append("limits.max_unpacked_mb must be 1 to 8192")
+    sup = config.supervision
+    for key in ("fast_slow_n", "woniu_start_months", "woniu_red_periods", "woniu_finish_months",
+                "woniu_top"):  # fmt: skip
+        if getattr(sup, key) < 1:
+            problems.append(f"supervision.{key} must be at least 1")
+    if sup.fast_slow_units < 0:
+        problems.append("supervision.fast_slow_units must be ≥ 0")
+    if config.notices.reply_days < 0:
+        problems.append("notices.reply_days must be ≥ 0 working days")
     if problems:
         raise UsageError(f"{source}: " + "; ".join(problems))
 

@@ -1,5 +1,5 @@
 """The sections of projtrack.toml for the jobs beyond the ledger's own figures: 拉练
-scoring, 入统 reconciliation and 督办 across periods. Plain frozen data, like the rest of
+scoring, 入统 reconciliation, 督办 across periods and 督办单. Plain frozen data, like the rest of
 :mod:`projtrack.config`, which parses and validates them.
 """
 
@@ -60,3 +60,17 @@ class Supervision:
     """督办 across periods: the escalation ladder applied to streaks from the store."""
 
     ladder: tuple[Rung, ...] = SANYA_LADDER
+    fast_slow_n: int = 10  # 临沂's 十快/十慢: the N fastest and N slowest projects
+    fast_slow_units: int = 3  # and the 3 先进 / 3 后进 units
+    # 新昌's 蜗牛 rule: 开工拖后 ≥ 3 个月, 连续 2 次红 (通报), 完工延后 ≥ 6 个月
+    woniu_start_months: int = 3
+    woniu_red_periods: int = 2
+    woniu_finish_months: int = 6
+    woniu_top: int = 10  # 巴中's 十大蜗牛项目
+
+
+@dataclass(frozen=True)
+class Notices:
+    """督办单: the reply deadline in working days (Monday-Friday) after the issue date."""
+
+    reply_days: int = 5

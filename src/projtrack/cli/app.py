@@ -13,11 +13,13 @@ from projtrack.cli import duibiao as duibiao_cmd
 from projtrack.cli import history as history_cmd
 from projtrack.cli import init as init_cmd
 from projtrack.cli import lalian as lalian_cmd
+from projtrack.cli import notices as notices_cmd
 from projtrack.cli import problems as problems_cmd
 from projtrack.cli import rank as rank_cmd
 from projtrack.cli import rutong as rutong_cmd
 from projtrack.cli import starts as starts_cmd
 from projtrack.cli import warn as warn_cmd
+from projtrack.cli import woniu as woniu_cmd
 from projtrack.cli.console import say
 from projtrack.cli.errors import DEBUG, ErrorHandlingGroup
 from projtrack.cli.helptext import PlainHelpCommand
@@ -63,3 +65,5 @@ app.command("trend", cls=PlainHelpCommand)(history_cmd.trend)
 app.command("lalian", cls=PlainHelpCommand)(lalian_cmd.lalian)
 app.command("duibiao", cls=PlainHelpCommand)(duibiao_cmd.duibiao)
 app.command("rutong", cls=PlainHelpCommand)(rutong_cmd.rutong)
+app.command("woniu", cls=PlainHelpCommand)(woniu_cmd.woniu)
+app.command("notices", cls=PlainHelpCommand)(notices_cmd.notices)

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 # Commands whose first argument is a ledger (cli.options.LedgerArg).
-LEDGER_COMMANDS = frozenset({"rank", "check", "brief", "warn", "starts", "problems", "ingest"})
+LEDGER_COMMANDS = frozenset(
+    {"rank", "check", "brief", "warn", "starts", "problems", "ingest", "woniu", "notices"}
+)
 
 
 def head_start(argv: list[str]) -> None:

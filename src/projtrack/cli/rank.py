@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from projtrack.cli import options as o
 from projtrack.cli.errors import report_warnings
@@ -30,6 +32,13 @@ def rank(
     include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
     verbose: o.Verbose = False,
+    projects: Annotated[
+        bool,
+        typer.Option(
+            "--projects",
+            help="十快十慢 Also list the N fastest and slowest projects and 先进/后进 units.",
+        ),
+    ] = False,
 ) -> None:
     """排名与红黑榜 Rank counties/departments/levels by completion of the annual plan."""
     from projtrack.figures.lists import ListRule
@@ -45,9 +54,10 @@ def rank(
         config=cfg,
         **o.period(as_of, year, month, quarter),
         convention=convention.value if convention else cfg.general.convention,
+        projects=projects,
     )
     kind = resolve_format(fmt, output, workbook=True)
-    emit(report, kind, output, renderers=_RENDERERS)
+    emit(report, kind, output, renderers=_WITH_LISTS if projects else _RENDERERS)
     report_warnings(report.warnings, verbose=verbose)
 
 
@@ -81,6 +91,36 @@ def _xlsx(report: RankReport) -> bytes:
     return render_rank_xlsx(report)
 
 
+def _table_lists(report: RankReport, console: Console) -> None:
+    from projtrack.render.fastslow import fast_slow_views
+    from projtrack.render.views import to_terminal
+
+    _table(report, console)
+    console.print()
+    assert report.fast_slow is not None
+    to_terminal(fast_slow_views(report.fast_slow), console)
+
+
+def _md_lists(report: RankReport) -> str:
+    from projtrack.render.fastslow import fast_slow_views
+    from projtrack.render.views import to_markdown
+
+    assert report.fast_slow is not None
+    return _md(report).rstrip("\n") + "\n\n" + to_markdown(fast_slow_views(report.fast_slow))
+
+
+def _csv_lists(report: RankReport) -> str:
+    from projtrack.render.fastslow import fast_slow_csv_view
+    from projtrack.render.views import to_csv
+
+    assert report.fast_slow is not None
+    return to_csv(fast_slow_csv_view(report.fast_slow))
+
+
 _RENDERERS: dict[str, Callable[..., Any]] = {
     "table": _table, "md": _md, "csv": _csv, "json": _json, "xlsx": _xlsx,
+}  # fmt: skip
+# --projects: the ranking, then the lists; CSV holds the project lists (one table)
+_WITH_LISTS: dict[str, Callable[..., Any]] = {
+    "table": _table_lists, "md": _md_lists, "csv": _csv_lists, "json": _json, "xlsx": _xlsx,
 }  # fmt: skip

@@ -46,7 +46,8 @@ def escalate(
     ctx: JobContext, classified: pl.DataFrame, store: Store | None
 ) -> tuple[pl.DataFrame, Lookback]:
     """``classified`` (the current period's colours) with ``red_streak``,
-    ``yellow_streak``, ``streak`` and ``action``; the colour raised where the ladder says."""
+    ``yellow_streak``, ``streak``, ``action`` and ``prev_color`` (较上期); the colour raised
+    where the ladder says."""
     current = ctx.as_of.date
     look = Lookback([f"{current.year}-{current.month:02d}"])
     snapshots: dict[date, Snapshot] = {}
@@ -59,6 +60,7 @@ def escalate(
         only = classified.with_columns(
             (pl.col("color") == "red").cast(pl.Int64).alias("red_streak"),
             (pl.col("color") != "blue").cast(pl.Int64).alias("yellow_streak"),
+            pl.lit(None, pl.String).alias("prev_color"),
         )
         return apply_ladder(only, ctx.config.supervision.ladder), look
     rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
@@ -66,6 +68,8 @@ def escalate(
     for idx, as_of in enumerate(chain, start=1):
         assert store is not None
         projects = store.read(snapshots[as_of])
+        if ctx.group_by and ctx.group_by not in projects.columns:  # stored before the field
+            projects = projects.with_columns(pl.lit(None, pl.String).alias(ctx.group_by))
         progress = time_progress(as_of, ctx.convention)
         if ctx.convention == "plan":
             projects = with_plan_progress(projects, progress)
@@ -75,7 +79,18 @@ def escalate(
                                 "color"))  # fmt: skip
         look.periods.append(f"{as_of.year}-{as_of.month:02d}")
     colours = pl.concat(rows).unique(["key", "idx"], keep="first")
-    counted = streaks(colours)
+    counted = streaks(colours).join(previous_colours(colours, ctx), on="key", how="left")
     keyed = classified.with_columns(project_key(classified).alias("_key"))
     joined = keyed.join(counted.rename({"key": "_key"}), on="_key", how="left").drop("_key")
     return apply_ladder(joined, ctx.config.supervision.ladder), look
+
+
+def previous_colours(colours: pl.DataFrame, ctx: JobContext) -> pl.DataFrame:
+    """Per key, ``prev_color``: the colour the month before showed, its own ladder applied
+    (null when that month is not stored or the project was not in it)."""
+    earlier = colours.filter(pl.col("idx") >= 1).with_columns(pl.col("idx") - 1)
+    if earlier.is_empty():
+        return pl.DataFrame(schema={"key": pl.String, "prev_color": pl.String})
+    then = earlier.filter(pl.col("idx") == 0).select("key", "color")
+    shown = apply_ladder(then.join(streaks(earlier), on="key"), ctx.config.supervision.ladder)
+    return shown.select("key", pl.col("color").alias("prev_color"))

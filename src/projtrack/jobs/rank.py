@@ -25,6 +25,7 @@ def rank(
     store: Store | None = None,
     stored_as_of: AsOf | None = None,
     config: Config | None = None,
+    projects: bool = False,
     **period: Unpack[PeriodArgs],
 ) -> RankReport:
     """Rank the groups of a ledger by completion of the annual plan.
@@ -32,11 +33,12 @@ def rank(
     ``period`` is ``as_of``/``year``/``month``/``quarter`` as on the command line. With a
     ``store``, the ranking also carries the change against earlier stored periods;
     ``stored_as_of`` is the as-of of a ledger rebuilt from the store. ``config`` gives the
-    header synonyms, aliases, convention and list rule not given here.
+    header synonyms, aliases, convention and list rule not given here. ``projects`` adds
+    the 十快/十慢 lists (``[supervision] fast_slow_n``) and the 先进/后进 units.
     """
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, got {top}")
     ctx = job_context(ledger, config=config, period=request(period), by=by,
                       convention=convention, stored_as_of=stored_as_of)  # fmt: skip
     chosen = rule or ListRule.from_config(ctx.config.lists, top)
-    return rank_report(ctx, rule=chosen, store=store)
+    return rank_report(ctx, rule=chosen, store=store, projects=projects)

@@ -16,6 +16,7 @@ import polars as pl
 from projtrack.config import Warnings
 from projtrack.errors import Finding
 from projtrack.figures.compare import Comparison, compare, total_change, with_changes
+from projtrack.figures.fastslow import FastSlow, fast_slow
 from projtrack.figures.lists import ListRule, ranked_groups
 from projtrack.figures.metrics import total_metrics
 from projtrack.jobs.context import JobContext
@@ -41,6 +42,7 @@ class RankReport:
     warnings: list[Finding] = field(default_factory=list)
     previous: Comparison | None = None
     year_ago: Comparison | None = None
+    fast_slow: FastSlow | None = None  # 十快/十慢 (rank --projects)
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
@@ -65,11 +67,30 @@ class RankReport:
         for comparison in (self.previous, self.year_ago):
             if comparison is not None:
                 data[comparison.kind] = comparison.to_json() | {"change": comparison.change}
+        if self.fast_slow is not None:
+            data["fast_slow"] = fast_slow_json(self.fast_slow)
         return data
 
 
-def rank_report(ctx: JobContext, *, rule: ListRule, store: Store | None = None) -> RankReport:
-    """Rank the context's groups by completion of the annual plan (or the composite score)."""
+def fast_slow_json(lists: FastSlow) -> dict[str, Any]:
+    """十快/十慢 as plain values: each list's rows (dates as ISO text), ties, the units."""
+    out: dict[str, Any] = {"n": lists.n, "ranked_projects": lists.ranked_projects}
+    for key, ranked in lists.lists():
+        rows = ranked.rows.drop("_sheet", "_row").to_dicts()
+        for row in rows:
+            for name in ("planned_start", "actual_start"):
+                if name in row and row[name] is not None:
+                    row[name] = row[name].isoformat()
+        out[key] = {"rows": rows, "tied": ranked.tied}
+    out["leading_units"], out["lagging_units"] = lists.leading, lists.lagging
+    return out
+
+
+def rank_report(
+    ctx: JobContext, *, rule: ListRule, store: Store | None = None, projects: bool = False
+) -> RankReport:
+    """Rank the context's groups by completion of the annual plan (or the composite score);
+    with ``projects``, also the 十快/十慢 projects and the 先进/后进 units."""
     loaded = ctx.ledger
     rows = ranked_groups(
         loaded.projects,
@@ -92,7 +113,14 @@ def rank_report(ctx: JobContext, *, rule: ListRule, store: Store | None = None) 
         year_ago = _comparison(store, "year_ago", *args)
         if previous is not None:
             rows = with_changes(rows, previous)
+    lists = None
+    if projects:
+        sup = ctx.config.supervision
+        lists = fast_slow(loaded.projects, as_of=ctx.as_of.date, progress=ctx.progress,
+                          by=ctx.group_by, n=sup.fast_slow_n, groups=rows,
+                          units=sup.fast_slow_units)  # fmt: skip
     return RankReport(
+        fast_slow=lists,
         previous=_with_change(previous, total),
         year_ago=_with_change(year_ago, total),
         ledger=loaded,

@@ -66,11 +66,19 @@ def with_escalation(view: View, shown: pl.DataFrame, report: WarnReport) -> View
     if "action" not in shown.columns or not look.has_history:
         return view
     at = view.headers.index("位置")
-    view.headers[at:at] = ["连续预警", "督办措施"]
+    view.headers[at:at] = ["较上期", "连续预警", "督办措施"]
     for row, rec in zip(view.rows, shown.iter_rows(named=True), strict=True):
-        row[at:at] = [rec["streak"] or "", rec["action"] or ""]
-    view.notes.append(report.lookback.describe())
+        row[at:at] = [colour_change(rec.get("prev_color"), rec["color"]), rec["streak"] or "",
+                      rec["action"] or ""]  # fmt: skip
     return view
+
+
+def colour_change(before: str | None, now: str) -> str:
+    """``黄→红`` when the colour changed since the month before, ``—`` when the project was
+    not in it, else empty."""
+    if before is None:
+        return "—"
+    return "" if before == now else f"{COLOR_LABELS[before]}→{COLOR_LABELS[now]}"
 
 
 def starts_views(report: StartsReport) -> list[View]:

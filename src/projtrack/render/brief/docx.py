@@ -119,7 +119,7 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     _properties(doc, briefing)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _normalized_zip(buffer.getvalue())
+    return normalized_zip(buffer.getvalue())
 
 
 def _masthead(doc: DocxDocument, ctx: BriefContext) -> None:
@@ -169,7 +169,7 @@ def _properties(doc: DocxDocument, briefing: Briefing) -> None:
     props.subject, props.comments, props.revision = "重点项目推进情况简报", "", 1
 
 
-def _normalized_zip(data: bytes) -> bytes:
+def normalized_zip(data: bytes) -> bytes:
     """Rewrite the package with fixed timestamps, attributes and entry order.
 
     [Content_Types].xml stays first (some readers expect it); the fontTable gains

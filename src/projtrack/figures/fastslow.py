@@ -1,0 +1,158 @@
+"""十快/十慢 (临沂): the N fastest and N slowest projects, and the 先进/后进 units.
+
+Projects are ranked by their variance against 时序进度 (completion rate − time progress,
+percentage points); a project without an annual plan has no rate and is in neither list.
+New-start projects (新开工, see :mod:`projtrack.figures.starts`) are also ranked by months
+from the planned to the actual start: the fastest are the started ones with the fewest
+months (negative = early), the slowest include the due projects not started yet, counted
+as late by their months overdue so far.
+
+A list holds N projects, and every project tied with the N-th (``tied`` says how many extra
+were taken in). When fewer than 2N projects can be ranked, N becomes half of them, so that
+no project is both fast and slow. The 先进/后进 units are the first and last K groups of the
+ranking (its ``rank``), ties at the boundary included, no unit in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from projtrack.figures.metrics import project_metrics
+from projtrack.figures.starts import new_start_flags
+from projtrack.vocab import UNSET_GROUP
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One list: its rows (``rank`` first), how many it was asked for and the ties."""
+
+    title: str
+    rows: pl.DataFrame
+    n: int
+    tied: int  # rows beyond n taken in because they tie with the n-th
+
+    def note(self) -> str | None:
+        """``第10名并列，列入11个。`` when ties made the list longer."""
+        if not self.tied:
+            return None
+        return f"{self.title}第{self.n}名并列，列入{self.rows.height}个。"
+
+
+@dataclass(frozen=True)
+class FastSlow:
+    """十快/十慢 by variance, by start (None without start dates), 先进/后进 units."""
+
+    n: int
+    fast: Ranked
+    slow: Ranked
+    fast_starts: Ranked | None
+    slow_starts: Ranked | None
+    leading: list[str] = field(default_factory=list)  # 先进 units, best first
+    lagging: list[str] = field(default_factory=list)  # 后进 units, worst last
+    ranked_projects: int = 0  # projects with a plan (the pool of the variance lists)
+    asked: int = 0  # the N configured (n is smaller when there are fewer than 2N projects)
+
+    def lists(self) -> list[tuple[str, Ranked]]:
+        """The project lists present, with their machine names."""
+        pairs: list[tuple[str, Ranked | None]] = [("fast", self.fast), ("slow", self.slow)]
+        pairs += [("fast_starts", self.fast_starts), ("slow_starts", self.slow_starts)]
+        return [(k, v) for k, v in pairs if v is not None]
+
+
+def top_with_ties(frame: pl.DataFrame, by: str, n: int, *, descending: bool) -> pl.DataFrame:
+    """The first ``n`` rows by ``by`` and every row tied with the n-th, with ``rank``
+    (1 + the number strictly better); ``frame`` holds no null in ``by``."""
+    if frame.is_empty() or n < 1:
+        return frame.with_columns(pl.lit(None, pl.Int64).alias("rank")).head(0)
+    ranked = frame.with_columns(
+        pl.col(by).rank("min", descending=descending).cast(pl.Int64).alias("rank")
+    ).sort(["rank", "_sheet", "_row"])
+    cut = ranked["rank"][min(n, ranked.height) - 1]
+    return ranked.filter(pl.col("rank") <= cut)
+
+
+def fast_slow(
+    projects: pl.DataFrame,
+    *,
+    as_of: date,
+    progress: float,
+    by: str,
+    n: int,
+    groups: pl.DataFrame,
+    units: int = 3,
+) -> FastSlow:
+    """The 十快/十慢 lists of ``projects`` and the 先进/后进 of the ranked ``groups``
+    (``group`` and ``rank`` columns)."""
+    frame = project_metrics(projects, progress).with_columns(
+        pl.col(by).fill_null(UNSET_GROUP).alias("group")
+    )
+    pool = frame.filter(pl.col("variance_pp").is_not_null())
+    size = min(n, pool.height // 2)
+    fast = top_with_ties(pool, "variance_pp", size, descending=True)
+    rest = pool.join(fast.select("_sheet", "_row"), on=["_sheet", "_row"], how="anti")
+    slow = top_with_ties(rest, "variance_pp", size, descending=False)
+    keep = ["rank", "name", "group", "annual_plan", "completed_ytd", "completion_rate",
+            "variance_pp", "_sheet", "_row"]  # fmt: skip
+    fast_starts = slow_starts = None
+    flagged = new_start_flags(projects, as_of)
+    if flagged is not None:
+        month = pl.col("actual_start").dt.year().cast(pl.Int64) * 12 + pl.col(
+            "actual_start"
+        ).dt.month().cast(pl.Int64)
+        planned = pl.col("planned_start").dt.year().cast(pl.Int64) * 12 + pl.col(
+            "planned_start"
+        ).dt.month().cast(pl.Int64)
+        starts = flagged.filter(pl.col("_new") & pl.col("planned_start").is_not_null())
+        starts = starts.with_columns(
+            pl.col(by).fill_null(UNSET_GROUP).alias("group"),
+            pl.when(pl.col("_started")).then(month - planned)
+            .when(pl.col("_due")).then(pl.col("months_overdue"))
+            .alias("start_months"),
+        ).filter(pl.col("start_months").is_not_null())  # fmt: skip
+        started = starts.filter(pl.col("_started"))
+        s_size = min(n, starts.height // 2)
+        quick = top_with_ties(started, "start_months", s_size, descending=False)
+        others = starts.join(quick.select("_sheet", "_row"), on=["_sheet", "_row"], how="anti")
+        # at equal months, a project still not started is slower than one that started
+        others = others.with_columns(
+            (pl.col("start_months") * 2 + (~pl.col("_started")).cast(pl.Int64)).alias("_slow")
+        )
+        late = top_with_ties(others, "_slow", s_size, descending=True)
+        cols = ["rank", "name", "group", "planned_start", "actual_start", "start_months",
+                "_sheet", "_row"]  # fmt: skip
+        fast_starts = _ranked("开工最快", quick.select(cols), s_size)
+        slow_starts = _ranked("开工最慢", late.select(cols), s_size)
+    leading, lagging = lead_and_lag(groups, units)
+    return FastSlow(
+        n=size,
+        fast=_ranked("进度最快", fast.select(keep), size),
+        slow=_ranked("进度最慢", slow.select(keep), size),
+        fast_starts=fast_starts,
+        slow_starts=slow_starts,
+        leading=leading,
+        lagging=lagging,
+        ranked_projects=pool.height,
+        asked=n,
+    )
+
+
+def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]]:
+    """The first and last ``units`` ranked groups (ties included), no group in both."""
+    ranked = groups.filter(pl.col("rank").is_not_null()).sort("rank", "group")
+    if ranked.is_empty() or units < 1:
+        return [], []
+    size = min(units, ranked.height // 2) or 0
+    if size == 0:
+        return [], []
+    ranks = ranked["rank"].to_list()
+    first = ranked.filter(pl.col("rank") <= ranks[size - 1])["group"].to_list()
+    worst = ranks[-size]
+    last = ranked.filter((pl.col("rank") >= worst) & ~pl.col("group").is_in(first))
+    return first, last["group"].to_list()
+
+
+def _ranked(title: str, rows: pl.DataFrame, n: int) -> Ranked:
+    return Ranked(title=title, rows=rows, n=n, tied=max(0, rows.height - n))

@@ -1,0 +1,124 @@
+"""督办单: what each responsible unit (or leader) is asked to act on, and by when.
+
+A unit's notice lists its red projects (after the escalation ladder), its 应开未开 projects
+(new starts due and not started) and its overdue open problems (see
+:mod:`projtrack.figures.problems`). A unit with none of these gets no notice. Units are
+ordered by red projects, then by everything listed, then by name.
+
+Projects whose row has a finding (a 合计/小计 that does not add up, a plan of 0, a value that
+looks like the wrong unit, …) are kept but flagged: a notice never names a project whose
+figures did not reconcile without saying so.
+
+The reply deadline counts working days Monday to Friday after the issue date; public
+holidays and their make-up working days are not known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from projtrack.errors import Finding
+from projtrack.figures.problems import classify_problems
+from projtrack.figures.starts import new_start_flags
+from projtrack.vocab import UNSET_GROUP
+
+FLAG_TEXT = "台账核对有提示"
+
+
+@dataclass(frozen=True)
+class UnitItems:
+    """One unit's red projects, 应开未开 projects and overdue problems."""
+
+    unit: str
+    red: pl.DataFrame
+    not_started: pl.DataFrame
+    problems: pl.DataFrame
+
+    @property
+    def flagged(self) -> int:
+        """Listed projects (counted per list) whose row has a finding."""
+        return sum(int(f["flag"].is_not_null().sum())
+                   for f in (self.red, self.not_started, self.problems))  # fmt: skip
+
+
+def add_working_days(start: date, days: int) -> date:
+    """``days`` working days (Monday-Friday) after ``start``; holidays are not known."""
+    current = start
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def with_flags(projects: pl.DataFrame, findings: list[Finding]) -> pl.DataFrame:
+    """``flag``: the finding codes at each project's row (null when none)."""
+    at: dict[tuple[str, int], list[str]] = {}
+    for f in findings:
+        if f.sheet is not None and f.row is not None:
+            at.setdefault((f.sheet, f.row), []).append(f.code)
+    keys = pl.DataFrame(
+        {
+            "_sheet": [s for s, _ in at],
+            "_row": [r for _, r in at],
+            "flag": ["、".join(sorted(set(c))) for c in at.values()],
+        },
+        schema={"_sheet": pl.String, "_row": projects.schema["_row"], "flag": pl.String},
+    )
+    return projects.join(keys, on=["_sheet", "_row"], how="left")
+
+
+def unplaced(projects: pl.DataFrame, findings: list[Finding]) -> int:
+    """Findings with a cell that is not on any project's row (a 合计 row, a 汇总 sheet)."""
+    rows = set(zip(projects["_sheet"].to_list(), projects["_row"].to_list(), strict=True))
+    return sum(
+        1 for f in findings
+        if f.sheet is not None and f.row is not None and (f.sheet, f.row) not in rows
+    )  # fmt: skip
+
+
+def unit_items(
+    classified: pl.DataFrame, projects: pl.DataFrame, *, as_of: date, per: str, where: pl.Expr
+) -> list[UnitItems]:
+    """Every unit with something to supervise, in notice order.
+
+    ``classified``: the 红黄蓝 frame (``color``, ``streak``, ``action``, ``flag``);
+    ``projects``: the ledger's projects with ``flag``.
+    """
+    unit = pl.col(per).fill_null(UNSET_GROUP).alias("unit")
+    red = classified.filter(pl.col("color") == "red").with_columns(unit)
+    flagged = new_start_flags(projects, as_of)
+    late = projects.head(0).with_columns(
+        unit, where.alias("where"), pl.lit(None, pl.Int64).alias("months_overdue")
+    )
+    if flagged is not None:
+        late = (
+            flagged.filter(pl.col("_due") & ~pl.col("_started"))
+            .with_columns(unit, where.alias("where"))
+            .sort(["months_overdue", "_sheet", "_row"], descending=[True, False, False])
+        )
+    problems = (
+        classify_problems(projects.with_columns(pl.col(per).alias("responsible")), as_of, where)
+        .filter(pl.col("overdue_days").is_not_null())
+        .rename({"responsible": "unit"})
+    )
+    flags = projects.select(where.alias("where"), "flag")
+    problems = problems.join(flags, on="where", how="left")
+    units = set(red["unit"].to_list()) | set(problems["unit"].to_list())
+    if flagged is not None:
+        units |= set(late["unit"].to_list())
+    out = [
+        UnitItems(
+            unit=u,
+            red=red.filter(pl.col("unit") == u),
+            not_started=late.filter(pl.col("unit") == u),
+            problems=problems.filter(pl.col("unit") == u),
+        )
+        for u in units
+    ]
+    size = lambda i: i.red.height + i.not_started.height + i.problems.height  # noqa: E731
+    return sorted(out, key=lambda i: (-i.red.height, -size(i), i.unit))

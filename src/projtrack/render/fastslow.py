@@ -1,0 +1,97 @@
+"""Views of ``rank --projects``: 十快/十慢 projects, by variance and by start, and the
+先进/后进 units."""
+
+from __future__ import annotations
+
+from projtrack.figures.fastslow import FastSlow, Ranked
+from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.views import View
+
+LIST_NAMES = {"fast": "十快", "slow": "十慢", "fast_starts": "开工最快", "slow_starts": "开工最慢"}
+
+
+def fast_slow_views(lists: FastSlow) -> list[View]:
+    """One view per list, then the units (always present, possibly empty)."""
+    views = [_variance_view(lists.fast, lists), _variance_view(lists.slow, lists)]
+    for ranked in (lists.fast_starts, lists.slow_starts):
+        if ranked is not None:
+            views.append(_start_view(ranked))
+    views.append(
+        View(
+            title="先进单位与后进单位",
+            headers=["类别", "单位"],
+            rows=[
+                ["先进", "、".join(lists.leading) or "—"],
+                ["后进", "、".join(lists.lagging) or "—"],
+            ],
+            notes=["先进、后进单位为排名前、后各几名（并列者一并列入）。"],
+        )
+    )
+    return views
+
+
+def fast_slow_csv_view(lists: FastSlow) -> View:
+    """Every listed project in one table, with its list's name (for CSV)."""
+    rows = []
+    for key, ranked in lists.lists():
+        for r in ranked.rows.iter_rows(named=True):
+            rows.append([
+                LIST_NAMES[key], str(r["rank"]), r["name"], r["group"],
+                "" if r.get("variance_pp") is None else f"{r['variance_pp']:.4f}",
+                "" if r.get("start_months") is None else str(r["start_months"]),
+            ])  # fmt: skip
+    return View(
+        title="十快十慢",
+        headers=["榜单", "名次", "项目名称", "分组", "较时序进度（个百分点）", "开工较计划（月）"],
+        rows=rows,
+    )
+
+
+def _variance_view(ranked: Ranked, lists: FastSlow) -> View:
+    label = "快" if ranked is lists.fast else "慢"
+    notes = [f"按完成率较时序进度排序；{lists.ranked_projects}个有年度计划的项目参与排序。"]
+    if lists.n < lists.asked:
+        notes.append(f"有年度计划的项目不足{lists.asked * 2}个，快、慢各列{lists.n}个。")
+    if note := ranked.note():
+        notes.append(note)
+    if ranked is lists.slow and ranked.rows.height < lists.n:
+        notes.append(f"进度最慢的项目不与进度最快的重复，余下{ranked.rows.height}个。")
+    return View(
+        title=f"进度最{label}的项目（{ranked.rows.height}个）",
+        headers=["名次", "项目名称", "分组", "完成率", "较时序进度"],
+        rows=[
+            [
+                str(r["rank"]),
+                r["name"],
+                r["group"],
+                percent(r["completion_rate"]),
+                signed_pp(r["variance_pp"]),
+            ]
+            for r in ranked.rows.iter_rows(named=True)
+        ],
+        numeric={0, 3, 4},
+        notes=notes,
+    )
+
+
+def _start_view(ranked: Ranked) -> View:
+    notes = ["新开工项目按实际开工较计划开工的月数排序（负数为提前）；未开工项目按已逾期月数计。"]
+    if note := ranked.note():
+        notes.append(note)
+    return View(
+        title=f"{ranked.title}的新开工项目（{ranked.rows.height}个）",
+        headers=["名次", "项目名称", "分组", "计划开工", "实际开工", "较计划（月）"],
+        rows=[
+            [
+                str(r["rank"]),
+                r["name"],
+                r["group"],
+                r["planned_start"].isoformat(),
+                r["actual_start"].isoformat() if r["actual_start"] else "未开工",
+                f"{r['start_months']:+d}" if r["start_months"] else "0",
+            ]
+            for r in ranked.rows.iter_rows(named=True)
+        ],
+        numeric={0, 5},
+        notes=notes,
+    )

@@ -1,0 +1,129 @@
+"""督办单 as text: the dry-run list, each notice's sections, and every notice as Markdown.
+
+The Word form (:mod:`projtrack.render.notices_docx`) writes the same sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from projtrack.render.cells import escape_cell
+from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.views import View
+
+if TYPE_CHECKING:
+    from projtrack.jobs.notices import Notice, NoticesReport
+
+FLAG_MARK = "※"
+FLAG_NOTE = "※ 该项目所在行有台账核对提示（见 projtrack check），相关数字请核实后再督办。"
+
+
+@dataclass
+class Section:
+    """One numbered part of a notice: a title and a table."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def cn_date(d: date) -> str:
+    """``2024年10月8日``."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _name(rec: dict[str, object]) -> str:
+    return f"{rec['name']}{FLAG_MARK if rec.get('flag') else ''}"
+
+
+def sections(notice: Notice) -> list[Section]:
+    """The notice's parts that have rows: red projects, 应开未开, overdue problems."""
+    i = notice.items
+    out = []
+    if i.red.height:
+        out.append(Section(
+            f"红色预警项目（{i.red.height}个）",
+            ["序号", "项目名称", "完成率", "较时序进度", "预警原因", "连续预警", "督办措施"],
+            [[str(k), _name(r), percent(r["completion_rate"]), signed_pp(r["variance_pp"]),
+              r["reason"] or "", r["streak"] or "", r["action"] or ""]
+             for k, r in enumerate(i.red.iter_rows(named=True), start=1)],
+        ))  # fmt: skip
+    if i.not_started.height:
+        out.append(Section(
+            f"应开未开项目（{i.not_started.height}个）",
+            ["序号", "项目名称", "计划开工时间", "逾期（月）"],
+            [[str(k), _name(r), r["planned_start"].isoformat(), str(r["months_overdue"])]
+             for k, r in enumerate(i.not_started.iter_rows(named=True), start=1)],
+        ))  # fmt: skip
+    if i.problems.height:
+        out.append(Section(
+            f"逾期未解决问题（{i.problems.height}个）",
+            ["序号", "项目名称", "存在问题", "办结时限", "逾期（天）"],
+            [[str(k), _name(r), r["problem"], r["deadline"].isoformat(), str(r["overdue_days"])]
+             for k, r in enumerate(i.problems.iter_rows(named=True), start=1)],
+        ))  # fmt: skip
+    return out
+
+
+def intro(report: NoticesReport) -> str:
+    """The opening sentence, naming the period the figures are of."""
+    return (f"根据{report.as_of.label}重点项目推进情况（数据截至{cn_date(report.as_of.date)}），"
+            "你单位有以下事项需抓紧办理：")  # fmt: skip
+
+
+def closing(report: NoticesReport) -> str:
+    """The reply deadline."""
+    return f"请于{cn_date(report.reply_by)}前将整改落实情况书面报送。"
+
+
+def notices_markdown(report: NoticesReport) -> str:
+    """Every notice, separated by rules, as Markdown."""
+    parts = []
+    numerals = "一二三四五"
+    for notice in report.notices:
+        lines = ["# 督办单", "", notice.label, "", f"**{escape_cell(notice.unit)}：**", "",
+                 intro(report)]  # fmt: skip
+        for k, sec in enumerate(sections(notice)):
+            lines += ["", f"## {numerals[k]}、{sec.title}", ""]
+            lines.append("| " + " | ".join(sec.headers) + " |")
+            lines.append("| " + " | ".join(":--" for _ in sec.headers) + " |")
+            lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in sec.rows]
+        if notice.items.flagged:
+            lines += ["", FLAG_NOTE]
+        lines += ["", closing(report), "", f"签发日期：{cn_date(report.issued)}"]
+        parts.append("\n".join(lines))
+    return "\n\n---\n\n".join(parts) + "\n" if parts else "（没有需要督办的单位）\n"
+
+
+def notices_views(report: NoticesReport) -> list[View]:
+    """Who gets a notice (number and counts): what ``--dry-run`` lists."""
+    per = "联系领导" if report.per == "leader" else "责任单位"
+    rows = []
+    for n in report.notices:
+        c = n.counts()
+        counted = [str(c[k]) for k in ("red", "not_started", "overdue_problems", "flagged")]
+        rows.append([n.label + ("" if n.new else "（已编号）"), n.unit, *counted])
+    head = "拟发督办单" if report.dry_run else "督办单"
+    notes = [f"签发日期{cn_date(report.issued)}，回复时限{cn_date(report.reply_by)}（按工作日"
+             "计，只跳过周六、周日，不含法定节假日调整）。"]  # fmt: skip
+    look = report.lookback
+    notes.append(look.describe() if look.store_used else
+                 "没有快照库：连续预警只含本期（用 projtrack ingest 保存每期台账）。")  # fmt: skip
+    if report.dry_run:
+        notes.append(
+            "试运行：不取文号、不写文件；“（已编号）”为本期已取得的文号，其余为将取得的文号。"
+        )
+    if report.unplaced_findings:
+        notes.append(f"台账另有{report.unplaced_findings}条核对提示不在项目行上（如合计行），"
+                     "见 projtrack check。")  # fmt: skip
+    return [
+        View(
+            title=f"{report.as_of.label}{head}（{len(rows)}份，按{per}）",
+            headers=["文号", per, "红色预警", "应开未开", "逾期问题", "核对提示"],
+            rows=rows,
+            numeric={2, 3, 4, 5},
+            notes=notes,
+        )
+    ]
