@@ -79,7 +79,7 @@ def emit(
 
 def emit_views(
     report: Any,
-    views: list[Any],
+    views: list[Any] | Callable[[], list[Any]],
     fmt: TableFormat | None,
     output: Path | None,
     *,
@@ -87,15 +87,20 @@ def emit_views(
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
-    CSV holds one table: ``csv_view`` when given, else the last view.
+    ``views`` may be a function that builds them: JSON output then never builds tables it
+    does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
+    when given, else the last view.
     """
     from projtrack.render import views as v
     from projtrack.render.machine import to_json
 
+    def built() -> list[Any]:
+        return views() if callable(views) else views
+
     renderers: dict[str, Callable[..., Any]] = {
-        "table": lambda _r, console: v.to_terminal(views, console),
-        "md": lambda _r: v.to_markdown(views),
-        "csv": lambda _r: v.to_csv(csv_view or views[-1]),
+        "table": lambda _r, console: v.to_terminal(built(), console),
+        "md": lambda _r: v.to_markdown(built()),
+        "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
         "json": lambda r: to_json(r.to_json()),
     }
     emit(report, resolve_format(fmt, output), output, renderers=renderers)

@@ -28,5 +28,5 @@ def problems(
         config=o.load_config(config, include_hidden),
         **o.period(as_of, year, month, quarter),
     )
-    emit_views(report, problems_views(report), fmt, output)
+    emit_views(report, lambda: problems_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)

@@ -46,5 +46,5 @@ def rutong(
         config=load_config(config),
         **o.period(as_of, year, month, quarter),
     )
-    emit_views(report, rutong_views(report), fmt, output)
+    emit_views(report, lambda: rutong_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)

@@ -30,5 +30,5 @@ def starts(
         **o.period(as_of, year, month, quarter),
         config=o.load_config(config, include_hidden),
     )
-    emit_views(report, starts_views(report), fmt, output)
+    emit_views(report, lambda: starts_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)
