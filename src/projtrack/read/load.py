@@ -196,7 +196,8 @@ def _load_sheet(
     if wide:
         money_cols |= {c.index for c in wide.ytd}
         money_cols |= {c.index for cols in wide.parts.values() for c in cols}
-    rows = _with_numbers(rows, money_cols)
+    units = {c.index: c.unit or title_unit or DEFAULT_UNIT for c in layout.columns}
+    rows = _with_numbers(rows, {j: units.get(j, DEFAULT_UNIT) for j in money_cols})
     read_cols = {c.index + off for c in layout.columns
                  if c.field in CANONICAL_FIELDS or (c.months and not c.field)}  # fmt: skip
     missing_error(path, raw, read_cols, header_row)
@@ -316,14 +317,15 @@ def _load_sheet(
     return info, frame, findings, texts, reconciled
 
 
-def _with_numbers(rows: pl.DataFrame, columns: set[int]) -> pl.DataFrame:
-    """Each money column parsed once: ``_n<j>`` values and ``_bad<j>`` (text, not a number).
+def _with_numbers(rows: pl.DataFrame, columns: dict[int, str]) -> pl.DataFrame:
+    """Each money column parsed once, in its own unit: ``_n<j>`` values and ``_bad<j>``
+    (text that is not an amount: a percentage, a comma that is no thousands separator).
 
     Every later use (projects, findings, 合计 checks) reads these columns.
     """
     parsed: list[pl.Series] = []
-    for j in sorted(columns):
-        values, bad = number_column(rows[f"c{j}"])
+    for j, unit in sorted(columns.items()):
+        values, bad = number_column(rows[f"c{j}"], unit)
         parsed += [values.alias(f"_n{j}"), bad.alias(f"_bad{j}")]
     return rows.with_columns(parsed) if parsed else rows
 

@@ -12,6 +12,8 @@ import re
 
 import polars as pl
 
+from projtrack.read.fields import unit_factor
+
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
 EMPTY_MARKERS: tuple[str, ...] = (
     "", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
@@ -62,6 +64,32 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
     return pl.when(parts.struct.field("2") == "%").then(value / 100).otherwise(value)
 
 
+# An amount as typed in a money column: an optional 约 and a unit of its own (50万元, 1.2亿),
+# thousands separators only in groups of three (12,5 is not twelve thousand and five).
+_AMOUNT = (
+    r"^[约約近超逾达達]?\s*((?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)"
+    r"(?:[eE][+-]?\d+)?)\s*(亿元|亿|万元|万|千元|元)?$"
+)
+_CELL_UNITS = {"亿": "亿元", "万": "万元"}
+
+
+def parse_amount(expr: pl.Expr, unit: str) -> pl.Expr:
+    """Text of a money cell → Float64 in the column's ``unit`` (null when not an amount).
+
+    A unit typed in the cell is converted (``50万元`` in a 亿元 column is 0.005); a
+    percentage, a comma that is not a thousands separator or any other text is not an
+    amount, so the cell is reported rather than misread.
+    """
+    text = clean_text(expr, NUMBER_EMPTY_MARKERS).str.replace_many(_FULL_WIDTH)
+    parts = text.str.replace_all(r"\s", "").str.extract_groups(_AMOUNT)
+    value = parts.struct.field("1").str.replace_all(",", "").cast(pl.Float64, strict=False)
+    cell_unit = parts.struct.field("2").replace(_CELL_UNITS)
+    factors = {u: unit_factor(u) / unit_factor(unit) for u in ("亿元", "万元", "千元", "元")}
+    scale = cell_unit.replace_strict(factors, default=1.0, return_dtype=pl.Float64)
+    value = value * scale.fill_null(1.0)
+    return pl.when(value.abs() < LARGEST_AMOUNT).then(value)
+
+
 def unparsable_number(expr: pl.Expr) -> pl.Expr:
     """True where a cell holds text that is neither empty nor a number (for a finding)."""
     return clean_text(expr, NUMBER_EMPTY_MARKERS).is_not_null() & parse_number(expr).is_null()
@@ -100,8 +128,11 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     return pl.coalesce(ymd, pl.when(serial.is_between(20000, 80000)).then(from_serial))
 
 
-def number_column(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+def number_column(values: pl.Series, unit: str | None = None) -> tuple[pl.Series, pl.Series]:
     """Parse a text column into (Float64 values, unparsable mask), cheaply.
+
+    With ``unit`` the column holds money in that unit and its cells are read by
+    :func:`parse_amount` (a cell's own unit converted; %, 12,5 and other text unparsable).
 
     Most cells of a ledger are plain numbers that a cast handles in microseconds; only
     the cells the cast cannot take (thousands separators, "约50", "—", full-width
@@ -120,7 +151,9 @@ def number_column(values: pl.Series) -> tuple[pl.Series, pl.Series]:
         return out, bad
     idx = need.arg_true()
     hard = pl.DataFrame({"v": values.gather(idx)})
-    parsed = hard.select(parse_number(v).alias("n"), unparsable_number(v).alias("bad"))
+    number = parse_number(v) if unit is None else parse_amount(v, unit)
+    given = clean_text(v, NUMBER_EMPTY_MARKERS).is_not_null()
+    parsed = hard.select(number.alias("n"), (given & number.is_null()).alias("bad"))
     out.scatter(idx, parsed["n"])
     bad.scatter(idx, parsed["bad"])
     return out, bad
