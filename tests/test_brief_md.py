@@ -149,6 +149,8 @@ def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monke
     assert "（以上为前2个，共5个红色预警项目，完整清单见 projtrack warn。）" in text
     assert "（以上为前2个，共5个问题，完整清单见 projtrack problems。）" in text
     assert text.count("| 零投资 |") == 2
+    # The unit's heading counts all its problems, not only the two listed before the cut.
+    assert "（未填写）（5个）" in text and "（未填写）（2个）" not in text
 
 
 def test_full_width_punctuation_is_the_default_and_half_an_option(

@@ -290,6 +290,12 @@ def _grouped_problems(b: Briefing) -> list[ProblemArea]:
     """（一）县(市、区) → 县住建局（3个） → 1．名称：问题。, in the order of the problems."""
     areas: dict[str, dict[str, list[tuple[str, str]]]] = {}
     by_area = _has_areas(b)
+    # A unit's count is of all its problems, also those past the cut of the list.
+    totals: dict[tuple[str, str], int] = {}
+    for rec in b.problems.iter_rows(named=True):
+        key = ((rec.get("region") or "未填写") if by_area else "",
+               rec["responsible"] or "未明确责任单位")  # fmt: skip
+        totals[key] = totals.get(key, 0) + 1
     for rec in b.problems.head(LIST_LIMIT).iter_rows(named=True):
         area = (rec.get("region") or "未填写") if by_area else ""
         unit = rec["responsible"] or "未明确责任单位"
@@ -299,7 +305,8 @@ def _grouped_problems(b: Briefing) -> list[ProblemArea]:
         blocks: list[ProblemUnit] = [
             {
                 # （一）… numbers the units when there is no 县(市、区) level above them
-                "heading": f"{'' if by_area else f'({cn_ordinal(u)})'}{unit}({len(items)}个)",
+                "heading": f"{'' if by_area else f'({cn_ordinal(u)})'}{unit}"
+                f"({totals[(area, unit)]}个)",
                 "items": [
                     {"number": item_number(i, b.punctuation), "text": f"{name}:{_sentence(p)}"}
                     for i, (name, p) in enumerate(items, start=1)
