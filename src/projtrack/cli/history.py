@@ -170,6 +170,7 @@ def trend(
         store=the_store,
         by=by.value if by else None,
         convention=convention.value if convention else cfg.general.convention,
+        config=cfg,
     )
     if frame.height == 0:
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")

@@ -231,7 +231,9 @@ def brief_from_store(
             raise NothingToDo(f"no data in {where}: nothing is stored yet")
         requested, start = requested_as_of(week=week, month=month, quarter=quarter,
                                            full_year=full_year, as_of=as_of, year=year)  # fmt: skip
-        loaded, stored = stored_ledger(store=store, requested=requested, start=start, inbox=inbox)
+        loaded, stored = stored_ledger(
+            store=store, requested=requested, start=start, inbox=inbox, config=config
+        )
         return brief(
             ledger=loaded, stored_as_of=stored, store=store, config=config, **brief_options
         )

@@ -19,7 +19,7 @@ from projtrack.config import Config
 from projtrack.errors import CellError, Finding, UsageError
 from projtrack.figures.duibiao import average_of_units, benchmark
 from projtrack.figures.metrics import group_metrics, time_progress, total_metrics
-from projtrack.jobs.stored import stored_as_of
+from projtrack.jobs.stored import read_stored, stored_as_of
 from projtrack.read.series import read_series
 from projtrack.store import Store
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
@@ -73,12 +73,11 @@ def duibiao(
         return _from_file(Path(series), unit, model, indicator, aliases)
     if store is None:
         raise UsageError("give a series file, or a snapshot store (--store) of earlier periods")
-    return _from_store(store, unit, model, by, convention or cfg.general.convention, aliases)
+    return _from_store(store, unit, model, by, convention or cfg.general.convention, cfg)
 
 
 def _from_store(
-    store: Store, unit: str, model: str, by: str | None, convention: str,
-    aliases: dict[str, str],
+    store: Store, unit: str, model: str, by: str | None, convention: str, cfg: Config
 ) -> DuibiaoReport:  # fmt: skip
     """Each stored period's completion rate of the unit's group and of the model."""
     snapshots = store.snapshots()
@@ -90,11 +89,9 @@ def _from_store(
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for snapshot in snapshots:
-        projects = store.read(snapshot)
+        projects = read_stored(store, snapshot, cfg)
         if group_by not in projects.columns:
             continue
-        if aliases:
-            projects = projects.with_columns(pl.col(group_by).replace(aliases))
         progress = time_progress(snapshot.as_of, convention)
         groups = group_metrics(projects, group_by, progress)
         rates = dict(zip(groups["group"], groups["completion_rate"], strict=True))

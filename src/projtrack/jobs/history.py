@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from projtrack.config import Config
 from projtrack.figures.metrics import (
     group_metrics,
     time_progress,
     total_metrics,
     with_plan_progress,
 )
-from projtrack.jobs.stored import IngestResult, ingest, stored_as_of
+from projtrack.jobs.stored import IngestResult, ingest, read_stored, stored_as_of
 from projtrack.store import Store
 
 __all__ = ["IngestResult", "ingest", "trend"]
@@ -29,7 +30,7 @@ def _default_by(projects: pl.DataFrame) -> str | None:
 
 
 def trend(
-    *, store: Store, by: str | None, convention: str = "month"
+    *, store: Store, by: str | None, convention: str = "month", config: Config | None = None
 ) -> tuple[pl.DataFrame, str | None]:
     """Completion rate and variance per stored period and group (and 合计 per period).
 
@@ -42,9 +43,9 @@ def trend(
     frames = []
     snapshots = store.snapshots()
     if by is None and snapshots:
-        by = _default_by(store.read(snapshots[-1]))
+        by = _default_by(read_stored(store, snapshots[-1], config))
     for snapshot in snapshots:
-        projects = store.read(snapshot)
+        projects = read_stored(store, snapshot, config)
         progress = time_progress(snapshot.as_of, convention)
         if convention == "plan":
             projects = with_plan_progress(projects, progress)
@@ -52,9 +53,11 @@ def trend(
                 "label": stored_as_of(snapshot).label, "time_progress": progress}  # fmt: skip
         if by is not None and by in projects.columns and projects[by].null_count() < len(projects):
             groups = group_metrics(projects, by, progress)
-            frames.append(groups.with_columns(**{k: pl.lit(v) for k, v in head.items()}))
+            # Under the plan convention each group has its own time progress: kept.
+            fill = {k: pl.lit(v) for k, v in head.items() if k not in groups.columns}
+            frames.append(groups.with_columns(**fill))
         total = total_metrics(projects, progress)
-        frames.append(pl.DataFrame([{**head, "group": "合计", **total}]))
+        frames.append(pl.DataFrame([{**head, **total, "group": "合计"}]))
     if not frames:
         return pl.DataFrame(), by
     order = ["period", "as_of", "label", "group", "projects", "annual_plan", "completed_ytd",

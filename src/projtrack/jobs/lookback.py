@@ -16,6 +16,7 @@ from projtrack.figures.colours import classify
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.figures.streaks import apply_ladder, monthly_chain, project_key, streaks
 from projtrack.jobs.context import JobContext
+from projtrack.jobs.stored import read_stored
 from projtrack.store import Snapshot, Store
 
 
@@ -67,7 +68,7 @@ def escalate(
                               "color")]  # fmt: skip
     for idx, as_of in enumerate(chain, start=1):
         assert store is not None
-        projects = store.read(snapshots[as_of])
+        projects = read_stored(store, snapshots[as_of], ctx.config)
         if ctx.group_by and ctx.group_by not in projects.columns:  # stored before the field
             projects = projects.with_columns(pl.lit(None, pl.String).alias(ctx.group_by))
         progress = time_progress(as_of, ctx.convention)

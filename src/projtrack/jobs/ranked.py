@@ -8,18 +8,17 @@ the same year and against the same period a year earlier, when stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 import polars as pl
 
-from projtrack.config import Warnings
 from projtrack.errors import Finding
 from projtrack.figures.compare import Comparison, compare, total_change, with_changes
 from projtrack.figures.fastslow import FastSlow, fast_slow
 from projtrack.figures.lists import ListRule, ranked_groups
 from projtrack.figures.metrics import total_metrics
 from projtrack.jobs.context import JobContext
+from projtrack.jobs.stored import read_stored
 from projtrack.period import AsOf, period_label
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
@@ -108,9 +107,8 @@ def rank_report(
     total = total_metrics(loaded.projects, ctx.progress)
     previous = year_ago = None
     if store is not None:
-        args = (ctx.as_of.date, ctx.group_by, ctx.convention, rule, ctx.config.warnings)
-        previous = _comparison(store, "previous", *args)
-        year_ago = _comparison(store, "year_ago", *args)
+        previous = _comparison(store, "previous", ctx, rule)
+        year_ago = _comparison(store, "year_ago", ctx, rule)
         if previous is not None:
             rows = with_changes(rows, previous)
     lists = None
@@ -143,11 +141,10 @@ def _with_change(comparison: Comparison | None, total: dict[str, Any]) -> Compar
     return replace(comparison, change=total_change(total, comparison))
 
 
-def _comparison(
-    store: Store, kind: str, as_of: date, by: str, convention: str, rule: ListRule,
-    warn_rule: Warnings,
-) -> Comparison | None:  # fmt: skip
-    """The earlier stored period of ``kind`` ("previous" or "year_ago"), if any."""
+def _comparison(store: Store, kind: str, ctx: JobContext, rule: ListRule) -> Comparison | None:
+    """The earlier stored period of ``kind`` ("previous" or "year_ago"), if any, read with
+    today's aliases and ranked by the same rule."""
+    as_of = ctx.as_of.date
     snapshot = store.previous(as_of) if kind == "previous" else store.year_before(as_of)
     if snapshot is None:
         return None
@@ -162,9 +159,9 @@ def _comparison(
         period=snapshot.period,
         as_of=snapshot.as_of,
         label=label,
-        projects=store.read(snapshot),
-        by=by,
-        convention=convention,
+        projects=read_stored(store, snapshot, ctx.config),
+        by=ctx.group_by,
+        convention=ctx.convention,
         rule=rule,
-        warn_rule=warn_rule,
+        warn_rule=ctx.config.warnings,
     )

@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from projtrack.config import Config
 from projtrack.errors import Finding, NothingToDo, UsageError
 from projtrack.jobs.context import ledger_as_of, open_ledger
@@ -30,6 +32,7 @@ from projtrack.period import (
     week_range,
 )
 from projtrack.read.ledger import Ledger
+from projtrack.read.load import ALIASED_FIELDS
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.store import Snapshot, Store, file_sha256
 
@@ -129,9 +132,22 @@ def _period_date(period: str | None) -> date | None:
     return month_end(int(match[1]), int(match[2]))
 
 
-def ledger_from_snapshot(store: Store, snapshot: Snapshot) -> Ledger:
-    """A Ledger whose projects are the stored ones (no findings: they were shown at ingest)."""
+def read_stored(store: Store, snapshot: Snapshot, config: Config | None = None) -> pl.DataFrame:
+    """A stored period's projects with today's ``[aliases]``: a unit spelt anew since that
+    period was stored is still one unit (较上期, trends, streaks, 对标 compare like with like).
+    """
     projects = store.read(snapshot)
+    aliases = (config or Config()).alias_map()
+    if aliases:
+        projects = projects.with_columns(
+            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
+        )
+    return projects
+
+
+def ledger_from_snapshot(store: Store, snapshot: Snapshot, config: Config | None = None) -> Ledger:
+    """A Ledger whose projects are the stored ones (no findings: they were shown at ingest)."""
+    projects = read_stored(store, snapshot, config)
     headers: dict[str, str] = snapshot.meta.get("headers", {})
     columns = [
         ColumnUse(STORED_SHEET, i, header, name, None, 1)
@@ -197,6 +213,7 @@ def stored_ledger(
     requested: AsOf,
     start: date,
     inbox: Path | None = None,
+    config: Config | None = None,
 ) -> tuple[Ledger, AsOf]:
     """The stored ledger of the requested period (take in the inbox first: jobs.inbox).
 
@@ -214,7 +231,7 @@ def stored_ledger(
     if requested.source.startswith("option --week"):
         label = requested.label
     as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source)
-    return ledger_from_snapshot(store, snapshot), as_of
+    return ledger_from_snapshot(store, snapshot, config), as_of
 
 
 def default_year(store: Store) -> int | None:
