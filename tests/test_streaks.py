@@ -154,3 +154,12 @@ def test_ladder_from_the_config(runner: CliRunner, tidy, tmp_path: Path) -> None
 )  # fmt: skip
 def test_monthly_chain(stored: list[date], chain: list[date], gaps: list[str]) -> None:
     assert monthly_chain(date(2024, 9, 30), stored) == (chain, gaps)
+
+
+def test_the_briefing_colours_as_warn_does_with_a_store(runner: CliRunner, tidy) -> None:
+    """brief and warn print one classification: the ladder raises colours in both."""
+    paths = ingest_months(runner, tidy, MONTHS[:-1])
+    warned = json.loads(runner.invoke(app, ["warn", str(paths[9]), "-f", "json"]).stdout)
+    briefed = json.loads(runner.invoke(app, ["brief", str(paths[9]), "-f", "json"]).stdout)
+    assert briefed["warning_counts"] == warned["counts"]
+    assert warned["counts"]["red"] == sum(expected(c, 5)[3] == "red" for c in PLAN.values())

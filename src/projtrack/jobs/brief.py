@@ -25,12 +25,13 @@ from projtrack.figures.briefing import (
     scope_from_titles,
     tied_out,
 )
-from projtrack.figures.colours import classify, describe_rules
+from projtrack.figures.colours import describe_rules
 from projtrack.figures.lists import ListRule
 from projtrack.figures.metrics import project_metrics
 from projtrack.figures.starts import StartSummary, summarize_starts
 from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
 from projtrack.jobs.inbox import take_in
+from projtrack.jobs.lookback import coloured
 from projtrack.jobs.ranked import RankReport, rank_report
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
@@ -171,14 +172,7 @@ def brief(
         largest=largest(projects, ctx.group_by),
         tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
-        warned=classify(
-            loaded.projects,
-            as_of=as_of_date,
-            progress=progress,
-            rule=cfg.warnings,
-            by=ctx.group_by,
-            where=loaded.name_cell(),
-        ),
+        warned=coloured(ctx, store)[0],
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,

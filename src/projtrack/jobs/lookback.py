@@ -1,5 +1,5 @@
 """Looking back over the stored periods: each project's colour month by month, its streak
-and the ladder's action (shared by ``warn`` and the briefing).
+and the ladder's action (shared by ``warn``, the briefing, ``woniu`` and ``notices``).
 
 The earlier periods are classified with today's rules (the store keeps projects, not the
 colours a past briefing printed), so a change of thresholds applies to the whole history.
@@ -41,6 +41,22 @@ class Lookback:
         if self.gaps:
             text += f"；{self.gaps[0]}缺期，连续期数在此中断"
         return text + "。"
+
+
+def coloured(
+    ctx: JobContext,
+    store: Store | None,
+    projects: pl.DataFrame | None = None,
+    *,
+    by: str | None = None,
+) -> tuple[pl.DataFrame, Lookback]:
+    """Every project's 红黄蓝 colour as ``warn``, the briefing, 蜗牛 and 督办单 all print it:
+    classified by ``[warnings]``, then the streaks and the ladder of the stored months."""
+    frame = ctx.ledger.projects if projects is None else projects
+    classified = classify(frame, as_of=ctx.as_of.date, progress=ctx.progress,
+                          rule=ctx.config.warnings, by=by or ctx.group_by,
+                          where=ctx.ledger.name_cell())  # fmt: skip
+    return escalate(ctx, classified, store)
 
 
 def escalate(

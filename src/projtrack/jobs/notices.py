@@ -17,10 +17,9 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding, UsageError
-from projtrack.figures.colours import classify
 from projtrack.figures.notices import UnitItems, add_working_days, unit_items, unplaced, with_flags
 from projtrack.jobs.context import job_context, request
-from projtrack.jobs.lookback import Lookback, escalate
+from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.registers import notice_numbers
@@ -138,9 +137,7 @@ def notices(
     ctx = replace(ctx, group_by=per)  # the earlier periods are classified by it too
     where = ctx.ledger.name_cell()
     projects = with_flags(ctx.ledger.projects, ctx.findings)
-    classified = classify(projects, as_of=ctx.as_of.date, progress=ctx.progress,
-                          rule=ctx.config.warnings, by=per, where=where)  # fmt: skip
-    escalated, look = escalate(ctx, classified, store)
+    escalated, look = coloured(ctx, store, projects, by=per)
     items = unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where)
     day = issued or ctx.as_of.date
     numbers = notice_numbers(store, period=period_key(ctx.as_of.date), per=per, year=day.year,

@@ -10,9 +10,9 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding
-from projtrack.figures.colours import COLORS, classify, count_by_group, describe_rules
+from projtrack.figures.colours import COLORS, count_by_group, describe_rules
 from projtrack.jobs.context import job_context, request
-from projtrack.jobs.lookback import Lookback, escalate
+from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
@@ -75,9 +75,7 @@ def warn(
     ctx = job_context(ledger, config=config, period=request(period), by=by,
                       convention=convention)  # fmt: skip
     rule = ctx.config.warnings
-    classified = classify(ctx.ledger.projects, as_of=ctx.as_of.date, progress=ctx.progress,
-                          rule=rule, by=ctx.group_by, where=ctx.ledger.name_cell())  # fmt: skip
-    classified, look = escalate(ctx, classified, store)
+    classified, look = coloured(ctx, store)
     return WarnReport(
         lookback=look,
         as_of=ctx.as_of,

@@ -11,13 +11,12 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding
-from projtrack.figures.colours import classify
 from projtrack.figures.notices import with_flags
 from projtrack.figures.streaks import project_key
 from projtrack.figures.woniu import WoniuRule, sanction
 from projtrack.figures.woniu import woniu as woniu_list
 from projtrack.jobs.context import job_context, request
-from projtrack.jobs.lookback import Lookback, escalate
+from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.registers import woniu_appearances
@@ -85,10 +84,7 @@ def woniu(
     rule = WoniuRule(sup.woniu_start_months, sup.woniu_red_periods, sup.woniu_finish_months,
                      sup.woniu_top)  # fmt: skip
     projects = with_flags(ctx.ledger.projects, ctx.findings)
-    classified = classify(projects, as_of=ctx.as_of.date, progress=ctx.progress,
-                          rule=ctx.config.warnings, by=ctx.group_by,
-                          where=ctx.ledger.name_cell())  # fmt: skip
-    escalated, look = escalate(ctx, classified, store)
+    escalated, look = coloured(ctx, store, projects)
     listed = woniu_list(escalated, as_of=ctx.as_of.date, rule=rule)
     keys = listed.select(project_key(listed).alias("k"))["k"].to_list()
     live = store is not None and store.root.is_dir()
