@@ -45,10 +45,17 @@ SPECIAL_START = (
 TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
 SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
 COUNTED_SECTION = r"\(共?\d+(?:个|项)(?:项目)?\)$"
-BREAKDOWN_LABEL = r"^其中[:,]?"
+# 其中 followed by a colon, or by the words a breakdown names (其中省重点项目), never by a
+# name that happens to start with 其中 (其中学扩建项目).
+BREAKDOWN_LABEL = (
+    r"^其中(?:[:,]|$|(?:国家|中央|省|市|州|县|区)级?(?:重点|项目|投资)|新开工|续建|竣工|在建"
+    r"|前期|产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|重大)"
+)
+# Signature and footnote lines: a role word with its colon (or alone), so that a project
+# named 制表机厂搬迁 is not taken for 制表：….
 NOTE_LABEL = (
-    r"^(?:注\d*[:.、]|说明[:]|备注[:]|填报人|填表人|审核人|审核[:]|制表|联系人|"
-    r"联系电话|负责人|单位负责人|分管领导|数据来源|资料来源|填报单位|填报日期|报送单位)"
+    r"^(?:注\d*[:.、]|(?:说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
+    r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
 )
 # The same on the label as written (for the section name kept as the ledger writes it).
 _RAW_PREFIX = (
@@ -245,6 +252,10 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("total"))
         .when(label.str.contains(SUBTOTAL_LABEL) | nseq.str.contains(SUBTOTAL_LABEL))
         .then(pl.lit("subtotal"))
+        # A row with a 序号 number and a name is a project, whatever its name starts with
+        # (其中…, 二、期工程, 联系人…): only the total forms above outrank a 序号.
+        .when(plain_seq & pl.col("_name").is_not_null())
+        .then(pl.lit("project"))
         .when(label.str.contains(BREAKDOWN_LABEL))
         .then(pl.lit("breakdown"))
         .when(label.str.contains(NAMED_TOTAL) & ~plain_seq)
