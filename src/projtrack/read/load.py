@@ -34,6 +34,7 @@ from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets
+from projtrack.read.sheetsets import drop_copies, refuse_mixed_periods
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, out_of_range
@@ -136,6 +137,9 @@ def _load(
             path, "no sheet holds project rows under its header" + (hint if hidden else "")
         )
     parts, skipped = drop_sheets_without_figures(infos, parts)
+    refuse_mixed_periods(path, infos)
+    parts, copies = drop_copies(infos, parts)
+    skipped = [*skipped, *copies]
     used = [i for i in infos if i.used]
     require_fields(path, used)
     if len(raw_sheets) > 1:

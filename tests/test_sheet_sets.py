@@ -1,0 +1,57 @@
+"""A print copy beside the ledger is not counted twice; sheets named for different periods
+are not added together (both found by a tester: the totals doubled without a word)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from projtrack.cli.app import app
+
+HEADER = ["项目名称", "年度计划投资", "1-6月完成投资"]
+
+
+def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, HEADER)
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    return path
+
+
+ROWS = [[f"项目{i}", 2500 * i, 900 * i] for i in range(1, 5)]
+
+
+def test_a_print_copy_is_left_out_with_a_note(runner, tmp_path: Path) -> None:
+    path = book(tmp_path / "台账.xlsx", {"台账": ROWS, "打印版": ROWS})
+    result = runner.invoke(app, ["check", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["projects"] == 4
+    codes = {(f["where"], f["code"]) for f in data["findings"]}
+    assert ("打印版", "sheet_copy") in codes
+
+
+def test_sheets_of_different_counties_are_stacked(runner, tmp_path: Path) -> None:
+    other = [[f"项目{i}", 1000 * i, 300 * i] for i in range(1, 4)]
+    path = book(tmp_path / "市.xlsx", {"旌阳区": ROWS, "罗江区": other})
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.stdout)["total"]
+    assert total["projects"] == 7
+    assert total["annual_plan"] == pytest.approx(2500 * 10 + 1000 * 6)
+
+
+def test_sheets_of_two_years_are_refused(runner, tmp_path: Path) -> None:
+    older = [[name, plan * 2, done * 2] for name, plan, done in ROWS]
+    path = book(tmp_path / "两年.xlsx", {"2024年1-6月": ROWS, "2023年1-6月": older})
+    result = runner.invoke(app, ["rank", str(path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "different periods" in result.stderr and "2024年1-6月" in result.stderr
