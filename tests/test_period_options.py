@@ -101,3 +101,22 @@ def test_the_whole_year_is_called_one_name(
     md = runner.invoke(app, ["brief", str(path), "--full-year"]).stdout
     title = next(line for line in md.split("\n") if line.startswith("# "))
     assert "1-12月" not in md.split("## ")[0] and "全年" in title
+
+
+def test_an_option_for_another_day_than_the_titles_is_said(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """A weekly title states the day (截至2024年6月14日): --quarter Q2 (6月30日) wins, with
+    a warning naming both, since time progress differs (a tester found it silent)."""
+    header = ["项目名称", "县(市、区)", "年度计划投资", "本年累计完成投资"]
+    path = tidy(
+        header, [["甲", "东区", 100, 30]], title="2024年重点项目周调度表（截至2024年6月14日）"
+    )
+    plain = json.loads(runner.invoke(app, ["rank", str(path), "-f", "json"]).stdout)
+    assert plain["as_of"] == "2024-06-14" and plain["warnings"] == []
+    data = json.loads(
+        runner.invoke(app, ["rank", str(path), "--quarter", "Q2", "-f", "json"]).stdout
+    )
+    assert data["as_of"] == "2024-06-30"
+    [warning] = [w for w in data["warnings"] if w["code"] == "as_of_conflict"]
+    assert "6月30日" in warning["message"] and "6月14日" in warning["message"]

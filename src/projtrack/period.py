@@ -277,6 +277,17 @@ def _option_conflicts(result: AsOf, clues: list[Clue], *, explicit: bool) -> lis
         return []
     out = []
     for clue in clues:
+        # A title that states the day (截至2024年6月14日) against an option for another day
+        # of the same month (--quarter Q2 → 6月30日): time progress differs, so say so.
+        same_month = clue.month == result.date.month and clue.year in (None, result.date.year)
+        if clue.day and same_month and clue.day != result.date.day:
+            out.append(
+                Finding(None, None, None, "as_of_conflict",
+                        f"选项指定截止{result.date.month}月{result.date.day}日,但{clue.source}"
+                        f"「{clue.text}」为{clue.month}月{clue.day}日;采用选项")
+            )  # fmt: skip
+            break
+    for clue in clues:
         if clue.month and clue.month != result.date.month:
             out.append(
                 Finding(None, None, None, "as_of_conflict",
