@@ -93,3 +93,29 @@ def test_excel_shared_formulas_without_values(runner: CliRunner, tmp_path: Path)
     assert data["total"]["completed_ytd"] == done == 11 * sum(range(3, 9))
     [finding] = [w for w in data["warnings"] if w["code"] == "formula_computed"]
     assert "F4（=D4+E4 → 44）" in finding["message"]
+
+
+def test_a_subtotal_in_the_total_row_is_computed_not_refused(tmp_path: Path) -> None:
+    """=SUBTOTAL(9, …) without a saved value in a 合计 row is a sum; a Chinese sheet name in
+    a formula is shown as written (a tester found a refusal and &#21442; in the message)."""
+    import json
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from projtrack.cli.app import app
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "项目名称", "2024年计划投资", "1-3月完成投资"])
+    ws.append(["合计", None, "=SUBTOTAL(9,C3:C5)", "=SUBTOTAL(109,D3:D5)"])
+    for i in range(1, 4):
+        ws.append([i, f"项目{i}", 1000 * i, 300 * i])
+    path = tmp_path / "subtotal.xlsx"
+    wb.save(path)
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["projects"] == 3
+    assert not [f for f in data["findings"] if f["code"] == "subtotal_mismatch"]

@@ -173,9 +173,14 @@ def _relative(text: str, row: int, col: int) -> tuple[_Ref, ...]:
     return tuple(refs)
 
 
+# SUBTOTAL(9, …) and SUBTOTAL(109, …) are sums (the second skips hidden rows, which a
+# ledger's 合计 row rarely relies on); other SUBTOTAL functions are not computed.
+_SUBTOTAL_SUM = re.compile(r"SUBTOTAL\s*\(\s*(?:9|109)\s*,", re.IGNORECASE)
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     tokens, pos = [], 0
-    text = text.strip()
+    text = _SUBTOTAL_SUM.sub("SUM(", text.strip())
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:

@@ -19,6 +19,7 @@ rows. This module imports nothing of projtrack's data modules.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -376,10 +377,5 @@ def shift_formula(formula: str, rows: int, cols: int) -> str:
 
 
 def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
+    """XML character references and entities of a formula (&#21442; → 参, &gt; → >)."""
+    return html.unescape(text)
