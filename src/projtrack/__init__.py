@@ -23,10 +23,13 @@ if TYPE_CHECKING:
     from projtrack.config import Config, load_config
     from projtrack.jobs.brief import brief
     from projtrack.jobs.check import check
+    from projtrack.jobs.duibiao import duibiao
     from projtrack.jobs.history import ingest, trend
+    from projtrack.jobs.lalian import lalian
     from projtrack.jobs.notices import notices
     from projtrack.jobs.problems import problems
     from projtrack.jobs.rank import rank
+    from projtrack.jobs.rutong import rutong
     from projtrack.jobs.starts import starts
     from projtrack.jobs.warn import warn
     from projtrack.jobs.woniu import woniu
@@ -46,6 +49,9 @@ _API = {
     "trend": "projtrack.jobs.history",
     "woniu": "projtrack.jobs.woniu",
     "notices": "projtrack.jobs.notices",
+    "lalian": "projtrack.jobs.lalian",
+    "duibiao": "projtrack.jobs.duibiao",
+    "rutong": "projtrack.jobs.rutong",
     "Config": "projtrack.config",
     "load_config": "projtrack.config",
     "Store": "projtrack.store",
@@ -57,12 +63,15 @@ __all__ = [
     "__version__",
     "brief",
     "check",
+    "duibiao",
     "ingest",
+    "lalian",
     "load_config",
     "load_ledger",
     "notices",
     "problems",
     "rank",
+    "rutong",
     "starts",
     "trend",
     "warn",
