@@ -64,3 +64,27 @@ def test_no_planned_start_column_is_a_clear_error(runner: CliRunner, tidy) -> No
     result = runner.invoke(app, ["starts", str(ledger)])
     assert result.exit_code == 1
     assert "ledger.xlsx" in result.stderr and "计划开工时间" in result.stderr
+
+
+def test_started_written_in_words(runner, tidy) -> None:
+    """实际开工时间 written as 已开工 (no date) counts as started; 未开工 does not."""
+    import json
+
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+              "计划开工时间", "实际开工时间"]  # fmt: skip
+    rows = [
+        ["甲", "东区", "新开工", 100, 10, "2024-02-01", "已开工"],
+        ["乙", "东区", "新开工", 100, 10, "2024-03-01", "未开工"],
+        ["丙", "西区", "新开工", 100, 10, "2024-04-01", "2024-04-20"],
+        ["丁", "西区", "新开工", 100, 0, "2024-05-01", None],
+    ]
+    path = tidy(header, rows)
+    data = json.loads(
+        runner.invoke(app, ["starts", str(path), "--quarter", "Q2", "-f", "json"]).stdout
+    )
+    assert (data["due"], data["started"]) == (4, 2)
+    assert data["start_rate"] == 0.5
+    assert sorted(r["name"] for r in data["not_started"]) == ["丁", "乙"]
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    flagged = {f["message"].split("：")[-1] for f in check["findings"] if f["code"] == "not_a_date"}
+    assert not any("已开工" in m for m in flagged)  # a word that says it: no finding

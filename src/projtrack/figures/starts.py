@@ -43,11 +43,13 @@ def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
     else:
         new = (pl.col("planned_start").dt.year() == as_of.year).fill_null(False)
     as_of_month = as_of.year * 12 + as_of.month
+    # 实际开工时间 written as 已开工 (no date): started (see read/dates.py)
+    started = pl.col("_start_word") if "_start_word" in projects.columns else pl.lit(False)
     overdue = pl.lit(as_of_month) - _month_index(pl.col("planned_start"))
     return projects.with_columns(
         new.alias("_new"),
         (new & (overdue >= 0).fill_null(False)).alias("_due"),
-        pl.col("actual_start").is_not_null().alias("_started"),
+        (pl.col("actual_start").is_not_null() | started).alias("_started"),
         overdue.alias("months_overdue"),
     )
 

@@ -15,6 +15,17 @@ from projtrack.vocab import FIELD_LABELS
 
 # The dates new-start and completion figures depend on.
 CHECKED_DATES = ("planned_start", "actual_start", "planned_finish")
+# 实际开工时间 written as words: 已开工, 在建, 已竣工 … say the project started (no date);
+# 未开工, 待开工, 拟… say it did not (and are not dates either).
+STARTED_WORDS = r"开工|动工|开建|进场|在建|施工|建设中|建成|竣工|完工|投产"
+NOT_STARTED_WORDS = r"未|待|拟|计划|预计|尚"
+
+
+def started_word(text: pl.Expr) -> pl.Expr:
+    """True where a 实际开工时间 cell says in words that the project has started."""
+    cell = clean_text(text)
+    said = cell.str.contains(STARTED_WORDS) & ~cell.str.contains(NOT_STARTED_WORDS)
+    return said.fill_null(False)
 
 
 def bad_dates(sheet: str, projects: pl.DataFrame, uses: list[ColumnUse], off: int) -> list[Finding]:
@@ -26,6 +37,8 @@ def bad_dates(sheet: str, projects: pl.DataFrame, uses: list[ColumnUse], off: in
         local = f"c{use.column - off}"
         texts = projects.select(clean_text(pl.col(local))).to_series()
         bad = texts.is_not_null() & date_column(projects[local]).is_null()
+        if use.field == "actual_start":  # 已开工 (no date) counts as started: not a problem
+            bad = bad & ~projects.select(started_word(pl.col(local))).to_series()
         if not bad.any():
             continue
         for row, text in zip(projects["_row"].filter(bad), texts.filter(bad), strict=True):

@@ -21,7 +21,7 @@ from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.checks import check_projects, check_units, out_of_range_finding
 from projtrack.read.columns import combine_leaders, settle_columns
-from projtrack.read.dates import bad_dates
+from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
 from projtrack.read.labels import section_level
@@ -251,6 +251,11 @@ def _load_sheet(
             exprs.append(pl.lit(date_column(projects[src.meta.output_name()])).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
+    start_use = by_field.get("actual_start")
+    exprs.append(
+        (started_word(pl.col(f"c{start_use.column - off}")) if start_use else pl.lit(False))
+        .alias("_start_word")
+    )  # fmt: skip
     extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
     if wide:
         extra, cells, wide_findings = read_wide(wide, projects, info, use_of, money)
