@@ -175,3 +175,28 @@ def test_a_ledger_whose_project_sheet_is_hidden_says_so(runner: CliRunner, tmp_p
     assert result.exit_code == 1
     assert "hidden sheets not read: 项目 (--include-hidden reads them)" in result.stderr
     assert_groups(rank(runner, path, "--include-hidden"), projects)
+
+
+def test_a_project_written_over_two_rows_under_a_merged_name(runner: CliRunner, tmp_path: Path):
+    """序号, 项目名称 and 年度计划投资 merged over 一标段 | 二标段: one project whose completion is
+    the sum of its rows (a tester found the second row's money left out)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "项目名称", "建设内容", "责任单位", "年度计划投资", "1-3月完成投资"])
+    ws.append([1, "城南片区综合开发", "一标段", "住建局", 10000, 2000])
+    ws.append([None, None, "二标段", None, None, 1500])
+    ws.append([2, "城北学校", "教学楼", "教育局", 5000, 1500])
+    for cols in ("A2:A3", "B2:B3", "D2:D3", "E2:E3"):
+        ws.merge_cells(cols)
+    path = tmp_path / "2024年一季度台账.xlsx"
+    wb.save(path)
+    data = rank(runner, path)
+    assert data["total"]["projects"] == 2
+    assert data["total"]["annual_plan"] == pytest.approx(15000)
+    assert data["total"]["completed_ytd"] == pytest.approx(2000 + 1500 + 1500)
+    rows = {r["group"]: r for r in data["rows"]}
+    assert rows["住建局"]["completed_ytd"] == pytest.approx(3500)
+    assert not [w for w in data["warnings"] if w["code"] == "uncounted_row"]

@@ -49,10 +49,16 @@ def fill_merges(
     projects = set(rows.filter(pl.col("_kind") == "project")["_row"].to_list())
     fills: dict[int, dict[int, str]] = {}
     findings: list[Finding] = []
+    parts: dict[int, int] = {}  # row → the project row it continues
     for r1, c1, r2, c2 in raw.merges:
         j = c1 - 1 - off
         # A merge that starts in the header block holds a header, not a value.
         if r2 <= r1 or r1 < first_row or f"c{j}" not in rows.columns:
+            continue
+        if fields.get(j) == "name" and r1 in projects:
+            # One project written over several rows (一标段 | 二标段): the rows below its
+            # merged name are parts of it, their amounts added to it.
+            parts.update({r: r1 for r in range(r1 + 1, r2 + 1) if r not in projects})
             continue
         covered = [r for r in range(r1, r2 + 1) if r in projects]
         if len(covered) < 2:
@@ -75,6 +81,7 @@ def fill_merges(
         column = fills.setdefault(j, {})
         for r in covered:
             column.setdefault(r, value)
+    rows = _fold_parts(rows, parts, money) if parts else rows
     if not fills:
         return rows, findings
     return rows.with_columns(
@@ -83,6 +90,25 @@ def fill_merges(
         .alias(f"c{j}")
         for j, by_row in fills.items()
     ), findings  # fmt: skip
+
+
+def _fold_parts(rows: pl.DataFrame, parts: dict[int, int], money: set[int]) -> pl.DataFrame:
+    """Add the amounts of a project's continuation rows to it; the rows become ``part``
+    (neither a project nor a row whose money goes uncounted)."""
+    head = pl.col("_row").replace_strict(parts, default=None, return_dtype=pl.Int64)
+    keyed = rows.with_columns(pl.coalesce(head, pl.col("_row")).alias("_head"))
+    numbers = [f"_n{j}" for j in sorted(money) if f"_n{j}" in rows.columns]
+    sums = keyed.group_by("_head").agg(
+        pl.when(pl.col(n).is_not_null().any()).then(pl.col(n).sum()).alias(f"{n}_sum")
+        for n in numbers
+    )
+    folded = keyed.join(sums, on="_head", how="left").with_columns(
+        pl.when(pl.col("_row").is_in(list(set(parts.values()))))
+        .then(pl.col(f"{n}_sum")).otherwise(pl.col(n)).alias(n)
+        for n in numbers
+    )  # fmt: skip
+    kind = pl.when(pl.col("_row").is_in(list(parts))).then(pl.lit("part")).otherwise("_kind")
+    return folded.with_columns(kind.alias("_kind")).drop("_head", *(f"{n}_sum" for n in numbers))
 
 
 def _cell(raw: RawSheet, row: int, j: int) -> str | None:
