@@ -217,6 +217,5 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         say(f"已写入 Wrote {target}", err=True)
     # What the counts count: findings about the ledger, projects per 红黄蓝 warning colour.
     fields["findings"] = len(briefing.ranking.warnings)
-    colours = briefing.warned["color"]
-    fields.update({c: int((colours == c).sum()) for c in ("red", "yellow", "blue")})
+    fields.update(briefing.colour_counts)
     report_warnings(briefing.ranking.warnings, verbose=opts["verbose"])

@@ -181,4 +181,8 @@ def _rates() -> list[pl.Expr]:
         pl.when(pl.col("due") > 0).then(pl.col("entered") / pl.col("due")).alias("entry_rate"),
         pl.when(plan > 0).then(pl.col("completed_ytd") / plan).alias("ledger_rate"),
         pl.when(plan > 0).then(pl.col("stats_completed") / plan).alias("stats_rate"),
+        # the ledger's rate above the statistics', in percentage points
+        pl.when(plan > 0)
+        .then((pl.col("completed_ytd") - pl.col("stats_completed")) / plan * 100)
+        .alias("gap_pp"),
     ]

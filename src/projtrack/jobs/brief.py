@@ -77,6 +77,12 @@ class Briefing:
         year = self.as_of.date.year
         return f"{self.place}{year}年{self.as_of.label}重点项目推进情况"
 
+    @property
+    def colour_counts(self) -> dict[str, int]:
+        """Projects per 红黄蓝 colour (red, yellow, blue), counted once for every format."""
+        colours = self.warned["color"]
+        return {c: int((colours == c).sum()) for c in ("red", "yellow", "blue")}
+
     def to_json(self) -> dict[str, Any]:
         """The briefing's figures as plain values: ``brief --format json``.
 
@@ -86,8 +92,7 @@ class Briefing:
         """
         data = self.ranking.to_json()
         data["title"] = self.title
-        colors = self.warned["color"]
-        data["warning_counts"] = {c: int((colors == c).sum()) for c in ("red", "yellow", "blue")}
+        data["warning_counts"] = self.colour_counts
         data["levels"] = self.levels.to_dicts() if self.levels.height else []
         data["behind"] = self.behind.to_dicts()
         data["largest"] = self.largest.to_dicts()

@@ -74,8 +74,7 @@ def _groups(report: RutongReport) -> View:
         [r["group"], str(r["projects"]), str(r["due"]), str(r["entered"]),
          percent(r["entry_rate"]), grouped(r["annual_plan"]), percent(r["ledger_rate"]),
          percent(r["stats_rate"]),
-         signed_pp(None if r["ledger_rate"] is None or r["stats_rate"] is None
-                   else (r["ledger_rate"] - r["stats_rate"]) * 100)]
+         signed_pp(r["gap_pp"])]
         for r in report.groups.iter_rows(named=True)
     ]  # fmt: skip
     headers = ["单位", "项目数", "应入库", "已入库", "入库率", "年度计划（万元）",

@@ -191,7 +191,7 @@ def _context(b: Briefing) -> dict[str, Any]:
                 {
                     "colour": c,
                     "label": f"{w}色预警" if c != "blue" else "正常推进(蓝色)",
-                    "count": str(int((b.warned["color"] == c).sum())),
+                    "count": str(b.colour_counts[c]),
                 }
                 for c, w in (("red", "红"), ("yellow", "黄"), ("blue", "蓝"))
             ],

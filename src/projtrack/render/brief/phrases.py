@@ -133,8 +133,8 @@ def change_sentence(briefing: Briefing) -> str:
 
 def warn_sentence(briefing: Briefing) -> str:
     """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。"""
-    colors = briefing.warned["color"]
-    red, yellow, blue = (int((colors == c).sum()) for c in ("red", "yellow", "blue"))
+    counts = briefing.colour_counts
+    red, yellow, blue = counts["red"], counts["yellow"], counts["blue"]
     return (
         f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
         f"其余{blue}个项目正常推进(蓝色)。"
