@@ -122,7 +122,8 @@ def test_no_job_imports_another_job() -> None:
                             "projtrack.store", "projtrack.config")),
         # Renderers format: they never load, store, write or compute figures of their own.
         ("projtrack.render", ("projtrack.read.load", "projtrack.read.sources", "projtrack.store",
-                              "projtrack.outputs", "projtrack.config", "projtrack.cli")),
+                              "projtrack.outputs", "projtrack.config", "projtrack.cli",
+                              "projtrack.printing")),
         # Plain data below every wing.
         ("projtrack.config", ("projtrack.read", "projtrack.figures", "projtrack.jobs",
                               "projtrack.render", "projtrack.store")),

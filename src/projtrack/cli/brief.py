@@ -206,7 +206,13 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         say(f"明细表已省略 The 明细 sheet is left out: {briefing.projects.height} projects > "
             f"{DETAIL_LIMIT}, and 问题清单/应开未开 stop at {LIST_ROWS} rows; add --detail yes "
             "to write them in full (about 1.3 s per 10,000 projects).", err=True)  # fmt: skip
-    payload = render_brief(briefing, kind.value, template=opts["template"], detail=detail)
+    if kind is BriefFormat.pdf:  # the HTML page, printed to PDF by a browser on the machine
+        from projtrack.printing import html_to_pdf
+        from projtrack.render.brief.html import render_brief_html
+
+        payload: str | bytes = html_to_pdf(render_brief_html(briefing))
+    else:
+        payload = render_brief(briefing, kind.value, template=opts["template"], detail=detail)
     if out_path is None and isinstance(payload, str):
         say(payload, nl=False)
     else:

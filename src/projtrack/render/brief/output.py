@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
 
-FORMATS = ("md", "xlsx", "docx", "html", "pdf", "json")
+FORMATS = ("md", "xlsx", "docx", "html", "json")  # pdf: the html, printed by cli/brief.py
 
 
 def render_brief(
     briefing: Briefing, kind: str, *, template: Path | None = None, detail: bool = True
 ) -> str | bytes:
-    """Markdown, HTML or JSON text, or the bytes of an .xlsx, .docx or .pdf file."""
+    """Markdown, HTML or JSON text, or the bytes of an .xlsx or .docx file.
+
+    A PDF is the HTML page printed by a browser (:mod:`projtrack.printing`): that runs a
+    program and writes files, which a renderer never does, so the CLI does it.
+    """
     if kind == "md":
         from projtrack.render.brief.markdown import render_brief_md
 
@@ -35,9 +39,4 @@ def render_brief(
         from projtrack.render.brief.html import render_brief_html
 
         return render_brief_html(briefing)
-    if kind == "pdf":
-        from projtrack.printing import html_to_pdf
-        from projtrack.render.brief.html import render_brief_html
-
-        return html_to_pdf(render_brief_html(briefing))
     raise ValueError(f"unknown briefing format {kind!r}; use one of {FORMATS}")
