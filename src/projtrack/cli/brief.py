@@ -180,11 +180,10 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
     )
     if ledger is None:
 
-        def report(line: str) -> None:  # the inbox's files, as they are stored or skipped
+        def report(kind: str, line: str) -> None:  # the inbox's files: stored or skipped
             say(line, err=True)
-            kind = "inbox_skipped" if line.startswith("跳过") else "inbox_stored"
-            if not line.startswith("隔离"):
-                fields[kind] = fields.get(kind, 0) + 1
+            if kind in ("stored", "skipped"):
+                fields[f"inbox_{kind}"] = fields.get(f"inbox_{kind}", 0) + 1
 
         briefing = brief_from_store(store=the_store, config=cfg, report=report, **period,
                                     **common)  # fmt: skip

@@ -206,11 +206,12 @@ def brief_from_store(
     full_year: bool = False,
     as_of: date | None = None,
     year: int | None = None,
-    report: Callable[[str], None] = lambda _: None,
+    report: Callable[[str, str], None] = lambda _kind, _line: None,
     **brief_options: Any,
 ) -> Briefing:
     """The cron form of ``brief``: the requested period from the store, after taking in
-    the inbox's new or changed ledgers (each file stored or skipped goes to ``report``).
+    the inbox's new or changed ledgers (``report`` gets what happened to each file and
+    the line that says it: stored, skipped, quarantined).
 
     Holds the store's lock throughout, so two scheduled runs never overlap; raises
     NothingToDo (exit 3) when there is no data for the period. Without ``year`` the year is
@@ -221,7 +222,7 @@ def brief_from_store(
     inbox = Path(config.store.inbox) if config.store.inbox else None
     with store.locked(timeout=config.store.lock_timeout):
         for note in store.notes:
-            report(f"隔离 Quarantined: {note}")
+            report("quarantined", f"隔离 Quarantined: {note}")
         if inbox is not None:
             take_in(store, inbox, config, report)
         year = year or default_year(store)

@@ -43,11 +43,12 @@ def take_in(
     store: Store,
     inbox: Path,
     config: Config,
-    report: Callable[[str], None] = lambda _: None,
+    report: Callable[[str, str], None] = lambda _kind, _line: None,
 ) -> InboxRun:
     """Store every new or changed ledger of the inbox (call with the store's lock held).
 
-    ``report`` receives one line per file stored or skipped.
+    ``report`` receives, per file, what happened (``stored`` or ``skipped``) and the line
+    that says it.
     """
     manifest = store.manifest()
     entries = [*manifest["periods"].values(), *manifest["replaced"]]
@@ -57,7 +58,7 @@ def take_in(
 
     def skip(line: str) -> None:
         run.skipped.append(line)
-        report(f"跳过 Skipped: {line}")
+        report("skipped", f"跳过 Skipped: {line}")
 
     for path in inbox_files(inbox):
         try:
@@ -91,5 +92,5 @@ def take_in(
             continue
         claimed[key] = (path.name, result.action != "unchanged")
         run.stored.append(result)
-        report(f"入库 Ingested: {path} → period {key} ({result.action})")
+        report("stored", f"入库 Ingested: {path} → period {key} ({result.action})")
     return run
