@@ -2,43 +2,56 @@
 
     python benchmarks/compare_trees.py OLD_TREE NEW_TREE
 
-Each tree is a checkout (e.g. ``git worktree add /tmp/old REV``); three interleaved rounds
-of inprocess.py per command and tree, the median of the best-of-3 times reported.
+Each tree is a checkout (e.g. ``git worktree add /tmp/old REV``). Three interleaved rounds
+of ``inprocess.py`` (best of 3 runs each) per command and tree; the median is reported.
+The ledgers come from ``make_ledgers.py --sizes 10000``.
 """
 
+from __future__ import annotations
+
 import json
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-D = str(HERE / "data")
-TREES = sys.argv[1:3]
-specs = [
-    ("rank", f"{D}/tidy_10000.xlsx", ["--format", "json"]),
-    ("rank", f"{D}/messy_10000.xlsx", ["--format", "json"]),
-    ("brief", f"{D}/messy_10000.xlsx", ["--format", "md"]),
-    ("warn", f"{D}/messy_10000.xlsx", ["--format", "json"]),
+DATA = HERE / "data"
+SPECS = [
+    ("rank", "tidy_10000.xlsx", ["--format", "json"]),
+    ("rank", "messy_10000.xlsx", ["--format", "json"]),
+    ("brief", "messy_10000.xlsx", ["--format", "md"]),
+    ("warn", "messy_10000.xlsx", ["--format", "json"]),
 ]
-res = {}
-for rnd in range(3):
-    for tree in TREES:
-        for cmd, f, extra in specs:
-            out = subprocess.run(
-                [sys.executable, str(HERE / "inprocess.py"), "3", f, cmd, f, *extra],
-                capture_output=True,
-                text=True,
-                cwd="/tmp",
-                env={"PYTHONPATH": f"{tree}/src", "PATH": "/usr/bin:/bin"},
-            )
-            try:
-                best = json.loads(out.stdout.strip().splitlines()[-1])["best"]
-            except Exception:
-                best = None
-                print(out.stderr[-300:])
-            res.setdefault((cmd, f.split("/")[-1], tree), []).append(best)
-for k, v in sorted(res.items()):
-    print(
-        k, [round(x, 3) for x in v if x], "median", round(statistics.median([x for x in v if x]), 3)
-    )
+ROUNDS = 3
+
+
+def best(tree: str, command: str, ledger: Path, extra: list[str]) -> float | None:
+    """The best of 3 in-process runs of one command with ``tree``'s source."""
+    env = {"PYTHONPATH": f"{tree}/src", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    args = [sys.executable, str(HERE / "inprocess.py"), "3", str(ledger), command,
+            str(ledger), *extra]  # fmt: skip
+    out = subprocess.run(args, capture_output=True, text=True, cwd="/tmp", env=env)
+    try:
+        return float(json.loads(out.stdout.strip().splitlines()[-1])["best"])
+    except (IndexError, ValueError, KeyError):
+        print(out.stderr[-300:], file=sys.stderr)
+        return None
+
+
+def main() -> None:
+    trees = sys.argv[1:3]
+    times: dict[tuple[str, str, str], list[float]] = {}
+    for _ in range(ROUNDS):
+        for tree in trees:
+            for command, name, extra in SPECS:
+                took = best(tree, command, DATA / name, extra)
+                if took is not None:
+                    times.setdefault((command, name, tree), []).append(took)
+    for key, values in sorted(times.items()):
+        print(*key, [round(v, 3) for v in values], "median", round(statistics.median(values), 3))
+
+
+if __name__ == "__main__":
+    main()
