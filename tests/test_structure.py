@@ -200,3 +200,24 @@ def test_a_project_written_over_two_rows_under_a_merged_name(runner: CliRunner, 
     rows = {r["group"]: r for r in data["rows"]}
     assert rows["住建局"]["completed_ytd"] == pytest.approx(3500)
     assert not [w for w in data["warnings"] if w["code"] == "uncounted_row"]
+
+
+def test_hidden_rows_are_counted_and_named(runner: CliRunner, tmp_path: Path) -> None:
+    """Rows hidden in Excel (已调出) are counted as Excel's SUM counts them, and each is
+    named in a warning, so that a total never hides them without a word."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "项目名称", "责任单位", "年度计划投资", "1-3月完成投资"])
+    for i in range(1, 5):
+        ws.append([i, f"项目{i}", "住建局", 1000 * i, 100 * i])
+    ws.row_dimensions[3].hidden = True
+    path = tmp_path / "2024年一季度台账.xlsx"
+    wb.save(path)
+    data = rank(runner, path)
+    assert data["total"]["projects"] == 4
+    assert data["total"]["annual_plan"] == pytest.approx(10000)
+    hidden = [w for w in data["warnings"] if w["code"] == "hidden_row"]
+    assert [w["where"] for w in hidden] == ["台账!B3"] and "项目2" in hidden[0]["message"]

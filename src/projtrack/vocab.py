@@ -116,6 +116,7 @@ FINDING_CODES: dict[str, str] = {
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "hidden_row": "a project row hidden in Excel: counted, and named so a person can check",
     "sheet_copy": "a sheet repeating another sheet's projects and figures: not counted",
     "not_a_number": "a money cell that is not a number, read as empty",
     "number_out_of_range": "a money cell too large or not finite (1e309), read as empty",

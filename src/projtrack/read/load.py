@@ -28,7 +28,7 @@ from projtrack.read.labels import section_level
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
-from projtrack.read.merges import fill_merges
+from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
@@ -305,6 +305,7 @@ def _load_sheet(
     ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
     frame = combine_leaders(frame)
     findings.extend(bad_dates(raw.name, projects, uses, off))
+    findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])

@@ -1,4 +1,4 @@
-"""Merged cells over a block of projects, and blank grouping cells.
+"""Merged cells over a block of projects, blank grouping cells and hidden rows.
 
 A ledger shows grouping most often by writing 县(市、区) or 责任单位 once and merging the
 cell down over that county's rows. Excel keeps the text in the merge's first cell
@@ -22,7 +22,7 @@ from __future__ import annotations
 import polars as pl
 
 from projtrack.errors import Finding, cell_ref
-from projtrack.read.model import SheetInfo
+from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.rawsheet import RawSheet
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS
 
@@ -139,5 +139,25 @@ def blank_group_findings(projects: pl.DataFrame, by: str, sheets: list[SheetInfo
             name, rows[0], use.column if use else None, "group_blank",
             f"{len(rows)} 个项目的{label}为空（不在合并单元格内），按 {label} 分组时归入"
             f"(未填写)：第 {shown} 行",
+        ))  # fmt: skip
+    return findings
+
+
+def hidden_row_findings(
+    raw: RawSheet, projects: pl.DataFrame, name: ColumnUse | None
+) -> list[Finding]:
+    """A warning per project row hidden in Excel: it is counted (as Excel's SUM counts it),
+    but a person who hid it (已调出, 已撤销) may have meant it not to be."""
+    if not raw.hidden_rows:
+        return []
+    hidden = projects.filter(pl.col("_row").is_in(list(raw.hidden_rows)))
+    column = name.column if name else None
+    local = f"c{column - raw.col_offset}" if column is not None else ""
+    findings = []
+    for rec in hidden.iter_rows(named=True):
+        shown = f"（{rec[local]}）" if local and rec.get(local) else ""
+        findings.append(Finding(
+            raw.name, rec["_row"], column, "hidden_row",
+            f"第{rec['_row']}行在Excel中被隐藏，仍计入{shown}；若该项目已调出或撤销，请从台账删除该行",
         ))  # fmt: skip
     return findings

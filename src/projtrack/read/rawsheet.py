@@ -29,6 +29,7 @@ class RawSheet:
     missing: dict[tuple[int, int], str] = field(default_factory=dict)
     computed: tuple[tuple[int, int, str, float], ...] = ()  # filled in by read/formulas.py
     findings: tuple[Finding, ...] = ()  # what reading the file found (encoding, CSV rows)
+    hidden_rows: tuple[int, ...] = ()  # rows hidden in Excel (1-based)
 
 
 def frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:

@@ -118,10 +118,14 @@ def _read_excel(path: Path, limits: Limits) -> list[RawSheet]:
             else:
                 message = f"cannot read the sheet: {_short(exc)}"
                 raise LedgerError(path, message, sheet=parsed.name) from None
-        scan, state = parsed.scan, "hidden" if hidden else "visible"
-        xml = (scan.state, tuple(scan.merges), scan.missing) if scan else (state,)
+        scan = parsed.scan
+        state = scan.state if scan else ("hidden" if hidden else "visible")
         hidden = hidden or bool(scan and scan.hidden)
-        sheets.append(RawSheet(parsed.name, _rename(frame), offset, hidden, *xml))
+        sheet = RawSheet(parsed.name, _rename(frame), offset, hidden, state=state)
+        if scan:
+            sheet = replace(sheet, merges=tuple(scan.merges), missing=scan.missing,
+                            hidden_rows=tuple(scan.hidden_rows))  # fmt: skip
+        sheets.append(sheet)
         del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets
 

@@ -58,6 +58,7 @@ class SheetScan:
     merges: list[Merge] = field(default_factory=list)
     # (row, column) → formula text, for formula cells whose saved value is missing
     missing: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden in Excel (1-based)
 
     @property
     def hidden(self) -> bool:
@@ -188,6 +189,8 @@ def _scan_sheet(
         bound.measure(piece)
         if b"<f" in piece or b":f>" in piece or b":f " in piece:
             _formulas(piece, scan, shared, calc_on_load)
+        if b'hidden="' in piece:
+            scan.hidden_rows += [int(r) for r in _HIDDEN_ROW.findall(piece)]
         if b"mergeCell" in piece:
             scan.merges += [
                 (int(r1), column_number(c1), int(r2), column_number(c2))
@@ -227,6 +230,7 @@ def _pieces(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 _ROW_AT = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _WIDE_REF = re.compile(rb' r="([A-Z]{2,4})\d')  # a literal prefix: a fast scan
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\shidden="(?:1|true)")[^>]*?\sr="(\d+)"')
 
 
 class _Bound:
