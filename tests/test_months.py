@@ -295,3 +295,26 @@ def test_a_month_the_columns_cannot_give_is_a_usage_error(tmp_path: Path) -> Non
         "错误 Error: option --month → 1月: jan-feb.xlsx: the month columns"
     )
     assert "for 2月、3月、4月、5月、6月 only, not for 1月" in result.stderr
+
+
+def test_a_month_parent_over_its_own_figure_and_the_running_total(tmp_path: Path) -> None:
+    """5月完成投资 over 本月 | 1-5月累计 (a tester found it refused): the 累计 child that runs
+    from January is the year-to-date figure, 本月 the month's own."""
+    import xlsxwriter
+
+    from projtrack.read.load import load_ledger
+
+    path = tmp_path / "2024年5月台账.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("台账")
+    ws.write_row(0, 0, ["2024年重点项目推进情况表"])
+    for col, text in enumerate(["序号", "项目名称", "年度计划投资"]):
+        ws.merge_range(1, col, 2, col, text)
+    ws.merge_range(1, 3, 1, 4, "5月完成投资")
+    ws.write_row(2, 3, ["本月", "1-5月累计"])
+    ws.write_row(3, 0, [1, "甲", 10000, 500, 3000])
+    ws.write_row(4, 0, [2, "乙", 5000, 300, 2100])
+    wb.close()
+    ledger = load_ledger(path)
+    assert ledger.projects["completed_ytd"].to_list() == [3000.0, 2100.0]
+    assert ledger.projects["completed_month"].to_list() == [500.0, 300.0]
