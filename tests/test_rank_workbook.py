@@ -1,4 +1,4 @@
-"""``rank -o x.xlsx`` writes a real workbook; other commands refuse office suffixes (exit 2)."""
+"""``-o x.xlsx`` writes a real workbook: rank its 排名 sheet, table commands their views."""
 
 from __future__ import annotations
 
@@ -43,8 +43,7 @@ def test_rank_writes_a_workbook_with_numbers_and_list_colours(
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["rank", "-f", "csv"], "--format csv is not a workbook"),
-     (["warn"], "this command writes .md, .csv, .json or .txt files, not .xlsx"),
-     (["starts"], "not .xlsx"), (["problems"], "not .xlsx")],
+     (["warn", "-f", "md"], "--format md is not a workbook")],
 )  # fmt: skip
 def test_office_suffixes_a_command_cannot_write_are_refused(
     runner: CliRunner, example: Path, tmp_path: Path, args: list[str], message: str
@@ -56,3 +55,40 @@ def test_office_suffixes_a_command_cannot_write_are_refused(
     assert not target.exists()
     docx = runner.invoke(app, [args[0], str(example), "-o", str(tmp_path / "out.docx")])
     assert docx.exit_code == 2 and "not .docx" in docx.stderr
+
+
+@pytest.mark.parametrize("command", ["warn", "starts", "problems"])
+def test_table_commands_write_workbooks_with_figures_as_numbers(
+    runner: CliRunner, example: Path, tmp_path: Path, command: str
+) -> None:
+    """-o x.xlsx of a command that prints tables: one sheet per table, numbers as numbers."""
+    target = tmp_path / "out.xlsx"
+    result = runner.invoke(app, [command, str(example), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(runner.invoke(app, [command, str(example), "-f", "json"]).stdout)
+    wb = openpyxl.load_workbook(target)
+    first = wb[wb.sheetnames[0]]
+    counts = [c.value for c in first[3]][1:4]  # the first group's figures
+    assert all(isinstance(v, int | float) for v in counts if v is not None)
+    if command == "warn":
+        by = data["by"][0]
+        assert counts == [by["red"], by["yellow"], by["blue"]]
+
+
+def test_view_cells_keep_the_displayed_value_and_decimals(tmp_path: Path) -> None:
+    """30.8% is 0.308 shown as 0.0%; 1,234 is 1234 shown without a dangling point; text stays."""
+    from projtrack.render.views import View
+    from projtrack.render.views_xlsx import views_xlsx
+
+    view = View("表/一:", ["名称", "率", "金额"], [["=SUM(A1)", "30.8%", "1,234"]], ["注：x"])
+    view.numeric = {1, 2}
+    target = tmp_path / "v.xlsx"
+    target.write_bytes(views_xlsx([view], "t"))
+    assert views_xlsx([view], "t") == target.read_bytes()  # deterministic
+    ws = openpyxl.load_workbook(target).active
+    assert ws.title == "表一"
+    name, rate, money = ws[3][:3]
+    assert (name.value, name.data_type) == ("=SUM(A1)", "s")  # ledger text never a formula
+    assert rate.value == pytest.approx(0.308) and rate.number_format == "0.0%"
+    assert money.value == 1234 and money.number_format == "#,##0"
+    assert ws["A5"].value == "注：x"

@@ -97,10 +97,17 @@ def emit_views(
     def built() -> list[Any]:
         return views() if callable(views) else views
 
+    def workbook(_r: Any) -> bytes:
+        from projtrack.render.views_xlsx import views_xlsx
+
+        shown = built()
+        return views_xlsx(shown, shown[0].title if shown else "projtrack")
+
     renderers: dict[str, Callable[..., Any]] = {
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
         "json": lambda r: to_json(r.to_json()),
+        "xlsx": workbook,
     }
-    emit(report, resolve_format(fmt, output), output, renderers=renderers)
+    emit(report, resolve_format(fmt, output, workbook=True), output, renderers=renderers)

@@ -1,0 +1,97 @@
+"""Views (titled tables) as a real workbook: one sheet per view, figures as numbers.
+
+The commands that describe their output as views (warn, starts, problems, lalian, duibiao,
+rutong, woniu) write ``-o x.xlsx`` through here; trend has its own workbook with a chart.
+Each sheet: a title row, the headers, the rows — numeric columns written as numbers
+(30.8% as 0.308 with a percent format, 1,234 as 1234), text with ``write_string`` so
+that no ledger text becomes a formula — and the notes under the table. Deterministic:
+the same views give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import xlsxwriter
+
+from projtrack.render.brief.sheet import text_width
+
+if TYPE_CHECKING:
+    from projtrack.render.views import View
+
+FIXED_DATE = datetime(2000, 1, 1)  # workbook properties: no clock in the bytes
+_NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
+_PERCENT = re.compile(r"^[+-]?[\d,]*\.?\d+%$")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    """Excel's rules: ≤ 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = _BAD_SHEET_CHARS.sub("", title)[:28] or "表"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base[:26]}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _decimals(text: str) -> int:
+    """Digits after the point in a display string: the cell shows what the text showed."""
+    digits = text.rstrip("%")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def _cell(text: str) -> tuple[str, Any]:
+    """("number" | "percent" | "text", value) of a display string of a numeric column."""
+    plain = text.replace(",", "")
+    if _PERCENT.match(text):
+        return "percent", float(plain[:-1]) / 100
+    if _NUMBER.match(text):
+        return "number", float(plain)
+    return "text", text
+
+
+def _num_format(kind: str, decimals: int) -> str:
+    """Excel number format with the display's decimals (no dangling point on integers)."""
+    tail = "." + "0" * decimals if decimals else ""
+    return f"0{tail}%" if kind == "percent" else f"#,##0{tail}"
+
+
+def views_xlsx(views: list[View], title: str) -> bytes:
+    """The views as .xlsx bytes, one sheet each."""
+    out = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    wb = xlsxwriter.Workbook(out, options)
+    wb.set_properties({"title": title, "author": "projtrack", "created": FIXED_DATE})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True})
+    text_format = wb.add_format({"border": 1})
+    formats: dict[tuple[str, int], Any] = {}
+    taken: set[str] = set()
+    for view in views:
+        ws = wb.add_worksheet(_sheet_name(view.title, taken))
+        ws.write_string(0, 0, view.title, bold)
+        widths = [text_width(h) for h in view.headers]
+        for c, header in enumerate(view.headers):
+            ws.write_string(1, c, header, head)
+        for r, row in enumerate(view.rows, start=2):
+            for c, text in enumerate(row):
+                kind, value = _cell(text) if c in view.numeric else ("text", text)
+                if kind == "text":
+                    ws.write_string(r, c, str(value), text_format)
+                else:
+                    key = (kind, _decimals(text))
+                    if key not in formats:
+                        formats[key] = wb.add_format({"num_format": _num_format(*key), "border": 1})
+                    ws.write_number(r, c, value, formats[key])
+                widths[c] = max(widths[c], text_width(text))
+        for k, note in enumerate(view.notes, start=len(view.rows) + 3):
+            ws.write_string(k, 0, note)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, min(max(width + 2, 6), 50))
+        ws.freeze_panes(2, 0)
+    wb.close()
+    return out.getvalue()
