@@ -117,11 +117,11 @@ def test_table_is_plain_text_when_piped(runner: CliRunner, example: Path) -> Non
     assert result.exit_code == 0
     out = result.stdout
     assert "\x1b[" not in out
-    assert "一季度重点项目投资完成情况排名(按项目级别)" in out
+    assert "一季度重点项目投资完成情况排名（按项目级别）" in out
     assert "省重点" in out and "43.4%" in out and "+18.4" in out and "红榜" in out
     assert "合计" in out and "30.8%" in out and "+5.8" in out
     assert "时序进度25.0%" in out
-    assert "红榜:完成率前3名且达到时序进度的单位" in out
+    assert "红榜：完成率前3名且达到时序进度的单位" in out
 
 
 def test_markdown_is_deterministic_and_written_atomically(
@@ -131,7 +131,7 @@ def test_markdown_is_deterministic_and_written_atomically(
     first = runner.invoke(app, ["rank", str(example), "-o", str(out)])
     assert first.exit_code == 0, first.output
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("## 一季度重点项目投资完成情况排名(按所在乡镇)")
+    assert text.startswith("## 一季度重点项目投资完成情况排名（按所在乡镇）")
     assert "| 排名 | 所在乡镇 | 项目数 |" in text
     again = runner.invoke(app, ["rank", str(example), "--format", "md"])
     assert again.stdout == text

@@ -69,10 +69,8 @@ def test_a_date_inside_the_month_is_labelled_once(
     for command in ("rank", "brief"):
         result = runner.invoke(app, [command, str(path), "--as-of", "2024-03-15"])
         assert result.exit_code == 0, result.output
-        # rank prints half-width marks, the briefing full-width ones (SPEC §4)
-        assert (
-            "截至2024年3月15日" + ("," if command == "rank" else "，") + "时序进度" in result.stdout
-        )
+        # both in the full-width marks of SPEC §4
+        assert "截至2024年3月15日，时序进度" in result.stdout
         assert "(截至3月15日)" not in result.stdout and "（截至3月15日）" not in result.stdout
 
 

@@ -35,7 +35,7 @@ def test_rank_against_the_monthly_plan(runner: CliRunner, tidy) -> None:
     assert total["time_progress"] == pytest.approx(0.5)  # (20 + 80 + 100) / 400
     assert total["variance_pp"] == pytest.approx((150 / 400 - 0.5) * 100)
     table = runner.invoke(app, ["rank", str(ledger), "--convention", "plan"]).stdout
-    assert "时序进度按台账1-N月计划投资计算,合计为50.0%" in table
+    assert "时序进度按台账1-N月计划投资计算，合计为50.0%" in table
 
 
 def test_warn_against_the_monthly_plan(runner: CliRunner, tidy, tmp_path: Path) -> None:

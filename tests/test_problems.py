@@ -55,8 +55,8 @@ def test_states_overdue_and_counts(runner: CliRunner, tidy) -> None:
 def test_markdown_shows_status_columns_only_when_the_ledger_has_them(runner, tidy, example):
     ledger = tidy(HEADER, ROWS)
     md = runner.invoke(app, ["problems", str(ledger), "-f", "md"]).stdout
-    assert md.startswith("## 问题清单:共6个问题,未解决4个(其中逾期2个),已解决1个,已销号1个")
+    assert md.startswith("## 问题清单：共6个问题，未解决4个（其中逾期2个），已解决1个，已销号1个")
     assert "| 1 | 县住建局 | 甲 | 征地拆迁阻工 | 未解决 | 2024-05-31 | 30 | Sheet1!A4 |" in md
     plain = runner.invoke(app, ["problems", str(example), "-f", "md"]).stdout
-    assert plain.startswith("## 问题清单:共12个问题,未解决12个\n")
+    assert plain.startswith("## 问题清单：共12个问题，未解决12个\n")
     assert "| 序号 | 责任单位 | 项目名称 | 存在问题 | 位置 |" in plain

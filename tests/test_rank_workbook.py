@@ -20,10 +20,10 @@ def test_rank_writes_a_workbook_with_numbers_and_list_colours(
     assert result.exit_code == 0, result.output
     data = json.loads(runner.invoke(app, ["rank", str(example), "-f", "json"]).stdout)
     ws = openpyxl.load_workbook(target)["排名"]
-    assert ws["A1"].value == "一季度重点项目投资完成情况排名(按所在乡镇)"
+    assert ws["A1"].value == "一季度重点项目投资完成情况排名（按所在乡镇）"
     head = [(c.value or "").replace("\n", "") for c in ws[2]][:8]  # headers wrap at word boundaries
-    assert head == ["排名", "所在乡镇", "项目数", "年度计划投资(万元)", "1-3月完成投资(万元)",
-                    "完成率", "较时序进度(百分点)", "榜单"]  # fmt: skip
+    assert head == ["排名", "所在乡镇", "项目数", "年度计划投资（万元）", "1-3月完成投资（万元）",
+                    "完成率", "较时序进度（百分点）", "榜单"]  # fmt: skip
     for i, row in enumerate(data["rows"], start=3):
         cells = [c.value for c in ws[i]][:8]
         assert cells[1] == row["group"]

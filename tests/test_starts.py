@@ -52,7 +52,7 @@ def test_hand_count(runner: CliRunner, ledger: Path) -> None:
 def test_markdown(runner: CliRunner, ledger: Path) -> None:
     result = runner.invoke(app, ["starts", str(ledger), "-f", "md"])
     assert result.stdout.startswith(
-        "## 上半年新开工项目:应开工6个,已开工3个,开工率50.0%;另有1个提前开工"
+        "## 上半年新开工项目：应开工6个，已开工3个，开工率50.0%；另有1个提前开工"
     )
     assert "| 2 | 甲2 | 县交通局 | 2024-03-01 | 3 |  |" in result.stdout
 

@@ -133,7 +133,7 @@ def test_config_in_current_folder_is_found(
 def test_table_and_markdown(runner: CliRunner, ledger: Path) -> None:
     result = runner.invoke(app, ["warn", str(ledger), "-f", "md"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("## 上半年重点项目红黄蓝预警(红4个、黄6个、蓝5个)")
+    assert result.stdout.startswith("## 上半年重点项目红黄蓝预警（红4个、黄6个、蓝5个）")
     assert "| 红 | B 滞后30.1 | 东区 | 19.9% | -30.1 | 滞后时序进度30.1个百分点 | Sheet1!A5 |" in (
         result.stdout
     )

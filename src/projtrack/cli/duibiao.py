@@ -58,5 +58,5 @@ def duibiao(
         convention=convention.value if convention else None,
         config=cfg,
     )
-    emit_views(report, duibiao_views(report), fmt, output)
+    emit_views(report, duibiao_views(report), fmt, output, punctuation=cfg.general.punctuation)
     report_warnings(report.warnings, verbose=verbose)

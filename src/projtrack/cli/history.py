@@ -186,4 +186,4 @@ def trend(
     if fmt not in ("table", "md", "csv", "json"):
         raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")
     emit_views(report, trend_views(report), o.TableFormat(fmt), output,
-               csv_view=trend_long_view(report))  # fmt: skip
+               csv_view=trend_long_view(report), punctuation=cfg.general.punctuation)  # fmt: skip

@@ -54,12 +54,13 @@ def lalian(
     from projtrack.jobs.lalian import lalian as run_lalian
     from projtrack.render.lalian import lalian_views
 
+    cfg = load_config(config)
     report = run_lalian(
         scores,
         method=method.value if method else None,
         label=label,
         allow_missing=allow_missing,
-        config=load_config(config),
+        config=cfg,
     )
-    emit_views(report, lalian_views(report), fmt, output)
+    emit_views(report, lalian_views(report), fmt, output, punctuation=cfg.general.punctuation)
     report_warnings(report.warnings, verbose=verbose)

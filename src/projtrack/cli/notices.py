@@ -81,7 +81,8 @@ def notices(
         **o.period(as_of, year, month, quarter),
     )
     if dry_run or kind in ("table", "csv", "json"):
-        _list(report, "table" if kind in ("docx", "md") else kind, None if dry_run else output)
+        shown = "table" if kind in ("docx", "md") else kind
+        _list(report, shown, None if dry_run else output, cfg.general.punctuation)
         if dry_run and output is not None:
             say(f"试运行 Dry run: nothing was written to {output}", err=True)
     else:
@@ -89,7 +90,7 @@ def notices(
     report_warnings(report.warnings, verbose=verbose)
 
 
-def _list(report: object, kind: str, folder: Path | None) -> None:
+def _list(report: object, kind: str, folder: Path | None, punctuation: str) -> None:
     from projtrack.cli.options import TableFormat
     from projtrack.cli.output import emit_views
     from projtrack.render.notices import notices_views
@@ -97,7 +98,8 @@ def _list(report: object, kind: str, folder: Path | None) -> None:
     target = None
     if folder is not None:
         target = folder / f"督办单清单.{ {'table': 'txt'}.get(kind, kind) }"
-    emit_views(report, notices_views(report), TableFormat(kind), target)  # type: ignore[arg-type]
+    views = notices_views(report)  # type: ignore[arg-type]
+    emit_views(report, views, TableFormat(kind), target, punctuation=punctuation)
 
 
 def _write(report: object, kind: str, folder: Path | None) -> None:

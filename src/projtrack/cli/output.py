@@ -84,18 +84,20 @@ def emit_views(
     output: Path | None,
     *,
     csv_view: Any = None,
+    punctuation: str = "full",
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
     ``views`` may be a function that builds them: JSON output then never builds tables it
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
-    when given, else the last view.
+    when given, else the last view. Titles and notes follow ``punctuation``
+    (``[general] punctuation``, full-width by default) in every format but JSON.
     """
     from projtrack.render import views as v
     from projtrack.render.machine import to_json
 
     def built() -> list[Any]:
-        return views() if callable(views) else views
+        return v.styled(views() if callable(views) else views, punctuation)
 
     def workbook(_r: Any) -> bytes:
         from projtrack.render.views_xlsx import views_xlsx

@@ -23,10 +23,9 @@ def problems(
     from projtrack.jobs.problems import problems as run_problems
     from projtrack.render.supervision import problems_views
 
-    report = run_problems(
-        ledger=ledger,
-        config=o.load_config(config, include_hidden),
-        **o.period(as_of, year, month, quarter),
+    cfg = o.load_config(config, include_hidden)
+    report = run_problems(ledger=ledger, config=cfg, **o.period(as_of, year, month, quarter))
+    emit_views(
+        report, lambda: problems_views(report), fmt, output, punctuation=cfg.general.punctuation
     )
-    emit_views(report, lambda: problems_views(report), fmt, output)
     report_warnings(report.warnings, verbose=verbose)

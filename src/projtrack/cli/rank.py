@@ -93,20 +93,21 @@ def _xlsx(report: RankReport) -> bytes:
 
 def _table_lists(report: RankReport, console: Console) -> None:
     from projtrack.render.fastslow import fast_slow_views
-    from projtrack.render.views import to_terminal
+    from projtrack.render.views import styled, to_terminal
 
     _table(report, console)
     console.print()
     assert report.fast_slow is not None
-    to_terminal(fast_slow_views(report.fast_slow), console)
+    to_terminal(styled(fast_slow_views(report.fast_slow), report.punctuation), console)
 
 
 def _md_lists(report: RankReport) -> str:
     from projtrack.render.fastslow import fast_slow_views
-    from projtrack.render.views import to_markdown
+    from projtrack.render.views import styled, to_markdown
 
     assert report.fast_slow is not None
-    return _md(report).rstrip("\n") + "\n\n" + to_markdown(fast_slow_views(report.fast_slow))
+    views = styled(fast_slow_views(report.fast_slow), report.punctuation)
+    return _md(report).rstrip("\n") + "\n\n" + to_markdown(views)
 
 
 def _csv_lists(report: RankReport) -> str:

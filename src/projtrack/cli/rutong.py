@@ -39,12 +39,15 @@ def rutong(
     from projtrack.jobs.rutong import rutong as run_rutong
     from projtrack.render.rutong import rutong_views
 
+    cfg = load_config(config)
     report = run_rutong(
         ledger,
         stats,
         by=by.value if by else None,
-        config=load_config(config),
+        config=cfg,
         **o.period(as_of, year, month, quarter),
     )
-    emit_views(report, lambda: rutong_views(report), fmt, output)
+    emit_views(
+        report, lambda: rutong_views(report), fmt, output, punctuation=cfg.general.punctuation
+    )
     report_warnings(report.warnings, verbose=verbose)

@@ -24,11 +24,14 @@ def starts(
     from projtrack.jobs.starts import starts as run_starts
     from projtrack.render.supervision import starts_views
 
+    cfg = o.load_config(config, include_hidden)
     report = run_starts(
         ledger=ledger,
         by=by.value if by else None,
         **o.period(as_of, year, month, quarter),
-        config=o.load_config(config, include_hidden),
+        config=cfg,
     )
-    emit_views(report, lambda: starts_views(report), fmt, output)
+    emit_views(
+        report, lambda: starts_views(report), fmt, output, punctuation=cfg.general.punctuation
+    )
     report_warnings(report.warnings, verbose=verbose)

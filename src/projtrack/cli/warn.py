@@ -43,5 +43,11 @@ def warn(
         convention=convention.value if convention else None,
         **o.period(as_of, year, month, quarter),
     )
-    emit_views(report, lambda: warn_views(report, show_blue=all_projects), fmt, output)
+    emit_views(
+        report,
+        lambda: warn_views(report, show_blue=all_projects),
+        fmt,
+        output,
+        punctuation=cfg.general.punctuation,
+    )
     report_warnings(report.warnings, verbose=verbose)

@@ -43,5 +43,5 @@ def woniu(
         record=not no_record,
         **o.period(as_of, year, month, quarter),
     )
-    emit_views(report, woniu_views(report), fmt, output)
+    emit_views(report, woniu_views(report), fmt, output, punctuation=cfg.general.punctuation)
     report_warnings(report.warnings, verbose=verbose)

@@ -42,6 +42,7 @@ class RankReport:
     previous: Comparison | None = None
     year_ago: Comparison | None = None
     fast_slow: FastSlow | None = None  # 十快/十慢 (rank --projects)
+    punctuation: str = "full"  # [general] punctuation of the words around the figures
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
@@ -131,6 +132,7 @@ def rank_report(
         total=total,
         rule=rule,
         warnings=list(ctx.findings),
+        punctuation=ctx.config.general.punctuation,
     )
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from projtrack.render.tables import markdown_aligns, progress_note, rank_columns, rank_rows
+from projtrack.render.tables import (
+    markdown_aligns,
+    rank_columns,
+    rank_notes,
+    rank_rows,
+    rank_title,
+)
 from projtrack.render.templating import render_template
 
 if TYPE_CHECKING:
@@ -25,12 +31,13 @@ class RankContext(TypedDict):
 def render_rank(report: RankReport) -> str:
     """The ranking as a Markdown section, through ``templates/rank.md.j2``."""
     columns = rank_columns(report)
+    progress, rule = rank_notes(report)
     context: RankContext = {
-        "title": f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})",
+        "title": rank_title(report),
         "headers": [c.header for c in columns],
         "aligns": markdown_aligns(columns),
         "rows": rank_rows(report),
-        "progress_note": progress_note(report),
-        "rule": report.rule.describe(),
+        "progress_note": progress,
+        "rule": rule,
     }
     return render_template("rank.md.j2", dict(context))

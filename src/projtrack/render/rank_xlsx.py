@@ -2,7 +2,7 @@
 
 Headers, figures as numbers with number formats, 红榜/黑榜 rows coloured, the notes and
 the chart below, exactly as the briefing workbook writes them (one sheet writer for both);
-its words in the half-width marks of the other ``rank`` formats.
+its words in the configured punctuation, as the other ``rank`` formats.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import xlsxwriter
 # The briefing workbook's sheet writer and its 排名 sheet: one implementation for both.
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.brief.xlsx import ranking_sheet
-from projtrack.render.tables import progress_note, rank_headers
+from projtrack.render.tables import rank_headers, rank_notes, rank_title
 
 if TYPE_CHECKING:
     from projtrack.jobs.ranked import RankReport
@@ -27,10 +27,11 @@ def render_rank_xlsx(report: RankReport) -> bytes:
     out = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     wb = xlsxwriter.Workbook(out, options)
-    title = f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})"
+    title = rank_title(report)
     wb.set_properties({"title": title, "author": "projtrack",
                        "created": datetime.combine(report.as_of.date, time())})  # fmt: skip
-    sheet = Sheet(wb, {}, "排名", title, rank_headers(report), punctuation="half")
-    ranking_sheet(sheet, report, [progress_note(report), report.rule.describe()], "half")
+    style = report.punctuation
+    sheet = Sheet(wb, {}, "排名", title, rank_headers(report), punctuation=style)
+    ranking_sheet(sheet, report, rank_notes(report), style)
     wb.close()
     return out.getvalue()

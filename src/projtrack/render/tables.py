@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
+from projtrack.render.punctuation import punctuate
 
 if TYPE_CHECKING:
     from projtrack.jobs.ranked import RankReport
@@ -140,3 +141,16 @@ def progress_note(report: RankReport) -> str:
         return f"{head}时序进度按台账1-N月计划投资计算,合计为{percent(tp)}。"
     conv = ",按日计算" if report.convention == "day" else ""
     return f"{head}时序进度{percent(report.time_progress)}{conv}。"
+
+
+def rank_title(report: RankReport) -> str:
+    """The ranking's title in the configured punctuation: …排名（按所在乡镇）."""
+    title = f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})"
+    return punctuate(title, report.punctuation)
+
+
+def rank_notes(report: RankReport) -> list[str]:
+    """The lines under a ranking (time progress, list rule) in the configured punctuation."""
+    return [
+        punctuate(n, report.punctuation) for n in (progress_note(report), report.rule.describe())
+    ]

@@ -6,7 +6,14 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from projtrack.render.tables import ALIGN, TableColumn, progress_note, rank_columns, rank_rows
+from projtrack.render.tables import (
+    ALIGN,
+    TableColumn,
+    rank_columns,
+    rank_notes,
+    rank_rows,
+    rank_title,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,8 +63,7 @@ def render_rank(report: RankReport, console: Console) -> None:
     compact = widths != [None] * len(columns)
     # Narrower than even the folded table: print it whole, the terminal wraps its lines.
     least = sum(w or 0 for w in widths) + frame_width(len(columns), compact=compact)
-    title = f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})"
-    table = Table(title=title, box=box.SIMPLE_HEAVY, show_footer=False,
+    table = Table(title=rank_title(report), box=box.SIMPLE_HEAVY, show_footer=False,
                   collapse_padding=compact, pad_edge=not compact)  # fmt: skip
     for col, header, width in zip(columns, headers, widths, strict=True):
         justify = ALIGN[col.kind][0]
@@ -76,8 +82,8 @@ def render_rank(report: RankReport, console: Console) -> None:
         console.print(table, crop=False)
     finally:
         console.width = width
-    console.print(progress_note(report))
-    console.print(report.rule.describe())
+    for note in rank_notes(report):
+        console.print(note)
 
 
 def fit_columns(

@@ -29,6 +29,22 @@ class View:
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
 
 
+def styled(views: list[View], style: str) -> list[View]:
+    """Titles and notes in the configured punctuation (SPEC §4), as the briefing prints.
+
+    Headers keep their marks (scripts read CSV headers by name) and cells are ledger text
+    or figures: neither is restyled.
+    """
+    from dataclasses import replace
+
+    from projtrack.render.punctuation import punctuate
+
+    return [
+        replace(v, title=punctuate(v.title, style), notes=[punctuate(n, style) for n in v.notes])
+        for v in views
+    ]
+
+
 def to_terminal(views: list[View], console: Console) -> None:
     """Rich tables, one per view (CJK widths right; plain when piped)."""
     from rich import box
