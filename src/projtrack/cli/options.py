@@ -50,8 +50,8 @@ By = Annotated[
     typer.Option(
         "--by",
         metavar="FIELD",
-        help="分组 Group by region, level, responsible, category or stage (default: region, "
-        "else responsible, else level).",
+        help="分组 Group by region, level, responsible, leader (包保领导), category or stage "
+        "(default: region, else responsible, else level).",
     ),
 ]
 Top = Annotated[
