@@ -143,10 +143,14 @@ def progress_note(report: RankReport) -> str:
     return f"{head}时序进度{percent(report.time_progress)}{conv}。"
 
 
+def rank_heading(report: RankReport) -> str:
+    """The ranking's title as built (half-width): the briefing punctuates its own text."""
+    return f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})"
+
+
 def rank_title(report: RankReport) -> str:
     """The ranking's title in the configured punctuation: …排名（按所在乡镇）."""
-    title = f"{report.as_of.label}重点项目投资完成情况排名(按{report.group_label})"
-    return punctuate(title, report.punctuation)
+    return punctuate(rank_heading(report), report.punctuation)
 
 
 def rank_notes(report: RankReport) -> list[str]:

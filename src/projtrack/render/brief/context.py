@@ -35,6 +35,7 @@ from projtrack.render.tables import (
     progress_note,
     rank_columns,
     rank_headers,
+    rank_heading,
     rank_rows,
     ytd_label,
 )
@@ -174,7 +175,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "changes": change_sentence(b),
         "summary": headline(b) + levels_sentence(b) + change_sentence(b),
         "ranking": {
-            "title": f"{r.as_of.label}重点项目投资完成情况排名(按{r.group_label})",
+            "title": rank_heading(r),
             "unit": money_unit,  # the headers drop their (万元): the unit line says it
             "headers": [h.replace("(万元)", "") for h in rank_headers(r)],
             "aligns": brief_aligns(r),
