@@ -62,14 +62,22 @@ def open_ledger(config: Config, ledger: Path | str | Ledger) -> Ledger:
 
 
 def default_group(ledger: Ledger) -> str:
-    """region where the ledger has one, else the responsible unit, else level."""
+    """region where the ledger has one, else the responsible unit, else level.
+
+    Without any of them the user may still pick another grouping the ledger has (a usage
+    matter, exit 2, naming those); a ledger with none at all lacks a required column (exit 1).
+    """
     for name in ("region", "responsible", "level"):
         if name in ledger.fields:
             return name
-    raise UsageError(
-        "the ledger has no region, responsible unit or level to group by; "
-        "choose --by category or --by stage"
-    )
+    have = [f for f in GROUP_FIELDS if f in ledger.fields]
+    if have:
+        raise UsageError(
+            "the ledger has no region, responsible unit or level to group by; choose "
+            + " or ".join(f"--by {f}" for f in have)
+        )
+    wanted = "、".join(FIELD_LABELS[f] for f in GROUP_FIELDS)
+    raise LedgerError(ledger.path, f"no column to group the projects by; expected one of {wanted}")
 
 
 def group_of(ledger: Ledger, by: str | None) -> str:
