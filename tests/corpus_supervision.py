@@ -84,15 +84,20 @@ def _text(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def monthly_ledgers(tidy: Callable[..., Path], months: list[int] = MONTHS) -> dict[int, Path]:
-    """One ledger per month, named 2024年M月台账.xlsx."""
+def monthly_ledgers(
+    tidy: Callable[..., Path],
+    months: list[int] = MONTHS,
+    leaders: dict[str, str | None] | None = None,
+) -> dict[int, Path]:
+    """One ledger per month, named 2024年M月台账.xlsx; with ``leaders`` (project name →
+    leader) a 包保领导 column is added at the end."""
     paths = {}
     for m in months:
-        header = [h.format(m=m) for h in HEADER]
+        header = [h.format(m=m) for h in HEADER] + (["包保领导"] if leaders else [])
         rows = [
             [p.name, p.region, p.unit, p.stage, PLAN, p.completed(m), _text(p.planned_start),
              _text(p.started_by(m)), _text(p.planned_finish), p.problem, _text(p.deadline),
-             p.status]
+             p.status] + ([leaders.get(p.name)] if leaders else [])
             for p in PROJECTS
         ]  # fmt: skip
         paths[m] = tidy(header, rows, name=f"{YEAR}年{m}月台账.xlsx",

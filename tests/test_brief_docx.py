@@ -109,7 +109,7 @@ def test_ranking_table_equals_the_context_rows(briefing: Briefing) -> None:
 
 def test_every_table_repeats_its_header_row(briefing: Briefing) -> None:
     doc = open_docx(render_brief_docx(briefing))
-    assert len(doc.tables) == 4  # ranking, behind, largest, not started
+    assert len(doc.tables) == 5  # ranking, 十快, 十慢, largest, not started
     for table in doc.tables:
         first, second = table.rows[0]._tr.trPr, table.rows[1]._tr.trPr
         assert first.find(qn("w:tblHeader")) is not None

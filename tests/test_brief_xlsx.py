@@ -62,7 +62,7 @@ def values(ws: Worksheet) -> list[tuple]:
 
 
 def test_sheets_in_order(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["总览", "排名", "明细", "问题清单", "应开未开"]
+    assert book.sheetnames == ["总览", "排名", "明细", "十快十慢", "问题清单", "应开未开"]
 
 
 def test_overview_says_the_headline_and_key_figures(

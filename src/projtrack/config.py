@@ -83,6 +83,9 @@ class BriefConfig:
     issue_to: tuple[str, ...] = ()  # 发: the units below
     unit: str = "auto"  # amounts in tables: auto (亿元 when large) | 万元 | 亿元
     show_source: bool = False  # print the ledger's file name under the title
+    leaders: bool = True  # a 包保领导 table when the ledger names leaders
+    woniu: bool = True  # the 十大蜗牛项目 when any project meets [supervision]'s rule
+    fast_slow: bool = True  # 十快十慢 (in place of 滞后时序进度较多的项目)
 
 
 @dataclass(frozen=True)

@@ -26,17 +26,20 @@ from projtrack.figures.briefing import (
     tied_out,
 )
 from projtrack.figures.colours import describe_rules
+from projtrack.figures.leaders import has_leaders, leader_table
 from projtrack.figures.lists import ListRule
 from projtrack.figures.metrics import project_metrics
+from projtrack.figures.notices import with_flags
 from projtrack.figures.starts import StartSummary, summarize_starts
 from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
 from projtrack.jobs.inbox import take_in
-from projtrack.jobs.lookback import coloured
+from projtrack.jobs.lookback import SnailList, coloured, snail_list
 from projtrack.jobs.ranked import RankReport, rank_report
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
+from projtrack.vocab import FIELD_LABELS
 
 
 @dataclass
@@ -60,6 +63,10 @@ class Briefing:
     settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
     issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
     tied_out: dict[str, int] = field(default_factory=dict)  # behind/largest: ties left out
+    leaders: pl.DataFrame | None = None  # figures/leaders.py, when the ledger names leaders
+    snails: SnailList | None = None  # 蜗牛 projects (may be empty), with [brief] woniu
+    leader_label: str = "包保领导"  # the ledger's header of the leader column
+    deadlines: bool = False  # the ledger gives 办结时限 (problems can be overdue)
 
     @property
     def show_source(self) -> bool:
@@ -88,7 +95,8 @@ class Briefing:
 
         The ranking's SPEC §7 object, plus the title, the per-level figures, the lagging and
         largest projects, the 红黄蓝 counts, open problems and new starts (amounts in 万元,
-        rates as fractions, unrounded).
+        rates as fractions, unrounded); ``leaders`` (figures/leaders.py, in ledger order),
+        ``woniu`` (the 十大蜗牛项目 and how many in all) and the ranking's ``fast_slow``.
         """
         data = self.ranking.to_json()
         data["title"] = self.title
@@ -98,6 +106,16 @@ class Briefing:
         data["largest"] = self.largest.to_dicts()
         data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
+        data["leaders"] = [] if self.leaders is None else self.leaders.to_dicts()
+        if self.snails is not None:
+            snails = self.snails
+            keys = ["rank", "name", "group", "criteria", "appearances", "sanction", "flag"]
+            data["woniu"] = {
+                "total": snails.projects.height,
+                "top": snails.rule.top,
+                "projects": snails.projects.head(snails.rule.top).select(keys).to_dicts(),
+                "listing_periods": snails.listing_periods,
+            }
         if self.starts is not None:
             data["starts"] = {
                 "due": self.starts.due,
@@ -154,7 +172,8 @@ def brief(
                           month=12 if full_year else month, quarter=quarter)  # fmt: skip
     ctx = job_context(loaded, config=cfg, period=asked, by=by, convention=convention,
                       stored_as_of=stored_as_of)  # fmt: skip
-    report = rank_report(ctx, rule=rule or ListRule.from_config(cfg.lists, top), store=store)
+    report = rank_report(ctx, rule=rule or ListRule.from_config(cfg.lists, top), store=store,
+                         projects=cfg.brief.fast_slow)  # fmt: skip
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
                             report.as_of.findings)  # fmt: skip
@@ -164,6 +183,7 @@ def brief(
     projects = project_metrics(loaded.projects, progress)
     titles = [t for s in loaded.sheets if s.used for t in s.title_lines]
     found_place, scope_word = scope_from_titles(titles, loaded.path.stem)
+    escalated = coloured(ctx, store, with_flags(loaded.projects, ctx.findings))
     levels_present = [lvl for lvl in loaded.projects["level"].unique().to_list() if lvl]
     level_frame = levels(loaded.projects, progress) if levels_present else pl.DataFrame()
     return Briefing(
@@ -177,14 +197,32 @@ def brief(
         largest=largest(projects, ctx.group_by),
         tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
-        warned=coloured(ctx, store)[0],
+        warned=escalated[0],
+        leaders=leader_table(loaded.projects, escalated[0], as_of=as_of_date, progress=progress)
+        if cfg.brief.leaders and has_leaders(loaded.projects)
+        else None,
+        # The briefing reads the store's 蜗牛 register but never writes it (projtrack woniu
+        # records a period's list); it may run while cron holds the store's lock.
+        snails=snail_list(ctx, store, record=False, escalated=escalated)
+        if cfg.brief.woniu
+        else None,
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,
         issue=issue_number(cfg.brief, store, report.as_of.date),
+        leader_label=leader_label(loaded),
+        deadlines="problem_deadline" in loaded.fields,
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
     )
+
+
+def leader_label(ledger: Ledger) -> str:
+    """The ledger's word for its leaders (挂点领导, 联系县领导); 包保领导 for two levels."""
+    headers = ledger.header_texts("leader")
+    if not headers or ledger.header_texts("leader_other"):
+        return FIELD_LABELS["leader"]
+    return headers[0].split("/")[-1]
 
 
 def issue_number(settings: BriefConfig, store: Store | None, as_of: date) -> int:

@@ -14,10 +14,15 @@ import polars as pl
 
 from projtrack.figures.colours import classify
 from projtrack.figures.metrics import time_progress, with_plan_progress
+from projtrack.figures.notices import with_flags
 from projtrack.figures.streaks import apply_ladder, monthly_chain, project_key, streaks
+from projtrack.figures.woniu import WoniuRule, sanction
+from projtrack.figures.woniu import woniu as woniu_list
 from projtrack.jobs.context import JobContext
 from projtrack.jobs.stored import read_stored
+from projtrack.registers import woniu_appearances
 from projtrack.store import Snapshot, Store
+from projtrack.store_files import period_key
 
 
 @dataclass
@@ -111,3 +116,46 @@ def previous_colours(colours: pl.DataFrame, ctx: JobContext) -> pl.DataFrame:
     then = earlier.filter(pl.col("idx") == 0).select("key", "color")
     shown = apply_ladder(then.join(streaks(earlier), on="key"), ctx.config.supervision.ladder)
     return shown.select("key", pl.col("color").alias("prev_color"))
+
+
+@dataclass
+class SnailList:
+    """The 蜗牛 projects of a period, worst first, with how often each was listed."""
+
+    projects: pl.DataFrame  # figures/woniu.py's columns + appearances, sanction, flag
+    rule: WoniuRule
+    lookback: Lookback
+    listing_periods: list[str]  # the periods 列入次数 counts over (oldest first)
+    recorded: bool  # this period's list was written to the store's woniu.json
+
+
+def snail_list(
+    ctx: JobContext,
+    store: Store | None,
+    *,
+    record: bool,
+    escalated: tuple[pl.DataFrame, Lookback] | None = None,
+) -> SnailList:
+    """新昌's 蜗牛 list by ``[supervision] woniu_*`` (shared by ``woniu`` and the briefing).
+
+    Red streaks come from the stored months; 列入次数 from the store's ``woniu.json``
+    (this period counted once); with ``record`` this period's list is written there.
+    ``escalated`` is :func:`coloured` of the flagged projects when the caller has it
+    already (the store is then not read twice).
+    """
+    sup = ctx.config.supervision
+    rule = WoniuRule(sup.woniu_start_months, sup.woniu_red_periods, sup.woniu_finish_months,
+                     sup.woniu_top)  # fmt: skip
+    if escalated is None:
+        escalated = coloured(ctx, store, with_flags(ctx.ledger.projects, ctx.findings))
+    listed = woniu_list(escalated[0], as_of=ctx.as_of.date, rule=rule)
+    keys = listed.select(project_key(listed).alias("k"))["k"].to_list()
+    live = store is not None and store.root.is_dir()
+    counts, used = woniu_appearances(store, period_key(ctx.as_of.date), keys, record=record,
+                                     timeout=ctx.config.store.lock_timeout)  # fmt: skip
+    seen = pl.Series("appearances", [counts[k] for k in keys], dtype=pl.Int64)
+    listed = listed.with_columns(seen).with_columns(
+        pl.when(pl.col("appearances") <= 1).then(pl.lit(sanction(1)))
+        .otherwise(pl.lit(sanction(2))).alias("sanction")
+    )  # fmt: skip
+    return SnailList(listed, rule, escalated[1], used, live and record)

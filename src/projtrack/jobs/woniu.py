@@ -11,17 +11,12 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding
-from projtrack.figures.notices import with_flags
-from projtrack.figures.streaks import project_key
-from projtrack.figures.woniu import WoniuRule, sanction
-from projtrack.figures.woniu import woniu as woniu_list
+from projtrack.figures.woniu import WoniuRule
 from projtrack.jobs.context import job_context, request
-from projtrack.jobs.lookback import Lookback, coloured
+from projtrack.jobs.lookback import Lookback, snail_list
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
-from projtrack.registers import woniu_appearances
 from projtrack.store import Store
-from projtrack.store_files import period_key
 
 JSON_KEYS = [
     "rank", "name", "group", "criteria", "n_criteria", "delay", "start_delay", "not_started",
@@ -80,28 +75,14 @@ def woniu(
     project listed again is counted (re-running a period gives the same counts).
     """
     ctx = job_context(ledger, config=config, period=request(period), by=by)
-    sup = ctx.config.supervision
-    rule = WoniuRule(sup.woniu_start_months, sup.woniu_red_periods, sup.woniu_finish_months,
-                     sup.woniu_top)  # fmt: skip
-    projects = with_flags(ctx.ledger.projects, ctx.findings)
-    escalated, look = coloured(ctx, store, projects)
-    listed = woniu_list(escalated, as_of=ctx.as_of.date, rule=rule)
-    keys = listed.select(project_key(listed).alias("k"))["k"].to_list()
-    live = store is not None and store.root.is_dir()
-    counts, used = woniu_appearances(store, period_key(ctx.as_of.date), keys, record=record,
-                               timeout=ctx.config.store.lock_timeout)  # fmt: skip
-    seen = pl.Series("appearances", [counts[k] for k in keys], dtype=pl.Int64)
-    listed = listed.with_columns(seen).with_columns(
-        pl.when(pl.col("appearances") <= 1).then(pl.lit(sanction(1)))
-        .otherwise(pl.lit(sanction(2))).alias("sanction")
-    )  # fmt: skip
+    snails = snail_list(ctx, store, record=record)
     return WoniuReport(
         as_of=ctx.as_of,
         group_by=ctx.group_by,
-        projects=listed,
-        rule=rule,
-        lookback=look,
-        recorded=live and record,
-        listing_periods=used,
+        projects=snails.projects,
+        rule=snails.rule,
+        lookback=snails.lookback,
+        recorded=snails.recorded,
+        listing_periods=snails.listing_periods,
         warnings=list(ctx.findings),
     )

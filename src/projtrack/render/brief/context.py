@@ -22,6 +22,7 @@ from projtrack.render.brief.phrases import (
     starts_sentence,
     warn_sentence,
 )
+from projtrack.render.brief.sections import fast_slow_section, leaders_section, woniu_section
 from projtrack.render.brief.shapes import (
     BriefContext,
     ProblemArea,
@@ -97,7 +98,7 @@ def cn_ordinal(n: int) -> str:
 
 
 # Keys whose values are codes, not text to punctuate.
-_RAW_KEYS = {"row_lists", "problem_count", "source", "aligns"}
+_RAW_KEYS = {"row_lists", "problem_count", "source", "aligns", "key"}
 
 
 def _punctuate(value: Any, style: str, key: str = "") -> Any:
@@ -159,6 +160,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         for i, w in enumerate(shown_red.iter_rows(named=True), start=1)
     ]  # fmt: skip
     sentence = warn_sentence(b)
+    fast_slow = fast_slow_section(b)  # 十慢 is the same ranking as 滞后时序进度较多的项目
     d = r.as_of.date
     as_of = f"{d.year}年{d.month}月{d.day}日"
     issued = d + timedelta(days=1)
@@ -210,13 +212,17 @@ def _context(b: Briefing) -> dict[str, Any]:
             "more": more_note(red.height, "红色预警项目", "warn"),
             "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
         },
-        "behind": _projects_section(
+        "behind": None
+        if fast_slow
+        else _projects_section(
             "滞后时序进度较多的项目",
             headers,
             project_rows(behind, money),
             money_unit,
             tie_note(b, "behind", behind),
         ),
+        "fast_slow": fast_slow,
+        "supervision": [s for s in (woniu_section(b), leaders_section(b)) if s],
         "largest": _projects_section(
             "完成投资较多的项目",
             headers,

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from projtrack.jobs.brief import Briefing
-    from projtrack.render.brief.shapes import BriefContext
+    from projtrack.render.brief.shapes import BriefContext, ProjectsSection, Section
 
 __all__ = ["BODY_FONT", "HEADING_FONT", "RED", "render_brief_docx"]
 
@@ -55,6 +55,7 @@ ALT_FONTS = {TITLE_FONT: "宋体", DATE_FONT: "楷体", BODY_FONT: "仿宋"}
 PROJECT_ALIGN = [C, L, L, R, R, R, R]
 STARTS_ALIGN = [C, L, L, C, R]
 WARN_ALIGN = [C, L, L, R, R, L]
+ALIGNS = {"c": C, "l": L, "r": R}  # a Section's table alignment codes
 
 
 def render_brief_docx(briefing: Briefing) -> bytes:
@@ -90,12 +91,10 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     if warnings["more"]:
         paragraph(doc, warnings["more"])
     paragraph(doc, warnings["rules"])
-    for key in ("behind", "largest"):
-        if section := ctx[key]:
-            sections.heading(section["title"])
-            table(doc, section["headers"], section["rows"], PROJECT_ALIGN, section["unit"])
-            if section.get("more"):
-                paragraph(doc, section["more"])
+    _projects(doc, sections, ctx["behind"])
+    if fast_slow := ctx["fast_slow"]:
+        _section(doc, sections, fast_slow)
+    _projects(doc, sections, ctx["largest"])
     if starts := ctx["starts"]:
         sections.heading(starts["title"])
         paragraph(doc, starts["sentence"], keep_next=bool(starts["rows"]))
@@ -103,6 +102,8 @@ def render_brief_docx(briefing: Briefing) -> bytes:
             table(doc, starts["headers"], starts["rows"], STARTS_ALIGN, starts["unit"])
         if starts["more"]:
             paragraph(doc, starts["more"])
+    for part in ctx["supervision"]:
+        _section(doc, sections, part)
     if ctx["problems"]:
         sections.heading(ctx["problems_title"])
         paragraph(doc, ctx["problems_intro"], keep_next=True)
@@ -120,6 +121,30 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalized_zip(buffer.getvalue())
+
+
+def _projects(doc: DocxDocument, sections: _Numbering, part: ProjectsSection | None) -> None:
+    """滞后 / 完成投资较多: a heading and the project table (nothing when None)."""
+    if part is None:
+        return
+    sections.heading(part["title"])
+    table(doc, part["headers"], part["rows"], PROJECT_ALIGN, part["unit"])
+    if part.get("more"):
+        paragraph(doc, part["more"])
+
+
+def _section(doc: DocxDocument, sections: _Numbering, part: Section) -> None:
+    """十快十慢, 蜗牛项目, 包保领导: heading, lead, (（一） sub-heading in 楷体,) tables, notes."""
+    sections.heading(part["title"])
+    paragraph(doc, part["lead"], keep_next=True)
+    for sub in part["tables"]:
+        if sub["title"]:
+            paragraph(doc, sub["title"], DATE_FONT, keep_next=True)
+        table(doc, sub["headers"], sub["rows"], [ALIGNS[a] for a in sub["aligns"]], sub["unit"])
+        for note in sub["notes"]:
+            paragraph(doc, note)
+    for note in part["notes"]:
+        paragraph(doc, note)
 
 
 def _masthead(doc: DocxDocument, ctx: BriefContext) -> None:

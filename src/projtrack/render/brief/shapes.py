@@ -92,6 +92,28 @@ class ProblemArea(TypedDict):
     units: list[ProblemUnit]
 
 
+class SubTable(TypedDict):
+    """One table of a section: its title ("" when the section has one table), unit line,
+    headers, display rows, per-column alignment (``l``/``c``/``r``) and notes under it."""
+
+    title: str
+    unit: str
+    headers: list[str]
+    rows: list[list[str]]
+    aligns: list[str]
+    notes: list[str]
+
+
+class Section(TypedDict):
+    """A section built from tables: 十快十慢, 蜗牛项目, 包保领导 (``key`` says which)."""
+
+    key: str
+    title: str
+    lead: str
+    tables: list[SubTable]
+    notes: list[str]
+
+
 class BriefContext(TypedDict):
     """Everything a briefing template needs (see ``templates/brief.md.j2``)."""
 
@@ -109,6 +131,8 @@ class BriefContext(TypedDict):
     behind: ProjectsSection | None
     largest: ProjectsSection | None
     starts: StartsSection | None
+    fast_slow: Section | None  # in place of ``behind`` when present
+    supervision: list[Section]  # 蜗牛项目, 包保领导 (those the data allow)
     anomalies: list[str]
     problems: list[ProblemArea]
     problem_count: int

@@ -242,7 +242,7 @@ def display_units(text: str) -> int:
 
 
 # Words a header may break before: 年度计划|投资, 1-3月|完成投资, 较时序进度|（百分点）.
-BREAK_BEFORE = ("（", "(", "完成", "投资", "时间", "进度", "得分", "变化", "(百分点")
+BREAK_BEFORE = ("（", "(", "完成", "投资", "时间", "进度", "得分", "变化", "(百分点", "问题")
 
 
 def header_lines(header: str) -> list[str]:
@@ -275,7 +275,7 @@ def column_widths(headers: list[str], rows: list[list[str]], available: int) -> 
     Word's cell margins. 项目名称 (else the second column, the unit) takes what the others
     leave, so it wraps before a number does.
     """
-    padding = Pt(12)
+    padding = Pt(14)  # Word's cell margins (2 × 5.4 pt) and a little room for the fonts
     need = [
         max(2.0, *map(text_em, header_lines(h)), *(text_em(row[i]) * 1.05 for row in rows))
         for i, h in enumerate(headers)

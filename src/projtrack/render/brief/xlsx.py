@@ -20,6 +20,7 @@ import polars as pl
 import xlsxwriter
 
 from projtrack.render.brief.context import brief_context, more_note
+from projtrack.render.brief.sections_xlsx import supervision_sheets
 from projtrack.render.brief.sheet import (
     FONT_SIZE,
     MIN_PRINTED_PT,
@@ -93,6 +94,7 @@ def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
         heads = ["序号", *(c[1] for c in columns)]
         caps = _detail_caps(columns)
         _details(new("明细", f"{b.title}项目明细", heads, caps=caps), b, columns)
+    supervision_sheets(new, b, ctx)
     rows = None if detail else LIST_ROWS
     if b.problems.height:
         heads = ["序号", *(FIELD_LABELS[f] for f in ("responsible", "name", "problems"))]
@@ -137,6 +139,7 @@ def _overview(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
         ctx["ranking"]["lists"],
         ctx["warnings"]["sentence"],
         ctx["starts"]["sentence"] if ctx["starts"] else "",
+        *(part["lead"] for part in [*filter(None, [ctx["fast_slow"]]), *ctx["supervision"]]),
         *ctx["anomalies"],
     ]
     r = 3

@@ -1,0 +1,174 @@
+"""The briefing's supervision sections: 十快十慢, 十大蜗牛项目 and the 包保领导 table.
+
+Each is a :class:`Section` of display strings (written with half-width marks; the
+briefing's one punctuation pass makes them full-width), so Markdown, Word, HTML and the
+workbook's 总览 print the same words. A section is left out when its data are not there:
+十快十慢 needs four projects with a plan, 蜗牛 a project meeting the rule, the leader table
+a leader column.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from projtrack.render.brief.shapes import Section, SubTable
+from projtrack.render.numbers import percent, signed_pp
+from projtrack.vocab import UNSET_GROUP
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from projtrack.figures.fastslow import FastSlow, Ranked
+    from projtrack.jobs.brief import Briefing
+    from projtrack.jobs.lookback import SnailList
+
+CN_COUNTS = "一二三四五六七八九十"
+# 十快十慢 is printed when each list holds at least this many (4 projects with a plan);
+# below it the older 滞后时序进度较多的项目 section is printed.
+MIN_LISTED = 2
+
+
+def fast_slow_section(b: Briefing) -> Section | None:
+    """十快十慢: the fastest and slowest projects by variance, and the 先进/后进 units."""
+    lists = b.ranking.fast_slow
+    if lists is None or lists.n < MIN_LISTED:
+        return None
+    group = b.ranking.group_label
+    fast, slow = lists.fast.rows.height, lists.slow.rows.height
+    counts = f"各{fast}个" if fast == slow else f"分别为{fast}个、{slow}个"
+    lead = (f"按项目完成率较时序进度排序({lists.ranked_projects}个有年度计划的项目参与),"
+            f"进度最快、最慢的项目{counts}。")  # fmt: skip
+    if lists.leading or lists.lagging:
+        lead += units_sentence(lists, group)
+    notes = []
+    if lists.n < lists.asked:
+        notes.append(f"有年度计划的项目不足{lists.asked * 2}个,快、慢各列{lists.n}个。")
+    if slow < lists.n:
+        notes.append(f"进度最慢的项目不与进度最快的重复,余下{slow}个。")
+    tables = [_ranked_table(f"({CN_COUNTS[i]})", r, group) for i, r in
+              enumerate((lists.fast, lists.slow))]  # fmt: skip
+    return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": tables,
+            "notes": notes}  # fmt: skip
+
+
+def units_sentence(lists: FastSlow, group: str) -> str:
+    """``先进单位:A、B、C;后进单位:D、E、F。`` (ties at the boundary included)."""
+    parts = []
+    if lists.leading:
+        parts.append(f"先进单位:{'、'.join(lists.leading)}")
+    if lists.lagging:
+        parts.append(f"后进单位:{'、'.join(lists.lagging)}")
+    return ";".join(parts) + f"(按{group}完成率排名前、后各{len(lists.leading)}名)。"
+
+
+def _ranked_table(number: str, ranked: Ranked, group: str) -> SubTable:
+    note = f"{ranked.title}第{ranked.n}名并列,列入{ranked.rows.height}个。" if ranked.tied else ""
+    return {
+        "title": f"{number}{ranked.title}的{ranked.rows.height}个项目",
+        "unit": "单位:%",
+        "headers": ["名次", "项目名称", group, "完成率", "较时序进度(百分点)"],
+        "rows": [
+            [
+                str(r["rank"]),
+                r["name"],
+                r["group"],
+                percent(r["completion_rate"]),
+                signed_pp(r["variance_pp"]),
+            ]
+            for r in ranked.rows.iter_rows(named=True)
+        ],
+        "aligns": ["c", "l", "l", "r", "r"],
+        "notes": [note] if note else [],
+    }
+
+
+def woniu_section(b: Briefing) -> Section | None:
+    """十大蜗牛项目 (巴中) from 新昌's rule, with the listings and what each one gets."""
+    snails = b.snails
+    if snails is None or snails.projects.is_empty():
+        return None
+    rule, frame = snails.rule, snails.projects
+    total = frame.height
+    again = int((frame["appearances"] > 1).sum())
+    lead = (f"按蜗牛项目认定情形(开工拖后{rule.start_months}个月及以上、"
+            f"连续{rule.red_periods}期红色预警、完工延后{rule.finish_months}个月及以上),"
+            f"本期共有{total}个蜗牛项目")  # fmt: skip
+    lead += f",其中再次列入{again}个。" if again else "。"
+    shown = frame.head(rule.top)
+    notes = ["首次列入的通报批评,再次列入的曝光。", _history_note(snails)]
+    if total > rule.top:
+        notes.append(
+            f"(以上为前{rule.top}个,即十大蜗牛项目;共{total}个,完整清单见 projtrack woniu。)"
+        )
+    if shown["flag"].is_not_null().any():
+        notes.append("标“台账核对有提示”的项目,其所在行有核对提示(见 projtrack check)。")
+    table: SubTable = {
+        "title": "",
+        "unit": "",
+        "headers": ["序号", "项目名称", b.ranking.group_label, "蜗牛情形", "列入次数", "处理"],
+        "rows": _snail_rows(shown),
+        "aligns": ["c", "l", "l", "l", "r", "c"],
+        "notes": [],
+    }
+    title = "十大蜗牛项目" if total > rule.top else "蜗牛项目"
+    return {"key": "woniu", "title": title, "lead": lead, "tables": [table], "notes": notes}
+
+
+def _snail_rows(frame: pl.DataFrame) -> list[list[str]]:
+    return [
+        [str(r["rank"]), r["name"] + ("(台账核对有提示)" if r["flag"] else ""), r["group"],
+         ";".join(r["criteria"]), str(r["appearances"]), r["sanction"]]
+        for r in frame.iter_rows(named=True)
+    ]  # fmt: skip
+
+
+def _history_note(snails: SnailList) -> str:
+    """Which periods the red streaks and the listings were counted over."""
+    look = snails.lookback
+    if not look.store_used:
+        return "没有快照库:连续红色预警只含本期,列入次数都按首次计。"
+    used = snails.listing_periods
+    return (look.describe().rstrip("。") + f";列入次数依据快照库记录的蜗牛名单"
+            f"({'、'.join(used)},本期计入,不写入快照库;记录名单用 projtrack woniu)。")  # fmt: skip
+
+
+def leaders_section(b: Briefing) -> Section | None:
+    """Per leader, in the ledger's order: completion, red/yellow counts, open problems."""
+    frame = b.leaders
+    if frame is None or frame.is_empty():
+        return None
+    label = b.leader_label
+    named = frame.filter(frame["leader"] != UNSET_GROUP)
+    unset = frame.filter(frame["leader"] == UNSET_GROUP)
+    rated = named.filter(named["variance_pp"].is_not_null())
+    ahead = int((rated["variance_pp"] >= 0).sum())
+    lead = (f"按{label}统计,{named.height}位领导联系{int(named['projects'].sum())}个项目,"
+            f"其中{ahead}位领导联系项目的完成率达到或超过时序进度,{rated.height - ahead}位低于"
+            "时序进度")  # fmt: skip
+    if unset.height:
+        lead += f";另有{int(unset['projects'].sum())}个项目未填写{label}"
+    # No 序号: the leaders are few and in protocol order, and the nine columns it would
+    # make do not fit the 156 mm of a 公文 page in 五号 type.
+    headers = [label, "项目数", "完成率", "较时序进度(百分点)", "红色预警", "黄色预警",
+               "未解决问题"]  # fmt: skip
+    overdue = b.deadlines
+    if overdue:
+        headers.append("其中逾期")
+    rows = []
+    for r in frame.iter_rows(named=True):
+        row = [r["leader"], str(r["projects"]), percent(r["completion_rate"]),
+               signed_pp(r["variance_pp"]), str(r["red"]), str(r["yellow"]),
+               str(r["open_problems"])]  # fmt: skip
+        rows.append([*row, str(r["overdue_problems"])] if overdue else row)
+    table: SubTable = {
+        "title": "",
+        "unit": "单位:个、%",
+        "headers": headers,
+        "rows": rows,
+        "aligns": ["l", *["r"] * (len(headers) - 1)],
+        "notes": [],
+    }
+    notes = ["领导按台账所列顺序排列;完成率为所联系项目累计完成投资之和除以年度计划投资之和"
+             "(与 projtrack rank --by leader 相同),预警为项目个数。"]  # fmt: skip
+    return {"key": "leaders", "title": f"{label}联系项目推进情况", "lead": lead + "。",
+            "tables": [table], "notes": notes}  # fmt: skip

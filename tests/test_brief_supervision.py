@@ -1,0 +1,165 @@
+"""The briefing's supervision sections — 包保领导, 十大蜗牛项目, 十快十慢 — on a store of five
+generated months, against an independent computation (tests/test_supervision_lists.py's),
+and the same words in md, docx, html and the workbook."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from corpus_supervision import MONTHS, PLAN, PROJECTS, monthly_ledgers
+from projtrack.cli.app import app
+from test_supervision_lists import (
+    AS_OF,
+    SEP,
+    expected_woniu,
+    is_red,
+    overdue_problem,
+    raw_colour,
+    top_with_ties,
+    variance,
+)
+
+LEADERS: dict[str, str | None] = {
+    p.name: {"交通": "王县长", "水利": "李副县长", "住建": "赵副县长", "教育": "钱副县长"}.get(
+        p.name[:2]
+    )
+    for p in PROJECTS
+}
+ORDER = ["王县长", "李副县长", "赵副县长", "钱副县长", "(未填写)"]  # first appearance; unset last
+
+
+@pytest.fixture
+def months(runner: CliRunner, tidy) -> dict[int, Path]:
+    """Five months with a 包保领导 column; May to August ingested."""
+    paths = monthly_ledgers(tidy, leaders=LEADERS)
+    for m in MONTHS[:-1]:
+        assert runner.invoke(app, ["ingest", str(paths[m])]).exit_code == 0
+    return paths
+
+
+def brief_json(runner: CliRunner, path: Path, *extra: str) -> dict:
+    result = runner.invoke(app, ["brief", str(path), "-f", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def expected_leaders() -> list[dict]:
+    rows = []
+    for leader in ORDER:
+        mine = [p for p in PROJECTS if (LEADERS[p.name] or "(未填写)") == leader]
+        done = sum(p.completed(SEP) for p in mine)
+        rate = done / (PLAN * len(mine))
+        red = [p for p in mine if is_red(p, MONTHS)]
+        yellow = [p for p in mine if p not in red and raw_colour(p, SEP) == "Y"]
+        open_ = [p for p in mine if p.problem and p.status != "已解决"]
+        rows.append({
+            "leader": leader, "projects": len(mine), "completion_rate": rate,
+            "variance_pp": (rate - SEP / 12) * 100, "red": len(red), "yellow": len(yellow),
+            "open_problems": len(open_),
+            "overdue_problems": sum(overdue_problem(p, AS_OF) for p in mine),
+        })  # fmt: skip
+    return rows
+
+
+def test_leader_table_matches_an_independent_count(runner, months) -> None:
+    data = brief_json(runner, months[SEP])
+    got = data["leaders"]
+    assert [r["leader"] for r in got] == ORDER
+    for g, w in zip(got, expected_leaders(), strict=True):
+        for key, value in w.items():
+            assert g[key] == pytest.approx(value), (w["leader"], key)
+
+
+def test_woniu_lists_the_rule_s_projects_worst_first(runner, months) -> None:
+    data = brief_json(runner, months[SEP])
+    want = expected_woniu(MONTHS)
+    assert data["woniu"]["total"] == len(want)
+    assert [p["name"] for p in data["woniu"]["projects"]] == [n for n, *_ in want][:10]
+    # nothing recorded by `projtrack woniu` yet: every one is listed for the first time
+    assert {p["appearances"] for p in data["woniu"]["projects"]} == {1}
+    assert not (Path("projtrack-data") / "woniu.json").exists()  # the briefing never writes it
+
+
+def test_woniu_counts_a_recorded_earlier_listing(runner, months) -> None:
+    assert runner.invoke(app, ["woniu", str(months[8])]).exit_code == 0  # records 2024-08
+    data = brief_json(runner, months[SEP])
+    listed_in_august = {n for n, *_ in expected_woniu(MONTHS[:-1])}
+    for p in data["woniu"]["projects"]:
+        again = p["name"] in listed_in_august
+        assert p["appearances"] == (2 if again else 1), p["name"]
+        assert p["sanction"] == ("曝光" if again else "通报批评")
+
+
+def test_fast_and_slow_lists_match(runner, months) -> None:
+    data = brief_json(runner, months[SEP])
+    values = [(p.name, variance(p, SEP)) for p in PROJECTS]
+    fast = top_with_ties(values, 10)
+    rest = [(n, -v) for n, v in values if n not in fast]
+    slow = top_with_ties(rest, 10) if len(rest) >= 10 else [n for n, _ in rest]
+    lists = data["fast_slow"]
+    assert sorted(p["name"] for p in lists["fast"]["rows"]) == sorted(fast)
+    assert sorted(p["name"] for p in lists["slow"]["rows"]) == sorted(slow)
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_every_format_prints_the_sections(runner, months, tmp_path: Path) -> None:
+    md = runner.invoke(app, ["brief", str(months[SEP])]).stdout
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    titles = [h.split("、", 1)[1] for h in headings]
+    assert titles[3] == "十快十慢项目"  # in place of 滞后时序进度较多的项目
+    assert "滞后时序进度较多的项目" not in titles
+    assert titles[-3:] == ["蜗牛项目", "包保领导联系项目推进情况", "存在问题"]
+    lead = next(line for line in md.splitlines() if line.startswith("按包保领导统计"))
+    assert lead == ("按包保领导统计，4位领导联系16个项目，其中1位领导联系项目的完成率达到或超过"
+                    "时序进度，3位低于时序进度；另有4个项目未填写包保领导。")  # fmt: skip
+    assert "| 王县长 | 5 | 67.0% | -8.0 | 3 | 0 | 1 | 1 |" in md
+    out = {}
+    for fmt in ("docx", "html", "xlsx"):
+        out[fmt] = tmp_path / f"b.{fmt}"
+        result = runner.invoke(app, ["brief", str(months[SEP]), "-f", fmt, "-o", str(out[fmt])])
+        assert result.exit_code == 0, result.output
+    text = docx_text(out["docx"].read_bytes())
+    html = out["html"].read_text(encoding="utf-8")
+    for heading in headings:
+        assert heading[3:] in text and heading[3:] in html
+    assert lead in text and lead in html
+    book = openpyxl.load_workbook(out["xlsx"])
+    assert {"十快十慢", "蜗牛项目", "包保领导"} <= set(book.sheetnames)
+    sheet = list(book["包保领导"].iter_rows(min_row=3, max_row=7, values_only=True))
+    want = expected_leaders()
+    for row, w in zip(sheet, want, strict=True):
+        assert row[1] == w["leader"].replace("(", "（").replace(")", "）") or row[1] == w["leader"]
+        assert row[2] == w["projects"]
+        assert row[5] == pytest.approx(w["completion_rate"])
+        assert row[7:11] == (w["red"], w["yellow"], w["open_problems"], w["overdue_problems"])
+    overview = [c for row in book["总览"].iter_rows(values_only=True) for c in row if c]
+    assert lead in overview
+
+
+def test_sections_can_be_turned_off(runner, months, tmp_path: Path) -> None:
+    cfg = tmp_path / "off.toml"
+    cfg.write_text("[brief]\nleaders = false\nwoniu = false\nfast_slow = false\n", "utf-8")
+    md = runner.invoke(app, ["brief", str(months[SEP]), "--config", str(cfg)]).stdout
+    assert "十快十慢" not in md and "蜗牛" not in md and "包保领导" not in md
+    assert "滞后时序进度较多的项目" in md
+
+
+def test_no_leader_column_no_leader_section(runner, tidy) -> None:
+    paths = monthly_ledgers(tidy, months=[SEP])
+    data = brief_json(runner, paths[SEP])
+    assert data["leaders"] == []
+    md = runner.invoke(app, ["brief", str(paths[SEP])]).stdout
+    assert "包保领导" not in md
+    assert "没有快照库" in md  # 蜗牛 without history says what it could not count
