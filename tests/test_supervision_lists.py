@@ -307,8 +307,37 @@ def test_warn_shows_the_colour_change_against_the_month_before(runner, stored) -
     assert got == {p.name: (shown(p, MONTHS[:-1]), shown(p, MONTHS)) for p in PROJECTS}
     md = runner.invoke(app, ["warn", str(stored[SEP]), "-f", "md"]).stdout
     assert "| 较上期 | 连续预警 | 督办措施 |" in md
-    assert "| 红 | 交通二 |" in md and "| 黄→红 | 连续2期预警 | 分管副市长约谈 |" in md
+    assert "| 红 | 交通二 |" in md and "| 黄→红，上升2位 | 连续2期预警 | 分管副市长约谈 |" in md
     assert md.count("连续期数依据2024-05至2024-09共5期。") == 1
+
+
+def places_in(month: int) -> dict[str, int]:
+    """Each project's place by variance in ``month``: 1 + those strictly ahead of it."""
+    v = {p.name: round(variance(p, month), 9) for p in PROJECTS}
+    return {n: 1 + sum(1 for w in v.values() if w > x) for n, x in v.items()}
+
+
+def test_warn_shows_each_project_s_move_against_the_month_before(runner, stored) -> None:
+    now, before = places_in(SEP), places_in(8)
+    data = run_json(runner, "warn", str(stored[SEP]), "--all")
+    got = {p["name"]: (p["prev_place"], p["place"]) for p in data["projects"]}
+    assert got == {n: (before[n], now[n]) for n in now}
+    md = runner.invoke(app, ["warn", str(stored[SEP]), "-f", "md", "--all"]).stdout
+    for name in now:
+        row = next(line for line in md.splitlines() if f"| {name} |" in line)
+        move = before[name] - now[name]
+        words = f"上升{move}位" if move > 0 else f"下降{-move}位" if move < 0 else None
+        if words:
+            assert words in row, row
+        else:
+            assert "上升" not in row and "下降" not in row, row
+
+
+def test_without_a_store_there_is_no_earlier_place(runner, tidy) -> None:
+    paths = monthly_ledgers(tidy, months=[SEP])
+    data = run_json(runner, "warn", str(paths[SEP]), "--all")
+    assert {p["prev_place"] for p in data["projects"]} == {None}
+    assert {p["name"]: p["place"] for p in data["projects"]} == places_in(SEP)
 
 
 def test_json_equals_the_library_result(runner, stored) -> None:

@@ -81,6 +81,20 @@ def streaks(colours: pl.DataFrame) -> pl.DataFrame:
     return out
 
 
+def places(colours: pl.DataFrame) -> pl.DataFrame:
+    """``colours``: key, idx, variance_pp. Per key: ``place`` this period and
+    ``prev_place`` the month before (idx 1) — the project's position among all projects
+    with a rate that period, by completion against 时序进度 (1 = furthest ahead; ties share
+    the better place, as in 十快十慢). Null without a rate or when not in that period."""
+    ranked = colours.with_columns(
+        pl.col("variance_pp").rank("min", descending=True).over("idx").cast(pl.Int64)
+        .alias("_place")
+    )  # fmt: skip
+    now = ranked.filter(pl.col("idx") == 0).select("key", pl.col("_place").alias("place"))
+    before = ranked.filter(pl.col("idx") == 1).select("key", pl.col("_place").alias("prev_place"))
+    return now.join(before, on="key", how="left")
+
+
 def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
     """Add ``streak`` (连续N期红, else 连续N期预警 counting 黄 and 红) and ``action``, and
     raise ``color`` where a rung says so.

@@ -15,7 +15,13 @@ import polars as pl
 from projtrack.figures.colours import classify
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.figures.notices import with_flags
-from projtrack.figures.streaks import apply_ladder, monthly_chain, project_key, streaks
+from projtrack.figures.streaks import (
+    apply_ladder,
+    monthly_chain,
+    places,
+    project_key,
+    streaks,
+)
 from projtrack.figures.woniu import WoniuRule, sanction
 from projtrack.figures.woniu import woniu as woniu_list
 from projtrack.jobs.context import JobContext
@@ -68,8 +74,9 @@ def escalate(
     ctx: JobContext, classified: pl.DataFrame, store: Store | None
 ) -> tuple[pl.DataFrame, Lookback]:
     """``classified`` (the current period's colours) with ``red_streak``,
-    ``yellow_streak``, ``streak``, ``action`` and ``prev_color`` (较上期); the colour raised
-    where the ladder says."""
+    ``yellow_streak``, ``streak``, ``action``, ``prev_color`` (较上期), ``place`` and
+    ``prev_place`` (its position by variance, see :func:`places`); the colour raised where
+    the ladder says."""
     current = ctx.as_of.date
     look = Lookback([f"{current.year}-{current.month:02d}"])
     snapshots: dict[date, Snapshot] = {}
@@ -83,10 +90,12 @@ def escalate(
             (pl.col("color") == "red").cast(pl.Int64).alias("red_streak"),
             (pl.col("color") != "blue").cast(pl.Int64).alias("yellow_streak"),
             pl.lit(None, pl.String).alias("prev_color"),
+            pl.col("variance_pp").rank("min", descending=True).cast(pl.Int64).alias("place"),
+            pl.lit(None, pl.Int64).alias("prev_place"),
         )
         return apply_ladder(only, ctx.config.supervision.ladder), look
     rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
-                              "color")]  # fmt: skip
+                              "color", "variance_pp")]  # fmt: skip
     for idx, as_of in enumerate(chain, start=1):
         assert store is not None
         projects = read_stored(store, snapshots[as_of], ctx.config)
@@ -98,10 +107,14 @@ def escalate(
         past = classify(projects, as_of=as_of, progress=progress, rule=ctx.config.warnings,
                         by=ctx.group_by)  # fmt: skip
         rows.append(past.select(project_key(past).alias("key"), pl.lit(idx).alias("idx"),
-                                "color"))  # fmt: skip
+                                "color", "variance_pp"))  # fmt: skip
         look.periods.append(f"{as_of.year}-{as_of.month:02d}")
     colours = pl.concat(rows).unique(["key", "idx"], keep="first")
-    counted = streaks(colours).join(previous_colours(colours, ctx), on="key", how="left")
+    counted = (
+        streaks(colours)
+        .join(previous_colours(colours, ctx), on="key", how="left")
+        .join(places(colours), on="key", how="left")
+    )
     keyed = classified.with_columns(project_key(classified).alias("_key"))
     joined = keyed.join(counted.rename({"key": "_key"}), on="_key", how="left").drop("_key")
     return apply_ladder(joined, ctx.config.supervision.ladder), look

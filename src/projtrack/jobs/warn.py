@@ -41,7 +41,8 @@ class WarnReport:
         """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``."""
         keys = [
             "name", "group", "color", "variance_pp", "reason", "progress", "start",
-            "statistics", "streak", "red_streak", "yellow_streak", "action", "prev_color", "where",
+            "statistics", "streak", "red_streak", "yellow_streak", "action", "prev_color",
+            "place", "prev_place", "where",
         ]  # fmt: skip
         return {
             "as_of": self.as_of.date.isoformat(),

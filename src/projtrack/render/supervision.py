@@ -67,9 +67,13 @@ def with_escalation(view: View, shown: pl.DataFrame, report: WarnReport) -> View
         return view
     at = view.headers.index("位置")
     view.headers[at:at] = ["较上期", "连续预警", "督办措施"]
+    view.notes.append("较上期：预警颜色的变化，以及项目按完成率较时序进度在全部项目中的位次"
+                      "变化（上升、下降几位）；“—”为上期不在台账中。")  # fmt: skip
     for row, rec in zip(view.rows, shown.iter_rows(named=True), strict=True):
-        row[at:at] = [colour_change(rec.get("prev_color"), rec["color"]), rec["streak"] or "",
-                      rec["action"] or ""]  # fmt: skip
+        change = colour_change(rec.get("prev_color"), rec["color"])
+        if moved := place_change(rec.get("prev_place"), rec.get("place")):
+            change = "，".join(filter(None, [change, moved]))
+        row[at:at] = [change, rec["streak"] or "", rec["action"] or ""]
     return view
 
 
@@ -79,6 +83,14 @@ def colour_change(before: str | None, now: str) -> str:
     if before is None:
         return "—"
     return "" if before == now else f"{COLOR_LABELS[before]}→{COLOR_LABELS[now]}"
+
+
+def place_change(before: int | None, now: int | None) -> str:
+    """``上升3位`` / ``下降2位``: the project's move among all projects by variance since
+    the month before (empty when unchanged or not placed in either month)."""
+    if before is None or now is None or before == now:
+        return ""
+    return f"上升{before - now}位" if now < before else f"下降{now - before}位"
 
 
 def starts_views(report: StartsReport) -> list[View]:
