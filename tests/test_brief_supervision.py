@@ -163,3 +163,32 @@ def test_no_leader_column_no_leader_section(runner, tidy) -> None:
     md = runner.invoke(app, ["brief", str(paths[SEP])]).stdout
     assert "包保领导" not in md
     assert "没有快照库" in md  # 蜗牛 without history says what it could not count
+
+
+def test_problems_by_leader(runner, months) -> None:
+    result = runner.invoke(app, ["problems", str(months[SEP]), "--by", "leader", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["group_by"] == "leader"
+    got = {r["leader"]: (r["open"], r["overdue"], r["resolved"]) for r in data["by"]}
+    want: dict[str, tuple[int, int, int]] = {}
+    for p in PROJECTS:
+        if p.problem is None:
+            continue
+        leader = LEADERS[p.name] or "(未填写)"
+        o, d, r = want.get(leader, (0, 0, 0))
+        solved = p.status == "已解决"
+        want[leader] = (o + (not solved), d + overdue_problem(p, AS_OF), r + solved)
+    assert got == want
+    md = runner.invoke(app, ["problems", str(months[SEP]), "--by", "leader", "-f", "md"]).stdout
+    assert "| 包保领导 | 未解决 | 逾期 | 已解决 | 已销号 |" in md
+    assert "| 1 | 王县长 | 县交通局 | 交通四 | 征地拆迁未完成 |" in md
+
+
+def test_problems_by_leader_needs_the_column(runner, tidy) -> None:
+    paths = monthly_ledgers(tidy, months=[SEP])
+    result = runner.invoke(app, ["problems", str(paths[SEP]), "--by", "leader"])
+    assert result.exit_code == 2
+    assert "no 包保领导 column" in result.output and "responsible" in result.output
+    default = runner.invoke(app, ["problems", str(paths[SEP]), "-f", "json"])
+    assert json.loads(default.stdout)["group_by"] == "responsible"

@@ -61,15 +61,17 @@ def classify_problems(
     )
 
 
-def count_by_unit(problems: pl.DataFrame) -> pl.DataFrame:
-    """Per responsible unit: open (of which overdue), resolved, closed; most open first."""
+def count_by_unit(problems: pl.DataFrame, by: str = "responsible") -> pl.DataFrame:
+    """Per responsible unit (or the ``by`` column, e.g. the leader): open (of which
+    overdue), resolved, closed; most open first."""
     return (
-        problems.group_by("responsible")
+        problems.with_columns(pl.col(by).fill_null(UNSET_GROUP))
+        .group_by(by)
         .agg(
             (pl.col("state") == "open").sum().cast(pl.Int64).alias("open"),
             pl.col("overdue_days").is_not_null().sum().cast(pl.Int64).alias("overdue"),
             (pl.col("state") == "resolved").sum().cast(pl.Int64).alias("resolved"),
             (pl.col("state") == "closed").sum().cast(pl.Int64).alias("closed"),
         )
-        .sort(["open", "overdue", "responsible"], descending=[True, True, False])
+        .sort(["open", "overdue", by], descending=[True, True, False])
     )

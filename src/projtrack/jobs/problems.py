@@ -14,6 +14,7 @@ from projtrack.figures.problems import STATES, classify_problems, count_by_unit
 from projtrack.jobs.context import job_context, request
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
+from projtrack.vocab import FIELD_LABELS
 
 
 @dataclass
@@ -22,10 +23,12 @@ class ProblemsReport:
 
     as_of: AsOf
     problems: pl.DataFrame  # name, responsible, problem, status, state, deadline, overdue_days
-    by_unit: pl.DataFrame  # responsible, open, overdue, resolved, closed
+    by_unit: pl.DataFrame  # the group_by column (responsible), open, overdue, resolved, closed
     has_status: bool
     has_deadline: bool
     warnings: list[Finding] = field(default_factory=list)
+    group_by: str = "responsible"  # --by: responsible (default), leader, region, …
+    group_label: str = "责任单位"  # the ledger's header of that column
 
     @property
     def counts(self) -> dict[str, int]:
@@ -42,6 +45,7 @@ class ProblemsReport:
         return {
             "as_of": self.as_of.date.isoformat(),
             "counts": self.counts,
+            "group_by": self.group_by,
             "by": self.by_unit.to_dicts(),
             "problems": rows,
             "warnings": [w.to_json() for w in self.warnings],
@@ -51,16 +55,24 @@ class ProblemsReport:
 def problems(
     ledger: Path | str | Ledger,
     *,
+    by: str | None = None,
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> ProblemsReport:
-    """The problem list of a ledger."""
-    ctx = job_context(ledger, config=config, period=request(period), grouped=False)
-    listed = classify_problems(ctx.ledger.projects, ctx.as_of.date, ctx.ledger.name_cell())
+    """The problem list of a ledger, counted per responsible unit or per ``by`` (which the
+    ledger must have: else a usage error naming the groupings it has)."""
+    chosen = by not in (None, "responsible")
+    ctx = job_context(ledger, config=config, period=request(period), by=by, grouped=chosen)
+    group_by = ctx.group_by or "responsible"
+    keep = (group_by,) if chosen else ()
+    listed = classify_problems(ctx.ledger.projects, ctx.as_of.date, ctx.ledger.name_cell(), keep)
+    headers = ctx.ledger.header_texts(group_by)
     return ProblemsReport(
+        group_by=group_by,
+        group_label=headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by],
         as_of=ctx.as_of,
         problems=listed,
-        by_unit=count_by_unit(listed),
+        by_unit=count_by_unit(listed, group_by),
         has_status="problem_status" in ctx.ledger.fields,
         has_deadline="problem_deadline" in ctx.ledger.fields,
         warnings=list(ctx.findings),

@@ -143,10 +143,10 @@ def problems_views(report: ProblemsReport) -> list[View]:
         head += f",已解决{c['resolved']}个,已销号{c['closed']}个"
     by = View(
         title=head,
-        headers=["责任单位", "未解决", "逾期", "已解决", "已销号"],
+        headers=[report.group_label, "未解决", "逾期", "已解决", "已销号"],
         rows=[
             [
-                r["responsible"],
+                r[report.group_by],
                 str(r["open"]),
                 str(r["overdue"]),
                 str(r["resolved"]),
@@ -156,10 +156,12 @@ def problems_views(report: ProblemsReport) -> list[View]:
         ],
         numeric={1, 2, 3, 4},
     )
+    grouped = report.group_by != "responsible"  # --by leader: its column before 责任单位
     listed = View(
         title="问题明细",
         headers=[
             "序号",
+            *([report.group_label] if grouped else []),
             "责任单位",
             "项目名称",
             "存在问题",
@@ -171,6 +173,7 @@ def problems_views(report: ProblemsReport) -> list[View]:
         rows=[
             [
                 str(i),
+                *([r[report.group_by] or "(未填写)"] if grouped else []),
                 r["responsible"],
                 r["name"],
                 r["problem"],
@@ -182,7 +185,7 @@ def problems_views(report: ProblemsReport) -> list[View]:
             for i, r in enumerate(report.problems.iter_rows(named=True), start=1)
         ],
         styles=["bold red" if r is not None else None for r in report.problems["overdue_days"]],
-        numeric={0, 6},
+        numeric={0, 7 if grouped else 6},
         notes=[
             "状态:问题状态含“销号”为已销号,含“已解决/已办结”等为已解决,其余(含空白)为未解决;"
             "逾期 = 未解决且办结时限早于截止日期。"
