@@ -120,6 +120,17 @@ ConfigOpt = Annotated[
         help="配置文件 projtrack.toml (default: ./projtrack.toml).",
     ),
 ]
+StatsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--stats",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        metavar="STATS",
+        help="统计入库清单 The statistics list 入统 goes by (default: [rutong] stats).",
+    ),
+]
 StoreOpt = Annotated[
     Path | None,
     typer.Option(

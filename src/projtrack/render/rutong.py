@@ -10,7 +10,7 @@ from projtrack.render.views import View
 from projtrack.vocab import COLOUR_LABELS
 
 if TYPE_CHECKING:
-    from projtrack.jobs.rutong import RutongReport
+    from projtrack.jobs.reconciled import RutongReport
 
 HOW = {"alias": "指定", "code": "项目代码", "name": "名称", "fuzzy": "模糊"}
 
