@@ -44,6 +44,7 @@ def duibiao(
     from projtrack.jobs.duibiao import duibiao as run_duibiao
     from projtrack.jobs.stored import store_for
     from projtrack.render.duibiao import duibiao_views
+    from projtrack.render.duibiao_xlsx import duibiao_xlsx
 
     if not unit:
         raise typer.BadParameter("name the unit measured", param_hint="--unit")
@@ -58,5 +59,12 @@ def duibiao(
         convention=convention.value if convention else None,
         config=cfg,
     )
-    emit_views(report, duibiao_views(report), fmt, output, punctuation=cfg.general.punctuation)
+    emit_views(
+        report,
+        duibiao_views(report),
+        fmt,
+        output,
+        punctuation=cfg.general.punctuation,
+        workbook=lambda shown: duibiao_xlsx(report, shown),
+    )
     report_warnings(report.warnings, verbose=verbose)

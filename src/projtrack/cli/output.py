@@ -85,6 +85,7 @@ def emit_views(
     *,
     csv_view: Any = None,
     punctuation: str = "full",
+    workbook: Callable[[list[Any]], bytes] | None = None,
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
@@ -92,6 +93,8 @@ def emit_views(
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
     when given, else the last view. Titles and notes follow ``punctuation``
     (``[general] punctuation``, full-width by default) in every format but JSON.
+    ``workbook`` builds ``-o x.xlsx`` from the views (a command's own, with charts);
+    by default one sheet per view.
     """
     from projtrack.render import views as v
     from projtrack.render.machine import to_json
@@ -99,10 +102,12 @@ def emit_views(
     def built() -> list[Any]:
         return v.styled(views() if callable(views) else views, punctuation)
 
-    def workbook(_r: Any) -> bytes:
+    def as_workbook(_r: Any) -> bytes:
         from projtrack.render.views_xlsx import views_xlsx
 
         shown = built()
+        if workbook is not None:
+            return workbook(shown)
         return views_xlsx(shown, shown[0].title if shown else "projtrack")
 
     renderers: dict[str, Callable[..., Any]] = {
@@ -110,6 +115,6 @@ def emit_views(
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
         "json": lambda r: to_json(r.to_json()),
-        "xlsx": workbook,
+        "xlsx": as_workbook,
     }
     emit(report, resolve_format(fmt, output, workbook=True), output, renderers=renderers)
