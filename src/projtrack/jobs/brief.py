@@ -33,6 +33,7 @@ from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
 from projtrack.jobs.inbox import take_in
 from projtrack.jobs.lookback import coloured
 from projtrack.jobs.ranked import RankReport, rank_report
+from projtrack.jobs.reconciled import RutongReport, statistics_for
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
 from projtrack.read.ledger import Ledger
@@ -60,6 +61,7 @@ class Briefing:
     settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
     issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
     tied_out: dict[str, int] = field(default_factory=dict)  # behind/largest: ties left out
+    statistics: RutongReport | None = None  # --stats / [rutong] stats: the 入统 sheet
 
     @property
     def show_source(self) -> bool:
@@ -130,6 +132,7 @@ def brief(
     rule: ListRule | None = None,
     store: Store | None = None,
     stored_as_of: AsOf | None = None,
+    stats: Path | str | None = None,
     config: Config | None = None,
 ) -> Briefing:
     """Compute a briefing for the period given by exactly one of week/month/quarter/year.
@@ -158,6 +161,8 @@ def brief(
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
                             report.as_of.findings)  # fmt: skip
+    statistics, listed, _, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
+    report.warnings += disagree
     progress = ctx.progress
     loaded = ctx.ledger  # for a wide ledger: the figures as of the requested month
     as_of_date = report.as_of.date
@@ -177,13 +182,14 @@ def brief(
         largest=largest(projects, ctx.group_by),
         tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
-        warned=coloured(ctx, store)[0],
+        warned=coloured(ctx, store, listed)[0],
         warn_rules=describe_rules(cfg.warnings),
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,
         issue=issue_number(cfg.brief, store, report.as_of.date),
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
+        statistics=statistics,
     )
 
 

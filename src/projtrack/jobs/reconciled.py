@@ -162,3 +162,17 @@ def with_stats_match(
                              message))  # fmt: skip
     basis = StatsBasis(report.stats_file, int(pending.sum()), len(found), report.threshold_wan)
     return projects, basis, found
+
+
+def statistics_for(
+    ctx: JobContext, explicit: Path | str | None
+) -> tuple[RutongReport | None, pl.DataFrame | None, StatsBasis | None, list[Finding]]:
+    """With a statistics list (the option, else ``[rutong] stats``): the reconciliation,
+    the projects to colour (with ``_stats_pending``), what 入统 went by and the
+    ``stats_disagree`` findings; without one, nothing."""
+    listed = stats_path(ctx.config, explicit)
+    if listed is None:
+        return None, None, None, []
+    report = reconciled(ctx, listed)
+    projects, basis, found = with_stats_match(ctx, report)
+    return report, projects, basis, found

@@ -13,7 +13,7 @@ from projtrack.errors import Finding
 from projtrack.figures.colours import COLORS, count_by_group, describe_rules
 from projtrack.jobs.context import job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
-from projtrack.jobs.reconciled import StatsBasis, reconciled, stats_path, with_stats_match
+from projtrack.jobs.reconciled import StatsBasis, statistics_for
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
@@ -83,12 +83,7 @@ def warn(
     ctx = job_context(ledger, config=config, period=request(period), by=by,
                       convention=convention)  # fmt: skip
     rule = ctx.config.warnings
-    findings = list(ctx.findings)
-    projects, basis = None, None
-    listed = stats_path(ctx.config, stats)
-    if listed is not None:
-        projects, basis, disagree = with_stats_match(ctx, reconciled(ctx, listed))
-        findings += disagree
+    _, projects, basis, disagree = statistics_for(ctx, stats)
     classified, look = coloured(ctx, store, projects)
     return WarnReport(
         lookback=look,
@@ -98,6 +93,6 @@ def warn(
         projects=classified,
         by_group=count_by_group(classified),
         rules=describe_rules(rule),
-        warnings=findings,
+        warnings=[*ctx.findings, *disagree],
         statistics=basis,
     )
