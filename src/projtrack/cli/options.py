@@ -25,6 +25,16 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    """Output formats of the commands that also write a Word document."""
+
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    docx = "docx"
+
+
 def start_parsing(value: Path | None) -> Path | None:
     """Start parsing an Excel ledger now, while the command imports its libraries.
 
@@ -67,6 +77,15 @@ Format = Annotated[
         "-f",
         metavar="FORMAT",
         help="输出格式 table, md, csv or json (default: from the -o suffix, else table).",
+    ),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="输出格式 table, md, csv, json or docx (default: from the -o suffix, else table).",
     ),
 ]
 Output = Annotated[
