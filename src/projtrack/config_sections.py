@@ -29,6 +29,7 @@ class Rutong:
     fuzzy_threshold: float = 90.0  # rapidfuzz ratio (0-100) at or above which names match
     deviation: float = 0.2  # 偏离度 above this share is flagged
     aliases: tuple[tuple[str, str], ...] = ()  # pinned pairs: ledger name → statistics name
+    stats: str = ""  # the statistics list warn and brief match against (else 是否入统)
 
 
 @dataclass(frozen=True)

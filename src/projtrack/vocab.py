@@ -143,6 +143,8 @@ FINDING_CODES: dict[str, str] = {
     "too_few_judges": "fewer than 3 judges where the highest and lowest are dropped",
     "no_weight": "a period without a weight (method periods)",
     "unknown_unit": "a unit not taking part, or in no group",
+    # 入统 (projtrack warn --stats)
+    "stats_disagree": "a 是否入统 cell that says otherwise than the statistics list, which wins",
     # 对标 (projtrack duibiao)
     "no_figure": "a period without the unit's or the model's figure",
     "month_empty": "a month column up to the as-of month empty for every project of a sheet",

@@ -105,6 +105,7 @@ def brief(
     config: o.ConfigOpt = None,
     include_hidden: o.IncludeHidden = False,
     store: o.StoreOpt = None,
+    stats: o.StatsOpt = None,
     log: Annotated[
         Path | None,
         typer.Option(
@@ -121,7 +122,7 @@ def brief(
         _run(ledger=ledger, week=week, month=month, quarter=quarter, full_year=full_year,
              year=year, as_of=as_of, by=by, top=top, fmt=fmt, output=output,
              template=template, scope=scope, convention=convention, config=config,
-             include_hidden=include_hidden,
+             include_hidden=include_hidden, stats=stats,
              store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
     except BaseException as exc:  # a crash, a native panic or ^C too: every run leaves a line
         _log(
@@ -177,6 +178,7 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         convention=opts["convention"].value if opts["convention"] else None,
         scope=opts["scope"],
         rule=ListRule.from_config(cfg.lists, opts["top"]),
+        stats=opts["stats"],
     )
     if ledger is None:
 

@@ -32,7 +32,7 @@ def duibiao(
         str | None, typer.Option("--indicator", help="指标 Which indicator of the file.")
     ] = None,
     by: o.By = None,
-    fmt: o.Format = None,
+    fmt: o.ReportFormatOpt = None,
     output: o.Output = None,
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
@@ -43,7 +43,9 @@ def duibiao(
     from projtrack.config import load_config
     from projtrack.jobs.duibiao import duibiao as run_duibiao
     from projtrack.jobs.stored import store_for
-    from projtrack.render.duibiao import duibiao_views
+    from projtrack.render.duibiao import duibiao_sentence, duibiao_title, duibiao_views
+    from projtrack.render.duibiao_xlsx import duibiao_xlsx
+    from projtrack.render.views_docx import views_docx
 
     if not unit:
         raise typer.BadParameter("name the unit measured", param_hint="--unit")
@@ -58,5 +60,18 @@ def duibiao(
         convention=convention.value if convention else None,
         config=cfg,
     )
-    emit_views(report, duibiao_views(report), fmt, output, punctuation=cfg.general.punctuation)
+    emit_views(
+        report,
+        duibiao_views(report),
+        fmt,
+        output,
+        punctuation=cfg.general.punctuation,
+        workbook=lambda shown: duibiao_xlsx(report, shown),
+        document=lambda shown: views_docx(
+            duibiao_title(report),
+            duibiao_sentence(report),
+            shown,
+            punctuation=cfg.general.punctuation,
+        ),
+    )
     report_warnings(report.warnings, verbose=verbose)

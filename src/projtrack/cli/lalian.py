@@ -44,7 +44,7 @@ def lalian(
         bool,
         typer.Option("--allow-missing", help="缺分 Leave a missing score out of its unit's mean."),
     ] = False,
-    fmt: o.Format = None,
+    fmt: o.ReportFormatOpt = None,
     output: o.Output = None,
     config: o.ConfigOpt = None,
     verbose: o.Verbose = False,
@@ -52,7 +52,8 @@ def lalian(
     """拉练测评 Score and rank units from the judges' sheets, with 前三名/后三名."""
     from projtrack.config import load_config
     from projtrack.jobs.lalian import lalian as run_lalian
-    from projtrack.render.lalian import lalian_views
+    from projtrack.render.lalian import lalian_sentence, lalian_title, lalian_views
+    from projtrack.render.views_docx import views_docx
 
     cfg = load_config(config)
     report = run_lalian(
@@ -62,5 +63,15 @@ def lalian(
         allow_missing=allow_missing,
         config=cfg,
     )
-    emit_views(report, lalian_views(report), fmt, output, punctuation=cfg.general.punctuation)
+    punctuation = cfg.general.punctuation
+    emit_views(
+        report,
+        lalian_views(report),
+        fmt,
+        output,
+        punctuation=punctuation,
+        document=lambda shown: views_docx(
+            lalian_title(report), lalian_sentence(report), shown, punctuation=punctuation
+        ),
+    )
     report_warnings(report.warnings, verbose=verbose)

@@ -25,6 +25,16 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    """Output formats of the commands that also write a Word document."""
+
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    docx = "docx"
+
+
 def start_parsing(value: Path | None) -> Path | None:
     """Start parsing an Excel ledger now, while the command imports its libraries.
 
@@ -67,6 +77,15 @@ Format = Annotated[
         "-f",
         metavar="FORMAT",
         help="输出格式 table, md, csv or json (default: from the -o suffix, else table).",
+    ),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="输出格式 table, md, csv, json or docx (default: from the -o suffix, else table).",
     ),
 ]
 Output = Annotated[
@@ -118,6 +137,17 @@ ConfigOpt = Annotated[
         dir_okay=False,
         metavar="FILE",
         help="配置文件 projtrack.toml (default: ./projtrack.toml).",
+    ),
+]
+StatsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--stats",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        metavar="STATS",
+        help="统计入库清单 The statistics list 入统 goes by (default: [rutong] stats).",
     ),
 ]
 StoreOpt = Annotated[

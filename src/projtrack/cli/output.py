@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from projtrack.cli.console import say
-from projtrack.cli.options import TableFormat
+from projtrack.cli.options import ReportFormat, TableFormat
 from projtrack.errors import UsageError
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
@@ -19,26 +19,39 @@ SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"
 BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".pdf", ".wps", ".et")
 
 
-def resolve_format(fmt: TableFormat | None, output: Path | None, *, workbook: bool = False) -> str:
+def resolve_format(
+    fmt: TableFormat | ReportFormat | None,
+    output: Path | None,
+    *,
+    workbook: bool = False,
+    document: bool = False,
+) -> str:
     """--format wins; else the suffix of -o; else a terminal table.
 
-    ``-o x.xlsx`` gives "xlsx" where the command writes workbooks (``workbook``); any
-    other office suffix is a usage error naming the formats that work.
+    ``-o x.xlsx`` gives "xlsx" where the command writes workbooks (``workbook``), ``-o
+    x.docx`` "docx" where it writes Word documents (``document``); any other office suffix
+    is a usage error naming the formats that work.
     """
     suffix = output.suffix.lower() if output is not None else ""
+    own = {".xlsx": "xlsx"} if workbook else {}
+    if document:
+        own[".docx"] = "docx"
     if suffix in BINARY_SUFFIXES:
-        if workbook and suffix == ".xlsx":
-            if fmt is None:
-                return "xlsx"
+        if suffix in own:
+            if fmt is None or fmt.value == own[suffix]:
+                return own[suffix]
+            what = "a workbook" if suffix == ".xlsx" else "a Word document"
             raise UsageError(
-                f"-o {output}: --format {fmt.value} is not a workbook; leave out --format to "
-                f"write a workbook, or name a .{fmt.value} file"
+                f"-o {output}: --format {fmt.value} is not {what}; leave out --format to "
+                f"write {what}, or name a .{fmt.value} file"
             )
-        can = ".xlsx, " if workbook else ""
+        can = "".join(f"{s}, " for s in own)
         raise UsageError(
             f"-o {output}: this command writes {can}.md, .csv, .json or .txt files, not "
             f"{suffix} (Excel opens .csv too)"
         )
+    if fmt is not None and fmt.value == "docx" and output is not None:
+        raise UsageError(f"-o {output}: --format docx writes a Word document; name a .docx file")
     if fmt is not None:
         return fmt.value
     if output is not None:
@@ -80,11 +93,13 @@ def emit(
 def emit_views(
     report: Any,
     views: list[Any] | Callable[[], list[Any]],
-    fmt: TableFormat | None,
+    fmt: TableFormat | ReportFormat | None,
     output: Path | None,
     *,
     csv_view: Any = None,
     punctuation: str = "full",
+    workbook: Callable[[list[Any]], bytes] | None = None,
+    document: Callable[[list[Any]], bytes] | None = None,
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
@@ -92,6 +107,9 @@ def emit_views(
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
     when given, else the last view. Titles and notes follow ``punctuation``
     (``[general] punctuation``, full-width by default) in every format but JSON.
+    ``workbook`` builds ``-o x.xlsx`` from the views (a command's own, with charts);
+    by default one sheet per view. ``document`` builds ``-o x.docx`` (only commands that
+    give one write Word documents).
     """
     from projtrack.render import views as v
     from projtrack.render.machine import to_json
@@ -99,10 +117,12 @@ def emit_views(
     def built() -> list[Any]:
         return v.styled(views() if callable(views) else views, punctuation)
 
-    def workbook(_r: Any) -> bytes:
+    def as_workbook(_r: Any) -> bytes:
         from projtrack.render.views_xlsx import views_xlsx
 
         shown = built()
+        if workbook is not None:
+            return workbook(shown)
         return views_xlsx(shown, shown[0].title if shown else "projtrack")
 
     renderers: dict[str, Callable[..., Any]] = {
@@ -110,6 +130,9 @@ def emit_views(
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
         "json": lambda r: to_json(r.to_json()),
-        "xlsx": workbook,
+        "xlsx": as_workbook,
     }
-    emit(report, resolve_format(fmt, output, workbook=True), output, renderers=renderers)
+    if document is not None:
+        renderers["docx"] = lambda _r: document(built())
+    kind = resolve_format(fmt, output, workbook=True, document=document is not None)
+    emit(report, kind, output, renderers=renderers)

@@ -25,7 +25,7 @@ def rutong(
         ),
     ],
     by: o.By = None,
-    fmt: o.Format = None,
+    fmt: o.ReportFormatOpt = None,
     output: o.Output = None,
     as_of: o.AsOfOpt = None,
     year: o.Year = None,
@@ -37,7 +37,8 @@ def rutong(
     """入统核对 Reconcile a ledger with the statistics bureau's list."""
     from projtrack.config import load_config
     from projtrack.jobs.rutong import rutong as run_rutong
-    from projtrack.render.rutong import rutong_views
+    from projtrack.render.rutong import rutong_headline, rutong_views
+    from projtrack.render.views_docx import views_docx
 
     cfg = load_config(config)
     report = run_rutong(
@@ -47,7 +48,19 @@ def rutong(
         config=cfg,
         **o.period(as_of, year, month, quarter),
     )
+    punctuation = cfg.general.punctuation
     emit_views(
-        report, lambda: rutong_views(report), fmt, output, punctuation=cfg.general.punctuation
+        report,
+        lambda: rutong_views(report),
+        fmt,
+        output,
+        punctuation=punctuation,
+        # the per-unit table first in a document (it is last for CSV)
+        document=lambda shown: views_docx(
+            "入统核对情况",
+            rutong_headline(report),
+            [shown[-1], *shown[:-1]],
+            punctuation=punctuation,
+        ),
     )
     report_warnings(report.warnings, verbose=verbose)

@@ -26,6 +26,7 @@ def warn(
     convention: o.ConventionOpt = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
+    stats: o.StatsOpt = None,
     include_hidden: o.IncludeHidden = False,
     verbose: o.Verbose = False,
 ) -> None:
@@ -40,6 +41,7 @@ def warn(
         by=by.value if by else None,
         config=cfg,
         store=store_for(cfg, store),
+        stats=stats,
         convention=convention.value if convention else None,
         **o.period(as_of, year, month, quarter),
     )

@@ -86,9 +86,19 @@ def start_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.Data
     )
 
 
+def ledger_says_entered() -> pl.Expr:
+    """The ledger's own 是否入统 cell reads as 入统 (是, 已入库, √ …); null when empty."""
+    return pl.col("in_stats").str.contains(IN_STATS_YES)
+
+
 def statistics_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.DataFrame:
-    """``statistics`` colour: started but not 入统, by months since the actual start."""
-    if projects["in_stats"].null_count() == projects.height:
+    """``statistics`` colour: started but not 入统, by months since the actual start.
+
+    A ``_stats_pending`` column (due and not matched in the statistics list, see
+    :mod:`projtrack.figures.rutong`) overrides the ledger's 是否入统 column; it is dropped.
+    """
+    listed = "_stats_pending" in projects.columns
+    if not listed and projects["in_stats"].null_count() == projects.height:
         return projects.with_columns(
             pl.lit("blue").alias("statistics"), pl.lit(None, pl.String).alias("_r_stats")
         )
@@ -96,8 +106,12 @@ def statistics_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl
     months = (as_of.year * 12 + as_of.month) - (
         start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64)
     )
-    entered = pl.col("in_stats").str.contains(IN_STATS_YES).fill_null(False)
-    pending = start.is_not_null() & (start <= as_of) & ~entered
+    entered = ledger_says_entered().fill_null(False)
+    pending = (
+        pl.col("_stats_pending").fill_null(False)
+        if listed
+        else start.is_not_null() & (start <= as_of) & ~entered
+    )
     color = (
         pl.when(pending & (months > rule.stats_red_months)).then(pl.lit("red"))
         .when(pending & (months >= rule.stats_yellow_months)).then(pl.lit("yellow"))
@@ -106,7 +120,8 @@ def statistics_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl
     reason = pl.when(color != "blue").then(
         pl.concat_str(pl.lit("开工"), months.cast(pl.String), pl.lit("个月未入统"))
     )
-    return projects.with_columns(color.alias("statistics"), reason.alias("_r_stats"))
+    coloured = projects.with_columns(color.alias("statistics"), reason.alias("_r_stats"))
+    return coloured.drop("_stats_pending", strict=False)
 
 
 def classify(

@@ -186,3 +186,15 @@ def _rates() -> list[pl.Expr]:
         .then((pl.col("completed_ytd") - pl.col("stats_completed")) / plan * 100)
         .alias("gap_pp"),
     ]
+
+
+def disagreements(rows: pl.DataFrame, entered: pl.Expr) -> pl.DataFrame:
+    """Projects whose own 是否入统 cell (``entered``: true, false, or null when empty) says
+    otherwise than the match: ``kind`` is ``listed_not_matched`` (the cell says 入统, the
+    list has no such project) or ``matched_not_listed`` (the cell says not, the list has it)."""
+    says = entered
+    kind = (
+        pl.when(says & pl.col("_sid").is_null()).then(pl.lit("listed_not_matched"))
+        .when(~says & pl.col("_sid").is_not_null()).then(pl.lit("matched_not_listed"))
+    )  # fmt: skip
+    return rows.with_columns(kind.alias("kind")).filter(pl.col("kind").is_not_null())

@@ -35,6 +35,7 @@ from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
 from projtrack.jobs.inbox import take_in
 from projtrack.jobs.lookback import SnailList, coloured, snail_list
 from projtrack.jobs.ranked import RankReport, rank_report
+from projtrack.jobs.reconciled import RutongReport, statistics_for
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
 from projtrack.read.ledger import Ledger
@@ -67,6 +68,7 @@ class Briefing:
     snails: SnailList | None = None  # 蜗牛 projects (may be empty), with [brief] woniu
     leader_label: str = "包保领导"  # the ledger's header of the leader column
     deadlines: bool = False  # the ledger gives 办结时限 (problems can be overdue)
+    statistics: RutongReport | None = None  # --stats / [rutong] stats: the 入统 sheet
 
     @property
     def show_source(self) -> bool:
@@ -148,6 +150,7 @@ def brief(
     rule: ListRule | None = None,
     store: Store | None = None,
     stored_as_of: AsOf | None = None,
+    stats: Path | str | None = None,
     config: Config | None = None,
 ) -> Briefing:
     """Compute a briefing for the period given by exactly one of week/month/quarter/year.
@@ -177,13 +180,17 @@ def brief(
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
                             report.as_of.findings)  # fmt: skip
+    statistics, listed, _, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
+    report.warnings += disagree
     progress = ctx.progress
     loaded = ctx.ledger  # for a wide ledger: the figures as of the requested month
     as_of_date = report.as_of.date
     projects = project_metrics(loaded.projects, progress)
     titles = [t for s in loaded.sheets if s.used for t in s.title_lines]
     found_place, scope_word = scope_from_titles(titles, loaded.path.stem)
-    escalated = coloured(ctx, store, with_flags(loaded.projects, ctx.findings))
+    # 入统 by the statistics list when one is given (as warn); findings flag their rows
+    escalated = coloured(ctx, store, with_flags(
+        loaded.projects if listed is None else listed, ctx.findings))  # fmt: skip
     levels_present = [lvl for lvl in loaded.projects["level"].unique().to_list() if lvl]
     level_frame = levels(loaded.projects, progress) if levels_present else pl.DataFrame()
     return Briefing(
@@ -214,6 +221,7 @@ def brief(
         deadlines="problem_deadline" in loaded.fields,
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
+        statistics=statistics,
     )
 
 

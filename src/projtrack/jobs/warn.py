@@ -13,6 +13,7 @@ from projtrack.errors import Finding
 from projtrack.figures.colours import COLORS, count_by_group, describe_rules
 from projtrack.jobs.context import job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
+from projtrack.jobs.reconciled import StatsBasis, statistics_for
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
@@ -30,6 +31,7 @@ class WarnReport:
     rules: list[str]
     warnings: list[Finding] = field(default_factory=list)
     lookback: Lookback = field(default_factory=Lookback)  # the periods streaks are counted over
+    statistics: StatsBasis | None = None  # the statistics list 入统 went by, if one was given
 
     @property
     def counts(self) -> dict[str, int]:
@@ -54,6 +56,7 @@ class WarnReport:
             "projects": self.projects.select(keys).to_dicts(),
             "rules": self.rules,
             "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
+            "statistics_list": self.statistics.to_json() if self.statistics else None,
             "warnings": [w.to_json() for w in self.warnings],
         }
 
@@ -64,6 +67,7 @@ def warn(
     by: str | None = None,
     convention: str | None = None,
     store: Store | None = None,
+    stats: Path | str | None = None,
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> WarnReport:
@@ -72,11 +76,16 @@ def warn(
     ``convention`` overrides ``[general] convention`` (month, day or plan). With a
     ``store``, each project's streak over the stored months and the escalation ladder's
     action (``[supervision] ladder``) are added, and a rung may raise the colour.
+
+    ``stats`` (else ``[rutong] stats``) is the statistics bureau's list: the 入统 dimension
+    then goes by ``rutong``'s matching instead of the ledger's 是否入统 column, and every
+    是否入统 cell that says otherwise is a ``stats_disagree`` finding.
     """
     ctx = job_context(ledger, config=config, period=request(period), by=by,
                       convention=convention)  # fmt: skip
     rule = ctx.config.warnings
-    classified, look = coloured(ctx, store)
+    _, projects, basis, disagree = statistics_for(ctx, stats)
+    classified, look = coloured(ctx, store, projects)
     return WarnReport(
         lookback=look,
         as_of=ctx.as_of,
@@ -85,5 +94,6 @@ def warn(
         projects=classified,
         by_group=count_by_group(classified),
         rules=describe_rules(rule),
-        warnings=list(ctx.findings),
+        warnings=[*ctx.findings, *disagree],
+        statistics=basis,
     )

@@ -39,11 +39,16 @@ def duibiao_views(report: DuibiaoReport) -> list[View]:
          signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], 2)]
         for r in report.rows.iter_rows(named=True)
     ]  # fmt: skip
-    title = f"{report.unit}对标{report.model}" + (
-        f"（{report.indicator}）" if report.indicator else ""
-    )
+    title = duibiao_title(report)
     notes = [duibiao_sentence(report)] if duibiao_sentence(report) else []
     return [View(title, headers, rows, notes=notes, numeric=set(range(1, 7)))]
+
+
+def duibiao_title(report: DuibiaoReport) -> str:
+    """``安居区对标溧阳（锂电产值（亿元））``."""
+    return f"{report.unit}对标{report.model}" + (
+        f"（{report.indicator}）" if report.indicator else ""
+    )
 
 
 def duibiao_sentence(report: DuibiaoReport) -> str:

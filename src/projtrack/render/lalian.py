@@ -66,6 +66,11 @@ def lalian_views(report: LalianReport) -> list[View]:
     return views
 
 
+def lalian_title(report: LalianReport) -> str:
+    """The document's title: ``2024年一季度重点项目拉练评比结果通报``."""
+    return f"{report.label}拉练评比结果通报"
+
+
 def lalian_sentence(report: LalianReport) -> str:
     """The 通报 sentence(s), one clause per group."""
     clauses = []

@@ -10,29 +10,33 @@ from projtrack.render.views import View
 from projtrack.vocab import COLOUR_LABELS
 
 if TYPE_CHECKING:
-    from projtrack.jobs.rutong import RutongReport
+    from projtrack.jobs.reconciled import RutongReport
 
 HOW = {"alias": "指定", "code": "项目代码", "name": "名称", "fuzzy": "模糊"}
 
 
 def rutong_views(report: RutongReport) -> list[View]:
     """The views of ``projtrack rutong``, the per-unit table last (it is the CSV)."""
-    t = report.total
-    head = (
-        f"入统核对（截至{report.as_of.date.isoformat()}）：应入库项目{t['due']}个"
-        f"（已开工且总投资{grouped(report.threshold_wan)}万元及以上），已入库{t['entered']}个，"
-        f"入库率{percent(t['entry_rate'])}；台账完成投资{grouped(t['completed_ytd'])}万元，"
-        f"统计入库完成投资{grouped(t['stats_completed'])}万元，"
-        f"分别占年度计划的{percent(t['ledger_rate'])}和{percent(t['stats_rate'])}。"
-    )
     views = [
-        _pending(report, head),
+        _pending(report, rutong_headline(report)),
         _fuzzy(report),
         _deviating(report),
         _stats_only(report),
         _groups(report),
     ]
     return views
+
+
+def rutong_headline(report: RutongReport) -> str:
+    """The reconciliation in one sentence: 入库率 and both completions over the plan."""
+    t = report.total
+    return (
+        f"入统核对（截至{report.as_of.date.isoformat()}）：应入库项目{t['due']}个"
+        f"（已开工且总投资{grouped(report.threshold_wan)}万元及以上），已入库{t['entered']}个，"
+        f"入库率{percent(t['entry_rate'])}；台账完成投资{grouped(t['completed_ytd'])}万元，"
+        f"统计入库完成投资{grouped(t['stats_completed'])}万元，"
+        f"分别占年度计划的{percent(t['ledger_rate'])}和{percent(t['stats_rate'])}。"
+    )
 
 
 def _pending(report: RutongReport, head: str) -> View:

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from projtrack.figures.problems import STATE_LABELS
-from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.numbers import grouped, percent, signed_pp
 from projtrack.render.views import View
 
 if TYPE_CHECKING:
     from projtrack.jobs.problems import ProblemsReport
+    from projtrack.jobs.reconciled import StatsBasis
     from projtrack.jobs.starts import StartsReport
     from projtrack.jobs.warn import WarnReport
 
@@ -54,7 +55,20 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
         numeric={3, 4},
         notes=[f"时序进度{percent(report.time_progress)}。规则:" + ";".join(report.rules) + "。"],
     )
+    if report.statistics is not None:
+        projects.notes.append(stats_note(report.statistics))
     return [summary, with_escalation(projects, shown, report)]
+
+
+def stats_note(basis: StatsBasis) -> str:
+    """What the 入统 dimension went by when a statistics list was given."""
+    text = (
+        f"入统依据统计入库清单《{basis.file}》匹配（已开工且总投资{grouped(basis.threshold_wan)}"
+        f"万元及以上的项目应入库），已开工未入库{basis.pending}个"
+    )
+    if basis.disagree:
+        text += f"；台账“是否入统”与清单不一致{basis.disagree}个，以清单为准（见警告）"
+    return text + "。"
 
 
 def with_escalation(view: View, shown: pl.DataFrame, report: WarnReport) -> View:

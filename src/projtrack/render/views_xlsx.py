@@ -63,14 +63,29 @@ def _num_format(kind: str, decimals: int) -> str:
 def views_xlsx(views: list[View], title: str) -> bytes:
     """The views as .xlsx bytes, one sheet each."""
     out = io.BytesIO()
+    wb = new_workbook(out, title)
+    write_views(wb, views)
+    wb.close()
+    return out.getvalue()
+
+
+def new_workbook(out: io.BytesIO, title: str) -> xlsxwriter.Workbook:
+    """An in-memory workbook that never turns text into a formula, with fixed properties."""
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     wb = xlsxwriter.Workbook(out, options)
     wb.set_properties({"title": title, "author": "projtrack", "created": FIXED_DATE})
+    return wb
+
+
+def write_views(wb: xlsxwriter.Workbook, views: list[View]) -> list[tuple[Any, int]]:
+    """One sheet per view: title (row 0), headers (row 1), rows from row 2, the notes.
+    Returns each sheet with its first free row below the notes."""
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True})
     text_format = wb.add_format({"border": 1})
     formats: dict[tuple[str, int], Any] = {}
     taken: set[str] = set()
+    sheets = []
     for view in views:
         ws = wb.add_worksheet(_sheet_name(view.title, taken))
         ws.write_string(0, 0, view.title, bold)
@@ -93,5 +108,5 @@ def views_xlsx(views: list[View], title: str) -> bytes:
         for c, width in enumerate(widths):
             ws.set_column(c, c, min(max(width + 2, 6), 50))
         ws.freeze_panes(2, 0)
-    wb.close()
-    return out.getvalue()
+        sheets.append((ws, len(view.rows) + 3 + len(view.notes) + 1))
+    return sheets

@@ -20,6 +20,7 @@ import polars as pl
 import xlsxwriter
 
 from projtrack.render.brief.context import brief_context, more_note
+from projtrack.render.brief.rutong_sheet import rutong_sheet
 from projtrack.render.brief.sections_xlsx import supervision_sheets
 from projtrack.render.brief.sheet import (
     FONT_SIZE,
@@ -120,6 +121,8 @@ def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
             r += 1
         sheet.note(r + 1, ctx["starts"]["sentence"] if ctx["starts"] else "")
         sheet.finish()
+    if b.statistics is not None:  # --stats / [rutong] stats
+        rutong_sheet(new, b.statistics)
     wb.close()
     return out.getvalue()
 

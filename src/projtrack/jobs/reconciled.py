@@ -1,0 +1,178 @@
+"""Shared job plumbing for 入统: the ledger matched to the statistics bureau's list, as
+``rutong`` prints it, ``warn`` colours its 入统 dimension by it and the briefing workbook
+shows it on its 入统 sheet — one matching for all three."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from projtrack.config import Config
+from projtrack.errors import Finding, LedgerError
+from projtrack.figures.colours import ledger_says_entered
+from projtrack.figures.rutong import by_group, disagreements, match_projects, reconcile, total
+from projtrack.jobs.context import JobContext
+from projtrack.period import AsOf
+from projtrack.read.statslist import read_stats_list
+
+LISTED = [
+    "name", "group", "total_investment", "actual_start", "months", "color", "how", "score",
+    "stats_name", "completed_ytd", "stats_completed", "deviation", "where",
+]  # fmt: skip
+
+
+@dataclass
+class RutongReport:
+    """The match of every ledger project, 入库率 and completion per unit and in total."""
+
+    as_of: AsOf
+    group_by: str
+    stats_file: str
+    projects: pl.DataFrame  # every ledger project with its match (see LISTED), ledger order
+    groups: pl.DataFrame  # group, projects, due, entered, entry_rate, ledger/stats rates
+    total: dict[str, Any]
+    stats_only: pl.DataFrame  # statistics rows no ledger project matched
+    threshold_wan: float
+    deviation: float
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def pending(self) -> pl.DataFrame:
+        """已开工未入库: due and not matched, the longest since the start first."""
+        return self.projects.filter(pl.col("due") & pl.col("stats_name").is_null()).sort(
+            ["months", "name"], descending=[True, False], nulls_last=True
+        )
+
+    @property
+    def fuzzy(self) -> pl.DataFrame:
+        """Fuzzy matches, for a person to confirm (or pin in [rutong] aliases)."""
+        return self.projects.filter(pl.col("how") == "fuzzy").sort("score")
+
+    @property
+    def deviating(self) -> pl.DataFrame:
+        """Matched projects whose 偏离度 is above the threshold, largest first."""
+        big = pl.col("deviation").abs() > self.deviation
+        return self.projects.filter(big).sort(pl.col("deviation").abs(), descending=True)
+
+    def to_json(self) -> dict[str, Any]:
+        """Rates as fractions, amounts in 万元, dates as ISO text."""
+
+        def plain(frame: pl.DataFrame) -> list[dict[str, Any]]:
+            return frame.with_columns(pl.col(pl.Date).cast(pl.String)).to_dicts()
+
+        return {
+            "as_of": self.as_of.date.isoformat(),
+            "group_by": self.group_by,
+            "stats_file": self.stats_file,
+            "threshold_wan": self.threshold_wan,
+            "total": self.total,
+            "by": self.groups.to_dicts(),
+            "pending": plain(self.pending.select(LISTED)),
+            "fuzzy": plain(self.fuzzy.select(LISTED)),
+            "deviating": plain(self.deviating.select(LISTED)),
+            "stats_only": plain(self.stats_only),
+            "projects": plain(self.projects.select(LISTED)),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
+    """Match the context's ledger to the statistics list ``stats`` and reconcile the two."""
+    rule = ctx.config.rutong
+    listed = read_stats_list(stats)
+    projects = ctx.ledger.projects.with_columns(ctx.ledger.name_cell().alias("where"))
+    matches = match_projects(projects, listed.projects, aliases=dict(rule.aliases),
+                             threshold=rule.fuzzy_threshold)  # fmt: skip
+    rows = reconcile(
+        projects, listed.projects, matches, as_of=ctx.as_of.date, by=ctx.group_by,
+        threshold_wan=rule.threshold_wan, yellow_months=ctx.config.warnings.stats_yellow_months,
+        red_months=ctx.config.warnings.stats_red_months,
+    ).sort("_lid")  # fmt: skip
+    used = set(rows["_sid"].drop_nulls().to_list())
+    stats_only = (
+        listed.projects.with_row_index("_sid")
+        .filter(~pl.col("_sid").cast(pl.Int64).is_in(list(used)))
+        .select("code", "name", "region", "entered", "completed", "_sheet", "_row")
+    )
+    return RutongReport(
+        as_of=ctx.as_of,
+        group_by=ctx.group_by,
+        stats_file=listed.path.name,
+        projects=rows,
+        groups=by_group(rows),
+        total=total(rows),
+        stats_only=stats_only,
+        threshold_wan=rule.threshold_wan,
+        deviation=rule.deviation,
+        warnings=list(ctx.findings),
+    )
+
+
+def stats_path(config: Config, explicit: Path | str | None) -> Path | None:
+    """The statistics list to use: the option, else ``[rutong] stats`` (relative to the
+    current folder, as ``[store] dir``), else none."""
+    if explicit:
+        return Path(explicit)
+    if not config.rutong.stats:
+        return None
+    path = Path(config.rutong.stats)
+    if not path.is_file():
+        raise LedgerError(path, f"no such file: [rutong] stats in {config.source} names it")
+    return path
+
+
+@dataclass(frozen=True)
+class StatsBasis:
+    """What ``warn``'s 入统 dimension went by when a statistics list was given."""
+
+    file: str  # the list's file name
+    pending: int  # 已开工未入库: due and not matched
+    disagree: int  # projects whose 是否入统 cell says otherwise than the list
+    threshold_wan: float  # started projects of at least this total investment are due
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"file", "pending", "disagree", "threshold_wan"}``."""
+        return {"file": self.file, "pending": self.pending, "disagree": self.disagree,
+                "threshold_wan": self.threshold_wan}  # fmt: skip
+
+
+def with_stats_match(
+    ctx: JobContext, report: RutongReport
+) -> tuple[pl.DataFrame, StatsBasis, list[Finding]]:
+    """The ledger's projects with ``_stats_pending`` (the 入统 dimension's input, see
+    :func:`projtrack.figures.colours.statistics_colors`), what it went by, and a finding at
+    every 是否入统 cell that says otherwise than the list."""
+    rows = report.projects
+    pending = rows["due"] & rows["stats_name"].is_null()
+    projects = ctx.ledger.projects.with_columns(pl.Series("_stats_pending", pending))
+    columns = {c.sheet: c.column for s in ctx.ledger.sheets if s.used
+               for c in s.columns if c.field == "in_stats"}  # fmt: skip
+    found = []
+    for r in disagreements(rows, ledger_says_entered()).iter_rows(named=True):
+        if r["kind"] == "listed_not_matched":
+            text = f"是否入统 says “{r['in_stats']}” but {report.stats_file} has no such project"
+        else:
+            text = (f"是否入统 says “{r['in_stats']}” but {report.stats_file} lists it as "
+                    f"“{r['stats_name']}”")  # fmt: skip
+        message = f"{r['name']}: {text}; 入统 follows the list"
+        found.append(Finding(r["_sheet"], r["_row"], columns.get(r["_sheet"]), "stats_disagree",
+                             message))  # fmt: skip
+    basis = StatsBasis(report.stats_file, int(pending.sum()), len(found), report.threshold_wan)
+    return projects, basis, found
+
+
+def statistics_for(
+    ctx: JobContext, explicit: Path | str | None
+) -> tuple[RutongReport | None, pl.DataFrame | None, StatsBasis | None, list[Finding]]:
+    """With a statistics list (the option, else ``[rutong] stats``): the reconciliation,
+    the projects to colour (with ``_stats_pending``), what 入统 went by and the
+    ``stats_disagree`` findings; without one, nothing."""
+    listed = stats_path(ctx.config, explicit)
+    if listed is None:
+        return None, None, None, []
+    report = reconciled(ctx, listed)
+    projects, basis, found = with_stats_match(ctx, report)
+    return report, projects, basis, found
