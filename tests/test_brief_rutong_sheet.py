@@ -116,3 +116,16 @@ def test_only_with_a_list(files: tuple[Path, Path], tmp_path: Path, monkeypatch)
     codes = [w["code"] for w in json.loads(result.stdout)["warnings"]]
     assert codes.count("stats_disagree") == 2
     assert AS_OF.isoformat() == json.loads(result.stdout)["as_of"]
+
+
+def test_json_carries_the_reconciliation(files: tuple[Path, Path]) -> None:
+    ledger, stats = files
+    result = CliRunner().invoke(app, ["brief", str(ledger), "--stats", str(stats), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["statistics"]
+    units = expected_units()
+    due = sum(u[1] for u in units.values())
+    entered = sum(u[2] for u in units.values())
+    assert data["total"]["due"] == due and data["total"]["entered"] == entered
+    plain = CliRunner().invoke(app, ["brief", str(ledger), "-f", "json"])
+    assert json.loads(plain.stdout)["statistics"] is None

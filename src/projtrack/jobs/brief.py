@@ -98,7 +98,8 @@ class Briefing:
         The ranking's SPEC §7 object, plus the title, the per-level figures, the lagging and
         largest projects, the 红黄蓝 counts, open problems and new starts (amounts in 万元,
         rates as fractions, unrounded); ``leaders`` (figures/leaders.py, in ledger order),
-        ``woniu`` (the 十大蜗牛项目 and how many in all) and the ranking's ``fast_slow``.
+        ``woniu`` (the 十大蜗牛项目 and how many in all), the ranking's ``fast_slow`` and
+        ``statistics`` (the ``rutong`` reconciliation, null without a statistics list).
         """
         data = self.ranking.to_json()
         data["title"] = self.title
@@ -109,6 +110,8 @@ class Briefing:
         data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
         data["leaders"] = [] if self.leaders is None else self.leaders.to_dicts()
+        # 入统 with a statistics list (brief --stats / [rutong] stats): rutong's JSON
+        data["statistics"] = None if self.statistics is None else self.statistics.to_json()
         if self.snails is not None:
             snails = self.snails
             keys = ["rank", "name", "group", "criteria", "appearances", "sanction", "flag"]
