@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,7 +62,25 @@ def read_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
             "the workbook is encrypted (password-protected); open it in Excel, remove the "
             "password (文件 → 信息 → 保护工作簿) and save it again",
         )
-    return _read_excel(path, limits)
+    real = _misnamed(path, head)
+    if real is None:
+        return _read_excel(path, limits)
+    # calamine picks the format by the file name: read a copy under the right one.
+    with tempfile.TemporaryDirectory(prefix="projtrack-") as tmp:
+        copy = Path(tmp) / f"ledger{real}"
+        shutil.copyfile(path, copy)
+        return _read_excel(path, limits, source=copy)
+
+
+def _misnamed(path: Path, head: bytes) -> str | None:
+    """The suffix a workbook's content calls for when its name says another (an .xlsx
+    renamed to .xls for an upload form, an .xls saved as .xlsx), else None."""
+    if head.startswith(b"PK\x03\x04"):
+        # An ODF package stores its mimetype uncompressed as the first entry.
+        if b"application/vnd.oasis.opendocument.spreadsheet" in head[:256]:
+            return None if path.suffix.lower() == ".ods" else ".ods"
+        return None if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb") else ".xlsx"
+    return None if path.suffix.lower() == ".xls" else ".xls"  # an OLE container
 
 
 def _sniff(path: Path, head: bytes) -> str:
@@ -98,9 +118,10 @@ def _sniff(path: Path, head: bytes) -> str:
     )
 
 
-def _read_excel(path: Path, limits: Limits) -> list[RawSheet]:
+def _read_excel(path: Path, limits: Limits, source: Path | None = None) -> list[RawSheet]:
+    """Every sheet of the workbook at ``source`` (default ``path``); messages name ``path``."""
     try:
-        workbook = open_workbook(path, limits)  # parsed on worker threads, maybe started
+        workbook = open_workbook(source or path, limits)  # parsed on worker threads, maybe started
     except LedgerError:
         raise
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
