@@ -53,3 +53,19 @@ def test_largest_ties_are_counted_too(runner: CliRunner, tidy: Callable[..., Pat
     assert data["tied_out"]["largest"] == 4
     md = runner.invoke(app, ["brief", str(ledger(tidy, done))]).stdout
     assert "（另有4个项目与第10名并列，完成投资300万元，未列出。）" in md
+
+
+def test_ten_slowest_do_not_grow_with_hundreds_of_ties(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """30 projects with nothing done tie for slowest: the briefing prints 10 and says how
+    many more; the JSON (and rank --projects) keep them all."""
+    done = [0.0] * 30 + [100.0 + i for i in range(10)]
+    path = ledger(tidy, done)
+    data = json.loads(runner.invoke(app, ["brief", str(path), "-f", "json"]).stdout)
+    assert len(data["fast_slow"]["slow"]["rows"]) == 30
+    md = runner.invoke(app, ["brief", str(path)]).stdout
+    section = md.split("### （二）进度最慢的10个项目")[1].split("## ")[0]
+    assert sum(1 for line in section.splitlines() if line.startswith("| 1 | 项目")) == 10
+    assert "另有20个项目与第10名并列（较时序进度-25.0个百分点），未列出" in section
+    assert "进度最快、最慢的项目各10个。" in md

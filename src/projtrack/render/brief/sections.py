@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import polars as pl
+
 from projtrack.render.brief.shapes import Section, SubTable
 from projtrack.render.numbers import percent, signed_pp
 from projtrack.vocab import UNSET_GROUP
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from projtrack.figures.fastslow import FastSlow, Ranked
     from projtrack.jobs.brief import Briefing
     from projtrack.jobs.lookback import SnailList
@@ -34,8 +34,9 @@ def fast_slow_section(b: Briefing) -> Section | None:
     if lists is None or lists.n < MIN_LISTED:
         return None
     group = b.ranking.group_label
-    fast, slow = lists.fast.rows.height, lists.slow.rows.height
-    counts = f"各{fast}个" if fast == slow else f"分别为{fast}个、{slow}个"
+    fast, slow = (_shown(r) for r in (lists.fast, lists.slow))
+    counts = (f"各{fast.height}个" if fast.height == slow.height
+              else f"分别为{fast.height}个、{slow.height}个")  # fmt: skip
     lead = (f"按项目完成率较时序进度排序({lists.ranked_projects}个有年度计划的项目参与),"
             f"进度最快、最慢的项目{counts}。")  # fmt: skip
     if lists.leading or lists.lagging:
@@ -43,28 +44,47 @@ def fast_slow_section(b: Briefing) -> Section | None:
     notes = []
     if lists.n < lists.asked:
         notes.append(f"有年度计划的项目不足{lists.asked * 2}个,快、慢各列{lists.n}个。")
-    if slow < lists.n:
-        notes.append(f"进度最慢的项目不与进度最快的重复,余下{slow}个。")
-    tables = [_ranked_table(f"({CN_COUNTS[i]})", r, group) for i, r in
-              enumerate((lists.fast, lists.slow))]  # fmt: skip
+    if lists.slow.rows.height < lists.n:
+        notes.append(f"进度最慢的项目不与进度最快的重复,余下{lists.slow.rows.height}个。")
+    tables = [_ranked_table(f"({CN_COUNTS[i]})", r, shown, group) for i, (r, shown) in
+              enumerate(((lists.fast, fast), (lists.slow, slow)))]  # fmt: skip
     return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": tables,
             "notes": notes}  # fmt: skip
 
 
+def _shown(ranked: Ranked) -> pl.DataFrame:
+    """The rows printed: the whole list when ties add at most N rows, else the first N (a
+    March ledger may have hundreds of projects tied at 0 investment; the workbook and
+    ``rank --projects`` list them all)."""
+    if ranked.rows.height <= 2 * ranked.n:
+        return ranked.rows
+    return ranked.rows.head(ranked.n)
+
+
 def units_sentence(lists: FastSlow, group: str) -> str:
-    """``先进单位:A、B、C;后进单位:D、E、F。`` (ties at the boundary included)."""
-    parts = []
+    """``先进单位:A、B、C;后进单位:D、E、F(按…完成率排名前3名、后3名)。``, ties included."""
+    parts, counts = [], []
     if lists.leading:
         parts.append(f"先进单位:{'、'.join(lists.leading)}")
+        counts.append(f"前{len(lists.leading)}名")
     if lists.lagging:
         parts.append(f"后进单位:{'、'.join(lists.lagging)}")
-    return ";".join(parts) + f"(按{group}完成率排名前、后各{len(lists.leading)}名)。"
+        counts.append(f"后{len(lists.lagging)}名")
+    return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
 
 
-def _ranked_table(number: str, ranked: Ranked, group: str) -> SubTable:
-    note = f"{ranked.title}第{ranked.n}名并列,列入{ranked.rows.height}个。" if ranked.tied else ""
+def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) -> SubTable:
+    left = ranked.rows.height - shown.height
+    if left:
+        level = signed_pp(shown["variance_pp"][-1])
+        note = (f"另有{left}个项目与第{ranked.n}名并列(较时序进度{level}个百分点),未列出;"
+                "完整名单见简报工作簿或 projtrack rank --projects。")  # fmt: skip
+    elif ranked.tied:
+        note = f"{ranked.title}第{ranked.n}名并列,列入{ranked.rows.height}个。"
+    else:
+        note = ""
     return {
-        "title": f"{number}{ranked.title}的{ranked.rows.height}个项目",
+        "title": f"{number}{ranked.title}的{shown.height}个项目",
         "unit": "单位:%",
         "headers": ["名次", "项目名称", group, "完成率", "较时序进度(百分点)"],
         "rows": [
@@ -75,7 +95,7 @@ def _ranked_table(number: str, ranked: Ranked, group: str) -> SubTable:
                 percent(r["completion_rate"]),
                 signed_pp(r["variance_pp"]),
             ]
-            for r in ranked.rows.iter_rows(named=True)
+            for r in shown.iter_rows(named=True)
         ],
         "aligns": ["c", "l", "l", "r", "r"],
         "notes": [note] if note else [],
