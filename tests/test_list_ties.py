@@ -67,5 +67,53 @@ def test_ten_slowest_do_not_grow_with_hundreds_of_ties(
     md = runner.invoke(app, ["brief", str(path)]).stdout
     section = md.split("### （二）进度最慢的10个项目")[1].split("## ")[0]
     assert sum(1 for line in section.splitlines() if line.startswith("| 1 | 项目")) == 10
-    assert "另有20个项目与第10名并列（较时序进度-25.0个百分点），未列出" in section
+    assert "另有20个项目与上列第1名并列（较时序进度-25.0个百分点），未列出" in section
     assert "进度最快、最慢的项目各10个。" in md
+
+
+def test_a_tie_nearer_the_bottom_is_not_fast(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    """27 of 30 projects at 0 tie for 4th fastest and for slowest: they are the slow list;
+    the fast list is the 3 with investment and says why it is short."""
+    done = [0.0] * 27 + [300.0, 200.0, 100.0]
+    path = ledger(tidy, done)
+    data = json.loads(runner.invoke(app, ["brief", str(path), "-f", "json"]).stdout)
+    fast, slow = data["fast_slow"]["fast"], data["fast_slow"]["slow"]
+    assert [r["name"] for r in fast["rows"]] == ["项目28", "项目29", "项目30"]
+    assert len(slow["rows"]) == 27 and {r["rank"] for r in slow["rows"]} == {1}
+    md = runner.invoke(app, ["brief", str(path)]).stdout
+    assert "另有27个项目并列第4名，超过参与排序项目的半数，不列入进度最快。" in md
+    assert "进度最快、最慢的项目分别为3个、10个。" in md
+
+
+def test_equal_rates_tie_whatever_the_float(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    """1.2 of 3 and 400 of 1000 are both 40%: the same place, not 2nd and 3rd."""
+    rows = [[1, "甲", "东区", 3, 1.2], [2, "乙", "西区", 1000, 400], [3, "丙", "东区", 100, 50],
+            [4, "丁", "西区", 100, 10], [5, "戊", "东区", 100, 5]]  # fmt: skip
+    path = tidy(HEADER, rows)
+    data = json.loads(runner.invoke(app, ["warn", str(path), "-f", "json", "--all"]).stdout)
+    places = {p["name"]: p["place"] for p in data["projects"]}
+    assert places == {"丙": 1, "甲": 2, "乙": 2, "丁": 4, "戊": 5}
+
+
+def test_two_projects_under_one_key_get_no_history(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """Two rows named 甲 in 东区 (no 项目编号) cannot be told apart in another month: neither
+    takes a streak, an earlier colour or an earlier place that may be the other's."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-{m}月完成投资"]
+
+    def month(m: int, first: float, second: float) -> Path:
+        rows = [[1, "甲", "东区", 1200, first], [2, "乙", "西区", 1200, 100.0 * m],
+                [3, "甲", "东区", 1200, second]]  # fmt: skip
+        return tidy([h.format(m=m) for h in header], rows, name=f"2024年{m}月台账.xlsx")
+
+    assert runner.invoke(app, ["ingest", str(month(8, 0.0, 0.0))]).exit_code == 0
+    result = runner.invoke(app, ["warn", str(month(9, 0.0, 1100.0)), "-f", "json", "--all"])
+    rows = {(p["name"], p["where"]): p for p in json.loads(result.stdout)["projects"]}
+    twins = [p for (name, _), p in rows.items() if name == "甲"]
+    assert sorted(p["color"] for p in twins) == ["blue", "red"]
+    for p in twins:
+        assert p["prev_color"] is None and p["prev_place"] is None
+        assert p["red_streak"] == (1 if p["color"] == "red" else 0)
+    other = next(p for (name, _), p in rows.items() if name == "乙")
+    assert other["prev_color"] == "blue" and other["prev_place"] == 1

@@ -279,7 +279,7 @@ def test_fast_and_slow_projects(runner, stored, tmp_path: Path) -> None:
     assert data["leading_units"] == [rows[0]["group"]]
     assert data["lagging_units"] == [rows[-1]["group"]]
     md = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "md"]).stdout
-    assert "## 进度最快的项目" in md and "第10名并列" in md
+    assert "## 进度最快的项目" in md and "进度最快并列第10名的项目一并列入，共11个。" in md
     csv = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "csv"]).stdout
     assert csv.count("十快") == len(top_with_ties([(p.name, variance(p, SEP))
                                                   for p in PROJECTS], 10))  # fmt: skip

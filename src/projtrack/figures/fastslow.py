@@ -9,7 +9,10 @@ as late by their months overdue so far.
 
 A list holds N projects, and every project tied with the N-th (``tied`` says how many extra
 were taken in). When fewer than 2N projects can be ranked, N becomes half of them, so that
-no project is both fast and slow. The 先进/后进 units are the first and last K groups of the
+no project is both fast and slow. A tie at the cut of the fast list that would reach into
+the slower half of the pool (a March ledger: hundreds of projects at 0 investment, all
+equally behind) is not listed as fast: the list stops before it (``short`` says so), and
+those projects are the slow list. The 先进/后进 units are the first and last K groups of the
 ranking (its ``rank``), ties at the boundary included, no unit in both.
 """
 
@@ -21,6 +24,7 @@ from datetime import date
 import polars as pl
 
 from projtrack.figures.metrics import project_metrics
+from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import UNSET_GROUP
 
@@ -33,12 +37,18 @@ class Ranked:
     rows: pl.DataFrame
     n: int
     tied: int  # rows beyond n taken in because they tie with the n-th
+    short: int = 0  # projects tied at the cut left out (the list stops before them)
 
     def note(self) -> str | None:
-        """``第10名并列，列入11个。`` when ties made the list longer."""
+        """What ties did to the list, or None (half-width marks; renderers punctuate)."""
+        if self.short:
+            after = self.rows.height + 1
+            return (f"另有{self.short}个项目并列第{after}名,超过参与排序项目的半数,"
+                    f"不列入{self.title}。")  # fmt: skip
         if not self.tied:
             return None
-        return f"{self.title}第{self.n}名并列，列入{self.rows.height}个。"
+        last = self.rows["rank"][-1]
+        return f"{self.title}并列第{last}名的项目一并列入,共{self.rows.height}个。"
 
 
 @dataclass(frozen=True)
@@ -68,10 +78,32 @@ def top_with_ties(frame: pl.DataFrame, by: str, n: int, *, descending: bool) -> 
     if frame.is_empty() or n < 1:
         return frame.with_columns(pl.lit(None, pl.Int64).alias("rank")).head(0)
     ranked = frame.with_columns(
-        pl.col(by).rank("min", descending=descending).cast(pl.Int64).alias("rank")
-    ).sort(["rank", "_sheet", "_row"])
+        pl.col(by).round(TIE_DECIMALS).rank("min", descending=descending).cast(pl.Int64)
+        .alias("rank")
+    ).sort(["rank", "_sheet", "_row"])  # fmt: skip
     cut = ranked["rank"][min(n, ranked.height) - 1]
     return ranked.filter(pl.col("rank") <= cut)
+
+
+def nearer_top(
+    pool: pl.DataFrame, listed: pl.DataFrame, by: str, *, descending: bool
+) -> tuple[pl.DataFrame, int]:
+    """``listed`` without the tie at its cut when that tie stands nearer the other end of
+    the pool (its place from the bottom better than from the top), and how many that was.
+
+    A March ledger with 27 of 30 projects at 0 investment: they tie for 4th fastest and
+    for slowest; they are the slow list, not the fast one.
+    """
+    if listed.is_empty():
+        return listed, 0
+    cut = int(listed["rank"][-1])  # sorted by rank
+    block = listed.filter(pl.col("rank") == cut)
+    value = round(block[by][0], TIE_DECIMALS)
+    beyond = pool[by].round(TIE_DECIMALS)
+    from_bottom = 1 + int(((beyond < value) if descending else (beyond > value)).sum())
+    if from_bottom >= cut:
+        return listed, 0
+    return listed.filter(pl.col("rank") < cut), block.height
 
 
 def fast_slow(
@@ -91,7 +123,8 @@ def fast_slow(
     )
     pool = frame.filter(pl.col("variance_pp").is_not_null())
     size = min(n, pool.height // 2)
-    fast = top_with_ties(pool, "variance_pp", size, descending=True)
+    fast, short = nearer_top(pool, top_with_ties(pool, "variance_pp", size, descending=True),
+                             "variance_pp", descending=True)  # fmt: skip
     rest = pool.join(fast.select("_sheet", "_row"), on=["_sheet", "_row"], how="anti")
     slow = top_with_ties(rest, "variance_pp", size, descending=False)
     keep = ["rank", "name", "group", "annual_plan", "completed_ytd", "completion_rate",
@@ -128,7 +161,7 @@ def fast_slow(
     leading, lagging = lead_and_lag(groups, units)
     return FastSlow(
         n=size,
-        fast=_ranked("进度最快", fast.select(keep), size),
+        fast=_ranked("进度最快", fast.select(keep), size, short),
         slow=_ranked("进度最慢", slow.select(keep), size),
         fast_starts=fast_starts,
         slow_starts=slow_starts,
@@ -154,5 +187,5 @@ def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]
     return first, last["group"].to_list()
 
 
-def _ranked(title: str, rows: pl.DataFrame, n: int) -> Ranked:
-    return Ranked(title=title, rows=rows, n=n, tied=max(0, rows.height - n))
+def _ranked(title: str, rows: pl.DataFrame, n: int, short: int = 0) -> Ranked:
+    return Ranked(title=title, rows=rows, n=n, tied=max(0, rows.height - n), short=short)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+# Figures equal to this many decimals tie when projects are ranked (1.2 ÷ 3 and
+# 400 ÷ 1000 differ in a float's last bit but are the same 40%).
+TIE_DECIMALS = 9
+
 
 def round_half_up(value: float, digits: int) -> Decimal:
     """``value`` rounded half away from zero to ``digits`` decimals, as a Decimal."""

@@ -22,6 +22,7 @@ from datetime import date
 import polars as pl
 
 from projtrack.config import Rung
+from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.text import normalize_text
 
 SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
@@ -81,18 +82,23 @@ def streaks(colours: pl.DataFrame) -> pl.DataFrame:
     return out
 
 
-def places(colours: pl.DataFrame) -> pl.DataFrame:
-    """``colours``: key, idx, variance_pp. Per key: ``place`` this period and
-    ``prev_place`` the month before (idx 1) — the project's position among all projects
-    with a rate that period, by completion against 时序进度 (1 = furthest ahead; ties share
-    the better place, as in 十快十慢). Null without a rate or when not in that period."""
-    ranked = colours.with_columns(
-        pl.col("variance_pp").rank("min", descending=True).over("idx").cast(pl.Int64)
-        .alias("_place")
-    )  # fmt: skip
-    now = ranked.filter(pl.col("idx") == 0).select("key", pl.col("_place").alias("place"))
-    before = ranked.filter(pl.col("idx") == 1).select("key", pl.col("_place").alias("prev_place"))
-    return now.join(before, on="key", how="left")
+def place(column: str = "variance_pp") -> pl.Expr:
+    """A project's place among the period's projects by completion against 时序进度
+    (1 = furthest ahead; equal figures share the better place, as in 十快十慢; null
+    without a rate)."""
+    return pl.col(column).round(TIE_DECIMALS).rank("min", descending=True).cast(pl.Int64)
+
+
+def previous_places(rows: pl.DataFrame) -> pl.DataFrame:
+    """``rows``: key, idx, variance_pp of every project of every period. Per key:
+    ``prev_place``, its place the month before (idx 1) among all that month's projects;
+    null when it was not there, or when two projects that month share its key."""
+    then = rows.filter(pl.col("idx") == 1).with_columns(place().alias("prev_place"))
+    return (
+        then.group_by("key")
+        .agg(pl.col("prev_place").first(), pl.len().alias("_n"))
+        .select("key", pl.when(pl.col("_n") == 1).then(pl.col("prev_place")).alias("prev_place"))
+    )
 
 
 def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:

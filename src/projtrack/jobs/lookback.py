@@ -18,7 +18,8 @@ from projtrack.figures.notices import with_flags
 from projtrack.figures.streaks import (
     apply_ladder,
     monthly_chain,
-    places,
+    place,
+    previous_places,
     project_key,
     streaks,
 )
@@ -85,12 +86,11 @@ def escalate(
         look.store_used = True
         snapshots = {s.as_of: s for s in store.snapshots()}
         chain, look.gaps = monthly_chain(current, list(snapshots))
+    classified = classified.with_columns(place().alias("place"))
     if not chain:  # this period only: a streak is the current colour, nothing to follow
         only = classified.with_columns(
-            (pl.col("color") == "red").cast(pl.Int64).alias("red_streak"),
-            (pl.col("color") != "blue").cast(pl.Int64).alias("yellow_streak"),
+            *_this_period_only(),
             pl.lit(None, pl.String).alias("prev_color"),
-            pl.col("variance_pp").rank("min", descending=True).cast(pl.Int64).alias("place"),
             pl.lit(None, pl.Int64).alias("prev_place"),
         )
         return apply_ladder(only, ctx.config.supervision.ladder), look
@@ -109,15 +109,31 @@ def escalate(
         rows.append(past.select(project_key(past).alias("key"), pl.lit(idx).alias("idx"),
                                 "color", "variance_pp"))  # fmt: skip
         look.periods.append(f"{as_of.year}-{as_of.month:02d}")
-    colours = pl.concat(rows).unique(["key", "idx"], keep="first")
+    every = pl.concat(rows)
+    colours = every.unique(["key", "idx"], keep="first")
+    # Two projects of this period under one key (the same name and region, no 项目编号):
+    # neither is given a history that may be the other's (the reader flags the duplicate).
+    now_keys = every.filter(pl.col("idx") == 0)["key"]
+    shared = now_keys.filter(now_keys.is_duplicated()).unique()
     counted = (
         streaks(colours)
         .join(previous_colours(colours, ctx), on="key", how="left")
-        .join(places(colours), on="key", how="left")
+        .join(previous_places(every), on="key", how="left")
+        .filter(~pl.col("key").is_in(shared.implode()))
     )
     keyed = classified.with_columns(project_key(classified).alias("_key"))
     joined = keyed.join(counted.rename({"key": "_key"}), on="_key", how="left").drop("_key")
+    streak = _this_period_only()
+    joined = joined.with_columns(pl.col(e.meta.output_name()).fill_null(e) for e in streak)
     return apply_ladder(joined, ctx.config.supervision.ladder), look
+
+
+def _this_period_only() -> list[pl.Expr]:
+    """Streaks from the current colour alone (no history, or a key this period shares)."""
+    return [
+        (pl.col("color") == "red").cast(pl.Int64).alias("red_streak"),
+        (pl.col("color") != "blue").cast(pl.Int64).alias("yellow_streak"),
+    ]
 
 
 def previous_colours(colours: pl.DataFrame, ctx: JobContext) -> pl.DataFrame:

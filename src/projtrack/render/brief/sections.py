@@ -31,8 +31,8 @@ MIN_LISTED = 2
 def fast_slow_section(b: Briefing) -> Section | None:
     """十快十慢: the fastest and slowest projects by variance, and the 先进/后进 units."""
     lists = b.ranking.fast_slow
-    if lists is None or lists.n < MIN_LISTED:
-        return None
+    if lists is None or lists.n < MIN_LISTED or lists.fast.rows.is_empty():
+        return None  # too few projects, or all of the faster half tie: 滞后 is printed
     group = b.ranking.group_label
     fast, slow = (_shown(r) for r in (lists.fast, lists.slow))
     counts = (f"各{fast.height}个" if fast.height == slow.height
@@ -77,12 +77,10 @@ def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) 
     left = ranked.rows.height - shown.height
     if left:
         level = signed_pp(shown["variance_pp"][-1])
-        note = (f"另有{left}个项目与第{ranked.n}名并列(较时序进度{level}个百分点),未列出;"
-                "完整名单见简报工作簿或 projtrack rank --projects。")  # fmt: skip
-    elif ranked.tied:
-        note = f"{ranked.title}第{ranked.n}名并列,列入{ranked.rows.height}个。"
+        note = (f"另有{left}个项目与上列第{shown['rank'][-1]}名并列(较时序进度{level}个百分点),"
+                "未列出;完整名单见简报工作簿或 projtrack rank --projects。")  # fmt: skip
     else:
-        note = ""
+        note = ranked.note() or ""
     return {
         "title": f"{number}{ranked.title}的{shown.height}个项目",
         "unit": "单位:%",
