@@ -35,6 +35,8 @@ def drop_copies(
     """Leave out a used sheet whose projects all stand, with the same figures, in an
     earlier used sheet; its info is marked unused in place (``parts`` follow ``infos``)."""
     used = [i for i in infos if i.used]
+    if len(used) < 2:  # nothing to be a copy of (and a signature costs a pass over 100k rows)
+        return parts, []
     kept: list[tuple[SheetInfo, set[tuple[str, float, float]]]] = []
     frames: list[pl.DataFrame] = []
     notes: list[Finding] = []
