@@ -39,6 +39,9 @@ _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ROW_R = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _CELL_R = re.compile(rb'\sr="([A-Z]{1,4})(\d{1,8})"')
 _VALUE_MARKS = (b"<v>", b"<v ", b"<is>", b":v>", b":is>")
+_PLAIN_VALUE_MARKS = tuple(m for m in _VALUE_MARKS if m.startswith(b"<"))
+# Every mark of a prefixed element the scan looks for: none found, each counts 0.
+_PREFIXED = re.compile(rb":(?:v>|v |is>|row |f>|f )")
 _CELL_T = re.compile(rb'\st="(\w+)"')
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _MERGE = re.compile(
@@ -186,8 +189,11 @@ def _scan_sheet(
     bound = _Bound()
     shared: dict[bytes, tuple[int, int, str]] = {}
     for piece in _pieces(_stream(archive, info, budget)):
-        bound.measure(piece)
-        if b"<f" in piece or b":f>" in piece or b":f " in piece:
+        # Prefixed elements (<x:row>, <x:v>, <x:f>) are rare: one search says whether the
+        # piece has any, and the counts of their marks are skipped when it has none.
+        prefixed = _PREFIXED.search(piece) is not None
+        bound.measure(piece, prefixed)
+        if b"<f" in piece or (prefixed and (b":f>" in piece or b":f " in piece)):
             _formulas(piece, scan, shared, calc_on_load)
         if b'hidden="' in piece:
             scan.hidden_rows += [int(r) for r in _HIDDEN_ROW.findall(piece)]
@@ -243,12 +249,14 @@ class _Bound:
         self.last_col = 26  # A-Z, unless a wider reference is seen
         self.values = 0  # cells that hold a value, with or without a reference
 
-    def measure(self, piece: bytes) -> None:
-        self.rows += piece.count(b"<row") + piece.count(b":row ")
-        self.values += sum(piece.count(mark) for mark in _VALUE_MARKS)
+    def measure(self, piece: bytes, prefixed: bool = True) -> None:
+        """Count one piece; ``prefixed`` False says it holds none of :data:`_PREFIXED`."""
+        marks = _VALUE_MARKS if prefixed else _PLAIN_VALUE_MARKS
+        self.rows += piece.count(b"<row") + (piece.count(b":row ") if prefixed else 0)
+        self.values += sum(piece.count(mark) for mark in marks)
         if not self.first_row and (first := _ROW_AT.search(piece)):
             self.first_row = int(first.group(1))
-        at = max(piece.rfind(b"<row"), piece.rfind(b":row "))
+        at = max(piece.rfind(b"<row"), piece.rfind(b":row ") if prefixed else -1)
         if at >= 0 and (last := _ROW_AT.search(piece, at - 2)):
             self.last_row = max(self.last_row, int(last.group(1)))
         wide = set(_WIDE_REF.findall(piece))
