@@ -5,10 +5,17 @@ The oracle is the scan's own measure with the skip switched off (every mark coun
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projtrack.read.xlsx_scan import _PREFIXED, _Bound
+from projtrack.errors import LedgerError
+from projtrack.read import xlsx_scan
+from projtrack.read.limits import Limits
+from projtrack.read.xlsx_scan import _PREFIXED, _Bound, scan_xlsx
 
 TOKENS = [
     '<row r="3">', "</row>", "<row>", '<x:row r="7" hidden="1">', "</x:row>", '<c r="A3">',
@@ -43,3 +50,31 @@ def test_a_prefixed_sheet_is_searched_in_full() -> None:
     bound = _Bound()
     bound.measure(plain, False)
     assert (bound.rows, bound.values, bound.last_row) == (1, 2, 2)
+
+
+@pytest.mark.parametrize("chunk", [xlsx_scan.CHUNK, 256])
+@pytest.mark.parametrize("shared", [True, False])
+@pytest.mark.parametrize("slack", [-1, 0, 1, 400])
+def test_value_cells_at_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, shared: bool, slack: int
+) -> None:
+    """The values are bounded by the count of "<" and counted only when that bound passes
+    the limit: the refusal still comes exactly when the cells holding a value pass it, and
+    names their exact number (written here: 300 numbers and 300 texts, in 2 columns).
+    Small chunks cut the sheet into many pieces, so that the first ones are only bounded
+    and the sheet is counted again at the end."""
+    monkeypatch.setattr(xlsx_scan, "CHUNK", chunk)
+    path = tmp_path / "dense.xlsx"
+    book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "constant_memory": not shared})
+    sheet = book.add_worksheet("s")
+    for row in range(300):
+        sheet.write_number(row, 0, row + 0.5)
+        sheet.write_string(row, 1, f"项目{row}")
+    book.close()
+    cells = 600
+    limits = Limits(max_cells=cells + slack)
+    if slack < 0:
+        with pytest.raises(LedgerError, match=f"holds {cells:,} cells with values"):
+            scan_xlsx(path, limits)
+    else:
+        assert scan_xlsx(path, limits) is not None
