@@ -28,15 +28,27 @@ def started_word(text: pl.Expr) -> pl.Expr:
     return said.fill_null(False)
 
 
-def bad_dates(sheet: str, projects: pl.DataFrame, uses: list[ColumnUse], off: int) -> list[Finding]:
-    """A ``not_a_date`` finding for each filled date cell that does not parse as a date."""
+def bad_dates(
+    sheet: str,
+    projects: pl.DataFrame,
+    uses: list[ColumnUse],
+    off: int,
+    parsed: dict[str, pl.Series] | None = None,
+) -> list[Finding]:
+    """A ``not_a_date`` finding for each filled date cell that does not parse as a date.
+
+    ``parsed`` holds the columns the caller has parsed already (``c<j>`` → Dates).
+    """
     findings: list[Finding] = []
     for use in uses:
         if use.field not in CHECKED_DATES:
             continue
         local = f"c{use.column - off}"
         texts = projects.select(clean_text(pl.col(local))).to_series()
-        bad = texts.is_not_null() & date_column(projects[local]).is_null()
+        dates = (parsed or {}).get(local)
+        if dates is None:
+            dates = date_column(projects[local])
+        bad = texts.is_not_null() & dates.is_null()
         if use.field == "actual_start":  # 已开工 (no date) counts as started: not a problem
             bad = bad & ~projects.select(started_word(pl.col(local))).to_series()
         if not bad.any():

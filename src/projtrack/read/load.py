@@ -232,23 +232,20 @@ def _load_sheet(
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
     checked = list(uses)
+    dates: dict[str, pl.Series] = {}  # c<j> → its Dates, parsed once
     for name in CANONICAL_FIELDS:
         use = by_field.get(name)
         if use is None:
-            dtype = (
-                pl.Float64
-                if name in MONEY_FIELDS
-                else pl.Date
-                if name in DATE_FIELDS
-                else pl.String
-            )
-            exprs.append(pl.lit(None, dtype).alias(name))
+            dtype = pl.Float64 if name in MONEY_FIELDS else pl.Date if name in DATE_FIELDS else None
+            exprs.append(pl.lit(None, dtype or pl.String).alias(name))
             continue
         src = pl.col(f"c{use.column - off}")
         if name in MONEY_FIELDS:
             exprs.append(money(use).alias(name))
         elif name in DATE_FIELDS:
-            exprs.append(pl.lit(date_column(projects[src.meta.output_name()])).alias(name))
+            local = src.meta.output_name()
+            dates[local] = date_column(projects[local])
+            exprs.append(pl.lit(dates[local]).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
     start_use = by_field.get("actual_start")
@@ -304,7 +301,7 @@ def _load_sheet(
         pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
     ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
     frame = combine_leaders(frame)
-    findings.extend(bad_dates(raw.name, projects, uses, off))
+    findings.extend(bad_dates(raw.name, projects, uses, off, dates))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(

@@ -28,7 +28,7 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.labels import section_level, stated_count
-from projtrack.read.values import clean_text, parse_number
+from projtrack.read.values import clean_text, number_column, parse_number
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
@@ -337,17 +337,15 @@ def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnU
         return
     col = rates[0]
     text = clean_text(pl.col(f"c{col.index}"))
-    frame = (
-        rows.filter(pl.col("_kind").is_in(["project", "breakdown", *MARKS]))
-        .select(
-            "_row",
-            text.alias("t"),
-            parse_number(pl.col(f"c{col.index}")).alias("r"),
-            _given(rows, plan, raw).alias("plan"),
-            _given(rows, done, raw).alias("done"),
-        )
-        .filter(pl.col("r").is_not_null() & (pl.col("plan") > 0) & pl.col("done").is_not_null())
-    )
+    kept = rows.filter(pl.col("_kind").is_in(["project", "breakdown", *MARKS]))
+    rate = number_column(kept[f"c{col.index}"])[0]  # parse_number's values, cast where it can
+    frame = kept.select(
+        "_row",
+        text.alias("t"),
+        pl.lit(rate).alias("r"),
+        _given(rows, plan, raw).alias("plan"),
+        _given(rows, done, raw).alias("done"),
+    ).filter(pl.col("r").is_not_null() & (pl.col("plan") > 0) & pl.col("done").is_not_null())
     # Half a unit of the last digit shown; a cell with % is read as a percentage, one
     # without as a fraction (0.4531) or a percentage (45.31), whichever it fits.
     t, r, want = pl.col("t"), pl.col("r"), pl.col("done") / pl.col("plan")

@@ -35,14 +35,31 @@ def drop_copies(
     """Leave out a used sheet whose projects all stand, with the same figures, in an
     earlier used sheet; its info is marked unused in place (``parts`` follow ``infos``)."""
     used = [i for i in infos if i.used]
-    kept: list[tuple[SheetInfo, set[tuple[str, float, float]]]] = []
+    if len(used) < 2:  # nothing to be a copy of (and a signature costs a pass over 100k rows)
+        return parts, []
+    kept: list[tuple[SheetInfo, pl.DataFrame]] = []
+    signatures: dict[int, set[tuple[str, float, float]]] = {}  # computed when needed
+
+    def signature(frame: pl.DataFrame) -> set[tuple[str, float, float]]:
+        if id(frame) not in signatures:
+            signatures[id(frame)] = _signature(frame)
+        return signatures[id(frame)]
+
     frames: list[pl.DataFrame] = []
     notes: list[Finding] = []
     for info, frame in zip(used, parts, strict=True):
-        sig = _signature(frame)
-        original = next((k for k, s in kept if len(sig) >= MIN_COPY and sig <= s), None)
+        # A copy's first project stands in the original: sheets whose first project's
+        # name is in no earlier sheet need no signature (a pass over all their projects).
+        first = frame["name"].fill_null("").head(1)
+        candidates = [
+            (k, f) for k, f in kept if first.is_in(f["name"].fill_null("").implode()).all()
+        ]
+        sig = signature(frame) if candidates and frame.height >= MIN_COPY else set()
+        original = next(
+            (k for k, f in candidates if len(sig) >= MIN_COPY and sig <= signature(f)), None
+        )
         if original is None:
-            kept.append((info, sig))
+            kept.append((info, frame))
             frames.append(frame)
             continue
         info.used = False

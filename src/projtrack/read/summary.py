@@ -48,16 +48,21 @@ def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Re
     out = Reconciliation()
     # The values a row may name, normalised once (a summary has a row per group).
     names: dict[str, pl.Series] = {
-        name: projects[name]
-        .cast(pl.String)
-        .fill_null("")
-        .map_elements(normalize_text, return_dtype=pl.String)
+        name: _normalised(projects[name])
         for name in ("_sheet", "region", "level", "category", "responsible")
         if name in projects.columns
     }
     for raw in summaries:
         _one(raw, projects, names, out)
     return out
+
+
+def _normalised(values: pl.Series) -> pl.Series:
+    """``normalize_text`` of each value (null as ""), computed once per distinct value."""
+    text = values.cast(pl.String).fill_null("")
+    distinct = text.unique()
+    normal = pl.Series([normalize_text(t) for t in distinct.to_list()], dtype=pl.String)
+    return text.replace_strict(distinct, normal, return_dtype=pl.String)
 
 
 def _cells(raw: RawSheet) -> list[list[str | None]]:

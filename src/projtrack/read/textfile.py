@@ -147,10 +147,18 @@ def header_width(records: list[list[str]]) -> int:
 def fits(text: str, delimiter: str) -> bool:
     """Cheap test that every record below the header has the header's field count.
 
-    Without quotes a record is a line, and its fields are its delimiters + 1.
+    Without quotes a record is a line, and its fields are its delimiters + 1. A quoted
+    field (``"资金不足,融资困难"``, a line break inside) is first replaced by a mark with no
+    delimiter in it, so that the test holds for it too; a quote anywhere else, or a record
+    that is one quoted field, answers False (the csv module then reads every record).
     """
+    if text.count("\r") != text.count("\r\n"):
+        return False  # a bare carriage return ends a record for the csv module, not for Polars
     if '"' in text:
-        return False
+        unquoted = _without_quoted_fields(text, delimiter)
+        if unquoted is None:
+            return False
+        text = unquoted
     lines = [line for line in text.splitlines() if line.strip()]
     counts = [line.count(delimiter) + 1 for line in lines]
     width = header_width([[""] * c for c in counts[:HEAD_RECORDS]])
@@ -160,6 +168,37 @@ def fits(text: str, delimiter: str) -> bool:
         c == width or (c == 1 and not any(d in line for d in others))  # a note line
         for c, line in zip(counts[first:], lines[first:], strict=True)
     )
+
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_MARK = "\ue000"  # a private-use character stands for a quoted field
+
+
+def _without_quoted_fields(text: str, delimiter: str) -> str | None:
+    """``text`` with each quoted field replaced by one mark, or None when unsure.
+
+    A quoted field starts right after a delimiter or a line end and closes with a quote
+    right before one, as the csv module reads it; any other quote (``5"寸``, a field
+    quoted halfway, an unclosed quote) or a mark already in the text gives None.
+    """
+    if _MARK in text:
+        return None
+    ends = (delimiter, "\n", "\r")
+    pieces: list[str] = []
+    last = 0
+    for match in _QUOTED.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < len(text) else "\n"
+        if before not in ends or after not in ends:
+            return None
+        if before in "\r\n" and after in "\r\n":
+            return None  # a record that is one quoted field: a note or a misfit, as csv reads it
+        pieces += [text[last:start], _MARK]
+        last = end
+    pieces.append(text[last:])
+    out = "".join(pieces)
+    return None if '"' in out else out
 
 
 def fit_records(

@@ -1,0 +1,52 @@
+"""``date_column`` (casts for the common forms, the regex chain once per distinct text)
+gives every cell exactly what ``parse_date``, the regex chain alone, gives its text."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from projtrack.read.values import date_column, parse_date
+
+
+def oracle(cells: list[str | None]) -> list[object]:
+    frame = pl.DataFrame({"v": cells}, schema={"v": pl.String})
+    return frame.select(parse_date(pl.col("v"))).to_series().to_list()
+
+
+def check(cells: list[str | None]) -> None:
+    series = pl.Series("c9", cells, dtype=pl.String)
+    got = date_column(series)
+    assert got.name == "c9" and got.dtype == pl.Date
+    assert got.to_list() == oracle(cells)
+
+
+FORMS = [
+    "2024-03-05 00:00:00", "2024-03-05", "2024/3/5", "2024.03", "2024年3月", "2024年3月5日",
+    "45356", "45356.5", "2024-02-30", "2024-13-01", "2024-3-5", " 2024-03-05", "2024-03-05 ",
+    "２０２４-０３-０５", "+2024-03-05", "12024-03-05", "2024-03-05abc", "2024-03-05 25:00:00",
+    "年内开工", "已开工", "—", "", None, "2024-03-05T00:00:00", "20240305",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("first", FORMS)
+def test_every_form_in_every_position(first: str | None) -> None:
+    # The form of the first filled cell decides which cast is tried first.
+    check([first, *FORMS])
+    check([first, *FORMS[::-1]])
+
+
+def test_repeated_dates_take_the_lookup() -> None:
+    check(["2024/3/5", "2024年3月", "未开工", None] * 50 + ["2024-03-05"])
+    check(["2024-03-05"] * 100 + ["2024/3/5"] * 100)
+
+
+pieces = st.sampled_from(["2024", "3", "03", "5", "-", "/", ".", "年", "月", "日", " ", "x", "0"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(pieces, max_size=7).map("".join)), max_size=30))
+def test_random_texts(cells: list[str | None]) -> None:
+    check(cells)
