@@ -142,3 +142,62 @@ def test_a_bad_list_stops_with_nothing_written(
     result = runner.invoke(app, ["warn", str(ledger)])
     assert result.exit_code == 1
     assert "没有.xlsx: no such file: [rutong] stats in " in result.stderr
+
+
+def test_woniu_and_the_briefing_follow_the_list_alike(tidy, tmp_path: Path) -> None:
+    """城东污水处理厂 started in 2023 and its 是否入统 says 否: red in May and June by the
+    column, so a 蜗牛 (连续2期红); by the list it is 入统, so June is not red and it is not."""
+    from conftest import write_xlsx
+
+    runner = CliRunner()
+    may = tidy([h.replace("1-6月", "1-5月") for h in HEADER], LEDGER, name="2024年5月台账.xlsx")
+    june = tidy(HEADER, LEDGER, name="2024年6月台账.xlsx")
+    stats = write_xlsx(tmp_path / "入库清单.xlsx", STATS)
+    assert runner.invoke(app, ["ingest", str(may)]).exit_code == 0
+
+    def names(*args: str) -> set[str]:
+        result = runner.invoke(app, [*args, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        listed = data["woniu"]["projects"] if "woniu" in data else data["projects"]
+        return {p["name"] for p in listed}
+
+    assert "城东污水处理厂" in names("woniu", str(june), "--no-record")
+    by_list = names("woniu", str(june), "--no-record", "--stats", str(stats))
+    assert "城东污水处理厂" not in by_list
+    assert names("brief", str(june), "--stats", str(stats)) == by_list
+
+
+def test_notices_follow_the_list(tidy, tmp_path: Path) -> None:
+    from conftest import write_xlsx
+
+    runner = CliRunner()
+    ledger = tidy([*HEADER, "责任单位"], [[*row, "县发改局"] for row in LEDGER],
+                  name="2024年6月台账.xlsx")  # fmt: skip
+    stats = write_xlsx(tmp_path / "入库清单.xlsx", STATS)
+
+    def red(*extra: str) -> set[str]:
+        result = runner.invoke(app, ["notices", str(ledger), "--dry-run", "-f", "json", *extra])
+        assert result.exit_code == 0, result.output
+        return {r["name"] for n in json.loads(result.stdout)["notices"] for r in n["red"]}
+
+    assert red("--stats", str(stats)) == {n for n, c in by_list().items() if c == "red"}
+    assert red() == {n for n, c in by_column().items() if c == "red"}
+    assert "城东污水处理厂" in red() and "城东污水处理厂" not in red("--stats", str(stats))
+
+
+def test_without_total_investment_every_started_project_is_due(tidy, tmp_path: Path) -> None:
+    """No 总投资 column: the 500 万元 threshold cannot apply, so every started project
+    not in the list is 已开工未入库 (not none of them), and the user is told."""
+    from conftest import write_xlsx
+
+    keep = [i for i, h in enumerate(HEADER) if not h.startswith("总投资")]
+    ledger = tidy([HEADER[i] for i in keep], [[r[i] for i in keep] for r in LEDGER])
+    stats = write_xlsx(tmp_path / "入库清单.xlsx", STATS)
+    result = CliRunner().invoke(app, ["warn", str(ledger), "--stats", str(stats), "-f", "json",
+                                      "--all"])  # fmt: skip
+    data = json.loads(result.stdout)
+    want = {name: colour(months_since(start)) if start and name not in MATCHED else "blue"
+            for _, name, _, _, _, _, start, _ in LEDGER}  # fmt: skip
+    assert {p["name"]: p["statistics"] for p in data["projects"]} == want
+    assert "no_total_investment" in {w["code"] for w in data["warnings"]}

@@ -145,6 +145,7 @@ FINDING_CODES: dict[str, str] = {
     "unknown_unit": "a unit not taking part, or in no group",
     # 入统 (projtrack warn --stats)
     "stats_disagree": "a 是否入统 cell that says otherwise than the statistics list, which wins",
+    "no_total_investment": "no 总投资 column: every started project is due for 入统",
     # 对标 (projtrack duibiao)
     "no_figure": "a period without the unit's or the model's figure",
     "month_empty": "a month column up to the as-of month empty for every project of a sheet",

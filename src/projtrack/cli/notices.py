@@ -59,6 +59,7 @@ def notices(
     quarter: o.Quarter = None,
     config: o.ConfigOpt = None,
     store: o.StoreOpt = None,
+    stats: o.StatsOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """督办单 One numbered notice per unit: red projects, 应开未开, overdue problems."""
@@ -77,6 +78,7 @@ def notices(
         store=store_for(cfg, store),
         issued=issued.date() if issued else None,
         dry_run=dry_run,
+        stats=stats,
         config=cfg,
         **o.period(as_of, year, month, quarter),
     )

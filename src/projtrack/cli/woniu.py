@@ -26,6 +26,7 @@ def woniu(
         bool,
         typer.Option("--no-record", help="不记入快照库 Do not record this period's list."),
     ] = False,
+    stats: o.StatsOpt = None,
     verbose: o.Verbose = False,
 ) -> None:
     """蜗牛项目 List the projects that crawl: late start, red twice running, late finish."""
@@ -41,6 +42,7 @@ def woniu(
         config=cfg,
         store=store_for(cfg, store),
         record=not no_record,
+        stats=stats,
         **o.period(as_of, year, month, quarter),
     )
     emit_views(report, woniu_views(report), fmt, output, punctuation=cfg.general.punctuation)

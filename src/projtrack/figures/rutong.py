@@ -11,7 +11,8 @@ Matching, in this order, each statistics row used once:
    best pairs first — listed with their score for a person to confirm.
 
 Figures: 入库率 = matched ÷ due, where due = started projects (实际开工 on or before the
-as-of date) whose total investment is at least the threshold (500 万元); 已开工未入库 with
+as-of date) whose total investment is at least the threshold (500 万元) — every started
+project when the ledger gives no 总投资 at all (said as a finding); 已开工未入库 with
 months since the start, coloured by ``[warnings]`` stats_yellow_months / stats_red_months
 as ``warn``'s 入统 dimension; the ledger's completion beside the statistics' per unit and in
 total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics.
@@ -129,6 +130,8 @@ def reconcile(
         start.dt.year().cast(pl.Int64) * 12 + start.dt.month().cast(pl.Int64)
     )
     big = pl.col("total_investment").fill_null(0.0) >= threshold_wan
+    if ledger["total_investment"].is_null().all():  # no 总投资: the threshold cannot apply
+        big = pl.lit(True)
     matched = pl.col("_sid").is_not_null()
     pending = pl.col("due") & ~matched
     color = (

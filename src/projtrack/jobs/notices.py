@@ -20,6 +20,7 @@ from projtrack.errors import Finding, UsageError
 from projtrack.figures.notices import UnitItems, add_working_days, unit_items, unplaced, with_flags
 from projtrack.jobs.context import job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
+from projtrack.jobs.reconciled import statistics_for
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.registers import notice_numbers
@@ -116,6 +117,7 @@ def notices(
     store: Store,
     issued: date | None = None,
     dry_run: bool = False,
+    stats: Path | str | None = None,
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> NoticesReport:
@@ -136,7 +138,9 @@ def notices(
         )
     ctx = replace(ctx, group_by=per)  # the earlier periods are classified by it too
     where = ctx.ledger.name_cell()
-    projects = with_flags(ctx.ledger.projects, ctx.findings)
+    _, stats_listed, _, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
+    projects = with_flags(ctx.ledger.projects if stats_listed is None else stats_listed,
+                          ctx.findings)  # fmt: skip
     escalated, look = coloured(ctx, store, projects, by=per)
     items = unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where)
     day = issued or ctx.as_of.date
@@ -153,5 +157,5 @@ def notices(
         lookback=look,
         dry_run=dry_run,
         unplaced_findings=unplaced(ctx.ledger.projects, ctx.findings),
-        warnings=list(ctx.findings),
+        warnings=[*ctx.findings, *disagree],
     )

@@ -107,8 +107,18 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         stats_only=stats_only,
         threshold_wan=rule.threshold_wan,
         deviation=rule.deviation,
-        warnings=list(ctx.findings),
+        warnings=[*ctx.findings, *_unsized(ctx, rule.threshold_wan)],
     )
+
+
+def _unsized(ctx: JobContext, threshold: float) -> list[Finding]:
+    """A ledger without 总投资 cannot apply the size threshold: every started project is
+    due for 入统, and the user is told so (rather than none being due)."""
+    if ctx.ledger.projects["total_investment"].is_not_null().any():
+        return []
+    message = (f"the ledger gives no 总投资: every started project is counted as due for 入统 "
+               f"(the {threshold:g} 万元 threshold cannot be applied)")  # fmt: skip
+    return [Finding(None, None, None, "no_total_investment", message)]
 
 
 def stats_path(config: Config, explicit: Path | str | None) -> Path | None:
@@ -175,4 +185,4 @@ def statistics_for(
         return None, None, None, []
     report = reconciled(ctx, listed)
     projects, basis, found = with_stats_match(ctx, report)
-    return report, projects, basis, found
+    return report, projects, basis, [*found, *_unsized(ctx, report.threshold_wan)]

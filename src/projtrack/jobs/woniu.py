@@ -11,9 +11,11 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding
+from projtrack.figures.notices import with_flags
 from projtrack.figures.woniu import WoniuRule
 from projtrack.jobs.context import job_context, request
-from projtrack.jobs.lookback import Lookback, snail_list
+from projtrack.jobs.lookback import Lookback, coloured, snail_list
+from projtrack.jobs.reconciled import statistics_for
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
@@ -65,6 +67,7 @@ def woniu(
     by: str | None = None,
     store: Store | None = None,
     record: bool = True,
+    stats: Path | str | None = None,
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> WoniuReport:
@@ -73,9 +76,14 @@ def woniu(
     With a ``store`` (an existing folder), red streaks come from the stored months and,
     with ``record``, this period's list is kept in the store's ``woniu.json`` so that a
     project listed again is counted (re-running a period gives the same counts).
+    ``stats`` (else ``[rutong] stats``): 入统 follows the statistics list, as in ``warn``.
     """
     ctx = job_context(ledger, config=config, period=request(period), by=by)
-    snails = snail_list(ctx, store, record=record)
+    # 入统 by the statistics list when one is given, as warn and the briefing
+    _, listed, _, disagree = statistics_for(ctx, stats)
+    projects = ctx.ledger.projects if listed is None else listed
+    escalated = coloured(ctx, store, with_flags(projects, ctx.findings))
+    snails = snail_list(ctx, store, record=record, escalated=escalated)
     return WoniuReport(
         as_of=ctx.as_of,
         group_by=ctx.group_by,
@@ -84,5 +92,5 @@ def woniu(
         lookback=snails.lookback,
         recorded=snails.recorded,
         listing_periods=snails.listing_periods,
-        warnings=list(ctx.findings),
+        warnings=[*ctx.findings, *disagree],
     )
