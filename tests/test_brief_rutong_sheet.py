@@ -129,3 +129,12 @@ def test_json_carries_the_reconciliation(files: tuple[Path, Path]) -> None:
     assert data["total"]["due"] == due and data["total"]["entered"] == entered
     plain = CliRunner().invoke(app, ["brief", str(ledger), "-f", "json"])
     assert json.loads(plain.stdout)["statistics"] is None
+
+
+def test_the_briefing_says_what_入统_went_by(files: tuple[Path, Path]) -> None:
+    ledger, stats = files
+    md = CliRunner().invoke(app, ["brief", str(ledger), "--stats", str(stats)]).stdout
+    rules = next(line for line in md.splitlines() if line.startswith("预警规则"))
+    assert "入统依据统计入库清单《入库清单.xlsx》匹配" in rules
+    plain = CliRunner().invoke(app, ["brief", str(ledger)]).stdout
+    assert "统计入库清单" not in plain

@@ -192,3 +192,47 @@ def test_problems_by_leader_needs_the_column(runner, tidy) -> None:
     assert "no 包保领导 column" in result.output and "responsible" in result.output
     default = runner.invoke(app, ["problems", str(paths[SEP]), "-f", "json"])
     assert json.loads(default.stdout)["group_by"] == "responsible"
+
+
+def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "包保领导"]
+    rows = [["甲", "东区", 100, 60, "张书记、李县长"], ["乙", "东区", 100, 20, "李县长"],
+            ["丙", "西区", None, 5, "王副县长"], ["丁", "西区", 100, 50, "张书记 / 赵副县长"],
+            ["戊", "西区", 100, 10, None]]  # fmt: skip
+    path = tidy(header, rows, name="2024年6月台账.xlsx")
+    data = brief_json(runner, path)
+    got = {r["leader"]: (r["projects"], r["completion_rate"], r["on_track"])
+           for r in data["leaders"]}  # fmt: skip
+    assert list(got) == ["张书记", "李县长", "王副县长", "赵副县长", "(未填写)"]
+    assert got["张书记"] == (2, pytest.approx(110 / 200), True)  # 甲 and 丁
+    assert got["李县长"] == (2, pytest.approx(80 / 200), False)  # 甲 and 乙
+    assert got["王副县长"] == (1, None, None)  # no annual plan: neither ahead nor behind
+    assert got["赵副县长"] == (1, pytest.approx(0.5), True)
+    assert got["(未填写)"][0] == 1
+    md = runner.invoke(app, ["brief", str(path)]).stdout
+    assert ("按包保领导统计，4位领导联系4个项目，其中2位领导联系项目的完成率达到或超过时序进度，"
+            "1位低于时序进度，1位领导联系的项目无年度计划；另有1个项目未填写包保领导。") in md
+    assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
+
+
+def test_one_word_for_two_leader_levels(runner, tmp_path: Path) -> None:
+    """挂钩领导 over 市领导 | 县领导: rank, the briefing and problems all say 挂钩领导."""
+    from conftest import write_xlsx
+
+    rows = [["2024年某县重点项目推进情况"], ["项目名称", "年度计划投资", "1-6月完成投资", "挂钩领导", None,
+             "存在问题"], [None, None, None, "市领导", "县领导", None],
+            ["甲", 100, 60, "张市长", "李县长", "用地未落实"], ["乙", 100, 40, None, "王副县长", None]]  # fmt: skip
+    path = write_xlsx(tmp_path / "2024年6月台账.xlsx", rows)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
+        book.active.merge_cells(cells)
+    book.save(path)
+    rank = json.loads(runner.invoke(app, ["rank", str(path), "--by", "leader", "-f", "json"]).stdout)
+    md = runner.invoke(app, ["rank", str(path), "--by", "leader", "-f", "md"]).stdout
+    assert "| 挂钩领导 |" in md and rank["group_by"] == "leader"
+    brief = runner.invoke(app, ["brief", str(path), "--by", "leader"]).stdout
+    assert "按挂钩领导统计" in brief
+    problems = runner.invoke(app, ["problems", str(path), "--by", "leader", "-f", "md"]).stdout
+    assert "| 挂钩领导 | 未解决 |" in problems

@@ -108,7 +108,8 @@ def test_cli_table_json_and_no_history(runner: CliRunner, tidy) -> None:
     assert "快照库" not in result.stdout  # no store at all: nothing said about history
     paths = ingest_months(runner, tidy, [5])
     result = runner.invoke(app, ["warn", str(paths[9])])
-    assert "快照库中没有此前各期" in result.stdout  # May is not August: no earlier month
+    # May is stored, August is not: the month before is missing, and said so
+    assert "快照库中2024-08缺期，连续期数只含本期" in result.stdout
     for m in (6, 7, 8):
         assert runner.invoke(app, ["ingest", str(paths[m])]).exit_code == 0
     result = runner.invoke(app, ["warn", str(paths[9]), "-f", "md"])

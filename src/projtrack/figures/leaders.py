@@ -4,22 +4,42 @@ red and yellow warnings and the open (of them overdue) problems.
 Leaders are listed in the order they first appear in the ledger, not by their rate: a
 ledger lists its leaders in protocol order (书记, 县长, 副县长 …), and a briefing that
 ranked leaders against each other would be sent back. Projects without a leader are the
-last row, ``(未填写)``. The rate is Σ completed ÷ Σ annual plan over the leader's projects,
-the same figure as ``rank --by leader``.
+last row, ``(未填写)``.
+
+A cell naming several leaders (``张书记、李县长``, ``张三/李四``) counts the project under
+each of them; the summary counts it once. For a project with one leader the rate is the
+figure of ``rank --by leader``: Σ completed ÷ Σ annual plan over the leader's projects.
+``on_track`` compares the variance as it is printed (one decimal), so a leader shown at
+``0.0`` is not counted as behind.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
 from projtrack.figures.metrics import group_metrics
 from projtrack.figures.problems import classify_problems
+from projtrack.figures.rounding import published
 from projtrack.vocab import UNSET_GROUP
 
 COLUMNS = ["leader", "projects", "annual_plan", "completed_ytd", "completion_rate",
-           "variance_pp", "red", "yellow", "open_problems", "overdue_problems"]  # fmt: skip
+           "variance_pp", "on_track", "red", "yellow", "open_problems",
+           "overdue_problems"]  # fmt: skip
+# Between the names of a cell with several leaders.
+SEPARATORS = r"[、，,；;/／\s]+"
+
+
+@dataclass(frozen=True)
+class LeaderTable:
+    """The rows (see :data:`COLUMNS`) and what the lead sentence counts."""
+
+    rows: pl.DataFrame
+    projects: int  # projects with at least one leader, each counted once
+    unset: int  # projects without a leader
+    shared: int  # projects naming more than one leader
 
 
 def has_leaders(projects: pl.DataFrame) -> bool:
@@ -27,28 +47,44 @@ def has_leaders(projects: pl.DataFrame) -> bool:
     return "leader" in projects.columns and projects["leader"].is_not_null().any()
 
 
+def one_row_per_leader(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with a row per (project, leader): a cell with several names is split."""
+    names = pl.col("leader").str.replace_all(SEPARATORS, "、").str.strip_chars("、").str.split("、")
+    name = pl.col("leader")
+    blank = pl.when(name == "").then(None).otherwise(name).fill_null(UNSET_GROUP)
+    return (
+        frame.with_columns(names.alias("leader"))
+        .explode("leader")
+        .with_columns(blank.alias("leader"))
+    )
+
+
 def leader_table(
     projects: pl.DataFrame, warned: pl.DataFrame, *, as_of: date, progress: float
-) -> pl.DataFrame:
-    """One row per leader (see :data:`COLUMNS`), in ledger order, ``(未填写)`` last.
+) -> LeaderTable:
+    """One row per leader, in ledger order, ``(未填写)`` last.
 
     ``projects`` are the ledger's projects, ``warned`` the same projects with their final
     ``color`` (after the ladder); ``progress`` the time progress of the period.
     """
-    key = pl.col("leader").fill_null(UNSET_GROUP).alias("leader")
+    split = one_row_per_leader(projects)
     order = (
-        projects.select(key)
+        split.select("leader")
         .unique(maintain_order=True)
         .with_row_index("_order")
         .with_columns((pl.col("leader") == UNSET_GROUP).alias("_unset"))
     )
-    metrics = group_metrics(projects, "leader", progress).rename({"group": "leader"})
-    colours = warned.group_by(key).agg(
-        (pl.col("color") == "red").sum().cast(pl.Int64).alias("red"),
-        (pl.col("color") == "yellow").sum().cast(pl.Int64).alias("yellow"),
+    metrics = group_metrics(split, "leader", progress).rename({"group": "leader"})
+    colours = (
+        one_row_per_leader(warned)
+        .group_by("leader")
+        .agg(
+            (pl.col("color") == "red").sum().cast(pl.Int64).alias("red"),
+            (pl.col("color") == "yellow").sum().cast(pl.Int64).alias("yellow"),
+        )
     )
     problems = (
-        classify_problems(projects.with_columns(key), as_of, keep=("leader",))
+        classify_problems(split, as_of, keep=("leader",))
         .filter(pl.col("state") == "open")
         .group_by("leader")
         .agg(
@@ -56,11 +92,18 @@ def leader_table(
             pl.col("overdue_days").is_not_null().sum().cast(pl.Int64).alias("overdue_problems"),
         )
     )
-    return (
+    shown = pl.col("variance_pp").map_elements(lambda v: published(v, 1), return_dtype=pl.Float64)
+    rows = (
         order.join(metrics, on="leader", how="left")
         .join(colours, on="leader", how="left")
         .join(problems, on="leader", how="left")
-        .with_columns(pl.col("red", "yellow", "open_problems", "overdue_problems").fill_null(0))
+        .with_columns(
+            pl.col("red", "yellow", "open_problems", "overdue_problems").fill_null(0),
+            (shown >= 0).alias("on_track"),
+        )
         .sort("_unset", "_order")
         .select(COLUMNS)
     )
+    named = projects["leader"].str.strip_chars().fill_null("") != ""
+    several = projects["leader"].str.strip_chars().str.count_matches(SEPARATORS).fill_null(0) > 0
+    return LeaderTable(rows, int(named.sum()), int((~named).sum()), int((named & several).sum()))

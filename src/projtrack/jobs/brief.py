@@ -26,21 +26,20 @@ from projtrack.figures.briefing import (
     tied_out,
 )
 from projtrack.figures.colours import describe_rules
-from projtrack.figures.leaders import has_leaders, leader_table
+from projtrack.figures.leaders import LeaderTable, has_leaders, leader_table
 from projtrack.figures.lists import ListRule
 from projtrack.figures.metrics import project_metrics
 from projtrack.figures.notices import with_flags
 from projtrack.figures.starts import StartSummary, summarize_starts
-from projtrack.jobs.context import job_context, ledger_as_of, open_ledger
+from projtrack.jobs.context import group_label, job_context, ledger_as_of, open_ledger
 from projtrack.jobs.inbox import take_in
 from projtrack.jobs.lookback import SnailList, coloured, snail_list
 from projtrack.jobs.ranked import RankReport, rank_report
-from projtrack.jobs.reconciled import RutongReport, statistics_for
+from projtrack.jobs.reconciled import RutongReport, StatsBasis, statistics_for
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
 from projtrack.period import AsOf, PeriodRequest, week_label, week_range
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
-from projtrack.vocab import FIELD_LABELS
 
 
 @dataclass
@@ -64,11 +63,12 @@ class Briefing:
     settings: BriefConfig = field(default_factory=BriefConfig)  # [brief]: 版头, 版记, unit
     issue: int = 0  # 第N期 (0: 第×期), from [brief] issue or the store's numbering
     tied_out: dict[str, int] = field(default_factory=dict)  # behind/largest: ties left out
-    leaders: pl.DataFrame | None = None  # figures/leaders.py, when the ledger names leaders
+    leaders: LeaderTable | None = None  # figures/leaders.py, when the ledger names leaders
     snails: SnailList | None = None  # 蜗牛 projects (may be empty), with [brief] woniu
     leader_label: str = "包保领导"  # the ledger's header of the leader column
     deadlines: bool = False  # the ledger gives 办结时限 (problems can be overdue)
     statistics: RutongReport | None = None  # --stats / [rutong] stats: the 入统 sheet
+    stats_basis: StatsBasis | None = None  # what the 入统 colours went by (with a list)
 
     @property
     def show_source(self) -> bool:
@@ -109,7 +109,7 @@ class Briefing:
         data["largest"] = self.largest.to_dicts()
         data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
-        data["leaders"] = [] if self.leaders is None else self.leaders.to_dicts()
+        data["leaders"] = [] if self.leaders is None else self.leaders.rows.to_dicts()
         # 入统 with a statistics list (brief --stats / [rutong] stats): rutong's JSON
         data["statistics"] = None if self.statistics is None else self.statistics.to_json()
         if self.snails is not None:
@@ -183,7 +183,7 @@ def brief(
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
                             report.as_of.findings)  # fmt: skip
-    statistics, listed, _, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
+    statistics, listed, basis, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
     report.warnings += disagree
     progress = ctx.progress
     loaded = ctx.ledger  # for a wide ledger: the figures as of the requested month
@@ -220,20 +220,13 @@ def brief(
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,
         issue=issue_number(cfg.brief, store, report.as_of.date),
-        leader_label=leader_label(loaded),
+        leader_label=group_label(loaded, "leader"),
         deadlines="problem_deadline" in loaded.fields,
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
         statistics=statistics,
+        stats_basis=basis,
     )
-
-
-def leader_label(ledger: Ledger) -> str:
-    """The ledger's word for its leaders (挂点领导, 联系县领导); 包保领导 for two levels."""
-    headers = ledger.header_texts("leader")
-    if not headers or ledger.header_texts("leader_other"):
-        return FIELD_LABELS["leader"]
-    return headers[0].split("/")[-1]
 
 
 def issue_number(settings: BriefConfig, store: Store | None, as_of: date) -> int:

@@ -94,6 +94,18 @@ def group_of(ledger: Ledger, by: str | None) -> str:
     return str(group_by)
 
 
+def group_label(ledger: Ledger, field: str) -> str:
+    """The ledger's own word for a grouping column (所在乡镇, 挂点领导), else the field's
+    label; for leaders given at two levels (市领导 | 县领导 under 挂钩领导) the parent's word,
+    since the column then holds both levels."""
+    headers = ledger.header_texts(field)
+    if not headers:
+        return FIELD_LABELS[field]
+    if field == "leader" and ledger.header_texts("leader_other"):
+        return headers[0].split("/")[0] if "/" in headers[0] else FIELD_LABELS["leader"]
+    return headers[0].split("/")[-1]
+
+
 def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
     asked = period or PeriodRequest()

@@ -47,6 +47,9 @@ class Lookback:
 
     def describe(self) -> str:
         """``连续期数依据2024-01至2024-05共5期；2023-12缺期，连续期数在此中断。``"""
+        if len(self.periods) <= 1 and self.gaps:  # earlier months stored, the last one not
+            return (f"快照库中{self.gaps[0]}缺期，连续期数只含本期"
+                    "（用 projtrack ingest 保存每期台账）。")  # fmt: skip
         if len(self.periods) <= 1:
             return "快照库中没有此前各期，连续期数只含本期（用 projtrack ingest 保存每期台账）。"
         text = f"连续期数依据{self.periods[-1]}至{self.periods[0]}共{len(self.periods)}期"

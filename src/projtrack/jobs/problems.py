@@ -11,10 +11,9 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import Finding
 from projtrack.figures.problems import STATES, classify_problems, count_by_unit
-from projtrack.jobs.context import job_context, request
+from projtrack.jobs.context import group_label, job_context, request
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
-from projtrack.vocab import FIELD_LABELS
 
 
 @dataclass
@@ -66,10 +65,9 @@ def problems(
     group_by = ctx.group_by or "responsible"
     keep = (group_by,) if chosen else ()
     listed = classify_problems(ctx.ledger.projects, ctx.as_of.date, ctx.ledger.name_cell(), keep)
-    headers = ctx.ledger.header_texts(group_by)
     return ProblemsReport(
         group_by=group_by,
-        group_label=headers[0].split("/")[-1] if headers else FIELD_LABELS[group_by],
+        group_label=group_label(ctx.ledger, group_by),
         as_of=ctx.as_of,
         problems=listed,
         by_unit=count_by_unit(listed, group_by),

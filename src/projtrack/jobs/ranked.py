@@ -17,12 +17,11 @@ from projtrack.figures.compare import Comparison, compare, total_change, with_ch
 from projtrack.figures.fastslow import FastSlow, fast_slow
 from projtrack.figures.lists import ListRule, ranked_groups
 from projtrack.figures.metrics import total_metrics
-from projtrack.jobs.context import JobContext
+from projtrack.jobs.context import JobContext, group_label
 from projtrack.jobs.stored import read_stored
 from projtrack.period import AsOf, period_label
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
-from projtrack.vocab import FIELD_LABELS
 
 
 @dataclass
@@ -100,11 +99,7 @@ def rank_report(
         rule=rule,
         warn_rule=ctx.config.warnings,
     )
-    headers = loaded.header_texts(ctx.group_by)
-    label = headers[0].split("/")[-1] if headers else FIELD_LABELS[ctx.group_by]
-    if ctx.group_by == "leader" and headers and loaded.header_texts("leader_other"):
-        # Two leader levels combined (市领导 | 县领导): the parent's name, not one level's.
-        label = headers[0].split("/")[0] if "/" in headers[0] else FIELD_LABELS["leader"]
+    label = group_label(loaded, ctx.group_by)
     total = total_metrics(loaded.projects, ctx.progress)
     previous = year_ago = None
     if store is not None:

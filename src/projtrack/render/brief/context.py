@@ -31,6 +31,7 @@ from projtrack.render.brief.shapes import (
 )
 from projtrack.render.numbers import grouped, percent, signed_pp
 from projtrack.render.punctuation import item_number, punctuate
+from projtrack.render.supervision import stats_note
 from projtrack.render.tables import (
     markdown_aligns,
     progress_note,
@@ -210,7 +211,10 @@ def _context(b: Briefing) -> dict[str, Any]:
             ],
             "rows": warn_rows,
             "more": more_note(red.height, "红色预警项目", "warn"),
-            "rules": "预警规则:" + ";".join(b.warn_rules) + "。",
+            "rules": "预警规则:"
+            + ";".join(b.warn_rules)
+            + "。"
+            + (stats_note(b.stats_basis) if b.stats_basis else ""),
         },
         "behind": None
         if fast_slow

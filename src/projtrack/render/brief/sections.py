@@ -114,10 +114,9 @@ def woniu_section(b: Briefing) -> Section | None:
     lead += f",其中再次列入{again}个。" if again else "。"
     shown = frame.head(rule.top)
     notes = ["首次列入的通报批评,再次列入的曝光。", _history_note(snails)]
+    top_name = "十大蜗牛项目" if rule.top == 10 else f"前{rule.top}个蜗牛项目"
     if total > rule.top:
-        notes.append(
-            f"(以上为前{rule.top}个,即十大蜗牛项目;共{total}个,完整清单见 projtrack woniu。)"
-        )
+        notes.append(f"(以上为{top_name};共{total}个,完整清单见 projtrack woniu。)")
     if shown["flag"].is_not_null().any():
         notes.append("标“台账核对有提示”的项目,其所在行有核对提示(见 projtrack check)。")
     table: SubTable = {
@@ -128,7 +127,7 @@ def woniu_section(b: Briefing) -> Section | None:
         "aligns": ["c", "l", "l", "l", "r", "c"],
         "notes": [],
     }
-    title = "十大蜗牛项目" if total > rule.top else "蜗牛项目"
+    title = top_name if total > rule.top else "蜗牛项目"
     return {"key": "woniu", "title": title, "lead": lead, "tables": [table], "notes": notes}
 
 
@@ -152,19 +151,18 @@ def _history_note(snails: SnailList) -> str:
 
 def leaders_section(b: Briefing) -> Section | None:
     """Per leader, in the ledger's order: completion, red/yellow counts, open problems."""
-    frame = b.leaders
-    if frame is None or frame.is_empty():
+    if b.leaders is None or b.leaders.rows.is_empty():
         return None
-    label = b.leader_label
+    table_of, frame, label = b.leaders, b.leaders.rows, b.leader_label
     named = frame.filter(frame["leader"] != UNSET_GROUP)
-    unset = frame.filter(frame["leader"] == UNSET_GROUP)
-    rated = named.filter(named["variance_pp"].is_not_null())
-    ahead = int((rated["variance_pp"] >= 0).sum())
-    lead = (f"按{label}统计,{named.height}位领导联系{int(named['projects'].sum())}个项目,"
-            f"其中{ahead}位领导联系项目的完成率达到或超过时序进度,{rated.height - ahead}位低于"
-            "时序进度")  # fmt: skip
-    if unset.height:
-        lead += f";另有{int(unset['projects'].sum())}个项目未填写{label}"
+    ahead = int(named["on_track"].sum())
+    behind = int((~named["on_track"]).sum())  # null (no plan) is neither
+    lead = (f"按{label}统计,{named.height}位领导联系{table_of.projects}个项目,其中{ahead}位领导"
+            f"联系项目的完成率达到或超过时序进度,{behind}位低于时序进度")  # fmt: skip
+    if unplanned := named.height - ahead - behind:
+        lead += f",{unplanned}位领导联系的项目无年度计划"
+    if table_of.unset:
+        lead += f";另有{table_of.unset}个项目未填写{label}"
     # No 序号: the leaders are few and in protocol order, and the nine columns it would
     # make do not fit the 156 mm of a 公文 page in 五号 type.
     headers = [label, "项目数", "完成率", "较时序进度(百分点)", "红色预警", "黄色预警",
@@ -188,5 +186,8 @@ def leaders_section(b: Briefing) -> Section | None:
     }
     notes = ["领导按台账所列顺序排列;完成率为所联系项目累计完成投资之和除以年度计划投资之和"
              "(与 projtrack rank --by leader 相同),预警为项目个数。"]  # fmt: skip
+    if table_of.shared:
+        notes.append(f"{table_of.shared}个项目由多位领导联系,在每位领导下各计一次,"
+                     "合计时只计一次。")  # fmt: skip
     return {"key": "leaders", "title": f"{label}联系项目推进情况", "lead": lead + "。",
             "tables": [table], "notes": notes}  # fmt: skip

@@ -70,8 +70,8 @@ def _woniu(new: NewSheet, b: Briefing, part: Section) -> None:
 
 
 def _leaders(new: NewSheet, b: Briefing, part: Section) -> None:
-    frame = b.leaders
-    assert frame is not None
+    assert b.leaders is not None
+    frame = b.leaders.rows
     heads = ["序号", b.leader_label, "项目数", "年度计划投资(万元)", "累计完成投资(万元)", "完成率",
              "较时序进度(百分点)", "红色预警", "黄色预警", "未解决问题"]  # fmt: skip
     columns = ["leader", "projects", "annual_plan", "completed_ytd", "completion_rate",
