@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from projtrack.cli.console import say
+from projtrack.cli.helptext import unvalidated
 from projtrack.cli.jargon import plain_words
 from projtrack.cli.usage import is_usage_error, usage_message
 from projtrack.errors import EXIT_DATA, EXIT_USAGE, ProjtrackError
@@ -23,6 +24,9 @@ class ErrorHandlingGroup(TyperGroup):
     A ProjtrackError prints its message on stderr; anything unexpected prints one line
     and exits 1. The traceback only with ``--debug``.
     """
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return unvalidated(super().get_help_option(ctx))
 
     def invoke(self, ctx: Any) -> Any:
         from projtrack.cli.progress import progress_bar
