@@ -25,6 +25,7 @@ from projtrack.config import Rung
 from projtrack.text import normalize_text
 
 SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
+KEY_FIELDS = ("id", "name", "region")  # what project_key reads
 
 
 def project_key(projects: pl.DataFrame) -> pl.Expr:
