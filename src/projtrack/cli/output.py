@@ -85,13 +85,15 @@ def emit_views(
     *,
     csv_view: Any = None,
     punctuation: str = "full",
+    json_data: Callable[[Any], Any] | None = None,
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
     ``views`` may be a function that builds them: JSON output then never builds tables it
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
     when given, else the last view. Titles and notes follow ``punctuation``
-    (``[general] punctuation``, full-width by default) in every format but JSON.
+    (``[general] punctuation``, full-width by default) in every format but JSON, which
+    is ``json_data(report)`` when given, else ``report.to_json()``.
     """
     from projtrack.render import views as v
     from projtrack.render.machine import to_json
@@ -109,7 +111,7 @@ def emit_views(
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
-        "json": lambda r: to_json(r.to_json()),
+        "json": lambda r: to_json(json_data(r) if json_data else r.to_json()),
         "xlsx": workbook,
     }
     emit(report, resolve_format(fmt, output, workbook=True), output, renderers=renderers)
