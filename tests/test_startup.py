@@ -71,3 +71,14 @@ def test_the_console_script_prints_everything_and_keeps_its_exit_code(
     written = run("rank", str(example), "-o", "排名.csv", cwd=tmp_path)
     assert written.returncode == 0 and "已写入 Wrote 排名.csv" in written.stderr
     assert (tmp_path / "排名.csv").read_text("utf-8-sig").startswith("排名,")
+
+
+def test_a_run_with_plain_options_imports_no_pydantic(example: Path, tmp_path: Path) -> None:
+    """Text, choices, paths and whole numbers are checked without pydantic (cli/params.py)."""
+    args = ("rank", str(example), "--by", "level", "--top", "2", "-f", "json", "-o", "r.json")
+    result = run(*args, "--convention", "day", "--store", "store", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "pydantic" not in imported(result.stderr)
+    assert (tmp_path / "r.json").read_text("utf-8").startswith('{\n  "as_of": "2024-03-31"')
+    dated = run("rank", str(example), "--as-of", "2024-03-15", "-f", "json", cwd=tmp_path)
+    assert dated.returncode == 0 and '"as_of": "2024-03-15"' in dated.stdout  # typer's check

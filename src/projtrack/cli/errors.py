@@ -10,8 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from projtrack.cli.console import say
-from projtrack.cli.helptext import unvalidated
 from projtrack.cli.jargon import plain_words
+from projtrack.cli.params import plain_values
 from projtrack.cli.usage import is_usage_error, usage_message
 from projtrack.errors import EXIT_DATA, EXIT_USAGE, ProjtrackError
 
@@ -25,8 +25,9 @@ class ErrorHandlingGroup(TyperGroup):
     and exits 1. The traceback only with ``--debug``.
     """
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return unvalidated(super().get_help_option(ctx))
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_values(self, ctx)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         from projtrack.cli.progress import progress_bar

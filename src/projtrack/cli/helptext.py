@@ -13,6 +13,8 @@ from typing import Any
 
 from typer.core import TyperCommand
 
+from projtrack.cli.params import plain_values
+
 _REQUIRED = re.compile(r"\{([A-Z][A-Z_-]*)\}")
 # "  LEDGER <file>  help": the type after an argument's name, replaced by as many spaces.
 _ARG_TYPE = re.compile(r"(?m)^(\s+[A-Z][A-Z_-]*)( <[^<>\n]+>)")
@@ -43,25 +45,6 @@ class PlainHelpCommand(TyperCommand):
     def get_help(self, ctx: Any) -> str:
         return plain_help(super().get_help(ctx))
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return unvalidated(super().get_help_option(ctx))
-
-
-class _GivenFlag:
-    """The ``--help`` flag's value as given (True, or None when absent), unvalidated.
-
-    typer 0.29 builds a pydantic validator for a parameter the first time it processes
-    it, the help flag included, and importing pydantic for it costs about 0.07 s of every
-    ``projtrack COMMAND --help`` (the group's own help flag is processed, absent, before
-    the command's). A flag has nothing to validate.
-    """
-
-    def coerce(self, value: Any, *, param: Any, ctx: Any) -> Any:
-        return value
-
-
-def unvalidated(option: Any) -> Any:
-    """The help option with the flag's value passed through (see :class:`_GivenFlag`)."""
-    if option is not None and getattr(option, "_runtime_param", False) is None:
-        option._runtime_param = _GivenFlag()
-    return option
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_values(self, ctx)
+        return super().parse_args(ctx, args)
