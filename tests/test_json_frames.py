@@ -86,3 +86,20 @@ def test_warn_json_is_the_library_report_byte_for_byte(runner: CliRunner, exampl
     expected = json.dumps(warn(example).to_json(), ensure_ascii=False, indent=2) + "\n"
     assert result.stdout == expected
     assert len(json.loads(result.stdout)["projects"]) == 72
+
+
+def test_long_json_goes_out_in_pieces_and_whole(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from projtrack.cli.output import CHUNK, emit
+    from projtrack.render.machine import json_parts
+
+    frame = pl.DataFrame(
+        {"name": [f"项目{i}" for i in range(2 * CHUNK + 7)], "n": range(2 * CHUNK + 7)}
+    )
+    data = {"as_of": "2024-03-31", "projects": frame, "after": [1, 2]}
+    parts = json_parts(data)
+    assert len(parts) > 2 * CHUNK
+    expected = reference(data)
+    emit(None, "json", None, renderers={"json": lambda _r: json_parts(data)})
+    assert capsys.readouterr().out == expected
+    emit(None, "json", tmp_path / "out.json", renderers={"json": lambda _r: json_parts(data)})
+    assert (tmp_path / "out.json").read_text("utf-8") == expected

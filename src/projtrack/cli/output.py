@@ -11,6 +11,7 @@ from projtrack.cli.console import say
 from projtrack.cli.options import TableFormat
 from projtrack.errors import UsageError
 
+CHUNK = 2000  # pieces of a long text written to stdout at a time (a frame's rows in JSON)
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
@@ -67,6 +68,12 @@ def emit(
         text = buffer.getvalue()
     else:
         text = renderers[kind](report)
+    if isinstance(text, list):  # pieces of text (json_parts): written out in turn
+        if output is None:
+            for start in range(0, len(text), CHUNK):
+                say("".join(text[start : start + CHUNK]), nl=False)
+            return
+        text = "".join(text)
     if output is None and isinstance(text, bytes):
         raise UsageError(f"--format {kind} needs -o FILE")
     if output is None:
@@ -96,7 +103,7 @@ def emit_views(
     is ``json_data(report)`` when given, else ``report.to_json()``.
     """
     from projtrack.render import views as v
-    from projtrack.render.machine import to_json
+    from projtrack.render.machine import json_parts, to_json
 
     def built() -> list[Any]:
         return v.styled(views() if callable(views) else views, punctuation)
@@ -111,7 +118,7 @@ def emit_views(
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
-        "json": lambda r: to_json(json_data(r) if json_data else r.to_json()),
+        "json": lambda r: json_parts(json_data(r)) if json_data else to_json(r.to_json()),
         "xlsx": workbook,
     }
     emit(report, resolve_format(fmt, output, workbook=True), output, renderers=renderers)

@@ -23,10 +23,16 @@ def to_json(data: Any) -> str:
     of 1 s for building the dicts and encoding them one value at a time. Everything else
     is ``json.dumps``' own text.
     """
+    return "".join(json_parts(data))
+
+
+def json_parts(data: Any) -> list[str]:
+    """The text of :func:`to_json` in pieces (a frame's rows one by one), for a caller that
+    writes them out in turn instead of holding the whole text and its encoding at once."""
     parts: list[str] = []
     _encode(data, "", parts)
     parts.append("\n")
-    return "".join(parts)
+    return parts
 
 
 def _encode(value: Any, indent: str, out: list[str]) -> None:
