@@ -51,12 +51,20 @@ PROJTRACK_CMDS: dict[str, list[str]] = {
     "projtrack brief xlsx --detail yes": [
         "brief", "{file}", "--format", "xlsx", "--detail", "yes", "-o", "out.xlsx",
     ],
+    "projtrack warn json": ["warn", "{file}", "--format", "json"],
 }  # fmt: skip
+# trend over a store of this many monthly periods of the size's tidy ledger (make_store.py).
+STORE_MONTHS = (12, 24)
+TREND = "projtrack trend json"
+TREND_ARGS = ["trend", "--store", "{file}", "--format", "json"]
+# --help of a command (typer builds its options' validators on the way): judged on CPU.
+HELP_CMDS = ("rank", "trend")
 # brief xlsx writes the 明细 sheet up to 20,000 projects (--detail auto); the forced
 # --detail run is the per-project sheet against bare xlsxwriter, on the tidy layout only.
 SKIP = {
     ("tidy-csv", "projtrack brief xlsx"),
     ("tidy-csv", "projtrack brief xlsx --detail yes"),
+    ("tidy-csv", "projtrack warn json"),
     ("messy", "projtrack brief xlsx --detail yes"),
 }
 # check exits 1 when the ledger has errors: that is a result, not a failed command.
@@ -76,6 +84,11 @@ class Result:
     walls: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     failed: str | None = None
+    cpus: list[float] = field(default_factory=list)  # user + system seconds of the child
+
+    @property
+    def cpu(self) -> float | None:
+        return statistics.median(self.cpus) if self.cpus else None
 
     @property
     def median(self) -> float | None:
@@ -97,8 +110,9 @@ import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=sys.stderr).returncode
 wall = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"rc": rc, "wall": wall, "rss_kb": rss}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "rss_kb": usage.ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime}))
 """
 
 
@@ -130,8 +144,9 @@ def compile_bytecode(src: Path) -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(src)], check=True)
 
 
-def measure(argv: list[str], cwd: Path) -> tuple[int, float, int, str]:
-    """Run ``argv`` once: (exit code, wall seconds, peak RSS in KB, stderr text)."""
+def measure(argv: list[str], cwd: Path) -> tuple[int, float, int, str, float]:
+    """Run ``argv`` once: (exit code, wall seconds, peak RSS in KB, stderr text, CPU
+    seconds: user + system of the child, every thread, as time(1) or getrusage report)."""
     err = cwd / "stderr.txt"
     if Path(TIME).exists():
         stats = cwd / "time.txt"
@@ -142,18 +157,21 @@ def measure(argv: list[str], cwd: Path) -> tuple[int, float, int, str]:
             wall = time.perf_counter() - t0
         text = stats.read_text(errors="replace") if stats.exists() else ""
         found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+        cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                               text))  # fmt: skip
         rc = proc.returncode
         if rc == 0:  # time(1) reports the child's exit status as its own
             status = re.search(r"Exit status: (\d+)", text)
             rc = int(status.group(1)) if status else 0
-        return rc, wall, int(found.group(1)) if found else 0, err.read_text(errors="replace")
+        rss = int(found.group(1)) if found else 0
+        return rc, wall, rss, err.read_text(errors="replace"), cpu
     # No time(1): a fresh Python child runs the command and reports getrusage(CHILDREN),
     # so the figure is this command's alone; the wall time is measured inside it.
     with err.open("wb") as fh:
         proc = subprocess.run([PYTHON, "-c", _RUSAGE_CHILD, *argv], cwd=cwd, env=ENV,
                               stdout=subprocess.PIPE, stderr=fh)  # fmt: skip
     data = json.loads(proc.stdout.decode().strip().splitlines()[-1])
-    return data["rc"], data["wall"], data["rss_kb"], err.read_text(errors="replace")
+    return data["rc"], data["wall"], data["rss_kb"], err.read_text(errors="replace"), data["cpu"]
 
 
 class Runner:
@@ -183,7 +201,7 @@ class Runner:
             for result, (command, argv) in zip(results, commands, strict=True):
                 if result.failed:
                     continue
-                rc, wall, rss, stderr = measure(argv, self.work)
+                rc, wall, rss, stderr, cpu = measure(argv, self.work)
                 if rc not in OK_CODES.get(command, {0}):
                     tail = "\n".join(stderr.strip().splitlines()[-5:])
                     result.failed = f"exit {rc}: {tail.splitlines()[-1] if tail else ''}"[:200]
@@ -195,9 +213,12 @@ class Runner:
                     continue
                 result.walls.append(wall)
                 result.rss_kb.append(rss)
+                result.cpus.append(cpu)
         for result in results:
             if self.verbose:
                 shown = f"{result.median:7.3f} s" if result.median is not None else "  failed"
+                if result.cpu is not None:
+                    shown += f" {result.cpu:7.3f} s CPU"
                 mb = f"{result.peak_mb:6.0f} MB" if result.peak_mb else ""
                 where = f"{layout:<8} {size or '':>7}"
                 print(f"  {result.command:<26} {where} {shown} {mb}  ({len(result.walls)} runs)",
@@ -207,16 +228,20 @@ class Runner:
 
     def job(self, command: str, size: int, layout: str, file: str, runs: int) -> Result:
         """The command's in-process time (``inprocess.py``): fastest of ``runs``, no start-up."""
-        args = [a.replace("{file}", file) for a in PROJTRACK_CMDS[command]]
+        pattern = TREND_ARGS if command == TREND else PROJTRACK_CMDS[command]
+        args = [a.replace("{file}", file) for a in pattern]
         argv = [PYTHON, str(HERE / "inprocess.py"), str(runs), file, *args]
         result = Result(command + JOB, size, layout)
         proc = subprocess.run(argv, cwd=self.work, env=ENV, capture_output=True, text=True)
         try:
-            result.walls.append(json.loads(proc.stdout.strip().splitlines()[-1])["best"])
+            best = json.loads(proc.stdout.strip().splitlines()[-1])
+            result.walls.append(best["best"])
+            result.cpus.append(best["best_cpu"])
         except (IndexError, ValueError, KeyError):
             result.failed = (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
         if self.verbose:
-            shown = f"{result.walls[0]:7.3f} s" if result.walls else "  failed"
+            shown = (f"{result.walls[0]:7.3f} s {result.cpus[0]:7.3f} s CPU" if result.walls
+                     else "  failed")  # fmt: skip
             print(f"  {command + JOB:<26} {layout:<8} {size:>7} {shown}  (fastest of {runs})",
                   flush=True)  # fmt: skip
         self.results.append(result)
@@ -246,6 +271,8 @@ def bench(sizes: list[int], runs_small: int, runs_large: int, startup_runs: int,
     print("start-up")
     runner.run("projtrack --help", None, "—", [*pt, "--help"], startup_runs)
     runner.run("projtrack --version", None, "—", [*pt, "--version"], startup_runs)
+    for name in HELP_CMDS:
+        runner.run(f"projtrack {name} --help", None, "—", [*pt, name, "--help"], startup_runs)
     for n in sizes:
         runs = runs_small if n <= 10_000 else runs_large
         files = make_ledgers.paths(n)
@@ -270,7 +297,22 @@ def bench(sizes: list[int], runs_small: int, runs_large: int, startup_runs: int,
                 job_runs = max(runs, 10 if n <= 10_000 else 3)  # small sizes: more noise
                 for name in GROWTH_CMDS:
                     runner.job(name, n, layout, str(files[layout]), job_runs)
+        stores = [(f"store-{m}", make_store(files["tidy"], work / f"store_{n}_{m}", m))
+                  for m in STORE_MONTHS]  # fmt: skip
+        for layout, store in stores:
+            runner.run(TREND, n, layout, [*pt, *(a.replace("{file}", str(store))
+                                                 for a in TREND_ARGS)], runs)  # fmt: skip
+            runner.job(TREND, n, layout, str(store), max(runs, 5))
     return runner.results
+
+
+def make_store(ledger: Path, root: Path, months: int) -> Path:
+    """A store of ``months`` monthly periods of ``ledger`` (``make_store.py``), built with
+    the code under test."""
+    if not root.exists():
+        subprocess.run([PYTHON, str(HERE / "make_store.py"), str(ledger), str(root),
+                        str(months)], env=ENV, check=True)  # fmt: skip
+    return root
 
 
 # --------------------------------------------------------------------------- reporting
@@ -291,11 +333,15 @@ def machine() -> dict[str, str]:
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, AttributeError):
         pass
-    probe = ("import sys, polars, fastexcel, pandas, openpyxl, xlsxwriter; "
-             "print(sys.version.split()[0], polars.__version__, fastexcel.__version__, "
-             "pandas.__version__, openpyxl.__version__, xlsxwriter.__version__)")  # fmt: skip
-    versions = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True).stdout.split()
+    # Each library on its own: one that is not installed (pandas, in a venv without the
+    # baselines' extras) is reported as such instead of hiding every other version.
+    probe = ("import sys; from importlib.metadata import version, PackageNotFoundError\n"
+             "def v(name):\n    try:\n        return version(name)\n"
+             "    except PackageNotFoundError:\n        return 'absent'\n"
+             "print(sys.version.split()[0], *(v(n) for n in sys.argv[1:]))")  # fmt: skip
     keys = ("python", "polars", "fastexcel", "pandas", "openpyxl", "xlsxwriter")
+    versions = subprocess.run([PYTHON, "-c", probe, *keys[1:]], capture_output=True,
+                              text=True).stdout.split()  # fmt: skip
     info = {"nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                          else os.cpu_count()),
             "cpu": cpu, "ram": ram, "os": platform.platform()}  # fmt: skip
@@ -329,9 +375,9 @@ def _fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| command | size | layout | median s | ratio to bare polars | ratio pandas/projtrack "
-        "| peak MB |",
-        "|---|---:|---|---:|---:|---:|---:|",
+        "| command | size | layout | median s | median CPU s | ratio to bare polars "
+        "| ratio pandas/projtrack | peak MB |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         if r.command.endswith(JOB):
@@ -349,7 +395,8 @@ def table(results: list[Result]) -> str:
         size = f"{r.size:,}" if r.size else "—"
         command = r.command if r.layout != "tidy-csv" or r.command != PANDAS else "pandas read_csv"
         lines.append(
-            f"| {command} | {size} | {r.layout} | {shown} | {_fmt(to_bare, '.2f', '×')} "
+            f"| {command} | {size} | {r.layout} | {shown} | {_fmt(r.cpu, '.3f')} "
+            f"| {_fmt(to_bare, '.2f', '×')} "
             f"| {_fmt(vs_pandas, '.1f', '×')} | {_fmt(r.peak_mb, '.0f')} |"
         )
     return "\n".join(lines)
@@ -500,7 +547,81 @@ def targets(results: list[Result], sizes: list[int]) -> list[Target]:
         m = med(cmd, None, "—")
         out.append(Target(f"start-up `{cmd}` ≈ 0.16 s (≤ 0.18 s)",
                           _fmt(m, ".3f", " s"), None if m is None else m <= 0.18))  # fmt: skip
+    out.extend(targets_17(results, big))
     return out
+
+
+def targets_17(results: list[Result], big: int) -> list[Target]:
+    """The targets of issue #17: the store, start-up, only what the output needs."""
+    out: list[Target] = []
+
+    def get(cmd: str, n: int | None, layout: str) -> Result | None:
+        return _find(results, cmd, n, layout)
+
+    def add(name: str, value: float | None, limit: float, shown: str) -> None:
+        out.append(Target(name, shown if value is not None else "not measured",
+                          None if value is None else value <= limit))  # fmt: skip
+
+    last = max(STORE_MONTHS)
+    whole, job = get(TREND, big, f"store-{last}"), get(TREND + JOB, big, f"store-{last}")
+    cpu = whole.cpu if whole else None
+    add(f"trend over {last} stored months of {big:,} ≤ 0.3 s CPU (whole command)", cpu, 0.3,
+        f"{_fmt(cpu, '.3f')} s CPU, {_fmt(whole and whole.median, '.3f')} s wall; "
+        f"in-process {_fmt(job and job.cpu, '.3f')} s CPU")  # fmt: skip
+    first = min(STORE_MONTHS)
+    for label, cmd in (("whole command", TREND), ("in-process", TREND + JOB)):
+        a, b = get(cmd, big, f"store-{first}"), get(cmd, big, f"store-{last}")
+        step = (b.cpu - a.cpu) / (last - first) if a and b and a.cpu and b.cpu else None
+        add(f"trend grows ≤ 10 ms CPU per stored period ({label}, {first} → {last} months of "
+            f"{big:,})", step, 0.010,
+            f"{_fmt(step and step * 1000, '.1f')} ms per period ({_fmt(a and a.cpu, '.3f')} → "
+            f"{_fmt(b and b.cpu, '.3f')} s CPU)")  # fmt: skip
+    for layout in ("tidy", "messy"):
+        warn, rank = get("projtrack warn json", big, layout), get("projtrack rank", big, layout)
+        ratio = warn.median / rank.median if warn and rank and warn.median and rank.median \
+            else None  # fmt: skip
+        add(f"warn --format json ≤ 1.3× rank ({big:,} {layout})", ratio, 1.3,
+            f"{_fmt(ratio, '.2f', '×')} ({_fmt(warn and warn.median, '.3f')} s vs "
+            f"{_fmt(rank and rank.median, '.3f')} s; CPU {_fmt(warn and warn.cpu, '.3f')} s vs "
+            f"{_fmt(rank and rank.cpu, '.3f')} s)")  # fmt: skip
+    for name in ("--help", *(f"{c} --help" for c in HELP_CMDS)):
+        r = get(f"projtrack {name}", None, "—")
+        add(
+            f"`projtrack {name}` ≤ 0.15 s CPU",
+            r and r.cpu,
+            0.15,
+            f"{_fmt(r and r.cpu, '.3f')} s CPU ({_fmt(r and r.median, '.3f')} s wall)",
+        )
+    for layout in ("tidy", "messy"):
+        bare = get(BARE, big, layout)
+        for cmd in ("projtrack rank", "projtrack check", "projtrack brief md",
+                    "projtrack warn json"):  # fmt: skip
+            r = get(cmd, big, layout)
+            ratio = r.peak_mb / bare.peak_mb if r and bare and r.peak_mb and bare.peak_mb \
+                else None  # fmt: skip
+            add(f"{cmd.removeprefix('projtrack ')} peak memory ≤ 1.5× bare read ({big:,} "
+                f"{layout})", ratio, 1.5,
+                f"{_fmt(ratio, '.2f', '×')} ({_fmt(r and r.peak_mb, '.0f')} MB vs "
+                f"{_fmt(bare and bare.peak_mb, '.0f')} MB)")  # fmt: skip
+    return out
+
+
+def trend_table(results: list[Result], sizes: list[int]) -> str:
+    """trend over stored periods: whole command and in-process, per size and months."""
+    lines = ["| size | stored months | median s | median CPU s | in-process s | in-process CPU s "
+             "| peak MB |", "|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for n in sizes:
+        for m in STORE_MONTHS:
+            whole = _find(results, TREND, n, f"store-{m}")
+            job = _find(results, TREND + JOB, n, f"store-{m}")
+            if whole is None and job is None:
+                continue
+            lines.append(
+                f"| {n:,} | {m} | {_fmt(whole and whole.median, '.3f')} "
+                f"| {_fmt(whole and whole.cpu, '.3f')} | {_fmt(job and job.best, '.3f')} "
+                f"| {_fmt(job and job.cpu, '.3f')} | {_fmt(whole and whole.peak_mb, '.0f')} |"
+            )
+    return "\n".join(lines)
 
 
 def report(results: list[Result], info: dict[str, str], sizes: list[int], runs: str,
@@ -518,7 +639,8 @@ def report(results: list[Result], info: dict[str, str], sizes: list[int], runs: 
         f"{info.get('load_start', '?')} at the start, {info.get('load_end', '?')} at the end.",
         "",
         "Median wall time of the whole command (fresh process: start-up, imports, read, "
-        "output). *ratio to bare polars*: median ÷ the bare polars+calamine read-and-group "
+        "output), and the median CPU time of the same runs (user + system of the child, "
+        "every thread). *ratio to bare polars*: median ÷ the bare polars+calamine read-and-group "
         "of the same file; *ratio pandas/projtrack*: how many times faster than the "
         "pandas+openpyxl read-and-group of the same file.",
         "",
@@ -534,6 +656,14 @@ def report(results: list[Result], info: dict[str, str], sizes: list[int], runs: 
         "## Excel output",
         "",
         excel_table(results, sizes),
+        "",
+        "## trend over stored periods",
+        "",
+        f"`projtrack trend --store DIR --format json` over a store of {STORE_MONTHS} monthly "
+        "periods of the size's tidy ledger (`make_store.py`); in-process: fastest of the runs "
+        "of `inprocess.py`.",
+        "",
+        trend_table(results, sizes),
         "",
         "## Targets",
         "",

@@ -210,8 +210,10 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
     assert got["赵副县长"] == (1, pytest.approx(0.5), True)
     assert got["(未填写)"][0] == 1
     md = runner.invoke(app, ["brief", str(path)]).stdout
-    assert ("按包保领导统计，4位领导联系4个项目，其中2位领导联系项目的完成率达到或超过时序进度，"
-            "1位低于时序进度，1位领导联系的项目无年度计划；另有1个项目未填写包保领导。") in md
+    assert (
+        "按包保领导统计，4位领导联系4个项目，其中2位领导联系项目的完成率达到或超过时序进度，"
+        "1位低于时序进度，1位领导联系的项目无年度计划；另有1个项目未填写包保领导。"
+    ) in md
     assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
 
 
@@ -229,7 +231,9 @@ def test_one_word_for_two_leader_levels(runner, tmp_path: Path) -> None:
     for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
         book.active.merge_cells(cells)
     book.save(path)
-    rank = json.loads(runner.invoke(app, ["rank", str(path), "--by", "leader", "-f", "json"]).stdout)
+    rank = json.loads(
+        runner.invoke(app, ["rank", str(path), "--by", "leader", "-f", "json"]).stdout
+    )
     md = runner.invoke(app, ["rank", str(path), "--by", "leader", "-f", "md"]).stdout
     assert "| 挂钩领导 |" in md and rank["group_by"] == "leader"
     brief = runner.invoke(app, ["brief", str(path), "--by", "leader"]).stdout

@@ -1,5 +1,5 @@
 """``python -m projtrack``: the same as the ``projtrack`` command."""
 
-from projtrack.cli.launch import main
+from projtrack.cli.launch import console
 
-main()
+console()

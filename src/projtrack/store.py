@@ -28,7 +28,7 @@ import dataclasses
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -146,13 +146,16 @@ class Store:
         entry = self.manifest()["periods"].get(period)
         return Snapshot.from_json(entry) if entry else None
 
-    def read(self, snapshot: Snapshot) -> pl.DataFrame:
+    def read(self, snapshot: Snapshot, columns: Sequence[str] | None = None) -> pl.DataFrame:
         """The projects of a snapshot, checked against the manifest (file hash, row count).
+
+        ``columns``: only these columns, of those the file has (the others are not
+        parsed); None reads them all. The whole file is hashed either way.
 
         A missing, altered or unreadable file stops (StoreError) naming the period, its
         file and how to repair it.
         """
-        frame, problem = check_snapshot(self.root, snapshot)
+        frame, problem = check_snapshot(self.root, snapshot, columns=columns)
         if frame is None:
             raise StoreError(
                 f"period {snapshot.period}: the stored file {self.root / snapshot.file} "

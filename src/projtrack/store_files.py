@@ -6,6 +6,7 @@ file hashes and the check of a stored file against its entry. Below both
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -104,12 +105,23 @@ def staged_path(rel: str) -> str:
 
 
 def check_snapshot(
-    root: Path, snapshot: Snapshot, *, parse: bool = True
+    root: Path,
+    snapshot: Snapshot,
+    *,
+    parse: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> tuple[pl.DataFrame | None, str | None]:
     """The snapshot's projects and None, or None and what is wrong with its file.
 
     Checks that the file exists, that its SHA-256 is the manifest's, that it parses and
     that it holds the manifest's number of rows. ``parse`` False stops after the hash.
+
+    ``columns`` reads only those of the named columns the file has (Parquet projection);
+    a column the file lacks is simply not in the frame, as in a full read. The whole
+    file is still hashed, every time: the bytes hashed are the bytes parsed (read once
+    into memory), so a file altered between the check and the read cannot slip
+    through. Hashing costs about 0.5 ms per MB; parsing every column costs ten times
+    that, which is what the projection saves.
     """
     path = root / snapshot.file
     if not path.is_file():  # a reader without the lock, in a commit's last step
@@ -117,9 +129,10 @@ def check_snapshot(
     if not path.is_file():
         return None, "is missing"
     try:
-        digest = file_sha256(path)
+        data = path.read_bytes()
     except OSError as exc:
         return None, f"cannot be read ({exc.strerror or exc})"
+    digest = hashlib.sha256(data).hexdigest()
     if snapshot.file_sha256 and digest != snapshot.file_sha256:
         return None, (
             f"has been altered or damaged (its SHA-256 is {digest[:12]}…, the manifest "
@@ -128,9 +141,20 @@ def check_snapshot(
     if not parse:
         return pl.DataFrame(), None
     try:
-        frame = pl.read_parquet(path)
+        frame = pl.read_parquet(data, columns=_present(data, columns))
     except Exception:  # polars raises several kinds for a damaged file
         return None, "is damaged (not a readable Parquet file)"
     if frame.height != snapshot.rows:
         return None, f"holds {frame.height} rows where the manifest says {snapshot.rows}"
+    if columns is not None:
+        frame = frame.select(c for c in frame.columns if c in columns)
     return frame, None
+
+
+def _present(data: bytes, columns: Sequence[str] | None) -> list[str] | None:
+    """The asked-for columns the file has, in the file's order (None: all of them); at
+    least one column, so that the frame still has the file's number of rows."""
+    if columns is None:
+        return None
+    names = list(pl.read_parquet_schema(data))
+    return [c for c in names if c in columns] or names[:1]

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from projtrack.cli.console import say
 from projtrack.cli.jargon import plain_words
+from projtrack.cli.params import plain_values
 from projtrack.cli.usage import is_usage_error, usage_message
 from projtrack.errors import EXIT_DATA, EXIT_USAGE, ProjtrackError
 
@@ -23,6 +24,10 @@ class ErrorHandlingGroup(TyperGroup):
     A ProjtrackError prints its message on stderr; anything unexpected prints one line
     and exits 1. The traceback only with ``--debug``.
     """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_values(self, ctx)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         from projtrack.cli.progress import progress_bar

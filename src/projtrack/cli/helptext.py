@@ -13,6 +13,8 @@ from typing import Any
 
 from typer.core import TyperCommand
 
+from projtrack.cli.params import plain_values
+
 _REQUIRED = re.compile(r"\{([A-Z][A-Z_-]*)\}")
 # "  LEDGER <file>  help": the type after an argument's name, replaced by as many spaces.
 _ARG_TYPE = re.compile(r"(?m)^(\s+[A-Z][A-Z_-]*)( <[^<>\n]+>)")
@@ -42,3 +44,7 @@ class PlainHelpCommand(TyperCommand):
 
     def get_help(self, ctx: Any) -> str:
         return plain_help(super().get_help(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_values(self, ctx)
+        return super().parse_args(ctx, args)

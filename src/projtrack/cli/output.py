@@ -11,6 +11,7 @@ from projtrack.cli.console import say
 from projtrack.cli.options import ReportFormat, TableFormat
 from projtrack.errors import UsageError
 
+CHUNK = 2000  # pieces of a long text written to stdout at a time (a frame's rows in JSON)
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
@@ -80,6 +81,12 @@ def emit(
         text = buffer.getvalue()
     else:
         text = renderers[kind](report)
+    if isinstance(text, list):  # pieces of text (json_parts): written out in turn
+        if output is None:
+            for start in range(0, len(text), CHUNK):
+                say("".join(text[start : start + CHUNK]), nl=False)
+            return
+        text = "".join(text)
     if output is None and isinstance(text, bytes):
         raise UsageError(f"--format {kind} needs -o FILE")
     if output is None:
@@ -100,19 +107,21 @@ def emit_views(
     punctuation: str = "full",
     workbook: Callable[[list[Any]], bytes] | None = None,
     document: Callable[[list[Any]], bytes] | None = None,
+    json_data: Callable[[Any], Any] | None = None,
 ) -> None:
     """Send a report described as views: table/md/csv from the views, json from the report.
 
     ``views`` may be a function that builds them: JSON output then never builds tables it
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
     when given, else the last view. Titles and notes follow ``punctuation``
-    (``[general] punctuation``, full-width by default) in every format but JSON.
+    (``[general] punctuation``, full-width by default) in every format but JSON, which
+    is ``json_data(report)`` when given, else ``report.to_json()``.
     ``workbook`` builds ``-o x.xlsx`` from the views (a command's own, with charts);
     by default one sheet per view. ``document`` builds ``-o x.docx`` (only commands that
     give one write Word documents).
     """
     from projtrack.render import views as v
-    from projtrack.render.machine import to_json
+    from projtrack.render.machine import json_parts, to_json
 
     def built() -> list[Any]:
         return v.styled(views() if callable(views) else views, punctuation)
@@ -129,7 +138,7 @@ def emit_views(
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built()),
         "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
-        "json": lambda r: to_json(r.to_json()),
+        "json": lambda r: json_parts(json_data(r)) if json_data else to_json(r.to_json()),
         "xlsx": as_workbook,
     }
     if document is not None:

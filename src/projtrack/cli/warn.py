@@ -51,5 +51,6 @@ def warn(
         fmt,
         output,
         punctuation=cfg.general.punctuation,
+        json_data=lambda r: r.to_json(frames=True),  # written column by column
     )
     report_warnings(report.warnings, verbose=verbose)

@@ -23,6 +23,12 @@ _SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
 EDGE_DECIMALS = 9
 _BEHIND, _PP = pl.lit("滞后时序进度"), pl.lit("个百分点")
 IN_STATS_YES = r"^(是|已入统|已纳统|已入库|入统|纳统|√|✓|Y|y|yes|Yes|YES|1)$"
+# The project fields classify reads (besides the grouping): what an earlier period's
+# colours need from the store. ``planned_ytd`` is for the plan convention.
+CLASSIFY_FIELDS = (
+    "annual_plan", "completed_ytd", "planned_ytd", "stage", "planned_start", "actual_start",
+    "_start_word", "in_stats", "_sheet", "_row",
+)  # fmt: skip
 
 
 def _behind(progress: float, rule: Warnings) -> pl.Expr:

@@ -16,6 +16,9 @@ from projtrack.vocab import UNSET_GROUP
 
 CONVENTIONS = ("month", "day", "plan")
 PLANNED = "_planned"  # planned investment to date, under the plan convention
+# The project fields group_metrics, total_metrics and with_plan_progress read (besides
+# the grouping): what a job that only needs rates reads from a stored period.
+RATE_FIELDS = ("annual_plan", "completed_ytd", "planned_ytd")
 
 
 def time_progress(as_of: date, convention: str = "month") -> float:

@@ -26,6 +26,7 @@ from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.text import normalize_text
 
 SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
+KEY_FIELDS = ("id", "name", "region")  # what project_key reads
 
 
 def project_key(projects: pl.DataFrame) -> pl.Expr:

@@ -18,7 +18,7 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import CellError, Finding, UsageError
 from projtrack.figures.duibiao import average_of_units, benchmark
-from projtrack.figures.metrics import group_metrics, time_progress, total_metrics
+from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
 from projtrack.read.series import read_series
 from projtrack.store import Store
@@ -89,7 +89,7 @@ def _from_store(
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for snapshot in snapshots:
-        projects = read_stored(store, snapshot, cfg)
+        projects = read_stored(store, snapshot, cfg, {group_by, *RATE_FIELDS})
         if group_by not in projects.columns:
             continue
         progress = time_progress(snapshot.as_of, convention)

@@ -10,6 +10,7 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.figures.metrics import (
+    RATE_FIELDS,
     group_metrics,
     time_progress,
     total_metrics,
@@ -21,9 +22,12 @@ from projtrack.store import Store
 __all__ = ["IngestResult", "ingest", "trend"]
 
 
+DEFAULT_BY = ("region", "responsible", "level")
+
+
 def _default_by(projects: pl.DataFrame) -> str | None:
     """region where the stored projects have one, else the responsible unit, else level."""
-    for name in ("region", "responsible", "level"):
+    for name in DEFAULT_BY:
         if name in projects.columns and projects[name].null_count() < projects.height:
             return name
     return None
@@ -39,13 +43,24 @@ def trend(
 
     Columns: period, as_of, label, group, projects, annual_plan, completed_ytd,
     completion_rate, variance_pp, time_progress.
+
+    Each period is read once, and only the columns the figures use (the grouping and
+    :data:`RATE_FIELDS`), so the cost grows with the periods, not with what else the
+    store keeps.
     """
     frames = []
     snapshots = store.snapshots()
-    if by is None and snapshots:
-        by = _default_by(read_stored(store, snapshots[-1], config))
-    for snapshot in snapshots:
-        projects = read_stored(store, snapshot, config)
+    latest = None
+    if snapshots:  # read first: it names the default grouping
+        asked = {*RATE_FIELDS, *((by,) if by is not None else DEFAULT_BY)}
+        latest = read_stored(store, snapshots[-1], config, asked)
+        by = by if by is not None else _default_by(latest)
+    used = {*RATE_FIELDS, *((by,) if by is not None else ())}
+    for i, snapshot in enumerate(snapshots):
+        if i == len(snapshots) - 1 and latest is not None:
+            projects = latest
+        else:
+            projects = read_stored(store, snapshot, config, used)
         progress = time_progress(snapshot.as_of, convention)
         if convention == "plan":
             projects = with_plan_progress(projects, progress)

@@ -12,10 +12,11 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.colours import classify
+from projtrack.figures.colours import CLASSIFY_FIELDS, classify
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.figures.notices import with_flags
 from projtrack.figures.streaks import (
+    KEY_FIELDS,
     apply_ladder,
     monthly_chain,
     place,
@@ -99,9 +100,10 @@ def escalate(
         return apply_ladder(only, ctx.config.supervision.ladder), look
     rows = [classified.select(project_key(classified).alias("key"), pl.lit(0).alias("idx"),
                               "color", "variance_pp")]  # fmt: skip
+    used = {*CLASSIFY_FIELDS, *KEY_FIELDS, ctx.group_by}  # of an earlier period: its colours
     for idx, as_of in enumerate(chain, start=1):
         assert store is not None
-        projects = read_stored(store, snapshots[as_of], ctx.config)
+        projects = read_stored(store, snapshots[as_of], ctx.config, used)
         if ctx.group_by and ctx.group_by not in projects.columns:  # stored before the field
             projects = projects.with_columns(pl.lit(None, pl.String).alias(ctx.group_by))
         progress = time_progress(as_of, ctx.convention)

@@ -16,7 +16,7 @@ from projtrack.errors import Finding
 from projtrack.figures.compare import Comparison, compare, total_change, with_changes
 from projtrack.figures.fastslow import FastSlow, fast_slow
 from projtrack.figures.lists import ListRule, ranked_groups
-from projtrack.figures.metrics import total_metrics
+from projtrack.figures.metrics import RATE_FIELDS, total_metrics
 from projtrack.jobs.context import JobContext, group_label
 from projtrack.jobs.stored import read_stored
 from projtrack.period import AsOf, period_label
@@ -151,12 +151,15 @@ def _comparison(store: Store, kind: str, ctx: JobContext, rule: ListRule) -> Com
         label = (
             f"{snapshot.as_of.year}年{snapshot.meta.get('label') or period_label(snapshot.as_of)}"
         )
+    # Ranked by rate, the earlier period needs its groups' sums only; a composite score
+    # also needs what its indicators read: everything.
+    used = None if rule.weights else {ctx.group_by, *RATE_FIELDS}
     return compare(
         kind=kind,
         period=snapshot.period,
         as_of=snapshot.as_of,
         label=label,
-        projects=read_stored(store, snapshot, ctx.config),
+        projects=read_stored(store, snapshot, ctx.config, used),
         by=ctx.group_by,
         convention=ctx.convention,
         rule=rule,

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding, NothingToDo, UsageError
-from projtrack.jobs.context import ledger_as_of, open_ledger
-from projtrack.jobs.finite import refuse_non_finite
 from projtrack.period import (
     QUARTER_END,
     AsOf,
@@ -31,10 +30,14 @@ from projtrack.period import (
     week_label,
     week_range,
 )
-from projtrack.read.ledger import Ledger
-from projtrack.read.load import ALIASED_FIELDS
-from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.store import Snapshot, Store, file_sha256
+
+if TYPE_CHECKING:
+    from projtrack.read.ledger import Ledger
+
+# The reader (jobs.context, read.load, read.ledger: about 0.05 s of imports) is imported
+# where a ledger is opened or rebuilt, not here: ``trend`` and the comparisons read the
+# store only.
 
 STORED_SHEET = "快照"
 
@@ -87,6 +90,8 @@ def ingest(
 
     ``lock`` False is for a caller that already holds the store's lock.
     """
+    from projtrack.jobs.context import ledger_as_of, open_ledger
+
     sha = file_sha256(ledger)
     loaded = open_ledger(config or Config(), ledger)
     asked = PeriodRequest(as_of=as_of or _period_date(period), year=year, month=month,
@@ -107,6 +112,8 @@ def store_ledger(
     replace: bool = False,
 ) -> IngestResult:
     """Store an opened ledger (lock held); a non-finite money value is refused first."""
+    from projtrack.jobs.finite import refuse_non_finite
+
     refuse_non_finite(loaded)
     snapshot, action = store.ingest(
         loaded.projects,
@@ -132,13 +139,22 @@ def _period_date(period: str | None) -> date | None:
     return month_end(int(match[1]), int(match[2]))
 
 
-def read_stored(store: Store, snapshot: Snapshot, config: Config | None = None) -> pl.DataFrame:
+def read_stored(
+    store: Store,
+    snapshot: Snapshot,
+    config: Config | None = None,
+    columns: Collection[str] | None = None,
+) -> pl.DataFrame:
     """A stored period's projects with today's ``[aliases]``: a unit spelt anew since that
     period was stored is still one unit (较上期, trends, streaks, 对标 compare like with like).
+
+    ``columns``: only those (of the ones stored), for a job that knows what it uses.
     """
-    projects = store.read(snapshot)
+    projects = store.read(snapshot, None if columns is None else sorted(columns))
     aliases = (config or Config()).alias_map()
     if aliases:
+        from projtrack.read.load import ALIASED_FIELDS
+
         projects = projects.with_columns(
             pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
         )
@@ -147,6 +163,9 @@ def read_stored(store: Store, snapshot: Snapshot, config: Config | None = None) 
 
 def ledger_from_snapshot(store: Store, snapshot: Snapshot, config: Config | None = None) -> Ledger:
     """A Ledger whose projects are the stored ones (no findings: they were shown at ingest)."""
+    from projtrack.read.ledger import Ledger
+    from projtrack.read.model import ColumnUse, SheetInfo
+
     projects = read_stored(store, snapshot, config)
     headers: dict[str, str] = snapshot.meta.get("headers", {})
     columns = [

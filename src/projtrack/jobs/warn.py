@@ -39,13 +39,19 @@ class WarnReport:
         col = self.projects["color"]
         return {c: int((col == c).sum()) for c in COLORS}
 
-    def to_json(self) -> dict[str, Any]:
-        """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``."""
+    def to_json(self, *, frames: bool = False) -> dict[str, Any]:
+        """``{"as_of", "counts", "projects": [{name, group, color, variance_pp, reason}]}``.
+
+        ``frames``: the projects as a Polars frame instead of a list of dicts, for
+        :func:`projtrack.render.machine.to_json`, which writes the same text from it
+        column by column (the CLI's ``--format json``).
+        """
         keys = [
             "name", "group", "color", "variance_pp", "reason", "progress", "start",
             "statistics", "streak", "red_streak", "yellow_streak", "action", "prev_color",
             "place", "prev_place", "where",
         ]  # fmt: skip
+        projects = self.projects.select(keys)
         return {
             "as_of": self.as_of.date.isoformat(),
             "period_label": self.as_of.label,
@@ -53,7 +59,7 @@ class WarnReport:
             "group_by": self.group_by,
             "counts": self.counts,
             "by": self.by_group.to_dicts(),
-            "projects": self.projects.select(keys).to_dicts(),
+            "projects": projects if frames else projects.to_dicts(),
             "rules": self.rules,
             "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
             "statistics_list": self.statistics.to_json() if self.statistics else None,
