@@ -9,6 +9,7 @@ import polars as pl
 from projtrack.figures.problems import STATE_LABELS
 from projtrack.render.numbers import grouped, percent, signed_pp
 from projtrack.render.views import View
+from projtrack.vocab import UNSET_GROUP
 
 if TYPE_CHECKING:
     from projtrack.jobs.problems import ProblemsReport
@@ -187,7 +188,7 @@ def problems_views(report: ProblemsReport) -> list[View]:
         rows=[
             [
                 str(i),
-                *([r[report.group_by] or "(未填写)"] if grouped else []),
+                *([r[report.group_by] or UNSET_GROUP] if grouped else []),
                 r["responsible"],
                 r["name"],
                 r["problem"],

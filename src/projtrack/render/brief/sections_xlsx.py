@@ -59,11 +59,11 @@ def _woniu(new: NewSheet, b: Briefing, part: Section) -> None:
     title = f"{b.as_of.label}蜗牛项目(共{snails.projects.height}个)"
     sheet = new("蜗牛项目", title, heads, caps={1: 36, 3: 40})
     top = snails.rule.top
-    rows = [[r["name"], r["group"], ";".join(r["criteria"]), r["appearances"], r["sanction"],
+    rows = [[r["name"], r["group"], "；".join(r["criteria"]), r["appearances"], r["sanction"],
              r["where"]] for r in snails.projects.iter_rows(named=True)]  # fmt: skip
-    order = iter(range(len(rows)))  # style() is called once per row, in order
+    first = {id(row) for row in rows[:top]}  # the 十大, in bold
     r = sheet.rows(rows, ["wrap", "text", "wrap", "int", "text", "text"],
-                   style=lambda _row: "total" if next(order) < top else "",
+                   style=lambda row: "total" if id(row) in first else "",
                    styled=range(1, 7))  # fmt: skip
     _notes(sheet, r, part)
     sheet.finish(freeze_col=2)
