@@ -18,12 +18,21 @@ import polars as pl
 
 from projtrack.read.fields import normalize_series
 from projtrack.read.labels import (
+    BREAKDOWN_LABEL,
+    CN_NUM,
+    COUNTED_SECTION,
     NAMED_TOTAL,
     NAMED_TOTAL_RAW,
     NOT_A_BLOCK,
+    NOTE_LABEL,
     RAW_COUNT,
+    RAW_PREFIX,
     RAW_TOTAL_WORD,
+    SPACED_TOP,
+    SPECIAL_START,
+    SUB_SECTION,
     SUBTOTAL_LABEL,
+    TOP_SECTION,
     TOTAL_LABEL,
     section_role,
     section_says,
@@ -34,34 +43,6 @@ from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
 __all__ = ["LEVELISH", "classify_rows", "classify_sheets"]
 
-_CN_NUM = "一二三四五六七八九十百零〇"
-# First characters (as written, simplified or traditional) of every label that can be a
-# section, a total or a note: the cheap test that spares OpenCC the project names.
-SPECIAL_START = (
-    rf"^(?:[{_CN_NUM}]+\s*[、.,，．]|[(（﹙]"
-    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單])"
-)
-# Patterns on the normalised label (simplified, half-width, no spaces).
-TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
-SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
-COUNTED_SECTION = r"\(共?\d+(?:个|项)(?:项目)?\)$"
-# 其中 followed by a colon, or by the words a breakdown names (其中省重点项目), never by a
-# name that happens to start with 其中 (其中学扩建项目).
-BREAKDOWN_LABEL = (
-    r"^其中(?:[:,]|$|(?:国家|中央|省|市|州|县|区)级?(?:重点|项目|投资)|新开工|续建|竣工|在建"
-    r"|前期|产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|重大)"
-)
-# Signature and footnote lines: a role word with its colon (or alone), so that a project
-# named 制表机厂搬迁 is not taken for 制表：….
-NOTE_LABEL = (
-    r"^(?:注\d*[:.、]|(?:说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
-    r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
-)
-# The same on the label as written (for the section name kept as the ledger writes it).
-_RAW_PREFIX = (
-    rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]"
-    rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
-)
 LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
 # Columns that never hold a label: amounts, dates, rates, 序号.
 _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
@@ -221,11 +202,12 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     )
     label, nseq = pl.col("_nlabel"), pl.col("_nseq")
 
-    seq_top = nseq.str.contains(rf"^[{_CN_NUM}]+[、.]?$")
+    seq_top = nseq.str.contains(rf"^[{CN_NUM}]+[、.]?$")
     seq_sub = nseq.str.contains(SUB_SECTION + "$")
     is_top = (
         label.str.contains(TOP_SECTION)
         | seq_top.fill_null(False)
+        | (pl.col("_label").str.contains(SPACED_TOP) & pl.col("_seq").is_null())
         | (
             label.str.contains(COUNTED_SECTION)
             & pl.col("_seq").is_null()
@@ -329,10 +311,10 @@ def _blank_or_header(
 def _section_name(raw: pl.Expr) -> pl.Expr:
     """A section's (or named total's) name as written: no numbering, count or 合计."""
     return (
-        raw.str.replace(_RAW_PREFIX, "")
+        raw.str.replace(RAW_PREFIX, "")
         .str.replace(RAW_COUNT, "")
         .str.replace(RAW_TOTAL_WORD, "")
-        .str.strip_chars(" :：\u3000")
+        .str.strip_chars(" :：\u3000】]〕")
     )
 
 

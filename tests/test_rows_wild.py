@@ -1,0 +1,86 @@
+"""Row labels as bureaus type them: totals, sections, notes and template rows.
+
+Each ledger is built here from invented projects; the expected totals are the sums of
+those projects, computed in the test, never read back from projtrack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from projtrack.read.load import load_ledger
+
+HEADER = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+PROJECTS = [
+    ("精细化工项目", "旌阳区", 58026.5, 45380.7),
+    ("体育中心项目", "中江县", 7426.4, 1470.9),
+    ("汽车零部件项目", "罗江区", 29299.5, 3310.6),
+    ("职业中学迁建项目", "旌阳区", 30597.9, 21021.7),
+    ("农村公路提档升级项目", "中江县", 33016.1, 6498.8),
+    ("5G基站建设项目", "罗江区", 50245.2, 35002.5),
+    ("污水处理厂项目", "旌阳区", 48689.1, 41381.4),
+    ("电子元器件项目", "中江县", 29590.3, 20062.6),
+    ("物流园区项目", "罗江区", 15281.8, 5847.6),
+]
+
+
+def _project_rows(projects=PROJECTS, start: int = 1) -> list[list[object]]:
+    return [[start + i, n, r, p, c] for i, (n, r, p, c) in enumerate(projects)]
+
+
+def _sums(projects=PROJECTS) -> tuple[int, float, float]:
+    return len(projects), sum(p[2] for p in projects), sum(p[3] for p in projects)
+
+
+def _read(path: Path) -> tuple[int, float, float]:
+    frame = load_ledger(path).projects
+    return frame.height, float(frame["annual_plan"].sum()), float(frame["completed_ytd"].sum())
+
+
+def _assert_read(path: Path, expected: tuple[int, float, float]) -> None:
+    n, plan, done = _read(path)
+    assert n == expected[0]
+    assert plan == pytest.approx(expected[1], abs=0.01)
+    assert done == pytest.approx(expected[2], abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["合计数", "合计（万元）", "总  计：", "合计(9)", "总数", "合计金额", "汇总数", "合 计：",
+     "合计(单位：万元)", "總計數"],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_total_labels_with_units_counts_and_colons(
+    tidy: Callable[..., Path], label: str, where: str
+) -> None:
+    n, plan, done = _sums()
+    total = [None, label, None, round(plan, 1), round(done, 1)]
+    rows = _project_rows()
+    rows = [total, *rows] if where == "top" else [*rows, total]
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["{cn} {s}项目", "第{cn}部分 {s}项目", "【{s}项目】", "{s}项目{n}个", "{s}项目：",
+     "第{cn}部分　{s}项目（{n}个）"],
+)  # fmt: skip
+def test_section_rows_with_figures_in_the_ways_bureaus_label_them(
+    tidy: Callable[..., Path], fmt: str
+) -> None:
+    blocks = [("续建", PROJECTS[:3]), ("新开工", PROJECTS[3:6]), ("竣工", PROJECTS[6:])]
+    rows: list[list[object]] = []
+    seq = 1
+    for k, (stage, items) in enumerate(blocks):
+        _, plan, done = _sums(items)
+        label = fmt.format(cn="一二三"[k], s=stage, n=len(items))
+        rows.append([None, label, None, round(plan, 1), round(done, 1)])
+        rows += _project_rows(items, seq)
+        seq += len(items)
+    path = tidy(HEADER, rows)
+    _assert_read(path, _sums())
+    ledger = load_ledger(path)
+    assert not [f for f in ledger.findings if f.code in ("subtotal_mismatch", "count_mismatch")]
