@@ -84,3 +84,61 @@ def test_section_rows_with_figures_in_the_ways_bureaus_label_them(
     _assert_read(path, _sums())
     ledger = load_ledger(path)
     assert not [f for f in ledger.findings if f.code in ("subtotal_mismatch", "count_mismatch")]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        [[None, "填表说明：", None, None, None],
+         [None, "1．年度计划投资以市发改委下达计划为准；", None, None, None],
+         [None, "2．完成投资统计口径为1-6月，保留两位小数。", None, None, None]],
+        [[None, "填表说明：", None, None, None],
+         [1, "年度计划投资以市发改委下达计划为准。", None, None, None],
+         [2, "完成投资统计口径为1-6月，单位万元。", None, None, None]],
+        [["说明", None, None, None, None],
+         [1, "数据截至6月底", None, 0, None]],
+    ],
+)  # fmt: skip
+def test_text_under_the_bottom_total_is_notes(tidy: Callable[..., Path], notes) -> None:
+    n, plan, done = _sums()
+    rows = [*_project_rows(), [None, "合计", None, round(plan, 1), round(done, 1)], *notes]
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+
+
+def test_a_project_without_figures_under_a_top_total_stays_a_project(
+    tidy: Callable[..., Path],
+) -> None:
+    n, plan, done = _sums()
+    rows = [[None, "合计", None, round(plan, 1), round(done, 1)], *_project_rows()]
+    rows.append([n + 1, "前期谋划项目", "旌阳区", None, None])
+    _assert_read(tidy(HEADER, rows), (n + 1, plan, done))
+
+
+def test_numbered_template_rows_with_zeros_are_skipped_and_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    n, plan, done = _sums()
+    blanks = [[n + k, None, None, 0, 0] for k in range(1, 6)]
+    rows = [*_project_rows(), *blanks, [None, "合计", None, round(plan, 1), round(done, 1)]]
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    found = [f for f in load_ledger(path).findings if f.code == "template_rows"]
+    assert len(found) == 1 and "5 行" in found[0].message
+    assert set(load_ledger(path).projects["region"].to_list()) == {"旌阳区", "中江县", "罗江区"}
+
+
+def test_a_second_table_below_the_ledger_is_not_read(tidy: Callable[..., Path]) -> None:
+    n, plan, done = _sums()
+    second = [
+        ["附：项目建设存在问题清单", None, None, None, None],
+        ["序号", "项目名称", "县(市、区)", "存在问题", "办结时限"],
+        *[[k + 1, p[0], p[1], "用地报批未完成", "2024年8月底"] for k, p in enumerate(PROJECTS[:4])],
+    ]
+    rows = [*_project_rows(), [None, "合计", None, round(plan, 1), round(done, 1)], None, *second]
+    rows = [r or [None] * 5 for r in rows]
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    ledger = load_ledger(path)
+    assert set(ledger.projects["region"].to_list()) == {"旌阳区", "中江县", "罗江区"}
+    # title, unit line, header; 9 projects, 合计, blank, 附…, its header: its first row is 17.
+    assert [f.row for f in ledger.findings if f.code == "second_table"] == [3 + 9 + 1 + 1 + 2 + 1]

@@ -122,6 +122,7 @@ def reconcile_sheet(
     money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
     name_col = next((u.column for u in uses if u.field == "name"), None)
     _unlabelled(raw, rows, money, name_col, out)
+    _skipped(raw, rows, out)
     _totals(raw, rows, money, out)
     _breakdowns(raw, rows, money, projects, out)
     _rates(raw, layout, rows, uses, out)
@@ -162,6 +163,21 @@ def _unlabelled(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse], name_
                 raw.name, rec["_row"], None, "uncounted_row",
                 f"第{rec['_row']}行有金额（{shown}）"
                 "但没有项目名称、序号或合计字样，未计入"))  # fmt: skip
+
+
+def _skipped(raw: RawSheet, rows: pl.DataFrame, out: Reconciliation) -> None:
+    """Report empty template rows and a second table below the ledger, both not read."""
+    template = rows.filter(pl.col("_kind") == "template")["_row"].to_list()
+    if template:
+        cells = "、".join(str(r) for r in template[:10]) + ("…" if len(template) > 10 else "")
+        out.rows.append(Finding(raw.name, template[0], None, "template_rows",
+                                f"{len(template)} 行只有序号、没有项目名称和金额（空白模板行），"
+                                f"未计入：第{cells}行", "info"))  # fmt: skip
+    other = rows.filter(pl.col("_kind") == "other_table")["_row"].to_list()
+    if other:
+        out.rows.append(Finding(raw.name, other[0], None, "second_table",
+                                f"第{other[0] - 1}行重复“项目名称”表头、另起一张表，"
+                                f"其下 {len(other)} 行未作为项目读取"))  # fmt: skip
 
 
 def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],

@@ -23,21 +23,18 @@ from projtrack.read.labels import (
     COUNTED_SECTION,
     NAMED_TOTAL,
     NAMED_TOTAL_RAW,
-    NOT_A_BLOCK,
     NOTE_LABEL,
-    RAW_COUNT,
-    RAW_PREFIX,
-    RAW_TOTAL_WORD,
     SPACED_TOP,
     SPECIAL_START,
     SUB_SECTION,
     SUBTOTAL_LABEL,
     TOP_SECTION,
     TOTAL_LABEL,
-    section_role,
     section_says,
 )
 from projtrack.read.layout import Layout
+from projtrack.read.sections import SHEET as _SHEET
+from projtrack.read.sections import propagate_sections
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
@@ -47,6 +44,8 @@ LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|
 # Columns that never hold a label: amounts, dates, rates, 序号.
 _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
 _PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
+# Raw text that may be a total of the sheet (simplified or traditional).
+_TOTALISH = r"[合总總共汇匯][计計数數]|汇总|匯總"
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -64,8 +63,7 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return classify_sheets([(frame, layout)])[0]
 
 
-_SHEET = "_sheet_k"
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_money", "_far"]
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_money", "_seen", "_far"]
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -106,7 +104,9 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
     return [
-        body.hstack(parts.get((k,), empty)).drop("_seq", "_name", "_blank", "_hdr")
+        body.hstack(parts.get((k,), empty)).drop(
+            "_seq", "_name", "_blank", "_hdr", "_hdr2", "_seen"
+        )
         for k, body in enumerate(bodies)
     ]
 
@@ -135,11 +135,11 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
-    return data.with_columns(
+    data = data.with_columns(
         *_label(data, order, fields["name"].index + 1),
         *_blank_or_header(data, layout, value_cols, name_col),
-        _has_money(data, money),
     )
+    return data.with_columns(*_has_money(data, money))
 
 
 def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
@@ -165,16 +165,23 @@ def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
     return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
 
 
-def _has_money(data: pl.DataFrame, money: list[str]) -> pl.Expr:
-    """``_money``: the row has a figure in a money column (decided on unnamed rows only)."""
-    suspects = data.filter(pl.col("_name").is_null())
+def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
+    """``_money``: the row has a non-zero figure in a money column (0 is no figure).
+
+    Decided (``_seen``) on the rows without a name and on the rows below the last row
+    that may be a total (where notes and second tables are told from projects by it).
+    """
+    maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
+    last = data.filter(maybe_total.fill_null(False))["_i"].max()
+    seen = pl.col("_name").is_null() | (pl.col("_i") > last if last is not None else False)
+    suspects = data.filter(seen)
     if not money or suspects.height == 0:
-        return pl.lit(False).alias("_money")
+        return [pl.lit(False).alias("_money"), pl.lit(False).alias("_seen")]
     filled = pl.any_horizontal(
-        [clean_text(pl.col(c)).str.contains(r"\d").fill_null(False) for c in money]
+        [clean_text(pl.col(c)).str.contains(r"[1-9]").fill_null(False) for c in money]
     )
     rows = suspects.filter(filled)["_i"]
-    return pl.col("_i").is_in(rows.implode()).alias("_money")
+    return [pl.col("_i").is_in(rows.implode()).alias("_money"), seen.alias("_seen")]
 
 
 def _classify(data: pl.DataFrame) -> pl.DataFrame:
@@ -223,11 +230,34 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     is_top, is_sub = is_top & ~(far & plain), is_sub & ~(far & plain)
     # A row with a 序号 number and figures but no name is project-like: counted, reported.
     unnamed = pl.col("_name").is_null() & plain_seq & pl.col("_money")
+    # Below the sheet's bottom total (a total with a project name above it) a row without
+    # a figure is a note (填表说明, "1．年度计划…", even under a 序号); a partial header
+    # there starts another table (问题清单), none of whose rows is read.
+    is_total = (label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL)).fill_null(False)
+    named = (pl.col("_name").is_not_null() & label.is_null()).cum_sum().over(_SHEET) > 0
+    bottom = pl.col("_i").filter(is_total & named).max().over(_SHEET)
+    below = (pl.col("_i") > bottom).fill_null(False)
+    other = below & (
+        pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET)
+    )
+    template = (
+        pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
+    )
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
         .when(pl.col("_hdr"))
         .then(pl.lit("header"))
+        .when(other.fill_null(False))
+        .then(pl.lit("other_table"))
+        .when(pl.col("_hdr2"))
+        .then(pl.lit("header"))
+        .when(
+            below & pl.col("_seen") & ~pl.col("_money") & ~is_total & pl.col("_label").is_not_null()
+        )
+        .then(pl.lit("note"))
+        .when(template)
+        .then(pl.lit("template"))
         .when(unnamed)
         .then(pl.lit("project"))
         .when(label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL))
@@ -258,7 +288,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     project = pl.col("_kind") == "project"
     last = pl.col("_i").filter(project).max().over(_SHEET)
     footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
-        ["total", "subtotal", "named_total", "breakdown", "blank"]
+        ["total", "subtotal", "named_total", "breakdown", "blank", "template", "other_table"]
     )
     footer = footer & ~((pl.col("_kind") == "orphan") & pl.col("_money"))
     # Named totals written above their blocks head them (a section); else they close them.
@@ -278,7 +308,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .alias("_kind"),
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
-    return _propagate_sections(data)
+    return propagate_sections(data)
 
 
 def _blank_or_header(
@@ -297,77 +327,15 @@ def _blank_or_header(
     header = pl.all_horizontal(checks) if checks else pl.lit(False)
     suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
     if suspects.height == 0:
-        return [pl.lit(False).alias("_blank"), pl.lit(False).alias("_hdr")]
+        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")]
     marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
     rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
     blank_rows = [i for i, b, _ in rows if b]
     header_rows = [i for i, _, h in rows if h]
+    # 项目名称 again under the name header, other headers beside it: another table's header.
+    other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
     return [
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
+        pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
     ]
-
-
-def _section_name(raw: pl.Expr) -> pl.Expr:
-    """A section's (or named total's) name as written: no numbering, count or 合计."""
-    return (
-        raw.str.replace(RAW_PREFIX, "")
-        .str.replace(RAW_COUNT, "")
-        .str.replace(RAW_TOTAL_WORD, "")
-        .str.strip_chars(" :：\u3000】]〕")
-    )
-
-
-def _roles(names: pl.Series) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """For each distinct section name, the level, category and region it sets."""
-    out: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
-    for name in names.drop_nulls().unique().to_list():
-        role = section_role(name)
-        if role is not None:
-            out[("level", "category", "region").index(role[0])][name] = role[1]
-    return out
-
-
-def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
-    """Carry each section's level/category/region down to its projects.
-
-    A top section resets its subs. A named total that closes a block ("龙海市合计") gives
-    its name to the rows since the previous section, 合计 or 小计, where no section did.
-    """
-    top = pl.col("_kind") == "section_top"
-    sub = pl.col("_kind") == "section_sub"
-    closes = pl.col("_closes").is_not_null()
-    out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
-    if not data.select((top | sub | closes).any()).item():
-        return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
-    # Names and roles are worked out on the few section rows only, then joined back.
-    named = _section_name(pl.col("_label"))
-    # A named total names a block only when its prefix is a name (not 2024年投资合计).
-    named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
-    sections = data.filter(top | sub | closes).select(_SHEET, "_i", named.alias("_sname"))
-    levels, categories, regions = _roles(sections["_sname"])
-    sections = sections.with_columns(
-        pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
-        for k, m in (("level", levels), ("cat", categories), ("region", regions))
-    )
-    data = data.join(sections, on=[_SHEET, "_i"], how="left", maintain_order="left")
-    data = data.with_columns(
-        pl.when(top).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section_top"),
-        pl.when(top | sub).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section"),
-    )
-    stop = pl.col("_kind").is_in(["section_top", "section_sub", "subtotal", "total"])
-    exprs = []
-    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region")):
-        own = pl.col(f"_s{k}").fill_null("")
-        t = pl.when(top).then(own).forward_fill().over(_SHEET)
-        s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
-        # The block a named total closes: the rows after the previous stop, up to it.
-        c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
-        exprs.append(pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(_SHEET))).alias(name))
-    return data.with_columns(exprs).drop(
-        "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
-    )
-
-
-def _nonblank(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr == "").then(None).otherwise(expr)
