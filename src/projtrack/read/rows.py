@@ -237,9 +237,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     named = (pl.col("_name").is_not_null() & label.is_null()).cum_sum().over(_SHEET) > 0
     bottom = pl.col("_i").filter(is_total & named).max().over(_SHEET)
     below = (pl.col("_i") > bottom).fill_null(False)
-    other = below & (
-        pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET)
-    )
+    other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
