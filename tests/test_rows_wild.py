@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from projtrack.errors import LedgerError
 from projtrack.read.load import load_ledger
 
 HEADER = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
@@ -142,3 +143,87 @@ def test_a_second_table_below_the_ledger_is_not_read(tidy: Callable[..., Path]) 
     assert set(ledger.projects["region"].to_list()) == {"旌阳区", "中江县", "罗江区"}
     # title, unit line, header; 9 projects, 合计, blank, 附…, its header: its first row is 17.
     assert [f.row for f in ledger.findings if f.code == "second_table"] == [3 + 9 + 1 + 1 + 2 + 1]
+
+
+def _by_region(path: Path) -> dict[str, tuple[int, float]]:
+    frame = load_ledger(path).projects
+    out: dict[str, tuple[int, float]] = {}
+    for region, plan in zip(frame["region"], frame["annual_plan"], strict=True):
+        n, total = out.get(region, (0, 0.0))
+        out[region] = (n + 1, total + plan)
+    return out
+
+
+@pytest.mark.parametrize("region_column", [True, False])
+def test_bare_county_heading_rows_with_figures_head_their_projects(
+    tidy: Callable[..., Path], region_column: bool
+) -> None:
+    rows: list[list[object]] = []
+    seq, expected = 1, {}
+    for county in ("中江县", "旌阳区", "罗江区"):
+        items = [p for p in PROJECTS if p[1] == county]
+        _, plan, done = _sums(items)
+        expected[county] = (len(items), plan)
+        rows.append([None, county, None, round(plan, 1), round(done, 1)])
+        rows += [[seq + k, n, r if region_column else None, p, c]
+                 for k, (n, r, p, c) in enumerate(items)]  # fmt: skip
+        seq += len(items)
+    header = HEADER if region_column else ["序号", "项目名称", "备注", *HEADER[3:]]
+    path = tidy(header, rows)
+    _assert_read(path, _sums())
+    got = _by_region(path)
+    assert set(got) == set(expected)
+    for county, (n, plan) in expected.items():
+        assert got[county][0] == n and got[county][1] == pytest.approx(plan, abs=0.01)
+
+
+def _with_parents(
+    children: str, total: bool
+) -> tuple[list[list[object]], tuple[int, float, float]]:
+    """Projects 2 and 4 split into three sub-items each; the parent row holds their sum."""
+    marks = {"dotted": lambda n, k: f"{n}.{k}", "bracketed": lambda n, k: f"（{k}）",
+             "circled": lambda n, k: "①②③"[k - 1]}[children]  # fmt: skip
+    rows: list[list[object]] = []
+    leaves = []
+    for n, (name, region, plan, done) in enumerate(PROJECTS[:5], start=1):
+        if n in (2, 4):
+            parts = [(0.5, 0.2), (0.3, 0.5), (0.2, 0.3)]
+            kids = [(f"{name}子项目{k}", region, round(plan * a, 1), round(done * b, 1))
+                    for k, (a, b) in enumerate(parts, start=1)]  # fmt: skip
+            p_plan, p_done = sum(k[2] for k in kids), sum(k[3] for k in kids)
+            rows.append([str(n), name, region, round(p_plan, 1), round(p_done, 1)])
+            rows += [[marks(n, k), *kid] for k, kid in enumerate(kids, start=1)]
+            leaves += kids
+        else:
+            rows.append([str(n), name, region, plan, done])
+            leaves.append((name, region, plan, done))
+    expected = _sums(leaves)
+    if total:
+        rows.append([None, "合计", None, round(expected[1], 1), round(expected[2], 1)])
+    return rows, expected
+
+
+@pytest.mark.parametrize("children", ["dotted", "bracketed", "circled"])
+@pytest.mark.parametrize("total", [True, False])
+def test_parent_rows_holding_their_sub_items_sum_are_counted_once(
+    tidy: Callable[..., Path], children: str, total: bool
+) -> None:
+    rows, expected = _with_parents(children, total)
+    path = tidy(HEADER, rows)
+    _assert_read(path, expected)
+    assert not [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_parent_row_that_does_not_add_up_is_refused(tidy: Callable[..., Path]) -> None:
+    rows, _ = _with_parents("dotted", total=False)
+    rows[1][3] = 99999.0  # project 2's plan, no longer the sum of 2.1-2.3
+    with pytest.raises(LedgerError, match=r"Sheet1!D5: 第5行.*99,999.*7,426.4"):
+        load_ledger(tidy(HEADER, rows))
+
+
+def test_a_county_heading_that_does_not_add_up_is_refused(tidy: Callable[..., Path]) -> None:
+    items = [p for p in PROJECTS if p[1] == "中江县"]
+    _, plan, done = _sums(items)
+    rows = [[None, "中江县", None, round(plan + 100, 1), round(done, 1)], *_project_rows(items)]
+    with pytest.raises(LedgerError, match=r"Sheet1!D4: 第4行.*地区标题行"):
+        load_ledger(tidy(HEADER, rows))

@@ -28,10 +28,13 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.labels import section_level, stated_count
+from projtrack.read.rowchecks import fmt, refuse_head, skipped_rows
 from projtrack.read.values import clean_text, number_column, parse_number
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from projtrack.read.layout import Layout
     from projtrack.read.model import ColumnUse
     from projtrack.read.rawsheet import RawSheet
@@ -97,10 +100,6 @@ class Reconciliation:
         }
 
 
-def fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _close(given: float, expected: float, text: str | None) -> bool:
     """Within the rounding of the digits shown (a 合计 typed as 123457 for 123456.8 agrees)."""
     digits = re.search(r"\.(\d+)", text or "")
@@ -110,7 +109,7 @@ def _close(given: float, expected: float, text: str | None) -> bool:
 
 def reconcile_sheet(
     raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse],
-    projects: pl.DataFrame,
+    projects: pl.DataFrame, path: Path | None = None,
 ) -> Reconciliation:  # fmt: skip
     """Reconcile one sheet's totals, counts and 完成率 cells with its project rows.
 
@@ -122,8 +121,8 @@ def reconcile_sheet(
     money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
     name_col = next((u.column for u in uses if u.field == "name"), None)
     _unlabelled(raw, rows, money, name_col, out)
-    _skipped(raw, rows, out)
-    _totals(raw, rows, money, out)
+    out.rows += skipped_rows(raw, rows)
+    _totals(raw, rows, money, out, path)
     _breakdowns(raw, rows, money, projects, out)
     _rates(raw, layout, rows, uses, out)
     return out
@@ -165,29 +164,14 @@ def _unlabelled(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse], name_
                 "但没有项目名称、序号或合计字样，未计入"))  # fmt: skip
 
 
-def _skipped(raw: RawSheet, rows: pl.DataFrame, out: Reconciliation) -> None:
-    """Report empty template rows and a second table below the ledger, both not read."""
-    template = rows.filter(pl.col("_kind") == "template")["_row"].to_list()
-    if template:
-        cells = "、".join(str(r) for r in template[:10]) + ("…" if len(template) > 10 else "")
-        out.rows.append(Finding(raw.name, template[0], None, "template_rows",
-                                f"{len(template)} 行只有序号、没有项目名称和金额（空白模板行），"
-                                f"未计入：第{cells}行", "info"))  # fmt: skip
-    other = rows.filter(pl.col("_kind") == "other_table")["_row"].to_list()
-    if other:
-        out.rows.append(Finding(raw.name, other[0], None, "second_table",
-                                f"第{other[0] - 1}行重复“项目名称”表头、另起一张表，"
-                                f"其下 {len(other)} 行未作为项目读取"))  # fmt: skip
-
-
 def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
-            out: Reconciliation) -> None:  # fmt: skip
+            out: Reconciliation, path: Path | None = None) -> None:  # fmt: skip
     """Each 合计/小计/section row's figures and stated count against the rows it covers.
 
     Done with cumulative sums, so the cost does not depend on how many totals there are.
     """
     kind = pl.col("_kind")
-    marked = rows.filter(kind.is_in(MARKS)).select("_i", "_label")
+    marked = rows.filter(kind.is_in([*MARKS, "parent"])).select("_i", "_label")
     if marked.height == 0:
         return
     counts = {i: n for i, label in marked.iter_rows() if (n := stated_count(label)) is not None}
@@ -204,7 +188,10 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         v = pl.when(kind == "project").then(one).otherwise(0.0)
         firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
-    sums = rows.select("_row", "_kind", *firsts, *texts)
+    heads, child = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
+                    for c in ("_heads", "_child"))  # fmt: skip
+    sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"), *firsts,
+                       *texts)  # fmt: skip
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -212,19 +199,24 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
         until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
+        # A parent project: its sub-items are the rows right under it.
+        until_kid = pl.when(~pl.col("_child")).then(before).shift(-1).backward_fill()
         expected = (
             pl.when(kind == "total").then(last)
             .when(kind == "subtotal").then(p - since)
             .when(kind == "section_top").then(until_top.fill_null(last) - p)
             .when(kind == "section_sub").then(until_sub.fill_null(last) - p)
+            .when(kind == "parent").then(until_kid.fill_null(last) - p)
         )  # fmt: skip
         columns.append(expected.alias(f"e{i}"))
-    frame = sums.with_columns(columns).filter(kind.is_in(MARKS))
+    frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]))
     count_i = len(values) - 1
     for rec in frame.iter_rows(named=True):
-        label = {"total": "合计", "subtotal": "小计"}.get(rec["_kind"], "分类合计")
+        label = _MARK_LABEL.get(rec["_kind"], "分类合计")
         checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
+        if bad and rec["_heads"] and path is not None:
+            refuse_head(path, raw, rec, money[bad[0]], bad[0])
         if checked:
             out.totals.add(not bad)
         for i in bad:
@@ -236,6 +228,9 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             )  # fmt: skip
         if rec[f"g{count_i}"] is not None:
             _count(raw, rec["_row"], label, int(rec[f"g{count_i}"]), int(rec[f"e{count_i}"]), out)
+
+
+_MARK_LABEL = {"total": "合计", "subtotal": "小计", "parent": "上级项目"}
 
 
 def _count(raw: RawSheet, row: int, label: str, stated: int, read: int,

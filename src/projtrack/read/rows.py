@@ -30,6 +30,7 @@ from projtrack.read.labels import (
     SUBTOTAL_LABEL,
     TOP_SECTION,
     TOTAL_LABEL,
+    section_role,
     section_says,
 )
 from projtrack.read.layout import Layout
@@ -111,7 +112,16 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     ]
 
 
-_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed"]
+_KIND_COLUMNS = [
+    "_kind",
+    "_sec_level",
+    "_sec_category",
+    "_sec_region",
+    "_section",
+    "_unnamed",
+    "_child",
+    "_heads",
+]
 
 
 def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -281,6 +291,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
+    data = _places_and_parents(data, plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
     project = pl.col("_kind") == "project"
@@ -307,6 +318,37 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
     return propagate_sections(data)
+
+
+# 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
+_CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
+
+
+def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
+    """Rows read as projects that head others: county headings and parent projects.
+
+    Where the sheet numbers its projects, a row without a 序号 whose name is a place
+    (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
+    section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
+    ①) is a ``parent``: its sub-items are the projects, its figures are their sum
+    (checked on reconciling; a parent that does not add up is refused).
+    """
+    project = pl.col("_kind") == "project"
+    numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
+    bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
+    names = data.filter(bare)["_name"].unique().to_list()
+    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    child = pl.col("_seq").str.contains(_CHILD_SEQ).fill_null(False) & project
+    parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
+    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
+    heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
+    place = bare & pl.col("_name").is_in(places)
+    kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
+    return data.with_columns(
+        kind.otherwise("_kind").alias("_kind"),
+        child.alias("_child"),
+        (place | parent).alias("_heads"),
+    )
 
 
 def _blank_or_header(
