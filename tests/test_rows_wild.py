@@ -227,3 +227,21 @@ def test_a_county_heading_that_does_not_add_up_is_refused(tidy: Callable[..., Pa
     rows = [[None, "中江县", None, round(plan + 100, 1), round(done, 1)], *_project_rows(items)]
     with pytest.raises(LedgerError, match=r"Sheet1!D4: 第4行.*地区标题行"):
         load_ledger(tidy(HEADER, rows))
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_an_unlabelled_total_is_refused_not_counted(tidy: Callable[..., Path], where: str) -> None:
+    _, plan, done = _sums()
+    total = [None, "全县重点项目投资完成情况", None, round(plan, 1), round(done, 1)]
+    rows = [total, *_project_rows()] if where == "top" else [*_project_rows(), total]
+    row = 4 if where == "top" else 4 + len(PROJECTS)
+    with pytest.raises(LedgerError, match=rf"Sheet1!B{row}: “全县重点项目投资完成情况”.*其余 9 个"):
+        load_ledger(tidy(HEADER, rows))
+
+
+def test_a_project_holding_half_the_plan_alone_is_still_a_project(
+    tidy: Callable[..., Path],
+) -> None:
+    projects = [("甲项目", "旌阳区", 100.0, 10.0), ("乙项目", "中江县", 60.0, 30.0),
+                ("丙项目", "罗江区", 40.0, 20.0), ("丁项目", "旌阳区", 200.0, 55.0)]  # fmt: skip
+    _assert_read(tidy(HEADER, _project_rows(projects)), _sums(projects))

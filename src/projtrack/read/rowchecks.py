@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from projtrack.read.model import ColumnUse
     from projtrack.read.rawsheet import RawSheet
 
-__all__ = ["fmt", "refuse_head", "skipped_rows"]
+__all__ = ["fmt", "refuse_head", "refuse_unlabelled_total", "skipped_rows"]
 
 
 def fmt(value: float) -> str:
@@ -51,3 +51,30 @@ def refuse_head(path: Path, raw: RawSheet, rec: dict[str, Any], use: ColumnUse, 
         f"{cell}: 第{rec['_row']}行读作上级行（{what}），但其{use.header} {fmt(rec[f'g{i}'])} "
         f"与其下各行之和 {fmt(rec[f'e{i}'])} 不符；无法判断应计入该行还是其下各行，"
         "请核对台账（上级行应等于其下各行之和）"), raw.name)  # fmt: skip
+
+
+_SUMMED = ("total_investment", "annual_plan", "completed_ytd")
+
+
+def refuse_unlabelled_total(
+    path: Path, raw: RawSheet, projects: pl.DataFrame, name_col: int | None
+) -> None:
+    """A row read as a project whose figures are the sum of all the others: a total row
+    whose label the reader does not know. Counting it would double every total."""
+    if projects.height < 4 or "_row" not in projects.columns:
+        return
+    fields = [f for f in _SUMMED if f in projects.columns and projects[f].fill_null(0).sum() > 0]
+    if len(fields) < 2:
+        return
+    sums = {f: float(projects[f].fill_null(0).sum()) for f in fields}
+    # Half a unit of a total typed without decimals, at most; every figure must agree.
+    halves = [((2 * pl.col(f).fill_null(0) - s).abs() <= 0.5) & (pl.col(f) > 0)
+              for f, s in sums.items()]  # fmt: skip
+    hit = projects.filter(pl.all_horizontal(halves))
+    if hit.height == 0:
+        return
+    row, name = hit["_row"][0], hit["name"][0]
+    raise LedgerError(path, (
+        f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额恰为其余 {projects.height - 1} 个"
+        "项目之和，像是标签未被识别的合计行；计入会使合计翻倍。若是合计行请把标签写作"
+        "“合计”，若确是项目请核对金额"), raw.name)  # fmt: skip
