@@ -225,7 +225,7 @@ def test_a_county_heading_that_does_not_add_up_is_refused(tidy: Callable[..., Pa
     items = [p for p in PROJECTS if p[1] == "中江县"]
     _, plan, done = _sums(items)
     rows = [[None, "中江县", None, round(plan + 100, 1), round(done, 1)], *_project_rows(items)]
-    with pytest.raises(LedgerError, match=r"Sheet1!D4: 第4行.*地区标题行"):
+    with pytest.raises(LedgerError, match=r"Sheet1!D4: 第4行.*地区或分类的标题行"):
         load_ledger(tidy(HEADER, rows))
 
 
@@ -245,3 +245,12 @@ def test_a_project_holding_half_the_plan_alone_is_still_a_project(
     projects = [("甲项目", "旌阳区", 100.0, 10.0), ("乙项目", "中江县", 60.0, 30.0),
                 ("丙项目", "罗江区", 40.0, 20.0), ("丁项目", "旌阳区", 200.0, 55.0)]  # fmt: skip
     _assert_read(tidy(HEADER, _project_rows(projects)), _sums(projects))
+
+
+def test_a_project_named_like_a_weak_section_is_refused_not_lost(
+    tidy: Callable[..., Path],
+) -> None:
+    rows = [[None, n, r, p, c] for n, r, p, c in PROJECTS]
+    rows.insert(3, [None, "新建5G基站200个", "罗江区", 3000.0, 1200.0])
+    with pytest.raises(LedgerError, match=r"Sheet1!D7: 第7行.*地区或分类的标题行"):
+        load_ledger(tidy(HEADER, rows))

@@ -132,7 +132,10 @@ TOP_SECTION = (
 # once normalised).
 SPACED_TOP = rf"^[\s\u3000]*[{_CN_NUM}]+[\s\u3000]+\S"
 SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
-COUNTED_SECTION = r"\(共?\d+(?:个|项)(?:项目)?\)$|[^\d\W]共?\d+(?:个|项)(?:项目)?$|[^:]:$"
+# Without brackets (续建项目3个, 续建项目：) the form is weaker: a project may be named so.
+WEAK_SECTION = r"[^\d\W]共?\d+(?:个|项)(?:项目)?$|[^:]:$"
+BRACKET_COUNT = r"\(共?\d+(?:个|项)(?:项目)?\)$"
+COUNTED_SECTION = BRACKET_COUNT + "|" + WEAK_SECTION
 # 其中 followed by a colon, or by the words a breakdown names (其中省重点项目), never by a
 # name that happens to start with 其中 (其中学扩建项目).
 BREAKDOWN_LABEL = (

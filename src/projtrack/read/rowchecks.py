@@ -46,7 +46,7 @@ def skipped_rows(raw: RawSheet, rows: pl.DataFrame) -> list[Finding]:
 def refuse_head(path: Path, raw: RawSheet, rec: dict[str, Any], use: ColumnUse, i: int) -> None:
     """A row read as heading others (a parent project, a place) whose figures are not theirs."""
     cell = cell_ref(raw.name, rec["_row"], use.column)
-    what = "带子项目的项目" if rec["_kind"] == "parent" else "地区标题行"
+    what = "带子项目的项目" if rec["_kind"] == "parent" else "地区或分类的标题行"
     raise LedgerError(path, (
         f"{cell}: 第{rec['_row']}行读作上级行（{what}），但其{use.header} {fmt(rec[f'g{i}'])} "
         f"与其下各行之和 {fmt(rec[f'e{i}'])} 不符；无法判断应计入该行还是其下各行，"

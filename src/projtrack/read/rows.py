@@ -18,6 +18,7 @@ import polars as pl
 
 from projtrack.read.fields import normalize_series
 from projtrack.read.labels import (
+    BRACKET_COUNT,
     BREAKDOWN_LABEL,
     CN_NUM,
     COUNTED_SECTION,
@@ -30,6 +31,7 @@ from projtrack.read.labels import (
     SUBTOTAL_LABEL,
     TOP_SECTION,
     TOTAL_LABEL,
+    WEAK_SECTION,
     section_role,
     section_says,
 )
@@ -291,7 +293,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
-    data = _places_and_parents(data, plain_seq)
+    weak = label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT)
+    data = _places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
     project = pl.col("_kind") == "project"
@@ -331,7 +334,9 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
     section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
     ①) is a ``parent``: its sub-items are the projects, its figures are their sum
-    (checked on reconciling; a parent that does not add up is refused).
+    (checked on reconciling; a parent that does not add up is refused). A section by a
+    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way: refused
+    when its figures are not theirs, as it may be a project so named.
     """
     project = pl.col("_kind") == "project"
     numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
@@ -347,7 +352,9 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),
         child.alias("_child"),
-        (place | parent).alias("_heads"),
+        (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
+            "_heads"
+        ),
     )
 
 
