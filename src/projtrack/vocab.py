@@ -160,4 +160,6 @@ FINDING_CODES: dict[str, str] = {
     "formula_computed": "formula cells without a saved value, computed from the cells they name",
     "merged_amount": "a merged money cell over several projects: counted once, in its first row",
     "group_blank": "projects whose grouping cell is blank (not inside a merged range)",
+    "template_rows": "numbered rows with no name and no non-zero figure (empty template): skipped",
+    "second_table": "another table below the ledger (its own header row): its rows not read",
 }

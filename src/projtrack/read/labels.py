@@ -19,19 +19,23 @@ import re
 
 from projtrack.text import normalize_text
 
-_CN_NUM = "一二三四五六七八九十百零〇"
+_CN_NUM = CN_NUM = "一二三四五六七八九十百零〇"
 # A count stated in a label: (6个), (共6个项目), (48项), 合计37个, 工业项目82个.
 COUNT_TAIL = r"(?:\(共?\d+(?:个|项)(?:项目)?\)|:?共?\d+(?:个|项)(?:项目)?)$"
 _COUNT_RE = re.compile(r"\(?共?(\d+)(?:个|项)(?:项目)?\)?$")
 _COUNT = r"(?::?\(?共?\d+(?:个|项)(?:项目)?\)?)?"
 # Totals of the whole sheet; a 全县/全市 prefix or 项目 is still the whole sheet.
-TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总)"
+TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总|总数)"
+# What may follow a total word: 数 / 金额 (合计数, 合计金额, 汇总数), a unit or a count in
+# brackets (合计（万元）, 合计(10)), a colon (总 计：), then a stated count.
+_UNIT_PAREN = r"\((?:单位:?)?(?:万元|亿元|千元|元|万|亿)\)"
+TOTAL_TAIL = rf"(?:数|金额|额)?(?:{_UNIT_PAREN}|\(\d+\)|:)*" + _COUNT + r"(?:\(\d+\)|:)*"
 TOTAL_LABEL = (
     r"^(?:(?:全(?:县|市|区|州|省|旗|盟|镇|乡|部|年)|全县\(市、?区\)|全部项目|所有项目|项目|总"
-    r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD
+    r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD + TOTAL_TAIL
     + r"|全部项目|总体情况|共\d+(?:个|项)(?:项目)?)" + _COUNT + "$"
 )  # fmt: skip
-SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + _COUNT + "$"
+SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + TOTAL_TAIL + "$"
 # "龙海市合计35个", "省重点项目小计": the total of a block, named by what precedes the word.
 # Also written name last, after a colon: "小计:龙海市", "合计：漳浦县（12个）".
 NAMED_TOTAL = r"^(?:(.+?)(?:合计|总计|小计)" + _COUNT + "|(?:合计|总计|小计):(.+?)" + _COUNT + ")$"
@@ -111,3 +115,42 @@ def section_says(label: str) -> bool:
 
 # What a named total's prefix must not be to name a block: a period, an amount, the whole.
 NOT_A_BLOCK = re.compile(r"\d|投资|年度|全部|所有|本页|累计|总体")
+
+# Row-label patterns (read/rows.py).
+# First characters (as written, simplified or traditional) of every label that can be a
+# section, a total or a note: the cheap test that spares OpenCC the project names.
+SPECIAL_START = (
+    rf"^(?:[{_CN_NUM}]+\s*[、.,，．]|[{_CN_NUM}]+[\s\u3000]+\S|[(（﹙【\[〔]|第"
+    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單])"
+    r"|[:：]\s*$|[0-9０-９]\s*[个個项項](?:项目|項目)?\s*$"
+)
+# Patterns on the normalised label (simplified, half-width, no spaces).
+TOP_SECTION = (
+    rf"^[{_CN_NUM}]+[、.,]|^第[{_CN_NUM}\d]+(?:部分|类|批|篇|章)|^【[^】]+】$|^\[[^\]]+\]$"
+)
+# "一 续建项目": Chinese numbering and a space, on the label as written (spaces are gone
+# once normalised).
+SPACED_TOP = rf"^[\s\u3000]*[{_CN_NUM}]+[\s\u3000]+\S"
+SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
+# Without brackets (续建项目3个, 续建项目：) the form is weaker: a project may be named so.
+WEAK_SECTION = r"[^\d\W]共?\d+(?:个|项)(?:项目)?$|[^:]:$"
+BRACKET_COUNT = r"\(共?\d+(?:个|项)(?:项目)?\)$"
+COUNTED_SECTION = BRACKET_COUNT + "|" + WEAK_SECTION
+# 其中 followed by a colon, or by the words a breakdown names (其中省重点项目), never by a
+# name that happens to start with 其中 (其中学扩建项目).
+BREAKDOWN_LABEL = (
+    r"^其中(?:[:,]|$|(?:国家|中央|省|市|州|县|区)级?(?:重点|项目|投资)|新开工|续建|竣工|在建"
+    r"|前期|产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|重大)"
+)
+# Signature and footnote lines: a role word with its colon (or alone), so that a project
+# named 制表机厂搬迁 is not taken for 制表：….
+NOTE_LABEL = (
+    r"^(?:注\d*[:.、]|(?:填表说明|填报说明|说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
+    r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
+)
+# The same on the label as written (for the section name kept as the ledger writes it).
+RAW_PREFIX = (
+    rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]|[{_CN_NUM}]+[\s\u3000]+"
+    rf"|第[{_CN_NUM}\d]+(?:部分|类|批|篇|章)[\s\u3000]*|[【\[〔]"
+    rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
+)

@@ -312,7 +312,7 @@ def _load_sheet(
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     info.headers = [c.header for c in layout.columns if c.header]
-    reconciled = reconcile_sheet(raw, layout, rows, checked, frame)
+    reconciled = reconcile_sheet(raw, layout, rows, checked, frame, path)
     findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]

@@ -28,10 +28,13 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.labels import section_level, stated_count
+from projtrack.read.rowchecks import fmt, refuse_head, refuse_unlabelled_total, skipped_rows
 from projtrack.read.values import clean_text, number_column, parse_number
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from projtrack.read.layout import Layout
     from projtrack.read.model import ColumnUse
     from projtrack.read.rawsheet import RawSheet
@@ -97,10 +100,6 @@ class Reconciliation:
         }
 
 
-def fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _close(given: float, expected: float, text: str | None) -> bool:
     """Within the rounding of the digits shown (a 合计 typed as 123457 for 123456.8 agrees)."""
     digits = re.search(r"\.(\d+)", text or "")
@@ -110,7 +109,7 @@ def _close(given: float, expected: float, text: str | None) -> bool:
 
 def reconcile_sheet(
     raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse],
-    projects: pl.DataFrame,
+    projects: pl.DataFrame, path: Path | None = None,
 ) -> Reconciliation:  # fmt: skip
     """Reconcile one sheet's totals, counts and 完成率 cells with its project rows.
 
@@ -122,7 +121,10 @@ def reconcile_sheet(
     money = [u for u in uses if u.field in ("total_investment", "annual_plan", "completed_ytd")]
     name_col = next((u.column for u in uses if u.field == "name"), None)
     _unlabelled(raw, rows, money, name_col, out)
-    _totals(raw, rows, money, out)
+    out.rows += skipped_rows(raw, rows)
+    if path is not None:
+        refuse_unlabelled_total(path, raw, projects, name_col)
+    _totals(raw, rows, money, out, path)
     _breakdowns(raw, rows, money, projects, out)
     _rates(raw, layout, rows, uses, out)
     return out
@@ -165,13 +167,13 @@ def _unlabelled(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse], name_
 
 
 def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
-            out: Reconciliation) -> None:  # fmt: skip
+            out: Reconciliation, path: Path | None = None) -> None:  # fmt: skip
     """Each 合计/小计/section row's figures and stated count against the rows it covers.
 
     Done with cumulative sums, so the cost does not depend on how many totals there are.
     """
     kind = pl.col("_kind")
-    marked = rows.filter(kind.is_in(MARKS)).select("_i", "_label")
+    marked = rows.filter(kind.is_in([*MARKS, "parent"])).select("_i", "_label")
     if marked.height == 0:
         return
     counts = {i: n for i, label in marked.iter_rows() if (n := stated_count(label)) is not None}
@@ -188,7 +190,10 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         v = pl.when(kind == "project").then(one).otherwise(0.0)
         firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
-    sums = rows.select("_row", "_kind", *firsts, *texts)
+    heads, child = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
+                    for c in ("_heads", "_child"))  # fmt: skip
+    sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"), *firsts,
+                       *texts)  # fmt: skip
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -196,19 +201,24 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
         until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
+        # A parent project: its sub-items are the rows right under it.
+        until_kid = pl.when(~pl.col("_child")).then(before).shift(-1).backward_fill()
         expected = (
             pl.when(kind == "total").then(last)
             .when(kind == "subtotal").then(p - since)
             .when(kind == "section_top").then(until_top.fill_null(last) - p)
             .when(kind == "section_sub").then(until_sub.fill_null(last) - p)
+            .when(kind == "parent").then(until_kid.fill_null(last) - p)
         )  # fmt: skip
         columns.append(expected.alias(f"e{i}"))
-    frame = sums.with_columns(columns).filter(kind.is_in(MARKS))
+    frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]))
     count_i = len(values) - 1
     for rec in frame.iter_rows(named=True):
-        label = {"total": "合计", "subtotal": "小计"}.get(rec["_kind"], "分类合计")
+        label = _MARK_LABEL.get(rec["_kind"], "分类合计")
         checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
+        if bad and rec["_heads"] and path is not None:
+            refuse_head(path, raw, rec, money[bad[0]], bad[0])
         if checked:
             out.totals.add(not bad)
         for i in bad:
@@ -220,6 +230,9 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             )  # fmt: skip
         if rec[f"g{count_i}"] is not None:
             _count(raw, rec["_row"], label, int(rec[f"g{count_i}"]), int(rec[f"e{count_i}"]), out)
+
+
+_MARK_LABEL = {"total": "合计", "subtotal": "小计", "parent": "上级项目"}
 
 
 def _count(raw: RawSheet, row: int, label: str, stated: int, read: int,

@@ -18,54 +18,37 @@ import polars as pl
 
 from projtrack.read.fields import normalize_series
 from projtrack.read.labels import (
+    BRACKET_COUNT,
+    BREAKDOWN_LABEL,
+    CN_NUM,
+    COUNTED_SECTION,
     NAMED_TOTAL,
     NAMED_TOTAL_RAW,
-    NOT_A_BLOCK,
-    RAW_COUNT,
-    RAW_TOTAL_WORD,
+    NOTE_LABEL,
+    SPACED_TOP,
+    SPECIAL_START,
+    SUB_SECTION,
     SUBTOTAL_LABEL,
+    TOP_SECTION,
     TOTAL_LABEL,
+    WEAK_SECTION,
     section_role,
     section_says,
 )
 from projtrack.read.layout import Layout
+from projtrack.read.sections import SHEET as _SHEET
+from projtrack.read.sections import propagate_sections
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
 __all__ = ["LEVELISH", "classify_rows", "classify_sheets"]
 
-_CN_NUM = "一二三四五六七八九十百零〇"
-# First characters (as written, simplified or traditional) of every label that can be a
-# section, a total or a note: the cheap test that spares OpenCC the project names.
-SPECIAL_START = (
-    rf"^(?:[{_CN_NUM}]+\s*[、.,，．]|[(（﹙]"
-    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單])"
-)
-# Patterns on the normalised label (simplified, half-width, no spaces).
-TOP_SECTION = rf"^[{_CN_NUM}]+[、.,]"
-SUB_SECTION = rf"^\([{_CN_NUM}]+\)"
-COUNTED_SECTION = r"\(共?\d+(?:个|项)(?:项目)?\)$"
-# 其中 followed by a colon, or by the words a breakdown names (其中省重点项目), never by a
-# name that happens to start with 其中 (其中学扩建项目).
-BREAKDOWN_LABEL = (
-    r"^其中(?:[:,]|$|(?:国家|中央|省|市|州|县|区)级?(?:重点|项目|投资)|新开工|续建|竣工|在建"
-    r"|前期|产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|重大)"
-)
-# Signature and footnote lines: a role word with its colon (or alone), so that a project
-# named 制表机厂搬迁 is not taken for 制表：….
-NOTE_LABEL = (
-    r"^(?:注\d*[:.、]|(?:说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
-    r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
-)
-# The same on the label as written (for the section name kept as the ledger writes it).
-_RAW_PREFIX = (
-    rf"^[\s\u3000]*(?:[{_CN_NUM}]+[\s\u3000]*[、.,，．]"
-    rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
-)
 LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
 # Columns that never hold a label: amounts, dates, rates, 序号.
 _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
 _PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
+# Raw text that may be a total of the sheet (simplified or traditional).
+_TOTALISH = r"[合总總共汇匯][计計数數]|汇总|匯總"
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -83,8 +66,7 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return classify_sheets([(frame, layout)])[0]
 
 
-_SHEET = "_sheet_k"
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_money", "_far"]
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_money", "_seen", "_far"]
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -125,12 +107,23 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
     return [
-        body.hstack(parts.get((k,), empty)).drop("_seq", "_name", "_blank", "_hdr")
+        body.hstack(parts.get((k,), empty)).drop(
+            "_seq", "_name", "_blank", "_hdr", "_hdr2", "_seen"
+        )
         for k, body in enumerate(bodies)
     ]
 
 
-_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed"]
+_KIND_COLUMNS = [
+    "_kind",
+    "_sec_level",
+    "_sec_category",
+    "_sec_region",
+    "_section",
+    "_unnamed",
+    "_child",
+    "_heads",
+]
 
 
 def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -154,11 +147,11 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
-    return data.with_columns(
+    data = data.with_columns(
         *_label(data, order, fields["name"].index + 1),
         *_blank_or_header(data, layout, value_cols, name_col),
-        _has_money(data, money),
     )
+    return data.with_columns(*_has_money(data, money))
 
 
 def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
@@ -184,16 +177,23 @@ def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
     return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
 
 
-def _has_money(data: pl.DataFrame, money: list[str]) -> pl.Expr:
-    """``_money``: the row has a figure in a money column (decided on unnamed rows only)."""
-    suspects = data.filter(pl.col("_name").is_null())
+def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
+    """``_money``: the row has a non-zero figure in a money column (0 is no figure).
+
+    Decided (``_seen``) on the rows without a name and on the rows below the last row
+    that may be a total (where notes and second tables are told from projects by it).
+    """
+    maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
+    last = data.filter(maybe_total.fill_null(False))["_i"].max()
+    seen = pl.col("_name").is_null() | (pl.col("_i") > last if last is not None else False)
+    suspects = data.filter(seen)
     if not money or suspects.height == 0:
-        return pl.lit(False).alias("_money")
+        return [pl.lit(False).alias("_money"), pl.lit(False).alias("_seen")]
     filled = pl.any_horizontal(
-        [clean_text(pl.col(c)).str.contains(r"\d").fill_null(False) for c in money]
+        [clean_text(pl.col(c)).str.contains(r"[1-9]").fill_null(False) for c in money]
     )
     rows = suspects.filter(filled)["_i"]
-    return pl.col("_i").is_in(rows.implode()).alias("_money")
+    return [pl.col("_i").is_in(rows.implode()).alias("_money"), seen.alias("_seen")]
 
 
 def _classify(data: pl.DataFrame) -> pl.DataFrame:
@@ -221,11 +221,12 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     )
     label, nseq = pl.col("_nlabel"), pl.col("_nseq")
 
-    seq_top = nseq.str.contains(rf"^[{_CN_NUM}]+[、.]?$")
+    seq_top = nseq.str.contains(rf"^[{CN_NUM}]+[、.]?$")
     seq_sub = nseq.str.contains(SUB_SECTION + "$")
     is_top = (
         label.str.contains(TOP_SECTION)
         | seq_top.fill_null(False)
+        | (pl.col("_label").str.contains(SPACED_TOP) & pl.col("_seq").is_null())
         | (
             label.str.contains(COUNTED_SECTION)
             & pl.col("_seq").is_null()
@@ -241,11 +242,32 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     is_top, is_sub = is_top & ~(far & plain), is_sub & ~(far & plain)
     # A row with a 序号 number and figures but no name is project-like: counted, reported.
     unnamed = pl.col("_name").is_null() & plain_seq & pl.col("_money")
+    # Below the sheet's bottom total (a total with a project name above it) a row without
+    # a figure is a note (填表说明, "1．年度计划…", even under a 序号); a partial header
+    # there starts another table (问题清单), none of whose rows is read.
+    is_total = (label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL)).fill_null(False)
+    named = (pl.col("_name").is_not_null() & label.is_null()).cum_sum().over(_SHEET) > 0
+    bottom = pl.col("_i").filter(is_total & named).max().over(_SHEET)
+    below = (pl.col("_i") > bottom).fill_null(False)
+    other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
+    template = (
+        pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
+    )
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
         .when(pl.col("_hdr"))
         .then(pl.lit("header"))
+        .when(other.fill_null(False))
+        .then(pl.lit("other_table"))
+        .when(pl.col("_hdr2"))
+        .then(pl.lit("header"))
+        .when(
+            below & pl.col("_seen") & ~pl.col("_money") & ~is_total & pl.col("_label").is_not_null()
+        )
+        .then(pl.lit("note"))
+        .when(template)
+        .then(pl.lit("template"))
         .when(unnamed)
         .then(pl.lit("project"))
         .when(label.str.contains(TOTAL_LABEL) | nseq.str.contains(TOTAL_LABEL))
@@ -271,12 +293,14 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
+    weak = label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT)
+    data = _places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
     project = pl.col("_kind") == "project"
     last = pl.col("_i").filter(project).max().over(_SHEET)
     footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
-        ["total", "subtotal", "named_total", "breakdown", "blank"]
+        ["total", "subtotal", "named_total", "breakdown", "blank", "template", "other_table"]
     )
     footer = footer & ~((pl.col("_kind") == "orphan") & pl.col("_money"))
     # Named totals written above their blocks head them (a section); else they close them.
@@ -296,7 +320,42 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .alias("_kind"),
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
-    return _propagate_sections(data)
+    return propagate_sections(data)
+
+
+# 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
+_CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
+
+
+def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
+    """Rows read as projects that head others: county headings and parent projects.
+
+    Where the sheet numbers its projects, a row without a 序号 whose name is a place
+    (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
+    section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
+    ①) is a ``parent``: its sub-items are the projects, its figures are their sum
+    (checked on reconciling; a parent that does not add up is refused). A section by a
+    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way: refused
+    when its figures are not theirs, as it may be a project so named.
+    """
+    project = pl.col("_kind") == "project"
+    numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
+    bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
+    names = data.filter(bare)["_name"].unique().to_list()
+    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    child = pl.col("_seq").str.contains(_CHILD_SEQ).fill_null(False) & project
+    parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
+    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
+    heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
+    place = bare & pl.col("_name").is_in(places)
+    kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
+    return data.with_columns(
+        kind.otherwise("_kind").alias("_kind"),
+        child.alias("_child"),
+        (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
+            "_heads"
+        ),
+    )
 
 
 def _blank_or_header(
@@ -315,77 +374,15 @@ def _blank_or_header(
     header = pl.all_horizontal(checks) if checks else pl.lit(False)
     suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
     if suspects.height == 0:
-        return [pl.lit(False).alias("_blank"), pl.lit(False).alias("_hdr")]
+        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")]
     marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
     rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
     blank_rows = [i for i, b, _ in rows if b]
     header_rows = [i for i, _, h in rows if h]
+    # 项目名称 again under the name header, other headers beside it: another table's header.
+    other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
     return [
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
+        pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
     ]
-
-
-def _section_name(raw: pl.Expr) -> pl.Expr:
-    """A section's (or named total's) name as written: no numbering, count or 合计."""
-    return (
-        raw.str.replace(_RAW_PREFIX, "")
-        .str.replace(RAW_COUNT, "")
-        .str.replace(RAW_TOTAL_WORD, "")
-        .str.strip_chars(" :：\u3000")
-    )
-
-
-def _roles(names: pl.Series) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """For each distinct section name, the level, category and region it sets."""
-    out: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
-    for name in names.drop_nulls().unique().to_list():
-        role = section_role(name)
-        if role is not None:
-            out[("level", "category", "region").index(role[0])][name] = role[1]
-    return out
-
-
-def _propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
-    """Carry each section's level/category/region down to its projects.
-
-    A top section resets its subs. A named total that closes a block ("龙海市合计") gives
-    its name to the rows since the previous section, 合计 or 小计, where no section did.
-    """
-    top = pl.col("_kind") == "section_top"
-    sub = pl.col("_kind") == "section_sub"
-    closes = pl.col("_closes").is_not_null()
-    out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
-    if not data.select((top | sub | closes).any()).item():
-        return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
-    # Names and roles are worked out on the few section rows only, then joined back.
-    named = _section_name(pl.col("_label"))
-    # A named total names a block only when its prefix is a name (not 2024年投资合计).
-    named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
-    sections = data.filter(top | sub | closes).select(_SHEET, "_i", named.alias("_sname"))
-    levels, categories, regions = _roles(sections["_sname"])
-    sections = sections.with_columns(
-        pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
-        for k, m in (("level", levels), ("cat", categories), ("region", regions))
-    )
-    data = data.join(sections, on=[_SHEET, "_i"], how="left", maintain_order="left")
-    data = data.with_columns(
-        pl.when(top).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section_top"),
-        pl.when(top | sub).then(pl.col("_sname")).forward_fill().over(_SHEET).alias("_section"),
-    )
-    stop = pl.col("_kind").is_in(["section_top", "section_sub", "subtotal", "total"])
-    exprs = []
-    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region")):
-        own = pl.col(f"_s{k}").fill_null("")
-        t = pl.when(top).then(own).forward_fill().over(_SHEET)
-        s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(_SHEET)
-        # The block a named total closes: the rows after the previous stop, up to it.
-        c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
-        exprs.append(pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(_SHEET))).alias(name))
-    return data.with_columns(exprs).drop(
-        "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
-    )
-
-
-def _nonblank(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr == "").then(None).otherwise(expr)

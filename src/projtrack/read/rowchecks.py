@@ -1,0 +1,80 @@
+"""Rows reconciling reports on: rows not read, and rows read as heading others.
+
+Split from :mod:`projtrack.read.reconcile`: empty template rows and a second table
+below the ledger are reported (``template_rows``, ``second_table``); a row read as a
+parent project or a place heading whose figures are not the sum of the rows under it
+is refused, the reader being unable to tell which rows hold the money.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from projtrack.errors import Finding, LedgerError, cell_ref
+
+if TYPE_CHECKING:
+    from projtrack.read.model import ColumnUse
+    from projtrack.read.rawsheet import RawSheet
+
+__all__ = ["fmt", "refuse_head", "refuse_unlabelled_total", "skipped_rows"]
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def skipped_rows(raw: RawSheet, rows: pl.DataFrame) -> list[Finding]:
+    """Empty template rows and a second table below the ledger, both not read."""
+    out: list[Finding] = []
+    template = rows.filter(pl.col("_kind") == "template")["_row"].to_list()
+    if template:
+        cells = "、".join(str(r) for r in template[:10]) + ("…" if len(template) > 10 else "")
+        out.append(Finding(raw.name, template[0], None, "template_rows",
+                           f"{len(template)} 行只有序号、没有项目名称和金额（空白模板行），"
+                           f"未计入：第{cells}行", "info"))  # fmt: skip
+    other = rows.filter(pl.col("_kind") == "other_table")["_row"].to_list()
+    if other:
+        out.append(Finding(raw.name, other[0], None, "second_table",
+                           f"第{other[0] - 1}行重复“项目名称”表头、另起一张表，"
+                           f"其下 {len(other)} 行未作为项目读取"))  # fmt: skip
+    return out
+
+
+def refuse_head(path: Path, raw: RawSheet, rec: dict[str, Any], use: ColumnUse, i: int) -> None:
+    """A row read as heading others (a parent project, a place) whose figures are not theirs."""
+    cell = cell_ref(raw.name, rec["_row"], use.column)
+    what = "带子项目的项目" if rec["_kind"] == "parent" else "地区或分类的标题行"
+    raise LedgerError(path, (
+        f"{cell}: 第{rec['_row']}行读作上级行（{what}），但其{use.header} {fmt(rec[f'g{i}'])} "
+        f"与其下各行之和 {fmt(rec[f'e{i}'])} 不符；无法判断应计入该行还是其下各行，"
+        "请核对台账（上级行应等于其下各行之和）"), raw.name)  # fmt: skip
+
+
+_SUMMED = ("total_investment", "annual_plan", "completed_ytd")
+
+
+def refuse_unlabelled_total(
+    path: Path, raw: RawSheet, projects: pl.DataFrame, name_col: int | None
+) -> None:
+    """A row read as a project whose figures are the sum of all the others: a total row
+    whose label the reader does not know. Counting it would double every total."""
+    if projects.height < 4 or "_row" not in projects.columns:
+        return
+    fields = [f for f in _SUMMED if f in projects.columns and projects[f].fill_null(0).sum() > 0]
+    if len(fields) < 2:
+        return
+    sums = {f: float(projects[f].fill_null(0).sum()) for f in fields}
+    # Half a unit of a total typed without decimals, at most; every figure must agree.
+    halves = [((2 * pl.col(f).fill_null(0) - s).abs() <= 0.5) & (pl.col(f) > 0)
+              for f, s in sums.items()]  # fmt: skip
+    hit = projects.filter(pl.all_horizontal(halves))
+    if hit.height == 0:
+        return
+    row, name = hit["_row"][0], hit["name"][0]
+    raise LedgerError(path, (
+        f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额恰为其余 {projects.height - 1} 个"
+        "项目之和，像是标签未被识别的合计行；计入会使合计翻倍。若是合计行请把标签写作"
+        "“合计”，若确是项目请核对金额"), raw.name)  # fmt: skip

@@ -1,0 +1,88 @@
+"""Carrying sections down: what each section or named total sets on the rows it covers.
+
+The rows come classified by :mod:`projtrack.read.rows` (``_kind``, ``_label``,
+``_closes``), several sheets stacked and told apart by the ``SHEET`` column; a section's
+name (numbering, count and 合计 removed) is read as a level, region or category by
+:func:`projtrack.read.labels.section_role`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.read.labels import (
+    NOT_A_BLOCK,
+    RAW_COUNT,
+    RAW_PREFIX,
+    RAW_TOTAL_WORD,
+    section_role,
+)
+
+__all__ = ["SHEET", "propagate_sections"]
+
+SHEET = "_sheet_k"
+
+
+def _section_name(raw: pl.Expr) -> pl.Expr:
+    """A section's (or named total's) name as written: no numbering, count or 合计."""
+    return (
+        raw.str.replace(RAW_PREFIX, "")
+        .str.replace(RAW_COUNT, "")
+        .str.replace(RAW_TOTAL_WORD, "")
+        .str.strip_chars(" :：\u3000】]〕")
+    )
+
+
+def _roles(names: pl.Series) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """For each distinct section name, the level, category and region it sets."""
+    out: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+    for name in names.drop_nulls().unique().to_list():
+        role = section_role(name)
+        if role is not None:
+            out[("level", "category", "region").index(role[0])][name] = role[1]
+    return out
+
+
+def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
+    """Carry each section's level/category/region down to its projects.
+
+    A top section resets its subs. A named total that closes a block ("龙海市合计") gives
+    its name to the rows since the previous section, 合计 or 小计, where no section did.
+    """
+    top = pl.col("_kind") == "section_top"
+    sub = pl.col("_kind") == "section_sub"
+    closes = pl.col("_closes").is_not_null()
+    out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
+    if not data.select((top | sub | closes).any()).item():
+        return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
+    # Names and roles are worked out on the few section rows only, then joined back.
+    named = _section_name(pl.col("_label"))
+    # A named total names a block only when its prefix is a name (not 2024年投资合计).
+    named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
+    sections = data.filter(top | sub | closes).select(SHEET, "_i", named.alias("_sname"))
+    levels, categories, regions = _roles(sections["_sname"])
+    sections = sections.with_columns(
+        pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
+        for k, m in (("level", levels), ("cat", categories), ("region", regions))
+    )
+    data = data.join(sections, on=[SHEET, "_i"], how="left", maintain_order="left")
+    data = data.with_columns(
+        pl.when(top).then(pl.col("_sname")).forward_fill().over(SHEET).alias("_section_top"),
+        pl.when(top | sub).then(pl.col("_sname")).forward_fill().over(SHEET).alias("_section"),
+    )
+    stop = pl.col("_kind").is_in(["section_top", "section_sub", "subtotal", "total"])
+    exprs = []
+    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region")):
+        own = pl.col(f"_s{k}").fill_null("")
+        t = pl.when(top).then(own).forward_fill().over(SHEET)
+        s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(SHEET)
+        # The block a named total closes: the rows after the previous stop, up to it.
+        c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
+        exprs.append(pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(SHEET))).alias(name))
+    return data.with_columns(exprs).drop(
+        "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
+    )
+
+
+def _nonblank(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr == "").then(None).otherwise(expr)

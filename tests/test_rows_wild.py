@@ -1,0 +1,256 @@
+"""Row labels as bureaus type them: totals, sections, notes and template rows.
+
+Each ledger is built here from invented projects; the expected totals are the sums of
+those projects, computed in the test, never read back from projtrack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from projtrack.errors import LedgerError
+from projtrack.read.load import load_ledger
+
+HEADER = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+PROJECTS = [
+    ("精细化工项目", "旌阳区", 58026.5, 45380.7),
+    ("体育中心项目", "中江县", 7426.4, 1470.9),
+    ("汽车零部件项目", "罗江区", 29299.5, 3310.6),
+    ("职业中学迁建项目", "旌阳区", 30597.9, 21021.7),
+    ("农村公路提档升级项目", "中江县", 33016.1, 6498.8),
+    ("5G基站建设项目", "罗江区", 50245.2, 35002.5),
+    ("污水处理厂项目", "旌阳区", 48689.1, 41381.4),
+    ("电子元器件项目", "中江县", 29590.3, 20062.6),
+    ("物流园区项目", "罗江区", 15281.8, 5847.6),
+]
+
+
+def _project_rows(projects=PROJECTS, start: int = 1) -> list[list[object]]:
+    return [[start + i, n, r, p, c] for i, (n, r, p, c) in enumerate(projects)]
+
+
+def _sums(projects=PROJECTS) -> tuple[int, float, float]:
+    return len(projects), sum(p[2] for p in projects), sum(p[3] for p in projects)
+
+
+def _read(path: Path) -> tuple[int, float, float]:
+    frame = load_ledger(path).projects
+    return frame.height, float(frame["annual_plan"].sum()), float(frame["completed_ytd"].sum())
+
+
+def _assert_read(path: Path, expected: tuple[int, float, float]) -> None:
+    n, plan, done = _read(path)
+    assert n == expected[0]
+    assert plan == pytest.approx(expected[1], abs=0.01)
+    assert done == pytest.approx(expected[2], abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["合计数", "合计（万元）", "总  计：", "合计(9)", "总数", "合计金额", "汇总数", "合 计：",
+     "合计(单位：万元)", "總計數"],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_total_labels_with_units_counts_and_colons(
+    tidy: Callable[..., Path], label: str, where: str
+) -> None:
+    n, plan, done = _sums()
+    total = [None, label, None, round(plan, 1), round(done, 1)]
+    rows = _project_rows()
+    rows = [total, *rows] if where == "top" else [*rows, total]
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["{cn} {s}项目", "第{cn}部分 {s}项目", "【{s}项目】", "{s}项目{n}个", "{s}项目：",
+     "第{cn}部分　{s}项目（{n}个）"],
+)  # fmt: skip
+def test_section_rows_with_figures_in_the_ways_bureaus_label_them(
+    tidy: Callable[..., Path], fmt: str
+) -> None:
+    blocks = [("续建", PROJECTS[:3]), ("新开工", PROJECTS[3:6]), ("竣工", PROJECTS[6:])]
+    rows: list[list[object]] = []
+    seq = 1
+    for k, (stage, items) in enumerate(blocks):
+        _, plan, done = _sums(items)
+        label = fmt.format(cn="一二三"[k], s=stage, n=len(items))
+        rows.append([None, label, None, round(plan, 1), round(done, 1)])
+        rows += _project_rows(items, seq)
+        seq += len(items)
+    path = tidy(HEADER, rows)
+    _assert_read(path, _sums())
+    ledger = load_ledger(path)
+    assert not [f for f in ledger.findings if f.code in ("subtotal_mismatch", "count_mismatch")]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        [[None, "填表说明：", None, None, None],
+         [None, "1．年度计划投资以市发改委下达计划为准；", None, None, None],
+         [None, "2．完成投资统计口径为1-6月，保留两位小数。", None, None, None]],
+        [[None, "填表说明：", None, None, None],
+         [1, "年度计划投资以市发改委下达计划为准。", None, None, None],
+         [2, "完成投资统计口径为1-6月，单位万元。", None, None, None]],
+        [["说明", None, None, None, None],
+         [1, "数据截至6月底", None, 0, None]],
+    ],
+)  # fmt: skip
+def test_text_under_the_bottom_total_is_notes(tidy: Callable[..., Path], notes) -> None:
+    n, plan, done = _sums()
+    rows = [*_project_rows(), [None, "合计", None, round(plan, 1), round(done, 1)], *notes]
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+
+
+def test_a_project_without_figures_under_a_top_total_stays_a_project(
+    tidy: Callable[..., Path],
+) -> None:
+    n, plan, done = _sums()
+    rows = [[None, "合计", None, round(plan, 1), round(done, 1)], *_project_rows()]
+    rows.append([n + 1, "前期谋划项目", "旌阳区", None, None])
+    _assert_read(tidy(HEADER, rows), (n + 1, plan, done))
+
+
+def test_numbered_template_rows_with_zeros_are_skipped_and_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    n, plan, done = _sums()
+    blanks = [[n + k, None, None, 0, 0] for k in range(1, 6)]
+    rows = [*_project_rows(), *blanks, [None, "合计", None, round(plan, 1), round(done, 1)]]
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    found = [f for f in load_ledger(path).findings if f.code == "template_rows"]
+    assert len(found) == 1 and "5 行" in found[0].message
+    assert set(load_ledger(path).projects["region"].to_list()) == {"旌阳区", "中江县", "罗江区"}
+
+
+def test_a_second_table_below_the_ledger_is_not_read(tidy: Callable[..., Path]) -> None:
+    n, plan, done = _sums()
+    second = [
+        ["附：项目建设存在问题清单", None, None, None, None],
+        ["序号", "项目名称", "县(市、区)", "存在问题", "办结时限"],
+        *[[k + 1, p[0], p[1], "用地报批未完成", "2024年8月底"] for k, p in enumerate(PROJECTS[:4])],
+    ]
+    rows = [*_project_rows(), [None, "合计", None, round(plan, 1), round(done, 1)], None, *second]
+    rows = [r or [None] * 5 for r in rows]
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    ledger = load_ledger(path)
+    assert set(ledger.projects["region"].to_list()) == {"旌阳区", "中江县", "罗江区"}
+    # title, unit line, header; 9 projects, 合计, blank, 附…, its header: its first row is 17.
+    assert [f.row for f in ledger.findings if f.code == "second_table"] == [3 + 9 + 1 + 1 + 2 + 1]
+
+
+def _by_region(path: Path) -> dict[str, tuple[int, float]]:
+    frame = load_ledger(path).projects
+    out: dict[str, tuple[int, float]] = {}
+    for region, plan in zip(frame["region"], frame["annual_plan"], strict=True):
+        n, total = out.get(region, (0, 0.0))
+        out[region] = (n + 1, total + plan)
+    return out
+
+
+@pytest.mark.parametrize("region_column", [True, False])
+def test_bare_county_heading_rows_with_figures_head_their_projects(
+    tidy: Callable[..., Path], region_column: bool
+) -> None:
+    rows: list[list[object]] = []
+    seq, expected = 1, {}
+    for county in ("中江县", "旌阳区", "罗江区"):
+        items = [p for p in PROJECTS if p[1] == county]
+        _, plan, done = _sums(items)
+        expected[county] = (len(items), plan)
+        rows.append([None, county, None, round(plan, 1), round(done, 1)])
+        rows += [[seq + k, n, r if region_column else None, p, c]
+                 for k, (n, r, p, c) in enumerate(items)]  # fmt: skip
+        seq += len(items)
+    header = HEADER if region_column else ["序号", "项目名称", "备注", *HEADER[3:]]
+    path = tidy(header, rows)
+    _assert_read(path, _sums())
+    got = _by_region(path)
+    assert set(got) == set(expected)
+    for county, (n, plan) in expected.items():
+        assert got[county][0] == n and got[county][1] == pytest.approx(plan, abs=0.01)
+
+
+def _with_parents(
+    children: str, total: bool
+) -> tuple[list[list[object]], tuple[int, float, float]]:
+    """Projects 2 and 4 split into three sub-items each; the parent row holds their sum."""
+    marks = {"dotted": lambda n, k: f"{n}.{k}", "bracketed": lambda n, k: f"（{k}）",
+             "circled": lambda n, k: "①②③"[k - 1]}[children]  # fmt: skip
+    rows: list[list[object]] = []
+    leaves = []
+    for n, (name, region, plan, done) in enumerate(PROJECTS[:5], start=1):
+        if n in (2, 4):
+            parts = [(0.5, 0.2), (0.3, 0.5), (0.2, 0.3)]
+            kids = [(f"{name}子项目{k}", region, round(plan * a, 1), round(done * b, 1))
+                    for k, (a, b) in enumerate(parts, start=1)]  # fmt: skip
+            p_plan, p_done = sum(k[2] for k in kids), sum(k[3] for k in kids)
+            rows.append([str(n), name, region, round(p_plan, 1), round(p_done, 1)])
+            rows += [[marks(n, k), *kid] for k, kid in enumerate(kids, start=1)]
+            leaves += kids
+        else:
+            rows.append([str(n), name, region, plan, done])
+            leaves.append((name, region, plan, done))
+    expected = _sums(leaves)
+    if total:
+        rows.append([None, "合计", None, round(expected[1], 1), round(expected[2], 1)])
+    return rows, expected
+
+
+@pytest.mark.parametrize("children", ["dotted", "bracketed", "circled"])
+@pytest.mark.parametrize("total", [True, False])
+def test_parent_rows_holding_their_sub_items_sum_are_counted_once(
+    tidy: Callable[..., Path], children: str, total: bool
+) -> None:
+    rows, expected = _with_parents(children, total)
+    path = tidy(HEADER, rows)
+    _assert_read(path, expected)
+    assert not [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_parent_row_that_does_not_add_up_is_refused(tidy: Callable[..., Path]) -> None:
+    rows, _ = _with_parents("dotted", total=False)
+    rows[1][3] = 99999.0  # project 2's plan, no longer the sum of 2.1-2.3
+    with pytest.raises(LedgerError, match=r"Sheet1!D5: 第5行.*99,999.*7,426.4"):
+        load_ledger(tidy(HEADER, rows))
+
+
+def test_a_county_heading_that_does_not_add_up_is_refused(tidy: Callable[..., Path]) -> None:
+    items = [p for p in PROJECTS if p[1] == "中江县"]
+    _, plan, done = _sums(items)
+    rows = [[None, "中江县", None, round(plan + 100, 1), round(done, 1)], *_project_rows(items)]
+    with pytest.raises(LedgerError, match=r"Sheet1!D4: 第4行.*地区或分类的标题行"):
+        load_ledger(tidy(HEADER, rows))
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_an_unlabelled_total_is_refused_not_counted(tidy: Callable[..., Path], where: str) -> None:
+    _, plan, done = _sums()
+    total = [None, "全县重点项目投资完成情况", None, round(plan, 1), round(done, 1)]
+    rows = [total, *_project_rows()] if where == "top" else [*_project_rows(), total]
+    row = 4 if where == "top" else 4 + len(PROJECTS)
+    with pytest.raises(LedgerError, match=rf"Sheet1!B{row}: “全县重点项目投资完成情况”.*其余 9 个"):
+        load_ledger(tidy(HEADER, rows))
+
+
+def test_a_project_holding_half_the_plan_alone_is_still_a_project(
+    tidy: Callable[..., Path],
+) -> None:
+    projects = [("甲项目", "旌阳区", 100.0, 10.0), ("乙项目", "中江县", 60.0, 30.0),
+                ("丙项目", "罗江区", 40.0, 20.0), ("丁项目", "旌阳区", 200.0, 55.0)]  # fmt: skip
+    _assert_read(tidy(HEADER, _project_rows(projects)), _sums(projects))
+
+
+def test_a_project_named_like_a_weak_section_is_refused_not_lost(
+    tidy: Callable[..., Path],
+) -> None:
+    rows = [[None, n, r, p, c] for n, r, p, c in PROJECTS]
+    rows.insert(3, [None, "新建5G基站200个", "罗江区", 3000.0, 1200.0])
+    with pytest.raises(LedgerError, match=r"Sheet1!D7: 第7行.*地区或分类的标题行"):
+        load_ledger(tidy(HEADER, rows))
