@@ -10,12 +10,17 @@ the run with a message naming the sheets (hide or delete the others, or split th
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.period import clues_from_text
+from projtrack.read.labels import section_level
 from projtrack.read.model import SheetInfo
+from projtrack.read.rawsheet import RawSheet
 
+DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 MIN_COPY = 2  # a sheet of one project repeated is not called a copy
 
 
@@ -89,3 +94,55 @@ def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
             "added together. Keep one period's sheet visible (hide or delete the others, "
             "hidden sheets are not read), or save each period as its own file",
         )
+
+
+def summaries_apart(
+    infos: list[SheetInfo],
+    parts: list[pl.DataFrame],
+    named: list[RawSheet],
+    summaries: list[RawSheet],
+) -> list[pl.DataFrame]:
+    """A sheet named 汇总/总表 whose rows share no project with the other sheets is a
+    summary when most of its rows name their groups (a sheet name, a county, a level):
+    left out and reconciled with the others (``summaries``); with rows naming projects of
+    its own it is counted like any sheet."""
+    used = [i for i in infos if i.used]
+    frames = dict(zip([i.name for i in used], parts, strict=True))
+    for raw in named:
+        others = [f for n, f in frames.items() if n != raw.name]
+        if raw.name not in frames or not others:
+            continue
+        if _group_labels(frames[raw.name], others, [n for n in frames if n != raw.name]):
+            info = next(i for i in used if i.name == raw.name)
+            info.used = False
+            info.reason = "summary sheet (汇总), not counted"
+            summaries.append(raw)
+            del frames[raw.name]
+    return [frames[i.name] for i in used if i.name in frames]
+
+
+def _group_labels(frame: pl.DataFrame, others: list[pl.DataFrame], names: list[str]) -> bool:
+    labels = set(names)
+    for other in others:
+        for col in ("region", "level", "category", "responsible"):
+            labels |= set(other[col].drop_nulls().to_list())
+    own = [str(n).strip() for n in frame["name"].drop_nulls().to_list()]
+    return sum(n in labels or bool(re.search(r"合计|小计|总计", n)) for n in own) * 2 >= len(own)
+
+
+def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
+    """Several project sheets: where region (or level) is not a column, the sheet name is it.
+
+    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
+    """
+    names = [i.name for i in used]
+    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
+        return projects
+    levels = [section_level(n) for n in names]
+    sheet_col = pl.col("_sheet")
+    if all(levels):
+        mapping = dict(zip(names, levels, strict=True))
+        return projects.with_columns(
+            pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
+        )
+    return projects.with_columns(pl.coalesce("region", sheet_col).alias("region"))
