@@ -130,10 +130,39 @@ def _group_labels(frame: pl.DataFrame, others: list[pl.DataFrame], names: list[s
     return sum(n in labels or bool(re.search(r"合计|小计|总计", n)) for n in own) * 2 >= len(own)
 
 
+# A sheet name's decorations: numbering in front (1. 一、 （一）), a count in brackets and
+# 台账/明细/清单/表 at the end (1.旌阳区, 中江县（4个）, 罗江区台账 → the county).
+_NUMBERING = (
+    r"^\s*(?:\d+(?:\.\d+)*[.、．\s)）]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[)）])\s*"
+)
+_COUNT = r"\s*[（(【\[][^()（）]*\d[^()（）]*[)）】\]]\s*$"
+_FORM = r"(?:重点)?(?:项目)?(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$"
+_COUNTY = re.compile(r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$")
+_TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
+
+
+def sheet_place(info: SheetInfo) -> str:
+    """The unit a sheet is named for, without numbering, counts or 台账/表; a name the
+    title writes with its suffix (旌阳 → 旌阳区) is taken from the title."""
+    name = re.sub(_NUMBERING, "", info.name).strip()
+    name = re.sub(_COUNT, "", name).strip()
+    name = re.sub(_FORM, "", name).strip() or name
+    if name and not _COUNTY.search(name):
+        for line in info.title_lines:
+            found = re.search(re.escape(name) + r"(?:自治县|县|区|市|旗)", line)
+            if found:
+                return found[0]
+    return name or info.name
+
+
 def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
     """Several project sheets: where region (or level) is not a column, the sheet name is it.
 
     Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
+    When every sheet is named for a county (旌阳区, 1.中江县, 罗江区台账), the county is
+    the region of its projects even where a column or a section names a town (所在乡镇:
+    城关镇 is a part of the county, and towns of several counties are not one group).
     """
     names = [i.name for i in used]
     if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
@@ -145,4 +174,12 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
         return projects.with_columns(
             pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
         )
-    return projects.with_columns(pl.coalesce("region", sheet_col).alias("region"))
+    places = {i.name: sheet_place(i) for i in used}
+    place = sheet_col.replace_strict(places, default=None)
+    region = pl.col("region")
+    if all(_COUNTY.search(p) for p in places.values()):
+        town = region.str.strip_chars().str.contains(_TOWN).fill_null(False)
+        return projects.with_columns(
+            pl.when(region.is_null() | town).then(place).otherwise(region).alias("region")
+        )
+    return projects.with_columns(pl.coalesce(region, place).alias("region"))
