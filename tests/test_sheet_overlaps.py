@@ -164,3 +164,30 @@ def test_a_project_or_two_in_two_county_sheets_are_stacked(runner, tmp_path) -> 
     plan = sum(r[2] for r in a) + sum(r[2] for r in b)  # type: ignore[misc]
     assert data["total"]["annual_plan"] == pytest.approx(plan)
     assert any(w["code"] == "duplicate" for w in data["warnings"])
+
+
+def test_the_year_may_be_stated_on_the_summary_sheet_only(runner, tmp_path) -> None:
+    """Titles of sheets not counted (a 汇总 of group rows, a 总表 read as the full list
+    beside a part) still tell the year."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "y.xlsx"))
+    ws = wb.add_worksheet("汇总")
+    ws.write_row(0, 0, ["2024年重点项目推进情况汇总表"])
+    ws.write_row(1, 0, ["县(市、区)", "项目个数", "年度计划投资", "1-6月完成投资"])
+    counties = ("旌阳区", "中江县", "罗江区")
+    for r, county in enumerate(counties, start=2):
+        rows = [p for p in PROJECTS if p[1] == county]
+        ws.write_row(r, 0, [county, len(rows), sum(p[2] for p in rows), sum(p[3] for p in rows)])
+    for county in counties:
+        sheet = wb.add_worksheet(county)
+        sheet.write_row(0, 0, [f"{county}重点项目推进情况表"])
+        sheet.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        for r, (n, _, p, d) in enumerate((p for p in PROJECTS if p[1] == county), start=2):
+            sheet.write_row(r, 0, [n, p, d])
+    wb.close()
+    data = rank(runner, tmp_path / "y.xlsx")
+    assert data["as_of"] == "2024-06-30"
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    sheets = {"总表": (TITLE, HEAD, [list(p) for p in PROJECTS]),
+              "省重点项目": ("省重点项目（1-6月）", HEAD, [list(p) for p in PROJECTS[:3]])}  # fmt: skip
+    data = rank(runner, book(tmp_path / "z.xlsx", sheets))
+    assert data["as_of"] == "2024-06-30" and data["total"]["projects"] == len(PROJECTS)

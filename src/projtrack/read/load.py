@@ -39,6 +39,7 @@ from projtrack.read.sheetsets import (
     fill_from_sheet_names,
     refuse_mixed_periods,
     summaries_apart,
+    summary_titles,
 )
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
@@ -181,6 +182,7 @@ def _load(
         reconciled.merge(from_summary)
         findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
+    texts += [t for raw in summaries for t in summary_titles(raw) if t not in texts]
     texts.append(("file name", path.stem))
     ledger = Ledger(
         path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled

@@ -16,6 +16,7 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.period import clues_from_text
+from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.labels import section_level
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
@@ -183,3 +184,18 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             pl.when(region.is_null() | town).then(place).otherwise(region).alias("region")
         )
     return projects.with_columns(pl.coalesce(region, place).alias("region"))
+
+
+def summary_titles(raw: RawSheet) -> list[tuple[str, str]]:
+    """The title lines of a 汇总 sheet that is not counted: the rows with one text above
+    its first row of several cells (they may be all that states the year). A filing date
+    (填报日期) is left out, as on the other sheets."""
+    lines: list[tuple[str, str]] = []
+    for row in raw.frame.head(10).iter_rows():
+        cells = [str(c).strip() for c in row if c is not None and str(c).strip()]
+        if len(cells) > 1:
+            break
+        text = re.sub(FILING_DATE, "", cells[0]).strip() if cells else ""
+        if text:
+            lines.append((f"title ({raw.name})", text))
+    return lines
