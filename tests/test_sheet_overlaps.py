@@ -191,3 +191,24 @@ def test_the_year_may_be_stated_on_the_summary_sheet_only(runner, tmp_path) -> N
               "省重点项目": ("省重点项目（1-6月）", HEAD, [list(p) for p in PROJECTS[:3]])}  # fmt: skip
     data = rank(runner, book(tmp_path / "z.xlsx", sheets))
     assert data["as_of"] == "2024-06-30" and data["total"]["projects"] == len(PROJECTS)
+
+
+@pytest.mark.parametrize("all_first", [True, False])
+def test_county_sheets_and_their_sum_read_the_same_in_either_order(
+    runner, tmp_path, all_first
+) -> None:
+    """The parts cover the 全部项目 sheet: the county sheets are read, whichever comes first
+    (the 全部项目 sheet has no county column, so reading it would lose the counties)."""
+    counties: dict[str, Sheet] = {}
+    for county in ("旌阳区", "中江县", "罗江区"):
+        rows = [[n, p, d] for n, c, p, d in PROJECTS if c == county]
+        counties[county] = (f"{county}{TITLE}", ["项目名称", "年度计划投资", "1-6月完成投资"], rows)
+    whole = ("全部项目", HEAD[:1] + HEAD[2:], [[n, p, d] for n, _, p, d in PROJECTS])
+    both = {"全部项目": (TITLE, whole[1], whole[2])}
+    sheets = {**both, **counties} if all_first else {**counties, **both}
+    data = rank(runner, book(tmp_path / "o.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    groups = {r["group"]: r["annual_plan"] for r in data["rows"]}
+    expected = {c: sum(p for _, cc, p, _ in PROJECTS if cc == c) for c in counties}
+    assert groups == pytest.approx(expected)
+    assert ("全部项目", "sheet_copy") in codes(data)

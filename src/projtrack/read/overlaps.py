@@ -59,12 +59,12 @@ def _shown_tolerance(values: pl.Series, factor: float) -> float:
 
 
 def _month(info: SheetInfo) -> int | None:
+    if info.ytd_chains or info.month_columns:  # a column per month: settled later
+        return None
     ends = {c.months[1] for c in info.columns
             if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
     if ends:
         return ends.pop() if len(ends) == 1 else None
-    if info.ytd_chains:  # a column per month: the month is settled later
-        return None
     months = set()
     for line in info.title_lines:
         clue = clues_from_text(f"title ({info.name})", re.sub(FILING_DATE, "", line))

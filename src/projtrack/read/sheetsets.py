@@ -38,8 +38,10 @@ def _signature(frame: pl.DataFrame) -> set[tuple[str, float, float]]:
 def drop_copies(
     infos: list[SheetInfo], parts: list[pl.DataFrame]
 ) -> tuple[list[pl.DataFrame], list[Finding]]:
-    """Leave out a used sheet whose projects all stand, with the same figures, in an
-    earlier used sheet; its info is marked unused in place (``parts`` follow ``infos``)."""
+    """Leave out a used sheet whose projects are those of an earlier used sheet, with the
+    same figures; its info is marked unused in place (``parts`` follow ``infos``). A sheet
+    listing part of another's projects is for :mod:`projtrack.read.overlaps`, which reads
+    the same whichever sheet comes first."""
     used = [i for i in infos if i.used]
     if len(used) < 2:  # nothing to be a copy of (and a signature costs a pass over 100k rows)
         return parts, []
@@ -62,7 +64,7 @@ def drop_copies(
         ]
         sig = signature(frame) if candidates and frame.height >= MIN_COPY else set()
         original = next(
-            (k for k, f in candidates if len(sig) >= MIN_COPY and sig <= signature(f)), None
+            (k for k, f in candidates if len(sig) >= MIN_COPY and sig == signature(f)), None
         )
         if original is None:
             kept.append((info, frame))
