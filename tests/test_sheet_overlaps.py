@@ -212,3 +212,19 @@ def test_county_sheets_and_their_sum_read_the_same_in_either_order(
     expected = {c: sum(p for _, cc, p, _ in PROJECTS if cc == c) for c in counties}
     assert groups == pytest.approx(expected)
     assert ("全部项目", "sheet_copy") in codes(data)
+
+
+def test_common_names_with_round_plans_in_county_sheets_are_stacked(runner, tmp_path) -> None:
+    """高标准农田建设项目 with a plan of 1000 in two counties are two projects: their
+    completions differ, and they are a few rows of each sheet."""
+    common = ["高标准农田建设项目", "农村公路建设项目", "乡村振兴示范项目"]
+    a = [[n, "甲县", 1000.0, 400.0] for n in common]
+    a += [[f"甲县项目{i}", "甲县", 500.0 + i, 100.0] for i in range(4)]
+    b = [[n, "乙县", 1000.0, 650.0] for n in common]
+    b += [[f"乙县项目{i}", "乙县", 800.0 + i, 300.0] for i in range(4)]
+    data = rank(
+        runner, book(tmp_path / "c.xlsx", {"甲县": (TITLE, HEAD, a), "乙县": (TITLE, HEAD, b)})
+    )
+    assert data["total"]["projects"] == 14
+    assert data["total"]["annual_plan"] == pytest.approx(sum(r[2] for r in a + b))  # type: ignore[misc]
+    assert data["total"]["completed_ytd"] == pytest.approx(sum(r[3] for r in a + b))  # type: ignore[misc]

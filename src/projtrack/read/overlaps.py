@@ -2,8 +2,8 @@
 the 台账 in 万元), the full list beside its parts (总表 beside 省重点, 全部项目 beside the
 county sheets), and the same projects for two months (本月 beside 上月).
 
-Two rows of two sheets are the same project when they have the same name and the same
-年度计划投资 within what the coarser sheet shows (half a unit of its last digit). Counted
+Two rows of two sheets are the same project when they have the same name, 年度计划投资 and
+completion within what the coarser sheet shows (half a unit of its last digit). Counted
 twice, such projects would double every total; so
 
 - a sheet of an earlier month whose projects mostly stand in the latest month's sheets is
@@ -14,8 +14,8 @@ twice, such projects would double every total; so
   parts together list every project of the fuller sheet, that sheet is their sum and is
   left out; otherwise the fuller sheet is the full list and the parts are left out;
 - any other repetition beyond a few projects (some projects in both, neither sheet the
-  whole of the other), and the same projects with different completions, stop the run
-  naming both sheets: projtrack cannot tell which figures count.
+  whole of the other), and most of a sheet's names and plans again with other completions,
+  stop the run naming both sheets: projtrack cannot tell which figures count.
 """
 
 from __future__ import annotations
@@ -89,9 +89,10 @@ def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
 
 @dataclass
 class _Match:
-    a: int  # rows of a found in b
+    a: int  # rows of a found in b (name, plan and completion)
     b: int  # rows of b found in a
     b_rows: set[int]
+    near: int  # rows of a whose name (and plan) stand in b, whatever the completion
     done_differs: str | None  # a project whose completion differs, if any
 
 
@@ -100,10 +101,12 @@ def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
     pairs = a.frame.join(b.frame, on="name", suffix="_b")
     if by_plan:
         pairs = pairs.filter((pl.col("plan") - pl.col("plan_b")).abs() <= tol)
-    differs = pairs.filter((pl.col("done") - pl.col("done_b")).abs() > tol)
+    agree = (pl.col("done") - pl.col("done_b")).abs() <= tol
+    same = pairs.filter(agree)
+    differs = pairs.filter(~agree & ~pl.col("_i").is_in(same["_i"].implode()))
     first = None if differs.is_empty() else str(differs["name"][0])
-    b_rows = set(pairs["_i_b"].to_list())
-    return _Match(pairs["_i"].n_unique(), len(b_rows), b_rows, first)
+    b_rows = set(same["_i_b"].to_list())
+    return _Match(same["_i"].n_unique(), len(b_rows), b_rows, pairs["_i"].n_unique(), first)
 
 
 def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Finding]) -> None:
@@ -121,7 +124,7 @@ def _drop_earlier_months(path: object, sheets: list[_Sheet], notes: list[Finding
     for s in sheets:
         if s.month is None or s.month == latest:
             continue
-        found = sum(_match(s, c, by_plan=False).a for c in current)
+        found = sum(_match(s, c, by_plan=False).near for c in current)
         if found <= FEW or found * 2 < s.frame.height:
             raise LedgerError(
                 str(path),
@@ -164,12 +167,13 @@ def settle_overlaps(
     for x, a in enumerate(live):
         for b in live[x + 1 :]:
             m = _match(a, b)
-            matches[a.name, b.name] = m
-            matches[b.name, a.name] = _Match(m.b, m.a, set(), m.done_differs)
-            if m.a > FEW and m.done_differs:
-                raise _refuse(path, a, b, m.a, f"project {m.done_differs} has different "
+            matches[a.name, b.name] = m  # (the reverse keeps near only as none or some)
+            matches[b.name, a.name] = _Match(m.b, m.a, set(), m.near, m.done_differs)
+            smaller = min(a.frame.height, b.frame.height)
+            if m.done_differs and m.near > FEW and m.near * 2 >= smaller:
+                raise _refuse(path, a, b, m.near, f"project {m.done_differs} has different "
                               "completions in the two (two months or two versions?)")  # fmt: skip
-    alone = {s.name for s in live if all(matches[s.name, o.name].a == 0
+    alone = {s.name for s in live if all(matches[s.name, o.name].near == 0
                                          for o in live if o is not s)}  # fmt: skip
     # Copies: the same projects in both; the finer (then the first) is read.
     for x, a in enumerate(live):
