@@ -228,3 +228,19 @@ def test_common_names_with_round_plans_in_county_sheets_are_stacked(runner, tmp_
     assert data["total"]["projects"] == 14
     assert data["total"]["annual_plan"] == pytest.approx(sum(r[2] for r in a + b))  # type: ignore[misc]
     assert data["total"]["completed_ytd"] == pytest.approx(sum(r[3] for r in a + b))  # type: ignore[misc]
+
+
+def test_a_summary_by_category_adding_up_to_the_others_is_not_counted(runner, tmp_path) -> None:
+    """Its rows (工业项目, 基础设施项目) name no group the detail sheets carry, but its
+    figures are their sum: a summary, not projects."""
+    sheets: dict[str, Sheet] = {}
+    for county in ("旌阳区", "中江县", "罗江区"):
+        rows = [[n, p, d] for n, c, p, d in PROJECTS if c == county]
+        sheets[county] = (f"{county}{TITLE}", ["项目名称", "年度计划投资", "1-6月完成投资"], rows)
+    half = PROJECTS[:3], PROJECTS[3:]
+    sums = [[label, sum(p[2] for p in part), sum(p[3] for p in part)]
+            for label, part in zip(("工业项目", "基础设施项目"), half, strict=True)]  # fmt: skip
+    sheets = {"汇总表": (TITLE, ["项目名称", "年度计划投资", "1-6月完成投资"], sums), **sheets}
+    data = rank(runner, book(tmp_path / "k.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)

@@ -106,22 +106,35 @@ def summaries_apart(
     summaries: list[RawSheet],
 ) -> list[pl.DataFrame]:
     """A sheet named 汇总/总表 whose rows share no project with the other sheets is a
-    summary when most of its rows name their groups (a sheet name, a county, a level):
-    left out and reconciled with the others (``summaries``); with rows naming projects of
-    its own it is counted like any sheet."""
+    summary when most of its rows name their groups (a sheet name, a county, a level) or
+    its figures are the sum of the others': left out and reconciled with the others
+    (``summaries``); with rows naming projects of its own it is counted like any sheet."""
     used = [i for i in infos if i.used]
     frames = dict(zip([i.name for i in used], parts, strict=True))
     for raw in named:
         others = [f for n, f in frames.items() if n != raw.name]
         if raw.name not in frames or not others:
             continue
-        if _group_labels(frames[raw.name], others, [n for n in frames if n != raw.name]):
+        own = frames[raw.name]
+        labels = _group_labels(own, others, [n for n in frames if n != raw.name])
+        if labels or _sum_of(own, others):
             info = next(i for i in used if i.name == raw.name)
             info.used = False
             info.reason = "summary sheet (汇总), not counted"
             summaries.append(raw)
             del frames[raw.name]
     return [frames[i.name] for i in used if i.name in frames]
+
+
+def _sum_of(frame: pl.DataFrame, others: list[pl.DataFrame]) -> bool:
+    """Whether a sheet's plan and completion add up to the other sheets' (a 汇总 by
+    category whose rows the reader took for projects)."""
+    for field in ("annual_plan", "completed_ytd"):
+        own = float(frame[field].fill_null(0.0).sum())
+        rest = sum(float(o[field].fill_null(0.0).sum()) for o in others)
+        if abs(own - rest) > max(1.0, 0.001 * abs(rest)) or rest == 0:
+            return False
+    return True
 
 
 def _group_labels(frame: pl.DataFrame, others: list[pl.DataFrame], names: list[str]) -> bool:
