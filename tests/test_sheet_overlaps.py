@@ -133,7 +133,7 @@ def test_sheets_of_two_months_with_other_projects_are_refused(runner, tmp_path) 
     }
     result = runner.invoke(app, ["rank", str(book(tmp_path / "m.xlsx", sheets))])
     assert result.exit_code == 1 and result.stdout == ""
-    assert "旧表 (1-5月)" in result.stderr and "本月 (1-6月)" in result.stderr
+    assert "旧表 (2024年1-5月) and 本月 (2024年1-6月)" in result.stderr
 
 
 def test_the_same_projects_with_other_completions_are_refused(runner, tmp_path) -> None:
@@ -244,3 +244,22 @@ def test_a_summary_by_category_adding_up_to_the_others_is_not_counted(runner, tm
     data = rank(runner, book(tmp_path / "k.xlsx", sheets))
     assert data["total"]["projects"] == len(PROJECTS)
     assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+
+
+def test_last_years_sheet_is_not_added_to_this_years(runner, tmp_path) -> None:
+    """A 去年同期 sheet: the same names, last year's plans and completions."""
+    last = [[n, c, p * 0.9, d * 0.7] for n, c, p, d in PROJECTS]
+    sheets = {
+        "本年": (TITLE, HEAD, [list(p) for p in PROJECTS]),
+        "去年同期": ("2023年重点项目推进情况表（1-6月）", HEAD, last),
+    }
+    data = rank(runner, book(tmp_path / "y.xlsx", sheets))
+    assert data["as_of"] == "2024-06-30"
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert ("去年同期", "sheet_period") in codes(data)
+    other = [[f"旧项目{i}", "旌阳区", 100.0, 50.0] for i in range(5)]
+    sheets["去年同期"] = ("2023年重点项目推进情况表（1-6月）", HEAD, other)
+    result = runner.invoke(app, ["rank", str(book(tmp_path / "z.xlsx", sheets))])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "去年同期 (2023年1-6月) and 本年 (2024年1-6月)" in result.stderr

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
-from projtrack.period import clues_from_text
+from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
@@ -42,6 +42,7 @@ class _Sheet:
     tol: float  # 万元: half a unit of the last digit the sheet shows
     factor: float  # the plan column's unit in 万元 (1 for 万元, 10000 for 亿元)
     month: int | None  # the month the year-to-date figures end at, when the sheet says
+    year: int | None  # the year the sheet states
 
     @property
     def name(self) -> str:
@@ -65,12 +66,24 @@ def _month(info: SheetInfo) -> int | None:
             if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
     if ends:
         return ends.pop() if len(ends) == 1 else None
-    months = set()
-    for line in info.title_lines:
-        clue = clues_from_text(f"title ({info.name})", re.sub(FILING_DATE, "", line))
-        if clue is not None and clue.month is not None:
-            months.add(clue.month)
+    months = {c.month for c in _title_clues(info) if c.month is not None}
     return months.pop() if len(months) == 1 else None
+
+
+def _year(info: SheetInfo) -> int | None:
+    """The year a sheet states: its plan header (2024年计划投资), else its title."""
+    for c in info.columns:
+        found = re.search(r"(20\d{2})年", c.header) if c.field == "annual_plan" else None
+        if found:
+            return int(found[1])
+    years = {c.year for c in _title_clues(info) if c.year is not None}
+    return years.pop() if len(years) == 1 else None
+
+
+def _title_clues(info: SheetInfo) -> list[Clue]:
+    lines = (re.sub(FILING_DATE, "", line) for line in info.title_lines)
+    clues = (clues_from_text(f"title ({info.name})", line) for line in lines)
+    return [c for c in clues if c is not None]
 
 
 def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
@@ -84,7 +97,7 @@ def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
     ).with_row_index("_i")
     rows = rows.filter(~pl.col("name").is_in(UNNAMED_NAMES))
     tol = max(_shown_tolerance(rows["plan"], factor), _shown_tolerance(rows["done"], done_factor))
-    return _Sheet(info, rows, tol, max(factor, done_factor), _month(info))
+    return _Sheet(info, rows, tol, max(factor, done_factor), _month(info), _year(info))
 
 
 @dataclass
@@ -115,27 +128,36 @@ def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Find
     notes.append(Finding(s.name, None, None, code, message))
 
 
-def _drop_earlier_months(path: object, sheets: list[_Sheet], notes: list[Finding]) -> None:
-    months = {s.month for s in sheets if s.month is not None}
-    if len(months) < 2:
+def _period(s: _Sheet) -> str:
+    return f"{s.year or ''}{'年' if s.year else ''}{f'1-{s.month}月' if s.month else ''}"
+
+
+def _drop_earlier_periods(path: object, sheets: list[_Sheet], notes: list[Finding]) -> None:
+    """The latest year, then the latest month in it, is the report; a sheet of an earlier
+    year or month is left out when most of its projects (by name) stand in the latest
+    sheets (last month's sheet beside this month's), else refused."""
+    years = {s.year for s in sheets if s.year is not None}
+    late = [s for s in sheets if s.year is None or s.year == max(years, default=None)]
+    months = {s.month for s in late if s.month is not None}
+    current = [s for s in late if s.month is None or s.month == max(months, default=None)]
+    earlier = [s for s in sheets if s not in current]
+    if not earlier:
         return
-    latest = max(months)
-    current = [s for s in sheets if s.month == latest]
-    for s in sheets:
-        if s.month is None or s.month == latest:
-            continue
+    now = next((s for s in current if s.month or s.year), current[0])
+    for s in earlier:
         found = sum(_match(s, c, by_plan=False).near for c in current)
         if found <= FEW or found * 2 < s.frame.height:
             raise LedgerError(
                 str(path),
-                f"sheets {s.name} (1-{s.month}月) and {current[0].name} (1-{latest}月) report "
-                "different months; their figures cannot be added together. Keep one month's "
-                "sheet visible (hidden sheets are not read), or save each month as its own file",
+                f"sheets {s.name} ({_period(s)}) and {now.name} ({_period(now)}) report "
+                "different periods; their figures cannot be added together. Keep one "
+                "period's sheet visible (hidden sheets are not read), or save each period as "
+                "its own file",
             )
-        reason = f"an earlier month (1-{s.month}月) of sheet {current[0].name} (1-{latest}月)"
+        reason = f"an earlier period ({_period(s)}) of sheet {now.name} ({_period(now)})"
         message = (
-            f"未计入：本表为1-{s.month}月数据，其{found}个项目在工作表 {current[0].name}"
-            f"（1-{latest}月）中也有；采用最新的1-{latest}月，以免不同月份相加"
+            f"未计入：本表为{_period(s)}数据，其{found}个项目在工作表 {now.name}"
+            f"（{_period(now)}）中也有；采用最新的{_period(now)}，以免不同时期相加"
         )
         _leave_out(s, reason, "sheet_period", message, notes)
 
@@ -161,7 +183,7 @@ def settle_overlaps(
     sheets = [_sheet(i, f) for i, f in zip(used, parts, strict=True)]
     frames = {s.name: f for s, f in zip(sheets, parts, strict=True)}
     notes: list[Finding] = []
-    _drop_earlier_months(path, sheets, notes)
+    _drop_earlier_periods(path, sheets, notes)
     live = [s for s in sheets if s.info.used]
     matches: dict[tuple[str, str], _Match] = {}
     for x, a in enumerate(live):
