@@ -77,3 +77,39 @@ def test_more_sheet_name_decorations() -> None:
     assert {n: sheet_place(SheetInfo(n, True)) for n in cases} == cases
     titled = SheetInfo("什邡", True, title_lines=["什邡市2024年重点项目推进情况表"])
     assert sheet_place(titled) == "什邡市"
+
+
+def test_numbered_sheets_titled_for_counties_give_the_counties(runner, tmp_path) -> None:
+    names = {county: f"Sheet{i}" for i, county in enumerate(COUNTIES, start=1)}
+    path = book(tmp_path / "n.xlsx", names, town_column=False)
+    assert groups(runner, path) == expected()
+
+
+def test_numbered_sheets_with_one_title_place_give_no_region(runner, tmp_path) -> None:
+    """德阳市 on every sheet's title says nothing about the sheets: no region to group by."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "s.xlsx"))
+    for i, (_, rows) in enumerate(COUNTIES.values(), start=1):
+        ws = wb.add_worksheet(f"Sheet{i}")
+        ws.write_row(0, 0, ["德阳市2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, [row[0], *row[2:]])
+    wb.close()
+    result = runner.invoke(app, ["rank", str(tmp_path / "s.xlsx"), "--by", "region"])
+    assert result.exit_code == 2 and "no 县(市、区) column" in result.stderr
+
+
+def test_the_county_a_title_names() -> None:
+    from projtrack.read.model import SheetInfo
+    from projtrack.read.sheetsets import title_place
+
+    cases = {
+        "旌阳区2024年重点项目推进情况表（1-6月）": "旌阳区",
+        "2024年旌阳区重点项目": "旌阳区",
+        "中江县重点项目台账": "中江县",
+        "2024年全市重点项目": None,
+        "2024年市重点项目推进情况": None,
+        "2024年重点项目推进情况表（1-6月）": None,
+    }
+    got = {t: title_place(SheetInfo("Sheet1", True, title_lines=[t])) for t in cases}
+    assert got == cases

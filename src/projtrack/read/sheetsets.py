@@ -155,6 +155,9 @@ _NUMBERING = (
 _COUNT = r"\s*[（(【\[][^()（）]*\d[^()（）]*[)）】\]]\s*$"
 _FORM = r"(?:重点)?(?:项目)?(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$"
 _COUNTY = re.compile(r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$")
+_TITLE_PLACE = (
+    r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
+)
 _TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
 
 
@@ -172,25 +175,39 @@ def sheet_place(info: SheetInfo) -> str:
     return name or info.name
 
 
+def title_place(info: SheetInfo) -> str | None:
+    """The county a sheet's first title names before its year or subject
+    (旌阳区2024年重点项目… → 旌阳区), if any."""
+    for line in info.title_lines[:1]:
+        found = re.match(_TITLE_PLACE, line.strip())
+        if found:
+            return found[1]
+    return None
+
+
 def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
     """Several project sheets: where region (or level) is not a column, the sheet name is it.
 
-    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
+    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used,
+    unless each sheet's title names a different county (旌阳区2024年…): then that is it.
     When every sheet is named for a county (旌阳区, 1.中江县, 罗江区台账), the county is
     the region of its projects even where a column or a section names a town (所在乡镇:
     城关镇 is a part of the county, and towns of several counties are not one group).
     """
     names = [i.name for i in used]
-    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
-        return projects
-    levels = [section_level(n) for n in names]
     sheet_col = pl.col("_sheet")
-    if all(levels):
-        mapping = dict(zip(names, levels, strict=True))
-        return projects.with_columns(
-            pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
-        )
-    places = {i.name: sheet_place(i) for i in used}
+    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
+        titled = {i.name: title_place(i) for i in used}  # Sheet1 titled 旌阳区2024年…
+        if not all(titled.values()) or len(set(titled.values())) < len(used):
+            return projects
+        places = {n: str(p) for n, p in titled.items()}
+    else:
+        levels = [section_level(n) for n in names]
+        if all(levels):
+            mapping = dict(zip(names, levels, strict=True))
+            level = sheet_col.replace_strict(mapping, default=None)
+            return projects.with_columns(pl.coalesce("level", level).alias("level"))
+        places = {i.name: sheet_place(i) for i in used}
     place = sheet_col.replace_strict(places, default=None)
     region = pl.col("region")
     if all(_COUNTY.search(p) for p in places.values()):
