@@ -263,3 +263,28 @@ def test_last_years_sheet_is_not_added_to_this_years(runner, tmp_path) -> None:
     result = runner.invoke(app, ["rank", str(book(tmp_path / "z.xlsx", sheets))])
     assert result.exit_code == 1 and result.stdout == ""
     assert "去年同期 (2023年1-6月) and 本年 (2024年1-6月)" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_repeats_in_xls_and_ods(runner, tmp_path, fmt) -> None:
+    """The same rules whatever the format: a copy in 亿元 and a 总表 beside its part."""
+    from corpus import Sheet as Grid
+    from corpus import write
+
+    def grid(name: str, title: str, header: list[str], rows: list[list[object]]) -> Grid:
+        return Grid(name, [[title], header, *rows])  # type: ignore[list-item]
+
+    in_yi = [[n, c, round(p / 1e4, 2), round(d / 1e4, 2)] for n, c, p, d in PROJECTS]
+    head_yi = ["项目名称", "县(市、区)", "年度计划投资（亿元）", "1-6月完成投资（亿元）"]
+    sheets = [
+        grid("总表", TITLE, HEAD, [list(p) for p in PROJECTS]),
+        grid("报送版", TITLE, head_yi, in_yi),
+        grid("省重点项目", "省重点项目（1-6月）", HEAD, [list(p) for p in PROJECTS[1::2]]),
+    ]
+    path = tmp_path / f"r.{fmt}"
+    write(sheets, path, fmt)
+    data = rank(runner, path)
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert data["total"]["completed_ytd"] == pytest.approx(DONE)
+    assert {w for w, c in codes(data) if c.startswith("sheet_")} == {"报送版", "省重点项目"}
