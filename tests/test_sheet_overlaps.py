@@ -288,3 +288,17 @@ def test_repeats_in_xls_and_ods(runner, tmp_path, fmt) -> None:
     assert data["total"]["annual_plan"] == pytest.approx(PLAN)
     assert data["total"]["completed_ytd"] == pytest.approx(DONE)
     assert {w for w, c in codes(data) if c.startswith("sheet_")} == {"报送版", "省重点项目"}
+
+
+def test_overlapping_parts_covering_the_zongbiao_leave_the_zongbiao_read(runner, tmp_path) -> None:
+    """省重点 and 新开工 together list every project of the 总表 but share two: reading the
+    parts would count those two twice, so the 总表 is read."""
+    sheets = {
+        "总表": (TITLE, HEAD, [list(p) for p in PROJECTS]),
+        "省重点": (TITLE, HEAD, [list(p) for p in PROJECTS[:4]]),
+        "新开工": (TITLE, HEAD, [list(p) for p in PROJECTS[2:]]),
+    }
+    data = rank(runner, book(tmp_path / "o.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert {w for w, c in codes(data) if c == "sheet_subset"} == {"省重点", "新开工"}

@@ -11,8 +11,9 @@ twice, such projects would double every total; so
 - two sheets with the same projects are one copy: the finer one (万元 before 亿元; else the
   first) is read;
 - a sheet all of whose projects stand in a sheet listing more is a part of it: when the
-  parts together list every project of the fuller sheet, that sheet is their sum and is
-  left out; otherwise the fuller sheet is the full list and the parts are left out;
+  parts together list every project of the fuller sheet, each once, that sheet is their
+  sum and is left out; otherwise the fuller sheet is the full list and the parts are left
+  out;
 - any other repetition beyond a few projects (some projects in both, neither sheet the
   whole of the other), and most of a sheet's names and plans again with other completions,
   stop the run naming both sheets: projtrack cannot tell which figures count.
@@ -224,7 +225,8 @@ def settle_overlaps(
         for s in inside:
             covered |= _match(s, whole).b_rows
         names = "、".join(s.name for s in inside)
-        if len(covered) == whole.frame.height:
+        disjoint = sum(s.frame.height for s in inside) == len(covered)  # no project twice
+        if len(covered) == whole.frame.height and disjoint:
             message = (
                 f"未计入：本表{whole.frame.height}个项目即工作表 {names} 的项目之和"
                 "（名称、年度计划投资一致），以免重复计算"
