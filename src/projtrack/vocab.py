@@ -118,6 +118,8 @@ FINDING_CODES: dict[str, str] = {
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
     "hidden_row": "a project row hidden in Excel: counted, and named so a person can check",
     "sheet_copy": "a sheet repeating another sheet's projects and figures: not counted",
+    "sheet_subset": "a sheet all of whose projects stand in a fuller sheet: not counted",
+    "sheet_period": "an earlier period's sheet repeating the latest one's projects: not counted",
     "not_a_number": "a money cell that is not a number, read as empty",
     "number_out_of_range": "a money cell too large or not finite (1e309), read as empty",
     "plan_missing": "annual plan empty: no completion rate (still counted as a project)",

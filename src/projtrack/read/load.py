@@ -24,17 +24,23 @@ from projtrack.read.columns import combine_leaders, settle_columns
 from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
-from projtrack.read.labels import section_level
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
 from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.overlaps import settle_overlaps
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields
 from projtrack.read.rows import LEVELISH, classify_sheets
-from projtrack.read.sheetsets import drop_copies, refuse_mixed_periods
+from projtrack.read.sheetsets import (
+    drop_copies,
+    fill_from_sheet_names,
+    refuse_mixed_periods,
+    summaries_apart,
+    summary_titles,
+)
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, out_of_range
@@ -50,7 +56,6 @@ DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
 ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
-DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 
 
 def load_ledger(
@@ -113,6 +118,8 @@ def _load(
         error = _no_header_error(path, [r for r in raw_sheets if include_hidden or not r.hidden])
         raise LedgerError(path, error.detail + (hint if hidden else ""))
     multi = len(candidates) > 1
+    named: dict[str, RawSheet] = {}
+    recs: dict[str, Reconciliation] = {}
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
     classified.reverse()  # popped in sheet order, each let go once its projects are out
     for done, (raw, layout) in enumerate(candidates):
@@ -123,11 +130,10 @@ def _load(
             infos.append(SheetInfo(raw.name, False, "header found but no project rows"))
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
-            infos.append(SheetInfo(raw.name, False, "summary sheet (汇总), not counted"))
-            summaries.append(raw)
-            continue
-        info, frame, sheet_findings, sheet_texts, sheet_rec = _load_sheet(path, raw, layout, rows)
-        reconciled.merge(sheet_rec)
+            named[raw.name] = raw  # a 总表 of projects: a summary, the full list or a part
+        info, frame, sheet_findings, sheet_texts, recs[raw.name] = _load_sheet(
+            path, raw, layout, rows
+        )
         infos.append(info)
         parts.append(frame)
         findings.extend(sheet_findings)
@@ -139,7 +145,15 @@ def _load(
     parts, skipped = drop_sheets_without_figures(infos, parts)
     refuse_mixed_periods(path, infos)
     parts, copies = drop_copies(infos, parts)
-    skipped = [*skipped, *copies]
+    parts, repeats, alone = settle_overlaps(path, infos, parts, set(named))
+    parts = summaries_apart(infos, parts, [named[n] for n in alone], summaries)
+    alone = {i.name for i in infos if i.name in alone and not i.used}  # summaries after all
+    earlier = {f"({f.sheet})" for f in repeats if f.code == "sheet_period"}  # not this period
+    texts = [t for t in texts if not any(t[0].endswith(e) for e in earlier)]
+    findings = [f for f in findings if f.sheet not in alone]  # (titles still tell the year)
+    for name in (i.name for i in infos if i.name in recs and i.name not in alone):
+        reconciled.merge(recs[name])
+    skipped = [*skipped, *copies, *repeats]
     used = [i for i in infos if i.used]
     require_fields(path, used)
     if len(raw_sheets) > 1:
@@ -151,7 +165,7 @@ def _load(
     findings.extend(skipped)
     projects = pl.concat(parts, how="diagonal_relaxed")
     if len(used) > 1:
-        projects = _fill_from_sheet_names(projects, used)
+        projects = fill_from_sheet_names(projects, used)
     # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
     places = pl.col("_sec_cat").is_in(projects["region"].drop_nulls().unique().implode())
     moved = places & pl.col("region").is_null()
@@ -168,6 +182,7 @@ def _load(
         reconciled.merge(from_summary)
         findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
+    texts += [t for raw in summaries for t in summary_titles(raw) if t not in texts]
     texts.append(("file name", path.stem))
     ledger = Ledger(
         path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
@@ -358,24 +373,6 @@ def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:
             want = other if want == "level" else "level"
         columns[columns.index(col)] = replace(col, field=want)
     return replace(layout, columns=columns)
-
-
-def _fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
-    """Several project sheets: where region (or level) is not a column, the sheet name is it.
-
-    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used.
-    """
-    names = [i.name for i in used]
-    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
-        return projects
-    levels = [section_level(n) for n in names]
-    sheet_col = pl.col("_sheet")
-    if all(levels):
-        mapping = dict(zip(names, levels, strict=True))
-        return projects.with_columns(
-            pl.coalesce("level", sheet_col.replace_strict(mapping, default=None)).alias("level")
-        )
-    return projects.with_columns(pl.coalesce("region", sheet_col).alias("region"))
 
 
 def _no_header_error(path: Path, sheets: list[RawSheet]) -> LedgerError:

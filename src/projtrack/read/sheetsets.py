@@ -10,12 +10,18 @@ the run with a message naming the sheets (hide or delete the others, or split th
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.period import clues_from_text
+from projtrack.read.as_of_month import FILING_DATE
+from projtrack.read.labels import section_level
 from projtrack.read.model import SheetInfo
+from projtrack.read.rawsheet import RawSheet
 
+DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 MIN_COPY = 2  # a sheet of one project repeated is not called a copy
 
 
@@ -32,8 +38,10 @@ def _signature(frame: pl.DataFrame) -> set[tuple[str, float, float]]:
 def drop_copies(
     infos: list[SheetInfo], parts: list[pl.DataFrame]
 ) -> tuple[list[pl.DataFrame], list[Finding]]:
-    """Leave out a used sheet whose projects all stand, with the same figures, in an
-    earlier used sheet; its info is marked unused in place (``parts`` follow ``infos``)."""
+    """Leave out a used sheet whose projects are those of an earlier used sheet, with the
+    same figures; its info is marked unused in place (``parts`` follow ``infos``). A sheet
+    listing part of another's projects is for :mod:`projtrack.read.overlaps`, which reads
+    the same whichever sheet comes first."""
     used = [i for i in infos if i.used]
     if len(used) < 2:  # nothing to be a copy of (and a signature costs a pass over 100k rows)
         return parts, []
@@ -56,7 +64,7 @@ def drop_copies(
         ]
         sig = signature(frame) if candidates and frame.height >= MIN_COPY else set()
         original = next(
-            (k for k, f in candidates if len(sig) >= MIN_COPY and sig <= signature(f)), None
+            (k for k, f in candidates if len(sig) >= MIN_COPY and sig == signature(f)), None
         )
         if original is None:
             kept.append((info, frame))
@@ -89,3 +97,137 @@ def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
             "added together. Keep one period's sheet visible (hide or delete the others, "
             "hidden sheets are not read), or save each period as its own file",
         )
+
+
+def summaries_apart(
+    infos: list[SheetInfo],
+    parts: list[pl.DataFrame],
+    named: list[RawSheet],
+    summaries: list[RawSheet],
+) -> list[pl.DataFrame]:
+    """A sheet named 汇总/总表 whose rows share no project with the other sheets is a
+    summary when most of its rows name their groups (a sheet name, a county, a level) or
+    its figures are the sum of the others': left out and reconciled with the others
+    (``summaries``); with rows naming projects of its own it is counted like any sheet."""
+    used = [i for i in infos if i.used]
+    frames = dict(zip([i.name for i in used], parts, strict=True))
+    for raw in named:
+        others = [f for n, f in frames.items() if n != raw.name]
+        if raw.name not in frames or not others:
+            continue
+        own = frames[raw.name]
+        labels = _group_labels(own, others, [n for n in frames if n != raw.name])
+        if labels or _sum_of(own, others):
+            info = next(i for i in used if i.name == raw.name)
+            info.used = False
+            info.reason = "summary sheet (汇总), not counted"
+            summaries.append(raw)
+            del frames[raw.name]
+    return [frames[i.name] for i in used if i.name in frames]
+
+
+def _sum_of(frame: pl.DataFrame, others: list[pl.DataFrame]) -> bool:
+    """Whether a sheet's plan and completion add up to the other sheets' (a 汇总 by
+    category whose rows the reader took for projects)."""
+    for field in ("annual_plan", "completed_ytd"):
+        own = float(frame[field].fill_null(0.0).sum())
+        rest = sum(float(o[field].fill_null(0.0).sum()) for o in others)
+        if abs(own - rest) > max(1.0, 0.001 * abs(rest)) or rest == 0:
+            return False
+    return True
+
+
+def _group_labels(frame: pl.DataFrame, others: list[pl.DataFrame], names: list[str]) -> bool:
+    labels = set(names)
+    for other in others:
+        for col in ("region", "level", "category", "responsible"):
+            labels |= set(other[col].drop_nulls().to_list())
+    own = [str(n).strip() for n in frame["name"].drop_nulls().to_list()]
+    return sum(n in labels or bool(re.search(r"合计|小计|总计", n)) for n in own) * 2 >= len(own)
+
+
+# A sheet name's decorations: numbering in front (1. 一、 （一）), a count in brackets and
+# 台账/明细/清单/表 at the end (1.旌阳区, 中江县（4个）, 罗江区台账 → the county).
+_NUMBERING = (
+    r"^\s*(?:\d+(?:\.\d+)*[.、．\s)）]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[)）])\s*"
+)
+_COUNT = r"\s*[（(【\[][^()（）]*\d[^()（）]*[)）】\]]\s*$"
+_FORM = r"(?:重点)?(?:项目)?(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$"
+_COUNTY = re.compile(r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$")
+_TITLE_PLACE = (
+    r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
+)
+_TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
+
+
+def sheet_place(info: SheetInfo) -> str:
+    """The unit a sheet is named for, without numbering, counts or 台账/表; a name the
+    title writes with its suffix (旌阳 → 旌阳区) is taken from the title."""
+    name = re.sub(_NUMBERING, "", info.name).strip()
+    name = re.sub(_COUNT, "", name).strip()
+    name = re.sub(_FORM, "", name).strip() or name
+    if name and not _COUNTY.search(name):
+        for line in info.title_lines:
+            found = re.search(re.escape(name) + r"(?:自治县|县|区|市|旗)", line)
+            if found:
+                return found[0]
+    return name or info.name
+
+
+def title_place(info: SheetInfo) -> str | None:
+    """The county a sheet's first title names before its year or subject
+    (旌阳区2024年重点项目… → 旌阳区), if any."""
+    for line in info.title_lines[:1]:
+        found = re.match(_TITLE_PLACE, line.strip())
+        if found:
+            return found[1]
+    return None
+
+
+def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
+    """Several project sheets: where region (or level) is not a column, the sheet name is it.
+
+    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used,
+    unless each sheet's title names a different county (旌阳区2024年…): then that is it.
+    When every sheet is named for a county (旌阳区, 1.中江县, 罗江区台账), the county is
+    the region of its projects even where a column or a section names a town (所在乡镇:
+    城关镇 is a part of the county, and towns of several counties are not one group).
+    """
+    names = [i.name for i in used]
+    sheet_col = pl.col("_sheet")
+    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
+        titled = {i.name: title_place(i) for i in used}  # Sheet1 titled 旌阳区2024年…
+        if not all(titled.values()) or len(set(titled.values())) < len(used):
+            return projects
+        places = {n: str(p) for n, p in titled.items()}
+    else:
+        levels = [section_level(n) for n in names]
+        if all(levels):
+            mapping = dict(zip(names, levels, strict=True))
+            level = sheet_col.replace_strict(mapping, default=None)
+            return projects.with_columns(pl.coalesce("level", level).alias("level"))
+        places = {i.name: sheet_place(i) for i in used}
+    place = sheet_col.replace_strict(places, default=None)
+    region = pl.col("region")
+    if all(_COUNTY.search(p) for p in places.values()):
+        town = region.str.strip_chars().str.contains(_TOWN).fill_null(False)
+        return projects.with_columns(
+            pl.when(region.is_null() | town).then(place).otherwise(region).alias("region")
+        )
+    return projects.with_columns(pl.coalesce(region, place).alias("region"))
+
+
+def summary_titles(raw: RawSheet) -> list[tuple[str, str]]:
+    """The title lines of a 汇总 sheet that is not counted: the rows with one text above
+    its first row of several cells (they may be all that states the year). A filing date
+    (填报日期) is left out, as on the other sheets."""
+    lines: list[tuple[str, str]] = []
+    for row in raw.frame.head(10).iter_rows():
+        cells = [str(c).strip() for c in row if c is not None and str(c).strip()]
+        if len(cells) > 1:
+            break
+        text = re.sub(FILING_DATE, "", cells[0]).strip() if cells else ""
+        if text:
+            lines.append((f"title ({raw.name})", text))
+    return lines

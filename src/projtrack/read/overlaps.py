@@ -1,0 +1,252 @@
+"""Sheets that repeat each other's projects: a copy in another unit (a 报送版 in 亿元 beside
+the 台账 in 万元), the full list beside its parts (总表 beside 省重点, 全部项目 beside the
+county sheets), and the same projects for two months (本月 beside 上月).
+
+Two rows of two sheets are the same project when they have the same name, 年度计划投资 and
+completion within what the coarser sheet shows (half a unit of its last digit). Counted
+twice, such projects would double every total; so
+
+- a sheet of an earlier month whose projects mostly stand in the latest month's sheets is
+  left out (the latest report is taken, with a warning); one that does not is refused;
+- two sheets with the same projects are one copy: the finer one (万元 before 亿元; else the
+  first) is read;
+- a sheet all of whose projects stand in a sheet listing more is a part of it: when the
+  parts together list every project of the fuller sheet, each once, that sheet is their
+  sum and is left out; otherwise the fuller sheet is the full list and the parts are left
+  out;
+- any other repetition beyond a few projects (some projects in both, neither sheet the
+  whole of the other), and most of a sheet's names and plans again with other completions,
+  stop the run naming both sheets: projtrack cannot tell which figures count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from projtrack.errors import Finding, LedgerError
+from projtrack.period import Clue, clues_from_text
+from projtrack.read.as_of_month import FILING_DATE
+from projtrack.read.fields import unit_factor
+from projtrack.read.model import SheetInfo
+
+FEW = 2  # a project or two in two sheets stays a per-row duplicate warning
+UNNAMED_NAMES = ("", "（未填名称）")
+
+
+@dataclass
+class _Sheet:
+    info: SheetInfo
+    frame: pl.DataFrame  # name, plan, done, _i (row index in the sheet's frame)
+    tol: float  # 万元: half a unit of the last digit the sheet shows
+    factor: float  # the plan column's unit in 万元 (1 for 万元, 10000 for 亿元)
+    month: int | None  # the month the year-to-date figures end at, when the sheet says
+    year: int | None  # the year the sheet states
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+
+def _shown_tolerance(values: pl.Series, factor: float) -> float:
+    """Half a unit of the last digit the values show in their own unit, in 万元."""
+    shown = (values.drop_nulls() / factor).to_list()
+    digits = 0
+    for v in shown[:2000]:
+        while digits < 4 and abs(round(v, digits) - v) > 1e-6 * max(1.0, abs(v)):
+            digits += 1
+    return 0.5 * 10**-digits * factor + 0.01
+
+
+def _month(info: SheetInfo) -> int | None:
+    if info.ytd_chains or info.month_columns:  # a column per month: settled later
+        return None
+    ends = {c.months[1] for c in info.columns
+            if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
+    if ends:
+        return ends.pop() if len(ends) == 1 else None
+    months = {c.month for c in _title_clues(info) if c.month is not None}
+    return months.pop() if len(months) == 1 else None
+
+
+def _year(info: SheetInfo) -> int | None:
+    """The year a sheet states: its plan header (2024年计划投资), else its title."""
+    for c in info.columns:
+        found = re.search(r"(20\d{2})年", c.header) if c.field == "annual_plan" else None
+        if found:
+            return int(found[1])
+    years = {c.year for c in _title_clues(info) if c.year is not None}
+    return years.pop() if len(years) == 1 else None
+
+
+def _title_clues(info: SheetInfo) -> list[Clue]:
+    lines = (re.sub(FILING_DATE, "", line) for line in info.title_lines)
+    clues = (clues_from_text(f"title ({info.name})", line) for line in lines)
+    return [c for c in clues if c is not None]
+
+
+def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
+    units = {c.field: c.unit for c in info.columns}
+    factor = unit_factor(units.get("annual_plan") or info.unit or "万元")
+    done_factor = unit_factor(units.get("completed_ytd") or info.unit or "万元")
+    rows = frame.select(
+        pl.col("name").fill_null("").str.strip_chars().alias("name"),
+        pl.col("annual_plan").fill_null(0.0).alias("plan"),
+        pl.col("completed_ytd").fill_null(0.0).alias("done"),
+    ).with_row_index("_i")
+    rows = rows.filter(~pl.col("name").is_in(UNNAMED_NAMES))
+    tol = max(_shown_tolerance(rows["plan"], factor), _shown_tolerance(rows["done"], done_factor))
+    return _Sheet(info, rows, tol, max(factor, done_factor), _month(info), _year(info))
+
+
+@dataclass
+class _Match:
+    a: int  # rows of a found in b (name, plan and completion)
+    b: int  # rows of b found in a
+    b_rows: set[int]
+    near: int  # rows of a whose name (and plan) stand in b, whatever the completion
+    done_differs: str | None  # a project whose completion differs, if any
+
+
+def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
+    tol = max(a.tol, b.tol)
+    pairs = a.frame.join(b.frame, on="name", suffix="_b")
+    if by_plan:
+        pairs = pairs.filter((pl.col("plan") - pl.col("plan_b")).abs() <= tol)
+    agree = (pl.col("done") - pl.col("done_b")).abs() <= tol
+    same = pairs.filter(agree)
+    differs = pairs.filter(~agree & ~pl.col("_i").is_in(same["_i"].implode()))
+    first = None if differs.is_empty() else str(differs["name"][0])
+    b_rows = set(same["_i_b"].to_list())
+    return _Match(same["_i"].n_unique(), len(b_rows), b_rows, pairs["_i"].n_unique(), first)
+
+
+def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Finding]) -> None:
+    s.info.used = False
+    s.info.reason = reason
+    notes.append(Finding(s.name, None, None, code, message))
+
+
+def _period(s: _Sheet) -> str:
+    return f"{s.year or ''}{'年' if s.year else ''}{f'1-{s.month}月' if s.month else ''}"
+
+
+def _drop_earlier_periods(path: object, sheets: list[_Sheet], notes: list[Finding]) -> None:
+    """The latest year, then the latest month in it, is the report; a sheet of an earlier
+    year or month is left out when most of its projects (by name) stand in the latest
+    sheets (last month's sheet beside this month's), else refused."""
+    years = {s.year for s in sheets if s.year is not None}
+    late = [s for s in sheets if s.year is None or s.year == max(years, default=None)]
+    months = {s.month for s in late if s.month is not None}
+    current = [s for s in late if s.month is None or s.month == max(months, default=None)]
+    earlier = [s for s in sheets if s not in current]
+    if not earlier:
+        return
+    now = next((s for s in current if s.month or s.year), current[0])
+    for s in earlier:
+        found = sum(_match(s, c, by_plan=False).near for c in current)
+        if found <= FEW or found * 2 < s.frame.height:
+            raise LedgerError(
+                str(path),
+                f"sheets {s.name} ({_period(s)}) and {now.name} ({_period(now)}) report "
+                "different periods; their figures cannot be added together. Keep one "
+                "period's sheet visible (hidden sheets are not read), or save each period as "
+                "its own file",
+            )
+        reason = f"an earlier period ({_period(s)}) of sheet {now.name} ({_period(now)})"
+        message = (
+            f"未计入：本表为{_period(s)}数据，其{found}个项目在工作表 {now.name}"
+            f"（{_period(now)}）中也有；采用最新的{_period(now)}，以免不同时期相加"
+        )
+        _leave_out(s, reason, "sheet_period", message, notes)
+
+
+def _refuse(path: object, a: _Sheet, b: _Sheet, found: int, why: str) -> LedgerError:
+    return LedgerError(
+        str(path),
+        f"sheets {a.name} and {b.name} list {found} of the same projects (same name and "
+        f"年度计划投资); {why}. projtrack will not count them twice nor guess which one "
+        "counts: delete or hide the sheet that is not part of the report",
+    )
+
+
+def settle_overlaps(
+    path: object, infos: list[SheetInfo], parts: list[pl.DataFrame], summary_named: set[str]
+) -> tuple[list[pl.DataFrame], list[Finding], set[str]]:
+    """Leave out sheets that repeat other sheets' projects; ``parts`` follow the used
+    ``infos``. Returns the frames kept, the notes, and the summary-named sheets whose
+    projects stand in no other sheet (the caller decides what they are)."""
+    used = [i for i in infos if i.used]
+    if len(used) < 2:
+        return parts, [], set(summary_named)
+    sheets = [_sheet(i, f) for i, f in zip(used, parts, strict=True)]
+    frames = {s.name: f for s, f in zip(sheets, parts, strict=True)}
+    notes: list[Finding] = []
+    _drop_earlier_periods(path, sheets, notes)
+    live = [s for s in sheets if s.info.used]
+    matches: dict[tuple[str, str], _Match] = {}
+    for x, a in enumerate(live):
+        for b in live[x + 1 :]:
+            m = _match(a, b)
+            matches[a.name, b.name] = m  # (the reverse keeps near only as none or some)
+            matches[b.name, a.name] = _Match(m.b, m.a, set(), m.near, m.done_differs)
+            smaller = min(a.frame.height, b.frame.height)
+            if m.done_differs and m.near > FEW and m.near * 2 >= smaller:
+                raise _refuse(path, a, b, m.near, f"project {m.done_differs} has different "
+                              "completions in the two (two months or two versions?)")  # fmt: skip
+    alone = {s.name for s in live if all(matches[s.name, o.name].near == 0
+                                         for o in live if o is not s)}  # fmt: skip
+    # Copies: the same projects in both; the finer (then the first) is read.
+    for x, a in enumerate(live):
+        for b in live[x + 1 :]:
+            if not (a.info.used and b.info.used):
+                continue
+            m = matches[a.name, b.name]
+            if m.a == a.frame.height and m.b == b.frame.height and m.a > FEW - 1:
+                keep, drop = (b, a) if b.factor < a.factor else (a, b)
+                message = (
+                    f"未计入：与工作表 {keep.name} 的{m.a}个项目相同（名称、年度计划投资一致，"
+                    "金额在显示精度内相同），视为副本，以免重复计算"
+                )
+                reason = f"a copy of sheet {keep.name} (the same {m.a} projects)"
+                _leave_out(drop, reason, "sheet_copy", message, notes)
+    # Parts of a fuller sheet, the fullest first.
+    for whole in sorted(live, key=lambda s: -s.frame.height):
+        if not whole.info.used:
+            continue
+        inside = [s for s in live if s is not whole and s.info.used
+                  and s.frame.height < whole.frame.height
+                  and matches[s.name, whole.name].a == s.frame.height > FEW - 1]  # fmt: skip
+        if not inside:
+            continue
+        covered: set[int] = set()
+        for s in inside:
+            covered |= _match(s, whole).b_rows
+        names = "、".join(s.name for s in inside)
+        disjoint = sum(s.frame.height for s in inside) == len(covered)  # no project twice
+        if len(covered) == whole.frame.height and disjoint:
+            message = (
+                f"未计入：本表{whole.frame.height}个项目即工作表 {names} 的项目之和"
+                "（名称、年度计划投资一致），以免重复计算"
+            )
+            _leave_out(whole, f"the projects of sheets {names} together", "sheet_copy", message,
+                       notes)  # fmt: skip
+            continue
+        for s in inside:
+            n, total = s.frame.height, whole.frame.height
+            message = (
+                f"未计入：本表{n}个项目都在工作表 {whole.name}（共{total}个项目）中，"
+                f"按全表 {whole.name} 计算，以免重复计算"
+            )
+            reason = f"a part of sheet {whole.name} ({n} of its {total} projects)"
+            _leave_out(s, reason, "sheet_subset", message, notes)
+    # Whatever still repeats beyond a few projects cannot be told apart.
+    kept = [s for s in live if s.info.used]
+    for x, a in enumerate(kept):
+        for b in kept[x + 1 :]:
+            m = matches[a.name, b.name]
+            if m.a > FEW:
+                raise _refuse(path, a, b, m.a, "neither sheet lists the whole of the other")
+    return [frames[s.name] for s in sheets if s.info.used], notes, summary_named & alone

@@ -1,0 +1,115 @@
+"""One sheet per county: the county is the region (found by a tester: a 所在乡镇 column
+merged the towns of three counties into 城关镇 and 南华镇, and sheet names such as
+1.旌阳区, 中江县（4个）, 罗江区台账 became group names as written)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from projtrack.cli.app import app
+
+COUNTIES = {  # sheet name → (title, rows: name, town, plan, completed)
+    "旌阳区": ("旌阳区", [("河道综合治理项目", "城关镇", 58707.8, 38271.9),
+                          ("5G基站建设项目", "南华镇", 46045.1, 41159.8)]),
+    "中江县": ("中江县", [("物流园区项目", "城关镇", 22007.1, 19793.5),
+                          ("电子元器件项目", "南华镇", 10125.3, 1748.0),
+                          ("职业中学迁建项目", "城关镇", 56823.4, 37790.7)]),
+    "罗江区": ("罗江区", [("精细化工项目", "城关镇", 44043.8, 7139.7)]),
+}  # fmt: skip
+
+
+def book(path: Path, names: dict[str, str], *, town_column: bool = True) -> Path:
+    """One sheet per county; ``names`` maps a county to the sheet name to write."""
+    wb = xlsxwriter.Workbook(str(path))
+    for county, (place, rows) in COUNTIES.items():
+        ws = wb.add_worksheet(names[county])
+        ws.write_row(0, 0, [f"{place}2024年重点项目推进情况表（1-6月）"])
+        head = ["项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"]
+        ws.write_row(1, 0, head if town_column else [head[0], *head[2:]])
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row if town_column else [row[0], *row[2:]])
+    wb.close()
+    return path
+
+
+def groups(runner, path: Path) -> dict[str, tuple[int, float, float]]:
+    result = runner.invoke(app, ["rank", str(path), "-f", "json", "--by", "region"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    return {
+        r["group"]: (r["projects"], round(r["annual_plan"], 4), round(r["completed_ytd"], 4))
+        for r in rows
+    }
+
+
+def expected() -> dict[str, tuple[int, float, float]]:
+    return {
+        county: (len(rows), round(sum(r[2] for r in rows), 4), round(sum(r[3] for r in rows), 4))
+        for county, (_, rows) in COUNTIES.items()
+    }
+
+
+def test_county_sheets_with_a_town_column_rank_the_counties(runner, tmp_path) -> None:
+    got = groups(runner, book(tmp_path / "t.xlsx", {c: c for c in COUNTIES}))
+    assert got == expected()
+
+
+@pytest.mark.parametrize("town_column", [True, False])
+def test_decorated_sheet_names_give_the_county(runner, tmp_path, town_column) -> None:
+    names = {"旌阳区": "1.旌阳区", "中江县": "中江县（3个）", "罗江区": "罗江"}
+    path = book(tmp_path / "d.xlsx", names, town_column=town_column)
+    assert groups(runner, path) == expected()
+
+
+def test_more_sheet_name_decorations() -> None:
+    from projtrack.read.model import SheetInfo
+    from projtrack.read.sheetsets import sheet_place
+
+    cases = {
+        "1.旌阳区": "旌阳区", "（二）中江县": "中江县", "三、罗江区": "罗江区",
+        "中江县(12项)": "中江县", "罗江区台账": "罗江区", "旌阳区重点项目明细表": "旌阳区",
+        "广汉市项目清单": "广汉市", "经开区": "经开区", "什邡": "什邡",
+    }  # fmt: skip
+    assert {n: sheet_place(SheetInfo(n, True)) for n in cases} == cases
+    titled = SheetInfo("什邡", True, title_lines=["什邡市2024年重点项目推进情况表"])
+    assert sheet_place(titled) == "什邡市"
+
+
+def test_numbered_sheets_titled_for_counties_give_the_counties(runner, tmp_path) -> None:
+    names = {county: f"Sheet{i}" for i, county in enumerate(COUNTIES, start=1)}
+    path = book(tmp_path / "n.xlsx", names, town_column=False)
+    assert groups(runner, path) == expected()
+
+
+def test_numbered_sheets_with_one_title_place_give_no_region(runner, tmp_path) -> None:
+    """德阳市 on every sheet's title says nothing about the sheets: no region to group by."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "s.xlsx"))
+    for i, (_, rows) in enumerate(COUNTIES.values(), start=1):
+        ws = wb.add_worksheet(f"Sheet{i}")
+        ws.write_row(0, 0, ["德阳市2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, [row[0], *row[2:]])
+    wb.close()
+    result = runner.invoke(app, ["rank", str(tmp_path / "s.xlsx"), "--by", "region"])
+    assert result.exit_code == 2 and "no 县(市、区) column" in result.stderr
+
+
+def test_the_county_a_title_names() -> None:
+    from projtrack.read.model import SheetInfo
+    from projtrack.read.sheetsets import title_place
+
+    cases = {
+        "旌阳区2024年重点项目推进情况表（1-6月）": "旌阳区",
+        "2024年旌阳区重点项目": "旌阳区",
+        "中江县重点项目台账": "中江县",
+        "2024年全市重点项目": None,
+        "2024年市重点项目推进情况": None,
+        "2024年重点项目推进情况表（1-6月）": None,
+    }
+    got = {t: title_place(SheetInfo("Sheet1", True, title_lines=[t])) for t in cases}
+    assert got == cases
