@@ -32,7 +32,7 @@ from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
-from projtrack.read.require import drop_sheets_without_figures, require_fields
+from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
 from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheetsets import drop_copies, refuse_mixed_periods
 from projtrack.read.sources import read_sheets
@@ -150,6 +150,7 @@ def _load(
         )
     findings.extend(skipped)
     projects = pl.concat(parts, how="diagonal_relaxed")
+    require_numbers(path, used, projects, findings)
     if len(used) > 1:
         projects = _fill_from_sheet_names(projects, used)
     # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
