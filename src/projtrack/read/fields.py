@@ -16,13 +16,14 @@ from functools import cache
 
 import polars as pl
 
-from projtrack.text import normalize_text, t2s
+from projtrack.text import normalize_text, period_words, t2s
 
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
 _M = (
-    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|(?:截[至止]|截止至|至)\d{1,2}月(?:底|末|[上中下]旬)?"
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
+    r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?"
     r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
 )
 # Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
@@ -200,7 +201,7 @@ def header_months(text: str) -> tuple[int, int] | None:
 
     None when the header names no month (年度计划投资, 本月完成投资).
     """
-    t = strip_annotations(text)
+    t = period_words(strip_annotations(text))
     span = _SPAN.search(t)
     if span:
         first, last = int(span[1]), int(span[2])
@@ -269,6 +270,7 @@ def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatc
             return HeaderMatch(field, unit)
     # Last, the text without brackets and 、: 所属区(市)县 → 所属区市县, 县(市、区) → 县市区.
     candidates = [full, strip_annotations(header), re.sub(r"[()\[\]、]", "", full)]
+    candidates += [p for c in candidates if (p := period_words(c)) != c]  # 上半年 → 1-6月
     for candidate in candidates:
         for field, pattern in _COMPILED:
             if pattern.search(candidate):
