@@ -97,8 +97,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "annual_plan",
-        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
-        r"|计划|目标任务|投资目标任务|投资任务)(?:额)?$|^年度计划投资(?:额)?$",
+        # 调整后年度计划投资: the plan in force (原 / 调整前 年度计划投资 is not matched).
+        r"^(?:调整后的?|调整|调增后|调减后|最新)?"
+        r"(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
+        r"|计划|目标任务|投资目标任务|投资任务|投资目标)(?:额)?$|^年度计划投资(?:额)?$",
     ),
     (
         "completed_ytd",
@@ -133,6 +135,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         r"|^要求完成时间$|^时限$",
     ),
 )
+# A bare 计划投资: the annual plan only on a sheet that also has a 总投资 and a year-to-date
+# column and no other plan column (see layout.py); alone it may mean the total.
+BARE_PLAN = re.compile(r"^(?:计划投资|投资计划|计划完成投资)(?:额)?$")
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
 _UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
