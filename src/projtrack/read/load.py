@@ -37,7 +37,7 @@ from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheetsets import drop_copies, refuse_mixed_periods
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
-from projtrack.read.values import clean_text, date_column, number_column, out_of_range
+from projtrack.read.values import clean_text, date_column, number_column, out_of_range, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
@@ -48,7 +48,6 @@ from projtrack.vocab import (
 
 DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
-ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
 DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 
@@ -160,10 +159,7 @@ def _load(
         pl.when(moved).then("_sec_cat").otherwise("region").alias("region"),
         pl.when(moved).then(None).otherwise("category").alias("category"),
     ).drop("_sec_cat")
-    if aliases:
-        projects = projects.with_columns(
-            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
-        )
+    projects = tidy_labels(projects, aliases)
     if summaries:
         from_summary = reconcile_summaries(summaries, projects)
         reconciled.merge(from_summary)
