@@ -61,3 +61,17 @@ def test_quarter_words_as_months() -> None:
     assert header_months("前三季度完成投资") == (1, 9)
     assert match_header("上半年完成投资").field == "completed_ytd"
     assert match_header("年度计划投资").field == "annual_plan"
+
+
+def test_missing_field_error_names_headers_not_understood(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [
+        ["2024年重点项目推进情况表"],
+        ["项目名称", "县(市、区)", "年度计划投资", "本期拨付投资额"],
+    ]
+    rows += [list(p) for p in PROJECTS]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "n.xlsx", rows))])
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert "no column for" in message and "Headers not understood: D2 '本期拨付投资额'" in message

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError
+from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
@@ -309,6 +309,8 @@ def _load_sheet(
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     info.headers = [c.header for c in layout.columns if c.header]
+    info.unread = [f"{cell_ref(None, header_row, c.index + off)} '{c.header}'"
+                   for c in layout.columns if c.header and c.field is None]  # fmt: skip
     reconciled = reconcile_sheet(raw, layout, rows, checked, frame)
     findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))

@@ -86,9 +86,10 @@ def require_fields(path: Path, used: list[SheetInfo]) -> None:
         since = [c for c in info.columns if c.field == "completed_since_start"]
         if "completed_ytd" in missing and since:
             raise LedgerError(path, _since_start_message(since[0], missing), sheet=info.name)
+        unread = f" Headers not understood: {', '.join(info.unread)}." if info.unread else ""
         raise LedgerError(
             path,
-            f"no column for {labels}. Headers matched in rows {row}: {found}. "
+            f"no column for {labels}. Headers matched in rows {row}: {found}.{unread} "
             "Rename the column or add a synonym under [columns] in projtrack.toml.",
             sheet=info.name,
         )
