@@ -14,7 +14,7 @@ from datetime import date
 from typing import TypedDict
 
 from projtrack.errors import Finding, LedgerError, UsageError
-from projtrack.text import normalize_text
+from projtrack.text import normalize_text, period_words
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
@@ -105,6 +105,11 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     if full:
         parts = [g for g in full.groups() if g not in ("-", ".", "/")]
         year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+    # 截至6月20日 (a weekly dispatch) without a year: that day.
+    upto_day = re.search(r"(?<!\d)(?:截|截止)?至(\d{1,2})月(\d{1,2})日", t)
+    if month is None and upto_day:
+        month, day = int(upto_day[1]), int(upto_day[2])
+    t = period_words(t)  # 一至六月 → 1-6月; 上半年 → 1-6月
     # 至8月中旬 (a ten-day dispatch): the 10th, the 20th, or the month's end for 下旬.
     tenday = re.search(r"(?<![\d-])(\d{1,2})月([上中])旬", t)
     if month is None and tenday:

@@ -34,3 +34,29 @@ def normalize_text(text: str) -> str:
     text = t2s().convert(text)
     text = _DASHES.sub("-", text)
     return _SPACE.sub("", text)
+
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10, "十一": 11, "十二": 12}  # fmt: skip
+_CN = r"(十[一二]|[一二两三四五六七八九十])"
+_CN_SPAN = re.compile(rf"(?<![\d一二三四五六七八九十]){_CN}[至到\-]{_CN}月")
+# Quarters and half years as month ranges, cumulative words first (前三季度 before 三季度).
+_PERIOD_WORDS = (
+    (re.compile(r"上半年|前(?:两|二|2)个?季度|(?:1|一)[-至到](?:2|二)季度"), "1-6月"),
+    (re.compile(r"前(?:三|3)个?季度|(?:1|一)[-至到](?:3|三)季度"), "1-9月"),
+    (re.compile(r"下半年"), "7-12月"),
+    (re.compile(r"第?(?:一|1)季度"), "1-3月"),
+    (re.compile(r"第?(?:二|2)季度"), "4-6月"),
+    (re.compile(r"第?(?:三|3)季度"), "7-9月"),
+    (re.compile(r"第?(?:四|4)季度"), "10-12月"),
+)
+
+
+def period_words(text: str) -> str:
+    """A header's period in month digits: 一至六月 → 1-6月, 上半年 → 1-6月, 前三季度 → 1-9月,
+    一季度 → 1-3月, 二季度 → 4-6月 (a quarter's own months). ``text`` is normalised."""
+    text = _CN_SPAN.sub(lambda m: f"{_NUMERALS[m[1]]}-{_NUMERALS[m[2]]}月", text)
+    if "季度" in text or "半年" in text:
+        for pattern, months in _PERIOD_WORDS:
+            text = pattern.sub(months, text)
+    return text

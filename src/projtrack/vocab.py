@@ -133,6 +133,7 @@ FINDING_CODES: dict[str, str] = {
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
     "column_ambiguous": "two or more columns match one field; the one used is named",
     "column_not_money": "a column matching a money field holds text, not amounts; not used",
+    "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",
     "not_a_date": "a date cell that is not a date, read as empty (not in new-start counts)",
     "text_encoding": "the encoding a text ledger was decoded with, when it is not UTF-8",
     "text_format": "a text (CSV/TSV) ledger saved under a spreadsheet name",

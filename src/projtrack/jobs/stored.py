@@ -153,7 +153,7 @@ def read_stored(
     projects = store.read(snapshot, None if columns is None else sorted(columns))
     aliases = (config or Config()).alias_map()
     if aliases:
-        from projtrack.read.load import ALIASED_FIELDS
+        from projtrack.read.values import ALIASED_FIELDS
 
         projects = projects.with_columns(
             pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns

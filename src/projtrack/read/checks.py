@@ -1,9 +1,10 @@
 """Content checks of SPEC §6: each finding names the cell it is about.
 
 Warnings never stop a run: plan 0, completed > 3× plan, completed > total investment,
-negative values, a required value missing, a duplicate project, and a column whose
-magnitudes look like 元 or 亿元 in a 万元 column. A subtotal that does not match its rows
-is found by :mod:`projtrack.read.reconcile`.
+negative values, a required value missing, a duplicate project, a column whose
+magnitudes look like 元 or 亿元 in a 万元 column, and one project's amount typed in 元 in a
+万元 column (far above the column's median and any plausible project). A subtotal that
+does not match its rows is found by :mod:`projtrack.read.reconcile`.
 """
 
 from __future__ import annotations
@@ -107,7 +108,32 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
                         f"{use.header} 按{unit}读取,但数值中位数为 {_fmt(median)},"
                         f"看起来像是以{hint}填报;请在表头注明单位,如 ({hint})")
             )  # fmt: skip
+        elif unit == "万元":
+            out.extend(_yuan_cells(frame, use, median))
     return out
+
+
+# One project typed in 元 in a 万元 column: a value this many times the column's median
+# and beyond what one project plausibly reaches (万元: 100亿 a year, 1000亿 in all).
+YUAN_RATIO = 1_000
+PLAUSIBLE = {"annual_plan": 1e6, "completed_ytd": 1e6, "total_investment": 1e7}
+
+
+def _yuan_cells(frame: pl.DataFrame, use: ColumnUse, median: float) -> list[Finding]:
+    """A finding at each cell of a 万元 column that looks typed in 元."""
+    value = pl.col(use.field)
+    odd = frame.filter(
+        (pl.col("_sheet") == use.sheet)
+        & (value >= YUAN_RATIO * median)
+        & (value > PLAUSIBLE[use.field])
+    )
+    return [
+        Finding(use.sheet, rec["_row"], use.column, "unit_suspect",
+                f"{rec['name']}: {use.header} {_fmt(rec[use.field])}万元，是本列中位数"
+                f" {_fmt(median)} 的{rec[use.field] / median:,.0f}倍，像是以元填报"
+                f"（合 {_fmt(rec[use.field] / 1e4)} 万元）；请核实并改正")
+        for rec in odd.select("_row", "name", use.field).iter_rows(named=True)
+    ]  # fmt: skip
 
 
 def _number(value: object) -> float:

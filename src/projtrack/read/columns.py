@@ -12,6 +12,9 @@ columns: two ``2024年计划投资`` columns, ``县(市、区)`` and ``乡镇``,
   second ``leader_other``; per project the first level present is the leader and the
   other is kept in ``leader_other`` (:func:`combine_leaders`);
 - columns holding the same values in every project row are one column, used once;
+- columns whose headers state different years (``2023年1-6月完成投资`` beside
+  ``2024年1-6月完成投资``, a 同比 layout): the one of the year the sheet reports (its
+  title, else the other required headers) is used, the others are set aside with a note;
 - any other field matched by two or more columns is a ``column_ambiguous`` finding naming
   every cell; for a required field (name, plan, completed) it stops the run (exit 1)
   with the ``[columns]`` line that settles it.
@@ -88,6 +91,20 @@ def settle_columns(
             # One column; or columns for different months (a column per month, or a
             # month's own column beside a year-to-date one): read/wide.py sorts them out.
             continue
+        year = _sheet_year(layout, columns, name)
+        if year is not None and len(same) > 1 and len(years := {_year(c) for c in same}) > 1:
+            kept = [c for c in same if _year(c) == year]
+            for col in [c for c in same if kept and c not in kept]:  # 2023年1-6月 beside 2024年
+                columns[columns.index(col)] = replace(col, field=None)
+                same.remove(col)
+                findings.append(
+                    Finding(sheet, header_row, col.index + offset, "column_other_year",
+                            f"{col.header} 是{_year(col)}年的数字，本表为{year}年"
+                            f"（{'、'.join(str(y) for y in sorted(y for y in years if y))}），"
+                            f"不作为{FIELD_LABELS[name]}列", "info")
+                )  # fmt: skip
+            if len(same) < 2:
+                continue
         if name in MONEY_FIELDS:
             for col in [c for c in same if _mostly_text(projects, c)]:
                 columns[columns.index(col)] = replace(col, field=None)
@@ -126,6 +143,27 @@ def settle_columns(
                     f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
         )  # fmt: skip
     return replace(layout, columns=columns), findings
+
+
+_YEAR = re.compile(r"(20\d{2})年")
+
+
+def _year(col: Column) -> int | None:
+    found = {int(y) for y in _YEAR.findall(normalize_text(col.header))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _sheet_year(layout: Layout, columns: list[Column], name: str) -> int | None:
+    """The year the sheet reports: the one year its title states, else the one year the
+    headers of the other required fields state (2024年计划投资); None when unsure."""
+    titled = {int(y) for t in layout.title_lines for y in _YEAR.findall(normalize_text(t))}
+    if len(titled) == 1:
+        return titled.pop()
+    if titled:
+        return None
+    stated = {_year(c) for c in columns if c.field in REQUIRED_FIELDS and c.field != name}
+    stated.discard(None)
+    return stated.pop() if len(stated) == 1 else None
 
 
 def _same_values(projects: pl.DataFrame, cols: list[Column], *, money: bool) -> bool:

@@ -16,13 +16,14 @@ from functools import cache
 
 import polars as pl
 
-from projtrack.text import normalize_text, t2s
+from projtrack.text import normalize_text, period_words, t2s
 
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
 _M = (
-    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|(?:截[至止]|截止至|至)\d{1,2}月(?:底|末|[上中下]旬)?"
+    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
+    r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?"
     r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
 )
 # Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
@@ -96,8 +97,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "annual_plan",
-        r"^(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
-        r"|计划|目标任务|投资目标任务|投资任务)(?:额)?$|^年度计划投资(?:额)?$",
+        # 调整后年度计划投资: the plan in force (原 / 调整前 年度计划投资 is not matched).
+        r"^(?:调整后的?|调整|调增后|调减后|最新)?"
+        r"(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
+        r"|计划|目标任务|投资目标任务|投资任务|投资目标)(?:额)?$|^年度计划投资(?:额)?$",
     ),
     (
         "completed_ytd",
@@ -132,6 +135,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         r"|^要求完成时间$|^时限$",
     ),
 )
+# A bare 计划投资: the annual plan only on a sheet that also has a 总投资 and a year-to-date
+# column and no other plan column (see layout.py); alone it may mean the total.
+BARE_PLAN = re.compile(r"^(?:计划投资|投资计划|计划完成投资)(?:额)?$")
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
 _UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
@@ -200,7 +206,7 @@ def header_months(text: str) -> tuple[int, int] | None:
 
     None when the header names no month (年度计划投资, 本月完成投资).
     """
-    t = strip_annotations(text)
+    t = period_words(strip_annotations(text))
     span = _SPAN.search(t)
     if span:
         first, last = int(span[1]), int(span[2])
@@ -269,6 +275,7 @@ def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatc
             return HeaderMatch(field, unit)
     # Last, the text without brackets and 、: 所属区(市)县 → 所属区市县, 县(市、区) → 县市区.
     candidates = [full, strip_annotations(header), re.sub(r"[()\[\]、]", "", full)]
+    candidates += [p for c in candidates if (p := period_words(c)) != c]  # 上半年 → 1-6月
     for candidate in candidates:
         for field, pattern in _COMPILED:
             if pattern.search(candidate):

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from projtrack.read.fields import (
+    BARE_PLAN,
     HeaderMatch,
     find_unit,
     header_months,
     match_header,
     normalize_text,
+    strip_annotations,
 )
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 
@@ -197,8 +199,19 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
                 months = header_months("".join(texts[at:]))
         columns.append(Column(j, shown, match.field, match.unit, months, match.alternative))
     changed = month_blocks([c.field for c in columns], stacks)
-    return [replace(c, field=changed[c.index][0], months=changed[c.index][1])
-            if c.index in changed else c for c in columns]  # fmt: skip
+    return _bare_plan([replace(c, field=changed[c.index][0], months=changed[c.index][1])
+                       if c.index in changed else c for c in columns])  # fmt: skip
+
+
+def _bare_plan(columns: list[Column]) -> list[Column]:
+    """A bare 计划投资 is the annual plan when the sheet has no other plan column, and a
+    总投资 (so it is not the total) and a year-to-date column (so the sheet is a year's)."""
+    fields = {c.field for c in columns}
+    bare = [c for c in columns if c.field is None and BARE_PLAN.match(strip_annotations(c.header))]
+    ytd = "completed_ytd" in fields or any(c.months for c in columns)
+    if len(bare) != 1 or "annual_plan" in fields or "total_investment" not in fields or not ytd:
+        return columns
+    return [replace(c, field="annual_plan") if c is bare[0] else c for c in columns]
 
 
 # "填报单位:XX县发改局", "单位:万元", "填报日期:2024年4月5日": a line about the table.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError
+from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
@@ -32,7 +32,7 @@ from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.overlaps import settle_overlaps
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
-from projtrack.read.require import drop_sheets_without_figures, require_fields
+from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
 from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheetsets import (
     drop_copies,
@@ -43,7 +43,7 @@ from projtrack.read.sheetsets import (
 )
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
-from projtrack.read.values import clean_text, date_column, number_column, out_of_range
+from projtrack.read.values import clean_text, date_column, number_column, out_of_range, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
@@ -54,7 +54,6 @@ from projtrack.vocab import (
 
 DEFAULT_UNIT = "万元"
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
-ALIASED_FIELDS = ("region", "responsible", "owner")
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
 
 
@@ -164,6 +163,7 @@ def _load(
         )
     findings.extend(skipped)
     projects = pl.concat(parts, how="diagonal_relaxed")
+    require_numbers(path, used, projects, findings)
     if len(used) > 1:
         projects = fill_from_sheet_names(projects, used)
     # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
@@ -173,10 +173,7 @@ def _load(
         pl.when(moved).then("_sec_cat").otherwise("region").alias("region"),
         pl.when(moved).then(None).otherwise("category").alias("category"),
     ).drop("_sec_cat")
-    if aliases:
-        projects = projects.with_columns(
-            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
-        )
+    projects = tidy_labels(projects, aliases)
     if summaries:
         from_summary = reconcile_summaries(summaries, projects)
         reconciled.merge(from_summary)
@@ -327,6 +324,8 @@ def _load_sheet(
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     info.headers = [c.header for c in layout.columns if c.header]
+    info.unread = [f"{cell_ref(None, header_row, c.index + off)} '{c.header}'"
+                   for c in layout.columns if c.header and c.field is None]  # fmt: skip
     reconciled = reconcile_sheet(raw, layout, rows, checked, frame, path)
     findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))

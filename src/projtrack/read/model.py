@@ -65,6 +65,7 @@ class SheetInfo:
     ytd_chains: dict[int, list[ColumnUse]] = field(default_factory=dict)
     latest_month: int | None = None  # latest month with figures in this sheet
     headers: list[str] = field(default_factory=list)  # every header text, matched or not
+    unread: list[str] = field(default_factory=list)  # "D3 '上半年完成投资'": headers not read
     # Month columns (or a month's ten-day parts) empty or 0 for every project of the sheet.
     empty_columns: list[ColumnUse] = field(default_factory=list)
     # Months given in ten-day parts whose figures stop at 上旬 (10) or 中旬 (20).

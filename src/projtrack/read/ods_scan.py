@@ -3,12 +3,17 @@
 The OpenDocument counterpart of :mod:`projtrack.read.xlsx_scan`: ``content.xml`` is
 streamed once (never held whole) to find each table's used range — rows and cells carry
 repeat counts, so a few bytes can claim a million rows of values, which calamine would
-then allocate — and its merged cells (``table:number-rows-spanned`` /
-``number-columns-spanned``).
+then allocate — its merged cells (``table:number-rows-spanned`` /
+``number-columns-spanned``), and its formula cells without a saved value: a cell with
+``table:formula`` but no ``office:value-type`` (written by odfpy or a platform export and
+never opened in LibreOffice/Excel/WPS), which calamine would read as empty. Their formula
+(``of:=[.E4]+[.F4]``, ``of:=SUM([.E5:.G5])``) is kept as A1 text (``E4+F4``) for
+:mod:`projtrack.read.formulas` to compute or refuse.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -67,6 +72,10 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
                 cols_spanned = _count(el.get(f"{_T}number-columns-spanned"))
                 if rows_spanned > 1 or cols_spanned > 1:
                     table.merges.append((row + 1, col + 1, row + rows_spanned, col + cols_spanned))
+                formula = el.get(f"{_T}formula")
+                if formula and not el.get(f"{_O}value-type"):
+                    for j in range(col, col + min(repeat, EXCEL_COLUMNS)):
+                        table.missing[(row + 1, j)] = a1_formula(formula)
                 if el.get(f"{_O}value-type") or el.find(f"{_TEXT}p") is not None:
                     last_col = max(last_col, col + repeat)
                     if row + 1 > last_row:
@@ -88,6 +97,20 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
                 table = None
                 el.clear()
     return scans
+
+
+_OF_CELL = re.compile(r"\[\.(\$?[A-Z]{1,3}\$?\d+)(?::\.(\$?[A-Z]{1,3}\$?\d+))?\]")
+
+
+def a1_formula(formula: str) -> str:
+    """An OpenFormula of this sheet as A1 text: ``of:=SUM([.E5:.G5])`` → ``SUM(E5:G5)``.
+
+    References to other sheets (``[$Sheet2.E5]``) stay as written, so they are not computed.
+    """
+    text = formula.split(":", 1)[1] if re.match(r"^[a-z]+:", formula) else formula
+    text = text.lstrip("=")
+    text = _OF_CELL.sub(lambda m: m.group(1) + (f":{m.group(2)}" if m.group(2) else ""), text)
+    return text.replace(";", ",")
 
 
 def _count(value: str | None) -> int:

@@ -86,11 +86,43 @@ def require_fields(path: Path, used: list[SheetInfo]) -> None:
         since = [c for c in info.columns if c.field == "completed_since_start"]
         if "completed_ytd" in missing and since:
             raise LedgerError(path, _since_start_message(since[0], missing), sheet=info.name)
+        unread = f" Headers not understood: {', '.join(info.unread)}." if info.unread else ""
         raise LedgerError(
             path,
-            f"no column for {labels}. Headers matched in rows {row}: {found}. "
+            f"no column for {labels}. Headers matched in rows {row}: {found}.{unread} "
             "Rename the column or add a synonym under [columns] in projtrack.toml.",
             sheet=info.name,
+        )
+
+
+def require_numbers(
+    path: Path, used: list[SheetInfo], projects: pl.DataFrame, findings: list[Finding]
+) -> None:
+    """Stop when the annual plan or the completion holds no number in any project row.
+
+    Every rate would be null (no plan) or every unit ranked at 0% (no completion): the
+    column was read, but what it holds is not understood (text such as ``="46693.2"``,
+    a wrong column) or was never filled. A by-month ledger's completion is made later
+    from its month columns and is not checked here.
+    """
+    if projects.height == 0:
+        return
+    for name in FIGURE_FIELDS:
+        if name not in projects.columns or projects[name].is_not_null().any():
+            continue
+        uses = [c for i in used for c in i.columns if c.field == name]
+        if not uses or any(i.month_columns or i.ytd_chains for i in used):
+            continue
+        cells = "、".join(f"{u.where}（{u.header}）" for u in uses)
+        where = {(u.sheet, u.column) for u in uses}
+        bad = [f for f in findings if f.code == "not_a_number" and (f.sheet, f.column) in where]
+        shown = "；".join(f"{f.where}: {f.message}" for f in bad[:3])
+        what = f"its cells hold text, e.g. {shown}" if bad else "every project's cell is empty"
+        raise LedgerError(
+            path,
+            f"no usable number in the {_MISSING_LABELS[name]} column {cells}: {what}. "
+            "projtrack will not rank on zeros; fix the column or map another one under "
+            "[columns] in projtrack.toml.",
         )
 
 

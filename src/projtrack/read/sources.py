@@ -200,9 +200,19 @@ def _read_csv(path: Path) -> RawSheet:
     delimiter = pick_delimiter(text[:65536])
     fitted = fit_records(text, delimiter, path.stem)
     if fitted is None:
-        return RawSheet(path.stem, _csv_frame(text, delimiter), findings=tuple(notes))
+        frame = _excel_text(_csv_frame(text, delimiter), '="' in text)
+        return RawSheet(path.stem, frame, findings=tuple(notes))
     rows, misfits = fitted
-    return RawSheet(path.stem, frame_from_rows(rows), findings=(*notes, *misfits))
+    frame = _excel_text(frame_from_rows(rows), '="' in text)
+    return RawSheet(path.stem, frame, findings=(*notes, *misfits))
+
+
+def _excel_text(frame: pl.DataFrame, wrapped: bool) -> pl.DataFrame:
+    """Cells written ``="46693.2"`` (web platforms' CSV, so that Excel keeps the text as
+    typed) → the text inside; a number column then reads it as a number."""
+    if not wrapped or frame.width == 0:
+        return frame
+    return frame.with_columns(pl.all().str.replace(r'^\s*="(.*)"\s*$', "${1}"))
 
 
 HEAD_RECORDS = 60

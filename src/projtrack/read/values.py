@@ -13,6 +13,7 @@ import re
 import polars as pl
 
 from projtrack.read.fields import unit_factor
+from projtrack.text import normalize_text
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
 EMPTY_MARKERS: tuple[str, ...] = (
@@ -203,3 +204,40 @@ def date_column(values: pl.Series) -> pl.Series:
             parsed = texts.replace_strict(distinct, dates, return_dtype=pl.Date)
     out.scatter(idx, parsed)
     return out
+
+
+# 省重点, 省重点项目, 省级重点项目, 省重點: one level written several ways.
+_LEVEL_SPELLING = re.compile(r"^(省|市|县|区|州|镇|乡)级?(?:重点|重大)(?:建设)?(?:项目)?$")
+
+
+def merge_level_spellings(levels: pl.Series) -> pl.Series:
+    """One label per level: every spelling of 省重点 (省重点项目, 省级重点项目 …) becomes the
+    spelling most projects use (on a tie the shortest, then the first written)."""
+    counts = levels.drop_nulls().value_counts(sort=False)
+    if counts.height < 2:
+        return levels
+    order = {v: i for i, v in enumerate(levels.drop_nulls().unique(maintain_order=True))}
+    groups: dict[str, list[tuple[int, int, int, str]]] = {}
+    for value, count in counts.iter_rows():
+        norm = normalize_text(value)
+        m = _LEVEL_SPELLING.match(norm)
+        if m:
+            word = "重大" if "重大" in norm else "重点"
+            groups.setdefault(m[1] + word, []).append((-count, len(value), order[value], value))
+    mapping = {v: min(spellings)[3] for spellings in groups.values() for *_, v in spellings}
+    if all(k == v for k, v in mapping.items()):
+        return levels
+    return levels.replace(mapping)
+
+
+ALIASED_FIELDS = ("region", "responsible", "owner")  # projtrack.toml [aliases] apply to these
+
+
+def tidy_labels(projects: pl.DataFrame, aliases: dict[str, str]) -> pl.DataFrame:
+    """Level spellings merged (:func:`merge_level_spellings`), then the user's [aliases]."""
+    projects = projects.with_columns(merge_level_spellings(projects["level"]))
+    if not aliases:
+        return projects
+    return projects.with_columns(
+        pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
+    )

@@ -4,7 +4,8 @@ calamine reads the values of an .xls, but fastexcel does not pass on its merged 
 a 县(市、区) merged down over a county's projects would reach the reader in the first
 row only. So the workbook stream is read here directly: the compound-file container
 (a small FAT file system) and, in the BIFF8 records, each sheet's ``BOUNDSHEET`` (name,
-visibility) and ``MERGEDCELLS`` ranges. Anything unexpected (another BIFF version, a
+visibility) and ``MERGEDCELLS`` ranges, and the ``FORMULA`` cells whose saved value is
+missing (:mod:`projtrack.read.xls_formulas`). Anything unexpected (another BIFF version, a
 damaged container) gives up quietly: the values are still read, and a blank grouping
 cell is then a finding like any other.
 """
@@ -15,6 +16,7 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
+from projtrack.read.xls_formulas import FORMULA, formula_record, is_arithmetic
 from projtrack.read.xlsx_scan import SheetScan
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,6 +116,8 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
     if not globals_ or globals_[0][0] != _BOF or globals_[0][1][:2] != b"\x00\x06":
         return None  # not BIFF8
     scans: dict[str, SheetScan] = {}
+    placeholders: list[tuple[SheetScan, int, int, str]] = []
+    calculated = False  # some formula of the workbook holds a real result
     for kind, body in globals_:
         if kind != _BOUNDSHEET or len(body) < 8:
             continue
@@ -123,7 +127,13 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
         raw = body[8 : 8 + length * (2 if flags & 1 else 1)]
         name = raw.decode("utf-16-le" if flags & 1 else "latin-1")
         scan = SheetScan(name, _STATES.get(state & 3, "hidden"))
-        for _, sub in _records(stream, offset, (_MERGEDCELLS,)):
+        for record, sub in _records(stream, offset, (_MERGEDCELLS, FORMULA)):
+            if record == FORMULA:
+                cell = formula_record(sub)
+                if cell is not None and cell[3]:
+                    placeholders.append((scan, cell[0], cell[1], cell[2]))
+                calculated = calculated or (cell is not None and not cell[3])
+                continue
             if len(sub) < 2:
                 continue
             count = struct.unpack_from("<H", sub, 0)[0]
@@ -131,4 +141,7 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
                 r1, r2, c1, c2 = struct.unpack_from("<HHHH", sub, 2 + 8 * i)
                 scan.merges.append((r1 + 1, c1 + 1, r2 + 1, c2 + 1))
         scans[name] = scan
+    for scan, row, col, text in placeholders:
+        if is_arithmetic(text) or not calculated:
+            scan.missing[(row, col)] = text
     return scans

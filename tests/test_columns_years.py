@@ -1,0 +1,43 @@
+"""A 同比 layout: last year's column beside this year's is set aside, not ambiguous."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_xlsx
+from projtrack.cli.app import app
+
+PROJECTS = [("甲项目", "旌阳区", 50000.0, 20181.6, 25227.0),
+            ("乙项目", "中江县", 30000.0, 9000.0, 12000.5)]  # fmt: skip
+
+
+def _run(runner: CliRunner, tmp_path: Path, title: str, head: list[str]):
+    rows = [[title], head, *[list(p) for p in PROJECTS]]
+    return runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "y.xlsx", rows)), "-f", "json"])
+
+
+@pytest.mark.parametrize(
+    ("title", "plan"),
+    [("2024年1-6月重点项目推进情况表", "年度计划投资"), ("重点项目推进情况表", "2024年计划投资")],
+)
+def test_last_years_column_is_set_aside(
+    runner: CliRunner, tmp_path: Path, title: str, plan: str
+) -> None:
+    head = ["项目名称", "县(市、区)", plan, "2023年1-6月完成投资", "2024年1-6月完成投资"]
+    result = _run(runner, tmp_path, title, head)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6
+    assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
+    [note] = [w for w in data["warnings"] if w["code"] == "column_other_year"]
+    assert note["where"] == "Sheet1!D2"
+
+
+def test_years_without_a_stated_year_still_refuse(runner: CliRunner, tmp_path: Path) -> None:
+    head = ["项目名称", "县(市、区)", "年度计划投资", "2023年1-6月完成投资", "2024年1-6月完成投资"]
+    result = _run(runner, tmp_path, "重点项目推进情况表", head)
+    assert result.exit_code == 1 and "2 columns match" in result.stderr

@@ -1,0 +1,77 @@
+"""Completion headers worded by week, quarter or half year, and quarterly columns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_xlsx
+from projtrack.cli.app import app
+from projtrack.read.fields import header_months, match_header
+
+PROJECTS = [("甲项目", "旌阳区", 5000.0, 1200.5), ("乙项目", "中江县", 8000.0, 2500.0),
+            ("丙项目", "中江县", 12000.0, 3000.25)]  # fmt: skip
+
+
+def _rank(runner: CliRunner, path: Path) -> dict:
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("header", "as_of"),
+    [
+        ("截至6月20日完成投资", "2024-06-20"),
+        ("截至6月20日累计完成投资", "2024-06-20"),
+        ("上半年完成投资", "2024-06-30"),
+        ("一季度完成投资", "2024-03-31"),
+        ("前三季度完成投资", "2024-09-30"),
+        ("一至六月完成投资", "2024-06-30"),
+        ("1至5月完成投资", "2024-05-31"),
+    ],
+)
+def test_period_worded_completion_headers(
+    runner: CliRunner, tmp_path: Path, header: str, as_of: str
+) -> None:
+    rows = [["2024年重点项目推进情况表"], ["项目名称", "县(市、区)", "年度计划投资", header]]
+    rows += [list(p) for p in PROJECTS]
+    data = _rank(runner, write_xlsx(tmp_path / "t.xlsx", rows))
+    assert data["as_of"] == as_of
+    assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+def test_quarter_columns_add_up_to_the_as_of_quarter(runner: CliRunner, tmp_path: Path) -> None:
+    head = ["项目名称", "县(市、区)", "年度计划投资", "一季度完成投资", "二季度完成投资"]
+    rows = [["2024年重点项目推进情况表"], head]
+    quarters = [(100.0, 250.5), (300.0, 0.0), (20.25, 40.0)]
+    rows += [[*p[:3], *q] for p, q in zip(PROJECTS, quarters, strict=True)]
+    data = _rank(runner, write_xlsx(tmp_path / "q.xlsx", rows))
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["completed_ytd"] - sum(a + b for a, b in quarters)) < 1e-6
+
+
+def test_quarter_words_as_months() -> None:
+    assert header_months("二季度完成投资") == (4, 6)
+    assert header_months("第三季度完成投资") == (7, 9)
+    assert header_months("前三季度完成投资") == (1, 9)
+    assert match_header("上半年完成投资").field == "completed_ytd"
+    assert match_header("年度计划投资").field == "annual_plan"
+
+
+def test_missing_field_error_names_headers_not_understood(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [
+        ["2024年重点项目推进情况表"],
+        ["项目名称", "县(市、区)", "年度计划投资", "本期拨付投资额"],
+    ]
+    rows += [list(p) for p in PROJECTS]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "n.xlsx", rows))])
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert "no column for" in message and "Headers not understood: D2 '本期拨付投资额'" in message
