@@ -149,6 +149,10 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         )
         if upto:
             month = int(upto[1])
+    if month is None:  # a title's bracketed month: 推进情况表（1月）, (5月份)
+        bracket = re.search(r"\((\d{1,2})月份?\)", t)
+        if bracket and 1 <= int(bracket[1]) <= 12:
+            month = int(bracket[1])
     # 至5月中旬: up to the end of the month's second ten days (上旬 1-10, 中旬 11-20).
     xun = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月([上中])旬", t)
     if xun and day is None and month in (None, int(xun[1])):
