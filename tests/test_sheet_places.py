@@ -128,3 +128,21 @@ def test_on_county_sheets_the_county_is_the_region_whatever_the_town(
     }
     data = rank(runner, book(tmp_path / "县.xlsx", sheets))
     assert groups(data) == truth(sheets)
+
+
+def test_a_full_list_titled_for_the_city_beside_county_sheets_is_not_added(
+    runner, tmp_path: Path
+) -> None:
+    """项目清单 titled 德阳市… lists the projects of the county sheets: not a third place."""
+    sheets: dict[str, list[Row]] = {
+        c: [
+            [1, f"{c}高标准农田建设项目", t1, 1500, 1000, 300],
+            [2, f"{c}乡村道路", t2, 1500, 800, 200],
+        ]
+        for c, (t1, t2) in TOWNS.items()
+    }
+    sheets["项目清单"] = [row for rows in list(sheets.values()) for row in rows]
+    titles = {"项目清单": "德阳市2024年重点项目推进情况表"}
+    data = rank(runner, book(tmp_path / "市.xlsx", sheets, titles))
+    counties = {c: rows for c, rows in sheets.items() if c != "项目清单"}
+    assert groups(data) == truth(counties)

@@ -193,21 +193,28 @@ def title_place(info: SheetInfo) -> str | None:
     return None
 
 
-def named_place(info: SheetInfo) -> str | None:
-    """The county a sheet is named for (旌阳区, 1.中江县), else the one its first title
-    names; none for a sheet of the whole (全市, 汇总, 总表) or of no place (台账, 打印版)."""
+def _named_for(info: SheetInfo) -> str | None:
+    """The county a sheet is named for (旌阳区, 1.中江县), if any; none for a sheet of the
+    whole (全市, 汇总, 总表) or of no place (台账, 打印版, Sheet1)."""
     if re.search(r"全|汇总|总表|合计", info.name):
         return None
     place = sheet_place(info)
-    return place if _COUNTY.search(place) else title_place(info)
+    return place if _COUNTY.search(place) else None
 
 
 def places_differ(a: SheetInfo, b: SheetInfo) -> bool:
-    """Whether two sheets are named (or else titled) for different counties: then their
-    projects are never the same, whatever their names and figures (a programme allocated
-    evenly, 高标准农田 1000 万元 in every county)."""
-    pa, pb = named_place(a), named_place(b)
-    return pa is not None and pb is not None and pa != pb
+    """Whether two sheets are named for different counties, or, neither name saying one,
+    titled for different counties: then their projects are never the same, whatever
+    their names and figures (a programme allocated evenly, 高标准农田 1000 万元 in every
+    county). A county sheet beside one titled for the city (项目清单, 德阳市2024年…) may
+    be a part of it: not told apart here."""
+    named_a, named_b = _named_for(a), _named_for(b)
+    if named_a or named_b:
+        return bool(named_a and named_b and named_a != named_b)
+    if re.search(r"全|汇总|总表|合计", a.name + b.name):
+        return False
+    title_a, title_b = title_place(a), title_place(b)
+    return bool(title_a and title_b and title_a != title_b)
 
 
 def town_column(info: SheetInfo) -> bool:
