@@ -3,8 +3,10 @@ the 台账 in 万元), the full list beside its parts (总表 beside 省重点, 
 county sheets), and the same projects for two months (本月 beside 上月).
 
 Two rows of two sheets are the same project when they have the same name, 年度计划投资 and
-completion within what the coarser sheet shows (half a unit of its last digit). Counted
-twice, such projects would double every total; so
+completion within what the coarser sheet shows (half a unit of its last digit), and the
+same region, town, responsible unit … where both sheets read that column; rows of sheets
+named (or titled) for different counties are never the same project. Counted twice, such
+projects would double every total; so
 
 - a sheet of an earlier month whose projects mostly stand in the latest month's sheets is
   left out (the latest report is taken, with a warning); one that does not is refused;
@@ -31,6 +33,7 @@ from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
+from projtrack.read.sheetsets import UNIT_FIELDS, compared_fields, places_differ
 
 FEW = 2  # a project or two in two sheets stays a per-row duplicate warning
 UNNAMED_NAMES = ("", "（未填名称）")
@@ -39,7 +42,7 @@ UNNAMED_NAMES = ("", "（未填名称）")
 @dataclass
 class _Sheet:
     info: SheetInfo
-    frame: pl.DataFrame  # name, plan, done, _i (row index in the sheet's frame)
+    frame: pl.DataFrame  # name, plan, done, k_<unit field>, _i (row index in the frame)
     tol: float  # 万元: half a unit of the last digit the sheet shows
     factor: float  # the plan column's unit in 万元 (1 for 万元, 10000 for 亿元)
     month: int | None  # the month the year-to-date figures end at, when the sheet says
@@ -95,7 +98,9 @@ def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
         pl.col("name").fill_null("").str.strip_chars().alias("name"),
         pl.col("annual_plan").fill_null(0.0).alias("plan"),
         pl.col("completed_ytd").fill_null(0.0).alias("done"),
-    ).with_row_index("_i")
+        *(pl.col(f).cast(pl.String).fill_null("").str.strip_chars().alias(f"k_{f}")
+          for f in UNIT_FIELDS),
+    ).with_row_index("_i")  # fmt: skip
     rows = rows.filter(~pl.col("name").is_in(UNNAMED_NAMES))
     tol = max(_shown_tolerance(rows["plan"], factor), _shown_tolerance(rows["done"], done_factor))
     return _Sheet(info, rows, tol, max(factor, done_factor), _month(info), _year(info))
@@ -111,8 +116,11 @@ class _Match:
 
 
 def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
+    if places_differ(a.info, b.info):  # 高标准农田 1000 万元 in every county: not one project
+        return _Match(0, 0, set(), 0, None)
     tol = max(a.tol, b.tol)
-    pairs = a.frame.join(b.frame, on="name", suffix="_b")
+    keys = ["name", *(f"k_{f}" for f in compared_fields(a.info, b.info))]
+    pairs = a.frame.join(b.frame, on=keys, suffix="_b")
     if by_plan:
         pairs = pairs.filter((pl.col("plan") - pl.col("plan_b")).abs() <= tol)
     agree = (pl.col("done") - pl.col("done_b")).abs() <= tol

@@ -25,12 +25,13 @@ DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 MIN_COPY = 2  # a sheet of one project repeated is not called a copy
 
 
-def _signature(frame: pl.DataFrame) -> set[tuple[str, float, float]]:
-    """The projects of a sheet as (name, plan, completed), rounded to the 万元 cent."""
+def _signature(frame: pl.DataFrame, keys: list[str]) -> set[tuple[object, ...]]:
+    """The projects of a sheet as (name, plan, completed, *keys), rounded to the 万元 cent."""
     rows = frame.select(
         pl.col("name").fill_null(""),
         pl.col("annual_plan").fill_null(0.0).round(2),
         pl.col("completed_ytd").fill_null(0.0).round(2),
+        *(pl.col(k).cast(pl.String).fill_null("").str.strip_chars() for k in keys),
     ).iter_rows()
     return set(rows)
 
@@ -39,19 +40,20 @@ def drop_copies(
     infos: list[SheetInfo], parts: list[pl.DataFrame]
 ) -> tuple[list[pl.DataFrame], list[Finding]]:
     """Leave out a used sheet whose projects are those of an earlier used sheet, with the
-    same figures; its info is marked unused in place (``parts`` follow ``infos``). A sheet
-    listing part of another's projects is for :mod:`projtrack.read.overlaps`, which reads
-    the same whichever sheet comes first."""
+    same figures and the same units (region, town, responsible … where both read them);
+    its info is marked unused in place (``parts`` follow ``infos``). Sheets named or titled
+    for different counties are never copies. A sheet listing part of another's projects is
+    for :mod:`projtrack.read.overlaps`, which reads the same whichever sheet comes first."""
     used = [i for i in infos if i.used]
     if len(used) < 2:  # nothing to be a copy of (and a signature costs a pass over 100k rows)
         return parts, []
     kept: list[tuple[SheetInfo, pl.DataFrame]] = []
-    signatures: dict[int, set[tuple[str, float, float]]] = {}  # computed when needed
+    signatures: dict[tuple[int, tuple[str, ...]], set[tuple[object, ...]]] = {}  # when needed
 
-    def signature(frame: pl.DataFrame) -> set[tuple[str, float, float]]:
-        if id(frame) not in signatures:
-            signatures[id(frame)] = _signature(frame)
-        return signatures[id(frame)]
+    def signature(frame: pl.DataFrame, keys: list[str]) -> set[tuple[object, ...]]:
+        if (id(frame), tuple(keys)) not in signatures:
+            signatures[id(frame), tuple(keys)] = _signature(frame, keys)
+        return signatures[id(frame), tuple(keys)]
 
     frames: list[pl.DataFrame] = []
     notes: list[Finding] = []
@@ -61,19 +63,23 @@ def drop_copies(
         first = frame["name"].fill_null("").head(1)
         candidates = [
             (k, f) for k, f in kept if first.is_in(f["name"].fill_null("").implode()).all()
-        ]
-        sig = signature(frame) if candidates and frame.height >= MIN_COPY else set()
-        original = next(
-            (k for k, f in candidates if len(sig) >= MIN_COPY and sig == signature(f)), None
-        )
+            and not places_differ(info, k)
+        ]  # fmt: skip
+        original, n = None, 0
+        for k, f in candidates if frame.height >= MIN_COPY else []:
+            keys = compared_fields(info, k)
+            sig = signature(frame, keys)
+            if len(sig) >= MIN_COPY and sig == signature(f, keys):
+                original, n = k, len(sig)
+                break
         if original is None:
             kept.append((info, frame))
             frames.append(frame)
             continue
         info.used = False
-        info.reason = f"a copy of sheet {original.name} (the same {len(sig)} projects and figures)"
+        info.reason = f"a copy of sheet {original.name} (the same {n} projects and figures)"
         notes.append(Finding(info.name, None, None, "sheet_copy",
-                             f"未计入：与工作表 {original.name} 的{len(sig)}个项目及金额完全相同，"
+                             f"未计入：与工作表 {original.name} 的{n}个项目及金额完全相同，"
                              "视为副本（如打印版），以免重复计算"))  # fmt: skip
     return frames, notes
 
@@ -159,6 +165,8 @@ _TITLE_PLACE = (
     r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
 )
 _TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
+_TOWN_HEADER = r"乡|镇|街道"
+UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 
 
 def sheet_place(info: SheetInfo) -> str:
@@ -185,14 +193,53 @@ def title_place(info: SheetInfo) -> str | None:
     return None
 
 
+def _named_for(info: SheetInfo) -> str | None:
+    """The county a sheet is named for (旌阳区, 1.中江县), if any; none for a sheet of the
+    whole (全市, 汇总, 总表) or of no place (台账, 打印版, Sheet1)."""
+    if re.search(r"全|汇总|总表|合计", info.name):
+        return None
+    place = sheet_place(info)
+    return place if _COUNTY.search(place) else None
+
+
+def places_differ(a: SheetInfo, b: SheetInfo) -> bool:
+    """Whether two sheets are named for different counties, or, neither name saying one,
+    titled for different counties: then their projects are never the same, whatever
+    their names and figures (a programme allocated evenly, 高标准农田 1000 万元 in every
+    county). A county sheet beside one titled for the city (项目清单, 德阳市2024年…) may
+    be a part of it: not told apart here."""
+    named_a, named_b = _named_for(a), _named_for(b)
+    if named_a or named_b:
+        return bool(named_a and named_b and named_a != named_b)
+    if re.search(r"全|汇总|总表|合计", a.name + b.name):
+        return False
+    title_a, title_b = title_place(a), title_place(b)
+    return bool(title_a and title_b and title_a != title_b)
+
+
+def town_column(info: SheetInfo) -> bool:
+    """Whether the sheet's region column is a town column (所在乡镇, 乡镇(街道))."""
+    return any(c.field == "region" and re.search(_TOWN_HEADER, c.header) for c in info.columns)
+
+
+def compared_fields(a: SheetInfo, b: SheetInfo) -> list[str]:
+    """The columns telling units apart that both sheets read, to be equal in a copy: a
+    town column beside a county column is not compared (one names parts of the other)."""
+    fields_a = {c.field for c in a.columns} & set(UNIT_FIELDS)
+    fields_b = {c.field for c in b.columns} & set(UNIT_FIELDS)
+    both = [f for f in UNIT_FIELDS if f in fields_a and f in fields_b]
+    return [f for f in both if f != "region" or town_column(a) == town_column(b)]
+
+
 def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
     """Several project sheets: where region (or level) is not a column, the sheet name is it.
 
     Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used,
     unless each sheet's title names a different county (旌阳区2024年…): then that is it.
     When every sheet is named for a county (旌阳区, 1.中江县, 罗江区台账), the county is
-    the region of its projects even where a column or a section names a town (所在乡镇:
-    城关镇 is a part of the county, and towns of several counties are not one group).
+    the region of its projects even where a section names a town, and of every row of a
+    sheet whose region column is a town column, whatever it says (所在乡镇: 城关镇, 城区 and
+    工业园 are parts of the county, and those of several counties are not one group).
     """
     names = [i.name for i in used]
     sheet_col = pl.col("_sheet")
@@ -212,6 +259,8 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
     region = pl.col("region")
     if all(_COUNTY.search(p) for p in places.values()):
         town = region.str.strip_chars().str.contains(_TOWN).fill_null(False)
+        towns = [i.name for i in used if town_column(i)]  # 所在乡镇: 城区, 工业园 too
+        town = town | sheet_col.is_in(towns)
         return projects.with_columns(
             pl.when(region.is_null() | town).then(place).otherwise(region).alias("region")
         )
