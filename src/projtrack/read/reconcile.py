@@ -28,7 +28,13 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.labels import section_level, stated_count
-from projtrack.read.rowchecks import fmt, refuse_head, refuse_unlabelled_total, skipped_rows
+from projtrack.read.rowchecks import (
+    fmt,
+    refuse_head,
+    refuse_undecided,
+    refuse_unlabelled_total,
+    skipped_rows,
+)
 from projtrack.read.values import clean_text, number_column, parse_number
 from projtrack.text import normalize_text
 
@@ -123,6 +129,7 @@ def reconcile_sheet(
     _unlabelled(raw, rows, money, name_col, out)
     out.rows += skipped_rows(raw, rows)
     if path is not None:
+        refuse_undecided(path, raw, rows, name_col)
         refuse_unlabelled_total(path, raw, projects, name_col)
     _totals(raw, rows, money, out, path)
     _breakdowns(raw, rows, money, projects, out)

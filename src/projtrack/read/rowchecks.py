@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from projtrack.read.model import ColumnUse
     from projtrack.read.rawsheet import RawSheet
 
-__all__ = ["fmt", "refuse_head", "refuse_unlabelled_total", "skipped_rows"]
+__all__ = ["fmt", "refuse_head", "refuse_undecided", "refuse_unlabelled_total", "skipped_rows"]
 
 
 def fmt(value: float) -> str:
@@ -78,3 +78,18 @@ def refuse_unlabelled_total(
         f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额恰为其余 {projects.height - 1} 个"
         "项目之和，像是标签未被识别的合计行；计入会使合计翻倍。若是合计行请把标签写作"
         "“合计”，若确是项目请核对金额"), raw.name)  # fmt: skip
+
+
+def refuse_undecided(path: Path, raw: RawSheet, rows: pl.DataFrame, name_col: int | None) -> None:
+    """A name ending in a count or a colon (新建5G基站200个) under which the sheet's 合计
+    agrees neither when it is read as a project nor as a section (marked ``_undecided``)."""
+    if "_undecided" not in rows.columns:
+        return
+    hit = rows.filter(pl.col("_undecided").fill_null(False))
+    if hit.height == 0:
+        return
+    row, label = hit["_row"][0], hit["_label"][0]
+    raise LedgerError(path, (
+        f"{cell_ref(raw.name, row, name_col)}: “{label}”可读作项目（名称以个数或冒号结尾），"
+        "也可读作其下各行的分类标题，但两种读法下合计行均对不上；无法判断是否计入，"
+        "请核对该行与合计行"), raw.name)  # fmt: skip

@@ -12,11 +12,12 @@ sheet's first project) it heads the block, as a section.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
 from projtrack.read.fields import normalize_series
+from projtrack.read.heads import settle_heads
 from projtrack.read.labels import (
     BRACKET_COUNT,
     BREAKDOWN_LABEL,
@@ -85,45 +86,50 @@ def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.Da
     sheets, and on those each Polars query costs more in overhead than in work.
     """
     out: list[pl.DataFrame] = []
-    batch: list[pl.DataFrame] = []
+    batch: list[tuple[pl.DataFrame, Layout]] = []
     rows = 0
     for frame, layout in sheets:
         body = _label_columns(frame, layout)
         if batch and rows + body.height > BATCH_ROWS:
-            out += _classify_batch(batch)
+            out += _settled(batch)
             batch, rows = [], 0
-        batch.append(body)
+        batch.append((body, layout))
         rows += body.height
-    return out + (_classify_batch(batch) if batch else [])
+    return out + (_settled(batch) if batch else [])
+
+
+def _settled(batch: list[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
+    """A batch classified, then its weak sections and parents settled on their figures."""
+
+    def again(body: pl.DataFrame) -> Callable[[list[int]], pl.DataFrame]:
+        force = pl.col("_i").is_in
+        return lambda rows: _classify_batch([body.with_columns(force(rows).alias("_force"))])[0]
+
+    done = _classify_batch([b for b, _ in batch])
+    return [settle_heads(d, lay, again(b)) for d, (b, lay) in zip(done, batch, strict=True)]
 
 
 def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     """Classify the stacked label columns of ``bodies``; each body gets its own columns back."""
     stacked = pl.concat(
-        [b.select(*_ROLES, pl.lit(k, pl.Int32).alias(_SHEET)) for k, b in enumerate(bodies)],
+        [
+            b.select(*_ROLES, *({"_force"} & set(b.columns)), pl.lit(k, pl.Int32).alias(_SHEET))
+            for k, b in enumerate(bodies)
+        ],
         how="vertical",
     )
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
+    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_seen", "_force"]
     return [
-        body.hstack(parts.get((k,), empty)).drop(
-            "_seq", "_name", "_blank", "_hdr", "_hdr2", "_seen"
-        )
+        body.hstack(parts.get((k,), empty)).drop(gone, strict=False)
         for k, body in enumerate(bodies)
     ]
 
 
-_KIND_COLUMNS = [
-    "_kind",
-    "_sec_level",
-    "_sec_category",
-    "_sec_region",
-    "_section",
-    "_unnamed",
-    "_child",
-    "_heads",
-]
+_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
+                 "_child", "_heads", "_weak"]  # fmt: skip
 
 
 def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -253,6 +259,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
+    # A weak section its figures show to be a project (read.heads): classified again.
+    force = pl.col("_force") if "_force" in data.columns else pl.lit(False)
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
@@ -266,6 +274,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
             below & pl.col("_seen") & ~pl.col("_money") & ~is_total & pl.col("_label").is_not_null()
         )
         .then(pl.lit("note"))
+        .when(force)
+        .then(pl.lit("project"))
         .when(template)
         .then(pl.lit("template"))
         .when(unnamed)
@@ -293,7 +303,9 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
-    weak = label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT)
+    weak = (label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT) & ~force
+            & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}|{NAMED_TOTAL}")
+            & pl.col("_seq").is_null() & pl.col("_name").is_not_null())  # fmt: skip
     data = _places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
@@ -335,8 +347,8 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
     ①) is a ``parent``: its sub-items are the projects, its figures are their sum
     (checked on reconciling; a parent that does not add up is refused). A section by a
-    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way: refused
-    when its figures are not theirs, as it may be a project so named.
+    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way, once
+    :mod:`projtrack.read.heads` has found it a section (else it is a project so named).
     """
     project = pl.col("_kind") == "project"
     numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)

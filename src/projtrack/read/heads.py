@@ -1,0 +1,151 @@
+"""Rows read as heading others, settled on their figures once the rows are classified.
+
+Two cases :mod:`projtrack.read.rows` cannot settle from the labels alone:
+
+- A **weak section** (续建项目3个, 续建项目：, no brackets, 序号 blank) may be a project so
+  named (新建充电桩500个). It stays a section only when the count it states is the number
+  of projects under it and its figures are their sums; otherwise it is a project.
+  Decided from the bottom of the sheet up, so a weak row's block is known when it is
+  decided. Where the sheet has a 合计 with figures, the reading under which the 合计
+  agrees wins (the fewest rows read otherwise than by the rule); when no reading agrees,
+  the rows are marked ``_undecided`` and reconciling refuses the sheet, naming the cell.
+- A **parent** project (2 → 2.1, 2.2) whose sub-items leave a money column empty in every
+  one of them (标段 rows with 计划 and 完成 but no 总投资): the parent's figure is the
+  whole project's, carried onto its first sub-item, so that it is counted once and the
+  parent reconciles on the columns its sub-items fill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import product
+
+import polars as pl
+
+from projtrack.read.labels import stated_count
+from projtrack.read.layout import Layout
+from projtrack.read.values import clean_text, parse_number
+
+__all__ = ["settle_heads"]
+
+_SUMMED = ("total_investment", "annual_plan", "completed_ytd")
+_ENDS = {"section_top": ("section_top", "total"),
+         "section_sub": ("section_top", "section_sub", "total")}  # fmt: skip
+MAX_FLIPS = 10  # weak rows tried in every combination against a 合计, at most
+
+
+def _close(given: float, expected: float, text: str | None) -> bool:
+    """Within the rounding of the digits shown, as a 合计 is checked on reconciling."""
+    digits = re.search(r"\.(\d+)", text or "")
+    half = 0.5 * 10 ** -(len(digits.group(1)) if digits else 0)
+    return abs(given - expected) <= max(0.01, half) + 1e-9 * abs(expected)
+
+
+def settle_heads(
+    body: pl.DataFrame, layout: Layout, reclassify: Callable[[list[int]], pl.DataFrame]
+) -> pl.DataFrame:
+    """``body`` (a classified sheet) with weak sections and parents settled.
+
+    ``reclassify(rows)`` classifies the sheet again with the rows ``_i`` in ``rows`` read
+    as projects (their sections no longer carried down).
+    """
+    fields = layout.fields()
+    money = [f"c{fields[f].index}" for f in _SUMMED if f in fields]
+    if not money:
+        return body.drop("_weak")
+    weak = body.select(pl.col("_weak") & pl.col("_kind").str.starts_with("section")).to_series()
+    if weak.any():
+        demote, undecided = _weak_projects(body, money, weak.to_list())
+        if demote:
+            body = reclassify(demote)
+        if undecided:
+            body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
+    if (body["_kind"] == "parent").any():
+        body = _carry_parent_figures(body, money)
+    return body.drop("_weak")
+
+
+def _weak_projects(
+    body: pl.DataFrame, money: list[str], weak: list[bool]
+) -> tuple[list[int], list[int]]:
+    """The weak rows (``_i``) to read as projects, and those no reading settles."""
+    kinds = body["_kind"].to_list()
+    labels = body["_label"].to_list()
+    values = body.select(parse_number(pl.col(c)).alias(c) for c in money).rows()
+    texts = body.select(clean_text(pl.col(c)).alias(c) for c in money).rows()
+    at = [k for k, w in enumerate(weak) if w]
+
+    def under(k: int, kinds: list[str]) -> list[int]:
+        found = []
+        for j in range(k + 1, len(kinds)):
+            if kinds[j] in _ENDS[kinds[k]]:
+                break
+            if kinds[j] == "project":
+                found.append(j)
+        return found
+
+    def adds(k: int, rows: list[int]) -> bool:
+        return all(_close(v, sum(values[j][c] or 0.0 for j in rows), texts[k][c])
+                   for c, v in enumerate(values[k]) if v is not None)  # fmt: skip
+
+    rule = list(kinds)
+    for k in reversed(at):
+        rows = under(k, rule)
+        count = stated_count(labels[k])
+        if not (adds(k, rows) and (count is None or count == len(rows))):
+            rule[k] = "project"
+    chosen = rule
+    totals = [k for k, kind in enumerate(kinds) if kind == "total" and any(values[k])]
+    if totals:
+        bottom, weak_at = totals[-1], set(at)
+        fixed = [j for j, kind in enumerate(kinds) if kind == "project" and j not in weak_at]
+        base = [sum(values[j][c] or 0.0 for j in fixed) for c in range(len(money))]
+
+        def agrees(reading: list[str]) -> bool:
+            read = [k for k in at if reading[k] == "project"]
+            return all(_close(v, base[c] + sum(values[k][c] or 0.0 for k in read), texts[bottom][c])
+                       for c, v in enumerate(values[bottom]) if v is not None)  # fmt: skip
+
+        if not agrees(rule):
+            readings = []
+            for flips in product((False, True), repeat=min(len(at), MAX_FLIPS)):
+                reading = list(rule)
+                for k, flip in zip(at, flips, strict=False):
+                    if flip:
+                        reading[k] = kinds[k] if rule[k] == "project" else "project"
+                if agrees(reading):
+                    readings.append((sum(flips), reading))
+            if not readings:
+                firsts = [body["_i"][k] for k in at]
+                return [], firsts[:1]
+            chosen = min(readings, key=lambda r: r[0])[1]
+    ids = body["_i"].to_list()
+    return [ids[k] for k in at if chosen[k] == "project"], []
+
+
+def _carry_parent_figures(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
+    """A parent's figure in a column all its sub-items leave empty, put on its first one."""
+    kinds = body["_kind"].to_list()
+    child = body["_child"].to_list()
+    cells = body.select(*money).rows()
+    texts = body.select(clean_text(pl.col(c)).alias(c) for c in money).rows()
+    put: dict[str, dict[int, object]] = {c: {} for c in money}
+    ids = body["_i"].to_list()
+    for k, kind in enumerate(kinds):
+        if kind != "parent":
+            continue
+        kids = []
+        for j in range(k + 1, len(kinds)):
+            if not child[j]:
+                break
+            kids.append(j)
+        for c, name in enumerate(money):
+            if kids and texts[k][c] is not None and all(texts[j][c] is None for j in kids):
+                put[name][ids[kids[0]]] = cells[k][c]
+    exprs = [
+        pl.col("_i").replace_strict(m, default=pl.col(c), return_dtype=body[c].dtype).alias(c)
+        for c, m in put.items()
+        if m
+    ]
+    return body.with_columns(exprs) if exprs else body

@@ -1,0 +1,113 @@
+"""Rows that may head others: names ending in a count or a colon, parents with 标段.
+
+Each ledger is built here; the expected figures are the sums of the projects as written,
+computed in the test, never read back from projtrack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from projtrack.errors import LedgerError
+from projtrack.read.load import load_ledger
+
+HEADER = ["项目名称", "县(市、区)", "总投资", "2024年计划投资", "1-6月完成投资"]
+CHARGERS = [
+    ("旌阳区人民医院", "旌阳区", 60000.0, 12000.0, 0.0),
+    ("新建充电桩500个", "旌阳区", 3000.0, 1500.0, 200.0),
+    ("罗江区乡村道路", "罗江区", 2000.0, 1000.0, 150.0),
+    ("罗江区城北公园", "罗江区", 1000.0, 500.0, 50.0),
+]
+BASE_STATIONS = [
+    ("旌阳区人民医院", "旌阳区", 60000.0, 12000.0, 5000.0),
+    ("新建5G基站200个", "旌阳区", 8000.0, 3000.0, 1600.0),
+    ("罗江区污水处理厂", "罗江区", 8000.0, 3000.0, 1500.0),
+]
+
+
+def _truth(projects: list[tuple[str, str, float, float, float]]) -> tuple[int, float, float, float]:
+    return (len(projects), sum(p[2] for p in projects), sum(p[3] for p in projects),
+            sum(p[4] for p in projects))  # fmt: skip
+
+
+def _read(path: Path) -> tuple[int, float, float, float]:
+    frame = load_ledger(path).projects
+    return (frame.height, float(frame["total_investment"].sum()),
+            float(frame["annual_plan"].sum()), float(frame["completed_ytd"].sum()))  # fmt: skip
+
+
+def _total(projects: list[tuple[str, str, float, float, float]]) -> list[object]:
+    _, total, plan, done = _truth(projects)
+    return ["合计", None, total, plan, done]
+
+
+@pytest.mark.parametrize("with_total", [False, True])
+def test_a_project_named_with_a_count_its_rows_add_up_to_is_still_counted(
+    tidy: Callable[..., Path], with_total: bool
+) -> None:
+    rows: list[list[object]] = [list(p) for p in CHARGERS]
+    if with_total:
+        rows.append(_total(CHARGERS))
+    assert _read(tidy(HEADER, rows)) == pytest.approx(_truth(CHARGERS))
+
+
+def test_a_numbered_sheet_keeps_a_project_whose_number_was_left_blank(
+    tidy: Callable[..., Path],
+) -> None:
+    header = ["序号", "项目名称", "总投资", "2024年计划投资", "1-6月完成投资"]
+    projects = [("旌阳区人民医院", "", 60000.0, 12000.0, 100.0),
+                ("改造提升农贸市场5个", "", 1000.0, 1000.0, 300.0),
+                ("罗江区乡村道路", "", 1000.0, 1000.0, 300.0)]  # fmt: skip
+    rows = [[1, *projects[0][:1], *projects[0][2:]], [None, projects[1][0], *projects[1][2:]],
+            [2, projects[2][0], *projects[2][2:]]]  # fmt: skip
+    assert _read(tidy(header, rows)) == pytest.approx(_truth(projects))
+
+
+def test_a_bottom_total_agreeing_with_the_project_reading_is_not_refused(
+    tidy: Callable[..., Path],
+) -> None:
+    rows: list[list[object]] = [*map(list, BASE_STATIONS), _total(BASE_STATIONS)]
+    assert _read(tidy(HEADER, rows)) == pytest.approx(_truth(BASE_STATIONS))
+
+
+def test_names_all_ending_in_a_count_are_projects(tidy: Callable[..., Path]) -> None:
+    projects = [("新建5G基站200个", "旌阳区", 8000.0, 3000.0, 1600.0),
+                ("改造老旧小区12个", "罗江区", 5000.0, 2000.0, 900.0),
+                ("乡村振兴示范村建设10个", "中江县", 3000.0, 1000.0, 400.0)]  # fmt: skip
+    assert _read(tidy(HEADER, [list(p) for p in projects])) == pytest.approx(_truth(projects))
+
+
+def test_a_bottom_total_agreeing_with_neither_reading_is_refused(
+    tidy: Callable[..., Path],
+) -> None:
+    total = _total(BASE_STATIONS)
+    total[3] = 99999.0
+    rows: list[list[object]] = [*map(list, BASE_STATIONS), total]
+    with pytest.raises(LedgerError, match=r"Sheet1!A5.*新建5G基站200个"):
+        load_ledger(tidy(HEADER, rows))
+
+
+def test_a_weak_section_whose_count_and_figures_are_its_rows_stays_a_section(
+    tidy: Callable[..., Path],
+) -> None:
+    projects = CHARGERS[2:]
+    _, total, plan, done = _truth(projects)
+    rows = [["续建项目2个", None, total, plan, done], *map(list, projects)]
+    assert _read(tidy(HEADER, rows)) == pytest.approx(_truth(projects))
+
+
+def test_a_parent_whose_sections_leave_total_investment_blank_keeps_it(
+    tidy: Callable[..., Path],
+) -> None:
+    header = ["序号", "项目名称", "县(市、区)", "项目级别", "总投资", "2024年计划投资",
+              "1-6月完成投资"]  # fmt: skip
+    rows = [[1, "旌阳区人民医院", "旌阳区", "市重点", 60000.0, 12000.0, 5000.0],
+            [2, "德阳至罗江快速通道", "罗江区", "省重点", 80000.0, 10000.0, 4000.0],
+            ["2.1", "一标段", "罗江区", None, None, 6000.0, 2500.0],
+            ["2.2", "二标段", "罗江区", None, None, 4000.0, 1500.0]]  # fmt: skip
+    # Truth: the hospital, and the road's two 标段 (its 总投资 once, for the whole road).
+    truth = (3, 60000.0 + 80000.0, 12000.0 + 6000.0 + 4000.0, 5000.0 + 2500.0 + 1500.0)
+    assert _read(tidy(header, rows)) == pytest.approx(truth)
