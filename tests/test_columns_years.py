@@ -41,3 +41,31 @@ def test_years_without_a_stated_year_still_refuse(runner: CliRunner, tmp_path: P
     head = ["项目名称", "县(市、区)", "年度计划投资", "2023年1-6月完成投资", "2024年1-6月完成投资"]
     result = _run(runner, tmp_path, "重点项目推进情况表", head)
     assert result.exit_code == 1 and "2 columns match" in result.stderr
+
+
+@pytest.mark.parametrize("done", ["2024年完成投资", "2024年度完成投资", "2024年累计完成投资",
+                                  "2024年已完成投资", "2024年度累计完成投资"])  # fmt: skip
+def test_a_completion_header_naming_the_sheets_year_is_the_year_to_date(
+    runner: CliRunner, tmp_path: Path, done: str
+) -> None:
+    head = ["项目名称", "县(市、区)", "2024年计划投资", "2023年1-6月完成投资", done]
+    result = _run(runner, tmp_path, "2024年重点项目推进情况表（1-6月）", head)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6
+    assert data["as_of"] == "2024-06-30"
+
+
+@pytest.mark.parametrize(("plan", "done"), [("计划", "完成"), ("计划投资", "完成投资")])
+def test_a_year_over_plan_and_completion(
+    runner: CliRunner, tmp_path: Path, plan: str, done: str
+) -> None:
+    """``2024年`` merged over ``计划 | 完成``: the year's plan and its completion so far."""
+    rows = [["2024年重点项目推进情况表（1-6月）"], ["项目名称", "县(市、区)", "2024年", None],
+            [None, None, plan, done], *[[n, c, p, d] for n, c, p, _, d in PROJECTS]]  # fmt: skip
+    path = write_xlsx(tmp_path / "y.xlsx", rows)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
+    assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6

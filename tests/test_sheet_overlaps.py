@@ -302,3 +302,44 @@ def test_overlapping_parts_covering_the_zongbiao_leave_the_zongbiao_read(runner,
     assert data["total"]["projects"] == len(PROJECTS)
     assert data["total"]["annual_plan"] == pytest.approx(PLAN)
     assert {w for w, c in codes(data) if c == "sheet_subset"} == {"省重点", "新开工"}
+
+
+@pytest.mark.parametrize(
+    ("names", "headers"),
+    [
+        (("1-5月", "1-6月"), ("1-5月完成投资", "1-6月完成投资")),
+        (("2024年1-5月", "2024年1-6月"), ("1-5月完成投资", "1-6月完成投资")),
+        (("5月份", "6月份"), ("1-5月完成投资", "1-6月完成投资")),
+        (("5月份", "6月份"), ("本年累计完成投资", "本年累计完成投资")),
+        (("一季度", "二季度"), ("1-3月完成投资", "1-6月完成投资")),
+        (("5月", "6月"), ("1-5月完成投资", "1-6月完成投资")),
+    ],
+)
+def test_one_sheet_per_month_named_for_its_period_reads_the_latest(
+    runner, tmp_path, names: tuple[str, str], headers: tuple[str, str]
+) -> None:
+    """A workbook kept month by month, each sheet named for its period however written:
+    the latest month is the report, the earlier sheets are left out with a note."""
+    earlier = [[n, c, p, round(d * 0.7, 2)] for n, c, p, d in PROJECTS]
+    sheets = {
+        names[0]: ("2024年重点项目推进情况表", [*HEAD[:3], headers[0]], earlier),
+        names[1]: ("2024年重点项目推进情况表", [*HEAD[:3], headers[1]],
+                   [list(p) for p in PROJECTS]),
+    }  # fmt: skip
+    data = rank(runner, book(tmp_path / "m.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert data["total"]["completed_ytd"] == pytest.approx(DONE)
+    assert (names[0], "sheet_period") in codes(data)
+
+
+def test_sheets_named_for_two_quarters_with_other_projects_are_refused(runner, tmp_path) -> None:
+    other = [[f"其他项目{i}", "旌阳区", 1000.0, 300.0] for i in range(4)]
+    sheets = {
+        "一季度": ("2024年重点项目推进情况表", [*HEAD[:3], "累计完成投资额"], other),
+        "二季度": ("2024年重点项目推进情况表", [*HEAD[:3], "累计完成投资额"],
+                   [list(p) for p in PROJECTS]),
+    }  # fmt: skip
+    result = runner.invoke(app, ["rank", str(book(tmp_path / "q.xlsx", sheets))])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "一季度" in result.stderr and "二季度" in result.stderr

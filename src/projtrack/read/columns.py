@@ -87,9 +87,7 @@ def settle_columns(
         if name not in CANONICAL_FIELDS:
             continue
         same = [c for c in columns if c.field == name]
-        if len(same) < 2 or len({c.months for c in same}) > 1:
-            # One column; or columns for different months (a column per month, or a
-            # month's own column beside a year-to-date one): read/wide.py sorts them out.
+        if len(same) < 2:
             continue
         year = _sheet_year(layout, columns, name)
         if year is not None and len(same) > 1 and len(years := {_year(c) for c in same}) > 1:
@@ -103,8 +101,10 @@ def settle_columns(
                             f"（{'、'.join(str(y) for y in sorted(y for y in years if y))}），"
                             f"不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
-            if len(same) < 2:
-                continue
+        if len(same) < 2 or len({c.months for c in same}) > 1:
+            # One column left; or columns for different months (a column per month, or a
+            # month's own column beside a year-to-date one): read/wide.py sorts them out.
+            continue
         if name in MONEY_FIELDS:
             for col in [c for c in same if _mostly_text(projects, c)]:
                 columns[columns.index(col)] = replace(col, field=None)

@@ -21,11 +21,14 @@ from projtrack.text import normalize_text, period_words, t2s
 # Header text (normalised, unit removed) → field. First match wins, so specific
 # patterns come before general ones. ``seq`` (序号) and ``rate`` (完成率) are
 # recognised so that they are not mistaken for anything else, but are not fields.
-_M = (
-    r"(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
+_PERIOD = (
+    r"(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
     r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?"
     r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
 )
+# A year-to-date period, or a year alone: 2024年完成投资 / 2024年度累计完成投资 on a sheet of
+# that year is its completion so far (a column of another year is set aside: columns.py).
+_M = rf"(?:\d{{4}}年度?{_PERIOD}?|{_PERIOD})"
 # Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
 # 所在县(市、区), 项目属地, 建设区域. Matched on the header with brackets and 、 removed.
 _PLACE = r"(?:县|市|区|州|旗|地区|区域|属地|隶属|乡镇|街道|园区|所在地|地|镇|乡)"

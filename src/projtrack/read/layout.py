@@ -22,6 +22,7 @@ from projtrack.read.fields import (
     normalize_text,
     strip_annotations,
 )
+from projtrack.read.headrows import is_column_number_row
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 
 HEADER_SCAN_ROWS = 30
@@ -50,11 +51,12 @@ class Layout:
     columns: list[Column]
     title_lines: list[str] = field(default_factory=list)
     title_unit: str | None = None
+    numbered: int = 0  # 栏次 rows (1 | 2 | 3 …) right under the header, not data
 
     @property
     def first_data_row(self) -> int:
-        """0-based frame row just below the header block."""
-        return self.header_start + self.header_depth
+        """0-based frame row of the first data row: below the header and its 栏次 row."""
+        return self.header_start + self.header_depth + self.numbered
 
     def fields(self) -> dict[str, Column]:
         """Canonical field → the column used for it.
@@ -264,6 +266,9 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
             titles.append(text)
     best.title_lines = titles
     best.title_unit = next((u for u in map(find_unit, titles) if u), None)
+    below = best.header_start + best.header_depth
+    while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):
+        best.numbered += 1
     return best
 
 

@@ -142,9 +142,9 @@ def _load(
             path, "no sheet holds project rows under its header" + (hint if hidden else "")
         )
     parts, skipped = drop_sheets_without_figures(infos, parts)
-    refuse_mixed_periods(path, infos)
     parts, copies = drop_copies(infos, parts)
     parts, repeats, alone = settle_overlaps(path, infos, parts, set(named))
+    refuse_mixed_periods(path, infos)  # after an earlier month's sheet is left out
     parts = summaries_apart(infos, parts, [named[n] for n in alone], summaries)
     alone = {i.name for i in infos if i.name in alone and not i.used}  # summaries after all
     earlier = {f"({f.sheet})" for f in repeats if f.code == "sheet_period"}  # not this period
@@ -335,6 +335,8 @@ def _load_sheet(
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
+    # A sheet named for its period (6月份, 2024年1-6月, 二季度) says it after its title.
+    texts.append((f"sheet name ({raw.name})", raw.name))
     return info, frame, findings, texts, reconciled
 
 

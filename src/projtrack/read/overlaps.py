@@ -71,6 +71,8 @@ def _month(info: SheetInfo) -> int | None:
     if ends:
         return ends.pop() if len(ends) == 1 else None
     months = {c.month for c in _title_clues(info) if c.month is not None}
+    if not months:  # one sheet per month, named for it: 1-5月 | 1-6月, 5月份, 一季度
+        months = {c.month for c in _name_clues(info) if c.month is not None}
     return months.pop() if len(months) == 1 else None
 
 
@@ -81,7 +83,14 @@ def _year(info: SheetInfo) -> int | None:
         if found:
             return int(found[1])
     years = {c.year for c in _title_clues(info) if c.year is not None}
+    if not years:
+        years = {c.year for c in _name_clues(info) if c.year is not None}
     return years.pop() if len(years) == 1 else None
+
+
+def _name_clues(info: SheetInfo) -> list[Clue]:
+    clue = clues_from_text(f"sheet {info.name}", info.name)
+    return [clue] if clue is not None else []
 
 
 def _title_clues(info: SheetInfo) -> list[Clue]:

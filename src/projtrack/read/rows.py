@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from projtrack.read.fields import normalize_series
+from projtrack.read.headrows import blank_or_header
 from projtrack.read.heads import settle_heads
 from projtrack.read.labels import (
     BRACKET_COUNT,
@@ -155,7 +156,7 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     data = data.with_columns(
         *_label(data, order, fields["name"].index + 1),
-        *_blank_or_header(data, layout, value_cols, name_col),
+        *blank_or_header(data, [c.header for c in layout.columns], value_cols, name_col),
     )
     return data.with_columns(*_has_money(data, money))
 
@@ -368,33 +369,3 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
             "_heads"
         ),
     )
-
-
-def _blank_or_header(
-    data: pl.DataFrame, layout: Layout, value_cols: list[str], name_col: str
-) -> list[pl.Expr]:
-    """``_blank`` (no value anywhere) and ``_hdr`` (the header repeated, as on each page).
-
-    Both are decided only on the rows that can be one: a blank row has no name, a
-    repeated header has the header's own text in the name column. Cleaning every cell of
-    every row would cost more than the rest of the classification.
-    """
-    header_cells = [c.header.split("/")[-1] if c.header else None for c in layout.columns]
-    name_header = header_cells[int(name_col[1:])] if int(name_col[1:]) < len(header_cells) else None
-    blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
-    checks = [clean_text(pl.col(f"c{j}")) == t for j, t in enumerate(header_cells) if t]
-    header = pl.all_horizontal(checks) if checks else pl.lit(False)
-    suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header))
-    if suspects.height == 0:
-        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")]
-    marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
-    rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
-    blank_rows = [i for i, b, _ in rows if b]
-    header_rows = [i for i, _, h in rows if h]
-    # 项目名称 again under the name header, other headers beside it: another table's header.
-    other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
-    return [
-        pl.col("_i").is_in(blank_rows).alias("_blank"),
-        pl.col("_i").is_in(header_rows).alias("_hdr"),
-        pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
-    ]

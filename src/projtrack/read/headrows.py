@@ -1,0 +1,94 @@
+"""Rows that belong to the header, not the data: the 栏次 row and the header repeated.
+
+Tables made after the statistics bureau's forms number their columns on a row of their
+own right under the header: ``1 | 2 | 3 | … | 8``, ``甲 | 乙 | 丙 | 1 | 2 | 3`` (text
+columns lettered, figure columns numbered), ``栏次 | A | B | 1 | 2 | 3=1+2``. Read as
+data, such a row is a project named "2" with a plan of 4 and a completion of 5: a small,
+silent error in every total. A row is one when every cell it fills is a column token and
+its numbers run 1, 2, 3 … (or k, k+1, …) from left to right — no project row looks so.
+The header repeated on each printed page (with its 栏次 row) is marked here as well.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import polars as pl
+
+from projtrack.read.values import clean_text
+from projtrack.text import normalize_text
+
+__all__ = ["blank_or_header", "is_column_number_row"]
+
+# A name cell a 栏次 row may hold: a column's number or letter .
+_COLUMN_TOKEN = r"^(?:\d{1,2}(?:\.0+)?|[A-Za-zＡ-Ｚａ-ｚ]|[甲乙丙丁戊己庚辛壬癸])$"
+
+# A text column's mark: 甲/乙/丙…, a single Latin letter, or the row's own label.
+_LETTER = re.compile(r"^(?:[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|栏次|栏号|行次|列次|列号|栏目)$")
+# A figure column's number, possibly with how it is made: 3, 3.0, 3=1+2, 5=3/4.
+_NUMBER = re.compile(r"^(\d{1,2})(?:\.0+)?(?:[=＝][\d+\-*/×÷%()（）.\s]+)?$")
+# At least this many tokens, so that a short row ("1 | 2") of a real table is not taken.
+_MIN_TOKENS = 3
+
+
+def is_column_number_row(cells: list[str | None]) -> bool:
+    """True when the filled cells are column tokens whose numbers rise one by one.
+
+    At least two numbers are needed (one number and letters is a project lettered A with
+    a figure), and at least three tokens in all.
+    """
+    numbers: list[int] = []
+    tokens = 0
+    for cell in cells:
+        text = normalize_text(cell).strip() if cell is not None else ""
+        if not text:
+            continue
+        tokens += 1
+        number = _NUMBER.match(text)
+        if number:
+            numbers.append(int(number.group(1)))
+        elif not _LETTER.match(text):
+            return False
+    if tokens < _MIN_TOKENS or len(numbers) < 2:
+        return False
+    return all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def blank_or_header(
+    data: pl.DataFrame, headers: list[str], value_cols: list[str], name_col: str
+) -> list[pl.Expr]:
+    """``_blank`` (no value anywhere) and ``_hdr`` (the header repeated, as on each page,
+    or a 栏次 row anywhere in the body).
+
+    Both are decided only on the rows that can be one: a blank row has no name, a
+    repeated header has the header's own text in the name column, a 栏次 row a column's
+    number or letter. Cleaning every cell of
+    every row would cost more than the rest of the classification.
+    """
+    header_cells = [h.split("/")[-1] if h else None for h in headers]
+    name_header = header_cells[int(name_col[1:])] if int(name_col[1:]) < len(header_cells) else None
+    blank = pl.all_horizontal([clean_text(pl.col(c)).is_null() for c in value_cols])
+    checks = [clean_text(pl.col(f"c{j}")) == t for j, t in enumerate(header_cells) if t]
+    header = pl.all_horizontal(checks) if checks else pl.lit(False)
+    token = pl.col("_name").str.contains(_COLUMN_TOKEN)
+    suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header) | token)
+    if suspects.height == 0:
+        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")]
+    marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
+    rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
+    blank_rows = [i for i, b, _ in rows if b]
+    # The header repeated on each printed page, and its 栏次 row (1 | 2 | 3 …) under it.
+    numbered = suspects.filter(~pl.col("_i").is_in(blank_rows))
+    header_rows = [i for i, _, h in rows if h] + [
+        cells[0]
+        for cells in numbered.select("_i", *value_cols).iter_rows()
+        if is_column_number_row(list(cells[1:]))
+    ]
+    # 项目名称 again under the name header, other headers beside it: another table's header.
+    other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
+    return [
+        pl.col("_i").is_in(blank_rows).alias("_blank"),
+        pl.col("_i").is_in(header_rows).alias("_hdr"),
+        pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
+    ]
