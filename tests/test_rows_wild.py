@@ -255,3 +255,29 @@ def test_a_project_named_like_a_weak_section_is_counted_not_lost(
     rows.insert(3, [None, *base_station])
     projects = [*PROJECTS[:3], base_station, *PROJECTS[3:]]
     _assert_read(tidy(HEADER, rows), _sums(projects))
+
+
+@pytest.mark.parametrize("parent_figures", [True, False])
+def test_sub_items_numbered_in_their_names_under_a_numbered_parent(
+    tidy: Callable[..., Path], parent_figures: bool
+) -> None:
+    """序号 blank, the number in the name (①凯江东岸提升工程): the parent's sub-items."""
+    kids = [
+        ("①凯江东岸提升工程", "旌阳区", 1200.0, 500.5),
+        ("②凯江西岸提升工程", "旌阳区", 800.0, 60.0),
+    ]
+    parent = [2, "凯江两岸综合整治工程", "旌阳区", 2000.0, 560.5] if parent_figures else \
+        [2, "凯江两岸综合整治工程", "旌阳区", None, None]  # fmt: skip
+    rows = [_project_rows(PROJECTS[:1])[0], parent, *[[None, *k] for k in kids],
+            *_project_rows(PROJECTS[1:3], start=3)]  # fmt: skip
+    _assert_read(tidy(HEADER, rows), _sums([PROJECTS[0], *kids, *PROJECTS[1:3]]))
+
+
+@pytest.mark.parametrize("line", ["以下为新增项目", "以上为续建项目", "以下是调整后增补项目："])
+def test_a_separator_line_between_blocks_is_not_a_project(
+    tidy: Callable[..., Path], line: str
+) -> None:
+    rows = [*_project_rows(PROJECTS[:4]), [None, line, None, None, None],
+            *_project_rows(PROJECTS[4:], start=5)]  # fmt: skip
+    n, plan, done = _sums()
+    _assert_read(tidy(HEADER, [*rows, [None, "合计", None, plan, done]]), (n, plan, done))

@@ -121,7 +121,7 @@ NOT_A_BLOCK = re.compile(r"\d|投资|年度|全部|所有|本页|累计|总体")
 # section, a total or a note: the cheap test that spares OpenCC the project names.
 SPECIAL_START = (
     rf"^(?:[{_CN_NUM}]+\s*[、.,，．]|[{_CN_NUM}]+[\s\u3000]+\S|[(（﹙【\[〔]|第"
-    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單])"
+    r"|[合总總共全汇匯小分本其注註说說备備填审審制联聯负負数數资資报報单單以])"
     r"|[:：]\s*$|[0-9０-９]\s*[个個项項](?:项目|項目)?\s*$"
 )
 # Patterns on the normalised label (simplified, half-width, no spaces).
@@ -147,6 +147,8 @@ BREAKDOWN_LABEL = (
 NOTE_LABEL = (
     r"^(?:注\d*[:.、]|(?:填表说明|填报说明|说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
     r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
+    # A separator line between blocks: 以下为新增项目, 以上为续建项目 (no 序号, no figures).
+    r"|^(?:以下|以上)(?:为|是|系|均为|所列|列)?[^,;]{0,16}(?:项目|工程)[:]?$"
 )
 # The same on the label as written (for the section name kept as the ledger writes it).
 RAW_PREFIX = (

@@ -338,6 +338,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
 
 # 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
 _CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
+_CIRCLED_NAME = r"^\s*[\u2460-\u2473\u3251-\u325f]\s*\S"
 
 
 def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
@@ -356,7 +357,9 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
     names = data.filter(bare)["_name"].unique().to_list()
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
-    child = pl.col("_seq").str.contains(_CHILD_SEQ).fill_null(False) & project
+    # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程).
+    circled = pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+    child = (pl.col("_seq").str.contains(_CHILD_SEQ) | circled).fill_null(False) & project
     parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))

@@ -20,6 +20,7 @@ from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.labels import section_level
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
+from projtrack.text import normalize_text
 
 DEFAULT_SHEET_NAME = r"^(?:sheet|工作表|表)\d*$"
 MIN_COPY = 2  # a sheet of one project repeated is not called a copy
@@ -183,6 +184,24 @@ def sheet_place(info: SheetInfo) -> str:
     return name or info.name
 
 
+# What a sheet of projects of one kind is named: their stage (续建, 新开工, 前期, 竣工 …) or
+# their sector (产业, 基础设施, 社会民生 …), as the sections of a single sheet name them.
+_KIND = re.compile(
+    r"^(?:计划)?(?:续建|新建|新开工|拟新开工|计划新开工|前期|预备|储备|谋划|在建|竣工|投产"
+    r"|已开工|未开工|拟开工|开工|签约|招引|产业|工业|农业|服务业|现代服务业|基础设施|交通"
+    r"|水利|能源|城建|城镇建设|社会事业|社会民生|民生|民生保障|生态环保|生态环境|文旅|文化旅游"
+    r"|科技创新|新型基础设施|乡村振兴)(?:类|及其他)?(?:重点)?(?:项目|工程)?$"
+)
+
+
+def sheet_kind(info: SheetInfo) -> str | None:
+    """The kind of projects a sheet is named for (续建项目, 2.新开工项目（12个）), if any."""
+    name = re.sub(_NUMBERING, "", info.name).strip()
+    name = re.sub(_COUNT, "", name).strip()
+    bare = re.sub(r"(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$", "", name).strip() or name
+    return bare if _KIND.match(normalize_text(bare)) else None
+
+
 def title_place(info: SheetInfo) -> str | None:
     """The county a sheet's first title names before its year or subject
     (旌阳区2024年重点项目… → 旌阳区), if any."""
@@ -254,6 +273,10 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             mapping = dict(zip(names, levels, strict=True))
             level = sheet_col.replace_strict(mapping, default=None)
             return projects.with_columns(pl.coalesce("level", level).alias("level"))
+        kinds = {i.name: sheet_kind(i) for i in used}
+        if all(kinds.values()):  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
+            kind = sheet_col.replace_strict(kinds, default=None, return_dtype=pl.String)
+            return projects.with_columns(pl.coalesce("category", kind).alias("category"))
         places = {i.name: sheet_place(i) for i in used}
     place = sheet_col.replace_strict(places, default=None)
     region = pl.col("region")

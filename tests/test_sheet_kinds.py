@@ -1,0 +1,74 @@
+"""Sheets named for a kind of project (续建项目 | 新开工项目 | 前期项目) are not counties.
+
+Found by a tester: such a workbook was ranked 按县（市、区） with 续建项目 as a county at
+the top of the 红榜. The kind is the projects' category (as a section 一、续建项目 on a
+single sheet makes it); the region comes from the sheets' own columns, if any.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+from projtrack.cli.app import app
+
+HEAD = ["序号", "项目名称", "责任单位", "2024年计划投资", "1-6月完成投资"]
+SHEETS: dict[str, list[list[Any]]] = {
+    "续建项目": [[1, "物流园区项目", "县交通局", 4800.0, 3520.5],
+                 [2, "污水处理厂项目", "县住建局", 2600.0, 800.0]],
+    "新开工项目": [[1, "标准化厂房项目", "县经信局", 1500.0, 120.0],
+                   [2, "安置小区项目", "县住建局", 3000.0, 450.0]],
+    "前期项目": [[1, "通用机场项目", "县交通局", 800.0, 0.0]],
+}  # fmt: skip
+
+
+def _book(path: Path, names: dict[str, str]) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    for key, rows in SHEETS.items():
+        ws = wb.add_worksheet(names[key])
+        ws.write_row(0, 0, [f"2024年中江县{key}推进情况表（1-6月）"])
+        ws.write_row(1, 0, HEAD)
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    return path
+
+
+def _rank(runner, path: Path, *args: str) -> dict:
+    result = runner.invoke(app, ["rank", str(path), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {k: k for k in SHEETS},
+        {
+            "续建项目": "1.续建项目（2个）",
+            "新开工项目": "2.新开工项目",
+            "前期项目": "3.前期项目台账",
+        },
+    ],
+)
+def test_sheets_named_for_kinds_set_the_category_not_the_region(runner, tmp_path, names) -> None:
+    path = _book(tmp_path / "k.xlsx", names)
+    data = _rank(runner, path)
+    assert data["group_by"] == "responsible"
+    by_unit: dict[str, list[float]] = {}
+    for rows in SHEETS.values():
+        for _, _, unit, plan, done in rows:
+            by_unit.setdefault(unit, [0.0, 0.0])
+            by_unit[unit][0] += plan
+            by_unit[unit][1] += done
+    got = {r["group"]: (r["annual_plan"], r["completed_ytd"]) for r in data["rows"]}
+    assert set(got) == set(by_unit)
+    for unit, (plan, done) in by_unit.items():
+        assert got[unit] == pytest.approx((plan, done))
+    kinds = _rank(runner, path, "--by", "category")
+    want = {k: sum(r[3] for r in rows) for k, rows in SHEETS.items()}
+    assert {r["group"]: r["annual_plan"] for r in kinds["rows"]} == pytest.approx(want)
