@@ -21,13 +21,18 @@ from projtrack.text import normalize_text
 
 __all__ = ["blank_or_header", "is_column_number_row"]
 
-# A name cell a 栏次 row may hold: a column's number or letter .
-_COLUMN_TOKEN = r"^(?:\d{1,2}(?:\.0+)?|[A-Za-zＡ-Ｚａ-ｚ]|[甲乙丙丁戊己庚辛壬癸])$"
+# A name cell a 栏次 row may hold: a column's number or letter.
+_COLUMN_TOKEN = (
+    r"^(?:[(（\[]?\d{1,2}(?:\.0+)?[)）\]]?|第\d{1,2}[栏列]"
+    r"|[A-Za-zＡ-Ｚａ-ｚ]|[甲乙丙丁戊己庚辛壬癸])$"
+)
 
 # A text column's mark: 甲/乙/丙…, a single Latin letter, or the row's own label.
 _LETTER = re.compile(r"^(?:[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|栏次|栏号|行次|列次|列号|栏目)$")
 # A figure column's number, possibly with how it is made: 3, 3.0, 3=1+2, 5=3/4.
-_NUMBER = re.compile(r"^(\d{1,2})(?:\.0+)?(?:[=＝][\d+\-*/×÷%()（）.\s]+)?$")
+_NUMBER = re.compile(
+    r"^(?:\(|\[|第)?(\d{1,2})(?:\.0+)?(?:\)|\]|栏|列)?(?:[=][\d+\-*/×÷%()（）.\s]+)?$"
+)
 # At least this many tokens, so that a short row ("1 | 2") of a real table is not taken.
 _MIN_TOKENS = 3
 
