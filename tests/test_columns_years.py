@@ -69,3 +69,29 @@ def test_a_year_over_plan_and_completion(
     data = json.loads(result.stdout)
     assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
     assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("title", "plan", "other"),
+    [
+        ("2024年重点项目推进情况表（1-6月）", "2024年计划投资", "2023年完成投资"),
+        ("重点项目推进情况表（1-6月）", "年度计划投资", "2023年完成投资"),
+        ("2024年重点项目推进情况表（1-6月）", "年度计划投资", "2023年1-6月完成投资"),
+    ],
+)
+def test_last_years_column_before_this_years_is_set_aside(
+    runner: CliRunner, tmp_path: Path, title: str, plan: str, other: str
+) -> None:
+    """2023年完成投资 (last year's whole figure) left of 1-6月完成投资: never this year's."""
+    head = ["项目名称", "县(市、区)", plan, other, "1-6月完成投资"]
+    rows = [[title], head, *[list(p) for p in PROJECTS]]
+    path = write_xlsx(tmp_path / "y.xlsx", rows)
+    year = [] if "2024" in title + plan else ["--year", "2024"]
+    result = runner.invoke(app, ["rank", str(path), "-f", "json", *year])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6
+    assert data["as_of"] == "2024-06-30"
+    assert [w["where"] for w in data["warnings"] if w["code"] == "column_other_year"] == [
+        "Sheet1!D2"
+    ]

@@ -273,7 +273,15 @@ def test_sub_items_numbered_in_their_names_under_a_numbered_parent(
     _assert_read(tidy(HEADER, rows), _sums([PROJECTS[0], *kids, *PROJECTS[1:3]]))
 
 
-@pytest.mark.parametrize("line", ["以下为新增项目", "以上为续建项目", "以下是调整后增补项目："])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "以下为新增项目",
+        "以上为续建项目",
+        "以下是调整后增补项目：",
+        "以上为续建项目，以下为2024年新开工项目",
+    ],
+)
 def test_a_separator_line_between_blocks_is_not_a_project(
     tidy: Callable[..., Path], line: str
 ) -> None:

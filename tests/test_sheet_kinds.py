@@ -72,3 +72,20 @@ def test_sheets_named_for_kinds_set_the_category_not_the_region(runner, tmp_path
     kinds = _rank(runner, path, "--by", "category")
     want = {k: sum(r[3] for r in rows) for k, rows in SHEETS.items()}
     assert {r["group"]: r["annual_plan"] for r in kinds["rows"]} == pytest.approx(want)
+
+
+def test_a_kind_sheet_beside_a_county_sheet_gives_no_region(runner, tmp_path) -> None:
+    wb = xlsxwriter.Workbook(str(tmp_path / "m.xlsx"))
+    for name, rows in (("旌阳区", SHEETS["续建项目"]), ("续建项目", SHEETS["新开工项目"])):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, HEAD)
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    data = _rank(runner, tmp_path / "m.xlsx", "--by", "region")
+    regions = {r["group"] for r in data["rows"]}
+    assert "续建项目" not in regions and "旌阳区" in regions
+    assert data["total"]["annual_plan"] == pytest.approx(
+        sum(r[3] for r in SHEETS["续建项目"] + SHEETS["新开工项目"])
+    )

@@ -90,15 +90,25 @@ def settle_columns(
         if len(same) < 2:
             continue
         year = _sheet_year(layout, columns, name)
-        if year is not None and len(same) > 1 and len(years := {_year(c) for c in same}) > 1:
-            kept = [c for c in same if _year(c) == year]
-            for col in [c for c in same if kept and c not in kept]:  # 2023年1-6月 beside 2024年
+        years = {_year(c) for c in same}
+        if year is not None and len(years) > 1:
+            # 2023年1-6月 beside 2024年1-6月 (else beside 1-6月): the sheet's year is read.
+            kept = [c for c in same if _year(c) == year] or [c for c in same if _year(c) is None]
+        elif year is None and name == "completed_ytd":
+            # 2023年完成投资 beside 1-6月完成投资, the sheet's year unknown: a year's whole
+            # figure beside a year-to-date column is the year before's, for comparison.
+            kept = [c for c in same if c.months or _year(c) is None]
+        else:
+            kept = same
+        if kept and kept != same:
+            for col in [c for c in same if c not in kept]:
                 columns[columns.index(col)] = replace(col, field=None)
                 same.remove(col)
+                stated = "、".join(str(y) for y in sorted(y for y in years if y))
+                why = f"本表为{year}年（{stated}）" if year is not None else "表中另有本年累计列"
                 findings.append(
                     Finding(sheet, header_row, col.index + offset, "column_other_year",
-                            f"{col.header} 是{_year(col)}年的数字，本表为{year}年"
-                            f"（{'、'.join(str(y) for y in sorted(y for y in years if y))}），"
+                            f"{col.header} 是{_year(col)}年的数字，{why}，"
                             f"不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
         if len(same) < 2 or len({c.months for c in same}) > 1:

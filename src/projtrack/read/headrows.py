@@ -41,7 +41,7 @@ def is_column_number_row(cells: list[str | None]) -> bool:
     """True when the filled cells are column tokens whose numbers rise one by one.
 
     At least two numbers are needed (one number and letters is a project lettered A with
-    a figure), and at least three tokens in all.
+    a figure), or none and letters running A, B, C … across; at least three tokens.
     """
     numbers: list[int] = []
     tokens = 0
@@ -55,9 +55,24 @@ def is_column_number_row(cells: list[str | None]) -> bool:
             numbers.append(int(number.group(1)))
         elif not _LETTER.match(text):
             return False
-    if tokens < _MIN_TOKENS or len(numbers) < 2:
+    if tokens < _MIN_TOKENS:
         return False
+    if len(numbers) < 2:  # A | B | C | D …: text and figure columns all lettered
+        return len(numbers) == 0 and _lettered(cells)
     return all(b == a + 1 for a, b in pairwise(numbers))
+
+
+_ALPHABETS = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "甲乙丙丁戊己庚辛壬癸")
+
+
+def _lettered(cells: list[str | None]) -> bool:
+    """Every filled cell a letter, running A, B, C … (or 甲, 乙, 丙 …) without a gap."""
+    marks = [normalize_text(c).strip().upper() for c in cells if c is not None and c.strip()]
+    for alphabet in _ALPHABETS:
+        if all(len(m) == 1 and m in alphabet for m in marks):
+            at = [alphabet.index(m) for m in marks]
+            return all(b == a + 1 for a, b in pairwise(at))
+    return False
 
 
 def blank_or_header(

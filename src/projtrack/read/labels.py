@@ -148,7 +148,7 @@ NOTE_LABEL = (
     r"^(?:注\d*[:.、]|(?:填表说明|填报说明|说明|备注|审核|数据来源|资料来源|填报单位|填报日期|报送单位)[:]"
     r"|(?:填报人|填表人|审核人|制表人?|联系人|联系电话|负责人|单位负责人|分管领导)(?:[:]|$))"
     # A separator line between blocks: 以下为新增项目, 以上为续建项目 (no 序号, no figures).
-    r"|^(?:以下|以上)(?:为|是|系|均为|所列|列)?[^,;]{0,16}(?:项目|工程)[:]?$"
+    r"|^(?:以下|以上)(?:为|是|系|均为|所列|列)?[^;]{0,36}(?:项目|工程)[:.]?$"
 )
 # The same on the label as written (for the section name kept as the ledger writes it).
 RAW_PREFIX = (

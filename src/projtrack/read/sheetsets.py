@@ -273,12 +273,14 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             mapping = dict(zip(names, levels, strict=True))
             level = sheet_col.replace_strict(mapping, default=None)
             return projects.with_columns(pl.coalesce("level", level).alias("level"))
-        kinds = {i.name: sheet_kind(i) for i in used}
-        if all(kinds.values()):  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
+        kinds = {i.name: k for i in used if (k := sheet_kind(i))}
+        if kinds:  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
             kind = sheet_col.replace_strict(kinds, default=None, return_dtype=pl.String)
-            return projects.with_columns(pl.coalesce("category", kind).alias("category"))
-        places = {i.name: sheet_place(i) for i in used}
-    place = sheet_col.replace_strict(places, default=None)
+            projects = projects.with_columns(pl.coalesce("category", kind).alias("category"))
+            if len(kinds) == len(used):
+                return projects
+        places = {i.name: sheet_place(i) for i in used if i.name not in kinds}
+    place = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
     region = pl.col("region")
     if all(_COUNTY.search(p) for p in places.values()):
         town = region.str.strip_chars().str.contains(_TOWN).fill_null(False)
