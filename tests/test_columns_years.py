@@ -95,3 +95,29 @@ def test_last_years_column_before_this_years_is_set_aside(
     assert [w["where"] for w in data["warnings"] if w["code"] == "column_other_year"] == [
         "Sheet1!D2"
     ]
+
+
+def test_last_years_whole_column_alone_is_never_this_years(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Found by a reviewer: 2023年完成投资 as the only year column on a 2024 sheet was read as
+    this year's completion (and the as-of moved to 2023). It is set aside; the run refuses."""
+    head = ["项目名称", "县(市、区)", "2024年计划投资", "2023年完成投资", "开工以来累计完成投资"]
+    result = _run(runner, tmp_path, "2024年重点项目推进情况表（1-6月）", head)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no column for this year's completion" in result.stderr
+
+
+def test_two_years_over_plan_and_completion_with_no_year_in_the_title(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [["重点项目推进情况表（1-6月）"],
+            ["项目名称", "县(市、区)", "2023年", None, "2024年", None],
+            [None, None, "计划投资", "完成投资", "计划投资", "1-6月完成投资"],
+            *[[n, c, 1.1 * p, 0.9 * p, p, d] for n, c, p, _, d in PROJECTS]]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "y.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
+    assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6

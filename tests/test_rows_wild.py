@@ -289,3 +289,17 @@ def test_a_separator_line_between_blocks_is_not_a_project(
             *_project_rows(PROJECTS[4:], start=5)]  # fmt: skip
     n, plan, done = _sums()
     _assert_read(tidy(HEADER, [*rows, [None, "合计", None, plan, done]]), (n, plan, done))
+
+
+def test_circled_lines_without_figures_under_a_project_do_not_take_its_money(
+    tidy: Callable[..., Path],
+) -> None:
+    """①河道清淤3公里 under a project with figures describes it; the project keeps its money
+    and its county (found by a reviewer: the figures moved to a ① line without a county)."""
+    parent = [2, "凯江综合整治工程", "旌阳区", 2000.0, 560.5]
+    rows = [_project_rows(PROJECTS[:1])[0], parent, [None, "①河道清淤3公里", None, None, None],
+            [None, "②新建堤防2公里", None, None, None]]  # fmt: skip
+    frame = load_ledger(tidy(HEADER, rows)).projects
+    own = frame.filter(frame["region"] == "旌阳区")
+    assert float(own["annual_plan"].sum()) == pytest.approx(PROJECTS[0][2] + 2000.0)
+    assert float(own["completed_ytd"].sum()) == pytest.approx(PROJECTS[0][3] + 560.5)

@@ -89,3 +89,36 @@ def test_a_kind_sheet_beside_a_county_sheet_gives_no_region(runner, tmp_path) ->
     assert data["total"]["annual_plan"] == pytest.approx(
         sum(r[3] for r in SHEETS["续建项目"] + SHEETS["新开工项目"])
     )
+
+
+def test_a_county_sheet_named_like_a_stage_word_keeps_its_region(runner, tmp_path) -> None:
+    """新建 is a district of Nanchang: a county sheet so named is a place, not a kind."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "c.xlsx"))
+    for name, rows in (("东湖", SHEETS["续建项目"]), ("新建", SHEETS["新开工项目"])):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, HEAD)
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    data = _rank(runner, tmp_path / "c.xlsx", "--by", "region")
+    got = {r["group"]: r["annual_plan"] for r in data["rows"]}
+    assert got == pytest.approx({"东湖": sum(r[3] for r in SHEETS["续建项目"]),
+                                 "新建": sum(r[3] for r in SHEETS["新开工项目"])})  # fmt: skip
+
+
+def test_sheet_names_naming_projects_of_a_period_do_not_set_the_period(runner, tmp_path) -> None:
+    """一季度开工项目 names the projects started in Q1, not the period the sheet reports."""
+    path = tmp_path / "2024年1-6月台账.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    head = ["序号", "项目名称", "责任单位", "2024年计划投资", "本年累计完成投资"]
+    for name, rows in (("一季度开工项目", SHEETS["新开工项目"]), ("续建项目", SHEETS["续建项目"])):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["2024年重点项目推进情况表"])
+        ws.write_row(1, 0, head)
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    data = _rank(runner, path)
+    assert data["as_of"] == "2024-06-30" and data["time_progress"] == 0.5
+    assert data["total"]["projects"] == len(SHEETS["新开工项目"]) + len(SHEETS["续建项目"])

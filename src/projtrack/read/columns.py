@@ -87,11 +87,16 @@ def settle_columns(
         if name not in CANONICAL_FIELDS:
             continue
         same = [c for c in columns if c.field == name]
-        if len(same) < 2:
+        if not same:
             continue
         year = _sheet_year(layout, columns, name)
         years = {_year(c) for c in same}
-        if year is not None and len(years) > 1:
+        if len(same) == 1:
+            # 2023年完成投资 alone on a sheet of 2024 (title or 2024年计划投资): last year's
+            # whole figure, not this year's completion; the field is then missing.
+            kept = [c for c in same if c.months or _year(c) in (None, year)
+                    or name != "completed_ytd" or year is None]  # fmt: skip
+        elif year is not None and len(years) > 1:
             # 2023年1-6月 beside 2024年1-6月 (else beside 1-6月): the sheet's year is read.
             kept = [c for c in same if _year(c) == year] or [c for c in same if _year(c) is None]
         elif year is None and name == "completed_ytd":
@@ -100,7 +105,7 @@ def settle_columns(
             kept = [c for c in same if c.months or _year(c) is None]
         else:
             kept = same
-        if kept and kept != same:
+        if kept != same and (kept or len(same) == 1):
             for col in [c for c in same if c not in kept]:
                 columns[columns.index(col)] = replace(col, field=None)
                 same.remove(col)
@@ -171,7 +176,10 @@ def _sheet_year(layout: Layout, columns: list[Column], name: str) -> int | None:
         return titled.pop()
     if titled:
         return None
-    stated = {_year(c) for c in columns if c.field in REQUIRED_FIELDS and c.field != name}
+    # A year's whole completion (2023年完成投资) beside a 1-N月 column says last year, not this.
+    dated = any(c.field == "completed_ytd" and c.months for c in columns)
+    stated = {_year(c) for c in columns if c.field in REQUIRED_FIELDS and c.field != name
+              and not (dated and c.field == "completed_ytd" and not c.months)}  # fmt: skip
     stated.discard(None)
     return stated.pop() if len(stated) == 1 else None
 

@@ -38,6 +38,7 @@ from projtrack.read.sheetsets import (
     drop_copies,
     fill_from_sheet_names,
     refuse_mixed_periods,
+    sheet_period_clue,
     summaries_apart,
     summary_titles,
 )
@@ -335,8 +336,10 @@ def _load_sheet(
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
-    # A sheet named for its period (6月份, 2024年1-6月, 二季度) says it after its title.
-    texts.append((f"sheet name ({raw.name})", raw.name))
+    # A sheet named for its period and nothing else (6月份, 2024年1-6月, 二季度) says it
+    # after its title and notes.
+    if (named := sheet_period_clue(raw.name)) is not None:
+        texts.append((f"sheet name ({raw.name})", named.text))
     return info, frame, findings, texts, reconciled
 
 

@@ -33,7 +33,12 @@ from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
-from projtrack.read.sheetsets import UNIT_FIELDS, compared_fields, places_differ
+from projtrack.read.sheetsets import (
+    UNIT_FIELDS,
+    compared_fields,
+    places_differ,
+    sheet_period_clue,
+)
 
 FEW = 2  # a project or two in two sheets stays a per-row duplicate warning
 UNNAMED_NAMES = ("", "（未填名称）")
@@ -89,7 +94,7 @@ def _year(info: SheetInfo) -> int | None:
 
 
 def _name_clues(info: SheetInfo) -> list[Clue]:
-    clue = clues_from_text(f"sheet {info.name}", info.name)
+    clue = sheet_period_clue(info.name)
     return [clue] if clue is not None else []
 
 

@@ -192,7 +192,10 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
     """
     maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
     last = data.filter(maybe_total.fill_null(False))["_i"].max()
-    seen = pl.col("_name").is_null() | (pl.col("_i") > last if last is not None else False)
+    # (A name numbered ① may be a sub-item: its figures decide, see _places_and_parents.)
+    circled = pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+    seen = (pl.col("_name").is_null() | circled.fill_null(False)
+            | (pl.col("_i") > last if last is not None else False))  # fmt: skip
     suspects = data.filter(seen)
     if not money or suspects.height == 0:
         return [pl.lit(False).alias("_money"), pl.lit(False).alias("_seen")]
@@ -357,8 +360,10 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
     names = data.filter(bare)["_name"].unique().to_list()
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
-    # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程).
-    circled = pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+    # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程)
+    # when it has figures of its own; without, ①河道清淤3公里 only describes its parent.
+    circled = (pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+               & pl.col("_money"))  # fmt: skip
     child = (pl.col("_seq").str.contains(_CHILD_SEQ) | circled).fill_null(False) & project
     parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)

@@ -15,7 +15,7 @@ import re
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
-from projtrack.period import clues_from_text
+from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.labels import section_level
 from projtrack.read.model import SheetInfo
@@ -85,6 +85,25 @@ def drop_copies(
     return frames, notes
 
 
+# A sheet named for a period and nothing else: 6月, 5月份, 1-6月, 2024年1-6月, 二季度,
+# 上半年, 2024.6 — decorated at most by numbering and 台账/数据/报表. 一季度开工项目,
+# 2023年结转项目 or 全年项目 name projects, not the period the sheet reports.
+_PERIOD_NAME = re.compile(
+    r"^(?:20\d{2}年度?)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|[一二三四1-4]季度|第[一二三四1-4]季度"
+    r"|前[二三两]季度|上半年|下半年|1-\d{1,2}月份?)(?:末|底)?"
+    r"(?:累计)?(?:重点项目)?(?:推进情况)?(?:台账|数据|报表|明细|统计表|表)?$"
+    r"|^20\d{2}[.\-/]\d{1,2}$|^20\d{2}(?:年度?)?(?:重点项目)?(?:台账|数据|报表|表)?$"
+)
+
+
+def sheet_period_clue(name: str) -> Clue | None:
+    """The period a sheet's name states when the name is that period and nothing else."""
+    bare = re.sub(_NUMBERING, "", name).strip()
+    if not _PERIOD_NAME.match(normalize_text(bare)):
+        return None
+    return clues_from_text(f"sheet name ({name})", bare)
+
+
 def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
     """Stop when the used sheets are named for different periods (years or months)."""
     used = [i for i in infos if i.used]
@@ -92,7 +111,7 @@ def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
         return
     periods: dict[tuple[int | None, int | None], list[str]] = {}
     for info in used:
-        clue = clues_from_text(f"sheet {info.name}", info.name)
+        clue = sheet_period_clue(info.name)
         if clue is None:
             return  # a sheet named for no period (a county): sheets are parts of one ledger
         periods.setdefault((clue.year, clue.month), []).append(info.name)
@@ -187,10 +206,13 @@ def sheet_place(info: SheetInfo) -> str:
 # What a sheet of projects of one kind is named: their stage (续建, 新开工, 前期, 竣工 …) or
 # their sector (产业, 基础设施, 社会民生 …), as the sections of a single sheet name them.
 _KIND = re.compile(
-    r"^(?:计划)?(?:续建|新建|新开工|拟新开工|计划新开工|前期|预备|储备|谋划|在建|竣工|投产"
-    r"|已开工|未开工|拟开工|开工|签约|招引|产业|工业|农业|服务业|现代服务业|基础设施|交通"
-    r"|水利|能源|城建|城镇建设|社会事业|社会民生|民生|民生保障|生态环保|生态环境|文旅|文化旅游"
-    r"|科技创新|新型基础设施|乡村振兴)(?:类|及其他)?(?:重点)?(?:项目|工程)?$"
+    # Stage words no county is named: enough alone (续建, 新开工, 前期 …).
+    r"^(?:计划|拟)?(?:续建|新开工|前期|储备|谋划|竣工|在建|已开工|未开工)(?:类)?(?:重点)?"
+    r"(?:项目|工程)?$"
+    # Words a place may be named (新建区, 交通 …): a kind only as …项目 / …类.
+    r"|^(?:新建|投产|开工|签约|招引|产业|工业|农业|服务业|现代服务业|基础设施|交通|水利"
+    r"|能源|城建|城镇建设|社会事业|社会民生|民生|民生保障|生态环保|生态环境|文旅|文化旅游"
+    r"|科技创新|新型基础设施|乡村振兴)(?:类|及其他)?(?:重点)?(?:项目|工程|类)$"
 )
 
 
