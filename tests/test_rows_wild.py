@@ -303,3 +303,33 @@ def test_circled_lines_without_figures_under_a_project_do_not_take_its_money(
     own = frame.filter(frame["region"] == "旌阳区")
     assert float(own["annual_plan"].sum()) == pytest.approx(PROJECTS[0][2] + 2000.0)
     assert float(own["completed_ytd"].sum()) == pytest.approx(PROJECTS[0][3] + 560.5)
+
+
+@pytest.mark.parametrize("marks", [("2.1", "2.2"), (None, None)])
+def test_sub_items_without_a_county_stand_under_their_parents(
+    tidy: Callable[..., Path], marks: tuple[str | None, str | None]
+) -> None:
+    """Sub-items writing only their name and figures (the county on the parent row) count
+    under the parent's county, not under (未填写) (found by a reviewer)."""
+    names = ("一标段", "二标段") if marks[0] else ("①一标段", "②二标段")
+    kids = [(names[0], 1200.0, 500.5), (names[1], 800.0, 60.0)]
+    rows = [_project_rows(PROJECTS[:1])[0], [2, "凯江综合整治工程", "中江县", 2000.0, 560.5],
+            *[[m, n, None, p, d] for m, (n, p, d) in zip(marks, kids, strict=True)],
+            *_project_rows(PROJECTS[1:3], start=3)]  # fmt: skip
+    frame = load_ledger(tidy(HEADER, rows)).projects
+    assert frame["region"].null_count() == 0
+    zhong = frame.filter(frame["region"] == "中江县")
+    want = [p for p in PROJECTS[1:3] if p[1] == "中江县"]
+    assert zhong.height == 2 + len(want)
+    assert float(zhong["annual_plan"].sum()) == pytest.approx(2000.0 + sum(p[2] for p in want))
+
+
+def test_a_projects_money_split_by_source_on_circled_lines_is_not_counted_again(
+    tidy: Callable[..., Path],
+) -> None:
+    """①中央资金 | ②地方配套 under a project break its money down by source: not projects."""
+    rows = [_project_rows(PROJECTS[:1])[0], [2, "凯江综合整治工程", "中江县", 2000.0, 560.5],
+            [None, "①中央资金", None, 1200.0, 300.0], [None, "②地方配套", None, 800.0, 260.5],
+            *_project_rows(PROJECTS[1:3], start=3)]  # fmt: skip
+    expected = _sums([PROJECTS[0], ("凯江综合整治工程", "中江县", 2000.0, 560.5), *PROJECTS[1:3]])
+    _assert_read(tidy(HEADER, rows), expected)

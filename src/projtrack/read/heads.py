@@ -12,7 +12,8 @@ Two cases :mod:`projtrack.read.rows` cannot settle from the labels alone:
 - A **parent** project (2 → 2.1, 2.2) whose sub-items leave a money column empty in every
   one of them (标段 rows with 计划 and 完成 but no 总投资): the parent's figure is the
   whole project's, carried onto its first sub-item, so that it is counted once and the
-  parent reconciles on the columns its sub-items fill.
+  parent reconciles on the columns its sub-items fill. A sub-item's blank 县(市、区),
+  责任单位, 包保领导 … is its parent's.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from projtrack.read.values import clean_text, parse_number
 __all__ = ["settle_heads"]
 
 _SUMMED = ("total_investment", "annual_plan", "completed_ytd")
+# What a sub-item left blank shares with its parent: where it is, who answers for it.
+_UNITS = ("region", "responsible", "leader", "owner", "level", "category", "stage")
 _ENDS = {"section_top": ("section_top", "total"),
          "section_sub": ("section_top", "section_sub", "total")}  # fmt: skip
 MAX_FLIPS = 10  # weak rows tried in every combination against a 合计, at most
@@ -63,6 +66,8 @@ def settle_heads(
             body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)
+        units = [f"c{fields[f].index}" for f in _UNITS if f in fields]
+        body = _carry_parent_units(body, units)
     return body.drop("_weak")
 
 
@@ -124,6 +129,41 @@ def _weak_projects(
     return [ids[k] for k in at if chosen[k] == "project"], []
 
 
+def _sub_items(kinds: list[str], child: list[bool]) -> dict[int, list[int]]:
+    """Each parent row (position) → the positions of the sub-items right under it."""
+    found: dict[int, list[int]] = {}
+    for k, kind in enumerate(kinds):
+        if kind == "parent":
+            kids = []
+            for j in range(k + 1, len(kinds)):
+                if not child[j]:
+                    break
+                kids.append(j)
+            found[k] = kids
+    return found
+
+
+def _carry_parent_units(body: pl.DataFrame, units: list[str]) -> pl.DataFrame:
+    """A sub-item's blank 县(市、区), 责任单位, 包保领导 … is its parent's (①/3.1 rows often
+    write only their name and figures): else its money would stand under no county."""
+    if not units:
+        return body
+    cells = body.select(clean_text(pl.col(c)).alias(c) for c in units).rows()
+    ids = body["_i"].to_list()
+    put: dict[str, dict[int, str]] = {c: {} for c in units}
+    for k, kids in _sub_items(body["_kind"].to_list(), body["_child"].to_list()).items():
+        for c, name in enumerate(units):
+            for j in kids:
+                if cells[k][c] is not None and cells[j][c] is None:
+                    put[name][ids[j]] = cells[k][c]
+    exprs = [
+        pl.col("_i").replace_strict(m, default=pl.col(c), return_dtype=body[c].dtype).alias(c)
+        for c, m in put.items()
+        if m
+    ]
+    return body.with_columns(exprs) if exprs else body
+
+
 def _carry_parent_figures(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
     """A parent's figure in a column all its sub-items leave empty, put on its first one."""
     kinds = body["_kind"].to_list()
@@ -132,14 +172,7 @@ def _carry_parent_figures(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
     texts = body.select(clean_text(pl.col(c)).alias(c) for c in money).rows()
     put: dict[str, dict[int, object]] = {c: {} for c in money}
     ids = body["_i"].to_list()
-    for k, kind in enumerate(kinds):
-        if kind != "parent":
-            continue
-        kids = []
-        for j in range(k + 1, len(kinds)):
-            if not child[j]:
-                break
-            kids.append(j)
+    for k, kids in _sub_items(kinds, child).items():
         for c, name in enumerate(money):
             if kids and texts[k][c] is not None and all(texts[j][c] is None for j in kids):
                 put[name][ids[kids[0]]] = cells[k][c]

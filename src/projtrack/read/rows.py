@@ -292,7 +292,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         # (其中…, 二、期工程, 联系人…): only the total forms above outrank a 序号.
         .when(plain_seq & pl.col("_name").is_not_null())
         .then(pl.lit("project"))
-        .when(label.str.contains(BREAKDOWN_LABEL))
+        .when(label.str.contains(BREAKDOWN_LABEL) | pl.col("_name").str.contains(_FUNDING_LINE))
         .then(pl.lit("breakdown"))
         .when(label.str.contains(NAMED_TOTAL) & ~plain_seq)
         .then(pl.lit("named_total"))
@@ -342,6 +342,13 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
 # 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
 _CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
 _CIRCLED_NAME = r"^\s*[\u2460-\u2473\u3251-\u325f]\s*\S"
+# A project's money split by source on numbered lines (①中央资金, ②地方配套): a breakdown.
+_FUNDING_LINE = (
+    r"^\s*[\u2460-\u2473\u3251-\u325f(（]?\d*[)）]?\s*(?:其中[:：]?)?"
+    r"(?:中央|省级?|市级?|县级?|区级?|地方|财政|政府|专项|企业|银行|社会|上级)?"
+    r"(?:预算内|财政)?(?:资金|投资|配套(?:资金)?|债券(?:资金)?|专项债(?:券)?(?:资金)?"
+    r"|贷款|自筹(?:资金)?|补助(?:资金)?)\s*$"
+)
 
 
 def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
