@@ -26,16 +26,29 @@ SHEETS: dict[str, list[list[Any]]] = {
 }  # fmt: skip
 
 
-def _book(path: Path, names: dict[str, str]) -> Path:
+def _write(path: Path, sheets: list[tuple[str, str, list[str], list[list[Any]]]]) -> Path:
+    """A workbook of (sheet name, title, header, rows) sheets."""
     wb = xlsxwriter.Workbook(str(path))
-    for key, rows in SHEETS.items():
-        ws = wb.add_worksheet(names[key])
-        ws.write_row(0, 0, [f"2024年中江县{key}推进情况表（1-6月）"])
-        ws.write_row(1, 0, HEAD)
+    for name, title, head, rows in sheets:
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, [title])
+        ws.write_row(1, 0, head)
         for r, row in enumerate(rows, start=2):
             ws.write_row(r, 0, row)
     wb.close()
     return path
+
+
+def _book(path: Path, names: dict[str, str]) -> Path:
+    return _write(path, [(names[k], f"2024年中江县{k}推进情况表（1-6月）", HEAD, rows)
+                         for k, rows in SHEETS.items()])  # fmt: skip
+
+
+def _pair(path: Path, first: str, second: str) -> Path:
+    """Sheets ``first`` and ``second`` holding the 续建 and the 新开工 projects."""
+    title = "2024年重点项目推进情况表（1-6月）"
+    return _write(path, [(first, title, HEAD, SHEETS["续建项目"]),
+                         (second, title, HEAD, SHEETS["新开工项目"])])  # fmt: skip
 
 
 def _rank(runner, path: Path, *args: str) -> dict:
@@ -75,15 +88,7 @@ def test_sheets_named_for_kinds_set_the_category_not_the_region(runner, tmp_path
 
 
 def test_a_kind_sheet_beside_a_county_sheet_gives_no_region(runner, tmp_path) -> None:
-    wb = xlsxwriter.Workbook(str(tmp_path / "m.xlsx"))
-    for name, rows in (("旌阳区", SHEETS["续建项目"]), ("续建项目", SHEETS["新开工项目"])):
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
-        ws.write_row(1, 0, HEAD)
-        for r, row in enumerate(rows, start=2):
-            ws.write_row(r, 0, row)
-    wb.close()
-    data = _rank(runner, tmp_path / "m.xlsx", "--by", "region")
+    data = _rank(runner, _pair(tmp_path / "m.xlsx", "旌阳区", "续建项目"), "--by", "region")
     regions = {r["group"] for r in data["rows"]}
     assert "续建项目" not in regions and "旌阳区" in regions
     assert data["total"]["annual_plan"] == pytest.approx(
@@ -93,15 +98,7 @@ def test_a_kind_sheet_beside_a_county_sheet_gives_no_region(runner, tmp_path) ->
 
 def test_a_county_sheet_named_like_a_stage_word_keeps_its_region(runner, tmp_path) -> None:
     """新建 is a district of Nanchang: a county sheet so named is a place, not a kind."""
-    wb = xlsxwriter.Workbook(str(tmp_path / "c.xlsx"))
-    for name, rows in (("东湖", SHEETS["续建项目"]), ("新建", SHEETS["新开工项目"])):
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
-        ws.write_row(1, 0, HEAD)
-        for r, row in enumerate(rows, start=2):
-            ws.write_row(r, 0, row)
-    wb.close()
-    data = _rank(runner, tmp_path / "c.xlsx", "--by", "region")
+    data = _rank(runner, _pair(tmp_path / "c.xlsx", "东湖", "新建"), "--by", "region")
     got = {r["group"]: r["annual_plan"] for r in data["rows"]}
     assert got == pytest.approx({"东湖": sum(r[3] for r in SHEETS["续建项目"]),
                                  "新建": sum(r[3] for r in SHEETS["新开工项目"])})  # fmt: skip
@@ -109,16 +106,11 @@ def test_a_county_sheet_named_like_a_stage_word_keeps_its_region(runner, tmp_pat
 
 def test_sheet_names_naming_projects_of_a_period_do_not_set_the_period(runner, tmp_path) -> None:
     """一季度开工项目 names the projects started in Q1, not the period the sheet reports."""
-    path = tmp_path / "2024年1-6月台账.xlsx"
-    wb = xlsxwriter.Workbook(str(path))
     head = ["序号", "项目名称", "责任单位", "2024年计划投资", "本年累计完成投资"]
-    for name, rows in (("一季度开工项目", SHEETS["新开工项目"]), ("续建项目", SHEETS["续建项目"])):
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, ["2024年重点项目推进情况表"])
-        ws.write_row(1, 0, head)
-        for r, row in enumerate(rows, start=2):
-            ws.write_row(r, 0, row)
-    wb.close()
+    title = "2024年重点项目推进情况表"
+    path = _write(tmp_path / "2024年1-6月台账.xlsx",
+                  [("一季度开工项目", title, head, SHEETS["新开工项目"]),
+                   ("续建项目", title, head, SHEETS["续建项目"])])  # fmt: skip
     data = _rank(runner, path)
     assert data["as_of"] == "2024-06-30" and data["time_progress"] == 0.5
     assert data["total"]["projects"] == len(SHEETS["新开工项目"]) + len(SHEETS["续建项目"])

@@ -193,8 +193,7 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
     maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
     last = data.filter(maybe_total.fill_null(False))["_i"].max()
     # (A name numbered ① may be a sub-item: its figures decide, see _places_and_parents.)
-    circled = pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
-    seen = (pl.col("_name").is_null() | circled.fill_null(False)
+    seen = (pl.col("_name").is_null() | _circled().fill_null(False)
             | (pl.col("_i") > last if last is not None else False))  # fmt: skip
     suspects = data.filter(seen)
     if not money or suspects.height == 0:
@@ -342,6 +341,13 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
 # 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
 _CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
 _CIRCLED_NAME = r"^\s*[\u2460-\u2473\u3251-\u325f]\s*\S"
+
+
+def _circled() -> pl.Expr:
+    """A row numbered in its name, 序号 blank (①凯江东岸提升工程): maybe a sub-item."""
+    return pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+
+
 # A project's money split by source on numbered lines (①中央资金, ②地方配套): a breakdown.
 _FUNDING_LINE = (
     r"^\s*[\u2460-\u2473\u3251-\u325f(（]?\d*[)）]?\s*(?:其中[:：]?)?"
@@ -369,8 +375,7 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
     # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程)
     # when it has figures of its own; without, ①河道清淤3公里 only describes its parent.
-    circled = (pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
-               & pl.col("_money"))  # fmt: skip
+    circled = _circled() & pl.col("_money")
     child = (pl.col("_seq").str.contains(_CHILD_SEQ) | circled).fill_null(False) & project
     parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
