@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -89,17 +90,35 @@ def test_warn_json_is_the_library_report_byte_for_byte(runner: CliRunner, exampl
 
 
 def test_long_json_goes_out_in_pieces_and_whole(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from projtrack.cli.output import CHUNK, emit
-    from projtrack.render.machine import json_parts
+    from projtrack.cli.output import emit
+    from projtrack.render.machine import ROWS, json_parts
 
-    frame = pl.DataFrame(
-        {"name": [f"项目{i}" for i in range(2 * CHUNK + 7)], "n": range(2 * CHUNK + 7)}
-    )
+    n = 2 * ROWS + 7
+    frame = pl.DataFrame({"name": [f"项目{i}" for i in range(n)], "n": range(n)})
     data = {"as_of": "2024-03-31", "projects": frame, "after": [1, 2]}
-    parts = json_parts(data)
-    assert len(parts) > 2 * CHUNK
+    parts = list(json_parts(data))
+    rows = [p for p in parts if '"name": "项目' in p]
+    assert [p.count('"name": ') for p in rows] == [ROWS, ROWS, 7]  # never the whole frame
+    assert rows[0].startswith("[") and rows[1].startswith(",") and rows[2].startswith(",")
     expected = reference(data)
+    assert "".join(parts) == expected
     emit(None, "json", None, renderers={"json": lambda _r: json_parts(data)})
     assert capsys.readouterr().out == expected
     emit(None, "json", tmp_path / "out.json", renderers={"json": lambda _r: json_parts(data)})
     assert (tmp_path / "out.json").read_text("utf-8") == expected
+
+
+def test_a_failure_half_way_leaves_the_old_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from projtrack.outputs import write_atomic
+
+    target = tmp_path / "out.json"
+    target.write_text("old", "utf-8")
+
+    def pieces():  # type: ignore[no-untyped-def]
+        yield "[1,"
+        raise RuntimeError("rendering failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left

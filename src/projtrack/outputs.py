@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from projtrack.errors import OutputError, UsageError
@@ -54,13 +55,14 @@ def append_line(path: Path, line: str) -> None:
         raise OutputError(_cannot_write(path, exc)) from None
 
 
-def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path, data: str | bytes | Iterator[str], *, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` so that the file is either the old one or the whole new one.
 
-    Raises :class:`UsageError` when ``path`` is a ledger this run read, and
+    ``data`` may be pieces of text, written as they come (a long JSON report is never
+    held whole). Raises :class:`UsageError` when ``path`` is a ledger this run read, and
     :class:`OutputError` (naming the path and the reason) when the system refuses the write.
     """
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    payload = _encoded(data, encoding)
     try:
         info: os.stat_result | None = path.stat()
     except FileNotFoundError:
@@ -80,13 +82,22 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
         raise OutputError(_cannot_write(path, exc)) from None
 
 
-def _replace(path: Path, payload: bytes) -> None:
+def _encoded(data: str | bytes | Iterator[str], encoding: str) -> Iterable[bytes]:
+    if isinstance(data, bytes):
+        return (data,)
+    if isinstance(data, str):
+        return (data.encode(encoding),)
+    return (piece.encode(encoding) for piece in data)
+
+
+def _replace(path: Path, payload: Iterable[bytes]) -> None:
     """Temp file beside ``path`` (a symlink's target, already resolved), then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for piece in payload:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode(path))
@@ -96,11 +107,12 @@ def _replace(path: Path, payload: bytes) -> None:
         raise
 
 
-def _write_through(path: Path, payload: bytes) -> None:
+def _write_through(path: Path, payload: Iterable[bytes]) -> None:
     """A device or a pipe (``-o /dev/stdout``): write into it; it cannot be half-replaced."""
     try:
         with path.open("wb") as fh:
-            fh.write(payload)
+            for piece in payload:
+                fh.write(piece)
     except OSError as exc:
         raise OutputError(_cannot_write(path, exc)) from None
 

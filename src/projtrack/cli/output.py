@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,6 @@ from projtrack.cli.console import say
 from projtrack.cli.options import ReportFormat, TableFormat
 from projtrack.errors import UsageError
 
-CHUNK = 2000  # pieces of a long text written to stdout at a time (a frame's rows in JSON)
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
@@ -81,12 +80,14 @@ def emit(
         text = buffer.getvalue()
     else:
         text = renderers[kind](report)
-    if isinstance(text, list):  # pieces of text (json_parts): written out in turn
+    if isinstance(text, Iterator):  # pieces of text (json_parts): each written out in turn
         if output is None:
-            for start in range(0, len(text), CHUNK):
-                say("".join(text[start : start + CHUNK]), nl=False)
-            return
-        text = "".join(text)
+            for piece in text:
+                say(piece, nl=False)
+        else:
+            write_atomic(output, text)
+            say(f"已写入 Wrote {output}", err=True)
+        return
     if output is None and isinstance(text, bytes):
         raise UsageError(f"--format {kind} needs -o FILE")
     if output is None:

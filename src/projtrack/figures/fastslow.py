@@ -80,9 +80,10 @@ def top_with_ties(frame: pl.DataFrame, by: str, n: int, *, descending: bool) -> 
     ranked = frame.with_columns(
         pl.col(by).round(TIE_DECIMALS).rank("min", descending=descending).cast(pl.Int64)
         .alias("rank")
-    ).sort(["rank", "_sheet", "_row"])  # fmt: skip
-    cut = ranked["rank"][min(n, ranked.height) - 1]
-    return ranked.filter(pl.col("rank") <= cut)
+    )  # fmt: skip
+    # The n-th best rank, then only the rows kept are sorted (not the whole ledger).
+    cut = ranked["rank"].bottom_k(min(n, ranked.height)).max()
+    return ranked.filter(pl.col("rank") <= cut).sort(["rank", "_sheet", "_row"])
 
 
 def nearer_top(

@@ -130,5 +130,7 @@ def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
         out = out.with_columns(pl.when(lifted).then(reason).otherwise(pl.col("reason"))
                                .alias("reason"))  # fmt: skip
     out = out.with_columns(raised.alias("color"))
-    order = pl.col("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
+    order = out.get_column("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
+    if not order.null_count() and order.is_sorted(descending=True):  # nothing would move
+        return out
     return out.with_row_index("_o").sort([order, "_o"], descending=[True, False]).drop("_o")
