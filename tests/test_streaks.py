@@ -87,6 +87,10 @@ def test_streaks_and_ladder_over_five_stored_months(runner: CliRunner, tidy) -> 
     assert got["乙项目"]["streak"] == "连续2期预警"
     assert "升为红色" in got["乙项目"]["reason"]
     assert report.counts["red"] == sum(expected(c, 5)[3] == "red" for c in PLAN.values())
+    # A colour raised by the ladder moves its project up among the reds.
+    order = {"red": 0, "yellow": 1, "blue": 2}
+    colours = [order[c] for c in report.projects["color"]]
+    assert colours == sorted(colours)
 
 
 def test_a_missing_month_ends_every_streak(runner: CliRunner, tidy) -> None:
