@@ -24,6 +24,7 @@ from projtrack.read.fields import (
 )
 from projtrack.read.headrows import is_column_number_row
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
+from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
 # Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
@@ -40,6 +41,14 @@ class Column:
     unit: str | None  # unit written in the header, if any
     months: tuple[int, int] | None = None  # months covered (1-3月 → (1, 3)), if named
     alternative: str | None = None  # the other field an ambiguous header may mean
+    # A money header split into its sources (年度计划投资 over 中央 | 省级 | 市县, no total
+    # among them): the field's column holds their sum (frame indices, this one first);
+    # ``part_of`` is set on the other parts.
+    parts: tuple[int, ...] = ()
+    part_of: int | None = None
+    # A money header split into sub-columns that are neither sources nor a total
+    # (上半年 | 下半年): their headers; the loader refuses the sheet (see read/parts.py).
+    unsplit: tuple[str, ...] = ()
 
 
 @dataclass
@@ -200,9 +209,65 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
             if at is not None:
                 months = header_months("".join(texts[at:]))
         columns.append(Column(j, shown, match.field, match.unit, months, match.alternative))
+    columns = _source_parts(columns, stacks)
     changed = month_blocks([c.field for c in columns], stacks)
     return _bare_plan([replace(c, field=changed[c.index][0], months=changed[c.index][1])
                        if c.index in changed else c for c in columns])  # fmt: skip
+
+
+# Child headers that name a source of the money: 中央预算内资金, 省级, 市县配套,
+# 地方政府专项债券, 企业自筹, 银行贷款 …
+_SOURCE = re.compile(
+    r"中央|国家|省|市|县|区|乡|镇|地方|本级|上级|财政|预算|专项|债|配套|自筹|社会|企业|民间|"
+    r"银行|贷款|融资|外资|外商|基金|资金|政府|争取|其他|其它|PPP|EPC"
+)
+_SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
+
+
+def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column]:
+    """A money header merged over its sources with no total among them (年度计划投资 over
+    中央预算内资金 | 地方配套资金): the field is the sum of the sources.
+
+    Read otherwise, the first source would stand for the whole plan without a word. The
+    sources are the run of children under one parent, none a money header (金额, 合计),
+    each naming a source; a share (占比 %) among them is left out of the sum; any other
+    child leaves the run as it was.
+    """
+    out = list(columns)
+    j = 0
+    while j < len(columns):
+        texts = stacks[j]
+        run = [j]
+        while (run[-1] + 1 < len(columns) and len(texts) > 1
+               and stacks[run[-1] + 1][:-1] == texts[:-1]
+               and len(stacks[run[-1] + 1]) == len(texts)):  # fmt: skip
+            run.append(run[-1] + 1)
+        j = run[-1] + 1
+        # A child may match a field of its own (市县 is a county header): under a money
+        # parent it is a source; a money child (金额, 合计) means the run is not split.
+        if len(run) < 2 or any(columns[k].field in MONEY_FIELDS for k in run):
+            continue
+        parent = match_header(texts[-2])
+        children = {k: normalize_text(stacks[k][-1]) for k in run}
+        sources = [k for k in run if not _SHARE.search(children[k])]
+        if parent.field not in MONEY_FIELDS or len(sources) < 2:
+            continue
+        first = columns[sources[0]]
+        if not all(_SOURCE.search(children[k]) for k in sources):
+            # Not sources, not a total: which sub-column is the field cannot be told.
+            shown = tuple(stacks[k][-1] for k in sources)
+            out[sources[0]] = replace(first, field=parent.field, unsplit=shown)
+            for k in sources[1:]:
+                out[k] = replace(columns[k], field=None, part_of=sources[0])
+            continue
+        out[sources[0]] = replace(
+            first, header="+".join([first.header, *(stacks[k][-1] for k in sources[1:])]),
+            field=parent.field, parts=tuple(sources),
+            months=header_months("".join(texts[:-1])) if parent.field == "completed_ytd" else None,
+        )  # fmt: skip
+        for k in sources[1:]:
+            out[k] = replace(columns[k], field=None, part_of=sources[0])
+    return out
 
 
 def _bare_plan(columns: list[Column]) -> list[Column]:

@@ -30,6 +30,7 @@ from projtrack.read.limits import DEFAULT_LIMITS, Limits
 from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.overlaps import settle_overlaps
+from projtrack.read.parts import part_indices, part_uses, sum_parts
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
@@ -209,7 +210,7 @@ def _load_sheet(
         path, raw.name, layout, rows.filter(pl.col("_kind") == "project"), off
     )
     wide = wide_columns(layout)
-    money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS}
+    money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS} | part_indices(layout)
     if wide:
         money_cols |= {c.index for c in wide.ytd}
         money_cols |= {c.index for cols in wide.parts.values() for c in cols}
@@ -220,6 +221,7 @@ def _load_sheet(
     missing_error(path, raw, read_cols, header_row)
     fields_at = {c.index: c.field for c in layout.columns}
     rows, merged = fill_merges(raw, layout.first_data_row + 1, fields_at, money_cols, rows)
+    rows = sum_parts(path, raw, rows, layout, units)
     projects = rows.filter(pl.col("_kind") == "project")
 
     def use_of(c: Column) -> ColumnUse:
@@ -244,7 +246,7 @@ def _load_sheet(
     findings.extend([*merged, *computed_finding(raw)])
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
-    checked = list(uses)
+    checked = list(uses) + part_uses(layout, use_of)
     dates: dict[str, pl.Series] = {}  # c<j> → its Dates, parsed once
     for name in CANONICAL_FIELDS:
         use = by_field.get(name)
@@ -325,8 +327,8 @@ def _load_sheet(
     info.total_rows = [r for k, r in zip(kinds, numbers, strict=True) if k in ("total", "subtotal")]
     info.projects = frame.height
     info.headers = [c.header for c in layout.columns if c.header]
-    info.unread = [f"{cell_ref(None, header_row, c.index + off)} '{c.header}'"
-                   for c in layout.columns if c.header and c.field is None]  # fmt: skip
+    unread = [c for c in layout.columns if c.header and c.field is None and c.part_of is None]
+    info.unread = [f"{cell_ref(None, header_row, c.index + off)} '{c.header}'" for c in unread]
     reconciled = reconcile_sheet(raw, layout, rows, checked, frame, path)
     findings.extend(reconciled.findings)
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))

@@ -1,0 +1,76 @@
+"""A money field read from several columns: 年度计划投资 split into 中央 | 省级 | 市县.
+
+:func:`projtrack.read.layout.detect_layout` marks such a field's first column with the
+columns it is split into (``Column.parts``). The loader parses every part as money, then
+:func:`sum_parts` puts their sum in the first part's parsed column (``_n<j>``), for the
+project rows and the 合计/小计 rows alike, so that reading, reconciling and checking
+the field treat the sum as one column; :func:`part_uses` gives the other parts, whose
+own cells are checked (text where a number belongs) and reconciled one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from projtrack.errors import LedgerError, cell_ref
+from projtrack.read.fields import unit_factor
+from projtrack.read.layout import Column, Layout
+from projtrack.read.model import ColumnUse
+from projtrack.read.rawsheet import RawSheet
+from projtrack.vocab import FIELD_LABELS
+
+
+def sum_parts(
+    path: Path, raw: RawSheet, rows: pl.DataFrame, layout: Layout, units: dict[int, str]
+) -> pl.DataFrame:
+    """``rows`` with each split field's ``_n<first>`` the sum of its parts, in the first
+    part's unit; null where every part is empty, as one empty cell would be.
+
+    Raises :class:`LedgerError` for a money header split into sub-columns that are
+    neither sources nor a total: reading any one of them would be a guess.
+    """
+    refuse_unsplit(path, raw, layout)
+    sums = []
+    for column in layout.columns:
+        if len(column.parts) < 2:
+            continue
+        base = unit_factor(units[column.index])
+        pieces = [pl.col(f"_n{k}") * (unit_factor(units[k]) / base) for k in column.parts]
+        present = pl.any_horizontal(p.is_not_null() for p in pieces)
+        sums.append(pl.when(present).then(pl.sum_horizontal(pieces)).alias(f"_n{column.index}"))
+    return rows.with_columns(sums) if sums else rows
+
+
+def part_indices(layout: Layout) -> set[int]:
+    """Frame indices of every column that is a part of a split field."""
+    return {k for c in layout.columns for k in c.parts}
+
+
+def part_uses(layout: Layout, use_of: Callable[[Column], ColumnUse]) -> list[ColumnUse]:
+    """The parts after the first of each split field, as columns of that field."""
+    at = {c.index: c for c in layout.columns}
+    return [use_of(replace(at[k], field=c.field)) for c in layout.columns for k in c.parts[1:]]
+
+
+def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
+    """Stop on a money header over sub-columns that are neither sources nor a total."""
+    for column in layout.columns:
+        if not column.unsplit or column.field is None:
+            continue
+        row = layout.header_start + 1
+        first = cell_ref(None, row, column.index + raw.col_offset)
+        last = cell_ref(None, row, column.index + raw.col_offset + len(column.unsplit) - 1)
+        parent = column.header.split("/")[-2] if "/" in column.header else column.header
+        raise LedgerError(
+            path,
+            f"{first}:{last} {parent} is split into {' | '.join(column.unsplit)}, which are "
+            f"neither sources of the money (中央 | 省级 | 地方 | 企业自筹 …, added up) nor a "
+            f"合计: which of them is the {FIELD_LABELS.get(column.field, column.field)} cannot "
+            "be told. Add a 合计 sub-column, or a column holding the whole amount "
+            f"（{parent}下的子列无法判断哪一列是全额，请增加“合计”列）",
+            sheet=raw.name,
+        )

@@ -1,0 +1,156 @@
+"""A money header merged over the sources of the money, with no total among them:
+年度计划投资 over 中央预算内资金 | 地方配套资金, 1-6月完成投资 over 中央 | 省级 | 市县.
+
+The field is the sum of its sources (an empty source counts as 0, all empty is empty);
+reading only the first source would understate the plan without a word. Expected
+figures are summed here from the rows written, independently of the reader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.read.load import load_ledger
+
+TITLE = "2024年重点项目推进情况表（1-6月）"
+# name, county, total, plan parts (3), completed parts (2)
+PROJECTS = [
+    ("甲项目", "旌阳区", 90000.0, (3000.0, 1500.0, 500.0), (1200.0, 800.5)),
+    ("乙项目", "中江县", 60000.0, (2000.0, None, 1000.0), (900.0, None)),
+    ("丙项目", "中江县", 40000.0, (None, None, None), (None, None)),
+    ("丁项目", "旌阳区", 30000.0, (4000.0, 2500.0, 0.0), (3100.0, 400.0)),
+]
+
+
+def write(path: Path, plan_children: list[str], done_children: list[str],
+          total_row: bool = False, plan_unit: str = "") -> Path:  # fmt: skip
+    """Title; parents merged over their children on row 2; children on row 3; projects."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    np, nd = len(plan_children), len(done_children)
+    ws.append(["序号", "项目名称", "县(市、区)", "总投资", f"年度计划投资{plan_unit}",
+               *[None] * (np - 1), "1-6月完成投资", *[None] * (nd - 1)])  # fmt: skip
+    ws.append([None, None, None, None, *plan_children, *done_children])
+    for col in range(1, 5):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells(start_row=2, start_column=5, end_row=2, end_column=4 + np)
+    ws.merge_cells(start_row=2, start_column=5 + np, end_row=2, end_column=4 + np + nd)
+    for i, (name, county, total, plan, done) in enumerate(PROJECTS, 1):
+        ws.append([i, name, county, total, *plan[:np], *done[:nd]])
+    if total_row:
+        sums = [sum(p[2 + k][j] or 0 for p in PROJECTS) for k, n in ((1, np), (2, nd))
+                for j in range(n)]  # fmt: skip
+        ws.append([None, "合计", None, sum(p[2] for p in PROJECTS), *sums])
+    wb.save(path)
+    return path
+
+
+def expected(np: int, nd: int, factor: float = 1.0) -> tuple[float, float]:
+    plan = sum(sum(v or 0 for v in p[3][:np]) for p in PROJECTS) * factor
+    done = sum(sum(v or 0 for v in p[4][:nd]) for p in PROJECTS)
+    return plan, done
+
+
+def rank(runner: CliRunner, path: Path) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["rank", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("plan_children", "done_children"),
+    [
+        (["中央预算内资金", "地方配套资金"], ["中央资金", "地方资金"]),
+        (["中央", "省级", "市县"], ["财政资金", "社会资金"]),  # 市县 alone is a county header
+        (["争取上级资金", "地方政府专项债券", "企业自筹"], ["银行贷款", "其他"]),
+    ],
+)
+def test_the_field_is_the_sum_of_its_sources(
+    runner: CliRunner, tmp_path: Path, plan_children: list[str], done_children: list[str]
+) -> None:
+    path = write(tmp_path / "s.xlsx", plan_children, done_children)
+    plan, done = expected(len(plan_children), len(done_children))
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+    assert total["completion_rate"] == pytest.approx(done / plan)
+    ledger = load_ledger(path)
+    by_name = {r["name"]: r for r in ledger.projects.iter_rows(named=True)}
+    second = sum(v or 0 for v in PROJECTS[1][3][: len(plan_children)])
+    assert by_name["乙项目"]["annual_plan"] == pytest.approx(second)  # an empty source is 0
+    assert by_name["丙项目"]["annual_plan"] is None  # every source empty: no plan
+    [info] = ledger.sheets
+    assert info.unread == []  # the sources are read, not "not understood"
+    plan_use = next(u for u in info.columns if u.field == "annual_plan")
+    assert plan_use.header.endswith("+".join(plan_children[1:]))
+
+
+def test_a_total_row_is_reconciled_against_the_sums(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "t.xlsx", ["中央", "省级", "市县"], ["中央资金", "地方资金"],
+                 total_row=True)  # fmt: skip
+    ledger = load_ledger(path)
+    assert ledger.projects.height == len(PROJECTS)
+    assert ledger.reconciliation.totals.checked >= 1
+    assert ledger.reconciliation.totals.agreed == ledger.reconciliation.totals.checked
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_wrong_source_in_the_total_row_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path / "w.xlsx", ["中央", "省级"], ["中央资金", "地方资金"], total_row=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    last = ws.max_row
+    ws.cell(last, 6).value = ws.cell(last, 6).value + 100  # 省级 of the 合计 row
+    wb.save(path)
+    ledger = load_ledger(path)
+    bad = [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    assert bad and {f.column for f in bad} <= {4, 5}  # E (the sum) or F (省级 itself)
+
+
+def test_a_unit_on_the_parent_applies_to_every_source(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "u.xlsx", ["中央", "地方"], ["中央资金", "地方资金"],
+                 plan_unit="（亿元）")  # fmt: skip
+    plan, done = expected(2, 2, factor=10_000)
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+
+
+def test_a_share_beside_the_sources_is_not_added(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "p.xlsx", ["中央", "地方"], ["中央资金", "地方资金", "占计划%"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row in range(4, 4 + len(PROJECTS)):
+        ws.cell(row, 9).value = 55.5
+    wb.save(path)
+    plan, done = expected(2, 2)
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+
+
+def test_an_amount_child_is_still_the_field(runner: CliRunner, tmp_path: Path) -> None:
+    """金额 | 占比 under 1-6月完成投资 is not a split: 金额 is the amount."""
+    path = write(tmp_path / "a.xlsx", ["合计", "其中：中央"], ["金额", "地方资金"])
+    plan = sum(p[3][0] or 0 for p in PROJECTS)
+    done = sum(p[4][0] or 0 for p in PROJECTS)
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+
+
+def test_sub_columns_that_are_not_sources_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """上半年 | 下半年 under 年度计划投资: neither is the whole plan, and adding halves of a
+    plan is a guess about what the office meant; the reader stops and names the cells."""
+    path = write(tmp_path / "h.xlsx", ["上半年", "下半年"], ["中央资金", "地方资金"])
+    result = runner.invoke(app, ["rank", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert "E2:F2 年度计划投资" in result.stderr  # the merged parent
+    assert "上半年 | 下半年" in result.stderr
+    assert result.stdout == ""
