@@ -46,3 +46,49 @@ def test_a_bare_plan_without_a_total_column_is_not_guessed(
     result = _run(runner, tmp_path, ["项目名称", "县(市、区)", "计划投资", "1-6月完成投资"],
                   [0, 1, 2, 5])  # fmt: skip
     assert result.exit_code == 1 and "no column for 年度计划投资" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "plan_header", ["全年计划投资", "全年投资计划", "年度计划投资(全年)", "全年目标任务",
+                    "2024年全年计划投资", "全年计划投资（万元）"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("title", "file_name", "as_of"),
+    [
+        ("2024年重点项目推进情况表（1-6月）", "p.xlsx", "2024-06-30"),
+        ("2024年重点项目推进情况表", "2024年1-5月重点项目.xlsx", "2024-05-31"),
+    ],
+)
+def test_a_whole_year_plan_does_not_make_the_ledger_a_whole_year(
+    runner: CliRunner, tmp_path: Path, plan_header: str, title: str, file_name: str, as_of: str
+) -> None:
+    """全年 in a plan header is the plan's scope (the whole year's plan), not the period
+    the ledger reports: the month comes from the title or the file name."""
+    head = ["项目名称", "县(市、区)", "总投资", plan_header, "本年完成投资"]
+    rows = [[title], head, *[[p[i] for i in (0, 1, 2, 3, 5)] for p in PROJECTS]]
+    path = write_xlsx(tmp_path / file_name, rows)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["as_of"] == as_of
+    assert abs(report["total"]["annual_plan"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+def test_a_whole_year_plan_alone_leaves_the_month_unknown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    head = ["项目名称", "县(市、区)", "总投资", "全年计划投资", "本年完成投资"]
+    rows = [["2024年重点项目推进情况表"], head,
+            *[[p[i] for i in (0, 1, 2, 3, 5)] for p in PROJECTS]]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 1
+    assert "--month" in result.stderr
+
+
+def test_a_whole_year_completion_is_the_whole_year(runner: CliRunner, tmp_path: Path) -> None:
+    head = ["项目名称", "县(市、区)", "总投资", "年度计划投资", "全年完成投资"]
+    rows = [["2024年重点项目完成情况表"], head,
+            *[[p[i] for i in (0, 1, 2, 3, 5)] for p in PROJECTS]]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["as_of"] == "2024-12-31"

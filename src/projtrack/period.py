@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
 
@@ -166,6 +166,19 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     if year is None and month is None:
         return None
     return Clue(source, text, year, month, day)
+
+
+# 全年 in a plan or target header (全年计划投资, 年度计划投资(全年), 全年目标任务) is the
+# plan's scope — the whole year's plan — not the period the ledger reports; 全年完成投资
+# is a period (a completion header keeps its words).
+_PLAN_SCOPE = re.compile(r"[(（]?全年度?[)）]?")
+
+
+def plan_header_clues(headers: list[str]) -> list[Clue]:
+    """What plan headers say of the period, 全年 as the plan's scope set aside; each clue
+    quotes its header as written."""
+    clues = (clues_from_text("header", _PLAN_SCOPE.sub("", normalize_text(h))) for h in headers)
+    return [replace(c, text=h) for c, h in zip(clues, headers, strict=True) if c is not None]
 
 
 def infer_clues(header_texts: list[tuple[str, str]], texts: list[tuple[str, str]]) -> list[Clue]:

@@ -20,6 +20,7 @@ from projtrack.period import (
     PeriodArgs,
     PeriodRequest,
     infer_clues,
+    plan_header_clues,
     require_data_month,
     resolve_as_of,
 )
@@ -110,8 +111,8 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
     asked = period or PeriodRequest()
     ytd = [("header", h) for h in ledger.header_texts("completed_ytd")]
-    headers = ytd + [("header", h) for h in ledger.header_texts("annual_plan")]
-    clues = infer_clues(headers, ledger.texts)
+    plans = plan_header_clues(ledger.header_texts("annual_plan"))
+    clues = [*infer_clues(ytd, []), *plans, *infer_clues([], ledger.texts)]
     resolved = resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of,
                              year=asked.year, month=asked.month, quarter=asked.quarter)  # fmt: skip
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))

@@ -23,8 +23,8 @@ from projtrack.text import normalize_text, period_words, t2s
 # recognised so that they are not mistaken for anything else, but are not fields.
 _PERIOD = (
     r"(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
-    r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?"
-    r"|今年以来|本年|年度|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
+    r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?|\d{1,2}月(?:底|末)"
+    r"|今年以来|本年|年度|全年|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?))"
 )
 # A year-to-date period, or a year alone: 2024年完成投资 / 2024年度累计完成投资 on a sheet of
 # that year is its completion so far (a column of another year is set aside: columns.py).
@@ -102,7 +102,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         "annual_plan",
         # 调整后年度计划投资: the plan in force (原 / 调整前 年度计划投资 is not matched).
         r"^(?:调整后的?|调整|调增后|调减后|最新)?"
-        r"(?:\d{4}年度?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
+        r"(?:\d{4}年(?:度|全年)?|本年度?|年度|全年|当年|今年|年)(?:计划投资|投资计划|计划完成投资"
         r"|计划|目标任务|投资目标任务|投资任务|投资目标)(?:额)?$|^年度计划投资(?:额)?$",
     ),
     (
