@@ -130,3 +130,33 @@ def test_period_labels(as_of: date, kind: str, label: str) -> None:
 def test_periods_are_not_read_as_dates(text: str, month: int, day: int | None) -> None:
     clue = clues_from_text("note", text)
     assert clue is not None and (clue.month, clue.day) == (month, day)
+
+
+@pytest.mark.parametrize(
+    ("texts", "as_of", "label"),
+    [
+        ([("title", "2024年重点项目推进情况表（截至2024年3月15日）")], date(2024, 3, 15), "截至3月15日"),
+        ([("note", "注：本表数据截至3月20日。"), ("file name", "2024年台账")], date(2024, 3, 20),
+         "截至3月20日"),
+        # a day of another month is not this ledger's day: the header's month end, and a warning
+        ([("title", "截至2024年4月15日重点项目情况")], date(2024, 3, 31), "一季度"),
+    ],
+)  # fmt: skip
+def test_a_day_in_the_title_within_the_header_month_is_the_as_of(
+    texts: list[tuple[str, str]], as_of: date, label: str
+) -> None:
+    """1-3月完成投资 under 截至2024年3月15日: the figures are those of 15 March (a weekly
+    dispatch), and 时序进度 is counted to that day, not to 31 March."""
+    resolved = resolve(["1-3月完成投资"], texts)
+    assert (resolved.date, resolved.label) == (as_of, label)
+
+
+def test_a_day_of_another_year_is_not_the_as_of() -> None:
+    resolved = resolve(["2024年1-3月完成投资"], [("title", "截至2023年3月15日")])
+    assert resolved.date == date(2024, 3, 31)
+
+
+def test_a_day_and_a_month_option() -> None:
+    """--month 3 asks for the month: its end, whatever day the title names."""
+    resolved = resolve(["1-3月完成投资"], [("title", "截至2024年3月15日")], month=3)
+    assert resolved.date == date(2024, 3, 31)

@@ -111,6 +111,34 @@ def _top_rows(frame: pl.DataFrame) -> list[list[str | None]]:
     return [list(row) for row in head.iter_rows()]
 
 
+# A cell that only states the money unit: 单位：亿元, （单位：万元）, 金额单位:万元, 单位:万元、个.
+_UNIT_CELL = re.compile(
+    r"^[(\[]?(?:金额|资金|投资|计量)?单位[:]?(?:亿元|万元|千元|元)(?:[,、;/].{0,6})?[)\]]?$"
+)
+
+
+def _without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | None]], str | None]:
+    """The rows with every unit cell blanked, and the first unit they state.
+
+    A unit cell set beside the title (merged A1:F1 title, 单位：亿元 in G1) or in a corner of
+    the header is neither a header nor a title: left in, it made the title row a header
+    row (reading 1-2 as the header) and tied the unit to the column under it alone.
+    """
+    unit = None
+    kept = []
+    for row in rows:
+        out: list[str | None] = []
+        for value in row:
+            text = _clean(value)
+            if text and _UNIT_CELL.match(normalize_text(text)):
+                unit = unit or find_unit(text)
+                out.append(None)
+            else:
+                out.append(value)
+        kept.append(out)
+    return kept, unit
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
@@ -306,7 +334,8 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     """
     if frame.height == 0 or frame.width == 0:
         return None
-    rows = _top_rows(frame)
+    raw_rows = _top_rows(frame)
+    rows, cell_unit = _without_unit_cells(raw_rows)
     best: Layout | None = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
         if not _header_like(rows[start]):
@@ -325,12 +354,12 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     if best is None or not _is_project_header(best):
         return None
     titles = []
-    for row in rows[: best.header_start]:
+    for row in raw_rows[: best.header_start]:
         text = " ".join(c for c in (_clean(v) for v in row) if c)
         if text:
             titles.append(text)
     best.title_lines = titles
-    best.title_unit = next((u for u in map(find_unit, titles) if u), None)
+    best.title_unit = next((u for u in map(find_unit, titles) if u), None) or cell_unit
     below = best.header_start + best.header_depth
     while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):
         best.numbered += 1

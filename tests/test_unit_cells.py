@@ -1,0 +1,112 @@
+"""A cell that only states the unit (单位：亿元) set beside the title or in a corner of
+the header: it is the sheet's unit, and it makes neither the title row a header row nor
+the column under it the only one in that unit. Expected totals are computed here from
+the amounts written, times the unit's factor to 万元."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_csv
+from projtrack.cli.app import app
+from projtrack.read.load import load_ledger
+
+TITLE = "2024年重点项目推进情况表（1-6月）"
+HEAD = ["序号", "项目名称", "县(市、区)", "总投资", "年度计划投资", "1-6月完成投资", "备注"]
+PROJECTS = [
+    (1, "甲项目", "旌阳区", 9.0, 1.5, 0.8, None),
+    (2, "乙项目", "中江县", 6.0, 0.75, 0.5, ""),
+]
+FACTOR = {"亿元": 10_000.0, "万元": 1.0, "元": 1e-4}
+
+
+def expected(unit: str) -> tuple[float, float]:
+    return (sum(p[4] for p in PROJECTS) * FACTOR[unit], sum(p[5] for p in PROJECTS) * FACTOR[unit])
+
+
+def rank(runner: CliRunner, path: Path) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize(
+    ("unit_text", "unit"),
+    [
+        ("单位：亿元", "亿元"),
+        ("（单位：亿元）", "亿元"),
+        ("金额单位:元", "元"),
+        ("单位：万元、个", "万元"),
+    ],
+)
+def test_a_unit_beside_the_title(
+    runner: CliRunner, tmp_path: Path, merged: bool, unit_text: str, unit: str
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE, None, None, None, None, None, unit_text])
+    if merged:
+        ws.merge_cells("A1:F1")
+    ws.append(HEAD)
+    for p in PROJECTS:
+        ws.append(list(p))
+    wb.save(tmp_path / "t.xlsx")
+    report = rank(runner, tmp_path / "t.xlsx")
+    plan, done = expected(unit)
+    assert report["total"]["annual_plan"] == pytest.approx(plan)
+    assert report["total"]["completed_ytd"] == pytest.approx(done)
+    assert report["total"]["projects"] == len(PROJECTS)
+    assert report["as_of"] == "2024-06-30"
+
+
+def test_a_unit_in_the_corner_of_a_two_row_header(runner: CliRunner, tmp_path: Path) -> None:
+    """投资情况 merged over 年度计划投资 | 1-6月完成投资, 单位：亿元 right of the header."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(["序号", "项目名称", "县(市、区)", "总投资", "投资情况", None, "备注", "单位：亿元"])
+    ws.append([None, None, None, None, "年度计划投资", "1-6月完成投资", None])
+    for col in (1, 2, 3, 4, 7):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells("E2:F2")
+    for p in PROJECTS:
+        ws.append(list(p))
+    wb.save(tmp_path / "c.xlsx")
+    plan, done = expected("亿元")
+    total = rank(runner, tmp_path / "c.xlsx")["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+
+
+def test_a_unit_at_the_end_of_the_header_row_of_a_csv(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [
+        [TITLE],
+        [*HEAD, "单位：亿元"],
+        *[[("" if v is None else v) for v in p] for p in PROJECTS],
+    ]
+    plan, done = expected("亿元")
+    total = rank(runner, write_csv(tmp_path / "u.csv", rows))["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(done)
+
+
+def test_a_column_of_its_own_unit_keeps_it(runner: CliRunner, tmp_path: Path) -> None:
+    """单位：亿元 beside the title, 总投资（万元） in the header: the column's own word wins."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE, None, None, None, None, None, "单位：亿元"])
+    ws.append(["序号", "项目名称", "县(市、区)", "总投资（万元）", *HEAD[4:]])
+    for p in PROJECTS:
+        ws.append(list(p))
+    wb.save(tmp_path / "o.xlsx")
+    report = rank(runner, tmp_path / "o.xlsx")
+    plan, _ = expected("亿元")
+    assert report["total"]["annual_plan"] == pytest.approx(plan)
+    projects = load_ledger(tmp_path / "o.xlsx").projects
+    assert projects["total_investment"].sum() == pytest.approx(sum(p[3] for p in PROJECTS))
