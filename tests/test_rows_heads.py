@@ -111,3 +111,56 @@ def test_a_parent_whose_sections_leave_total_investment_blank_keeps_it(
     # Truth: the hospital, and the road's two 标段 (its 总投资 once, for the whole road).
     truth = (3, 60000.0 + 80000.0, 12000.0 + 6000.0 + 4000.0, 5000.0 + 2500.0 + 1500.0)
     assert _read(tidy(header, rows)) == pytest.approx(truth)
+
+
+COUNTY_PARENTS = [  # (序号, name, total, plan, done): counties numbered 1, 2 over 1-1, 2-1 …
+    ("1", "旌阳区", None, None, None),
+    ("1-1", "甲项目", 100.0, 20.0, 8.0),
+    ("1-2", "乙项目", 50.0, 10.0, 4.5),
+    ("2", "中江县", None, None, None),
+    ("2-1", "丙项目", 80.0, 16.0, 10.0),
+]
+
+
+@pytest.mark.parametrize("with_region_column", [False, True])
+@pytest.mark.parametrize("with_subtotals", [False, True])
+def test_a_numbered_county_over_sub_numbered_projects_gives_them_its_name(
+    tmp_path: Path, with_region_column: bool, with_subtotals: bool
+) -> None:
+    """1 | 旌阳区 | subtotals over 1-1, 1-2: the projects are 旌阳区's, the county row is a
+    heading (not a project, its figures not counted twice)."""
+    from conftest import write_xlsx
+
+    kids: dict[str, list[tuple[float, ...]]] = {}
+    head = ""
+    for seq, name, *figures in COUNTY_PARENTS:
+        if "-" not in seq:
+            head = name
+        kids.setdefault(head, []).append(tuple(figures))  # type: ignore[arg-type]
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"]]
+    rows.append(["序号", "项目名称", *(["县(市、区)"] if with_region_column else []),
+                 "总投资", "年度计划投资", "1-6月完成投资"])  # fmt: skip
+    for seq, name, *figures in COUNTY_PARENTS:
+        if "-" not in seq and with_subtotals and figures[0] is None:
+            figures = [sum(f[k] for f in kids[name][1:]) for k in range(3)]
+        rows.append([seq, name, *([""] if with_region_column else []), *figures])
+    ledger = load_ledger(write_xlsx(tmp_path / "c.xlsx", rows))
+    got = {
+        r["name"]: (r["region"], r["annual_plan"]) for r in ledger.projects.iter_rows(named=True)
+    }
+    assert got == {"甲项目": ("旌阳区", 20.0), "乙项目": ("旌阳区", 10.0),
+                   "丙项目": ("中江县", 16.0)}  # fmt: skip
+
+
+def test_a_numbered_county_beside_numbered_projects_stays_a_parent(tmp_path: Path) -> None:
+    """With 3 | 丁项目 at the counties' level, a 中江县 heading would run on over 丁项目:
+    the county rows stay parents (their sub-items are the projects, counted once)."""
+    from conftest import write_xlsx
+
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"],
+                                ["序号", "项目名称", "总投资", "年度计划投资", "1-6月完成投资"]]  # fmt: skip
+    for seq, name, *figures in [*COUNTY_PARENTS, ("3", "丁项目", 40.0, 8.0, 2.0)]:
+        rows.append([seq, name, *figures])
+    ledger = load_ledger(write_xlsx(tmp_path / "m.xlsx", rows))
+    assert sorted(ledger.projects["name"].to_list()) == ["丁项目", "丙项目", "乙项目", "甲项目"]
+    assert ledger.projects["annual_plan"].sum() == 20.0 + 10.0 + 16.0 + 8.0

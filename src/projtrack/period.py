@@ -235,7 +235,7 @@ def resolve_as_of(
                 "file name. Give it with --month N, --quarter Qn or --as-of YYYY-MM-DD.",
             )
         clue = inferred_month[1]
-        day = clue.day if (clue and not (month or q_month) and clue.day) else None
+        day = _stated_day(clues, y, m) if clue and not (month or q_month) else None
         try:
             d = date(y, m, day) if day else month_end(y, m)
         except ValueError:
@@ -253,6 +253,14 @@ def resolve_as_of(
         result = AsOf(d, period_label(d, kind=kind), src)
     findings += _option_conflicts(result, clues, explicit=given > 0 or year is not None)
     return AsOf(result.date, result.label, result.source, findings)
+
+
+def _stated_day(clues: list[Clue], year: int, month: int) -> int | None:
+    """The day a clue gives within the as-of month: 1-3月完成投资 under a title 截至2024年3月15日
+    is as of 15 March (a weekly dispatch). A day of another month or year is not taken."""
+    return next(
+        (c.day for c in clues if c.day and c.month == month and c.year in (None, year)), None
+    )
 
 
 def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:

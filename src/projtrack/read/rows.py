@@ -371,16 +371,22 @@ def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     project = pl.col("_kind") == "project"
     numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
     bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
-    names = data.filter(bare)["_name"].unique().to_list()
-    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
     # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程)
     # when it has figures of its own; without, ①河道清淤3公里 only describes its parent.
     circled = _circled() & pl.col("_money")
     child = (pl.col("_seq").str.contains(_CHILD_SEQ) | circled).fill_null(False) & project
     parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
+    # 1 | 旌阳区 | subtotals over 1-1, 1-2: a numbered place over sub-numbered rows heads
+    # that place's projects as a bare 旌阳区 row does (else the county is lost) — when every
+    # numbered row of the sheet is such a place; beside numbered projects (3 | 丁项目) a
+    # heading would run on over them, so the place stays a parent.
+    names = data.filter(bare | parent)["_name"].unique().to_list()
+    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    in_places = pl.col("_name").is_in(places)
+    by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
-    place = bare & pl.col("_name").is_in(places)
+    place = (bare | (parent & by_place)) & in_places
     kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),
