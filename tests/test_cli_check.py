@@ -74,7 +74,7 @@ def test_check_table_output_names_cells(runner: CliRunner, tidy) -> None:
     )
     result = runner.invoke(app, ["check", str(ledger)])
     assert result.exit_code == 0
-    assert "工作表 [Sheet1]: 1 个项目;表头 第3行;金额单位 万元(标题/单位行)" in result.stdout
+    assert "工作表 [Sheet1]：1 个项目；表头 第3行；金额单位 万元（标题/单位行）" in result.stdout
     assert "Sheet1!C3" in result.stdout and "annual_plan 年度计划投资" in result.stdout
     assert "Sheet1!C4" in result.stdout and "plan_zero" in result.stdout
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from projtrack.jobs.check import CheckReport
 
-UNIT_SOURCES = {"title": "标题/单位行", "default": "未注明,按万元"}
+UNIT_SOURCES = {"title": "标题/单位行", "default": "未注明，按万元"}
 
 
 def render_check(report: CheckReport, console: Console) -> None:
@@ -23,31 +23,31 @@ def render_check(report: CheckReport, console: Console) -> None:
     console.print(f"文件 File: {ledger.path.name} — {ledger.projects.height} 个项目")
     if report.as_of is not None:
         a = report.as_of
-        console.print(f"截止日期 As-of: {a.date.isoformat()} ({a.label}) ← {a.source}")
+        console.print(f"截止日期 As-of: {a.date.isoformat()}（{a.label}）← {a.source}")
     else:
-        console.print("截止日期 As-of: 无法确定 (见下方提示)")
+        console.print("截止日期 As-of: 无法确定（见下方提示）")
     shown_signature: list[tuple[int, str, str, str | None, int]] | None = None
     shown_sheet = ""
     for sheet in ledger.sheets:
         if not sheet.used:
-            console.print(f"\n工作表 [{sheet.name}]: 跳过 skipped — {sheet.reason}")
+            console.print(f"\n工作表 [{sheet.name}]：跳过 skipped — {sheet.reason}")
             continue
         first, last = sheet.header_rows or (0, 0)
         rows = f"第{first}行" if first == last else f"第{first}-{last}行"
         unit = sheet.unit or "万元"
         unit_src = UNIT_SOURCES.get(sheet.unit_source, sheet.unit_source)
-        head = f"\n工作表 [{sheet.name}]: {sheet.projects} 个项目;表头 {rows}"
-        console.print(f"{head};金额单位 {unit}({unit_src})")
+        head = f"\n工作表 [{sheet.name}]：{sheet.projects} 个项目；表头 {rows}"
+        console.print(f"{head}；金额单位 {unit}（{unit_src}）")
         for line in sheet.title_lines:
-            console.print(f"  标题: {line}")
+            console.print(f"  标题：{line}")
         if sheet.sections:
-            console.print("  分类行: " + "、".join(sheet.sections))
+            console.print("  分类行：" + "、".join(sheet.sections))
         if sheet.total_rows:
-            console.print("  合计/小计行: " + "、".join(f"第{r}行" for r in sheet.total_rows))
+            console.print("  合计/小计行：" + "、".join(f"第{r}行" for r in sheet.total_rows))
         # Sheets of one workbook usually share a header: show its columns once.
         signature = [(c.column, c.header, c.field, c.unit, c.header_row) for c in sheet.columns]
         if signature == shown_signature:
-            console.print(f"  列:与工作表 [{shown_sheet}] 相同 (same columns as {shown_sheet})")
+            console.print(f"  列：与工作表 [{shown_sheet}] 相同（same columns as {shown_sheet}）")
             continue
         shown_signature, shown_sheet = signature, sheet.name
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
@@ -70,7 +70,7 @@ def render_check(report: CheckReport, console: Console) -> None:
         table.add_row(f.where or ledger.path.name, level, f.code, f.message)
     console.print(table)
     console.print(
-        f"共 {len(report.errors)} 个错误, {len(report.findings) - len(report.errors)} 条提示。"
+        f"共 {len(report.errors)} 个错误，{len(report.findings) - len(report.errors)} 条提示。"
     )
 
 
