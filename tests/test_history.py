@@ -113,7 +113,7 @@ def test_rank_shows_change_against_the_previous_month(runner: CliRunner, two_mon
     assert prev["change"]["rate_change_pp"] == pytest.approx((170 / 700 - 82 / 700) * 100)
     assert prev["change"]["completed_growth"] == pytest.approx(170 / 82 - 1)
     table = invoke(runner, "rank", str(mar)).stdout
-    assert "完成率较1-2月(百分点)" in table and "↑2" in table and "↓1" in table
+    assert "完成率较1-2月（百分点）" in table and "↑2" in table and "↓1" in table
 
 
 def test_brief_from_the_store_words_the_change(runner: CliRunner, two_months) -> None:

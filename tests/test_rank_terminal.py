@@ -48,15 +48,15 @@ def column_edges(line: str, text: str, after: str = "") -> tuple[int, int]:
 
 def test_columns_align_by_kind_not_position(report: RankReport) -> None:
     kinds = {c.header: c.kind for c in rank_columns(report)}
-    assert kinds["序列"] == "text" and kinds["较时序进度(百分点)"] == "number"
+    assert kinds["序列"] == "text" and kinds["较时序进度（百分点）"] == "number"
     assert kinds["榜单"] == "text"
     lines = show(report, 200)
-    head = next(line for line in lines if "较时序进度(百分点)" in line)
+    head = next(line for line in lines if "较时序进度（百分点）" in line)
     rows = rank_rows(report)
     for cells in rows[:-1]:
         line = next(ln for ln in lines if f" {cells[1]} " in ln)
         # a figure ends where its title ends; a text starts where its title starts
-        assert column_edges(line, cells[7])[1] == column_edges(head, "较时序进度(百分点)")[1]
+        assert column_edges(line, cells[7])[1] == column_edges(head, "较时序进度（百分点）")[1]
         assert column_edges(line, cells[2], cells[1])[0] == column_edges(head, "序列")[0]
         if cells[-1]:
             assert column_edges(line, cells[-1])[0] == column_edges(head, "榜单")[0]

@@ -1,7 +1,8 @@
 """Titles and notes of rank and the table commands follow ``[general] punctuation`` (SPEC §4).
 
-Full-width by default, as the briefing; ``"half"`` keeps ,;:() everywhere. Headers and
-cells keep their own marks (CSV headers are read by scripts), JSON is never restyled.
+Full-width by default, as the briefing; ``"half"`` keeps ,;:() everywhere. Column titles
+follow it too (年度计划投资（万元）, SPEC §4) except in CSV, whose headers scripts read by
+name; cells keep the ledger's own marks, JSON is never restyled.
 """
 
 from __future__ import annotations
@@ -41,13 +42,19 @@ def test_full_width_by_default_half_on_request(
     assert len(half) == len(full)
 
 
-def test_headers_and_json_keep_their_marks(
+def test_column_titles_follow_the_style_csv_and_json_keep_their_marks(
     runner: CliRunner, example: Path, tmp_path: Path
 ) -> None:
-    md = run(runner, "rank", str(example), "-f", "md")
-    assert "| 年度计划投资(万元) |" in md  # headers as the ledger and the CSV name them
     config = tmp_path / "half.toml"
     config.write_text('[general]\npunctuation = "half"\n', encoding="utf-8")
+    md = run(runner, "rank", str(example), "-f", "md")
+    assert "| 年度计划投资（万元） |" in md and "| 较时序进度（百分点） |" in md
+    assert "| 年度计划投资(万元) |" in run(runner, "rank", str(example), "-f", "md",
+                                         "--config", str(config))  # fmt: skip
+    assert "年度计划投资（万元）" in run(runner, "rank", str(example))  # the terminal table
+    assert "逾期（月）" in run(runner, "starts", str(example), "-f", "md")
+    assert "年度计划投资(万元)" in run(runner, "rank", str(example), "-f", "csv").splitlines()[0]
+    assert "逾期(月)" in run(runner, "starts", str(example), "-f", "csv").splitlines()[0]
     for command in COMMANDS:
         default = run(runner, command, str(example), "-f", "json")
         assert run(runner, command, str(example), "-f", "json", "--config", str(config)) == default

@@ -124,8 +124,11 @@ def emit_views(
     from projtrack.render import views as v
     from projtrack.render.machine import json_parts, to_json
 
+    def raw() -> list[Any]:
+        return views() if callable(views) else views
+
     def built() -> list[Any]:
-        return v.styled(views() if callable(views) else views, punctuation)
+        return v.styled(raw(), punctuation)
 
     def as_workbook(_r: Any) -> bytes:
         from projtrack.render.views_xlsx import views_xlsx
@@ -138,7 +141,7 @@ def emit_views(
     renderers: dict[str, Callable[..., Any]] = {
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built()),
-        "csv": lambda _r: v.to_csv(csv_view or built()[-1]),
+        "csv": lambda _r: v.to_csv(csv_view or raw()[-1]),
         "json": lambda r: json_parts(json_data(r)) if json_data else to_json(r.to_json()),
         "xlsx": as_workbook,
     }

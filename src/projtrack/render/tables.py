@@ -60,7 +60,13 @@ ALIGN: dict[str, tuple[Literal["left", "right"], str]] = {
 
 
 def rank_columns(report: RankReport) -> list[TableColumn]:
-    """The columns of the ranking table, in order, with their kinds."""
+    """The columns of the ranking table, in order, with their kinds; titles in the
+    configured punctuation (年度计划投资（万元）, SPEC §4). CSV writes its own titles."""
+    columns = _rank_columns(report)
+    return [TableColumn(punctuate(c.header, report.punctuation), c.kind) for c in columns]
+
+
+def _rank_columns(report: RankReport) -> list[TableColumn]:
     seq = [TableColumn("序列", "text")] if "sequence" in report.rows.columns else []
     score = [TableColumn("综合得分", "number")] if "score" in report.rows.columns else []
     changes = []

@@ -133,12 +133,14 @@ def frame_width(columns: int, *, compact: bool = False) -> int:
 
 
 def fold_title(header: str) -> str:
-    """A column title over short lines: the unit "(万元)" on a line of its own, the words
+    """A column title over short lines: the unit "(万元)" on a line of its own (narrow
+    brackets, whatever the style: two cells saved per column on an 80-column screen), the words
     cut after a month ("1-3月 / 完成投资") or near the middle, at an even character
     where it can (年度计划 / 投资, 较时序 / 进度: Chinese has no spaces to break at)."""
     from rich.cells import cell_len
 
-    head, paren, unit = header.partition("(")
+    at = min((i for i in (header.find("("), header.find("（")) if i >= 0), default=len(header))
+    head, paren, unit = header[:at], header[at : at + 1], header[at + 1 :]
     lines = []
     while cell_len(head) > HEADER_LINE:
         month = head.find("月")
@@ -148,6 +150,6 @@ def fold_title(header: str) -> str:
         lines.append(head[:cut])
         head = head[cut:]
     lines.append(head)
-    if paren:
-        lines.append(paren + unit)
+    if paren:  # a unit on a line of its own keeps the narrow brackets: the screen is tight
+        lines.append(f"({unit[:-1]})" if unit.endswith(("）", ")")) else paren + unit)
     return "\n".join(line for line in lines if line)

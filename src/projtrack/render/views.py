@@ -30,19 +30,25 @@ class View:
 
 
 def styled(views: list[View], style: str) -> list[View]:
-    """Titles and notes in the configured punctuation (SPEC §4), as the briefing prints.
+    """Titles, notes and column titles in the configured punctuation (SPEC §4), as the
+    briefing prints: 逾期（月）.
 
-    Headers keep their marks (scripts read CSV headers by name) and cells are ledger text
-    or figures: neither is restyled.
+    Cells are ledger text or figures and are not restyled; CSV is written from the views
+    as built (scripts read its headers by name: 逾期(月)).
     """
     from dataclasses import replace
 
     from projtrack.render.punctuation import punctuate
 
-    return [
-        replace(v, title=punctuate(v.title, style), notes=[punctuate(n, style) for n in v.notes])
-        for v in views
-    ]
+    def one(view: View) -> View:
+        return replace(
+            view,
+            title=punctuate(view.title, style),
+            notes=[punctuate(n, style) for n in view.notes],
+            headers=[punctuate(h, style) for h in view.headers],
+        )
+
+    return [one(v) for v in views]
 
 
 def to_terminal(views: list[View], console: Console) -> None:

@@ -6,6 +6,7 @@ the same thing, character for character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
@@ -180,7 +181,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "ranking": {
             "title": rank_heading(r),
             "unit": money_unit,  # the headers drop their (万元): the unit line says it
-            "headers": [h.replace("(万元)", "") for h in rank_headers(r)],
+            "headers": [re.sub(r"[(（]万元[)）]", "", h) for h in rank_headers(r)],
             "aligns": brief_aligns(r),
             "rows": rank_rows(r, money),
             "lists": lists_sentence(b),
