@@ -164,3 +164,28 @@ def test_a_numbered_county_beside_numbered_projects_stays_a_parent(tmp_path: Pat
     ledger = load_ledger(write_xlsx(tmp_path / "m.xlsx", rows))
     assert sorted(ledger.projects["name"].to_list()) == ["丁项目", "丙项目", "乙项目", "甲项目"]
     assert ledger.projects["annual_plan"].sum() == 20.0 + 10.0 + 16.0 + 8.0
+
+
+@pytest.mark.parametrize("mark", [".", "、", "．"])
+@pytest.mark.parametrize("kids", [("{n}.1", "{n}.2"), ("（1）", "（2）"), ("①", "②")])
+@pytest.mark.parametrize("parent_figures", [True, False])
+def test_a_parent_numbered_with_a_mark_is_not_counted_beside_its_sub_items(
+    tmp_path: Path, mark: str, kids: tuple[str, str], parent_figures: bool
+) -> None:
+    """4. | G108线改建工程 over 4.1 一标段 | 4.2 二标段: the 标段 are the projects; the
+    "4." is the same number as 4, its mark only punctuation (it was added on top)."""
+    from conftest import write_xlsx
+
+    projects = [("1", "甲项目", 20.0, 8.0), ("2", "乙项目", 10.0, 4.5), ("3", "丙项目", 16.0, 10.0)]
+    parts = [("一标段", 6000.0, 4000.0), ("二标段", 9000.0, 5800.0)]
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"],
+                                ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]]  # fmt: skip
+    rows += [[f"{s}{mark}", name, plan, done] for s, name, plan, done in projects]
+    sums = [sum(p[1] for p in parts), sum(p[2] for p in parts)] if parent_figures else [None, None]
+    rows.append([f"4{mark}", "G108线改建工程", *sums])
+    rows += [[kid.format(n=4), name, plan, done] for kid, (name, plan, done) in zip(kids, parts)]
+    ledger = load_ledger(write_xlsx(tmp_path / "p.xlsx", rows))
+    assert ledger.projects.height == len(projects) + len(parts)
+    expected = sum(p[2] for p in projects) + sum(p[1] for p in parts)
+    assert ledger.projects["annual_plan"].sum() == pytest.approx(expected)
+    assert "G108线改建工程" not in ledger.projects["name"].to_list()

@@ -205,12 +205,17 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
     return [pl.col("_i").is_in(rows.implode()).alias("_money"), seen.alias("_seen")]
 
 
+# A project's own number: 5, 5.0 (a number cell read as text), and 5. / 5、 / 5． as typed
+# (the mark is punctuation, not a level: 5.1 is a sub-item, see _CHILD_SEQ).
+PLAIN_SEQ = r"^\d+(?:\.0|[.．、])?$"
+
+
 def _classify(data: pl.DataFrame) -> pl.DataFrame:
     """``_kind`` and the section columns for the stacked label columns of the sheets."""
     # Only labels that could be a section, total or note are normalised (OpenCC is the
     # costly step); a project name is left as it is. Plain 序号 numbers need nothing.
-    plain_seq = pl.col("_seq").str.contains(r"^\d+(?:\.0)?$").fill_null(False)
-    odd_seq = ~pl.col("_seq").str.contains(r"^\d+(?:\.0)?$")  # 一 / (一) / 合计 in 序号
+    plain_seq = pl.col("_seq").str.contains(PLAIN_SEQ).fill_null(False)
+    odd_seq = ~pl.col("_seq").str.contains(PLAIN_SEQ)  # 一 / (一) / 合计 in 序号
     maybe_special = (
         pl.col("_label").str.contains(SPECIAL_START)
         | pl.col("_label").str.contains(
