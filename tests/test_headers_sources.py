@@ -154,3 +154,31 @@ def test_sub_columns_that_are_not_sources_are_refused(runner: CliRunner, tmp_pat
     assert "E2:F2 年度计划投资" in result.stderr  # the merged parent
     assert "上半年 | 下半年" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("children", "plan_at"),
+    [(["全年", "1-6月"], 0), (["1-6月", "全年"], 1), (["年度", "上半年"], 0),
+     (["全年计划", "1-6月计划"], 0)],
+)  # fmt: skip
+def test_a_plan_over_its_periods_is_the_whole_year(
+    runner: CliRunner, tmp_path: Path, children: list[str], plan_at: int
+) -> None:
+    """2024年投资计划 over 全年 | 1-6月: 全年 is the annual plan, 1-6月 the half year's
+    plan; neither is added to the other, nothing is refused."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(["序号", "项目名称", "县(市、区)", "2024年投资计划（万元）", None, "1-6月完成投资"])
+    ws.append([None, None, None, *children, None])
+    for col in (1, 2, 3, 6):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells("D2:E2")
+    figures = [(5000.0, 2400.0, 2100.0), (8000.0, 3000.0, 3500.5)]
+    for i, (year, half, done) in enumerate(figures, 1):
+        pair = [year, half] if plan_at == 0 else [half, year]
+        ws.append([i, f"项目{i}", "旌阳区", *pair, done])
+    wb.save(tmp_path / "y.xlsx")
+    total = rank(runner, tmp_path / "y.xlsx")["total"]
+    assert total["annual_plan"] == pytest.approx(sum(f[0] for f in figures))
+    assert total["completed_ytd"] == pytest.approx(sum(f[2] for f in figures))

@@ -183,7 +183,10 @@ def test_a_parent_numbered_with_a_mark_is_not_counted_beside_its_sub_items(
     rows += [[f"{s}{mark}", name, plan, done] for s, name, plan, done in projects]
     sums = [sum(p[1] for p in parts), sum(p[2] for p in parts)] if parent_figures else [None, None]
     rows.append([f"4{mark}", "G108线改建工程", *sums])
-    rows += [[kid.format(n=4), name, plan, done] for kid, (name, plan, done) in zip(kids, parts)]
+    rows += [
+        [kid.format(n=4), name, plan, done]
+        for kid, (name, plan, done) in zip(kids, parts, strict=True)
+    ]
     ledger = load_ledger(write_xlsx(tmp_path / "p.xlsx", rows))
     assert ledger.projects.height == len(projects) + len(parts)
     expected = sum(p[2] for p in projects) + sum(p[1] for p in parts)

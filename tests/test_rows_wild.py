@@ -333,3 +333,38 @@ def test_a_projects_money_split_by_source_on_circled_lines_is_not_counted_again(
             *_project_rows(PROJECTS[1:3], start=3)]  # fmt: skip
     expected = _sums([PROJECTS[0], ("凯江综合整治工程", "中江县", 2000.0, 560.5), *PROJECTS[1:3]])
     _assert_read(tidy(HEADER, rows), expected)
+
+
+@pytest.mark.parametrize("heading", [("填报说明：", None), ("注：", None), (None, "填报说明："),
+                                     ("说明", None)])  # fmt: skip
+@pytest.mark.parametrize("numbers", [("1", "2"), ("1.", "2."), ("1、", "2、")])
+def test_numbered_notes_after_a_note_heading_are_not_projects(
+    tmp_path: Path, heading: tuple[str | None, str | None], numbers: tuple[str, str]
+) -> None:
+    """No 合计 closes the table; 填报说明： then 1 | 年度计划投资以市发改委下达计划为准。:
+    the numbered lines are notes, not two projects without a plan."""
+    from conftest import write_xlsx
+
+    projects = [("1", "甲项目", "旌阳区", 20.0, 8.0), ("2", "乙项目", "中江县", 10.0, 4.5)]
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"],
+                                ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]]  # fmt: skip
+    rows += [list(p) for p in projects]
+    rows += [[None] * 5, [*heading, None, None, None]]
+    rows += [[numbers[0], "年度计划投资以市发改委下达计划为准。", None, None, None],
+             [numbers[1], "完成投资数据由项目业主单位填报，责任单位审核。", None, None, None]]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "n.xlsx", rows))
+    assert ledger.projects["name"].to_list() == ["甲项目", "乙项目"]
+
+
+def test_a_note_line_above_projects_with_figures_ends_nothing(tmp_path: Path) -> None:
+    """说明： under the header, then projects (one without any figure yet): all counted."""
+    from conftest import write_xlsx
+
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"],
+                                ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"],
+                                ["说明：", None, None, None, None],
+                                ["1", "甲项目", "旌阳区", 20.0, 8.0],
+                                ["2", "乙项目", "中江县", None, None],
+                                ["3", "丙项目", "中江县", 10.0, 2.0]]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert ledger.projects["name"].to_list() == ["甲项目", "乙项目", "丙项目"]

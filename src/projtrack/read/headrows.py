@@ -6,7 +6,9 @@ columns lettered, figure columns numbered), ``栏次 | A | B | 1 | 2 | 3=1+2``. 
 data, such a row is a project named "2" with a plan of 4 and a completion of 5: a small,
 silent error in every total. A row is one when every cell it fills is a column token and
 its numbers run 1, 2, 3 … (or k, k+1, …) from left to right — no project row looks so.
-The header repeated on each printed page (with its 栏次 row) is marked here as well.
+The header repeated on each printed page (with its 栏次 row) is marked here as well, and
+a cell that only states the unit (单位：亿元 beside the title or in a corner of the
+header) is taken out of the header block before it is read.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from itertools import pairwise
 
 import polars as pl
 
+from projtrack.read.fields import find_unit
 from projtrack.read.values import clean_text
 from projtrack.text import normalize_text
 
-__all__ = ["blank_or_header", "is_column_number_row"]
+__all__ = ["blank_or_header", "is_column_number_row", "without_unit_cells"]
 
 # A name cell a 栏次 row may hold: a column's number or letter.
 _COLUMN_TOKEN = (
@@ -112,3 +115,31 @@ def blank_or_header(
         pl.col("_i").is_in(header_rows).alias("_hdr"),
         pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
     ]
+
+
+# A cell that only states the money unit: 单位：亿元, （单位：万元）, 金额单位:万元, 单位:万元、个.
+_UNIT_CELL = re.compile(
+    r"^[(\[]?(?:金额|资金|投资|计量)?单位[:]?(?:亿元|万元|千元|元)(?:[,、;/].{0,6})?[)\]]?$"
+)
+
+
+def without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | None]], str | None]:
+    """The rows with every unit cell blanked, and the first unit they state.
+
+    A unit cell set beside the title (merged A1:F1 title, 单位：亿元 in G1) or in a corner of
+    the header is neither a header nor a title: left in, it made the title row a header
+    row (reading 1-2 as the header) and tied the unit to the column under it alone.
+    """
+    unit = None
+    kept = []
+    for row in rows:
+        out: list[str | None] = []
+        for value in row:
+            text = value.strip() if value else None
+            if text and _UNIT_CELL.match(normalize_text(text)):
+                unit = unit or find_unit(text)
+                out.append(None)
+            else:
+                out.append(value)
+        kept.append(out)
+    return kept, unit

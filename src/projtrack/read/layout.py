@@ -22,8 +22,9 @@ from projtrack.read.fields import (
     normalize_text,
     strip_annotations,
 )
-from projtrack.read.headrows import is_column_number_row
+from projtrack.read.headrows import is_column_number_row, without_unit_cells
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
+from projtrack.text import period_words
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
@@ -109,34 +110,6 @@ class Layout:
 def _top_rows(frame: pl.DataFrame) -> list[list[str | None]]:
     head = frame.head(HEADER_SCAN_ROWS + 3)
     return [list(row) for row in head.iter_rows()]
-
-
-# A cell that only states the money unit: 单位：亿元, （单位：万元）, 金额单位:万元, 单位:万元、个.
-_UNIT_CELL = re.compile(
-    r"^[(\[]?(?:金额|资金|投资|计量)?单位[:]?(?:亿元|万元|千元|元)(?:[,、;/].{0,6})?[)\]]?$"
-)
-
-
-def _without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | None]], str | None]:
-    """The rows with every unit cell blanked, and the first unit they state.
-
-    A unit cell set beside the title (merged A1:F1 title, 单位：亿元 in G1) or in a corner of
-    the header is neither a header nor a title: left in, it made the title row a header
-    row (reading 1-2 as the header) and tied the unit to the column under it alone.
-    """
-    unit = None
-    kept = []
-    for row in rows:
-        out: list[str | None] = []
-        for value in row:
-            text = _clean(value)
-            if text and _UNIT_CELL.match(normalize_text(text)):
-                unit = unit or find_unit(text)
-                out.append(None)
-            else:
-                out.append(value)
-        kept.append(out)
-    return kept, unit
 
 
 def _clean(value: str | None) -> str | None:
@@ -252,6 +225,26 @@ _SOURCE = re.compile(
 _SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
 
 
+_WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
+
+
+def _plan_periods(children: list[str]) -> list[tuple[str, tuple[int, int] | None]] | None:
+    """Children of a plan header that name periods (全年 | 1-6月 | 上半年): the whole year
+    is the annual plan, a month range that period's plan. None unless every child is a
+    period and one of them the whole year."""
+    found: list[tuple[str, tuple[int, int] | None]] = []
+    for text in children:
+        t = strip_annotations(text)
+        months = header_months(t)
+        if _WHOLE_YEAR.match(t):
+            found.append(("annual_plan", None))
+        elif months is not None and _MONTH_ONLY.match(period_words(t)):
+            found.append(("planned_ytd", months))
+        else:
+            return None
+    return found if [f for f, _ in found].count("annual_plan") == 1 else None
+
+
 def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column]:
     """A money header merged over its sources with no total among them (年度计划投资 over
     中央预算内资金 | 地方配套资金): the field is the sum of the sources.
@@ -279,6 +272,13 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
         children = {k: normalize_text(stacks[k][-1]) for k in run}
         sources = [k for k in run if not _SHARE.search(children[k])]
         if parent.field not in MONEY_FIELDS or len(sources) < 2:
+            continue
+        plan = parent.field == "annual_plan"
+        periods = _plan_periods([children[k] for k in run]) if plan else None
+        if periods is not None:  # 2024年投资计划 over 全年 | 1-6月: the plan and the period's
+            for k, (name, months) in zip(run, periods, strict=True):
+                unit = columns[k].unit or parent.unit
+                out[k] = replace(columns[k], field=name, months=months, unit=unit)
             continue
         first = columns[sources[0]]
         if not all(_SOURCE.search(children[k]) for k in sources):
@@ -335,7 +335,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     if frame.height == 0 or frame.width == 0:
         return None
     raw_rows = _top_rows(frame)
-    rows, cell_unit = _without_unit_cells(raw_rows)
+    rows, cell_unit = without_unit_cells(raw_rows)
     best: Layout | None = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
         if not _header_like(rows[start]):

@@ -34,12 +34,12 @@ from projtrack.read.labels import (
     TOP_SECTION,
     TOTAL_LABEL,
     WEAK_SECTION,
-    section_role,
     section_says,
 )
 from projtrack.read.layout import Layout
 from projtrack.read.sections import SHEET as _SHEET
 from projtrack.read.sections import propagate_sections
+from projtrack.read.subitems import FUNDING_LINE, circled, places_and_parents
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
@@ -51,6 +51,11 @@ _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
 _PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
 # Raw text that may be a total of the sheet (simplified or traditional).
 _TOTALISH = r"[合总總共汇匯][计計数數]|汇总|匯總"
+# A note heading alone on its line (填报说明：, 注：, 说明), or 注： before its text.
+_NOTEISH = (
+    r"^\s*(?:注|註|[填制][报報表]?(?:说明|說明)|说明|說明)\s*\d*\s*[:：.、．]?\s*$"
+    r"|^\s*(?:注|註)\s*[:：]"
+)
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -192,9 +197,13 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
     """
     maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
     last = data.filter(maybe_total.fill_null(False))["_i"].max()
-    # (A name numbered ① may be a sub-item: its figures decide, see _places_and_parents.)
-    seen = (pl.col("_name").is_null() | _circled().fill_null(False)
-            | (pl.col("_i") > last if last is not None else False))  # fmt: skip
+    # A note heading (填报说明：, 注：) ends the table as a bottom total does (see _classify).
+    maybe_note = pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
+    note = data.filter(maybe_note.fill_null(False))["_i"].min()
+    # (A name numbered ① may be a sub-item: its figures decide, see read/subitems.py.)
+    seen = (pl.col("_name").is_null() | circled().fill_null(False)
+            | (pl.col("_i") > last if last is not None else False)
+            | (pl.col("_i") > note if note is not None else False))  # fmt: skip
     suspects = data.filter(seen)
     if not money or suspects.height == 0:
         return [pl.lit(False).alias("_money"), pl.lit(False).alias("_seen")]
@@ -206,7 +215,7 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
 
 
 # A project's own number: 5, 5.0 (a number cell read as text), and 5. / 5、 / 5． as typed
-# (the mark is punctuation, not a level: 5.1 is a sub-item, see _CHILD_SEQ).
+# (the mark is punctuation, not a level: 5.1 is a sub-item, see read/subitems.py).
 PLAIN_SEQ = r"^\d+(?:\.0|[.．、])?$"
 
 
@@ -263,6 +272,13 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     named = (pl.col("_name").is_not_null() & label.is_null()).cum_sum().over(_SHEET) > 0
     bottom = pl.col("_i").filter(is_total & named).max().over(_SHEET)
     below = (pl.col("_i") > bottom).fill_null(False)
+    # So is a row without a figure after a note heading (填报说明：, 注：) where no total
+    # closes the table and no row after it has figures: "1 | 年度计划投资以市发改委下达
+    # 计划为准。" is not a project (a 说明 line above projects with figures ends nothing).
+    noted = label.str.contains(NOTE_LABEL) | nseq.str.contains(NOTE_LABEL)
+    noted = noted | pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
+    after = (noted.fill_null(False) & ~pl.col("_money")).cast(pl.Int32).cum_sum().over(_SHEET) > 0
+    below = below | (after & ~(after & pl.col("_money")).any().over(_SHEET))
     other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
@@ -296,7 +312,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         # (其中…, 二、期工程, 联系人…): only the total forms above outrank a 序号.
         .when(plain_seq & pl.col("_name").is_not_null())
         .then(pl.lit("project"))
-        .when(label.str.contains(BREAKDOWN_LABEL) | pl.col("_name").str.contains(_FUNDING_LINE))
+        .when(label.str.contains(BREAKDOWN_LABEL) | pl.col("_name").str.contains(FUNDING_LINE))
         .then(pl.lit("breakdown"))
         .when(label.str.contains(NAMED_TOTAL) & ~plain_seq)
         .then(pl.lit("named_total"))
@@ -314,7 +330,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     weak = (label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT) & ~force
             & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}|{NAMED_TOTAL}")
             & pl.col("_seq").is_null() & pl.col("_name").is_not_null())  # fmt: skip
-    data = _places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
+    data = places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
     project = pl.col("_kind") == "project"
@@ -341,62 +357,3 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
     return propagate_sections(data)
-
-
-# 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
-_CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
-_CIRCLED_NAME = r"^\s*[\u2460-\u2473\u3251-\u325f]\s*\S"
-
-
-def _circled() -> pl.Expr:
-    """A row numbered in its name, 序号 blank (①凯江东岸提升工程): maybe a sub-item."""
-    return pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
-
-
-# A project's money split by source on numbered lines (①中央资金, ②地方配套): a breakdown.
-_FUNDING_LINE = (
-    r"^\s*[\u2460-\u2473\u3251-\u325f(（]?\d*[)）]?\s*(?:其中[:：]?)?"
-    r"(?:中央|省级?|市级?|县级?|区级?|地方|财政|政府|专项|企业|银行|社会|上级)?"
-    r"(?:预算内|财政)?(?:资金|投资|配套(?:资金)?|债券(?:资金)?|专项债(?:券)?(?:资金)?"
-    r"|贷款|自筹(?:资金)?|补助(?:资金)?)\s*$"
-)
-
-
-def _places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
-    """Rows read as projects that head others: county headings and parent projects.
-
-    Where the sheet numbers its projects, a row without a 序号 whose name is a place
-    (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
-    section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
-    ①) is a ``parent``: its sub-items are the projects, its figures are their sum
-    (checked on reconciling; a parent that does not add up is refused). A section by a
-    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way, once
-    :mod:`projtrack.read.heads` has found it a section (else it is a project so named).
-    """
-    project = pl.col("_kind") == "project"
-    numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
-    bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
-    # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程)
-    # when it has figures of its own; without, ①河道清淤3公里 only describes its parent.
-    circled = _circled() & pl.col("_money")
-    child = (pl.col("_seq").str.contains(_CHILD_SEQ) | circled).fill_null(False) & project
-    parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
-    # 1 | 旌阳区 | subtotals over 1-1, 1-2: a numbered place over sub-numbered rows heads
-    # that place's projects as a bare 旌阳区 row does (else the county is lost) — when every
-    # numbered row of the sheet is such a place; beside numbered projects (3 | 丁项目) a
-    # heading would run on over them, so the place stays a parent.
-    names = data.filter(bare | parent)["_name"].unique().to_list()
-    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
-    in_places = pl.col("_name").is_in(places)
-    by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
-    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
-    heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
-    place = (bare | (parent & by_place)) & in_places
-    kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
-    return data.with_columns(
-        kind.otherwise("_kind").alias("_kind"),
-        child.alias("_child"),
-        (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
-            "_heads"
-        ),
-    )

@@ -1,0 +1,72 @@
+"""Rows that head other rows inside a table: numbered county headings and parent projects.
+
+Published ledgers number a project's 标段 or phases under it (2 → 2.1, 2.2; （1）; ①) and
+sometimes number the counties themselves (1 | 旌阳区 over 1-1, 1-2). Which row is counted —
+the parent or its sub-items — decides every total, so it is settled here, on the rows
+:mod:`projtrack.read.rows` has classified, before sections are carried down.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.read.labels import section_role
+from projtrack.read.sections import SHEET as _SHEET
+
+# 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
+_CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
+_CIRCLED_NAME = r"^\s*[\u2460-\u2473\u3251-\u325f]\s*\S"
+
+
+def circled() -> pl.Expr:
+    """A row numbered in its name, 序号 blank (①凯江东岸提升工程): maybe a sub-item."""
+    return pl.col("_seq").is_null() & pl.col("_name").str.contains(_CIRCLED_NAME)
+
+
+# A project's money split by source on numbered lines (①中央资金, ②地方配套): a breakdown.
+FUNDING_LINE = (
+    r"^\s*[\u2460-\u2473\u3251-\u325f(（]?\d*[)）]?\s*(?:其中[:：]?)?"
+    r"(?:中央|省级?|市级?|县级?|区级?|地方|财政|政府|专项|企业|银行|社会|上级)?"
+    r"(?:预算内|财政)?(?:资金|投资|配套(?:资金)?|债券(?:资金)?|专项债(?:券)?(?:资金)?"
+    r"|贷款|自筹(?:资金)?|补助(?:资金)?)\s*$"
+)
+
+
+def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
+    """Rows read as projects that head others: county headings and parent projects.
+
+    Where the sheet numbers its projects, a row without a 序号 whose name is a place
+    (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
+    section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
+    ①) is a ``parent``: its sub-items are the projects, its figures are their sum
+    (checked on reconciling; a parent that does not add up is refused). A section by a
+    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way, once
+    :mod:`projtrack.read.heads` has found it a section (else it is a project so named).
+    """
+    project = pl.col("_kind") == "project"
+    numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
+    bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
+    # A sub-item may carry its number in the name instead (序号 blank, ①凯江东岸提升工程)
+    # when it has figures of its own; without, ①河道清淤3公里 only describes its parent.
+    numbered_name = circled() & pl.col("_money")
+    child = (pl.col("_seq").str.contains(_CHILD_SEQ) | numbered_name).fill_null(False) & project
+    parent = project & plain_seq & child.shift(-1).over(_SHEET).fill_null(False)
+    # 1 | 旌阳区 | subtotals over 1-1, 1-2: a numbered place over sub-numbered rows heads
+    # that place's projects as a bare 旌阳区 row does (else the county is lost) — when every
+    # numbered row of the sheet is such a place; beside numbered projects (3 | 丁项目) a
+    # heading would run on over them, so the place stays a parent.
+    names = data.filter(bare | parent)["_name"].unique().to_list()
+    places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    in_places = pl.col("_name").is_in(places)
+    by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
+    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
+    heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
+    place = (bare | (parent & by_place)) & in_places
+    kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
+    return data.with_columns(
+        kind.otherwise("_kind").alias("_kind"),
+        child.alias("_child"),
+        (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
+            "_heads"
+        ),
+    )
