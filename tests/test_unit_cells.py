@@ -110,3 +110,36 @@ def test_a_column_of_its_own_unit_keeps_it(runner: CliRunner, tmp_path: Path) ->
     assert report["total"]["annual_plan"] == pytest.approx(plan)
     projects = load_ledger(tmp_path / "o.xlsx").projects
     assert projects["total_investment"].sum() == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize(
+    ("plan_unit", "done_unit"),
+    [("（亿元）", "（万元）"), ("亿元", "万元"), ("万元", "亿元"), ("单位：亿元", "单位：亿元")],
+)
+def test_a_units_row_under_the_header(
+    runner: CliRunner, tmp_path: Path, merged: bool, plan_unit: str, done_unit: str
+) -> None:
+    """年度计划投资 | 1-6月完成投资 over （亿元） | （万元）: each column in its own unit;
+    the units row is part of the header, not a row of data."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(HEAD[:6])
+    ws.append([None, None, None, "万元", plan_unit, done_unit])
+    if merged:
+        for col in (1, 2, 3):
+            ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    for p in PROJECTS:
+        ws.append(list(p[:6]))
+    wb.save(tmp_path / "r.xlsx")
+    report = rank(runner, tmp_path / "r.xlsx")
+    unit_of = {"（亿元）": "亿元", "亿元": "亿元", "（万元）": "万元", "万元": "万元",
+               "单位：亿元": "亿元"}  # fmt: skip
+    plan = sum(p[4] for p in PROJECTS) * FACTOR[unit_of[plan_unit]]
+    done = sum(p[5] for p in PROJECTS) * FACTOR[unit_of[done_unit]]
+    assert report["total"]["projects"] == len(PROJECTS)
+    assert report["total"]["annual_plan"] == pytest.approx(plan)
+    assert report["total"]["completed_ytd"] == pytest.approx(done)
+    projects = load_ledger(tmp_path / "r.xlsx").projects
+    assert projects["total_investment"].sum() == pytest.approx(sum(p[3] for p in PROJECTS))

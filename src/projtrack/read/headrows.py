@@ -22,7 +22,7 @@ from projtrack.read.fields import find_unit
 from projtrack.read.values import clean_text
 from projtrack.text import normalize_text
 
-__all__ = ["blank_or_header", "is_column_number_row", "without_unit_cells"]
+__all__ = ["blank_or_header", "is_column_number_row", "unit_row", "without_unit_cells"]
 
 # A name cell a 栏次 row may hold: a column's number or letter.
 _COLUMN_TOKEN = (
@@ -143,3 +143,30 @@ def without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | No
                 out.append(value)
         kept.append(out)
     return kept, unit
+
+
+# A cell of a units row: （亿元）, 万元, 单位：万元, or the unit of a column that holds no money
+# (%, 个, 年月) — nothing else.
+_UNIT_TOKEN = re.compile(
+    r"^[(\[]?(?:单位[:]?)?(亿元|万元|千元|元|%|个|项|年|月|年月|日期|时间|万平方米|公里|米)[)\]]?$"
+)
+_MONEY_UNITS = ("亿元", "万元", "千元", "元")
+
+
+def unit_row(cells: list[str | None]) -> dict[int, str] | None:
+    """The money units of a row under the header that holds only units, by frame column:
+    ``年度计划投资 | 1-6月完成投资`` over ``（亿元） | （万元）``. None for any other row.
+
+    Left unread, such a row leaves every amount in 亿元 read as 万元 (10⁴ too small).
+    """
+    found: dict[int, str] = {}
+    for j, cell in enumerate(cells):
+        text = normalize_text(cell).strip() if cell is not None else ""
+        if not text:
+            continue
+        token = _UNIT_TOKEN.match(text)
+        if token is None:
+            return None
+        if token[1] in _MONEY_UNITS:
+            found[j] = token[1]
+    return found or None

@@ -22,7 +22,7 @@ from projtrack.read.fields import (
     normalize_text,
     strip_annotations,
 )
-from projtrack.read.headrows import is_column_number_row, without_unit_cells
+from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 from projtrack.text import period_words
 from projtrack.vocab import MONEY_FIELDS
@@ -353,6 +353,11 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
             best = layout
     if best is None or not _is_project_header(best):
         return None
+    below = best.header_start + best.header_depth
+    units = unit_row(raw_rows[below]) if below < len(raw_rows) else None
+    if units:  # （亿元） | （万元） on a row of their own under the header: part of it
+        best.columns = [replace(c, unit=c.unit or units.get(c.index)) for c in best.columns]
+        best.header_depth += 1
     titles = []
     for row in raw_rows[: best.header_start]:
         text = " ".join(c for c in (_clean(v) for v in row) if c)
