@@ -368,3 +368,41 @@ def test_a_note_line_above_projects_with_figures_ends_nothing(tmp_path: Path) ->
                                 ["3", "丙项目", "中江县", 10.0, 2.0]]  # fmt: skip
     ledger = load_ledger(write_xlsx(tmp_path / "a.xlsx", rows))
     assert ledger.projects["name"].to_list() == ["甲项目", "乙项目", "丙项目"]
+
+
+@pytest.mark.parametrize("region_column", [True, False])
+@pytest.mark.parametrize("bottom_total", [True, False])
+def test_county_rows_with_subtotals_on_a_sheet_without_numbers_head_their_projects(
+    tidy: Callable[..., Path], region_column: bool, bottom_total: bool
+) -> None:
+    """No 序号 at all; 旌阳区 | its subtotals above its projects: a heading (the
+    figures are the sum of the rows under it), not one more project counted twice."""
+    rows: list[list[object]] = []
+    expected = {}
+    for county in ("中江县", "旌阳区", "罗江区"):
+        items = [p for p in PROJECTS if p[1] == county]
+        n, plan, done = _sums(items)
+        expected[county] = (n, plan)
+        rows.append([None, county, None, round(plan, 1), round(done, 1)])
+        rows += [[None, name, region if region_column else None, p, c]
+                 for name, region, p, c in items]  # fmt: skip
+    if bottom_total:
+        n, plan, done = _sums()
+        rows.append([None, "合计", None, round(plan, 1), round(done, 1)])
+    header = HEADER if region_column else ["序号", "项目名称", "备注", *HEADER[3:]]
+    path = tidy(header, rows)
+    _assert_read(path, _sums())
+    got = _by_region(path)
+    assert {k: v[0] for k, v in got.items()} == {k: v[0] for k, v in expected.items()}
+
+
+def test_a_place_named_project_without_figures_on_a_sheet_without_numbers_is_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    """物流园区项目, planned, no figures yet, in the middle of an un-numbered sheet: a
+    project (nothing says it heads the rows under it)."""
+    rows = [[None, n, r, p, c] for n, r, p, c in PROJECTS]
+    rows.insert(2, [None, "物流园区项目", "罗江区", None, None])
+    frame = load_ledger(tidy(HEADER, rows)).projects
+    assert frame.height == len(PROJECTS) + 1
+    assert frame.filter(frame["name"] == "职业中学迁建项目")["region"].item() == "旌阳区"

@@ -39,7 +39,7 @@ from projtrack.read.labels import (
 from projtrack.read.layout import Layout
 from projtrack.read.sections import SHEET as _SHEET
 from projtrack.read.sections import propagate_sections
-from projtrack.read.subitems import FUNDING_LINE, circled, places_and_parents
+from projtrack.read.subitems import FUNDING_LINE, PLACE_END, circled, places_and_parents
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
@@ -201,7 +201,8 @@ def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
     maybe_note = pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
     note = data.filter(maybe_note.fill_null(False))["_i"].min()
     # (A name numbered ① may be a sub-item: its figures decide, see read/subitems.py.)
-    seen = (pl.col("_name").is_null() | circled().fill_null(False)
+    place = pl.col("_name").str.contains(PLACE_END) & pl.col("_name").str.len_chars().le(17)
+    seen = (pl.col("_name").is_null() | circled().fill_null(False) | place.fill_null(False)
             | (pl.col("_i") > last if last is not None else False)
             | (pl.col("_i") > note if note is not None else False))  # fmt: skip
     suspects = data.filter(seen)

@@ -32,17 +32,25 @@ FUNDING_LINE = (
 )
 
 
+# The end of a place name as written (a cheap test before section_role): 旌阳区, 黄许镇.
+PLACE_END = (
+    r"(?:县|市|区|旗|州|盟|镇|乡|街道|本级|市直|县直|区直|管委会|縣|區|鎮|鄉)(?:项目|項目)?\s*$"
+)
+
+
 def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     """Rows read as projects that head others: county headings and parent projects.
 
     Where the sheet numbers its projects, a row without a 序号 whose name is a place
     (旌阳区, 黄许镇: :func:`section_role` says region) heads that place's projects: a
-    section. A numbered row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1);
-    ①) is a ``parent``: its sub-items are the projects, its figures are their sum
-    (checked on reconciling; a parent that does not add up is refused). A section by a
-    weak form (续建项目3个, 续建项目：, no brackets) heads its rows the same way, once
-    :mod:`projtrack.read.heads` has found it a section (else it is a project so named).
+    section; on a sheet without 序号 it does when its figures are their sum. A numbered
+    row followed at once by sub-numbered rows (2 → 2.1, 2.2; (1); ①) is a ``parent``:
+    its sub-items are the projects, its figures are their sum (checked on reconciling; a
+    parent that does not add up is refused). A section by a weak form (续建项目3个,
+    续建项目：, no brackets) heads its rows the same way, once :mod:`projtrack.read.heads`
+    has found it a section (else it is a project so named).
     """
+
     project = pl.col("_kind") == "project"
     numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(_SHEET)
     bare = project & pl.col("_seq").is_null() & numbered & ~pl.col("_unnamed")
@@ -55,18 +63,28 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     # that place's projects as a bare 旌阳区 row does (else the county is lost) — when every
     # numbered row of the sheet is such a place; beside numbered projects (3 | 丁项目) a
     # heading would run on over them, so the place stays a parent.
-    names = data.filter(bare | parent)["_name"].unique().to_list()
+    # On a sheet without 序号 a place row with figures (旌阳区 | subtotals) is a weak heading:
+    # they decide (read/heads.py) — the sum of the rows under it heads them, else a project;
+    # without figures it stays a project (物流园区项目, planned, has none yet).
+    forced = pl.col("_force") if "_force" in data.columns else pl.lit(False)  # its figures said
+    loose = project & pl.col("_seq").is_null() & ~numbered & ~pl.col("_unnamed") & ~forced
+    short = pl.col("_name").str.len_chars().le(17)
+    above = pl.col("_i") < pl.col("_i").filter(project).max().over(_SHEET)  # heads something
+    loose = loose & short & above & pl.col("_name").str.contains(PLACE_END) & pl.col("_money")
+    names = data.filter(bare | parent | loose)["_name"].unique().to_list()
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
     in_places = pl.col("_name").is_in(places)
     by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     place = (bare | (parent & by_place)) & in_places
-    kind = pl.when(place).then(heading).when(parent).then(pl.lit("parent"))
+    weak = loose & in_places
+    kind = pl.when(place | weak).then(heading).when(parent).then(pl.lit("parent"))
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),
         child.alias("_child"),
         (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
             "_heads"
         ),
+        (pl.col("_weak") | weak).alias("_weak"),
     )
