@@ -92,3 +92,16 @@ def test_a_whole_year_completion_is_the_whole_year(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows)), "-f", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["as_of"] == "2024-12-31"
+
+
+@pytest.mark.parametrize("header", ["1月完成投资", "1月份完成投资（万元）", "2024年1月完成投资"])
+def test_a_january_ledger_is_as_of_january(runner: CliRunner, tmp_path: Path, header: str) -> None:
+    """In January the month's completion is the year to date: 1月完成投资 says the as-of."""
+    head = ["项目名称", "县(市、区)", "总投资", "年度计划投资", header]
+    rows = [["2024年重点项目推进情况表"], head,
+            *[[p[i] for i in (0, 1, 2, 3, 5)] for p in PROJECTS]]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2024-01-31"
+    assert abs(report["total"]["completed_ytd"] - sum(p[5] for p in PROJECTS)) < 1e-6

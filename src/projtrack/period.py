@@ -149,6 +149,8 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         )
         if upto:
             month = int(upto[1])
+    if month is None and source == "header" and re.search(r"(?<![\d\-])1月(?!\d)", t):
+        month = 1  # 1月完成投资: in January the month is the year to date
     if month is None:  # a title's bracketed month: 推进情况表（1月）, (5月份)
         bracket = re.search(r"\((\d{1,2})月份?\)", t)
         if bracket and 1 <= int(bracket[1]) <= 12:
