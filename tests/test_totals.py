@@ -427,3 +427,27 @@ def test_a_total_agrees_within_the_rounding_of_its_digits(
     rec = load_ledger(_write(tmp_path / "g.xlsx", {"重点项目": rows})).reconciliation
     assert (rec.totals.checked, rec.totals.agreed) == (1, int(agrees))
     assert [f.where for f in rec.mismatches] == ([] if agrees else ["重点项目!D5"])
+
+
+@pytest.mark.parametrize("grand", ["总计", "全县合计", "合计"])
+def test_section_totals_then_a_grand_total(tmp_path: Path, grand: str) -> None:
+    """一、… 合计 | 二、… 合计 | 总计: each 合计 closes its section (checked against it), the
+    last row is the sheet's total; a wrong section 合计 is named, the others agree."""
+    from conftest import write_xlsx
+
+    blocks = {"省重点项目": [(12000.0, 5300.0), (30000.0, 16250.5)],
+              "市重点项目": [(8000.0, 2100.0), (15000.0, 9800.0), (9500.0, 4400.0)]}  # fmt: skip
+    rows: list[list[object]] = [["2024年重点项目推进情况表（1-6月）"],
+                                ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]]  # fmt: skip
+    for number, (name, items) in zip("一二", blocks.items(), strict=True):
+        rows.append([number, name, None, None])
+        rows += [[k, f"{name}{k}", p, c] for k, (p, c) in enumerate(items, 1)]
+        rows.append([None, "合计", sum(p for p, _ in items), sum(c for _, c in items)])
+    every = [x for items in blocks.values() for x in items]
+    rows.append([None, grand, sum(p for p, _ in every), sum(c for _, c in every)])
+    rows[-2][2] = float(rows[-2][2]) + 100  # type: ignore[arg-type]  # 市重点's 合计 off by 100
+    ledger = load_ledger(write_xlsx(tmp_path / "s.xlsx", rows))
+    assert ledger.projects.height == len(every)
+    assert ledger.projects["annual_plan"].sum() == pytest.approx(sum(p for p, _ in every))
+    bad = [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    assert [f.where for f in bad] == [f"Sheet1!C{len(rows) - 1}"]

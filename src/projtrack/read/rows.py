@@ -346,9 +346,17 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     as_section = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
+    # A 合计 with projects above it and another total below closes its block (一、… 合计,
+    # 二、… 合计, 总计): the sheet's total is the last one. (Projects appended under the
+    # only 合计 leave it the total: it is reconciled against them, and the gap shows.)
+    total = pl.col("_kind") == "total"
+    closing = pl.col("_i").filter(total).max().over(_SHEET)
+    inner = total & (pl.col("_i") > first).fill_null(False) & (pl.col("_i") < closing)
     data = data.with_columns(
         pl.when(footer)
         .then(pl.lit("note"))
+        .when(inner.fill_null(False))
+        .then(pl.lit("subtotal"))
         .when(named & leading)
         .then(as_section)
         .when(named)
