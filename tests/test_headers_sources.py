@@ -182,3 +182,27 @@ def test_a_plan_over_its_periods_is_the_whole_year(
     total = rank(runner, tmp_path / "y.xlsx")["total"]
     assert total["annual_plan"] == pytest.approx(sum(f[0] for f in figures))
     assert total["completed_ytd"] == pytest.approx(sum(f[2] for f in figures))
+
+
+@pytest.mark.parametrize(
+    ("children", "in_force"),
+    [(["原计划", "调整后"], 1), (["调整后计划", "原计划"], 0), (["年初计划", "调整后计划"], 1)],
+)
+def test_a_plan_over_original_and_adjusted_is_the_adjusted(
+    runner: CliRunner, tmp_path: Path, children: list[str], in_force: int
+) -> None:
+    """年度计划投资 over 原计划 | 调整后: the plan in force is the adjusted one."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(["序号", "项目名称", "县(市、区)", "年度计划投资", None, "1-6月完成投资"])
+    ws.append([None, None, None, *children, None])
+    for col in (1, 2, 3, 6):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells("D2:E2")
+    figures = [((5000.0, 6000.0), 2100.0), ((8000.0, 7000.0), 3500.5)]
+    for i, (pair, done) in enumerate(figures, 1):
+        ws.append([i, f"项目{i}", "旌阳区", *pair, done])
+    wb.save(tmp_path / "a.xlsx")
+    total = rank(runner, tmp_path / "a.xlsx")["total"]
+    assert total["annual_plan"] == pytest.approx(sum(pair[in_force] for pair, _ in figures))

@@ -225,6 +225,7 @@ _SOURCE = re.compile(
 _SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
 
 
+_ADJUSTED = re.compile(r"^(?:调整后|调增后|调减后|调整|最新)")
 _WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
 
 
@@ -279,6 +280,11 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
             for k, (name, months) in zip(run, periods, strict=True):
                 unit = columns[k].unit or parent.unit
                 out[k] = replace(columns[k], field=name, months=months, unit=unit)
+            continue
+        adjusted = [k for k in run if _ADJUSTED.match(children[k])]
+        if len(adjusted) == 1:  # 原计划 | 调整后: the plan in force, the other left alone
+            out[adjusted[0]] = replace(columns[adjusted[0]], field=parent.field,
+                                       unit=columns[adjusted[0]].unit or parent.unit)  # fmt: skip
             continue
         first = columns[sources[0]]
         if not all(_SOURCE.search(children[k]) for k in sources):
