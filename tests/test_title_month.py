@@ -32,3 +32,26 @@ def test_a_january_ledger_titled_with_its_month(runner: CliRunner, tidy) -> None
     assert data["as_of"] == "2024-01-31"
     assert data["total"]["annual_plan"] == 4200 and data["total"]["completed_ytd"] == 150
     assert data["time_progress"] == pytest.approx(1 / 12)
+
+
+@pytest.mark.parametrize("label", ["统计截止时间：", "数据截至：", "截止日期"])
+def test_a_cutoff_date_in_a_cell_of_its_own(runner: CliRunner, tmp_path, label: str) -> None:  # type: ignore[no-untyped-def]
+    """统计截止时间： | 2024-05-31 (an Excel date cell) above the header: the as-of date; the
+    row is a title line, not the top row of the header."""
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["××县重点项目推进情况表"])
+    ws.append([label, datetime.datetime(2024, 5, 31), None, None, "单位：万元"])
+    ws.append(HEADER)
+    for row in ROWS:
+        ws.append(row)
+    wb.save(tmp_path / "d.xlsx")
+    result = runner.invoke(app, ["rank", str(tmp_path / "d.xlsx"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2024-05-31"
+    assert report["total"]["annual_plan"] == sum(r[3] for r in ROWS)

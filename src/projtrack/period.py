@@ -93,9 +93,13 @@ def period_label(as_of: date, *, kind: str = "auto") -> str:
     return "1月" if m == 1 else f"1-{m}月"
 
 
+_TIME = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
     """Read year/month/day from a title, header, note or file name."""
-    t = normalize_text(text)
+    # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
+    t = normalize_text(_TIME.sub(r"\1", text))
     year = month = day = None
     # A full date: 2024年3月15日, or 2024-03-15 / 2024.3.15 / 2024/3/15 with one separator
     # ("2022年1-9月" is a period, not 9 January).

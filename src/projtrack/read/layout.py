@@ -119,7 +119,13 @@ def _clean(value: str | None) -> str | None:
     return text or None
 
 
+# A date cell as the reader renders it (2024-05-31 00:00:00): a value, never a header.
+_DATE_CELL = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
 def _is_numberish(text: str) -> bool:
+    if _DATE_CELL.match(normalize_text(text)):
+        return True
     t = normalize_text(text).replace(",", "").rstrip("%")
     try:
         float(t)
