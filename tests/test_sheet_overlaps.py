@@ -343,3 +343,21 @@ def test_sheets_named_for_two_quarters_with_other_projects_are_refused(runner, t
     result = runner.invoke(app, ["rank", str(book(tmp_path / "q.xlsx", sheets))])
     assert result.exit_code == 1 and result.stdout == ""
     assert "一季度" in result.stderr and "二季度" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["last", "first"])
+def test_a_cross_cut_sheet_of_projects_from_several_sheets_is_not_added(
+    runner, tmp_path, where: str
+) -> None:
+    """旌阳区 | 中江县 | 罗江区 sheets, and 其中省重点项目 listing one project of each: no
+    one sheet holds it all, but every project of it stands in the county sheets."""
+    counties = {c: [list(p) for p in PROJECTS if p[1] == c] for c in ("旌阳区", "中江县", "罗江区")}
+    cut = [counties[c][0] for c in counties]
+    sheets: dict[str, Sheet] = {c: (TITLE, HEAD, rows) for c, rows in counties.items()}
+    sheets = {"其中省重点项目": (TITLE, HEAD, cut), **sheets} if where == "first" else \
+        {**sheets, "其中省重点项目": (TITLE, HEAD, cut)}  # fmt: skip
+    data = rank(runner, book(tmp_path / "x.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert data["total"]["completed_ytd"] == pytest.approx(DONE)
+    assert ("其中省重点项目", "sheet_subset") in codes(data)

@@ -16,6 +16,8 @@ projects would double every total; so
   parts together list every project of the fuller sheet, each once, that sheet is their
   sum and is left out; otherwise the fuller sheet is the full list and the parts are left
   out;
+- a sheet all of whose projects stand in the other sheets together (其中省重点项目 with
+  one project of each county sheet) is a cross-cut of them and is left out;
 - any other repetition beyond a few projects (some projects in both, neither sheet the
   whole of the other), and most of a sheet's names and plans again with other completions,
   stop the run naming both sheets: projtrack cannot tell which figures count.
@@ -127,6 +129,7 @@ class _Match:
     b_rows: set[int]
     near: int  # rows of a whose name (and plan) stand in b, whatever the completion
     done_differs: str | None  # a project whose completion differs, if any
+    a_rows: frozenset[int] = frozenset()  # the rows of a found in b
 
 
 def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
@@ -142,7 +145,8 @@ def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
     differs = pairs.filter(~agree & ~pl.col("_i").is_in(same["_i"].implode()))
     first = None if differs.is_empty() else str(differs["name"][0])
     b_rows = set(same["_i_b"].to_list())
-    return _Match(same["_i"].n_unique(), len(b_rows), b_rows, pairs["_i"].n_unique(), first)
+    a_rows = frozenset(same["_i"].to_list())
+    return _Match(len(a_rows), len(b_rows), b_rows, pairs["_i"].n_unique(), first, a_rows)
 
 
 def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Finding]) -> None:
@@ -213,7 +217,8 @@ def settle_overlaps(
         for b in live[x + 1 :]:
             m = _match(a, b)
             matches[a.name, b.name] = m  # (the reverse keeps near only as none or some)
-            matches[b.name, a.name] = _Match(m.b, m.a, set(), m.near, m.done_differs)
+            matches[b.name, a.name] = _Match(m.b, m.a, set(m.a_rows), m.near, m.done_differs,
+                                             frozenset(m.b_rows))  # fmt: skip
             smaller = min(a.frame.height, b.frame.height)
             if m.done_differs and m.near > FEW and m.near * 2 >= smaller:
                 raise _refuse(path, a, b, m.near, f"project {m.done_differs} has different "
@@ -264,6 +269,7 @@ def settle_overlaps(
             )
             reason = f"a part of sheet {whole.name} ({n} of its {total} projects)"
             _leave_out(s, reason, "sheet_subset", message, notes)
+    _leave_out_cross_cuts(live, matches, notes)
     # Whatever still repeats beyond a few projects cannot be told apart.
     kept = [s for s in live if s.info.used]
     for x, a in enumerate(kept):
@@ -272,3 +278,27 @@ def settle_overlaps(
             if m.a > FEW:
                 raise _refuse(path, a, b, m.a, "neither sheet lists the whole of the other")
     return [frames[s.name] for s in sheets if s.info.used], notes, summary_named & alone
+
+
+def _leave_out_cross_cuts(
+    live: list[_Sheet], matches: dict[tuple[str, str], _Match], notes: list[Finding]
+) -> None:
+    """A sheet every project of which stands in the other sheets together, none of them
+    holding it all (其中省重点项目 beside the county sheets, one from each): a cross-cut of
+    the report, left out. Counted, its projects were counted twice with a mere per-row
+    warning, since no one sheet was its whole."""
+    for s in sorted(live, key=lambda x: x.frame.height):
+        others = [o for o in live if o is not s and o.info.used]
+        if not s.info.used or s.frame.height < FEW or len(others) < 2:
+            continue
+        found: set[int] = set()
+        for o in others:
+            found |= matches[s.name, o.name].a_rows
+        if len(found) < s.frame.height:
+            continue
+        names = "、".join(o.name for o in others if matches[s.name, o.name].a_rows)
+        message = (
+            f"未计入：本表{s.frame.height}个项目都在工作表 {names} 中（名称、年度计划投资一致），"
+            "按各表计算，以免重复计算"
+        )
+        _leave_out(s, f"its projects stand in sheets {names}", "sheet_subset", message, notes)
