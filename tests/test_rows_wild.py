@@ -406,3 +406,28 @@ def test_a_place_named_project_without_figures_on_a_sheet_without_numbers_is_cou
     frame = load_ledger(tidy(HEADER, rows)).projects
     assert frame.height == len(PROJECTS) + 1
     assert frame.filter(frame["name"] == "职业中学迁建项目")["region"].item() == "旌阳区"
+
+
+def test_a_problem_list_under_a_ledger_without_a_total_is_another_table(
+    tidy: Callable[..., Path],
+) -> None:
+    """No 合计; then 序号 | 项目名称 | 存在问题 | 责任单位 | 办结时限 and its rows: a 问题清单,
+    none of whose rows is a project (their 存在问题 stood under 县(市、区))."""
+    rows: list[list[object]] = [list(r) for r in _project_rows()]
+    rows += [[None] * 5, ["序号", "项目名称", "存在问题", "责任单位", "办结时限"],
+             [1, PROJECTS[0][0], "土地流转未完成", "县自然资源局", "2024年7月"],
+             [2, PROJECTS[1][0], "林地手续未批", "县林业局", "2024年8月"]]  # fmt: skip
+    path = tidy(HEADER, rows)
+    _assert_read(path, _sums())
+    assert [f.code for f in load_ledger(path).findings if f.code == "second_table"]
+
+
+def test_the_header_repeated_on_a_page_leaves_the_projects_under_it(
+    tidy: Callable[..., Path],
+) -> None:
+    """序号 | 项目名称 | 县(市、区) printed again half way (a new page, the money titles
+    left out): the projects under it are still read."""
+    rows: list[list[object]] = [list(r) for r in _project_rows(PROJECTS[:4])]
+    rows.append(["序号", "项目名称", "县(市、区)", None, None])
+    rows += [list(r) for r in _project_rows(PROJECTS[4:], start=5)]
+    _assert_read(tidy(HEADER, rows), _sums())

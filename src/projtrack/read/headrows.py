@@ -97,7 +97,7 @@ def blank_or_header(
     token = pl.col("_name").str.contains(_COLUMN_TOKEN)
     suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header) | token)
     if suspects.height == 0:
-        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")]
+        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2", "_tbl")]
     marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
     rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
     blank_rows = [i for i, b, _ in rows if b]
@@ -110,11 +110,36 @@ def blank_or_header(
     ]
     # 项目名称 again under the name header, other headers beside it: another table's header.
     other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
+    other = [i for i in other if i not in header_rows]
     return [
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
-        pl.col("_i").is_in([i for i in other if i not in header_rows]).alias("_hdr2"),
+        pl.col("_i").is_in(other).alias("_hdr2"),
+        pl.col("_i").is_in(_other_tables(suspects, other, headers, value_cols)).alias("_tbl"),
     ]
+
+
+def _other_tables(
+    suspects: pl.DataFrame, rows: list[int], headers: list[str], value_cols: list[str]
+) -> list[int]:
+    """The rows among ``rows`` (项目名称 again in the name column) that head another table:
+    two or more of their cells are no text of the header above that column
+    (序号 | 项目名称 | 存在问题 | 责任单位 under 年度计划投资 | 1-6月完成投资 — a 问题清单).
+    A header repeated on a new page, even in part, only repeats the header's own texts."""
+    if not rows:
+        return []
+    parts = {f"c{j}": {normalize_text(t) for t in h.split("/") if t} for j, h in enumerate(headers)}
+    cells = suspects.filter(pl.col("_i").is_in(rows)).select("_i", *value_cols)
+    found = []
+    for row in cells.iter_rows(named=True):
+        foreign = sum(
+            1 for c in value_cols
+            if row[c] is not None and str(row[c]).strip()
+            and normalize_text(str(row[c])) not in parts.get(c, set())
+        )  # fmt: skip
+        if foreign >= 2:
+            found.append(row["_i"])
+    return found
 
 
 # A cell that only states the money unit: 单位：亿元, （单位：万元）, 金额单位:万元, 单位:万元、个.

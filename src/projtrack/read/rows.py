@@ -73,7 +73,8 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return classify_sheets([(frame, layout)])[0]
 
 
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_money", "_seen", "_far"]
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_tbl", "_money", "_seen",
+          "_far"]  # fmt: skip
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -127,7 +128,7 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
-    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_seen", "_force"]
+    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_tbl", "_seen", "_force"]
     return [
         body.hstack(parts.get((k,), empty)).drop(gone, strict=False)
         for k, body in enumerate(bodies)
@@ -281,6 +282,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     after = (noted.fill_null(False) & ~pl.col("_money")).cast(pl.Int32).cum_sum().over(_SHEET) > 0
     below = below | (after & ~(after & pl.col("_money")).any().over(_SHEET))
     other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
+    # Another table's own header (问题清单 under the ledger) ends the ledger, total or not.
+    other = other | (pl.col("_i") > pl.col("_i").filter(pl.col("_tbl")).min().over(_SHEET))
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
