@@ -88,3 +88,43 @@ def test_started_written_in_words(runner, tidy) -> None:
     check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
     flagged = {f["message"].split("：")[-1] for f in check["findings"] if f["code"] == "not_a_date"}
     assert not any("已开工" in m for m in flagged)  # a word that says it: no finding
+
+
+@pytest.mark.parametrize(
+    ("header", "yes", "no"),
+    [("是否开工", "是", "否"), ("开工状态", "已开工", "未开工"), ("是否已开工", "√", "×"),
+     ("开工情况", "已开工", "待开工")],
+)  # fmt: skip
+def test_a_start_status_column(runner, tidy, header: str, yes: str, no: str) -> None:
+    """是否开工 = 是/否 (no 实际开工时间 column): 是 is started, 否 is 应开未开 — the column
+    was not read and every due project was listed as not started."""
+    head = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+            "计划开工时间", header]  # fmt: skip
+    rows = [
+        ["甲", "东区", "新开工", 100, 10, "2024-02-01", yes],
+        ["乙", "东区", "新开工", 100, 10, "2024-03-01", no],
+        ["丙", "西区", "新开工", 100, 10, "2024-04-01", yes],
+        ["丁", "西区", "新开工", 100, 0, "2024-05-01", None],
+        ["戊", "西区", "新开工", 100, 0, "2024-09-01", no],  # not due
+    ]
+    path = tidy(head, rows)
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    assert (data["due"], data["started"]) == (4, 2)
+    assert sorted(r["name"] for r in data["not_started"]) == ["丁", "乙"]
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    assert not [f for f in check["findings"] if f["code"] == "not_a_date"]
+
+
+def test_dates_beside_a_start_status_column_are_read(runner, tidy) -> None:
+    """实际开工时间 and 是否开工 both there: the dates are the field (no ambiguity note)."""
+    head = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+            "计划开工时间", "是否开工", "实际开工时间"]  # fmt: skip
+    rows = [
+        ["甲", "东区", "新开工", 100, 10, "2024-02-01", "是", "2024-02-15"],
+        ["乙", "东区", "新开工", 100, 10, "2024-03-01", "否", None],
+    ]
+    path = tidy(head, rows)
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    assert (data["due"], data["started"]) == (2, 1)
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    assert not [f for f in check["findings"] if f["code"] == "column_ambiguous"]

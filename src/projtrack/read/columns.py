@@ -131,6 +131,13 @@ def settle_columns(
                 )  # fmt: skip
             if len(same) < 2:
                 continue
+        if name == "actual_start":  # 实际开工时间 beside 是否开工: the dates are read
+            dated = [c for c in same if not _STATUS.search(c.header)]
+            for col in [c for c in same if c not in dated] if dated else []:
+                columns[columns.index(col)] = replace(col, field=None)
+                same.remove(col)
+            if len(same) < 2:
+                continue
         if name == "leader":
             for k, col in enumerate(same[1:], start=1):
                 field = "leader_other" if k == 1 else None
@@ -161,6 +168,7 @@ def settle_columns(
 
 
 _YEAR = re.compile(r"(20\d{2})年")
+_STATUS = re.compile(r"是否|状态|情况")  # 是否开工, 开工状态: words, not dates
 
 
 def _year(col: Column) -> int | None:

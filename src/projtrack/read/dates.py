@@ -21,11 +21,24 @@ STARTED_WORDS = r"开工|动工|开建|进场|在建|施工|建设中|建成|竣
 NOT_STARTED_WORDS = r"未|待|拟|计划|预计|尚"
 
 
+# A 是否开工 column's answer: 是 / 否 (also ticks and crosses).
+YES = r"^(?:是|已|√|✓|✔|Y|y|yes|Yes)$"
+NO = r"^(?:否|未|×|✗|✘|N|n|no|No)$"
+
+
 def started_word(text: pl.Expr) -> pl.Expr:
-    """True where a 实际开工时间 cell says in words that the project has started."""
+    """True where a 实际开工时间 cell says in words that the project has started, or a
+    是否开工 cell says 是."""
     cell = clean_text(text)
     said = cell.str.contains(STARTED_WORDS) & ~cell.str.contains(NOT_STARTED_WORDS)
-    return said.fill_null(False)
+    return (said | cell.str.contains(YES)).fill_null(False)
+
+
+def not_started_word(text: pl.Expr) -> pl.Expr:
+    """True where such a cell says in words that the project has not started (未开工, 否)."""
+    cell = clean_text(text)
+    said = cell.str.contains(STARTED_WORDS) & cell.str.contains(NOT_STARTED_WORDS)
+    return (said | cell.str.contains(NO)).fill_null(False)
 
 
 def bad_dates(
@@ -49,8 +62,9 @@ def bad_dates(
         if dates is None:
             dates = date_column(projects[local])
         bad = texts.is_not_null() & dates.is_null()
-        if use.field == "actual_start":  # 已开工 (no date) counts as started: not a problem
-            bad = bad & ~projects.select(started_word(pl.col(local))).to_series()
+        if use.field == "actual_start":  # 已开工 / 未开工, 是 / 否 (no date): not a problem
+            said = started_word(pl.col(local)) | not_started_word(pl.col(local))
+            bad = bad & ~projects.select(said).to_series()
         if not bad.any():
             continue
         for row, text in zip(projects["_row"].filter(bad), texts.filter(bad), strict=True):
