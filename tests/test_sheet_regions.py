@@ -113,3 +113,27 @@ def test_the_county_a_title_names() -> None:
     }
     got = {t: title_place(SheetInfo("Sheet1", True, title_lines=[t])) for t in cases}
     assert got == cases
+
+
+def test_sheets_named_for_departments_give_the_responsible_unit(runner, tmp_path) -> None:
+    """县住建局 | 县交通局 | 县水利局 sheets, no region or 责任单位 column: the sheets are
+    the units answering for the projects (责任单位), not counties to rank as such."""
+    units = {"县住建局": [("老旧小区改造项目", 5000.0, 2100.0), ("城市更新项目", 3000.0, 900.0)],
+             "县交通局": [("G108改建工程", 8000.0, 4100.0)],
+             "县水利局": [("水库除险加固", 2000.0, 1500.0), ("灌区改造", 1000.0, 200.0)]}  # fmt: skip
+    wb = xlsxwriter.Workbook(str(tmp_path / "u.xlsx"))
+    for unit, rows in units.items():
+        ws = wb.add_worksheet(unit)
+        ws.write_row(0, 0, [f"{unit}2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        for r, row in enumerate(rows, start=2):
+            ws.write_row(r, 0, row)
+    wb.close()
+    result = runner.invoke(app, ["rank", str(tmp_path / "u.xlsx"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["group_by"] == "responsible"
+    got = {r["group"]: (r["projects"], r["annual_plan"]) for r in data["rows"]}
+    assert got == {u: (len(rows), sum(p for _, p, _ in rows)) for u, rows in units.items()}
+    by_region = runner.invoke(app, ["rank", str(tmp_path / "u.xlsx"), "--by", "region"])
+    assert by_region.exit_code == 2

@@ -41,9 +41,10 @@ class Ledger:
 
     @property
     def fields(self) -> set[str]:
-        """Canonical fields found in at least one used sheet (or filled from sections)."""
+        """Canonical fields found in at least one used sheet (or filled from sections or
+        sheet names: 县住建局 | 县交通局 sheets fill 责任单位)."""
         found = {c.field for s in self.sheets if s.used for c in s.columns}
-        for name in ("level", "category", "region"):
+        for name in ("level", "category", "region", "responsible"):
             if name in self.projects.columns and self.projects[name].null_count() < len(
                 self.projects
             ):

@@ -187,6 +187,8 @@ _TITLE_PLACE = (
 _TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
 _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
+# A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
+_AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
 
 
 def sheet_place(info: SheetInfo) -> str:
@@ -302,6 +304,10 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             if len(kinds) == len(used):
                 return projects
         places = {i.name: sheet_place(i) for i in used if i.name not in kinds}
+    if places and all(_AGENCY.search(p) for p in places.values()):
+        # 县住建局 | 县交通局 sheets: the units answering for the projects, not places.
+        unit = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
+        return projects.with_columns(pl.coalesce("responsible", unit).alias("responsible"))
     place = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
     region = pl.col("region")
     if all(_COUNTY.search(p) for p in places.values()):
