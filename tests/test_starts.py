@@ -128,3 +128,27 @@ def test_dates_beside_a_start_status_column_are_read(runner, tidy) -> None:
     assert (data["due"], data["started"]) == (2, 1)
     check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
     assert not [f for f in check["findings"] if f["code"] == "column_ambiguous"]
+
+
+def test_a_planned_start_written_as_a_month_alone_is_in_the_sheets_year(runner, tmp_path) -> None:
+    """计划开工时间 3月 / 4月份 on a sheet titled 2024年…: March and April 2024 (the year a
+    one-year ledger does not repeat); they were dropped with not_a_date and 开工率 was off."""
+    from conftest import write_xlsx
+
+    head = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+            "计划开工时间", "实际开工时间"]  # fmt: skip
+    rows = [
+        ["甲", "东区", "新开工", 100, 10, "3月", "2024-03-20"],
+        ["乙", "东区", "新开工", 100, 10, "4月份", None],
+        ["丙", "西区", "新开工", 100, 10, "6月", None],
+        ["丁", "西区", "新开工", 100, 0, "9月", None],  # not due
+    ]
+    path = write_xlsx(tmp_path / "m.xlsx", [["2024年重点项目推进情况表（1-6月）"], head, *rows])
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    assert (data["due"], data["started"]) == (3, 1)
+    assert data["not_started"] == [
+        {"name": "乙", "group": "东区", "planned_start": "2024-04-01", "months_overdue": 2},
+        {"name": "丙", "group": "西区", "planned_start": "2024-06-01", "months_overdue": 0},
+    ]
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    assert not [f for f in check["findings"] if f["code"] == "not_a_date"]

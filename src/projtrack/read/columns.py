@@ -89,7 +89,7 @@ def settle_columns(
         same = [c for c in columns if c.field == name]
         if not same:
             continue
-        year = _sheet_year(layout, columns, name)
+        year = sheet_year(layout, columns, name)
         years = {_year(c) for c in same}
         if len(same) == 1:
             # 2023年完成投资 alone on a sheet of 2024 (title or 2024年计划投资): last year's
@@ -176,9 +176,10 @@ def _year(col: Column) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _sheet_year(layout: Layout, columns: list[Column], name: str) -> int | None:
+def sheet_year(layout: Layout, columns: list[Column] | None = None, name: str = "") -> int | None:
     """The year the sheet reports: the one year its title states, else the one year the
     headers of the other required fields state (2024年计划投资); None when unsure."""
+    columns = layout.columns if columns is None else columns
     titled = {int(y) for t in layout.title_lines for y in _YEAR.findall(normalize_text(t))}
     if len(titled) == 1:
         return titled.pop()

@@ -20,7 +20,7 @@ from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.checks import check_projects, check_units, out_of_range_finding
-from projtrack.read.columns import combine_leaders, settle_columns
+from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
@@ -259,7 +259,7 @@ def _load_sheet(
             exprs.append(money(use).alias(name))
         elif name in DATE_FIELDS:
             local = src.meta.output_name()
-            dates[local] = date_column(projects[local])
+            dates[local] = date_column(projects[local], sheet_year(layout))
             exprs.append(pl.lit(dates[local]).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))

@@ -171,8 +171,10 @@ def _iso_day(v: pl.Expr) -> pl.Expr:
     return pl.when(v.str.contains(_ISO_DAY)).then(v.str.to_date("%Y-%m-%d", strict=False))
 
 
-def date_column(values: pl.Series) -> pl.Series:
-    """Parse a text column into Dates; each cell gets what :func:`parse_date` gives its text.
+def date_column(values: pl.Series, year: int | None = None) -> pl.Series:
+    """Parse a text column into Dates; each cell gets what :func:`parse_date` gives its text,
+    and a month alone (3月, 4月份) the first of that month of ``year`` (the sheet's year)
+    when it is known (6月底: its last day).
 
     Most cells take a cast: calamine's datetimes (``2024-03-05 00:00:00``) or a CSV's ISO
     dates (``2024-03-05``), the form of the first date tried first (a cast that fails
@@ -203,7 +205,26 @@ def date_column(values: pl.Series) -> pl.Series:
             dates = distinct.to_frame("v").select(parse_date(v)).to_series()
             parsed = texts.replace_strict(distinct, dates, return_dtype=pl.Date)
     out.scatter(idx, parsed)
-    return out
+    return _month_alone(values, out, year) if year is not None else out
+
+
+# A date cell holding a month alone: 3月, 4月份, 10月底 (a ledger of one year writes no year).
+_MONTH_ALONE = r"^\s*(\d{1,2})\s*月份?(?:初|中|底|末|[上中下]旬)?\s*$"
+
+
+def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
+    """``dates`` with the cells that hold a month alone set to its first day in ``year``
+    (its last day when the cell says 底 or 末)."""
+    month = values.str.extract(_MONTH_ALONE, 1).cast(pl.Int32, strict=False)
+    known = month.is_between(1, 12) & dates.is_null()
+    if not known.any():
+        return dates
+    valid = pl.when(pl.col("m").is_between(1, 12)).then(pl.col("m"))
+    first = pl.date(year, valid, 1)
+    end = pl.col("t").str.contains(r"[底末]").fill_null(False)  # 6月底: a deadline's last day
+    day = pl.when(end).then(first.dt.month_end()).otherwise(first)
+    found = pl.DataFrame({"m": month, "t": values}).select(day).to_series()
+    return dates.zip_with(~known.fill_null(False), found).alias(dates.name)
 
 
 # 省重点, 省重点项目, 省级重点项目, 省重點: one level written several ways.
