@@ -62,9 +62,10 @@ def bad_dates(
         if dates is None:
             dates = date_column(projects[local])
         bad = texts.is_not_null() & dates.is_null()
-        if use.field == "actual_start":  # 已开工 / 未开工, 是 / 否 (no date): not a problem
-            said = started_word(pl.col(local)) | not_started_word(pl.col(local))
-            bad = bad & ~projects.select(said).to_series()
+        if use.field == "actual_start" and bad.any():  # 已开工 / 未开工, 是 / 否: not a problem
+            said = started_word(pl.col("t")) | not_started_word(pl.col("t"))
+            words = texts.filter(bad).to_frame("t").select(said).to_series()
+            bad = bad.scatter(bad.arg_true(), ~words)
         if not bad.any():
             continue
         for row, text in zip(projects["_row"].filter(bad), texts.filter(bad), strict=True):
