@@ -175,7 +175,8 @@ def _load(
         pl.when(moved).then("_sec_cat").otherwise("region").alias("region"),
         pl.when(moved).then(None).otherwise("category").alias("category"),
     ).drop("_sec_cat")
-    projects = tidy_labels(projects, aliases)
+    projects, merged_labels = tidy_labels(projects, aliases)
+    findings.extend(merged_labels)
     if summaries:
         from_summary = reconcile_summaries(summaries, projects)
         reconciled.merge(from_summary)

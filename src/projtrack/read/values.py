@@ -12,7 +12,9 @@ import re
 
 import polars as pl
 
+from projtrack.errors import Finding
 from projtrack.read.fields import unit_factor
+from projtrack.read.spellings import merge_spellings
 from projtrack.text import normalize_text
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
@@ -254,11 +256,14 @@ def merge_level_spellings(levels: pl.Series) -> pl.Series:
 ALIASED_FIELDS = ("region", "responsible", "owner")  # projtrack.toml [aliases] apply to these
 
 
-def tidy_labels(projects: pl.DataFrame, aliases: dict[str, str]) -> pl.DataFrame:
-    """Level spellings merged (:func:`merge_level_spellings`), then the user's [aliases]."""
+def tidy_labels(
+    projects: pl.DataFrame, aliases: dict[str, str]
+) -> tuple[pl.DataFrame, list[Finding]]:
+    """Level spellings merged (:func:`merge_level_spellings`), the user's [aliases], then
+    the spellings of one county or unit (:mod:`projtrack.read.spellings`), with its notes."""
     projects = projects.with_columns(merge_level_spellings(projects["level"]))
-    if not aliases:
-        return projects
-    return projects.with_columns(
-        pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
-    )
+    if aliases:
+        projects = projects.with_columns(
+            pl.col(c).replace(aliases) for c in ALIASED_FIELDS if c in projects.columns
+        )
+    return merge_spellings(projects)
