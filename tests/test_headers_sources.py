@@ -206,3 +206,60 @@ def test_a_plan_over_original_and_adjusted_is_the_adjusted(
     wb.save(tmp_path / "a.xlsx")
     total = rank(runner, tmp_path / "a.xlsx")["total"]
     assert total["annual_plan"] == pytest.approx(sum(pair[in_force] for pair, _ in figures))
+
+
+def _two_row(tmp_path: Path, name: str, children: list[str], rows: list[list[float]]) -> Path:
+    """年度计划投资 merged over ``children``; 1-6月完成投资 beside; one row per project."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    n = len(children)
+    ws.append(
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", *[None] * (n - 1), "1-6月完成投资"]
+    )
+    ws.append([None, None, None, *children, None])
+    for col in (1, 2, 3, 4 + n):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells(start_row=2, start_column=4, end_row=2, end_column=3 + n)
+    for i, figures in enumerate(rows, 1):
+        ws.append([i, f"项目{i}", "旌阳区", *figures])
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
+ROWS3 = [
+    [600.0, 500.0, 400.0, 400.0],
+    [1000.0, 800.0, 1000.0, 900.0],
+    [2000.0, 1500.0, 1000.0, 1600.0],
+]
+
+
+def test_a_nested_qizhong_child_is_not_added(runner: CliRunner, tmp_path: Path) -> None:
+    """政府投资 | 其中：专项债券 | 社会投资: the plan is 政府 + 社会; 专项债 is inside 政府."""
+    path = _two_row(tmp_path, "q.xlsx", ["政府投资", "其中：专项债券", "社会投资"], ROWS3)
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(r[0] + r[2] for r in ROWS3))
+
+
+@pytest.mark.parametrize("whole", ["总额", "小计", "总计", "计划总额"])
+def test_a_total_child_beside_a_qizhong_is_the_field(
+    runner: CliRunner, tmp_path: Path, whole: str
+) -> None:
+    rows = [r[:2] + r[3:] for r in ROWS3]
+    path = _two_row(tmp_path, "w.xlsx", [whole, "其中：中央资金"], rows)
+    assert rank(runner, path)["total"]["annual_plan"] == pytest.approx(sum(r[0] for r in rows))
+
+
+def test_before_and_after_adjustment_read_the_after(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [r[:2] + r[3:] for r in ROWS3]
+    path = _two_row(tmp_path, "b.xlsx", ["调整前", "调整后"], rows)
+    assert rank(runner, path)["total"]["annual_plan"] == pytest.approx(sum(r[1] for r in rows))
+
+
+@pytest.mark.parametrize("change", ["调整数", "调整额"])
+def test_a_plan_and_its_change_are_refused(runner: CliRunner, tmp_path: Path, change: str) -> None:
+    """原计划 | 调整数: the change is not the plan (reading it gave a negative plan)."""
+    rows = [r[:2] + r[3:] for r in ROWS3]
+    path = _two_row(tmp_path, "c.xlsx", ["原计划", change], rows)
+    result = runner.invoke(app, ["rank", str(path), "--format", "json"])
+    assert result.exit_code == 1 and change in result.stderr

@@ -431,3 +431,25 @@ def test_the_header_repeated_on_a_page_leaves_the_projects_under_it(
     rows.append(["序号", "项目名称", "县(市、区)", None, None])
     rows += [list(r) for r in _project_rows(PROJECTS[4:], start=5)]
     _assert_read(tidy(HEADER, rows), _sums())
+
+
+@pytest.mark.parametrize("repeat", [["序号", "项目名称", "县(市、区)", "年度计划投资（万元）", "1-6月完成投资（万元）"],
+                                    ["序号", "项目名称", "县(市、区)", "年度计划", "1-6月完成"]])  # fmt: skip
+def test_a_header_repeated_with_units_or_shortened_leaves_the_projects(
+    tidy: Callable[..., Path], repeat: list[str]
+) -> None:
+    rows: list[list[object]] = [list(r) for r in _project_rows(PROJECTS[:4])]
+    rows.append(list(repeat))
+    rows += [list(r) for r in _project_rows(PROJECTS[4:], start=5)]
+    _assert_read(tidy(HEADER, rows), _sums())
+
+
+@pytest.mark.parametrize("name", ["旌东安置小区", "物流园区", "城北片区", "滨江景区"])
+def test_a_project_named_like_a_place_on_a_sheet_without_numbers_is_counted(
+    tidy: Callable[..., Path], name: str
+) -> None:
+    """Its figures equal those of the project under it, no 合计: still a project."""
+    rows = [[None, n, r, p, c] for n, r, p, c in PROJECTS[:3]]
+    rows.insert(1, [None, name, "旌阳区", PROJECTS[1][2], PROJECTS[1][3]])
+    extra = (name, "旌阳区", PROJECTS[1][2], PROJECTS[1][3])
+    _assert_read(tidy(HEADER, rows), _sums([*PROJECTS[:3], extra]))

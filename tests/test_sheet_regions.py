@@ -137,3 +137,19 @@ def test_sheets_named_for_departments_give_the_responsible_unit(runner, tmp_path
     assert got == {u: (len(rows), sum(p for _, p, _ in rows)) for u, rows in units.items()}
     by_region = runner.invoke(app, ["rank", str(tmp_path / "u.xlsx"), "--by", "region"])
     assert by_region.exit_code == 2
+
+
+def test_sheets_named_for_street_offices_are_places(runner, tmp_path) -> None:
+    """…街道办事处 ends like a department (…处) but is the office of a place: 县(市、区)."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "j.xlsx"))
+    for k, office in enumerate(["东湖街道办事处", "旌湖街道办事处"]):
+        ws = wb.add_worksheet(office)
+        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+        ws.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        ws.write_row(2, 0, [f"项目{k}", 1000.0 * (k + 1), 400.0])
+    wb.close()
+    result = runner.invoke(app, ["rank", str(tmp_path / "j.xlsx"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["group_by"] == "region"
+    assert {r["group"] for r in data["rows"]} == {"东湖街道办事处", "旌湖街道办事处"}

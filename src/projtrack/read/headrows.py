@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import polars as pl
 
-from projtrack.read.fields import find_unit
+from projtrack.read.fields import find_unit, match_header
 from projtrack.read.values import clean_text
 from projtrack.text import normalize_text
 
@@ -79,7 +79,11 @@ def _lettered(cells: list[str | None]) -> bool:
 
 
 def blank_or_header(
-    data: pl.DataFrame, headers: list[str], value_cols: list[str], name_col: str
+    data: pl.DataFrame,
+    headers: list[str],
+    value_cols: list[str],
+    name_col: str,
+    fields: list[str | None] | None = None,
 ) -> list[pl.Expr]:
     """``_blank`` (no value anywhere) and ``_hdr`` (the header repeated, as on each page,
     or a 栏次 row anywhere in the body).
@@ -115,31 +119,41 @@ def blank_or_header(
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
         pl.col("_i").is_in(other).alias("_hdr2"),
-        pl.col("_i").is_in(_other_tables(suspects, other, headers, value_cols)).alias("_tbl"),
+        pl.col("_i")
+        .is_in(_other_tables(suspects, other, headers, fields or [], value_cols))
+        .alias("_tbl"),
     ]
 
 
 def _other_tables(
-    suspects: pl.DataFrame, rows: list[int], headers: list[str], value_cols: list[str]
+    suspects: pl.DataFrame,
+    rows: list[int],
+    headers: list[str],
+    fields: list[str | None],
+    value_cols: list[str],
 ) -> list[int]:
     """The rows among ``rows`` (项目名称 again in the name column) that head another table:
-    two or more of their cells are no text of the header above that column
-    (序号 | 项目名称 | 存在问题 | 责任单位 under 年度计划投资 | 1-6月完成投资 — a 问题清单).
-    A header repeated on a new page, even in part, only repeats the header's own texts."""
+    two or more of their cells name another field than the header above that column
+    (存在问题 | 责任单位 under 县(市、区) | 年度计划投资 — a 问题清单). A header repeated on a
+    new page, even in part or shortened (年度计划投资（万元）, 年度计划), names no other."""
     if not rows:
         return []
+    own = {f"c{j}": f for j, f in enumerate(fields)}
     parts = {f"c{j}": {normalize_text(t) for t in h.split("/") if t} for j, h in enumerate(headers)}
+
+    def foreign(column: str, value: object) -> bool:
+        text = normalize_text(str(value)) if value is not None else ""
+        if not text or text in parts.get(column, set()):
+            return False
+        named = match_header(text).field
+        return named not in (None, "seq", own.get(column))
+
     cells = suspects.filter(pl.col("_i").is_in(rows)).select("_i", *value_cols)
-    found = []
-    for row in cells.iter_rows(named=True):
-        foreign = sum(
-            1 for c in value_cols
-            if row[c] is not None and str(row[c]).strip()
-            and normalize_text(str(row[c])) not in parts.get(c, set())
-        )  # fmt: skip
-        if foreign >= 2:
-            found.append(row["_i"])
-    return found
+    return [
+        row["_i"]
+        for row in cells.iter_rows(named=True)
+        if sum(foreign(c, row[c]) for c in value_cols) >= 2
+    ]
 
 
 # A cell that only states the money unit: 单位：亿元, （单位：万元）, 金额单位:万元, 单位:万元、个.

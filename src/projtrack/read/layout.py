@@ -24,12 +24,13 @@ from projtrack.read.fields import (
 )
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
-from projtrack.text import period_words
+from projtrack.read.subcolumns import ADJUSTED, MONTH_ONLY, SHARE, SOURCE, plan_periods
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
 # Child headers that only say "the amount" of the parent: 金额 under 1-3月完成投资.
-GENERIC_CHILDREN = {"金额", "投资额", "数额", "额度", "投资", "完成", "万元", "亿元", "元", "合计"}
+GENERIC_CHILDREN = {"金额", "投资额", "数额", "额度", "投资", "完成", "万元", "亿元", "元", "合计",
+                    "小计", "总计", "总额", "计划总额", "合计数", "总数"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,6 @@ def _is_numberish(text: str) -> bool:
     return True
 
 
-_MONTH_ONLY = re.compile(
-    r"^(?:\d{4}年)?(?:\d{1,2}-)?\d{1,2}月份?(?:累计)?$|^截至\d{1,2}月(?:底|末)?$"
-)
-
-
 def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
     """Match a column whose header spans rows, from the most specific reading to the least.
 
@@ -159,7 +155,7 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
             joined = match_header("".join([*texts[k:], child]))
             if joined.field:
                 return found(joined)
-        if texts and _MONTH_ONLY.match(normalize_text(child)):
+        if texts and MONTH_ONLY.match(normalize_text(child)):
             for text in reversed(texts):
                 # 1月 under 2024年逐月完成投资 reads as 1月完成投资.
                 for stem in dict.fromkeys((text, by_month_stem(text))):
@@ -222,36 +218,6 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
                        if c.index in changed else c for c in columns])  # fmt: skip
 
 
-# Child headers that name a source of the money: 中央预算内资金, 省级, 市县配套,
-# 地方政府专项债券, 企业自筹, 银行贷款 …
-_SOURCE = re.compile(
-    r"中央|国家|省|市|县|区|乡|镇|地方|本级|上级|财政|预算|专项|债|配套|自筹|社会|企业|民间|"
-    r"银行|贷款|融资|外资|外商|基金|资金|政府|争取|其他|其它|PPP|EPC"
-)
-_SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
-
-
-_ADJUSTED = re.compile(r"^(?:调整后|调增后|调减后|调整|最新)")
-_WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
-
-
-def _plan_periods(children: list[str]) -> list[tuple[str, tuple[int, int] | None]] | None:
-    """Children of a plan header that name periods (全年 | 1-6月 | 上半年): the whole year
-    is the annual plan, a month range that period's plan. None unless every child is a
-    period and one of them the whole year."""
-    found: list[tuple[str, tuple[int, int] | None]] = []
-    for text in children:
-        t = strip_annotations(text)
-        months = header_months(t)
-        if _WHOLE_YEAR.match(t):
-            found.append(("annual_plan", None))
-        elif months is not None and _MONTH_ONLY.match(period_words(t)):
-            found.append(("planned_ytd", months))
-        else:
-            return None
-    return found if [f for f, _ in found].count("annual_plan") == 1 else None
-
-
 def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column]:
     """A money header merged over its sources with no total among them (年度计划投资 over
     中央预算内资金 | 地方配套资金): the field is the sum of the sources.
@@ -277,23 +243,25 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
             continue
         parent = match_header(texts[-2])
         children = {k: normalize_text(stacks[k][-1]) for k in run}
-        sources = [k for k in run if not _SHARE.search(children[k])]
+        # 其中：专项债券 is a share of the column before it, never a source to add.
+        run = [k for k in run if not children[k].startswith("其中")]
+        sources = [k for k in run if not SHARE.search(children[k])]
         if parent.field not in MONEY_FIELDS or len(sources) < 2:
             continue
         plan = parent.field == "annual_plan"
-        periods = _plan_periods([children[k] for k in run]) if plan else None
+        periods = plan_periods([children[k] for k in run]) if plan else None
         if periods is not None:  # 2024年投资计划 over 全年 | 1-6月: the plan and the period's
             for k, (name, months) in zip(run, periods, strict=True):
                 unit = columns[k].unit or parent.unit
                 out[k] = replace(columns[k], field=name, months=months, unit=unit)
             continue
-        adjusted = [k for k in run if _ADJUSTED.match(children[k])]
+        adjusted = [k for k in run if ADJUSTED.match(children[k])]
         if len(adjusted) == 1:  # 原计划 | 调整后: the plan in force, the other left alone
             out[adjusted[0]] = replace(columns[adjusted[0]], field=parent.field,
                                        unit=columns[adjusted[0]].unit or parent.unit)  # fmt: skip
             continue
         first = columns[sources[0]]
-        if not all(_SOURCE.search(children[k]) for k in sources):
+        if not all(SOURCE.search(children[k]) for k in sources):
             # Not sources, not a total: which sub-column is the field cannot be told.
             shown = tuple(stacks[k][-1] for k in sources)
             out[sources[0]] = replace(first, field=parent.field, unsplit=shown)

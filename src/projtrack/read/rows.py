@@ -162,7 +162,13 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
     data = data.with_columns(
         *_label(data, order, fields["name"].index + 1),
-        *blank_or_header(data, [c.header for c in layout.columns], value_cols, name_col),
+        *blank_or_header(
+            data,
+            [c.header for c in layout.columns],
+            value_cols,
+            name_col,
+            [c.field for c in layout.columns],
+        ),
     )
     return data.with_columns(*_has_money(data, money))
 

@@ -189,6 +189,8 @@ _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
 _AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
+# …街道办事处, …镇人民政府办, …开发区管委会: the office of a place, which is the place.
+_OFFICE_OF_A_PLACE = re.compile(r"街道|镇|乡|管委会|开发区|园区|新区")
 
 
 def sheet_place(info: SheetInfo) -> str:
@@ -304,7 +306,8 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             if len(kinds) == len(used):
                 return projects
         places = {i.name: sheet_place(i) for i in used if i.name not in kinds}
-    if places and all(_AGENCY.search(p) for p in places.values()):
+    if places and all(_AGENCY.search(p) and not _OFFICE_OF_A_PLACE.search(p)
+                      for p in places.values()):  # fmt: skip
         # 县住建局 | 县交通局 sheets: the units answering for the projects, not places.
         unit = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
         return projects.with_columns(pl.coalesce("responsible", unit).alias("responsible"))

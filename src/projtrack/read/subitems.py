@@ -38,6 +38,13 @@ PLACE_END = (
 )
 
 
+# Names ending like a place that are projects: 旌东安置小区, 物流园区, 景区, 片区改造.
+_NOT_A_PLACE = (
+    r"(?:小区|园区|景区|片区|社区|校区|厂区|矿区|库区|港区|营区|站区|服务区|示范区|功能区|保税区)$"
+    r"|项目|工程|建设|改造|安置|产业|新建|扩建"
+)
+
+
 def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl.Series:
     """``_i`` of the rows of sheets without 序号 that may head their place's projects: a
     place-like name with figures, projects below it. Worked out on the few rows with
@@ -47,8 +54,9 @@ def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl
     last = pl.col("_i").filter(project).max().over(_SHEET)
     rows = data.select("_i", "_name", (base & pl.col("_money")).alias("b"), last.alias("last"))
     rows = rows.filter(pl.col("b") & (pl.col("_i") < pl.col("last")))
-    name = pl.col("_name")
-    return rows.filter(name.str.len_chars().le(17) & name.str.contains(PLACE_END))["_i"]
+    name = pl.col("_name").str.replace_all(r"\s", "")
+    place = name.str.len_chars().le(8) & name.str.contains(PLACE_END)
+    return rows.filter(place & ~name.str.contains(_NOT_A_PLACE))["_i"]
 
 
 def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:

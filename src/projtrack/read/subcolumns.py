@@ -1,0 +1,49 @@
+"""What the sub-columns under a merged header say: a month alone, a source of the money,
+a share, the plan in force among its versions, a period of the plan.
+
+:mod:`projtrack.read.layout` reads a header of several rows with these words: a month
+child takes its parent's field (完成投资 over 3月), sources under a money parent are added
+(年度计划投资 over 中央 | 省级 | 市县), a plan over its periods reads the whole year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from projtrack.read.fields import header_months, strip_annotations
+from projtrack.text import period_words
+
+# A child that names only months: 3月, 1-3月, 2024年1-3月累计, 截至3月底.
+MONTH_ONLY = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}-)?\d{1,2}月份?(?:累计)?$|^截至\d{1,2}月(?:底|末)?$"
+)
+
+# Child headers that name a source of the money: 中央预算内资金, 省级, 市县配套,
+# 地方政府专项债券, 企业自筹, 银行贷款 …
+SOURCE = re.compile(
+    r"中央|国家|省|市|县|区|乡|镇|地方|本级|上级|财政|预算|专项|债|配套|自筹|社会|企业|民间|"
+    r"银行|贷款|融资|外资|外商|基金|资金|政府|争取|其他|其它|PPP|EPC"
+)
+SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
+
+
+# The plan in force among its versions: 调整后 (not 调整数 / 调整额, the change, nor 调整前).
+ADJUSTED = re.compile(r"^(?:调整后|调增后|调减后|最新)")
+WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
+
+
+def plan_periods(children: list[str]) -> list[tuple[str, tuple[int, int] | None]] | None:
+    """Children of a plan header that name periods (全年 | 1-6月 | 上半年): the whole year
+    is the annual plan, a month range that period's plan. None unless every child is a
+    period and one of them the whole year."""
+    found: list[tuple[str, tuple[int, int] | None]] = []
+    for text in children:
+        t = strip_annotations(text)
+        months = header_months(t)
+        if WHOLE_YEAR.match(t):
+            found.append(("annual_plan", None))
+        elif months is not None and MONTH_ONLY.match(period_words(t)):
+            found.append(("planned_ytd", months))
+        else:
+            return None
+    return found if [f for f, _ in found].count("annual_plan") == 1 else None
