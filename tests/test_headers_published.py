@@ -219,3 +219,16 @@ def test_traditional_and_unit_forms_match_the_same_field(header: str, field: str
     if field in ("annual_plan", "completed_ytd", "completed_since_start", "total_investment"):
         assert match_header(f"{header}（万元）").field == field
         assert match_header(f"{_traditional(header)}(億元)").unit == "亿元"
+
+
+@pytest.mark.parametrize("header", ["建设项目", "项目名称及建设内容", "项目名称和主要建设内容"])
+def test_name_headers_of_published_tables(tmp_path: Path, header: str) -> None:
+    from conftest import write_xlsx
+    from projtrack.read.load import load_ledger
+
+    rows = [["2024年重点项目推进情况表（1-6月）"],
+            ["序号", header, "县(市、区)", "年度计划投资", "1-6月完成投资"],
+            [1, "甲项目", "旌阳区", 100.0, 40.0], [2, "乙项目", "中江县", 200.0, 90.0]]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "n.xlsx", rows))
+    assert ledger.projects["name"].to_list() == ["甲项目", "乙项目"]
+    assert ledger.projects["annual_plan"].sum() == 300.0

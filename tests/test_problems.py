@@ -60,3 +60,20 @@ def test_markdown_shows_status_columns_only_when_the_ledger_has_them(runner, tid
     plain = runner.invoke(app, ["problems", str(example), "-f", "md"]).stdout
     assert plain.startswith("## 问题清单：共12个问题，未解决12个\n")
     assert "| 序号 | 责任单位 | 项目名称 | 存在问题 | 位置 |" in plain
+
+
+def test_awaiting_close_is_solved_and_no_problem_is_none(runner: CliRunner, tidy) -> None:
+    """待销号 / 已解决待销号: solved, waiting for the formal close — not open, not overdue
+    (a 督办 list built on it named solved problems); 存在问题 无问题 is no problem."""
+    rows = [
+        ["甲", "县住建局", 100, 50, "征地拆迁阻工", "已解决待销号", datetime(2024, 5, 31)],
+        ["乙", "县住建局", 100, 50, "施工许可未办", "待销号", datetime(2024, 5, 1)],
+        ["丙", "县水利局", 100, 50, "资金未到位", "未解决", datetime(2024, 5, 1)],
+        ["丁", "县水利局", 100, 50, "无问题", None, None],
+        ["戊", "县交通局", 100, 50, "暂无问题。", None, None],
+    ]
+    result = runner.invoke(app, ["problems", str(tidy(HEADER, rows)), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["counts"] == {"open": 1, "resolved": 2, "closed": 0, "overdue": 1, "total": 3}
+    assert sorted(p["name"] for p in data["problems"]) == ["丙", "乙", "甲"]

@@ -1,8 +1,9 @@
 """The 问题清单: problems from 存在问题, their state (发现→解决→销号) and deadlines.
 
-A problem is open unless its 问题状态 says it was solved (已解决/已办结) or closed
-(销号). An open problem whose 办结时限 is before the as-of date is overdue; overdue ones
-are listed first, the longest overdue at the top.
+A problem is open unless its 问题状态 says it was solved (已解决/已办结, or 待销号: solved
+and waiting for the formal close) or closed (销号); a 存在问题 of 无问题 / 暂无问题 is none.
+An open problem whose 办结时限 is before the as-of date is overdue; overdue ones are
+listed first, the longest overdue at the top.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from projtrack.vocab import UNSET_GROUP
 CLOSED = r"销号|已销|关闭|闭环"
 RESOLVED = r"已解决|已办结|已完成|办结|解决完毕|已协调|已落实|完成"
 NOT_YET = r"未|待|正在|推进中|办理中|协调中|部分"
+# Solved and waiting for the formal close (待销号, 已解决待销号, 申请销号): solved, not open.
+AWAITING_CLOSE = r"(?:待|申请|拟)销号"
+# A 存在问题 cell saying there is none: 无问题, 暂无问题, 没有困难, 无。
+NO_PROBLEM = (
+    r"^(?:暂|目前|当前)?(?:无|没有|未发现)(?:明显|重大)?(?:问题|困难|困难问题|困难和问题)?[。.]?$"
+)
 STATES = ("open", "resolved", "closed")
 STATE_LABELS = {"open": "未解决", "resolved": "已解决", "closed": "已销号"}
 
@@ -29,7 +36,8 @@ def classify_problems(
     """
     status = pl.col("problem_status").str.replace_all(r"\s", "")
     state = (
-        pl.when(status.str.contains(NOT_YET)).then(pl.lit("open"))
+        pl.when(status.str.contains(AWAITING_CLOSE)).then(pl.lit("resolved"))
+        .when(status.str.contains(NOT_YET)).then(pl.lit("open"))
         .when(status.str.contains(CLOSED)).then(pl.lit("closed"))
         .when(status.str.contains(RESOLVED)).then(pl.lit("resolved"))
         .otherwise(pl.lit("open"))
@@ -38,7 +46,10 @@ def classify_problems(
     late = (pl.lit(as_of) - deadline).dt.total_days()
     overdue = pl.when((state == "open") & deadline.is_not_null() & (deadline < as_of)).then(late)
     return (
-        projects.filter(pl.col("problems").is_not_null())
+        projects.filter(
+            pl.col("problems").is_not_null()
+            & ~pl.col("problems").str.replace_all(r"\s", "").str.contains(NO_PROBLEM)
+        )
         .with_row_index("_order")
         .select(
             "name",
