@@ -129,7 +129,7 @@ class _Match:
     b_rows: set[int]
     near: int  # rows of a whose name (and plan) stand in b, whatever the completion
     done_differs: str | None  # a project whose completion differs, if any
-    a_rows: frozenset[int] = frozenset()  # the rows of a found in b
+    a_rows: pl.Series | None = None  # the rows of a found in b (``_i``)
 
 
 def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
@@ -145,8 +145,8 @@ def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
     differs = pairs.filter(~agree & ~pl.col("_i").is_in(same["_i"].implode()))
     first = None if differs.is_empty() else str(differs["name"][0])
     b_rows = set(same["_i_b"].to_list())
-    a_rows = frozenset(same["_i"].to_list())
-    return _Match(len(a_rows), len(b_rows), b_rows, pairs["_i"].n_unique(), first, a_rows)
+    a_rows = same["_i"].unique()
+    return _Match(a_rows.len(), len(b_rows), b_rows, pairs["_i"].n_unique(), first, a_rows)
 
 
 def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Finding]) -> None:
@@ -217,8 +217,8 @@ def settle_overlaps(
         for b in live[x + 1 :]:
             m = _match(a, b)
             matches[a.name, b.name] = m  # (the reverse keeps near only as none or some)
-            matches[b.name, a.name] = _Match(m.b, m.a, set(m.a_rows), m.near, m.done_differs,
-                                             frozenset(m.b_rows))  # fmt: skip
+            back = pl.Series("_i", sorted(m.b_rows), pl.UInt32)
+            matches[b.name, a.name] = _Match(m.b, m.a, set(), m.near, m.done_differs, back)
             smaller = min(a.frame.height, b.frame.height)
             if m.done_differs and m.near > FEW and m.near * 2 >= smaller:
                 raise _refuse(path, a, b, m.near, f"project {m.done_differs} has different "
@@ -291,12 +291,10 @@ def _leave_out_cross_cuts(
         others = [o for o in live if o is not s and o.info.used]
         if not s.info.used or s.frame.height < FEW or len(others) < 2:
             continue
-        found: set[int] = set()
-        for o in others:
-            found |= matches[s.name, o.name].a_rows
-        if len(found) < s.frame.height:
+        rows = [r for o in others if (r := matches[s.name, o.name].a_rows) is not None]
+        if not rows or pl.concat(rows).n_unique() < s.frame.height:
             continue
-        names = "、".join(o.name for o in others if matches[s.name, o.name].a_rows)
+        names = "、".join(o.name for o in others if matches[s.name, o.name].a)
         message = (
             f"未计入：本表{s.frame.height}个项目都在工作表 {names} 中（名称、年度计划投资一致），"
             "按各表计算，以免重复计算"

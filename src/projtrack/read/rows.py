@@ -285,11 +285,14 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     # 计划为准。" is not a project (a 说明 line above projects with figures ends nothing).
     noted = label.str.contains(NOTE_LABEL) | nseq.str.contains(NOTE_LABEL)
     noted = noted | pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
-    after = (noted.fill_null(False) & ~pl.col("_money")).cast(pl.Int32).cum_sum().over(_SHEET) > 0
-    below = below | (after & ~(after & pl.col("_money")).any().over(_SHEET))
+    heading = (noted.fill_null(False) & ~pl.col("_money")).alias("h")
+    if data.select(heading.any()).item():  # (the windows only where a note heading is)
+        after = heading.cast(pl.Int32).cum_sum().over(_SHEET) > 0
+        below = below | (after & ~(after & pl.col("_money")).any().over(_SHEET))
     other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
     # Another table's own header (问题清单 under the ledger) ends the ledger, total or not.
-    other = other | (pl.col("_i") > pl.col("_i").filter(pl.col("_tbl")).min().over(_SHEET))
+    if data.select(pl.col("_tbl").any()).item():
+        other = other | (pl.col("_i") > pl.col("_i").filter(pl.col("_tbl")).min().over(_SHEET))
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
@@ -359,8 +362,11 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     # 二、… 合计, 总计): the sheet's total is the last one. (Projects appended under the
     # only 合计 leave it the total: it is reconciled against them, and the gap shows.)
     total = pl.col("_kind") == "total"
-    closing = pl.col("_i").filter(total).max().over(_SHEET)
-    inner = total & (pl.col("_i") > first).fill_null(False) & (pl.col("_i") < closing)
+    inner = pl.lit(False)
+    totals = data.filter(total).group_by(_SHEET).len()["len"]
+    if totals.len() and totals.max() > 1:  # type: ignore[operator]  # (where totals repeat)
+        closing = pl.col("_i").filter(total).max().over(_SHEET)
+        inner = total & (pl.col("_i") > first).fill_null(False) & (pl.col("_i") < closing)
     data = data.with_columns(
         pl.when(footer)
         .then(pl.lit("note"))

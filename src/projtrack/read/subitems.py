@@ -49,6 +49,9 @@ def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl
     """``_i`` of the rows of sheets without 序号 that may head their place's projects: a
     place-like name with figures, projects below it. Worked out on the few rows with
     figures and no 序号 (the name tests cost on 100,000 project names)."""
+    some = pl.col("_money") & pl.col("_seq").is_null() & pl.col("_name").is_not_null()
+    if not data.select(some.any()).item():  # most ledgers: no named row with figures and no 序号
+        return pl.Series("_i", [], pl.UInt32)
     forced = pl.col("_force") if "_force" in data.columns else pl.lit(False)  # its figures said
     base = project & pl.col("_seq").is_null() & ~numbered & ~pl.col("_unnamed") & ~forced
     last = pl.col("_i").filter(project).max().over(_SHEET)
@@ -87,9 +90,17 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     # On a sheet without 序号 a place row with figures (旌阳区 | subtotals) is a weak heading:
     # they decide (read/heads.py) — the sum of the rows under it heads them, else a project;
     # without figures it stays a project (物流园区项目, planned, has none yet).
-    loose = pl.col("_i").is_in(_loose_places(data, project, numbered).implode())
+    loose_rows = _loose_places(data, project, numbered)
+    loose = pl.col("_i").is_in(loose_rows.implode()) if loose_rows.len() else pl.lit(False)
+    data = data.with_columns(child.alias("_child"), parent.alias("_parent"))
+    child, parent = pl.col("_child"), pl.col("_parent")
     names = data.filter(bare | parent | loose)["_name"].unique().to_list()
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    weak_section = pl.col("_weak") & pl.col("_kind").str.starts_with("section")
+    if not places:  # most ledgers: parents at most, no county heading to make
+        kind = pl.when(parent).then(pl.lit("parent")).otherwise("_kind")
+        heads = (parent | weak_section).alias("_heads")
+        return data.with_columns(kind.alias("_kind"), heads).drop("_parent")
     in_places = pl.col("_name").is_in(places)
     by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
@@ -99,9 +110,6 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     kind = pl.when(place | weak).then(heading).when(parent).then(pl.lit("parent"))
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),
-        child.alias("_child"),
-        (place | parent | (pl.col("_weak") & pl.col("_kind").str.starts_with("section"))).alias(
-            "_heads"
-        ),
+        (place | parent | weak_section).alias("_heads"),
         (pl.col("_weak") | weak).alias("_weak"),
-    )
+    ).drop("_parent")

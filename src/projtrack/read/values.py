@@ -217,6 +217,9 @@ _MONTH_ALONE = r"^\s*(\d{1,2})\s*月份?(?:初|中|底|末|[上中下]旬)?\s*$"
 def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
     """``dates`` with the cells that hold a month alone set to its first day in ``year``
     (its last day when the cell says 底 or 末)."""
+    need = dates.is_null() & values.is_not_null()
+    if not need.any():  # (most columns: every cell a date or empty)
+        return dates
     month = values.str.extract(_MONTH_ALONE, 1).cast(pl.Int32, strict=False)
     known = month.is_between(1, 12) & dates.is_null()
     if not known.any():
