@@ -453,3 +453,20 @@ def test_a_project_named_like_a_place_on_a_sheet_without_numbers_is_counted(
     rows.insert(1, [None, name, "旌阳区", PROJECTS[1][2], PROJECTS[1][3]])
     extra = (name, "旌阳区", PROJECTS[1][2], PROJECTS[1][3])
     _assert_read(tidy(HEADER, rows), _sums([*PROJECTS[:3], extra]))
+
+
+def test_two_tables_with_different_headers_on_one_sheet_are_refused(tmp_path: Path) -> None:
+    """一、续建项目 under one header, 二、新开工项目 under another with a 计划开工时间 column:
+    only one header can be read, and the first table was lost without a word."""
+    from conftest import write_xlsx
+
+    rows: list[list[object]] = [
+        ["2024年重点项目推进情况表（1-6月）"], ["一、续建项目"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"],
+        [1, "甲项目", "旌阳区", 1000, 400], [2, "乙项目", "中江县", 2000, 900], [],
+        ["二、新开工项目"],
+        ["序号", "项目名称", "县(市、区)", "计划开工时间", "年度计划投资", "1-6月完成投资"],
+        [1, "丙项目", "罗江区", "2024-03", 3000, 1600],
+    ]  # fmt: skip
+    with pytest.raises(LedgerError, match="rows 3 and 8 are both project headers"):
+        load_ledger(write_xlsx(tmp_path / "two.xlsx", rows))

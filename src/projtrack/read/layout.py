@@ -63,6 +63,7 @@ class Layout:
     title_lines: list[str] = field(default_factory=list)
     title_unit: str | None = None
     numbered: int = 0  # 栏次 rows (1 | 2 | 3 …) right under the header, not data
+    table_above: int | None = None  # 0-based row of another project header above, rows between
 
     @property
     def first_data_row(self) -> int:
@@ -333,6 +334,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
             best = layout
     if best is None or not _is_project_header(best):
         return None
+    best.table_above = _table_above(rows, best)
     below = best.header_start + best.header_depth
     units = unit_row(raw_rows[below]) if below < len(raw_rows) else None
     if units:  # （亿元） | （万元） on a row of their own under the header: part of it
@@ -364,3 +366,15 @@ def _is_project_header(layout: Layout) -> bool:
     fields = layout.fields()
     money = {"annual_plan", "completed_ytd", "total_investment"} & fields.keys()
     return "name" in fields and bool(money) and layout.score() >= 2
+
+
+def _table_above(rows: list[list[str | None]], best: Layout) -> int | None:
+    """The row of another project header above the one chosen, with rows between them
+    (续建项目 under one header, 新开工项目 under another with one more column): read, the
+    chosen header alone would lose the first table's projects without a word."""
+    for start in range(best.header_start - 2, -1, -1):
+        if _header_like(rows[start]):
+            above = Layout(start, 1, _build_columns([rows[start]]))
+            if _is_project_header(above) and above.fields().keys() != best.fields().keys():
+                return start
+    return None

@@ -34,6 +34,7 @@ def sum_parts(
     neither sources nor a total: reading any one of them would be a guess.
     """
     refuse_unsplit(path, raw, layout)
+    refuse_two_tables(path, raw, layout)
     sums = []
     for column in layout.columns:
         if len(column.parts) < 2:
@@ -74,3 +75,20 @@ def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
             f"（{parent}下的子列无法判断哪一列是全额，请增加“合计”列）",
             sheet=raw.name,
         )
+
+
+def refuse_two_tables(path: Path, raw: RawSheet, layout: Layout) -> None:
+    """Stop on a sheet holding two project tables under different headers: only one
+    header can be read, and the other table's projects would be lost without a word."""
+    if layout.table_above is None:
+        return
+    first = layout.table_above + 1
+    second = layout.header_start + 1
+    raise LedgerError(
+        path,
+        f"rows {first} and {second} are both project headers, with different columns: the "
+        "sheet holds two tables (续建项目 | 新开工项目 …) and only one header can be read. "
+        "Put each table on a sheet of its own, or give them the same columns "
+        f"（第{first}行和第{second}行是两张不同表头的项目表，请分到两个工作表或统一列）",
+        sheet=raw.name,
+    )
