@@ -156,6 +156,26 @@ def test_sub_columns_that_are_not_sources_are_refused(runner: CliRunner, tmp_pat
     assert result.stdout == ""
 
 
+def _two_row(
+    tmp_path: Path, name: str, children: list[str], rows: list[list[float]],
+    parent: str = "年度计划投资",
+) -> Path:  # fmt: skip
+    """``parent`` merged over ``children``; 1-6月完成投资 beside; one row per project."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    n = len(children)
+    ws.append(["序号", "项目名称", "县(市、区)", parent, *[None] * (n - 1), "1-6月完成投资"])
+    ws.append([None, None, None, *children, None])
+    for col in (1, 2, 3, 4 + n):
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    ws.merge_cells(start_row=2, start_column=4, end_row=2, end_column=3 + n)
+    for i, figures in enumerate(rows, 1):
+        ws.append([i, f"项目{i}", "旌阳区", *figures])
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
 @pytest.mark.parametrize(
     ("children", "plan_at"),
     [(["全年", "1-6月"], 0), (["1-6月", "全年"], 1), (["年度", "上半年"], 0),
@@ -166,20 +186,10 @@ def test_a_plan_over_its_periods_is_the_whole_year(
 ) -> None:
     """2024年投资计划 over 全年 | 1-6月: 全年 is the annual plan, 1-6月 the half year's
     plan; neither is added to the other, nothing is refused."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append([TITLE])
-    ws.append(["序号", "项目名称", "县(市、区)", "2024年投资计划（万元）", None, "1-6月完成投资"])
-    ws.append([None, None, None, *children, None])
-    for col in (1, 2, 3, 6):
-        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
-    ws.merge_cells("D2:E2")
     figures = [(5000.0, 2400.0, 2100.0), (8000.0, 3000.0, 3500.5)]
-    for i, (year, half, done) in enumerate(figures, 1):
-        pair = [year, half] if plan_at == 0 else [half, year]
-        ws.append([i, f"项目{i}", "旌阳区", *pair, done])
-    wb.save(tmp_path / "y.xlsx")
-    total = rank(runner, tmp_path / "y.xlsx")["total"]
+    rows = [[*([y, h] if plan_at == 0 else [h, y]), done] for y, h, done in figures]
+    path = _two_row(tmp_path, "y.xlsx", children, rows, parent="2024年投资计划（万元）")
+    total = rank(runner, path)["total"]
     assert total["annual_plan"] == pytest.approx(sum(f[0] for f in figures))
     assert total["completed_ytd"] == pytest.approx(sum(f[2] for f in figures))
 
@@ -192,39 +202,10 @@ def test_a_plan_over_original_and_adjusted_is_the_adjusted(
     runner: CliRunner, tmp_path: Path, children: list[str], in_force: int
 ) -> None:
     """年度计划投资 over 原计划 | 调整后: the plan in force is the adjusted one."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append([TITLE])
-    ws.append(["序号", "项目名称", "县(市、区)", "年度计划投资", None, "1-6月完成投资"])
-    ws.append([None, None, None, *children, None])
-    for col in (1, 2, 3, 6):
-        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
-    ws.merge_cells("D2:E2")
     figures = [((5000.0, 6000.0), 2100.0), ((8000.0, 7000.0), 3500.5)]
-    for i, (pair, done) in enumerate(figures, 1):
-        ws.append([i, f"项目{i}", "旌阳区", *pair, done])
-    wb.save(tmp_path / "a.xlsx")
-    total = rank(runner, tmp_path / "a.xlsx")["total"]
+    path = _two_row(tmp_path, "a.xlsx", children, [[*pair, done] for pair, done in figures])
+    total = rank(runner, path)["total"]
     assert total["annual_plan"] == pytest.approx(sum(pair[in_force] for pair, _ in figures))
-
-
-def _two_row(tmp_path: Path, name: str, children: list[str], rows: list[list[float]]) -> Path:
-    """年度计划投资 merged over ``children``; 1-6月完成投资 beside; one row per project."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append([TITLE])
-    n = len(children)
-    ws.append(
-        ["序号", "项目名称", "县(市、区)", "年度计划投资", *[None] * (n - 1), "1-6月完成投资"]
-    )
-    ws.append([None, None, None, *children, None])
-    for col in (1, 2, 3, 4 + n):
-        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
-    ws.merge_cells(start_row=2, start_column=4, end_row=2, end_column=3 + n)
-    for i, figures in enumerate(rows, 1):
-        ws.append([i, f"项目{i}", "旌阳区", *figures])
-    wb.save(tmp_path / name)
-    return tmp_path / name
 
 
 ROWS3 = [
