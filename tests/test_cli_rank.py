@@ -207,7 +207,7 @@ def test_zero_plan_group_is_last_unranked_and_warned(runner: CliRunner, tidy) ->
     assert data["warnings"] == [
         {"where": "Sheet1!C5", "code": "plan_zero", "message": "乙: 年度计划投资为0,不计完成率"}
     ]
-    assert "提示 Sheet1!C5: 乙: 年度计划投资为0,不计完成率" in result.stderr
+    assert "提示 Sheet1!C5：乙：年度计划投资为0，不计完成率" in result.stderr
 
 
 def test_warning_count_without_verbose(runner: CliRunner, tidy) -> None:
@@ -217,7 +217,7 @@ def test_warning_count_without_verbose(runner: CliRunner, tidy) -> None:
     )
     result = runner.invoke(app, ["rank", str(ledger)])
     assert result.exit_code == 0
-    assert result.stderr.strip().endswith("提示: 2 条(加 -v 查看详情)")
+    assert result.stderr.strip().endswith("提示：2 条（加 -v 查看详情）")
 
 
 def test_missing_year_exit_1_with_how_to(runner: CliRunner, tidy) -> None:

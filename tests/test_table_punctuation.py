@@ -58,3 +58,35 @@ def test_column_titles_follow_the_style_csv_and_json_keep_their_marks(
     for command in COMMANDS:
         default = run(runner, command, str(example), "-f", "json")
         assert run(runner, command, str(example), "-f", "json", "--config", str(config)) == default
+
+
+@pytest.mark.parametrize(
+    ("message", "printed"),
+    [
+        ("乙: 年度计划投资为0,不计完成率", "乙：年度计划投资为0，不计完成率"),
+        ("合计行的年度计划投资 300 与所含项目之和 310 不符(差 -10)",
+         "合计行的年度计划投资 300 与所含项目之和 310 不符（差 -10）"),
+        ("未计入: summary sheet (汇总) without project rows, not counted",
+         "未计入：summary sheet （汇总） without project rows, not counted"),
+        ("累计完成投资17,200.00万元超过年度计划的3倍,请核实",
+         "累计完成投资17,200.00万元超过年度计划的3倍，请核实"),
+        ("the value (abc) is bad, see A1:B2", "the value (abc) is bad, see A1:B2"),
+    ],
+)  # fmt: skip
+def test_finding_messages_full_width_next_to_chinese_only(message: str, printed: str) -> None:
+    from projtrack.render.punctuation import mixed_width
+
+    assert mixed_width(message) == printed
+
+
+def test_check_and_hints_print_findings_full_width(runner: CliRunner, tidy) -> None:
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+        [["甲", "东区", 0, 30], ["乙", "西区", 100, 30]],
+    )
+    shown = runner.invoke(app, ["check", str(ledger)]).stdout
+    assert "甲：年度计划投资为0，不计完成率" in shown
+    hints = runner.invoke(app, ["rank", str(ledger), "-v"])
+    assert "提示 Sheet1!C4：甲：年度计划投资为0，不计完成率" in hints.stderr
+    count = runner.invoke(app, ["rank", str(ledger)])
+    assert count.stderr.strip().endswith("提示：1 条（加 -v 查看详情）")

@@ -14,6 +14,7 @@ from projtrack.cli.jargon import plain_words
 from projtrack.cli.params import plain_values
 from projtrack.cli.usage import is_usage_error, usage_message
 from projtrack.errors import EXIT_DATA, EXIT_USAGE, ProjtrackError
+from projtrack.render.punctuation import mixed_width
 
 DEBUG = {"on": False}
 
@@ -77,7 +78,7 @@ def report_warnings(findings: list[Any], *, verbose: bool) -> None:
     if verbose:
         for finding in findings:
             where = finding.where or "文件"
-            say(f"提示 {where}: {finding.message}", err=True)
+            say(f"提示 {where}：{mixed_width(finding.message)}", err=True)
     else:
-        say(f"提示: {len(findings)} 条(加 -v 查看详情)", err=True)
+        say(f"提示：{len(findings)} 条（加 -v 查看详情）", err=True)
     sys.stderr.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from projtrack.render.punctuation import mixed_width
 from projtrack.vocab import FIELD_LABELS
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def render_check(report: CheckReport, console: Console) -> None:
         table.add_column(title, overflow="fold")
     for f in report.findings:
         level = "错误" if f.severity == "error" else "提示"
-        table.add_row(f.where or ledger.path.name, level, f.code, f.message)
+        table.add_row(f.where or ledger.path.name, level, f.code, mixed_width(f.message))
     console.print(table)
     console.print(
         f"共 {len(report.errors)} 个错误，{len(report.findings) - len(report.errors)} 条提示。"
@@ -92,4 +93,4 @@ def render_reconciliation(report: CheckReport, console: Console) -> None:
     """The reconciliation line, then each mismatch with its cell."""
     console.print("\n" + reconciliation_line(report), markup=False, highlight=False)
     for f in report.ledger.reconciliation.mismatches:
-        console.print(f"  ✗ {f.where}：{f.message}", markup=False, highlight=False)
+        console.print(f"  ✗ {f.where}：{mixed_width(f.message)}", markup=False, highlight=False)

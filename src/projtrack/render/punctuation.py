@@ -36,3 +36,34 @@ def punctuate(text: str, style: Punctuation | str) -> str:
 def item_number(n: int, style: Punctuation | str) -> str:
     """The number of a third-level item of an official document: ``1．`` (``1.`` if half)."""
     return f"{n}．" if style == "full" else f"{n}."
+
+
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+# A mark with Chinese on its left (spaces between allowed), or on its right.
+_MARK_BY_CJK = re.compile(rf"(?<={_CJK})\s*([,;:!?])\s?|([,;:!?])\s?(?={_CJK})")
+# A bracket pair with Chinese inside or a Chinese character just before it.
+_BRACKETS_BY_CJK = re.compile(rf"((?<={_CJK})\s?\(([^()]*)\)|\(([^()]*{_CJK}[^()]*)\))")
+
+
+def mixed_width(text: str) -> str:
+    """Full-width marks for the Chinese parts of a bilingual message, English left alone.
+
+    Findings and hints read ``未计入: summary sheet (汇总) without project rows, not
+    counted``: a mark next to Chinese becomes full-width and takes no space after it
+    (``未计入：summary``, ``为0，不计``, ``（汇总）``); a mark between English words keeps
+    its half-width form. Numbers are left alone as in :func:`full_width`.
+    """
+    guarded = _IN_NUMBER.sub(lambda m: _GUARD[m.group(1)], text)
+
+    def bracket(m: re.Match[str]) -> str:
+        inner = m.group(2) if m.group(2) is not None else m.group(3)
+        return f"（{inner}）"
+
+    guarded = _BRACKETS_BY_CJK.sub(bracket, guarded)
+    guarded = _MARK_BY_CJK.sub(lambda m: (m.group(1) or m.group(2)).translate(_FULL_WIDTH), guarded)
+    return guarded.replace("\x00", ",").replace("\x01", ":")
+
+
+def message_punctuation(text: str, style: Punctuation | str = "full") -> str:
+    """A finding's message as printed for a reader: :func:`mixed_width` unless "half"."""
+    return mixed_width(text) if style == "full" else text
