@@ -67,23 +67,31 @@ def project_columns(group_by: str) -> list[pl.Expr]:
 
 def most_behind(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     """The projects furthest behind time progress (with a plan), worst first."""
-    return _behind(projects).head(TOP_PROJECTS).select(project_columns(group_by))
+    return _behind(projects, project_columns(group_by)).head(TOP_PROJECTS).collect()
 
 
 def largest(projects: pl.DataFrame, group_by: str) -> pl.DataFrame:
     """The projects with the most investment completed this year."""
-    return _largest(projects).head(TOP_PROJECTS).select(project_columns(group_by))
+    return _largest(projects, project_columns(group_by)).head(TOP_PROJECTS).collect()
 
 
-def _behind(projects: pl.DataFrame) -> pl.DataFrame:
-    return projects.filter(pl.col("variance_pp") < 0).sort(
-        ["variance_pp", "annual_plan", "name"], descending=[False, True, False]
+# Both lists are cut from a lazy query, so that the sort moves only the columns the list
+# shows, not every column of a city ledger (a full sort was the briefing's peak memory).
+def _behind(projects: pl.DataFrame, columns: list[pl.Expr] | None = None) -> pl.LazyFrame:
+    return (
+        projects.lazy()
+        .filter(pl.col("variance_pp") < 0)
+        .sort(["variance_pp", "annual_plan", "name"], descending=[False, True, False])
+        .select(columns or ["variance_pp"])
     )
 
 
-def _largest(projects: pl.DataFrame) -> pl.DataFrame:
-    return projects.filter(pl.col("completed_ytd") > 0).sort(
-        ["completed_ytd", "name"], descending=[True, False]
+def _largest(projects: pl.DataFrame, columns: list[pl.Expr] | None = None) -> pl.LazyFrame:
+    return (
+        projects.lazy()
+        .filter(pl.col("completed_ytd") > 0)
+        .sort(["completed_ytd", "name"], descending=[True, False])
+        .select(columns or ["completed_ytd"])
     )
 
 
@@ -96,7 +104,7 @@ def tied_out(projects: pl.DataFrame, which: str) -> int:
     says how many tied projects it left out; ties are equal values, not equal roundings.
     """
     ordered, column = (_behind, "variance_pp") if which == "behind" else (_largest, "completed_ytd")
-    values = ordered(projects)[column]
+    values = ordered(projects).collect()[column]
     if values.len() <= TOP_PROJECTS:
         return 0
     last = values[TOP_PROJECTS - 1]

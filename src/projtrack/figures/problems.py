@@ -45,8 +45,10 @@ def classify_problems(
     deadline = pl.col("problem_deadline")
     late = (pl.lit(as_of) - deadline).dt.total_days()
     overdue = pl.when((state == "open") & deadline.is_not_null() & (deadline < as_of)).then(late)
+    # Lazy, so that only the columns used are filtered (not every column of the ledger).
     return (
-        projects.filter(
+        projects.lazy()
+        .filter(
             pl.col("problems").is_not_null()
             & ~pl.col("problems").str.replace_all(r"\s", "").str.contains(NO_PROBLEM)
         )
@@ -69,6 +71,7 @@ def classify_problems(
             nulls_last=True,
         )
         .drop("_order")
+        .collect()
     )
 
 

@@ -94,14 +94,16 @@ def woniu(projects: pl.DataFrame, *, as_of: date, rule: WoniuRule) -> pl.DataFra
         pl.when(late_start).then(pl.col("start_delay")).otherwise(0),
         pl.when(late_finish).then(pl.col("finish_delay")).otherwise(0),
     )
+    # The criteria's texts are built on the listed rows only: on a city ledger most projects
+    # are not 蜗牛, and a list column over every row was the peak memory of ``brief``.
     listed = (
-        frame.with_columns(
+        frame.filter(late_start | reds | late_finish)
+        .with_columns(
             texts.alias("criteria"),
             (late_start.cast(pl.Int64) + reds.cast(pl.Int64) + late_finish.cast(pl.Int64))
             .alias("n_criteria"),
             longest.alias("delay"),
         )
-        .filter(pl.col("n_criteria") > 0)
         .sort(["n_criteria", "delay", "red_streak", "_sheet", "_row"],
               descending=[True, True, True, False, False])
     )  # fmt: skip
