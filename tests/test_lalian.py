@@ -265,3 +265,15 @@ def test_published_score_rounds_half_up_and_ties_on_it(tmp_path: Path) -> None:
 )
 def test_chinese_ordinals(n: int, word: str) -> None:
     assert chinese_ordinal(n) == word
+
+
+def test_mean_that_is_a_half_in_decimals_rounds_up_and_ties(tmp_path: Path) -> None:
+    """80.02 and 80.07 average to 80.045 by hand (80.04499999999999 in floats): published
+    80.05, level with 乙's 80.05 for 2nd place, as a judge's calculator would have it."""
+    units = ["甲", "乙", "丙", "丁"]
+    scores = {"评委1": [80.02, 80.05, 90, 70], "评委2": [80.07, 80.05, 90, 70]}
+    report = lalian(write_book(tmp_path / "r.xlsx", {"s": judges_by_units(units, scores)}))
+    published = dict(zip(report.units["unit"], report.units["published"], strict=True))
+    ranks = dict(zip(report.units["unit"], report.units["rank"], strict=True))
+    assert published["甲"] == published["乙"] == 80.05
+    assert ranks == {"丙": 1, "甲": 2, "乙": 2, "丁": 4}

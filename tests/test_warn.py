@@ -39,9 +39,9 @@ EXPECTED = {
     "D 滞后9.9": ("blue", None),
     "E 计划为0": ("blue", None),
     "F 零投资": ("red", "零投资"),
-    "G 本月应开": ("yellow", "应开未开(逾期0个月)"),
-    "H 逾期3个月": ("red", "应开未开(逾期3个月)"),
-    "I 逾期2个月": ("yellow", "应开未开(逾期2个月)"),
+    "G 本月应开": ("yellow", "应开未开（逾期0个月）"),
+    "H 逾期3个月": ("red", "应开未开（逾期3个月）"),
+    "I 逾期2个月": ("yellow", "应开未开（逾期2个月）"),
     "J 无计划开工": ("blue", None),
     "K 开工3个月未入统": ("red", "开工3个月未入统"),
     "L 开工1个月未入统": ("yellow", "开工1个月未入统"),
@@ -80,7 +80,7 @@ def test_worst_dimension_wins_and_reasons_join(runner: CliRunner, tidy) -> None:
     [project] = run(runner, str(ledger))["projects"]
     assert project["color"] == "red"
     assert (project["progress"], project["start"]) == ("red", "red")
-    assert project["reason"] == "滞后时序进度40.0个百分点;应开未开(逾期4个月)"
+    assert project["reason"] == "滞后时序进度40.0个百分点；应开未开（逾期4个月）"
 
 
 def test_zero_investment_is_not_red_in_the_first_quarter(runner: CliRunner, tidy) -> None:
@@ -139,3 +139,14 @@ def test_table_and_markdown(runner: CliRunner, ledger: Path) -> None:
     )
     table = runner.invoke(app, ["warn", str(ledger), "--all"])
     assert "O 已入统" in table.stdout and "蓝" in table.stdout
+
+
+def test_the_column_and_the_reason_round_one_variance_alike(runner: CliRunner, tidy) -> None:
+    """199.5 of 1,000 at half-year is 30.05 points behind (−30.049999999999997 in floats):
+    −30.1 in the 较时序进度 column and 30.1 in the reason, half away from zero (SPEC §4)."""
+    ledger = tidy(HEADER[:5], [["X", "东区", "续建", 1000, 199.5]])
+    [project] = run(runner, str(ledger))["projects"]
+    assert project["reason"] == "滞后时序进度30.1个百分点"
+    table = runner.invoke(app, ["warn", str(ledger), "--format", "md"]).stdout
+    [row] = [line for line in table.splitlines() if line.startswith("| 红 | X ")]
+    assert "| -30.1 |" in row and "滞后时序进度30.1个百分点" in row
