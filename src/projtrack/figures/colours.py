@@ -13,6 +13,7 @@ import polars as pl
 
 from projtrack.config import Warnings
 from projtrack.figures.metrics import project_metrics
+from projtrack.figures.rounding import half_away
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import COLOURS, UNSET_GROUP
 
@@ -62,7 +63,7 @@ def progress_colors(
         .when(has_plan & (behind >= yellow)).then(pl.lit("yellow"))
         .otherwise(pl.lit("blue"))
     )  # fmt: skip
-    amount = (-pl.col("variance_pp")).round(1, mode="half_away_from_zero").cast(pl.String)
+    amount = half_away(-pl.col("variance_pp"), 1).cast(pl.String)
     reason = (
         pl.when(zero).then(pl.lit("零投资"))
         .when(color != "blue").then(pl.concat_str(_BEHIND, amount, _PP))
@@ -85,7 +86,7 @@ def start_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.Data
         .otherwise(pl.lit("blue"))
     )  # fmt: skip
     reason = pl.when(late).then(
-        pl.concat_str(pl.lit("应开未开(逾期"), months.cast(pl.String), pl.lit("个月)"))
+        pl.concat_str(pl.lit("应开未开（逾期"), months.cast(pl.String), pl.lit("个月）"))
     )
     return flagged.with_columns(color.alias("start"), reason.alias("_r_start")).drop(
         "_new", "_due", "_started", "months_overdue"
@@ -149,8 +150,10 @@ def classify(
         for c in ("progress", "start", "statistics")
     )
     worst = severity.replace_strict({v: k for k, v in _SEVERITY.items()}, return_dtype=pl.String)
+    # The reason is Chinese prose that goes into 督办单 and briefings as it is: full-width
+    # marks (SPEC §4), as the streak ladder's "；连续3期预警，升为红色" added to it.
     reason = pl.concat_str(
-        ["_r_progress", "_r_start", "_r_stats"], separator=";", ignore_nulls=True
+        ["_r_progress", "_r_start", "_r_stats"], separator="；", ignore_nulls=True
     )
     return (
         frame.with_columns(
