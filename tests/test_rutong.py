@@ -23,7 +23,7 @@ LEDGER = [
     ["2301-330803-04-01-111111", "衢江区城东污水处理厂", "衢江区", 8000, 3000, 1600, "2023-03-01"],  # code
     ["", "浙江某某新材料有限公司年产5万吨（一期）项目", "衢江区", 20000, 4000, 2100, "2024-02-10"],  # name
     ["", "衢江區高家鎮道路提升工程", "衢江区", 3000, 1000, 500, "2024-01-15"],  # name (traditional)
-    ["", "廿里镇美丽乡村建设", "衢江区", 1200, 600, 300, "2024-03-01"],  # fuzzy
+    ["", "廿里镇美丽乡村示范带建设", "衢江区", 1200, 600, 300, "2024-03-01"],  # fuzzy
     ["", "东港片区安置房", "柯城区", 9000, 900, 565, "2023-06-01"],  # alias
     ["", "柯城区体育中心", "柯城区", 6000, 200, 120, "2024-05-20"],  # due, not entered: 1 month
     ["", "柯城区智慧停车", "柯城区", 5000, 300, 100, "2024-01-05"],  # due, not entered: 5 months
@@ -36,7 +36,7 @@ STATS = [
     ["2301-330803-04-01-111111", "城东污水处理厂一期", "衢江区", "2023-04-10", 12_000_000],
     ["", "浙江某某新材料年产5万吨(一期)", "衢江区", "2024-03-20", 21_000_000],
     ["", "衢江区高家镇道路提升", "衢江区", "2024-02-28", 4_000_000],
-    ["", "廿里镇美丽乡村建设工程项目", "衢江区", "2024-04-01", 3_000_000],
+    ["", "廿里镇美丽乡村示范建设工程项目", "衢江区", "2024-04-01", 3_000_000],
     ["", "东港片区安置房（二期）", "柯城区", "2023-08-01", 2_000_000],
     ["", "航埠镇光伏电站", "柯城区", "2024-05-01", 1_500_000],  # not in the ledger
     ["", "合计", "", "", 43_500_000],
@@ -79,7 +79,7 @@ def test_every_way_of_matching(files: tuple[Path, Path]) -> None:
         "衢江区城东污水处理厂": "code",
         "浙江某某新材料有限公司年产5万吨（一期）项目": "name",
         "衢江區高家鎮道路提升工程": "name",
-        "廿里镇美丽乡村建设": "fuzzy",
+        "廿里镇美丽乡村示范带建设": "fuzzy",
         "东港片区安置房": "alias",
         "柯城区体育中心": None,
         "柯城区智慧停车": None,
@@ -88,7 +88,7 @@ def test_every_way_of_matching(files: tuple[Path, Path]) -> None:
     }
     assert report.stats_only["name"].to_list() == ["航埠镇光伏电站"]  # 合计 is no project
     fuzzy = report.fuzzy.row(0, named=True)
-    assert fuzzy["stats_name"] == "廿里镇美丽乡村建设工程项目" and 90 <= fuzzy["score"] < 100
+    assert fuzzy["stats_name"] == "廿里镇美丽乡村示范建设工程项目" and 90 <= fuzzy["score"] < 100
 
 
 def test_entry_rate_pending_and_colours(files: tuple[Path, Path]) -> None:
@@ -136,7 +136,10 @@ def test_quzhou_rates(tmp_path: Path) -> None:
     ("a", "b"),
     [("浙江某某新材料有限公司年产5万吨（一期）项目", "浙江某某新材料年产5万吨(一期)"),
      ("衢江區高家鎮道路提升工程", "衢江区高家镇道路提升"),
-     ("ＡＢＣ 产业园 项目", "ABC产业园")],
+     ("ＡＢＣ 产业园 项目", "ABC产业园"),
+     ("体育中心建设", "体育中心建设项目"),
+     ("廿里镇美麗鄉村建設", "廿里镇美丽乡村建设项目"),
+     ("城南道路建设工程项目", "城南道路")],
 )  # fmt: skip
 def test_name_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -161,3 +164,14 @@ def test_a_file_without_a_stats_header_is_refused(files: tuple[Path, Path], tmp_
     bad = write(tmp_path / "bad.xlsx", ["序号", "备注"], [[1, "x"]])
     result = CliRunner().invoke(app, ["rutong", str(files[0]), str(bad)])
     assert result.exit_code == 1 and "no statistics list found" in result.stderr
+
+
+def test_two_projects_of_one_name_each_take_one_statistics_row(tmp_path: Path) -> None:
+    """Two ledger rows and two statistics rows under one name pair up, none left over."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["", "体育中心建设", "东区", 1000, 500, 400, "2024-01-01"],
+                    ["", "体育中心建设", "西区", 1000, 500, 300, "2024-01-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["统一项目代码", "项目名称", "本年完成投资(万元)"],
+                  [["", "体育中心建设项目", 400], ["", "体育中心建设项目", 300]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert report.total["entered"] == 2 and report.stats_only.height == 0

@@ -31,17 +31,21 @@ from projtrack.vocab import UNSET_GROUP
 
 COMPANY = r"(?:股份有限公司|有限责任公司|有限公司|集团公司)"
 PUNCTUATION = r"[\s()（）\[\]【】《》<>“”\"'‘’、,，.。:：;；·•\-—_/\\]"
-TRAILING = r"(?:建设项目|项目|工程)$"
+# Generic endings, dropped again and again: 美丽乡村建设 = 美丽乡村建设项目 = 美丽乡村建设工程项目.
+TRAILING = re.compile(r"(?:项目|工程|建设)$")
 
 
 def name_key(name: str | None) -> str:
-    """The name as compared: 某某有限公司年产10万吨（一期）项目 → 某某年产10万吨一期."""
+    """The name as compared: 某某有限公司年产10万吨（一期）项目 → 某某年产10万吨一期,
+    体育中心建设 and 体育中心建设项目 → 体育中心."""
     if not name:
         return ""
     text = normalize_text(name)
     text = re.sub(COMPANY, "", text)
     text = re.sub(PUNCTUATION, "", text)
-    return re.sub(TRAILING, "", text) or text
+    while (shorter := TRAILING.sub("", text)) != text and shorter:
+        text = shorter
+    return text
 
 
 def code_key(code: str | None) -> str:
