@@ -143,3 +143,45 @@ def test_a_units_row_under_the_header(
     assert report["total"]["completed_ytd"] == pytest.approx(done)
     projects = load_ledger(tmp_path / "r.xlsx").projects
     assert projects["total_investment"].sum() == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+@pytest.mark.parametrize(
+    ("note", "unit"),
+    [
+        ("注：本表金额单位均为亿元。", "亿元"),
+        ("说明：1.金额单位为亿元；2.数据截至6月底。", "亿元"),
+        ("注：金额以亿元为单位", "亿元"),
+        ("备注：表中投资额单位：元", "元"),
+        ("注：1-6月完成投资为统计口径", "万元"),  # no unit stated: 万元 as without notes
+    ],
+)
+def test_a_unit_stated_only_in_a_note_under_the_table(
+    runner: CliRunner, tmp_path: Path, note: str, unit: str
+) -> None:
+    """Some ledgers say the unit once, in the notes under the table: read as 万元 the
+    amounts were 10⁴ too small with only a unit_suspect hint."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(HEAD)
+    for p in PROJECTS:
+        ws.append(list(p))
+    ws.append([])
+    ws.append([note])
+    wb.save(tmp_path / "t.xlsx")
+    report = rank(runner, tmp_path / "t.xlsx")
+    plan, done = expected(unit)
+    assert report["total"]["annual_plan"] == pytest.approx(plan)
+    assert report["total"]["completed_ytd"] == pytest.approx(done)
+
+
+def test_the_title_unit_wins_over_a_note(runner: CliRunner, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE + "（单位：万元）"])
+    ws.append(HEAD)
+    for p in PROJECTS:
+        ws.append(list(p))
+    ws.append(["注：本表金额单位均为亿元。"])
+    wb.save(tmp_path / "t.xlsx")
+    assert rank(runner, tmp_path / "t.xlsx")["total"]["annual_plan"] == pytest.approx(2.25)

@@ -168,6 +168,20 @@ def find_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_NOTE_UNIT_RE = re.compile(
+    r"(?:单位|计量单位)[^,，。;；:：]{0,6}?[为是:：]\s*(亿元|万元|千元|元)|以(亿元|万元|千元|元)(?:为单位|计)"
+)
+
+
+def note_unit(labels: list[str | None]) -> str | None:
+    """The money unit a note under the table states (``注：本表金额单位均为亿元``,
+    ``金额以亿元为单位``): the one place some ledgers say it. None if no note says one,
+    or if the notes name two units."""
+    found = {m.group(1) or m.group(2) for t in labels if t
+             for m in [_NOTE_UNIT_RE.search(normalize_text(t))] if m}  # fmt: skip
+    return found.pop() if len(found) == 1 else None
+
+
 def strip_annotations(header: str) -> str:
     """A normalised header without bracketed parts such as units: ``总投资(亿元)`` → ``总投资``."""
     text = normalize_text(header)

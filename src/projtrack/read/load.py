@@ -3,8 +3,7 @@
 ``load_ledger`` is the single entry point every command uses. It reads each sheet once
 (:mod:`sources`), finds its header (:mod:`layout`) and row kinds (:mod:`rows`), parses
 numbers and dates with Polars expressions (:mod:`values`) and checks the content
-(:mod:`checks`). The result keeps, for every project, the sheet and Excel row it came
-from, so that any later finding can name its cell.
+(:mod:`checks`). Every project keeps its sheet and Excel row: a finding names its cell.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.checks import check_projects, check_units, out_of_range_finding
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
-from projtrack.read.fields import normalize_series, unit_factor, user_synonyms
+from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
@@ -205,7 +204,8 @@ def _load_sheet(
     """Turn the classified rows of one sheet into canonical project columns."""
     off = raw.col_offset
     header_row = layout.header_start + 1
-    title_unit = layout.title_unit
+    notes = rows.filter(pl.col("_kind") == "note")["_label"].to_list()
+    title_unit = layout.title_unit or note_unit(notes)
     layout = _resolve_ambiguous(layout, rows.filter(pl.col("_kind") == "project"))
     layout, findings = settle_columns(
         path, raw.name, layout, rows.filter(pl.col("_kind") == "project"), off
@@ -242,7 +242,7 @@ def _load_sheet(
         title_lines=layout.title_lines,
         columns=uses,
         unit=title_unit,
-        unit_source="title" if title_unit else "default",
+        unit_source="default" if not title_unit else "title" if layout.title_unit else "note",
     )
     findings.extend([*merged, *computed_finding(raw)])
     exprs: list[pl.Expr] = []

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from projtrack.jobs.check import CheckReport
 
-UNIT_SOURCES = {"title": "标题/单位行", "default": "未注明，按万元"}
+UNIT_SOURCES = {"title": "标题/单位行", "note": "表下注释", "default": "未注明，按万元"}
 
 
 def render_check(report: CheckReport, console: Console) -> None:
