@@ -470,3 +470,23 @@ def test_two_tables_with_different_headers_on_one_sheet_are_refused(tmp_path: Pa
     ]  # fmt: skip
     with pytest.raises(LedgerError, match="rows 3 and 8 are both project headers"):
         load_ledger(write_xlsx(tmp_path / "two.xlsx", rows))
+
+
+@pytest.mark.parametrize("total", [True, False])
+def test_a_summary_table_under_the_ledger_is_not_read(
+    tidy: Callable[..., Path], total: bool
+) -> None:
+    """分类统计 under the ledger: 类别 | 项目个数 | 年度计划投资 | 1-6月完成投资 — its rows have
+    names (续建项目) and figures like projects, and doubled every total when read."""
+    n, plan, done = _sums()
+    rows: list[list[object]] = [list(r) for r in _project_rows()]
+    if total:
+        rows.append([None, "合计", None, round(plan, 1), round(done, 1)])
+    rows += [[None] * 5, [None, "分类统计：", None, None, None],
+             [None, "类别", "项目个数", "年度计划投资", "1-6月完成投资"],
+             [None, "续建项目", 5, round(plan * 0.6, 1), round(done * 0.6, 1)],
+             [None, "新开工项目", n - 5, round(plan * 0.4, 1), round(done * 0.4, 1)]]  # fmt: skip
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    found = [f for f in load_ledger(path).findings if f.code == "second_table"]
+    assert len(found) == 1 and "其下 2 行" in found[0].message

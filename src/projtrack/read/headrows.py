@@ -115,14 +115,38 @@ def blank_or_header(
     # 项目名称 again under the name header, other headers beside it: another table's header.
     other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
     other = [i for i in other if i not in header_rows]
+    tables = _other_tables(suspects, other, headers, fields or [], value_cols)
+    tables += _summary_heads(data, value_cols, name_col)
     return [
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
         pl.col("_i").is_in(other).alias("_hdr2"),
-        pl.col("_i")
-        .is_in(_other_tables(suspects, other, headers, fields or [], value_cols))
-        .alias("_tbl"),
+        pl.col("_i").is_in(tables).alias("_tbl"),
     ]
+
+
+_SHORT_NAME = 8  # 类别, 项目类别, 县(市、区): a header word is short; most project names are not
+
+
+def _summary_heads(data: pl.DataFrame, value_cols: list[str], name_col: str) -> list[int]:
+    """Rows that head a small summary table (分类统计 under the ledger): in the name column
+    a header word of another field (类别, 县(市、区), 责任单位), beside it two or more
+    header words (项目个数 | 年度计划投资 | 1-6月完成投资 | 完成率). Its rows were read as
+    projects named 续建项目 with the figures of a whole category: every total doubled."""
+    short = data.filter(pl.col("_name").str.len_chars() <= _SHORT_NAME)
+    if short.height == 0:
+        return []
+    words = short["_name"].unique().to_list()
+    heads = [w for w in words if match_header(w).field not in (None, "name", "seq")]
+    if not heads:
+        return []
+    others = [c for c in value_cols if c != name_col]
+    cells = short.filter(pl.col("_name").is_in(heads)).select("_i", *others)
+
+    def worded(value: object) -> bool:
+        return isinstance(value, str) and match_header(value).field not in (None, "seq")
+
+    return [row[0] for row in cells.iter_rows() if sum(map(worded, row[1:])) >= 2]
 
 
 def _other_tables(

@@ -38,7 +38,7 @@ def skipped_rows(raw: RawSheet, rows: pl.DataFrame) -> list[Finding]:
     other = rows.filter(pl.col("_kind") == "other_table")["_row"].to_list()
     if other:
         out.append(Finding(raw.name, other[0], None, "second_table",
-                           f"第{other[0] - 1}行重复“项目名称”表头、另起一张表，"
+                           f"第{other[0] - 1}行是另一张表的表头（另起一张表），"
                            f"其下 {len(other)} 行未作为项目读取"))  # fmt: skip
     return out
 

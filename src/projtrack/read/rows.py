@@ -292,7 +292,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     other = below & (pl.col("_i") > pl.col("_i").filter(pl.col("_hdr2") & below).min().over(_SHEET))
     # Another table's own header (问题清单 under the ledger) ends the ledger, total or not.
     if data.select(pl.col("_tbl").any()).item():
-        other = other | (pl.col("_i") > pl.col("_i").filter(pl.col("_tbl")).min().over(_SHEET))
+        first = pl.col("_i").filter(pl.col("_tbl") & named).min().over(_SHEET)
+        other = other | (pl.col("_i") > first)
     template = (
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
@@ -305,7 +306,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("header"))
         .when(other.fill_null(False))
         .then(pl.lit("other_table"))
-        .when(pl.col("_hdr2"))
+        .when(pl.col("_hdr2") | pl.col("_tbl"))
         .then(pl.lit("header"))
         .when(
             below & pl.col("_seen") & ~pl.col("_money") & ~is_total & pl.col("_label").is_not_null()
