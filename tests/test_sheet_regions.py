@@ -153,3 +153,42 @@ def test_sheets_named_for_street_offices_are_places(runner, tmp_path) -> None:
     data = json.loads(result.stdout)
     assert data["group_by"] == "region"
     assert {r["group"] for r in data["rows"]} == {"东湖街道办事处", "旌湖街道办事处"}
+
+
+@pytest.mark.parametrize("header", ["所在乡镇", "乡镇(街道)", "建设地点(乡镇)"])
+def test_county_sections_on_one_sheet_group_their_towns(runner, tmp_path: Path, header) -> None:
+    """一、旌阳区（2个） | 二、中江县（3个） … over a 所在乡镇 column on one sheet: the county of
+    the section is the group, not the town (城关镇 of three counties was one group)."""
+    path = tmp_path / "one.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("汇总表")
+    ws.write_row(0, 0, ["2024年德阳市重点项目推进情况表（1-6月）"])
+    ws.write_row(1, 0, ["序号", "项目名称", header, "年度计划投资", "1-6月完成投资"])
+    r = 2
+    for k, (county, (_, rows)) in enumerate(COUNTIES.items()):
+        plan, done = sum(x[2] for x in rows), sum(x[3] for x in rows)
+        ws.write_row(r, 0, [None, f"{'一二三'[k]}、{county}（{len(rows)}个）", None, plan, done])
+        r += 1
+        for i, row in enumerate(rows, start=1):
+            ws.write_row(r, 0, [i, *row])
+            r += 1
+    wb.close()
+    expected = {county: (len(rows), round(sum(x[2] for x in rows), 2),
+                         round(sum(x[3] for x in rows), 2))
+                for county, (_, rows) in COUNTIES.items()}  # fmt: skip
+    assert groups(runner, path) == expected
+
+
+def test_town_sections_over_a_town_column_stay_towns(runner, tmp_path: Path) -> None:
+    """一、城关镇 sections in a county ledger: the towns are the groups, as the column says."""
+    path = tmp_path / "county.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("中江县")
+    ws.write_row(0, 0, ["2024年中江县重点项目推进情况表（1-6月）"])
+    ws.write_row(1, 0, ["序号", "项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(2, 0, [None, "一、城关镇（1个）", None, 100, 40])
+    ws.write_row(3, 0, [1, "甲项目", "城关镇", 100, 40])
+    ws.write_row(4, 0, [None, "二、南华镇（1个）", None, 50, 10])
+    ws.write_row(5, 0, [1, "乙项目", "南华镇", 50, 10])
+    wb.close()
+    assert groups(runner, path) == {"城关镇": (1, 100.0, 40.0), "南华镇": (1, 50.0, 10.0)}

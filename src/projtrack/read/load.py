@@ -38,6 +38,7 @@ from projtrack.read.sheetsets import (
     drop_copies,
     fill_from_sheet_names,
     refuse_mixed_periods,
+    section_county,
     sheet_period_clue,
     summaries_apart,
     summary_titles,
@@ -303,16 +304,13 @@ def _load_sheet(
         *exprs,
         pl.lit(raw.name).alias("_sheet"),
         pl.col("_row"),
-        pl.col("_sec_level"),
-        pl.col("_sec_category"),
-        pl.col("_sec_region"),
-        pl.col("_unnamed"),
+        pl.col("_sec_level", "_sec_category", "_sec_region", "_unnamed"),
         *extra,
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
         pl.coalesce("category", "_sec_category").alias("category"),
-        pl.coalesce("region", "_sec_region").alias("region"),
+        section_county([c.header for c in layout.columns if c.field == "region"]).alias("region"),
         pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
         pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
     ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")

@@ -267,6 +267,21 @@ def town_column(info: SheetInfo) -> bool:
     return any(c.field == "region" and re.search(_TOWN_HEADER, c.header) for c in info.columns)
 
 
+def section_county(region_headers: list[str]) -> pl.Expr:
+    """A project's region: its region cell, or the county its section names (一、旌阳区（4个）)
+    where that cell names a town or the column is a town column (所在乡镇) — the towns of
+    several counties on one sheet are not one group, as on sheets named for counties."""
+    region, section = pl.col("region"), pl.col("_sec_region")
+    county = section.str.strip_chars().str.contains(_COUNTY.pattern).fill_null(False)
+    towns = any(re.search(_TOWN_HEADER, h) for h in region_headers)
+    town = region.str.strip_chars().str.contains(_TOWN).fill_null(False) | pl.lit(towns)
+    return (
+        pl.when(county & (region.is_null() | town))
+        .then(section)
+        .otherwise(pl.coalesce(region, section))
+    )
+
+
 def compared_fields(a: SheetInfo, b: SheetInfo) -> list[str]:
     """The columns telling units apart that both sheets read, to be equal in a copy: a
     town column beside a county column is not compared (one names parts of the other)."""
