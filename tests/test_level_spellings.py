@@ -36,3 +36,15 @@ def test_other_levels_are_left_alone() -> None:
     assert merge_level_spellings(values).to_list() == [
         "省重点", "省重大项目", "国家重点", None, "省重点", "其他"
     ]  # fmt: skip
+
+
+def test_a_bare_level_joins_the_one_word_of_its_level() -> None:
+    """省级 / 市级项目 in a 项目级别 column beside 省重点 / 市重点 are those levels (a tester's
+    ledger ranked 省重点 3 and 省级 1 as two groups); alone, or beside both 省重点 and 省重大,
+    a bare 省级 is left as written."""
+    values = pl.Series(["省重点", "省级", "省重点", "市级项目", "市重点", "县级"])
+    assert merge_level_spellings(values).to_list() == [
+        "省重点", "省重点", "省重点", "市重点", "市重点", "县级"
+    ]  # fmt: skip
+    both = pl.Series(["省重点", "省重大", "省级"])
+    assert merge_level_spellings(both).to_list() == ["省重点", "省重大", "省级"]

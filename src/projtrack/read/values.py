@@ -234,11 +234,13 @@ def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
 
 # 省重点, 省重点项目, 省级重点项目, 省重點: one level written several ways.
 _LEVEL_SPELLING = re.compile(r"^(省|市|县|区|州|镇|乡)级?(?:重点|重大)(?:建设)?(?:项目)?$")
+_BARE_LEVEL = re.compile(r"^(省|市|县|区|州|镇|乡)级(?:项目)?$")
 
 
 def merge_level_spellings(levels: pl.Series) -> pl.Series:
-    """One label per level: every spelling of 省重点 (省重点项目, 省级重点项目 …) becomes the
-    spelling most projects use (on a tie the shortest, then the first written)."""
+    """One label per level: every spelling of 省重点 (省重点项目, 省级重点项目, and a bare
+    省级 where one word of that level is written) becomes the spelling most projects use
+    (on a tie the shortest, then the first written)."""
     counts = levels.drop_nulls().value_counts(sort=False)
     if counts.height < 2:
         return levels
@@ -250,6 +252,12 @@ def merge_level_spellings(levels: pl.Series) -> pl.Series:
         if m:
             word = "重大" if "重大" in norm else "重点"
             groups.setdefault(m[1] + word, []).append((-count, len(value), order[value], value))
+    # A bare 省级 / 市级项目 beside 省重点 is that level's spelling too (one word per level).
+    for value, count in counts.iter_rows():
+        bare = _BARE_LEVEL.match(normalize_text(value))
+        words = [k for k in groups if bare and k.startswith(bare[1])]
+        if len(words) == 1:
+            groups[words[0]].append((-count, len(value), order[value], value))
     mapping = {v: min(spellings)[3] for spellings in groups.values() for *_, v in spellings}
     if all(k == v for k, v in mapping.items()):
         return levels
