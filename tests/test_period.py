@@ -25,12 +25,23 @@ from projtrack.period import clues_from_text, infer_clues, period_label, resolve
         ("file name", "ledger_2023_1-6", 2023, 6),
         ("file name", "重点项目2024Q3", 2024, 9),
         ("file name", "2024-05", 2024, 5),
+        ("title", "二〇二四年中江县重点项目推进情况表", 2024, None),
+        ("title", "二零二四年六月份重点项目调度表", 2024, 6),
+        ("title", "2024年十二月重点项目", 2024, 12),
     ],
 )
 def test_clues(source: str, text: str, year: int | None, month: int | None) -> None:
     clue = clues_from_text(source, text, file_name=source == "file name")
     assert clue is not None
     assert (clue.year, clue.month) == (year, month)
+
+
+def test_a_date_in_chinese_numerals() -> None:
+    """公文 dates are written 二〇二四年六月三十日: the year, month and day are read."""
+    clue = clues_from_text("title", "（截至二〇二四年六月三十日）")
+    assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 6, 30)
+    clue = clues_from_text("title", "截至2024年十月二十三日")
+    assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 10, 23)
 
 
 def test_full_date_in_a_note() -> None:

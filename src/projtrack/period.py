@@ -96,10 +96,32 @@ def period_label(as_of: date, *, kind: str = "auto") -> str:
 _TIME = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?")
 
 
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=年)")
+
+
+_CN_MONTH_DAY = (
+    re.compile(r"(?<=\d年)[一二三四五六七八九十]{1,2}(?=月)"),
+    re.compile(r"(?<=\d月)[一二三四五六七八九十]{1,3}(?=[日号])"),
+)
+
+
+def _cn_number(word: str) -> int:
+    """一 … 九十九 in Chinese numerals: 六 → 6, 十二 → 12, 三十 → 30, 二十三 → 23."""
+    digits = word.translate(_CN_DIGITS)
+    if "十" not in digits:
+        return int(digits)
+    tens, _, ones = digits.partition("十")
+    return int(tens or 1) * 10 + int(ones or 0)
+
+
 def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
     """Read year/month/day from a title, header, note or file name."""
     # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
     t = normalize_text(_TIME.sub(r"\1", text))
+    t = _CN_YEAR.sub(lambda m: m[0].translate(_CN_DIGITS), t)  # 二〇二四年 → 2024年
+    for words in _CN_MONTH_DAY:  # 2024年六月三十日 → 2024年6月30日 (the month first)
+        t = words.sub(lambda m: str(_cn_number(m[0])), t)
     year = month = day = None
     # A full date: 2024年3月15日, or 2024-03-15 / 2024.3.15 / 2024/3/15 with one separator
     # ("2022年1-9月" is a period, not 9 January).
