@@ -136,6 +136,18 @@ def _is_numberish(text: str) -> bool:
     return True
 
 
+# A parent that only says "the completed investment": 完成投资情况, 投资完成情况, 完成情况.
+_COMPLETION_PARENT = re.compile(r"^(\d{4}年度?)?(?:投资完成|完成投资|完成)(?:情况|额)?$")
+# A child saying which running total it is: 本年累计 / 1-6月累计 / 开工累计 under 完成投资.
+_RUNNING_CHILD = re.compile(r"^(?:本年|年度|今年|当年|\d{1,2}-\d{1,2}月|自?开工(?:以来)?)累计$")
+
+
+def _completion_parent(text: str) -> str:
+    """完成投资情况 (万元) → 完成投资: the children under it read as under 完成投资."""
+    m = _COMPLETION_PARENT.match(strip_annotations(text))
+    return f"{m[1] or ''}完成投资" if m else text
+
+
 def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
     """Match a column whose header spans rows, from the most specific reading to the least.
 
@@ -147,6 +159,7 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
     texts = [p for p in parents if p]
     units = [u for u in (find_unit(t) for t in [child or "", *reversed(texts)]) if u]
     unit = units[0] if units else None
+    texts = [_completion_parent(t) for t in texts]
 
     def found(match: HeaderMatch) -> HeaderMatch:
         return HeaderMatch(match.field, unit, match.alternative)
@@ -163,6 +176,10 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
                     swapped = match_header(child + stem)
                     if swapped.field:
                         return found(swapped)
+        if texts and _RUNNING_CHILD.match(normalize_text(child)):
+            for text in reversed(texts):  # 本年累计 | 开工累计 under (2024年)完成投资
+                if (swapped := match_header(child + re.sub(r"^\d{4}年度?", "", text))).field:
+                    return found(swapped)
         if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
             # A specific child (e.g. 占比) under a parent we know is not the parent itself.
             parent = match_header(texts[-1])

@@ -1,0 +1,45 @@
+"""A completion block under a parent that says only "completed": 完成投资情况, 投资完成情况,
+完成情况 over 6月 | 1-6月累计 | 开工累计, or 完成投资 over 当月 | 本年累计 | 开工累计 (both
+were refused as "no header names this year's months"). The year-to-date child is the
+completion; 开工累计 is the since-start figure, never summed as this year's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_xlsx
+from projtrack.cli.app import app
+
+# name, plan, this month, year to date, since start
+PROJECTS = [("甲项目", 1000.0, 80.0, 420.0, 5200.0), ("乙项目", 600.0, 30.0, 150.0, 900.0),
+            ("丙项目", 250.0, 0.0, 75.5, 75.5)]  # fmt: skip
+
+
+PARENTS = ["完成投资情况", "投资完成情况", "完成情况", "2024年投资完成情况", "完成投资",
+           "完成投资情况（万元）"]  # fmt: skip
+CHILDREN = [("6月", "1-6月累计", "开工累计"), ("当月", "本年累计", "自开工累计"),
+            ("本月", "1-6月累计", "开工以来累计")]  # fmt: skip
+
+
+@pytest.mark.parametrize("parent", PARENTS)
+@pytest.mark.parametrize("children", CHILDREN)
+def test_the_running_total_under_a_completion_parent(
+    runner: CliRunner, tmp_path: Path, parent: str, children: tuple[str, str, str]
+) -> None:
+    rows = [
+        ["2024年某县重点项目推进情况表（1-6月）"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", parent, None, None],
+        [None, None, None, None, *children],
+        *[[i, n, "东区", plan, month, ytd, start] for i, (n, plan, month, ytd, start)
+          in enumerate(PROJECTS, start=1)],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "c.xlsx", rows)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    total = json.loads(result.stdout)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(p[1] for p in PROJECTS))
+    assert total["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
