@@ -44,6 +44,21 @@ def test_a_date_in_chinese_numerals() -> None:
     assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 10, 23)
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("2024年中江县重点项目周调度表（6月17日—6月23日）", (None, 6, 23)),
+     ("2024年6月17日至23日", (2024, 6, 23)),
+     ("周报（2024年12月30日-2025年1月5日）", (2025, 1, 5))],
+)  # fmt: skip
+def test_a_week_of_dates_is_as_of_its_last_day(
+    text: str, date: tuple[int | None, int, int]
+) -> None:
+    """A weekly dispatch titled with its week reports up to the week's last day."""
+    clue = clues_from_text("title", text)
+    assert clue is not None and (clue.month, clue.day) == date[1:]
+    assert date[0] is None or clue.year == date[0]
+
+
 def test_full_date_in_a_note() -> None:
     clue = clues_from_text("note", "注:本表数据截至2024年3月15日。")
     assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 3, 15)

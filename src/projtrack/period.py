@@ -115,6 +115,12 @@ def _cn_number(word: str) -> int:
     return int(tens or 1) * 10 + int(ones or 0)
 
 
+_WEEK_DATES = re.compile(
+    r"(?:(20\d{2})年)?(?<!\d)(\d{1,2})月(\d{1,2})日?\s*[—–\-~～至到]+\s*"
+    r"(?:(?:(20\d{2})年)?(\d{1,2})月)?(\d{1,2})日"
+)
+
+
 def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
     """Read year/month/day from a title, header, note or file name."""
     # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
@@ -123,10 +129,17 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     for words in _CN_MONTH_DAY:  # 2024年六月三十日 → 2024年6月30日 (the month first)
         t = words.sub(lambda m: str(_cn_number(m[0])), t)
     year = month = day = None
+    # A week's dates (周调度表（6月17日—6月23日）, 2024年12月30日-2025年1月5日): its last day.
+    if week := _WEEK_DATES.search(t):
+        year = int(week[4] or week[1]) if week[4] or week[1] else None
+        month, day = int(week[5] or week[2]), int(week[6])
     # A full date: 2024年3月15日, or 2024-03-15 / 2024.3.15 / 2024/3/15 with one separator
     # ("2022年1-9月" is a period, not 9 January).
-    full = re.search(r"(20\d{2})年(\d{1,2})月(\d{1,2})日", t) or re.search(
-        r"(20\d{2})([\-./])(\d{1,2})\2(\d{1,2})(?!\d)", t
+    full = (
+        None
+        if week
+        else re.search(r"(20\d{2})年(\d{1,2})月(\d{1,2})日", t)
+        or re.search(r"(20\d{2})([\-./])(\d{1,2})\2(\d{1,2})(?!\d)", t)
     )
     if full:
         parts = [g for g in full.groups() if g not in ("-", ".", "/")]
