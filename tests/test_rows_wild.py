@@ -490,3 +490,24 @@ def test_a_summary_table_under_the_ledger_is_not_read(
     _assert_read(path, (n, plan, done))
     found = [f for f in load_ledger(path).findings if f.code == "second_table"]
     assert len(found) == 1 and "其下 2 行" in found[0].message
+
+
+def test_rows_continuing_a_breakdown_are_parts_of_it(tidy: Callable[..., Path]) -> None:
+    """总计 | 其中：旌阳区（3个） | 中江县（3个） | 罗江区（3个）, then the projects: the rows
+    after 其中 are parts of its breakdown (they were sections over the projects below, with
+    false count and total mismatches), and the total is reconciled against the projects."""
+    n, plan, done = _sums()
+    parts = []
+    for k, county in enumerate(("旌阳区", "中江县", "罗江区")):
+        mine = [p for p in PROJECTS if p[1] == county]
+        label = f"{'其中：' if k == 0 else ''}{county}（{len(mine)}个）"
+        parts.append([None, label, None, round(sum(p[2] for p in mine), 1),
+                      round(sum(p[3] for p in mine), 1)])  # fmt: skip
+    rows = [[None, f"总计（{n}个）", None, round(plan, 1), round(done, 1)], *parts,
+            *_project_rows()]  # fmt: skip
+    path = tidy(HEADER, rows)
+    _assert_read(path, (n, plan, done))
+    ledger = load_ledger(path)
+    assert not [f for f in ledger.findings if f.code in ("count_mismatch", "subtotal_mismatch")]
+    rec = ledger.reconciliation
+    assert rec.totals.checked and rec.totals.agreed == rec.totals.checked
