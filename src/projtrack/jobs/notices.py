@@ -136,6 +136,13 @@ def notices(
             f"(--per {per}); notices can be sent per "
             + (", ".join(p for p in PER if has_field(ctx.ledger, p)) or "nothing in this ledger")
         )
+    cut_off = ctx.as_of.date
+    if issued is not None and issued < cut_off:  # it would ask about figures not yet reported
+        raise UsageError(
+            f"--date {issued.isoformat()} is before the data's cut-off {cut_off.isoformat()}"
+            f"（{ctx.as_of.label}）: a notice is signed on or after the date its figures run "
+            "to; give a later --date, or leave it out to sign on the cut-off"
+        )
     ctx = replace(ctx, group_by=per)  # the earlier periods are classified by it too
     where = ctx.ledger.name_cell()
     _, stats_listed, _, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
