@@ -3,11 +3,13 @@ projects without a leader, an issue date before the data's cut-off."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
-from corpus_supervision import MONTHS, monthly_ledgers
+from corpus_supervision import MONTHS, PROJECTS, monthly_ledgers
 from projtrack.cli.app import app
 
 SEP = MONTHS[-1]
@@ -27,3 +29,37 @@ def test_an_issue_date_before_the_cut_off_is_a_usage_error(runner: CliRunner, ti
     for day in ("2024-09-30", "2024-10-08"):  # the cut-off itself and later are fine
         result = runner.invoke(app, ["notices", str(path), "--dry-run", "--date", day])
         assert result.exit_code == 0, result.output
+
+
+def listed_names(notice: dict) -> set[str]:
+    return {r["name"] for k in ("red", "not_started", "overdue_problems") for r in notice[k]}
+
+
+def notices_json(runner: CliRunner, path: Path, *args: str) -> dict:
+    result = runner.invoke(app, ["notices", str(path), "--dry-run", "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def by_unit_leaders(unit_leader: dict[str, str | None]) -> dict[str, str | None]:
+    """Project name → the leader cell, given per responsible unit."""
+    return {p.name: unit_leader[p.unit] for p in PROJECTS}
+
+
+def test_a_cell_naming_several_leaders_puts_the_project_on_each_notice(
+    runner: CliRunner, tidy
+) -> None:
+    """张县长、李副县长 is two people: each one's notice lists the project, as the briefing's
+    包保领导 table counts it under each; nobody gets a notice addressed to the pair."""
+    unit_leader = {"县交通局": "张县长", "县住建局": "张县长、李副县长", "县水利局": "李副县长",
+                   "县教育局": "王县长", "县文旅局": "王县长/李副县长"}  # fmt: skip
+    path = monthly_ledgers(tidy, [SEP], leaders=by_unit_leaders(unit_leader))[SEP]
+    per_unit = {n["unit"]: listed_names(n) for n in notices_json(runner, path)["notices"]}
+    want: dict[str, set[str]] = {}
+    for unit, names in per_unit.items():
+        for leader in re.split("[、/]", unit_leader[unit] or ""):
+            want.setdefault(leader, set()).update(names)
+    data = notices_json(runner, path, "--per", "leader")
+    got = {n["unit"]: listed_names(n) for n in data["notices"]}
+    assert got == want
+    assert per_unit["县住建局"] <= got["张县长"] & got["李副县长"]  # the shared cell's projects

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from projtrack.errors import Finding
+from projtrack.figures.leaders import one_row_per_leader
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import UNSET_GROUP
@@ -87,8 +88,13 @@ def unit_items(
     """Every unit with something to supervise, in notice order.
 
     ``classified``: the 红黄蓝 frame (``color``, ``streak``, ``action``, ``flag``);
-    ``projects``: the ledger's projects with ``flag``.
+    ``projects``: the ledger's projects with ``flag``. Per leader, a cell naming several
+    leaders (``张县长、李副县长``) puts the project on each one's notice, split by the rule
+    of the briefing's 包保领导 table (:func:`projtrack.figures.leaders.one_row_per_leader`).
     """
+    flags = projects.select(where.alias("where"), "flag")  # one row per project
+    if per == "leader":
+        classified, projects = one_row_per_leader(classified), one_row_per_leader(projects)
     unit = pl.col(per).fill_null(UNSET_GROUP).alias("unit")
     red = classified.filter(pl.col("color") == "red").with_columns(unit)
     flagged = new_start_flags(projects, as_of)
@@ -106,7 +112,6 @@ def unit_items(
         .filter(pl.col("overdue_days").is_not_null())
         .rename({"responsible": "unit"})
     )
-    flags = projects.select(where.alias("where"), "flag")
     problems = problems.join(flags, on="where", how="left")
     units = set(red["unit"].to_list()) | set(problems["unit"].to_list())
     if flagged is not None:
