@@ -63,3 +63,35 @@ def test_a_cell_naming_several_leaders_puts_the_project_on_each_notice(
     got = {n["unit"]: listed_names(n) for n in data["notices"]}
     assert got == want
     assert per_unit["县住建局"] <= got["张县长"] & got["李副县长"]  # the shared cell's projects
+
+
+def test_projects_naming_no_leader_are_on_no_notice_and_counted(runner: CliRunner, tidy) -> None:
+    """A notice must go to someone: no 督办单 for (未填写); the list says how many projects
+    name no leader and how many of them had something to supervise."""
+    unit_leader = {"县交通局": "张县长", "县住建局": "李副县长", "县水利局": "李副县长",
+                   "县教育局": None, "县文旅局": "王县长"}  # fmt: skip
+    path = monthly_ledgers(tidy, [SEP], leaders=by_unit_leaders(unit_leader))[SEP]
+    per_unit = {n["unit"]: listed_names(n) for n in notices_json(runner, path)["notices"]}
+    assert per_unit["县教育局"]  # 教育一's overdue problem: someone must be told
+    data = notices_json(runner, path, "--per", "leader")
+    assert [n["unit"] for n in data["notices"] if "未填写" in n["unit"]] == []
+    assert [n["number"] for n in data["notices"]] == list(range(1, len(data["notices"]) + 1))
+    unnamed = sum(p.unit == "县教育局" for p in PROJECTS)
+    assert data["unaddressed"] == {"projects": unnamed, "listed": len(per_unit["县教育局"])}
+    assert data["per_label"] == "包保领导"
+    table = runner.invoke(app, ["notices", str(path), "--per", "leader", "--dry-run"]).stdout
+    assert "按包保领导）" in table and "联系领导" not in table
+    assert (f"另有{unnamed}个项目未填写包保领导，其中{len(per_unit['县教育局'])}个有需要督办的"
+            "事项，未列入督办单（请补填包保领导）。") in table  # fmt: skip
+    result = runner.invoke(app, ["notices", str(path), "--per", "leader", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert not [f for f in Path("out").iterdir() if "未填写" in f.name]
+    assert "未列入督办单" in result.stderr
+
+
+def test_the_list_uses_the_ledger_s_word_for_the_leader(runner: CliRunner, tidy) -> None:
+    leaders = {p.name: "张县长" for p in PROJECTS}
+    path = monthly_ledgers(tidy, [SEP], leaders=leaders, leader_header="挂点领导")[SEP]
+    table = runner.invoke(app, ["notices", str(path), "--per", "leader", "--dry-run"]).stdout
+    assert "按挂点领导）" in table and "  挂点领导  " in table
+    assert "未填写" not in table  # every project names its leader: no note
