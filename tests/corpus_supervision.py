@@ -88,12 +88,13 @@ def monthly_ledgers(
     tidy: Callable[..., Path],
     months: list[int] = MONTHS,
     leaders: dict[str, str | None] | None = None,
+    leader_header: str = "包保领导",
 ) -> dict[int, Path]:
     """One ledger per month, named 2024年M月台账.xlsx; with ``leaders`` (project name →
-    leader) a 包保领导 column is added at the end."""
+    leader) a leader column headed ``leader_header`` is added at the end."""
     paths = {}
     for m in months:
-        header = [h.format(m=m) for h in HEADER] + (["包保领导"] if leaders else [])
+        header = [h.format(m=m) for h in HEADER] + ([leader_header] if leaders else [])
         rows = [
             [p.name, p.region, p.unit, p.stage, PLAN, p.completed(m), _text(p.planned_start),
              _text(p.started_by(m)), _text(p.planned_finish), p.problem, _text(p.deadline),

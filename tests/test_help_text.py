@@ -12,7 +12,7 @@ from projtrack.cli.app import app
 from projtrack.cli.helptext import plain_help
 
 COMMANDS = ["rank", "check", "brief", "warn", "starts", "problems", "init", "ingest",
-            "history", "trend"]  # fmt: skip
+            "history", "trend", "lalian", "duibiao", "rutong", "woniu", "notices"]  # fmt: skip
 # brief -o documents its own placeholders, {year} … {place}: the only braces allowed.
 OUTPUT_PLACEHOLDERS = re.compile(r"\{(?:year|period|label|date|month|place)\}")
 
@@ -27,13 +27,21 @@ def test_help_has_no_placeholder_noise(runner: CliRunner, command: str | None) -
     assert "%Y" not in text and "int range" not in text
 
 
+def test_every_command_is_checked() -> None:
+    """A new command's help is checked too: the list is every registered command."""
+    assert sorted(COMMANDS) == sorted(str(c.name) for c in app.registered_commands)
+
+
 @pytest.mark.parametrize(
     ("command", "wanted"),
     [("rank", ["Usage: projtrack rank [OPTIONS] LEDGER", "--as-of YYYY-MM-DD", "--top N",
                "--month 1-12", "--quarter Q1-Q4", "-o, --output FILE", "--by FIELD"]),
      ("brief", ["Usage: projtrack brief [OPTIONS] [LEDGER]", "--week N", "--detail auto|yes|no"]),
      ("ingest", ["--period YYYY-MM", "--year YYYY"]),
-     ("init", ["Usage: projtrack init [OPTIONS] [FOLDER]"])],
+     ("init", ["Usage: projtrack init [OPTIONS] [FOLDER]"]),
+     ("notices", ["--per responsible|leader", "-o, --output DIR", "--date YYYY-MM-DD"]),
+     ("duibiao", ["Usage: projtrack duibiao [OPTIONS] [SERIES]", "--unit NAME"]),
+     ("lalian", ["--method METHOD", "--label WORDS"])],
 )  # fmt: skip
 def test_help_shows_metavars(runner: CliRunner, command: str, wanted: list[str]) -> None:
     text = runner.invoke(app, [command, "--help"], prog_name="projtrack").stdout

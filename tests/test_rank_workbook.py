@@ -92,3 +92,35 @@ def test_view_cells_keep_the_displayed_value_and_decimals(tmp_path: Path) -> Non
     assert rate.value == pytest.approx(0.308) and rate.number_format == "0.0%"
     assert money.value == 1234 and money.number_format == "#,##0"
     assert ws["A5"].value == "注：x"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [("上半年新开工项目：应开工3个，已开工1个，开工率33.3%", "上半年新开工项目"),
+     ("问题清单：共2个问题，未解决2个（其中逾期2个），已解决0个", "问题清单"),
+     ("应开未开项目（2个）", "应开未开项目（2个）"),
+     ("2024年上半年重点项目红黄蓝预警（红1234个、黄2345个、蓝3456个）",
+      "2024年上半年重点项目红黄蓝预警"),
+     ("各县区重点项目投资完成情况与年度计划投资完成率排名前12345名", "各县区重点项目投资完成情况与年度计划投资完成率排名前"),  # cut at 28: not in the figure
+     ("表/一:", "表一")],
+)  # fmt: skip
+def test_a_sheet_is_named_by_its_title_s_name_never_a_cut_sentence(title: str, name: str) -> None:
+    from projtrack.render.views_xlsx import sheet_name
+
+    assert sheet_name(title, set()) == name
+    assert len(name) <= 31
+
+
+def test_starts_workbook_tabs_are_short_names_and_row_1_the_whole_title(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """Excel's 31-character cut left a tab 上半年新开工项目：应开工3个，已开工1个，开工率33.3."""
+    from corpus_supervision import monthly_ledgers
+
+    path = monthly_ledgers(tidy, [9])[9]
+    target = tmp_path / "s.xlsx"
+    result = runner.invoke(app, ["starts", str(path), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["前三季度新开工项目", "应开未开项目（2个）"]
+    assert wb.worksheets[0]["A1"].value == "前三季度新开工项目：应开工4个，已开工2个，开工率50.0%"

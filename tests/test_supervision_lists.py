@@ -198,7 +198,7 @@ def test_docx_and_markdown_notices(runner, stored, tmp_path: Path) -> None:
 def test_per_leader_needs_a_leader_column(runner, stored) -> None:
     result = runner.invoke(app, ["notices", str(stored[SEP]), "--per", "leader", "--dry-run"])
     assert result.exit_code == 2
-    assert "no 联系领导 column (--per leader)" in result.stderr
+    assert "no 包保领导 column (--per leader)" in result.stderr
     result = runner.invoke(app, ["notices", str(stored[SEP])])  # docx needs a folder
     assert result.exit_code == 0  # no -o: the list is printed
     result = runner.invoke(app, ["notices", str(stored[SEP]), "-f", "docx"])

@@ -90,3 +90,44 @@ def test_check_and_hints_print_findings_full_width(runner: CliRunner, tidy) -> N
     assert "提示 Sheet1!C4：甲：年度计划投资为0，不计完成率" in hints.stderr
     count = runner.invoke(app, ["rank", str(ledger)])
     assert count.stderr.strip().endswith("提示：1 条（加 -v 查看详情）")
+
+
+HEADER = ["项目名称", "县(市、区)", "包保领导", "建设性质", "年度计划投资", "1-6月完成投资"]
+ROWS = [["东城学校", "东城区", "张县长", "续建", 2000, 1200],
+        ["西城医院", "西城区", "李副县长", "续建", 3000, 1500],
+        ["北城码头", None, None, "续建", 800, 390]]  # fmt: skip
+
+
+def test_projtrack_s_own_placeholders_follow_the_style(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """（未填写） and （无） print as the briefing prints them, in every format a person reads;
+    CSV and JSON keep the value (UNSET_GROUP) that scripts match on."""
+    import json
+
+    import openpyxl
+
+    from projtrack.vocab import UNSET_GROUP
+
+    ledger = tidy(HEADER, ROWS, name="2024年6月台账.xlsx")
+    for args in (["rank"], ["rank", "-f", "md"], ["warn", "--all"], ["warn", "--all", "-f", "md"]):
+        text = run(runner, *args, str(ledger))
+        assert "（未填写）" in text and UNSET_GROUP not in text, args
+    assert "（无）" in run(runner, "woniu", str(ledger), "--no-record")  # an empty table
+    assert f",{UNSET_GROUP}," in run(runner, "rank", str(ledger), "-f", "csv")
+    groups = [
+        r["group"] for r in json.loads(run(runner, "rank", str(ledger), "-f", "json"))["rows"]
+    ]
+    assert UNSET_GROUP in groups
+    for command, out in (("brief", "b.xlsx"), ("warn", "w.xlsx"), ("rank", "r.xlsx")):
+        target = tmp_path / out
+        assert runner.invoke(app, [command, str(ledger), "-o", str(target)]).exit_code == 0
+        cells = [v for ws in openpyxl.load_workbook(target).worksheets
+                 for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]  # fmt: skip
+        assert "（未填写）" in cells and not [v for v in cells if UNSET_GROUP in v], command
+    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    assert "（未填写）" in [row[1] for row in book["包保领导"].iter_rows(values_only=True)]
+    config = tmp_path / "half.toml"
+    config.write_text('[general]\npunctuation = "half"\n', encoding="utf-8")
+    assert UNSET_GROUP in run(runner, "rank", str(ledger), "--config", str(config))
+    assert "(无)" in run(runner, "woniu", str(ledger), "--no-record", "--config", str(config))

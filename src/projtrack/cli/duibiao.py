@@ -19,17 +19,22 @@ def duibiao(
             exists=True,
             dir_okay=False,
             readable=True,
-            metavar="[SERIES]",
+            metavar="SERIES",
             help="对标数据 A series file (期别 | 单位 | 值); without it: the snapshot store.",
         ),
     ] = None,
-    unit: Annotated[str, typer.Option("--unit", help="对标单位 The unit measured.")] = "",
+    unit: Annotated[
+        str, typer.Option("--unit", metavar="NAME", help="对标单位 The unit measured.")
+    ] = "",
     model: Annotated[
         str,
-        typer.Option("--model", help="标杆 The model: another unit, or average (平均水平)."),
+        typer.Option(
+            "--model", metavar="NAME", help="标杆 The model: another unit, or average (平均水平)."
+        ),
     ] = "average",
     indicator: Annotated[
-        str | None, typer.Option("--indicator", help="指标 Which indicator of the file.")
+        str | None,
+        typer.Option("--indicator", metavar="NAME", help="指标 Which indicator of the file."),
     ] = None,
     by: o.By = None,
     fmt: o.ReportFormatOpt = None,

@@ -28,6 +28,7 @@ def lalian(
         LalianMethod | None,
         typer.Option(
             "--method",
+            metavar="METHOD",
             help="计分方法 mean, trimmed, weighted, vote or periods "
             "(default: [lalian] method, else mean).",
         ),
@@ -36,6 +37,7 @@ def lalian(
         str | None,
         typer.Option(
             "--label",
+            metavar="WORDS",
             help="期别 Period words for the sentence, e.g. 2024年一季度 "
             "(default: from the file name).",
         ),

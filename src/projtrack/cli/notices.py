@@ -34,24 +34,43 @@ class NoticeFormat(StrEnum):
 def notices(
     ledger: o.LedgerArg,
     per: Annotated[
-        Per, typer.Option("--per", help="督办对象 One notice per responsible unit or leader.")
+        Per,
+        typer.Option(
+            "--per",
+            metavar="responsible|leader",
+            help="督办对象 One notice per responsible unit or leader.",
+        ),
     ] = Per.responsible,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="试运行 List what would be sent; write nothing.")
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", file_okay=False, help="输出目录 Folder for the notices."),
+        typer.Option(
+            "--output",
+            "-o",
+            file_okay=False,
+            metavar="DIR",
+            help="输出目录 Folder for the notices.",
+        ),
     ] = None,
     fmt: Annotated[
         NoticeFormat | None,
         typer.Option(
-            "--format", "-f", help="docx (default with -o), md, or a list: table/csv/json."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="docx (default with -o), md, or a list: table/csv/json.",
         ),
     ] = None,
     issued: Annotated[
         datetime | None,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="签发日期 Issue date (default: as-of)."),
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="签发日期 Issue date (default: as-of).",
+        ),
     ] = None,
     as_of: o.AsOfOpt = None,
     year: o.Year = None,
@@ -88,7 +107,12 @@ def notices(
         if dry_run and output is not None:
             say(f"试运行 Dry run: nothing was written to {output}", err=True)
     else:
+        from projtrack.render.notices import unaddressed_note
+
         _write(report, kind, output)
+        left = unaddressed_note(report)  # the list says it; the notices themselves cannot
+        if left:
+            say(left, err=True)
     report_warnings(report.warnings, verbose=verbose)
 
 

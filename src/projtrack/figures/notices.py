@@ -3,7 +3,8 @@
 A unit's notice lists its red projects (after the escalation ladder), its 应开未开 projects
 (new starts due and not started) and its overdue open problems (see
 :mod:`projtrack.figures.problems`). A unit with none of these gets no notice. Units are
-ordered by red projects, then by everything listed, then by name.
+ordered by red projects, then by everything listed, then by name. A notice goes to
+someone: projects with no unit (or no leader) named are on none, and are counted.
 
 Projects whose row has a finding (a 合计/小计 that does not add up, a plan of 0, a value that
 looks like the wrong unit, …) are kept but flagged: a notice never names a project whose
@@ -21,6 +22,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from projtrack.errors import Finding
+from projtrack.figures.leaders import one_row_per_leader
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import UNSET_GROUP
@@ -42,6 +44,30 @@ class UnitItems:
         """Listed projects (counted per list) whose row has a finding."""
         return sum(int(f["flag"].is_not_null().sum())
                    for f in (self.red, self.not_started, self.problems))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unaddressed:
+    """Projects with nobody named in the column notices go by: a notice must go to someone,
+    so they are on no notice, and the list says how many there are."""
+
+    projects: int  # projects whose cell is empty
+    listed: int  # of them, projects with something a notice would list
+
+
+def addressed(
+    items: list[UnitItems], projects: pl.DataFrame, per: str
+) -> tuple[list[UnitItems], Unaddressed]:
+    """The units a notice can be sent to, and what is left out for want of a name.
+
+    ``items`` are :func:`unit_items`'s (projects without a name are grouped under
+    ``(未填写)``, which is nobody); ``projects`` the ledger's, one row each.
+    """
+    blank = projects[per].cast(pl.String).str.strip_chars().fill_null("") == ""
+    unset = [i for i in items if i.unit == UNSET_GROUP]
+    listed = {w for i in unset for f in (i.red, i.not_started, i.problems) for w in f["where"]}
+    kept = [i for i in items if i.unit != UNSET_GROUP]
+    return kept, Unaddressed(int(blank.sum()), len(listed))
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -87,8 +113,13 @@ def unit_items(
     """Every unit with something to supervise, in notice order.
 
     ``classified``: the 红黄蓝 frame (``color``, ``streak``, ``action``, ``flag``);
-    ``projects``: the ledger's projects with ``flag``.
+    ``projects``: the ledger's projects with ``flag``. Per leader, a cell naming several
+    leaders (``张县长、李副县长``) puts the project on each one's notice, split by the rule
+    of the briefing's 包保领导 table (:func:`projtrack.figures.leaders.one_row_per_leader`).
     """
+    flags = projects.select(where.alias("where"), "flag")  # one row per project
+    if per == "leader":
+        classified, projects = one_row_per_leader(classified), one_row_per_leader(projects)
     unit = pl.col(per).fill_null(UNSET_GROUP).alias("unit")
     red = classified.filter(pl.col("color") == "red").with_columns(unit)
     flagged = new_start_flags(projects, as_of)
@@ -106,7 +137,6 @@ def unit_items(
         .filter(pl.col("overdue_days").is_not_null())
         .rename({"responsible": "unit"})
     )
-    flags = projects.select(where.alias("where"), "flag")
     problems = problems.join(flags, on="where", how="left")
     units = set(red["unit"].to_list()) | set(problems["unit"].to_list())
     if flagged is not None:

@@ -8,7 +8,7 @@ dry run writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Unpack
@@ -17,8 +17,16 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding, UsageError
-from projtrack.figures.notices import UnitItems, add_working_days, unit_items, unplaced, with_flags
-from projtrack.jobs.context import job_context, request
+from projtrack.figures.notices import (
+    Unaddressed,
+    UnitItems,
+    add_working_days,
+    addressed,
+    unit_items,
+    unplaced,
+    with_flags,
+)
+from projtrack.jobs.context import group_label, job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.jobs.reconciled import statistics_for
 from projtrack.period import AsOf, PeriodArgs
@@ -26,9 +34,9 @@ from projtrack.read.ledger import Ledger
 from projtrack.registers import notice_numbers
 from projtrack.store import Store
 from projtrack.store_files import period_key
+from projtrack.vocab import FIELD_LABELS
 
 PER = ("responsible", "leader")
-PER_LABELS = {"responsible": "责任单位", "leader": "联系领导"}
 
 
 @dataclass
@@ -65,6 +73,9 @@ class NoticesReport:
     lookback: Lookback
     dry_run: bool
     unplaced_findings: int  # findings on rows that are not projects (合计, 汇总): see check
+    label: str = "责任单位"  # the ledger's word for whom notices go to (包保领导, 挂点领导)
+    # Projects naming nobody to send a notice to: on no notice.
+    unaddressed: Unaddressed = field(default_factory=lambda: Unaddressed(0, 0))
     warnings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -87,9 +98,11 @@ class NoticesReport:
             "issued": self.issued.isoformat(),
             "reply_by": self.reply_by.isoformat(),
             "per": self.per,
+            "per_label": self.label,
             "dry_run": self.dry_run,
             "notices": out,
             "unplaced_findings": self.unplaced_findings,
+            "unaddressed": asdict(self.unaddressed),
             "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
             "warnings": [w.to_json() for w in self.warnings],
         }
@@ -132,9 +145,16 @@ def notices(
     ctx = job_context(ledger, config=config, period=request(period), grouped=False)
     if not has_field(ctx.ledger, per):
         raise UsageError(
-            f"{ctx.ledger.path.name}: the ledger has no {PER_LABELS[per]} column "
+            f"{ctx.ledger.path.name}: the ledger has no {FIELD_LABELS[per]} column "
             f"(--per {per}); notices can be sent per "
             + (", ".join(p for p in PER if has_field(ctx.ledger, p)) or "nothing in this ledger")
+        )
+    cut_off = ctx.as_of.date
+    if issued is not None and issued < cut_off:  # it would ask about figures not yet reported
+        raise UsageError(
+            f"--date {issued.isoformat()} is before the data's cut-off {cut_off.isoformat()}"
+            f"（{ctx.as_of.label}）: a notice is signed on or after the date its figures run "
+            "to; give a later --date, or leave it out to sign on the cut-off"
         )
     ctx = replace(ctx, group_by=per)  # the earlier periods are classified by it too
     where = ctx.ledger.name_cell()
@@ -142,7 +162,11 @@ def notices(
     projects = with_flags(ctx.ledger.projects if stats_listed is None else stats_listed,
                           ctx.findings)  # fmt: skip
     escalated, look = coloured(ctx, store, projects, by=per)
-    items = unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where)
+    items, left_out = addressed(
+        unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where),
+        ctx.ledger.projects,
+        per,
+    )
     day = issued or ctx.as_of.date
     numbers = notice_numbers(store, period=period_key(ctx.as_of.date), per=per, year=day.year,
                              units=[i.unit for i in items], record=not dry_run,
@@ -157,5 +181,7 @@ def notices(
         lookback=look,
         dry_run=dry_run,
         unplaced_findings=unplaced(ctx.ledger.projects, ctx.findings),
+        label=group_label(ctx.ledger, per),
+        unaddressed=left_out,
         warnings=[*ctx.findings, *disagree],
     )

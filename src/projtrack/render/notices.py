@@ -97,9 +97,21 @@ def notices_markdown(report: NoticesReport) -> str:
     return "\n\n---\n\n".join(parts) + "\n" if parts else "（没有需要督办的单位）\n"
 
 
+def unaddressed_note(report: NoticesReport) -> str | None:
+    """How many projects name nobody to send a notice to, and how many of them have
+    something a notice would list; None when every project names someone."""
+    left = report.unaddressed
+    if not left.projects:
+        return None
+    head = f"另有{left.projects}个项目未填写{report.label}，"
+    if not left.listed:
+        return head + "均无需要督办的事项。"
+    return head + f"其中{left.listed}个有需要督办的事项，未列入督办单（请补填{report.label}）。"
+
+
 def notices_views(report: NoticesReport) -> list[View]:
     """Who gets a notice (number and counts): what ``--dry-run`` lists."""
-    per = "联系领导" if report.per == "leader" else "责任单位"
+    per = report.label
     rows = []
     for n in report.notices:
         c = n.counts()
@@ -115,6 +127,9 @@ def notices_views(report: NoticesReport) -> list[View]:
         notes.append(
             "试运行：不取文号、不写文件；“（已编号）”为本期已取得的文号，其余为将取得的文号。"
         )
+    left = unaddressed_note(report)
+    if left:
+        notes.append(left)
     if report.unplaced_findings:
         notes.append(f"台账另有{report.unplaced_findings}条核对提示不在项目行上（如合计行），"
                      "见 projtrack check。")  # fmt: skip

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from projtrack.vocab import UNSET_GROUP
+
 Punctuation = Literal["full", "half"]
 PUNCTUATIONS: tuple[Punctuation, ...] = ("full", "half")
 
@@ -67,3 +69,16 @@ def mixed_width(text: str) -> str:
 def message_punctuation(text: str, style: Punctuation | str = "full") -> str:
     """A finding's message as printed for a reader: :func:`mixed_width` unless "half"."""
     return mixed_width(text) if style == "full" else text
+
+
+def own_words(text: str, style: Punctuation | str) -> str:
+    """A table cell with projtrack's own placeholder in the configured punctuation:
+    ``(未填写)`` (a group or leader left blank in the ledger) prints ``（未填写）`` like the
+    briefing's sentences, where the cell's ledger text is left as it is.
+
+    The figures and JSON keep :data:`~projtrack.vocab.UNSET_GROUP` as it is (scripts and
+    ``rank --format json`` consumers match on it); only what is shown changes.
+    """
+    if style != "full" or UNSET_GROUP not in text:
+        return text
+    return text.replace(UNSET_GROUP, full_width(UNSET_GROUP))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
-from projtrack.render.punctuation import punctuate
+from projtrack.render.punctuation import own_words, punctuate
 
 if TYPE_CHECKING:
     from projtrack.jobs.ranked import RankReport
@@ -108,7 +108,7 @@ def rank_rows(
     for rec in report.rows.iter_rows(named=True):
         rows.append([
             "—" if rec["rank"] is None else str(rec["rank"]),
-            str(rec["group"]),
+            own_words(str(rec["group"]), report.punctuation),
             *([rec["sequence"]] if has_seq else []),
             str(rec["projects"]),
             money(rec["annual_plan"]),

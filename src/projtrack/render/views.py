@@ -27,18 +27,20 @@ class View:
     notes: list[str] = field(default_factory=list)
     styles: list[str | None] = field(default_factory=list)
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    empty: str = "(无)"  # the one row of a table with none, on a terminal
 
 
 def styled(views: list[View], style: str) -> list[View]:
     """Titles, notes and column titles in the configured punctuation (SPEC §4), as the
-    briefing prints: 逾期（月）.
+    briefing prints: 逾期（月）; so are projtrack's own words in cells, ``（未填写）`` and
+    the ``（无）`` of an empty table.
 
-    Cells are ledger text or figures and are not restyled; CSV is written from the views
-    as built (scripts read its headers by name: 逾期(月)).
+    Other cells are ledger text or figures and are not restyled; CSV is written from the
+    views as built (scripts read its headers by name: 逾期(月); its cells match JSON).
     """
     from dataclasses import replace
 
-    from projtrack.render.punctuation import punctuate
+    from projtrack.render.punctuation import own_words, punctuate
 
     def one(view: View) -> View:
         return replace(
@@ -46,6 +48,8 @@ def styled(views: list[View], style: str) -> list[View]:
             title=punctuate(view.title, style),
             notes=[punctuate(n, style) for n in view.notes],
             headers=[punctuate(h, style) for h in view.headers],
+            rows=[[own_words(c, style) for c in row] for row in view.rows],
+            empty=punctuate(view.empty, style),
         )
 
     return [one(v) for v in views]
@@ -72,7 +76,7 @@ def to_terminal(views: list[View], console: Console) -> None:
             style = view.styles[k] if k < len(view.styles) else None
             table.add_row(*row, style=style)
         if not view.rows:
-            table.add_row(*(["(无)"] + [""] * (len(view.headers) - 1)))
+            table.add_row(*([view.empty] + [""] * (len(view.headers) - 1)))
         console.print(table)
         for note in view.notes:
             console.print(note)

@@ -26,11 +26,28 @@ FIXED_DATE = datetime(2000, 1, 1)  # workbook properties: no clock in the bytes
 _NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
 _PERCENT = re.compile(r"^[+-]?[\d,]*\.?\d+%$")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_SENTENCE = re.compile(r"[：:]")  # a title's name ends where its sentence begins
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+_FIGURE_END = re.compile(r"[\d.,%+\-－、，（(]+$")
+SHEET_NAME_ROOM = 28  # Excel allows 31; 3 are kept for a _2 when two views share a name
 
 
-def _sheet_name(title: str, taken: set[str]) -> str:
-    """Excel's rules: ≤ 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = _BAD_SHEET_CHARS.sub("", title)[:28] or "表"
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A short tab name for a view's sheet: the title up to its first ``：``
+    (``上半年新开工项目：应开工3个，已开工1个，开工率33.3%`` → ``上半年新开工项目``), its
+    bracketed counts left out when that is still too long.
+
+    Excel cuts a sheet name at 31 characters; cutting the title there left a tab ending
+    inside a figure (``…开工率33.3``). The full title is the sheet's first row. Excel's
+    other rules: none of ``[]:*?/\\``, unique in the workbook.
+    """
+    name = _SENTENCE.split(title, maxsplit=1)[0]
+    if len(name) > SHEET_NAME_ROOM:
+        name = _BRACKETED.sub("", name)
+    name = _BAD_SHEET_CHARS.sub("", name).strip()
+    if len(name) > SHEET_NAME_ROOM:  # no clause to stop at: never end inside a figure
+        name = _FIGURE_END.sub("", name[:SHEET_NAME_ROOM])
+    base = name or "表"
     name, n = base, 2
     while name in taken:
         name, n = f"{base[:26]}_{n}", n + 1
@@ -87,7 +104,7 @@ def write_views(wb: xlsxwriter.Workbook, views: list[View]) -> list[tuple[Any, i
     taken: set[str] = set()
     sheets = []
     for view in views:
-        ws = wb.add_worksheet(_sheet_name(view.title, taken))
+        ws = wb.add_worksheet(sheet_name(view.title, taken))
         ws.write_string(0, 0, view.title, bold)
         widths = [text_width(h) for h in view.headers]
         for c, header in enumerate(view.headers):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from projtrack.render.brief.word import header_lines
 from projtrack.render.cells import FORMULA_START
-from projtrack.render.punctuation import punctuate
+from projtrack.render.punctuation import own_words, punctuate
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -100,10 +100,12 @@ class Sheet:
         return self.cache[key]
 
     def text(self, r: int, c: int, value: str | None, kind: str = "text", style: str = "") -> None:
-        """Ledger text: always a string cell, quote-prefixed when it looks like a formula."""
+        """Ledger text: always a string cell, quote-prefixed when it looks like a formula;
+        projtrack's ``(未填写)`` in the sheet's punctuation, as the briefing prints it."""
         if not value:
             self.ws.write_blank(r, c, None, self.fmt(kind, style))
             return
+        value = own_words(value, self.punctuation)
         self.ws.write_string(r, c, value, self.fmt(kind, style, value.startswith(FORMULA_START)))
         self.widths[c] = max(self.widths[c], text_width(value))
 

@@ -30,7 +30,7 @@ from projtrack.render.brief.sheet import (
     Sheet,
     text_width,
 )
-from projtrack.render.punctuation import punctuate
+from projtrack.render.punctuation import own_words, punctuate
 from projtrack.render.tables import LIST_LABELS, rank_change, rank_headers, ytd_label
 from projtrack.vocab import FIELD_LABELS
 
@@ -226,7 +226,7 @@ def _chart(
     for c, head in enumerate([report.group_label, "完成率", "时序进度"], start=col):
         ws.write_string(1, c, punctuate(head, punctuation))
     for r, (group, rate) in enumerate(rated.select("group", "completion_rate").iter_rows(), 2):
-        ws.write_string(r, col, str(group))
+        ws.write_string(r, col, own_words(str(group), punctuation))  # the chart's labels
         ws.write_number(r, col + 1, rate)
         ws.write_number(r, col + 2, report.time_progress)
     ws.set_column(col, col + 2, None, None, {"hidden": True})

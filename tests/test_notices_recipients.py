@@ -1,0 +1,97 @@
+"""Who a 督办单 goes to and when it may be signed: leaders named together in one cell,
+projects without a leader, an issue date before the data's cut-off."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from corpus_supervision import MONTHS, PROJECTS, monthly_ledgers
+from projtrack.cli.app import app
+
+SEP = MONTHS[-1]
+
+
+def test_an_issue_date_before_the_cut_off_is_a_usage_error(runner: CliRunner, tidy) -> None:
+    """A 1-9月 ledger's notice signed on 1 July would ask about figures not yet reported."""
+    path = monthly_ledgers(tidy, [SEP])[SEP]
+    result = runner.invoke(app, ["notices", str(path), "--dry-run", "--date", "2024-07-01"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "错误 Error: --date 2024-07-01 is before the data's cut-off 2024-09-30（前三季度）: a "
+        "notice is signed on or after the date its figures run to; give a later --date, or "
+        "leave it out to sign on the cut-off\n"
+    )
+    assert not Path("projtrack-data").exists()
+    for day in ("2024-09-30", "2024-10-08"):  # the cut-off itself and later are fine
+        result = runner.invoke(app, ["notices", str(path), "--dry-run", "--date", day])
+        assert result.exit_code == 0, result.output
+
+
+def listed_names(notice: dict) -> set[str]:
+    return {r["name"] for k in ("red", "not_started", "overdue_problems") for r in notice[k]}
+
+
+def notices_json(runner: CliRunner, path: Path, *args: str) -> dict:
+    result = runner.invoke(app, ["notices", str(path), "--dry-run", "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def by_unit_leaders(unit_leader: dict[str, str | None]) -> dict[str, str | None]:
+    """Project name → the leader cell, given per responsible unit."""
+    return {p.name: unit_leader[p.unit] for p in PROJECTS}
+
+
+def test_a_cell_naming_several_leaders_puts_the_project_on_each_notice(
+    runner: CliRunner, tidy
+) -> None:
+    """张县长、李副县长 is two people: each one's notice lists the project, as the briefing's
+    包保领导 table counts it under each; nobody gets a notice addressed to the pair."""
+    unit_leader = {"县交通局": "张县长", "县住建局": "张县长、李副县长", "县水利局": "李副县长",
+                   "县教育局": "王县长", "县文旅局": "王县长/李副县长"}  # fmt: skip
+    path = monthly_ledgers(tidy, [SEP], leaders=by_unit_leaders(unit_leader))[SEP]
+    per_unit = {n["unit"]: listed_names(n) for n in notices_json(runner, path)["notices"]}
+    want: dict[str, set[str]] = {}
+    for unit, names in per_unit.items():
+        for leader in re.split("[、/]", unit_leader[unit] or ""):
+            want.setdefault(leader, set()).update(names)
+    data = notices_json(runner, path, "--per", "leader")
+    got = {n["unit"]: listed_names(n) for n in data["notices"]}
+    assert got == want
+    assert per_unit["县住建局"] <= got["张县长"] & got["李副县长"]  # the shared cell's projects
+
+
+def test_projects_naming_no_leader_are_on_no_notice_and_counted(runner: CliRunner, tidy) -> None:
+    """A notice must go to someone: no 督办单 for (未填写); the list says how many projects
+    name no leader and how many of them had something to supervise."""
+    unit_leader = {"县交通局": "张县长", "县住建局": "李副县长", "县水利局": "李副县长",
+                   "县教育局": None, "县文旅局": "王县长"}  # fmt: skip
+    path = monthly_ledgers(tidy, [SEP], leaders=by_unit_leaders(unit_leader))[SEP]
+    per_unit = {n["unit"]: listed_names(n) for n in notices_json(runner, path)["notices"]}
+    assert per_unit["县教育局"]  # 教育一's overdue problem: someone must be told
+    data = notices_json(runner, path, "--per", "leader")
+    assert [n["unit"] for n in data["notices"] if "未填写" in n["unit"]] == []
+    assert [n["number"] for n in data["notices"]] == list(range(1, len(data["notices"]) + 1))
+    unnamed = sum(p.unit == "县教育局" for p in PROJECTS)
+    assert data["unaddressed"] == {"projects": unnamed, "listed": len(per_unit["县教育局"])}
+    assert data["per_label"] == "包保领导"
+    table = runner.invoke(app, ["notices", str(path), "--per", "leader", "--dry-run"]).stdout
+    assert "按包保领导）" in table and "联系领导" not in table
+    assert (f"另有{unnamed}个项目未填写包保领导，其中{len(per_unit['县教育局'])}个有需要督办的"
+            "事项，未列入督办单（请补填包保领导）。") in table  # fmt: skip
+    result = runner.invoke(app, ["notices", str(path), "--per", "leader", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert not [f for f in Path("out").iterdir() if "未填写" in f.name]
+    assert "未列入督办单" in result.stderr
+
+
+def test_the_list_uses_the_ledger_s_word_for_the_leader(runner: CliRunner, tidy) -> None:
+    leaders = {p.name: "张县长" for p in PROJECTS}
+    path = monthly_ledgers(tidy, [SEP], leaders=leaders, leader_header="挂点领导")[SEP]
+    table = runner.invoke(app, ["notices", str(path), "--per", "leader", "--dry-run"]).stdout
+    assert "按挂点领导）" in table and "  挂点领导  " in table
+    assert "未填写" not in table  # every project names its leader: no note
