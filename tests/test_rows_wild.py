@@ -511,3 +511,20 @@ def test_rows_continuing_a_breakdown_are_parts_of_it(tidy: Callable[..., Path]) 
     assert not [f for f in ledger.findings if f.code in ("count_mismatch", "subtotal_mismatch")]
     rec = ledger.reconciliation
     assert rec.totals.checked and rec.totals.agreed == rec.totals.checked
+
+
+def test_sections_naming_departments_are_responsible_units(tidy: Callable[..., Path]) -> None:
+    """一、县住建局（2个） | 二、县交通运输局（1个） over projects with no 责任单位 column:
+    ranked 按责任单位 as with sheets so named (it stopped, asking for --by category)."""
+    header = ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [
+        ["一、", "县住建局（2个）", 300, 120], [1, "老旧小区改造项目", 100, 20],
+        [2, "城区供水管网改造工程", 200, 100],
+        ["二、", "县交通运输局（1个）", 400, 300], [1, "农村公路提档升级项目", 400, 300],
+        ["三、", "高新区管委会（1个）", 50, 5], [1, "标准化厂房建设项目", 50, 5],
+    ]  # fmt: skip
+    frame = load_ledger(tidy(header, rows)).projects
+    got = {r: frame.filter(frame["responsible"] == r)["annual_plan"].sum()
+           for r in frame["responsible"].unique().to_list() if r}  # fmt: skip
+    assert got == {"县住建局": 300, "县交通运输局": 400}
+    assert frame.filter(frame["name"] == "标准化厂房建设项目")["responsible"].item() is None

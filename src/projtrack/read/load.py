@@ -39,6 +39,7 @@ from projtrack.read.sheetsets import (
     fill_from_sheet_names,
     refuse_mixed_periods,
     section_county,
+    section_unit,
     sheet_period_clue,
     summaries_apart,
     summary_titles,
@@ -309,7 +310,7 @@ def _load_sheet(
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
-        pl.coalesce("category", "_sec_category").alias("category"),
+        *section_unit(),
         section_county([c.header for c in layout.columns if c.field == "region"]).alias("region"),
         pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
         pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),

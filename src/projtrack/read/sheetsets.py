@@ -267,6 +267,21 @@ def town_column(info: SheetInfo) -> bool:
     return any(c.field == "region" and re.search(_TOWN_HEADER, c.header) for c in info.columns)
 
 
+def section_unit() -> list[pl.Expr]:
+    """A project's category and responsible unit with its section's: a section naming a
+    department (一、县住建局（4个）) names the unit answering for its projects, as a sheet so
+    named does, not a category."""
+    section = pl.col("_sec_category")
+    name = section.str.strip_chars().str.replace(r"[（(].*$", "")
+    agency = name.str.contains(_AGENCY.pattern) & ~name.str.contains(_OFFICE_OF_A_PLACE.pattern)
+    agency = agency.fill_null(False)
+    return [
+        pl.when(agency).then(pl.col("category")).otherwise(pl.coalesce("category", section))
+        .alias("category"),
+        pl.coalesce("responsible", pl.when(agency).then(name)).alias("responsible"),
+    ]  # fmt: skip
+
+
 def section_county(region_headers: list[str]) -> pl.Expr:
     """A project's region: its region cell, or the county its section names (一、旌阳区（4个）)
     where that cell names a town or the column is a town column (所在乡镇) — the towns of
