@@ -146,14 +146,41 @@ def test_an_amount_child_is_still_the_field(runner: CliRunner, tmp_path: Path) -
 
 
 def test_sub_columns_that_are_not_sources_are_refused(runner: CliRunner, tmp_path: Path) -> None:
-    """上半年 | 下半年 under 年度计划投资: neither is the whole plan, and adding halves of a
-    plan is a guess about what the office meant; the reader stops and names the cells."""
-    path = write(tmp_path / "h.xlsx", ["上半年", "下半年"], ["中央资金", "地方资金"])
+    """一季度 | 二季度 under 年度计划投资: neither is the whole plan, nor are both together
+    (half a year); the reader stops and names the cells."""
+    path = write(tmp_path / "h.xlsx", ["一季度", "二季度"], ["中央资金", "地方资金"])
     result = runner.invoke(app, ["rank", str(path), "--format", "json"])
     assert result.exit_code == 1
     assert "E2:F2 年度计划投资" in result.stderr  # the merged parent
-    assert "上半年 | 下半年" in result.stderr
+    assert "一季度 | 二季度" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "children",
+    [["一季度", "二季度", "三季度", "四季度"], ["上半年", "下半年"], ["1-6月", "7-12月"],
+     [f"{m}月" for m in range(1, 13)]],
+)  # fmt: skip
+def test_a_plan_split_into_the_periods_of_the_year_is_their_sum(
+    runner: CliRunner, tmp_path: Path, children: list[str]
+) -> None:
+    """年度计划投资 over 一季度 | 二季度 | 三季度 | 四季度: the periods make the year, so the
+    annual plan is their sum (it was refused)."""
+    rows = [[*(float(10 * (k + 1) + i) for k in range(len(children))), 5.0 + i]
+            for i in range(3)]  # fmt: skip
+    path = _two_row(tmp_path, "q.xlsx", children, rows)
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(sum(r[:-1]) for r in rows))
+    assert total["completed_ytd"] == pytest.approx(sum(r[-1] for r in rows))
+
+
+def test_cumulative_plan_periods_are_not_added(runner: CliRunner, tmp_path: Path) -> None:
+    """1-3月 | 1-6月 | 1-9月 | 1-12月 run from January: not parts to add; which one is the
+    plan is not guessed (refused, naming them)."""
+    rows = [[10.0, 20.0, 30.0, 40.0, 5.0], [1.0, 2.0, 3.0, 4.0, 1.0]]
+    path = _two_row(tmp_path, "c.xlsx", ["1-3月", "1-6月", "1-9月", "1-12月"], rows)
+    result = runner.invoke(app, ["rank", str(path), "--format", "json"])
+    assert result.exit_code == 1 and "1-3月 | 1-6月 | 1-9月 | 1-12月" in result.stderr
 
 
 def _two_row(

@@ -24,7 +24,16 @@ from projtrack.read.fields import (
 )
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
-from projtrack.read.subcolumns import ADJUSTED, MONTH_ONLY, SHARE, SOURCE, plan_periods
+from projtrack.read.subcolumns import (
+    ADJUSTED,
+    MONTH_ONLY,
+    RUNNING_CHILD,
+    SHARE,
+    SOURCE,
+    completion_parent,
+    parts_of_the_year,
+    plan_periods,
+)
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
@@ -136,18 +145,6 @@ def _is_numberish(text: str) -> bool:
     return True
 
 
-# A parent that only says "the completed investment": 完成投资情况, 投资完成情况, 完成情况.
-_COMPLETION_PARENT = re.compile(r"^(\d{4}年度?)?(?:投资完成|完成投资|完成)(?:情况|额)?$")
-# A child saying which running total it is: 本年累计 / 1-6月累计 / 开工累计 under 完成投资.
-_RUNNING_CHILD = re.compile(r"^(?:本年|年度|今年|当年|\d{1,2}-\d{1,2}月|自?开工(?:以来)?)累计$")
-
-
-def _completion_parent(text: str) -> str:
-    """完成投资情况 (万元) → 完成投资: the children under it read as under 完成投资."""
-    m = _COMPLETION_PARENT.match(strip_annotations(text))
-    return f"{m[1] or ''}完成投资" if m else text
-
-
 def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
     """Match a column whose header spans rows, from the most specific reading to the least.
 
@@ -159,7 +156,7 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
     texts = [p for p in parents if p]
     units = [u for u in (find_unit(t) for t in [child or "", *reversed(texts)]) if u]
     unit = units[0] if units else None
-    texts = [_completion_parent(t) for t in texts]
+    texts = [completion_parent(t) for t in texts]
 
     def found(match: HeaderMatch) -> HeaderMatch:
         return HeaderMatch(match.field, unit, match.alternative)
@@ -176,7 +173,7 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
                     swapped = match_header(child + stem)
                     if swapped.field:
                         return found(swapped)
-        if texts and _RUNNING_CHILD.match(normalize_text(child)):
+        if texts and RUNNING_CHILD.match(normalize_text(child)):
             for text in reversed(texts):  # 本年累计 | 开工累计 under (2024年)完成投资
                 if (swapped := match_header(child + re.sub(r"^\d{4}年度?", "", text))).field:
                     return found(swapped)
@@ -279,7 +276,8 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
                                        unit=columns[adjusted[0]].unit or parent.unit)  # fmt: skip
             continue
         first = columns[sources[0]]
-        if not all(SOURCE.search(children[k]) for k in sources):
+        year = plan and parts_of_the_year([children[k] for k in sources])
+        if not year and not all(SOURCE.search(children[k]) for k in sources):
             # Not sources, not a total: which sub-column is the field cannot be told.
             shown = tuple(stacks[k][-1] for k in sources)
             out[sources[0]] = replace(first, field=parent.field, unsplit=shown)

@@ -38,7 +38,7 @@ from projtrack.read.labels import (
 )
 from projtrack.read.layout import Layout
 from projtrack.read.sections import SHEET as _SHEET
-from projtrack.read.sections import propagate_sections
+from projtrack.read.sections import breakdown_runs, propagate_sections
 from projtrack.read.subitems import FUNDING_LINE, PLACE_END, circled, places_and_parents
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
@@ -381,23 +381,4 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .alias("_kind"),
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
-    return propagate_sections(_breakdown_runs(data, label, plain_seq))
-
-
-def _breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl.DataFrame:
-    """Rows continuing a 其中 line: 总计 | 其中：省重点项目（4个） | 市重点项目（4个） | 县重点项目…
-    — the rows right after it with figures, no 序号 and no numbering of their own are parts
-    of the same breakdown, not sections heading the projects below (false mismatches)."""
-    breakdown = pl.col("_kind") == "breakdown"
-    if not data.select(breakdown.any()).item():
-        return data
-    part = (
-        pl.col("_kind").is_in(["section_top", "section_sub", "named_total", "subtotal"])
-        & pl.col("_money") & ~plain_seq.fill_null(False)
-        & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False)
-    )  # fmt: skip
-    starts = ~(part | (pl.col("_kind") == "blank"))
-    data = data.with_columns(starts.cast(pl.Int32).cum_sum().over(_SHEET).alias("_run"))
-    led = pl.col("_kind").first().over([_SHEET, "_run"]) == "breakdown"
-    kind = pl.when(part & led).then(pl.lit("breakdown")).otherwise("_kind")
-    return data.with_columns(kind.alias("_kind")).drop("_run")
+    return propagate_sections(breakdown_runs(data, label, plain_seq))

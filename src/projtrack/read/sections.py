@@ -15,6 +15,8 @@ from projtrack.read.labels import (
     RAW_COUNT,
     RAW_PREFIX,
     RAW_TOTAL_WORD,
+    SUB_SECTION,
+    TOP_SECTION,
     section_role,
 )
 
@@ -86,3 +88,22 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
 
 def _nonblank(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr == "").then(None).otherwise(expr)
+
+
+def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl.DataFrame:
+    """Rows continuing a 其中 line: 总计 | 其中：省重点项目（4个） | 市重点项目（4个） | 县重点项目…
+    — the rows right after it with figures, no 序号 and no numbering of their own are parts
+    of the same breakdown, not sections heading the projects below (false mismatches)."""
+    breakdown = pl.col("_kind") == "breakdown"
+    if not data.select(breakdown.any()).item():
+        return data
+    part = (
+        pl.col("_kind").is_in(["section_top", "section_sub", "named_total", "subtotal"])
+        & pl.col("_money") & ~plain_seq.fill_null(False)
+        & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False)
+    )  # fmt: skip
+    starts = ~(part | (pl.col("_kind") == "blank"))
+    data = data.with_columns(starts.cast(pl.Int32).cum_sum().over(SHEET).alias("_run"))
+    led = pl.col("_kind").first().over([SHEET, "_run"]) == "breakdown"
+    kind = pl.when(part & led).then(pl.lit("breakdown")).otherwise("_kind")
+    return data.with_columns(kind.alias("_kind")).drop("_run")

@@ -47,3 +47,35 @@ def plan_periods(children: list[str]) -> list[tuple[str, tuple[int, int] | None]
         else:
             return None
     return found if [f for f, _ in found].count("annual_plan") == 1 else None
+
+
+def parts_of_the_year(children: list[str]) -> bool:
+    """Children of a plan header that split the year into its periods, each once, in
+    order: 一季度 | 二季度 | 三季度 | 四季度, 上半年 | 下半年, 1月 | 2月 | … | 12月. The
+    annual plan is their sum; periods that run from January (1-3月 | 1-6月) or leave a
+    gap say no such thing."""
+    spans = []
+    for text in children:
+        t = period_words(strip_annotations(text))
+        months = header_months(t)
+        if months is None or not MONTH_ONLY.match(t):
+            return False
+        spans.append(months)
+    ends = [0, *(last for _, last in spans)]
+    return (
+        len(spans) >= 2
+        and ends[-1] == 12
+        and all(first == ends[k] + 1 for k, (first, _) in enumerate(spans))
+    )
+
+
+# A parent that only says "the completed investment": 完成投资情况, 投资完成情况, 完成情况.
+COMPLETION_PARENT = re.compile(r"^(\d{4}年度?)?(?:投资完成|完成投资|完成)(?:情况|额)?$")
+# A child saying which running total it is: 本年累计 / 1-6月累计 / 开工累计 under 完成投资.
+RUNNING_CHILD = re.compile(r"^(?:本年|年度|今年|当年|\d{1,2}-\d{1,2}月|自?开工(?:以来)?)累计$")
+
+
+def completion_parent(text: str) -> str:
+    """完成投资情况 (万元) → 完成投资: the children under it read as under 完成投资."""
+    m = COMPLETION_PARENT.match(strip_annotations(text))
+    return f"{m[1] or ''}完成投资" if m else text
