@@ -114,3 +114,24 @@ def test_sheet_names_naming_projects_of_a_period_do_not_set_the_period(runner, t
     data = _rank(runner, path)
     assert data["as_of"] == "2024-06-30" and data["time_progress"] == 0.5
     assert data["total"]["projects"] == len(SHEETS["新开工项目"]) + len(SHEETS["续建项目"])
+
+
+def test_a_preparatory_sheet_without_completion_counts_its_plan(runner, tmp_path) -> None:
+    """前期项目 with 年度计划投资 and no completion column beside 续建 | 新开工 sheets: its
+    projects count with nothing completed (the workbook was refused); a warning says so. A
+    续建 sheet without one is still refused: its completion is not known to be nothing."""
+    title = "2024年某县重点项目推进情况（1-6月）"
+    early = [[1, "通用机场项目", "县交通局", 800.0], [2, "抽水蓄能电站项目", "县发改局", 200.0]]
+    sheets = [(name, title, HEAD, SHEETS[name]) for name in ("续建项目", "新开工项目")]
+    path = _write(tmp_path / "q.xlsx", [*sheets, ("前期项目", title, HEAD[:4], early)])
+    data = _rank(runner, path, "--by", "responsible")
+    plans = [r[3] for rows in (SHEETS["续建项目"], SHEETS["新开工项目"], early) for r in rows]
+    done = [r[4] for rows in (SHEETS["续建项目"], SHEETS["新开工项目"]) for r in rows]
+    assert data["total"]["projects"] == 6
+    assert data["total"]["annual_plan"] == pytest.approx(sum(plans))
+    assert data["total"]["completed_ytd"] == pytest.approx(sum(done))
+    result = runner.invoke(app, ["check", str(path), "-f", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert "no_completion_column" in codes
+    refused = _write(tmp_path / "r.xlsx", [sheets[0], ("新开工项目", title, HEAD[:4], early)])
+    assert runner.invoke(app, ["rank", str(refused)]).exit_code == 1

@@ -116,6 +116,8 @@ FINDING_CODES: dict[str, str] = {
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "no_completion_column": "a 前期 sheet with a plan and no completion column: counted with "
+    "nothing completed this year",
     "hidden_row": "a project row hidden in Excel: counted, and named so a person can check",
     "sheet_copy": "a sheet repeating another sheet's projects and figures: not counted",
     "sheet_subset": "a sheet all of whose projects stand in a fuller sheet: not counted",

@@ -157,7 +157,7 @@ def _load(
         reconciled.merge(recs[name])
     skipped = [*skipped, *copies, *repeats]
     used = [i for i in infos if i.used]
-    require_fields(path, used)
+    findings.extend(require_fields(path, used))
     if len(raw_sheets) > 1:
         findings.extend(
             Finding(i.name, None, None, "sheet_skipped", f"未计入: {i.reason}", "info")

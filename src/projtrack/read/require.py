@@ -3,6 +3,7 @@
 A workbook often holds, next to its project sheets, a sheet that lists projects without
 investment figures (a 前期 checklist with 项目名称 | 总投资 | 前期工作进展). Such a sheet is
 skipped with a warning when another sheet holds the figures; alone, it is still an error.
+A 前期 sheet with a plan and no completion column is counted with nothing completed.
 A sheet with any other header about investment or money (投资, 万元, 亿元) is never skipped:
 its figures may be under a wording the reader does not know, so it stops the run instead.
 
@@ -22,8 +23,11 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.read.fields import strip_annotations
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.sheetsets import sheet_kind
 from projtrack.vocab import FIELD_LABELS, REQUIRED_FIELDS
 
+# A sheet of projects not yet started: 前期项目, 储备项目, 谋划项目.
+_PREPARATORY = re.compile(r"前期|储备|谋划")
 # The figures a sheet must hold to be counted: a plan or a completion column.
 FIGURE_FIELDS = ("annual_plan", "completed_ytd")
 # A header that speaks of investment or money: a sheet with one is never skipped.
@@ -73,12 +77,24 @@ def drop_sheets_without_figures(
 _MISSING_LABELS = FIELD_LABELS | {"completed_ytd": "1-N月完成投资（本年累计完成投资）"}
 
 
-def require_fields(path: Path, used: list[SheetInfo]) -> None:
-    """Raise :class:`LedgerError` naming what is missing and what was read instead."""
+def require_fields(path: Path, used: list[SheetInfo]) -> list[Finding]:
+    """Raise :class:`LedgerError` naming what is missing and what was read instead.
+
+    A 前期 sheet (前期项目 | 储备项目 beside 续建 | 新开工 sheets) with a plan and no
+    completion column is counted, its projects with nothing completed this year, and a
+    warning says so: such projects have not started, and their plan is in the year's.
+    """
+    notes: list[Finding] = []
+    done = any("completed_ytd" in {c.field for c in i.columns} for i in used)
     for info in used:
         have = {c.field for c in info.columns}
         missing = [f for f in REQUIRED_FIELDS if f not in have]
         if not missing:
+            continue
+        if missing == ["completed_ytd"] and done and _PREPARATORY.search(sheet_kind(info) or ""):
+            notes.append(Finding(info.name, None, None, "no_completion_column",
+                                 f"此表为{sheet_kind(info)}，没有完成投资列：{info.projects}个项目"
+                                 "按本年未完成投资计入（年度计划计入合计）"))  # fmt: skip
             continue
         row = info.header_rows[0] if info.header_rows else "?"
         labels = "、".join(_MISSING_LABELS[f] for f in missing)
@@ -93,6 +109,7 @@ def require_fields(path: Path, used: list[SheetInfo]) -> None:
             "Rename the column or add a synonym under [columns] in projtrack.toml.",
             sheet=info.name,
         )
+    return notes
 
 
 def require_numbers(
