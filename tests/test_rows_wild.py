@@ -528,3 +528,24 @@ def test_sections_naming_departments_are_responsible_units(tidy: Callable[..., P
            for r in frame["responsible"].unique().to_list() if r}  # fmt: skip
     assert got == {"县住建局": 300, "县交通运输局": 400}
     assert frame.filter(frame["name"] == "标准化厂房建设项目")["responsible"].item() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [("已调出", True), ("该项目已调出省重点项目名单", True), ("已撤销。", True), ("撤项", True),
+     ("取消", True), ("主体完工，取消部分附属工程", False), ("调出资金到位", False),
+     ("正在办理不再列入手续", True), ("主体施工", False)],
+)  # fmt: skip
+def test_a_project_marked_removed_is_named(
+    tidy: Callable[..., Path], text: str, flagged: bool
+) -> None:
+    """形象进度 已调出 on a row left in the table: still counted, and a warning names it
+    (the office may have struck it through and forgotten to delete it)."""
+    rows = [[*r, "主体施工"] for r in _project_rows()]
+    rows[4][-1] = text
+    ledger = load_ledger(tidy([*HEADER, "形象进度"], rows))
+    found = [f for f in ledger.findings if f.code == "removed_project"]
+    assert len(found) == flagged
+    assert ledger.projects.height == len(PROJECTS)
+    if flagged:
+        assert found[0].where == "Sheet1!F8" and PROJECTS[4][0] in found[0].message

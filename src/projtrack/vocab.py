@@ -116,6 +116,8 @@ FINDING_CODES: dict[str, str] = {
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "removed_project": "a project marked 已调出 / 已撤销 in its 形象进度, 备注 or 建设性质: "
+    "still counted, to be deleted if it left the list",
     "no_completion_column": "a 前期 sheet with a plan and no completion column: counted with "
     "nothing completed this year",
     "hidden_row": "a project row hidden in Excel: counted, and named so a person can check",

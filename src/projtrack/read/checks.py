@@ -28,6 +28,13 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+# A project the office has taken off the list but left in the table: 已调出, 已撤销 ….
+REMOVED = (
+    r"^\s*(?:该项目|项目)?(?:已经?)?(?:调出|撤销|撤项|取消|终止|剔除|移出|退出)"
+    r"(?:重点项目|省重点|市重点|县重点)?(?:名单|清单|计划)?\s*[。.]?\s*$|已调出|调出重点项目|不再列入"
+)
+
+
 def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Finding]:
     """Row-level checks on the stacked projects (amounts already in 万元)."""
     cols = {(c.sheet, c.field): c.column for s in sheets for c in s.columns}
@@ -50,6 +57,11 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
          "{annual_plan:,.2f}万元的3倍,请核实"),
         ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
          "{name}: 本年累计完成投资{completed_ytd:,.2f}万元超过总投资{total_investment:,.2f}万元"),
+    ] + [
+        (pl.col(field).str.contains(REMOVED), field, "removed_project",
+         f"{{name}}: {FIELD_LABELS[field]}写明“{{{field}}}”,仍计入项目和金额;如已调出重点项目名单,"
+         "请删除此行或移出本表")
+        for field in ("progress_text", "remarks", "stage") if field in projects.columns
     ] + [
         (pl.col(field) < 0, field, "negative",
          f"{{name}}: {FIELD_LABELS[field]}为负数({{{field}}}万元)")
