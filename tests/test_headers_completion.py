@@ -43,3 +43,38 @@ def test_the_running_total_under_a_completion_parent(
     total = json.loads(result.stdout)["total"]
     assert total["annual_plan"] == pytest.approx(sum(p[1] for p in PROJECTS))
     assert total["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+@pytest.mark.parametrize("header", ["1-6月累计", "1-6月累计（万元）", "2024年1-6月累计"])
+def test_a_lone_running_total_header_is_the_completion(
+    runner: CliRunner, tmp_path: Path, header: str
+) -> None:
+    """年度计划投资 | 1-6月累计 on one header row: the year's completion to June."""
+    rows = [
+        ["2024年某县重点项目推进情况表"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", header],
+        *[[i, n, "东区", plan, ytd] for i, (n, plan, _, ytd, _) in enumerate(PROJECTS, start=1)],
+    ]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "l.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-06-30"
+    assert data["total"]["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+def test_a_running_total_under_a_plan_parent_is_not_the_completion(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """计划投资 over 全年 | 1-6月累计: the months' plan, never the completion."""
+    rows = [
+        ["2024年某县重点项目推进情况表"],
+        ["序号", "项目名称", "县(市、区)", "2024年计划投资", None, "1-6月完成投资"],
+        [None, None, None, "全年", "1-6月累计", None],
+        *[[i, n, "东区", plan, plan / 2, ytd]
+          for i, (n, plan, _, ytd, _) in enumerate(PROJECTS, start=1)],
+    ]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    total = json.loads(result.stdout)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(p[1] for p in PROJECTS))
+    assert total["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))

@@ -26,6 +26,7 @@ from projtrack.read.headrows import is_column_number_row, unit_row, without_unit
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
 from projtrack.read.subcolumns import (
     ADJUSTED,
+    LONE_RUNNING,
     MONTH_ONLY,
     RUNNING_CHILD,
     SHARE,
@@ -219,6 +220,8 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
             continue
         parents: list[str | None] = list(texts[:-1])
         match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
+        if len(texts) == 1 and not match.field and LONE_RUNNING.match(strip_annotations(texts[0])):
+            match = HeaderMatch("completed_ytd", match.unit)
         months = None
         if match.field in ("completed_ytd", "progress_text"):
             # Read from the nearest text naming months down to the child: "8月" over
@@ -252,23 +255,25 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
                and len(stacks[run[-1] + 1]) == len(texts)):  # fmt: skip
             run.append(run[-1] + 1)
         j = run[-1] + 1
-        # A child may match a field of its own (市县 is a county header): under a money
-        # parent it is a source; a money child (金额, 合计) means the run is not split.
-        if len(run) < 2 or any(columns[k].field in MONEY_FIELDS for k in run):
+        if len(run) < 2:
             continue
         parent = match_header(texts[-2])
         children = {k: normalize_text(stacks[k][-1]) for k in run}
+        plan = parent.field == "annual_plan"
+        periods = plan_periods([children[k] for k in run]) if plan else None
+        if periods is not None:  # 2024年投资计划 over 全年 | 1-6月(累计): the plan and the period's
+            for k, (name, months) in zip(run, periods, strict=True):
+                unit = columns[k].unit or parent.unit
+                out[k] = replace(columns[k], field=name, months=months, unit=unit)
+            continue
+        # A child may match a field of its own (市县 is a county header): under a money
+        # parent it is a source; a money child (金额, 合计) means the run is not split.
+        if any(columns[k].field in MONEY_FIELDS for k in run):
+            continue
         # 其中：专项债券 is a share of the column before it, never a source to add.
         run = [k for k in run if not children[k].startswith("其中")]
         sources = [k for k in run if not SHARE.search(children[k])]
         if parent.field not in MONEY_FIELDS or len(sources) < 2:
-            continue
-        plan = parent.field == "annual_plan"
-        periods = plan_periods([children[k] for k in run]) if plan else None
-        if periods is not None:  # 2024年投资计划 over 全年 | 1-6月: the plan and the period's
-            for k, (name, months) in zip(run, periods, strict=True):
-                unit = columns[k].unit or parent.unit
-                out[k] = replace(columns[k], field=name, months=months, unit=unit)
             continue
         adjusted = [k for k in run if ADJUSTED.match(children[k])]
         if len(adjusted) == 1:  # 原计划 | 调整后: the plan in force, the other left alone

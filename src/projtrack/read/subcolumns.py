@@ -79,3 +79,8 @@ def completion_parent(text: str) -> str:
     """完成投资情况 (万元) → 完成投资: the children under it read as under 完成投资."""
     m = COMPLETION_PARENT.match(strip_annotations(text))
     return f"{m[1] or ''}完成投资" if m else text
+
+
+# A header of one row that says only "from January to month N, in all": 1-6月累计. Alone
+# (no parent naming a plan over it) it is the year's completion, as 1-6月累计完成 is.
+LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
