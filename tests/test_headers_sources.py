@@ -174,6 +174,17 @@ def test_a_plan_split_into_the_periods_of_the_year_is_their_sum(
     assert total["completed_ytd"] == pytest.approx(sum(r[-1] for r in rows))
 
 
+def test_the_periods_of_a_plan_do_not_set_the_as_of(runner: CliRunner, tmp_path: Path) -> None:
+    """一季度 | … | 四季度 under the plan are its parts, not the period: the ledger stays
+    1-6月, with no as_of_conflict (一季度 read as the period made it March)."""
+    rows = [[10.0, 20.0, 30.0, 40.0, 5.0], [1.0, 2.0, 3.0, 4.0, 1.0]]
+    path = _two_row(tmp_path, "q.xlsx", ["一季度", "二季度", "三季度", "四季度"], rows)
+    data = rank(runner, path)
+    assert data["as_of"] == "2024-06-30"
+    check = runner.invoke(app, ["check", str(path), "-f", "json"])
+    assert "as_of_conflict" not in [f["code"] for f in json.loads(check.stdout)["findings"]]
+
+
 def test_cumulative_plan_periods_are_not_added(runner: CliRunner, tmp_path: Path) -> None:
     """1-3月 | 1-6月 | 1-9月 | 1-12月 run from January: not parts to add; which one is the
     plan is not guessed (refused, naming them)."""

@@ -217,8 +217,10 @@ _PLAN_SCOPE = re.compile(r"[(（]?全年度?[)）]?")
 
 def plan_header_clues(headers: list[str]) -> list[Clue]:
     """What plan headers say of the period, 全年 as the plan's scope set aside; each clue
-    quotes its header as written."""
-    clues = (clues_from_text("header", _PLAN_SCOPE.sub("", normalize_text(h))) for h in headers)
+    quotes its header as written. A plan added up from its parts (年度计划投资/一季度+二季度
+    +三季度+四季度) speaks through its parent only: 一季度 is a part, not the period."""
+    own = [h.rsplit("/", 1)[0] if "+" in h.rsplit("/", 1)[-1] else h for h in headers]
+    clues = (clues_from_text("header", _PLAN_SCOPE.sub("", normalize_text(h))) for h in own)
     return [replace(c, text=h) for c, h in zip(clues, headers, strict=True) if c is not None]
 
 
