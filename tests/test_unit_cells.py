@@ -153,6 +153,12 @@ def test_a_units_row_under_the_header(
         ("注：金额以亿元为单位", "亿元"),
         ("备注：表中投资额单位：元", "元"),
         ("注：1-6月完成投资为统计口径", "万元"),  # no unit stated: 万元 as without notes
+        # A note about one column, a second unit or a conversion says nothing of the table.
+        ("注：总投资单位为亿元，其余为万元。", "万元"),
+        ("注：1.项目投资以亿元计的，请换算为万元填报。", "万元"),
+        ("注：总投资以亿元计，年度计划和完成投资以万元计", "万元"),
+        ("注：各单位报送数据以元为单位的，已统一折算为万元。", "万元"),
+        ("注：总投资单位：亿元", "万元"),
     ],
 )
 def test_a_unit_stated_only_in_a_note_under_the_table(

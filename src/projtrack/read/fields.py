@@ -168,17 +168,27 @@ def find_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+# A note that states the table's unit, as a clause of its own: 注：本表金额单位均为亿元,
+# 1.金额单位为亿元, 金额以亿元为单位 — never 总投资单位为亿元 (one column) nor a note that
+# names a second unit (…以元为单位的，已折算为万元; 总投资以亿元计，其余以万元计).
+_CLAUSE = r"(?:^|[:,;。\s]|\d[.、])(?:注|说明|备注)?[:]?"
+_WHOLE = r"(?:本表|表中|全表|以上|上表)?(?:金额|资金|投资额?|数据|数额)?(?:计量)?"
 _NOTE_UNIT_RE = re.compile(
-    r"(?:单位|计量单位)[^,，。;；:：]{0,6}?[为是:：]\s*(亿元|万元|千元|元)|以(亿元|万元|千元|元)(?:为单位|计)"
+    rf"{_CLAUSE}{_WHOLE}单位(?:均|统一|一律)?(?:为|是|:)(亿元|万元|千元|元)"
+    rf"|{_CLAUSE}{_WHOLE}(?:均|统一|一律)?以(亿元|万元|千元|元)(?:为单位|计)"
 )
+_ANY_UNIT = re.compile(r"亿元|万元|千元|(?<![亿万千])元")
 
 
 def note_unit(labels: list[str | None]) -> str | None:
-    """The money unit a note under the table states (``注：本表金额单位均为亿元``,
-    ``金额以亿元为单位``): the one place some ledgers say it. None if no note says one,
-    or if the notes name two units."""
-    found = {m.group(1) or m.group(2) for t in labels if t
-             for m in [_NOTE_UNIT_RE.search(normalize_text(t))] if m}  # fmt: skip
+    """The money unit a note under the table states for the whole table (``注：本表金额单位
+    均为亿元``, ``金额以亿元为单位``): the one place some ledgers say it. None if no note
+    says one, if a note names a second unit or a conversion (换算, 折算), or if notes differ."""
+    found = set()
+    for text in (normalize_text(t) for t in labels if t):
+        m = _NOTE_UNIT_RE.search(text)
+        if m and len(set(_ANY_UNIT.findall(text))) == 1 and not re.search("换算|折算", text):
+            found.add(m.group(1) or m.group(2))
     return found.pop() if len(found) == 1 else None
 
 
