@@ -48,12 +48,14 @@ def test_a_date_in_chinese_numerals() -> None:
     ("text", "date"),
     [("2024年中江县重点项目周调度表（6月17日—6月23日）", (None, 6, 23)),
      ("2024年6月17日至23日", (2024, 6, 23)),
-     ("周报（2024年12月30日-2025年1月5日）", (2025, 1, 5))],
+     ("周报（2024年12月30日-2025年1月5日）", (2024, 12, 31)),
+     ("2024年重点项目周调度表（12月30日—1月5日）", (2024, 12, 31))],
 )  # fmt: skip
 def test_a_week_of_dates_is_as_of_its_last_day(
     text: str, date: tuple[int | None, int, int]
 ) -> None:
-    """A weekly dispatch titled with its week reports up to the week's last day."""
+    """A weekly dispatch titled with its week reports up to the week's last day; a week
+    running into the next year ends the ledger's own year (its plan is that year's)."""
     clue = clues_from_text("title", text)
     assert clue is not None and (clue.month, clue.day) == date[1:]
     assert date[0] is None or clue.year == date[0]

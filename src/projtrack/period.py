@@ -129,10 +129,13 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     for words in _CN_MONTH_DAY:  # 2024年六月三十日 → 2024年6月30日 (the month first)
         t = words.sub(lambda m: str(_cn_number(m[0])), t)
     year = month = day = None
-    # A week's dates (周调度表（6月17日—6月23日）, 2024年12月30日-2025年1月5日): its last day.
+    # A week's dates (周调度表（6月17日—6月23日）): its last day; a week into the next year
+    # (2024年12月30日-2025年1月5日) ends the year the ledger is for.
     if week := _WEEK_DATES.search(t):
-        year = int(week[4] or week[1]) if week[4] or week[1] else None
+        year = int(week[1]) if week[1] else None
         month, day = int(week[5] or week[2]), int(week[6])
+        if month < int(week[2]) or (week[4] and week[1] and week[4] > week[1]):
+            month, day = 12, 31  # 12月30日—1月5日: a year's ledger runs to its year end
     # A full date: 2024年3月15日, or 2024-03-15 / 2024.3.15 / 2024/3/15 with one separator
     # ("2022年1-9月" is a period, not 9 January).
     full = (
