@@ -135,3 +135,26 @@ def test_a_preparatory_sheet_without_completion_counts_its_plan(runner, tmp_path
     assert "no_completion_column" in codes
     refused = _write(tmp_path / "r.xlsx", [sheets[0], ("新开工项目", title, HEAD[:4], early)])
     assert runner.invoke(app, ["rank", str(refused)]).exit_code == 1
+
+
+@pytest.mark.parametrize("header", ["实际完成前期投资", "1-6月前期工作投资", "累计完成投资"])
+def test_a_preparatory_sheet_with_an_unread_money_column_is_refused(
+    runner, tmp_path, header: str
+) -> None:
+    """A 前期 sheet whose completion is under a header the reader does not know is not
+    counted as nothing done: the run stops, as for any sheet."""
+    title = "2024年某县重点项目推进情况（1-6月）"
+    early = [[1, "通用机场项目", "县交通局", 800.0, 300.0]]
+    sheets = [(name, title, HEAD, SHEETS[name]) for name in ("续建项目", "新开工项目")]
+    path = _write(tmp_path / "u.xlsx", [*sheets, ("前期项目", title, [*HEAD[:4], header], early)])
+    assert runner.invoke(app, ["rank", str(path)]).exit_code == 1
+
+
+def test_a_preparatory_sheet_gives_one_note_not_one_per_row(runner, tmp_path) -> None:
+    title = "2024年某县重点项目推进情况（1-6月）"
+    early = [[k, f"前期项目{k}", "县交通局", 100.0] for k in range(1, 41)]
+    sheets = [(name, title, HEAD, SHEETS[name]) for name in ("续建项目", "新开工项目")]
+    path = _write(tmp_path / "n.xlsx", [*sheets, ("前期项目", title, HEAD[:4], early)])
+    result = runner.invoke(app, ["check", str(path), "-f", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert codes.count("no_completion_column") == 1 and "completed_missing" not in codes

@@ -46,11 +46,14 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
             out.append(Finding(rec["_sheet"], rec["_row"], col, code, template.format(**rec)))
 
     plan, done, total = pl.col("annual_plan"), pl.col("completed_ytd"), pl.col("total_investment")
+    # A sheet without the column (a 前期 sheet) has one note for all its rows, not one each.
+    with_done = [s.name for s in sheets if any(c.field == "completed_ytd" for c in s.columns)]
     rules: list[tuple[pl.Expr, str, str, str]] = [
         (plan.is_null(), "annual_plan", "plan_missing",
          "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)"),
         (plan == 0, "annual_plan", "plan_zero", "{name}: 年度计划投资为0,不计完成率"),
-        (done.is_null() & plan.is_not_null(), "completed_ytd", "completed_missing",
+        (done.is_null() & plan.is_not_null() & pl.col("_sheet").is_in(with_done),
+         "completed_ytd", "completed_missing",
          "{name}: 累计完成投资为空,按0计"),
         ((plan > 0) & (done > OVERRUN_FACTOR * plan), "completed_ytd", "completed_over_3x_plan",
          "{name}: 累计完成投资{completed_ytd:,.2f}万元超过年度计划"
