@@ -549,3 +549,33 @@ def test_a_project_marked_removed_is_named(
     assert ledger.projects.height == len(PROJECTS)
     if flagged:
         assert found[0].where == "Sheet1!F8" and PROJECTS[4][0] in found[0].message
+
+
+def test_a_section_repeating_a_breakdown_line_heads_its_projects(
+    tidy: Callable[..., Path],
+) -> None:
+    """合计 | 其中：旌阳区（3个） | 中江县（3个） | then 旌阳区（3个） again over its projects:
+    the repeat is a section of the table (the breakdown ended before it), so its projects
+    keep their county."""
+    by_county = {c: [p for p in PROJECTS if p[1] == c] for c in ("旌阳区", "中江县")}
+    n = sum(len(v) for v in by_county.values())
+
+    def figures(ps: list[tuple[str, str, float, float]]) -> list[object]:
+        return [round(sum(p[2] for p in ps), 1), round(sum(p[3] for p in ps), 1)]
+
+    everyone = [p for ps in by_county.values() for p in ps]
+    rows: list[list[object]] = [[None, f"合计（{n}个）", None, *figures(everyone)]]
+    for k, (county, ps) in enumerate(by_county.items()):
+        rows.append(
+            [None, f"{'其中：' if k == 0 else ''}{county}（{len(ps)}个）", None, *figures(ps)]
+        )
+    seq = 1
+    for county, ps in by_county.items():
+        rows.append([None, f"{county}（{len(ps)}个）", None, *figures(ps)])
+        for p in ps:
+            rows.append([seq, p[0], None, p[2], p[3]])
+            seq += 1
+    ledger = load_ledger(tidy(HEADER, rows))
+    got = ledger.projects.group_by("region").len().sort("region").rows()
+    assert got == sorted((c, len(ps)) for c, ps in by_county.items())
+    assert not [f for f in ledger.findings if f.code in ("count_mismatch", "subtotal_mismatch")]

@@ -103,7 +103,16 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
         & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False)
     )  # fmt: skip
     starts = ~(part | (pl.col("_kind") == "blank"))
-    data = data.with_columns(starts.cast(pl.Int32).cum_sum().over(SHEET).alias("_run"))
+    # The same name again (其中：省重点项目 … 市重点项目, then 省重点项目 over its projects)
+    # is a section of the table, and the breakdown ended before it.
+    key = label.str.replace(r"^其中[:：]?", "").str.replace(r"[(（][^()（）]*[)）]$", "")
+    data = data.with_columns(
+        starts.cast(pl.Int32).cum_sum().over(SHEET).alias("_run"), key.alias("_key")
+    )
+    again = (pl.col("_key").cum_count().over([SHEET, "_run", "_key"]) > 1) & pl.col(
+        "_key"
+    ).is_not_null()
+    ended = again.cast(pl.Int32).cum_max().over([SHEET, "_run"]) > 0
     led = pl.col("_kind").first().over([SHEET, "_run"]) == "breakdown"
-    kind = pl.when(part & led).then(pl.lit("breakdown")).otherwise("_kind")
-    return data.with_columns(kind.alias("_kind")).drop("_run")
+    kind = pl.when(part & led & ~ended).then(pl.lit("breakdown")).otherwise("_kind")
+    return data.with_columns(kind.alias("_kind")).drop("_run", "_key")
