@@ -579,3 +579,17 @@ def test_a_section_repeating_a_breakdown_line_heads_its_projects(
     got = ledger.projects.group_by("region").len().sort("region").rows()
     assert got == sorted((c, len(ps)) for c, ps in by_county.items())
     assert not [f for f in ledger.findings if f.code in ("count_mismatch", "subtotal_mismatch")]
+
+
+def test_sections_naming_kinds_of_project_are_not_departments(tidy: Callable[..., Path]) -> None:
+    """（一）学校、医院 | （二）变电站 | （三）物流配送中心: kinds of project, their category; only
+    a department's name (…局, …委, …公司) is a 责任单位."""
+    header = ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [
+        ["（一）", "学校、医院", 300, 120], [1, "县一中扩建项目", 300, 120],
+        ["（二）", "变电站", 400, 300], [1, "110千伏变电站项目", 400, 300],
+        ["（三）", "物流配送中心", 50, 5], [1, "冷链物流项目", 50, 5],
+    ]  # fmt: skip
+    frame = load_ledger(tidy(header, rows)).projects
+    assert frame["responsible"].null_count() == frame.height
+    assert sorted(frame["category"].to_list()) == sorted(["学校、医院", "物流配送中心", "变电站"])

@@ -192,3 +192,22 @@ def test_town_sections_over_a_town_column_stay_towns(runner, tmp_path: Path) -> 
     ws.write_row(5, 0, [1, "乙项目", "南华镇", 50, 10])
     wb.close()
     assert groups(runner, path) == {"城关镇": (1, 100.0, 40.0), "南华镇": (1, 50.0, 10.0)}
+
+
+def test_area_sections_leave_the_town_column_alone(runner, tmp_path: Path) -> None:
+    """一、城区项目 | 二、工业园区项目 in a county ledger over 所在乡镇（街道）: parts of the county,
+    not counties — the towns stay the groups (three 街道 were merged into 城区)."""
+    path = tmp_path / "area.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("中江县")
+    ws.write_row(0, 0, ["2024年中江县重点项目推进情况表（1-6月）"])
+    ws.write_row(1, 0, ["序号", "项目名称", "所在乡镇（街道）", "年度计划投资", "1-6月完成投资"])
+    rows = [["一、城区项目（2个）", None, 300, 90], [1, "甲项目", "东城街道", 100, 40],
+            [2, "乙项目", "西城街道", 200, 50], ["二、工业园区项目（1个）", None, 50, 10],
+            [1, "丙项目", "城关镇", 50, 10]]  # fmt: skip
+    for r, row in enumerate(rows, start=2):
+        ws.write_row(r, 0, [None, *row] if isinstance(row[0], str) else row)
+    wb.close()
+    assert groups(runner, path) == {
+        "东城街道": (1, 100.0, 40.0), "西城街道": (1, 200.0, 50.0), "城关镇": (1, 50.0, 10.0)
+    }  # fmt: skip

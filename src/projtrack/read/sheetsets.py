@@ -267,13 +267,22 @@ def town_column(info: SheetInfo) -> bool:
     return any(c.field == "region" and re.search(_TOWN_HEADER, c.header) for c in info.columns)
 
 
+# A section naming a department: fewer endings than a sheet name (学校、医院, 变电站 and
+# 物流中心 are kinds of project), and never a list.
+_SECTION_AGENCY = r"^[^、,，]{2,}(?:局|委|委员会|办|办公室|公司|集团|指挥部)$"
+# Parts of a county that end like one (城区, 工业园区, 东部片区): no county of their own.
+_AREA = (
+    r"(?:城区|园区|片区|景区|社区|街区|小区|厂区|矿区|港区|功能区|示范区|集聚区|工业区)(?:项目)?$"
+)
+
+
 def section_unit() -> list[pl.Expr]:
     """A project's category and responsible unit with its section's: a section naming a
     department (一、县住建局（4个）) names the unit answering for its projects, as a sheet so
     named does, not a category."""
     section = pl.col("_sec_category")
     name = section.str.strip_chars().str.replace(r"[（(].*$", "")
-    agency = name.str.contains(_AGENCY.pattern) & ~name.str.contains(_OFFICE_OF_A_PLACE.pattern)
+    agency = name.str.contains(_SECTION_AGENCY) & ~name.str.contains(_OFFICE_OF_A_PLACE.pattern)
     agency = agency.fill_null(False)
     return [
         pl.when(agency).then(pl.col("category")).otherwise(pl.coalesce("category", section))
@@ -287,7 +296,8 @@ def section_county(region_headers: list[str]) -> pl.Expr:
     where that cell names a town or the column is a town column (所在乡镇) — the towns of
     several counties on one sheet are not one group, as on sheets named for counties."""
     region, section = pl.col("region"), pl.col("_sec_region")
-    county = section.str.strip_chars().str.contains(_COUNTY.pattern).fill_null(False)
+    name = section.str.strip_chars()
+    county = (name.str.contains(_COUNTY.pattern) & ~name.str.contains(_AREA)).fill_null(False)
     towns = any(re.search(_TOWN_HEADER, h) for h in region_headers)
     town = region.str.strip_chars().str.contains(_TOWN).fill_null(False) | pl.lit(towns)
     return (
