@@ -593,3 +593,19 @@ def test_sections_naming_kinds_of_project_are_not_departments(tidy: Callable[...
     frame = load_ledger(tidy(header, rows)).projects
     assert frame["responsible"].null_count() == frame.height
     assert sorted(frame["category"].to_list()) == sorted(["学校、医院", "物流配送中心", "变电站"])
+
+
+def test_a_second_project_table_with_its_columns_reordered_is_refused(
+    tidy: Callable[..., Path],
+) -> None:
+    """二、新开工项目 under its own header 序号 | 县(市、区) | 项目名称 …: its projects would be
+    read in the wrong columns (names as counties) or dropped; the reader stops, naming both
+    header rows."""
+    rows: list[list[object]] = [
+        *_project_rows(PROJECTS[:3]), [None] * 5, [None, "二、新开工项目（2个）", None, None, None],
+        ["序号", "县(市、区)", "项目名称", "年度计划投资", "1-6月完成投资"],
+        [1, "广汉市", "丙项目", 500, 250], [2, "旌阳区", "丁项目", 1000, 500],
+    ]  # fmt: skip
+    path = tidy(HEADER, rows)
+    with pytest.raises(LedgerError, match=r"rows 3 and 9 are both project headers"):
+        load_ledger(path)

@@ -100,8 +100,13 @@ def blank_or_header(
     header = pl.all_horizontal(checks) if checks else pl.lit(False)
     token = pl.col("_name").str.contains(_COLUMN_TOKEN)
     suspects = data.filter(pl.col("_name").is_null() | (pl.col("_name") == name_header) | token)
+    summary, foreign = _summary_heads(data, value_cols, name_col)
     if suspects.height == 0:
-        return [pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2", "_tbl")]
+        return [
+            *(pl.lit(False).alias(c) for c in ("_blank", "_hdr", "_hdr2")),
+            pl.col("_i").is_in(summary + foreign).alias("_tbl"),
+            pl.col("_i").is_in(foreign).alias("_xtbl"),
+        ]
     marked = suspects.select("_i", blank.alias("b"), header.fill_null(False).alias("h"))
     rows = list(zip(*(marked[c].to_list() for c in ("_i", "b", "h")), strict=True))
     blank_rows = [i for i, b, _ in rows if b]
@@ -116,37 +121,49 @@ def blank_or_header(
     other = suspects.filter(pl.col("_name") == name_header)["_i"].to_list()
     other = [i for i in other if i not in header_rows]
     tables = _other_tables(suspects, other, headers, fields or [], value_cols)
-    tables += _summary_heads(data, value_cols, name_col)
     return [
         pl.col("_i").is_in(blank_rows).alias("_blank"),
         pl.col("_i").is_in(header_rows).alias("_hdr"),
         pl.col("_i").is_in(other).alias("_hdr2"),
-        pl.col("_i").is_in(tables).alias("_tbl"),
+        pl.col("_i").is_in(tables + summary + foreign).alias("_tbl"),
+        pl.col("_i").is_in(foreign).alias("_xtbl"),
     ]
 
 
 _SHORT_NAME = 8  # 类别, 项目类别, 县(市、区): a header word is short; most project names are not
 
 
-def _summary_heads(data: pl.DataFrame, value_cols: list[str], name_col: str) -> list[int]:
-    """Rows that head a small summary table (分类统计 under the ledger): in the name column
-    a header word of another field (类别, 县(市、区), 责任单位), beside it two or more
-    header words (项目个数 | 年度计划投资 | 1-6月完成投资 | 完成率). Its rows were read as
-    projects named 续建项目 with the figures of a whole category: every total doubled."""
+def _summary_heads(
+    data: pl.DataFrame, value_cols: list[str], name_col: str
+) -> tuple[list[int], list[int]]:
+    """Rows that head another table under the ledger: in the name column a header word of
+    another field (类别, 县(市、区), 责任单位), beside it two or more header words.
+
+    Without 项目名称 among them it is a summary (分类统计：类别 | 项目个数 | 年度计划投资 |
+    完成率), whose category rows were read as projects and doubled every total; with it,
+    a project table whose columns are in another order (序号 | 县(市、区) | 项目名称 …),
+    which the loader refuses. Returns (summary heads, project-table heads).
+    """
     short = data.filter(pl.col("_name").str.len_chars() <= _SHORT_NAME)
     if short.height == 0:
-        return []
+        return [], []
     words = short["_name"].unique().to_list()
     heads = [w for w in words if match_header(w).field not in (None, "name", "seq")]
     if not heads:
-        return []
+        return [], []
     others = [c for c in value_cols if c != name_col]
     cells = short.filter(pl.col("_name").is_in(heads)).select("_i", *others)
 
-    def worded(value: object) -> bool:
-        return isinstance(value, str) and match_header(value).field not in (None, "seq")
+    def field(value: object) -> str | None:
+        return match_header(value).field if isinstance(value, str) else None
 
-    return [row[0] for row in cells.iter_rows() if sum(map(worded, row[1:])) >= 2]
+    summary: list[int] = []
+    foreign: list[int] = []
+    for row in cells.iter_rows():
+        found = [field(v) for v in row[1:]]
+        if sum(f not in (None, "seq") for f in found) >= 2:
+            (foreign if "name" in found else summary).append(row[0])
+    return summary, foreign
 
 
 def _other_tables(

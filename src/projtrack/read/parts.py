@@ -34,7 +34,7 @@ def sum_parts(
     neither sources nor a total: reading any one of them would be a guess.
     """
     refuse_unsplit(path, raw, layout)
-    refuse_two_tables(path, raw, layout)
+    refuse_two_tables(path, raw, layout, rows)
     sums = []
     for column in layout.columns:
         if len(column.parts) < 2:
@@ -77,13 +77,17 @@ def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
         )
 
 
-def refuse_two_tables(path: Path, raw: RawSheet, layout: Layout) -> None:
+def refuse_two_tables(path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame) -> None:
     """Stop on a sheet holding two project tables under different headers: only one
-    header can be read, and the other table's projects would be lost without a word."""
-    if layout.table_above is None:
+    header can be read, and the other table's projects would be lost without a word (or
+    read in the wrong columns). The other header is above the one read
+    (``layout.table_above``) or anywhere below, its columns in another order (a row of
+    kind ``foreign_header``, see :mod:`projtrack.read.headrows`)."""
+    below = rows.filter(pl.col("_kind") == "foreign_header")["_row"].head(1).to_list()
+    if layout.table_above is None and not below:
         return
-    first = layout.table_above + 1
-    second = layout.header_start + 1
+    first = layout.table_above + 1 if layout.table_above is not None else layout.header_start + 1
+    second = below[0] if below else layout.header_start + 1
     raise LedgerError(
         path,
         f"rows {first} and {second} are both project headers, with different columns: the "

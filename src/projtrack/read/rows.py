@@ -73,8 +73,8 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return classify_sheets([(frame, layout)])[0]
 
 
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_tbl", "_money", "_seen",
-          "_far"]  # fmt: skip
+_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl", "_money",
+          "_seen", "_far"]  # fmt: skip
 
 
 # Sheets are classified together in batches of about this many rows: enough to share
@@ -128,7 +128,7 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
-    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_tbl", "_seen", "_force"]
+    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl", "_seen", "_force"]
     return [
         body.hstack(parts.get((k,), empty)).drop(gone, strict=False)
         for k, body in enumerate(bodies)
@@ -306,6 +306,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("header"))
         .when(other.fill_null(False))
         .then(pl.lit("other_table"))
+        .when(pl.col("_xtbl"))
+        .then(pl.lit("foreign_header"))
         .when(pl.col("_hdr2") | pl.col("_tbl"))
         .then(pl.lit("header"))
         .when(
@@ -350,7 +352,16 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     project = pl.col("_kind") == "project"
     last = pl.col("_i").filter(project).max().over(_SHEET)
     footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
-        ["total", "subtotal", "named_total", "breakdown", "blank", "template", "other_table"]
+        [
+            "total",
+            "subtotal",
+            "named_total",
+            "breakdown",
+            "blank",
+            "template",
+            "other_table",
+            "foreign_header",
+        ]
     )
     footer = footer & ~((pl.col("_kind") == "orphan") & pl.col("_money"))
     # Named totals written above their blocks head them (a section); else they close them.
