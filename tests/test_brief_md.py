@@ -127,6 +127,10 @@ def test_brief_json_figures_match_rank(example: Path) -> None:
         (["德阳市2022年重点项目推进情况"], ("德阳市", "全市")),
         (["全区重点项目"], ("", "全区")),
         (["重点项目台账"], ("", "")),
+        # a city's workbook of county sheets: the city, not its first county
+        (["旌阳区2024年重点项目推进情况表", "中江县2024年重点项目推进情况表"], ("", "全市")),
+        (["德阳市2024年重点项目", "绵阳市2024年重点项目"], ("", "全省")),
+        (["中江县2024年重点项目推进情况表", "中江县重点项目（续）"], ("中江县", "全县")),
     ],
 )
 def test_scope_from_titles(titles: list[str], expected: tuple[str, str]) -> None:

@@ -21,18 +21,31 @@ TOP_PROJECTS = 10
 
 
 def scope_from_titles(titles: list[str], file_name: str) -> tuple[str, str]:
-    """(place, scope word): "2024年中江县重点项目…" → ("中江县", "全县")."""
-    for text in [*titles, file_name]:
-        t = normalize_text(text)
-        t = re.sub(r"^20\d{2}年(度)?", "", t)
-        match = re.search(r"全(县|市|区)", t)
-        if match:
-            return "", match.group(0)
-        match = re.search(
-            r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县)?重点", t
-        )
-        if match:
-            return match.group(1), "全" + match.group(2)
+    """(place, scope word): "2024年中江县重点项目…" → ("中江县", "全县").
+
+    Sheets whose titles name different places (旌阳区2024年… | 中江县2024年…: a city's
+    workbook of county sheets) speak for the level above: ("", "全市"), or "全省" over
+    cities — never the first county as if it were the whole.
+    """
+    found = [scope for scope in map(_scope_of, titles) if scope[1]]
+    places = {place for place, _ in found if place}
+    if len(places) > 1:
+        return "", "全省" if all(p.endswith(("市", "州")) for p in places) else "全市"
+    if found:
+        return found[0]
+    return _scope_of(file_name)
+
+
+def _scope_of(text: str) -> tuple[str, str]:
+    t = re.sub(r"^20\d{2}年(度)?", "", normalize_text(text))
+    match = re.search(r"全(县|市|区)", t)
+    if match:
+        return "", match.group(0)
+    match = re.search(
+        r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县)?重点", t
+    )
+    if match:
+        return match.group(1), "全" + match.group(2)
     return "", ""
 
 
