@@ -156,6 +156,18 @@ def test_sub_columns_that_are_not_sources_are_refused(runner: CliRunner, tmp_pat
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("children", [["省下达计划", "县定目标"], ["市下达", "县自定"],
+                                      ["保底目标", "力争目标"]])  # fmt: skip
+def test_targets_of_the_plan_are_not_added(
+    runner: CliRunner, tmp_path: Path, children: list[str]
+) -> None:
+    """省下达计划 | 县定目标 under 年度计划投资 name a level but are two targets, not sources
+    of the money: adding them doubled the plan; which one is the plan is not guessed."""
+    path = _two_row(tmp_path, "t.xlsx", children, [[5000.0, 6100.0, 800.0]])
+    result = runner.invoke(app, ["rank", str(path), "--format", "json"])
+    assert result.exit_code == 1 and " | ".join(children) in result.stderr
+
+
 @pytest.mark.parametrize(
     "children",
     [["一季度", "二季度", "三季度", "四季度"], ["上半年", "下半年"], ["1-6月", "7-12月"],

@@ -30,8 +30,8 @@ from projtrack.read.subcolumns import (
     MONTH_ONLY,
     RUNNING_CHILD,
     SHARE,
-    SOURCE,
     completion_parent,
+    is_source,
     parts_of_the_year,
     plan_periods,
 )
@@ -282,7 +282,7 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
             continue
         first = columns[sources[0]]
         year = plan and parts_of_the_year([children[k] for k in sources])
-        if not year and not all(SOURCE.search(children[k]) for k in sources):
+        if not year and not all(is_source(children[k]) for k in sources):
             # Not sources, not a total: which sub-column is the field cannot be told.
             shown = tuple(stacks[k][-1] for k in sources)
             out[sources[0]] = replace(first, field=parent.field, unsplit=shown)

@@ -25,6 +25,14 @@ SOURCE = re.compile(
     r"银行|贷款|融资|外资|外商|基金|资金|政府|争取|其他|其它|PPP|EPC"
 )
 SHARE = re.compile(r"[%％]|比|率|占")  # 占比 | 完成率 beside the sources: not money
+# A target set by someone (省下达计划 | 县定目标, 市下达 | 县自定): versions of the plan, not
+# sources of the money, however they name a level.
+TARGET = re.compile(r"下达|目标|任务|自定|确定|考核|计划")
+
+
+def is_source(child: str) -> bool:
+    """A child under a money header that names where the money comes from (中央, 企业自筹)."""
+    return bool(SOURCE.search(child)) and not TARGET.search(child)
 
 
 # The plan in force among its versions: 调整后 (not 调整数 / 调整额, the change, nor 调整前).
