@@ -239,6 +239,18 @@ def test_an_unlabelled_total_is_refused_not_counted(tidy: Callable[..., Path], w
         load_ledger(tidy(HEADER, rows))
 
 
+def test_an_unlabelled_total_with_one_figure_off_is_refused(tidy: Callable[..., Path]) -> None:
+    """总投资 and 年度计划投资 are exactly the sum of the rows above, the completion retyped
+    5 off: still a total the reader does not know (it was counted as a project)."""
+    header = ["序号", "项目名称", "县(市、区)", "总投资", "年度计划投资", "1-6月完成投资"]
+    rows = [[i, n, r, p * 4, p, c] for i, (n, r, p, c) in enumerate(PROJECTS, start=1)]
+    total = [sum(p[2] for p in PROJECTS) * 4, sum(p[2] for p in PROJECTS)]
+    rows.append([None, "全县重点项目", None, *(round(t, 1) for t in total),
+                 round(sum(p[3] for p in PROJECTS) - 5, 1)])  # fmt: skip
+    with pytest.raises(LedgerError, match=r"“全县重点项目”.*其余 9 个"):
+        load_ledger(tidy(header, rows))
+
+
 def test_a_project_holding_half_the_plan_alone_is_still_a_project(
     tidy: Callable[..., Path],
 ) -> None:

@@ -67,17 +67,18 @@ def refuse_unlabelled_total(
     if len(fields) < 2:
         return
     sums = {f: float(projects[f].fill_null(0).sum()) for f in fields}
-    # Half a unit of a total typed without decimals, at most; every figure must agree.
-    halves = [((2 * pl.col(f).fill_null(0) - s).abs() <= 0.5) & (pl.col(f) > 0)
+    # Half a unit of a total typed without decimals, at most; two figures agreeing are
+    # enough (a completion retyped by hand may be off by a few, as the docs say).
+    halves = [(((2 * pl.col(f).fill_null(0) - s).abs() <= 0.5) & (pl.col(f) > 0)).cast(pl.Int8)
               for f, s in sums.items()]  # fmt: skip
-    hit = projects.filter(pl.all_horizontal(halves))
+    hit = projects.filter(pl.sum_horizontal(halves) >= 2)
     if hit.height == 0:
         return
     row, name = hit["_row"][0], hit["name"][0]
     raise LedgerError(path, (
-        f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额恰为其余 {projects.height - 1} 个"
-        "项目之和，像是标签未被识别的合计行；计入会使合计翻倍。若是合计行请把标签写作"
-        "“合计”，若确是项目请核对金额"), raw.name)  # fmt: skip
+        f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额（两项及以上）恰为其余"
+        f" {projects.height - 1} 个项目之和，像是标签未被识别的合计行；计入会使合计翻倍。"
+        "若是合计行请把标签写作“合计”，若确是项目请核对金额"), raw.name)  # fmt: skip
 
 
 def refuse_undecided(path: Path, raw: RawSheet, rows: pl.DataFrame, name_col: int | None) -> None:
