@@ -123,8 +123,8 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
                         f"{use.header} 按{unit}读取,但数值中位数为 {_fmt(median)},"
                         f"看起来像是以{hint}填报;请在表头注明单位,如 ({hint})")
             )  # fmt: skip
-        elif unit == "万元":
-            out.extend(_yuan_cells(frame, use, median))
+        elif unit in ("万元", "亿元"):
+            out.extend(_odd_cells(frame, use, median, unit))
     return out
 
 
@@ -134,21 +134,34 @@ YUAN_RATIO = 1_000
 PLAUSIBLE = {"annual_plan": 1e6, "completed_ytd": 1e6, "total_investment": 1e7}
 
 
-def _yuan_cells(frame: pl.DataFrame, use: ColumnUse, median: float) -> list[Finding]:
-    """A finding at each cell of a 万元 column that looks typed in 元."""
-    value = pl.col(use.field)
-    odd = frame.filter(
-        (pl.col("_sheet") == use.sheet)
-        & (value >= YUAN_RATIO * median)
-        & (value > PLAUSIBLE[use.field])
-    )
-    return [
-        Finding(use.sheet, rec["_row"], use.column, "unit_suspect",
-                f"{rec['name']}: {use.header} {_fmt(rec[use.field])}万元，是本列中位数"
-                f" {_fmt(median)} 的{rec[use.field] / median:,.0f}倍，像是以元填报"
-                f"（合 {_fmt(rec[use.field] / 1e4)} 万元）；请核实并改正")
-        for rec in odd.select("_row", "name", use.field).iter_rows(named=True)
-    ]  # fmt: skip
+def _odd_cells(frame: pl.DataFrame, use: ColumnUse, median: float, unit: str) -> list[Finding]:
+    """A finding at each cell that looks typed in another unit than its column's: in 元 in
+    a 万元 column (a thousand times the median and beyond any one project), in 万元 in a
+    亿元 column (a hundred times), or in 亿元 in a 万元 column (a thousandth of the median,
+    under 10万元)."""
+    factor = unit_factor(unit)
+    shown = pl.col(use.field) / factor  # the cell as typed, in the column's unit
+    # In a 亿元 column a 万元 figure is only ×10⁴ too big, and anything past 100亿 a year is
+    # beyond one project: a hundred times the median is enough there.
+    ratio = YUAN_RATIO if unit == "万元" else 100
+    big = (shown >= ratio * median) & (pl.col(use.field) > PLAUSIBLE[use.field])
+    small = (shown > 0) & (shown * YUAN_RATIO <= median) & (pl.col(use.field) < 10)
+    if unit != "万元":
+        small = pl.lit(False)
+    odd = frame.filter((pl.col("_sheet") == use.sheet) & (big | small))
+    out = []
+    for rec in odd.select("_row", "name", use.field).iter_rows(named=True):
+        typed = rec[use.field] / factor
+        if typed >= median:
+            hint, meant = ("元", typed / 1e4) if unit == "万元" else ("万元", typed)
+            times = f"的{typed / median:,.0f}倍"
+        else:
+            hint, meant, times = "亿元", typed * 1e4, f"的{median / typed:,.0f}分之一"
+        out.append(Finding(use.sheet, rec["_row"], use.column, "unit_suspect",
+                           f"{rec['name']}: {use.header} {_fmt(typed)}{unit}，是本列中位数"
+                           f" {_fmt(median)} {times}，像是以{hint}填报"
+                           f"（合 {_fmt(meant)} 万元）；请核实并改正"))  # fmt: skip
+    return out
 
 
 def _number(value: object) -> float:
