@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from projtrack.errors import LedgerError
@@ -192,3 +193,39 @@ def test_a_parent_numbered_with_a_mark_is_not_counted_beside_its_sub_items(
     expected = sum(p[2] for p in projects) + sum(p[1] for p in parts)
     assert ledger.projects["annual_plan"].sum() == pytest.approx(expected)
     assert "G108线改建工程" not in ledger.projects["name"].to_list()
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [["一标段", "二标段"], ["—岷江路", "—沱江路"], ["（1）岷江路", "（2）沱江路"],
+     ["1.岷江路", "2.沱江路"], ["  岷江路", "  沱江路"]],
+)  # fmt: skip
+def test_parts_without_a_number_that_add_up_to_the_row_above_are_its_parts(
+    tidy: Callable[..., Path], parts: list[str]
+) -> None:
+    """2 | 城区道路改造 (3000 | 1200 | 500) over two rows with no 序号 whose figures add up to
+    it, no 合计 on the sheet: the rows are its parts, counted once (the county's plan was
+    doubled)."""
+    header = ["序号", "项目名称", "县(市、区)", "总投资", "2024年计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [
+        [1, "旌阳区人民医院", "旌阳区", 60000.0, 12000.0, 5000.0],
+        [2, "城区道路改造", "旌阳区", 3000.0, 1200.0, 500.0],
+        [None, parts[0], None, 2000.0, 700.0, 300.0],
+        [None, parts[1], None, 1000.0, 500.0, 200.0],
+        [3, "罗江区污水处理厂", "罗江区", 8000.0, 3000.0, 1500.0],
+    ]
+    frame = load_ledger(tidy(header, rows)).projects
+    by = frame.group_by("region").agg(pl.len(), pl.col("annual_plan").sum()).sort("region")
+    assert by.rows() == [("旌阳区", 3, 13200.0), ("罗江区", 1, 3000.0)]
+
+
+def test_a_total_that_counts_the_row_keeps_it_a_project(tidy: Callable[..., Path]) -> None:
+    """The same rows under a 合计 that adds every row as a project: they are projects."""
+    header = ["序号", "项目名称", "县(市、区)", "总投资", "2024年计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [
+        [1, "城区道路改造", "旌阳区", 3000.0, 1200.0, 500.0],
+        [None, "岷江路改造", "旌阳区", 2000.0, 700.0, 300.0],
+        [None, "沱江路改造", "旌阳区", 1000.0, 500.0, 200.0],
+        [None, "合计", None, 6000.0, 2400.0, 1000.0],
+    ]
+    assert load_ledger(tidy(header, rows)).projects.height == 3

@@ -9,6 +9,10 @@ Two cases :mod:`projtrack.read.rows` cannot settle from the labels alone:
   decided. Where the sheet has a 合计 with figures, the reading under which the 合计
   agrees wins (the fewest rows read otherwise than by the rule); when no reading agrees,
   the rows are marked ``_undecided`` and reconciling refuses the sheet, naming the cell.
+- A **parent found by its figures**: a project row followed at once by rows with no 序号
+  of their own (一标段 | 二标段, —岷江路, （1）…, or 1.1 | 1.2 under a parent without 序号)
+  whose figures, two money columns or more, add up exactly to its own: they are its
+  parts, counted once (they were added to it, doubling the county's plan).
 - A **parent** project (2 → 2.1, 2.2) whose sub-items leave a money column empty in every
   one of them (标段 rows with 计划 and 完成 but no 总投资): the parent's figure is the
   whole project's, carried onto its first sub-item, so that it is counted once and the
@@ -29,6 +33,9 @@ from projtrack.read.layout import Layout
 from projtrack.read.values import clean_text, parse_number
 
 __all__ = ["settle_heads"]
+
+MAX_PARTS = 8  # sub-items a parent found by its figures may have
+_PLAIN_SEQ = r"^\d+(?:\.0+)?$"
 
 _SUMMED = ("total_investment", "annual_plan", "completed_ytd")
 # What a sub-item left blank shares with its parent: where it is, who answers for it.
@@ -64,6 +71,8 @@ def settle_heads(
             body = reclassify(demote)
         if undecided:
             body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
+    seq, region = fields.get("seq"), fields.get("region")
+    body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)
         units = [f"c{fields[f].index}" for f in _UNITS if f in fields]
@@ -182,3 +191,77 @@ def _carry_parent_figures(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
         if m
     ]
     return body.with_columns(exprs) if exprs else body
+
+
+def _figured_parents(
+    body: pl.DataFrame, money: list[str], seq: str | None, region: str | None
+) -> pl.DataFrame:
+    """Mark as ``parent`` each project whose next rows — none with a plain 序号 of its own,
+    none in another 县(市、区) — add up to it in every money column it fills (two or more):
+    they are its ``_child`` rows. A 合计 that agrees with every project as read settles it
+    the other way. Decided on shifted sums: a sheet of 100k rows costs a few passes."""
+    if len(money) < 2:
+        return body
+    project = pl.col("_kind") == "project"
+    own_seq = clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False) if seq else None
+    part = project & ~own_seq if own_seq is not None else project
+    # Two rows in a row without a 序号 of their own: rare where the sheet numbers projects.
+    if not body.select((part & part.shift(-1)).any()).item() or _total_agrees(body, money):
+        return body
+    values = [parse_number(pl.col(c)) for c in money]
+    filled = pl.sum_horizontal((v > 0).fill_null(False).cast(pl.Int8) for v in values)
+    heads = project & (filled >= 2)
+    place = clean_text(pl.col(region)) if region else pl.lit(None, pl.String)
+    frame = body.select("_i", heads.alias("h"), part.alias("p"), place.alias("r"),
+                        *(v.alias(f"v{k}") for k, v in enumerate(values)))  # fmt: skip
+    if not frame["h"].any() or not frame["p"].any():
+        return body
+    # Step by step, each step's running sums kept as columns (no growing expressions).
+    starts = [pl.lit(0.0).alias(f"s{k}") for k in range(len(money))]
+    frame = frame.with_columns(pl.lit(0).alias("n"), pl.lit(True).alias("ok"), *starts)
+    for m in range(1, MAX_PARTS + 1):
+        there = pl.col("r").shift(-m)
+        same = (there.is_null() | (there == pl.col("r"))).fill_null(False)
+        frame = frame.with_columns(
+            pl.col("ok") & pl.col("p").shift(-m).fill_null(False) & same,
+            *(pl.col(f"s{k}") + pl.col(f"v{k}").shift(-m).fill_null(0.0)
+              for k in range(len(money))),
+        )  # fmt: skip
+        if m < 2:
+            continue
+        adds = pl.all_horizontal(
+            pl.col(f"v{k}").is_null()
+            | ((pl.col(f"s{k}") - pl.col(f"v{k}")).abs() <= 0.005 + 1e-9 * pl.col(f"s{k}").abs())
+            for k in range(len(money))
+        )
+        hit = (pl.col("n") == 0) & pl.col("h") & pl.col("ok") & adds
+        frame = frame.with_columns(pl.when(hit).then(pl.lit(m)).otherwise("n").alias("n"))
+    parents = frame.filter(pl.col("n") > 0).select("_i", "n")
+    if parents.height == 0:
+        return body
+    ids = body["_i"].to_list()
+    at = {i: k for k, i in enumerate(ids)}
+    kids = {ids[at[i] + j] for i, n in parents.iter_rows() for j in range(1, n + 1)}
+    heads_at = set(parents["_i"].to_list()) - kids
+    return body.with_columns(
+        pl.when(pl.col("_i").is_in(list(heads_at))).then(pl.lit("parent"))
+        .otherwise("_kind").alias("_kind"),
+        (pl.col("_child") | pl.col("_i").is_in(list(kids))).alias("_child"),
+        (pl.col("_heads") | pl.col("_i").is_in(list(heads_at))).alias("_heads"),
+    )  # fmt: skip
+
+
+def _total_agrees(body: pl.DataFrame, money: list[str]) -> bool:
+    """The sheet's last 合计 with figures equals the sum of every project as read."""
+    totals = body.filter(pl.col("_kind") == "total")
+    if totals.height == 0:
+        return False
+    given = totals.select(parse_number(pl.col(c)).alias(c) for c in money).row(-1)
+    texts = totals.select(clean_text(pl.col(c)).alias(c) for c in money).row(-1)
+    summed = (
+        body.filter(pl.col("_kind") == "project")
+        .select(parse_number(pl.col(c)).fill_null(0.0).sum().alias(c) for c in money)
+        .row(0)
+    )
+    pairs = [(g, s, t) for g, s, t in zip(given, summed, texts, strict=True) if g is not None]
+    return bool(pairs) and all(_close(g, s, t) for g, s, t in pairs)
