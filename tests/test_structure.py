@@ -202,6 +202,30 @@ def test_a_project_written_over_two_rows_under_a_merged_name(runner: CliRunner, 
     assert not [w for w in data["warnings"] if w["code"] == "uncounted_row"]
 
 
+def test_a_merged_name_over_rows_of_two_counties_is_a_project_in_each(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """德中快速通道 merged over a 旌阳区 row and a 中江县 row, each with its own figures: the
+    project's share in each county (the 中江县 row's money went to 旌阳区 without a word)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"])
+    ws.append([1, "德中快速通道", "旌阳区", 4000, 2000])
+    ws.append([None, None, "中江县", 3000, 500])
+    ws.append([2, "旌阳区人民医院", "旌阳区", 5000, 2200])
+    ws.append([3, "中江县污水处理厂", "中江县", 3000, 500])
+    for cols in ("A2:A3", "B2:B3"):
+        ws.merge_cells(cols)
+    path = tmp_path / "2024年6月台账.xlsx"
+    wb.save(path)
+    rows = {r["group"]: r for r in rank(runner, path)["rows"]}
+    assert (rows["旌阳区"]["annual_plan"], rows["旌阳区"]["projects"]) == (9000, 2)
+    assert (rows["中江县"]["annual_plan"], rows["中江县"]["projects"]) == (6000, 2)
+
+
 def test_hidden_rows_are_counted_and_named(runner: CliRunner, tmp_path: Path) -> None:
     """Rows hidden in Excel (已调出) are counted as Excel's SUM counts them, and each is
     named in a warning, so that a total never hides them without a word."""

@@ -50,6 +50,8 @@ def fill_merges(
     fills: dict[int, dict[int, str]] = {}
     findings: list[Finding] = []
     parts: dict[int, int] = {}  # row → the project row it continues
+    shares: dict[int, str] = {}  # row → the merged name it carries as a project of its own
+    share_col = -1
     for r1, c1, r2, c2 in raw.merges:
         j = c1 - 1 - off
         # A merge that starts in the header block holds a header, not a value.
@@ -57,8 +59,14 @@ def fill_merges(
             continue
         if fields.get(j) == "name" and r1 in projects:
             # One project written over several rows (一标段 | 二标段): the rows below its
-            # merged name are parts of it, their amounts added to it.
-            parts.update({r: r1 for r in range(r1 + 1, r2 + 1) if r not in projects})
+            # merged name are parts of it, their amounts added to it — except a row in
+            # another 县(市、区): the same project's share in another county, its own row.
+            below = [r for r in range(r1 + 1, r2 + 1) if r not in projects]
+            apart = [r for r in below if _elsewhere(raw, fields, r1, r)]
+            parts.update({r: r1 for r in below if r not in apart})
+            if apart and (name := _cell(raw, r1, j)) is not None:
+                shares.update({r: name for r in apart})
+                share_col = j
             continue
         covered = [r for r in range(r1, r2 + 1) if r in projects]
         if len(covered) < 2:
@@ -82,6 +90,13 @@ def fill_merges(
         for r in covered:
             column.setdefault(r, value)
     rows = _fold_parts(rows, parts, money) if parts else rows
+    if shares:
+        at = pl.col("_row").is_in(list(shares))
+        rows = rows.with_columns(
+            pl.when(at).then(pl.lit("project")).otherwise("_kind").alias("_kind"),
+            pl.coalesce(pl.col(f"c{share_col}"), pl.col("_row").replace_strict(
+                shares, default=None, return_dtype=pl.String)).alias(f"c{share_col}"),
+        )  # fmt: skip
     if not fills:
         return rows, findings
     return rows.with_columns(
@@ -109,6 +124,15 @@ def _fold_parts(rows: pl.DataFrame, parts: dict[int, int], money: set[int]) -> p
     )  # fmt: skip
     kind = pl.when(pl.col("_row").is_in(list(parts))).then(pl.lit("part")).otherwise("_kind")
     return folded.with_columns(kind.alias("_kind")).drop("_head", *(f"{n}_sum" for n in numbers))
+
+
+def _elsewhere(raw: RawSheet, fields: dict[int, str | None], head: int, row: int) -> bool:
+    """Whether ``row`` names another 县(市、区) than the project row ``head`` above it."""
+    region = next((j for j, f in fields.items() if f == "region"), None)
+    if region is None:
+        return False
+    here = _cell(raw, row, region)
+    return here is not None and here.strip() != (_cell(raw, head, region) or "").strip()
 
 
 def _cell(raw: RawSheet, row: int, j: int) -> str | None:
