@@ -70,3 +70,21 @@ def test_unit_factors_are_to_wan_yuan() -> None:
     assert unit_factor("万元") == 1
     assert unit_factor("亿元") == 10_000
     assert unit_factor("元") == pytest.approx(1e-4)
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "months"),
+    [("完成投资（1-6月）", "completed_ytd", (1, 6)), ("实际完成（1-6月）", "completed_ytd", (1, 6)),
+     ("1月-6月完成投资", "completed_ytd", (1, 6)), ("1月至6月完成投资", "completed_ytd", (1, 6)),
+     ("计划投资（2024年）", "annual_plan", None), ("完成投资(1-6月)(万元)", "completed_ytd", (1, 6)),
+     ("年度计划投资（万元）", "annual_plan", None)],
+)  # fmt: skip
+def test_a_period_in_brackets_or_spelt_month_to_month(
+    header: str, field: str, months: tuple[int, int] | None
+) -> None:
+    """完成投资（1-6月）: the period written after the words, in brackets, is the column's
+    period (the brackets were dropped with it, and the ledger refused)."""
+    from projtrack.read.fields import header_months
+
+    assert match_header(header).field == field
+    assert header_months(header) == months

@@ -52,10 +52,15 @@ _PERIOD_WORDS = (
 )
 
 
+_MONTH_TO_MONTH = re.compile(r"(?<!\d)(\d{1,2})月份?[-~至到](\d{1,2})月")
+
+
 def period_words(text: str) -> str:
-    """A header's period in month digits: 一至六月 → 1-6月, 上半年 → 1-6月, 前三季度 → 1-9月,
-    一季度 → 1-3月, 二季度 → 4-6月 (a quarter's own months). ``text`` is normalised."""
+    """A header's period in month digits: 一至六月 → 1-6月, 1月-6月 → 1-6月, 上半年 → 1-6月,
+    前三季度 → 1-9月, 一季度 → 1-3月, 二季度 → 4-6月 (a quarter's own months). ``text`` is
+    normalised."""
     text = _CN_SPAN.sub(lambda m: f"{_NUMERALS[m[1]]}-{_NUMERALS[m[2]]}月", text)
+    text = _MONTH_TO_MONTH.sub(r"\1-\2月", text)  # 1月-6月 → 1-6月
     if "季度" in text or "半年" in text:
         for pattern, months in _PERIOD_WORDS:
             text = pattern.sub(months, text)

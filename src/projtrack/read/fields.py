@@ -243,7 +243,9 @@ def header_months(text: str) -> tuple[int, int] | None:
 
     None when the header names no month (年度计划投资, 本月完成投资).
     """
-    t = period_words(strip_annotations(text))
+    norm = normalize_text(text)
+    lead = period[1] if (period := _BRACKET_PERIOD.search(norm)) else ""  # 完成投资(1-6月)
+    t = period_words(lead + strip_annotations(text))
     span = _SPAN.search(t)
     if span:
         first, last = int(span[1]), int(span[2])
@@ -302,6 +304,11 @@ def match_header(header: str, extra: tuple[tuple[str, str], ...] | None = None) 
     return _match_header(header, _USER_SYNONYMS if extra is None else extra)
 
 
+_BRACKET_PERIOD = re.compile(
+    r"\(((?:\d{4}年度?)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|本年|今年|年度)?)\)"
+)
+
+
 @cache
 def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatch:
     """Cached by header and synonyms, so a changed [columns] is never served stale."""
@@ -310,8 +317,11 @@ def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatc
     for text, field in extra:
         if normalize_text(text) in (full, strip_annotations(header)):
             return HeaderMatch(field, unit)
-    # Last, the text without brackets and 、: 所属区(市)县 → 所属区市县, 县(市、区) → 县市区.
+    # Last, the text without brackets and 、: 所属区(市)县 → 所属区市县, 县(市、区) → 县市区;
+    # a period in brackets after the words leads them: 完成投资(1-6月) → 1-6月完成投资.
     candidates = [full, strip_annotations(header), re.sub(r"[()\[\]、]", "", full)]
+    if period := _BRACKET_PERIOD.search(full):
+        candidates.insert(1, period[1] + strip_annotations(header))
     candidates += [p for c in candidates if (p := period_words(c)) != c]  # 上半年 → 1-6月
     for candidate in candidates:
         for field, pattern in _COMPILED:
