@@ -28,6 +28,8 @@ from projtrack.period import clues_from_text, infer_clues, period_label, resolve
         ("title", "二〇二四年中江县重点项目推进情况表", 2024, None),
         ("title", "二零二四年六月份重点项目调度表", 2024, 6),
         ("title", "2024年十二月重点项目", 2024, 12),
+        ("file name", "德阳市重点项目202406", 2024, 6),
+        ("file name", "24年6月重点项目台账", 2024, 6),
     ],
 )
 def test_clues(source: str, text: str, year: int | None, month: int | None) -> None:
@@ -59,6 +61,12 @@ def test_a_week_of_dates_is_as_of_its_last_day(
     clue = clues_from_text("title", text)
     assert clue is not None and (clue.month, clue.day) == date[1:]
     assert date[0] is None or clue.year == date[0]
+
+
+def test_a_week_by_its_number_ends_on_its_sunday() -> None:
+    """2024年第25周 (ISO week 25) runs 6月17日 to 6月23日: as of the 23rd."""
+    clue = clues_from_text("title", "2024年第25周重点项目调度表")
+    assert clue is not None and (clue.year, clue.month, clue.day) == (2024, 6, 23)
 
 
 def test_full_date_in_a_note() -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
 
 from projtrack.errors import Finding, LedgerError, UsageError
-from projtrack.text import normalize_text, period_words
+from projtrack.text import arabic_dates, normalize_text, period_words
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
@@ -96,25 +97,6 @@ def period_label(as_of: date, *, kind: str = "auto") -> str:
 _TIME = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?")
 
 
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-_CN_YEAR = re.compile(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=年)")
-
-
-_CN_MONTH_DAY = (
-    re.compile(r"(?<=\d年)[一二三四五六七八九十]{1,2}(?=月)"),
-    re.compile(r"(?<=\d月)[一二三四五六七八九十]{1,3}(?=[日号])"),
-)
-
-
-def _cn_number(word: str) -> int:
-    """一 … 九十九 in Chinese numerals: 六 → 6, 十二 → 12, 三十 → 30, 二十三 → 23."""
-    digits = word.translate(_CN_DIGITS)
-    if "十" not in digits:
-        return int(digits)
-    tens, _, ones = digits.partition("十")
-    return int(tens or 1) * 10 + int(ones or 0)
-
-
 _WEEK_DATES = re.compile(
     r"(?:(20\d{2})年)?(?<!\d)(\d{1,2})月(\d{1,2})日?\s*[—–\-~～至到]+\s*"
     r"(?:(?:(20\d{2})年)?(\d{1,2})月)?(\d{1,2})日"
@@ -125,9 +107,7 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     """Read year/month/day from a title, header, note or file name."""
     # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
     t = normalize_text(_TIME.sub(r"\1", text))
-    t = _CN_YEAR.sub(lambda m: m[0].translate(_CN_DIGITS), t)  # 二〇二四年 → 2024年
-    for words in _CN_MONTH_DAY:  # 2024年六月三十日 → 2024年6月30日 (the month first)
-        t = words.sub(lambda m: str(_cn_number(m[0])), t)
+    t = arabic_dates(t)  # 二〇二四年六月三十日 → 2024年6月30日
     year = month = day = None
     # A week's dates (周调度表（6月17日—6月23日）): its last day; a week into the next year
     # (2024年12月30日-2025年1月5日) ends the year the ledger is for.
@@ -181,8 +161,10 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
             month = int(rng[1])
     if month is None:
         ym = re.search(r"(20\d{2})年?[\-./_]?(\d{1,2})月", t) or (
-            re.search(r"(20\d{2})[\-._](\d{1,2})(?![\d-])", t) if file_name else None
-        )
+            re.search(r"(20\d{2})[\-._](\d{1,2})(?![\d-])", t)
+            or re.search(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)", t)  # 重点项目202406
+            if file_name else None
+        )  # fmt: skip
         if ym:
             year, month = int(ym[1]), int(ym[2])
     if month is None:
@@ -201,6 +183,13 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
     xun = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月([上中])旬", t)
     if xun and day is None and month in (None, int(xun[1])):
         month, day = int(xun[1]), 10 if xun[2] == "上" else 20
+    if week_no := re.search(r"(20\d{2})年(?:度)?第(\d{1,2})周", t):  # a week by its number
+        if month is None and 1 <= int(week_no[2]) <= 53:
+            with suppress(ValueError):
+                end = date.fromisocalendar(int(week_no[1]), int(week_no[2]), 7)
+                year, month, day = end.year, end.month, end.day
+    if year is None and file_name and (short := re.search(r"(?<!\d)(\d{2})年(\d{1,2})月", t)):
+        year, month = 2000 + int(short[1]), month or int(short[2])  # 24年6月台账
     if year is None:
         y = re.search(r"(20\d{2})年", t) or re.search(r"(?<!\d)(20\d{2})(?!\d)", t)
         if y:

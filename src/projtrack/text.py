@@ -65,3 +65,31 @@ def period_words(text: str) -> str:
         for pattern, months in _PERIOD_WORDS:
             text = pattern.sub(months, text)
     return text
+
+
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=年)")
+
+
+_CN_MONTH_DAY = (
+    re.compile(r"(?<=\d年)[一二三四五六七八九十]{1,2}(?=月)"),
+    re.compile(r"(?<=\d月)[一二三四五六七八九十]{1,3}(?=[日号])"),
+)
+
+
+def _cn_number(word: str) -> int:
+    """一 … 九十九 in Chinese numerals: 六 → 6, 十二 → 12, 三十 → 30, 二十三 → 23."""
+    digits = word.translate(_CN_DIGITS)
+    if "十" not in digits:
+        return int(digits)
+    tens, _, ones = digits.partition("十")
+    return int(tens or 1) * 10 + int(ones or 0)
+
+
+def arabic_dates(text: str) -> str:
+    """A 公文 date in Chinese numerals in digits: 二〇二四年六月三十日 → 2024年6月30日 (the year,
+    then the month after a year, then the day after a month)."""
+    text = _CN_YEAR.sub(lambda m: m[0].translate(_CN_DIGITS), text)
+    for words in _CN_MONTH_DAY:
+        text = words.sub(lambda m: str(_cn_number(m[0])), text)
+    return text
