@@ -211,3 +211,23 @@ def test_area_sections_leave_the_town_column_alone(runner, tmp_path: Path) -> No
     assert groups(runner, path) == {
         "东城街道": (1, 100.0, 40.0), "西城街道": (1, 200.0, 50.0), "城关镇": (1, 50.0, 10.0)
     }  # fmt: skip
+
+
+def test_a_county_sheet_with_nothing_to_report_leaves_the_others_ranked(
+    runner, tmp_path: Path
+) -> None:
+    """旌阳区 with only 无 under its header, 中江县 with projects: 中江县's projects are
+    中江县's (the run stopped: no column to group by)."""
+    path = tmp_path / "w.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    empty = wb.add_worksheet("旌阳区")
+    empty.write_row(0, 0, ["旌阳区2024年重点项目（1-6月）"])
+    empty.write_row(1, 0, ["序号", "项目名称", "年度计划投资", "1-6月完成投资"])
+    empty.write_row(2, 0, ["无", "无", "无", "无"])
+    ws = wb.add_worksheet("中江县")
+    ws.write_row(0, 0, ["中江县2024年重点项目（1-6月）"])
+    ws.write_row(1, 0, ["序号", "项目名称", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(2, 0, [1, "中江甲", 4000, 1200])
+    ws.write_row(3, 0, [2, "中江乙", 1000, 300])
+    wb.close()
+    assert groups(runner, path) == {"中江县": (2, 5000.0, 1500.0)}

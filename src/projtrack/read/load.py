@@ -56,6 +56,7 @@ from projtrack.vocab import (
 )
 
 DEFAULT_UNIT = "万元"
+_EMPTY_SHEET = "header found but no project rows"  # a county sheet with nothing this period
 # Fields whose values name a unit and may be spelt several ways ("经开区" = "德阳经开区").
 SUMMARY_SHEET = r"汇总|总表|合计|统计表|目录|封面|说明|填表说明"
 
@@ -129,7 +130,7 @@ def _load(
         rows = classified.pop()
         n_projects = int((rows["_kind"] == "project").sum())
         if n_projects == 0:
-            infos.append(SheetInfo(raw.name, False, "header found but no project rows"))
+            infos.append(SheetInfo(raw.name, False, _EMPTY_SHEET))
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
             named[raw.name] = raw  # a 总表 of projects: a summary, the full list or a part
@@ -167,7 +168,7 @@ def _load(
     findings.extend(skipped)
     projects = pl.concat(parts, how="diagonal_relaxed")
     require_numbers(path, used, projects, findings)
-    if len(used) > 1:
+    if sum(i.used or i.reason == _EMPTY_SHEET for i in infos) > 1:  # (one may have nothing)
         projects = fill_from_sheet_names(projects, used)
     # A section whose name is a region written elsewhere (a 县(市、区) value) sets the region.
     places = pl.col("_sec_cat").is_in(projects["region"].drop_nulls().unique().implode())
