@@ -231,3 +231,27 @@ def test_a_county_sheet_with_nothing_to_report_leaves_the_others_ranked(
     ws.write_row(3, 0, [2, "中江乙", 1000, 300])
     wb.close()
     assert groups(runner, path) == {"中江县": (2, 5000.0, 1500.0)}
+
+
+@pytest.mark.parametrize("town_column", [True, False])
+def test_a_county_heading_in_the_number_column(runner, tmp_path: Path, town_column) -> None:
+    """旌阳区 alone in the 序号 column, merged across the row, over its projects: a heading
+    (with or without a 所在乡镇 column, the projects were ranked by town or not at all)."""
+    path = tmp_path / "h.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("台账")
+    ws.write_row(0, 0, ["2024年德阳市重点项目台账（1-6月）"])
+    head = ["序号", "项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"]
+    ws.write_row(1, 0, head if town_column else [h for h in head if h != "所在乡镇"])
+    r = 2
+    for county, (_, rows) in COUNTIES.items():
+        ws.merge_range(r, 0, r, 3 if not town_column else 4, county)
+        r += 1
+        for i, row in enumerate(rows, start=1):
+            ws.write_row(r, 0, [i, *(row if town_column else (row[0], *row[2:]))])
+            r += 1
+    wb.close()
+    assert groups(runner, path) == {
+        county: (len(rows), round(sum(x[2] for x in rows), 4), round(sum(x[3] for x in rows), 4))
+        for county, (_, rows) in COUNTIES.items()
+    }

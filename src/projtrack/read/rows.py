@@ -264,6 +264,9 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
             & ~label.str.contains(SUB_SECTION)
         )
     )
+    # 旌阳区 alone in the 序号 column (merged across the row), no name, no figures: a heading.
+    seq_place = nseq.str.contains(PLACE_END) & (nseq.str.len_chars() <= 8)
+    is_top = is_top | (seq_place & pl.col("_name").is_null() & ~pl.col("_money")).fill_null(False)
     is_sub = label.str.contains(SUB_SECTION) | seq_sub.fill_null(False)
     # A section label beyond the leading columns may be a line of 建设内容 ("二、配套工程"):
     # it counts only when it says something a section says (a count, a level, a region).
