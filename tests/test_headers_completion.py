@@ -78,3 +78,24 @@ def test_a_running_total_under_a_plan_parent_is_not_the_completion(
     total = json.loads(result.stdout)["total"]
     assert total["annual_plan"] == pytest.approx(sum(p[1] for p in PROJECTS))
     assert total["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+@pytest.mark.parametrize("parent", ["2024年完成投资", "本年完成投资", "2024年投资完成情况"])
+def test_a_bare_running_total_under_the_year_s_completion(
+    runner: CliRunner, tmp_path: Path, parent: str
+) -> None:
+    """2024年完成投资 over 本月 | 累计: the 累计 of a year's completion is the year to date."""
+    rows = [
+        ["2024年某县重点项目推进情况表（1-6月）"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", parent, None],
+        [None, None, None, None, "本月", "累计"],
+        *[
+            [i, n, "东区", plan, month, ytd]
+            for i, (n, plan, month, ytd, _) in enumerate(PROJECTS, start=1)
+        ],
+    ]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "y.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(
+        sum(p[3] for p in PROJECTS)
+    )

@@ -34,6 +34,7 @@ from projtrack.read.subcolumns import (
     is_source,
     parts_of_the_year,
     plan_periods,
+    running_header,
 )
 from projtrack.vocab import MONEY_FIELDS
 
@@ -58,8 +59,7 @@ class Column:
     # ``part_of`` is set on the other parts.
     parts: tuple[int, ...] = ()
     part_of: int | None = None
-    # A money header split into sub-columns that are neither sources nor a total
-    # (上半年 | 下半年): their headers; the loader refuses the sheet (see read/parts.py).
+    # Sub-columns neither sources nor a total (一季度 | 二季度): refused (read/parts.py).
     unsplit: tuple[str, ...] = ()
 
 
@@ -176,7 +176,7 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
                         return found(swapped)
         if texts and RUNNING_CHILD.match(normalize_text(child)):
             for text in reversed(texts):  # 本年累计 | 开工累计 under (2024年)完成投资
-                if (swapped := match_header(child + re.sub(r"^\d{4}年度?", "", text))).field:
+                if (swapped := match_header(running_header(child, text))).field:
                     return found(swapped)
         if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
             # A specific child (e.g. 占比) under a parent we know is not the parent itself.
