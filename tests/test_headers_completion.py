@@ -99,3 +99,21 @@ def test_a_bare_running_total_under_the_year_s_completion(
     assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(
         sum(p[3] for p in PROJECTS)
     )
+
+
+def test_the_amount_beside_a_statistics_share(runner: CliRunner, tmp_path: Path) -> None:
+    """1-6月完成投资 over 完成额 | 入统额: 完成额 is the completion (入统额 its 入统 share)."""
+    rows = [
+        ["2024年某县重点项目推进情况表"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", None],
+        [None, None, None, None, "完成额", "入统额"],
+        *[
+            [i, n, "东区", plan, ytd, ytd / 2]
+            for i, (n, plan, _, ytd, _) in enumerate(PROJECTS, start=1)
+        ],
+    ]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "s.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(
+        sum(p[3] for p in PROJECTS)
+    )
