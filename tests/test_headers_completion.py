@@ -80,25 +80,24 @@ def test_a_running_total_under_a_plan_parent_is_not_the_completion(
     assert total["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
 
 
-@pytest.mark.parametrize("parent", ["2024年完成投资", "本年完成投资", "2024年投资完成情况"])
-def test_a_bare_running_total_under_the_year_s_completion(
-    runner: CliRunner, tmp_path: Path, parent: str
+def test_a_bare_running_total_beside_the_months_is_not_read_twice(
+    runner: CliRunner, tmp_path: Path
 ) -> None:
-    """2024年完成投资 over 本月 | 累计: the 累计 of a year's completion is the year to date."""
+    """2024年完成投资 over 1月 … 6月 | 累计: the months are the ledger (as of June); 累计, their
+    sum, is not a second completion column."""
+    months = [[round(p[3] / 6, 2)] * 5 + [p[3] - 5 * round(p[3] / 6, 2)] for p in PROJECTS]
     rows = [
-        ["2024年某县重点项目推进情况表（1-6月）"],
-        ["序号", "项目名称", "县(市、区)", "年度计划投资", parent, None],
-        [None, None, None, None, "本月", "累计"],
-        *[
-            [i, n, "东区", plan, month, ytd]
-            for i, (n, plan, month, ytd, _) in enumerate(PROJECTS, start=1)
-        ],
-    ]
-    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "y.xlsx", rows)), "-f", "json"])
+        ["2024年某县重点项目推进情况表"],
+        ["序号", "项目名称", "县(市、区)", "年度计划投资", "2024年完成投资", *[None] * 6],
+        [None, None, None, None, *[f"{m}月" for m in range(1, 7)], "累计"],
+        *[[i, n, "东区", plan, *m, ytd]
+          for i, ((n, plan, _, ytd, _), m) in enumerate(zip(PROJECTS, months, strict=True), 1)],
+    ]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "m.xlsx", rows)), "-f", "json"])
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(
-        sum(p[3] for p in PROJECTS)
-    )
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-06-30"
+    assert data["total"]["completed_ytd"] == pytest.approx(sum(p[3] for p in PROJECTS))
 
 
 def test_the_amount_beside_a_statistics_share(runner: CliRunner, tmp_path: Path) -> None:

@@ -80,7 +80,9 @@ def parts_of_the_year(children: list[str]) -> bool:
 # A parent that only says "the completed investment": 完成投资情况, 投资完成情况, 完成情况.
 COMPLETION_PARENT = re.compile(r"^(\d{4}年度?)?(?:投资完成|完成投资|完成)(?:情况|额)?$")
 # A child saying which running total it is: 本年累计 / 1-6月累计 / 开工累计 under 完成投资.
-RUNNING_CHILD = re.compile(r"^(?:本年|年度|今年|当年|\d{1,2}-\d{1,2}月|自?开工(?:以来)?)?累计$")
+# (A bare 累计 is not one: beside 1月 … 6月 under 2024年完成投资 it is their sum, read from
+# the months, and alone it may count from the start — it stays the since-start figure.)
+RUNNING_CHILD = re.compile(r"^(?:本年|年度|今年|当年|\d{1,2}-\d{1,2}月|自?开工(?:以来)?)累计$")
 
 
 def completion_parent(text: str) -> str:
@@ -96,8 +98,5 @@ LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
 
 def running_header(child: str, parent: str) -> str:
     """The header a running-total child reads as under its parent: 本年累计 under 2024年完成
-    投资 → 本年累计完成投资, 开工累计 → 开工累计完成投资; a bare 累计 under a year's completion
-    (2024年完成投资 over 本月 | 累计) is the year's: 本年累计完成投资."""
-    if child == "累计" and re.match(r"\d{4}年|本年|今年", parent):
-        return "本年累计" + re.sub(r"^(?:\d{4}年度?|本年|今年)", "", parent)
+    投资 → 本年累计完成投资, 开工累计 → 开工累计完成投资."""
     return child + re.sub(r"^\d{4}年度?", "", parent)
