@@ -145,9 +145,11 @@ def _odd_cells(frame: pl.DataFrame, use: ColumnUse, median: float, unit: str) ->
     # beyond one project: a hundred times the median is enough there.
     ratio = YUAN_RATIO if unit == "万元" else 100
     big = (shown >= ratio * median) & (pl.col(use.field) > PLAUSIBLE[use.field])
-    small = (shown > 0) & (shown * YUAN_RATIO <= median) & (pl.col(use.field) < 10)
-    if unit != "万元":
-        small = pl.lit(False)
+    small = (
+        (shown > 0) & (shown * YUAN_RATIO <= median) & (pl.col(use.field) < 10)
+        if unit == "万元"
+        else pl.lit(False)
+    )
     odd = frame.filter((pl.col("_sheet") == use.sheet) & (big | small))
     out = []
     for rec in odd.select("_row", "name", use.field).iter_rows(named=True):

@@ -214,7 +214,7 @@ def _figured_parents(
     place = clean_text(pl.col(region)) if region else pl.lit(None, pl.String)
     frame = body.select("_i", heads.alias("h"), part.alias("p"), place.alias("r"),
                         *(v.alias(f"v{k}") for k, v in enumerate(values)))  # fmt: skip
-    if not frame["h"].any() or not frame["p"].any():
+    if not frame["h"].any():
         return body
     # Step by step, each step's running sums kept as columns (no growing expressions).
     starts = [pl.lit(0.0).alias(f"s{k}") for k in range(len(money))]
