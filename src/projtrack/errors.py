@@ -26,6 +26,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letters: bytes | str) -> int:
+    """The 1-based number of an Excel column letter (``A`` → 1, ``XFD`` → 16384)."""
+    n = 0
+    for ch in letters if isinstance(letters, str) else letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def cell_ref(sheet: str | None, row: int | None = None, column: int | None = None) -> str:
     """Render a location as a user reads it in Excel: ``sheet!H15``, ``sheet!15``, ``sheet``.
 

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError, cell_ref
+from projtrack.errors import Finding, LedgerError, cell_ref, column_number
 from projtrack.read.rawsheet import RawSheet
-from projtrack.read.xlsx_scan import column_number
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"

@@ -18,7 +18,8 @@ from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
-from projtrack.read.checks import check_projects, check_units, out_of_range_finding
+from projtrack.read.cell_errors import cell_findings
+from projtrack.read.checks import check_projects, check_units, struck_findings
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
@@ -46,7 +47,7 @@ from projtrack.read.sheetsets import (
 )
 from projtrack.read.sources import read_sheets
 from projtrack.read.summary import reconcile_summaries
-from projtrack.read.values import clean_text, date_column, number_column, out_of_range, tidy_labels
+from projtrack.read.values import clean_text, date_column, number_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import (
@@ -287,21 +288,7 @@ def _load_sheet(
             (clean_text(pl.col(f"c{plain_progress[0].index}")) if plain_progress
              else pl.lit(None, pl.String)).alias("_prog_base"),
         ]  # fmt: skip
-    for use in checked:
-        if use.field not in MONEY_FIELDS:
-            continue
-        local, flag = f"c{use.column - off}", f"_bad{use.column - off}"
-        if not projects[flag].any():  # the usual case, without a query
-            continue
-        bad = projects.filter(pl.col(flag))
-        for row, text in zip(bad["_row"], bad[local], strict=True):
-            if out_of_range(text):
-                findings.append(out_of_range_finding(path, raw.name, row, use, text))
-                continue
-            findings.append(
-                Finding(raw.name, row, use.column, "not_a_number",
-                        f"{use.header} 不是数字: {text!r},按空值处理")
-            )  # fmt: skip
+    findings += cell_findings(path, raw.name, projects, checked, off)
     frame = projects.select(
         *exprs,
         pl.lit(raw.name).alias("_sheet"),
@@ -319,6 +306,8 @@ def _load_sheet(
     frame = combine_leaders(frame)
     findings.extend(bad_dates(raw.name, projects, uses, off, dates))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
+    if raw.struck and (name_use := by_field.get("name")):
+        findings.extend(struck_findings(raw.name, frame, raw.struck, name_use.column))
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])

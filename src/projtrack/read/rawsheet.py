@@ -30,6 +30,7 @@ class RawSheet:
     computed: tuple[tuple[int, int, str, float], ...] = ()  # filled in by read/formulas.py
     findings: tuple[Finding, ...] = ()  # what reading the file found (encoding, CSV rows)
     hidden_rows: tuple[int, ...] = ()  # rows hidden in Excel (1-based)
+    struck: frozenset[tuple[int, int]] = frozenset()  # cells struck through (row, column)
 
 
 def frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:

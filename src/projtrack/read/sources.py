@@ -21,6 +21,7 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
+from projtrack.read.cell_errors import fill_errors
 from projtrack.read.complaints import plain_reason as _short
 from projtrack.read.limits import DEFAULT_LIMITS, LimitError, Limits
 from projtrack.read.markup import read_html, read_spreadsheetml
@@ -142,10 +143,14 @@ def _read_excel(path: Path, limits: Limits, source: Path | None = None) -> list[
         scan = parsed.scan
         state = scan.state if scan else ("hidden" if hidden else "visible")
         hidden = hidden or bool(scan and scan.hidden)
-        sheet = RawSheet(parsed.name, _rename(frame), offset, hidden, state=state)
+        frame = _rename(frame)
+        if scan and scan.errors:
+            frame = fill_errors(frame, offset, scan.errors)
+        sheet = RawSheet(parsed.name, frame, offset, hidden, state=state)
         if scan:
             sheet = replace(sheet, merges=tuple(scan.merges), missing=scan.missing,
-                            hidden_rows=tuple(scan.hidden_rows))  # fmt: skip
+                            hidden_rows=tuple(scan.hidden_rows),
+                            struck=frozenset(scan.struck))  # fmt: skip
         sheets.append(sheet)
         del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets

@@ -16,12 +16,14 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
+from projtrack.read.cell_errors import xls_error_cell
 from projtrack.read.xls_formulas import FORMULA, formula_record, is_arithmetic
 from projtrack.read.xlsx_scan import SheetScan
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END = 0xFFFFFFFE
 _BOUNDSHEET, _MERGEDCELLS, _EOF, _BOF = 0x0085, 0x00E5, 0x000A, 0x0809
+_BOOLERR = 0x0205
 _STATES = {0: "visible", 1: "hidden", 2: "veryHidden"}
 
 
@@ -127,7 +129,12 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
         raw = body[8 : 8 + length * (2 if flags & 1 else 1)]
         name = raw.decode("utf-16-le" if flags & 1 else "latin-1")
         scan = SheetScan(name, _STATES.get(state & 3, "hidden"))
-        for record, sub in _records(stream, offset, (_MERGEDCELLS, FORMULA)):
+        for record, sub in _records(stream, offset, (_MERGEDCELLS, FORMULA, _BOOLERR)):
+            error = xls_error_cell(record, sub) if record != _MERGEDCELLS else None
+            if error is not None:
+                scan.errors[error[:2]] = error[2]
+            if record == _BOOLERR:
+                continue
             if record == FORMULA:
                 cell = formula_record(sub)
                 if cell is not None and cell[3]:

@@ -1,0 +1,120 @@
+"""Excel error values (#REF!, #DIV/0!, #N/A) in the cells a job reads: named, never a silent 0.
+
+calamine reads an error cell as empty; the scans of .xlsx (``t="e"``) and .xls (``BOOLERR``,
+``FORMULA`` with an error result) put the error's text back, and the loader reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.read.cell_errors import fill_errors, xls_error_cell, xlsx_error_cells
+
+HEAD = ["序号", "项目名称", "县区", "年度计划投资（万元）", "1-6月完成投资（万元）", "完成率"]
+# name, county, plan, completed; None where the cell holds an error instead
+PROJECTS = [
+    ("甲项目", "旌阳区", 1000.0, 500.0),
+    ("乙项目", "旌阳区", 2000.0, None),  # 完成: #DIV/0!
+    ("丙项目", "罗江区", None, 600.0),  # 计划: #REF!
+    ("丁项目", "罗江区", 500.0, 100.0),
+    ("戊项目", None, 800.0, 400.0),  # 县区: #N/A (a VLOOKUP that found nothing)
+]
+ERRORS = {(3, 4): "#DIV/0!", (4, 3): "#REF!", (6, 2): "#N/A"}  # (1-based row, column)
+
+
+def _xlsx(path: Path) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, HEAD)
+    for i, (name, county, plan, done) in enumerate(PROJECTS, 1):
+        sheet.write_row(i, 0, [i, name, county, plan, done])
+    for (row, col), error in ERRORS.items():
+        sheet.write_formula(row - 1, col, "=1/0" if error == "#DIV/0!" else "=#REF!", None, error)
+    sheet.write_formula(2, 5, "=E3/D3", None, "#DIV/0!")  # the ledger's own rate: not read
+    book.close()
+    return path
+
+
+def _xls(path: Path) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for j, text in enumerate(HEAD[:5]):
+        sheet.write(0, j, text)
+    codes = {"#DIV/0!": 0x07, "#REF!": 0x17, "#N/A": 0x2A}
+    for i, project in enumerate(PROJECTS, 1):
+        for j, value in enumerate([i, *project]):
+            if (i + 1, j) in ERRORS:
+                sheet.row(i).set_cell_error(j, codes[ERRORS[(i + 1, j)]])
+            elif value is not None:
+                sheet.write(i, j, value)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make", [_xlsx, _xls], ids=["xlsx", "xls"])
+def test_error_cells_are_named_and_read_as_empty(
+    runner: CliRunner, tmp_path: Path, make: object
+) -> None:
+    path = make(tmp_path / f"台账.{'xlsx' if make is _xlsx else 'xls'}")  # type: ignore[operator]
+    result = runner.invoke(app, ["rank", str(path), "--year", "2026", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    # Independent figures: an error cell counts as empty (plan missing → no rate).
+    assert report["total"]["projects"] == len(PROJECTS)
+    assert report["total"]["annual_plan"] == sum(p[2] or 0 for p in PROJECTS)
+    assert report["total"]["completed_ytd"] == sum(p[3] or 0 for p in PROJECTS)
+    errors = {w["where"]: w["message"] for w in report["warnings"] if w["code"] == "formula_error"}
+    assert set(errors) == {"Sheet1!E3", "Sheet1!D4", "Sheet1!C6"}
+    assert "“#DIV/0!”" in errors["Sheet1!E3"] and "1-6月完成投资" in errors["Sheet1!E3"]
+    assert "“#REF!”" in errors["Sheet1!D4"] and "“#N/A”" in errors["Sheet1!C6"]
+    groups = {r["group"] for r in report["rows"]}
+    assert "#N/A" not in groups  # read as empty, like the message says
+
+
+def test_check_prints_the_error_as_excel_shows_it(runner: CliRunner, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "台账.xlsx")
+    result = runner.invoke(app, ["check", str(path), "--year", "2026"], env={"COLUMNS": "200"})
+    assert "formula_error" in result.stdout
+    assert "“#DIV/0!”" in result.stdout  # not turned into a full-width ！
+    assert "#DIV/0！" not in result.stdout
+
+
+def test_xlsx_error_cells_from_the_sheet_xml() -> None:
+    piece = (
+        b'<row r="7"><c r="A7" t="s"><v>3</v></c><c r="AB7" s="2" t="e"><f>1/0</f>'
+        b'<v>#DIV/0!</v></c><c r="C7" t="e"><v>#N/A</v></c><c r="D7"><v>5</v></c></row>'
+        b'<x:row r="8"><x:c t="e" r="B8"><x:v>#REF!</x:v></x:c></x:row>'
+    )
+    assert xlsx_error_cells(piece) == {(7, 27): "#DIV/0!", (7, 2): "#N/A", (8, 1): "#REF!"}
+
+
+def test_xls_error_records() -> None:
+    boolerr = bytes([4, 0, 2, 0, 15, 0, 0x17, 1])  # row 5, column C, #REF!
+    boolean = bytes([4, 0, 2, 0, 15, 0, 1, 0])  # TRUE: not an error
+    formula = bytes([0, 0, 1, 0, 15, 0, 2, 0, 0x07, 0, 0, 0, 0xFF, 0xFF]) + bytes(8)
+    number = bytes([0, 0, 1, 0, 15, 0]) + bytes(8) + bytes(8)
+    assert xls_error_cell(0x0205, boolerr) == (5, 2, "#REF!")
+    assert xls_error_cell(0x0205, boolean) is None
+    assert xls_error_cell(0x0006, formula) == (1, 1, "#DIV/0!")
+    assert xls_error_cell(0x0006, number) is None
+
+
+def test_fill_errors_keeps_values_and_offsets() -> None:
+    frame = pl.DataFrame({"c0": ["a", None, None], "c1": [None, "x", None]})
+    filled = fill_errors(
+        frame, 2, {(2, 2): "#REF!", (3, 3): "#N/A", (2, 3): "#NUM!", (9, 2): "#N/A"}
+    )
+    assert filled.to_dict(as_series=False) == {
+        "c0": ["a", "#REF!", None],
+        "c1": [None, "x", "#N/A"],
+    }

@@ -1,0 +1,86 @@
+"""Rows struck through (删除线): the office's mark of a project taken off the list.
+
+calamine reads values only; the .xlsx scan reads the struck fonts from styles.xml and the
+cells written in them, and every project whose name is struck through is named.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.read.xlsx_styles import struck_cells, struck_styles
+
+PROJECTS = [  # name, county, plan, completed, struck through
+    ("甲项目", "旌阳区", 1000.0, 500.0, False),
+    ("乙项目", "旌阳区", 2000.0, 800.0, True),
+    ("丙项目", "罗江区", 1500.0, 600.0, False),
+    ("丁项目", "罗江区", 500.0, 100.0, True),
+]
+
+
+def _ledger(path: Path) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("市重点")
+    struck = book.add_format({"font_strikeout": True, "border": 1})
+    bold = book.add_format({"bold": True, "border": 1})  # another font: not struck
+    sheet.write(0, 0, "2026年市重点项目1-6月推进情况表", bold)
+    sheet.write_row(1, 0, ["序号", "项目名称", "县区", "年度计划投资", "1-6月完成投资"], bold)
+    for i, (name, county, plan, done, strike) in enumerate(PROJECTS, 1):
+        sheet.write_row(i + 1, 0, [i, name, county, plan, done], struck if strike else None)
+    book.close()
+    return path
+
+
+def test_struck_projects_are_named_and_still_counted(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["rank", str(_ledger(tmp_path / "台账.xlsx")), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["total"]["projects"] == len(PROJECTS)
+    assert report["total"]["annual_plan"] == sum(p[2] for p in PROJECTS)
+    assert report["total"]["completed_ytd"] == sum(p[3] for p in PROJECTS)
+    struck = {w["where"]: w["message"] for w in report["warnings"] if w["code"] == "struck_out"}
+    assert set(struck) == {"市重点!B4", "市重点!B6"}  # 乙 on row 4, 丁 on row 6
+    assert struck["市重点!B4"].startswith("乙项目") and "删除线" in struck["市重点!B4"]
+
+
+def test_a_ledger_without_struck_cells_has_no_finding(runner: CliRunner, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "台账.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("市重点")
+    sheet.write_row(0, 0, ["序号", "项目名称", "县区", "年度计划投资", "1-6月完成投资"])
+    sheet.write_row(1, 0, [1, "甲项目", "旌阳区", 100, 50], book.add_format({"italic": True}))
+    book.close()
+    report = json.loads(
+        runner.invoke(app, ["rank", str(path), "--year", "2026", "-f", "json"]).stdout
+    )
+    assert not [w for w in report["warnings"] if w["code"] == "struck_out"]
+
+
+STYLES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<fonts count="4"><font><sz val="11"/></font><font><strike/><sz val="11"/></font>
+<font><strike val="0"/></font><font><b/><strike val="1"/></font></fonts>
+<cellXfs count="5"><xf fontId="0"/><xf fontId="1"/><xf fontId="2"/><xf fontId="3"/><xf/></cellXfs>
+</styleSheet>"""
+
+
+def test_struck_styles_read_fonts_and_formats() -> None:
+    assert struck_styles(STYLES) == frozenset({1, 3})
+    assert struck_styles(STYLES.replace(b"strike", b"shadow")) == frozenset()
+    assert struck_styles(b"<not xml strike") == frozenset()
+
+
+def test_struck_cells_of_a_piece() -> None:
+    piece = (
+        b'<row r="4"><c r="A4" s="1"><v>1</v></c><c r="B4" s="3" t="s"><v>0</v></c>'
+        b'<c r="C4" s="2"><v>5</v></c><c s="1"><v>9</v></c></row>'
+    )
+    assert struck_cells(piece, frozenset({1, 3})) == [(4, 0), (4, 1)]
