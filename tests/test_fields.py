@@ -60,6 +60,13 @@ def test_synonyms(header: str, field: str | None) -> None:
         ("總投資（億元）", "亿元"),
         ("年度计划投资(元)", "元"),
         ("2024年中江县重点项目推进情况表", None),
+        # A unit line listing the count's unit first (单位：个、亿元) still says the money's.
+        ("单位：个、亿元", "亿元"),
+        ("（单位：个，万元）", "万元"),
+        ("单位:项/亿元", "亿元"),
+        ("单位：个、%、亿元", "亿元"),
+        ("单位：个", None),
+        ("项目个数(个)", None),
     ],
 )
 def test_units(text: str, unit: str | None) -> None:

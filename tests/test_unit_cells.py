@@ -43,6 +43,7 @@ def rank(runner: CliRunner, path: Path) -> dict:  # type: ignore[type-arg]
         ("（单位：亿元）", "亿元"),
         ("金额单位:元", "元"),
         ("单位：万元、个", "万元"),
+        ("单位：个、亿元", "亿元"),
     ],
 )
 def test_a_unit_beside_the_title(

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from projtrack.config import Warnings
-from projtrack.figures.metrics import project_metrics
+from projtrack.figures.metrics import per_group, project_metrics
 from projtrack.figures.rounding import half_away
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import COLOURS, UNSET_GROUP
@@ -172,10 +172,12 @@ def classify(
     )
 
 
-def count_by_group(classified: pl.DataFrame) -> pl.DataFrame:
-    """Projects per colour in each group, most red first."""
+def count_by_group(classified: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Projects per colour in each group, most red first (a project under each of the
+    leaders its cell names, see :func:`~projtrack.figures.metrics.per_group`)."""
+    split = per_group(classified, by, "group").with_columns(pl.col("group").fill_null(UNSET_GROUP))
     return (
-        classified.group_by("group")
+        split.group_by("group")
         .agg((pl.col("color") == c).sum().cast(pl.Int64).alias(c) for c in COLORS)
         .sort(["red", "yellow", "group"], descending=[True, True, False])
     )

@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import group_metrics
+from projtrack.figures.metrics import group_metrics, per_group, shared_projects
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.rounding import published
 from projtrack.vocab import UNSET_GROUP
@@ -28,8 +28,6 @@ from projtrack.vocab import UNSET_GROUP
 COLUMNS = ["leader", "projects", "annual_plan", "completed_ytd", "completion_rate",
            "variance_pp", "on_track", "red", "yellow", "open_problems",
            "overdue_problems"]  # fmt: skip
-# Between the names of a cell with several leaders.
-SEPARATORS = r"[、，,；;/／\s]+"
 
 
 @dataclass(frozen=True)
@@ -49,14 +47,7 @@ def has_leaders(projects: pl.DataFrame) -> bool:
 
 def one_row_per_leader(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with a row per (project, leader): a cell with several names is split."""
-    names = pl.col("leader").str.replace_all(SEPARATORS, "、").str.strip_chars("、").str.split("、")
-    name = pl.col("leader")
-    blank = pl.when(name == "").then(None).otherwise(name).fill_null(UNSET_GROUP)
-    return (
-        frame.with_columns(names.alias("leader"))
-        .explode("leader")
-        .with_columns(blank.alias("leader"))
-    )
+    return per_group(frame, "leader").with_columns(pl.col("leader").fill_null(UNSET_GROUP))
 
 
 def leader_table(
@@ -105,5 +96,5 @@ def leader_table(
         .select(COLUMNS)
     )
     named = projects["leader"].str.strip_chars().fill_null("") != ""
-    several = projects["leader"].str.strip_chars().str.count_matches(SEPARATORS).fill_null(0) > 0
-    return LeaderTable(rows, int(named.sum()), int((~named).sum()), int((named & several).sum()))
+    shared = shared_projects(projects, "leader")
+    return LeaderTable(rows, int(named.sum()), int((~named).sum()), shared)

@@ -20,7 +20,7 @@ import polars as pl
 
 from projtrack.config import Lists, Warnings
 from projtrack.figures.colours import IN_STATS_YES, classify
-from projtrack.figures.metrics import group_metrics
+from projtrack.figures.metrics import group_metrics, per_group
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import INDICATORS, UNSET_GROUP
 
@@ -58,7 +58,10 @@ class ListRule:
         key = "综合得分" if self.weights else "完成率"
         red = f"红榜:{key}前{n}名" + ("且达到时序进度" if self.red_requires_on_track else "")
         black = f"黑榜:{key}后{n}名" + ("且滞后时序进度" if self.black_requires_behind else "")
-        text = f"{red}的单位;{black}的单位;{key}相同者并列同一名次;无年度计划的单位不排名、不上榜。"
+        text = (
+            f"{red}的单位;{black}的单位;{key}相同者并列同一名次;"
+            "无年度计划的单位、(未填写)不排名、不上榜。"
+        )
         if self.weights:
             text += describe_weights(self.weights) + "。"
         if self.sequences:
@@ -84,7 +87,8 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
     frame gains a ``sequence`` column (groups in none fall in 其他).
     """
     key = "score" if rule.weights else "completion_rate"
-    rate = pl.col(key).round(TIE_DECIMALS)
+    # The projects whose grouping cell is empty are not a unit: listed last, never ranked.
+    rate = pl.when(pl.col("group") != UNSET_GROUP).then(pl.col(key).round(TIE_DECIMALS))
     exempt = pl.col("group").is_in([unit for unit, _ in rule.exempt])
     # Exempted units take no place at the bottom: the black list counts without them.
     bottom_rate = pl.when(~exempt).then(rate)
@@ -152,6 +156,7 @@ def group_indicators(
     projects: pl.DataFrame, by: str, *, as_of: date, progress: float, rule: Warnings
 ) -> pl.DataFrame:
     """Per group: start_rate (started ÷ due new starts), stats_rate (入统 ÷ started), red_share."""
+    projects = per_group(projects, by)
     coloured = classify(projects, as_of=as_of, progress=progress, rule=rule, by=by)
     out = coloured.group_by("group").agg((pl.col("color") == "red").mean().alias("red_share"))
     flagged = new_start_flags(projects, as_of)

@@ -19,6 +19,10 @@ PLANNED = "_planned"  # planned investment to date, under the plan convention
 # The project fields group_metrics, total_metrics and with_plan_progress read (besides
 # the grouping): what a job that only needs rates reads from a stored period.
 RATE_FIELDS = ("annual_plan", "completed_ytd", "planned_ytd")
+# Groupings whose cell may name several groups (张书记、李县长): the project counts in each.
+MULTI_GROUPS = frozenset({"leader"})
+# Between the names of a cell with several leaders (spaces too, see :func:`per_group`).
+MARKS = r"[、，,；;/／]+"
 
 
 def time_progress(as_of: date, convention: str = "month") -> float:
@@ -95,12 +99,47 @@ def _with_rates(frame: pl.DataFrame, progress: float) -> pl.DataFrame:
     return out
 
 
+def per_group(frame: pl.DataFrame, by: str, column: str | None = None) -> pl.DataFrame:
+    """``frame`` with a row per (project, group) where the ``by`` grouping names several
+    groups in one cell (``张书记、李县长``, ``张三/李四``): the project counts under each of
+    them, as the briefing's 包保领导 table counts it. ``column`` holds the names (``by``
+    unless given: ``group`` after :func:`~projtrack.figures.colours.classify`). Other
+    groupings, and frames without the column, are returned as they are; an empty name is
+    null.
+
+    Spaces separate names only when every part is a name of two characters or more:
+    ``张书记 李县长`` is two leaders, ``王　伟`` (a two-character name padded to line up with
+    three-character ones) is one.
+    """
+    column = column or by
+    if by not in MULTI_GROUPS or column not in frame.columns:
+        return frame
+    pieces = pl.col(column).str.replace_all(MARKS, "、").str.strip_chars("、").str.split("、")
+    split = frame.with_columns(pieces.alias(column)).explode(column)
+    name = pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
+    words = name.str.split(" ")
+    padded = words.list.eval(pl.element().str.len_chars()).list.min() < 2
+    names = pl.when(padded).then(pl.concat_list(name.str.replace_all(" ", ""))).otherwise(words)
+    split = split.with_columns(names.alias(column)).explode(column)
+    blank = pl.col(column) == ""
+    return split.with_columns(pl.when(blank).then(None).otherwise(column).alias(column))
+
+
+def shared_projects(projects: pl.DataFrame, by: str) -> int:
+    """How many projects name several groups in their ``by`` cell (0 for other groupings)."""
+    if by not in MULTI_GROUPS or by not in projects.columns:
+        return 0
+    rows = per_group(projects.select(by).with_row_index("_p"), by).drop_nulls(by)
+    return int((rows.group_by("_p").len()["len"] > 1).sum())
+
+
 def group_metrics(projects: pl.DataFrame, by: str, progress: float) -> pl.DataFrame:
     """One row per group: group, projects, annual_plan, completed_ytd, rate, variance_pp.
 
     Under the ``plan`` convention (a ``_planned`` column) also the group's time_progress.
+    A project whose cell names several leaders counts under each (:func:`per_group`).
     """
-    keyed = projects.with_columns(pl.col(by).fill_null(UNSET_GROUP).alias("group"))
+    keyed = per_group(projects, by).with_columns(pl.col(by).fill_null(UNSET_GROUP).alias("group"))
     planned = PLANNED in projects.columns
     grouped = keyed.group_by("group", maintain_order=True).agg(_aggregations(planned))
     return _with_rates(grouped, progress)

@@ -13,6 +13,9 @@ from datetime import date
 
 import polars as pl
 
+from projtrack.figures.metrics import per_group
+from projtrack.vocab import UNSET_GROUP
+
 NEW_START_WORDS = r"新开工|新建|拟开工|计划新开工"
 
 
@@ -59,13 +62,14 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
     flagged = new_start_flags(projects, as_of)
     if flagged is None:
         return None
-    flagged = flagged.with_columns(pl.col(by).fill_null("(未填写)").alias("group"))
+    flagged = flagged.with_columns(pl.col(by).fill_null(UNSET_GROUP).alias("group"))
     due = flagged.filter(pl.col("_due"))
     n_due = due.height
     n_started = int(due["_started"].sum())
     early = int(flagged.filter(pl.col("_new") & ~pl.col("_due") & pl.col("_started")).height)
-    per_group = (
-        due.group_by("group", maintain_order=True)
+    split = per_group(due, by, "group").with_columns(pl.col("group").fill_null(UNSET_GROUP))
+    groups = (
+        split.group_by("group", maintain_order=True)
         .agg(
             pl.len().cast(pl.Int64).alias("due"),
             pl.col("_started").sum().cast(pl.Int64).alias("started"),
@@ -83,6 +87,6 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
         started=n_started,
         started_early=early,
         start_rate=n_started / n_due if n_due else None,
-        by=per_group,
+        by=groups,
         not_started=not_started,
     )

@@ -16,7 +16,7 @@ from projtrack.errors import Finding
 from projtrack.figures.compare import Comparison, compare, total_change, with_changes
 from projtrack.figures.fastslow import FastSlow, fast_slow
 from projtrack.figures.lists import ListRule, ranked_groups
-from projtrack.figures.metrics import RATE_FIELDS, total_metrics
+from projtrack.figures.metrics import MULTI_GROUPS, RATE_FIELDS, shared_projects, total_metrics
 from projtrack.jobs.context import JobContext, group_label
 from projtrack.jobs.stored import read_stored
 from projtrack.period import AsOf, period_label
@@ -42,6 +42,7 @@ class RankReport:
     year_ago: Comparison | None = None
     fast_slow: FastSlow | None = None  # 十快/十慢 (rank --projects)
     punctuation: str = "full"  # [general] punctuation of the words around the figures
+    shared: int = 0  # projects counted under several groups (a cell naming two leaders)
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
@@ -63,6 +64,8 @@ class RankReport:
             "source": {"file": self.ledger.path.name, "as_of_source": self.as_of.source},
             "warnings": [w.to_json() for w in self.warnings],
         }
+        if self.group_by in MULTI_GROUPS:
+            data["shared_projects"] = self.shared
         for comparison in (self.previous, self.year_ago):
             if comparison is not None:
                 data[comparison.kind] = comparison.to_json() | {"change": comparison.change}
@@ -128,6 +131,7 @@ def rank_report(
         rule=rule,
         warnings=list(ctx.findings),
         punctuation=ctx.config.general.punctuation,
+        shared=shared_projects(loaded.projects, ctx.group_by),
     )
 
 

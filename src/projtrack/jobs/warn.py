@@ -98,7 +98,7 @@ def warn(
         time_progress=ctx.progress,
         group_by=ctx.group_by,
         projects=classified,
-        by_group=count_by_group(classified),
+        by_group=count_by_group(classified, ctx.group_by),
         rules=describe_rules(rule),
         warnings=[*ctx.findings, *disagree],
         statistics=basis,

@@ -153,7 +153,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 BARE_PLAN = re.compile(r"^(?:计划投资|投资计划|计划完成投资)(?:额)?$")
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
-_UNIT_RE = re.compile(r"(?:单位[::]?\s*|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?")
+# 单位：亿元, (万元), and a unit line that lists the count's unit first: 单位：个、亿元.
+_UNIT_RE = re.compile(
+    r"(?:单位[::]?\s*(?:[^、,/;:()\[\]元\d]{1,5}\s*[、,/;]\s*){0,3}|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?"
+)
 _UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
 
 

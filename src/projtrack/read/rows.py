@@ -37,9 +37,10 @@ from projtrack.read.labels import (
     section_says,
 )
 from projtrack.read.layout import Layout
+from projtrack.read.row_money import NOTEISH, continued_name, has_money
 from projtrack.read.sections import SHEET as _SHEET
 from projtrack.read.sections import breakdown_runs, propagate_sections
-from projtrack.read.subitems import FUNDING_LINE, PLACE_END, circled, places_and_parents
+from projtrack.read.subitems import FUNDING_LINE, PLACE_END, places_and_parents
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
@@ -49,13 +50,6 @@ LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|
 # Columns that never hold a label: amounts, dates, rates, 序号.
 _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
 _PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
-# Raw text that may be a total of the sheet (simplified or traditional).
-_TOTALISH = r"[合总總共汇匯][计計数數]|汇总|匯總"
-# A note heading alone on its line (填报说明：, 注：, 说明), or 注： before its text.
-_NOTEISH = (
-    r"^\s*(?:注|註|[填制][报報表]?(?:说明|說明)|说明|說明)\s*\d*\s*[:：.、．]?\s*$"
-    r"|^\s*(?:注|註)\s*[:：]"
-)
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -170,7 +164,7 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
             [c.field for c in layout.columns],
         ),
     )
-    return data.with_columns(*_has_money(data, money))
+    return data.with_columns(*has_money(data, money))
 
 
 def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
@@ -194,32 +188,6 @@ def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
                                         return_dtype=pl.String)  # fmt: skip
     far = pl.col("_i").is_in(found.filter("f")["_i"].implode())
     return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
-
-
-def _has_money(data: pl.DataFrame, money: list[str]) -> list[pl.Expr]:
-    """``_money``: the row has a non-zero figure in a money column (0 is no figure).
-
-    Decided (``_seen``) on the rows without a name and on the rows below the last row
-    that may be a total (where notes and second tables are told from projects by it).
-    """
-    maybe_total = pl.col("_label").str.contains(_TOTALISH) | pl.col("_seq").str.contains(_TOTALISH)
-    last = data.filter(maybe_total.fill_null(False))["_i"].max()
-    # A note heading (填报说明：, 注：) ends the table as a bottom total does (see _classify).
-    maybe_note = pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
-    note = data.filter(maybe_note.fill_null(False))["_i"].min()
-    # (A name numbered ① may be a sub-item: its figures decide, see read/subitems.py.)
-    place = pl.col("_name").str.contains(PLACE_END) & pl.col("_name").str.len_chars().le(17)
-    seen = (pl.col("_name").is_null() | circled().fill_null(False) | place.fill_null(False)
-            | (pl.col("_i") > last if last is not None else False)
-            | (pl.col("_i") > note if note is not None else False))  # fmt: skip
-    suspects = data.filter(seen)
-    if not money or suspects.height == 0:
-        return [pl.lit(False).alias("_money"), pl.lit(False).alias("_seen")]
-    filled = pl.any_horizontal(
-        [clean_text(pl.col(c)).str.contains(r"[1-9]").fill_null(False) for c in money]
-    )
-    rows = suspects.filter(filled)["_i"]
-    return [pl.col("_i").is_in(rows.implode()).alias("_money"), seen.alias("_seen")]
 
 
 # A project's own number: 5, 5.0 (a number cell read as text), and 5. / 5、 / 5． as typed
@@ -287,7 +255,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     # closes the table and no row after it has figures: "1 | 年度计划投资以市发改委下达
     # 计划为准。" is not a project (a 说明 line above projects with figures ends nothing).
     noted = label.str.contains(NOTE_LABEL) | nseq.str.contains(NOTE_LABEL)
-    noted = noted | pl.col("_label").str.contains(_NOTEISH) | pl.col("_seq").str.contains(_NOTEISH)
+    noted = noted | pl.col("_label").str.contains(NOTEISH) | pl.col("_seq").str.contains(NOTEISH)
     heading = (noted.fill_null(False) & ~pl.col("_money")).alias("h")
     if data.select(heading.any()).item():  # (the windows only where a note heading is)
         after = heading.cast(pl.Int32).cum_sum().over(_SHEET) > 0
@@ -317,6 +285,9 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
             below & pl.col("_seen") & ~pl.col("_money") & ~is_total & pl.col("_label").is_not_null()
         )
         .then(pl.lit("note"))
+        # 填表人： | 张三 | 联系电话： | 13812345678 — a signature line whatever its cells hold.
+        .when(nseq.str.contains(NOTE_LABEL).fill_null(False))
+        .then(pl.lit("note"))
         .when(force)
         .then(pl.lit("project"))
         .when(template)
@@ -341,6 +312,9 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("section_top"))
         .when(is_sub.fill_null(False))
         .then(pl.lit("section_sub"))
+        # "（含配套道路及管网工程）" alone under a numbered project: its name's second line.
+        .when(continued_name(plain_seq))
+        .then(pl.lit("note"))
         .when(pl.col("_name").is_not_null())
         .then(pl.lit("project"))
         .otherwise(pl.lit("orphan"))

@@ -161,6 +161,8 @@ def rank_title(report: RankReport) -> str:
 
 def rank_notes(report: RankReport) -> list[str]:
     """The lines under a ranking (time progress, list rule) in the configured punctuation."""
-    return [
-        punctuate(n, report.punctuation) for n in (progress_note(report), report.rule.describe())
-    ]
+    notes = [progress_note(report), report.rule.describe()]
+    if report.shared:
+        notes.append(f"{report.shared}个项目的{report.group_label}不止一位,在每位名下分别计入,"
+                     "合计中只计一次。")  # fmt: skip
+    return [punctuate(n, report.punctuation) for n in notes]

@@ -1,0 +1,106 @@
+"""``--by leader`` where one cell names several leaders (张书记、李县长): the project counts
+under each of them in rank, warn and trend, as in the briefing's 包保领导 table; the 合计
+counts it once; the projects without a leader are never ranked.
+
+Expected figures are recomputed here from the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.figures.metrics import per_group, shared_projects
+
+HEADER = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资"]
+ROWS = [  # name, leader cell, plan, completed
+    ("甲", "张书记", 1000.0, 600.0),
+    ("乙", "张书记、李县长", 2000.0, 300.0),
+    ("丙", "李县长", 500.0, 100.0),
+    ("丁", "李县长/王副县长", 800.0, 700.0),
+    ("戊", "王副县长", 400.0, 50.0),
+    ("己", None, 300.0, 10.0),
+    ("庚", "赵副县长 ", 600.0, 590.0),
+]
+
+
+def _expected() -> dict[str, tuple[int, float, float]]:
+    out: dict[str, list[float]] = {}
+    for _, cell, plan, done in ROWS:
+        names = cell.replace("/", "、").strip().split("、") if cell else ["(未填写)"]
+        for name in names:
+            got = out.setdefault(name, [0, 0.0, 0.0])
+            got[0] += 1
+            got[1] += plan
+            got[2] += done
+    return {k: (int(v[0]), v[1], v[2]) for k, v in out.items()}
+
+
+@pytest.fixture
+def ledger(tidy: Callable[..., Path]) -> Path:
+    rows = [[i, n, who, plan, done] for i, (n, who, plan, done) in enumerate(ROWS, 1)]
+    return tidy(HEADER, rows, title="2024年重点项目推进情况表")
+
+
+def _json(runner: CliRunner, *args: str) -> dict:
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_rank_by_leader_counts_a_shared_project_under_each(runner: CliRunner, ledger: Path) -> None:
+    report = _json(runner, "rank", str(ledger), "--by", "leader")
+    got = {
+        r["group"]: (r["projects"], r["annual_plan"], r["completed_ytd"]) for r in report["rows"]
+    }
+    assert got == _expected()
+    assert "张书记、李县长" not in got and "李县长/王副县长" not in got
+    assert report["total"]["projects"] == len(ROWS)
+    assert report["total"]["annual_plan"] == sum(r[2] for r in ROWS)
+    assert report["shared_projects"] == 2
+    unset = next(r for r in report["rows"] if r["group"] == "(未填写)")
+    assert unset["rank"] is None and unset["list"] is None
+    assert report["rows"][-1]["group"] == "(未填写)"
+    ranked = [r for r in report["rows"] if r["rank"] is not None]
+    rates = [r["completed_ytd"] / r["annual_plan"] for r in ranked]
+    assert rates == sorted(rates, reverse=True)  # 赵 98.3%, 王 62.5%, 张 30%, 李 33.0% …
+
+
+def test_rank_prints_how_many_projects_were_counted_twice(runner: CliRunner, ledger: Path) -> None:
+    out = runner.invoke(app, ["rank", str(ledger), "--by", "leader"], env={"COLUMNS": "200"}).stdout
+    assert "2个项目的包抓领导不止一位，在每位名下分别计入，合计中只计一次。" in out
+
+
+def test_warn_by_leader_counts_each_leader(runner: CliRunner, ledger: Path) -> None:
+    report = _json(runner, "warn", str(ledger), "--by", "leader")
+    counts = {r["group"]: r["red"] + r["yellow"] + r["blue"] for r in report["by"]}
+    assert counts == {k: v[0] for k, v in _expected().items()}
+    assert len(report["projects"]) == len(ROWS)  # the project list names each project once
+
+
+def test_rank_by_region_is_not_split(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    """Only the leader grouping splits: a 县 cell with a 、 is one group."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows = [[1, "甲", "旌阳区、罗江区", 100, 50], [2, "乙", "旌阳区", 100, 20]]
+    report = _json(runner, "rank", str(tidy(header, rows, title="2024年重点项目推进情况表")))
+    assert {r["group"] for r in report["rows"]} == {"旌阳区、罗江区", "旌阳区"}
+    assert "shared_projects" not in report
+
+
+def test_per_group_and_shared_projects() -> None:
+    import polars as pl
+
+    cells = ["张书记、李县长", " 王县长 ", None, "、", "赵书记 钱县长", "王　伟", "刘伟/陈 平"]
+    frame = pl.DataFrame({"leader": cells, "x": list(range(7))})
+    split = per_group(frame, "leader")
+    assert split["leader"].to_list() == [
+        "张书记", "李县长", "王县长", None, None, "赵书记", "钱县长", "王伟", "刘伟", "陈平"
+    ]  # fmt: skip
+    assert split["x"].to_list() == [0, 0, 1, 2, 3, 4, 4, 5, 6, 6]
+    assert shared_projects(frame, "leader") == 3
+    assert per_group(frame, "region") is frame
