@@ -23,6 +23,8 @@ from projtrack.read.fields import find_unit, match_header, unit_factor
         ("1-6月累计完成投资", "completed_ytd"),
         ("1-6月投资完成额", "completed_ytd"),
         ("2024年1-6月累计投资完成", "completed_ytd"),
+        ("自年初累计完成投资", "completed_ytd"),
+        ("年初以来累计完成投资", "completed_ytd"),
         ("县(市、区)", "region"),
         ("縣（市、區）", "region"),
         ("所在县区", "region"),

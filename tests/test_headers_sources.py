@@ -272,7 +272,7 @@ def test_a_nested_qizhong_child_is_not_added(runner: CliRunner, tmp_path: Path) 
     assert total["annual_plan"] == pytest.approx(sum(r[0] + r[2] for r in ROWS3))
 
 
-@pytest.mark.parametrize("whole", ["总额", "小计", "总计", "计划总额"])
+@pytest.mark.parametrize("whole", ["总额", "小计", "总计", "计划总额", "计"])
 def test_a_total_child_beside_a_qizhong_is_the_field(
     runner: CliRunner, tmp_path: Path, whole: str
 ) -> None:

@@ -41,7 +41,7 @@ from projtrack.vocab import MONEY_FIELDS
 HEADER_SCAN_ROWS = 30
 GENERIC_CHILDREN = {  # children that only say "the amount" of the parent: 金额 under 1-3月完成投资
     "金额", "投资额", "数额", "额度", "投资", "完成", "万元", "亿元", "元", "合计", "小计", "总计",
-    "总额", "计划总额", "合计数", "总数", "完成额", "完成数"}  # fmt: skip
+    "总额", "计划总额", "合计数", "总数", "完成额", "完成数", "计"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,9 @@ def _load(
     return ledger
 
 
+DATED_LINE = r"^\s*(?:数据|统计|进度)?(?:截[至止]|截止至)"
+
+
 def _load_sheet(
     path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame
 ) -> tuple[SheetInfo, pl.DataFrame, list[Finding], list[tuple[str, str]], Reconciliation]:
@@ -310,7 +313,7 @@ def _load_sheet(
         findings.extend(struck_findings(raw.name, frame, raw.struck, name_use.column))
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
-        pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note"])
+        pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note", "orphan"])
     ).select("_kind", "_label", "_row")
     kinds, labels, numbers = (special[c].to_list() for c in ("_kind", "_label", "_row"))
     info.sections = [t for k, t in zip(kinds, labels, strict=True) if k.startswith("section") and t]
@@ -324,7 +327,9 @@ def _load_sheet(
     findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
     titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
     texts = [(f"title ({raw.name})", t) for t in titles if t]
-    notes = [t for k, t in zip(kinds, labels, strict=True) if k == "note"]
+    # A line under the header that only dates the table (截至2024年10月31日) is a note too.
+    notes = [t for k, t in zip(kinds, labels, strict=True)
+             if k == "note" or (k == "orphan" and t and re.match(DATED_LINE, t))]  # fmt: skip
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
