@@ -34,6 +34,11 @@ def sheet(rows: list[list[str | None]], missing: dict[tuple[int, int], str]) -> 
         ("=-A1+$C$1/2", 0.5),
         ("=SUM(A1:D1)", 6.0),  # D1 is text: SUM skips it, as Excel does
         ("=sum(a1:c1)", 6.0),
+        # The cell's own sheet named in the reference (S is the sheet), a percent, -(-x).
+        ("=S!A1+'S'!B1", 3.0),
+        ("=SUM(S!A1:S!C1)", 6.0),
+        ("=C1*25%", 0.75),
+        ("=A1-(-B1)", 3.0),
     ],
 )
 def test_plain_arithmetic_is_computed(formula: str, value: float) -> None:
@@ -45,7 +50,16 @@ def test_plain_arithmetic_is_computed(formula: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "formula",
-    ["=A1+D1", "=A1/(B1-2)", "=VLOOKUP(A1,B1:C1,2,0)", "=其他!A1+1", "=IF(A1>0,1,0)", "=A1+"],
+    [
+        "=A1+D1",
+        "=A1/(B1-2)",
+        "=VLOOKUP(A1,B1:C1,2,0)",
+        "=其他!A1+1",
+        "=IF(A1>0,1,0)",
+        "=A1+",
+        "=SS!A1+1",
+        "='其他'!A1*10%",
+    ],
 )
 def test_anything_else_stays_missing(formula: str) -> None:
     raw = resolve_formulas(sheet([["1", "2", "3", "备注", None]], {(1, 4): formula}))

@@ -158,3 +158,16 @@ def test_a_preparatory_sheet_gives_one_note_not_one_per_row(runner, tmp_path) ->
     result = runner.invoke(app, ["check", str(path), "-f", "json"])
     codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
     assert codes.count("no_completion_column") == 1 and "completed_missing" not in codes
+
+
+def test_sheets_named_for_sectors_alone_are_categories(runner, tmp_path) -> None:
+    """工业 | 农业 | 社会事业 (no 项目 after them): sectors no county is named, not counties."""
+    sectors = dict(zip(["工业", "农业", "社会事业"], SHEETS.values(), strict=True))
+    path = _write(tmp_path / "s.xlsx", [(name, f"2024年重点项目（{name}）推进情况表（1-6月）",
+                                          HEAD, rows) for name, rows in sectors.items()])  # fmt: skip
+    assert _rank(runner, path)["group_by"] == "responsible"
+    kinds = _rank(runner, path, "--by", "category")
+    want = {k: sum(r[3] for r in rows) for k, rows in sectors.items()}
+    assert {r["group"]: r["annual_plan"] for r in kinds["rows"]} == pytest.approx(want)
+    result = runner.invoke(app, ["rank", str(path), "--by", "region", "-f", "json"])
+    assert result.exit_code == 2  # no county anywhere: 工业 is not one

@@ -64,7 +64,8 @@ def resolve_formulas(raw: RawSheet) -> RawSheet:
             return _number(text(row, col))
         busy.append(key)
         try:
-            values[key] = _Eval(_compiled(raw.missing[key], row, col, shapes), row, col, cell).run()
+            formula = plain_formula(raw.missing[key], raw.name)
+            values[key] = _Eval(_compiled(formula, row, col, shapes), row, col, cell).run()
         except (_Unknown, ZeroDivisionError, OverflowError, RecursionError):
             unknown.add(key)
             raise _Unknown from None
@@ -188,6 +189,18 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         tokens.append((kind, m.group(kind).strip().upper()))
         pos = m.end()
     return tokens
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d*)?|\.\d+)%")
+
+
+def plain_formula(formula: str, sheet: str) -> str:
+    """The formula as the evaluator reads it: references qualified with the cell's own
+    sheet (``=台账!G3+'台账'!H3``) unqualified, and a percent (``D3*25%``) a division. A
+    reference to another sheet keeps its ``!``, which the evaluator does not compute."""
+    own = re.escape(sheet)
+    text = re.sub(rf"(?:'{own}'|(?<![\w.']){own})!", "", formula)
+    return _PERCENT.sub(r"(\1/100)", text)
 
 
 def _number(text: str | None) -> float | None:
