@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from projtrack.read.load import load_ledger
@@ -77,3 +78,32 @@ def test_a_bracketed_name_with_figures_stays_a_project(tidy: Callable[..., Path]
     rows.insert(2, [None, "（凯江河道综合治理）", "中江县", 8000.0, 3500.0])
     n, plan, done = _expected()
     assert _read(tidy(HEADER, rows)) == pytest.approx((n + 1, plan + 8000.0, done + 3500.0))
+
+
+def _blocks(closing: dict[str, list[object]]) -> list[list[object]]:
+    """The projects by county, each block closed by a row naming the county in 项目名称."""
+    rows: list[list[object]] = []
+    for county in ("旌阳区", "中江县", "罗江区"):
+        block = [[i, *p] for i, p in enumerate(PROJECTS, 1) if p[1] == county]
+        plan, done = sum(r[3] for r in block), sum(r[4] for r in block)  # type: ignore[misc]
+        rows += [*block, closing.get(county, [None, county, None, plan, done])]
+    return rows
+
+
+def test_a_county_row_after_its_block_closes_it(tidy: Callable[..., Path]) -> None:
+    """旌阳区 | 33000 | 23650.5 under the 旌阳区 projects is their 小计, not a heading."""
+    path = tidy(HEADER, _blocks({}))
+    assert _read(path) == pytest.approx(_expected())
+    ledger = load_ledger(path)
+    by_county = dict(ledger.projects.group_by("region").agg(pl.len()).sort("region").iter_rows())
+    assert by_county == {"中江县": 1, "旌阳区": 2, "罗江区": 1}
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_closing_county_row_that_does_not_add_up_is_named(tidy: Callable[..., Path]) -> None:
+    path = tidy(HEADER, _blocks({"中江县": [None, "中江县", None, 25000.0, 23000.0]}))
+    ledger = load_ledger(path)
+    n, _, done = _expected()
+    assert ledger.projects.height == n
+    assert float(ledger.projects["completed_ytd"].sum()) == pytest.approx(done)
+    assert [f.code for f in ledger.findings if f.code == "subtotal_mismatch"]

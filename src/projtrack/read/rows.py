@@ -67,7 +67,8 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return classify_sheets([(frame, layout)])[0]
 
 
-_ROLES = ["_i", "_name", "_seq", "_label", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl", "_money",
+_ROLES = ["_i", "_name", "_seq", "_region", "_label", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl",
+          "_money",
           "_seen", "_far"]  # fmt: skip
 
 
@@ -122,7 +123,18 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
-    gone = ["_seq", "_name", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl", "_seen", "_force"]
+    gone = [
+        "_seq",
+        "_name",
+        "_region",
+        "_blank",
+        "_hdr",
+        "_hdr2",
+        "_tbl",
+        "_xtbl",
+        "_seen",
+        "_force",
+    ]
     return [
         body.hstack(parts.get((k,), empty)).drop(gone, strict=False)
         for k, body in enumerate(bodies)
@@ -153,7 +165,12 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     name = clean_text(pl.col(name_col))
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
-    data = data.with_columns(name.alias("_name"), seq.alias("_seq"))
+    region = (
+        clean_text(pl.col(f"c{fields['region'].index}"))
+        if "region" in fields
+        else pl.lit(None, pl.String)
+    )
+    data = data.with_columns(name.alias("_name"), seq.alias("_seq"), region.alias("_region"))
     data = data.with_columns(
         *_label(data, order, fields["name"].index + 1),
         *blank_or_header(

@@ -62,6 +62,12 @@ def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl
     return rows.filter(place & ~name.str.contains(_NOT_A_PLACE))["_i"]
 
 
+def _region_above(places: list[str]) -> pl.Expr:
+    """The 县(市、区) cell of the nearest project row above each row (place rows skipped)."""
+    project = (pl.col("_kind") == "project") & ~pl.col("_name").is_in(places)
+    return pl.when(project).then(pl.col("_region")).forward_fill().shift(1).over(_SHEET)
+
+
 def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     """Rows read as projects that head others: county headings and parent projects.
 
@@ -106,8 +112,15 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     place = (bare | (parent & by_place)) & in_places
+    # 旌阳区 | subtotals *after* the 旌阳区 projects (their 县 column says so): it closes them.
+    above = pl.col("_name") == _region_above(places)
+    closing = (bare & in_places & pl.col("_money") & above).fill_null(False)
+    place = place & ~closing
     weak = loose & in_places
-    kind = pl.when(place | weak).then(heading).when(parent).then(pl.lit("parent"))
+    kind = (
+        pl.when(closing).then(pl.lit("subtotal"))
+        .when(place | weak).then(heading).when(parent).then(pl.lit("parent"))
+    )  # fmt: skip
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),
         (place | parent | weak_section).alias("_heads"),
