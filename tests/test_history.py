@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,34 @@ def test_a_console_that_cannot_show_chinese_does_not_crash(tidy) -> None:
         assert proc.returncode == 0, proc.stderr
         assert b"Traceback" not in proc.stderr
         assert b"?" in proc.stdout  # the characters it cannot show are replaced
+
+
+def test_a_month_is_compared_with_the_last_month_not_a_week_inside_it(
+    runner: CliRunner, tidy, two_months
+) -> None:
+    """截至3月15日 ingested between 1-2月 and 1-3月: the 1-3月 report says 与1-2月相比."""
+    _, mar = two_months
+    mid = [[n, r, p, d - 5 if d > 5 else d] for n, r, p, d in MAR]
+    week = tidy(["项目名称", "县(市、区)", "年度计划投资", "截至3月15日完成投资"], mid,
+                name="week.xlsx", title="2024年绵竹市重点项目推进情况")  # fmt: skip
+    assert invoke(runner, "ingest", str(week)).exit_code == 0
+    store = Store(Path("projtrack-data"))
+    month = store.previous(date(2024, 3, 31))
+    assert month is not None and month.period == "2024-02"
+    data = json.loads(invoke(runner, "rank", str(mar), "-f", "json").stdout)
+    assert data["previous"]["period"] == "2024-02"
+    # A week is compared with whatever was stored last: the week with February's end.
+    weekly = store.previous(date(2024, 3, 22))
+    assert weekly is not None and weekly.as_of.isoformat() == "2024-03-15"
+
+
+def test_a_name_gaining_brackets_is_the_same_project(runner: CliRunner, tidy) -> None:
+    """康养小镇一期 in February, 康养小镇（一期） in March: one project, one streak."""
+    import polars as pl
+
+    from projtrack.figures.streaks import project_key
+
+    frame = pl.DataFrame({"name": ["康养小镇一期", "康养小镇（一期）", "康养小镇【一期】", "康养小镇二期"],
+                          "region": ["东区"] * 4})  # fmt: skip
+    keys = frame.select(project_key(frame).alias("k"))["k"].to_list()
+    assert keys[0] == keys[1] == keys[2] != keys[3]

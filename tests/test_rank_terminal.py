@@ -109,3 +109,25 @@ def test_views_fold_text_and_keep_figures_on_narrow_terminals(example: Path) -> 
     flat = "".join(text.split())
     for name in report.projects.filter(report.projects["color"] != "blue")["name"]:
         assert name in flat or all(part in flat for part in (name[:5], name[-2:]))
+
+
+def test_a_view_far_wider_than_the_screen_keeps_its_names_and_titles() -> None:
+    """A trend over 16 periods (33 columns) on 100 columns: the group column was squeezed to
+    nothing and the titles cut to "202…"; now every name and every title is printed."""
+    from projtrack.render.views import View, to_terminal
+
+    titles = [f"2024年{m}月" for m in range(1, 13)] + [f"2025年{m}月" for m in range(1, 5)]
+    headers = ["分组"] + [f"{t}{k}" for t in titles for k in ("完成率", "较时序")]
+    groups = ["龙泉镇", "东城街道", "临港工业园", "合计"]
+    rows = [[g] + ["12.3%", "-4.5"] * len(titles) for g in groups]
+    view = View(title="各期完成率", headers=headers, rows=rows, numeric=set(range(1, len(headers))))
+    console = Console(width=100, no_color=True, color_system=None, highlight=False, markup=False)
+    with console.capture() as capture:
+        to_terminal([view], console)
+    text = capture.get()
+    assert "…" not in text
+    lines = text.splitlines()
+    for group in groups:
+        assert any(line.strip().startswith(group) for line in lines), group
+    flat = "".join(text.split())
+    assert "2025年4月" in flat.replace("\n", "")

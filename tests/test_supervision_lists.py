@@ -402,3 +402,22 @@ def test_a_damaged_register_stops(runner, stored) -> None:
     assert result.exit_code == 1
     assert "notices.json: the register cannot be read" in result.stderr
     assert register.read_text(encoding="utf-8") == "{not json"
+
+
+def test_woniu_counts_start_again_each_year(tmp_path) -> None:
+    """A project listed in November and December 2024 is 首次 again in January 2025."""
+    from projtrack.registers import woniu_appearances
+    from projtrack.store import Store
+
+    store = Store(tmp_path / "store")
+    store.root.mkdir()
+    for period in ("2024-11", "2024-12"):
+        woniu_appearances(store, period, ["甲|东区", "乙|东区"], record=True)
+    counts, used = woniu_appearances(store, "2025-01", ["甲|东区"], record=True)
+    assert counts == {"甲|东区": 1} and used == ["2025-01"]
+    counts, used = woniu_appearances(store, "2024-12", ["甲|东区"], record=False)
+    assert counts == {"甲|东区": 2} and used == ["2024-11", "2024-12"]
+    # A key recorded with brackets (before keys left them out) still matches.
+    woniu_appearances(store, "2025-02", ["康养小镇(一期)|东区"], record=True)
+    counts, _ = woniu_appearances(store, "2025-03", ["康养小镇一期|东区"], record=False)
+    assert counts == {"康养小镇一期|东区": 2}

@@ -22,11 +22,13 @@ Both files are replaced atomically, and read-modify-written under the store's lo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from projtrack.outputs import write_atomic
 from projtrack.store import Store, StoreError
+from projtrack.text import KEY_BRACKETS
 
 WONIU_FILE = "woniu.json"
 NOTICES_FILE = "notices.json"
@@ -59,8 +61,8 @@ def _write(store: Store, name: str, data: dict[str, Any]) -> None:
 def woniu_appearances(
     store: Store | None, period: str, keys: list[str], *, record: bool, timeout: float = 300.0
 ) -> tuple[dict[str, int], list[str]]:
-    """How many periods up to ``period`` list each key (this one included), and those
-    periods (oldest first).
+    """How many periods of ``period``'s year up to it list each key (this one included),
+    and those periods (oldest first).
 
     With ``record`` (and a store), ``period``'s list becomes ``keys`` in ``woniu.json``.
     Without a store, every key counts once.
@@ -77,8 +79,12 @@ def woniu_appearances(
     else:
         periods = _periods(read_register(store, WONIU_FILE), store)
         periods[period] = sorted(set(keys))
-    used = sorted(p for p in periods if p <= period)
-    return {k: sum(k in periods[p] for p in used) for k in keys}, used
+    # A year's 蜗牛 listings are that year's: 通报批评 and 曝光 start again in January, as
+    # the 督办单 numbers do.
+    used = sorted(p for p in periods if p <= period and p[:4] == period[:4])
+    # Keys recorded before the key left brackets out (康养小镇(一期)) still match.
+    listed = {p: {re.sub(KEY_BRACKETS, "", k) for k in periods[p]} for p in used}
+    return {k: sum(re.sub(KEY_BRACKETS, "", k) in listed[p] for p in used) for k in keys}, used
 
 
 def _periods(data: dict[str, Any], store: Store) -> dict[str, list[str]]:

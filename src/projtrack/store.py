@@ -168,8 +168,15 @@ class Store:
         return next((s for s in self.snapshots() if s.as_of == as_of), None)
 
     def previous(self, as_of: date) -> Snapshot | None:
-        """The latest snapshot strictly before ``as_of`` in the same year."""
+        """The latest snapshot strictly before ``as_of`` in the same year.
+
+        A month (an as-of at a month end) is compared with the latest earlier month, never
+        with a week stored inside it: a 月分析 says 与1-9月相比, not 与截至10月18日相比. A
+        week (any other as-of) is compared with whatever was stored last, week or month.
+        """
         earlier = [s for s in self.snapshots() if s.as_of < as_of and s.as_of.year == as_of.year]
+        if period_key(as_of) != as_of.isoformat():  # a month end: months only
+            earlier = [s for s in earlier if period_key(s.as_of) != s.as_of.isoformat()]
         return earlier[-1] if earlier else None
 
     def year_before(self, as_of: date) -> Snapshot | None:

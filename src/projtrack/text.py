@@ -36,6 +36,11 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+# Brackets a project's name may gain or lose from one month to the next (康养小镇一期 →
+# 康养小镇(一期)): left out of the key it is recognised by (after normalize_text).
+KEY_BRACKETS = r"[()\[\]【】〔〕]"
+
+
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10, "十一": 11, "十二": 12}  # fmt: skip
 _CN = r"(十[一二]|[一二两三四五六七八九十])"

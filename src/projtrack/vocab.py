@@ -135,6 +135,8 @@ FINDING_CODES: dict[str, str] = {
     "completed_over_total": "completed this year more than the total investment",
     "negative": "a negative amount",
     "duplicate": "the same project (name and region) twice",
+    "region_joined": "a region cell naming two counties (旌阳区、中江县): ranked as one unit",
+    "duplicate_elsewhere": "the same name, plan and completion under two regions: counted in both",
     "label_merged": "a county written short or with its city (旌阳, 德阳市旌阳区) read as 旌阳区",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",

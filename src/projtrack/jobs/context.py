@@ -9,6 +9,7 @@ month (:func:`at_as_of`), so that every figure after this point is "as of" one d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from projtrack.period import (
     require_data_month,
     resolve_as_of,
 )
+from projtrack.read.labels import TOWN_END
 from projtrack.read.ledger import Ledger
 from projtrack.read.limits import Limits
 from projtrack.read.load import load_ledger
@@ -104,7 +106,19 @@ def group_label(ledger: Ledger, field: str) -> str:
         return FIELD_LABELS[field]
     if field == "leader" and ledger.header_texts("leader_other"):
         return headers[0].split("/")[0] if "/" in headers[0] else FIELD_LABELS["leader"]
+    if field == "region" and _counties_under_town_header(ledger, headers[0]):
+        return FIELD_LABELS["region"]
     return headers[0].split("/")[-1]
+
+
+def _counties_under_town_header(ledger: Ledger, header: str) -> bool:
+    """The region column is a town column (所在乡镇) but its projects were given their
+    counties (by sheet names or 一、旌阳区 sections): the groups are counties, not towns."""
+    if not re.search(r"乡|镇|街道", header):
+        return False
+    names = ledger.projects["region"].drop_nulls().unique()
+    towns = names.str.contains(TOWN_END).sum()
+    return names.len() > 0 and towns == 0
 
 
 def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:

@@ -16,12 +16,16 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
-from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
+from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS, UNSET_GROUP
 
 if TYPE_CHECKING:
     from projtrack.read.model import ColumnUse, SheetInfo
 
 OVERRUN_FACTOR = 3.0
+# A region cell naming two counties: 旌阳区、中江县, 旌阳区/中江县, 旌阳区和中江县.
+JOINED_PLACES = (
+    r"^[^、/,，和及]{1,10}(?:县|区|市|旗)\s*[、/,，和及]\s*[^、/,，和及]{1,10}(?:县|区|市|旗)$"
+)
 
 
 def _fmt(value: float) -> str:
@@ -66,6 +70,10 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
          "请删除此行或移出本表")
         for field in ("progress_text", "remarks", "stage") if field in projects.columns
     ] + [
+        (pl.col("region").str.contains(JOINED_PLACES), "region", "region_joined",
+         "{name}: 县(市、区)写作“{region}”,作为一个单位排名;跨县项目请按各县分担的金额分行填列")
+        for _ in [1] if "region" in projects.columns
+    ] + [
         (pl.col(field) < 0, field, "negative",
          f"{{name}}: {FIELD_LABELS[field]}为负数({{{field}}}万元)")
         for field in MONEY_FIELDS
@@ -86,7 +94,29 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         (pl.col("_sheet") != pl.col("_s")) | (pl.col("_row") != pl.col("_r"))
     )
     add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行 重复")
+    add(_same_figures_elsewhere(projects), "name", "duplicate_elsewhere",
+        "{name}: 与 {_s} 第{_r}行({_g})名称和金额都相同,两处各计一次;如系重复填报请删除一处,"
+        "跨县项目请按各县分担的金额填列")  # fmt: skip
     return out
+
+
+def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
+    """The rows repeating another row's name, 年度计划投资 and completion under another
+    region (a county sheet pasted into the next one, a 跨县 project listed whole in both
+    counties): each is counted in both places, which no 合计 of either sheet shows."""
+    if "region" not in projects.columns:
+        return projects.clear()
+    key = ["name", "annual_plan", "completed_ytd"]
+    live = projects.filter(pl.col("name").is_not_null() & (pl.col("annual_plan") > 0))
+    same = live.filter(pl.struct(key).is_duplicated())
+    if same.height == 0:
+        return same
+    firsts = same.group_by(key, maintain_order=True).agg(
+        pl.col("_sheet").first().alias("_s"), pl.col("_row").first().alias("_r"),
+        pl.col("region").first().fill_null(UNSET_GROUP).alias("_g"),
+    )  # fmt: skip
+    same = same.join(firsts, on=key, how="left")
+    return same.filter(pl.col("region").fill_null(UNSET_GROUP) != pl.col("_g"))
 
 
 def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> list[Finding]:

@@ -156,3 +156,12 @@ RAW_PREFIX = (
     rf"|第[{_CN_NUM}\d]+(?:部分|类|批|篇|章)[\s\u3000]*|[【\[〔]"
     rf"|[(（][\s\u3000]*[{_CN_NUM}]+[\s\u3000]*[)）])"
 )
+
+
+# How a place's name ends: a county-level unit (县, 区, 市 …, and the 本级 of a city), a town
+# (镇, 乡, 街道), or an area inside a county that is neither (城区, 园区, 片区 …).
+COUNTY_END = r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$"
+TOWN_END = r"(?:镇|乡|街道|街道办事处|办事处)$"
+AREA_END = (
+    r"(?:城区|园区|片区|景区|社区|街区|小区|厂区|矿区|港区|功能区|示范区|集聚区|工业区)(?:项目)?$"
+)

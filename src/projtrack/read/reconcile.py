@@ -4,15 +4,14 @@ For each sheet read:
 
 - each 合计 / 小计 / section row with figures, and each 其中 row, against the sum of the
   project rows it covers (合计/总计: the sheet; 小计 and a named total closing a block:
-  the projects since the last section, 小计 or 合计; a section: its projects, a top
-  section with its sub-sections; 其中: the projects of the row it breaks down whose
-  level, region, category or stage it names);
-- each count stated in a label ("(6个)", "(48项)", "合计37个") against the projects read
-  under it;
+  the projects since the last section, 小计 or 合计, and 旌阳区合计 under 一、旌阳区 its
+  whole section; a section: its projects, a top section with its sub-sections; 其中:
+  the projects of the row it breaks down whose level, region, category or stage it names);
+- each count stated in a label ("(6个)", "(48项)", "合计37个") against the projects under it;
 - a 完成率 column against completed ÷ plan of the same row, within the rounding of the
   digits shown (read as a fraction or as a percentage, whichever the cell is);
-- a row with figures that is not counted (no name, 序号 or total word) and a numbered row
-  without a name (counted) are reported, so that no money vanishes without a word.
+- a row with figures not counted (no name, 序号 or total word) and a numbered row without
+  a name (counted) are reported: no money vanishes without a word.
 
 A 汇总 sheet is reconciled against the detail sheets in :mod:`projtrack.read.summary`.
 Each mismatch is a :class:`Finding` with its cell; the tallies go to ``check``.
@@ -197,21 +196,23 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         v = pl.when(kind == "project").then(one).otherwise(0.0)
         firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
-    heads, child = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
-                    for c in ("_heads", "_child"))  # fmt: skip
-    sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"), *firsts,
-                       *texts)  # fmt: skip
+    heads, child, closes_top = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
+                                for c in ("_heads", "_child", "_closes_top"))  # fmt: skip
+    sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"),
+                       closes_top.alias("_closes_top"), *firsts, *texts)  # fmt: skip
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
         before, last = p - v, v.sum()
         since = pl.when(stops["subtotal"]).then(p).shift(1).forward_fill().fill_null(0.0)
+        top_start = pl.when(kind == "section_top").then(p).forward_fill().fill_null(0.0)
         until_top = pl.when(stops["section_top"]).then(before).shift(-1).backward_fill()
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
         # A parent project: its sub-items are the rows right under it.
         until_kid = pl.when(~pl.col("_child")).then(before).shift(-1).backward_fill()
         expected = (
-            pl.when(kind == "total").then(last)
+            pl.when(kind == "total").then(last)  # 旌阳区合计 closes all of 一、旌阳区:
+            .when(pl.col("_closes_top")).then(p - top_start)
             .when(kind == "subtotal").then(p - since)
             .when(kind == "section_top").then(until_top.fill_null(last) - p)
             .when(kind == "section_sub").then(until_sub.fill_null(last) - p)

@@ -142,7 +142,7 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
 
 
 _KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
-                 "_child", "_heads", "_weak"]  # fmt: skip
+                 "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
 
 
 def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import polars as pl
 
 from projtrack.read.labels import (
+    AREA_END,
+    COUNTY_END,
     NOT_A_BLOCK,
     RAW_COUNT,
     RAW_PREFIX,
     RAW_TOTAL_WORD,
     SUB_SECTION,
     TOP_SECTION,
+    TOWN_END,
     section_role,
 )
 
@@ -56,7 +59,9 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     closes = pl.col("_closes").is_not_null()
     out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
     if not data.select((top | sub | closes).any()).item():
-        return data.with_columns(pl.lit(None, pl.String).alias(c) for c in out).drop("_closes")
+        return data.with_columns(
+            *(pl.lit(None, pl.String).alias(c) for c in out), pl.lit(False).alias("_closes_top")
+        ).drop("_closes")
     # Names and roles are worked out on the few section rows only, then joined back.
     named = _section_name(pl.col("_label"))
     # A named total names a block only when its prefix is a name (not 2024年投资合计).
@@ -80,8 +85,15 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
         s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(SHEET)
         # The block a named total closes: the rows after the previous stop, up to it.
         c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
-        exprs.append(pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(SHEET))).alias(name))
-    return data.with_columns(exprs).drop(
+        value = pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(SHEET)))
+        if k == "region":  # 一、旌阳区 over （一）黄许镇: the county, the towns being its parts
+            county = t.str.contains(COUNTY_END) & ~t.str.contains(AREA_END)
+            town = s.str.contains(TOWN_END)
+            value = pl.when((county & town).fill_null(False)).then(t).otherwise(value)
+        exprs.append(value.alias(name))
+    # 旌阳区合计 under 一、旌阳区 (after its towns' 小计): it closes the whole county's block.
+    closes_top = (closes & (pl.col("_sname") == pl.col("_section_top"))).fill_null(False)
+    return data.with_columns(*exprs, closes_top.alias("_closes_top")).drop(
         "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
     )
 

@@ -17,7 +17,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
-from projtrack.read.labels import section_level
+from projtrack.read.labels import AREA_END, COUNTY_END, TOWN_END, section_level
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
 from projtrack.text import normalize_text
@@ -180,11 +180,11 @@ _NUMBERING = (
 )
 _COUNT = r"\s*[（(【\[][^()（）]*\d[^()（）]*[)）】\]]\s*$"
 _FORM = r"(?:重点)?(?:项目)?(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$"
-_COUNTY = re.compile(r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$")
+_COUNTY = re.compile(COUNTY_END)
 _TITLE_PLACE = (
     r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
 )
-_TOWN = r"(?:镇|乡|街道|街道办事处|办事处)$"
+_TOWN = TOWN_END
 _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
@@ -274,9 +274,7 @@ def town_column(info: SheetInfo) -> bool:
 # 物流中心 are kinds of project), and never a list.
 _SECTION_AGENCY = r"^[^、,，]{2,}(?:局|委|委员会|办|办公室|公司|集团|指挥部)$"
 # Parts of a county that end like one (城区, 工业园区, 东部片区): no county of their own.
-_AREA = (
-    r"(?:城区|园区|片区|景区|社区|街区|小区|厂区|矿区|港区|功能区|示范区|集聚区|工业区)(?:项目)?$"
-)
+_AREA = AREA_END
 
 
 def section_unit() -> list[pl.Expr]:
@@ -337,18 +335,21 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             return projects
         places = {n: str(p) for n, p in titled.items()}
     else:
-        levels = [section_level(n) for n in names]
-        if all(levels):
-            mapping = dict(zip(names, levels, strict=True))
-            level = sheet_col.replace_strict(mapping, default=None)
-            return projects.with_columns(pl.coalesce("level", level).alias("level"))
-        kinds = {i.name: k for i in used if (k := sheet_kind(i))}
+        levels = {n: lv for n in names if (lv := section_level(n))}
+        if levels:  # 省重点 | 市重点 sheets: levels; a 省重点 sheet beside county sheets too
+            level = sheet_col.replace_strict(levels, default=None, return_dtype=pl.String)
+            projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
+            if len(levels) == len(used):
+                return projects
+        kinds = {i.name: k for i in used if (k := sheet_kind(i)) and i.name not in levels}
         if kinds:  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
             kind = sheet_col.replace_strict(kinds, default=None, return_dtype=pl.String)
             projects = projects.with_columns(pl.coalesce("category", kind).alias("category"))
             if len(kinds) == len(used):
                 return projects
-        places = {i.name: sheet_place(i) for i in used if i.name not in kinds}
+        places = {i.name: sheet_place(i) for i in used if i.name not in kinds | levels.keys()}
+        if not places:
+            return projects
     if places and all(_AGENCY.search(p) and not _OFFICE_OF_A_PLACE.search(p)
                       for p in places.values()):  # fmt: skip
         # 县住建局 | 县交通局 sheets: the units answering for the projects, not places.

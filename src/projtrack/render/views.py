@@ -61,23 +61,45 @@ def to_terminal(views: list[View], console: Console) -> None:
     from rich.cells import cell_len
     from rich.table import Table
 
+    from projtrack.render.terminal import TEXT_MIN_WIDTH, fold_title, frame_width
+
     for i, view in enumerate(views):
         if i:
             console.print()
         console.print(view.title)
         table = Table(box=box.SIMPLE_HEAVY)
+        cells = [max((cell_len(row[j]) for row in view.rows), default=0)
+                 for j in range(len(view.headers))]  # fmt: skip
+        natural = [max(c, *(cell_len(h) for h in head.split("\n")))
+                   for c, head in zip(cells, view.headers, strict=True)]  # fmt: skip
+        # Too wide for the screen (a trend over 16 periods): the figure titles fold onto
+        # lines, the texts keep a few cells each; nothing is cut or dropped, and a table
+        # still too wide is printed whole, the terminal wrapping its lines.
+        wide = sum(natural) + frame_width(len(natural)) > console.width
+        least = frame_width(len(natural))
+        figures = least + sum(w for j, w in enumerate(natural) if j in view.numeric)
+        # Printed wider than the screen anyway: the texts need not fold (up to 20 cells).
+        spill = figures + TEXT_MIN_WIDTH * (len(natural) - len(view.numeric)) > console.width
         for j, header in enumerate(view.headers):
             if j in view.numeric:  # a figure is never cut: as wide as its widest cell
-                widest = max((cell_len(row[j]) for row in view.rows), default=0)
-                table.add_column(header, justify="right", no_wrap=True, min_width=widest)
+                title = fold_title(header) if wide else header
+                width = max(cells[j], *(cell_len(h) for h in title.split("\n")))
+                table.add_column(title, justify="right", no_wrap=True, min_width=width)
             else:  # a text folds onto more lines on a narrow terminal, never "…"
-                table.add_column(header, justify="left", overflow="fold")
+                width = min(natural[j], 20 if spill else TEXT_MIN_WIDTH)
+                table.add_column(header, justify="left", overflow="fold", min_width=width)
+            least += width
         for k, row in enumerate(view.rows):
             style = view.styles[k] if k < len(view.styles) else None
             table.add_row(*row, style=style)
         if not view.rows:
             table.add_row(*([view.empty] + [""] * (len(view.headers) - 1)))
-        console.print(table)
+        width = console.width
+        console.width = max(width, least)  # print() never renders wider than the console
+        try:
+            console.print(table, crop=False)
+        finally:
+            console.width = width
         for note in view.notes:
             console.print(note)
 
