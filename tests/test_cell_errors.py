@@ -79,6 +79,28 @@ def test_error_cells_are_named_and_read_as_empty(
     assert "“#REF!”" in errors["Sheet1!D4"] and "“#N/A”" in errors["Sheet1!C6"]
     groups = {r["group"] for r in report["rows"]}
     assert "#N/A" not in groups  # read as empty, like the message says
+    # The error says why the cell is empty: no second note calling it merely empty.
+    empty = {w["where"] for w in report["warnings"] if w["code"].endswith("_missing")}
+    assert not empty & set(errors)
+
+
+def test_an_error_in_the_total_row_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "台账.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, HEAD[:5])
+    sheet.write_row(1, 0, [None, "合计", None, 1500.0])
+    sheet.write_formula(1, 4, "=SUM(E3:E4)+#REF!", None, "#REF!")
+    sheet.write_row(2, 0, [1, "甲项目", "旌阳区", 1000.0, 500.0])
+    sheet.write_row(3, 0, [2, "乙项目", "罗江区", 500.0, 100.0])
+    book.close()
+    report = json.loads(
+        runner.invoke(app, ["rank", str(path), "--year", "2026", "-f", "json"]).stdout
+    )
+    assert report["total"]["completed_ytd"] == 600.0
+    assert [w["where"] for w in report["warnings"] if w["code"] == "formula_error"] == ["Sheet1!E2"]
 
 
 def test_check_prints_the_error_as_excel_shows_it(runner: CliRunner, tmp_path: Path) -> None:

@@ -137,3 +137,20 @@ def test_projects_repeated_under_another_county_are_named(
     assert ("duplicate_elsewhere", "台账!B5") in codes  # 甲 again, under 罗江区
     assert ("region_joined", "台账!C6") in codes
     assert not any(c == "duplicate_elsewhere" and w == "台账!B7" for c, w in codes)  # 丁 differs
+
+
+def test_one_county_s_sections_keep_its_towns(runner: CliRunner, tmp_path: Path) -> None:
+    """一、旌阳区（2个） over （一）黄许镇 | （二）孝泉镇 on a county's own ledger: the towns are
+    its units (the county rule needs sections of several counties)."""
+    book = xlsxwriter.Workbook(tmp_path / "旌阳区.xlsx")
+    sheet = book.add_worksheet("旌阳区")
+    lines: list[list[Any]] = [[TITLE], ["序号", "项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"],
+                              [None, "一、旌阳区（2个）"]]  # fmt: skip
+    for j, (name, town, plan, done) in enumerate(COUNTIES["旌阳区"]):
+        lines += [[None, f"（{'一二'[j]}）{town}"], [j + 1, name, town, plan, done]]
+    for r, line in enumerate(lines):
+        sheet.write_row(r, 0, line)
+    book.close()
+    report = _rank(runner, tmp_path / "旌阳区.xlsx")
+    want = {town: (1, plan, done) for _, town, plan, done in COUNTIES["旌阳区"]}
+    assert _by_group(report) == want

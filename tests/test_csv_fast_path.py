@@ -96,3 +96,9 @@ def test_a_generated_ledger_with_quoted_problems_is_fast() -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     assert check(out.getvalue())
+
+
+def test_a_blank_record_wider_than_the_header() -> None:
+    """Found by hypothesis: ",,,," under a 4-field header is a blank row, not the header."""
+    check("序号,名称,计划,完成\n,,,,\n,\n,\n")
+    check("标题,,,\n序号,名称,计划,完成\n,,,,,\n1,甲,2,3\n")

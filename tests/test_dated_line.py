@@ -39,3 +39,15 @@ def test_without_the_line_the_month_is_asked_for(
     result = runner.invoke(app, ["rank", str(path), "-f", "json"])
     assert result.exit_code == 1
     assert "--month" in result.output or "--as-of" in result.output
+
+
+@pytest.mark.parametrize("line", ["截至2026年12月底前须完成竣工验收", "截至10月31日"])
+def test_a_deadline_or_a_line_between_projects_dates_nothing(
+    runner: CliRunner, tidy: Callable[..., Path], line: str
+) -> None:
+    """Only a line that is the date, above the first project, dates the table."""
+    rows = [ROWS[0], [line], ROWS[1]]
+    path = tidy(HEADER, rows, title="2026年重点项目推进情况表", unit_line=None)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 1
+    assert "--month" in result.output

@@ -25,6 +25,7 @@ from projtrack.read.fields import find_unit, match_header, unit_factor
         ("2024年1-6月累计投资完成", "completed_ytd"),
         ("自年初累计完成投资", "completed_ytd"),
         ("年初以来累计完成投资", "completed_ytd"),
+        ("年初累计完成投资", None),  # the figure at the start of the year, not since
         ("县(市、区)", "region"),
         ("縣（市、區）", "region"),
         ("所在县区", "region"),

@@ -107,3 +107,24 @@ def test_a_closing_county_row_that_does_not_add_up_is_named(tidy: Callable[..., 
     assert ledger.projects.height == n
     assert float(ledger.projects["completed_ytd"].sum()) == pytest.approx(done)
     assert [f.code for f in ledger.findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_note_line_right_under_the_header_ends_nothing(tmp_path: Path) -> None:
+    """A 前期 sheet: 备注：前期项目不下达年度计划 over numbered projects without figures (no
+    row after the note has any): they are projects, not notes."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(tmp_path / "台账.xlsx")
+    for name, rows in (
+        ("在建", [[1, "物流园项目", "罗江区", 500.0, 100.0], [2, "污水厂项目", "旌阳区", 300.0, 60.0]]),
+        ("前期", [["备注：前期项目不下达年度计划"], [1, "通用机场项目", "旌阳区"],
+                  [2, "城际铁路项目", "中江县"]]),
+    ):  # fmt: skip
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["2024年重点项目推进情况表"])
+        sheet.write_row(1, 0, HEADER)
+        for r, row in enumerate(rows, 2):
+            sheet.write_row(r, 0, row)
+    book.close()
+    names = load_ledger(tmp_path / "台账.xlsx").projects["name"].to_list()
+    assert names == ["物流园项目", "污水厂项目", "通用机场项目", "城际铁路项目"]

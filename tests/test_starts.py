@@ -152,3 +152,32 @@ def test_a_planned_start_written_as_a_month_alone_is_in_the_sheets_year(runner, 
     ]
     check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
     assert not [f for f in check["findings"] if f["code"] == "not_a_date"]
+
+
+def test_a_full_date_later_in_the_as_of_month_is_not_due(runner, tidy) -> None:
+    """As of 15 May: 计划开工 2024-05-25 is not due yet; 5月 (a month alone) and 2024-05-10 are."""
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-5月完成投资", "计划开工时间",
+              "实际开工时间"]  # fmt: skip
+    rows = [
+        ["甲", "东区", "新开工", 100, 0, datetime(2024, 5, 25), None],
+        ["乙", "东区", "新开工", 100, 0, "5月", None],
+        ["丙", "东区", "新开工", 100, 0, datetime(2024, 5, 10), None],
+        ["丁", "东区", "新开工", 100, 10, datetime(2024, 4, 1), datetime(2024, 4, 3)],
+    ]
+    path = tidy(header, rows, title="2024年重点项目推进情况")
+    result = runner.invoke(app, ["starts", str(path), "--as-of", "2024-05-15", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["due"] == 3 and data["started"] == 1
+    assert sorted(r["name"] for r in data["not_started"]) == ["丙", "乙"]
+
+
+@pytest.mark.parametrize(
+    ("wan", "shown"),
+    [(9960, "1.0"), (9940, "0.99"), (3500, "0.35"), (162000, "16.2"), (9999600, "1000"),
+     (-9960, "-1.0")],
+)  # fmt: skip
+def test_yi_decides_its_decimals_on_the_value_shown(wan: float, shown: str) -> None:
+    from projtrack.render.numbers import yi
+
+    assert yi(wan) == shown

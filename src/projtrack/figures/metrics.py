@@ -23,6 +23,11 @@ RATE_FIELDS = ("annual_plan", "completed_ytd", "planned_ytd")
 MULTI_GROUPS = frozenset({"leader"})
 # Between the names of a cell with several leaders (spaces too, see :func:`per_group`).
 MARKS = r"[、，,；;/／]+"
+# A job title standing alone beside a name (张三 副县长): the cell names one leader.
+TITLE_WORD = (
+    r"^(?:县委|区委|市委|州委)?(?:常委|副?书记|副?县长|副?区长|副?市长|副?州长|副?主任|"
+    r"副?部长|副?局长|副?主席|政委|秘书长|组长|同志|领导)$"
+)
 
 
 def time_progress(as_of: date, convention: str = "month") -> float:
@@ -109,20 +114,33 @@ def per_group(frame: pl.DataFrame, by: str, column: str | None = None) -> pl.Dat
 
     Spaces separate names only when every part is a name of two characters or more:
     ``张书记 李县长`` is two leaders, ``王　伟`` (a two-character name padded to line up with
-    three-character ones) is one.
+    three-character ones) is one; a cell with a title standing alone (``张三 副县长``,
+    ``县委常委、副县长 王五``) is one leader, as written.
     """
     column = column or by
     if by not in MULTI_GROUPS or column not in frame.columns:
         return frame
-    pieces = pl.col(column).str.replace_all(MARKS, "、").str.strip_chars("、").str.split("、")
-    split = frame.with_columns(pieces.alias(column)).explode(column)
-    name = pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
+    cell = pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
+    words = cell.str.replace_all(MARKS, " ").str.split(" ")
+    # 张三 副县长, 县委常委、副县长 王五: a title beside a name; the cell is one leader.
+    titled = words.list.eval(pl.element().str.contains(TITLE_WORD)).list.any().fill_null(False)
+    pieces = cell.str.replace_all(MARKS, "、").str.strip_chars("、").str.split("、")
+    split = frame.with_columns(
+        pl.when(titled).then(pl.concat_list(cell)).otherwise(pieces).alias(column),
+        titled.alias("_titled"),
+    ).explode(column)
+    name = pl.col(column).str.strip_chars()
     words = name.str.split(" ")
     padded = words.list.eval(pl.element().str.len_chars()).list.min() < 2
-    names = pl.when(padded).then(pl.concat_list(name.str.replace_all(" ", ""))).otherwise(words)
+    names = (
+        pl.when(pl.col("_titled")).then(pl.concat_list(name))
+        .when(padded).then(pl.concat_list(name.str.replace_all(" ", "")))
+        .otherwise(words)
+    )  # fmt: skip
     split = split.with_columns(names.alias(column)).explode(column)
     blank = pl.col(column) == ""
-    return split.with_columns(pl.when(blank).then(None).otherwise(column).alias(column))
+    out = split.with_columns(pl.when(blank).then(None).otherwise(column).alias(column))
+    return out.drop("_titled")
 
 
 def shared_projects(projects: pl.DataFrame, by: str) -> int:

@@ -51,7 +51,9 @@ def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
     overdue = pl.lit(as_of_month) - _month_index(pl.col("planned_start"))
     return projects.with_columns(
         new.alias("_new"),
-        (new & (overdue >= 0).fill_null(False)).alias("_due"),
+        # Due by the as-of date: a month alone (5月) is its first day, so due all that month;
+        # a full date (2024-05-25) only from that day.
+        (new & (pl.col("planned_start") <= pl.lit(as_of)).fill_null(False)).alias("_due"),
         (pl.col("actual_start").is_not_null() | started).alias("_started"),
         overdue.alias("months_overdue"),
     )

@@ -83,8 +83,10 @@ class Briefing:
     @property
     def title(self) -> str:
         """e.g. 中江县2024年一季度重点项目推进情况."""
-        year = self.as_of.date.year
-        return f"{self.place}{year}年{self.as_of.label}重点项目推进情况"
+        year, label = self.as_of.date.year, self.as_of.label
+        if label.startswith("截至"):  # 截至2024年5月15日, not 2024年截至5月15日
+            return f"{self.place}截至{year}年{label[2:]}重点项目推进情况"
+        return f"{self.place}{year}年{label}重点项目推进情况"
 
     @property
     def colour_counts(self) -> dict[str, int]:

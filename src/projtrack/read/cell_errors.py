@@ -35,11 +35,9 @@ ERROR_MARK = b't="e"'
 # The error codes of an .xls (BIFF8 ``BOOLERR`` cells and ``FORMULA`` results).
 XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
               0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA"}  # fmt: skip
-_ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c\b(?=[^>]*\st="e")[^>]*?\sr="([A-Z]{1,4})(\d{1,8})"[^>]*>'
-    rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
-    re.DOTALL,
-)
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,4})(\d{1,8})"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
 
 def is_error_value(text: object) -> bool:
@@ -49,12 +47,20 @@ def is_error_value(text: object) -> bool:
 
 def xlsx_error_cells(piece: bytes) -> dict[tuple[int, int], str]:
     """(1-based row, 0-based column) → error text, for the ``t="e"`` cells of a piece of
-    sheet XML (call only when :data:`ERROR_MARK` is in it: the search is the fast part)."""
+    sheet XML (call only when :data:`ERROR_MARK` is in it). Each mark is found with a byte
+    search and only its own cell is parsed: a 完成率 column full of #DIV/0! costs little."""
     found: dict[tuple[int, int], str] = {}
-    for letters, row, value in _ERROR_CELL.findall(piece):
-        found[(int(row), column_number(letters) - 1)] = (
-            value.decode("utf-8", "replace").strip() or "#VALUE!"
-        )
+    at = piece.find(ERROR_MARK)
+    while at >= 0:
+        start = piece.rfind(b"<", 0, at)  # the cell's tag: no "<" inside attribute values
+        close = piece.find(b">", at)
+        ref = _CELL_REF.search(piece[start:close]) if _CELL_TAG.match(piece, start) else None
+        if ref is not None:
+            end = piece.find(b"c>", close)  # the cell's </c> (formula text escapes ">")
+            value = _VALUE.search(piece, close, end if end >= 0 else len(piece))
+            text = value.group(1).decode("utf-8", "replace").strip() if value else ""
+            found[(int(ref.group(2)), column_number(ref.group(1)) - 1)] = text or "#VALUE!"
+        at = piece.find(ERROR_MARK, at + 1)
     return found
 
 
@@ -101,12 +107,20 @@ def cell_findings(
     not a number (``约50``), out of range (``1e309``) or an error (``#REF!``) — each read
     as empty — and in any other column an error value.
 
-    ``projects`` holds the text columns ``c<j>`` and, for each money column, ``_bad<j>``
-    (the cells its number parse refused).
+    ``projects`` holds the rows of :data:`KIND_READ` with their text columns ``c<j>``
+    and, for each money column, ``_bad<j>`` (the cells its number parse refused); in a
+    合计 or 小计 row only an error is reported (the reconciliation says the rest).
     """
     findings: list[Finding] = []
+    totals = projects.filter(pl.col("_kind") != "project")
+    projects = projects.filter(pl.col("_kind") == "project")
     for use in uses:
         local = f"c{use.column - offset}"
+        if local in totals.columns and totals[local].str.starts_with("#").any():
+            hit = totals.filter(pl.col(local).str.starts_with("#"))  # a #REF! in the 合计 row
+            findings += [_error(sheet, row, use, text)
+                         for row, text in zip(hit["_row"], hit[local], strict=True)
+                         if is_error_value(text)]  # fmt: skip
         if use.field in MONEY_FIELDS:
             flag = f"_bad{use.column - offset}"
             if not projects[flag].any():  # the usual case, without a query
@@ -118,11 +132,7 @@ def cell_findings(
             continue
         for row, text in zip(bad["_row"], bad[local], strict=True):
             if is_error_value(text):
-                findings.append(
-                    Finding(sheet, row, use.column, "formula_error",
-                            f"{use.header}为公式错误值“{text.strip()}”，按空值处理"
-                            "（请在 Excel/WPS 中改正公式）")
-                )  # fmt: skip
+                findings.append(_error(sheet, row, use, text))
             elif use.field not in MONEY_FIELDS:
                 continue
             elif out_of_range(text):
@@ -133,3 +143,22 @@ def cell_findings(
                             f"{use.header} 不是数字: {text!r},按空值处理")
                 )  # fmt: skip
     return findings
+
+
+# The rows whose cells :func:`cell_findings` looks at: projects, and the totals.
+KIND_READ = pl.col("_kind").is_in(["project", "total", "subtotal"])
+
+
+def _error(sheet: str, row: int, use: ColumnUse, text: str) -> Finding:
+    message = f"{use.header}为公式错误值“{text.strip()}”,按空值处理(请在 Excel/WPS 中改正公式)"
+    return Finding(sheet, row, use.column, "formula_error", message)
+
+
+def errors_first(findings: list[Finding]) -> list[Finding]:
+    """Without the 为空 notes (plan_missing, completed_missing) of a cell whose
+    ``formula_error`` already says why it is empty."""
+    errors = {(f.sheet, f.row, f.column) for f in findings if f.code == "formula_error"}
+    if not errors:
+        return findings
+    empty = ("plan_missing", "completed_missing")
+    return [f for f in findings if f.code not in empty or (f.sheet, f.row, f.column) not in errors]

@@ -107,7 +107,9 @@ def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
     if "region" not in projects.columns:
         return projects.clear()
     key = ["name", "annual_plan", "completed_ytd"]
-    live = projects.filter(pl.col("name").is_not_null() & (pl.col("annual_plan") > 0))
+    live = projects.filter(
+        pl.col("name").is_not_null() & (pl.col("annual_plan") > 0) & (pl.col("completed_ytd") > 0)
+    )
     same = live.filter(pl.struct(key).is_duplicated())
     if same.height == 0:
         return same

@@ -25,7 +25,7 @@ _PERIOD = (
     r"(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
     r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?|\d{1,2}月(?:底|末)"
     r"|今年以来|本年|年度|全年|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?)"
-    r"|自?年初(?:以来|至今)?)"
+    r"|自年初(?:以来|至今)?|年初(?:以来|至今))"  # not a bare 年初: 年初累计 is the opening figure
 )
 # A year-to-date period, or a year alone: 2024年完成投资 / 2024年度累计完成投资 on a sheet of
 # that year is its completion so far (a column of another year is set aside: columns.py).

@@ -18,7 +18,7 @@ from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
-from projtrack.read.cell_errors import cell_findings
+from projtrack.read.cell_errors import KIND_READ, cell_findings, errors_first
 from projtrack.read.checks import check_projects, check_units, struck_findings
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
@@ -194,7 +194,8 @@ def _load(
         ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:
             return ledger
-    ledger.findings = sorted([*findings, *check_projects(projects, used)], key=finding_key(order))
+    ledger.findings = sorted(errors_first([*findings, *check_projects(projects, used)]),
+                             key=finding_key(order))  # fmt: skip
     # An ordinary ledger's year-to-date header may name its months too (1-3月完成投资).
     ends = {c.months[1] for i in used for c in i.columns
             if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
@@ -202,7 +203,11 @@ def _load(
     return ledger
 
 
-DATED_LINE = r"^\s*(?:数据|统计|进度)?(?:截[至止]|截止至)"
+# A line that is only the date: 截至2024年10月31日, 数据截止10月底 (never 截至12月底前完成).
+DATED_LINE = (
+    r"^\s*(?:数据|统计|进度)?(?:截[至止]|截止至)\s*(?:20\d{2}\s*年)?\s*\d{1,2}\s*月"
+    r"(?:\s*\d{1,2}\s*日|底|末)?\s*止?\s*$"
+)
 
 
 def _load_sheet(
@@ -291,7 +296,7 @@ def _load_sheet(
             (clean_text(pl.col(f"c{plain_progress[0].index}")) if plain_progress
              else pl.lit(None, pl.String)).alias("_prog_base"),
         ]  # fmt: skip
-    findings += cell_findings(path, raw.name, projects, checked, off)
+    findings += cell_findings(path, raw.name, rows.filter(KIND_READ), checked, off)
     frame = projects.select(
         *exprs,
         pl.lit(raw.name).alias("_sheet"),
@@ -328,8 +333,9 @@ def _load_sheet(
     titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
     texts = [(f"title ({raw.name})", t) for t in titles if t]
     # A line under the header that only dates the table (截至2024年10月31日) is a note too.
-    notes = [t for k, t in zip(kinds, labels, strict=True)
-             if k == "note" or (k == "orphan" and t and re.match(DATED_LINE, t))]  # fmt: skip
+    first = projects["_row"].min() if projects.height else 0
+    notes = [t for k, t, r in zip(kinds, labels, numbers, strict=True) if k == "note"
+             or (k == "orphan" and t and re.match(DATED_LINE, t) and r < first)]  # fmt: skip
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)

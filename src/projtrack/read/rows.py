@@ -273,7 +273,9 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     # 计划为准。" is not a project (a 说明 line above projects with figures ends nothing).
     noted = label.str.contains(NOTE_LABEL) | nseq.str.contains(NOTE_LABEL)
     noted = noted | pl.col("_label").str.contains(NOTEISH) | pl.col("_seq").str.contains(NOTEISH)
-    heading = (noted.fill_null(False) & ~pl.col("_money")).alias("h")
+    # (Only under a named row: a 备注 line right under the header heads a 前期 sheet's rows.)
+    named_above = (pl.col("_name").is_not_null() & ~noted.fill_null(False)).cum_sum().over(_SHEET)
+    heading = (noted.fill_null(False) & ~pl.col("_money") & (named_above > 0)).alias("h")
     if data.select(heading.any()).item():  # (the windows only where a note heading is)
         after = heading.cast(pl.Int32).cum_sum().over(_SHEET) > 0
         below = below | (after & ~(after & pl.col("_money")).any().over(_SHEET))

@@ -87,9 +87,11 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
         c = pl.when(stop).then(pl.when(closes).then(own).otherwise(pl.lit(""))).backward_fill()
         value = pl.coalesce(_nonblank(s), _nonblank(t), _nonblank(c.over(SHEET)))
         if k == "region":  # 一、旌阳区 over （一）黄许镇: the county, the towns being its parts
-            county = t.str.contains(COUNTY_END) & ~t.str.contains(AREA_END)
-            town = s.str.contains(TOWN_END)
-            value = pl.when((county & town).fill_null(False)).then(t).otherwise(value)
+            county = (t.str.contains(COUNTY_END) & ~t.str.contains(AREA_END)).fill_null(False)
+            # … on a city's sheet of several counties; one county's towns stay its units.
+            several = pl.when(county).then(t).drop_nulls().n_unique().over(SHEET) > 1
+            town = s.str.contains(TOWN_END).fill_null(False)
+            value = pl.when(county & town & several).then(t).otherwise(value)
         exprs.append(value.alias(name))
     # 旌阳区合计 under 一、旌阳区 (after its towns' 小计): it closes the whole county's block.
     closes_top = (closes & (pl.col("_sname") == pl.col("_section_top"))).fill_null(False)

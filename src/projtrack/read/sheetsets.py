@@ -295,10 +295,13 @@ def section_unit() -> list[pl.Expr]:
 def section_county(region_headers: list[str]) -> pl.Expr:
     """A project's region: its region cell, or the county its section names (一、旌阳区（4个）)
     where that cell names a town or the column is a town column (所在乡镇) — the towns of
-    several counties on one sheet are not one group, as on sheets named for counties."""
+    several counties on one sheet are not one group, as on sheets named for counties. A
+    sheet with one county's section keeps its towns: they are that county's units."""
     region, section = pl.col("region"), pl.col("_sec_region")
     name = section.str.strip_chars()
     county = (name.str.contains(_COUNTY.pattern) & ~name.str.contains(_AREA)).fill_null(False)
+    # Only where the sheet has sections of several counties: one county's towns are its units.
+    county = county & (pl.when(county).then(name).drop_nulls().n_unique() > 1)
     towns = any(re.search(_TOWN_HEADER, h) for h in region_headers)
     town = region.str.strip_chars().str.contains(_TOWN).fill_null(False) | pl.lit(towns)
     return (

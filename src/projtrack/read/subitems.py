@@ -62,10 +62,16 @@ def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl
     return rows.filter(place & ~name.str.contains(_NOT_A_PLACE))["_i"]
 
 
-def _region_above(places: list[str]) -> pl.Expr:
-    """The 县(市、区) cell of the nearest project row above each row (place rows skipped)."""
+def _closes_its_place(places: list[str]) -> pl.Expr:
+    """The place row names the 县(市、区) of the nearest project above it, within the same
+    section, and not that of the next project below (which it would head)."""
     project = (pl.col("_kind") == "project") & ~pl.col("_name").is_in(places)
-    return pl.when(project).then(pl.col("_region")).forward_fill().shift(1).over(_SHEET)
+    block = pl.col("_kind").str.starts_with("section").cum_sum().over(_SHEET)
+    region = pl.when(project).then(pl.col("_region"))
+    above = region.forward_fill().shift(1).over(_SHEET, block)
+    below = region.backward_fill().shift(-1).over(_SHEET)
+    name = pl.col("_name")
+    return ((name == above) & ((name != below) | below.is_null())).fill_null(False)
 
 
 def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
@@ -113,8 +119,7 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     place = (bare | (parent & by_place)) & in_places
     # 旌阳区 | subtotals *after* the 旌阳区 projects (their 县 column says so): it closes them.
-    above = pl.col("_name") == _region_above(places)
-    closing = (bare & in_places & pl.col("_money") & above).fill_null(False)
+    closing = (bare & in_places & pl.col("_money") & _closes_its_place(places)).fill_null(False)
     place = place & ~closing
     weak = loose & in_places
     kind = (

@@ -163,6 +163,8 @@ def fits(text: str, delimiter: str) -> bool:
     counts = [line.count(delimiter) + 1 for line in lines]
     width = header_width([[""] * c for c in counts[:HEAD_RECORDS]])
     first = next((i for i, c in enumerate(counts) if c == width), 0)
+    if any(c > width for c in counts[:first]):
+        return False  # a wider record above the header guessed (",,,," rows below it): unsure
     others = [d for d in DELIMITERS if d != delimiter]
     return all(
         c == width or (c == 1 and not any(d in line for d in others))  # a note line

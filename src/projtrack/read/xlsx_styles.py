@@ -5,21 +5,20 @@ Staff often strike a project's row through (删除线) instead of deleting it wh
 row would be counted as if it were live. The fonts with ``<strike/>`` and the cell
 formats (``cellXfs``) that use them are read from ``styles.xml``; the sheet scan then
 records the cells written in those formats (:func:`struck_cells`), and the loader names
-every project whose name is struck through (:mod:`projtrack.read.cell_marks`).
+every project whose name is struck through (:func:`projtrack.read.checks.struck_findings`).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import cache
 
 from projtrack.errors import column_number
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _OFF = ("0", "false")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,4})(\d{1,8})"')
-_CELL_STYLE = re.compile(rb'\ss="(\d+)"')
 
 
 def struck_styles(styles: bytes) -> frozenset[int]:
@@ -48,15 +47,17 @@ def struck_styles(styles: bytes) -> frozenset[int]:
 
 def struck_cells(piece: bytes, styles: frozenset[int]) -> list[tuple[int, int]]:
     """(1-based row, 0-based column) of the cells of a piece of sheet XML written in one
-    of the struck ``styles`` (cells without a reference are skipped)."""
-    cells = []
-    for m in _CELL_TAG.finditer(piece):
-        attrs = m.group(1)
-        style = _CELL_STYLE.search(attrs)
-        if style is None or int(style.group(1)) not in styles:
-            continue
+    of the struck ``styles`` (cells without a reference are skipped). One regex over the
+    piece finds only those cells' tags: a sheet of 100,000 rows costs a few hundredths."""
+    found = []
+    for attrs in _struck_tag(styles).findall(piece):
         ref = _CELL_REF.search(attrs)
-        if ref is None:
-            continue
-        cells.append((int(ref.group(2)), column_number(ref.group(1)) - 1))
-    return cells
+        if ref is not None:
+            found.append((int(ref.group(2)), column_number(ref.group(1)) - 1))
+    return found
+
+
+@cache
+def _struck_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    return re.compile(rb"<(?:\w+:)?c\b([^>]*\ss=\"(?:" + ids + rb')"[^>]*)>')

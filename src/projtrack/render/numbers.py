@@ -46,5 +46,8 @@ def yi(wan: float | None, *, empty: str = "—") -> str:
     if wan is None:
         return empty
     value = wan / 1e4
-    digits = 2 if abs(value) < 1 else 1 if abs(value) < 1000 else 0
+    # Decided on the value as it will be shown: 0.996 亿 is 1.0 (not 1.00), 999.96 亿 is 1000.
+    digits = (
+        2 if abs(float(fixed(value, 2))) < 1 else 1 if abs(float(fixed(value, 1))) < 1000 else 0
+    )
     return fixed(value, digits)
