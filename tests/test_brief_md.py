@@ -195,3 +195,16 @@ def test_brief_json_is_the_library_result(runner: CliRunner, example: Path) -> N
     levels = {row["group"]: row for row in data["levels"]}
     assert levels["省重点"]["completed_ytd"] == 162000
     assert len(data["problems"]) == 12
+
+
+def test_projects_without_a_plan_are_not_said_to_progress_normally(runner: CliRunner, tidy) -> None:
+    """Blue because nothing could be rated: 无年度计划投资、未评进度, not 正常推进."""
+    rows = [["甲", "东区", 3000, 1600], ["乙", "西区", 2000, 1100], ["丙", "西区", None, 0],
+            ["丁", "东区", 0, 0], ["戊", "东区", 1000, 100]]  # fmt: skip
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"], rows,
+                  title="2023年绵竹市重点项目推进情况")  # fmt: skip
+    text = run_md(runner, str(ledger))
+    # 甲 53.3% and 乙 55% are on track (blue), 戊 10% is 40 pp behind (red); 丙 and 丁 have
+    # no plan (blue, unrated).
+    assert ("红色预警项目1个、黄色预警项目0个，其余4个项目为蓝色，其中2个正常推进、"
+            "2个无年度计划投资、未评进度。") in text  # fmt: skip

@@ -94,6 +94,13 @@ class Briefing:
         colours = self.warned["color"]
         return {c: int((colours == c).sum()) for c in ("red", "yellow", "blue")}
 
+    @property
+    def blue_without_plan(self) -> int:
+        """Blue projects without an annual plan: their progress could not be rated, so the
+        briefing does not call them 正常推进."""
+        w = self.warned
+        return int(((w["color"] == "blue") & ~(w["annual_plan"].fill_null(0.0) > 0)).sum())
+
     def to_json(self) -> dict[str, Any]:
         """The briefing's figures as plain values: ``brief --format json``.
 
@@ -106,6 +113,7 @@ class Briefing:
         data = self.ranking.to_json()
         data["title"] = self.title
         data["warning_counts"] = self.colour_counts
+        data["blue_without_plan"] = self.blue_without_plan
         data["levels"] = self.levels.to_dicts() if self.levels.height else []
         data["behind"] = self.behind.to_dicts()
         data["largest"] = self.largest.to_dicts()

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from functools import cache
 
 from projtrack.errors import column_number
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _OFF = ("0", "false")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,4})(\d{1,8})"')
 
 
@@ -47,17 +47,18 @@ def struck_styles(styles: bytes) -> frozenset[int]:
 
 def struck_cells(piece: bytes, styles: frozenset[int]) -> list[tuple[int, int]]:
     """(1-based row, 0-based column) of the cells of a piece of sheet XML written in one
-    of the struck ``styles`` (cells without a reference are skipped). One regex over the
-    piece finds only those cells' tags: a sheet of 100,000 rows costs a few hundredths."""
+    of the struck ``styles`` (cells without a reference are skipped). Each ``s="N"`` is
+    found with a byte search and only its own tag is parsed: the cost follows the struck
+    cells, not the sheet."""
     found = []
-    for attrs in _struck_tag(styles).findall(piece):
-        ref = _CELL_REF.search(attrs)
-        if ref is not None:
-            found.append((int(ref.group(2)), column_number(ref.group(1)) - 1))
-    return found
-
-
-@cache
-def _struck_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
-    ids = b"|".join(str(i).encode() for i in sorted(styles))
-    return re.compile(rb"<(?:\w+:)?c\b([^>]*\ss=\"(?:" + ids + rb')"[^>]*)>')
+    for style in sorted(styles):
+        mark = b' s="%d"' % style
+        at = piece.find(mark)
+        while at >= 0:
+            start = piece.rfind(b"<", 0, at)  # the tag: no "<" inside attribute values
+            if _CELL_TAG.match(piece, start):
+                ref = _CELL_REF.search(piece[start : piece.find(b">", at)])
+                if ref is not None:
+                    found.append((int(ref.group(2)), column_number(ref.group(1)) - 1))
+            at = piece.find(mark, at + 1)
+    return sorted(found)

@@ -132,13 +132,20 @@ def change_sentence(briefing: Briefing) -> str:
 
 
 def warn_sentence(briefing: Briefing) -> str:
-    """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。"""
+    """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。
+
+    Blue projects without an annual plan are said apart: 其余50个项目为蓝色,其中47个正常推进、
+    3个无年度计划投资、未评进度。
+    """
     counts = briefing.colour_counts
     red, yellow, blue = counts["red"], counts["yellow"], counts["blue"]
-    return (
-        f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
-        f"其余{blue}个项目正常推进(蓝色)。"
-    )
+    head = f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
+    unrated = briefing.blue_without_plan
+    if not unrated:
+        return head + f"其余{blue}个项目正常推进(蓝色)。"
+    # A project without a plan has no progress to rate: blue, but not 正常推进.
+    rated = f"{blue - unrated}个正常推进、" if blue > unrated else ""
+    return head + f"其余{blue}个项目为蓝色,其中{rated}{unrated}个无年度计划投资、未评进度。"
 
 
 def anomaly_notes(briefing: Briefing) -> list[str]:
