@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
@@ -84,3 +85,31 @@ def test_struck_cells_of_a_piece() -> None:
         b'<c r="C4" s="2"><v>5</v></c><c s="1"><v>9</v></c></row>'
     )
     assert struck_cells(piece, frozenset({1, 3})) == [(4, 0), (4, 1)]
+
+
+@pytest.mark.parametrize("total_without_struck", [True, False])
+def test_a_total_that_leaves_the_struck_projects_out_settles_it(
+    runner: CliRunner, tmp_path: Path, total_without_struck: bool
+) -> None:
+    """合计 = the projects without 乙 and 丁: the office left them out, so does projtrack. A
+    合计 counting them keeps them counted (and named)."""
+    import xlsxwriter
+
+    live = [p for p in PROJECTS if not p[4]] if total_without_struck else PROJECTS
+    book = xlsxwriter.Workbook(tmp_path / "台账.xlsx")
+    sheet = book.add_worksheet("市重点")
+    struck = book.add_format({"font_strikeout": True})
+    sheet.write(0, 0, "2024年市重点项目1-6月推进情况表")
+    sheet.write_row(1, 0, ["序号", "项目名称", "县区", "年度计划投资", "1-6月完成投资"])
+    sheet.write_row(2, 0, [None, "合计", None, sum(p[2] for p in live), sum(p[3] for p in live)])
+    for i, (name, county, plan, done, strike) in enumerate(PROJECTS, 1):
+        sheet.write_row(i + 2, 0, [i, name, county, plan, done], struck if strike else None)
+    book.close()
+    report = json.loads(
+        runner.invoke(app, ["rank", str(tmp_path / "台账.xlsx"), "-f", "json"]).stdout
+    )
+    assert report["total"]["projects"] == len(live)
+    assert report["total"]["annual_plan"] == sum(p[2] for p in live)
+    codes = [w["code"] for w in report["warnings"]]
+    assert codes.count("struck_excluded" if total_without_struck else "struck_out") == 2
+    assert "subtotal_mismatch" not in codes

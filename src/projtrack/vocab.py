@@ -126,6 +126,7 @@ FINDING_CODES: dict[str, str] = {
     "sheet_period": "an earlier period's sheet repeating the latest one's projects: not counted",
     "not_a_number": "a money cell that is not a number, read as empty",
     "struck_out": "a project whose name is struck through (删除线): still counted, said loudly",
+    "struck_excluded": "a struck-through project the sheet's own 合计 leaves out: not counted",
     "formula_error": "a cell read holds an Excel error (#REF!, #DIV/0!, #N/A), read as empty",
     "number_out_of_range": "a money cell too large or not finite (1e309), read as empty",
     "plan_missing": "annual plan empty: no completion rate (still counted as a project)",

@@ -215,21 +215,3 @@ def out_of_range_finding(path: Path, sheet: str, row: int, use: ColumnUse, text:
                         column=use.column, header=use.header)  # fmt: skip
     return Finding(sheet, row, use.column, "number_out_of_range",
                    f"{use.header} {message}，按空值处理")  # fmt: skip
-
-
-def struck_findings(
-    sheet: str, projects: pl.DataFrame, struck: frozenset[tuple[int, int]], column: int
-) -> list[Finding]:
-    """``struck_out`` for each project whose name cell (``column``, absolute) is struck
-    through: the office's mark of a project taken off the list. It is still counted, as
-    a 已调出 in 备注 is (``removed_project``): the user decides, the tool says it loudly."""
-    rows = [r for r in projects["_row"].to_list() if (r, column) in struck]
-    if not rows:
-        return []
-    names = dict(projects.filter(pl.col("_row").is_in(rows)).select("_row", "name").iter_rows())
-    return [
-        Finding(sheet, row, column, "struck_out",
-                f"{names[row]}: 项目名称带删除线,仍计入项目和金额;如已调出重点项目名单,"
-                "请删除此行或移出本表")
-        for row in rows
-    ]  # fmt: skip

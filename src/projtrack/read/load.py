@@ -19,7 +19,7 @@ from projtrack.outputs import protect_input
 from projtrack.progress import step
 from projtrack.read.as_of_month import FILING_DATE, open_months
 from projtrack.read.cell_errors import KIND_READ, cell_findings, errors_first
-from projtrack.read.checks import check_projects, check_units, struck_findings
+from projtrack.read.checks import check_projects, check_units
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
@@ -46,6 +46,7 @@ from projtrack.read.sheetsets import (
     summary_titles,
 )
 from projtrack.read.sources import read_sheets
+from projtrack.read.struck import settle_struck
 from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
@@ -314,8 +315,8 @@ def _load_sheet(
     frame = combine_leaders(frame)
     findings.extend(bad_dates(raw.name, projects, uses, off, dates))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
-    if raw.struck and (name_use := by_field.get("name")):
-        findings.extend(struck_findings(raw.name, frame, raw.struck, name_use.column))
+    rows, frame, struck = settle_struck(raw, rows, frame, uses, off)
+    findings.extend(struck)
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note", "orphan"])
@@ -339,8 +340,7 @@ def _load_sheet(
     # The date a form was filled in (填报日期:2024年4月5日) is not the period it reports.
     notes = [re.sub(FILING_DATE, "", t).strip() for t in notes if t]
     texts.extend((f"note ({raw.name})", t) for t in notes if t)
-    # A sheet named for its period and nothing else (6月份, 2024年1-6月, 二季度) says it
-    # after its title and notes.
+    # A sheet named for its period alone (6月份, 2024年1-6月) says it after title and notes.
     if (named := sheet_period_clue(raw.name)) is not None:
         texts.append((f"sheet name ({raw.name})", named.text))
     return info, frame, findings, texts, reconciled
