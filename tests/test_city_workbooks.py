@@ -56,9 +56,11 @@ def _county_sums(
     return out
 
 
+@pytest.mark.parametrize("suffix", ["", "重点项目明细表"])
 def test_a_provincial_sheet_beside_county_sheets_with_town_columns(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, suffix: str
 ) -> None:
+    """罗江区 or 罗江区重点项目明细表 beside 省重点: the second names a county, not a level."""
     book = xlsxwriter.Workbook(tmp_path / "市.xlsx")
     sheet = book.add_worksheet("省重点")
     sheet.write_row(0, 0, [TITLE])
@@ -66,7 +68,7 @@ def test_a_provincial_sheet_beside_county_sheets_with_town_columns(
     for i, row in enumerate(PROVINCIAL, 1):
         sheet.write_row(i + 1, 0, [i, *row])
     for county, items in COUNTIES.items():
-        sheet = book.add_worksheet(county)
+        sheet = book.add_worksheet(county + suffix)
         sheet.write_row(0, 0, [f"{county}2024年市重点项目推进情况表（1-6月）"])
         sheet.write_row(1, 0, ["序号", "项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"])
         for i, row in enumerate(items, 1):

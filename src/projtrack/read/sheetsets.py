@@ -185,6 +185,8 @@ _TITLE_PLACE = (
     r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
 )
 _TOWN = TOWN_END
+# A sheet named for a level and nothing before it: 省重点, 1.市重点项目 (not 什邡市重点项目表).
+_LEVEL_SHEET = r"^[\d.、．\s（）()一二三四五六七八九十]*(?:国家|省|市|州|县|区)级?重点"
 _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
@@ -338,7 +340,9 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
             return projects
         places = {n: str(p) for n, p in titled.items()}
     else:
-        levels = {n: lv for n in names if (lv := section_level(n))}
+        # 省重点 | 1.市重点项目; never 什邡市重点项目明细表, a county's sheet.
+        levels = {n: lv for n in names
+                  if (lv := section_level(n)) and re.match(_LEVEL_SHEET, n.strip())}  # fmt: skip
         if levels:  # 省重点 | 市重点 sheets: levels; a 省重点 sheet beside county sheets too
             level = sheet_col.replace_strict(levels, default=None, return_dtype=pl.String)
             projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
