@@ -777,6 +777,8 @@ FEATURES: dict[str, Spec] = {
     "units-mixed": Spec(units="mixed", depth=2),
     "text-numbers": Spec(text_numbers=True),
     "traditional": Spec(traditional=True, depth=2, sections="level+category", total="top"),
+    # Found by hypothesis: sheets named 省重點 | 市重點 | 縣重點 are levels too.
+    "traditional-level-sheets": Spec(traditional=True, sheets="level", units="header", n=7),
     "format-xls": Spec(fmt="xls", depth=2, sections="level", section_figures=True),
     "format-xlsm": Spec(fmt="xlsm", depth=2),
     "format-ods": Spec(fmt="ods", depth=3, sections="level"),

@@ -341,8 +341,8 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
         places = {n: str(p) for n, p in titled.items()}
     else:
         # 省重点 | 1.市重点项目; never 什邡市重点项目明细表, a county's sheet.
-        levels = {n: lv for n in names
-                  if (lv := section_level(n)) and re.match(_LEVEL_SHEET, n.strip())}  # fmt: skip
+        named = [n for n in names if re.match(_LEVEL_SHEET, normalize_text(n))]
+        levels = {n: lv for n in named if (lv := section_level(n))}
         if levels:  # 省重点 | 市重点 sheets: levels; a 省重点 sheet beside county sheets too
             level = sheet_col.replace_strict(levels, default=None, return_dtype=pl.String)
             projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
