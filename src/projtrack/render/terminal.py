@@ -17,6 +17,7 @@ from projtrack.render.tables import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from projtrack.jobs.ranked import RankReport
 
@@ -76,14 +77,20 @@ def render_rank(report: RankReport, console: Console) -> None:
         table.add_row(*cells, style=style or None)
     table.add_section()
     table.add_row(*rows[-1], style="bold")
+    print_whole(console, table, least)
+    for note in rank_notes(report):
+        console.print(note)
+
+
+def print_whole(console: Console, table: Table, least: int) -> None:
+    """Print ``table`` at least ``least`` cells wide, never cut: print() never renders
+    wider than the console, so its width is raised for the call."""
     width = console.width
-    console.width = max(width, least)  # print() never renders wider than the console
+    console.width = max(width, least)
     try:
         console.print(table, crop=False)
     finally:
         console.width = width
-    for note in rank_notes(report):
-        console.print(note)
 
 
 def fit_columns(

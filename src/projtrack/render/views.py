@@ -61,7 +61,7 @@ def to_terminal(views: list[View], console: Console) -> None:
     from rich.cells import cell_len
     from rich.table import Table
 
-    from projtrack.render.terminal import TEXT_MIN_WIDTH, fold_title, frame_width
+    from projtrack.render.terminal import TEXT_MIN_WIDTH, fold_title, frame_width, print_whole
 
     for i, view in enumerate(views):
         if i:
@@ -94,12 +94,7 @@ def to_terminal(views: list[View], console: Console) -> None:
             table.add_row(*row, style=style)
         if not view.rows:
             table.add_row(*([view.empty] + [""] * (len(view.headers) - 1)))
-        width = console.width
-        console.width = max(width, least)  # print() never renders wider than the console
-        try:
-            console.print(table, crop=False)
-        finally:
-            console.width = width
+        print_whole(console, table, least)
         for note in view.notes:
             console.print(note)
 
