@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
-from projtrack.read.cell_errors import fill_errors, xls_error_cell, xlsx_error_cells
+from projtrack.read.cell_errors import fill_errors
+from projtrack.read.error_values import xls_error_cell, xlsx_error_cells
 
 HEAD = ["序号", "项目名称", "县区", "年度计划投资（万元）", "1-6月完成投资（万元）", "完成率"]
 # name, county, plan, completed; None where the cell holds an error instead

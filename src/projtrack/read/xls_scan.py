@@ -16,7 +16,7 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
-from projtrack.read.cell_errors import xls_error_cell
+from projtrack.read.error_values import xls_error_cell
 from projtrack.read.xls_formulas import FORMULA, formula_record, is_arithmetic
 from projtrack.read.xlsx_scan import SheetScan
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from projtrack.errors import LedgerError, cell_ref, column_number
-from projtrack.read.cell_errors import ERROR_MARK, xlsx_error_cells
+from projtrack.read.error_values import ERROR_MARK, xlsx_error_cells
 from projtrack.read.limits import CEILING, EXCEL_COLUMNS, EXCEL_ROWS, Limits, raise_hint
 from projtrack.read.xlsx_formulas import missing_values
 from projtrack.read.xlsx_styles import struck_cells, struck_styles
