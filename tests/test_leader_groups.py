@@ -76,6 +76,26 @@ def test_rank_prints_how_many_projects_were_counted_twice(runner: CliRunner, led
     assert "2个项目的包抓领导不止一位，在每位名下分别计入，合计中只计一次。" in out
 
 
+@pytest.mark.parametrize("fmt", ["md", "xlsx"])  # CSV is the bare table (commands.md)
+def test_every_format_of_a_leader_ranking_carries_the_shared_note(
+    runner: CliRunner, ledger: Path, tmp_path: Path, fmt: str
+) -> None:
+    """The note is a third line under the table; the Markdown renderer once took exactly two."""
+    out = tmp_path / f"r.{fmt}"
+    result = runner.invoke(app, ["rank", str(ledger), "--by", "leader", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
+        text = "\n".join(str(c) for c in cells if c is not None)
+    else:
+        text = out.read_text("utf-8-sig")
+    assert "2个项目的包抓领导不止一位" in text
+    if fmt == "md":
+        assert text.index("红榜") < text.index("2个项目的包抓领导不止一位")  # after the rule
+
+
 def test_warn_by_leader_counts_each_leader(runner: CliRunner, ledger: Path) -> None:
     report = _json(runner, "warn", str(ledger), "--by", "leader")
     counts = {r["group"]: r["red"] + r["yellow"] + r["blue"] for r in report["by"]}

@@ -24,20 +24,17 @@ class RankContext(TypedDict):
     headers: list[str]
     aligns: list[str]
     rows: list[list[str]]
-    progress_note: str
-    rule: str
+    notes: list[str]  # time progress, the list rule, and a note on shared projects
 
 
 def render_rank(report: RankReport) -> str:
     """The ranking as a Markdown section, through ``templates/rank.md.j2``."""
     columns = rank_columns(report)
-    progress, rule = rank_notes(report)
     context: RankContext = {
         "title": rank_title(report),
         "headers": [c.header for c in columns],
         "aligns": markdown_aligns(columns),
         "rows": rank_rows(report),
-        "progress_note": progress,
-        "rule": rule,
+        "notes": rank_notes(report),
     }
     return render_template("rank.md.j2", dict(context))
