@@ -62,6 +62,33 @@ def test_an_option_inside_the_header_month_is_fine(
     assert data["as_of"].startswith("2024-03-")
 
 
+@pytest.mark.parametrize("command", ["rank", "brief", "warn", "ingest"])
+@pytest.mark.parametrize(
+    "option", [["--as-of", "2030-03-31"], ["--year", "2030"], ["--quarter", "Q1", "--year", "2023"]]
+)
+def test_an_option_naming_another_year_than_the_header_is_refused(
+    runner: CliRunner, tidy: Callable[..., Path], tmp_path: Path, command: str, option: list[str]
+) -> None:
+    """2024年计划投资 holds the 2024 plan: printed as 2030's (or stored as a 2030 period) it
+    would be a period that never was. Nothing is printed and nothing is stored."""
+    store = tmp_path / "store"
+    extra = ["--store", str(store)] if command == "ingest" else []
+    result = runner.invoke(app, [command, str(ledger(tidy, 3)), *option, *extra])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    asked = option[option.index("--year") + 1] if "--year" in option else "2030"
+    assert f"「2024年计划投资」 holds 2024年 figures, not {asked}年" in result.stderr
+    assert not list(store.rglob("*.parquet"))
+
+
+def test_the_headers_year_as_an_option_is_fine(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    result = runner.invoke(app, ["rank", str(ledger(tidy, 3)), "--year", "2024", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_of"] == "2024-03-31"
+
+
 def test_a_date_inside_the_month_is_labelled_once(
     runner: CliRunner, tidy: Callable[..., Path]
 ) -> None:

@@ -320,6 +320,24 @@ def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
     )
 
 
+def require_data_year(result: AsOf, header_clues: list[Clue]) -> None:
+    """A year named in a year-to-date or plan header is the data's year (SPEC §5).
+
+    "2025年计划投资" holds the 2025 plan and "2025年1-6月完成投资" 2025 figures: a period
+    option naming another year would print them as that year's (a 2030年上半年 briefing,
+    a 2030 period in the store), so it is a usage error naming both years.
+    """
+    clue = next((c for c in header_clues if c.year), None)
+    if clue is None or clue.year == result.date.year:
+        return
+    raise UsageError(
+        f"the ledger's column 「{clue.text}」 holds {clue.year}年 figures, not "
+        f"{result.date.year}年 ({result.label}, to {result.date.isoformat()}): a header's "
+        f"year is the data's year. Use a ledger of {result.date.year}年, or leave out the "
+        f"period option (or give --year {clue.year})"
+    )
+
+
 def _conflicts(clues: list[Clue]) -> list[Finding]:
     out = []
     for attr, word in (("year", "年份"), ("month", "月份")):

@@ -23,6 +23,7 @@ from projtrack.period import (
     infer_clues,
     plan_header_clues,
     require_data_month,
+    require_data_year,
     resolve_as_of,
 )
 from projtrack.read.labels import TOWN_END
@@ -132,6 +133,8 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
     if explicit and not ledger.months:  # a wide ledger holds every earlier month too
         require_data_month(resolved, infer_clues(ytd, []))
+    if explicit or asked.year is not None:
+        require_data_year(resolved, [*infer_clues(ytd, []), *plans])
     return resolved
 
 
