@@ -84,6 +84,50 @@ def test_wide_file_average_model_and_rates_in_points(tmp_path: Path) -> None:
     )
 
 
+def _rates(tmp_path: Path, periods: dict[str, tuple[float, float, float]]) -> Path:
+    lines = ["期别,单位,指标,值"]
+    for period, values in periods.items():
+        lines += [
+            f"{period},{u},完成率,{v}"
+            for u, v in zip(("甲县", "乙县", "丙县"), values, strict=True)
+        ]
+    return write(tmp_path / "rates.csv", "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        # 乙县 2.3 points above the mean, then 1.0 below: the side changed, nothing "widened"
+        ({"1-6月": (50.0, 52.3, 47.6), "1-9月": (70.0, 72.0, 77.0)},
+         "1-9月，乙县完成率72.0%，由上期高于平均水平2.3个百分点转为低于1.0个百分点。"),
+        ({"1-6月": (50.0, 47.0, 53.0), "1-9月": (70.0, 74.0, 72.0)},
+         "1-9月，乙县完成率74.0%，由上期低于平均水平3.0个百分点转为高于2.0个百分点。"),
+        ({"1-6月": (49.0, 52.0, 52.0), "1-9月": (70.0, 73.0, 73.0)},
+         "1-9月，乙县完成率73.0%，高于平均水平1.0个百分点，领先幅度与上期持平。"),
+        ({"1-6月": (50.0, 47.0, 53.0), "1-9月": (70.0, 71.0, 72.0)},
+         "1-9月，乙县完成率71.0%，与平均水平持平（上期低于3.0个百分点）。"),
+        ({"1-6月": (50.0, 50.0, 50.0), "1-9月": (70.0, 68.0, 72.0)},
+         "1-9月，乙县完成率68.0%，低于平均水平2.0个百分点，上期持平。"),
+    ],
+)  # fmt: skip
+def test_the_gap_sentence_follows_the_side(
+    tmp_path: Path, periods: dict[str, tuple[float, float, float]], expected: str
+) -> None:
+    report = duibiao(_rates(tmp_path, periods), unit="乙县", model="average")
+    means = [sum(v) / 3 for v in periods.values()]
+    gaps = [(v[1] - m) for v, m in zip(periods.values(), means, strict=True)]
+    assert report.rows["gap"].to_list() == pytest.approx(gaps)  # points: rates typed as 52.3
+    assert duibiao_sentence(report) == expected
+
+
+def test_the_table_signs_the_gap_of_rates(tmp_path: Path) -> None:
+    path = _rates(tmp_path, {"1-6月": (50.0, 52.3, 47.6), "1-9月": (70.0, 72.0, 77.0)})
+    code, out, _ = run("duibiao", str(path), "--unit", "乙县", "--model", "average", "-f", "md")
+    assert code == 0
+    assert "| 1-6月 | 52.3% | 50.0% | 104.7% | +2.3 |" in out
+    assert "| 1-9月 | 72.0% | 73.0% | 98.6% | -1.0 |" in out
+
+
 def test_bad_value_and_unknown_unit(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.csv", "期别,甲县,乙县\n2023年,10,约二十\n")
     code, out, err = run("duibiao", str(path), "--unit", "甲县", "--model", "乙县")

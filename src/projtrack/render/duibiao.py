@@ -8,7 +8,7 @@ for rates.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from projtrack.render.numbers import fixed, percent, signed_pp
 from projtrack.render.views import View
@@ -35,7 +35,8 @@ def duibiao_views(report: DuibiaoReport) -> list[View]:
                "比值较上期（个百分点）", "差距较上期"]  # fmt: skip
     rows = [
         [r["period"], shown(r["value"]), shown(r["model_value"]), ratio_text(r["ratio"]),
-         fixed(r["gap"], 1 if report.rate else 2), signed_pp(r["ratio_change_pp"]),
+         signed_pp(r["gap"]) if report.rate else _signed(r["gap"], 2),
+         signed_pp(r["ratio_change_pp"]),
          signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], 2)]
         for r in report.rows.iter_rows(named=True)
     ]  # fmt: skip
@@ -60,17 +61,7 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
     head = f"{r['period']}，{report.unit}"
     name = re.sub(r"[（(][^（）()]*[）)]", "", report.indicator)  # 产值（亿元） → 产值
     if report.rate:
-        side = "高于" if r["gap"] >= 0 else "低于"
-        text = f"{head}{name}{percent(r['value'])}，{side}{report.model}" + (
-            f"{fixed(abs(r['gap']), 1)}个百分点"
-        )
-        change = r["gap_change"]
-        if change is not None and rows.height > 1:
-            wider = (change > 0) == (r["gap"] >= 0)
-            word = "领先幅度" if r["gap"] >= 0 else "差距"
-            moved = "扩大" if wider else "缩小"
-            text += f"，{word}较上期{moved}{fixed(abs(change), 1)}个百分点"
-        return text + "。"
+        return f"{head}{name}{percent(r['value'])}，{_gap_words(report, r, rows.height > 1)}。"
     if r["ratio"] is None:
         return ""
     text = f"{head}{name}达到{report.model}的{ratio_text(r['ratio'])}"
@@ -79,3 +70,40 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
         word = "提高" if change >= 0 else "下降"
         text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
     return text + "。"
+
+
+def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> str:
+    """高于/低于 the model by N points, and how that moved since the previous period: a gap
+    that widened or narrowed (差距较上期缩小), a lead likewise (领先幅度), or a side that
+    changed (由上期高于…2.3个百分点转为低于1.0个百分点): a "widened" gap across a change of
+    side would make the reader work back to an impossible previous gap."""
+    model = report.model
+    now = _side(r["gap"])
+    if not now:
+        words = f"与{model}持平"
+    else:
+        words = f"{now}{model}{fixed(abs(r['gap']), 1)}个百分点"
+    change = r["gap_change"]
+    if change is None or not has_previous:
+        return words
+    previous = r["gap"] - change
+    before = _side(previous)
+    if before and now and before != now:
+        return (f"由上期{before}{model}{fixed(abs(previous), 1)}个百分点转为"
+                f"{now}{fixed(abs(r['gap']), 1)}个百分点")  # fmt: skip
+    if not now:
+        return words + (f"（上期{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
+    if not before:
+        return words + "，上期持平"
+    word = "领先幅度" if r["gap"] > 0 else "差距"
+    if fixed(abs(change), 1).strip("0.") == "":
+        return words + f"，{word}与上期持平"
+    wider = (change > 0) == (r["gap"] > 0)
+    return words + f"，{word}较上期{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"
+
+
+def _side(gap: float) -> str:
+    """高于 / 低于 the model, or "" when the gap shows as 0.0 points."""
+    if fixed(abs(gap), 1).strip("0.") == "":
+        return ""
+    return "高于" if gap > 0 else "低于"
