@@ -129,6 +129,27 @@ def test_brief_from_the_store_words_the_change(runner: CliRunner, two_months) ->
     assert "status=ok ledger=store:2024-03" in result.stderr
 
 
+def test_a_briefing_from_the_store_keeps_the_ledgers_findings(runner: CliRunner, tidy) -> None:
+    """The store keeps the ledger's findings with its projects: the stored briefing notes
+    the project beyond 3× its plan and flags the rows (台账核对有提示) as the briefing of the
+    ledger does, byte for byte."""
+    rows = [*MAR[:3], ["丁", "南区", 100, 350], ["戊", "南区", None, 20]]
+    path = ledger(tidy, 3, rows, "mar.xlsx")
+    assert invoke(runner, "ingest", str(path)).exit_code == 0
+    own = invoke(runner, "brief", str(path))
+    stored = invoke(runner, "brief", "--quarter", "Q1")
+    assert own.exit_code == stored.exit_code == 0, stored.output
+    assert "累计完成投资超过年度计划投资3倍" in own.stdout
+    assert stored.stdout == own.stdout
+    report = invoke(runner, "brief", "--quarter", "Q1", "-f", "json").stdout
+    codes = {w["code"] for w in json.loads(report)["warnings"]}
+    assert {"completed_over_3x_plan", "plan_missing"} <= codes
+    snapshot = Store(Path("projtrack-data")).snapshots()[0]
+    found = Store(Path("projtrack-data")).findings(snapshot)
+    assert {f["code"] for f in found} >= {"completed_over_3x_plan", "plan_missing"}
+    assert all(f["sheet"] and f["row"] for f in found if f["code"] == "plan_missing")
+
+
 def test_same_period_last_year(runner: CliRunner, tidy, two_months) -> None:
     last = ledger(tidy, 3, [["甲", "东区", 100, 50], ["乙", "东区", 100, 50]], "2023.xlsx", 2023)
     assert invoke(runner, "ingest", str(last)).exit_code == 0

@@ -38,6 +38,7 @@ import polars as pl
 from projtrack.errors import ProjtrackError, UsageError
 from projtrack.outputs import write_atomic
 from projtrack.store_files import (
+    FINDINGS_KEY,
     FORMAT_VERSION,
     MANIFEST,
     META_KEY,
@@ -163,6 +164,17 @@ class Store:
             )
         return frame
 
+    def findings(self, snapshot: Snapshot) -> list[dict[str, Any]]:
+        """The findings of the ledger a snapshot was stored from (none for a snapshot stored
+        before they were kept, or a file whose metadata cannot be read: :meth:`read` says
+        what is wrong with such a file)."""
+        try:
+            text = pl.read_parquet_metadata(self.root / snapshot.file).get(FINDINGS_KEY)
+            found = json.loads(text) if text else []
+        except (OSError, ValueError, pl.exceptions.PolarsError):
+            return []
+        return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+
     def find(self, as_of: date) -> Snapshot | None:
         """The snapshot whose as-of date is exactly ``as_of``."""
         return next((s for s in self.snapshots() if s.as_of == as_of), None)
@@ -257,13 +269,15 @@ class Store:
         meta: dict[str, Any],
         period: str | None = None,
         replace: bool = False,
+        findings: Sequence[dict[str, Any]] = (),
     ) -> tuple[Snapshot, str]:
         """Store a period's projects; returns the snapshot and what happened.
 
         What happened is "stored", "unchanged" (identical file again, stored file intact:
         no-op), "repaired" (identical file again over a damaged stored file) or "replaced"
         (a different file with ``replace``; the old snapshot is kept). Call inside
-        :meth:`locked`.
+        :meth:`locked`. ``findings`` (the ledger's, as plain dicts) go into the file's own
+        metadata, read back by :meth:`findings`.
         """
         key = period or period_key(as_of)
         manifest = self.manifest()
@@ -298,6 +312,8 @@ class Store:
         metadata = {META_KEY: json.dumps(own, ensure_ascii=False)}
         if existing and not same:  # tells the newer file when a rebuild finds both
             metadata[REPLACES_KEY] = existing["file"]
+        if findings:
+            metadata[FINDINGS_KEY] = json.dumps(list(findings), ensure_ascii=False)
         projects.write_parquet(staged, metadata=metadata)
         with staged.open("rb") as fh:
             os.fsync(fh.fileno())

@@ -18,6 +18,9 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 META_KEY = "projtrack"  # the key of a snapshot's own manifest entry in its Parquet metadata
 REPLACES_KEY = "projtrack.replaces"  # the file a snapshot replaced (with --replace)
+# The ledger's findings when it was stored (a JSON list), so that a briefing from the
+# store flags the rows and notes the totals as the briefing of the ledger did.
+FINDINGS_KEY = "projtrack.findings"
 STAGING = "staging"
 QUARANTINE = "quarantine"
 REPLACED = "replaced"

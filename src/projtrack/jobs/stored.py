@@ -10,6 +10,7 @@ manifest, so ``rank`` and ``brief`` run on it exactly as on the workbook.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ STORED_SHEET = "快照"
 def store_for(config: Config, explicit: Path | None = None) -> Store:
     """The configured store (``--store`` wins over ``[store] dir``)."""
     return Store(explicit or Path(config.store.dir))
+
+
+FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
 
 
 def snapshot_meta(ledger: Ledger) -> dict[str, Any]:
@@ -123,6 +127,7 @@ def store_ledger(
         meta=snapshot_meta(loaded) | {"label": resolved.label},
         period=period,
         replace=replace,
+        findings=[dataclasses.asdict(f) for f in loaded.findings],
     )
     return IngestResult(snapshot, action, resolved, [*resolved.findings, *loaded.findings])
 
@@ -162,7 +167,9 @@ def read_stored(
 
 
 def ledger_from_snapshot(store: Store, snapshot: Snapshot, config: Config | None = None) -> Ledger:
-    """A Ledger whose projects are the stored ones (no findings: they were shown at ingest)."""
+    """A Ledger whose projects are the stored ones, with the findings of the ledger they
+    were stored from: a briefing from the store flags rows (台账核对有提示) and notes the
+    totals that disagreed, as the briefing of the ledger itself did."""
     from projtrack.read.ledger import Ledger
     from projtrack.read.model import ColumnUse, SheetInfo
 
@@ -175,7 +182,16 @@ def ledger_from_snapshot(store: Store, snapshot: Snapshot, config: Config | None
     info = SheetInfo(STORED_SHEET, True, columns=columns,
                      title_lines=list(snapshot.meta.get("titles", [])))  # fmt: skip
     info.projects = projects.height
-    return Ledger(Path(snapshot.source), projects, [info], [], [])
+    findings = [_finding(f) for f in store.findings(snapshot)]
+    return Ledger(Path(snapshot.source), projects, [info], [f for f in findings if f], [])
+
+
+def _finding(data: dict[str, Any]) -> Finding | None:
+    """A stored finding back as a :class:`Finding` (None for one that is not well formed)."""
+    try:
+        return Finding(**{k: data[k] for k in FINDING_FIELDS if k in data})
+    except TypeError:
+        return None
 
 
 def stored_as_of(snapshot: Snapshot) -> AsOf:
