@@ -525,6 +525,49 @@ def test_rows_continuing_a_breakdown_are_parts_of_it(tidy: Callable[..., Path]) 
     assert rec.totals.checked and rec.totals.agreed == rec.totals.checked
 
 
+LEVELS = ["省重点", "市重点", "省重点", "县重点", "市重点", "省重点", "县重点", "市重点", "省重点"]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [["市重点项目", "县重点项目"], ["市重点", "县重点"], ["2.市重点项目", "3.县重点项目"],
+     ["市級重點項目", "縣級重點項目"]],
+)  # fmt: skip
+@pytest.mark.parametrize("total_first", [True, False])
+def test_breakdown_lines_without_a_count_are_parts_of_it(
+    tidy: Callable[..., Path], later: list[str], total_first: bool
+) -> None:
+    """合计 | 其中：省重点项目 | 市重点项目 | 县重点项目 with figures and no count: the later
+    lines are parts of the breakdown. They were read as projects: one more project, the
+    total's plan nearly doubled, and only a 合计 mismatch said something was off."""
+    header = ["序号", "项目名称", "县(市、区)", "项目级别", "年度计划投资", "1-6月完成投资"]
+    projects = [[i + 1, n, r, LEVELS[i], p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    lines = []
+    for k, level in enumerate(("省重点", "市重点", "县重点")):
+        mine = [p for p, lv in zip(PROJECTS, LEVELS, strict=True) if lv == level]
+        label = "其中：省重点项目" if k == 0 else later[k - 1]
+        lines.append([None, label, None, None, round(sum(p[2] for p in mine), 1),
+                      round(sum(p[3] for p in mine), 1)])  # fmt: skip
+    total = [None, "合计", None, None, round(plan, 1), round(done, 1)]
+    rows = [total, *lines, *projects] if total_first else [*projects, total, *lines]
+    ledger = load_ledger(tidy(header, rows))
+    _assert_read(tidy(header, rows), (n, plan, done))
+    assert "（未填写）" not in ledger.projects["level"].to_list()
+    assert not [f for f in ledger.findings if f.code in ("count_mismatch", "subtotal_mismatch")]
+    rec = ledger.reconciliation
+    assert rec.totals.checked == 4 and rec.totals.agreed == 4
+
+
+def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
+    """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
+    any project after the projects started) is a project."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows = [[None, "其中：省重点项目", None, 100, 50], [1, "市重点项目前期工作经费", "旌阳区", 100, 50],
+            [2, "乙", "旌阳区", 10, 5]]  # fmt: skip
+    assert _read(tidy(header, rows))[0] == 2
+
+
 def test_sections_naming_departments_are_responsible_units(tidy: Callable[..., Path]) -> None:
     """一、县住建局（2个） | 二、县交通运输局（1个） over projects with no 责任单位 column:
     ranked 按责任单位 as with sheets so named (it stopped, asking for --by category)."""

@@ -142,6 +142,17 @@ BREAKDOWN_LABEL = (
     r"^其中(?:[:,]|$|(?:国家|中央|省|市|州|县|区)级?(?:重点|项目|投资)|新开工|续建|竣工|在建"
     r"|前期|产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|重大)"
 )
+# A later line of a 其中 breakdown written without a count (其中：省重点项目 | 市重点项目 |
+# 2.县重点项目): the words a breakdown names, alone, after optional numbering. A closed list,
+# so that no project name is taken for one; matched on the normalised label.
+BREAKDOWN_PART = (
+    rf"^(?:[{_CN_NUM}]+[、.,]|\d+[.、]|\([{_CN_NUM}\d]+\))?"
+    r"(?:(?:国家|中央|省|市|州|县|区)级?重点(?:建设)?(?:项目)?"
+    r"|(?:计划)?(?:新开工|续建|竣工|投产|在建|前期|储备|产业|基础设施|民生|社会事业"
+    r"|政府投资|企业投资|民间投资|社会投资|重大)(?:类)?(?:项目)?"
+    r"|(?:中央预算内|中央|省级|市级|县级|地方政府专项债券?|专项债券?|银行贷款|企业自筹|自筹)(?:资金|投资)?)"
+    r"(?::|\(\))?$"
+)
 # Signature and footnote lines: a role word with its colon (or alone), so that a project
 # named 制表机厂搬迁 is not taken for 制表：….
 NOTE_LABEL = (

@@ -8,10 +8,13 @@ name (numbering, count and 合计 removed) is read as a level, region or categor
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from projtrack.read.labels import (
     AREA_END,
+    BREAKDOWN_PART,
     COUNTY_END,
     NOT_A_BLOCK,
     RAW_COUNT,
@@ -22,6 +25,7 @@ from projtrack.read.labels import (
     TOWN_END,
     section_role,
 )
+from projtrack.text import normalize_text
 
 __all__ = ["SHEET", "propagate_sections"]
 
@@ -104,6 +108,15 @@ def _nonblank(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr == "").then(None).otherwise(expr)
 
 
+def _breakdown_words(data: pl.DataFrame, candidate: pl.Expr) -> dict[str, str]:
+    """Labels (as written → normalised) of the project-like rows that read as a later line
+    of a 其中 breakdown (市重点项目, 2.县重点项目: :data:`BREAKDOWN_PART`); few rows, so
+    each is normalised on its own."""
+    labels = data.filter(candidate)["_label"].drop_nulls().unique().to_list()
+    normal = {t: normalize_text(t) for t in labels}
+    return {t: n for t, n in normal.items() if re.search(BREAKDOWN_PART, n)}
+
+
 def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl.DataFrame:
     """Rows continuing a 其中 line: 总计 | 其中：省重点项目（4个） | 市重点项目（4个） | 县重点项目…
     — the rows right after it with figures, no 序号 and no numbering of their own are parts
@@ -111,10 +124,13 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
     breakdown = pl.col("_kind") == "breakdown"
     if not data.select(breakdown.any()).item():
         return data
-    part = (
-        pl.col("_kind").is_in(["section_top", "section_sub", "named_total", "subtotal"])
-        & pl.col("_money") & ~plain_seq.fill_null(False)
-        & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False)
+    loose = pl.col("_money") & ~plain_seq.fill_null(False)
+    words = _breakdown_words(data, loose & (pl.col("_kind") == "project"))
+    label = pl.coalesce(label, pl.col("_label").replace_strict(words, default=None))
+    part = loose & (
+        (pl.col("_kind").is_in(["section_top", "section_sub", "named_total", "subtotal"])
+         & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False))
+        | ((pl.col("_kind") == "project") & pl.col("_label").is_in(list(words)))
     )  # fmt: skip
     starts = ~(part | (pl.col("_kind") == "blank"))
     # The same name again (其中：省重点项目 … 市重点项目, then 省重点项目 over its projects)
