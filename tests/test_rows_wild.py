@@ -559,6 +559,53 @@ def test_breakdown_lines_without_a_count_are_parts_of_it(
     assert rec.totals.checked == 4 and rec.totals.agreed == 4
 
 
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_plain_subtotal_above_its_block_heads_it(tmp_path: Path, merged: bool) -> None:
+    """合计 | 旌阳区 小计 (figures) | its projects | 中江县 小计 | …, the county merged down over
+    the 小计 row and its projects (or written in every row): each 小计 covers the rows below
+    it. It was checked against the block above: nine false subtotal_mismatch warnings."""
+    import xlsxwriter
+
+    path = tmp_path / "heads.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+    sheet.write_row(1, 0, ["序号", "县(市、区)", "项目名称", "年度计划投资", "1-6月完成投资"])
+    n, plan, done = _sums()
+    sheet.write_row(2, 0, [None, None, "合计", round(plan, 1), round(done, 1)])
+    row, seq = 3, 1
+    for county in ("旌阳区", "中江县", "罗江区"):
+        mine = [p for p in PROJECTS if p[1] == county]
+        figures = [round(sum(p[2] for p in mine), 1), round(sum(p[3] for p in mine), 1)]
+        sheet.write_row(row, 0, [None, county, "小计", *figures])
+        for k, (name, _, p_plan, p_done) in enumerate(mine, 1):
+            sheet.write_row(row + k, 0, [seq, None if merged else county, name, p_plan, p_done])
+            seq += 1
+        if merged:
+            sheet.merge_range(row, 1, row + len(mine), 1, county)
+        row += len(mine) + 1
+    book.close()
+    ledger = load_ledger(path)
+    _assert_read(path, (n, plan, done))
+    got = dict(ledger.projects.group_by("region").len().rows())
+    assert got == {c: sum(p[1] == c for p in PROJECTS) for c in ("旌阳区", "中江县", "罗江区")}
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    rec = ledger.reconciliation
+    assert rec.totals.checked == 4 and rec.totals.agreed == 4
+
+
+def test_a_plain_subtotal_below_its_block_still_closes_it(tidy: Callable[..., Path]) -> None:
+    rows: list[list[object]] = []
+    for county in ("旌阳区", "中江县"):
+        mine = [p for p in PROJECTS if p[1] == county]
+        rows += [[i, n, c, p, d] for i, (n, c, p, d) in enumerate(mine, 1)]
+        rows.append([None, "小计", county, round(sum(p[2] for p in mine), 1),
+                     round(sum(p[3] for p in mine), 1)])  # fmt: skip
+    ledger = load_ledger(tidy(HEADER, rows))
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    assert ledger.reconciliation.totals.checked == ledger.reconciliation.totals.agreed == 2
+
+
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
     """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
     any project after the projects started) is a project."""

@@ -364,6 +364,10 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_i").filter(project).min().over(_SHEET)
     named = pl.col("_kind") == "named_total"
     leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
+    # So do plain 小计 rows when the first comes before any project (旌阳区 | 小计 | figures,
+    # the county merged down over its block): each heads the block below it.
+    sub = pl.col("_kind") == "subtotal"
+    heads_sub = sub & (pl.col("_i").filter(sub).min().over(_SHEET) < first).fill_null(False)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     as_section = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     # A 合计 with projects above it and another total below closes its block (一、… 合计,
@@ -380,7 +384,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("note"))
         .when(inner.fill_null(False))
         .then(pl.lit("subtotal"))
-        .when(named & leading)
+        .when((named & leading) | heads_sub)
         .then(as_section)
         .when(named)
         .then(pl.lit("subtotal"))
