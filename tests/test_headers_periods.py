@@ -32,6 +32,9 @@ def _rank(runner: CliRunner, path: Path) -> dict:
         ("前三季度完成投资", "2024-09-30"),
         ("一至六月完成投资", "2024-06-30"),
         ("1至5月完成投资", "2024-05-31"),
+        ("今年1-4月完成投资（万元）", "2024-04-30"),  # 今年 before the months: was refused
+        ("本年1-4月累计完成投资", "2024-04-30"),
+        ("当年1至4月完成投资", "2024-04-30"),
     ],
 )
 def test_period_worded_completion_headers(
