@@ -66,3 +66,16 @@ def test_one_project_typed_in_wanyuan_in_a_yiyuan_column_is_flagged(
     found = [w for w in json.loads(result.stdout)["warnings"] if w["code"] == "unit_suspect"]
     assert [w["where"] for w in found] == ["Sheet1!C4", "Sheet1!D4"]
     assert "像是以万元填报（合 2,000 万元）" in found[0]["message"]
+
+
+def test_a_cell_stating_its_own_unit_is_not_flagged(runner: CliRunner, tmp_path: Path) -> None:
+    """``5000元`` in a 万元 column is read as 0.5 万元; it said its unit, so it is not "typed
+    in 亿元" (the advice to correct it would have made it 10,000 times too large). The same
+    figure typed bare (0.5) is still flagged."""
+    rows = [r[:] for r in ROWS]
+    rows[2][4] = "5000元"
+    assert not [w for w in _warnings(runner, tmp_path, rows)
+                if w["code"] == "unit_suspect" and w["where"] == "Sheet1!E6"]  # fmt: skip
+    rows[2][4] = 0.5
+    found = [w for w in _warnings(runner, tmp_path, rows) if w["code"] == "unit_suspect"]
+    assert "Sheet1!E6" in [w["where"] for w in found]

@@ -140,7 +140,8 @@ FINDING_CODES: dict[str, str] = {
     "duplicate_elsewhere": "the same name, plan and completion under two regions: counted in both",
     "label_merged": "a county written short or with its city (旌阳, 德阳市旌阳区) read as 旌阳区",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
-    "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元",
+    "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元 (a cell "
+    "stating its own unit, 5000元, is converted and never flagged)",
     "column_ambiguous": "two or more columns match one field; the one used is named",
     "column_not_money": "a column matching a money field holds text, not amounts; not used",
     "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",

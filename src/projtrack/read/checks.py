@@ -121,8 +121,18 @@ def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
     return same.filter(pl.col("region").fill_null(UNSET_GROUP) != pl.col("_g"))
 
 
-def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> list[Finding]:
-    """Warn when a money column's magnitudes do not fit its unit (元 or 亿元 typed in 万元)."""
+def check_units(
+    frame: pl.DataFrame,
+    uses: list[ColumnUse],
+    title_unit: str,
+    cells: pl.DataFrame | None = None,
+    offset: int = 0,
+) -> list[Finding]:
+    """Warn when a money column's magnitudes do not fit its unit (元 or 亿元 typed in 万元).
+
+    ``cells`` (the sheet's text rows: ``_row``, ``c<j>`` for column ``offset + j``) spares
+    a cell that states its own unit (``5000元``, read as 0.5 万元): it is not mistyped.
+    """
     out: list[Finding] = []
     checked = [u for u in uses if u.field in ("annual_plan", "completed_ytd", "total_investment")]
     if not checked:
@@ -156,8 +166,17 @@ def check_units(frame: pl.DataFrame, uses: list[ColumnUse], title_unit: str) -> 
                         f"看起来像是以{hint}填报;请在表头注明单位,如 ({hint})")
             )  # fmt: skip
         elif unit in ("万元", "亿元"):
-            out.extend(_odd_cells(frame, use, median, unit))
+            out.extend(_odd_cells(frame, use, median, unit, _own_unit(cells, use, offset)))
     return out
+
+
+def _own_unit(cells: pl.DataFrame | None, use: ColumnUse, offset: int) -> set[int]:
+    """The rows whose cell in ``use``'s column states its own unit (50万元, 1.2亿, 5000元)."""
+    column = f"c{use.column - offset}"
+    if cells is None or column not in cells.columns:
+        return set()
+    typed = cells.filter(pl.col(column).str.contains(r"(?:亿|万|元)\s*$"))
+    return set(typed["_row"].to_list())
 
 
 # One project typed in 元 in a 万元 column: a value this many times the column's median
@@ -166,7 +185,9 @@ YUAN_RATIO = 1_000
 PLAUSIBLE = {"annual_plan": 1e6, "completed_ytd": 1e6, "total_investment": 1e7}
 
 
-def _odd_cells(frame: pl.DataFrame, use: ColumnUse, median: float, unit: str) -> list[Finding]:
+def _odd_cells(
+    frame: pl.DataFrame, use: ColumnUse, median: float, unit: str, spared: set[int]
+) -> list[Finding]:
     """A finding at each cell that looks typed in another unit than its column's: in 元 in
     a 万元 column (a thousand times the median and beyond any one project), in 万元 in a
     亿元 column (a hundred times), or in 亿元 in a 万元 column (a thousandth of the median,
@@ -185,6 +206,8 @@ def _odd_cells(frame: pl.DataFrame, use: ColumnUse, median: float, unit: str) ->
     odd = frame.filter((pl.col("_sheet") == use.sheet) & (big | small))
     out = []
     for rec in odd.select("_row", "name", use.field).iter_rows(named=True):
+        if rec["_row"] in spared:
+            continue
         typed = rec[use.field] / factor
         if typed >= median:
             hint, meant = ("元", typed / 1e4) if unit == "万元" else ("万元", typed)

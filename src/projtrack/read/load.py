@@ -330,7 +330,7 @@ def _load_sheet(
     info.unread = [f"{cell_ref(None, header_row, c.index + off)} '{c.header}'" for c in unread]
     reconciled = reconcile_sheet(raw, layout, rows, checked, frame, path)
     findings.extend(reconciled.findings)
-    findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT))
+    findings.extend(check_units(frame, uses, title_unit or DEFAULT_UNIT, projects, off))
     titles = [re.sub(FILING_DATE, "", t).strip() for t in layout.title_lines]
     texts = [(f"title ({raw.name})", t) for t in titles if t]
     # A line under the header that only dates the table (截至2024年10月31日) is a note too.
