@@ -251,6 +251,19 @@ def test_an_unlabelled_total_with_one_figure_off_is_refused(tidy: Callable[..., 
         load_ledger(tidy(header, rows))
 
 
+def test_small_figures_near_half_the_total_are_projects(tidy: Callable[..., Path]) -> None:
+    """A 亿元 ledger with no unit stated is read as 万元: a project of 2 / 1.64 beside seven
+    summing to 2.46 / 1.35 is within half a unit of "the sum of the others" but is no
+    total (the reader refused it as an unlabelled 合计, never saying the unit was the
+    question). Small figures must agree to the cent; a unit_suspect says the rest."""
+    projects = [("物流园冷链仓储中心", "旌阳区", 2.0, 1.64)] + [
+        (f"项目{i}", "中江县", p, c)
+        for i, (p, c) in enumerate([(0.5, 0.3), (0.3, 0.2), (0.42, 0.25), (0.36, 0.1),
+                                    (0.28, 0.2), (0.3, 0.15), (0.3, 0.15)])
+    ]  # fmt: skip
+    _assert_read(tidy(HEADER, _project_rows(projects)), _sums(projects))
+
+
 def test_a_project_holding_half_the_plan_alone_is_still_a_project(
     tidy: Callable[..., Path],
 ) -> None:

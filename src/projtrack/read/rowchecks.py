@@ -67,10 +67,16 @@ def refuse_unlabelled_total(
     if len(fields) < 2:
         return
     sums = {f: float(projects[f].fill_null(0).sum()) for f in fields}
-    # Half a unit of a total typed without decimals, at most; two figures agreeing are
-    # enough (a completion retyped by hand may be off by a few, as the docs say).
-    halves = [(((2 * pl.col(f).fill_null(0) - s).abs() <= 0.5) & (pl.col(f) > 0)).cast(pl.Int8)
-              for f, s in sums.items()]  # fmt: skip
+    # Half a unit of a total typed without decimals, half a tenth with one, when the total
+    # is large enough for that to be a rounding (2 against 2.46 is not one: small figures,
+    # a 亿元 ledger read as 万元, must agree to the cent); two figures agreeing are enough
+    # (a completion retyped by hand may be off by a few, as the docs say).
+    halves = []
+    for f, s in sums.items():
+        x = pl.col(f).fill_null(0)
+        whole = pl.when(x == x.round(0)).then(0.5).otherwise(0.05)
+        slack = pl.when(x >= 50).then(whole).otherwise(0.005)
+        halves.append((((2 * x - s).abs() <= slack) & (x > 0)).cast(pl.Int8))
     hit = projects.filter(pl.sum_horizontal(halves) >= 2)
     if hit.height == 0:
         return
