@@ -87,9 +87,7 @@ def test_behind_ledger_without_optional_columns(runner: CliRunner, tidy) -> None
     assert [n for n, _ in headings] == list("一二三四")
     assert not any(h in ("新开工项目", "存在问题") for _, h in headings)
     assert "| 1 | 甲\\|乙 | 东区 |" in text  # a pipe in a ledger text is escaped
-    assert (
-        "红色预警项目2个、黄色预警项目0个，其余0个项目正常推进（蓝色）。红色预警项目如下：" in text
-    )
+    assert "按红黄蓝预警规则，红色预警项目2个，无黄色预警项目。红色预警项目如下：" in text
     assert "| 1 | 甲\\|乙 | 东区 | 6.7% | -43.3 | 滞后时序进度43.3个百分点 |" in text
 
 
@@ -206,5 +204,5 @@ def test_projects_without_a_plan_are_not_said_to_progress_normally(runner: CliRu
     text = run_md(runner, str(ledger))
     # 甲 53.3% and 乙 55% are on track (blue), 戊 10% is 40 pp behind (red); 丙 and 丁 have
     # no plan (blue, unrated).
-    assert ("红色预警项目1个、黄色预警项目0个，其余4个项目为蓝色，其中2个正常推进、"
+    assert ("红色预警项目1个，无黄色预警项目，其余4个项目为蓝色，其中2个正常推进、"
             "2个无年度计划投资、未评进度。") in text  # fmt: skip

@@ -217,6 +217,41 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
     assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
 
 
+@pytest.mark.parametrize(
+    ("done", "said"),
+    [((10, 10, 10), "，各位领导联系项目的完成率均低于时序进度。"),
+     ((60, 60, 60), "，各位领导联系项目的完成率均达到或超过时序进度。"),
+     ((10, 10, None), "，其中2位领导联系项目的完成率低于时序进度，"),
+     ((60, 60, None), "，其中2位领导联系项目的完成率达到或超过时序进度，")],
+)  # fmt: skip
+def test_the_leaders_lead_says_no_zero_leaders(runner, tidy, done, said: str) -> None:
+    """No "其中0位领导…达到…，3位低于": 均 when every leader is on one side; with a leader
+    whose projects have no plan, the side there is alone."""
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "包保领导"]
+    plans = [100, 100, None if done[2] is None else 100]
+    rows = [[n, "东区", p, d if d is not None else 5, who]
+            for n, p, d, who in zip("甲乙丙", plans, done, ["张书记", "李县长", "王副县长"],
+                                    strict=True)]  # fmt: skip
+    md = runner.invoke(app, ["brief", str(tidy(header, rows, name="2024年6月台账.xlsx"))]).stdout
+    lead = next(line for line in md.splitlines() if line.startswith("按包保领导统计"))
+    assert lead.startswith("按包保领导统计，3位领导联系3个项目" + said), lead
+    assert "0位" not in lead
+
+
+@pytest.mark.parametrize(
+    ("done", "said"),
+    [((60, 60, 60), "按红黄蓝预警规则，无红色、黄色预警项目，全部3个项目正常推进（蓝色）。"),
+     ((60, 60, 0), "按红黄蓝预警规则，红色预警项目1个，无黄色预警项目，其余2个项目正常推进（蓝色）。"),
+     ((0, 0, 0), "按红黄蓝预警规则，红色预警项目3个，无黄色预警项目。")],
+)  # fmt: skip
+def test_the_warning_sentence_says_no_zero_projects(runner, tidy, done, said: str) -> None:
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows = [[n, "东区", 100, d] for n, d in zip("甲乙丙", done, strict=True)]
+    md = runner.invoke(app, ["brief", str(tidy(header, rows, name="2024年6月台账.xlsx"))]).stdout
+    assert said in md
+    assert "0个" not in md.split("红黄蓝预警", 1)[1].split("\n\n", 2)[1]
+
+
 def test_one_word_for_two_leader_levels(runner, tmp_path: Path) -> None:
     """挂钩领导 over 市领导 | 县领导: rank, the briefing and problems all say 挂钩领导."""
     from conftest import write_xlsx

@@ -85,9 +85,10 @@ def start_colors(projects: pl.DataFrame, as_of: date, rule: Warnings) -> pl.Data
         .when(late).then(pl.lit("yellow"))
         .otherwise(pl.lit("blue"))
     )  # fmt: skip
-    reason = pl.when(late).then(
-        pl.concat_str(pl.lit("应开未开（逾期"), months.cast(pl.String), pl.lit("个月）"))
-    )
+    # A start due this month is not "逾期0个月": it is overdue by less than a month.
+    whole = pl.concat_str(pl.lit("逾期"), months.cast(pl.String), pl.lit("个月"))
+    overdue = pl.when(months >= 1).then(whole).otherwise(pl.lit("逾期不足1个月"))
+    reason = pl.when(late).then(pl.concat_str(pl.lit("应开未开（"), overdue, pl.lit("）")))
     return flagged.with_columns(color.alias("start"), reason.alias("_r_start")).drop(
         "_new", "_due", "_started", "months_overdue"
     )

@@ -134,18 +134,28 @@ def change_sentence(briefing: Briefing) -> str:
 def warn_sentence(briefing: Briefing) -> str:
     """按红黄蓝预警规则,红色预警项目2个、黄色预警项目20个,其余50个项目正常推进(蓝色)。
 
-    Blue projects without an annual plan are said apart: 其余50个项目为蓝色,其中47个正常推进、
-    3个无年度计划投资、未评进度。
+    A colour with no project is said so (无黄色预警项目), never "0个"; with neither red nor
+    yellow, 全部N个项目. Blue projects without an annual plan are said apart: 其余50个项目为
+    蓝色,其中47个正常推进、3个无年度计划投资、未评进度。
     """
     counts = briefing.colour_counts
     red, yellow, blue = counts["red"], counts["yellow"], counts["blue"]
-    head = f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个,"
+    if red and yellow:
+        head = f"按红黄蓝预警规则,红色预警项目{red}个、黄色预警项目{yellow}个"
+    elif red or yellow:
+        head = ("按红黄蓝预警规则," + (f"红色预警项目{red}个,无黄色预警项目" if red
+                else f"无红色预警项目,黄色预警项目{yellow}个"))  # fmt: skip
+    else:
+        head = "按红黄蓝预警规则,无红色、黄色预警项目"
+    if not blue:
+        return head + "。"
+    rest = f",其余{blue}个项目" if red or yellow else f",全部{blue}个项目"
     unrated = briefing.blue_without_plan
     if not unrated:
-        return head + f"其余{blue}个项目正常推进(蓝色)。"
+        return head + rest + "正常推进(蓝色)。"
     # A project without a plan has no progress to rate: blue, but not 正常推进.
     rated = f"{blue - unrated}个正常推进、" if blue > unrated else ""
-    return head + f"其余{blue}个项目为蓝色,其中{rated}{unrated}个无年度计划投资、未评进度。"
+    return head + rest + f"为蓝色,其中{rated}{unrated}个无年度计划投资、未评进度。"
 
 
 def anomaly_notes(briefing: Briefing) -> list[str]:

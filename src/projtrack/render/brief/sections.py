@@ -149,6 +149,20 @@ def _history_note(snails: SnailList) -> str:
             f"({'、'.join(used)},本期计入,不写入快照库;记录名单用 projtrack woniu)。")  # fmt: skip
 
 
+def _split(ahead: int, behind: int, leaders: int) -> str:
+    """How many leaders' projects are ahead of 时序进度 and how many behind, with no "0位":
+    均 when all are on one side, one side alone when the rest have no plan."""
+    if ahead and behind:
+        return f",其中{ahead}位领导联系项目的完成率达到或超过时序进度,{behind}位低于时序进度"
+    if ahead:
+        return (",各位领导联系项目的完成率均达到或超过时序进度" if ahead == leaders
+                else f",其中{ahead}位领导联系项目的完成率达到或超过时序进度")  # fmt: skip
+    if behind:
+        return (",各位领导联系项目的完成率均低于时序进度" if behind == leaders
+                else f",其中{behind}位领导联系项目的完成率低于时序进度")  # fmt: skip
+    return ""
+
+
 def leaders_section(b: Briefing) -> Section | None:
     """Per leader, in the ledger's order: completion, red/yellow counts, open problems."""
     if b.leaders is None or b.leaders.rows.is_empty():
@@ -157,8 +171,9 @@ def leaders_section(b: Briefing) -> Section | None:
     named = frame.filter(frame["leader"] != UNSET_GROUP)
     ahead = int(named["on_track"].sum())
     behind = int((~named["on_track"]).sum())  # null (no plan) is neither
-    lead = (f"按{label}统计,{named.height}位领导联系{table_of.projects}个项目,其中{ahead}位领导"
-            f"联系项目的完成率达到或超过时序进度,{behind}位低于时序进度")  # fmt: skip
+    lead = f"按{label}统计,{named.height}位领导联系{table_of.projects}个项目" + _split(
+        ahead, behind, named.height
+    )
     if unplanned := named.height - ahead - behind:
         lead += f",{unplanned}位领导联系的项目无年度计划"
     if table_of.unset:
