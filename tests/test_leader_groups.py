@@ -131,3 +131,18 @@ def test_per_group_and_shared_projects() -> None:
         "县委常委、副县长 王五",
     ]
     assert shared_projects(titled, "leader") == 0
+
+
+def test_starts_by_leader_says_how_many_were_counted_twice(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """Leader subtotals of 应开工 add up to more than the total: a line says why."""
+    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01"],
+            [2, "乙", "李县长", 100, 20, "2024-02-01"]]  # fmt: skip
+    path = tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")
+    report = _json(runner, "starts", str(path), "--by", "leader")
+    assert report["due"] == 2 and sum(r["due"] for r in report["by"]) == 3
+    assert report["shared_projects"] == 1
+    out = runner.invoke(app, ["starts", str(path), "--by", "leader"], env={"COLUMNS": "200"})
+    assert "1个项目的领导不止一位，在每位名下分别计入，应开工、已开工总数中只计一次。" in out.stdout

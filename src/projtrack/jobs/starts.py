@@ -8,6 +8,7 @@ from typing import Any, Unpack
 
 from projtrack.config import Config
 from projtrack.errors import Finding, LedgerError
+from projtrack.figures.metrics import shared_projects
 from projtrack.figures.starts import StartSummary, summarize_starts
 from projtrack.jobs.context import job_context, request
 from projtrack.period import AsOf, PeriodArgs
@@ -22,6 +23,7 @@ class StartsReport:
     group_by: str
     summary: StartSummary
     warnings: list[Finding]
+    shared: int = 0  # projects counted under each of the leaders their cell names
 
     def to_json(self) -> dict[str, Any]:
         """``{"as_of", "due", "started", "start_rate", "by": [...], "not_started": [...]}``."""
@@ -44,6 +46,7 @@ class StartsReport:
                 }
                 for r in s.not_started.iter_rows(named=True)
             ],
+            **({"shared_projects": self.shared} if self.shared else {}),
             "warnings": [w.to_json() for w in self.warnings],
         }
 
@@ -64,4 +67,5 @@ def starts(
             "no 计划开工时间 column: new starts need planned start dates "
             "(add a synonym under [columns] in projtrack.toml if the header differs)",
         )
-    return StartsReport(ctx.as_of, ctx.group_by, summary, list(ctx.findings))
+    shared = shared_projects(ctx.ledger.projects, ctx.group_by)
+    return StartsReport(ctx.as_of, ctx.group_by, summary, list(ctx.findings), shared)

@@ -124,6 +124,11 @@ def starts_views(report: StartsReport) -> list[View]:
             for r in s.by.iter_rows(named=True)
         ],
         numeric={1, 2, 3},
+        notes=[
+            f"{report.shared}个项目的领导不止一位,在每位名下分别计入,应开工、已开工总数中只计一次。"
+        ]
+        if report.shared
+        else [],
     )
     missing = View(
         title=f"应开未开项目({s.not_started.height}个)",
