@@ -7,6 +7,7 @@ cells written in them, and every project whose name is struck through is named.
 from __future__ import annotations
 
 import json
+import struct
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,61 @@ def test_a_total_that_leaves_the_struck_projects_out_settles_it(
     codes = [w["code"] for w in report["warnings"]]
     assert codes.count("struck_excluded" if total_without_struck else "struck_out") == 2
     assert "subtotal_mismatch" not in codes
+
+
+def _xls_ledger(path: Path, total: float | None) -> Path:
+    """The same projects in an Excel 97-2003 workbook (xlwt), 乙 and 丁 struck through."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("市重点")
+    struck = xlwt.easyxf("font: struck_out on")
+    bold = xlwt.easyxf("font: bold on")  # another font: not struck
+    sheet.write(0, 0, "2026年市重点项目1-6月推进情况表", bold)
+    for c, head in enumerate(["序号", "项目名称", "县区", "年度计划投资", "1-6月完成投资"]):
+        sheet.write(1, c, head, bold)
+    for i, (name, county, plan, done, strike) in enumerate(PROJECTS, 1):
+        for c, value in enumerate([i, name, county, plan, done]):
+            if strike:
+                sheet.write(i + 1, c, value, struck)
+            else:
+                sheet.write(i + 1, c, value)
+    if total is not None:
+        sheet.write(len(PROJECTS) + 2, 1, "合计")
+        sheet.write(len(PROJECTS) + 2, 3, total)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("total_leaves_them_out", [False, True])
+def test_struck_projects_of_an_xls(
+    runner: CliRunner, tmp_path: Path, total_leaves_them_out: bool
+) -> None:
+    """.xls: the struck fonts come from the BIFF8 FONT and XF records (read/xls_styles.py)."""
+    kept = [p for p in PROJECTS if not p[4]]
+    total = sum(p[2] for p in (kept if total_leaves_them_out else PROJECTS))
+    path = _xls_ledger(tmp_path / "台账.xls", total)
+    report = json.loads(runner.invoke(app, ["rank", str(path), "-f", "json"]).stdout)
+    codes = {w["where"]: w["code"] for w in report["warnings"] if w["code"].startswith("struck")}
+    code = "struck_excluded" if total_leaves_them_out else "struck_out"
+    assert codes == {"市重点!B4": code, "市重点!B6": code}
+    counted = kept if total_leaves_them_out else PROJECTS
+    assert report["total"]["projects"] == len(counted)
+    assert report["total"]["annual_plan"] == sum(p[2] for p in counted)
+
+
+def test_struck_runs_of_cells_in_one_xls_record() -> None:
+    """MULRK (numbers) and MULBLANK (empty cells) hold runs of cells, each with its XF."""
+    from projtrack.read.xls_styles import struck_cell, struck_formats
+
+    fonts = [(0x0031, b"\xc8\x00" + flags + b"\x00" * 10) for flags in
+             (b"\x00\x00", b"\x00\x00", b"\x00\x00", b"\x00\x00", b"\x08\x00")]  # fmt: skip
+    # XF 0..2 use fonts 0, 5 (the fifth FONT record: index 4 is never written) and 1.
+    formats = [(0x00E0, struct.pack("<H", f) + b"\x00" * 18) for f in (0, 5, 1)]
+    struck = struck_formats([*fonts, *formats])
+    assert struck == frozenset({1})
+    mulrk = struct.pack("<HH", 6, 2) + struct.pack("<HI", 1, 0) + struct.pack("<HI", 0, 0)
+    assert struck_cell(0x00BD, mulrk + struct.pack("<H", 3), struck) == [(7, 2)]
+    mulblank = struct.pack("<HHHHH", 3, 0, 0, 1, 1) + struct.pack("<H", 2)
+    assert struck_cell(0x00BE, mulblank, struck) == [(4, 1), (4, 2)]
+    assert struck_cell(0x00FD, struct.pack("<HHHI", 9, 4, 1, 0), struck) == [(10, 4)]

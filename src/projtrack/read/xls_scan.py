@@ -4,8 +4,9 @@ calamine reads the values of an .xls, but fastexcel does not pass on its merged 
 a 县(市、区) merged down over a county's projects would reach the reader in the first
 row only. So the workbook stream is read here directly: the compound-file container
 (a small FAT file system) and, in the BIFF8 records, each sheet's ``BOUNDSHEET`` (name,
-visibility) and ``MERGEDCELLS`` ranges, and the ``FORMULA`` cells whose saved value is
-missing (:mod:`projtrack.read.xls_formulas`). Anything unexpected (another BIFF version, a
+visibility) and ``MERGEDCELLS`` ranges, the ``FORMULA`` cells whose saved value is
+missing (:mod:`projtrack.read.xls_formulas`), error values and struck-through cells
+(:mod:`projtrack.read.xls_styles`). Anything unexpected (another BIFF version, a
 damaged container) gives up quietly: the values are still read, and a blank grouping
 cell is then a finding like any other.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from projtrack.read.error_values import xls_error_cell
 from projtrack.read.xls_formulas import FORMULA, formula_record, is_arithmetic
+from projtrack.read.xls_styles import CELL_RECORDS, FONT, XF, struck_cell, struck_formats
 from projtrack.read.xlsx_scan import SheetScan
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,9 +116,11 @@ def _records(stream: bytes, pos: int, wanted: tuple[int, ...]) -> Iterator[tuple
 
 
 def _biff(stream: bytes) -> dict[str, SheetScan] | None:
-    globals_ = list(_records(stream, 0, (_BOF, _BOUNDSHEET)))
+    globals_ = list(_records(stream, 0, (_BOF, _BOUNDSHEET, FONT, XF)))
     if not globals_ or globals_[0][0] != _BOF or globals_[0][1][:2] != b"\x00\x06":
         return None  # not BIFF8
+    struck = struck_formats(globals_)
+    wanted = (_MERGEDCELLS, FORMULA, _BOOLERR, *(CELL_RECORDS if struck else ()))
     scans: dict[str, SheetScan] = {}
     placeholders: list[tuple[SheetScan, int, int, str]] = []
     calculated = False  # some formula of the workbook holds a real result
@@ -129,7 +133,11 @@ def _biff(stream: bytes) -> dict[str, SheetScan] | None:
         raw = body[8 : 8 + length * (2 if flags & 1 else 1)]
         name = raw.decode("utf-16-le" if flags & 1 else "latin-1")
         scan = SheetScan(name, _STATES.get(state & 3, "hidden"))
-        for record, sub in _records(stream, offset, (_MERGEDCELLS, FORMULA, _BOOLERR)):
+        for record, sub in _records(stream, offset, wanted):
+            if struck and record != _MERGEDCELLS:
+                scan.struck.update(struck_cell(record, sub, struck))
+            if record not in (_MERGEDCELLS, FORMULA, _BOOLERR):
+                continue
             error = xls_error_cell(record, sub) if record != _MERGEDCELLS else None
             if error is not None:
                 scan.errors[error[:2]] = error[2]
