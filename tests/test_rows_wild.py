@@ -264,6 +264,25 @@ def test_small_figures_near_half_the_total_are_projects(tidy: Callable[..., Path
     _assert_read(tidy(HEADER, _project_rows(projects)), _sums(projects))
 
 
+@pytest.mark.parametrize("unit", ["", "（亿元）"])
+def test_a_rounded_unlabelled_total_among_small_figures_is_refused(
+    tidy: Callable[..., Path], unit: str
+) -> None:
+    """62.6 / 10.9 / 5.1 typed by hand over six projects summing to 62.55 / 10.87 / 5.11 (亿元,
+    stated or not): each figure is within the rounding of the digits it shows, so it is a
+    total the labels miss — compared in the column's own unit, not in 万元."""
+    header = ["序号", "项目名称", "县(市、区)", f"总投资{unit}", f"年度计划投资{unit}",
+              f"1-6月完成投资{unit}"]  # fmt: skip
+    figures = [(20.1, 3.2, 1.5), (12.35, 2.1, 1.01), (9.8, 1.57, 0.8), (8.2, 1.5, 0.7),
+               (7.0, 1.3, 0.6), (5.1, 1.2, 0.5)]  # fmt: skip
+    rows = [[i, f"项目{i}", "旌阳区", *f] for i, f in enumerate(figures, 1)]
+    sums = [round(sum(f[k] for f in figures), 2) for k in range(3)]
+    assert sums == [62.55, 10.87, 5.11]
+    rows.insert(0, [None, "全县重点项目完成情况", None, 62.6, 10.9, 5.1])
+    with pytest.raises(LedgerError, match=r"“全县重点项目完成情况”.*其余 6 个"):
+        load_ledger(tidy(header, rows, unit_line=None))
+
+
 def test_a_project_holding_half_the_plan_alone_is_still_a_project(
     tidy: Callable[..., Path],
 ) -> None:
@@ -617,6 +636,25 @@ def test_a_plain_subtotal_below_its_block_still_closes_it(tidy: Callable[..., Pa
     ledger = load_ledger(tidy(HEADER, rows))
     assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
     assert ledger.reconciliation.totals.checked == ledger.reconciliation.totals.agreed == 2
+
+
+def test_an_empty_first_section_s_subtotal_does_not_turn_the_others(
+    tidy: Callable[..., Path],
+) -> None:
+    """合计 | 一、省重点项目 | 小计 0 | 二、市重点项目 | projects | 小计 | 三、… | projects | 小计:
+    the first 小计 comes before any project but closes an empty section; the others close
+    theirs (read as heading the block below, they gave four false mismatches)."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [[None, "合计", None, 600, 300], [None, "一、省重点项目", None, None, None],
+                                [None, "小计", None, 0, 0], [None, "二、市重点项目", None, None, None],
+                                [1, "甲", "旌阳区", 100, 50], [2, "乙", "旌阳区", 200, 100],
+                                [None, "小计", None, 300, 150], [None, "三、县重点项目", None, None, None],
+                                [3, "丙", "中江县", 100, 50], [4, "丁", "中江县", 200, 100],
+                                [None, "小计", None, 300, 150]]  # fmt: skip
+    ledger = load_ledger(tidy(header, rows))
+    assert ledger.projects.height == 4
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    assert ledger.reconciliation.totals.checked == ledger.reconciliation.totals.agreed == 4
 
 
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:

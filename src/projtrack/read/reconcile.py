@@ -129,7 +129,7 @@ def reconcile_sheet(
     out.rows += skipped_rows(raw, rows)
     if path is not None:
         refuse_undecided(path, raw, rows, name_col)
-        refuse_unlabelled_total(path, raw, projects, name_col)
+        refuse_unlabelled_total(path, raw, rows, projects, money, name_col)
     _totals(raw, rows, money, out, path)
     _breakdowns(raw, rows, money, projects, out)
     _rates(raw, layout, rows, uses, out)

@@ -53,34 +53,45 @@ def refuse_head(path: Path, raw: RawSheet, rec: dict[str, Any], use: ColumnUse, 
         "请核对台账（上级行应等于其下各行之和）"), raw.name)  # fmt: skip
 
 
-_SUMMED = ("total_investment", "annual_plan", "completed_ytd")
-
-
 def refuse_unlabelled_total(
-    path: Path, raw: RawSheet, projects: pl.DataFrame, name_col: int | None
+    path: Path,
+    raw: RawSheet,
+    rows: pl.DataFrame,
+    projects: pl.DataFrame,
+    money: list[ColumnUse],
+    name_col: int | None,
 ) -> None:
     """A row read as a project whose figures are the sum of all the others: a total row
-    whose label the reader does not know. Counting it would double every total."""
+    whose label the reader does not know. Counting it would double every total.
+
+    Compared in the column's own unit (``_n<j>`` of ``rows``), each figure within the
+    rounding of the digits it shows (``62.6`` against 62.55; ``2`` against 2.46 too, but
+    ``1.64`` not against 1.35), as a 合计 is checked on reconciling; two figures agreeing
+    are enough (a completion retyped by hand may be off by a few, as the docs say).
+    """
     if projects.height < 4 or "_row" not in projects.columns:
         return
-    fields = [f for f in _SUMMED if f in projects.columns and projects[f].fill_null(0).sum() > 0]
-    if len(fields) < 2:
+    read = rows.filter(pl.col("_row").is_in(projects["_row"].implode()))
+    columns = [(f"_n{j}", f"c{j}") for u in money
+               if f"_n{(j := u.column - raw.col_offset)}" in read.columns]  # fmt: skip
+    sums = {n: float(read[n].fill_null(0).sum()) for n, _ in columns}
+    columns = [(n, c) for n, c in columns if sums[n] > 0]
+    if len(columns) < 2:
         return
-    sums = {f: float(projects[f].fill_null(0).sum()) for f in fields}
-    # Half a unit of a total typed without decimals, half a tenth with one, when the total
-    # is large enough for that to be a rounding (2 against 2.46 is not one: small figures,
-    # a 亿元 ledger read as 万元, must agree to the cent); two figures agreeing are enough
-    # (a completion retyped by hand may be off by a few, as the docs say).
-    halves = []
-    for f, s in sums.items():
-        x = pl.col(f).fill_null(0)
-        whole = pl.when(x == x.round(0)).then(0.5).otherwise(0.05)
-        slack = pl.when(x >= 50).then(whole).otherwise(0.005)
-        halves.append((((2 * x - s).abs() <= slack) & (x > 0)).cast(pl.Int8))
-    hit = projects.filter(pl.sum_horizontal(halves) >= 2)
+    agree = []
+    for number, text in columns:
+        x = pl.col(number).fill_null(0)
+        decimals = (
+            pl.col(text).str.extract(r"\.(\d+)\s*$").str.len_chars().fill_null(0).cast(pl.Int32)
+        )
+        half = pl.max_horizontal(pl.lit(0.01), 0.5 * pl.lit(10.0).pow(-decimals))
+        close = (2 * x - sums[number]).abs() <= half + 1e-9 * sums[number]
+        agree.append((close & (x > 0)).cast(pl.Int8))
+    hit = read.filter(pl.sum_horizontal(agree) >= 2)
     if hit.height == 0:
         return
-    row, name = hit["_row"][0], hit["name"][0]
+    row = hit["_row"][0]
+    name = projects.filter(pl.col("_row") == row)["name"][0]
     raise LedgerError(path, (
         f"{cell_ref(raw.name, row, name_col)}: “{name}”的金额（两项及以上）恰为其余"
         f" {projects.height - 1} 个项目之和，像是标签未被识别的合计行；计入会使合计翻倍。"

@@ -364,10 +364,14 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_i").filter(project).min().over(_SHEET)
     named = pl.col("_kind") == "named_total"
     leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
-    # So do plain 小计 rows when the first comes before any project (旌阳区 | 小计 | figures,
-    # the county merged down over its block): each heads the block below it.
+    # So do plain 小计 rows when the first comes before any project and each is followed by
+    # a project (旌阳区 | 小计 | figures, the county merged down over its block); one after a
+    # section or at the end closes its block (an empty first section's 小计 0).
     sub = pl.col("_kind") == "subtotal"
+    after = pl.when(pl.col("_kind") != "blank").then("_kind").shift(-1).backward_fill()
+    opens = (sub & (after.over(_SHEET) == "project")).fill_null(False)
     heads_sub = sub & (pl.col("_i").filter(sub).min().over(_SHEET) < first).fill_null(False)
+    heads_sub = heads_sub & (opens == sub).all().over(_SHEET)
     has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
     as_section = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     # A 合计 with projects above it and another total below closes its block (一、… 合计,
