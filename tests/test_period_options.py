@@ -89,6 +89,34 @@ def test_the_headers_year_as_an_option_is_fine(
     assert json.loads(result.stdout)["as_of"] == "2024-03-31"
 
 
+def test_a_note_on_when_the_plan_was_set_is_not_its_year(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """2025年计划投资（2024年12月下达）: the plan is 2025's; the bracket says when it was set."""
+    header = ["序号", "项目名称", "县(市、区)", "2025年计划投资（2024年12月下达）", "1-3月完成投资"]
+    path = tidy(header, [[1, "甲", "旌阳区", 400, 100]], title="2025年重点项目推进情况表")
+    for extra in ([], ["--year", "2025"]):
+        result = runner.invoke(app, ["rank", str(path), "-f", "json", *extra])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["as_of"] == "2025-03-31"
+
+
+def test_a_stale_header_year_gives_way_to_the_title_and_the_option(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """A template's 2024年计划投资 under a 2025 title and file name: --year 2025 is taken
+    (with the as_of_conflict warning), --year 2030 (named nowhere but the option) is not."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-3月完成投资"]
+    path = tidy(header, [[1, "甲", "旌阳区", 400, 100]], name="2025年3月台账.xlsx",
+                title="2025年重点项目推进情况表")  # fmt: skip
+    result = runner.invoke(app, ["rank", str(path), "--year", "2025", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2025-03-31"
+    assert "as_of_conflict" in {w["code"] for w in report["warnings"]}
+    assert runner.invoke(app, ["rank", str(path), "--year", "2030"]).exit_code == 2
+
+
 def test_a_date_inside_the_month_is_labelled_once(
     runner: CliRunner, tidy: Callable[..., Path]
 ) -> None:

@@ -205,14 +205,19 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
 # plan's scope — the whole year's plan — not the period the ledger reports; 全年完成投资
 # is a period (a completion header keeps its words).
 _PLAN_SCOPE = re.compile(r"[(（]?全年度?[)）]?")
+# A bracketed note on a plan header saying when or by whom it was set or changed.
+_PLAN_NOTE = re.compile(r"\([^()]*(?:下达|批复|调整|结转|印发|发文|文件|通知|号)[^()]*\)")
 
 
 def plan_header_clues(headers: list[str]) -> list[Clue]:
     """What plan headers say of the period, 全年 as the plan's scope set aside; each clue
     quotes its header as written. A plan added up from its parts (年度计划投资/一季度+二季度
-    +三季度+四季度) speaks through its parent only: 一季度 is a part, not the period."""
+    +三季度+四季度) speaks through its parent only: 一季度 is a part, not the period. A
+    bracketed note of when or how the plan was set (2025年计划投资(2024年12月下达)) is not
+    the period either."""
     own = [h.rsplit("/", 1)[0] if "+" in h.rsplit("/", 1)[-1] else h for h in headers]
-    clues = (clues_from_text("header", _PLAN_SCOPE.sub("", normalize_text(h))) for h in own)
+    plain = (_PLAN_NOTE.sub("", _PLAN_SCOPE.sub("", normalize_text(h))) for h in own)
+    clues = (clues_from_text("header", h) for h in plain)
     return [replace(c, text=h) for c, h in zip(clues, headers, strict=True) if c is not None]
 
 
@@ -320,15 +325,20 @@ def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
     )
 
 
-def require_data_year(result: AsOf, header_clues: list[Clue]) -> None:
+def require_data_year(result: AsOf, header_clues: list[Clue], labels: list[Clue]) -> None:
     """A year named in a year-to-date or plan header is the data's year (SPEC §5).
 
     "2025年计划投资" holds the 2025 plan and "2025年1-6月完成投资" 2025 figures: a period
     option naming another year would print them as that year's (a 2030年上半年 briefing,
-    a 2030 period in the store), so it is a usage error naming both years.
+    a 2030 period in the store), so it is a usage error naming both years — unless a
+    title or the file name (``labels``) names the option's year: then the header is the
+    one out of date (a template's 2024年计划投资 under a 2025 title), and the option
+    stands with the ``as_of_conflict`` warning.
     """
     clue = next((c for c in header_clues if c.year), None)
     if clue is None or clue.year == result.date.year:
+        return
+    if any(c.year == result.date.year for c in labels):
         return
     raise UsageError(
         f"the ledger's column 「{clue.text}」 holds {clue.year}年 figures, not "

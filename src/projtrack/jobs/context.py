@@ -127,14 +127,15 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     asked = period or PeriodRequest()
     ytd = [("header", h) for h in ledger.header_texts("completed_ytd")]
     plans = plan_header_clues(ledger.header_texts("annual_plan"))
-    clues = [*infer_clues(ytd, []), *plans, *infer_clues([], ledger.texts)]
+    labels = infer_clues([], ledger.texts)  # titles, notes, the file name
+    clues = [*infer_clues(ytd, []), *plans, *labels]
     resolved = resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of,
                              year=asked.year, month=asked.month, quarter=asked.quarter)  # fmt: skip
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
     if explicit and not ledger.months:  # a wide ledger holds every earlier month too
         require_data_month(resolved, infer_clues(ytd, []))
     if explicit or asked.year is not None:
-        require_data_year(resolved, [*infer_clues(ytd, []), *plans])
+        require_data_year(resolved, [*infer_clues(ytd, []), *plans], labels)
     return resolved
 
 
