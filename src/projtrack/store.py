@@ -28,6 +28,7 @@ import dataclasses
 import json
 import os
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -46,8 +47,10 @@ from projtrack.store_files import (
     Snapshot,
     check_snapshot,
     file_sha256,
+    pack_findings,
     period_key,
     staged_path,
+    unpack_findings,
 )
 from projtrack.store_repair import rebuild, repair
 
@@ -169,11 +172,10 @@ class Store:
         before they were kept, or a file whose metadata cannot be read: :meth:`read` says
         what is wrong with such a file)."""
         try:
-            text = pl.read_parquet_metadata(self.root / snapshot.file).get(FINDINGS_KEY)
-            found = json.loads(text) if text else []
-        except (OSError, ValueError, pl.exceptions.PolarsError):
+            packed = pl.read_parquet_metadata(self.root / snapshot.file).get(FINDINGS_KEY)
+            return unpack_findings(packed) if packed else []
+        except (OSError, ValueError, zlib.error, pl.exceptions.PolarsError):
             return []
-        return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
 
     def find(self, as_of: date) -> Snapshot | None:
         """The snapshot whose as-of date is exactly ``as_of``."""
@@ -313,7 +315,7 @@ class Store:
         if existing and not same:  # tells the newer file when a rebuild finds both
             metadata[REPLACES_KEY] = existing["file"]
         if findings:
-            metadata[FINDINGS_KEY] = json.dumps(list(findings), ensure_ascii=False)
+            metadata[FINDINGS_KEY] = pack_findings(list(findings))
         projects.write_parquet(staged, metadata=metadata)
         with staged.open("rb") as fh:
             os.fsync(fh.fileno())

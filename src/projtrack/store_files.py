@@ -18,9 +18,34 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 META_KEY = "projtrack"  # the key of a snapshot's own manifest entry in its Parquet metadata
 REPLACES_KEY = "projtrack.replaces"  # the file a snapshot replaced (with --replace)
-# The ledger's findings when it was stored (a JSON list), so that a briefing from the
-# store flags the rows and notes the totals as the briefing of the ledger did.
-FINDINGS_KEY = "projtrack.findings"
+# The ledger's findings when it was stored (a JSON list, deflated and base64-encoded: a
+# ledger of 100,000 rows may have as many findings, and every read of the file parses its
+# footer), so that a briefing from the store flags rows and notes totals as the ledger's did.
+FINDINGS_KEY = "projtrack.findings.z"
+
+
+def pack_findings(findings: list[dict[str, object]]) -> str:
+    """The findings as stored: JSON, deflated (level 9, the same bytes every time), base64."""
+    import base64
+    import json
+    import zlib
+
+    text = json.dumps(findings, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def unpack_findings(packed: str) -> list[dict[str, object]]:
+    """:func:`pack_findings` undone; raises ValueError (or zlib.error) on damaged text."""
+    import base64
+    import json
+    import zlib
+
+    found = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8"))
+    if not isinstance(found, list):
+        raise ValueError("not a list of findings")
+    return [f for f in found if isinstance(f, dict)]
+
+
 STAGING = "staging"
 QUARANTINE = "quarantine"
 REPLACED = "replaced"
