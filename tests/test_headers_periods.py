@@ -78,3 +78,28 @@ def test_missing_field_error_names_headers_not_understood(
     assert result.exit_code == 1
     message = " ".join(result.stderr.split())
     assert "no column for" in message and "Headers not understood: D2 '本期拨付投资额'" in message
+
+
+@pytest.mark.parametrize("header", ["6月完成投资", "完成投资（6月）", "6月份完成投资"])
+@pytest.mark.parametrize("beside", [None, "截至上月累计完成投资"])
+def test_a_lone_single_month_column_is_refused(
+    runner: CliRunner, tmp_path: Path, header: str, beside: str | None
+) -> None:
+    """One column naming one month after January, under a 1-6月 title: June alone or January
+    to June? Read as the year-to-date it made every county 43 points behind; now refused."""
+    head = ["项目名称", "县(市、区)", "年度计划投资", *([beside] if beside else []), header]
+    rows = [["2024年重点项目推进情况表（1-6月）"], head]
+    rows += [[*p[:3], *([p[3] * 0.8] if beside else []), p[3]] for p in PROJECTS]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "m.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        f"the only completion column (Sheet1!{'E' if beside else 'D'}2 {header})" in result.stderr
+    )
+
+
+def test_a_lone_january_column_is_the_year_so_far(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [["2024年重点项目推进情况表"], ["项目名称", "县(市、区)", "年度计划投资", "1月完成投资"]]
+    rows += [list(p) for p in PROJECTS]
+    data = _rank(runner, write_xlsx(tmp_path / "jan.xlsx", rows))
+    assert data["as_of"] == "2024-01-31"
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6

@@ -303,51 +303,6 @@ def _stated_day(clues: list[Clue], year: int, month: int) -> int | None:
     )
 
 
-def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
-    """A year-to-date header's month range is data, not a label (SPEC §5).
-
-    "1-3月完成投资" holds 1-3月 figures: a period option naming another month would
-    relabel them (上半年 over a first quarter's figures), so it is a usage error naming
-    both periods. A date inside the header's month (weekly dispatch) is fine.
-    """
-    clue = next((c for c in ytd_clues if c.month), None)
-    if clue is None or clue.month is None or clue.month == result.date.month:
-        return
-    month = clue.month
-    data = "1月" if month == 1 else f"1-{month}月"
-    quarter = QUARTER_LABEL.get(month)
-    if quarter:
-        data += f"（{quarter}）"
-    raise UsageError(
-        f"the ledger's column 「{clue.text}」 holds {data} figures, not {result.label} "
-        f"(to {result.date.isoformat()}): a header's month range is the data's period. "
-        f"Use a ledger of {result.label}, or leave out the period option"
-    )
-
-
-def require_data_year(result: AsOf, header_clues: list[Clue], labels: list[Clue]) -> None:
-    """A year named in a year-to-date or plan header is the data's year (SPEC §5).
-
-    "2025年计划投资" holds the 2025 plan and "2025年1-6月完成投资" 2025 figures: a period
-    option naming another year would print them as that year's (a 2030年上半年 briefing,
-    a 2030 period in the store), so it is a usage error naming both years — unless a
-    title or the file name (``labels``) names the option's year: then the header is the
-    one out of date (a template's 2024年计划投资 under a 2025 title), and the option
-    stands with the ``as_of_conflict`` warning.
-    """
-    clue = next((c for c in header_clues if c.year), None)
-    if clue is None or clue.year == result.date.year:
-        return
-    if any(c.year == result.date.year for c in labels):
-        return
-    raise UsageError(
-        f"the ledger's column 「{clue.text}」 holds {clue.year}年 figures, not "
-        f"{result.date.year}年 ({result.label}, to {result.date.isoformat()}): a header's "
-        f"year is the data's year. Use a ledger of {result.date.year}年, or leave out the "
-        f"period option (or give --year {clue.year})"
-    )
-
-
 def _conflicts(clues: list[Clue]) -> list[Finding]:
     out = []
     for attr, word in (("year", "年份"), ("month", "月份")):

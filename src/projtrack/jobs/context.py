@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from projtrack.config import Config
+from projtrack.data_period import require_data_month, require_data_year
 from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.period import (
@@ -22,8 +23,6 @@ from projtrack.period import (
     PeriodRequest,
     infer_clues,
     plan_header_clues,
-    require_data_month,
-    require_data_year,
     resolve_as_of,
 )
 from projtrack.read.labels import TOWN_END

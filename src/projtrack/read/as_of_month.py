@@ -10,10 +10,12 @@ at or before it that is empty for every project is a finding too (see
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from projtrack.errors import Finding, LedgerError
 from projtrack.period import infer_clues
 from projtrack.read.ledger import Ledger
+from projtrack.read.model import SheetInfo
 
 # The date a form was filled in (填报日期:2024年6月5日) is not the period it reports.
 FILING_DATE = (
@@ -25,6 +27,32 @@ def stated_month(texts: list[tuple[str, str]]) -> int | None:
     """The month the titles, notes or file name give (the first that names one); the
     loader has taken the filing dates out of the titles and notes."""
     return next((c.month for c in infer_clues([], texts) if c.month), None)
+
+
+def month_ledger(path: Path, sheets: list[SheetInfo]) -> bool:
+    """Whether a sheet reads its completion from month columns (see :func:`open_months`).
+
+    Raise :class:`LedgerError` for a sheet whose only completion column names one month
+    after January (6月完成投资, 完成投资（6月）, beside an unread 截至上月累计): it may hold
+    June alone or January to June, and reading it as the year-to-date would put a month's
+    figure in every rate (滞后43个百分点 where the county is on time).
+    """
+    for info in sheets:
+        ytd = [c for c in info.columns if c.field == "completed_ytd"]
+        lone = ytd and all(c.months and c.months[0] == c.months[1] > 1 for c in ytd)
+        if lone and not info.month_columns and not info.ytd_chains:
+            col = ytd[0]
+            raise LedgerError(
+                path,
+                f"the only completion column ({col.where} {col.header}) names one month, "
+                f"{col.months[0] if col.months else ''}月: it may hold that month alone or the "
+                "year so far, so no year-to-date figure can be read from it. Name it "
+                f"1-{col.months[0] if col.months else 'N'}月完成投资 (or 截至N月累计) if it is the "
+                "year so far, add the earlier months or a 1-N月累计完成投资 column, or name it "
+                "under [columns] in projtrack.toml.",
+                sheet=info.name,
+            )
+    return any(i.month_columns for i in sheets)
 
 
 def open_months(ledger: Ledger, month: int | None) -> Ledger:

@@ -17,7 +17,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
 from projtrack.progress import step
-from projtrack.read.as_of_month import FILING_DATE, open_months
+from projtrack.read.as_of_month import FILING_DATE, month_ledger, open_months
 from projtrack.read.cell_errors import KIND_READ, cell_findings, errors_first
 from projtrack.read.checks import check_projects, check_units
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
@@ -191,7 +191,7 @@ def _load(
     ledger = Ledger(
         path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
     )
-    if ledger.months or any(i.month_columns for i in used):
+    if ledger.months or month_ledger(path, used):
         ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:
             return ledger
