@@ -55,3 +55,46 @@ def test_sheets_of_two_years_are_refused(runner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["rank", str(path)])
     assert result.exit_code == 1 and result.stdout == ""
     assert "different periods" in result.stderr and "2024年1-6月" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["Sheet1", "德阳市", "统计"])
+@pytest.mark.parametrize("column", ["名称", "项目名称"])
+def test_a_summary_sheet_named_otherwise_is_not_counted(
+    runner, tmp_path: Path, name: str, column: str
+) -> None:
+    """A first sheet of county rows (名称 | 年度计划投资 | 1-6月完成投资, then 合计) whose
+    figures are the county sheets' added up, named Sheet1 or for the city: a summary. It was
+    counted, doubling every figure and ranking 德阳市 beside the counties."""
+    counties = {"旌阳区": ROWS, "罗江区": [[f"乙{i}", 1000 * i, 300 * i] for i in range(1, 4)]}
+    sums = {c: [sum(r[1] for r in rows), sum(r[2] for r in rows)] for c, rows in counties.items()}
+    summary = [[c, *s] for c, s in sums.items()]
+    summary.append(["合计", sum(s[0] for s in sums.values()), sum(s[1] for s in sums.values())])
+    wb = xlsxwriter.Workbook(str(tmp_path / "市.xlsx"))
+    ws = wb.add_worksheet(name)
+    ws.write_row(0, 0, ["2024年德阳市重点项目推进情况汇总表（1-6月）"])
+    ws.write_row(1, 0, [column, "年度计划投资", "1-6月完成投资"])
+    for r, row in enumerate(summary, start=2):
+        ws.write_row(r, 0, row)
+    for county, rows in counties.items():
+        sheet = wb.add_worksheet(county)
+        sheet.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+        sheet.write_row(1, 0, HEADER)
+        for r, row in enumerate(rows, start=2):
+            sheet.write_row(r, 0, row)
+    wb.close()
+    result = runner.invoke(app, ["rank", str(tmp_path / "市.xlsx"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["total"]["projects"] == 7
+    assert report["total"]["annual_plan"] == pytest.approx(sum(s[0] for s in sums.values()))
+    assert {r["group"] for r in report["rows"]} == set(counties)
+
+
+def test_a_first_sheet_of_projects_named_for_counties_is_still_counted(
+    runner, tmp_path: Path
+) -> None:
+    """Rows naming counties but figures that are not the others' sum: projects (counted)."""
+    path = book(tmp_path / "市.xlsx", {"Sheet1": [["旌阳区", 100, 50], ["罗江区", 200, 60]],
+                                        "旌阳区": ROWS})  # fmt: skip
+    report = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    assert report["projects"] == 6

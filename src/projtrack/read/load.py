@@ -151,8 +151,8 @@ def _load(
     parts, copies = drop_copies(infos, parts)
     parts, repeats, alone = settle_overlaps(path, infos, parts, set(named))
     refuse_mixed_periods(path, infos)  # after an earlier month's sheet is left out
-    parts = summaries_apart(infos, parts, [named[n] for n in alone], summaries)
-    alone = {i.name for i in infos if i.name in alone and not i.used}  # summaries after all
+    parts = summaries_apart(infos, parts, [named[n] for n in alone], summaries, candidates)
+    alone = {raw.name for raw in summaries}  # summaries after all
     earlier = {f"({f.sheet})" for f in repeats if f.code == "sheet_period"}  # not this period
     texts = [t for t in texts if not any(t[0].endswith(e) for e in earlier)]
     findings = [f for f in findings if f.sheet not in alone]  # (titles still tell the year)

@@ -11,6 +11,7 @@ the run with a message naming the sheets (hide or delete the others, or split th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -125,28 +126,41 @@ def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
         )
 
 
+SUMMARY_REASON = "summary sheet (汇总), not counted"
+
+
 def summaries_apart(
     infos: list[SheetInfo],
     parts: list[pl.DataFrame],
     named: list[RawSheet],
     summaries: list[RawSheet],
+    unnamed: Sequence[tuple[RawSheet, object]] = (),  # (sheet, layout) of every sheet
 ) -> list[pl.DataFrame]:
     """A sheet named 汇总/总表 whose rows share no project with the other sheets is a
     summary when most of its rows name their groups (a sheet name, a county, a level) or
     its figures are the sum of the others': left out and reconciled with the others
-    (``summaries``); with rows naming projects of its own it is counted like any sheet."""
+    (``summaries``); with rows naming projects of its own it is counted like any sheet.
+
+    A sheet named otherwise (Sheet1, 德阳市, 统计) is a summary when both hold: its rows
+    name the other sheets' groups and its plan and completion are theirs, added up (it
+    was counted, doubling every figure)."""
     used = [i for i in infos if i.used]
     frames = dict(zip([i.name for i in used], parts, strict=True))
-    for raw in named:
+    loose = {raw.name for raw in named}
+    for raw in [*named, *(r for r, _ in unnamed if r.name not in loose)]:
         others = [f for n, f in frames.items() if n != raw.name]
         if raw.name not in frames or not others:
             continue
         own = frames[raw.name]
         labels = _group_labels(own, others, [n for n in frames if n != raw.name])
-        if labels or _sum_of(own, others):
+        if (
+            (labels or _sum_of(own, others))
+            if raw.name in loose
+            else (labels and _sum_of(own, others))
+        ):
             info = next(i for i in used if i.name == raw.name)
             info.used = False
-            info.reason = "summary sheet (汇总), not counted"
+            info.reason = SUMMARY_REASON
             summaries.append(raw)
             del frames[raw.name]
     return [frames[i.name] for i in used if i.name in frames]
