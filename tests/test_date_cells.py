@@ -50,3 +50,20 @@ pieces = st.sampled_from(["2024", "3", "03", "5", "-", "/", ".", "年", "月", "
 @given(st.lists(st.one_of(st.none(), st.lists(pieces, max_size=7).map("".join)), max_size=30))
 def test_random_texts(cells: list[str | None]) -> None:
     check(cells)
+
+
+def test_a_year_dot_one_date_is_said_to_be_january_or_october(tidy) -> None:
+    """2024.1 in 计划开工时间: read as January (应开未开 by June), but 2024.10 typed into a
+    number cell is stored as 2024.1 too: a date_ambiguous warning names the cell; 2024.10
+    written as text, and 2024.11, are not ambiguous."""
+    from projtrack.read.load import load_ledger
+
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    rows = [[1, "甲", "旌阳区", 100, 10, 2024.1], [2, "乙", "旌阳区", 100, 10, "2024.10"],
+            [3, "丙", "旌阳区", 100, 10, "2024.11"]]  # fmt: skip
+    ledger = load_ledger(tidy(header, rows))
+    found = [f for f in ledger.findings if f.code == "date_ambiguous"]
+    assert [f.where for f in found] == ["Sheet1!F4"]
+    assert "2024年1月" in found[0].message and "2024-10" in found[0].message
+    starts = ledger.projects["planned_start"].to_list()
+    assert [(d.year, d.month) for d in starts] == [(2024, 1), (2024, 10), (2024, 11)]

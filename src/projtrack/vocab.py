@@ -140,6 +140,8 @@ FINDING_CODES: dict[str, str] = {
     "duplicate_elsewhere": "the same name, plan and completion under two regions: counted in both",
     "label_merged": "a county written short or with its city (旌阳, 德阳市旌阳区) read as 旌阳区",
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
+    "date_ambiguous": "a date written 2024.1: read as January, though an October typed 2024.10 "
+    "into a number cell is stored so too",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元 (a cell "
     "stating its own unit, 5000元, is converted and never flagged)",
     "column_ambiguous": "two or more columns match one field; the one used is named",

@@ -62,6 +62,7 @@ def bad_dates(
         if dates is None:
             dates = date_column(projects[local])
         bad = texts.is_not_null() & dates.is_null()
+        findings += _january_or_october(sheet, projects, use, texts)
         if use.field == "actual_start" and bad.any():  # 已开工 / 未开工, 是 / 否: not a problem
             said = started_word(pl.col("t")) | not_started_word(pl.col("t"))
             words = texts.filter(bad).to_frame("t").select(said).to_series()
@@ -75,3 +76,23 @@ def bad_dates(
                         f"不计入按{FIELD_LABELS[use.field]}的统计（如新开工、开工率）")
             )  # fmt: skip
     return findings
+
+
+# 2024.1: January as typed, or October typed 2024.10 in a number cell (Excel keeps 2024.1).
+_YEAR_DOT_ONE = r"^\d{4}\.1$"
+
+
+def _january_or_october(
+    sheet: str, projects: pl.DataFrame, use: ColumnUse, texts: pl.Series
+) -> list[Finding]:
+    """A ``date_ambiguous`` finding for each ``2024.1``: read as January, but a 2024.10 typed
+    into a number cell is stored so too, and October would not yet be due."""
+    hit = texts.str.contains(_YEAR_DOT_ONE).fill_null(False)
+    if not hit.any():
+        return []
+    return [
+        Finding(sheet, row, use.column, "date_ambiguous",
+                f"{use.header} “{text}”按{text[:4]}年1月读取；若为10月（输入{text[:4]}.10时Excel"
+                f"会存为{text}），请把单元格设为文本或写作{text[:4]}-10")
+        for row, text in zip(projects["_row"].filter(hit), texts.filter(hit), strict=True)
+    ]  # fmt: skip
