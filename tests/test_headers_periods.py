@@ -103,3 +103,25 @@ def test_a_lone_january_column_is_the_year_so_far(runner: CliRunner, tmp_path: P
     data = _rank(runner, write_xlsx(tmp_path / "jan.xlsx", rows))
     assert data["as_of"] == "2024-01-31"
     assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+@pytest.mark.parametrize("title", ["2024年重点项目推进情况表（1-6月）", "2024年重点项目推进情况表"])
+@pytest.mark.parametrize("heads", [["1-3月", "1-6月", "1-9月"], ["一季度", "上半年", "前三季度"]])
+def test_a_whole_year_column_ends_a_chain_of_spans(
+    runner: CliRunner, tmp_path: Path, title: str, heads: list[str]
+) -> None:
+    """1-3月 | 1-6月 | 1-9月 | 全年完成投资, filled through June: the 全年 column is the
+    chain's last span (1-12月), so the ledger is read at June (it was refused, naming the
+    empty 1-9月 column)."""
+    header = [
+        "项目名称",
+        "县(市、区)",
+        "年度计划投资",
+        *[f"{h}完成投资" for h in heads],
+        "全年完成投资",
+    ]
+    rows = [[title], header]
+    rows += [[*p[:3], p[3] * 0.4, p[3], None, None] for p in PROJECTS]
+    data = _rank(runner, write_xlsx(tmp_path / "q.xlsx", rows))
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6

@@ -108,4 +108,23 @@ def month_blocks(
         for j in found_totals:
             if strip_annotations(stacks[j][-1]).startswith("累计") and fields[j] is None:
                 out[j] = ("completed_ytd", (1, month))
+    out.update(_whole_year(fields, stacks))
     return out
+
+
+def _whole_year(
+    fields: Sequence[str | None], stacks: Sequence[Sequence[str]]
+) -> dict[int, tuple[str, tuple[int, int]]]:
+    """A 全年完成投资 column beside two or more month spans (1-3月 | 1-6月 | 1-9月 |
+    全年完成投资) is the chain's last step, 1-12月, not a month-less year-to-date that
+    would make the ledger an ordinary one read at its (empty) latest span."""
+    ytd = [j for j, f in enumerate(fields) if f == "completed_ytd"]
+    spans = {header_months("".join(stacks[j])) for j in ytd} - {None}
+    if len(spans) < 2:
+        return {}
+    return {j: ("completed_ytd", (1, 12)) for j in ytd
+            if header_months("".join(stacks[j])) is None
+            and _YEAR_WORD.search(normalize_text("".join(stacks[j])))}  # fmt: skip
+
+
+_YEAR_WORD = re.compile(r"全年")  # not 年度/本年: "this year so far" in many ledgers
