@@ -98,3 +98,18 @@ def test_a_first_sheet_of_projects_named_for_counties_is_still_counted(
                                         "旌阳区": ROWS})  # fmt: skip
     report = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
     assert report["projects"] == 6
+
+
+def test_county_sheets_of_one_level_give_both(runner, tmp_path: Path) -> None:
+    """旌阳区（省重点） | 旌阳区（市重点） | 罗江区（省重点）: the county is the region and the
+    bracket the level (each full name was ranked as a county of its own)."""
+    sheets = {"旌阳区（省重点）": ROWS[:2], "旌阳区（市重点）": ROWS[2:],
+              "罗江区(省重点项目)": [[f"乙{i}", 1000 * i, 300 * i] for i in range(1, 4)]}  # fmt: skip
+    path = book(tmp_path / "市.xlsx", sheets)
+    by_region = json.loads(runner.invoke(app, ["rank", str(path), "-f", "json"]).stdout)
+    got = {r["group"]: r["projects"] for r in by_region["rows"]}
+    assert got == {"旌阳区": 4, "罗江区": 3}
+    result = runner.invoke(app, ["rank", str(path), "--by", "level", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    by_level = {r["group"]: r["annual_plan"] for r in json.loads(result.stdout)["rows"]}
+    assert by_level == {"省重点": 2500 * 3 + 1000 * 6, "市重点": 2500 * 7}

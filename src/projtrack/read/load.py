@@ -35,13 +35,12 @@ from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
 from projtrack.read.rows import LEVELISH, classify_sheets
+from projtrack.read.sheet_periods import refuse_mixed_periods, sheet_period_clue
 from projtrack.read.sheetsets import (
     drop_copies,
     fill_from_sheet_names,
-    refuse_mixed_periods,
     section_county,
     section_unit,
-    sheet_period_clue,
     summaries_apart,
     summary_titles,
 )

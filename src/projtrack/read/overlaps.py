@@ -35,11 +35,11 @@ from projtrack.period import Clue, clues_from_text
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
+from projtrack.read.sheet_periods import sheet_period_clue
 from projtrack.read.sheetsets import (
     UNIT_FIELDS,
     compared_fields,
     places_differ,
-    sheet_period_clue,
 )
 
 FEW = 2  # a project or two in two sheets stays a per-row duplicate warning

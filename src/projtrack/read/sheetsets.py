@@ -1,5 +1,6 @@
 """Sheets that must not be added together: a copy of another sheet (a 打印版 beside the
-台账), and sheets of different periods (2024年1-6月 beside 2023年1-6月).
+台账), and sheets of different periods (2024年1-6月 beside 2023年1-6月: see
+:mod:`projtrack.read.sheet_periods`); and what a sheet's name says (a county, a level, a kind).
 
 A workbook with one sheet per county is stacked; but a second visible sheet holding the
 same projects with the same figures is a copy, and counting it would double every total;
@@ -15,8 +16,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError
-from projtrack.period import Clue, clues_from_text
+from projtrack.errors import Finding
 from projtrack.read.as_of_month import FILING_DATE
 from projtrack.read.labels import AREA_END, COUNTY_END, TOWN_END, section_level
 from projtrack.read.model import SheetInfo
@@ -86,46 +86,6 @@ def drop_copies(
     return frames, notes
 
 
-# A sheet named for a period and nothing else: 6月, 5月份, 1-6月, 2024年1-6月, 二季度,
-# 上半年, 2024.6 — decorated at most by numbering and 台账/数据/报表. 一季度开工项目,
-# 2023年结转项目 or 全年项目 name projects, not the period the sheet reports.
-_PERIOD_NAME = re.compile(
-    r"^(?:20\d{2}年度?)?(?:\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|[一二三四1-4]季度|第[一二三四1-4]季度"
-    r"|前[二三两]季度|上半年|下半年|1-\d{1,2}月份?)(?:末|底)?"
-    r"(?:累计)?(?:重点项目)?(?:推进情况)?(?:台账|数据|报表|明细|统计表|表)?$"
-    r"|^20\d{2}[.\-/]\d{1,2}$|^20\d{2}(?:年度?)?(?:重点项目)?(?:台账|数据|报表|表)?$"
-)
-
-
-def sheet_period_clue(name: str) -> Clue | None:
-    """The period a sheet's name states when the name is that period and nothing else."""
-    bare = re.sub(_NUMBERING, "", name).strip()
-    if not _PERIOD_NAME.match(normalize_text(bare)):
-        return None
-    return clues_from_text(f"sheet name ({name})", bare)
-
-
-def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
-    """Stop when the used sheets are named for different periods (years or months)."""
-    used = [i for i in infos if i.used]
-    if len(used) < 2:
-        return
-    periods: dict[tuple[int | None, int | None], list[str]] = {}
-    for info in used:
-        clue = sheet_period_clue(info.name)
-        if clue is None:
-            return  # a sheet named for no period (a county): sheets are parts of one ledger
-        periods.setdefault((clue.year, clue.month), []).append(info.name)
-    if len(periods) > 1:
-        names = "、".join(names[0] for names in periods.values())
-        raise LedgerError(
-            str(path),
-            f"the sheets are named for different periods ({names}); their figures cannot be "
-            "added together. Keep one period's sheet visible (hide or delete the others, "
-            "hidden sheets are not read), or save each period as its own file",
-        )
-
-
 SUMMARY_REASON = "summary sheet (汇总), not counted"
 
 
@@ -188,7 +148,7 @@ def _group_labels(frame: pl.DataFrame, others: list[pl.DataFrame], names: list[s
 
 # A sheet name's decorations: numbering in front (1. 一、 （一）), a count in brackets and
 # 台账/明细/清单/表 at the end (1.旌阳区, 中江县（4个）, 罗江区台账 → the county).
-_NUMBERING = (
+SHEET_NUMBERING = (
     r"^\s*(?:\d+(?:\.\d+)*[.、．\s)）]|[一二三四五六七八九十]+[、.．]"
     r"|[（(][一二三四五六七八九十\d]+[)）])\s*"
 )
@@ -201,6 +161,8 @@ _TITLE_PLACE = (
 _TOWN = TOWN_END
 # A sheet named for a level and nothing before it: 省重点, 1.市重点项目 (not 什邡市重点项目表).
 _LEVEL_SHEET = r"^[\d.、．\s（）()一二三四五六七八九十]*(?:国家|省|市|州|县|区)级?重点"
+# A level in brackets after a place (旌阳区（省重点）, 中江县(市重点项目)).
+_LEVEL_TAG = r"\s*[（(【\[]\s*(?:国家|省|市|州|县|区)级?重[点點](?:项目|項目)?\s*[)）】\]]\s*$"
 _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
@@ -212,8 +174,9 @@ _OFFICE_OF_A_PLACE = re.compile(r"街道|镇|乡|管委会|开发区|园区|新�
 def sheet_place(info: SheetInfo) -> str:
     """The unit a sheet is named for, without numbering, counts or 台账/表; a name the
     title writes with its suffix (旌阳 → 旌阳区) is taken from the title."""
-    name = re.sub(_NUMBERING, "", info.name).strip()
+    name = re.sub(SHEET_NUMBERING, "", info.name).strip()
     name = re.sub(_COUNT, "", name).strip()
+    name = re.sub(_LEVEL_TAG, "", name).strip() or name
     name = re.sub(_FORM, "", name).strip() or name
     if name and not _COUNTY.search(name):
         for line in info.title_lines:
@@ -241,7 +204,7 @@ _KIND = re.compile(
 
 def sheet_kind(info: SheetInfo) -> str | None:
     """The kind of projects a sheet is named for (续建项目, 2.新开工项目（12个）), if any."""
-    name = re.sub(_NUMBERING, "", info.name).strip()
+    name = re.sub(SHEET_NUMBERING, "", info.name).strip()
     name = re.sub(_COUNT, "", name).strip()
     bare = re.sub(r"(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$", "", name).strip() or name
     return bare if _KIND.match(normalize_text(bare)) else None
@@ -357,6 +320,12 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
         # 省重点 | 1.市重点项目; never 什邡市重点项目明细表, a county's sheet.
         named = [n for n in names if re.match(_LEVEL_SHEET, normalize_text(n))]
         levels = {n: lv for n in named if (lv := section_level(n))}
+        # 旌阳区（省重点）: the county's sheet of one level, both said (the place below).
+        tagged = {n: lv for n in names if (m := re.search(_LEVEL_TAG, n)) and n not in levels
+                  and (lv := section_level(m[0]))}  # fmt: skip
+        if tagged:
+            level = sheet_col.replace_strict(tagged, default=None, return_dtype=pl.String)
+            projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
         if levels:  # 省重点 | 市重点 sheets: levels; a 省重点 sheet beside county sheets too
             level = sheet_col.replace_strict(levels, default=None, return_dtype=pl.String)
             projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
