@@ -181,3 +181,25 @@ def test_yi_decides_its_decimals_on_the_value_shown(wan: float, shown: str) -> N
     from projtrack.render.numbers import yi
 
     assert yi(wan) == shown
+
+
+def test_a_start_after_the_as_of_date_has_not_happened_yet(runner: CliRunner, tidy) -> None:
+    """Read --as-of 2024-06-15, a start dated 2024-06-20 (the ledger filled at the month's
+    end) has not happened yet; one dated 2024-06-10 has."""
+    rows = [["戊1", "县交通局", "新开工", 100, 10, "2024-06-01", "2024-06-20"],
+            ["戊2", "县交通局", "新开工", 100, 10, "2024-06-01", "2024-06-10"]]  # fmt: skip
+    result = runner.invoke(app, ["starts", str(tidy(HEADER, rows)), "--as-of", "2024-06-15",
+                                 "-f", "json"])  # fmt: skip
+    data = json.loads(result.stdout)
+    assert (data["due"], data["started"]) == (2, 1)
+    assert [r["name"] for r in data["not_started"]] == ["戊1"]
+
+
+@pytest.mark.parametrize("text", ["2024年6-7月", "2024年6月-7月", "2024年6月至7月", "2024年6～7月"])
+def test_a_window_of_months_starts_in_its_first(runner: CliRunner, tidy, text: str) -> None:
+    """计划开工时间 2024年6-7月 is June to July (it was read as 7 June)."""
+    rows = [["甲", "县交通局", "新开工", 100, 10, text, None]]
+    result = runner.invoke(app, ["starts", str(tidy(HEADER, rows)), "--as-of", "2024-06-02",
+                                 "-f", "json"])  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["due"] == 1 and data["not_started"][0]["planned_start"] == "2024-06-01"

@@ -54,7 +54,9 @@ def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
         # Due by the as-of date: a month alone (5月) is its first day, so due all that month;
         # a full date (2024-05-25) only from that day.
         (new & (pl.col("planned_start") <= pl.lit(as_of)).fill_null(False)).alias("_due"),
-        (pl.col("actual_start").is_not_null() | started).alias("_started"),
+        # Started by the as-of date: a start dated after it (a ledger filled at the month's
+        # end, read --as-of the 15th) has not happened yet on that day.
+        ((pl.col("actual_start") <= pl.lit(as_of)).fill_null(False) | started).alias("_started"),
         overdue.alias("months_overdue"),
     )
 

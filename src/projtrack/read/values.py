@@ -111,6 +111,8 @@ def out_of_range(text: str) -> bool:
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 _YMD = r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?"
+# 2024年3-4月 (至4月, ~4月): a window from March, not 4 March.
+_MONTH_WINDOW = r"^(\d{4}\s*年\s*\d{1,2})\s*月?\s*[-~～至到]\s*\d{1,2}\s*月.*$"
 
 
 def parse_date(expr: pl.Expr) -> pl.Expr:
@@ -118,7 +120,7 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 
     A month without a day is taken as the 1st of that month.
     """
-    text = clean_text(expr).str.replace_many(_FULL_WIDTH)
+    text = clean_text(expr).str.replace_many(_FULL_WIDTH).str.replace(_MONTH_WINDOW, "${1}月")
     parts = text.str.extract_groups(_YMD)
     iso = pl.concat_str(
         parts.struct.field("1"),
