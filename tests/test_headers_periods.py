@@ -125,3 +125,41 @@ def test_a_whole_year_column_ends_a_chain_of_spans(
     data = _rank(runner, write_xlsx(tmp_path / "q.xlsx", rows))
     assert data["as_of"] == "2024-06-30"
     assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+def _by_month(tmp_path: Path, cells: list[list[object]]) -> Path:
+    """完成投资 over 1月 … 6月 | 累计 (two header rows, the parent merged over the months)."""
+    import xlsxwriter
+
+    path = tmp_path / "cum.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
+    sheet.write_row(1, 0, ["项目名称", "县(市、区)", "年度计划投资"])
+    sheet.merge_range(1, 3, 1, 9, "完成投资")
+    for k in range(3):
+        sheet.merge_range(1, k, 2, k, ["项目名称", "县(市、区)", "年度计划投资"][k])
+    sheet.write_row(2, 3, [f"{m}月" for m in range(1, 7)] + ["累计"])
+    for r, row in enumerate(cells, start=3):
+        sheet.write_row(r, 0, row)
+    book.close()
+    return path
+
+
+def test_a_running_total_beside_the_months_is_read_and_checked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The 累计 beside 1月 … 6月 is 1-6月: a row with only it filled keeps its figure (it was
+    read as empty and said missing), and a row where it differs from its months is said
+    (months_mismatch, the stated 累计 used)."""
+    months = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
+    rows = [["甲", "旌阳区", 1000, *months, 210], ["乙", "中江县", 1000, *months, 1210],
+            ["丙", "中江县", 1000, None, None, None, None, None, None, 333]]  # fmt: skip
+    result = runner.invoke(app, ["rank", str(_by_month(tmp_path, rows)), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-06-30"
+    assert data["total"]["completed_ytd"] == pytest.approx(210 + 1210 + 333)
+    found = [w for w in data["warnings"] if w["code"] == "months_mismatch"]
+    assert [w["where"] for w in found] == ["Sheet1!J5"]
+    assert not [w for w in data["warnings"] if w["code"] == "completed_missing"]

@@ -142,6 +142,8 @@ FINDING_CODES: dict[str, str] = {
     "subtotal_mismatch": "a 合计/小计 row that differs from the sum of its rows",
     "date_ambiguous": "a date written 2024.1: read as January, though an October typed 2024.10 "
     "into a number cell is stored so too",
+    "months_mismatch": "a stated 1-N月 (累计 beside 1月 … N月) differs from the month columns "
+    "added up on its row: the stated figure is used",
     "unit_suspect": "magnitudes that look like 元 or 亿元 in a column read as 万元 (a cell "
     "stating its own unit, 5000元, is converted and never flagged)",
     "column_ambiguous": "two or more columns match one field; the one used is named",

@@ -109,7 +109,29 @@ def month_blocks(
             if strip_annotations(stacks[j][-1]).startswith("累计") and fields[j] is None:
                 out[j] = ("completed_ytd", (1, month))
     out.update(_whole_year(fields, stacks))
+    out.update(_running_total(fields, stacks))
     return out
+
+
+def _running_total(
+    fields: Sequence[str | None], stacks: Sequence[Sequence[str]]
+) -> dict[int, tuple[str, tuple[int, int]]]:
+    """完成投资 over 1月 | 2月 | … | 6月 | 累计: the 累计 (合计, 小计) beside the months is their
+    running total, 1-6月 — read as a span of the chain, so that a row with only its 累计
+    filled keeps its figure (it was read as empty, said to be missing)."""
+    out: dict[int, tuple[str, tuple[int, int]]] = {}
+    for j, (field, texts) in enumerate(zip(fields, stacks, strict=True)):
+        if field is not None or len(texts) < 2 or not _RUNNING.match(strip_annotations(texts[-1])):
+            continue
+        months = [header_months(stacks[k][-1]) for k, f in enumerate(fields)
+                  if f == "completed_ytd" and stacks[k][:-1] == texts[:-1]]  # fmt: skip
+        singles = [m for m in months if m and m[0] == m[1]]
+        if len(singles) >= 2 and singles[0][0] == 1:
+            out[j] = ("completed_ytd", (1, max(m[1] for m in singles)))
+    return out
+
+
+_RUNNING = re.compile(r"^(?:累计|合计|小计)(?:完成)?(?:投资)?(?:额)?$")
 
 
 def _whole_year(

@@ -127,6 +127,7 @@ def read_wide(
                 continue
         findings += _check_parts(projects, info.name, given, values[(m, m)], summed)
     month_uses.sort(key=lambda u: u.months or (0, 0))
+    findings += _check_running(projects, info.name, month_uses, values, set(part_uses))
     info.month_columns = month_uses + [use_of(c) for c in wide.progress]
     info.ytd_chains = month_chains(month_uses)
     extra: list[pl.Expr] = [pl.lit(True).alias("_wide")]
@@ -214,14 +215,34 @@ def _fits_running(projects: pl.DataFrame, total: pl.Expr, summed: pl.Expr,
     return bool(year > month)
 
 
+def _check_running(projects: pl.DataFrame, sheet: str, uses: list[ColumnUse],
+                   values: dict[tuple[int, int] | None, pl.Expr],
+                   ten_day: set[int]) -> list[Finding]:  # fmt: skip
+    """A stated 1-M月 (累计 beside 1月 … 6月) against the month columns added up, row by row
+    (rows where the months are all empty are not compared: the 累计 alone is the figure).
+    A month given in ten-day parts is checked with its parts (``ten_day``)."""
+    out: list[Finding] = []
+    for use in uses:
+        if not use.months or use.months[0] != 1 or use.months[1] < 2 or use.months[1] in ten_day:
+            continue
+        others = [u for u in uses if u is not use and u.months != use.months]
+        chain = month_chains(others).get(use.months[1])
+        if chain:
+            summed = _sum_or_null([values[u.months] for u in chain])
+            out += _check_parts(projects, sheet, use, values[use.months], summed,
+                                f"1-{use.months[1]}月各月之和", "months_mismatch")  # fmt: skip
+    return out
+
+
 def _check_parts(projects: pl.DataFrame, sheet: str, given: ColumnUse, month: pl.Expr,
-                 summed: pl.Expr, what: str = "上旬、中旬、下旬之和") -> list[Finding]:  # fmt: skip
+                 summed: pl.Expr, what: str = "上旬、中旬、下旬之和",
+                 code: str = "tenday_mismatch") -> list[Finding]:  # fmt: skip
     """A ten-day block's 累计 against the sum of its parts, row by row."""
     diff = projects.select(pl.col("_row"), month.alias("given"), summed.alias("summed")).filter(
         ((pl.col("given") - pl.col("summed")).abs() > PARTS_TOLERANCE).fill_null(False)
     )
     return [
-        Finding(sheet, row, given.column, "tenday_mismatch",
+        Finding(sheet, row, given.column, code,
                 f"{given.header}为{a:,.2f}万元，{what}为{b:,.2f}万元，不一致；采用前者")
         for row, a, b in diff.iter_rows()
     ]  # fmt: skip
