@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from projtrack.errors import LedgerError
@@ -655,6 +656,18 @@ def test_an_empty_first_section_s_subtotal_does_not_turn_the_others(
     assert ledger.projects.height == 4
     assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
     assert ledger.reconciliation.totals.checked == ledger.reconciliation.totals.agreed == 4
+
+
+def test_a_kind_heading_after_a_level_breakdown_is_not_part_of_it(
+    tidy: Callable[..., Path],
+) -> None:
+    """合计 | 其中：省重点项目 | 市重点项目 | 新开工项目 (figures, heading its projects): the
+    breakdown names levels, so 新开工项目 is not one of its lines."""
+    from projtrack.read.sections import _breakdown_words
+
+    frame = pl.DataFrame({"_kind": ["breakdown", "project", "project"],
+                          "_label": ["其中：省重点项目", "市重点项目", "新开工项目"]})  # fmt: skip
+    assert _breakdown_words(frame, pl.col("_kind") == "project") == {"市重点项目": "市重点项目"}
 
 
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:

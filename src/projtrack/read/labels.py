@@ -145,14 +145,20 @@ BREAKDOWN_LABEL = (
 # A later line of a 其中 breakdown written without a count (其中：省重点项目 | 市重点项目 |
 # 2.县重点项目): the words a breakdown names, alone, after optional numbering. A closed list,
 # so that no project name is taken for one; matched on the normalised label.
-BREAKDOWN_PART = (
-    rf"^(?:[{_CN_NUM}]+[、.,]|\d+[.、]|\([{_CN_NUM}\d]+\))?"
-    r"(?:(?:国家|中央|省|市|州|县|区)级?重点(?:建设)?(?:项目)?"
-    r"|(?:计划)?(?:新开工|续建|竣工|投产|在建|前期|储备|产业|基础设施|民生|社会事业"
-    r"|政府投资|企业投资|民间投资|社会投资|重大)(?:类)?(?:项目)?"
-    r"|(?:中央预算内|中央|省级|市级|县级|地方政府专项债券?|专项债券?|银行贷款|企业自筹|自筹)(?:资金|投资)?)"
-    r"(?::|\(\))?$"
+_PART_NUMBER = rf"^(?:其中:?)?(?:[{_CN_NUM}]+[、.,]|\d+[.、]|\([{_CN_NUM}\d]+\))?"
+# The families of words a breakdown names; a later line continues it only in the family of
+# its 其中 line (其中：省重点项目 | 市重点项目, not a 新开工项目 heading the projects below).
+BREAKDOWN_FAMILIES = tuple(
+    _PART_NUMBER + family + r"(?::|\(\))?$"
+    for family in (
+        r"(?:国家|中央|省|市|州|县|区)级?重点(?:建设)?(?:项目)?",
+        r"(?:计划)?(?:新开工|续建|竣工|投产|在建|前期|储备)(?:类)?(?:项目)?",
+        r"(?:产业|基础设施|民生|社会事业|政府投资|企业投资|民间投资|社会投资|重大)(?:类)?(?:项目)?",
+        r"(?:中央预算内|中央|省级|市级|县级|地方政府专项债券?|专项债券?|银行贷款|企业自筹|自筹)"
+        r"(?:资金|投资)?",
+    )
 )
+
 # Signature and footnote lines: a role word with its colon (or alone), so that a project
 # named 制表机厂搬迁 is not taken for 制表：….
 NOTE_LABEL = (

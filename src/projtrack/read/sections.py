@@ -14,7 +14,7 @@ import polars as pl
 
 from projtrack.read.labels import (
     AREA_END,
-    BREAKDOWN_PART,
+    BREAKDOWN_FAMILIES,
     COUNTY_END,
     NOT_A_BLOCK,
     RAW_COUNT,
@@ -110,11 +110,14 @@ def _nonblank(expr: pl.Expr) -> pl.Expr:
 
 def _breakdown_words(data: pl.DataFrame, candidate: pl.Expr) -> dict[str, str]:
     """Labels (as written → normalised) of the project-like rows that read as a later line
-    of a 其中 breakdown (市重点项目, 2.县重点项目: :data:`BREAKDOWN_PART`); few rows, so
-    each is normalised on its own."""
+    of a 其中 breakdown (市重点项目, 2.县重点项目), in a family of words a 其中 line of the
+    sheets names (:data:`BREAKDOWN_FAMILIES`); few rows, so each is normalised alone."""
+    heads = data.filter(pl.col("_kind") == "breakdown")["_label"].drop_nulls().to_list()
+    said = [normalize_text(t).split("(")[0] for t in heads]
+    families = [f for f in BREAKDOWN_FAMILIES if any(re.search(f, t) for t in said)]
     labels = data.filter(candidate)["_label"].drop_nulls().unique().to_list()
     normal = {t: normalize_text(t) for t in labels}
-    return {t: n for t, n in normal.items() if re.search(BREAKDOWN_PART, n)}
+    return {t: n for t, n in normal.items() if any(re.search(f, n) for f in families)}
 
 
 def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl.DataFrame:
