@@ -217,6 +217,13 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
     assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
 
 
+def test_one_leader_is_not_each_leader(runner, tidy) -> None:
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "包保领导"]
+    rows = [["甲", "东区", 100, 10, "张书记"], ["乙", "东区", 100, 10, "张书记"]]
+    md = runner.invoke(app, ["brief", str(tidy(header, rows, name="2024年6月台账.xlsx"))]).stdout
+    assert "按包保领导统计，1位领导联系2个项目，所联系项目的完成率低于时序进度。" in md
+
+
 @pytest.mark.parametrize(
     ("done", "said"),
     [((10, 10, 10), "，各位领导联系项目的完成率均低于时序进度。"),

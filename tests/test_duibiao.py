@@ -173,3 +173,9 @@ def test_completion_rates_from_the_store(runner: CliRunner, tidy, tmp_path: Path
     assert json.loads(result.stdout) == json.loads(json.dumps(report.to_json()))
     result = runner.invoke(app, ["duibiao", "--unit", "北区", "--model", "西区"])
     assert result.exit_code == 2 and "东区、南区、西区" in result.stderr
+
+
+def test_an_unchanged_ratio_is_said_so(tmp_path: Path) -> None:
+    path = write(tmp_path / "v.csv", "期别,甲,乙\n2020年,100,50\n2021年,200,100\n")
+    report = duibiao(path, unit="乙", model="甲")
+    assert duibiao_sentence(report) == "2021年，乙达到甲的50.0%，与上期持平。"

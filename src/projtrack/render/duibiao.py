@@ -67,8 +67,11 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
     text = f"{head}{name}达到{report.model}的{ratio_text(r['ratio'])}"
     change = r["ratio_change_pp"]
     if change is not None and rows.height > 1:
-        word = "提高" if change >= 0 else "下降"
-        text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
+        if fixed(abs(change), 1).strip("0.") == "":
+            text += "，与上期持平"
+        else:
+            word = "提高" if change > 0 else "下降"
+            text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
     return text + "。"
 
 

@@ -154,11 +154,12 @@ def _split(ahead: int, behind: int, leaders: int) -> str:
     均 when all are on one side, one side alone when the rest have no plan."""
     if ahead and behind:
         return f",其中{ahead}位领导联系项目的完成率达到或超过时序进度,{behind}位低于时序进度"
+    every = "所联系项目的完成率" if leaders == 1 else "各位领导联系项目的完成率均"
     if ahead:
-        return (",各位领导联系项目的完成率均达到或超过时序进度" if ahead == leaders
+        return (f",{every}达到或超过时序进度" if ahead == leaders
                 else f",其中{ahead}位领导联系项目的完成率达到或超过时序进度")  # fmt: skip
     if behind:
-        return (",各位领导联系项目的完成率均低于时序进度" if behind == leaders
+        return (f",{every}低于时序进度" if behind == leaders
                 else f",其中{behind}位领导联系项目的完成率低于时序进度")  # fmt: skip
     return ""
 
