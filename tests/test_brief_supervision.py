@@ -217,6 +217,17 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
     assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
 
 
+def test_no_start_yet_is_said_in_words(runner, tidy) -> None:
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    rows = [
+        ["甲", "东区", "新开工", 100, 0, "2024-03"],
+        ["乙", "东区", "新开工", 100, 0, "2024-05"],
+    ]
+    md = runner.invoke(app, ["brief", str(tidy(header, rows, name="2024年6月台账.xlsx"))]).stdout
+    assert "截至6月30日，应开工新开工项目2个，均未开工。" in md
+    assert "已开工0个" not in md
+
+
 def test_one_leader_is_not_each_leader(runner, tidy) -> None:
     header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "包保领导"]
     rows = [["甲", "东区", 100, 10, "张书记"], ["乙", "东区", 100, 10, "张书记"]]

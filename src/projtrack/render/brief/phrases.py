@@ -85,12 +85,14 @@ def starts_sentence(briefing: Briefing) -> str:
     s = briefing.starts
     if s is None or s.due == 0:
         return ""
-    text = (
-        f"截至{briefing.as_of.date.month}月{briefing.as_of.date.day}日,应开工新开工项目{s.due}个,"
-        f"已开工{s.started}个,开工率{percent(s.start_rate)}"
-    )
+    day = briefing.as_of.date
+    text = f"截至{day.month}月{day.day}日,应开工新开工项目{s.due}个,"
     missing = s.due - s.started
-    text += f";应开未开项目{missing}个。" if missing else ",应开工项目全部开工。"
+    if not s.started:  # not "已开工0个,开工率0.0%"
+        text += "均未开工。"
+    else:
+        text += f"已开工{s.started}个,开工率{percent(s.start_rate)}"
+        text += f";应开未开项目{missing}个。" if missing else ",应开工项目全部开工。"
     if s.started_early:
         text += f"另有{s.started_early}个项目提前开工。"
     return text
