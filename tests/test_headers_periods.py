@@ -163,3 +163,29 @@ def test_a_running_total_beside_the_months_is_read_and_checked(
     found = [w for w in data["warnings"] if w["code"] == "months_mismatch"]
     assert [w["where"] for w in found] == ["Sheet1!J5"]
     assert not [w for w in data["warnings"] if w["code"] == "completed_missing"]
+
+
+@pytest.mark.parametrize(
+    "previous", ["截至上月累计完成投资", "上月末累计完成", "截止上月底累计完成投资额"]
+)
+def test_last_month_s_total_plus_this_month_is_the_year_so_far(
+    runner: CliRunner, tmp_path: Path, previous: str
+) -> None:
+    """截至上月累计 | 本月完成投资 with no 1-N月 column, under a 2024年6月 title: 1-5月 + 6月
+    (it was refused, the 截至上月累计 header not understood)."""
+    rows = [["2024年6月全县重点项目推进情况表"], ["填报日期：2024年7月5日"],
+            ["项目名称", "县(市、区)", "年度计划投资", previous, "本月完成投资"]]  # fmt: skip
+    rows += [[*p[:3], p[3] * 0.75, p[3] * 0.25] for p in PROJECTS]
+    data = _rank(runner, write_xlsx(tmp_path / "prev.xlsx", rows))
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+def test_last_month_s_total_without_a_month_is_still_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [["2024年全县重点项目推进情况表"],
+            ["项目名称", "县(市、区)", "年度计划投资", "截至上月累计完成投资", "本月完成投资"]]  # fmt: skip
+    rows += [[*p[:3], p[3] * 0.75, p[3] * 0.25] for p in PROJECTS]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows))])
+    assert result.exit_code == 1 and "截至上月累计完成投资" in result.stderr

@@ -18,6 +18,10 @@ from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.text import arabic_dates, normalize_text, period_words
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
+# The date a form was filled in (填报日期:2024年6月5日) is not the period it reports.
+FILING_DATE = (
+    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
+)
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 QUARTER_WORDS = (
     r"(一季度|第一季度|上半年|半年|二季度|第二季度|前三季度|三季度|第三季度"

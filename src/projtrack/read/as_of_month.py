@@ -17,11 +17,6 @@ from projtrack.period import infer_clues
 from projtrack.read.ledger import Ledger
 from projtrack.read.model import SheetInfo
 
-# The date a form was filled in (填报日期:2024年6月5日) is not the period it reports.
-FILING_DATE = (
-    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
-)
-
 
 def stated_month(texts: list[tuple[str, str]]) -> int | None:
     """The month the titles, notes or file name give (the first that names one); the

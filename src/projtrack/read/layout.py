@@ -24,6 +24,7 @@ from projtrack.read.fields import (
 )
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, by_month_stem, month_blocks
+from projtrack.read.prev_month import previous_plus_month
 from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
@@ -360,12 +361,11 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     if units:  # （亿元） | （万元） on a row of their own under the header: part of it
         best.columns = [replace(c, unit=c.unit or units.get(c.index)) for c in best.columns]
         best.header_depth += 1
-    titles = []
-    for row in raw_rows[: best.header_start]:
-        text = " ".join(c for c in (_clean(v) for v in row) if c)
-        if text:
-            titles.append(text)
-    best.title_lines = titles
+    top = raw_rows[: best.header_start]
+    best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
+    moved = previous_plus_month([(c.field, c.header) for c in best.columns], titles)
+    best.columns = [replace(c, field="completed_ytd", months=moved[k]) if k in moved else c
+                    for k, c in enumerate(best.columns)]  # fmt: skip
     best.title_unit = next((u for u in map(find_unit, titles) if u), None) or cell_unit
     below = best.header_start + best.header_depth
     while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):

@@ -16,8 +16,9 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError, cell_ref
 from projtrack.outputs import protect_input
+from projtrack.period import FILING_DATE
 from projtrack.progress import step
-from projtrack.read.as_of_month import FILING_DATE, month_ledger, open_months
+from projtrack.read.as_of_month import month_ledger, open_months
 from projtrack.read.cell_errors import KIND_READ, cell_findings, errors_first
 from projtrack.read.checks import check_projects, check_units
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year

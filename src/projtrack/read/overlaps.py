@@ -31,8 +31,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
-from projtrack.period import Clue, clues_from_text
-from projtrack.read.as_of_month import FILING_DATE
+from projtrack.period import FILING_DATE, Clue, clues_from_text
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheet_periods import sheet_period_clue

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from projtrack.errors import Finding
-from projtrack.read.as_of_month import FILING_DATE
+from projtrack.period import FILING_DATE
 from projtrack.read.labels import AREA_END, COUNTY_END, TOWN_END, section_level
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
