@@ -14,12 +14,17 @@ from projtrack.cli.app import app
 HEADER = ["项目名称", "年度计划投资", "1-6月完成投资"]
 
 
-def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def book(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    heads: dict[str, tuple[str, list[str]]] | None = None,  # sheet → its own title and header
+) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
-        ws.write_row(1, 0, HEADER)
+        title, header = (heads or {}).get(name, ("2024年重点项目推进情况表（1-6月）", HEADER))
+        ws.write_row(0, 0, [title])
+        ws.write_row(1, 0, header)
         for r, row in enumerate(rows, start=2):
             ws.write_row(r, 0, row)
     wb.close()
@@ -69,20 +74,9 @@ def test_a_summary_sheet_named_otherwise_is_not_counted(
     sums = {c: [sum(r[1] for r in rows), sum(r[2] for r in rows)] for c, rows in counties.items()}
     summary = [[c, *s] for c, s in sums.items()]
     summary.append(["合计", sum(s[0] for s in sums.values()), sum(s[1] for s in sums.values())])
-    wb = xlsxwriter.Workbook(str(tmp_path / "市.xlsx"))
-    ws = wb.add_worksheet(name)
-    ws.write_row(0, 0, ["2024年德阳市重点项目推进情况汇总表（1-6月）"])
-    ws.write_row(1, 0, [column, "年度计划投资", "1-6月完成投资"])
-    for r, row in enumerate(summary, start=2):
-        ws.write_row(r, 0, row)
-    for county, rows in counties.items():
-        sheet = wb.add_worksheet(county)
-        sheet.write_row(0, 0, ["2024年重点项目推进情况表（1-6月）"])
-        sheet.write_row(1, 0, HEADER)
-        for r, row in enumerate(rows, start=2):
-            sheet.write_row(r, 0, row)
-    wb.close()
-    result = runner.invoke(app, ["rank", str(tmp_path / "市.xlsx"), "-f", "json"])
+    head = ("2024年德阳市重点项目推进情况汇总表（1-6月）", [column, *HEADER[1:]])
+    path = book(tmp_path / "市.xlsx", {name: summary, **counties}, heads={name: head})
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["total"]["projects"] == 7

@@ -235,6 +235,12 @@ def infer_clues(header_texts: list[tuple[str, str]], texts: list[tuple[str, str]
     return clues
 
 
+def stated_month(texts: list[tuple[str, str]]) -> int | None:
+    """The month the titles, notes or file name give (the first that names one); the
+    caller has taken the filing dates out of the titles and notes."""
+    return next((c.month for c in infer_clues([], texts) if c.month), None)
+
+
 def resolve_as_of(
     clues: list[Clue],
     *,

@@ -13,15 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from projtrack.errors import Finding, LedgerError
-from projtrack.period import infer_clues
+from projtrack.period import stated_month
 from projtrack.read.ledger import Ledger
 from projtrack.read.model import SheetInfo
-
-
-def stated_month(texts: list[tuple[str, str]]) -> int | None:
-    """The month the titles, notes or file name give (the first that names one); the
-    loader has taken the filing dates out of the titles and notes."""
-    return next((c.month for c in infer_clues([], texts) if c.month), None)
 
 
 def month_ledger(path: Path, sheets: list[SheetInfo]) -> bool:

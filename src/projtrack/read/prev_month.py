@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from projtrack.period import FILING_DATE, infer_clues
+from projtrack.period import FILING_DATE, stated_month
 from projtrack.text import normalize_text
 
 # 截至上月累计完成投资, 上月末累计完成, 截止上月底累计完成投资额 (no month named).
@@ -34,8 +34,7 @@ def previous_plus_month(
                 if f is None and _PREVIOUS.match(normalize_text(h.rsplit("/", 1)[-1]))]  # fmt: skip
     if len(previous) != 1:
         return {}
-    texts = [("title", re.sub(FILING_DATE, "", t)) for t in titles]
-    month = next((c.month for c in infer_clues([], texts) if c.month), None)
+    month = stated_month([("title", re.sub(FILING_DATE, "", t)) for t in titles])
     if month is None or month < 2:
         return {}
     return {previous[0]: (1, month - 1), fields.index("completed_month"): (month, month)}
