@@ -28,3 +28,14 @@ def test_the_cast_changes_no_value(cells: list[str | None]) -> None:
     assert values.name == "c3"
     assert values.to_list() == oracle["n"].to_list()
     assert bad.fill_null(False).to_list() == oracle["bad"].fill_null(False).to_list()
+
+
+def test_a_percentage_reads_the_same_beside_other_cells() -> None:
+    """69% is 0.69 exactly, alone or in a column: Polars multiplies by 1/100 when a column
+    is divided by a literal, which gave 0.6900000000000001 for the same cell beside another."""
+    alone = pl.DataFrame({"v": ["69%"]}).select(parse_number(pl.col("v")).alias("n"))["n"].to_list()
+    column = pl.DataFrame({"v": ["69%", "29%", "1"]}).select(parse_number(pl.col("v")).alias("n"))
+    assert alone == [69 / 100]
+    assert column["n"].to_list() == [69 / 100, 29 / 100, 1.0]
+    values, _ = number_column(pl.Series("c", ["69%", "x", "12", "57%"]))
+    assert values.to_list() == [69 / 100, None, 12.0, 57 / 100]

@@ -21,6 +21,7 @@ from projtrack.figures.duibiao import average_of_units, benchmark
 from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
 from projtrack.read.series import read_series
+from projtrack.read.values import hundredths
 from projtrack.store import Store
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
 
@@ -155,7 +156,10 @@ def _from_file(
         top = values.filter(bare)["value"].drop_nulls().abs().max()
         if isinstance(top, float) and top > 1.5:
             values = values.with_columns(
-                pl.when(bare).then(pl.col("value") / 100).otherwise(pl.col("value")).alias("value")
+                pl.when(bare)
+                .then(hundredths(pl.col("value")))
+                .otherwise(pl.col("value"))
+                .alias("value")
             )
     target = values.filter(pl.col("unit") == unit)
     reference = (

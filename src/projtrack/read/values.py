@@ -64,7 +64,22 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
     parts = text.str.extract_groups(_NUMBER)
     value = parts.struct.field("1").cast(pl.Float64, strict=False)
     value = pl.when(value.abs() < LARGEST_AMOUNT).then(value)  # NaN and inf fail too
-    return pl.when(parts.struct.field("2") == "%").then(value / 100).otherwise(value)
+    return pl.when(parts.struct.field("2") == "%").then(hundredths(value)).otherwise(value)
+
+
+def hundredths(expr: pl.Expr) -> pl.Expr:
+    """``expr / 100``, correctly rounded whatever the column's length.
+
+    Polars divides a column of two or more values by a literal as a multiplication by its
+    reciprocal, so ``69%`` read 0.6900000000000001 beside another cell and 0.69 alone;
+    a column-by-column division is exact, so the same cell always gives the same value.
+    """
+    return expr.map_batches(_divide_by_hundred, return_dtype=pl.Float64)
+
+
+def _divide_by_hundred(values: pl.Series) -> pl.Series:
+    """Element-wise ``values / 100`` against a full column of 100s (see :func:`hundredths`)."""
+    return values.cast(pl.Float64) / pl.Series([100.0]).new_from_index(0, len(values))
 
 
 # An amount as typed in a money column: an optional 约 and a unit of its own (50万元, 1.2亿),
