@@ -80,21 +80,48 @@ def test_missing_field_error_names_headers_not_understood(
     assert "no column for" in message and "Headers not understood: D2 '本期拨付投资额'" in message
 
 
-@pytest.mark.parametrize("header", ["6月完成投资", "完成投资（6月）", "6月份完成投资"])
-@pytest.mark.parametrize("beside", [None, "截至上月累计完成投资"])
+MONTH_HEADS = ["6月完成投资", "完成投资（6月）", "6月份完成投资"]
+
+
+@pytest.mark.parametrize("header", MONTH_HEADS)
 def test_a_lone_single_month_column_is_refused(
-    runner: CliRunner, tmp_path: Path, header: str, beside: str | None
+    runner: CliRunner, tmp_path: Path, header: str
 ) -> None:
     """One column naming one month after January, under a 1-6月 title: June alone or January
     to June? Read as the year-to-date it made every county 43 points behind; now refused."""
-    head = ["项目名称", "县(市、区)", "年度计划投资", *([beside] if beside else []), header]
-    rows = [["2024年重点项目推进情况表（1-6月）"], head]
-    rows += [[*p[:3], *([p[3] * 0.8] if beside else []), p[3]] for p in PROJECTS]
+    rows = [
+        ["2024年重点项目推进情况表（1-6月）"],
+        ["项目名称", "县(市、区)", "年度计划投资", header],
+    ]
+    rows += [list(p) for p in PROJECTS]
     result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "m.xlsx", rows)), "-f", "json"])
     assert result.exit_code == 1 and result.stdout == ""
-    assert (
-        f"the only completion column (Sheet1!{'E' if beside else 'D'}2 {header})" in result.stderr
-    )
+    assert f"the only completion column (Sheet1!D2 {header})" in result.stderr
+
+
+@pytest.mark.parametrize("header", MONTH_HEADS)
+@pytest.mark.parametrize("title", ["2024年重点项目推进情况表（1-6月）", "2024年重点项目推进情况表"])
+def test_last_month_s_total_beside_a_dated_month_is_the_year_so_far(
+    runner: CliRunner, tmp_path: Path, header: str, title: str
+) -> None:
+    """截至上月累计 | 6月完成投资: 1-5月 + 6月, read at June whether or not the title names it
+    (the dated column was refused as a lone month, the 截至上月累计 beside it unread)."""
+    head = ["项目名称", "县(市、区)", "年度计划投资", "截至上月累计完成投资", header]
+    rows = [[title], head] + [[*p[:3], p[3] * 0.8, p[3] * 0.2] for p in PROJECTS]
+    data = _rank(runner, write_xlsx(tmp_path / "m.xlsx", rows))
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6
+
+
+def test_last_month_s_total_beside_a_month_the_title_contradicts_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 1-5月 title over 截至上月累计 | 6月完成投资: which month is it? Refused, naming the column."""
+    head = ["项目名称", "县(市、区)", "年度计划投资", "截至上月累计完成投资", "6月完成投资"]
+    rows = [["2024年重点项目推进情况表（1-5月）"], head]
+    rows += [[*p[:3], p[3] * 0.8, p[3] * 0.2] for p in PROJECTS]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "m.xlsx", rows))])
+    assert result.exit_code == 1 and "(Sheet1!E2 6月完成投资)" in result.stderr
 
 
 def test_a_lone_january_column_is_the_year_so_far(runner: CliRunner, tmp_path: Path) -> None:

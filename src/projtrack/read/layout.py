@@ -363,7 +363,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
         best.header_depth += 1
     top = raw_rows[: best.header_start]
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
-    moved = previous_plus_month([(c.field, c.header) for c in best.columns], titles)
+    moved = previous_plus_month([(c.field, c.header, c.months) for c in best.columns], titles)
     best.columns = [replace(c, field="completed_ytd", months=moved[k]) if k in moved else c
                     for k, c in enumerate(best.columns)]  # fmt: skip
     best.title_unit = next((u for u in map(find_unit, titles) if u), None) or cell_unit

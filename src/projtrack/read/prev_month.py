@@ -1,11 +1,12 @@
 """截至上月累计完成投资 beside 本月完成投资, with no 1-N月 column: the year-to-date is their sum.
 
 A monthly report often carries the total to the end of last month and this month's own
-figure, and no column adding them. Which months "上月" and "本月" are is said by the title
-(2024年6月…, 1-6月…): with it the two columns are the spans 1-5月 and 6月 of a by-month
-ledger (:mod:`projtrack.read.wide`), which adds them and reads the ledger at June. Without
-a month in the title, or in January, they are left as they are (the ledger is then refused
-for want of a year-to-date column, naming them).
+figure, and no column adding them. Which months "上月" and "本月" are is said by the month
+column's own header (6月完成投资) or else by the title (2024年6月…, 1-6月…): the two columns
+are then the spans 1-5月 and 6月 of a by-month ledger (:mod:`projtrack.read.wide`), which
+adds them and reads the ledger at June. Without a month, in January, or with a title naming
+another month than the column, they are left as they are (the ledger is then refused for
+want of a year-to-date column, naming them).
 """
 
 from __future__ import annotations
@@ -22,19 +23,29 @@ _PREVIOUS = re.compile(
 
 
 def previous_plus_month(
-    columns: list[tuple[str | None, str]], titles: list[str]
+    columns: list[tuple[str | None, str, tuple[int, int] | None]], titles: list[str]
 ) -> dict[int, tuple[int, int]]:
-    """Positions → months for a 截至上月累计 column and the 本月 column beside it (both to be
-    read as completed_ytd spans), when the sheet has no other year-to-date column and its
-    title names month M > 1. ``columns`` holds each column's (field, header)."""
-    fields = [f for f, _ in columns]
-    if "completed_ytd" in fields or "completed_month" not in fields:
-        return {}
-    previous = [j for j, (f, h) in enumerate(columns)
+    """Positions → months for a 截至上月累计 column and the month's own column beside it
+    (both to be read as completed_ytd spans), when the sheet has no other year-to-date
+    column. ``columns`` holds each column's (field, header, months).
+
+    The month is the one a dated column names (``6月完成投资``: 1-5月 + 6月), which the
+    title must not contradict, or the title's for a 本月完成投资 column.
+    """
+    fields = [f for f, _, _ in columns]
+    previous = [j for j, (f, h, _) in enumerate(columns)
                 if f is None and _PREVIOUS.match(normalize_text(h.rsplit("/", 1)[-1]))]  # fmt: skip
     if len(previous) != 1:
         return {}
-    month = stated_month([("title", re.sub(FILING_DATE, "", t)) for t in titles])
-    if month is None or month < 2:
+    stated = stated_month([("title", re.sub(FILING_DATE, "", t)) for t in titles])
+    dated = [(j, m) for j, (f, _, m) in enumerate(columns) if f == "completed_ytd"]
+    if dated:  # 截至上月累计 | 6月完成投资: June's own figure, the months before it beside it
+        (j, months), *rest = dated
+        if rest or months is None or months[0] != months[1] or months[0] < 2:
+            return {}
+        if stated is not None and stated != months[0]:
+            return {}
+        return {previous[0]: (1, months[0] - 1), j: months}
+    if "completed_month" not in fields or stated is None or stated < 2:
         return {}
-    return {previous[0]: (1, month - 1), fields.index("completed_month"): (month, month)}
+    return {previous[0]: (1, stated - 1), fields.index("completed_month"): (stated, stated)}
