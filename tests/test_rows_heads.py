@@ -6,6 +6,7 @@ computed in the test, never read back from projtrack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,3 +230,49 @@ def test_a_total_that_counts_the_row_keeps_it_a_project(tidy: Callable[..., Path
         [None, "合计", None, 6000.0, 2400.0, 1000.0],
     ]
     assert load_ledger(tidy(header, rows)).projects.height == 3
+
+
+BLOCKS = [("新开工项目", "续建项目", "category"), ("产业项目", "基础设施项目", "category"),
+          ("省重点项目", "市重点项目", "level"), ("續建項目", "竣工项目", "category")]  # fmt: skip
+DAMS = [("凯江堤防工程", "", 9000.0, 2500.0, 1000.0), ("黄许镇供水厂", "", 3000.0, 1000.0, 500.0),
+        ("罗江区城北公园", "", 8000.0, 2500.0, 1500.0)]  # fmt: skip
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+@pytest.mark.parametrize("figures", [True, False])
+@pytest.mark.parametrize(("first", "second", "field"), BLOCKS)
+def test_a_block_word_without_a_number_heads_its_projects(
+    tidy: Callable[..., Path], numbered: bool, figures: bool, first: str, second: str, field: str
+) -> None:
+    """新开工项目 | 3500 | 1500, 序号 blank, over 1 甲 | 2 乙, then 续建项目 over 3 丙: headings
+    with their blocks' subtotals, as 一、新开工项目 would be (they were counted as projects,
+    silently doubling the plan where no 合计 showed it)."""
+    header = [
+        *(["序号"] if numbered else []),
+        "项目名称",
+        "总投资",
+        "2024年计划投资",
+        "1-6月完成投资",
+    ]
+
+    def heading(name: str, block: list[tuple[str, str, float, float, float]]) -> list[object]:
+        sums = [sum(p[k] for p in block) for k in (2, 3, 4)] if figures else [None] * 3
+        return [*([None] if numbered else []), name, *sums]
+
+    rows = [heading(first, DAMS[:2])]
+    rows += [[*([k + 1] if numbered else []), p[0], *p[2:]] for k, p in enumerate(DAMS[:2])]
+    rows += [heading(second, DAMS[2:]), [*([3] if numbered else []), DAMS[2][0], *DAMS[2][2:]]]
+    path = tidy(header, rows)
+    assert _read(path) == pytest.approx(_truth(DAMS))
+    frame = load_ledger(path).projects
+    assert frame[field].to_list()[:3] == [re.sub(r"项目|項目$", "", n) if field == "level" else n
+                                         for n in (first, first, second)]  # fmt: skip
+
+
+def test_a_project_named_with_block_words_stays_a_project(tidy: Callable[..., Path]) -> None:
+    header = ["序号", "项目名称", "总投资", "2024年计划投资", "1-6月完成投资"]
+    named = [("新开工项目配套道路", "", 900.0, 300.0, 100.0), *DAMS]
+    rows = [[None, *named[0][:1], *named[0][2:]]] + [
+        [k + 1, p[0], *p[2:]] for k, p in enumerate(DAMS)
+    ]
+    assert _read(tidy(header, rows)) == pytest.approx(_truth(named))

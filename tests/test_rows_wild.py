@@ -670,6 +670,19 @@ def test_a_kind_heading_after_a_level_breakdown_is_not_part_of_it(
     assert _breakdown_words(frame, pl.col("_kind") == "project") == {"市重点项目": "市重点项目"}
 
 
+def test_stage_lines_after_a_level_breakdown_are_not_projects(tidy: Callable[..., Path]) -> None:
+    """合计 | 其中：省重点项目 | 市重点项目 | 新开工项目 | 续建项目 (all with figures, 序号 blank)
+    over numbered projects: the stage lines were read as two projects (合计 mismatch)."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    half = [round(plan / 2, 1), round(done / 2, 1)]
+    rows = [[None, "合计", None, round(plan, 1), round(done, 1)],
+            [None, "其中：省重点项目", None, *half], [None, "市重点项目", None, *half],
+            [None, "新开工项目", None, *half], [None, "续建项目", None, *half], *projects]  # fmt: skip
+    _assert_read(tidy(header, rows), (n, plan, done))
+
+
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
     """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
     any project after the projects started) is a project."""

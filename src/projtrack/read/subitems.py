@@ -8,10 +8,24 @@ the parent or its sub-items — decides every total, so it is settled here, on t
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
-from projtrack.read.labels import section_role
+from projtrack.read.labels import BREAKDOWN_FAMILIES, section_role
 from projtrack.read.sections import SHEET as _SHEET
+from projtrack.text import normalize_text
+
+# The words of a level, stage or kind (省重点项目, 新开工项目, 产业类项目): a row so named
+# without a 序号 among numbered projects heads a block (the funding words never do).
+_BLOCK_WORDS = BREAKDOWN_FAMILIES[:3]
+
+
+def _block_word(name: str) -> bool:
+    """A name that is only a level, stage or kind word (a closed list: no project name)."""
+    norm = normalize_text(name)
+    return any(re.search(family, norm) for family in _BLOCK_WORDS)
+
 
 # 序号 of a sub-item under a numbered project: 1.1, 1-2, (1), ①.
 _CHILD_SEQ = r"^(?:\d+[.．-]\d+|[(（]\d+[)）]|[\u2460-\u2473\u3251-\u325f])$"
@@ -108,8 +122,14 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     child, parent = pl.col("_child"), pl.col("_parent")
     names = data.filter(bare | parent | loose)["_name"].unique().to_list()
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
+    # 新开工项目 | figures, 序号 blank, over projects: it heads them as 一、新开工项目 would
+    # (its figures their subtotal, reconciled); counted, it doubled their sum.
+    last = pl.col("_i").filter(project).max().over(_SHEET)
+    unnumbered = project & pl.col("_seq").is_null() & ~pl.col("_unnamed") & (pl.col("_i") < last)
+    words = [n for n in data.filter(unnumbered)["_name"].unique().to_list() if _block_word(n)]
+    block = (unnumbered & pl.col("_name").is_in(words)).fill_null(False)
     weak_section = pl.col("_weak") & pl.col("_kind").str.starts_with("section")
-    if not places:  # most ledgers: parents at most, no county heading to make
+    if not places and not words:  # most ledgers: parents at most, no heading to make
         kind = pl.when(parent).then(pl.lit("parent")).otherwise("_kind")
         heads = (parent | weak_section).alias("_heads")
         return data.with_columns(kind.alias("_kind"), heads).drop("_parent")
@@ -120,7 +140,7 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     place = (bare | (parent & by_place)) & in_places
     # 旌阳区 | subtotals *after* the 旌阳区 projects (their 县 column says so): it closes them.
     closing = (bare & in_places & pl.col("_money") & _closes_its_place(places)).fill_null(False)
-    place = place & ~closing
+    place = (place & ~closing) | block
     weak = loose & in_places
     kind = (
         pl.when(closing).then(pl.lit("subtotal"))
