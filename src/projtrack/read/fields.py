@@ -31,10 +31,11 @@ _PERIOD = (
 # that year is its completion so far (a column of another year is set aside: columns.py).
 _M = rf"(?:\d{{4}}年度?{_PERIOD}?|{_PERIOD})"
 # Places a region column is named by, written as one word or a chain: 县(市、区), 所属区(市)县,
-# 所在县(市、区), 项目属地, 建设区域. Matched on the header with brackets and 、 removed.
-_PLACE = r"(?:县|市|区|州|旗|地区|区域|属地|隶属|乡镇|街道|园区|所在地|地|镇|乡)"
+# 所在县(市、区), 项目属地, 建设区域, 所在镇街 / 街镇 (广东, 上海), 责任乡镇. Matched on the
+# header with brackets and 、 removed.
+_PLACE = r"(?:县|市|区|州|旗|地区|区域|属地|隶属|乡镇|街道|园区|所在地|地|镇|乡|街)"
 _REGION = (
-    rf"^(?:项目)?(?:所属|所在|建设|隶属)?{_PLACE}{{1,5}}$"
+    rf"^(?:项目)?(?:所属|所在|建设|隶属|责任|归属)?{_PLACE}{{1,5}}$"
     r"|^分(?:部门|行业)?(?:或分)?(?:县|市|区){1,3}项目$"
 )
 # 包保领导: a role word (挂点, 包保, 联系…) with an optional level (县级, 市), or a level alone
