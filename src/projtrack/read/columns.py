@@ -32,6 +32,7 @@ from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms
 from projtrack.read.layout import Column, Layout
 from projtrack.read.values import number_column
+from projtrack.read.year_share import THIS_YEAR
 from projtrack.text import normalize_text
 from projtrack.vocab import CANONICAL_FIELDS, FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
 
@@ -116,6 +117,16 @@ def settle_columns(
                             f"{col.header} 是{_year(col)}年的数字，{why}，"
                             f"不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
+        if name == "completed_ytd" and (whole := _since_start(projects, columns, same)):
+            columns[columns.index(whole)] = replace(
+                whole, field="completed_since_start", months=None
+            )
+            same.remove(whole)
+            findings.append(
+                Finding(sheet, header_row, whole.index + offset, "column_since_start",
+                        f"{whole.header} 与 {same[0].header} 同在，其数不小于后者："
+                        "按开工以来累计完成投资读", "info")
+            )  # fmt: skip
         if len(same) < 2 or len({c.months for c in same}) > 1:
             # One column left; or columns for different months (a column per month, or a
             # month's own column beside a year-to-date one): read/wide.py sorts them out.
@@ -191,6 +202,25 @@ def sheet_year(layout: Layout, columns: list[Column] | None = None, name: str = 
               and not (dated and c.field == "completed_ytd" and not c.months)}  # fmt: skip
     stated.discard(None)
     return stated.pop() if len(stated) == 1 else None
+
+
+def _since_start(
+    projects: pl.DataFrame, columns: list[Column], same: list[Column]
+) -> Column | None:
+    """Of year-to-date columns for the same months (截至6月底累计完成投资 | 1-6月完成投资), the
+    one whose words do not name this year, when the others do and its figures add up to no
+    less than each of theirs: the total since the project started, which 截至…累计 means
+    beside this year's own column (refused as ambiguous, it stopped such ledgers)."""
+    if len(same) < 2 or len({c.months for c in same}) > 1:
+        return None
+    if any(c.field == "completed_since_start" for c in columns):
+        return None
+    loose = [c for c in same if not THIS_YEAR.search(normalize_text(c.header))]
+    if len(loose) != 1 or any(f"c{c.index}" not in projects.columns for c in same):
+        return None
+    total = {c.index: float(number_column(projects[f"c{c.index}"])[0].sum()) for c in same}
+    whole = total[loose[0].index]
+    return loose[0] if all(whole >= v - 1e-6 for v in total.values()) else None
 
 
 def _same_values(projects: pl.DataFrame, cols: list[Column], *, money: bool) -> bool:

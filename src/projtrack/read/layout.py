@@ -37,6 +37,7 @@ from projtrack.read.subcolumns import (
     plan_periods,
     running_header,
 )
+from projtrack.read.year_share import this_year_share
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
@@ -55,9 +56,8 @@ class Column:
     unit: str | None  # unit written in the header, if any
     months: tuple[int, int] | None = None  # months covered (1-3月 → (1, 3)), if named
     alternative: str | None = None  # the other field an ambiguous header may mean
-    # A money header split into its sources (年度计划投资 over 中央 | 省级 | 市县, no total
-    # among them): the field's column holds their sum (frame indices, this one first);
-    # ``part_of`` is set on the other parts.
+    # A money header split into its sources (年度计划投资 over 中央 | 省级 | 市县, no total):
+    # the column holds their sum (frame indices, this first); the others have ``part_of``.
     parts: tuple[int, ...] = ()
     part_of: int | None = None
     # Sub-columns neither sources nor a total (一季度 | 二季度): refused (read/parts.py).
@@ -363,9 +363,9 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
         best.header_depth += 1
     top = raw_rows[: best.header_start]
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
-    moved = previous_plus_month([(c.field, c.header, c.months) for c in best.columns], titles)
-    best.columns = [replace(c, field="completed_ytd", months=moved[k]) if k in moved else c
-                    for k, c in enumerate(best.columns)]  # fmt: skip
+    said = [(c.field, c.header, c.months) for c in best.columns]
+    moved = this_year_share(said) | previous_plus_month(said, titles)
+    best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
     best.title_unit = next((u for u in map(find_unit, titles) if u), None) or cell_unit
     below = best.header_start + best.header_depth
     while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):

@@ -12,6 +12,7 @@ want of a year-to-date column, naming them).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from projtrack.period import FILING_DATE, stated_month
 from projtrack.text import normalize_text
@@ -24,10 +25,10 @@ _PREVIOUS = re.compile(
 
 def previous_plus_month(
     columns: list[tuple[str | None, str, tuple[int, int] | None]], titles: list[str]
-) -> dict[int, tuple[int, int]]:
-    """Positions → months for a 截至上月累计 column and the month's own column beside it
-    (both to be read as completed_ytd spans), when the sheet has no other year-to-date
-    column. ``columns`` holds each column's (field, header, months).
+) -> dict[int, dict[str, Any]]:
+    """Positions → what to change for a 截至上月累计 column and the month's own column
+    beside it (both read as completed_ytd spans: field and months), when the sheet has no
+    other year-to-date column. ``columns`` holds each column's (field, header, months).
 
     The month is the one a dated column names (``6月完成投资``: 1-5月 + 6月), which the
     title must not contradict, or the title's for a 本月完成投资 column.
@@ -45,7 +46,12 @@ def previous_plus_month(
             return {}
         if stated is not None and stated != months[0]:
             return {}
-        return {previous[0]: (1, months[0] - 1), j: months}
+        return _spans({previous[0]: (1, months[0] - 1), j: months})
     if "completed_month" not in fields or stated is None or stated < 2:
         return {}
-    return {previous[0]: (1, stated - 1), fields.index("completed_month"): (stated, stated)}
+    return _spans({previous[0]: (1, stated - 1), fields.index("completed_month"): (stated, stated)})
+
+
+def _spans(months: dict[int, tuple[int, int]]) -> dict[int, dict[str, Any]]:
+    """Each position's change: a completed_ytd span of the given months."""
+    return {k: {"field": "completed_ytd", "months": m} for k, m in months.items()}
