@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -146,8 +146,19 @@ def specs(draw: st.DrawFn) -> Spec:
     ).check()  # fmt: skip
 
 
+# Found by a random draw: in 亿元, among 7 month columns, a project agreed with the sum of
+# the other three in two small months (within 0.01亿) and was refused as an unlabelled 合计.
+CHANCE_AGREEMENT = Spec(
+    fmt="xlsx", title=True, depth=1, sections="none", section_figures=False, subtotals=False,
+    total="none", seq_restart=False, blank_rows=False, notes=False, units="yi",
+    text_numbers=False, traditional=False, wide="monthly", sheets="region", month=7, n=10,
+    seed=1176,
+)  # fmt: skip
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=specs(), by=st.sampled_from(BY))
+@example(spec=CHANCE_AGREEMENT, by="region")
 def test_random_feature_mix(spec: Spec, by: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         case = build(spec, Path(folder), "mix")

@@ -683,6 +683,35 @@ def test_stage_lines_after_a_level_breakdown_are_not_projects(tidy: Callable[...
     _assert_read(tidy(header, rows), (n, plan, done))
 
 
+@pytest.mark.parametrize("county", ["旌阳区", None])
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
+def test_lines_after_a_qizhong_under_a_project_are_its_parts(
+    tidy: Callable[..., Path], county: str | None, indent: str
+) -> None:
+    """3 | 县人民医院 | figures, then 其中：安置房工程 | figures, then 市政配套道路 | figures
+    (序号 blank): the second line is a part of project 3 too; it was counted as a project,
+    its figures added beside the project's own, with no finding."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    parts = [[None, "其中：安置房工程", county, 300.0, 100.0],
+             [None, f"{indent}市政配套道路", county, 200.0, 50.0]]  # fmt: skip
+    rows = [*projects[:3], *parts, *projects[3:]]
+    _assert_read(tidy(header, rows), (n, plan, done))
+
+
+def test_a_project_after_a_qizhong_under_the_total_is_still_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    """合计 | 其中：省重点项目 | then an unnumbered project on a numbered sheet: the 其中 is
+    the total's, not a project's, so the row after it is not a part."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows = [[None, "合计", None, 310, 155], [None, "其中：省重点项目", None, 100, 50],
+            [None, "甲", "旌阳区", 100, 50], [1, "乙", "旌阳区", 200, 100],
+            [2, "丙", "中江县", 10, 5]]  # fmt: skip
+    assert _read(tidy(header, rows))[0] == 3
+
+
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
     """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
     any project after the projects started) is a project."""

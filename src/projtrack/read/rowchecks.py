@@ -67,7 +67,8 @@ def refuse_unlabelled_total(
     Compared in the column's own unit (``_n<j>`` of ``rows``), each figure within the
     rounding of the digits it shows (``62.6`` against 62.55; ``2`` against 2.46 too, but
     ``1.64`` not against 1.35), as a 合计 is checked on reconciling; two figures agreeing
-    are enough (a completion retyped by hand may be off by a few, as the docs say).
+    are enough (a completion retyped by hand may be off by a few, as the docs say) when they
+    are at least half of the figures the row has.
     """
     if projects.height < 4 or "_row" not in projects.columns:
         return
@@ -78,7 +79,7 @@ def refuse_unlabelled_total(
     columns = [(n, c) for n, c in columns if sums[n] > 0]
     if len(columns) < 2:
         return
-    agree = []
+    agree, filled = [], []
     for number, text in columns:
         x = pl.col(number).fill_null(0)
         decimals = (
@@ -87,7 +88,11 @@ def refuse_unlabelled_total(
         half = pl.max_horizontal(pl.lit(0.01), 0.5 * pl.lit(10.0).pow(-decimals))
         close = (2 * x - sums[number]).abs() <= half + 1e-9 * sums[number]
         agree.append((close & (x > 0)).cast(pl.Int8))
-    hit = read.filter(pl.sum_horizontal(agree) >= 2)
+        filled.append((x > 0).cast(pl.Int8))
+    # Two agreeing, and at least half of the row's figures: a total agrees in (nearly) every
+    # column, while among a dozen month columns in 亿元 two may agree with the rest by chance.
+    hits = pl.sum_horizontal(agree)
+    hit = read.filter((hits >= 2) & (2 * hits >= pl.sum_horizontal(filled)))
     if hit.height == 0:
         return
     row = hit["_row"][0]
