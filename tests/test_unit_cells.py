@@ -146,6 +146,31 @@ def test_a_units_row_under_the_header(
     assert projects["total_investment"].sum() == pytest.approx(sum(p[3] for p in PROJECTS))
 
 
+@pytest.mark.parametrize("label", ["计量单位", "单位", "单位：", "（单位）"])
+def test_a_labelled_units_row_and_its_rates(runner: CliRunner, tmp_path: Path, label: str) -> None:
+    """计量单位 | | | 亿元 | 亿元 | 万元 | % under the header: the label in 序号 made the row
+    unread, every 亿元 amount was taken for 万元 (rates of 500,000%); and the 完成率 column is
+    checked with plan and completion in one unit (计划 4.54亿元 against 29,449万元 is 64.9%)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append([*HEAD[:6], "完成率"])
+    ws.append([label, None, None, "亿元", "亿元", "万元", "%"])
+    rows = [
+        (1, "甲项目", "旌阳区", 22.99, 4.54, 29449.0),
+        (2, "乙项目", "中江县", 20.59, 4.53, 13954.0),
+    ]
+    for row in rows:
+        ws.append([*row, round(row[5] / (row[4] * 1e4) * 100, 1)])
+    wb.save(tmp_path / "l.xlsx")
+    report = rank(runner, tmp_path / "l.xlsx")
+    assert report["total"]["annual_plan"] == pytest.approx(sum(r[4] for r in rows) * 1e4)
+    assert report["total"]["completed_ytd"] == pytest.approx(sum(r[5] for r in rows))
+    assert not [w for w in report["warnings"] if w["code"] in ("rate_mismatch", "unit_suspect")]
+    rec = load_ledger(tmp_path / "l.xlsx").reconciliation
+    assert rec.rates.checked == rec.rates.agreed == 2
+
+
 @pytest.mark.parametrize(
     ("note", "unit"),
     [

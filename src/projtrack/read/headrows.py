@@ -233,6 +233,7 @@ _UNIT_TOKEN = re.compile(
     r"^[(\[]?(?:单位[:]?)?(亿元|万元|千元|元|%|个|项|年|月|年月|日期|时间|万平方米|公里|米)[)\]]?$"
 )
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")
+_UNIT_LABEL = re.compile(r"^[(\[]?(?:计量|金额)?单位[:]?[)\]]?$")
 
 
 def unit_row(cells: list[str | None]) -> dict[int, str] | None:
@@ -245,6 +246,8 @@ def unit_row(cells: list[str | None]) -> dict[int, str] | None:
     for j, cell in enumerate(cells):
         text = normalize_text(cell).strip() if cell is not None else ""
         if not text:
+            continue
+        if _UNIT_LABEL.match(text):  # 计量单位 | | | 亿元 | 亿元: the row's own label
             continue
         token = _UNIT_TOKEN.match(text)
         if token is None:

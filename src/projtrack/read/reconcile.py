@@ -27,6 +27,7 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.labels import section_level, stated_count
+from projtrack.read.rate_check import stated_rates
 from projtrack.read.rowchecks import (
     fmt,
     refuse_head,
@@ -34,7 +35,7 @@ from projtrack.read.rowchecks import (
     refuse_unlabelled_total,
     skipped_rows,
 )
-from projtrack.read.values import clean_text, number_column, parse_number
+from projtrack.read.values import parse_number
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
@@ -46,11 +47,7 @@ if TYPE_CHECKING:
 
 # Tolerance for a subtotal, in the column's own unit: ledgers type whole or 2-decimal values.
 TOTAL_TOLERANCE = 0.01
-# A 完成率 column compared with completed ÷ plan: one about the year's plan only.
-RATE_HEADER = re.compile(r"完成率|占年度|年度计划|占计划|完成比例|完成进度")
-NOT_PLAN_RATE = re.compile(r"总投资|形象|时序|序时|时间进度|开工|概算|同比|增长")
 MARKS = ("total", "subtotal", "section_top", "section_sub")
-RATE_FLOOD = 5  # more 完成率 mismatches than this, and most rows: one finding for the column
 UNNAMED = "（未填名称）"
 
 
@@ -132,7 +129,10 @@ def reconcile_sheet(
         refuse_unlabelled_total(path, raw, rows, projects, money, name_col)
     _totals(raw, rows, money, out, path)
     _breakdowns(raw, rows, money, projects, out)
-    _rates(raw, layout, rows, uses, out)
+    checked, agreed, mismatches = stated_rates(raw, layout, rows, uses)
+    out.rates.checked += checked
+    out.rates.agreed += agreed
+    out.mismatches += mismatches
     return out
 
 
@@ -339,62 +339,3 @@ def _members(label: str, projects: pl.DataFrame) -> list[int] | None:
         if hit.any():
             return projects.filter(hit)["_row"].to_list()
     return None
-
-
-def _rates(raw: RawSheet, layout: Layout, rows: pl.DataFrame, uses: list[ColumnUse],
-           out: Reconciliation) -> None:  # fmt: skip
-    """Each 完成率 cell against completed ÷ plan of its own row."""
-    plans = [u for u in uses if u.field == "annual_plan"]
-    dones = [u for u in uses if u.field == "completed_ytd"]
-    if len(plans) != 1 or len(dones) != 1:
-        return
-    plan, done = plans[0], dones[0]
-    if done.months and done.months[0] != 1:
-        return
-    rates = [c for c in layout.columns if c.field == "rate"
-             and RATE_HEADER.search(normalize_text(c.header))
-             and not NOT_PLAN_RATE.search(normalize_text(c.header))]  # fmt: skip
-    if len(rates) != 1:
-        return
-    col = rates[0]
-    text = clean_text(pl.col(f"c{col.index}"))
-    kept = rows.filter(pl.col("_kind").is_in(["project", "breakdown", *MARKS]))
-    rate = number_column(kept[f"c{col.index}"])[0]  # parse_number's values, cast where it can
-    frame = kept.select(
-        "_row",
-        text.alias("t"),
-        pl.lit(rate).alias("r"),
-        _given(rows, plan, raw).alias("plan"),
-        _given(rows, done, raw).alias("done"),
-    ).filter(pl.col("r").is_not_null() & (pl.col("plan") > 0) & pl.col("done").is_not_null())
-    # Half a unit of the last digit shown; a cell with % is read as a percentage, one
-    # without as a fraction (0.4531) or a percentage (45.31), whichever it fits.
-    t, r, want = pl.col("t"), pl.col("r"), pl.col("done") / pl.col("plan")
-    digits = t.str.extract(r"\.(\d+)").str.len_chars().fill_null(0).cast(pl.Float64)
-    half = 0.5 * pl.lit(10.0).pow(-digits) + 1e-9
-    pct = t.str.ends_with("%") | t.str.ends_with("％")
-    ok = (
-        pl.when(pct)
-        .then((r * 100 - want * 100).abs() <= half)
-        .otherwise(((r - want).abs() <= half) | ((r - want * 100).abs() <= half))
-    )
-    frame = frame.with_columns(ok.alias("ok"))
-    agreed = int(frame["ok"].sum())
-    out.rates.checked += frame.height
-    out.rates.agreed += agreed
-    bad = frame.filter(~pl.col("ok")) if agreed < frame.height else frame.clear()
-    where = col.index + raw.col_offset
-    said = [f"{col.header} 写为 {written}，而{done.header}÷{plan.header} = "
-            f"{fmt(d)}÷{fmt(p)} = {d / p * 100:.2f}%"
-            for _row, written, _r, p, d, _ok in bad.iter_rows()]  # fmt: skip
-    if len(said) > RATE_FLOOD and len(said) * 2 > frame.height:
-        # Most rows disagree: the column is worked out another way (against a 1-N月 plan,
-        # say). One finding on its header, not one per row.
-        cells = "、".join(cell_ref(None, r, where) for r in bad["_row"].head(5).to_list())
-        out.mismatches.append(Finding(
-            raw.name, plan.header_row, where, "rate_mismatch",
-            f"{col.header} 有 {len(said)}/{frame.height} 行与 {done.header}÷{plan.header} "
-            f"不符（如 {cells}；{said[0]}），该列可能按其他口径计算"))  # fmt: skip
-        return
-    for row, message in zip(bad["_row"].to_list(), said, strict=True):
-        out.mismatches.append(Finding(raw.name, row, where, "rate_mismatch", message))
