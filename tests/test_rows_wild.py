@@ -712,6 +712,40 @@ def test_a_project_after_a_qizhong_under_the_total_is_still_counted(
     assert _read(tidy(header, rows))[0] == 3
 
 
+@pytest.mark.parametrize(
+    "heading", ["附：其中省重点项目（3个）", "其中：省重点项目", "二、省重点项目"]
+)
+def test_projects_listed_again_under_a_heading_are_counted_once(
+    tidy: Callable[..., Path], heading: str
+) -> None:
+    """合计 | the projects 1-9 | 附：其中省重点项目（3个） | three of them again, numbered 1-3:
+    the repeat was counted (the 合计 mismatch and three duplicates said so)."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    again = [[k + 1, *PROJECTS[j]] for k, j in enumerate((0, 3, 5))]
+    picked = [PROJECTS[j] for j in (0, 3, 5)]
+    figures = [round(sum(p[2] for p in picked), 1), round(sum(p[3] for p in picked), 1)]
+    rows = [[None, "合计", None, round(plan, 1), round(done, 1)], *projects,
+            [None, heading, None, *figures], *again]  # fmt: skip
+    ledger = load_ledger(tidy(HEADER, rows))
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+    found = [f for f in ledger.findings if f.code == "repeated_block"]
+    assert len(found) == 1 and found[0].row == 4 + len(PROJECTS) + 1
+    assert not [f for f in ledger.findings if f.code in ("duplicate", "subtotal_mismatch")]
+
+
+def test_a_block_that_differs_from_the_projects_above_is_counted(tidy: Callable[..., Path]) -> None:
+    """The same names under 二、续建项目 with other figures are other rows: counted (and the
+    duplicates said), never dropped on names alone."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    again = [[1, *PROJECTS[0][:3], PROJECTS[0][3] + 1], [2, *PROJECTS[3]]]
+    rows = [[None, "一、新开工项目", None, None, None], *projects,
+            [None, "二、续建项目", None, None, None], *again]  # fmt: skip
+    ledger = load_ledger(tidy(HEADER, rows))
+    assert ledger.projects.height == len(PROJECTS) + 2
+    assert not [f for f in ledger.findings if f.code == "repeated_block"]
+
+
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
     """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
     any project after the projects started) is a project."""

@@ -150,6 +150,7 @@ FINDING_CODES: dict[str, str] = {
     "column_not_money": "a column matching a money field holds text, not amounts; not used",
     "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",
     "column_since_start": "截至N月底累计 beside 1-N月 and no smaller: read as since the start",
+    "repeated_block": "projects listed again under a heading (附：…), same figures: not counted",
     "not_a_date": "a date cell that is not a date, read as empty (not in new-start counts)",
     "text_encoding": "the encoding a text ledger was decoded with, when it is not UTF-8",
     "text_format": "a text (CSV/TSV) ledger saved under a spreadsheet name",

@@ -34,6 +34,7 @@ from projtrack.read.overlaps import settle_overlaps
 from projtrack.read.parts import part_indices, part_uses, sum_parts
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
+from projtrack.read.repeats import settle_repeats
 from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
 from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheet_periods import refuse_mixed_periods, sheet_period_clue
@@ -51,11 +52,7 @@ from projtrack.read.summary import reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
-from projtrack.vocab import (
-    CANONICAL_FIELDS,
-    DATE_FIELDS,
-    MONEY_FIELDS,
-)
+from projtrack.vocab import CANONICAL_FIELDS, DATE_FIELDS, MONEY_FIELDS
 
 DEFAULT_UNIT = "万元"
 _EMPTY_SHEET = "header found but no project rows"  # a county sheet with nothing this period
@@ -316,7 +313,8 @@ def _load_sheet(
     findings.extend(bad_dates(raw.name, projects, uses, off, dates))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
     rows, frame, struck = settle_struck(raw, rows, frame, uses, off)
-    findings.extend(struck)
+    rows, frame, repeated = settle_repeats(raw, rows, frame, uses)
+    findings.extend([*struck, *repeated])
     # Sections, totals and notes are few: one query, then sorted out in Python.
     special = rows.filter(
         pl.col("_kind").is_in(["section_top", "section_sub", "total", "subtotal", "note", "orphan"])
