@@ -274,6 +274,10 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     cases["garbled_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:XFD1048576"))
     cases["absurd_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:ZZZZ99999999"))
     cases["beyond_excel.xlsx"] = _raw_xlsx(_sheet_xml([*table, (9, [("ZZZZ9", 1)])]))
+    # Far references before a row's last cell: calamine aborted (allocating 272 GB) or hung.
+    far_first = [("A99999999999", "甲"), ("B9", 1), ("C9", 2)]
+    cases["row_overflow.xlsx"] = _raw_xlsx(_sheet_xml([*table, (99999999999, far_first)]))
+    cases["five_letters.xlsx"] = _raw_xlsx(_sheet_xml([*table, (9, [("ABCDE9", 1), ("B9", 2)])]))
     # A zip bomb at small scale: 40 MB of zeros in a cell, a few KB packed (limit 8 MB).
     bomb = _sheet_xml(table).replace(b"</sheetData>", b"<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>" + b"0" * (40 << 20) + b"</t></is></c></row></sheetData>")  # fmt: skip
     cases["zip_bomb.xlsx"] = _raw_xlsx(bomb, level=9)

@@ -89,6 +89,8 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("far_row.xlsx", ["C1048576", "max_cells"]),
         ("far_column.xlsx", ["XFD200", "max_cells"]),
         ("beyond_excel.xlsx", ["ZZZZ9", "damaged"]),
+        ("row_overflow.xlsx", ["99999999999", "damaged"]),
+        ("five_letters.xlsx", ["ABCDE9", "damaged"]),
         ("zip_bomb.xlsx", ["24 MB", "max_unpacked_mb"]),
         ("html_rowspan.xls", ["50000000", "damaged"]),
         ("html_colspan.xls", ["50000000", "damaged"]),

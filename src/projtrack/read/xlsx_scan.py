@@ -223,6 +223,13 @@ def _scan_sheet(
             f"{limits.max_cells:,} cells; " + raise_hint("max_cells", bound.values),
             sheet=scan.name,
         )
+    if bound.beyond:  # calamine would try to allocate the grid up to it (a crash, a hang)
+        raise LedgerError(
+            budget.path,
+            f"a cell lies beyond Excel's last row or column ({bound.beyond}); "
+            "the file is damaged — open it in Excel/WPS and save it again",
+            sheet=scan.name,
+        )
     if bound.cells <= limits.max_cells and bound.last_col <= EXCEL_COLUMNS:
         return  # the usual case: even counting styled empty cells, the sheet is small
     # Measure again, counting only the cells that hold a value (as calamine does).
@@ -249,7 +256,9 @@ def _pieces(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 _ROW_AT = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-_WIDE_REF = re.compile(rb' r="([A-Z]{2,4})\d')  # a literal prefix: a fast scan
+# A reference past column Z or at row 1,000,000 and beyond (a literal prefix: a fast scan);
+# a cell or row beyond Excel's grid anywhere in a row (not only its last cell) is found.
+_FAR_REF = re.compile(rb' r="([A-Z]{2,}|[A-Z]?(?=\d{7}))(\d*)"')
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\shidden="(?:1|true)")[^>]*?\sr="(\d+)"')
 
 
@@ -262,6 +271,7 @@ class _Bound:
         self.rows = 0  # row elements seen (for rows written without r=)
         self.last_col = 26  # A-Z, unless a wider reference is seen
         self.values = 0  # cells that hold a value, with or without a reference
+        self.beyond = ""  # the first reference past Excel's last row or column, if any
 
     def measure(self, piece: bytes, prefixed: bool = True, *, values: bool = True) -> None:
         """Count a piece (``prefixed``: it may hold a :data:`_PREFIXED` mark; ``values``)."""
@@ -274,9 +284,13 @@ class _Bound:
         at = max(piece.rfind(b"<row"), piece.rfind(b":row ") if prefixed else -1)
         if at >= 0 and (last := _ROW_AT.search(piece, at - 2)):
             self.last_row = max(self.last_row, int(last.group(1)))
-        wide = set(_WIDE_REF.findall(piece))
-        if wide:
-            self.last_col = max(self.last_col, max(column_number(c) for c in wide))
+        far = set(_FAR_REF.findall(piece))
+        if far:
+            self.last_col = max(self.last_col, max(column_number(c) for c, _ in far))
+            beyond = [(c, r) for c, r in far if r and int(r) > EXCEL_ROWS]
+            beyond += [(c, r) for c, r in far if column_number(c) > EXCEL_COLUMNS]
+            if beyond and not self.beyond:
+                self.beyond = b"".join(beyond[0]).decode()
 
     @property
     def cells(self) -> int:
