@@ -14,7 +14,10 @@ from typing import Any
 
 # Dashes, and 至/到 between numbers (1至3月 = 1-3月; 截至 stays as it is).
 _DASHES = re.compile(r"[—–~〜～－‐−]+|(?<=\d)[至到](?=\d)")
-_SPACE = re.compile(r"\s+")
+# Spaces, and the invisible format characters text pasted from the web or WeChat carries
+# (zero-width space and joiners, word joiner, BOM, soft hyphen): 东区\u200b is 东区.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
+_SPACE = re.compile(rf"[\s{INVISIBLE}]+")
 
 
 @cache

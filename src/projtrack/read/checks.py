@@ -16,6 +16,7 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
+from projtrack.text import INVISIBLE
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS, UNSET_GROUP
 
 if TYPE_CHECKING:
@@ -85,8 +86,12 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         if hits[i]:
             add(projects.filter(masks[f"m{i}"]), field, code, template)
     # A duplicate: the same name (and region, where there is one) appears twice.
-    key = ["name", "region"]
-    dup = projects.filter(pl.struct(key).is_duplicated() & pl.col("name").is_not_null())
+    # (A zero-width space pasted into one of two names is no difference.)
+    key = ["_seen", "region"]
+    seen = pl.col("name").str.replace_all(f"[{INVISIBLE}]", "").alias("_seen")
+    dup = projects.with_columns(seen).filter(
+        pl.struct(key).is_duplicated() & pl.col("name").is_not_null()
+    )
     firsts = dup.group_by(key, maintain_order=True).agg(
         pl.col("_sheet").first().alias("_s"), pl.col("_row").first().alias("_r")
     )

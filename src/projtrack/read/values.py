@@ -15,7 +15,7 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.read.fields import unit_factor
 from projtrack.read.spellings import merge_spellings
-from projtrack.text import normalize_text
+from projtrack.text import INVISIBLE, normalize_text
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
 EMPTY_MARKERS: tuple[str, ...] = (
@@ -38,13 +38,17 @@ _NUMBER = (
 )
 
 
+_STRIPPED = " \t\r\n\u3000\xa0" + INVISIBLE
+
+
 def clean_text(expr: pl.Expr, markers: tuple[str, ...] = EMPTY_MARKERS) -> pl.Expr:
-    """Strip spaces (also the ideographic one) and map empty markers to null.
+    """Strip spaces (also the ideographic one, and invisible format characters such as a
+    zero-width space pasted with a county's name) and map empty markers to null.
 
     ``replace`` rather than ``when/then``: it runs on every text cell of a ledger, and
     on 100k rows it costs half as much.
     """
-    return expr.str.strip_chars(" \t\r\n\u3000\xa0").replace(_marker_series(markers), None)
+    return expr.str.strip_chars(_STRIPPED).replace(_marker_series(markers), None)
 
 
 @functools.cache
@@ -59,7 +63,7 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
     text = (
         clean_text(expr, NUMBER_EMPTY_MARKERS)
         .str.replace_many(_FULL_WIDTH)
-        .str.replace_all(r"[,\s]", "")
+        .str.replace_all(rf"[,\s{INVISIBLE}]", "")
     )
     parts = text.str.extract_groups(_NUMBER)
     value = parts.struct.field("1").cast(pl.Float64, strict=False)
@@ -99,7 +103,7 @@ def parse_amount(expr: pl.Expr, unit: str) -> pl.Expr:
     amount, so the cell is reported rather than misread.
     """
     text = clean_text(expr, NUMBER_EMPTY_MARKERS).str.replace_many(_FULL_WIDTH)
-    parts = text.str.replace_all(r"\s", "").str.extract_groups(_AMOUNT)
+    parts = text.str.replace_all(rf"[\s{INVISIBLE}]", "").str.extract_groups(_AMOUNT)
     value = parts.struct.field("1").str.replace_all(",", "").cast(pl.Float64, strict=False)
     cell_unit = parts.struct.field("2").replace(_CELL_UNITS)
     factors = {u: unit_factor(u) / unit_factor(unit) for u in ("亿元", "万元", "千元", "元")}
@@ -115,7 +119,7 @@ def unparsable_number(expr: pl.Expr) -> pl.Expr:
 
 def out_of_range(text: str) -> bool:
     """True for a cell text that is a number, but too large or not finite (``1e309``)."""
-    cleaned = "".join(_FULL_WIDTH.get(ch, ch) for ch in text.strip(" \t\r\n\u3000\xa0"))
+    cleaned = "".join(_FULL_WIDTH.get(ch, ch) for ch in text.strip(_STRIPPED))
     match = re.match(_NUMBER, re.sub(r"[,\s]", "", cleaned))
     if match is None:
         return False
