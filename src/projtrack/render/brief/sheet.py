@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.brief.word import header_lines
+from projtrack.render.brief.measure import header_lines
 from projtrack.render.cells import FORMULA_START
 from projtrack.render.punctuation import own_words, punctuate
 
