@@ -360,3 +360,16 @@ def test_lists_stop_at_list_rows_without_the_detail(
         assert note not in [row[0] for row in values(full[name])]
     # The title still counts every project with a problem.
     assert cut["问题清单"]["A1"].value == f"存在问题清单（共{problems}个项目）"
+
+
+def test_names_in_capped_columns_wrap_whole(book: openpyxl.Workbook) -> None:
+    """应开未开's 项目名称 is capped at 30 units: a longer name wrapped onto a second line,
+    its row made high enough — it ran into the next cell and was cut on paper."""
+    ws = book["应开未开"]
+    width = column_widths(ws)[2]
+    long = [c for c in ws["B"][2:] if isinstance(c.value, str) and text_width(c.value) > width]
+    assert long  # 中江县集凤镇灌区续建配套与节水改造项目
+    for cell in long:
+        assert cell.alignment.wrap_text, cell.value
+        lines = -(-text_width(cell.value) // (width - 2))
+        assert ws.row_dimensions[cell.row].height >= 15 * lines, cell.value

@@ -139,6 +139,8 @@ class Sheet:
             if numbered:
                 num(r, 0, r - start + 1, "int")
             for c, (value, kind) in enumerate(zip(row, kinds, strict=True), start=first):
+                if kind == "text" and c in self.caps:
+                    kind = "wrap"  # a capped column wraps: nothing is cut off on paper
                 if kind in (*TEXT_KINDS, "centre"):
                     text(r, c, value, kind, band if c in styled else "")
                 else:
