@@ -293,8 +293,18 @@ def test_a_project_with_a_finding_at_its_row_is_flagged(runner, tidy) -> None:
     flagged = {r["name"]: r["flag"] for n in data["notices"] for r in n["red"]}
     assert flagged["乙"] is None and flagged["甲"]  # 甲's negative completion is a finding
     assert [n["counts"]["flagged"] for n in data["notices"]] == [1]
-    md = runner.invoke(app, ["notices", str(path), "-f", "md"]).stdout
-    assert "| 甲※ |" in md and "| 乙 |" in md and "相关数字请核实后再督办" in md
+    # The note is for the bureau, not the unit: on stderr, never in the notice.
+    result = runner.invoke(app, ["notices", str(path), "-f", "md"])
+    md = result.stdout
+    assert "| 甲 |" in md and "| 乙 |" in md and "※" not in md and "projtrack" not in md
+    assert "※ 核对：〔2024〕第1号（县交通局）所列“甲”所在行有台账核对提示" in result.stderr
+    out = path.parent / "notices"
+    assert runner.invoke(app, ["notices", str(path), "-o", str(out)]).exit_code == 0
+    import docx
+
+    for notice in out.glob("*.docx"):
+        text = "".join(p.text for p in docx.Document(str(notice)).paragraphs)
+        assert "※" not in text and "projtrack" not in text
 
 
 def test_warn_shows_the_colour_change_against_the_month_before(runner, stored) -> None:

@@ -107,12 +107,12 @@ def notices(
         if dry_run and output is not None:
             say(f"试运行 Dry run: nothing was written to {output}", err=True)
     else:
-        from projtrack.render.notices import unaddressed_note
+        from projtrack.render.notices import flag_notes, unaddressed_note
 
         _write(report, kind, output, cfg.general.punctuation)
         left = unaddressed_note(report)  # the list says it; the notices themselves cannot
-        if left:
-            say(left, err=True)
+        for line in [*([left] if left else []), *flag_notes(report)]:  # type: ignore[arg-type]
+            say(line, err=True)
     report_warnings(report.warnings, verbose=verbose)
 
 

@@ -17,8 +17,11 @@ from projtrack.render.views import View
 if TYPE_CHECKING:
     from projtrack.jobs.notices import Notice, NoticesReport
 
-FLAG_MARK = "※"
-FLAG_NOTE = "※ 该项目所在行有台账核对提示（见 projtrack check），相关数字请核实后再督办。"
+# For the bureau, not the unit: said on stderr when the notices are written, never in them.
+FLAG_NOTE = (
+    "※ 核对：{label}（{unit}）所列{names}所在行有台账核对提示（见 projtrack check），"
+    "相关数字请核实后再发出。"
+)
 
 
 @dataclass
@@ -36,7 +39,21 @@ def cn_date(d: date) -> str:
 
 
 def _name(rec: dict[str, object]) -> str:
-    return f"{rec['name']}{FLAG_MARK if rec.get('flag') else ''}"
+    return str(rec["name"])
+
+
+def flag_notes(report: NoticesReport) -> list[str]:
+    """One line per notice listing a project whose row has a finding of ``projtrack
+    check``: for the bureau to verify before sending (stderr), not printed in the notice."""
+    out = []
+    for notice in report.notices:
+        i = notice.items
+        names = dict.fromkeys(str(r["name"]) for frame in (i.red, i.not_started, i.problems)
+                              for r in frame.iter_rows(named=True) if r.get("flag"))  # fmt: skip
+        if names:
+            quoted = "、".join(f"“{n}”" for n in names)
+            out.append(FLAG_NOTE.format(label=notice.label, unit=notice.unit, names=quoted))
+    return out
 
 
 def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
@@ -100,8 +117,6 @@ def notices_markdown(report: NoticesReport, punctuation: str = "full") -> str:
             lines.append("| " + " | ".join(sec.headers) + " |")
             lines.append("| " + " | ".join(":--" for _ in sec.headers) + " |")
             lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in sec.rows]
-        if notice.items.flagged:
-            lines += ["", FLAG_NOTE]
         lines += ["", closing(report), "", f"签发日期：{cn_date(report.issued)}"]
         parts.append("\n".join(lines))
     return "\n\n---\n\n".join(parts) + "\n" if parts else "（没有需要督办的单位）\n"

@@ -25,7 +25,7 @@ from projtrack.render.brief.word import (
     paragraph,
     table,
 )
-from projtrack.render.notices import FLAG_NOTE, closing, cn_date, intro, sections
+from projtrack.render.notices import closing, cn_date, intro, sections
 from projtrack.render.punctuation import punctuate
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ def render_notice_docx(report: NoticesReport, notice: Notice, punctuation: str =
     for k, sec in enumerate(sections(notice, punctuation)):
         paragraph(doc, f"{CN_NUMBERS[k]}、{sec.title}", HEADING_FONT, keep_next=True)
         table(doc, sec.headers, sec.rows, [R if h in NUMERIC else L for h in sec.headers])
-    if notice.items.flagged:
-        paragraph(doc, FLAG_NOTE)
     paragraph(doc, closing(report))
     paragraph(doc, cn_date(report.issued), BODY_FONT, align=R, indent=False)
     props = doc.core_properties
