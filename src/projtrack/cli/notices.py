@@ -111,7 +111,7 @@ def notices(
 
         _write(report, kind, output, cfg.general.punctuation)
         left = unaddressed_note(report)  # the list says it; the notices themselves cannot
-        for line in [*([left] if left else []), *flag_notes(report)]:  # type: ignore[arg-type]
+        for line in [*([left] if left else []), *flag_notes(report)]:
             say(line, err=True)
     report_warnings(report.warnings, verbose=verbose)
 
