@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -206,3 +209,49 @@ def test_projects_without_a_plan_are_not_said_to_progress_normally(runner: CliRu
     # no plan (blue, unrated).
     assert ("红色预警项目1个，无黄色预警项目，其余4个项目为蓝色，其中2个正常推进、"
             "2个无年度计划投资、未评进度。") in text  # fmt: skip
+
+
+def test_a_cut_list_says_so_once_in_every_format(tidy: Callable[..., Path]) -> None:
+    """More than 50 red and 50 not-started projects: each list's （以上为前50个…） note is
+    printed once, in Markdown as in Word (the Markdown printed it twice)."""
+    from projtrack.render.brief.docx import render_brief_docx
+    from projtrack.render.brief.markdown import render_brief_md
+
+    rows = [[f"项目{i}", "甲县" if i % 2 else "乙县", 100, 0, "新开工", "2024-01-01", ""]
+            for i in range(52)]  # fmt: skip
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "建设性质",
+                   "计划开工时间", "实际开工时间"], rows)  # fmt: skip
+    b = brief(ledger=ledger)
+    md = render_brief_md(b)
+    doc = docx.Document(io.BytesIO(render_brief_docx(b)))
+    word = [p.text for p in doc.paragraphs]
+    for what in ("红色预警项目", "应开未开项目"):
+        note = f"（以上为前50个，共52个{what}"
+        assert md.count(note) == 1, what
+        assert sum(t.startswith(note) for t in word) == 1, what
+
+
+def test_command_lines_only_in_the_markdown_briefing(tidy: Callable[..., Path]) -> None:
+    """The Word, HTML and workbook briefings are sent out and never name a command; the
+    Markdown one (the operator's) keeps the pointers."""
+    import openpyxl
+
+    from projtrack.render.brief.docx import render_brief_docx
+    from projtrack.render.brief.html import render_brief_html
+    from projtrack.render.brief.markdown import render_brief_md
+    from projtrack.render.brief.xlsx import render_brief_xlsx
+
+    rows = [[f"项目{i}", "甲县" if i % 2 else "乙县", 100, 0, "新开工", "2024-01-01", ""]
+            for i in range(52)]  # fmt: skip
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "建设性质",
+                   "计划开工时间", "实际开工时间"], rows)  # fmt: skip
+    b = brief(ledger=ledger)
+    assert "（以上为前50个，共52个红色预警项目，完整清单见 projtrack warn。）" in render_brief_md(b)
+    doc = docx.Document(io.BytesIO(render_brief_docx(b)))
+    word = [p.text for p in doc.paragraphs]
+    word += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "（以上为前50个，共52个红色预警项目。）" in word
+    book = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(b)))
+    cells = [c.value for ws in book for row in ws.iter_rows() for c in row]
+    for shown in (word, [render_brief_html(b)], [v for v in cells if isinstance(v, str)]):
+        assert not [t for t in shown if "projtrack " in t or " --" in t]

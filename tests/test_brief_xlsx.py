@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.jobs.brief import Briefing, brief
 from projtrack.render.brief.phrases import headline
+from projtrack.render.brief.sheet import PAGE_UNITS
 from projtrack.render.brief.xlsx import render_brief_xlsx, text_width
 from projtrack.render.punctuation import full_width
 
@@ -210,26 +211,62 @@ def test_frozen_headers_and_print_setup(book: openpyxl.Workbook) -> None:
         assert int(ws.page_setup.paperSize) == 9
         assert ws.print_title_rows == "$1:$2"
         assert ws.oddFooter.center.text == "第&P页，共&N页"
-        if ws.title != "明细":
-            assert ws.sheet_properties.pageSetUpPr.fitToPage
-            assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        # every sheet, 明细 included, prints one page wide (never a column on its own page)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+
+
+XW_PAD = 0.7109375  # xlsxwriter writes a width of w as w + 5/7 of a digit
+
+
+def column_widths(ws: Worksheet) -> dict[int, float]:
+    """Column → width as written (openpyxl keeps a run of equal widths under its first
+    letter only)."""
+    return {c: d.width - XW_PAD for d in ws.column_dimensions.values()
+            for c in range(d.min, d.max + 1)}  # fmt: skip
+
+
+def detail_widths(ws: Worksheet) -> list[float]:
+    """The printed columns' widths (序号 to 预警原因; 来源 is not printed)."""
+    widths = column_widths(ws)
+    return [widths[c] for c in range(1, len(detail_head(ws)))]
 
 
 def test_detail_prints_at_nine_points_or_more(book: openpyxl.Workbook) -> None:
-    """明细 is not shrunk to fit: long text wraps, 来源 stays out of the print area."""
+    """明细 fits one page wide at ≥ 9 pt: long text wraps, 来源 stays out of the print
+    area, 序号 and 项目名称 are printed on every page."""
     ws = book["明细"]
-    fit = ws.sheet_properties.pageSetUpPr
-    assert not (fit and fit.fitToPage)
     font = book._fonts[0].sz  # the workbook's default font
-    assert font * int(ws.page_setup.scale) / 100 >= 9.0
     head = detail_head(ws)
     last = ws.cell(2, len(head) - 1).column_letter  # 预警原因; 来源 is after it
     assert ws.print_area == f"'明细'!$A$1:${last}$74"
+    assert ws.print_title_cols == "$A:$B"
     name = ws.cell(3, 2)
     assert name.alignment.wrap_text
-    # The printed columns fit A4 landscape (≈146 Excel units) at the sheet's scale.
-    widths = [ws.column_dimensions[ws.cell(2, c).column_letter].width for c in range(1, len(head))]
-    assert sum(widths) * int(ws.page_setup.scale) / 100 <= 146
+    # Fitted to A4 landscape (PAGE_UNITS Excel units, what LibreOffice prints) the scale
+    # stays at or above 9 pt.
+    printed = sum(detail_widths(ws))
+    assert font * min(100, PAGE_UNITS * 100 / printed) / 100 >= 9.0
+
+
+def test_long_unit_names_wrap_in_a_capped_column(tidy: Callable[..., Path]) -> None:
+    """A 10-character unit name widened 县（市、区） to 22 units and pushed 预警原因 onto
+    pages of its own; the column is capped and wraps, and the print still fits at 9 pt."""
+    units = ["临港经济开发区管委会", "凯州新城管理委员会", "城关镇"]
+    long = "德阳经开区职业技术教育中心产教融合实训基地及75号学生公寓建设项目（二期）"
+    rows = [[f"{long}{i}", units[i % 3], "市重点", f"{units[i % 3]}住建局", 1000 + i,
+             (0, 300, 600)[i % 3], "主体施工中，完成总工程量的30%", "用地手续未办结" * (i % 2),
+             "2024-01-01", ""] for i in range(9)]  # fmt: skip
+    ledger = tidy(["项目名称", "县（市、区）", "项目级别", "责任单位", "年度计划投资",
+                   "1-6月完成投资", "形象进度", "存在问题", "计划开工时间", "实际开工时间"],
+                  rows, title="2024年德阳市重点项目推进情况表")  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO(render_brief_xlsx(brief(ledger=ledger))))
+    ws = book["明细"]
+    region = detail_head(ws).index("县（市、区）") + 1
+    assert column_widths(ws)[region] <= 14
+    assert all(ws.cell(r, region).alignment.wrap_text for r in range(3, 12))
+    printed = sum(detail_widths(ws))
+    assert 11 * min(100, PAGE_UNITS * 100 / printed) / 100 >= 9.0
 
 
 def test_ledger_text_that_looks_like_a_formula_stays_text(
@@ -323,3 +360,16 @@ def test_lists_stop_at_list_rows_without_the_detail(
         assert note not in [row[0] for row in values(full[name])]
     # The title still counts every project with a problem.
     assert cut["问题清单"]["A1"].value == f"存在问题清单（共{problems}个项目）"
+
+
+def test_names_in_capped_columns_wrap_whole(book: openpyxl.Workbook) -> None:
+    """应开未开's 项目名称 is capped at 30 units: a longer name wrapped onto a second line,
+    its row made high enough — it ran into the next cell and was cut on paper."""
+    ws = book["应开未开"]
+    width = column_widths(ws)[2]
+    long = [c for c in ws["B"][2:] if isinstance(c.value, str) and text_width(c.value) > width]
+    assert long  # 中江县集凤镇灌区续建配套与节水改造项目
+    for cell in long:
+        assert cell.alignment.wrap_text, cell.value
+        lines = -(-text_width(cell.value) // (width - 2))
+        assert ws.row_dimensions[cell.row].height >= 15 * lines, cell.value

@@ -175,3 +175,25 @@ def test_two_projects_of_one_name_each_take_one_statistics_row(tmp_path: Path) -
                   [["", "体育中心建设项目", 400], ["", "体育中心建设项目", 300]])  # fmt: skip
     report = rutong(ledger, stats)
     assert report.total["entered"] == 2 and report.stats_only.height == 0
+
+
+def test_ledger_text_punctuated_in_the_documents_only(tmp_path: Path) -> None:
+    """A ledger's 柯城区智慧停车(一期) prints （一期） in Markdown and Word, as the briefing
+    would print it; the terminal keeps the ledger's text."""
+    rows = [[*r[:1], "柯城区智慧停车(一期)", *r[2:]] if r[1] == "柯城区智慧停车" else r
+            for r in LEDGER]  # fmt: skip
+    files = [write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER, rows,
+                   "2024年衢州市重点项目推进情况表（1-6月）"),
+             write(tmp_path / "入库清单.xlsx", STATS_HEADER, STATS, STATS_TITLE)]  # fmt: skip
+    md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
+    assert "| 柯城区智慧停车（一期） |" in md and "(一期)" not in md
+    out = tmp_path / "入统.docx"
+    assert CliRunner().invoke(app, ["rutong", *map(str, files), "-o", str(out)]).exit_code == 0
+    import docx
+
+    doc = docx.Document(str(out))
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "柯城区智慧停车（一期）" in cells
+    assert not any("(一期)" in c for c in cells)
+    table = CliRunner().invoke(app, ["rutong", *map(str, files)]).stdout
+    assert "柯城区智慧停车(一期)" in table  # the terminal list is for checking: verbatim

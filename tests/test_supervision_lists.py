@@ -4,6 +4,7 @@ independent computation of every project's colours, streaks, starts and problems
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -274,10 +275,10 @@ def test_fast_and_slow_projects(runner, stored, tmp_path: Path) -> None:
     got = {r["name"]: r["start_months"] for key in ("fast_starts", "slow_starts")
            for r in data[key]["rows"]}  # fmt: skip
     assert got == starts
-    # 先进/后进: the first and last ranked regions
+    # 先进/后进: the first and last ranked regions, gated by 时序进度 like the 红黑榜
     rows = sorted(plain["rows"], key=lambda r: r["rank"])
-    assert data["leading_units"] == [rows[0]["group"]]
-    assert data["lagging_units"] == [rows[-1]["group"]]
+    assert data["leading_units"] == [r["group"] for r in rows[:1] if r["variance_pp"] >= 0]
+    assert data["lagging_units"] == [r["group"] for r in rows[-1:] if r["variance_pp"] < 0]
     md = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "md"]).stdout
     assert "## 进度最快的项目" in md and "进度最快并列第10名的项目一并列入，共11个。" in md
     csv = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "csv"]).stdout
@@ -293,8 +294,18 @@ def test_a_project_with_a_finding_at_its_row_is_flagged(runner, tidy) -> None:
     flagged = {r["name"]: r["flag"] for n in data["notices"] for r in n["red"]}
     assert flagged["乙"] is None and flagged["甲"]  # 甲's negative completion is a finding
     assert [n["counts"]["flagged"] for n in data["notices"]] == [1]
-    md = runner.invoke(app, ["notices", str(path), "-f", "md"]).stdout
-    assert "| 甲※ |" in md and "| 乙 |" in md and "相关数字请核实后再督办" in md
+    # The note is for the bureau, not the unit: on stderr, never in the notice.
+    result = runner.invoke(app, ["notices", str(path), "-f", "md"])
+    md = result.stdout
+    assert "| 甲 |" in md and "| 乙 |" in md and "※" not in md and "projtrack" not in md
+    assert "※ 核对：〔2024〕第1号（县交通局）所列“甲”所在行有台账核对提示" in result.stderr
+    out = path.parent / "notices"
+    assert runner.invoke(app, ["notices", str(path), "-o", str(out)]).exit_code == 0
+    import docx
+
+    for notice in out.glob("*.docx"):
+        text = "".join(p.text for p in docx.Document(str(notice)).paragraphs)
+        assert "※" not in text and "projtrack" not in text
 
 
 def test_warn_shows_the_colour_change_against_the_month_before(runner, stored) -> None:
@@ -421,3 +432,32 @@ def test_woniu_counts_start_again_each_year(tmp_path) -> None:
     woniu_appearances(store, "2025-02", ["康养小镇(一期)|东区"], record=True)
     counts, _ = woniu_appearances(store, "2025-03", ["康养小镇一期|东区"], record=False)
     assert counts == {"康养小镇一期|东区": 2}
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        # the first three include two units behind time progress (50%): not 先进
+        {"甲": 0.70, "乙": 0.48, "丙": 0.46, "丁": 0.30, "戊": 0.55, "己": 0.20},
+        # the last three include a unit ahead of time progress: not 后进
+        {"甲": 0.90, "乙": 0.85, "丙": 0.80, "丁": 0.75, "戊": 0.52, "己": 0.20},
+    ],
+)
+def test_leading_units_reached_time_progress_lagging_units_did_not(
+    runner: CliRunner, tidy: Callable[..., Path], rates: dict[str, float]
+) -> None:
+    """先进 = the first 3 units by Σ completed ÷ Σ plan that reached 时序进度 (1-6月: 50%);
+    后进 = the last 3 that did not; counted here from the ledger's rows."""
+    rows = []
+    for unit, rate in rates.items():
+        for k, plan in enumerate((1000, 3000)):
+            rows.append([f"{unit}{k}", unit, plan, round(plan * rate)])
+    path = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"], rows)
+    totals = {u: (sum(r[3] for r in rows if r[1] == u), sum(r[2] for r in rows if r[1] == u))
+              for u in rates}  # fmt: skip
+    order = sorted(rates, key=lambda u: -totals[u][0] / totals[u][1])
+    leading = [u for u in order[:3] if totals[u][0] / totals[u][1] >= 0.5]
+    lagging = [u for u in order[-3:] if totals[u][0] / totals[u][1] < 0.5]
+    data = run_json(runner, "rank", str(path), "--projects")["fast_slow"]
+    assert (data["leading_units"], data["lagging_units"]) == (leading, lagging)
+    assert len(leading) < 3 or len(lagging) < 3  # each case leaves a unit out

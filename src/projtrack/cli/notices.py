@@ -107,12 +107,12 @@ def notices(
         if dry_run and output is not None:
             say(f"试运行 Dry run: nothing was written to {output}", err=True)
     else:
-        from projtrack.render.notices import unaddressed_note
+        from projtrack.render.notices import flag_notes, unaddressed_note
 
-        _write(report, kind, output)
+        _write(report, kind, output, cfg.general.punctuation)
         left = unaddressed_note(report)  # the list says it; the notices themselves cannot
-        if left:
-            say(left, err=True)
+        for line in [*([left] if left else []), *flag_notes(report)]:
+            say(line, err=True)
     report_warnings(report.warnings, verbose=verbose)
 
 
@@ -128,14 +128,14 @@ def _list(report: object, kind: str, folder: Path | None, punctuation: str) -> N
     emit_views(report, views, TableFormat(kind), target, punctuation=punctuation)
 
 
-def _write(report: object, kind: str, folder: Path | None) -> None:
+def _write(report: object, kind: str, folder: Path | None, punctuation: str) -> None:
     from projtrack.jobs.notices import NoticesReport
     from projtrack.outputs import write_atomic
     from projtrack.render.notices import notices_markdown
 
     assert isinstance(report, NoticesReport)
     if kind == "md":
-        text = notices_markdown(report)
+        text = notices_markdown(report, punctuation)
         if folder is None:
             say(text, nl=False)
             return
@@ -148,7 +148,7 @@ def _write(report: object, kind: str, folder: Path | None) -> None:
     assert folder is not None
     for notice in report.notices:
         name = f"督办单{notice.label}-{_safe(notice.unit)}.docx"
-        write_atomic(folder / name, render_notice_docx(report, notice))
+        write_atomic(folder / name, render_notice_docx(report, notice, punctuation))
         say(f"已写入 Wrote {folder / name}", err=True)
     if not report.notices:
         say("没有需要督办的单位，未写入文件 No unit has anything to supervise.", err=True)

@@ -127,8 +127,8 @@ def emit_views(
     def raw() -> list[Any]:
         return views() if callable(views) else views
 
-    def built() -> list[Any]:
-        return v.styled(raw(), punctuation)
+    def built(*, cells: bool = False) -> list[Any]:
+        return v.styled(raw(), punctuation, cells=cells)
 
     def as_workbook(_r: Any) -> bytes:
         from projtrack.render.views_xlsx import views_xlsx
@@ -140,12 +140,12 @@ def emit_views(
 
     renderers: dict[str, Callable[..., Any]] = {
         "table": lambda _r, console: v.to_terminal(built(), console),
-        "md": lambda _r: v.to_markdown(built()),
+        "md": lambda _r: v.to_markdown(built(cells=True)),  # documents sent out
         "csv": lambda _r: v.to_csv(csv_view or raw()[-1]),
         "json": lambda r: json_parts(json_data(r)) if json_data else to_json(r.to_json()),
         "xlsx": as_workbook,
     }
     if document is not None:
-        renderers["docx"] = lambda _r: document(built())
+        renderers["docx"] = lambda _r: document(built(cells=True))
     kind = resolve_format(fmt, output, workbook=True, document=document is not None)
     emit(report, kind, output, renderers=renderers)

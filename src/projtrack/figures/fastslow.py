@@ -13,7 +13,8 @@ no project is both fast and slow. A tie at the cut of the fast list that would r
 the slower half of the pool (a March ledger: hundreds of projects at 0 investment, all
 equally behind) is not listed as fast: the list stops before it (``short`` says so), and
 those projects are the slow list. The 先进/后进 units are the first and last K groups of the
-ranking (its ``rank``), ties at the boundary included, no unit in both.
+ranking (its ``rank``), ties at the boundary included, no unit in both; a 先进 unit has
+reached 时序进度 and a 后进 unit is behind it (the gates of the 红黑榜).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class FastSlow:
     lagging: list[str] = field(default_factory=list)  # 后进 units, worst last
     ranked_projects: int = 0  # projects with a plan (the pool of the variance lists)
     asked: int = 0  # the N configured (n is smaller when there are fewer than 2N projects)
+    units: int = 3  # the K of 先进/后进: first and last K ranked units, gated by 时序进度
 
     def lists(self) -> list[tuple[str, Ranked]]:
         """The project lists present, with their machine names."""
@@ -168,13 +170,17 @@ def fast_slow(
         slow_starts=slow_starts,
         leading=leading,
         lagging=lagging,
+        units=units,
         ranked_projects=pool.height,
         asked=n,
     )
 
 
 def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]]:
-    """The first and last ``units`` ranked groups (ties included), no group in both."""
+    """The first and last ``units`` ranked groups (ties included), no group in both.
+
+    Like the 红黑榜 gates: a 先进 unit has reached 时序进度 (variance ≥ 0) and a 后进 unit
+    is behind it (variance < 0); a unit among the first but behind time is not 先进."""
     ranked = groups.filter(pl.col("rank").is_not_null()).sort("rank", "group")
     if ranked.is_empty() or units < 1:
         return [], []
@@ -182,9 +188,10 @@ def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]
     if size == 0:
         return [], []
     ranks = ranked["rank"].to_list()
-    first = ranked.filter(pl.col("rank") <= ranks[size - 1])["group"].to_list()
+    on_track = pl.col("variance_pp") >= 0
+    first = ranked.filter((pl.col("rank") <= ranks[size - 1]) & on_track)["group"].to_list()
     worst = ranks[-size]
-    last = ranked.filter((pl.col("rank") >= worst) & ~pl.col("group").is_in(first))
+    last = ranked.filter((pl.col("rank") >= worst) & ~on_track & ~pl.col("group").is_in(first))
     return first, last["group"].to_list()
 
 

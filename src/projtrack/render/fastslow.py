@@ -24,7 +24,9 @@ def fast_slow_views(lists: FastSlow) -> list[View]:
                 ["先进", "、".join(lists.leading) or "—"],
                 ["后进", "、".join(lists.lagging) or "—"],
             ],
-            notes=["先进、后进单位为排名前、后各几名（并列者一并列入）。"],
+            notes=[
+                "先进、后进单位为排名前、后各几名中达到、滞后时序进度的单位（并列者一并列入）。"
+            ],
         )
     )
     return views

@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING
 
 from projtrack.render.cells import escape_cell
 from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.punctuation import punctuate
 from projtrack.render.views import View
 
 if TYPE_CHECKING:
     from projtrack.jobs.notices import Notice, NoticesReport
 
-FLAG_MARK = "※"
-FLAG_NOTE = "※ 该项目所在行有台账核对提示（见 projtrack check），相关数字请核实后再督办。"
+# For the bureau, not the unit: said on stderr when the notices are written, never in them.
+FLAG_NOTE = (
+    "※ 核对：{label}（{unit}）所列{names}所在行有台账核对提示（见 projtrack check），"
+    "相关数字请核实后再发出。"
+)
 
 
 @dataclass
@@ -35,33 +39,56 @@ def cn_date(d: date) -> str:
 
 
 def _name(rec: dict[str, object]) -> str:
-    return f"{rec['name']}{FLAG_MARK if rec.get('flag') else ''}"
+    return str(rec["name"])
 
 
-def sections(notice: Notice) -> list[Section]:
-    """The notice's parts that have rows: red projects, 应开未开, overdue problems."""
+def flag_notes(report: NoticesReport) -> list[str]:
+    """One line per notice listing a project whose row has a finding of ``projtrack
+    check``: for the bureau to verify before sending (stderr), not printed in the notice."""
+    out = []
+    for notice in report.notices:
+        i = notice.items
+        names = dict.fromkeys(str(r["name"]) for frame in (i.red, i.not_started, i.problems)
+                              for r in frame.iter_rows(named=True) if r.get("flag"))  # fmt: skip
+        if names:
+            quoted = "、".join(f"“{n}”" for n in names)
+            out.append(FLAG_NOTE.format(label=notice.label, unit=notice.unit, names=quoted))
+    return out
+
+
+def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
+    """The notice's parts that have rows: red projects, 应开未开, overdue problems.
+
+    Ledger text (names, problems) is punctuated as the briefing prints it: a 督办单 is a
+    公文 sent to the unit (``X项目(二期)`` → ``X项目（二期）``, figures untouched).
+    """
     i = notice.items
+
+    def text(value: object) -> str:
+        return punctuate(str(value or ""), punctuation)
+
     out = []
     if i.red.height:
         out.append(Section(
             f"红色预警项目（{i.red.height}个）",
             ["序号", "项目名称", "完成率", "较时序进度", "预警原因", "连续预警", "督办措施"],
-            [[str(k), _name(r), percent(r["completion_rate"]), signed_pp(r["variance_pp"]),
-              r["reason"] or "", r["streak"] or "", r["action"] or ""]
+            [[str(k), text(_name(r)), percent(r["completion_rate"]), signed_pp(r["variance_pp"]),
+              text(r["reason"]), text(r["streak"]), text(r["action"])]
              for k, r in enumerate(i.red.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     if i.not_started.height:
         out.append(Section(
             f"应开未开项目（{i.not_started.height}个）",
             ["序号", "项目名称", "计划开工时间", "逾期（月）"],
-            [[str(k), _name(r), r["planned_start"].isoformat(), str(r["months_overdue"])]
+            [[str(k), text(_name(r)), r["planned_start"].isoformat(), str(r["months_overdue"])]
              for k, r in enumerate(i.not_started.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     if i.problems.height:
         out.append(Section(
             f"逾期未解决问题（{i.problems.height}个）",
             ["序号", "项目名称", "存在问题", "办结时限", "逾期（天）"],
-            [[str(k), _name(r), r["problem"], r["deadline"].isoformat(), str(r["overdue_days"])]
+            [[str(k), text(_name(r)), text(r["problem"]), r["deadline"].isoformat(),
+              str(r["overdue_days"])]
              for k, r in enumerate(i.problems.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     return out
@@ -78,20 +105,18 @@ def closing(report: NoticesReport) -> str:
     return f"请于{cn_date(report.reply_by)}前将整改落实情况书面报送。"
 
 
-def notices_markdown(report: NoticesReport) -> str:
-    """Every notice, separated by rules, as Markdown."""
+def notices_markdown(report: NoticesReport, punctuation: str = "full") -> str:
+    """Every notice, separated by rules, as Markdown (ledger text punctuated)."""
     parts = []
     numerals = "一二三四五"
     for notice in report.notices:
-        lines = ["# 督办单", "", notice.label, "", f"**{escape_cell(notice.unit)}：**", "",
-                 intro(report)]  # fmt: skip
-        for k, sec in enumerate(sections(notice)):
+        unit = escape_cell(punctuate(notice.unit, punctuation))
+        lines = ["# 督办单", "", notice.label, "", f"**{unit}：**", "", intro(report)]
+        for k, sec in enumerate(sections(notice, punctuation)):
             lines += ["", f"## {numerals[k]}、{sec.title}", ""]
             lines.append("| " + " | ".join(sec.headers) + " |")
             lines.append("| " + " | ".join(":--" for _ in sec.headers) + " |")
             lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in sec.rows]
-        if notice.items.flagged:
-            lines += ["", FLAG_NOTE]
         lines += ["", closing(report), "", f"签发日期：{cn_date(report.issued)}"]
         parts.append("\n".join(lines))
     return "\n\n---\n\n".join(parts) + "\n" if parts else "（没有需要督办的单位）\n"

@@ -25,7 +25,8 @@ from projtrack.render.brief.word import (
     paragraph,
     table,
 )
-from projtrack.render.notices import FLAG_NOTE, closing, cn_date, intro, sections
+from projtrack.render.notices import closing, cn_date, intro, sections
+from projtrack.render.punctuation import punctuate
 
 if TYPE_CHECKING:
     from projtrack.jobs.notices import Notice, NoticesReport
@@ -34,20 +35,18 @@ L, R, C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.
 NUMERIC = {"序号", "完成率", "较时序进度", "逾期（月）", "逾期（天）"}
 
 
-def render_notice_docx(report: NoticesReport, notice: Notice) -> bytes:
-    """One unit's notice as .docx bytes."""
+def render_notice_docx(report: NoticesReport, notice: Notice, punctuation: str = "full") -> bytes:
+    """One unit's notice as .docx bytes (ledger text punctuated as the briefing's)."""
     doc = Document()
     page_setup(doc)
     paragraph(doc, "督办单", TITLE_FONT, TITLE_SIZE, align=C, line=Pt(36), indent=False)
     number = paragraph(doc, notice.label, DATE_FONT, align=C, indent=False)
     number.paragraph_format.space_after = Pt(28)
-    paragraph(doc, f"{notice.unit}：", indent=False)
+    paragraph(doc, f"{punctuate(notice.unit, punctuation)}：", indent=False)
     paragraph(doc, intro(report))
-    for k, sec in enumerate(sections(notice)):
+    for k, sec in enumerate(sections(notice, punctuation)):
         paragraph(doc, f"{CN_NUMBERS[k]}、{sec.title}", HEADING_FONT, keep_next=True)
         table(doc, sec.headers, sec.rows, [R if h in NUMERIC else L for h in sec.headers])
-    if notice.items.flagged:
-        paragraph(doc, FLAG_NOTE)
     paragraph(doc, closing(report))
     paragraph(doc, cn_date(report.issued), BODY_FONT, align=R, indent=False)
     props = doc.core_properties

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,17 +31,29 @@ class View:
     empty: str = "(无)"  # the one row of a table with none, on a terminal
 
 
-def styled(views: list[View], style: str) -> list[View]:
+# A 位置 cell (重点项目!J15, 'Sheet 1'!A4): a reference, not text to punctuate.
+_CELL_REF = re.compile(r".+![A-Z]{1,3}\d+")
+
+
+def styled(views: list[View], style: str, *, cells: bool = False) -> list[View]:
     """Titles, notes and column titles in the configured punctuation (SPEC §4), as the
     briefing prints: 逾期（月）; so are projtrack's own words in cells, ``（未填写）`` and
     the ``（无）`` of an empty table.
 
-    Other cells are ledger text or figures and are not restyled; CSV is written from the
-    views as built (scripts read its headers by name: 逾期(月); its cells match JSON).
+    With ``cells`` (the Markdown and Word documents that are sent out) the ledger text in
+    the cells is punctuated too, by the briefing's own pass: ``X项目(二期)`` prints
+    ``X项目（二期）`` as in the briefing, figures untouched. Otherwise (the terminal, the
+    workbook, CSV) cells keep the ledger's text; CSV is written from the views as built
+    (scripts read its headers by name: 逾期(月); its cells match JSON).
     """
     from dataclasses import replace
 
     from projtrack.render.punctuation import own_words, punctuate
+
+    def cell(text: str) -> str:
+        if cells and not _CELL_REF.fullmatch(text):
+            return punctuate(text, style)
+        return own_words(text, style)
 
     def one(view: View) -> View:
         return replace(
@@ -48,7 +61,7 @@ def styled(views: list[View], style: str) -> list[View]:
             title=punctuate(view.title, style),
             notes=[punctuate(n, style) for n in view.notes],
             headers=[punctuate(h, style) for h in view.headers],
-            rows=[[own_words(c, style) for c in row] for row in view.rows],
+            rows=[[cell(c) for c in row] for row in view.rows],
             empty=punctuate(view.empty, style),
         )
 

@@ -103,26 +103,39 @@ def cn_ordinal(n: int) -> str:
 _RAW_KEYS = {"row_lists", "problem_count", "source", "aligns", "key"}
 
 
-def _punctuate(value: Any, style: str, key: str = "") -> Any:
+# Pointers to a command, for whoever runs projtrack: kept in the Markdown briefing (the
+# operator's), left out of the Word, HTML and workbook briefings that are sent out.
+_COMMANDS = re.compile(
+    r"[，,]完整(?:清单|名单)见 projtrack [a-z]+"  # （以上为前50个…，完整清单见 projtrack warn。）
+    r"|或 projtrack [a-z]+(?: --?[a-z-]+)*"  # 完整名单见简报工作簿或 projtrack rank --projects
+    r"|[（(](?:见|与|用) projtrack [^（）()]*[）)]"  # （见 projtrack check）（与 … 相同）
+    r"|[；;]记录名单用 projtrack [a-z]+"
+)
+
+
+def _punctuate(value: Any, style: str, key: str = "", commands: bool = True) -> Any:
     """One pass over every string of the context: prose, headings, headers and cells."""
     if key in _RAW_KEYS:
         return value
     if isinstance(value, dict):
-        return {k: _punctuate(v, style, k) for k, v in value.items()}
+        return {k: _punctuate(v, style, k, commands) for k, v in value.items()}
     if isinstance(value, list):
-        return [_punctuate(v, style) for v in value]
+        return [_punctuate(v, style, "", commands) for v in value]
     if isinstance(value, str):
-        return punctuate(value, style)
+        return punctuate(value if commands else _COMMANDS.sub("", value), style)
     return value
 
 
-def brief_context(b: Briefing) -> BriefContext:
+def brief_context(b: Briefing, *, commands: bool = False) -> BriefContext:
     """Everything a briefing template needs, as strings and lists of strings.
 
     Full-width punctuation （，；：（）) by default; ``[general] punctuation = "half"`` keeps
-    the half-width marks the sentences are built with.
+    the half-width marks the sentences are built with. Pointers to projtrack's commands
+    (``完整清单见 projtrack warn``, ``（与 projtrack rank --by leader 相同）``) are only
+    kept with ``commands`` (the Markdown briefing, the operator's); the Word, HTML and
+    workbook briefings go out and never name a command.
     """
-    return cast(BriefContext, _punctuate(_context(b), b.punctuation))
+    return cast(BriefContext, _punctuate(_context(b), b.punctuation, "", commands))
 
 
 def _context(b: Briefing) -> dict[str, Any]:

@@ -75,8 +75,9 @@ def render_brief_docx(briefing: Briefing) -> bytes:
     if ranking["lists"]:
         paragraph(doc, ranking["lists"])
     width = len(ranking["headers"])
+    black = {r for r, listed in enumerate(ranking["row_lists"]) if listed == "black"}
     tbl = table(doc, ranking["headers"], ranking["rows"], [C, L, *[R] * (width - 3), C],
-                ranking["unit"])  # fmt: skip
+                ranking["unit"], bold=black)  # fmt: skip
     for row, listed in zip(tbl.rows[1:], ranking["row_lists"], strict=True):
         mark_list_row(row.cells, listed)
     paragraph(doc, ranking["note"])

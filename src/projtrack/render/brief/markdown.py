@@ -20,7 +20,7 @@ def render_brief_md(briefing: Briefing, *, template: Path | None = None) -> str:
     """Render the briefing; a user template receives the same context as the built-in one,
     with every text outside the tables already escaped for Markdown (a problem text
     starting with ``#`` or holding HTML stays text)."""
-    context = markdown_text(brief_context(briefing))
+    context = markdown_text(brief_context(briefing, commands=True))
     return render_template("brief.md.j2", context, override=template)
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from projtrack.render.brief.measure import header_lines
 from projtrack.render.brief.sheet import Sheet
-from projtrack.render.brief.word import header_lines
 from projtrack.render.numbers import percent
 from projtrack.render.punctuation import punctuate
 from projtrack.render.rutong import rutong_headline

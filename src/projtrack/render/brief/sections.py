@@ -62,14 +62,15 @@ def _shown(ranked: Ranked) -> pl.DataFrame:
 
 
 def units_sentence(lists: FastSlow, group: str) -> str:
-    """``先进单位:A、B、C;后进单位:D、E、F(按…完成率排名前3名、后3名)。``, ties included."""
+    """``先进单位:A、B;后进单位:D、E、F(按…完成率排名前3名且达到时序进度、后3名且滞后
+    时序进度)。``, ties included: the rule :func:`figures.fastslow.lead_and_lag` applies."""
     parts, counts = [], []
     if lists.leading:
         parts.append(f"先进单位:{'、'.join(lists.leading)}")
-        counts.append(f"前{len(lists.leading)}名")
+        counts.append(f"前{lists.units}名且达到时序进度")
     if lists.lagging:
         parts.append(f"后进单位:{'、'.join(lists.lagging)}")
-        counts.append(f"后{len(lists.lagging)}名")
+        counts.append(f"后{lists.units}名且滞后时序进度")
     return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
 
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.brief.word import header_lines
+from projtrack.render.brief.measure import header_lines
 from projtrack.render.cells import FORMULA_START
 from projtrack.render.punctuation import own_words, punctuate
 
@@ -131,14 +131,16 @@ class Sheet:
         for r, row in enumerate(rows, start=start):
             band = style(row) if style else ""
             if wrapped:  # rows as high as their longest wrapped text (no reader autofits)
-                lines = max(
-                    math.ceil(text_width(str(row[c] or "")) / max(w, 1)) for c, w in wrapped
+                lines = max(  # a tenth more: LibreOffice draws a unit wider than Excel
+                    math.ceil(text_width(str(row[c] or "")) * 1.1 / max(w, 1)) for c, w in wrapped
                 )
                 if lines > 1:
                     self.ws.set_row(r, 15 * lines)
             if numbered:
                 num(r, 0, r - start + 1, "int")
             for c, (value, kind) in enumerate(zip(row, kinds, strict=True), start=first):
+                if kind == "text" and c in self.caps:
+                    kind = "wrap"  # a capped column wraps: nothing is cut off on paper
                 if kind in (*TEXT_KINDS, "centre"):
                     text(r, c, value, kind, band if c in styled else "")
                 else:
@@ -158,12 +160,10 @@ class Sheet:
         """The widths the columns are given: measured, +2, capped."""
         return [min(w + 2, self.caps.get(c, MAX_WIDTH)) for c, w in enumerate(self.widths)]
 
-    def finish(self, *, freeze_col: int = 0, printed: int | None = None) -> None:
-        """Widths, frozen headers, A4 landscape, titles repeated, page numbers.
-
-        A sheet fits one page wide; with ``printed`` (columns in the print area) the sheet
-        is scaled to fit them instead, but never below :data:`MIN_PRINTED_PT` text.
-        """
+    def finish(self, *, freeze_col: int = 0, repeat_columns: int = 0) -> None:
+        """Widths, frozen headers, A4 landscape fitted to one page wide, titles repeated,
+        page numbers. ``repeat_columns`` (明细: 序号 and 项目名称) are printed on every page
+        too, should a reader print it at another scale."""
         widths = self.column_widths()
         for c, width in enumerate(widths):
             self.ws.set_column(c, c, width)
@@ -171,12 +171,10 @@ class Sheet:
         ws.freeze_panes(2, freeze_col)
         ws.set_paper(9)
         ws.set_landscape()
-        if printed is None:
-            ws.fit_to_pages(1, 0)
-        else:
-            scale = min(100, math.floor(PAGE_UNITS * 100 / sum(widths[:printed])))
-            ws.set_print_scale(max(scale, math.ceil(MIN_PRINTED_PT * 100 / FONT_SIZE)))
+        ws.fit_to_pages(1, 0)
         ws.repeat_rows(0, 1)
+        if repeat_columns:
+            ws.repeat_columns(0, repeat_columns - 1)
         ws.center_horizontally()
         ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
         ws.set_header("&L" + self.title[:100].replace("&", "&&") + "&R&A")

@@ -7,7 +7,6 @@ page numbers ``— N —`` in 四号 宋体 at the outer edge (right on odd, lef
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
 
 from docx.enum.section import WD_ORIENT
@@ -17,8 +16,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
 
+from projtrack.render.brief.measure import CELL_MARGIN, TABLE_SIZE, column_widths, header_lines
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from docx.document import Document as DocxDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -32,7 +33,7 @@ DATE_FONT = "楷体_GB2312"
 HEADING_FONT = "黑体"
 BODY_FONT = TABLE_FONT = "仿宋_GB2312"
 FOOTER_FONT = "宋体"
-BODY_SIZE, TABLE_SIZE, TITLE_SIZE = Pt(16), Pt(10.5), Pt(22)  # 三号, 五号, 二号
+BODY_SIZE, TITLE_SIZE = Pt(16), Pt(22)  # 三号, 二号 (TABLE_SIZE 五号: measure.py)
 MASTHEAD_SIZE = Pt(36)  # 小初: the red 简报 name
 LINE = Pt(28)  # fixed line spacing of the body: 22 lines on an A4 page
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -184,10 +185,13 @@ def table(
     rows: list[list[str]],
     aligns: Sequence[WD_ALIGN_PARAGRAPH],
     unit: str = "",
+    bold: Collection[int] = (),
 ) -> Table:
     """A grid table within the text block: header row repeated, rows never split.
 
-    ``unit`` (单位：万元、%) is printed right-aligned above it; 合计 rows are bold.
+    ``unit`` (单位：万元、%) is printed right-aligned above it; 合计 rows and the rows
+    ``bold`` (indexes into ``rows``: the 黑榜) are bold, and measured bold
+    (:func:`measure.column_widths`).
     """
     if unit:
         paragraph(doc, unit, TABLE_FONT, TABLE_SIZE, align=R, line=Pt(20), keep_next=True)
@@ -195,7 +199,8 @@ def table(
     tbl.style = doc.styles["Table Grid"]
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
-    widths = column_widths(headers, rows, int(TEXT_WIDTH))
+    heavy = {r for r, values in enumerate(rows) if "合计" in values[:2]} | set(bold)
+    widths = column_widths(headers, rows, int(TEXT_WIDTH), heavy)
     _fixed_layout(tbl, sum(widths))
     for column, width in zip(tbl.columns, widths, strict=True):
         column.width = width
@@ -204,7 +209,6 @@ def table(
         tr_pr.append(element("w:cantSplit", {}))
         if r == 0:
             tr_pr.append(element("w:tblHeader", {}))
-        total = r > 0 and "合计" in values[:2]
         for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = widths[c]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -216,7 +220,7 @@ def table(
                 run = para.add_run(line)
                 if n < len(lines) - 1:
                     run.add_break()
-                set_font(run, TABLE_FONT, TABLE_SIZE, bold=r == 0 or total)
+                set_font(run, TABLE_FONT, TABLE_SIZE, bold=r == 0 or r - 1 in heavy)
     if len(rows) <= KEEP_WHOLE:  # a short table moves to the next page whole, not cut
         for row in tbl.rows[:-1]:
             for cell in row.cells:
@@ -225,8 +229,13 @@ def table(
     return tbl
 
 
+# tblPr children that come after w:tblCellMar in the schema's sequence.
+TBLPR_AFTER_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def _fixed_layout(tbl: Table, width: int) -> None:
-    """Fixed layout and a stated total width, so Word and LibreOffice keep our columns."""
+    """Fixed layout, a stated total width and the cell margins the widths were measured
+    with (0.1 cm left and right), so Word and LibreOffice keep our columns."""
     tbl_pr = tbl._tbl.tblPr  # autofit = False has set the fixed layout
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
@@ -234,70 +243,16 @@ def _fixed_layout(tbl: Table, width: int) -> None:
         tbl_pr.append(tbl_w)
     tbl_w.set(qn("w:w"), str(width // 635))  # EMU → twentieths of a point
     tbl_w.set(qn("w:type"), "dxa")
-
-
-def display_units(text: str) -> int:
-    """Width in half-width characters: a Chinese character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
-# Words a header may break before: 年度计划|投资, 1-3月|完成投资, 较时序进度|（百分点）.
-BREAK_BEFORE = ("（", "(", "完成", "投资", "时间", "进度", "得分", "变化", "(百分点", "问题")
-
-
-def header_lines(header: str) -> list[str]:
-    """A header on one line, or two broken at a word boundary (never inside 万元 or 投资)."""
-    if display_units(header) <= 8:
-        return [header]
-    cuts = [i for i in range(2, len(header) - 1) if header.startswith(BREAK_BEFORE, i)]
-    if not cuts:
-        return [header]
-    best = min(cuts, key=lambda i: max(display_units(header[:i]), display_units(header[i:])))
-    return [header[:best], header[best:]]
-
-
-def text_em(text: str) -> float:
-    """Printed width in em: a Chinese character 1, a digit 0.64 (the fallback fonts' digits
-    are wider than half an em), % 0.95, other ASCII 0.55."""
-    total = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in "WFA":
-            total += 1.0
-        else:
-            total += 0.64 if ch.isdigit() else 0.95 if ch == "%" else 0.55
-    return total
-
-
-def column_widths(headers: list[str], rows: list[list[str]], available: int) -> list[int]:
-    """Widths in EMU summing to at most ``available``: numbers keep one line, slack to names.
-
-    Each column is as wide as its longest cell (bold rows 5 % wider) or header line, plus
-    Word's cell margins. 项目名称 (else the second column, the unit) takes what the others
-    leave, so it wraps before a number does.
-    """
-    padding = Pt(14)  # Word's cell margins (2 × 5.4 pt) and a little room for the fonts
-    need = [
-        max(2.0, *map(text_em, header_lines(h)), *(text_em(row[i]) * 1.05 for row in rows))
-        for i, h in enumerate(headers)
-    ]
-    widths = [int(n * TABLE_SIZE + padding) for n in need]
-    flex = next((i for i, h in enumerate(headers) if "名称" in h), 1 if len(headers) > 1 else 0)
-    cap = int(available * 0.22)  # another long text column (预警原因) wraps rather than the name
-    for i, h in enumerate(headers):
-        if i != flex and widths[i] > cap:
-            widths[i] = max(cap, int(max(map(text_em, header_lines(h))) * TABLE_SIZE + padding))
-    others = sum(widths) - widths[flex]
-    widths[flex] = max(available - others, min(widths[flex], available // 4))
-    if sum(widths) > available:  # still too wide: scale every column down together
-        widths = [w * available // sum(widths) for w in widths]
-    return widths
+    margins = element("w:tblCellMar", {})
+    for side in ("left", "right"):
+        margins.append(element(f"w:{side}", {"w:w": str(CELL_MARGIN // 635), "w:type": "dxa"}))
+    tbl_pr.insert_element_before(margins, *TBLPR_AFTER_MARGINS)
 
 
 def mark_list_row(cells: Sequence[_Cell], listed: str | None) -> None:
-    """红榜 rows in dark red, 黑榜 rows in bold, as the published 红黑榜 tables do."""
+    """红榜 rows in dark red, as the published 红黑榜 tables do (黑榜 rows are bold:
+    ``table(bold=…)``)."""
     for cell in cells:
         for run in cell.paragraphs[0].runs:
             if listed == "red":
                 run.font.color.rgb = RED
-            elif listed == "black":
-                run.font.bold = True

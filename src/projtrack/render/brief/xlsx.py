@@ -20,6 +20,7 @@ import polars as pl
 import xlsxwriter
 
 from projtrack.render.brief.context import brief_context, more_note
+from projtrack.render.brief.measure import header_lines
 from projtrack.render.brief.rutong_sheet import rutong_sheet
 from projtrack.render.brief.sections_xlsx import supervision_sheets
 from projtrack.render.brief.sheet import (
@@ -46,8 +47,9 @@ WARN_STYLES = {"red": "warn_red", "yellow": "warn_yellow"}
 WARN_WORDS = {"red": "红", "yellow": "黄", "blue": "蓝"}
 # 明细 wraps its long text columns at these widths (Excel units, ~2 per Chinese
 # character), so the printed sheet stays at ≥ 9 pt instead of shrinking to fit.
-DETAIL_CAPS = {"name": 30, "responsible": 14, "stage": 10, "reason": 16,
-               "progress_text": 26, "problems": 22}  # fmt: skip
+DETAIL_CAPS = {"name": 30, "region": 14, "level": 10, "responsible": 14, "stage": 10,
+               "reason": 16, "progress_text": 26, "problems": 22}  # fmt: skip
+DETAIL_FLOORS = {"name": 20, "region": 10}  # others: 8 (four characters a line)
 
 
 # Above this many projects the per-project 明细 sheet is left out unless asked for: it
@@ -93,7 +95,7 @@ def render_brief_xlsx(briefing: Briefing, *, detail: bool = True) -> bytes:
     if detail:
         columns = _detail_columns(b)
         heads = ["序号", *(c[1] for c in columns)]
-        caps = _detail_caps(columns)
+        caps = _detail_caps(columns, b.punctuation)
         _details(new("明细", f"{b.title}项目明细", heads, caps=caps), b, columns)
     supervision_sheets(new, b, ctx)
     rows = None if detail else LIST_ROWS
@@ -274,20 +276,36 @@ def _detail_columns(b: Briefing) -> list[tuple[str, str, str]]:
     return columns
 
 
-def _detail_caps(columns: list[tuple[str, str, str]]) -> dict[int, int]:
-    """Width caps of 明细's text columns, narrowed until the printed columns fit A4
-    landscape at the smallest scale that keeps 9 pt text (the 来源 column is not printed)."""
+def _detail_caps(columns: list[tuple[str, str, str]], punctuation: str) -> dict[int, int]:
+    """Width caps of 明细's text columns, so that the printed columns (序号 to 预警原因; 来源
+    is not printed) fit A4 landscape at the scale that keeps 9 pt text.
+
+    The other columns are counted at the width they will get (their header's longer line
+    or their figures, whichever is wider); the text columns share what is left in
+    proportion to :data:`DETAIL_CAPS`, none below :data:`DETAIL_FLOORS` (项目名称 keeps
+    ten characters a line) or its header's longer line. Should even the floors not fit,
+    the sheet's fit-to-width scale goes below 9 pt rather than printing a column on a page
+    of its own.
+    """
     caps = {i: DETAIL_CAPS[c[0]] for i, c in enumerate(columns, 1) if c[0] in DETAIL_CAPS}
-    fixed = 8 + sum(
-        NUMBER_WIDTH.get(kind, 12) + 2
-        for i, (_, _, kind) in enumerate(columns[:-1], 1)
-        if i not in caps
+    heads = {i: max(map(text_width, header_lines(punctuate(c[1], punctuation))))
+             for i, c in enumerate(columns, 1)}  # fmt: skip
+    fixed = (
+        NUMBER_WIDTH["int"]
+        + 2
+        + sum(  # 序号, then every printed column not capped
+            max(NUMBER_WIDTH.get(kind, 4), heads[i]) + 2
+            for i, (_, _, kind) in enumerate(columns[:-1], 1)
+            if i not in caps
+        )
     )
     room = PAGE_UNITS * 100 / math.ceil(MIN_PRINTED_PT * 100 / FONT_SIZE) - fixed
-    wanted = sum(caps.values())
-    if wanted > room:
-        caps = {i: max(10, int(cap * room / wanted)) for i, cap in caps.items()}
-    return caps
+    floor = {i: max(DETAIL_FLOORS.get(columns[i - 1][0], 8), heads[i] + 2) for i in caps}
+    caps = {i: max(cap, floor[i]) for i, cap in caps.items()}  # a header is never cut
+    share = 1.0
+    while share > 0.1 and sum(max(floor[i], int(c * share)) for i, c in caps.items()) > room:
+        share -= 0.01
+    return {i: max(floor[i], int(cap * share)) for i, cap in caps.items()}
 
 
 def _details(sheet: Sheet, b: Briefing, columns: list[tuple[str, str, str]]) -> None:
@@ -325,4 +343,4 @@ def _details(sheet: Sheet, b: Briefing, columns: list[tuple[str, str, str]]) -> 
     sheet.ws.autofilter(1, 0, max(r - 1, 2), len(columns))
     last = len(columns) - 1  # 来源 (sheet!row) is for checking, not for printing
     sheet.ws.print_area(0, 0, max(r - 1, 2), last)
-    sheet.finish(freeze_col=2, printed=last + 1)
+    sheet.finish(freeze_col=2, repeat_columns=2)
