@@ -271,6 +271,8 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     cases["far_cell.xlsx"] = _raw_xlsx(_sheet_xml([*table, (1048576, [("XFD1048576", 1)])]))
     cases["far_row.xlsx"] = _raw_xlsx(_sheet_xml([*table, (1048576, [("C1048576", 1)])]))
     cases["far_column.xlsx"] = _raw_xlsx(_sheet_xml([*table, (200, [("XFD200", 1)])]))
+    # Read from a copy under its right suffix: the message must still name this file.
+    cases["far_row_named.xls"] = cases["far_row.xlsx"]
     cases["garbled_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:XFD1048576"))
     cases["absurd_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:ZZZZ99999999"))
     cases["beyond_excel.xlsx"] = _raw_xlsx(_sheet_xml([*table, (9, [("ZZZZ9", 1)])]))

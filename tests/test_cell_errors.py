@@ -141,3 +141,47 @@ def test_fill_errors_keeps_values_and_offsets() -> None:
         "c0": ["a", "#REF!", None],
         "c1": [None, "x", "#N/A"],
     }
+
+
+@pytest.mark.parametrize("error", ["#SPILL!", "#CALC!", "#FIELD!", "#BUSY!"])
+def test_an_excel_365_error_is_named_like_the_others(
+    runner: CliRunner, tmp_path: Path, error: str
+) -> None:
+    """calamine refuses error values newer than Excel 2007 ("Unsupported cell error value
+    '#SPILL!'", naming no cell): the whole ledger was refused. It is now read, the cell
+    named as a #REF! is, and the figures are those of the other cells."""
+    import xlsxwriter
+
+    path = tmp_path / "新.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, HEAD)
+    rows = [(1, "甲项目", "旌阳区", 1000.0, 500.0), (2, "乙项目", "罗江区", 2000.0, 300.0)]
+    for i, row in enumerate(rows, 1):
+        sheet.write_row(i, 0, row)
+    sheet.write_formula(2, 4, "=FILTER(A1:A2,A1:A2>0)", None, error)
+    book.close()
+    _as_error_cells(path)  # xlsxwriter types an error it does not know as text; Excel does not
+    result = runner.invoke(app, ["rank", str(path), "--year", "2026", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["total"]["annual_plan"] == 3000.0 and report["total"]["completed_ytd"] == 500.0
+    errors = {w["where"]: w["message"] for w in report["warnings"] if w["code"] == "formula_error"}
+    assert list(errors) == ["Sheet1!E3"] and f"“{error}”" in errors["Sheet1!E3"]
+    assert path.read_bytes()[:2] == b"PK"  # (the file itself is left as it was)
+
+
+def _as_error_cells(path: Path) -> None:
+    """The workbook at ``path`` with its text formula results typed as errors (t="e")."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as old:
+        for info in old.infolist():
+            data = old.read(info)
+            parts[info.filename] = (
+                data.replace(b't="str"', b't="e"') if "worksheets/" in info.filename else data
+            )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)

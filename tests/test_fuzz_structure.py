@@ -88,6 +88,7 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("far_cell.xlsx", ["XFD1048576", "[S1]", "Ctrl+End"]),
         ("far_row.xlsx", ["C1048576", "max_cells"]),
         ("far_column.xlsx", ["XFD200", "max_cells"]),
+        ("far_row_named.xls", ["far_row_named.xls", "C1048576", "max_cells"]),
         ("beyond_excel.xlsx", ["ZZZZ9", "damaged"]),
         ("row_overflow.xlsx", ["99999999999", "damaged"]),
         ("five_letters.xlsx", ["ABCDE9", "damaged"]),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +46,13 @@ def test_bad_limits_are_usage_errors(
     result = runner.invoke(app, ["rank", str(example), "--config", str(config)])
     assert result.exit_code == 2
     assert words in " ".join(result.stderr.split())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A pipe named like a ledger: opening it waits for a writer forever (the run hung)."""
+    pipe = tmp_path / "台账.xlsx"
+    os.mkfifo(pipe)
+    run = subprocess.run([sys.executable, "-m", "projtrack", "rank", str(pipe)],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert run.returncode == 1 and "not a regular file" in run.stderr

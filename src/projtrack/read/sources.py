@@ -25,6 +25,7 @@ from projtrack.read.cell_errors import fill_errors
 from projtrack.read.complaints import plain_reason as _short
 from projtrack.read.limits import DEFAULT_LIMITS, LimitError, Limits
 from projtrack.read.markup import read_html, read_spreadsheetml
+from projtrack.read.new_errors import errors_as_text, is_new_error_refusal
 from projtrack.read.rawsheet import RawSheet, frame_from_rows
 from projtrack.read.textfile import decode_text, fit_records, looks_like_text, pick_delimiter
 from projtrack.read.workbook import ParsedSheet, open_workbook
@@ -37,6 +38,8 @@ HTML_SUFFIXES = {".htm", ".html"}
 def read_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
     """Read every sheet of a ledger as text; raise :class:`LedgerError` when it can't be read
     or asks for more than ``limits``."""
+    if path.exists() and not path.is_file():  # a pipe or a device: open() would wait forever
+        raise LedgerError(path, "not a regular file (a pipe or a device); give the ledger file")
     try:
         head = path.open("rb").read(4096)
     except OSError as exc:
@@ -64,13 +67,23 @@ def read_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawSheet]:
             "password (文件 → 信息 → 保护工作簿) and save it again",
         )
     real = _misnamed(path, head)
-    if real is None:
-        return _read_excel(path, limits)
-    # calamine picks the format by the file name: read a copy under the right one.
-    with tempfile.TemporaryDirectory(prefix="projtrack-") as tmp:
-        copy = Path(tmp) / f"ledger{real}"
-        shutil.copyfile(path, copy)
-        return _read_excel(path, limits, source=copy)
+    try:
+        if real is None:
+            return _read_excel(path, limits)
+        # calamine picks the format by the file name: read a copy under the right one.
+        with tempfile.TemporaryDirectory(prefix="projtrack-") as tmp:
+            copy = Path(tmp) / f"ledger{real}"
+            shutil.copyfile(path, copy)
+            return _read_excel(path, limits, source=copy)
+    except _NewErrors:  # #SPILL! and the like: read again with the error cells as text
+        with tempfile.TemporaryDirectory(prefix="projtrack-") as tmp:
+            copy = Path(tmp) / "ledger.xlsx"
+            errors_as_text(path, copy)
+            return _read_excel(path, limits, source=copy, patched=True)
+
+
+class _NewErrors(Exception):
+    """calamine refused a sheet for an Excel-365 error value (see read/new_errors.py)."""
 
 
 def _misnamed(path: Path, head: bytes) -> str | None:
@@ -119,12 +132,17 @@ def _sniff(path: Path, head: bytes) -> str:
     )
 
 
-def _read_excel(path: Path, limits: Limits, source: Path | None = None) -> list[RawSheet]:
-    """Every sheet of the workbook at ``source`` (default ``path``); messages name ``path``."""
+def _read_excel(
+    path: Path, limits: Limits, source: Path | None = None, *, patched: bool = False
+) -> list[RawSheet]:
+    """Every sheet of the workbook at ``source`` (default ``path``); messages name ``path``.
+    ``patched``: ``source`` is a copy with its error cells as text (read/new_errors.py)."""
     try:
         workbook = open_workbook(source or path, limits)  # parsed on worker threads, maybe started
-    except LedgerError:
-        raise
+    except LedgerError as exc:  # said of the user's file, never of a temporary copy
+        if exc.path == path or type(exc) is not LedgerError:
+            raise
+        raise LedgerError(path, exc.detail, sheet=exc.sheet) from None
     except _CALAMINE_ERRORS as exc:  # fastexcel raises several unrelated types for broken files
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
@@ -137,6 +155,8 @@ def _read_excel(path: Path, limits: Limits, source: Path | None = None) -> list[
             _reraise_interrupts(exc)
             if "empty" in str(exc).lower() or "no rows" in str(exc).lower():
                 frame, offset, hidden = pl.DataFrame(), 0, False
+            elif is_new_error_refusal(exc) and not patched:
+                raise _NewErrors from None
             else:
                 message = f"cannot read the sheet: {_short(exc)}"
                 raise LedgerError(path, message, sheet=parsed.name) from None

@@ -167,7 +167,7 @@ def prefetch(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     that cannot be read: the normal read reports the problem.
     """
     key = _key(path, limits)
-    if key is None:
+    if key is None or not path.is_file():  # a pipe would block the open: the read says so
         return
     try:
         with path.open("rb") as fh:
