@@ -58,6 +58,7 @@ def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
         ),
         ('[lists]\nexempt = [{ unit = "县教育局" }]\n', "lists.exempt entries are"),
         ("[warnings\n", "not valid TOML"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
 def test_bad_config_is_a_usage_error_naming_file_and_key(

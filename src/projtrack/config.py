@@ -158,6 +158,8 @@ def load_config(explicit: Path | None = None, *, cwd: Path | None = None) -> Con
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # arrays or tables nested thousands deep: no configuration
+        raise UsageError(f"{path}: not valid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
     return parse_config(data, source=str(path))
