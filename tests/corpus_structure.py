@@ -234,6 +234,16 @@ def _raw_xlsx(sheet_xml: bytes, *, level: int = 6) -> bytes:
     return buffer.getvalue()
 
 
+def _without(xlsx: bytes, part: str) -> bytes:
+    """The .xlsx ``xlsx`` without its ``part``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as old, zipfile.ZipFile(buffer, "w") as new:
+        for info in old.infolist():
+            if info.filename != part:
+                new.writestr(info, old.read(info))
+    return buffer.getvalue()
+
+
 def _sheet_xml(rows: list[tuple[int, list[tuple[str, object]]]], dimension: str = "") -> bytes:
     out = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
     if dimension:
@@ -275,6 +285,8 @@ def fuzz_cases(folder: Path, seed: int = 7) -> dict[str, Path]:
     cases["far_row_named.xls"] = cases["far_row.xlsx"]
     cases["garbled_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:XFD1048576"))
     cases["absurd_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "A1:ZZZZ99999999"))
+    cases["broken_dimension.xlsx"] = _raw_xlsx(_sheet_xml(table, "ZZZZ0:-1"))  # calamine refuses
+    cases["no_sheet_list.xlsx"] = _without(good, "xl/workbook.xml")  # "the sheets are empty"
     cases["beyond_excel.xlsx"] = _raw_xlsx(_sheet_xml([*table, (9, [("ZZZZ9", 1)])]))
     # Far references before a row's last cell: calamine aborted (allocating 272 GB) or hung.
     far_first = [("A99999999999", "甲"), ("B9", 1), ("C9", 2)]

@@ -90,6 +90,7 @@ def test_messages_carry_no_rust_jargon(results: dict[str, dict]) -> None:
         ("far_column.xlsx", ["XFD200", "max_cells"]),
         ("far_row_named.xls", ["far_row_named.xls", "C1048576", "max_cells"]),
         ("beyond_excel.xlsx", ["ZZZZ9", "damaged"]),
+        ("no_sheet_list.xlsx", ["lists no sheet", "damaged"]),
         ("row_overflow.xlsx", ["99999999999", "damaged"]),
         ("five_letters.xlsx", ["ABCDE9", "damaged"]),
         ("zip_bomb.xlsx", ["24 MB", "max_unpacked_mb"]),
@@ -113,6 +114,6 @@ def test_limits_are_named(results: dict[str, dict], name: str, words: list[str])
 
 
 def test_a_garbled_dimension_is_not_the_extent(results: dict[str, dict]) -> None:
-    for name in ("garbled_dimension.xlsx", "absurd_dimension.xlsx"):
+    for name in ("garbled_dimension.xlsx", "absurd_dimension.xlsx", "broken_dimension.xlsx"):
         assert results[name]["code"] == 0, results[name]
         assert json.loads(results[name]["stdout"])["projects"] == 5

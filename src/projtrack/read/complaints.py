@@ -13,6 +13,7 @@ RESAVE = "ask for the file again, or open it in Excel/WPS, save it as .xlsx and 
 _PREFIX = re.compile(r"(?i)\b(?:calamine|xlsx|xls|xlsb|ods|xml|zip|io) error:\s*")
 _DAMAGED = re.compile(
     r"(?i)zip|eocd|deflate|checksum|file header|unexpected eof|truncat|xml|encoding|expecting"
+    r"|shared strings|row component|range is missing"
 )
 
 

@@ -22,6 +22,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError
 from projtrack.progress import step
 from projtrack.read.cell_errors import fill_errors
+from projtrack.read.complaints import RESAVE
 from projtrack.read.complaints import plain_reason as _short
 from projtrack.read.limits import DEFAULT_LIMITS, LimitError, Limits
 from projtrack.read.markup import read_html, read_spreadsheetml
@@ -147,6 +148,8 @@ def _read_excel(
         _reraise_interrupts(exc)
         raise LedgerError(path, f"cannot read the workbook: {_short(exc)}") from None
     sheets, count = [], len(workbook.names)
+    if count == 0:  # Excel saves one sheet at least: the sheet list (xl/workbook.xml) is lost
+        raise LedgerError(path, f"the file is damaged or incomplete (it lists no sheet); {RESAVE}")
     for index, parsed in enumerate(workbook.parsed()):
         step("读取工作表 reading sheets", index, count)
         try:
