@@ -44,9 +44,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="显示版本 Show the version."
+        ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="出错时显示调用栈 Show tracebacks on errors.")
+    ] = False,
 ) -> None:
     """重点项目台账分析 projtrack: exit codes 0 ok, 1 bad input, 2 usage, 3 nothing to do."""
     DEBUG["on"] = debug

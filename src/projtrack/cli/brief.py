@@ -83,7 +83,11 @@ def brief(
     template: Annotated[
         Path | None,
         typer.Option(
-            "--template", exists=True, dir_okay=False, metavar="FILE", help="Jinja2 模板 for md."
+            "--template",
+            exists=True,
+            dir_okay=False,
+            metavar="FILE",
+            help="md 简报的 Jinja2 模板 template for md.",
         ),
     ] = None,
     scope: Annotated[
@@ -97,8 +101,8 @@ def brief(
         typer.Option(
             "--detail",
             metavar="auto|yes|no",
-            help="xlsx 明细表 per-project sheet and full 问题清单/应开未开 lists: auto (up to "
-            "20,000 projects), yes or no.",
+            help="xlsx 明细表与完整清单 per-project sheet and full 问题清单/应开未开 lists: "
+            "auto (up to 20,000 projects), yes or no.",
         ),
     ] = "auto",
     convention: o.ConventionOpt = None,

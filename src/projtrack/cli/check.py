@@ -21,7 +21,7 @@ class CheckFormat(StrEnum):
 def check(
     ledger: o.LedgerArg,
     fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+        CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="输出格式 table 或 json")
     ] = (CheckFormat.table),
     as_of: o.AsOfOpt = None,
     year: o.Year = None,

@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from projtrack.cli.console import say
+from projtrack.cli.helptext import plain_help
 from projtrack.cli.jargon import plain_words
 from projtrack.cli.params import plain_values
 from projtrack.cli.usage import is_usage_error, usage_message
@@ -29,6 +30,9 @@ class ErrorHandlingGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         plain_values(self, ctx)
         return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(super().get_help(ctx))
 
     def invoke(self, ctx: Any) -> Any:
         from projtrack.cli.progress import progress_bar

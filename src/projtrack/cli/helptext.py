@@ -16,6 +16,7 @@ from typer.core import TyperCommand
 from projtrack.cli.params import plain_values
 
 _REQUIRED = re.compile(r"\{([A-Z][A-Z_-]*)\}")
+_HELP_OPTION = "Show this message and exit."  # click's words for --help
 # "  LEDGER <file>  help": the type after an argument's name, replaced by as many spaces.
 _ARG_TYPE = re.compile(r"(?m)^(\s+[A-Z][A-Z_-]*)( <[^<>\n]+>)")
 
@@ -30,7 +31,7 @@ _RANGES = (
 
 def plain_help(text: str) -> str:
     """Help or usage text without the parser's placeholders around argument names."""
-    text = _REQUIRED.sub(r"\1", text)
+    text = _REQUIRED.sub(r"\1", text).replace(_HELP_OPTION, "显示本帮助 " + _HELP_OPTION)
     for pattern, words in _RANGES:
         text = pattern.sub(words, text)
     return _ARG_TYPE.sub(lambda m: m[1] + " " * len(m[2]), text)

@@ -64,7 +64,7 @@ def ingest(
 
 def history(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="输出格式 table 或 json")
     ] = "table",
     verify: Annotated[
         bool, typer.Option("--verify", help="校验 Check every stored file against the manifest.")
@@ -141,7 +141,10 @@ def _verify(the_store: Any) -> None:
 def trend(
     by: o.By = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, md, csv, json or xlsx")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="输出格式 table, md, csv, json 或 xlsx"
+        ),
     ] = "table",
     output: Annotated[
         Path | None,
