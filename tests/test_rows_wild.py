@@ -746,6 +746,57 @@ def test_a_block_that_differs_from_the_projects_above_is_counted(tidy: Callable[
     assert not [f for f in ledger.findings if f.code == "repeated_block"]
 
 
+@pytest.mark.parametrize(
+    ("line", "late"),
+    [("其中：中央预算内资金", (2300.0, 900.0)), ("其中：一期工程", (80000.0, 100.0))],
+)
+def test_a_project_after_a_project_s_qizhong_is_counted_when_it_is_no_part(
+    tidy: Callable[..., Path], line: str, late: tuple[float, float]
+) -> None:
+    """3 | 项目 | then 其中：中央预算内资金 (funds: never parts), or 其中：一期工程 with a row
+    after it whose figures go beyond project 3's own: a project whose 序号 was forgotten."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    plan3, done3 = PROJECTS[2][2], PROJECTS[2][3]
+    rows = [*projects[:3], [None, line, None, round(plan3 / 10, 1), round(done3 / 10, 1)],
+            [None, "城东污水处理厂提标改造工程", "旌阳区", *late], *projects[3:]]  # fmt: skip
+    n, plan, done = _sums()
+    _assert_read(tidy(HEADER, rows), (n + 1, plan + late[0], done + late[1]))
+
+
+def test_the_same_allocation_in_two_counties_is_counted_twice(tidy: Callable[..., Path]) -> None:
+    """Each county lists the province's standard 高标准农田 (2000 | 1100) under its own
+    heading: different projects with the same figures, both counted."""
+    rows = [[None, "一、旌阳区", None, None, None], [1, "高标准农田建设项目", None, 2000, 1100],
+            [2, "农村公路提质改造工程", None, 1500, 600], [3, "旌阳区污水厂", None, 800, 100],
+            [None, "二、罗江区", None, None, None], [1, "高标准农田建设项目", None, 2000, 1100],
+            [2, "农村公路提质改造工程", None, 1500, 600]]  # fmt: skip
+    ledger = load_ledger(tidy(HEADER, rows))
+    assert ledger.projects.height == 5 and ledger.projects["annual_plan"].sum() == 7800
+    assert not [f for f in ledger.findings if f.code == "repeated_block"]
+
+
+@pytest.mark.parametrize("where", ["under_total", "at_bottom"])
+def test_stage_lines_without_qizhong_split_the_total(tidy: Callable[..., Path], where: str) -> None:
+    """合计 | 新开工项目 | 续建项目 (figures, no 其中), then the projects, or the two lines
+    under the last project: lines of a breakdown, neither projects nor empty headings (the
+    first was refused as a heading over nothing, the bottom ones counted)."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    lines = [[None, "新开工项目", None, round(plan / 3, 1), round(done / 3, 1)],
+             [None, "续建项目", None, round(plan * 2 / 3, 1), round(done * 2 / 3, 1)]]  # fmt: skip
+    total = [None, "合计", None, round(plan, 1), round(done, 1)]
+    rows = [total, *lines, *projects] if where == "under_total" else [*projects, *lines]
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+
+
+def test_a_lone_block_heading_that_does_not_add_up_is_said(tidy: Callable[..., Path]) -> None:
+    """产业项目 (序号 blank, figures not its block's) over projects: a warning, as for 一、产业项目."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    ledger = load_ledger(tidy(HEADER, [[None, "产业项目", None, 1.0, 1.0], *projects]))
+    assert ledger.projects.height == len(PROJECTS)
+    assert [f.code for f in ledger.findings if f.code == "subtotal_mismatch"]
+
+
 def test_a_project_named_like_a_breakdown_word_stays_a_project(tidy: Callable[..., Path]) -> None:
     """Only rows right after a 其中 line continue it: a numbered 市重点项目前期工作经费 (or
     any project after the projects started) is a project."""

@@ -104,3 +104,25 @@ def test_a_cumulative_column_smaller_than_this_year_s_is_still_refused(
     rows += [[i, n, c, plan, ytd / 2, ytd] for i, (n, c, plan, ytd, _) in enumerate(PROJECTS, 1)]
     result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "s.xlsx", rows))])
     assert result.exit_code == 1 and "2 columns match" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "share", ["其中：二季度完成投资", "其中：4-6月完成投资", "其中：6月完成投资"]
+)
+def test_a_share_of_part_of_the_year_leaves_the_total_this_year_s(
+    runner: CliRunner, tmp_path: Path, share: str
+) -> None:
+    """截至6月底累计完成投资 | 其中：二季度 (or 6月): the total is this year's so far and the
+    其中 a part of it; reading the 其中 as the year-to-date put a quarter in every rate."""
+    rows = [[TITLE], ["序号", "项目名称", "县", "2024年计划投资", "截至6月底累计完成投资", share]]
+    rows += [[i, n, c, plan, ytd, ytd / 3] for i, (n, c, plan, ytd, _) in enumerate(PROJECTS, 1)]
+    _check(_rank(runner, write_xlsx(tmp_path / "s.xlsx", rows)))
+
+
+def test_a_running_total_in_yi_beside_this_year_s_in_wan(runner: CliRunner, tmp_path: Path) -> None:
+    """截至6月底累计（亿元） | 1-6月完成投资（万元）: compared in one unit (it was refused)."""
+    heads = ["截至6月底累计完成投资（亿元）", "1-6月完成投资（万元）"]
+    rows = [[TITLE], ["序号", "项目名称", "县", "2024年计划投资（万元）", *heads]]
+    rows += [[i, n, c, plan, start / 1e4 + ytd / 1e4, ytd]
+             for i, (n, c, plan, ytd, start) in enumerate(PROJECTS, 1)]  # fmt: skip
+    _check(_rank(runner, write_xlsx(tmp_path / "s.xlsx", rows)))

@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
-from projtrack.read.fields import current_synonyms
+from projtrack.read.fields import current_synonyms, unit_factor
 from projtrack.read.layout import Column, Layout
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
@@ -117,7 +117,9 @@ def settle_columns(
                             f"{col.header} 是{_year(col)}年的数字，{why}，"
                             f"不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
-        if name == "completed_ytd" and (whole := _since_start(projects, columns, same)):
+        if name == "completed_ytd" and (
+            whole := _since_start(projects, columns, same, layout.title_unit)
+        ):
             columns[columns.index(whole)] = replace(
                 whole, field="completed_since_start", months=None
             )
@@ -205,12 +207,13 @@ def sheet_year(layout: Layout, columns: list[Column] | None = None, name: str = 
 
 
 def _since_start(
-    projects: pl.DataFrame, columns: list[Column], same: list[Column]
+    projects: pl.DataFrame, columns: list[Column], same: list[Column], unit: str | None
 ) -> Column | None:
     """Of year-to-date columns for the same months (截至6月底累计完成投资 | 1-6月完成投资), the
     one whose words do not name this year, when the others do and its figures add up to no
     less than each of theirs: the total since the project started, which 截至…累计 means
-    beside this year's own column (refused as ambiguous, it stopped such ledgers)."""
+    beside this year's own column (refused as ambiguous, it stopped such ledgers). Compared
+    in one unit: each column's own, else the sheet's ``unit``."""
     if len(same) < 2 or len({c.months for c in same}) > 1:
         return None
     if any(c.field == "completed_since_start" for c in columns):
@@ -218,7 +221,8 @@ def _since_start(
     loose = [c for c in same if not THIS_YEAR.search(normalize_text(c.header))]
     if len(loose) != 1 or any(f"c{c.index}" not in projects.columns for c in same):
         return None
-    total = {c.index: float(number_column(projects[f"c{c.index}"])[0].sum()) for c in same}
+    total = {c.index: float(number_column(projects[f"c{c.index}"])[0].sum())
+             * unit_factor(c.unit or unit or "万元") for c in same}  # fmt: skip
     whole = total[loose[0].index]
     return loose[0] if all(whole >= v - 1e-6 for v in total.values()) else None
 

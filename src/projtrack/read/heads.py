@@ -28,6 +28,7 @@ from itertools import product
 
 import polars as pl
 
+from projtrack.read.components import component_parts
 from projtrack.read.labels import stated_count
 from projtrack.read.layout import Layout
 from projtrack.read.values import clean_text, parse_number
@@ -72,6 +73,7 @@ def settle_heads(
         if undecided:
             body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     seq, region = fields.get("seq"), fields.get("region")
+    body = component_parts(body, money, f"c{seq.index}" if seq else None)
     body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)

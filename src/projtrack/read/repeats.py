@@ -5,7 +5,7 @@ province's form) or another cut of the same projects. Counted, they double every
 theirs (the 合计 mismatch said so, and each row was a ``duplicate``). A block is such a
 repeat when it comes under a heading (a section, a 其中 line or a note), holds two projects
 or more, and every one of them is a project above it on the same sheet with the same name,
-plan and completion. Its rows are then not read (``_kind`` becomes ``repeat``, the heading
+county, plan and completion. Its rows are then not read (``_kind`` becomes ``repeat``, the heading
 too, so that reconciling does not check it against nothing) and one warning names it.
 """
 
@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from projtrack.read.model import ColumnUse
     from projtrack.read.rawsheet import RawSheet
 
-_HEADINGS = ("section_top", "section_sub", "breakdown", "note", "named_total", "subtotal")
-_KEY = ("name", "annual_plan", "completed_ytd")
+# A 小计 closing a block is no heading of the next one (a county's rows after it).
+_HEADINGS = ("section_top", "section_sub", "breakdown", "note")
+# The region too: counties each listing the province's standard allocation (高标准农田
+# 2000 | 1100) with the same figures are different projects.
+_KEY = ("name", "region", "annual_plan", "completed_ytd")
 
 
 def settle_repeats(

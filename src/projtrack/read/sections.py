@@ -148,25 +148,4 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
     ended = again.cast(pl.Int32).cum_max().over([SHEET, "_run"]) > 0
     led = pl.col("_kind").first().over([SHEET, "_run"]) == "breakdown"
     kind = pl.when(part & led & ~ended).then(pl.lit("breakdown")).otherwise("_kind")
-    data = data.with_columns(kind.alias("_kind")).drop("_run", "_key")
-    return _component_lines(data, plain_seq)
-
-
-def _component_lines(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
-    """Rows without a 序号 right after a 其中 line under a numbered project (3 | 丙项目, then
-    其中：安置房工程 | 市政配套道路), on a sheet that numbers its projects: the project's parts
-    named on the lines of its breakdown, not projects of their own (the second was counted,
-    its figures added to the county's beside the project's own)."""
-    kind = pl.col("_kind")
-    numbered = (plain_seq & pl.col("_name").is_not_null()).any().over(SHEET)
-    loose = (kind == "project") & pl.col("_seq").is_null() & numbered
-    if not data.select((loose & (kind == "breakdown").any().over(SHEET)).any()).item():
-        return data
-    # Whether the row above (blank rows skipped) is a numbered project or parent.
-    flag = pl.when(kind != "blank").then(kind.is_in(["project", "parent"]) & plain_seq)
-    above = flag.shift(1).forward_fill().over(SHEET).fill_null(False)
-    # Each row's anchor: the last row above it (itself included) that is neither blank nor
-    # such a loose line; a loose line whose anchor is a 其中 under a project is a part.
-    anchored = pl.when(~loose & (kind != "blank")).then((kind == "breakdown") & above)
-    part = loose & anchored.forward_fill().over(SHEET).fill_null(False)
-    return data.with_columns(pl.when(part).then(pl.lit("breakdown")).otherwise(kind).alias("_kind"))
+    return data.with_columns(kind.alias("_kind")).drop("_run", "_key")

@@ -124,10 +124,12 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     places = [n for n in names if (section_role(n) or ("", ""))[0] == "region"]
     # 新开工项目 | figures, 序号 blank, over projects: it heads them as 一、新开工项目 would
     # (its figures their subtotal, reconciled); counted, it doubled their sum.
-    last = pl.col("_i").filter(project).max().over(_SHEET)
-    unnumbered = project & pl.col("_seq").is_null() & ~pl.col("_unnamed") & (pl.col("_i") < last)
+    unnumbered = project & pl.col("_seq").is_null() & ~pl.col("_unnamed")
     words = [n for n in data.filter(unnumbered)["_name"].unique().to_list() if _block_word(n)]
-    block = (unnumbered & pl.col("_name").is_in(words)).fill_null(False)
+    word = pl.col("_name").is_in(words).fill_null(False)
+    last = pl.col("_i").filter(project & ~word).max().over(_SHEET)  # the last real project
+    # (Not on a sheet of such rows alone: a 汇总 sheet of 工业项目 | 基础设施项目 sums.)
+    block = unnumbered & word & ((project & ~word).sum().over(_SHEET) >= 2)
     weak_section = pl.col("_weak") & pl.col("_kind").str.starts_with("section")
     if not places and not words:  # most ledgers: parents at most, no heading to make
         kind = pl.when(parent).then(pl.lit("parent")).otherwise("_kind")
@@ -140,11 +142,17 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     place = (bare | (parent & by_place)) & in_places
     # 旌阳区 | subtotals *after* the 旌阳区 projects (their 县 column says so): it closes them.
     closing = (bare & in_places & pl.col("_money") & _closes_its_place(places)).fill_null(False)
-    place = (place & ~closing) | block
+    place = place & ~closing
     weak = loose & in_places
+    # Two block words in a row (合计 | 新开工项目 | 续建项目, then the projects), or one under
+    # the last project, split the total as 其中 lines do: no heading over an empty block. A
+    # lone one heads its block; its figures are checked as a section's (said, not refused).
+    flag = pl.when(pl.col("_kind") != "blank").then(block)
+    paired = flag.shift(1).forward_fill().over(_SHEET) | flag.shift(-1).backward_fill().over(_SHEET)
+    split = block & (paired.fill_null(False) | (pl.col("_i") >= last))  # (or below them all)
     kind = (
-        pl.when(closing).then(pl.lit("subtotal"))
-        .when(place | weak).then(heading).when(parent).then(pl.lit("parent"))
+        pl.when(closing).then(pl.lit("subtotal")).when(split).then(pl.lit("breakdown"))
+        .when(place | weak | block).then(heading).when(parent).then(pl.lit("parent"))
     )  # fmt: skip
     return data.with_columns(
         kind.otherwise("_kind").alias("_kind"),

@@ -5,10 +5,12 @@ part of it invested this year: ``截至6月底累计完成投资`` merged over `
 or ``开工累计完成投资 | 其中：本年完成投资`` side by side. The 截至 wording alone reads as the
 year so far, and the 其中 column was not read at all, so every rate used the since-start
 figure (157-196% where the counties stood at 35-56%) without a word. A 其中 column whose
-words name this year's completion is the year-to-date; the column it is a share of is the
-since-start figure. The column of the whole is the nearest one to its left that is not
-itself a 其中 column; it is changed only when its own words do not name this year (本年,
-1-6月, 年度 …), so that ``1-6月完成投资 | 其中：省预算内`` and the like are left alone.
+words name this year's completion from January (本年, 2024年, 1-6月, 上半年) is the
+year-to-date, and the column it is a share of the since-start figure; 其中：二季度 or
+其中：6月 is a part of the year, and leaves the total this year's. The column of the whole
+is the nearest one to its left that is not itself a 其中 column; it is changed only when
+its own words do not name this year (本年, 1-6月, 年度 …), so that
+``1-6月完成投资 | 其中：省预算内`` and the like are left alone.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ def this_year_share(columns: list[tuple[str | None, str, Spans]]) -> dict[int, d
         if field is not None or not _SHARE.match(own):
             continue
         rest = _SHARE.sub("", own)
-        if match_header(rest).field != "completed_ytd":
-            continue
+        share_months = header_months(rest)
+        if match_header(rest).field != "completed_ytd" or (share_months or (1, 1))[0] != 1:
+            continue  # 其中：二季度 / 4-6月 / 6月完成投资 is a part of this year, not all of it
         whole = next((j for j in range(k - 1, -1, -1)
                       if not _SHARE.match(normalize_text(columns[j][1].rsplit("/", 1)[-1]))),
                      None)  # fmt: skip
@@ -58,7 +61,7 @@ def this_year_share(columns: list[tuple[str | None, str, Spans]]) -> dict[int, d
         if others or "completed_since_start" in fields[:whole] + fields[whole + 1 :]:
             continue
         changes[whole] = {"field": "completed_since_start", "months": None}
-        months = header_months(rest) or whole_months
+        months = share_months or whole_months
         shown = header if "/" in header else f"{whole_header}/{header}"
         changes[k] = {"field": "completed_ytd", "months": months, "header": shown}
         break  # one year-to-date column: a second 其中 of the kind is left as it is
