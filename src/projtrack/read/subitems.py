@@ -19,6 +19,12 @@ from projtrack.text import normalize_text
 # The words of a level, stage or kind (省重点项目, 新开工项目, 产业类项目): a row so named
 # without a 序号 among numbered projects heads a block (the funding words never do).
 _BLOCK_WORDS = BREAKDOWN_FAMILIES[:3]
+# A cheap test on the name as written (simplified or traditional) before the exact one: a
+# ledger without 序号 has 100,000 unnumbered names, and normalising each costs seconds.
+_BLOCK_HINT = (
+    r"重[点點]|新[开開]工|[续續]建|竣工|投[产產]|在建|前期|[储儲][备備]|[产產][业業]"
+    r"|基[础礎][设設]施|民生|社[会會]事|政府投|企[业業]投|民[间間]投|社[会會]投|重大"
+)
 
 
 def _block_word(name: str) -> bool:
@@ -125,7 +131,12 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
     # 新开工项目 | figures, 序号 blank, over projects: it heads them as 一、新开工项目 would
     # (its figures their subtotal, reconciled); counted, it doubled their sum.
     unnumbered = project & pl.col("_seq").is_null() & ~pl.col("_unnamed")
-    words = [n for n in data.filter(unnumbered)["_name"].unique().to_list() if _block_word(n)]
+    maybe = (
+        unnumbered
+        & pl.col("_name").str.contains(_BLOCK_HINT)
+        & (pl.col("_name").str.len_chars() <= 16)
+    )
+    words = [n for n in data.filter(maybe)["_name"].unique().to_list() if _block_word(n)]
     word = pl.col("_name").is_in(words).fill_null(False)
     last = pl.col("_i").filter(project & ~word).max().over(_SHEET)  # the last real project
     # (Not on a sheet of such rows alone: a 汇总 sheet of 工业项目 | 基础设施项目 sums.)
