@@ -734,6 +734,20 @@ def test_projects_listed_again_under_a_heading_are_counted_once(
     assert not [f for f in ledger.findings if f.code in ("duplicate", "subtotal_mismatch")]
 
 
+def test_a_qizhong_cut_above_the_full_list_is_not_counted(tidy: Callable[..., Path]) -> None:
+    """合计 | 其中：省重点项目 | three projects | 一、全部项目 | all nine, the three again: the cut
+    comes first, the full list after it (the three were counted twice)."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    cut = [[k + 1, *PROJECTS[j]] for k, j in enumerate((0, 3, 5))]
+    rows = [[None, "合计", None, round(plan, 1), round(done, 1)],
+            [None, "其中：省重点项目", None, None, None], *cut,
+            [None, "一、全部项目", None, None, None], *projects]  # fmt: skip
+    ledger = load_ledger(tidy(HEADER, rows))
+    _assert_read(tidy(HEADER, rows), (n, plan, done))
+    assert [f.row for f in ledger.findings if f.code == "repeated_block"] == [5]
+
+
 def test_a_block_that_differs_from_the_projects_above_is_counted(tidy: Callable[..., Path]) -> None:
     """The same names under 二、续建项目 with other figures are other rows: counted (and the
     duplicates said), never dropped on names alone."""
