@@ -683,7 +683,7 @@ def test_stage_lines_after_a_level_breakdown_are_not_projects(tidy: Callable[...
     _assert_read(tidy(header, rows), (n, plan, done))
 
 
-@pytest.mark.parametrize("county", ["旌阳区", None])
+@pytest.mark.parametrize("county", ["罗江区", None])  # project 3's county, or left blank
 @pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
 def test_lines_after_a_qizhong_under_a_project_are_its_parts(
     tidy: Callable[..., Path], county: str | None, indent: str
@@ -698,6 +698,58 @@ def test_lines_after_a_qizhong_under_a_project_are_its_parts(
              [None, f"{indent}市政配套道路", county, 200.0, 50.0]]  # fmt: skip
     rows = [*projects[:3], *parts, *projects[3:]]
     _assert_read(tidy(header, rows), (n, plan, done))
+    found = [f for f in load_ledger(tidy(header, rows)).findings if f.code == "component_row"]
+    assert [(f.row, f.severity) for f in found] == [(8, "warning")]
+    assert "第6行" in found[0].message and "市政配套道路" in found[0].message
+
+
+def _late_rows(third: tuple[str, str | None]) -> list[list[object]]:
+    """Project 1 with 其中：门诊楼工程, then two rows without 序号: ``third`` (name, county)
+    and 黄鹿镇农贸市场项目, both within project 1's figures."""
+    return [[1, "县人民医院新院区项目", "中江县", 30000, 15000],
+            [None, "其中：门诊楼工程", "中江县", 12000, 6000],
+            [None, third[0], third[1], 3000, 1200],
+            [None, "黄鹿镇农贸市场项目", "中江县", 1500, 500],
+            [2, "精细化工项目", "旌阳区", 20000, 9000],
+            [3, "汽车零部件项目", "罗江区", 15000, 6000],
+            [4, "物流园区项目", "罗江区", 10000, 4000]]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "third",
+    [
+        ("城北污水管网改造项目", "中江县"),  # calls itself a 项目, the 其中 part does not
+        ("城北污水管网改造", "旌阳区"),  # another county than project 1's
+    ],
+)
+def test_a_late_project_after_a_qizhong_is_not_taken_for_a_part(
+    tidy: Callable[..., Path], third: tuple[str, str | None]
+) -> None:
+    """1 | 县人民医院新院区项目 | 其中：门诊楼工程 | then a project whose 序号 was forgotten,
+    small enough to fit within project 1: it was read as a part of project 1, silently
+    (4 projects, 75,000 of 79,500 planned)."""
+    rows = _late_rows(third)
+    ledger = load_ledger(tidy(HEADER, rows))
+    assert ledger.projects.height == 6
+    assert float(ledger.projects["annual_plan"].sum()) == 79500
+    assert float(ledger.projects["completed_ytd"].sum()) == 35700
+    assert not [f for f in ledger.findings if f.code == "component_row"]
+
+
+@pytest.mark.parametrize(("total", "parts"), [((79500, 35700), False), ((75000, 34000), True)])
+def test_the_sheets_total_settles_parts_against_late_projects(
+    tidy: Callable[..., Path], total: tuple[int, int], parts: bool
+) -> None:
+    """Rows the rules would read as parts (no 项目 in their names, the same county): the
+    sheet's 合计 decides, with the rows as projects (79,500) or as parts (75,000)."""
+    rows = [*_late_rows(("城北污水管网改造", "中江县")), [None, "合计", None, *total]]
+    rows[3][1] = "黄鹿镇农贸市场"
+    ledger = load_ledger(tidy(HEADER, rows))
+    assert ledger.projects.height == (4 if parts else 6)
+    assert float(ledger.projects["annual_plan"].sum()) == total[0]
+    found = [f for f in ledger.findings if f.code == "component_row"]
+    assert [(f.row, f.severity) for f in found] == ([(6, "info")] if parts else [])
+    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
 
 
 def test_a_project_after_a_qizhong_under_the_total_is_still_counted(
@@ -732,6 +784,23 @@ def test_projects_listed_again_under_a_heading_are_counted_once(
     found = [f for f in ledger.findings if f.code == "repeated_block"]
     assert len(found) == 1 and found[0].row == 4 + len(PROJECTS) + 1
     assert not [f for f in ledger.findings if f.code in ("duplicate", "subtotal_mismatch")]
+
+
+def test_names_alone_under_two_headings_are_not_a_repeat(tidy: Callable[..., Path]) -> None:
+    """Two parks each listing 标准厂房项目 | 配套道路项目 with no figure yet: the same names
+    and nothing else in common are no evidence of a second listing; both stay counted."""
+    projects = [[i + 1, n, r, p, c] for i, (n, r, p, c) in enumerate(PROJECTS)]
+    n, plan, done = _sums()
+    rows = [*projects]
+    for park in ("一、经开区", "二、高新区"):
+        rows += [
+            [None, park, None, None, None],
+            [1, "标准厂房项目", None, None, None],
+            [2, "配套道路项目", None, None, None],
+        ]
+    ledger = load_ledger(tidy(HEADER, rows))
+    _assert_read(tidy(HEADER, rows), (n + 4, plan, done))
+    assert not [f for f in ledger.findings if f.code == "repeated_block"]
 
 
 def test_a_qizhong_cut_above_the_full_list_is_not_counted(tidy: Callable[..., Path]) -> None:

@@ -57,7 +57,10 @@ def test_this_year_s_share_under_a_cumulative_parent(
 @pytest.mark.parametrize(
     ("whole", "share"),
     [("截至6月底累计完成投资", "其中：2024年完成投资"), ("开工累计完成投资", "其中：本年完成投资"),
-     ("截至2024年6月底累计完成投资", "其中：1-6月完成投资")],
+     ("截至2024年6月底累计完成投资", "其中：1-6月完成投资"),
+     # the moment a running total stops at is not this year's span (季度, 上半年)
+     ("截至二季度末累计完成投资", "其中：1-6月完成"), ("截至上半年末累计完成投资", "其中：本年完成"),
+     ("截止第二季度末累计完成投资", "其中：2024年完成")],
 )  # fmt: skip
 def test_this_year_s_share_beside_a_cumulative_column(
     runner: CliRunner, tmp_path: Path, whole: str, share: str

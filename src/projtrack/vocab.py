@@ -150,6 +150,8 @@ FINDING_CODES: dict[str, str] = {
     "column_not_money": "a column matching a money field holds text, not amounts; not used",
     "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",
     "column_since_start": "截至N月底累计 beside 1-N月 and no smaller: read as since the start",
+    "component_row": "rows without 序号 under a project's 其中 line, within its figures: "
+    "read as its parts, not counted",
     "repeated_block": "projects listed again under a heading (附：…), same figures: not counted",
     "not_a_date": "a date cell that is not a date, read as empty (not in new-start counts)",
     "text_encoding": "the encoding a text ledger was decoded with, when it is not UTF-8",

@@ -22,7 +22,6 @@ Two cases :mod:`projtrack.read.rows` cannot settle from the labels alone:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import product
 
@@ -31,6 +30,7 @@ import polars as pl
 from projtrack.read.components import component_parts
 from projtrack.read.labels import stated_count
 from projtrack.read.layout import Layout
+from projtrack.read.sheet_total import close, total_agrees
 from projtrack.read.values import clean_text, parse_number
 
 __all__ = ["settle_heads"]
@@ -44,13 +44,6 @@ _UNITS = ("region", "responsible", "leader", "owner", "level", "category", "stag
 _ENDS = {"section_top": ("section_top", "total"),
          "section_sub": ("section_top", "section_sub", "total")}  # fmt: skip
 MAX_FLIPS = 10  # weak rows tried in every combination against a 合计, at most
-
-
-def _close(given: float, expected: float, text: str | None) -> bool:
-    """Within the rounding of the digits shown, as a 合计 is checked on reconciling."""
-    digits = re.search(r"\.(\d+)", text or "")
-    half = 0.5 * 10 ** -(len(digits.group(1)) if digits else 0)
-    return abs(given - expected) <= max(0.01, half) + 1e-9 * abs(expected)
 
 
 def settle_heads(
@@ -73,7 +66,8 @@ def settle_heads(
         if undecided:
             body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     seq, region = fields.get("seq"), fields.get("region")
-    body = component_parts(body, money, f"c{seq.index}" if seq else None)
+    owners = [f"c{fields[f].index}" for f in ("region", "responsible", "owner") if f in fields]
+    body = component_parts(body, money, f"c{seq.index}" if seq else None, owners)
     body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)
@@ -102,7 +96,7 @@ def _weak_projects(
         return found
 
     def adds(k: int, rows: list[int]) -> bool:
-        return all(_close(v, sum(values[j][c] or 0.0 for j in rows), texts[k][c])
+        return all(close(v, sum(values[j][c] or 0.0 for j in rows), texts[k][c])
                    for c, v in enumerate(values[k]) if v is not None)  # fmt: skip
 
     rule = list(kinds)
@@ -120,7 +114,7 @@ def _weak_projects(
 
         def agrees(reading: list[str]) -> bool:
             read = [k for k in at if reading[k] == "project"]
-            return all(_close(v, base[c] + sum(values[k][c] or 0.0 for k in read), texts[bottom][c])
+            return all(close(v, base[c] + sum(values[k][c] or 0.0 for k in read), texts[bottom][c])
                        for c, v in enumerate(values[bottom]) if v is not None)  # fmt: skip
 
         if not agrees(rule):
@@ -208,7 +202,7 @@ def _figured_parents(
     own_seq = clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False) if seq else None
     part = project & ~own_seq if own_seq is not None else project
     # Two rows in a row without a 序号 of their own: rare where the sheet numbers projects.
-    if not body.select((part & part.shift(-1)).any()).item() or _total_agrees(body, money):
+    if not body.select((part & part.shift(-1)).any()).item() or total_agrees(body, money):
         return body
     values = [parse_number(pl.col(c)) for c in money]
     filled = pl.sum_horizontal((v > 0).fill_null(False).cast(pl.Int8) for v in values)
@@ -251,19 +245,3 @@ def _figured_parents(
         (pl.col("_child") | pl.col("_i").is_in(list(kids))).alias("_child"),
         (pl.col("_heads") | pl.col("_i").is_in(list(heads_at))).alias("_heads"),
     )  # fmt: skip
-
-
-def _total_agrees(body: pl.DataFrame, money: list[str]) -> bool:
-    """The sheet's last 合计 with figures equals the sum of every project as read."""
-    totals = body.filter(pl.col("_kind") == "total")
-    if totals.height == 0:
-        return False
-    given = totals.select(parse_number(pl.col(c)).alias(c) for c in money).row(-1)
-    texts = totals.select(clean_text(pl.col(c)).alias(c) for c in money).row(-1)
-    summed = (
-        body.filter(pl.col("_kind") == "project")
-        .select(parse_number(pl.col(c)).fill_null(0.0).sum().alias(c) for c in money)
-        .row(0)
-    )
-    pairs = [(g, s, t) for g, s, t in zip(given, summed, texts, strict=True) if g is not None]
-    return bool(pairs) and all(_close(g, s, t) for g, s, t in pairs)

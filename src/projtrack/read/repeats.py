@@ -5,8 +5,9 @@ province's form) or another cut of the same projects. Counted, they double every
 theirs (the 合计 mismatch said so, and each row was a ``duplicate``). A block is such a
 repeat when it comes under a heading (a section, a 其中 line or a note), holds two projects
 or more, and every one of them is another project of the same sheet with the same name,
-county, plan and completion: one listed above it, or, under a heading announcing a cut
-(其中：省重点项目, 附：…), one anywhere else (the cut may come first). Its rows are then
+county, plan and completion (one figure at least, not both empty or 0: a name alone is no
+evidence): one listed above it, or, under a heading announcing a cut (其中：省重点项目,
+附：…), one anywhere else (the cut may come first). Its rows are then
 not read (``_kind`` becomes ``repeat``, the heading too, so that reconciling does not check
 it against nothing) and one warning names it.
 """
@@ -39,7 +40,10 @@ def settle_repeats(
     """``rows`` and ``projects`` without the repeated blocks, and a finding for each."""
     if projects.height < 4 or any(k not in projects.columns for k in _KEY):
         return rows, projects, []
-    keyed = projects.select("_row", *_KEY).with_columns(pl.col("name").str.replace_all(r"\s", ""))
+    # Same name and no figure is no evidence of the same listing: a figure must agree.
+    figured = pl.any_horizontal((pl.col(c).fill_null(0) != 0) for c in _KEY[2:])
+    keyed = projects.filter(figured).select("_row", *_KEY)
+    keyed = keyed.with_columns(pl.col("name").str.replace_all(r"\s", ""))
     twice = keyed.filter(pl.struct(*_KEY).is_duplicated())
     if twice.height < 4:  # most ledgers: no two projects listed twice
         return rows, projects, []

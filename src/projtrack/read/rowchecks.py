@@ -35,11 +35,35 @@ def skipped_rows(raw: RawSheet, rows: pl.DataFrame) -> list[Finding]:
         out.append(Finding(raw.name, template[0], None, "template_rows",
                            f"{len(template)} 行只有序号、没有项目名称和金额（空白模板行），"
                            f"未计入：第{cells}行", "info"))  # fmt: skip
+    out += _component_rows(raw, rows)
     other = rows.filter(pl.col("_kind") == "other_table")["_row"].to_list()
     if other:
         out.append(Finding(raw.name, other[0], None, "second_table",
                            f"第{other[0] - 1}行是另一张表的表头（另起一张表），"
                            f"其下 {len(other)} 行未作为项目读取"))  # fmt: skip
+    return out
+
+
+def _component_rows(raw: RawSheet, rows: pl.DataFrame) -> list[Finding]:
+    """Rows without 序号 read as parts of the project above them (``read/components.py``)."""
+    if "_part_of" not in rows.columns:
+        return []
+    parts = rows.filter(pl.col("_part_of").is_not_null())
+    out = []
+    confirmed = bool(parts["_part_confirmed"][0]) if parts.height else False
+    names = dict(rows.filter(pl.col("_row").is_in(parts["_part_of"].implode()))
+                 .select("_row", "_label").iter_rows())  # fmt: skip
+    for (project,), group in parts.group_by("_part_of", maintain_order=True):
+        at = group["_row"].to_list()
+        where = f"第{at[0]}行" if len(at) == 1 else f"第{at[0]}—{at[-1]}行"
+        named = "、".join(f"“{t}”" for t in group["_label"].to_list()[:3])
+        more = f"等{len(at)}行" if len(at) > 3 else ""
+        why = ("，与本表合计一致" if confirmed
+               else "；若是单独的项目（漏填序号），请补填序号后重新读取")  # fmt: skip
+        out.append(Finding(raw.name, at[0], None, "component_row",
+                           f"{where}（{named}{more}）没有序号，紧随第{project}行“{names.get(project)}”"
+                           f"的其中行、金额在该项目之内，读作该项目的组成部分，未单独计为项目{why}",
+                           "info" if confirmed else "warning"))  # fmt: skip
     return out
 
 

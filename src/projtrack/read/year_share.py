@@ -24,6 +24,11 @@ from projtrack.text import normalize_text
 _SHARE = re.compile(r"^其中[:：]?")
 # Words that make a cumulative column this year's own (its 其中 is then a part of it).
 THIS_YEAR = re.compile(r"\d{1,2}-\d{1,2}月|本年|今年|当年|年度|年初|全年|季度|上半年")
+# The date a running total stops at (截至二季度末, 截至上半年末, 截止6月底) names a moment,
+# not this year's span: its words are not looked at for THIS_YEAR.
+_CUTOFF = re.compile(
+    r"截[至止](?:\d{4}年)?(?:第?[一二三四1-4]季度|上半年|下半年|\d{1,2}月)(?:末|底)"
+)
 _CUMULATIVE = ("completed_ytd", "completed_since_start")
 
 Spans = tuple[int, int] | None
@@ -54,7 +59,9 @@ def this_year_share(columns: list[tuple[str | None, str, Spans]]) -> dict[int, d
         words = normalize_text(whole_header)
         # 截至2024年6月底累计完成投资 matches no field alone: a running total all the same.
         running = whole_field in _CUMULATIVE or (whole_field is None and "累计" in words)
-        this_year = whole_field != "completed_since_start" and THIS_YEAR.search(words)
+        this_year = whole_field != "completed_since_start" and THIS_YEAR.search(
+            _CUTOFF.sub("", words)
+        )
         if not running or this_year:
             continue
         others = [j for j, f in enumerate(fields) if f == "completed_ytd" and j != whole]
