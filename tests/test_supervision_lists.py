@@ -461,3 +461,29 @@ def test_leading_units_reached_time_progress_lagging_units_did_not(
     data = run_json(runner, "rank", str(path), "--projects")["fast_slow"]
     assert (data["leading_units"], data["lagging_units"]) == (leading, lagging)
     assert len(leading) < 3 or len(lagging) < 3  # each case leaves a unit out
+
+
+def test_leading_and_lagging_units_follow_the_list_gates(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """With the 红黑榜 gates switched off (``[lists]``), 先进/后进 are the first and last 3
+    units whatever their variance, and the note and the briefing say so; they were gated
+    by 时序进度 whatever the configuration said."""
+    rates = {"甲": 0.70, "乙": 0.48, "丙": 0.46, "丁": 0.30, "戊": 0.55, "己": 0.20}
+    rows = [[f"{u}{k}", u, plan, round(plan * r)]
+            for u, r in rates.items() for k, plan in enumerate((1000, 3000))]  # fmt: skip
+    path = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"], rows)
+    order = sorted(rates, key=lambda u: -rates[u])
+    config = path.parent / "gates.toml"
+    config.write_text(
+        "[lists]\nred_requires_on_track = false\nblack_requires_behind = false\n", "utf-8"
+    )
+    data = run_json(runner, "rank", str(path), "--projects", "--config", str(config))
+    assert (data["fast_slow"]["leading_units"], data["fast_slow"]["lagging_units"]) == (
+        order[:3], order[-3:])  # fmt: skip
+    md = runner.invoke(app, ["rank", str(path), "--projects", "-f", "md", "--config", str(config)])
+    assert "先进单位为排名前3名的单位，后进单位为后3名的单位（并列者一并列入）。" in md.stdout
+    brief = runner.invoke(app, ["brief", str(path), "-f", "md", "--config", str(config)])
+    assert "完成率排名前3名、后3名）" in brief.stdout
+    gated = runner.invoke(app, ["rank", str(path), "--projects", "-f", "md"]).stdout
+    assert "先进单位为排名前3名中达到时序进度的单位" in gated

@@ -14,7 +14,8 @@ the slower half of the pool (a March ledger: hundreds of projects at 0 investmen
 equally behind) is not listed as fast: the list stops before it (``short`` says so), and
 those projects are the slow list. The 先进/后进 units are the first and last K groups of the
 ranking (its ``rank``), ties at the boundary included, no unit in both; a 先进 unit has
-reached 时序进度 and a 后进 unit is behind it (the gates of the 红黑榜).
+reached 时序进度 and a 后进 unit is behind it — the gates of the 红黑榜, so they follow
+``[lists] red_requires_on_track`` and ``black_requires_behind`` as the 红黑榜 does.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class FastSlow:
     ranked_projects: int = 0  # projects with a plan (the pool of the variance lists)
     asked: int = 0  # the N configured (n is smaller when there are fewer than 2N projects)
     units: int = 3  # the K of 先进/后进: first and last K ranked units, gated by 时序进度
+    lead_on_track: bool = True  # a 先进 unit must have reached 时序进度 (the 红榜 gate)
+    lag_behind: bool = True  # a 后进 unit must be behind it (the 黑榜 gate)
 
     def lists(self) -> list[tuple[str, Ranked]]:
         """The project lists present, with their machine names."""
@@ -118,9 +121,11 @@ def fast_slow(
     n: int,
     groups: pl.DataFrame,
     units: int = 3,
+    gates: tuple[bool, bool] = (True, True),
 ) -> FastSlow:
     """The 十快/十慢 lists of ``projects`` and the 先进/后进 of the ranked ``groups``
-    (``group`` and ``rank`` columns)."""
+    (``group`` and ``rank`` columns); ``gates``: whether a 先进 unit must have reached
+    时序进度 and a 后进 unit be behind it."""
     frame = project_metrics(projects, progress).with_columns(
         pl.col(by).fill_null(UNSET_GROUP).alias("group")
     )
@@ -161,7 +166,7 @@ def fast_slow(
                 "_sheet", "_row"]  # fmt: skip
         fast_starts = _ranked("开工最快", quick.select(cols), s_size)
         slow_starts = _ranked("开工最慢", late.select(cols), s_size)
-    leading, lagging = lead_and_lag(groups, units)
+    leading, lagging = lead_and_lag(groups, units, gates)
     return FastSlow(
         n=size,
         fast=_ranked("进度最快", fast.select(keep), size, short),
@@ -171,16 +176,21 @@ def fast_slow(
         leading=leading,
         lagging=lagging,
         units=units,
+        lead_on_track=gates[0],
+        lag_behind=gates[1],
         ranked_projects=pool.height,
         asked=n,
     )
 
 
-def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]]:
+def lead_and_lag(
+    groups: pl.DataFrame, units: int, gates: tuple[bool, bool] = (True, True)
+) -> tuple[list[str], list[str]]:
     """The first and last ``units`` ranked groups (ties included), no group in both.
 
-    Like the 红黑榜 gates: a 先进 unit has reached 时序进度 (variance ≥ 0) and a 后进 unit
-    is behind it (variance < 0); a unit among the first but behind time is not 先进."""
+    Like the 红黑榜 gates, when ``gates`` keeps them: a 先进 unit has reached 时序进度
+    (variance ≥ 0) and a 后进 unit is behind it (variance < 0); a unit among the first but
+    behind time is not 先进. A unit without a variance (no plan) passes no gate."""
     ranked = groups.filter(pl.col("rank").is_not_null()).sort("rank", "group")
     if ranked.is_empty() or units < 1:
         return [], []
@@ -188,10 +198,12 @@ def lead_and_lag(groups: pl.DataFrame, units: int) -> tuple[list[str], list[str]
     if size == 0:
         return [], []
     ranks = ranked["rank"].to_list()
-    on_track = pl.col("variance_pp") >= 0
+    variance = pl.col("variance_pp")
+    on_track = (variance >= 0).fill_null(False) if gates[0] else pl.lit(True)
+    behind = (variance < 0).fill_null(False) if gates[1] else pl.lit(True)
     first = ranked.filter((pl.col("rank") <= ranks[size - 1]) & on_track)["group"].to_list()
     worst = ranks[-size]
-    last = ranked.filter((pl.col("rank") >= worst) & ~on_track & ~pl.col("group").is_in(first))
+    last = ranked.filter((pl.col("rank") >= worst) & behind & ~pl.col("group").is_in(first))
     return first, last["group"].to_list()
 
 

@@ -113,9 +113,10 @@ def rank_report(
     lists = None
     if projects:
         sup = ctx.config.supervision
+        gates = (rule.red_requires_on_track, rule.black_requires_behind)  # as the 红黑榜
         lists = fast_slow(loaded.projects, as_of=ctx.as_of.date, progress=ctx.progress,
                           by=ctx.group_by, n=sup.fast_slow_n, groups=rows,
-                          units=sup.fast_slow_units)  # fmt: skip
+                          units=sup.fast_slow_units, gates=gates)  # fmt: skip
     return RankReport(
         fast_slow=lists,
         previous=_with_change(previous, total),

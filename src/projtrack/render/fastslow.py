@@ -24,12 +24,17 @@ def fast_slow_views(lists: FastSlow) -> list[View]:
                 ["先进", "、".join(lists.leading) or "—"],
                 ["后进", "、".join(lists.lagging) or "—"],
             ],
-            notes=[
-                "先进、后进单位为排名前、后各几名中达到、滞后时序进度的单位（并列者一并列入）。"
-            ],
+            notes=[_units_note(lists)],
         )
     )
     return views
+
+
+def _units_note(lists: FastSlow) -> str:
+    """The rule the units were picked by, gates as configured (``[lists]``)."""
+    lead = f"排名前{lists.units}名" + ("中达到时序进度的单位" if lists.lead_on_track else "的单位")
+    lag = f"后{lists.units}名" + ("中滞后时序进度的单位" if lists.lag_behind else "的单位")
+    return f"先进单位为{lead}，后进单位为{lag}（并列者一并列入）。"
 
 
 def fast_slow_csv_view(lists: FastSlow) -> View:

@@ -67,10 +67,10 @@ def units_sentence(lists: FastSlow, group: str) -> str:
     parts, counts = [], []
     if lists.leading:
         parts.append(f"先进单位:{'、'.join(lists.leading)}")
-        counts.append(f"前{lists.units}名且达到时序进度")
+        counts.append(f"前{lists.units}名" + ("且达到时序进度" if lists.lead_on_track else ""))
     if lists.lagging:
         parts.append(f"后进单位:{'、'.join(lists.lagging)}")
-        counts.append(f"后{lists.units}名且滞后时序进度")
+        counts.append(f"后{lists.units}名" + ("且滞后时序进度" if lists.lag_behind else ""))
     return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
 
 
