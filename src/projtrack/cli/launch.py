@@ -32,8 +32,16 @@ def head_start(argv: list[str]) -> None:
             prefetch(path)
 
 
+# Polars allocates with jemalloc, which gives each worker thread its own arena: pages one
+# thread freed are not reused by another, and a briefing held about 330 MB where one arena
+# holds 270 MB (100k projects, the bare read 167 MB), at the same CPU time. Read by
+# jemalloc when Polars is first loaded; a value the user set wins.
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1")
+
+
 def main() -> None:
     """Start the parse, then run the command line (ends with SystemExit)."""
+    os.environ.setdefault(*ALLOCATOR)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
