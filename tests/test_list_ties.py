@@ -117,3 +117,32 @@ def test_two_projects_under_one_key_get_no_history(
         assert p["red_streak"] == (1 if p["color"] == "red" else 0)
     other = next(p for (name, _), p in rows.items() if name == "乙")
     assert other["prev_color"] == "blue" and other["prev_place"] == 1
+
+
+@pytest.mark.parametrize("red_count", [3, 10])
+def test_slow_projects_in_the_red_table_are_named_not_printed_twice(
+    runner: CliRunner, tidy: Callable[..., Path], red_count: int
+) -> None:
+    """十慢 repeated the 红色预警 table (the slowest are mostly the red ones, with the same
+    figures): a slow project the red table prints is named under the slow list instead."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-9月完成投资"]
+    done = [0.0] * red_count + [700.0 + 10 * i for i in range(20 - red_count)]
+    rows = [[i, f"项目{i:02d}", "东区" if i % 2 else "西区", 1000, d]
+            for i, d in enumerate(done, start=1)]  # fmt: skip
+    path = tidy(header, rows)
+    warned = json.loads(runner.invoke(app, ["warn", str(path), "-f", "json"]).stdout)
+    red = {p["name"] for p in warned["projects"] if p["color"] == "red"}
+    slow = json.loads(runner.invoke(app, ["brief", str(path), "-f", "json"]).stdout)
+    slow_names = [r["name"] for r in slow["fast_slow"]["slow"]["rows"]]
+    assert set(slow_names) & red == {f"项目{i:02d}" for i in range(1, red_count + 1)}
+    md = runner.invoke(app, ["brief", str(path)]).stdout
+    section = md.split("## 四、十快十慢项目")[1].split("\n## ")[0]
+    for name in slow_names:
+        printed = f"| {name} |" in section
+        assert printed == (name not in red), name
+        assert md.count(f"| {name} |") == 1  # once: in the red table or the slow one
+    if red_count == 10:
+        assert "### （二）" not in section
+        assert "进度最慢的10个项目均已列入上文红色预警项目表，按名次依次为：项目01、" in section
+    else:
+        assert "进度最慢的第1名项目（项目01、项目02、项目03）已列入上文红色预警项目表" in section

@@ -175,7 +175,8 @@ def _context(b: Briefing) -> dict[str, Any]:
         for i, w in enumerate(shown_red.iter_rows(named=True), start=1)
     ]  # fmt: skip
     sentence = warn_sentence(b)
-    fast_slow = fast_slow_section(b)  # 十慢 is the same ranking as 滞后时序进度较多的项目
+    # 十慢 is the same ranking as 滞后时序进度较多的项目: its red projects are named only.
+    fast_slow = fast_slow_section(b, shown_red.select("name", "group"))
     d = r.as_of.date
     as_of = f"{d.year}年{d.month}月{d.day}日"
     issued = d + timedelta(days=1)

@@ -28,8 +28,12 @@ CN_COUNTS = "一二三四五六七八九十"
 MIN_LISTED = 2
 
 
-def fast_slow_section(b: Briefing) -> Section | None:
-    """十快十慢: the fastest and slowest projects by variance, and the 先进/后进 units."""
+def fast_slow_section(b: Briefing, listed: pl.DataFrame | None = None) -> Section | None:
+    """十快十慢: the fastest and slowest projects by variance, and the 先进/后进 units.
+
+    ``listed`` (name, group) are the projects the briefing's 红色预警 table prints: a slow
+    project among them is named, not printed a second time with the same figures (the
+    slowest are most often the red ones; a briefing listing them twice is sent back)."""
     lists = b.ranking.fast_slow
     if lists is None or lists.n < MIN_LISTED or lists.fast.rows.is_empty():
         return None  # too few projects, or all of the faster half tie: 滞后 is printed
@@ -46,8 +50,17 @@ def fast_slow_section(b: Briefing) -> Section | None:
         notes.append(f"有年度计划的项目不足{lists.asked * 2}个,快、慢各列{lists.n}个。")
     if lists.slow.rows.height < lists.n:
         notes.append(f"进度最慢的项目不与进度最快的重复,余下{lists.slow.rows.height}个。")
-    tables = [_ranked_table(f"({CN_COUNTS[i]})", r, shown, group) for i, (r, shown) in
-              enumerate(((lists.fast, fast), (lists.slow, slow)))]  # fmt: skip
+    tables = [_ranked_table(f"({CN_COUNTS[0]})", lists.fast, fast, group)]
+    repeated = (slow.join(listed, on=["name", "group"], how="semi") if listed is not None
+                else slow.clear())  # fmt: skip
+    if repeated.height < slow.height:
+        table = _ranked_table(f"({CN_COUNTS[1]})", lists.slow, slow, group)
+        if repeated.height:
+            table["rows"] = [r for r in table["rows"] if not _named(r, repeated)]
+            table["notes"].insert(0, _repeated_note(repeated, all_of=False))
+        tables.append(table)
+    else:
+        notes.append(_repeated_note(repeated, all_of=True))
     return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": tables,
             "notes": notes}  # fmt: skip
 
@@ -72,6 +85,21 @@ def units_sentence(lists: FastSlow, group: str) -> str:
         parts.append(f"后进单位:{'、'.join(lists.lagging)}")
         counts.append(f"后{lists.units}名" + ("且滞后时序进度" if lists.lag_behind else ""))
     return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
+
+
+def _named(row: list[str], repeated: pl.DataFrame) -> bool:
+    """The display row (名次, 项目名称, group, …) is one of ``repeated``."""
+    return not repeated.filter((pl.col("name") == row[1]) & (pl.col("group") == row[2])).is_empty()
+
+
+def _repeated_note(repeated: pl.DataFrame, *, all_of: bool) -> str:
+    """``进度最慢的第1、2名项目(A、B)已列入红色预警项目表,不再重复列出。``"""
+    names = "、".join(repeated["name"].to_list())
+    if all_of:
+        return (f"进度最慢的{repeated.height}个项目均已列入上文红色预警项目表,"
+                f"按名次依次为:{names}。")  # fmt: skip
+    ranks = "、".join(str(r) for r in repeated["rank"].unique(maintain_order=True).to_list())
+    return f"进度最慢的第{ranks}名项目({names})已列入上文红色预警项目表,不再重复列出。"
 
 
 def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) -> SubTable:
