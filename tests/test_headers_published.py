@@ -232,3 +232,34 @@ def test_name_headers_of_published_tables(tmp_path: Path, header: str) -> None:
     ledger = load_ledger(write_xlsx(tmp_path / "n.xlsx", rows))
     assert ledger.projects["name"].to_list() == ["甲项目", "乙项目"]
     assert ledger.projects["annual_plan"].sum() == 300.0
+
+
+@pytest.mark.parametrize(
+    ("cells", "grouped"),
+    [(["县住建局", "县交通运输局", "县水务局"], "responsible"),  # a department's ledger
+     (["公里", "平方米", "个"], None)],  # 计量单位 of each project's scale
+)  # fmt: skip
+def test_a_column_headed_danwei_is_read_by_what_it_holds(
+    tmp_path: Path, runner: CliRunner, cells: list[str], grouped: str | None
+) -> None:
+    """单位 | 项目名称 | … with no 责任单位 column: departments' names are the responsible
+    unit (the ledger was refused for want of a grouping); units of measure are not."""
+    header = ["单位", "项目名称", "2024年计划投资", "1-6月完成投资"]
+    rows = [[cells[i % 3], f"项目{i}", 1000 + 10 * i, 300 + i] for i in range(6)]
+    path = write_xlsx(
+        tmp_path / "danwei.xlsx", {"项目": [["2024年重点项目推进情况表"], header, *rows]}
+    )
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    if grouped is None:
+        assert result.exit_code == 1 and "no column to group the projects by" in result.output
+        return
+    data = json.loads(result.stdout)
+    sums: dict[str, float] = {}
+    for unit, _, plan, _ in rows:
+        sums[unit] = sums.get(unit, 0) + plan
+    assert data["group_by"] == grouped
+    assert {r["group"]: r["annual_plan"] for r in data["rows"]} == sums
+    ledger = load_ledger(path)
+    assert [f.code for f in ledger.findings if f.code == "column_unit_names"] == [
+        "column_unit_names"
+    ]

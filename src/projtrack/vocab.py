@@ -149,6 +149,7 @@ FINDING_CODES: dict[str, str] = {
     "column_ambiguous": "two or more columns match one field; the one used is named",
     "column_not_money": "a column matching a money field holds text, not amounts; not used",
     "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",
+    "column_unit_names": "a column headed 单位 holding departments' names: read as 责任单位",
     "column_since_start": "截至N月底累计 beside 1-N月 and no smaller: read as since the start",
     "component_row": "rows without 序号 under a project's 其中 line, within its figures: "
     "read as its parts, not counted",

@@ -177,7 +177,45 @@ def settle_columns(
                     f"{len(same)}列都像{FIELD_LABELS[name]}：{cells}；使用第一列。"
                     f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
         )  # fmt: skip
+    _organisation_column(sheet, header_row, offset, projects, columns, findings)
     return replace(layout, columns=columns), findings
+
+
+# A column headed 单位 alone is 计量单位 (公里, 平方米) in a table of scales, and a
+# department's name (县住建局) in a department's ledger: its cells say which.
+_UNIT_HEADERS = ("单位", "单位名称")
+_ORGANISATION = r"(?:局|委|办|院|所|公司|集团|中心|政府|管委会|街道|镇|乡|部|站|队|厅|处|署|园区)$"
+
+
+def _organisation_column(
+    sheet: str,
+    header_row: int,
+    offset: int,
+    projects: pl.DataFrame,
+    columns: list[Column],
+    findings: list[Finding],
+) -> None:
+    """With no 责任单位 column, a column headed 单位 whose project cells are mostly names of
+    departments or towns is the responsible unit (``columns`` changed in place)."""
+    if any(c.field == "responsible" for c in columns) or projects.height == 0:
+        return
+    for j, col in enumerate(columns):
+        name = f"c{col.index}"
+        if col.field is not None or normalize_text(col.header) not in _UNIT_HEADERS:
+            continue
+        if name not in projects.columns:
+            continue
+        cells = projects[name].str.strip_chars().drop_nulls()
+        cells = cells.filter(cells != "")
+        named = int(cells.str.contains(_ORGANISATION).sum())
+        if cells.len() >= 2 and named * 2 > cells.len():
+            columns[j] = replace(col, field="responsible")
+            findings.append(
+                Finding(sheet, header_row, col.index + offset, "column_unit_names",
+                        f"{col.header} 列所填多为单位名称（如“{cells[0]}”），按责任单位读取",
+                        "info")
+            )  # fmt: skip
+            return
 
 
 _YEAR = re.compile(r"(20\d{2})年")
