@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -53,3 +55,23 @@ def test_random_ledgers(titles: list[list[str]], body: list[list[str]]) -> None:
     writer.writerows([*titles, ["序号", "名称", "计划", "完成"], *body])
     text = out.getvalue()
     assert _csv_frame(text, ",").rows() == slow(text, ",")
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_read(tmp_path: Path) -> None:
+    """A 备注 pasted from a report can pass 128 KiB, the csv module's default field limit."""
+    from typer.testing import CliRunner
+
+    from projtrack.cli.app import app
+
+    remark = "用地报批材料已报送，" * 30_000  # 300,000 characters in one cell
+    rows = [["序号", "项目名称", "责任单位", "2026年计划投资", "1-10月完成投资", "备注"],
+            ["1", "甲项目", "城关镇", "1000", "800", remark],
+            ["2", "乙项目", "新华镇", "500", "100", ""]]  # fmt: skip
+    path = tmp_path / "台账.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    result = CliRunner().invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    groups = {g["group"]: g for g in json.loads(result.stdout)["rows"]}
+    assert groups["城关镇"]["completed_ytd"] == 800
+    assert groups["新华镇"]["completion_rate"] == pytest.approx(0.2)

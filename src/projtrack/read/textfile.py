@@ -33,6 +33,11 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGIT = re.compile(r"\d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
+# The csv module refuses a field over 128 KiB ("field larger than field limit"); a 备注 or
+# 问题 cell pasted from a report can be longer, and the file size is bounded by the read
+# limits anyway. 2**31-1 fits a C long on every platform (sys.maxsize does not on Windows).
+csv.field_size_limit(2**31 - 1)
+
 
 def decode_text(data: bytes, *, partial: bool = False) -> tuple[str, str] | None:
     """``(text, how it was decoded)``, or None when the bytes are not text.
