@@ -185,3 +185,32 @@ def _as_error_cells(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in parts.items():
             new.writestr(name, data)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_lookup_that_found_nothing_in_a_money_column_is_named(
+    runner: CliRunner, tmp_path: Path, suffix: str
+) -> None:
+    """#N/A in 完成投资 (a VLOOKUP from the statistics sheet that found nothing, or its
+    text in a CSV export) is reported as a formula error, not read as a blank 按0计."""
+    rows = [[1, "甲项目", "旌阳区", 1000, 500], [2, "乙项目", "罗江区", 2000, "#N/A"]]
+    path = tmp_path / f"台账{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(",".join(map(str, r)) for r in [HEAD[:5], *rows]) + "\n")
+    else:
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(path)
+        sheet = book.add_worksheet("Sheet1")
+        sheet.write_row(0, 0, HEAD[:5])
+        sheet.write_row(1, 0, rows[0])
+        sheet.write_row(2, 0, rows[1][:4])
+        sheet.write_formula(2, 4, "=VLOOKUP(B3,统计!A:B,2,0)", None, "#N/A")
+        book.close()
+    result = runner.invoke(app, ["rank", str(path), "--year", "2026", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["total"]["completed_ytd"] == 500.0
+    found = {w["code"]: w["where"] for w in report["warnings"]}
+    assert found.get("formula_error") == f"{path.stem if suffix == '.csv' else 'Sheet1'}!E3"
+    assert "completed_missing" not in found

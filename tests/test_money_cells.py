@@ -4,9 +4,11 @@ the column's unit, or reported at their cell — never misread by a factor of 10
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
 from projtrack.cli.app import app
 from projtrack.read.values import number_column
@@ -48,3 +50,24 @@ def test_a_ledger_with_typed_units_and_a_rate_cell(runner, tidy) -> None:
     assert data["total"]["completed_ytd"] == pytest.approx(50 + 3000)  # 30% is not an amount
     bad = [w for w in data["warnings"] if w["code"] == "not_a_number"]
     assert [w["where"] for w in bad] == ["Sheet1!D6"] and "30%" in bad[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "read", "noted"),
+    [("37390（含调增1000）", 37390.0, True), ("5000(其中中央资金2000万元)", 5000.0, True),
+     ("3000（调整后）", 3000.0, True), ("0.5（亿元）", 5000.0, False),
+     ("1000（调整为1500）", None, False), ('"1,200"', 1200.0, False)],
+)  # fmt: skip
+def test_a_figure_with_a_note_beside_it(
+    runner: CliRunner, tmp_path: Path, cell: str, read: float | None, noted: bool
+) -> None:
+    """A plan with a note in brackets was read as empty; a note that does not change the
+    figure is read as the figure and said, one with another figure stays unread."""
+    path = tmp_path / "台账.csv"
+    path.write_text("序号,项目名称,责任单位,2026年计划投资（万元）,1-10月完成投资（万元）\n"
+                    f"1,甲,城关镇,{cell},100\n2,乙,新华镇,800,400\n", encoding="utf-8")  # fmt: skip
+    data = json.loads(runner.invoke(app, ["rank", str(path), "-f", "json"]).stdout)
+    assert data["total"]["annual_plan"] == (read or 0) + 800
+    codes = {w["code"] for w in data["warnings"] if w["where"] == f"{path.stem}!D2"}
+    assert ("amount_note" in codes) == noted
+    assert ("not_a_number" in codes) == (read is None)

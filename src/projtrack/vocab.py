@@ -125,6 +125,7 @@ FINDING_CODES: dict[str, str] = {
     "sheet_subset": "a sheet all of whose projects stand in a fuller sheet: not counted",
     "sheet_period": "an earlier period's sheet repeating the latest one's projects: not counted",
     "not_a_number": "a money cell that is not a number, read as empty",
+    "amount_note": "a money cell with a note in brackets beside its figure, read as the figure",
     "struck_out": "a project whose name is struck through (删除线): still counted, said loudly",
     "struck_excluded": "a struck-through project the sheet's own 合计 leaves out: not counted",
     "formula_error": "a cell read holds an Excel error (#REF!, #DIV/0!, #N/A), read as empty",

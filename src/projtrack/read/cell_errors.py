@@ -19,7 +19,7 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.read.checks import out_of_range_finding
 from projtrack.read.error_values import is_error_value
-from projtrack.read.values import out_of_range
+from projtrack.read.values import AMOUNT_WITH_NOTE, out_of_range
 from projtrack.vocab import MONEY_FIELDS
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def cell_findings(
                          for row, text in zip(hit["_row"], hit[local], strict=True)
                          if is_error_value(text)]  # fmt: skip
         if use.field in MONEY_FIELDS:
+            findings += _noted_amounts(sheet, projects, use, local)
             flag = f"_bad{use.column - offset}"
             if not projects[flag].any():  # the usual case, without a query
                 continue
@@ -92,6 +93,23 @@ def cell_findings(
                             f"{use.header} 不是数字: {text!r},按空值处理")
                 )  # fmt: skip
     return findings
+
+
+_UNIT_ONLY = r"[(（]\s*(?:亿元|万元|千元|元)\s*[)）]\s*$"
+
+
+def _noted_amounts(sheet: str, projects: pl.DataFrame, use: ColumnUse, local: str) -> list[Finding]:
+    """An ``amount_note`` for each money cell read with a note beside its figure
+    (``37390（含调增1000）`` is 37390): the note is not counted, and the user is told."""
+    if local not in projects.columns:
+        return []
+    text = pl.col(local)
+    hit = projects.filter(text.str.contains(AMOUNT_WITH_NOTE) & ~text.str.contains(_UNIT_ONLY))
+    return [
+        Finding(sheet, row, use.column, "amount_note",
+                f"{use.header}“{cell.strip()}”按括号前的金额读取,括号内的说明未计入")
+        for row, cell in zip(hit["_row"], hit[local], strict=True)
+    ]  # fmt: skip
 
 
 # The rows whose cells :func:`cell_findings` looks at: projects, and the totals.

@@ -48,7 +48,10 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
     def add(frame: pl.DataFrame, field: str, code: str, template: str) -> None:
         for rec in frame.iter_rows(named=True):
             col = cols.get((rec["_sheet"], field))
-            out.append(Finding(rec["_sheet"], rec["_row"], col, code, template.format(**rec)))
+            # Amounts as the ledger gives them (4,000, 1,234.5, -50), not padded to 4,000.00.
+            shown = {k: _fmt(v) if k in MONEY_FIELDS and isinstance(v, float) else v
+                     for k, v in rec.items()}  # fmt: skip
+            out.append(Finding(rec["_sheet"], rec["_row"], col, code, template.format(**shown)))
 
     plan, done, total = pl.col("annual_plan"), pl.col("completed_ytd"), pl.col("total_investment")
     # A sheet without the column (a 前期 sheet) has one note for all its rows, not one each.
@@ -61,10 +64,9 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
          "completed_ytd", "completed_missing",
          "{name}: 累计完成投资为空,按0计"),
         ((plan > 0) & (done > OVERRUN_FACTOR * plan), "completed_ytd", "completed_over_3x_plan",
-         "{name}: 累计完成投资{completed_ytd:,.2f}万元超过年度计划"
-         "{annual_plan:,.2f}万元的3倍,请核实"),
+         "{name}: 累计完成投资{completed_ytd}万元超过年度计划{annual_plan}万元的3倍,请核实"),
         ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
-         "{name}: 本年累计完成投资{completed_ytd:,.2f}万元超过总投资{total_investment:,.2f}万元"),
+         "{name}: 本年累计完成投资{completed_ytd}万元超过总投资{total_investment}万元"),
     ] + [
         (pl.col(field).str.contains(REMOVED), field, "removed_project",
          f"{{name}}: {FIELD_LABELS[field]}写明“{{{field}}}”,仍计入项目和金额;如已调出重点项目名单,"

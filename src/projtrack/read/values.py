@@ -13,6 +13,7 @@ import re
 import polars as pl
 
 from projtrack.errors import Finding
+from projtrack.read.date_words import word_date
 from projtrack.read.fields import unit_factor
 from projtrack.read.spellings import merge_spellings
 from projtrack.text import INVISIBLE, normalize_text
@@ -22,8 +23,10 @@ EMPTY_MARKERS: tuple[str, ...] = (
     "", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
     "None", "#N/A", "/ ", "－", "－－", "／", "無", "暫無", "—-", "…", "……",
 )  # fmt: skip
-# In a number column "一" (typed for a dash) is empty too; in 序号 it is section one.
-NUMBER_EMPTY_MARKERS: tuple[str, ...] = (*EMPTY_MARKERS, "一")
+# In a number column "一" (typed for a dash) is empty too; in 序号 it is section one. "#N/A"
+# is not: in a money column it is a lookup that found nothing (VLOOKUP's error, or its text
+# in a CSV export), reported as a formula error rather than read as a blank without a word.
+NUMBER_EMPTY_MARKERS: tuple[str, ...] = (*(m for m in EMPTY_MARKERS if m != "#N/A"), "一")
 
 _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {
     "．": ".", "，": ",", "－": "-", "％": "%", "＋": "+", "　": " ",
@@ -87,11 +90,19 @@ def _divide_by_hundred(values: pl.Series) -> pl.Series:
 
 
 # An amount as typed in a money column: an optional 约 and a unit of its own (50万元, 1.2亿),
-# thousands separators only in groups of three (12,5 is not twelve thousand and five).
+# thousands separators only in groups of three (12,5 is not twelve thousand and five), and
+# a bracket after it: a unit (0.5（亿元）), or a note that does not change the figure — one
+# without digits (3000（调整后）) or one naming what it includes (37390（含调增1000）,
+# 5000（其中中央资金2000）). A note with other figures (1000（调整为1500）) is no amount:
+# which figure is meant is the ledger's to say.
+_AMOUNT_NOTE = r"[(（](?:(?:含|其中|包括)[^()（）]*|[^()（）\d]*)[)）]"
 _AMOUNT = (
     r"^[约約近超逾达達]?\s*((?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)"
-    r"(?:[eE][+-]?\d+)?)\s*(亿元|亿|万元|万|千元|元)?$"
+    r"(?:[eE][+-]?\d+)?)\s*(亿元|亿|万元|万|千元|元)?"
+    rf"(?:[(（](亿元|万元|千元|元)[)）]|{_AMOUNT_NOTE})?$"
 )
+# A money cell whose figure is read with a note beside it (said in a finding).
+AMOUNT_WITH_NOTE = r"\d\s*(?:亿元|亿|万元|万|千元|元)?\s*" + _AMOUNT_NOTE + r"\s*$"
 _CELL_UNITS = {"亿": "亿元", "万": "万元"}
 
 
@@ -105,7 +116,7 @@ def parse_amount(expr: pl.Expr, unit: str) -> pl.Expr:
     text = clean_text(expr, NUMBER_EMPTY_MARKERS).str.replace_many(_FULL_WIDTH)
     parts = text.str.replace_all(rf"[\s{INVISIBLE}]", "").str.extract_groups(_AMOUNT)
     value = parts.struct.field("1").str.replace_all(",", "").cast(pl.Float64, strict=False)
-    cell_unit = parts.struct.field("2").replace(_CELL_UNITS)
+    cell_unit = pl.coalesce(parts.struct.field("2"), parts.struct.field("3")).replace(_CELL_UNITS)
     factors = {u: unit_factor(u) / unit_factor(unit) for u in ("亿元", "万元", "千元", "元")}
     scale = cell_unit.replace_strict(factors, default=1.0, return_dtype=pl.Float64)
     value = value * scale.fill_null(1.0)
@@ -147,7 +158,9 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
         parts.struct.field("3").fill_null("1").str.zfill(2),
         separator="-",
     )
-    ymd = iso.str.to_date("%Y-%m-%d", strict=False)
+    # 2024年3季度 is no March: a quarter (and 上半年) is read by read/date_words.py.
+    quarter = text.str.contains(r"^\d{4}\s*[-./年]?\s*第?\s*\d\s*季")
+    ymd = pl.when(~quarter).then(iso.str.to_date("%Y-%m-%d", strict=False))
     serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
     from_serial = _EXCEL_EPOCH + pl.duration(days=serial)
     return pl.coalesce(ymd, pl.when(serial.is_between(20000, 80000)).then(from_serial))
@@ -228,7 +241,20 @@ def date_column(values: pl.Series, year: int | None = None) -> pl.Series:
             dates = distinct.to_frame("v").select(parse_date(v)).to_series()
             parsed = texts.replace_strict(distinct, dates, return_dtype=pl.Date)
     out.scatter(idx, parsed)
-    return _month_alone(values, out, year) if year is not None else out
+    out = _month_alone(values, out, year) if year is not None else out
+    return _word_dates(values, out, year)
+
+
+def _word_dates(values: pl.Series, dates: pl.Series, year: int | None) -> pl.Series:
+    """``dates`` with the cells the parse left empty read by :func:`word_date` (20240315,
+    3月15日, 二季度 …), once per distinct text."""
+    need = dates.is_null() & values.is_not_null()
+    if not need.any():
+        return dates
+    idx = need.arg_true()
+    texts = values.gather(idx)
+    found = {t: word_date(t, year) for t in texts.unique().to_list()}
+    return dates.scatter(idx, pl.Series([found[t] for t in texts.to_list()], dtype=pl.Date))
 
 
 # A date cell holding a month alone: 3月, 4月份, 10月底 (a ledger of one year writes no year).
