@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import projtrack
 from projtrack.cli.app import app
+from projtrack.render.machine import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "zhongjiang_2024_q1.xlsx"
@@ -29,7 +30,7 @@ def test_rank_from_python_equals_the_cli_json(monkeypatch: pytest.MonkeyPatch, t
     report = projtrack.rank(EXAMPLE, by="level")
     result = CliRunner().invoke(app, ["rank", str(EXAMPLE), "--by", "level", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == json.loads(json.dumps(report.to_json()))
+    assert json.loads(result.stdout) == json.loads(to_json(report.to_json()))
     assert report.total["projects"] == 72
     assert round(report.total["completion_rate"] * 100, 1) == 30.8
 

@@ -59,9 +59,9 @@ def test_check_lists_findings_with_cells(runner: CliRunner, tidy) -> None:
         ("Sheet1!F9", "subtotal_mismatch"),
     ]
     messages = {(f["where"], f["code"]): f["message"] for f in data["findings"]}
-    assert messages[("Sheet1!B8", "duplicate")] == "甲: 与 Sheet1 第4行 重复"
+    assert messages[("Sheet1!B8", "duplicate")] == "甲：与 Sheet1 第4行 重复"
     assert messages[("Sheet1!E9", "subtotal_mismatch")] == (
-        "合计行的年度计划投资 300 与所含项目之和 310 不符(差 -10)"
+        "合计行的年度计划投资 300 与所含项目之和 310 不符（差 -10）"
     )
     assert data["projects"] == 5
     assert data["sheets"][0]["total_rows"] == [9]

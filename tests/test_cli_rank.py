@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from projtrack.cli.app import app
 from projtrack.jobs.rank import rank
+from projtrack.render.machine import to_json
 
 
 def independent_sums(path: Path, key: str) -> dict[str, tuple[int, float, float]]:
@@ -96,7 +97,7 @@ def test_default_group_is_region_and_csv_twin_agrees(runner: CliRunner, example:
 
 def test_json_is_the_library_result(runner: CliRunner, example: Path) -> None:
     data = run_json(runner, str(example), "--by", "responsible", "--top", "2")
-    assert data == json.loads(json.dumps(rank(ledger=example, by="responsible", top=2).to_json()))
+    assert data == json.loads(to_json(rank(ledger=example, by="responsible", top=2).to_json()))
     assert sum(r["list"] == "red" for r in data["rows"]) == 2
     expected_keys = {"group", "projects", "annual_plan", "completed_ytd", "completion_rate",
                      "variance_pp", "rank", "list"}  # fmt: skip
@@ -205,7 +206,7 @@ def test_zero_plan_group_is_last_unranked_and_warned(runner: CliRunner, tidy) ->
         ("西区", None, None),
     ]
     assert data["warnings"] == [
-        {"where": "Sheet1!C5", "code": "plan_zero", "message": "乙: 年度计划投资为0,不计完成率"}
+        {"where": "Sheet1!C5", "code": "plan_zero", "message": "乙：年度计划投资为0，不计完成率"}
     ]
     assert "提示 Sheet1!C5：乙：年度计划投资为0，不计完成率" in result.stderr
 

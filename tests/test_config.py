@@ -122,7 +122,7 @@ def test_synonyms_aliases_and_list_rules_change_rank(runner: CliRunner, tidy, tm
     # 高新区 is last but exempt: the black list (N = 1) goes to the next one up.
     assert (rows["高新区"]["list"], rows["旌阳区"]["list"]) == (None, "black")
     assert rows["德阳经开区"]["list"] == "red"
-    assert "不列入黑榜:高新区(新设园区)" in data["rule"]
+    assert "不列入黑榜：高新区（新设园区）" in data["rule"]
 
 
 def test_list_gates_can_be_switched_off(runner: CliRunner, tidy, tmp_path: Path) -> None:
@@ -134,4 +134,4 @@ def test_list_gates_can_be_switched_off(runner: CliRunner, tidy, tmp_path: Path)
         runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "json"]).stdout
     )
     assert [(r["group"], r["list"]) for r in data["rows"]] == [("东区", "red"), ("西区", "black")]
-    assert data["rule"].startswith("红榜:完成率前1名的单位;黑榜:完成率后1名且滞后时序进度的单位")
+    assert data["rule"].startswith("红榜：完成率前1名的单位；黑榜：完成率后1名且滞后时序进度的单位")

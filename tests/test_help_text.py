@@ -54,3 +54,18 @@ def test_plain_help_rewrites_what_the_parser_writes() -> None:
     assert plain_help(raw) == (
         "Usage: x rank [OPTIONS] LEDGER\n\n  LEDGER         text\n  --month 1-12  m.  [1-12]\n  --top N  [≥1]"
     )
+
+
+def test_every_option_says_it_in_chinese_first() -> None:
+    """Bureau staff read the Chinese word first: every option's and argument's help starts
+    with a Chinese word (the English follows), as the commands' own first lines do."""
+    from typer.main import get_command
+
+    han = re.compile(r"[\u4e00-\u9fff（]")
+    english_first = []
+    for command in get_command(app).commands.values():  # type: ignore[attr-defined]
+        for param in command.params:
+            text = getattr(param, "help", None) or ""
+            if text and not han.match(text):
+                english_first.append(f"{command.name} {param.name}: {text[:40]}")
+    assert not english_first

@@ -7,6 +7,7 @@ monthly figures itself; projtrack is only run through ``rank --format json``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from projtrack.cli.app import app
 from projtrack.errors import UsageError
 from projtrack.read.fields import header_months
 from projtrack.read.load import load_ledger
+from projtrack.render.punctuation import full_width
 
 runner = CliRunner()
 
@@ -68,7 +70,11 @@ def codes(out: dict[str, Any]) -> list[tuple[str, str]]:
 
 def assert_missing(out: dict[str, Any], case: MonthCase, month: int) -> None:
     """A project with every month up to ``month`` empty is named once (SPEC §6)."""
-    got = [w["message"].split(":")[0] for w in out["warnings"] if w["code"] == "completed_missing"]
+    got = [
+        re.split("[:：]", w["message"])[0]
+        for w in out["warnings"]
+        if w["code"] == "completed_missing"
+    ]
     assert got == [p.name for p in case.projects
                    if all(p.month(m) is None for m in range(1, month + 1))]  # fmt: skip
 
@@ -119,7 +125,7 @@ def test_as_of_from_the_title(title: str, tmp_path: Path) -> None:
         assert_figures(out, expect(case.projects, 5))
         later = [w for w in out["warnings"] if w["code"] == "months_after_as_of"]
         assert [w["message"] for w in later] == [
-            f"title (重点项目)「{YEAR}年重点项目推进情况表{title}」所示截止月份为5月，"
+            f"title （重点项目）「{YEAR}年重点项目推进情况表{full_width(title)}」所示截止月份为5月，"
             "6月、7月已填的数字不计入（如需计入，请用 --month 7）"
         ]
         # The same month asked for explicitly: nothing to say about months after it.

@@ -41,7 +41,7 @@ def test_composite_score_hand_computation(runner: CliRunner, tidy, tmp_path: Pat
     assert [(r["group"], r["rank"], r["list"]) for r in data["rows"]] == [
         ("A", 1, "red"), ("C", 2, None), ("B", 3, None), ("D", 4, "black"),
     ]  # fmt: skip
-    assert "综合得分 = 完成率×0.5 + 红色预警项目占比(越低越好)×0.5" in data["rule"]
+    assert "综合得分 = 完成率×0.5 + 红色预警项目占比（越低越好）×0.5" in data["rule"]
     table = runner.invoke(app, ["rank", str(ledger), "--config", str(config)]).stdout
     assert "综合得分" in table and "80.0" in table
 
@@ -61,7 +61,7 @@ def test_sequences_are_ranked_apart(runner: CliRunner, tidy, tmp_path: Path) -> 
         ("园区", "C", 1, None),  # first of its sequence but behind time progress
         ("园区", "D", 2, "black"),
     ]
-    assert "分序列排名(县区、园区)" in data["rule"]
+    assert "分序列排名（县区、园区）" in data["rule"]
 
 
 def test_bad_weights_and_sequences(runner: CliRunner, tidy, tmp_path: Path) -> None:

@@ -2,17 +2,21 @@
 
 Full-width by default, as the briefing; ``"half"`` keeps ,;:() everywhere. Column titles
 follow it too (年度计划投资（万元）, SPEC §4) except in CSV, whose headers scripts read by
-name; cells keep the ledger's own marks, JSON is never restyled.
+name; cells keep the ledger's own marks; JSON restyles only its own prose (messages, rules).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
+from projtrack.render.machine import PROSE_KEYS
+from projtrack.render.punctuation import mixed_width as full_width_marks
 
 COMMANDS = ["rank", "warn", "starts", "problems"]
 
@@ -56,8 +60,28 @@ def test_column_titles_follow_the_style_csv_and_json_keep_their_marks(
     assert "年度计划投资(万元)" in run(runner, "rank", str(example), "-f", "csv").splitlines()[0]
     assert "逾期(月)" in run(runner, "starts", str(example), "-f", "csv").splitlines()[0]
     for command in COMMANDS:
-        default = run(runner, command, str(example), "-f", "json")
-        assert run(runner, command, str(example), "-f", "json", "--config", str(config)) == default
+        default = json.loads(run(runner, command, str(example), "-f", "json"))
+        half = json.loads(run(runner, command, str(example), "-f", "json", "--config", str(config)))
+        assert _data(default) == _data(half), command  # data keep their marks
+        assert _prose(default) == [full_width_marks(t) for t in _prose(half)], command
+        assert not [t for t in _prose(default) if re.search("[\u4e00-\u9fff][,;:(]", t)]
+    rule = json.loads(run(runner, "rank", str(example), "-f", "json"))["rule"]
+    assert rule.startswith("红榜：完成率前") and "；黑榜：" in rule and "（未填写）不排名" in rule
+
+
+def _prose(value: object) -> list[str]:
+    """The texts under JSON's prose keys (message, rule, rules), in document order."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items()
+                for t in ([v] if k in PROSE_KEYS and isinstance(v, str) else _prose(v))]  # fmt: skip
+    return [t for v in value for t in _prose(v)] if isinstance(value, list) else []
+
+
+def _data(value: object) -> object:
+    """``value`` without its prose keys."""
+    if isinstance(value, dict):
+        return {k: _data(v) for k, v in value.items() if k not in PROSE_KEYS}
+    return [_data(v) for v in value] if isinstance(value, list) else value
 
 
 @pytest.mark.parametrize(
@@ -68,8 +92,8 @@ def test_column_titles_follow_the_style_csv_and_json_keep_their_marks(
          "合计行的年度计划投资 300 与所含项目之和 310 不符（差 -10）"),
         ("未计入: summary sheet (汇总) without project rows, not counted",
          "未计入：summary sheet （汇总） without project rows, not counted"),
-        ("累计完成投资17,200.00万元超过年度计划的3倍,请核实",
-         "累计完成投资17,200.00万元超过年度计划的3倍，请核实"),
+        ("累计完成投资17,200万元超过年度计划的3倍,请核实",
+         "累计完成投资17,200万元超过年度计划的3倍，请核实"),
         ("the value (abc) is bad, see A1:B2", "the value (abc) is bad, see A1:B2"),
     ],
 )  # fmt: skip
@@ -103,8 +127,6 @@ def test_projtrack_s_own_placeholders_follow_the_style(
 ) -> None:
     """（未填写） and （无） print as the briefing prints them, in every format a person reads;
     CSV and JSON keep the value (UNSET_GROUP) that scripts match on."""
-    import json
-
     import openpyxl
 
     from projtrack.vocab import UNSET_GROUP

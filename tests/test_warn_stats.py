@@ -99,10 +99,10 @@ def test_each_disagreeing_cell_is_a_finding(runner: CliRunner, files: tuple[Path
     found = [(w["where"], w["message"]) for w in data["warnings"] if w["code"] == "stats_disagree"]
     # Column H (是否入统), rows 4 and 7: the title and unit lines, then the header.
     assert found == [
-        ("Sheet1!H4", "城东污水处理厂: 是否入统 says “否” but 入库清单.xlsx lists it as "
-                      "“城东污水处理厂一期”; 入统 follows the list"),
-        ("Sheet1!H7", "柯城区体育中心: 是否入统 says “是” but 入库清单.xlsx has no such "
-                      "project; 入统 follows the list"),
+        ("Sheet1!H4", "城东污水处理厂：是否入统 says “否” but 入库清单.xlsx lists it as "
+                      "“城东污水处理厂一期”；入统 follows the list"),
+        ("Sheet1!H7", "柯城区体育中心：是否入统 says “是” but 入库清单.xlsx has no such "
+                      "project；入统 follows the list"),
     ]  # fmt: skip
 
 

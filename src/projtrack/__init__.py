@@ -4,7 +4,7 @@ The Python API returns the same reports the commands render::
 
     import projtrack
     report = projtrack.rank("台账.xlsx", by="region", quarter="Q1")
-    report.to_json()          # the JSON of `projtrack rank --format json`
+    report.to_json()          # the data `projtrack rank --format json` prints
     ledger = projtrack.load_ledger("台账.xlsx")
     ledger.projects           # one Polars row per project, money in 万元
 

@@ -68,7 +68,7 @@ def brief(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, xlsx, docx, html, pdf or json (default: from -o, else md).",
+            help="格式 md, xlsx, docx, html, pdf or json (default: from -o, else md).",
         ),
     ] = None,
     output: Annotated[
@@ -87,7 +87,7 @@ def brief(
             exists=True,
             dir_okay=False,
             metavar="FILE",
-            help="md 简报的 Jinja2 模板 template for md.",
+            help="简报模板 Jinja2 template for the md briefing.",
         ),
     ] = None,
     scope: Annotated[
@@ -101,7 +101,7 @@ def brief(
         typer.Option(
             "--detail",
             metavar="auto|yes|no",
-            help="xlsx 明细表与完整清单 per-project sheet and full 问题清单/应开未开 lists: "
+            help="明细表与完整清单 xlsx per-project sheet and full 问题清单/应开未开 lists: "
             "auto (up to 20,000 projects), yes or no.",
         ),
     ] = "auto",

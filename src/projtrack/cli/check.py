@@ -33,15 +33,12 @@ def check(
     """检查台账 Show the layout read from a ledger and every finding (exit 1 on errors)."""
     from projtrack.jobs.check import check as run_check
 
-    report = run_check(
-        ledger=ledger,
-        **o.period(as_of, year, month, quarter),
-        config=o.load_config(config, include_hidden),
-    )
+    cfg = o.load_config(config, include_hidden)
+    report = run_check(ledger=ledger, **o.period(as_of, year, month, quarter), config=cfg)
     if fmt is CheckFormat.json:
         from projtrack.render.machine import to_json
 
-        say(to_json(report.to_json()), nl=False)
+        say(to_json(report.to_json(), cfg.general.punctuation), nl=False)
     else:
         from projtrack.render.check import render_check
         from projtrack.render.terminal import make_console

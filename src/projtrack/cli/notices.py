@@ -60,7 +60,7 @@ def notices(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="docx (default with -o), md, or a list: table/csv/json.",
+            help="格式 docx (default with -o), md, or a list: table/csv/json.",
         ),
     ] = None,
     issued: Annotated[

@@ -115,8 +115,9 @@ def emit_views(
     ``views`` may be a function that builds them: JSON output then never builds tables it
     does not print (``warn -f json`` on a large ledger). CSV holds one table: ``csv_view``
     when given, else the last view. Titles and notes follow ``punctuation``
-    (``[general] punctuation``, full-width by default) in every format but JSON, which
-    is ``json_data(report)`` when given, else ``report.to_json()``.
+    (``[general] punctuation``, full-width by default), and so do JSON's messages and
+    rules (its data as it is); JSON is ``json_data(report)`` when given, else
+    ``report.to_json()``.
     ``workbook`` builds ``-o x.xlsx`` from the views (a command's own, with charts);
     by default one sheet per view. ``document`` builds ``-o x.docx`` (only commands that
     give one write Word documents).
@@ -142,7 +143,11 @@ def emit_views(
         "table": lambda _r, console: v.to_terminal(built(), console),
         "md": lambda _r: v.to_markdown(built(cells=True)),  # documents sent out
         "csv": lambda _r: v.to_csv(csv_view or raw()[-1]),
-        "json": lambda r: json_parts(json_data(r)) if json_data else to_json(r.to_json()),
+        "json": lambda r: (
+            json_parts(json_data(r), punctuation)
+            if json_data
+            else to_json(r.to_json(), punctuation)
+        ),
         "xlsx": as_workbook,
     }
     if document is not None:

@@ -82,7 +82,7 @@ def _csv(report: RankReport) -> str:
 def _json(report: RankReport) -> str:
     from projtrack.render.machine import to_json
 
-    return to_json(report.to_json())
+    return to_json(report.to_json(), report.punctuation)
 
 
 def _xlsx(report: RankReport) -> bytes:

@@ -10,12 +10,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from projtrack.render.cells import safe_text
+from projtrack.render.punctuation import message_punctuation
 
 if TYPE_CHECKING:
     from projtrack.jobs.ranked import RankReport
 
 
-def to_json(data: Any) -> str:
+# The keys whose text is projtrack's own prose (a finding's message, the list rule, the
+# warning rules): printed in the configured punctuation like every other Chinese text
+# (SPEC §4). Values the ledger gave (names, groups, 存在问题) and the group ``(未填写)``
+# that scripts match on are data, kept as they are.
+PROSE_KEYS = frozenset({"message", "rule", "rules"})
+
+
+def to_json(data: Any, punctuation: str = "full") -> str:
     """Pretty, key-order-preserving JSON with CJK kept readable; ends with a newline.
 
     A Polars frame among the values (``report.to_json(frames=True)``) is written as the
@@ -24,21 +32,36 @@ def to_json(data: Any) -> str:
     of 1 s for building the dicts and encoding them one value at a time. Everything else
     is ``json.dumps``' own text.
     """
-    return "".join(json_parts(data))
+    return "".join(json_parts(data, punctuation))
 
 
 ROWS = 5000  # a frame's rows turned into text at a time
 
 
-def json_parts(data: Any) -> Iterator[str]:
+def json_parts(data: Any, punctuation: str = "full") -> Iterator[str]:
     """The text of :func:`to_json` in pieces, a frame's rows :data:`ROWS` at a time.
 
     The caller writes each piece out before the next is made, so the text of 100,000
     warned projects (about 50 MB of JSON, twice that as Python text) never exists whole:
     ``warn --format json`` peaks about 100 MB lower than with the whole text at once.
     """
-    yield from _encode(data, "")
+    yield from _encode(_prose(data, punctuation), "")
     yield "\n"
+
+
+def _prose(value: Any, punctuation: str) -> Any:
+    """``value`` with the text under :data:`PROSE_KEYS` punctuated; frames are data."""
+    if punctuation != "full":
+        return value
+    if isinstance(value, dict):
+        return {
+            k: message_punctuation(v) if k in PROSE_KEYS and isinstance(v, str)
+            else _prose(v, punctuation)
+            for k, v in value.items()
+        }  # fmt: skip
+    if isinstance(value, list):
+        return [_prose(v, punctuation) for v in value]
+    return value
 
 
 def _encode(value: Any, indent: str) -> Iterator[str]:

@@ -26,7 +26,7 @@ def render_brief(
     if kind == "json":
         from projtrack.render.machine import to_json
 
-        return to_json(briefing.to_json())
+        return to_json(briefing.to_json(), briefing.punctuation)
     if kind == "xlsx":
         from projtrack.render.brief.xlsx import render_brief_xlsx
 
