@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.jobs.brief import brief, level_words, scope_from_titles
 from projtrack.render.brief.phrases import progress_phrase
+from projtrack.render.machine import to_json
 from projtrack.render.punctuation import full_width
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -189,7 +190,7 @@ def test_brief_json_is_the_library_result(runner: CliRunner, example: Path) -> N
     result = runner.invoke(app, ["brief", str(example), "--quarter", "Q1", "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(brief(ledger=example, quarter="Q1").to_json()))
+    assert data == json.loads(to_json(brief(ledger=example, quarter="Q1").to_json()))
     assert data["title"] == "中江县2024年一季度重点项目推进情况"
     assert data["warning_counts"] == {"red": 0, "yellow": 20, "blue": 52}
     assert (data["starts"]["due"], data["starts"]["started"]) == (17, 13)
@@ -255,3 +256,22 @@ def test_command_lines_only_in_the_markdown_briefing(tidy: Callable[..., Path]) 
     cells = [c.value for ws in book for row in ws.iter_rows() for c in row]
     for shown in (word, [render_brief_html(b)], [v for v in cells if isinstance(v, str)]):
         assert not [t for t in shown if "projtrack " in t or " --" in t]
+
+
+@pytest.mark.parametrize(
+    ("wan", "shown"),
+    [(15.0, "15万元"), (49.9, "50万元"), (50.0, "0.01亿元"),
+     (350.0, "0.04亿元"), (162000.0, "16.2亿元"), (0.0, "0.00亿元"), (-20.0, "-20万元")],
+)  # fmt: skip
+def test_a_small_amount_is_said_in_wan_not_as_zero_yi(wan: float, shown: str) -> None:
+    """15 万元 printed 累计完成投资0.00亿元, which reads as nothing done."""
+    from projtrack.render.numbers import yi_amount
+
+    assert yi_amount(wan) == shown
+
+
+def test_the_headline_of_a_small_ledger_names_its_wan(runner: CliRunner, tidy) -> None:
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"],
+                  [["甲", "东区", 3000, 10], ["乙", "西区", 2000, 5]],
+                  title="2023年绵竹市重点项目推进情况")  # fmt: skip
+    assert "累计完成投资15万元，完成年度计划投资0.3%，" in run_md(runner, str(ledger))

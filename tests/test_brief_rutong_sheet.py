@@ -93,7 +93,7 @@ def test_lists_under_the_table(files: tuple[Path, Path], tmp_path: Path) -> None
     at = cells.index("统计清单中有、台账中没有的项目（1个）") + 1
     last = [r for r in ws.iter_rows(min_row=at + 2, max_col=4, values_only=True) if r[0]]
     assert last == [("航埠镇光伏电站", None, None, 150)]  # the last table: nothing under it
-    assert "名称模糊匹配（0对，请确认）" in cells
+    assert "名称模糊匹配（0对）" in cells  # nothing to confirm: no 请确认
 
 
 def test_detail_warnings_follow_the_list(files: tuple[Path, Path], tmp_path: Path) -> None:

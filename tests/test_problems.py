@@ -77,3 +77,27 @@ def test_awaiting_close_is_solved_and_no_problem_is_none(runner: CliRunner, tidy
     data = json.loads(result.stdout)
     assert data["counts"] == {"open": 1, "resolved": 2, "closed": 0, "overdue": 1, "total": 3}
     assert sorted(p["name"] for p in data["problems"]) == ["丙", "乙", "甲"]
+
+
+def test_the_briefing_counts_open_problems_as_open(runner: CliRunner, tidy) -> None:
+    """Six projects report a problem, two solved: the briefing said 共4个项目反映存在问题,
+    read as every problem reported; it now says they are the unsolved ones and how many
+    more were solved, in the Markdown, the workbook's 总览 and the JSON."""
+    import openpyxl
+
+    ledger = tidy(HEADER, ROWS)
+    data = json.loads(runner.invoke(app, ["brief", str(ledger), "-f", "json"]).stdout)
+    counts = json.loads(runner.invoke(app, ["problems", str(ledger), "-f", "json"]).stdout)
+    settled = counts["counts"]["resolved"] + counts["counts"]["closed"]
+    assert (len(data["problems"]), data["problems_settled"]) == (counts["counts"]["open"], settled)
+    md = runner.invoke(app, ["brief", str(ledger), "-f", "md"]).stdout
+    assert "共4个项目存在问题尚未解决（另有2个项目的问题已解决或销号），按责任单位列示如下。" in md
+    target = ledger.parent / "简报.xlsx"
+    assert runner.invoke(app, ["brief", str(ledger), "-o", str(target)]).exit_code == 0
+    overview = {
+        r[0]: r[1] for r in openpyxl.load_workbook(target)["总览"].iter_rows(values_only=True)
+    }
+    assert overview.get("存在未解决问题项目（个）") == 4
+    solved_none = tidy(HEADER[:5], [r[:5] for r in ROWS], name="无状态.xlsx")
+    md = runner.invoke(app, ["brief", str(solved_none), "-f", "md"]).stdout
+    assert "共6个项目反映存在问题，按责任单位列示如下。" in md

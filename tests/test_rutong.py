@@ -15,6 +15,7 @@ from projtrack.cli.app import app
 from projtrack.config import Config, Rutong
 from projtrack.figures.rutong import name_key
 from projtrack.jobs.rutong import rutong
+from projtrack.render.machine import to_json
 
 LEDGER_HEADER = ["项目编号", "项目名称", "县(市、区)", "总投资(万元)", "年度计划投资(万元)",
                  "1-6月完成投资(万元)", "实际开工时间"]  # fmt: skip
@@ -153,10 +154,12 @@ def test_cli_json_and_table(files: tuple[Path, Path], tmp_path: Path) -> None:
                                       "-f", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(rutong(*files, config=config()).to_json()))
+    assert data == json.loads(to_json(rutong(*files, config=config()).to_json()))
     result = CliRunner().invoke(app, ["rutong", *map(str, files), "--config", str(cfg),
                                       "-f", "md"])  # fmt: skip
     assert "应入库项目7个" in result.stdout and "入库率71.4%" in result.stdout
+    as_of = date.fromisoformat(data["as_of"])  # the sentence writes it as documents do
+    assert f"入统核对（截至{as_of.year}年{as_of.month}月{as_of.day}日）" in result.stdout
     assert "| 柯城区智慧停车 | 柯城区 | 5,000 | 2024-01-05 | 5 | 红 |" in result.stdout
 
 

@@ -168,3 +168,25 @@ def test_the_briefing_colours_as_warn_does_with_a_store(runner: CliRunner, tidy)
     briefed = json.loads(runner.invoke(app, ["brief", str(paths[9]), "-f", "json"]).stdout)
     assert briefed["warning_counts"] == warned["counts"]
     assert warned["counts"]["red"] == sum(expected(c, 5)[3] == "red" for c in PLAN.values())
+
+
+def test_a_project_raised_to_red_takes_its_place_by_variance() -> None:
+    """Red first, then worst variance first (docs/figures.md): a yellow raised to red by two
+    periods of warnings, 25 points behind, comes before a red that is red for its 入统 or
+    new start and ahead of time — it was put after every red of the current period."""
+    import polars as pl
+
+    from projtrack.config_sections import Rung
+    from projtrack.figures.streaks import apply_ladder
+
+    frame = pl.DataFrame({
+        "name": ["进度红", "入统红", "升红", "黄", "蓝"],  # as classify_projects sorts them
+        "color": ["red", "red", "yellow", "yellow", "blue"],
+        "variance_pp": [-40.0, 13.5, -25.0, -12.0, 2.0],
+        "red_streak": [1, 1, 0, 0, 0],
+        "yellow_streak": [1, 1, 2, 1, 0],
+        "reason": ["未入统", "滞后", "滞后", "滞后", None],
+    })  # fmt: skip
+    out = apply_ladder(frame, (Rung("yellow", 2, "约谈", raise_to="red"),))
+    assert out["name"].to_list() == ["进度红", "升红", "入统红", "黄", "蓝"]
+    assert out["color"].to_list() == ["red", "red", "red", "yellow", "blue"]

@@ -275,10 +275,12 @@ def test_fast_and_slow_projects(runner, stored, tmp_path: Path) -> None:
     got = {r["name"]: r["start_months"] for key in ("fast_starts", "slow_starts")
            for r in data[key]["rows"]}  # fmt: skip
     assert got == starts
-    # 先进/后进: the first and last ranked regions, gated by 时序进度 like the 红黑榜
+    # 先进/后进: the first and last 3 ranked regions (here both of the two), gated by 时序进度
+    # like the 红黑榜 — the same units as its lists
     rows = sorted(plain["rows"], key=lambda r: r["rank"])
-    assert data["leading_units"] == [r["group"] for r in rows[:1] if r["variance_pp"] >= 0]
-    assert data["lagging_units"] == [r["group"] for r in rows[-1:] if r["variance_pp"] < 0]
+    assert data["leading_units"] == [r["group"] for r in rows[:3] if r["variance_pp"] >= 0]
+    assert data["lagging_units"] == [r["group"] for r in rows[-3:] if r["variance_pp"] < 0]
+    assert data["lagging_units"] == [r["group"] for r in rows if r["list"] == "black"]
     md = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "md"]).stdout
     assert "## 进度最快的项目" in md and "进度最快并列第10名的项目一并列入，共11个。" in md
     csv = runner.invoke(app, ["rank", str(stored[SEP]), "--projects", "-f", "csv"]).stdout
@@ -333,6 +335,7 @@ def test_warn_shows_each_project_s_move_against_the_month_before(runner, stored)
     data = run_json(runner, "warn", str(stored[SEP]), "--all")
     got = {p["name"]: (p["prev_place"], p["place"]) for p in data["projects"]}
     assert got == {n: (before[n], now[n]) for n in now}
+    same_colour = {p["name"] for p in data["projects"] if p["prev_color"] == p["color"]}
     md = runner.invoke(app, ["warn", str(stored[SEP]), "-f", "md", "--all"]).stdout
     for name in now:
         row = next(line for line in md.splitlines() if f"| {name} |" in line)
@@ -342,6 +345,8 @@ def test_warn_shows_each_project_s_move_against_the_month_before(runner, stored)
             assert words in row, row
         else:
             assert "上升" not in row and "下降" not in row, row
+        # Neither colour nor place moved: said, not an empty cell.
+        assert ("| 无变化 |" in row) == (words is None and name in same_colour), row
 
 
 def test_without_a_store_there_is_no_earlier_place(runner, tidy) -> None:
@@ -487,3 +492,20 @@ def test_leading_and_lagging_units_follow_the_list_gates(
     assert "完成率排名前3名、后3名）" in brief.stdout
     gated = runner.invoke(app, ["rank", str(path), "--projects", "-f", "md"]).stdout
     assert "先进单位为排名前3名中达到时序进度的单位" in gated
+
+
+def test_with_five_units_the_lagging_agree_with_the_black_list(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """Five units, top 3: the third (behind time) is among the last three, on the 黑榜 and
+    among the 后进 — the 后进 list was capped at half the units and left it out, so one
+    briefing named it on the 黑榜 and not among the 后进."""
+    rates = {"甲": 0.70, "乙": 0.60, "丙": 0.49, "丁": 0.30, "戊": 0.20}  # 1-6月: 50%
+    rows = [[f"{u}项目", u, 1000, round(1000 * r)] for u, r in rates.items()]
+    path = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"], rows)
+    data = run_json(runner, "rank", str(path), "--projects")
+    black = [r["group"] for r in data["rows"] if r["list"] == "black"]
+    red = [r["group"] for r in data["rows"] if r["list"] == "red"]
+    assert (red, black) == (["甲", "乙"], ["丙", "丁", "戊"])
+    fast_slow = data["fast_slow"]
+    assert (fast_slow["leading_units"], fast_slow["lagging_units"]) == (red, black)

@@ -124,6 +124,14 @@ def tied_out(projects: pl.DataFrame, which: str) -> int:
     return int((values[TOP_PROJECTS:] == last).sum())
 
 
+def settled_problems(projects: pl.DataFrame, as_of: date) -> int:
+    """How many projects' 存在问题 are 已解决 or 已销号: the briefing lists only the open
+    ones, and says how many more the ledger reported, so that its count is not read as
+    every problem reported (the 问题清单 of ``problems`` counts all)."""
+    states = classify_problems(projects, as_of)["state"]
+    return int((states != "open").sum())
+
+
 def open_problems(projects: pl.DataFrame, as_of: date, *, areas: bool = False) -> pl.DataFrame:
     """Open problems (存在问题 not yet solved or 销号), grouped by responsible unit.
 

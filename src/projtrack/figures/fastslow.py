@@ -194,9 +194,10 @@ def lead_and_lag(
     ranked = groups.filter(pl.col("rank").is_not_null()).sort("rank", "group")
     if ranked.is_empty() or units < 1:
         return [], []
-    size = min(units, ranked.height // 2) or 0
-    if size == 0:
-        return [], []
+    # Not capped at half the units: with five units the third, behind time, is among the
+    # last three like the 黑榜 says; the gates (or, without them, "no unit in both") keep
+    # the two lists apart.
+    size = min(units, ranked.height)
     ranks = ranked["rank"].to_list()
     variance = pl.col("variance_pp")
     on_track = (variance >= 0).fill_null(False) if gates[0] else pl.lit(True)

@@ -131,8 +131,16 @@ def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
         reason = pl.concat_str([pl.col("reason"), note], separator="；", ignore_nulls=True)
         out = out.with_columns(pl.when(lifted).then(reason).otherwise(pl.col("reason"))
                                .alias("reason"))  # fmt: skip
+    before = out.get_column("color")
     out = out.with_columns(raised.alias("color"))
-    order = out.get_column("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
-    if not order.null_count() and order.is_sorted(descending=True):  # nothing would move
+    if before.equals(out.get_column("color")):  # no colour raised: the order stands
         return out
-    return out.with_row_index("_o").sort([order, "_o"], descending=[True, False]).drop("_o")
+    order = out.get_column("color").replace_strict(SEVERITY, return_dtype=pl.Int8)
+    # Red first, then by variance (worst first) as the unescalated list: a project raised to
+    # red by its streak takes its place among the reds by its variance, not after them.
+    keys = [order, *(["variance_pp"] if "variance_pp" in out.columns else []), "_o"]
+    return (
+        out.with_row_index("_o")
+        .sort(keys, descending=[True, *[False] * (len(keys) - 1)], nulls_last=True)
+        .drop("_o")
+    )

@@ -23,6 +23,7 @@ from projtrack.figures.briefing import (
     most_behind,
     open_problems,
     scope_from_titles,
+    settled_problems,
     tied_out,
 )
 from projtrack.figures.colours import describe_rules
@@ -67,6 +68,7 @@ class Briefing:
     snails: SnailList | None = None  # 蜗牛 projects (may be empty), with [brief] woniu
     leader_label: str = "包保领导"  # the ledger's header of the leader column
     deadlines: bool = False  # the ledger gives 办结时限 (problems can be overdue)
+    problems_settled: int = 0  # projects whose problem is 已解决/已销号 (not in ``problems``)
     statistics: RutongReport | None = None  # --stats / [rutong] stats: the 入统 sheet
     stats_basis: StatsBasis | None = None  # what the 入统 colours went by (with a list)
 
@@ -119,6 +121,7 @@ class Briefing:
         data["largest"] = self.largest.to_dicts()
         data["tied_out"] = {k: self.tied_out.get(k, 0) for k in ("behind", "largest")}
         data["problems"] = self.problems.to_dicts()
+        data["problems_settled"] = self.problems_settled  # 已解决/已销号, not listed
         data["leaders"] = [] if self.leaders is None else self.leaders.rows.to_dicts()
         # 入统 with a statistics list (brief --stats / [rutong] stats): rutong's JSON
         data["statistics"] = None if self.statistics is None else self.statistics.to_json()
@@ -217,6 +220,7 @@ def brief(
         largest=largest(projects, ctx.group_by),
         tied_out={k: tied_out(projects, k) for k in ("behind", "largest")},
         problems=open_problems(loaded.projects, as_of_date, areas="region" in loaded.fields),
+        problems_settled=settled_problems(loaded.projects, as_of_date),
         warned=escalated[0],
         leaders=leader_table(loaded.projects, escalated[0], as_of=as_of_date, progress=progress)
         if cfg.brief.leaders and has_leaders(loaded.projects)

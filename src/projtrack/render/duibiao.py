@@ -97,7 +97,7 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
     if not now:
         return words + (f"（上期{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
     if not before:
-        return words + "，上期持平"
+        return words + f"（上期与{model}持平）"
     word = "领先幅度" if r["gap"] > 0 else "差距"
     if fixed(abs(change), 1).strip("0.") == "":
         return words + f"，{word}与上期持平"

@@ -6,11 +6,10 @@ The Word form (:mod:`projtrack.render.notices_docx`) writes the same sections.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from projtrack.render.cells import escape_cell
-from projtrack.render.numbers import percent, signed_pp
+from projtrack.render.numbers import cn_date, percent, signed_pp
 from projtrack.render.punctuation import punctuate
 from projtrack.render.views import View
 
@@ -31,11 +30,6 @@ class Section:
     title: str
     headers: list[str]
     rows: list[list[str]]
-
-
-def cn_date(d: date) -> str:
-    """``2024年10月8日``."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _name(rec: dict[str, object]) -> str:

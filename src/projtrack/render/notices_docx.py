@@ -25,7 +25,8 @@ from projtrack.render.brief.word import (
     paragraph,
     table,
 )
-from projtrack.render.notices import closing, cn_date, intro, sections
+from projtrack.render.notices import closing, intro, sections
+from projtrack.render.numbers import cn_date
 from projtrack.render.punctuation import punctuate
 
 if TYPE_CHECKING:

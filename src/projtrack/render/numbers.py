@@ -5,6 +5,8 @@ Round half away from zero on the displayed digits (see :mod:`projtrack.figures.r
 
 from __future__ import annotations
 
+from datetime import date
+
 from projtrack.figures.rounding import round_half_up
 
 
@@ -51,3 +53,20 @@ def yi(wan: float | None, *, empty: str = "—") -> str:
         2 if abs(float(fixed(value, 2))) < 1 else 1 if abs(float(fixed(value, 1))) < 1000 else 0
     )
     return fixed(value, digits)
+
+
+def yi_amount(wan: float | None, *, empty: str = "—") -> str:
+    """An amount for a sentence: ``16.2亿元``, ``0.35亿元``; an amount that would show as
+    ``0.00亿元`` though it is not zero (15 万元) reads as none at all, so it is given in
+    万元, whole (``15万元``)."""
+    if wan is None:
+        return empty
+    shown = yi(wan)
+    if wan != 0 and float(shown) == 0:
+        return f"{grouped(wan)}万元"
+    return f"{shown}亿元"
+
+
+def cn_date(d: date) -> str:
+    """``2024年10月8日``: a date as official text writes it."""
+    return f"{d.year}年{d.month}月{d.day}日"

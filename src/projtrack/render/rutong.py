@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from projtrack.render.numbers import grouped, percent, signed_pp
+from projtrack.render.numbers import cn_date, grouped, percent, signed_pp
 from projtrack.render.views import View
 from projtrack.vocab import COLOUR_LABELS
 
@@ -31,7 +31,7 @@ def rutong_headline(report: RutongReport) -> str:
     """The reconciliation in one sentence: 入库率 and both completions over the plan."""
     t = report.total
     return (
-        f"入统核对（截至{report.as_of.date.isoformat()}）：应入库项目{t['due']}个"
+        f"入统核对（截至{cn_date(report.as_of.date)}）：应入库项目{t['due']}个"
         f"（已开工且总投资{grouped(report.threshold_wan)}万元及以上），已入库{t['entered']}个，"
         f"入库率{percent(t['entry_rate'])}；台账完成投资{grouped(t['completed_ytd'])}万元，"
         f"统计入库完成投资{grouped(t['stats_completed'])}万元，"
@@ -53,7 +53,8 @@ def _fuzzy(report: RutongReport) -> View:
     rows = [[r["name"], r["stats_name"], f"{r['score']:.1f}", r["where"]]
             for r in report.fuzzy.iter_rows(named=True)]  # fmt: skip
     note = "名称相似而非一致的配对，请逐一确认；确认后可在 [rutong] aliases 中固定。"
-    return View(f"模糊匹配（{len(rows)}对，请确认）", ["台账项目名称", "统计清单项目名称",
+    title = f"模糊匹配（{len(rows)}对，请确认）" if rows else "模糊匹配（0对）"
+    return View(title, ["台账项目名称", "统计清单项目名称",
                 "相似度", "位置"], rows, notes=[note] if rows else [], numeric={2})  # fmt: skip
 
 

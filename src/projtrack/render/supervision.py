@@ -83,12 +83,13 @@ def with_escalation(view: View, shown: pl.DataFrame, report: WarnReport) -> View
     at = view.headers.index("位置")
     view.headers[at:at] = ["较上期", "连续预警", "督办措施"]
     view.notes.append("较上期：预警颜色的变化，以及项目按完成率较时序进度在全部项目中的位次"
-                      "变化（上升、下降几位）；“—”为上期不在台账中。")  # fmt: skip
+                      "变化（上升、下降几位）；“无变化”为颜色与位次均与上期相同，"
+                      "“—”为上期不在台账中。")  # fmt: skip
     for row, rec in zip(view.rows, shown.iter_rows(named=True), strict=True):
         change = colour_change(rec.get("prev_color"), rec["color"])
         if moved := place_change(rec.get("prev_place"), rec.get("place")):
             change = "，".join(filter(None, [change, moved]))
-        row[at:at] = [change, rec["streak"] or "", rec["action"] or ""]
+        row[at:at] = [change or "无变化", rec["streak"] or "", rec["action"] or ""]
     return view
 
 

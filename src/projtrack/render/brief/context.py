@@ -254,11 +254,22 @@ def _context(b: Briefing) -> dict[str, Any]:
         "problems": _grouped_problems(b),
         "problem_count": b.problems.height,
         "problems_title": "存在问题",
-        "problems_intro": f"共{b.problems.height}个项目反映存在问题,"
+        "problems_intro": _problems_intro(b)
         + (f"按{_area_label(b)}和责任单位列示如下。" if _has_areas(b) else "按责任单位列示如下。"),
         "problems_more": more_note(b.problems.height, "问题", "problems"),
         "colophon": colophon(b),
     }
+
+
+def _problems_intro(b: Briefing) -> str:
+    """共8个项目反映存在问题, or — when the ledger marks some as solved — 共8个项目存在问题
+    尚未解决(另有16个项目的问题已解决或销号): the list holds the open ones only."""
+    if not b.problems_settled:
+        return f"共{b.problems.height}个项目反映存在问题,"
+    return (
+        f"共{b.problems.height}个项目存在问题尚未解决"
+        f"(另有{b.problems_settled}个项目的问题已解决或销号),"
+    )
 
 
 def _projects_section(

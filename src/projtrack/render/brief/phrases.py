@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.numbers import fixed, percent, yi
+from projtrack.render.numbers import fixed, percent, yi_amount
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -36,7 +36,7 @@ def headline(briefing: Briefing) -> str:
     t = briefing.ranking.total
     head = (
         f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}"
-        f"累计完成投资{yi(t['completed_ytd'])}亿元"
+        f"累计完成投资{yi_amount(t['completed_ytd'])}"
     )
     if t["completion_rate"] is None:
         return head + "(未填报年度计划投资)。"
@@ -49,7 +49,7 @@ def headline(briefing: Briefing) -> str:
 
 def level_clause(row: dict[str, Any]) -> str:
     """6个省重点项目完成投资16.2亿元,占年度计划43.4%,超时序进度18.4个百分点."""
-    head = f"{row['projects']}个{row['group']}项目完成投资{yi(row['completed_ytd'])}亿元"
+    head = f"{row['projects']}个{row['group']}项目完成投资{yi_amount(row['completed_ytd'])}"
     if row["completion_rate"] is None:
         return head + "(未填报年度计划投资)"
     return (
@@ -128,8 +128,8 @@ def change_sentence(briefing: Briefing) -> str:
         growth = r.year_ago.change["completed_growth"]
         if growth is not None:
             word = "增长" if growth >= 0 else "下降"
-            prev = yi(r.year_ago.total["completed_ytd"])
-            parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev}亿元)")
+            prev = yi_amount(r.year_ago.total["completed_ytd"])
+            parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev})")
     return ";".join(parts) + "。" if parts else ""
 
 

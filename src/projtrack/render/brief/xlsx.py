@@ -162,7 +162,8 @@ def _overview(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
     if s is not None and s.due:
         figures += [("应开工新开工项目(个)", s.due, "int"), ("已开工(个)", s.started, "int"),
                     ("开工率", s.start_rate, "pct")]  # fmt: skip
-    figures.append(("存在问题项目(个)", b.problems.height, "int"))
+    figures.append(("存在未解决问题项目(个)" if b.problems_settled else "存在问题项目(个)",
+                    b.problems.height, "int"))  # fmt: skip
     head = r + 2
     sheet.ws.write_row(head, 0, ["主要指标", "数值"], sheet.fmt("head"))
     for r, (label, value, kind) in enumerate(figures, start=head + 1):
