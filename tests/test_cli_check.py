@@ -126,3 +126,17 @@ def test_unit_suspect_names_the_header_cell(
     # Both money columns look wrong; each finding points at its own header cell (row 3).
     assert [f["where"] for f in found] == ["Sheet1!C3", "Sheet1!D3"]
     assert all(f"看起来像是以{hint}填报" in f["message"] for f in found)
+
+
+def test_a_header_unit_against_the_unit_row_names_both(runner: CliRunner, tidy) -> None:
+    """单位：亿元 above headers saying （万元）, figures like 亿元: the header's unit is used
+    (a column's own unit wins), and the warning names the unit row that disagrees."""
+    rows = [[f"项目{i}", "东区", plan, plan / 4] for i, plan in enumerate([3.0, 1.0, 2.2, 4.5])]
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资（万元）", "1-3月完成投资（万元）"],
+                  rows, unit_line="单位：亿元")  # fmt: skip
+    data = json.loads(runner.invoke(app, ["check", str(ledger), "--format", "json"]).stdout)
+    found = [f["message"] for f in data["findings"] if f["code"] == "unit_suspect"]
+    assert len(found) == 2
+    assert all("按表头的万元读取" in m and "单位行写明亿元" in m for m in found), found
+    ranked = json.loads(runner.invoke(app, ["rank", str(ledger), "-f", "json"]).stdout)
+    assert ranked["total"]["annual_plan"] == pytest.approx(10.7)  # as the header says

@@ -166,7 +166,16 @@ def check_units(
             hint = "亿元"
         elif unit == "亿元" and median > 1_000:
             hint = "万元"
-        if hint:
+        if hint and use.unit and title_unit == hint and use.unit != title_unit:
+            # 单位：亿元 above, （万元） in the header: the header wins, the figures side
+            # with the unit row — say both, the user knows which one was typed last.
+            out.append(
+                Finding(use.sheet, use.header_row, use.column, "unit_suspect",
+                        f"{use.header} 按表头的{unit}读取,但标题/单位行写明{title_unit},"
+                        f"数值中位数 {_fmt(median)} 也像是{title_unit};请改正表头或单位行中"
+                        "错误的一处")
+            )  # fmt: skip
+        elif hint:
             out.append(
                 Finding(use.sheet, use.header_row, use.column, "unit_suspect",
                         f"{use.header} 按{unit}读取,但数值中位数为 {_fmt(median)},"
