@@ -95,6 +95,8 @@ def _data(value: object) -> object:
         ("累计完成投资17,200万元超过年度计划的3倍,请核实",
          "累计完成投资17,200万元超过年度计划的3倍，请核实"),
         ("the value (abc) is bad, see A1:B2", "the value (abc) is bad, see A1:B2"),
+        ("进度:滞后10~30个百分点(含)为黄", "进度：滞后10～30个百分点（含）为黄"),
+        ("see ~/x and 1~2 files", "see ~/x and 1~2 files"),
     ],
 )  # fmt: skip
 def test_finding_messages_full_width_next_to_chinese_only(message: str, printed: str) -> None:

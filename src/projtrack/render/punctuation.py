@@ -47,6 +47,10 @@ _MARK_BY_CJK = re.compile(rf"(?<={_CJK})\s*([,;:!?])\s?|([,;:!?])\s?(?={_CJK})")
 _BRACKETS_BY_CJK = re.compile(rf"((?<={_CJK})\s?\(([^()]*)\)|\(([^()]*{_CJK}[^()]*)\))")
 
 
+# A range between numbers followed by Chinese (10~30个百分点), not a path or an option.
+_RANGE = re.compile(rf"(?<=\d)~(?=\d+(?:\.\d+)?%?{_CJK})")
+
+
 def mixed_width(text: str) -> str:
     """Full-width marks for the Chinese parts of a bilingual message, English left alone.
 
@@ -63,6 +67,7 @@ def mixed_width(text: str) -> str:
 
     guarded = _BRACKETS_BY_CJK.sub(bracket, guarded)
     guarded = _MARK_BY_CJK.sub(lambda m: (m.group(1) or m.group(2)).translate(_FULL_WIDTH), guarded)
+    guarded = _RANGE.sub("～", guarded)  # 10~30个百分点 → 10～30个百分点, as SPEC §4 writes it
     return guarded.replace("\x00", ",").replace("\x01", ":")
 
 
