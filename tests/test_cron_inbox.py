@@ -96,6 +96,31 @@ def test_two_new_files_for_one_period_the_newer_wins_and_the_other_is_reported(t
     assert store_digest() == before
 
 
+def test_a_superseded_file_left_in_the_inbox_never_rolls_a_period_back(tidy, inbox) -> None:
+    """Run 1 stores the corrected March (the newer file); staff move it out; run 2 stored
+    the older, superseded file over it as "(replaced)". It is now reported and skipped;
+    a correction newer than the stored file still replaces it."""
+    older = make(tidy, 3, MAR, "inbox/3月台账.xlsx")
+    fixed = make(tidy, 3, MAR_FIXED, "inbox/3月台账更正.xlsx")
+    age(older, 50)
+    age(fixed, 20)
+    assert run("brief", "--quarter", "Q1").exit_code == 0
+    assert Store(DATA).get("2024-03").source == fixed.name  # type: ignore[union-attr]
+    fixed.unlink()
+    before = store_digest()
+    result = run("brief", "--quarter", "Q1")
+    assert result.exit_code == 0, result.output
+    assert f"跳过 Skipped: {older}: period 2024-03 is already stored from {fixed.name}" in (
+        result.stderr
+    )
+    assert f"projtrack ingest {older} --replace" in result.stderr
+    assert store_digest() == before
+    later = make(tidy, 3, [*MAR_FIXED[:2], ["丙", "西区", 200, 66]], "inbox/3月台账再更正.xlsx")
+    age(later, 5)
+    assert run("brief", "--quarter", "Q1").exit_code == 0
+    assert Store(DATA).get("2024-03").source == later.name  # type: ignore[union-attr]
+
+
 def test_a_bad_inbox_file_is_reported_and_skipped(tidy, inbox, monkeypatch) -> None:
     (inbox / "garbage.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
     far = make(tidy, 3, MAR, "inbox/far.xlsx")
@@ -206,3 +231,32 @@ def test_a_usage_error_logs_status_usage(tidy, args: list[str]) -> None:
     assert result.exit_code == 2, result.output
     [line] = Path("run.log").read_text("utf-8").splitlines()
     assert " projtrack brief status=usage " in line and " error=" in line
+
+
+TERMINATED = """
+import os, signal, sys, time
+import projtrack.jobs.brief as brief_module
+def stopped(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # as `timeout` or a stopping service sends it
+    time.sleep(5)
+brief_module.brief = stopped
+from projtrack.cli.launch import console
+sys.argv = ["projtrack", "brief", sys.argv[1], "--log", "run.log", "-o", "out.md"]
+console()
+"""
+
+
+def test_a_run_stopped_by_sigterm_still_logs_its_line(tidy) -> None:
+    """`timeout -s TERM` killed a brief without a log line, against the promise that every
+    run past option parsing leaves one; SIGTERM now ends it as ^C does."""
+    import subprocess
+    import sys
+
+    ledger = make(tidy, 3, MAR, "mar.xlsx")
+    src = Path(__file__).resolve().parents[1] / "src"
+    proc = subprocess.run([sys.executable, "-c", TERMINATED, str(ledger)], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(src)})  # fmt: skip
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = Path("run.log").read_text("utf-8").splitlines()
+    assert "status=interrupted" in line and "SIGTERM" in line
+    assert not Path("out.md").exists()

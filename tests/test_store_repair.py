@@ -172,6 +172,47 @@ def test_a_glob_never_sees_an_uncommitted_or_second_file(tidy, stored, die_at, r
     assert pl.read_parquet(str(DATA / "projects/*/*.parquet")).height == 3 * periods
 
 
+@pytest.mark.parametrize("die_at", [1, 2, 3])
+def test_a_rebuild_after_an_interrupted_commit_keeps_the_committed_period(
+    tidy, stored, die_at
+) -> None:
+    """Killed mid-commit of a --replace (the manifest written, the new file still in
+    staging/), then `history --rebuild`: the rebuild read projects/ only, dropped the new
+    file, and the next run deleted it from staging/. It now finishes the commit first."""
+    ledger = make(tidy, 3, [*MAR[:2], ["丙", "西区", 200, 55]], "mar-fixed.xlsx")
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(ledger), str(die_at), "--replace"],
+                          capture_output=True, text=True, env=SRC_ENV)  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    committed = json.loads((DATA / "manifest.json").read_text("utf-8"))["periods"]["2024-03"]
+    result = run("history", "--rebuild")
+    assert result.exit_code == 0, result.output
+    current = Store(DATA).get("2024-03")
+    assert current is not None and current.sha256 == committed["sha256"]  # the new one
+    assert run("ingest", str(stored[0])).exit_code == 0  # the next locked run
+    again = Store(DATA).get("2024-03")
+    assert again is not None and again.sha256 == committed["sha256"]
+    assert (DATA / again.file).is_file()
+    done = pl.read_parquet(DATA / again.file)["completed_ytd"].sum()
+    # Killed at the manifest's own write (1), nothing was committed: March stays as it was.
+    assert committed["source"] == ("mar.xlsx" if die_at == 1 else "mar-fixed.xlsx")
+    assert done == pytest.approx(30 + 60 + (50 if die_at == 1 else 55))
+
+
+def test_a_rebuild_without_a_manifest_sets_staged_files_aside(tidy, stored) -> None:
+    """No manifest to tell an interrupted commit from one that never happened: a staged
+    file goes to quarantine/ with a note, never deleted."""
+    ledger = make(tidy, 4, MAR, "apr.xlsx")
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(ledger), "1"],
+                          capture_output=True, text=True, env=SRC_ENV)  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL
+    (DATA / "manifest.json").unlink()
+    result = run("history", "--rebuild")
+    assert result.exit_code == 0, result.output
+    kept = list((DATA / "quarantine").rglob("*.parquet"))
+    assert len(kept) == 1 and "quarantine/" in result.output
+    assert pl.read_parquet(kept[0]).height == 3
+
+
 def test_a_snapshot_with_other_rows_stops_naming_the_period(stored) -> None:
     snap = Store(DATA).get("2024-03")
     assert snap is not None
@@ -239,3 +280,62 @@ def test_snapshot_files_carry_their_own_manifest_entry(stored) -> None:
         del entry["file_sha256"]
         assert own == entry
         assert snap.file_sha256 == hashlib.sha256((DATA / snap.file).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("written", ["2024-3", "2024-03-31", " 2024-03"])
+def test_a_period_written_another_way_is_the_same_period(tidy, stored, written) -> None:
+    """--period 2024-3 or 2024-03-31 stored a second March beside 2024-03 without
+    --replace (trend then showed two 一季度 columns); the key comes from the date."""
+    other = make(tidy, 3, [*MAR[:2], ["丙", "西区", 200, 55]], "mar-b.xlsx")
+    result = run("ingest", str(other), "--period", written)
+    assert result.exit_code == 2 and "already stored" in result.stderr, result.output
+    assert sorted(s.period for s in Store(DATA).snapshots()) == ["2024-02", "2024-03"]
+    assert run("ingest", str(other), "--period", written, "--replace").exit_code == 0
+    assert sorted(s.period for s in Store(DATA).snapshots()) == ["2024-02", "2024-03"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--period", "2024-02-30"], "a real date"), (["--period", "0000-03"], "1990-2100"),
+     (["--period", "2024-03", "--as-of", "2024-03-15"], "name different dates")],
+)  # fmt: skip
+def test_a_wrong_period_is_a_usage_error(tidy, args, words) -> None:
+    """An impossible --period was an internal error (ValueError); --period and --as-of
+    naming two dates stored March under 2024-03 with the 15th as its date."""
+    ledger = make(tidy, 3, MAR, "mar.xlsx")
+    result = run("ingest", str(ledger), *args)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "Internal" not in result.stderr
+
+
+def test_replacing_back_and_forth_keeps_every_replaced_file(tidy, stored) -> None:
+    """A → B → A → B wrote replaced/…/<sha of A>.parquet twice: the manifest listed four
+    replaced snapshots, two files existed, and two entries' SHA-256 matched no file."""
+    _feb, mar = stored
+    other = make(tidy, 3, [*MAR[:2], ["丙", "西区", 200, 55]], "mar-b.xlsx")
+    for path in (other, mar, other):
+        assert run("ingest", str(path), "--replace").exit_code == 0
+    manifest = json.loads((DATA / "manifest.json").read_text("utf-8"))
+    moved = [r["moved_to"] for r in manifest["replaced"]]
+    assert len(moved) == len(set(moved)) == 3
+    for entry in manifest["replaced"]:
+        kept = DATA / entry["moved_to"]
+        assert kept.is_file()
+        assert hashlib.sha256(kept.read_bytes()).hexdigest() == entry["file_sha256"]
+
+
+def test_a_store_that_cannot_be_written_is_an_error_not_a_crash(tidy, tmp_path) -> None:
+    """A store folder this user may not write (here: under a file) stopped with status
+    crash in the log; it is an error naming the store, exit 1."""
+    ledger = make(tidy, 3, MAR, "mar.xlsx")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    log = tmp_path / "run.log"
+    result = run("brief", "--quarter", "Q1", "--year", "2024", "--store",
+                 str(blocker / "store"), "--log", str(log))  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "cannot write the store's lock file" in result.stderr
+    assert "Internal" not in result.stderr
+    assert "status=error" in log.read_text("utf-8")
+    result = run("ingest", str(ledger), "--store", str(blocker / "store"))
+    assert result.exit_code == 1 and "cannot write the store's lock file" in result.stderr

@@ -52,7 +52,7 @@ from projtrack.store_files import (
     staged_path,
     unpack_findings,
 )
-from projtrack.store_repair import rebuild, repair
+from projtrack.store_repair import rebuild, repair, set_aside_staged
 
 __all__ = ["LockTimeout", "Snapshot", "Store", "StoreError", "file_sha256", "period_key"]
 
@@ -214,8 +214,14 @@ class Store:
 
         ``repair`` False is for ``history --rebuild``, which works without a manifest.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
-        fh = (self.root / ".lock").open("a+")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fh = (self.root / ".lock").open("a+")
+        except OSError as exc:  # a read-only or foreign store: an error, not a crash
+            raise StoreError(
+                f"{self.root}: cannot write the store's lock file ({exc.strerror or exc}); "
+                "give a folder this user may write with --store or [store] path"
+            ) from None
         deadline = time.monotonic() + timeout
         try:
             while True:
@@ -251,9 +257,29 @@ class Store:
     def rebuild(self, *, timeout: float = 300.0) -> list[str]:
         """Write the manifest anew from the snapshot files themselves (``history --rebuild``)."""
         with self.locked(timeout=timeout, repair=False):
+            # A commit a crash interrupted is finished first while the manifest can still
+            # be read: its new file waits in staging/, where the rebuild does not look,
+            # and the next run's repair would delete it as never stored.
+            try:
+                manifest = self.manifest()
+            except StoreError:  # the manifest is lost: keep staged files, never delete
+                pending = set_aside_staged(self.root)
+            else:
+                pending = repair(self.root, manifest)
             manifest, notes = rebuild(self.root, self.parquet_files())
             self.write_manifest(manifest)
-        return notes
+        return pending + notes
+
+    def _replaced_path(self, file: str, replaced: list[dict[str, Any]]) -> str:
+        """Where a replaced snapshot goes: ``replaced/period=…/<sha>.parquet``, or
+        ``<sha>.2.parquet`` … when a file of that name was set aside before (A → B → A → B
+        replaced the first A's file with the second's, and the manifest named both)."""
+        base = "replaced/" + file.removeprefix("projects/")
+        taken = {r["moved_to"] for r in replaced}
+        moved, n = base, 2
+        while moved in taken or (self.root / moved).exists():
+            moved, n = f"{base.removesuffix('.parquet')}.{n}.parquet", n + 1
+        return moved
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """Replace the manifest atomically."""
@@ -323,7 +349,7 @@ class Store:
         # 2. the manifest: from here on the period is stored (repair finishes 3 and 4)
         manifest["periods"][key] = snapshot.to_json()
         if existing and not same:
-            moved = "replaced/" + existing["file"].removeprefix("projects/")
+            moved = self._replaced_path(existing["file"], manifest["replaced"])
             manifest["replaced"].append(existing | {"moved_to": moved})
         self.write_manifest(manifest)
         # 3. the replaced file aside, 4. the new file into projects/

@@ -73,6 +73,23 @@ def repair(root: Path, manifest: dict[str, Any]) -> list[str]:
     return notes
 
 
+def set_aside_staged(root: Path) -> list[str]:
+    """Move the files of ``staging/`` to ``quarantine/`` when there is no manifest to tell
+    a commit that was interrupted from one that never happened: the rebuild does not take
+    them in, and they are not deleted."""
+    staging = root / STAGING
+    notes: list[str] = []
+    for path in sorted(staging.rglob("*.parquet.tmp")) if staging.is_dir() else []:
+        target = _free(root / QUARANTINE / path.relative_to(staging).with_suffix(""))
+        _move(path, target)
+        notes.append(
+            f"{path.relative_to(root).as_posix()} was being stored when a run stopped and no "
+            f"manifest says whether it was: moved to {target.relative_to(root).as_posix()} "
+            "(check it; ingest its ledger again to store it)"
+        )
+    return notes
+
+
 def _move(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, target)

@@ -9,6 +9,7 @@ typer application in :mod:`projtrack.cli.app` is imported only after that.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -39,9 +40,17 @@ def head_start(argv: list[str]) -> None:
 ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1")
 
 
+def _terminated(_signum: int, _frame: object) -> None:
+    """SIGTERM (``timeout``, a stopping service, cron's kill) ends the run as ^C does: the
+    output being written is removed, the store's lock released, and ``brief --log`` gets
+    its line (status=interrupted) — a run killed so left no line at all."""
+    raise KeyboardInterrupt("terminated (SIGTERM)")
+
+
 def main() -> None:
     """Start the parse, then run the command line (ends with SystemExit)."""
     os.environ.setdefault(*ALLOCATOR)
+    signal.signal(signal.SIGTERM, _terminated)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:

@@ -2,7 +2,8 @@
 
 A file is taken in only when it is new or changed since it was last stored (by SHA-256),
 so a run with nothing new writes nothing. When two files hold the same period, the newer
-one (modification time, then name) is stored and the other is reported. A file that
+one (modification time, then name) is stored and the other is reported; a file older than
+the one a period was stored from is reported and never replaces it. A file that
 cannot be read is reported and skipped: the ledgers beside it are still read.
 """
 
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from projtrack.config import Config
 from projtrack.errors import ProjtrackError, UsageError
@@ -37,6 +40,22 @@ def inbox_files(inbox: Path) -> list[Path]:
     files = [p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
              and not p.name.startswith(("~$", "."))]  # fmt: skip
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def _older_than_stored(path: Path, stored: dict[str, Any] | None) -> str | None:
+    """Why ``path`` must not replace the stored period: the file it was stored from is
+    newer (a superseded ledger left in, or put back into, the inbox would roll a corrected
+    period back). None when it may. Stores of older versions kept no file time: their
+    time of ingest stands in for it."""
+    if stored is None:
+        return None
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    then = stored.get("meta", {}).get("source_mtime") or stored["ingested_at"]
+    if mtime > datetime.fromisoformat(then):
+        return None
+    return (f"{path}: period {stored['period']} is already stored from {stored['source']}, "
+            f"a newer file ({then[:19]} UTC); not replaced — to store this one anyway: "
+            f"projtrack ingest {path} --replace")  # fmt: skip
 
 
 def take_in(
@@ -84,6 +103,9 @@ def take_in(
         key = period_key(resolved.date)
         if key in claimed:
             skip(f"{path}: also holds period {key}; the newer {claimed[key][0]} is used")
+            continue
+        if (older := _older_than_stored(path, manifest["periods"].get(key))) is not None:
+            skip(older)
             continue
         try:
             result = store_ledger(store, loaded, resolved, sha256=sha, replace=True)

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +59,13 @@ def snapshot_meta(ledger: Ledger) -> dict[str, Any]:
             for col in sheet.columns:
                 headers.setdefault(col.field, col.header)
     titles = [t for s in ledger.sheets if s.used for t in s.title_lines]
-    return {"headers": headers, "titles": titles}
+    return {"headers": headers, "titles": titles, "source_mtime": source_mtime(ledger.path)}
+
+
+def source_mtime(path: Path) -> str:
+    """The ledger file's modification time (UTC, ISO): the inbox stores a file over a
+    stored period only when it is newer than the file that period came from."""
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
 
 
 @dataclass
@@ -96,14 +102,21 @@ def ingest(
     """
     from projtrack.jobs.context import ledger_as_of, open_ledger
 
+    named = _period_date(period)
+    if named is not None and as_of is not None and named != as_of:
+        raise UsageError(
+            f"--period {period} (to {named.isoformat()}) and --as-of {as_of.isoformat()} "
+            "name different dates; give one of them"
+        )
     sha = file_sha256(ledger)
     loaded = open_ledger(config or Config(), ledger)
-    asked = PeriodRequest(as_of=as_of or _period_date(period), year=year, month=month,
-                          quarter=quarter)  # fmt: skip
+    asked = PeriodRequest(as_of=as_of or named, year=year, month=month, quarter=quarter)
     resolved = ledger_as_of(loaded, asked)
     guard = store.locked(timeout=lock_timeout) if lock else contextlib.nullcontext()
     with guard:
-        return store_ledger(store, loaded, resolved, sha256=sha, period=period, replace=replace)
+        # The period's key always comes from its date (2024-03, or 2024-03-15 inside a
+        # month): --period 2024-3 or 2024-03-31 stored a second March beside 2024-03.
+        return store_ledger(store, loaded, resolved, sha256=sha, replace=replace)
 
 
 def store_ledger(
@@ -136,12 +149,17 @@ def _period_date(period: str | None) -> date | None:
     """--period YYYY-MM → that month's end; YYYY-MM-DD → that date."""
     if period is None:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
-        return date.fromisoformat(period)
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", period)
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise UsageError(f"--period must be YYYY-MM or YYYY-MM-DD, got {period!r}")
-    return month_end(int(match[1]), int(match[2]))
+    wrong = UsageError(f"--period must be YYYY-MM or YYYY-MM-DD (a real date, years "
+                       f"1990-2100), got {period!r}")  # fmt: skip
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", period.strip())
+    if not match or not 1990 <= int(match[1]) <= 2100 or not 1 <= int(match[2]) <= 12:
+        raise wrong
+    if match[3] is None:
+        return month_end(int(match[1]), int(match[2]))
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:  # 2024-02-30
+        raise wrong from None
 
 
 def read_stored(
