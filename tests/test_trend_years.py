@@ -49,3 +49,23 @@ def test_trend_o_xlsx_is_a_workbook_with_year_titles(
     ws = openpyxl.load_workbook(out)["趋势"]
     assert [ws["B1"].value, ws["C1"].value] == ["2023年一季度完成率", "2024年一季度完成率"]
     assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("东区", 0.2, 0.4)
+
+
+def test_trend_csv_keeps_negative_figures_numbers_and_no_bom(
+    runner: CliRunner, two_years: None, tmp_path: Path
+) -> None:
+    """Every negative variance was written '-18.9 (the formula guard for text); and
+    trend -o t.csv had a BOM, which the docs say its long form (for scripts) has not."""
+    import csv
+    import io
+
+    text = runner.invoke(app, ["trend", "-f", "csv"]).stdout
+    head, *rows = list(csv.reader(io.StringIO(text)))
+    at = head.index("较时序进度(百分点)")
+    variances = [r[at] for r in rows if r[at]]
+    assert any(v.startswith("-") for v in variances)
+    assert all(not v.startswith("'") and float(v) for v in variances)
+    target = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trend", "-o", str(target)]).exit_code == 0
+    assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert target.read_text("utf-8") == text

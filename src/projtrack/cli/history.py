@@ -141,11 +141,14 @@ def _verify(the_store: Any) -> None:
 def trend(
     by: o.By = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", help="输出格式 table, md, csv, json 或 xlsx"
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="输出格式 table, md, csv, json 或 xlsx (default: from -o, else table)",
         ),
-    ] = "table",
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -178,7 +181,8 @@ def trend(
     if frame.height == 0:
         raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
     report = TrendReport(frame, used_by or "total")
-    to_workbook = output is not None and output.suffix.lower() == ".xlsx" and fmt == "table"
+    # Without --format the suffix of -o decides, as everywhere (-o t.csv is CSV).
+    to_workbook = output is not None and output.suffix.lower() == ".xlsx" and fmt is None
     if fmt == "xlsx" or to_workbook:  # -o 趋势.xlsx is a workbook, as for rank and brief
         from projtrack.outputs import write_atomic
 
@@ -186,7 +190,8 @@ def trend(
         write_atomic(target, trend_xlsx(report))
         say(f"已写入 Wrote {target}", err=True)
         return
-    if fmt not in ("table", "md", "csv", "json"):
+    if fmt not in (None, "table", "md", "csv", "json"):
         raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")
-    emit_views(report, trend_views(report), o.TableFormat(fmt), output,
-               csv_view=trend_long_view(report), punctuation=cfg.general.punctuation)  # fmt: skip
+    emit_views(report, trend_views(report), o.TableFormat(fmt) if fmt else None, output,
+               csv_view=trend_long_view(report), csv_bom=False,
+               punctuation=cfg.general.punctuation)  # fmt: skip

@@ -60,9 +60,15 @@ def resolve_format(
 
 
 def emit(
-    report: Any, kind: str, output: Path | None, *, renderers: dict[str, Callable[..., Any]]
+    report: Any,
+    kind: str,
+    output: Path | None,
+    *,
+    renderers: dict[str, Callable[..., Any]],
+    csv_bom: bool = True,
 ) -> None:
-    """Render ``report`` as ``kind`` to stdout, or atomically to ``output``."""
+    """Render ``report`` as ``kind`` to stdout, or atomically to ``output`` (a CSV file
+    with a BOM for Excel unless ``csv_bom`` is False: trend's long form is for scripts)."""
     from projtrack.outputs import write_atomic
     from projtrack.render.terminal import make_console
 
@@ -93,7 +99,7 @@ def emit(
     if output is None:
         say(text, nl=False)
     else:
-        bom = "\ufeff" if kind == "csv" else ""
+        bom = "\ufeff" if kind == "csv" and csv_bom else ""
         write_atomic(output, text if isinstance(text, bytes) else bom + text)
         say(f"已写入 Wrote {output}", err=True)
 
@@ -105,6 +111,7 @@ def emit_views(
     output: Path | None,
     *,
     csv_view: Any = None,
+    csv_bom: bool = True,
     punctuation: str = "full",
     workbook: Callable[[list[Any]], bytes] | None = None,
     document: Callable[[list[Any]], bytes] | None = None,
@@ -153,4 +160,4 @@ def emit_views(
     if document is not None:
         renderers["docx"] = lambda _r: document(built(cells=True))
     kind = resolve_format(fmt, output, workbook=True, document=document is not None)
-    emit(report, kind, output, renderers=renderers)
+    emit(report, kind, output, renderers=renderers, csv_bom=csv_bom)

@@ -96,6 +96,7 @@ def trend_long_view(report: TrendReport) -> View:
             ]
             for r in report.frame.iter_rows(named=True)
         ],
+        numeric={2, 3, 4, 5, 6},  # figures stay numbers: no formula guard on -18.9
     )
 
 
