@@ -175,3 +175,23 @@ def test_cli_writes_the_docx(runner: CliRunner, example: Path, tmp_path: Path) -
     assert result.stdout == ""
     assert out.exists()
     assert open_docx(out.read_bytes()).paragraphs[3].text == "中江县2024年一季度重点项目推进情况"
+
+
+@pytest.mark.parametrize("which", ["briefing", "special"])
+def test_the_colophon_never_stands_alone_on_a_page(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    """The 版记 printed alone on the last page of the 德阳 briefing: the text's last
+    paragraph (or a table's last row before the air after it) now keeps with it."""
+    doc = open_docx(render_brief_docx(request.getfixturevalue(which)))
+    body = list(doc.element.body.iterchildren())
+    first = next(i for i, el in enumerate(body) if "报：" in "".join(el.itertext()))
+    chain = body[:first]
+    # From the last element with text (or a table) to the 版记: each keeps with the next.
+    start = max(i for i, el in enumerate(chain) if "".join(el.itertext()).strip())
+    for el in chain[start:]:
+        paras = (
+            [el] if el.tag == qn("w:p") else list(el.iterchildren(qn("w:tr")))[-1].iter(qn("w:p"))
+        )
+        for p in paras:
+            assert p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, "".join(p.itertext())

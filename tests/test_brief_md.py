@@ -153,10 +153,27 @@ def test_long_lists_are_shortened_in_the_briefing(runner: CliRunner, tidy, monke
     ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资", "存在问题"], rows)
     text = run_md(runner, str(ledger))
     assert "（以上为前2个，共5个红色预警项目，完整清单见 projtrack warn。）" in text
-    assert "（以上为前2个，共5个问题，完整清单见 projtrack problems。）" in text
     assert text.count("| 零投资 |") == 2
-    # The unit's heading counts all its problems, not only the two listed before the cut.
-    assert "（未填写）（5个）" in text and "（未填写）（2个）" not in text
+    # The 存在问题 list has its own limit and is never cut inside a unit.
+    assert "（未填写）（5个）" in text and "问题，完整清单见" not in text
+
+
+def test_the_problem_list_is_cut_between_units_only(runner: CliRunner, tidy, monkeypatch) -> None:
+    """Cut at 50 problems, the list left out the units with fewest problems and split the
+    last one (县交通运输局（2个） with one item); now whole units only, up to its limit."""
+    import projtrack.render.brief.context as context
+
+    monkeypatch.setattr(context, "PROBLEM_LIMIT", 4)
+    units = ["县住建局"] * 3 + ["县水利局"] * 2 + ["县交通局"]
+    rows = [[f"项目{i}", "东区", u, 100, 50, f"问题{i}"] for i, u in enumerate(units)]
+    header = ["项目名称", "县(市、区)", "责任单位", "年度计划投资", "1-6月完成投资", "存在问题"]
+    text = run_md(runner, str(tidy(header, rows)))
+    assert "（一）县住建局（3个）" in text and "县水利局（" not in text
+    assert "（以上为前3个，共6个问题，完整清单见 projtrack problems。）" in text
+    monkeypatch.setattr(context, "PROBLEM_LIMIT", 5)
+    text = run_md(runner, str(tidy(header, rows, name="b.xlsx")))
+    assert "（二）县水利局（2个）" in text and "县交通局（" not in text
+    assert "（以上为前5个，共6个问题" in text
 
 
 def test_full_width_punctuation_is_the_default_and_half_an_option(

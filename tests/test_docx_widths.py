@@ -111,3 +111,17 @@ def test_bold_and_chinese_latin_spacing_are_measured() -> None:
     widths = column_widths(headers, rows, int(Pt(230)), {0})
     assert widths[2] >= text_em("6,427,276", bold=True) * TABLE_SIZE
     assert sum(widths) <= int(Pt(230))
+
+
+def test_a_reason_column_gets_its_share_beside_long_names() -> None:
+    """With 项目名称 given up to 45 % first, a 预警原因 was left about an eighth of the text
+    width and ran over three lines (滞后时序进/度42.0个/百分点); it now gets up to 22 %."""
+    from projtrack.render.brief.word import TEXT_WIDTH
+
+    headers = ["序号", "项目名称", "县（市、区）", "完成率", "较时序进度（百分点）", "预警原因"]
+    rows = [[str(i), "德阳经开区东方电气风电叶片智能制造基地建设项目（二期）", "德阳经开区",
+             "29.7%", "-45.3", "滞后时序进度45.3个百分点"] for i in range(1, 13)]  # fmt: skip
+    widths = column_widths(headers, rows, int(TEXT_WIDTH))
+    total = sum(widths)
+    assert widths[5] >= 0.2 * total > 0.12 * total  # was about an eighth
+    assert widths[1] == max(widths)

@@ -95,3 +95,22 @@ def test_the_list_uses_the_ledger_s_word_for_the_leader(runner: CliRunner, tidy)
     table = runner.invoke(app, ["notices", str(path), "--per", "leader", "--dry-run"]).stdout
     assert "按挂点领导）" in table and "  挂点领导  " in table
     assert "未填写" not in table  # every project names its leader: no note
+
+
+def test_a_notice_is_signed_by_the_issuing_office(runner, tidy, tmp_path) -> None:
+    """督办单 printed only a date after the text; it is signed by [brief] issuer over the
+    date, the placeholder ××发展和改革局 until one is set, in the docx and the md."""
+    import docx
+
+    header = ["项目名称", "责任单位", "年度计划投资", "1-6月完成投资"]
+    ledger = tidy(header, [["甲", "县住建局", 100, 0], ["乙", "县水利局", 100, 60]])
+    md = runner.invoke(app, ["notices", str(ledger), "-f", "md"]).stdout
+    assert "××发展和改革局\n\n签发日期：" in md
+    config = tmp_path / "p.toml"
+    config.write_text('[brief]\nissuer = "中江县发展和改革局"\n', encoding="utf-8")
+    out = tmp_path / "督办"
+    result = runner.invoke(app, ["notices", str(ledger), "-o", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    (notice,) = out.glob("*.docx")
+    texts = [p.text for p in docx.Document(str(notice)).paragraphs if p.text]
+    assert texts[-2] == "中江县发展和改革局" and texts[-1].endswith("日")

@@ -124,3 +124,32 @@ def test_starts_workbook_tabs_are_short_names_and_row_1_the_whole_title(
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == ["前三季度新开工项目", "应开未开项目（2个）"]
     assert wb.worksheets[0]["A1"].value == "前三季度新开工项目：应开工4个，已开工2个，开工率50.0%"
+
+
+def test_view_sheets_print_as_an_office_prints_a_list(tmp_path: Path) -> None:
+    """warn -o 预警.xlsx printed portrait, unfitted, its 原因 column on a page of its own
+    and long names cut: each view sheet is now A4 fitted to one page wide (landscape when
+    wide), title and headers on every page, page numbers, long texts wrapped in rows as
+    tall as their lines, +5.8 keeping its sign, notes across the table."""
+    from projtrack.render.views import View
+    from projtrack.render.views_xlsx import TEXT_CAP, views_xlsx
+
+    name = "北岭乡城市更新暨老旧小区改造、雨污分流（第5批）项目（一期）" * 2
+    rows = [["红", name, "北岭乡", "8.0%", "-42.0", "滞后时序进度42.0个百分点"],
+            ["黄", "短名", "城关镇", "63.7%", "+13.7", "应开未开（逾期不足1个月）"]]  # fmt: skip
+    view = View("预警项目", ["预警", "项目名称", "分组", "完成率", "较时序进度", "原因"], rows,
+                ["时序进度50.0%。规则：" + "进度滞后10～30个百分点为黄；" * 12])  # fmt: skip
+    view.numeric = {3, 4}
+    target = tmp_path / "v.xlsx"
+    target.write_bytes(views_xlsx([view], "t"))
+    ws = openpyxl.load_workbook(target).active
+    assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)  # 1: default
+    assert ws.print_title_rows.replace("$", "") == "1:2"
+    assert "&P" in ws.oddFooter.center.text
+    assert ws.column_dimensions["B"].width < TEXT_CAP + 1  # Excel adds its padding
+    assert ws["B3"].alignment.wrap_text and ws.row_dimensions[3].height >= 30  # wraps
+    assert ws.row_dimensions[4].height is None  # one line: left to the viewer
+    assert ws["E4"].value == 13.7 and ws["E4"].number_format.startswith("+")
+    assert "A6:F6" in [str(r) for r in ws.merged_cells.ranges]  # the note across the table
+    assert ws.row_dimensions[6].height > 15

@@ -105,7 +105,8 @@ def previous_places(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
-    """Add ``streak`` (连续N期红, else 连续N期预警 counting 黄 and 红) and ``action``, and
+    """Add ``streak`` (连续N期红, else 连续N期预警 counting 黄 and 红; 本期红 / 本期预警 for one
+    period) and ``action``, and
     raise ``color`` where a rung says so.
 
     ``frame`` holds ``color``, ``red_streak`` and ``yellow_streak``.
@@ -119,9 +120,12 @@ def apply_ladder(frame: pl.DataFrame, ladder: tuple[Rung, ...]) -> pl.DataFrame:
         if rung.raise_to:
             raised = pl.when(applies).then(pl.lit(rung.raise_to)).otherwise(raised)
     red, yellow = pl.col("red_streak"), pl.col("yellow_streak")
+    # One period is no streak: 本期红 / 本期预警, not 连续1期红.
     streak = (
-        pl.when(red >= 1).then(pl.concat_str(pl.lit("连续"), red.cast(pl.String), pl.lit("期红")))
-        .when(yellow >= 1)
+        pl.when(red == 1).then(pl.lit("本期红"))
+        .when(red > 1).then(pl.concat_str(pl.lit("连续"), red.cast(pl.String), pl.lit("期红")))
+        .when(yellow == 1).then(pl.lit("本期预警"))
+        .when(yellow > 1)
         .then(pl.concat_str(pl.lit("连续"), yellow.cast(pl.String), pl.lit("期预警")))
     )  # fmt: skip
     out = frame.with_columns(streak.alias("streak"), action.alias("action"))

@@ -77,6 +77,7 @@ class NoticesReport:
     # Projects naming nobody to send a notice to: on no notice.
     unaddressed: Unaddressed = field(default_factory=lambda: Unaddressed(0, 0))
     warnings: list[Finding] = field(default_factory=list)
+    issuer: str = ""  # [brief] issuer: the office that signs (发文机关署名); "" → ××发展和改革局
 
     def to_json(self) -> dict[str, Any]:
         """The notices as plain values (dates as ISO text)."""
@@ -184,4 +185,5 @@ def notices(
         label=group_label(ctx.ledger, per),
         unaddressed=left_out,
         warnings=[*ctx.findings, *disagree],
+        issuer=ctx.config.brief.issuer,
     )

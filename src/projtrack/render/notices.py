@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from projtrack.render.brief.masthead import ISSUER_PLACEHOLDER
 from projtrack.render.cells import escape_cell
 from projtrack.render.numbers import cn_date, percent, signed_pp
 from projtrack.render.punctuation import punctuate
@@ -111,7 +112,8 @@ def notices_markdown(report: NoticesReport, punctuation: str = "full") -> str:
             lines.append("| " + " | ".join(sec.headers) + " |")
             lines.append("| " + " | ".join(":--" for _ in sec.headers) + " |")
             lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in sec.rows]
-        lines += ["", closing(report), "", f"签发日期：{cn_date(report.issued)}"]
+        signature = punctuate(report.issuer or ISSUER_PLACEHOLDER, punctuation)
+        lines += ["", closing(report), "", signature, "", f"签发日期：{cn_date(report.issued)}"]
         parts.append("\n".join(lines))
     return "\n\n---\n\n".join(parts) + "\n" if parts else "（没有需要督办的单位）\n"
 

@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from projtrack.render.brief.docx import CN_NUMBERS, normalized_zip
+from projtrack.render.brief.masthead import ISSUER_PLACEHOLDER
 from projtrack.render.brief.word import (
     BODY_FONT,
     DATE_FONT,
@@ -48,7 +49,11 @@ def render_notice_docx(report: NoticesReport, notice: Notice, punctuation: str =
     for k, sec in enumerate(sections(notice, punctuation)):
         paragraph(doc, f"{CN_NUMBERS[k]}、{sec.title}", HEADING_FONT, keep_next=True)
         table(doc, sec.headers, sec.rows, [R if h in NUMERIC else L for h in sec.headers])
-    paragraph(doc, closing(report))
+    paragraph(doc, closing(report), keep_next=True)
+    # 发文机关署名 over the date, as a 公文 is signed ([brief] issuer, else the placeholder).
+    signature = punctuate(report.issuer or ISSUER_PLACEHOLDER, punctuation)
+    paragraph(doc, "", line=Pt(28), keep_next=True)
+    paragraph(doc, signature, BODY_FONT, align=R, indent=False, keep_next=True)
     paragraph(doc, cn_date(report.issued), BODY_FONT, align=R, indent=False)
     props = doc.core_properties
     props.created = props.modified = datetime.combine(report.issued, datetime.min.time())

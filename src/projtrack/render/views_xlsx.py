@@ -71,10 +71,12 @@ def _cell(text: str) -> tuple[str, Any]:
     return "text", text
 
 
-def _num_format(kind: str, decimals: int) -> str:
-    """Excel number format with the display's decimals (no dangling point on integers)."""
+def _num_format(kind: str, decimals: int, signed: bool = False) -> str:
+    """Excel number format with the display's decimals (no dangling point on integers);
+    ``signed`` keeps the + the display showed (较时序进度 +5.8)."""
     tail = "." + "0" * decimals if decimals else ""
-    return f"0{tail}%" if kind == "percent" else f"#,##0{tail}"
+    body = f"0{tail}%" if kind == "percent" else f"#,##0{tail}"
+    return f"+{body};-{body};{body}" if signed else body
 
 
 def views_xlsx(views: list[View], title: str) -> bytes:
@@ -94,13 +96,26 @@ def new_workbook(out: io.BytesIO, title: str) -> xlsxwriter.Workbook:
     return wb
 
 
+TEXT_CAP = 36  # a text column wider than this wraps (a 原因, a 存在问题) instead of running on
+# Width (in Excel's character units) a sheet may take printed upright on A4; wider ones are
+# printed landscape. Either way the sheet is fitted to one page wide.
+PORTRAIT_ROOM = 95
+
+
 def write_views(wb: xlsxwriter.Workbook, views: list[View]) -> list[tuple[Any, int]]:
     """One sheet per view: title (row 0), headers (row 1), rows from row 2, the notes.
-    Returns each sheet with its first free row below the notes."""
+    Returns each sheet with its first free row below the notes.
+
+    Each sheet prints as an office prints a list: A4 fitted to one page wide (landscape
+    when the columns need it), the title and headers on every page, page numbers, long
+    texts wrapped in their cells and the notes wrapped across the table's width.
+    """
     bold = wb.add_format({"bold": True})
-    head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True})
-    text_format = wb.add_format({"border": 1})
-    formats: dict[tuple[str, int], Any] = {}
+    head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True,
+                          "valign": "vcenter"})  # fmt: skip
+    text_format = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    note_format = wb.add_format({"text_wrap": True, "valign": "top"})
+    formats: dict[tuple[str, int, bool], Any] = {}
     taken: set[str] = set()
     sheets = []
     for view in views:
@@ -115,15 +130,55 @@ def write_views(wb: xlsxwriter.Workbook, views: list[View]) -> list[tuple[Any, i
                 if kind == "text":
                     ws.write_string(r, c, str(value), text_format)
                 else:
-                    key = (kind, _decimals(text))
+                    key = (kind, _decimals(text), text.startswith("+"))
                     if key not in formats:
-                        formats[key] = wb.add_format({"num_format": _num_format(*key), "border": 1})
+                        formats[key] = wb.add_format(
+                            {"num_format": _num_format(*key), "border": 1, "valign": "top"}
+                        )
                     ws.write_number(r, c, value, formats[key])
                 widths[c] = max(widths[c], text_width(text))
-        for k, note in enumerate(view.notes, start=len(view.rows) + 3):
-            ws.write_string(k, 0, note)
-        for c, width in enumerate(widths):
-            ws.set_column(c, c, min(max(width + 2, 6), 50))
-        ws.freeze_panes(2, 0)
+        shown = [min(max(w + 2, 6), TEXT_CAP if c not in view.numeric else 50)
+                 for c, w in enumerate(widths)]  # fmt: skip
+        for c, width in enumerate(shown):
+            ws.set_column(c, c, width)
+        _row_heights(ws, view.rows, shown)
+        _write_notes(ws, view.notes, len(view.rows) + 3, shown, note_format)
+        _print_setup(ws, sum(shown))
         sheets.append((ws, len(view.rows) + 3 + len(view.notes) + 1))
     return sheets
+
+
+def _row_heights(ws: Any, rows: list[list[str]], widths: list[int]) -> None:
+    """A row whose text wraps gets the height of its lines: a viewer that does not fit rows
+    itself (LibreOffice, a printer driver) would cut the text at one line."""
+    for r, row in enumerate(rows, start=2):
+        lines = max((-(-text_width(t) // max(widths[c] - 1, 1)) for c, t in enumerate(row)),
+                    default=1)  # fmt: skip
+        if lines > 1:
+            ws.set_row(r, 15 * lines)
+
+
+def _write_notes(ws: Any, notes: list[str], first: int, widths: list[int], fmt: Any) -> None:
+    """Each note across the table's width, wrapped, its row as tall as its lines."""
+    room = max(sum(widths), 1)
+    for k, note in enumerate(notes, start=first):
+        if len(widths) > 1:
+            ws.merge_range(k, 0, k, len(widths) - 1, note, fmt)
+        else:
+            ws.write_string(k, 0, note, fmt)
+        lines = -(-text_width(note) // room)  # ceiling
+        if lines > 1:
+            ws.set_row(k, 15 * lines + 2)
+
+
+def _print_setup(ws: Any, width: int) -> None:
+    """A4, one page wide, title and headers repeated, page numbers as 公文 print them."""
+    ws.freeze_panes(2, 0)
+    ws.set_paper(9)
+    if width > PORTRAIT_ROOM:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 1)
+    ws.center_horizontally()
+    ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
+    ws.set_footer("&C— &P —")

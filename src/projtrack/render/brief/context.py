@@ -82,6 +82,10 @@ def display_unit(b: Briefing) -> tuple[str, Callable[[float | None], str]]:
 # A briefing lists at most this many red projects, 应开未开 projects and problems; the
 # full lists are what `projtrack warn`, `starts` and `problems` (and the workbook) are for.
 LIST_LIMIT = 50
+# The 存在问题 section is the briefing's 督办 list, by unit (most problems first): cut at 50 it
+# left out whole units — the ones with fewest problems — and split the last one. It lists
+# up to 300 problems and never cuts inside a unit (:func:`problems_shown`).
+PROBLEM_LIMIT = 300
 
 
 def more_note(total: int, what: str, command: str, limit: int | None = None) -> str:
@@ -256,7 +260,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "problems_title": "存在问题",
         "problems_intro": _problems_intro(b)
         + (f"按{_area_label(b)}和责任单位列示如下。" if _has_areas(b) else "按责任单位列示如下。"),
-        "problems_more": more_note(b.problems.height, "问题", "problems"),
+        "problems_more": more_note(b.problems.height, "问题", "problems", problems_shown(b)),
         "colophon": colophon(b),
     }
 
@@ -323,6 +327,22 @@ def _sentence(text: str) -> str:
     return text.strip().rstrip(",;:.，；：。、") + "。"
 
 
+def problems_shown(b: Briefing) -> int:
+    """How many of the open problems the section lists: all up to :data:`PROBLEM_LIMIT`,
+    else the whole units (in their order) that fit in it — at least the first unit."""
+    if b.problems.height <= PROBLEM_LIMIT:
+        return b.problems.height
+    keys = ["region", "responsible"] if _has_areas(b) else ["responsible"]
+    units = b.problems.select(keys).rows()
+    shown = 0
+    for i in range(1, len(units) + 1):
+        if i == len(units) or units[i] != units[i - 1]:  # the end of a unit's problems
+            if i > PROBLEM_LIMIT and shown:
+                break
+            shown = i
+    return shown
+
+
 def _grouped_problems(b: Briefing) -> list[ProblemArea]:
     """（一）县(市、区) → 县住建局（3个） → 1．名称：问题。, in the order of the problems."""
     areas: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -333,7 +353,7 @@ def _grouped_problems(b: Briefing) -> list[ProblemArea]:
         key = ((rec.get("region") or "未填写") if by_area else "",
                rec["responsible"] or "未明确责任单位")  # fmt: skip
         totals[key] = totals.get(key, 0) + 1
-    for rec in b.problems.head(LIST_LIMIT).iter_rows(named=True):
+    for rec in b.problems.head(problems_shown(b)).iter_rows(named=True):
         area = (rec.get("region") or "未填写") if by_area else ""
         unit = rec["responsible"] or "未明确责任单位"
         areas.setdefault(area, {}).setdefault(unit, []).append((rec["name"], rec["problems"]))

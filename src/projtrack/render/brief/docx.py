@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from projtrack.render.brief.context import brief_context
@@ -160,8 +161,10 @@ def _masthead(doc: DocxDocument, ctx: BriefContext) -> None:
 
 
 def _colophon(doc: DocxDocument, ctx: BriefContext) -> None:
-    """版记 after the text: 报/送/发 lines between thin rules (GB/T 9704 版记)."""
-    paragraph(doc, "", line=Pt(28))
+    """版记 after the text: 报/送/发 lines between thin rules (GB/T 9704 版记), never on a
+    page of its own: the text's last paragraph (or a table's last row) goes with it."""
+    _keep_end_with_next(doc)
+    paragraph(doc, "", line=Pt(28), keep_next=True)
     lines = ctx["colophon"]
     for n, text in enumerate(lines):
         para = paragraph(doc, text, BODY_FONT, Pt(14), align=L, keep_next=n < len(lines) - 1)
@@ -170,6 +173,19 @@ def _colophon(doc: DocxDocument, ctx: BriefContext) -> None:
             rule(para, "top", eighths=8)
         if n == len(lines) - 1:
             rule(para, "bottom", eighths=8)
+
+
+def _keep_end_with_next(doc: DocxDocument) -> None:
+    """Keep the body's last paragraph — and, when it is the air after a table, the table's
+    last row — with what follows."""
+    if not doc.paragraphs:
+        return
+    last = doc.paragraphs[-1]
+    last.paragraph_format.keep_with_next = True
+    before = last._p.getprevious()
+    if before is not None and before.tag == qn("w:tbl") and doc.tables:
+        for cell in doc.tables[-1].rows[-1].cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 class _Numbering:

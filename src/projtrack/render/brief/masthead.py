@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
 
 PLACEHOLDER = "××"
+ISSUER_PLACEHOLDER = PLACEHOLDER + "发展和改革局"  # [brief] issuer not set
 
 
 def masthead(b: Briefing, month: str) -> Masthead:
@@ -18,7 +19,7 @@ def masthead(b: Briefing, month: str) -> Masthead:
     return {
         "name": s.name,
         "issue": f"第{b.issue}期" if b.issue else "第×期",
-        "issuer": f"{s.issuer or PLACEHOLDER + '发展和改革局'}编",
+        "issuer": f"{s.issuer or ISSUER_PLACEHOLDER}编",
         "date": s.date or f"{month}×日",
     }
 

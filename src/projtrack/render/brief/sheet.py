@@ -66,6 +66,12 @@ def text_width(text: str) -> int:
     return (len(text) + len(text.encode("utf-8"))) // 2
 
 
+# Rows a landscape A4 page holds at least, fitted to one page wide: a table no longer than
+# this prints on one page, and repeating its title and headers would only head a page with
+# nothing under them but the chart (排名) or the notes.
+ONE_PAGE_ROWS = 25
+
+
 class Sheet:
     """One sheet: title row, header row, cells, and column widths measured while writing.
 
@@ -80,6 +86,7 @@ class Sheet:
         self.title = punctuate(title, punctuation)
         self.ws = wb.add_worksheet(name)
         self.caps = caps or {}  # column → width cap (its text wraps beyond it)
+        self.last_row = 1  # the last row written (the table's length decides repeated titles)
         # Headers break at a word boundary onto two lines, so ask for the longer line.
         shown = [header_lines(punctuate(h, punctuation)) for h in headers]
         self.widths = widths or [max(4, *map(text_width, lines)) for lines in shown]
@@ -145,6 +152,7 @@ class Sheet:
                     text(r, c, value, kind, band if c in styled else "")
                 else:
                     num(r, c, value, kind, band if c in styled else "")
+        self.last_row = max(self.last_row, r)
         return r + 1
 
     def note(self, r: int, text: str) -> None:
@@ -172,7 +180,8 @@ class Sheet:
         ws.set_paper(9)
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, 1)
+        if self.last_row > ONE_PAGE_ROWS:  # a short table's title and headers are not
+            ws.repeat_rows(0, 1)  # repeated over a page holding only its chart or notes
         if repeat_columns:
             ws.repeat_columns(0, repeat_columns - 1)
         ws.center_horizontally()
