@@ -162,7 +162,8 @@ def test_no_leader_column_no_leader_section(runner, tidy) -> None:
     assert data["leaders"] == []
     md = runner.invoke(app, ["brief", str(paths[SEP])]).stdout
     assert "包保领导" not in md
-    assert "没有快照库" in md  # 蜗牛 without history says what it could not count
+    # 蜗牛 without history says what it could not count, in words for the reader
+    assert "连续红色预警只计本期，列入次数均按首次计（往期台账未入库）。" in md
 
 
 def test_problems_by_leader(runner, months) -> None:
@@ -293,3 +294,37 @@ def test_one_word_for_two_leader_levels(runner, tmp_path: Path) -> None:
     assert "按挂钩领导统计" in brief
     problems = runner.invoke(app, ["problems", str(path), "--by", "leader", "-f", "md"]).stdout
     assert "| 挂钩领导 | 未解决 |" in problems
+
+
+def test_the_workbook_lists_spell_names_as_the_briefing_does(runner, tidy, tmp_path) -> None:
+    """十快十慢 printed 项目(一期) half-width in the workbook and （一期） in the Word
+    briefing; the lists that repeat the briefing's now spell names as it does (明细 keeps
+    the ledger's text, for checking against it)."""
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"]
+    rows = [[f"{town}项目{i}(一期)", town, 1000, 100 * (i + 1)]
+            for i, town in enumerate(["东区", "西区", "南区", "北区"] * 6)]  # fmt: skip
+    ledger = tidy(header, rows)
+    target = tmp_path / "b.xlsx"
+    assert runner.invoke(app, ["brief", str(ledger), "-o", str(target)]).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    listed = [r[2] for r in book["十快十慢"].iter_rows(min_row=3, values_only=True) if r[1]]
+    assert listed and all("（一期）" in n for n in listed), listed
+    detail = [r[1] for r in book["明细"].iter_rows(min_row=3, values_only=True) if r[1]]
+    assert any(n.endswith("(一期)") for n in detail)
+
+
+def test_the_operator_s_check_mark_stays_out_of_what_is_sent(runner, tidy, tmp_path) -> None:
+    """（台账核对有提示） after a name and the note explaining it are the operator's cue
+    to check a row before sending: in the Markdown briefing, not in the Word one."""
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+              "计划开工时间", "实际开工时间"]  # fmt: skip
+    rows = [["甲项目", "东区", "新开工", 100, 350, "2024-01-01", None],  # 3.5× its plan: flagged
+            ["乙项目", "西区", "新开工", 100, 0, "2024-01-01", None],
+            ["丙项目", "西区", "续建", 100, 60, None, None]]  # fmt: skip
+    ledger = tidy(header, rows)
+    md = runner.invoke(app, ["brief", str(ledger)]).stdout
+    assert "甲项目（台账核对有提示）" in md and "标“台账核对有提示”的项目" in md
+    target = tmp_path / "b.docx"
+    assert runner.invoke(app, ["brief", str(ledger), "-o", str(target)]).exit_code == 0
+    text = docx_text(target.read_bytes())
+    assert "甲项目" in text and "台账核对有提示" not in text

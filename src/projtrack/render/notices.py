@@ -75,14 +75,14 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
         out.append(Section(
             f"应开未开项目（{i.not_started.height}个）",
             ["序号", "项目名称", "计划开工时间", "逾期（月）"],
-            [[str(k), text(_name(r)), r["planned_start"].isoformat(), str(r["months_overdue"])]
+            [[str(k), text(_name(r)), cn_date(r["planned_start"]), str(r["months_overdue"])]
              for k, r in enumerate(i.not_started.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     if i.problems.height:
         out.append(Section(
             f"逾期未解决问题（{i.problems.height}个）",
             ["序号", "项目名称", "存在问题", "办结时限", "逾期（天）"],
-            [[str(k), text(_name(r)), text(r["problem"]), r["deadline"].isoformat(),
+            [[str(k), text(_name(r)), text(r["problem"]), cn_date(r["deadline"]),
               str(r["overdue_days"])]
              for k, r in enumerate(i.problems.iter_rows(named=True), start=1)],
         ))  # fmt: skip

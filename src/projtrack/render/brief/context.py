@@ -114,6 +114,9 @@ _COMMANDS = re.compile(
     r"|或 projtrack [a-z]+(?: --?[a-z-]+)*"  # 完整名单见简报工作簿或 projtrack rank --projects
     r"|[（(](?:见|与|用) projtrack [^（）()]*[）)]"  # （见 projtrack check）（与 … 相同）
     r"|[；;]记录名单用 projtrack [a-z]+"
+    # The operator's cue to check a row before sending: not for the reader of the document.
+    r"|[（(]台账核对有提示[）)]"
+    r"|^标“台账核对有提示”的项目[,，]其所在行有核对提示[^。]*。$"
 )
 
 
@@ -123,8 +126,9 @@ def _punctuate(value: Any, style: str, key: str = "", commands: bool = True) -> 
         return value
     if isinstance(value, dict):
         return {k: _punctuate(v, style, k, commands) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_punctuate(v, style, "", commands) for v in value]
+    if isinstance(value, list):  # a note that was nothing but an operator's pointer goes
+        out = [_punctuate(v, style, "", commands) for v in value]
+        return [o for o, v in zip(out, value, strict=True) if o != "" or v == ""]
     if isinstance(value, str):
         return punctuate(value if commands else _COMMANDS.sub("", value), style)
     return value

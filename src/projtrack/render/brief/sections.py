@@ -172,7 +172,7 @@ def _history_note(snails: SnailList) -> str:
     """Which periods the red streaks and the listings were counted over."""
     look = snails.lookback
     if not look.store_used:
-        return "没有快照库:连续红色预警只含本期,列入次数都按首次计。"
+        return "连续红色预警只计本期,列入次数均按首次计(往期台账未入库)。"
     used = snails.listing_periods
     return (look.describe().rstrip("。") + f";列入次数依据快照库记录的蜗牛名单"
             f"({'、'.join(used)},本期计入,不写入快照库;记录名单用 projtrack woniu)。")  # fmt: skip

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from projtrack.render.brief.sheet import Sheet
+from projtrack.render.punctuation import punctuate
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -31,6 +32,13 @@ def supervision_sheets(new: NewSheet, b: Briefing, ctx: BriefContext) -> None:
         _leaders(new, b, sections["leaders"])
 
 
+def _said(sheet: Sheet, text: str | None) -> str | None:
+    """Ledger text as the briefing's prose prints it (X项目（一期）): these sheets repeat the
+    Word briefing's lists, so one project is spelt one way in both; only 明细, 问题清单 and
+    应开未开 keep the ledger's text exactly (for checking against it)."""
+    return punctuate(text, sheet.punctuation) if text else text
+
+
 def _notes(sheet: Sheet, r: int, part: Section) -> None:
     """The section's lead and notes under its table, one row apart."""
     texts = [part["lead"], *(n for t in part["tables"] for n in t["notes"]), *part["notes"]]
@@ -45,7 +53,8 @@ def _fast_slow(new: NewSheet, b: Briefing, part: Section) -> None:
     sheet = new("十快十慢", part["title"], heads, caps={2: 36})
     rows: list[list[Any]] = []
     for label, ranked in (("进度最快", lists.fast), ("进度最慢", lists.slow)):
-        rows += [[label, r["rank"], r["name"], r["group"], r["completion_rate"], r["variance_pp"]]
+        rows += [[label, r["rank"], _said(sheet, r["name"]), _said(sheet, r["group"]),
+                  r["completion_rate"], r["variance_pp"]]
                  for r in ranked.rows.iter_rows(named=True)]  # fmt: skip
     r = sheet.rows(rows, ["text", "int", "wrap", "text", "pct", "pp"], numbered=False)
     _notes(sheet, r, part)
@@ -59,8 +68,9 @@ def _woniu(new: NewSheet, b: Briefing, part: Section) -> None:
     title = f"{b.as_of.label}蜗牛项目(共{snails.projects.height}个)"
     sheet = new("蜗牛项目", title, heads, caps={1: 36, 3: 40})
     top = snails.rule.top
-    rows = [[r["name"], r["group"], "；".join(r["criteria"]), r["appearances"], r["sanction"],
-             r["where"]] for r in snails.projects.iter_rows(named=True)]  # fmt: skip
+    rows = [[_said(sheet, r["name"]), _said(sheet, r["group"]), "；".join(r["criteria"]),
+             r["appearances"], r["sanction"], r["where"]]
+            for r in snails.projects.iter_rows(named=True)]  # fmt: skip
     first = {id(row) for row in rows[:top]}  # the 十大, in bold
     r = sheet.rows(rows, ["wrap", "text", "wrap", "int", "text", "text"],
                    style=lambda row: "total" if id(row) in first else "",
