@@ -98,6 +98,9 @@ def test_the_briefing_counts_open_problems_as_open(runner: CliRunner, tidy) -> N
         r[0]: r[1] for r in openpyxl.load_workbook(target)["总览"].iter_rows(values_only=True)
     }
     assert overview.get("存在未解决问题项目（个）") == 4
+    sheet = openpyxl.load_workbook(target)["总览"]
+    cell = next(r[1] for r in sheet.iter_rows() if r[0].value == "存在未解决问题项目（个）")
+    assert cell.alignment.horizontal != "center"  # right, as the amounts beside it
     solved_none = tidy(HEADER[:5], [r[:5] for r in ROWS], name="无状态.xlsx")
     md = runner.invoke(app, ["brief", str(solved_none), "-f", "md"]).stdout
     assert "共6个项目反映存在问题，按责任单位列示如下。" in md

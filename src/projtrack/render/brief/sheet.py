@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 MAX_WIDTH = 60  # column width cap (Excel units); longer text wraps
 PARAGRAPH_COLUMNS = 8  # sentences are merged across A:H
-NUMBER_WIDTH = {"int": 6, "amount": 12, "pct": 8, "pp": 8, "score": 8, "date": 11}
+NUMBER_WIDTH = {"int": 6, "count": 8, "amount": 12, "pct": 8, "pp": 8, "score": 8, "date": 11}
 TEXT_KINDS = ("text", "wrap")
 FONT_SIZE = 11  # the workbook's default (Calibri 11)
 MIN_PRINTED_PT = 9.0  # printed text is never smaller than this
@@ -39,6 +39,7 @@ _KINDS: dict[str, dict[str, Any]] = {
     "wrap": {"border": 1, "valign": "vcenter", "text_wrap": True},
     "centre": {"border": 1, "valign": "vcenter", "align": "center"},
     "int": {"border": 1, "valign": "vcenter", "num_format": "0", "align": "center"},
+    "count": {"border": 1, "valign": "vcenter", "num_format": "#,##0"},  # beside amounts
     "amount": {"border": 1, "valign": "vcenter", "num_format": "#,##0"},
     "pct": {"border": 1, "valign": "vcenter", "num_format": "0.0%"},
     "pp": {"border": 1, "valign": "vcenter", "num_format": "+0.0;-0.0;0.0"},

@@ -168,7 +168,8 @@ def _overview(sheet: Sheet, b: Briefing, ctx: BriefContext) -> None:
     sheet.ws.write_row(head, 0, ["主要指标", "数值"], sheet.fmt("head"))
     for r, (label, value, kind) in enumerate(figures, start=head + 1):
         sheet.text(r, 0, punctuate(label, b.punctuation))
-        sheet.num(r, 1, value, kind)
+        # counts right-aligned like the amounts in the same 数值 column, not centred
+        sheet.num(r, 1, value, "count" if kind == "int" else kind)
     sheet.finish()
 
 
@@ -250,7 +251,7 @@ def _chart(
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()
     chart.set_size({"width": 760, "height": 360})
-    ws.insert_chart(at_row, 0, chart)
+    ws.insert_chart(at_row, 0, chart, {"y_offset": 6})  # its top edge never on the page before
     ws.set_h_pagebreaks([at_row])  # printed on a page of its own, never cut in two
 
 
