@@ -215,7 +215,7 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
         "按包保领导统计，4位领导联系4个项目，其中2位领导联系项目的完成率达到或超过时序进度，"
         "1位低于时序进度，1位领导联系的项目无年度计划；另有1个项目未填写包保领导。"
     ) in md
-    assert "2个项目由多位领导联系，在每位领导下各计一次，合计时只计一次。" in md
+    assert "2个项目由多位领导联系，在每位领导下各计一次，上文的联系项目总数中只计一次。" in md
 
 
 def test_no_start_yet_is_said_in_words(runner, tidy) -> None:

@@ -233,6 +233,6 @@ def leaders_section(b: Briefing) -> Section | None:
              "(与 projtrack rank --by leader 相同),预警为项目个数。"]  # fmt: skip
     if table_of.shared:
         notes.append(f"{table_of.shared}个项目由多位领导联系,在每位领导下各计一次,"
-                     "合计时只计一次。")  # fmt: skip
+                     "上文的联系项目总数中只计一次。")  # fmt: skip
     return {"key": "leaders", "title": f"{label}联系项目推进情况", "lead": lead + "。",
             "tables": [table], "notes": notes}  # fmt: skip
