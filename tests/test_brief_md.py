@@ -292,3 +292,22 @@ def test_the_headline_of_a_small_ledger_names_its_wan(runner: CliRunner, tidy) -
                   [["甲", "东区", 3000, 10], ["乙", "西区", 2000, 5]],
                   title="2023年绵竹市重点项目推进情况")  # fmt: skip
     assert "累计完成投资15万元，完成年度计划投资0.3%，" in run_md(runner, str(ledger))
+
+
+@pytest.mark.parametrize(
+    ("now", "change", "said"),
+    [(7.1, 20.6, "由滞后时序进度13.5个百分点转为超时序进度7.1个百分点"),
+     (-9.0, -11.6, "由超时序进度2.6个百分点转为滞后时序进度9.0个百分点"),
+     (5.0, 2.0, "超时序进度幅度扩大2.0个百分点"),
+     (-5.0, 3.0, "与时序进度的差距缩小3.0个百分点"),
+     (0.02, 5.0, "与时序进度持平(上期滞后时序进度5.0个百分点)"),
+     (3.0, 3.0, "超时序进度3.0个百分点(上期与时序进度持平)")],
+)  # fmt: skip
+def test_a_change_across_time_progress_says_both_sides(
+    now: float, change: float, said: str
+) -> None:
+    """From 滞后13.5 to 超7.1 the briefing said 超时序进度幅度扩大20.5个百分点 — a lead of 7.1
+    cannot have widened by 20.5; a change of side says where it was and where it is."""
+    from projtrack.render.brief.phrases import gap_change
+
+    assert gap_change(now, change) == said

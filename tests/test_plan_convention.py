@@ -35,7 +35,9 @@ def test_rank_against_the_monthly_plan(runner: CliRunner, tidy) -> None:
     assert total["time_progress"] == pytest.approx(0.5)  # (20 + 80 + 100) / 400
     assert total["variance_pp"] == pytest.approx((150 / 400 - 0.5) * 100)
     table = runner.invoke(app, ["rank", str(ledger), "--convention", "plan"]).stdout
-    assert "时序进度按台账1-N月计划投资计算，合计为50.0%" in table
+    assert "时序进度按台账1-6月计划投资计算，合计为50.0%" in table  # the month, not "1-N月"
+    md = runner.invoke(app, ["brief", str(ledger), "--convention", "plan", "-f", "md"]).stdout
+    assert "（时序进度按1-6月计划投资计算，为50.0%）" in md
 
 
 def test_warn_against_the_monthly_plan(runner: CliRunner, tidy, tmp_path: Path) -> None:
@@ -62,3 +64,22 @@ def test_plan_without_a_monthly_plan_column_says_so(runner: CliRunner, tidy) -> 
     )
     assert data["warnings"][0]["code"] == "no_monthly_plan"
     assert data["total"]["variance_pp"] == pytest.approx(0)
+    # The month convention stood in, and nothing claims a monthly plan that was not there.
+    assert data["convention"] == "month"
+    md = runner.invoke(app, ["brief", str(ledger), "--convention", "plan", "-f", "md"]).stdout
+    assert "计划投资计算" not in md
+    table = runner.invoke(app, ["rank", str(ledger), "--convention", "plan"]).stdout
+    assert "计划投资计算" not in table and "时序进度50.0%" in table
+
+
+def test_warn_says_how_time_progress_was_taken(runner: CliRunner, tidy) -> None:
+    """warn printed 时序进度50.0% under plan (each project against its own plan, the total
+    35.2 % or whatever it is) and under day without 按日计算; it now says as rank does."""
+    ledger = tidy(HEADER, ROWS)
+    plan = runner.invoke(app, ["warn", str(ledger), "--convention", "plan", "-f", "md"]).stdout
+    total = (20 + 80 + 200 * 0.5) / 400
+    assert f"时序进度按台账1-6月计划投资计算（各项目对照本项目计划），合计为{total:.1%}。" in plan
+    day = runner.invoke(app, ["warn", str(ledger), "--convention", "day", "-f", "md"]).stdout
+    assert f"时序进度{182 / 366:.1%}，按日计算。" in day  # 2024-06-30: day 182 of 366
+    month = runner.invoke(app, ["warn", str(ledger), "-f", "md"]).stdout
+    assert "时序进度50.0%。" in month

@@ -96,3 +96,21 @@ def test_csv_carries_the_sequence_and_score(runner: CliRunner, tidy, tmp_path: P
     assert rows["A"][7:] == ["县区", "100.0", "红榜"]
     assert rows["C"][7:9] == ["其他", "80.0"]  # scores are normalised across all groups
     assert float(rows["A"][6]) == pytest.approx(10.0)
+
+
+def test_the_unranked_groups_set_no_end_of_the_range(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """A (未填写) group at 90% set the top of the range: every unit's score fell and the
+    红榜 went to another unit. Only ranked units (not 未填写, with a plan) span it."""
+    ledger = tidy(HEADER, [*ROWS, ["x1", None, 100, 90], ["n1", "N", None, 50]])
+    config = tmp_path / "p.toml"
+    config.write_text(
+        "[lists]\ntop_n = 1\nweights = { completion_rate = 0.5, red_share = 0.5 }\n", "utf-8"
+    )
+    data = run(runner, ledger, config)
+    got = {r["group"]: r["score"] for r in data["rows"]}
+    assert {g: got[g] for g in "ABCD"} == pytest.approx({"A": 100.0, "B": 60.0, "C": 80.0,
+                                                          "D": 0.0})  # fmt: skip
+    assert got["(未填写)"] is None and got["N"] is None
+    assert [r["group"] for r in data["rows"] if r["list"] == "red"] == ["A"]

@@ -179,8 +179,12 @@ def group_indicators(
 
 
 def normalised(column: str, direction: int) -> pl.Expr:
-    """0-100 by the range method over the groups; reversed when lower is better."""
-    x = pl.col(column).cast(pl.Float64)
+    """0-100 by the range method over the groups that are ranked; reversed when lower is
+    better. (未填写) and groups without a plan are never ranked, so they set no end of the
+    range: with them in it, a (未填写) at 100 pulled every unit's score down and changed
+    the 红榜."""
+    ranked = (pl.col("group") != UNSET_GROUP) & pl.col("completion_rate").is_not_null()
+    x = pl.when(ranked).then(pl.col(column).cast(pl.Float64))
     spread = x.max() - x.min()
     scaled = pl.when(spread > 0).then((x - x.min()) / spread * 100).otherwise(pl.lit(100.0))
     scaled = pl.when(x.is_not_null()).then(scaled)

@@ -189,9 +189,13 @@ def job_context(
     chosen = convention or cfg.general.convention
     progress = time_progress(resolved.date, chosen)
     notes: list[Finding] = []
+    if chosen == "plan" and "planned_ytd" not in loaded.fields:
+        # Without the column every project's plan to date would be its annual plan × the
+        # month progress: the month convention, and said to be so — the sentences then do
+        # not claim a 1-N月计划投资 that was not there.
+        notes.append(Finding(None, None, None, "no_monthly_plan", NO_MONTHLY_PLAN))
+        chosen = "month"
     if chosen == "plan":
-        if "planned_ytd" not in loaded.fields:
-            notes.append(Finding(None, None, None, "no_monthly_plan", NO_MONTHLY_PLAN))
         loaded = replace(loaded, projects=with_plan_progress(loaded.projects, progress))
     if group_by:
         notes += blank_group_findings(loaded.projects, group_by, loaded.sheets)

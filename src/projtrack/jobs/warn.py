@@ -11,6 +11,7 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import Finding
 from projtrack.figures.colours import COLORS, count_by_group, describe_rules
+from projtrack.figures.metrics import total_metrics
 from projtrack.jobs.context import job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.jobs.reconciled import StatsBasis, statistics_for
@@ -32,6 +33,8 @@ class WarnReport:
     warnings: list[Finding] = field(default_factory=list)
     lookback: Lookback = field(default_factory=Lookback)  # the periods streaks are counted over
     statistics: StatsBasis | None = None  # the statistics list 入统 went by, if one was given
+    convention: str = "month"  # how time progress was taken (the footer says so)
+    total_progress: float | None = None  # under ``plan``: Σ planned to date / Σ annual plan
 
     @property
     def counts(self) -> dict[str, int]:
@@ -102,4 +105,8 @@ def warn(
         rules=describe_rules(rule),
         warnings=[*ctx.findings, *disagree],
         statistics=basis,
+        convention=ctx.convention,
+        total_progress=total_metrics(ctx.ledger.projects, ctx.progress).get("time_progress")
+        if ctx.convention == "plan"
+        else None,
     )

@@ -54,11 +54,22 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
         ],
         styles=[COLOR_STYLES[col] for col in shown["color"]],
         numeric={3, 4},
-        notes=[f"时序进度{percent(report.time_progress)}。规则:" + ";".join(report.rules) + "。"],
+        notes=[f"{_progress_words(report)}。规则:" + ";".join(report.rules) + "。"],
     )
     if report.statistics is not None:
         projects.notes.append(stats_note(report.statistics))
     return [summary, with_escalation(projects, shown, report)]
+
+
+def _progress_words(report: WarnReport) -> str:
+    """时序进度50.0% — and how it was taken when not by month, as rank's note says it."""
+    if report.convention == "plan":
+        total = report.total_progress
+        shown = f",合计为{percent(total)}" if total is not None else ""
+        month = report.as_of.date.month
+        return f"时序进度按台账1-{month}月计划投资计算(各项目对照本项目计划){shown}"
+    day = ",按日计算" if report.convention == "day" else ""
+    return f"时序进度{percent(report.time_progress)}{day}"
 
 
 def stats_note(basis: StatsBasis) -> str:

@@ -144,7 +144,7 @@ def progress_note(report: RankReport) -> str:
     head = f"截至{d.year}年{d.month}月{d.day}日{said},"
     if report.convention == "plan":
         tp = report.total.get("time_progress", report.time_progress)
-        return f"{head}时序进度按台账1-N月计划投资计算,合计为{percent(tp)}。"
+        return f"{head}时序进度按台账1-{d.month}月计划投资计算,合计为{percent(tp)}。"
     conv = ",按日计算" if report.convention == "day" else ""
     return f"{head}时序进度{percent(report.time_progress)}{conv}。"
 

@@ -25,7 +25,7 @@ def convention_note(briefing: Briefing) -> str:
     r = briefing.ranking
     if r.convention == "plan":
         tp = r.total.get("time_progress", r.time_progress)
-        return f"(时序进度按1-N月计划投资计算,为{percent(tp)})"
+        return f"(时序进度按1-{r.as_of.date.month}月计划投资计算,为{percent(tp)})"
     if r.convention == "day":
         return f"(时序进度按日计算,为{percent(r.time_progress)})"
     return ""
@@ -107,10 +107,30 @@ def _direction(value: float, up: str = "提高", down: str = "下降") -> str:
 
 
 def gap_change(variance_now: float, change: float) -> str:
-    """超时序进度幅度扩大2.0个百分点 / 与时序进度的差距缩小1.5个百分点."""
-    if variance_now >= 0:
+    """超时序进度幅度扩大2.0个百分点 / 与时序进度的差距缩小1.5个百分点, or — when the
+    total crossed time progress — 由滞后时序进度13.5个百分点转为超时序进度7.1个百分点: a
+    "widened by 20.5" lead of 7.1 would make the reader work back to an impossible one."""
+    before = variance_now - change
+    now_side, before_side = _side(variance_now), _side(before)
+    if now_side and before_side and now_side != before_side:
+        return (f"由{before_side}时序进度{fixed(abs(before), 1)}个百分点"
+                f"转为{now_side}时序进度{fixed(abs(variance_now), 1)}个百分点")  # fmt: skip
+    if not now_side:
+        return "与时序进度持平" + (
+            f"(上期{before_side}时序进度{fixed(abs(before), 1)}个百分点)" if before_side else ""
+        )
+    if not before_side:
+        return f"{now_side}时序进度{fixed(abs(variance_now), 1)}个百分点(上期与时序进度持平)"
+    if variance_now > 0:
         return "超时序进度幅度" + _direction(change, "扩大", "缩小")
     return "与时序进度的差距" + _direction(change, "缩小", "扩大")
+
+
+def _side(variance: float) -> str:
+    """超 / 滞后 time progress, or "" when the variance shows as 0.0 points."""
+    if fixed(abs(variance), 1) == fixed(0.0, 1):
+        return ""
+    return "超" if variance > 0 else "滞后"
 
 
 def change_sentence(briefing: Briefing) -> str:
