@@ -233,6 +233,18 @@ def test_a_usage_error_logs_status_usage(tidy, args: list[str]) -> None:
     assert " projtrack brief status=usage " in line and " error=" in line
 
 
+def test_an_unwritable_log_does_not_change_the_exit_code(tidy, tmp_path) -> None:
+    """A usage error with a --log that cannot be written exited 1 (the log's failure) and
+    logged status=usage on stderr; the run's own error decides: exit 2, both said."""
+    assert run("ingest", str(make(tidy, 3, MAR, "mar.xlsx"))).exit_code == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("brief", "--month", "3", "-o", "{q}.md", "--log", str(blocker / "run.log"))
+    assert result.exit_code == 2, result.output
+    assert "status=usage" in result.stderr and "cannot write" in result.stderr
+    assert "unknown placeholder {q}" in result.stderr
+
+
 TERMINATED = """
 import os, signal, sys, time
 import projtrack.jobs.brief as brief_module

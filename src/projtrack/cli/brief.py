@@ -129,10 +129,13 @@ def brief(
              include_hidden=include_hidden, stats=stats,
              store=store, verbose=verbose, fields=fields, detail=detail)  # fmt: skip
     except BaseException as exc:  # a crash, a native panic or ^C too: every run leaves a line
-        _log(
-            log,
-            log_line("brief", error_status(exc), **fields, error=str(exc) or type(exc).__name__),
-        )
+        from projtrack.errors import OutputError
+
+        line = log_line("brief", error_status(exc), **fields, error=str(exc) or type(exc).__name__)
+        try:
+            _log(log, line)
+        except OutputError as unwritable:  # said, but the run's own error decides the exit
+            say(f"错误 Error: {unwritable}", err=True)
         raise
     _log(log, log_line("brief", "ok", **fields))
 
