@@ -144,6 +144,8 @@ def test_every_format_prints_the_sections(runner, months, tmp_path: Path) -> Non
         assert row[2] == w["projects"]
         assert row[5] == pytest.approx(w["completion_rate"])
         assert row[7:11] == (w["red"], w["yellow"], w["open_problems"], w["overdue_problems"])
+    # 序号 numbers the four leaders; the projects without one are not a fifth leader
+    assert [row[0] for row in sheet] == [1, 2, 3, 4, None]
     overview = [c for row in book["总览"].iter_rows(values_only=True) for c in row if c]
     assert lead in overview
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.punctuation import punctuate
+from projtrack.vocab import UNSET_GROUP
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -92,6 +93,11 @@ def _leaders(new: NewSheet, b: Briefing, part: Section) -> None:
         columns.append("overdue_problems")
         kinds.append("int")
     sheet = new("包保领导", part["title"], heads)
-    r = sheet.rows(frame.select(columns).iter_rows(), kinds)
+    # 序号 numbers the leaders; the projects with no leader (（未填写）, last) are no 11th one.
+    rows, n = [], 0
+    for row in frame.select(columns).iter_rows():
+        n += row[0] != UNSET_GROUP
+        rows.append([n if row[0] != UNSET_GROUP else None, *row])
+    r = sheet.rows(rows, ["int", *kinds], numbered=False)
     _notes(sheet, r, part)
     sheet.finish(freeze_col=2)
