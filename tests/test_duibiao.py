@@ -179,3 +179,16 @@ def test_an_unchanged_ratio_is_said_so(tmp_path: Path) -> None:
     path = write(tmp_path / "v.csv", "期别,甲,乙\n2020年,100,50\n2021年,200,100\n")
     report = duibiao(path, unit="乙", model="甲")
     assert duibiao_sentence(report) == "2021年，乙达到甲的50.0%，与上期持平。"
+
+
+def test_no_change_is_stated_against_a_period_without_a_figure(tmp_path: Path) -> None:
+    """溧阳 at 0 in 2022 leaves that year without a ratio: 2023's 比值较上期 was taken
+    against 2021 (−5.0, 较上期下降) while its 差距较上期 was against 2022. 上期 is the
+    period before: without its figure there is no change to state."""
+    path = write(tmp_path / "产值.csv",
+                 "期别,安居区,溧阳\n2021年,30,200\n2022年,45,0\n2023年,20,200\n")  # fmt: skip
+    report = duibiao(path, unit="安居区", model="溧阳")
+    assert report.rows["ratio"].to_list() == pytest.approx([0.15, None, 0.10])
+    assert report.rows["ratio_change_pp"].to_list() == [None, None, None]
+    assert report.rows["gap_change"].to_list() == pytest.approx([None, 45 + 170, -180 - 45])
+    assert duibiao_sentence(report) == "2023年，安居区达到溧阳的10.0%。"

@@ -277,3 +277,42 @@ def test_mean_that_is_a_half_in_decimals_rounds_up_and_ties(tmp_path: Path) -> N
     ranks = dict(zip(report.units["unit"], report.units["rank"], strict=True))
     assert published["甲"] == published["乙"] == 80.05
     assert ranks == {"丙": 1, "甲": 2, "乙": 2, "丁": 4}
+
+
+def test_a_long_table_s_items_carry_their_full_marks(tmp_path: Path) -> None:
+    """指标 cells written 项目质量(40分) in a long table: the weighted method summed raw means
+    (80.33) while saying it scaled them to 100, and no score was checked against its
+    maximum; the cells now give the maxima as a header does (Σ means × 100 ÷ 90)."""
+    maxima = {"项目质量": 40, "投资规模": 30, "推进速度": 20}
+    rng = random.Random(7)
+    scores = {(u, i): [round(rng.uniform(top * 0.6, top), 1) for _ in range(3)]
+              for u in ("甲县", "乙县", "丙县") for i, top in maxima.items()}  # fmt: skip
+    rows: list[list[object]] = [["评委", "单位", "指标", "得分"]]
+    for (unit, item), values in scores.items():
+        rows += [[f"评委{k}", unit, f"{item}({maxima[item]}分)", v] for k, v in enumerate(values)]
+    path = write_book(tmp_path / "长表.xlsx", {"打分": rows})
+    report = lalian(path, method="weighted")
+    assert report.item_max == {k: float(v) for k, v in maxima.items()}
+    got = dict(zip(report.units["unit"], report.units["score"], strict=True))
+    for unit in got:
+        total = sum(statistics.mean(scores[(unit, i)]) for i in maxima)
+        assert got[unit] == pytest.approx(total * 100 / sum(maxima.values()))
+    rows[1][3] = 41  # 甲县's first 项目质量 score above its 40
+    bad = write_book(tmp_path / "超分.xlsx", {"打分": rows})
+    code, _, err = run("lalian", str(bad), "--method", "weighted")
+    assert code == 1 and "打分!D2" in err and "得分41超过该项满分40" in err
+
+
+def test_periods_leave_a_missing_score_out_of_the_weighting(tmp_path: Path) -> None:
+    """--allow-missing counted 丁县's blank January as 0 (63.00, last); its present weights
+    now stand for the whole: (0.3·90 + 0.3·90 + 0.1·90) ÷ 0.7 = 90.00, first."""
+    rows = [["单位", "1月", "2月", "3月", "季度"], ["甲县", 90, 80, 70, 100],
+            ["乙县", 85, 85, 85, 85], ["丁县", None, 90, 90, 90]]  # fmt: skip
+    path = write_book(tmp_path / "期别.xlsx", {"汇总": rows})
+    cfg = Config(lalian=Lalian(period_weights=(("1月", 0.3), ("2月", 0.3), ("3月", 0.3),
+                                               ("季度", 0.1))))  # fmt: skip
+    report = lalian(path, method="periods", config=cfg, allow_missing=True)
+    got = dict(zip(report.units["unit"], report.units["score"], strict=True))
+    assert got["丁县"] == pytest.approx(90.0)
+    assert got["甲县"] == pytest.approx(0.3 * 90 + 0.3 * 80 + 0.3 * 70 + 0.1 * 100)
+    assert report.units["unit"][0] == "丁县"

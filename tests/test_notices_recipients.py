@@ -114,3 +114,21 @@ def test_a_notice_is_signed_by_the_issuing_office(runner, tidy, tmp_path) -> Non
     (notice,) = out.glob("*.docx")
     texts = [p.text for p in docx.Document(str(notice)).paragraphs if p.text]
     assert texts[-2] == "中江县发展和改革局" and texts[-1].endswith("日")
+
+
+def test_a_project_to_check_is_counted_once(runner, tidy) -> None:
+    """核对提示 counted a project once per list it was on: one project red for its overdue
+    start and also 应开未开, its plan empty, gave 2. It is one project to check."""
+    import json
+
+    header = ["项目名称", "责任单位", "建设性质", "年度计划投资", "1-6月完成投资",
+              "计划开工时间", "实际开工时间"]  # fmt: skip
+    rows = [["甲", "县住建局", "新开工", None, 0, "2024-01-01", None],  # plan_missing, red, 应开未开
+            ["乙", "县住建局", "续建", 100, 10, None, None]]  # fmt: skip
+    ledger = tidy(header, rows)
+    result = runner.invoke(app, ["notices", str(ledger), "--dry-run", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (notice,) = [n for n in json.loads(result.stdout)["notices"] if n["unit"] == "县住建局"]
+    assert {r["name"] for r in notice["red"]} >= {"甲"}
+    assert [r["name"] for r in notice["not_started"]] == ["甲"]
+    assert notice["counts"]["flagged"] == 1

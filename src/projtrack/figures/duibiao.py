@@ -34,9 +34,12 @@ def benchmark(
     )
     gap = pl.when(both).then((pl.col("value") - pl.col("model_value")) * scale)
     frame = frame.with_columns(ratio.alias("ratio"), gap.alias("gap"))
-    # Change against the last earlier period that had a figure.
-    prev_ratio = pl.col("ratio").shift(1).forward_fill()
-    prev_gap = pl.col("gap").shift(1).forward_fill()
+    # Change against the previous period (上期) itself: when it has no figure (a blank, a
+    # model of 0) there is no change to state — reaching back to an older period while
+    # the table and sentence say 较上期 gave 比值较上期 −5.0 against 2021 beside a 差距较上期
+    # against 2022.
+    prev_ratio = pl.col("ratio").shift(1)
+    prev_gap = pl.col("gap").shift(1)
     return frame.with_columns(
         ((pl.col("ratio") - prev_ratio) * 100).alias("ratio_change_pp"),
         (pl.col("gap") - prev_gap).alias("gap_change"),

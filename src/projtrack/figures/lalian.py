@@ -129,14 +129,26 @@ def unit_scores(
         return groups.join(result, on="unit", how="left")
     if method == "periods":
         w = weights or {}
-        part = pl.col("value") * pl.col("judge").replace_strict(w, default=None,
-                                                               return_dtype=pl.Float64)  # fmt: skip
-        wide = scores.with_columns(part.alias("part")).pivot(
+        weight = pl.col("judge").replace_strict(w, default=None, return_dtype=pl.Float64)
+        wide = scores.with_columns((pl.col("value") * weight).alias("part")).pivot(
             on="judge", index="unit", values="part", aggregate_function="first"
         )
         periods = [c for c in wide.columns if c != "unit"]
-        total = pl.sum_horizontal(periods)
-        result = wide.with_columns(total.alias("score"), pl.lit(len(periods)).alias("judges"))
+        # A period without a score (--allow-missing) is left out of the unit's weighting,
+        # not counted 0: the weights present are scaled up to the whole (Σ w·v ÷ Σ w present
+        # × Σ w), so a unit missing January is not ranked last for it.
+        present = (
+            scores.filter(pl.col("value").is_not_null())
+            .group_by("unit")
+            .agg(weight.sum().alias("_present"))
+        )
+        whole = sum(w.get(p, 0.0) for p in periods)
+        total = pl.sum_horizontal(periods) * whole / pl.col("_present")
+        result = (
+            wide.join(present, on="unit", how="left")
+            .with_columns(total.alias("score"), pl.lit(len(periods)).alias("judges"))
+            .drop("_present")
+        )
         return groups.join(result, on="unit", how="left")
     means = _item_means(scores, method)
     items = means["item"].unique(maintain_order=True).to_list()

@@ -41,9 +41,13 @@ class UnitItems:
 
     @property
     def flagged(self) -> int:
-        """Listed projects (counted per list) whose row has a finding."""
-        return sum(int(f["flag"].is_not_null().sum())
-                   for f in (self.red, self.not_started, self.problems))  # fmt: skip
+        """Projects whose row has a finding, each once: a project both red and 应开未开
+        (or with two findings) is one project to check, as notices.md counts them."""
+        keys: set[tuple[object, ...]] = set()
+        for frame in (self.red, self.not_started, self.problems):
+            key = [c for c in ("where", "name") if c in frame.columns]
+            keys.update(frame.filter(pl.col("flag").is_not_null()).select(key).rows())
+        return len(keys)
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _read_sheet(
         if re.match(r"^(?:序号|序|NO\.?)$", heads[first], re.IGNORECASE):
             first = next((i for i in range(first + 1, len(heads)) if heads[i]), first)
         if _find(heads, UNIT) is not None and _find(heads, SCORE) is not None:
-            return "long", _long(raw, rows, r, heads), {}
+            return "long", *_long(raw, rows, r, heads)
         item = raw.name if several else SINGLE_ITEM
         if re.match(JUDGE, heads[first]):
             frame, maxima = _wide(raw, rows, r, first, item, judges_are_rows=True)
@@ -142,25 +142,33 @@ def _frame(records: list[dict[str, object]]) -> pl.DataFrame:
     )
 
 
-def _long(raw: RawSheet, rows: list[list[str]], r: int, heads: list[str]) -> pl.DataFrame:
-    """评委 | 单位 | 指标 | 得分 [| 组别], one score a row."""
+def _long(
+    raw: RawSheet, rows: list[list[str]], r: int, heads: list[str]
+) -> tuple[pl.DataFrame, dict[str, float]]:
+    """评委 | 单位 | 指标 | 得分 [| 组别], one score a row; an item written with its full
+    marks (项目质量(40分)) gives its maximum, as a header does in the other layouts."""
     unit, score = _find(heads, UNIT), _find(heads, SCORE)
     judge, item, group = _find(heads, JUDGE), _find(heads, ITEM), _find(heads, GROUP)
     assert unit is not None and score is not None
     records: list[dict[str, object]] = []
+    maxima: dict[str, float] = {}
     for i, row in enumerate(rows[r + 1 :], start=r + 2):
         name = _at(row, unit)
         if not name or re.match(NOT_A_SCORE_ROW, normalize_text(name)):
             continue
+        written = (_at(row, item) if item is not None else "") or SINGLE_ITEM
+        if match := MAX_IN_HEADER.search(written):
+            written = MAX_IN_HEADER.sub("", written).strip()
+            maxima[written] = float(match.group(1))
         records.append({
             "judge": _at(row, judge) if judge is not None else "",
             "unit": name,
-            "item": (_at(row, item) if item is not None else "") or SINGLE_ITEM,
+            "item": written,
             "text": _at(row, score),
             "group": _at(row, group) if group is not None else None,
             "_sheet": raw.name, "_row": i, "_col": raw.col_offset + score,
         })  # fmt: skip
-    return _frame(records)
+    return _frame(records), maxima
 
 
 def _wide(
