@@ -140,3 +140,17 @@ def test_a_header_unit_against_the_unit_row_names_both(runner: CliRunner, tidy) 
     assert all("按表头的万元读取" in m and "单位行写明亿元" in m for m in found), found
     ranked = json.loads(runner.invoke(app, ["rank", str(ledger), "-f", "json"]).stdout)
     assert ranked["total"]["annual_plan"] == pytest.approx(10.7)  # as the header says
+
+
+def test_check_warns_when_nothing_can_group_the_projects(runner: CliRunner, tidy) -> None:
+    """check passed (no finding about it) a ledger every ranking command then refused for
+    want of a grouping column, and that refusal named no header. Both now name the headers
+    not understood and the [columns] line that makes one of them the grouping."""
+    ledger = tidy(["项目名称", "建设地点", "年度计划投资", "1-3月完成投资"],
+                  [["甲", "东区", 100, 30], ["乙", "西区", 100, 20]])  # fmt: skip
+    data = json.loads(runner.invoke(app, ["check", str(ledger), "-f", "json"]).stdout)
+    [found] = [f for f in data["findings"] if f["code"] == "no_grouping"]
+    assert "'建设地点'" in found["message"] and '"建设地点" = "region"' in found["message"]
+    refused = runner.invoke(app, ["rank", str(ledger)])
+    assert refused.exit_code == 1
+    assert "'建设地点'" in refused.stderr and "[columns]" in refused.stderr

@@ -98,6 +98,23 @@ def test_aliases_and_exemptions_parse() -> None:
     assert config.warnings.progress_red_pp == 25.0
 
 
+def test_a_header_synonym_under_aliases_is_refused_with_the_way_out(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """`projtrack init`'s file ends with [aliases]: a synonym appended at the end went
+    there, was accepted and merged nothing; the error said the same thing again. It is now
+    a usage error that says where the line belongs. One name as a string still works."""
+    config = tmp_path / "p.toml"
+    config.write_text('[aliases]\n"建设地点" = "region"\n', encoding="utf-8")
+    ledger = tidy(["项目名称", "建设地点", "年度计划投资", "1-6月完成投资"], [["甲", "东区", 1, 1]])
+    result = runner.invoke(app, ["rank", str(ledger), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "region is a field, not a unit's name" in result.stderr
+    assert '"建设地点" = "region"' in result.stderr and "[columns]" in result.stderr
+    one = parse_config({"aliases": {"城关镇": "河西镇"}}, source="t")
+    assert one.alias_map() == {"河西镇": "城关镇"}
+
+
 def test_synonyms_aliases_and_list_rules_change_rank(runner: CliRunner, tidy, tmp_path: Path):
     ledger = tidy(
         ["项目名称", "所属园区", "本年度投资计划数", "1-3月完成投资"],

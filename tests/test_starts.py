@@ -203,3 +203,20 @@ def test_a_window_of_months_starts_in_its_first(runner: CliRunner, tidy, text: s
                                  "-f", "json"])  # fmt: skip
     data = json.loads(result.stdout)
     assert data["due"] == 1 and data["not_started"][0]["planned_start"] == "2024-06-01"
+
+
+def test_investment_without_a_recorded_start_is_said(runner, tidy) -> None:
+    """A project 97.9 % complete with no 实际开工时间 was listed 应开未开 (and 蜗牛 未开工)
+    with no word in check; the figures keep the ledger's word, and a warning names it."""
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+              "计划开工时间", "实际开工时间"]  # fmt: skip
+    rows = [["甲", "东区", "新开工", 100, 97.9, "2024-02-01", None],
+            ["乙", "东区", "新开工", 100, 0, "2024-02-01", None],
+            ["丙", "西区", "新开工", 100, 50, "2024-02-01", "2024-02-10"]]  # fmt: skip
+    path = tidy(header, rows)
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    found = [f for f in check["findings"] if f["code"] == "start_unrecorded"]
+    assert [f["where"] for f in found] == ["Sheet1!G4"]  # 甲 only: 乙 did nothing yet
+    assert "已完成投资97.9万元" in found[0]["message"]
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    assert sorted(r["name"] for r in data["not_started"]) == ["乙", "甲"]  # as the ledger says

@@ -339,3 +339,22 @@ def test_a_store_that_cannot_be_written_is_an_error_not_a_crash(tidy, tmp_path) 
     assert "status=error" in log.read_text("utf-8")
     result = run("ingest", str(ledger), "--store", str(blocker / "store"))
     assert result.exit_code == 1 and "cannot write the store's lock file" in result.stderr
+
+
+def test_a_rebuild_never_adopts_a_damaged_file(stored) -> None:
+    """One byte changed inside a snapshot's data: the rebuild adopted it (its metadata
+    reads), the manifest took the damaged file's hash, and ingesting the source again said
+    `未变化 Unchanged` forever. The rebuild now quarantines it; the ingest stores it anew."""
+    feb, _ = stored
+    snap = Store(DATA).get("2024-02")
+    assert snap is not None
+    path = DATA / snap.file
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF
+    path.write_bytes(bytes(data))
+    result = run("history", "--rebuild")
+    assert result.exit_code == 0, result.output
+    assert "quarantine/" in result.output and Store(DATA).get("2024-02") is None
+    again = run("ingest", str(feb))
+    assert again.exit_code == 0 and "Unchanged" not in again.output, again.output
+    assert all(problem is None for _, problem in Store(DATA).verify())

@@ -69,3 +69,9 @@ def test_trend_csv_keeps_negative_figures_numbers_and_no_bom(
     assert runner.invoke(app, ["trend", "-o", str(target)]).exit_code == 0
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert target.read_text("utf-8") == text
+
+
+def test_a_wrong_format_is_a_usage_error_even_on_an_empty_store(runner: CliRunner) -> None:
+    """trend -f html exited 3 (nothing to do) on an empty store and 2 on a full one."""
+    result = runner.invoke(app, ["trend", "-f", "html", "--store", "no-store-here"])
+    assert result.exit_code == 2 and "--format" in result.stderr

@@ -204,6 +204,14 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
             spellings = [spellings]
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
             raise UsageError(f"{source}: aliases.{canonical} must be a list of names")
+        if fields := [s for s in spellings if s in CANONICAL_FIELDS]:
+            # A header synonym appended at the end of the file lands in [aliases] (the
+            # last table of `projtrack init`'s file) and would merge nothing, silently.
+            raise UsageError(
+                f"{source}: aliases.{canonical} = {fields[0]!r}: {fields[0]} is a field, not "
+                f"a unit's name; a header synonym belongs under [columns] "
+                f'("{canonical}" = "{fields[0]}"), which comes before [aliases] in the file'
+            )
         aliases.extend((s, canonical) for s in spellings)
     config = Config(
         **parts,

@@ -25,6 +25,7 @@ from projtrack.store_files import (
     REPLACES_KEY,
     STAGING,
     Snapshot,
+    check_snapshot,
     file_sha256,
     staged_path,
 )
@@ -120,7 +121,12 @@ def read_own_entry(path: Path, root: Path) -> dict[str, Any]:
         entry = {"period": key, "as_of": as_of.isoformat(), "source": "?", "sha256": "",
                  "ingested_at": stamp.isoformat(), "meta": {}}  # fmt: skip
     entry |= {"file": rel, "file_sha256": file_sha256(path), "rows": rows}
-    Snapshot.from_json(entry)  # the entry must be usable
+    # The entry must be usable, and the file whole: a file whose metadata reads but whose
+    # data does not was adopted, then its source's ingest found it "unchanged" (the
+    # manifest now had the damaged file's hash) and could never repair it.
+    _, problem = check_snapshot(root, Snapshot.from_json(entry))
+    if problem is not None:
+        raise ValueError(problem)
     replaces = pl.read_parquet_metadata(path).get(REPLACES_KEY)
     return entry | ({REPLACES_KEY: replaces} if replaces else {})
 

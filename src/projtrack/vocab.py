@@ -114,6 +114,7 @@ INDICATORS: dict[str, tuple[str, int]] = {
 FINDING_CODES: dict[str, str] = {
     "as_of_conflict": "an option or the title names another period than the title or file name",
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
+    "no_grouping": "no region, responsible unit, level … column: rank, warn and brief stop",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
     "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
     "removed_project": "a project marked 已调出 / 已撤销 in its 形象进度, 备注 or 建设性质: "
@@ -134,6 +135,7 @@ FINDING_CODES: dict[str, str] = {
     "plan_zero": "annual plan 0: no completion rate",
     "completed_missing": "year-to-date completion empty, counted as 0",
     "completed_over_3x_plan": "completed more than 3× the annual plan",
+    "start_unrecorded": "half the plan done but no start recorded: counted as not started",
     "completed_over_total": "completed this year more than the total investment",
     "negative": "a negative amount",
     "duplicate": "the same project (name and region) twice",

@@ -188,11 +188,13 @@ def _run(*, ledger: Path | None, fields: dict[str, Any], **opts: Any) -> None:
         stats=opts["stats"],
     )
     if ledger is None:
+        # In the log's documented order (stored before skipped), absent while None.
+        fields.update(inbox_stored=None, inbox_skipped=None)
 
         def report(kind: str, line: str) -> None:  # the inbox's files: stored or skipped
             say(line, err=True)
             if kind in ("stored", "skipped"):
-                fields[f"inbox_{kind}"] = fields.get(f"inbox_{kind}", 0) + 1
+                fields[f"inbox_{kind}"] = (fields.get(f"inbox_{kind}") or 0) + 1
 
         briefing = brief_from_store(store=the_store, config=cfg, report=report, **period,
                                     **common)  # fmt: skip

@@ -170,6 +170,8 @@ def trend(
     from projtrack.jobs.stored import store_for
     from projtrack.render.trend import TrendReport, trend_long_view, trend_views, trend_xlsx
 
+    if fmt not in (None, "table", "md", "csv", "json", "xlsx"):  # before the store is read
+        raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")
     cfg = load_config(config)
     the_store = store_for(cfg, store)
     frame, used_by = run_trend(
@@ -190,8 +192,6 @@ def trend(
         write_atomic(target, trend_xlsx(report))
         say(f"已写入 Wrote {target}", err=True)
         return
-    if fmt not in (None, "table", "md", "csv", "json"):
-        raise typer.BadParameter("use table, md, csv, json or xlsx", param_hint="--format")
     emit_views(report, trend_views(report), o.TableFormat(fmt) if fmt else None, output,
                csv_view=trend_long_view(report), csv_bom=False,
                punctuation=cfg.general.punctuation)  # fmt: skip

@@ -8,10 +8,10 @@ from typing import Any, Unpack
 
 from projtrack.config import Config
 from projtrack.errors import Finding, LedgerError
-from projtrack.jobs.context import ledger_as_of, open_ledger, request
+from projtrack.jobs.context import ledger_as_of, no_grouping_message, open_ledger, request
 from projtrack.period import AsOf, PeriodArgs
 from projtrack.read.ledger import Ledger
-from projtrack.vocab import FIELD_LABELS
+from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
 
 
 @dataclass
@@ -90,4 +90,6 @@ def check(
     except LedgerError as exc:
         resolved = None
         findings.insert(0, Finding(None, None, None, "as_of_unknown", exc.detail))
+    if not any(f in loaded.fields for f in GROUP_FIELDS):  # rank, warn, brief would stop
+        findings.insert(0, Finding(None, None, None, "no_grouping", no_grouping_message(loaded)))
     return CheckReport(loaded, resolved, findings)

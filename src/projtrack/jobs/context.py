@@ -79,8 +79,21 @@ def default_group(ledger: Ledger) -> str:
             "the ledger has no region, responsible unit or level to group by; choose "
             + " or ".join(f"--by {f}" for f in have)
         )
+    raise LedgerError(ledger.path, no_grouping_message(ledger))
+
+
+def no_grouping_message(ledger: Ledger) -> str:
+    """Why a ledger cannot be ranked: no grouping column — with the headers that were not
+    understood and the [columns] line that would make one of them the grouping."""
     wanted = "、".join(FIELD_LABELS[f] for f in GROUP_FIELDS)
-    raise LedgerError(ledger.path, f"no column to group the projects by; expected one of {wanted}")
+    unread = [u for s in ledger.sheets if s.used for u in s.unread]
+    text = f"no column to group the projects by; expected one of {wanted}"
+    if not unread:
+        return text + "; add such a column, or a synonym under [columns] in projtrack.toml"
+    first = unread[0].split(" ", 1)[1].strip("'")
+    return (f"{text}. Headers not understood: {', '.join(unread[:8])}. If one of them is the "
+            f'grouping, add under [columns] in projtrack.toml, e.g. "{first}" = "region" '
+            "(or responsible, level)")  # fmt: skip
 
 
 def group_of(ledger: Ledger, by: str | None) -> str:

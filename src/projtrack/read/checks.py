@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from projtrack.read.model import ColumnUse, SheetInfo
 
 OVERRUN_FACTOR = 3.0
+# A project that has done this share of its annual plan has started, whatever its 实际开工
+# cell says (start_unrecorded).
+STARTED_SHARE = 0.5
 # A region cell naming two counties: 旌阳区、中江县, 旌阳区/中江县, 旌阳区和中江县.
 JOINED_PLACES = (
     r"^[^、/,，和及]{1,10}(?:县|区|市|旗)\s*[、/,，和及]\s*[^、/,，和及]{1,10}(?:县|区|市|旗)$"
@@ -56,6 +59,7 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
     plan, done, total = pl.col("annual_plan"), pl.col("completed_ytd"), pl.col("total_investment")
     # A sheet without the column (a 前期 sheet) has one note for all its rows, not one each.
     with_done = [s.name for s in sheets if any(c.field == "completed_ytd" for c in s.columns)]
+    with_start = [s.name for s in sheets if any(c.field == "actual_start" for c in s.columns)]
     rules: list[tuple[pl.Expr, str, str, str]] = [
         (plan.is_null(), "annual_plan", "plan_missing",
          "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)"),
@@ -65,6 +69,15 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
          "{name}: 累计完成投资为空,按0计"),
         ((plan > 0) & (done > OVERRUN_FACTOR * plan), "completed_ytd", "completed_over_3x_plan",
          "{name}: 累计完成投资{completed_ytd}万元超过年度计划{annual_plan}万元的3倍,请核实"),
+        # Half the year's plan done but no start recorded: 应开未开 and 蜗牛 (未开工，逾期7个月)
+        # would list a project 97.9 % complete; the figures keep the ledger's word, said
+        # loudly. (Less is the 前期 spending — land, design — many projects report first.)
+        ((done >= STARTED_SHARE * plan) & (plan > 0) & pl.col("planned_start").is_not_null()
+         & pl.col("actual_start").is_null()
+         & ~pl.col("_start_word") & pl.col("_sheet").is_in(with_start),
+         "actual_start", "start_unrecorded",
+         "{name}: 已完成投资{completed_ytd}万元,但实际开工时间为空(或写明未开工),新开工统计按"
+         "未开工计(应开未开);如已开工,请填写实际开工时间"),
         ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
          "{name}: 本年累计完成投资{completed_ytd}万元超过总投资{total_investment}万元"),
     ] + [
