@@ -358,3 +358,57 @@ def test_a_rebuild_never_adopts_a_damaged_file(stored) -> None:
     again = run("ingest", str(feb))
     assert again.exit_code == 0 and "Unchanged" not in again.output, again.output
     assert all(problem is None for _, problem in Store(DATA).verify())
+
+
+def test_a_rebuild_over_a_stale_manifest_keeps_every_period(tidy, stored) -> None:
+    """A manifest put back from a backup taken before March was stored: the rebuild ran
+    the repair against it first, which quarantined March's file, and the rebuilt store
+    had lost the period (exit 0). The rebuild now reads every file in projects/."""
+    del stored  # February and March are in the store
+    (DATA / "manifest.json").unlink()
+    assert run("history", "--rebuild").exit_code == 0
+    backup = (DATA / "manifest.json").read_text("utf-8")
+    apr = make(tidy, 4, MAR, "apr.xlsx")
+    assert run("ingest", str(apr)).exit_code == 0
+    (DATA / "manifest.json").write_text(backup, "utf-8")  # the stale one, by hand
+    result = run("history", "--rebuild")
+    assert result.exit_code == 0, result.output
+    assert sorted(s.period for s in Store(DATA).snapshots()) == ["2024-02", "2024-03", "2024-04"]
+    assert (
+        not list((DATA / "quarantine").rglob("*.parquet"))
+        if (DATA / "quarantine").exists()
+        else True
+    )
+
+
+def test_a_quarantined_file_moved_back_is_taken_by_the_rebuild(tidy, stored) -> None:
+    """The documented way back — move the file into projects/ and run history --rebuild —
+    quarantined it again (the repair ran before the rebuild)."""
+    manifest = json.loads((DATA / "manifest.json").read_text("utf-8"))
+    del manifest["periods"]["2024-02"]
+    (DATA / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    assert run("ingest", str(stored[1])).exit_code == 0  # its repair sets February aside
+    [kept] = list((DATA / "quarantine").rglob("*.parquet"))
+    back = DATA / "projects" / kept.relative_to(DATA / "quarantine")
+    back.parent.mkdir(parents=True, exist_ok=True)
+    kept.rename(back)
+    result = run("history", "--rebuild")
+    assert result.exit_code == 0, result.output
+    assert sorted(s.period for s in Store(DATA).snapshots()) == ["2024-02", "2024-03"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("meta", None), ("file", None), ("file_sha256", 5), ("ingested_at", None),
+     ("rows", "3"), ("meta", {"headers": [], "titles": []}), ("meta", {"label": None})],
+)  # fmt: skip
+def test_a_manifest_entry_of_the_wrong_type_is_a_clear_stop(stored, key, value) -> None:
+    """A hand-edited `"meta": null` (and the like) gave 内部错误 Internal error in history,
+    trend and brief while --verify passed: each now stops naming the manifest."""
+    manifest = json.loads((DATA / "manifest.json").read_text("utf-8"))
+    manifest["periods"]["2024-03"][key] = value
+    (DATA / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    for args in (["history"], ["history", "--verify"], ["trend"], ["brief", "--month", "3"]):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "manifest cannot be read" in result.stderr and "Internal" not in result.stderr

@@ -263,9 +263,10 @@ class Store:
             try:
                 manifest = self.manifest()
             except StoreError:  # the manifest is lost: keep staged files, never delete
-                pending = set_aside_staged(self.root)
-            else:
-                pending = repair(self.root, manifest)
+                pending = []
+            else:  # finish what it names; a file it does not name is the rebuild's to read
+                pending = repair(self.root, manifest, tidy=False)
+            pending += set_aside_staged(self.root)
             manifest, notes = rebuild(self.root, self.parquet_files())
             self.write_manifest(manifest)
         return pending + notes

@@ -81,7 +81,22 @@ class Snapshot:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        """Read a manifest entry."""
+        """Read a manifest entry; a key of the wrong type (a hand-edited ``"meta": null``)
+        is a ValueError, which the manifest's reader turns into its clear stop, never a
+        crash in whatever command reads the entry later."""
+        for key in ("period", "as_of", "file", "source", "sha256", "ingested_at"):
+            if not isinstance(data[key], str):
+                raise ValueError(f"{key} of an entry is not text")
+        if not isinstance(data.get("file_sha256", ""), str):
+            raise ValueError("file_sha256 of an entry is not text")
+        meta = data.get("meta", {})
+        if not isinstance(meta, dict) or not all(
+            isinstance(meta.get(k, empty), type(empty))
+            for k, empty in (("headers", {}), ("titles", []), ("label", ""))
+        ):
+            raise ValueError("meta of an entry is not a table of headers, titles and label")
+        if isinstance(data["rows"], bool) or not isinstance(data["rows"], int):
+            raise ValueError("rows of an entry is not a whole number")
         return cls(
             period=data["period"],
             as_of=date.fromisoformat(data["as_of"]),

@@ -31,10 +31,13 @@ from projtrack.store_files import (
 )
 
 
-def repair(root: Path, manifest: dict[str, Any]) -> list[str]:
+def repair(root: Path, manifest: dict[str, Any], *, tidy: bool = True) -> list[str]:
     """Finish or tidy a commit a crash interrupted; returns notes on quarantined files.
 
     Call with the lock held and the manifest read (a lost manifest stops before this).
+    ``tidy`` False only finishes what the manifest names (for ``history --rebuild``, whose
+    manifest may be stale: a file it does not name is read back by the rebuild, not set
+    aside, and what is still staged is quarantined by the caller, not deleted).
     """
     current = {v["file"]: v for v in manifest["periods"].values()}
     replaced = {r["file"]: r for r in manifest["replaced"]}
@@ -48,6 +51,8 @@ def repair(root: Path, manifest: dict[str, Any]) -> list[str]:
             continue
         if rel in replaced:  # the commit died before moving the replaced file aside
             _move(path, root / replaced[rel]["moved_to"])
+        elif not tidy:
+            continue
         elif path.name.endswith(".tmp"):  # a temporary file of an older version
             path.unlink()
         else:
@@ -62,7 +67,7 @@ def repair(root: Path, manifest: dict[str, Any]) -> list[str]:
         if staged.is_file() and file_sha256(staged) == entry.get("file_sha256"):
             _move(staged, root / rel)
     staging = root / STAGING
-    if staging.is_dir():
+    if tidy and staging.is_dir():
         for path in sorted(staging.rglob("*"), reverse=True):
             if path.is_file():
                 path.unlink()  # written but never stored: the manifest never named it
