@@ -412,3 +412,15 @@ def test_a_manifest_entry_of_the_wrong_type_is_a_clear_stop(stored, key, value) 
         result = run(*args)
         assert result.exit_code == 1, (args, result.output)
         assert "manifest cannot be read" in result.stderr and "Internal" not in result.stderr
+
+
+def test_verify_names_a_file_the_manifest_does_not(stored) -> None:
+    """--verify checked only what the manifest names: a period the manifest lost (a backup
+    put back) passed, and the next run that wrote set its file aside. It is now named."""
+    manifest = json.loads((DATA / "manifest.json").read_text("utf-8"))
+    lost = manifest["periods"].pop("2024-02")["file"]
+    (DATA / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    result = run("history", "--verify")
+    assert result.exit_code == 1
+    assert f"未登记 UNNAMED  {lost}" in result.stdout
+    assert "projtrack history --rebuild" in result.stderr

@@ -128,12 +128,20 @@ def _verify(the_store: Any) -> None:
         if problem is None and not snap.file_sha256:
             state += " (rows checked; the manifest has no file hash: stored by an older version)"
         say(f"{snap.period}  {snap.file}  {state}")
+    named = {s.file for s, _ in results}
+    unnamed = [p.relative_to(the_store.root).as_posix() for p in the_store.parquet_files()]
+    unnamed = [f for f in unnamed if f not in named]
+    for file in unnamed:  # a period the manifest lost (a backup put back, an edit)
+        say(f"未登记 UNNAMED  {file}  not in manifest.json")
     bad = [(s, p) for s, p in results if p is not None]
-    if bad:
-        raise StoreError("; ".join(
-            f"period {s.period}: the stored file {the_store.root / s.file} {p}; {s.repair_hint()}"
-            for s, p in bad
-        ))  # fmt: skip
+    if bad or unnamed:
+        raise StoreError("; ".join([
+            *(f"period {s.period}: the stored file {the_store.root / s.file} {p}; "
+              f"{s.repair_hint()}" for s, p in bad),
+            *(f"{file} is not named in manifest.json (the next run that writes sets it aside "
+              "in quarantine/); if it is a period the manifest lost, run projtrack history "
+              "--rebuild" for file in unnamed),
+        ]))  # fmt: skip
     say(f"校验通过 Verified: {len(results)} stored file(s) match {the_store.root}/manifest.json",
         err=True)  # fmt: skip
 
