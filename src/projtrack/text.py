@@ -85,7 +85,7 @@ _CN_MONTH_DAY = (
 )
 
 
-def _cn_number(word: str) -> int:
+def cn_number(word: str) -> int:
     """一 … 九十九 in Chinese numerals: 六 → 6, 十二 → 12, 三十 → 30, 二十三 → 23."""
     digits = word.translate(_CN_DIGITS)
     if "十" not in digits:
@@ -99,5 +99,5 @@ def arabic_dates(text: str) -> str:
     then the month after a year, then the day after a month)."""
     text = _CN_YEAR.sub(lambda m: m[0].translate(_CN_DIGITS), text)
     for words in _CN_MONTH_DAY:
-        text = words.sub(lambda m: str(_cn_number(m[0])), text)
+        text = words.sub(lambda m: str(cn_number(m[0])), text)
     return text

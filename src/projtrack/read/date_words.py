@@ -19,7 +19,8 @@ import re
 import unicodedata
 from datetime import date
 
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from projtrack.text import cn_number
+
 _CN = "[一二三四五六七八九十]{1,3}"
 _YEAR = r"(?:(\d{4})\s*年?\s*)?"
 _END = r"\s*(初|末|底)?\s*$"
@@ -99,7 +100,7 @@ def _chinese_month(cell: str, year: int | None) -> date | None:
     day_text = m.group(3)
     if day_text is None:
         return _period(y, month, month, m.group(4))
-    day = int(day_text) if day_text.isdigit() else _number(day_text)
+    day = _number(day_text)
     return _safe(y, month, day) if day is not None else None
 
 
@@ -117,17 +118,11 @@ def _year_of(written: str | None, sheet_year: int | None) -> int | None:
 
 
 def _number(text: str) -> int | None:
-    """1-4 or a Chinese numeral up to 三十一 (十, 十二, 二十五)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _NUMERALS.get(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    high = _NUMERALS.get(tens, 0) if tens else 1
-    low = _NUMERALS.get(ones, 0) if ones else 0
-    if (tens and tens not in _NUMERALS) or (ones and ones not in _NUMERALS):
+    """1-4, or a Chinese numeral up to 三十一 (十, 十二, 二十五) read by :func:`cn_number`."""
+    try:
+        return cn_number(text)
+    except ValueError:  # 十十: no number
         return None
-    return high * 10 + low
 
 
 def _safe(year: int, month: int, day: int) -> date | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.numbers import fixed, percent, signed_pp
+from projtrack.render.numbers import fixed, percent, side, signed_pp
 from projtrack.render.views import View
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
     changed (由上期高于…2.3个百分点转为低于1.0个百分点): a "widened" gap across a change of
     side would make the reader work back to an impossible previous gap."""
     model = report.model
-    now = _side(r["gap"])
+    now = side(r["gap"], "高于", "低于")
     if not now:
         words = f"与{model}持平"
     else:
@@ -90,7 +90,7 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
     if change is None or not has_previous:
         return words
     previous = r["gap"] - change
-    before = _side(previous)
+    before = side(previous, "高于", "低于")
     if before and now and before != now:
         return (f"由上期{before}{model}{fixed(abs(previous), 1)}个百分点转为"
                 f"{now}{fixed(abs(r['gap']), 1)}个百分点")  # fmt: skip
@@ -103,10 +103,3 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
         return words + f"，{word}与上期持平"
     wider = (change > 0) == (r["gap"] > 0)
     return words + f"，{word}较上期{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"
-
-
-def _side(gap: float) -> str:
-    """高于 / 低于 the model, or "" when the gap shows as 0.0 points."""
-    if fixed(abs(gap), 1).strip("0.") == "":
-        return ""
-    return "高于" if gap > 0 else "低于"

@@ -70,3 +70,11 @@ def yi_amount(wan: float | None, *, empty: str = "—") -> str:
 def cn_date(d: date) -> str:
     """``2024年10月8日``: a date as official text writes it."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def side(value: float, above: str, below: str) -> str:
+    """``above`` or ``below`` by the sign of a points figure, or "" when it shows as 0.0
+    (超/滞后 time progress, 高于/低于 a model): a side is said only when it prints."""
+    if fixed(abs(value), 1) == fixed(0.0, 1):
+        return ""
+    return above if value > 0 else below

@@ -8,6 +8,7 @@ import polars as pl
 
 from projtrack.figures.problems import STATE_LABELS
 from projtrack.render.numbers import grouped, percent, signed_pp
+from projtrack.render.tables import progress_basis
 from projtrack.render.views import View
 from projtrack.vocab import UNSET_GROUP
 
@@ -63,13 +64,8 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
 
 def _progress_words(report: WarnReport) -> str:
     """时序进度50.0% — and how it was taken when not by month, as rank's note says it."""
-    if report.convention == "plan":
-        total = report.total_progress
-        shown = f",合计为{percent(total)}" if total is not None else ""
-        month = report.as_of.date.month
-        return f"时序进度按台账1-{month}月计划投资计算(各项目对照本项目计划){shown}"
-    day = ",按日计算" if report.convention == "day" else ""
-    return f"时序进度{percent(report.time_progress)}{day}"
+    return progress_basis(report.convention, report.time_progress, report.total_progress,
+                          report.as_of.date.month, own="(各项目对照本项目计划)")  # fmt: skip
 
 
 def stats_note(basis: StatsBasis) -> str:

@@ -142,11 +142,20 @@ def progress_note(report: RankReport) -> str:
     label = report.as_of.label
     said = "" if label.startswith("截至") else f"({label})"  # 截至3月15日 says it already
     head = f"截至{d.year}年{d.month}月{d.day}日{said},"
-    if report.convention == "plan":
-        tp = report.total.get("time_progress", report.time_progress)
-        return f"{head}时序进度按台账1-{d.month}月计划投资计算,合计为{percent(tp)}。"
-    conv = ",按日计算" if report.convention == "day" else ""
-    return f"{head}时序进度{percent(report.time_progress)}{conv}。"
+    total = report.total.get("time_progress", report.time_progress)
+    return head + progress_basis(report.convention, report.time_progress, total, d.month) + "。"
+
+
+def progress_basis(
+    convention: str, progress: float, plan_total: float | None, month: int, own: str = ""
+) -> str:
+    """时序进度25.0% (,按日计算), or under ``plan`` 时序进度按台账1-6月计划投资计算,合计为…:
+    how time progress was taken, in the words of every table's note (``own``: what the
+    table adds under ``plan``, e.g. warn's 各项目对照本项目计划)."""
+    if convention == "plan":
+        shown = f",合计为{percent(plan_total)}" if plan_total is not None else ""
+        return f"时序进度按台账1-{month}月计划投资计算{own}{shown}"
+    return f"时序进度{percent(progress)}{',按日计算' if convention == 'day' else ''}"
 
 
 def rank_heading(report: RankReport) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.numbers import fixed, percent, yi_amount
+from projtrack.render.numbers import fixed, percent, side, yi_amount
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -111,7 +111,7 @@ def gap_change(variance_now: float, change: float) -> str:
     total crossed time progress — 由滞后时序进度13.5个百分点转为超时序进度7.1个百分点: a
     "widened by 20.5" lead of 7.1 would make the reader work back to an impossible one."""
     before = variance_now - change
-    now_side, before_side = _side(variance_now), _side(before)
+    now_side, before_side = (side(v, "超", "滞后") for v in (variance_now, before))
     if now_side and before_side and now_side != before_side:
         return (f"由{before_side}时序进度{fixed(abs(before), 1)}个百分点"
                 f"转为{now_side}时序进度{fixed(abs(variance_now), 1)}个百分点")  # fmt: skip
@@ -124,13 +124,6 @@ def gap_change(variance_now: float, change: float) -> str:
     if variance_now > 0:
         return "超时序进度幅度" + _direction(change, "扩大", "缩小")
     return "与时序进度的差距" + _direction(change, "缩小", "扩大")
-
-
-def _side(variance: float) -> str:
-    """超 / 滞后 time progress, or "" when the variance shows as 0.0 points."""
-    if fixed(abs(variance), 1) == fixed(0.0, 1):
-        return ""
-    return "超" if variance > 0 else "滞后"
 
 
 def change_sentence(briefing: Briefing) -> str:
