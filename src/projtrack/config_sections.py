@@ -45,10 +45,6 @@ class Rung:
 
 # 三亚's published ladder: 黄 → 项目负责人约谈; 连续两期黄 → 分管副市长约谈 (and 红, as
 # 连续两个月未完成 is 红); 红 → 分管市领导约谈.
-
-
-# 三亚's published ladder: 黄 → 项目负责人约谈; 连续两期黄 → 分管副市长约谈 (and 红, as
-# 连续两个月未完成 is 红); 红 → 分管市领导约谈.
 SANYA_LADDER = (
     Rung("yellow", 1, "项目负责人约谈"),
     Rung("yellow", 2, "分管副市长约谈", "red"),
