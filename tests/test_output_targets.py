@@ -37,6 +37,19 @@ def test_output_naming_the_ledger_is_refused(
     assert ledger.read_bytes() == before
 
 
+@pytest.mark.parametrize("target", ["新建/../台账.xlsx", "{place}/../台账.xlsx"])
+def test_output_through_a_folder_not_yet_made_to_the_ledger_is_refused(
+    runner: CliRunner, ledger: Path, tmp_path: Path, target: str
+) -> None:
+    """``new/../台账.xlsx`` cannot be looked at before ``new`` exists; the path written is."""
+    before = ledger.read_bytes()
+    result = runner.invoke(app, ["brief", str(ledger), "-o", str(tmp_path / target)])
+    assert result.exit_code == 2, result.output
+    assert "is the ledger being read" in result.stderr
+    assert ledger.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.xlsx"]
+
+
 def test_output_through_a_symlink_to_the_ledger_is_refused(
     runner: CliRunner, ledger: Path, tmp_path: Path
 ) -> None:

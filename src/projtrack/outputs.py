@@ -91,7 +91,15 @@ def _encoded(data: str | bytes | Iterator[str], encoding: str) -> Iterable[bytes
 
 
 def _replace(path: Path, payload: Iterable[bytes]) -> None:
-    """Temp file beside ``path`` (a symlink's target, already resolved), then a rename."""
+    """Temp file beside ``path`` (a symlink's target, already resolved), then a rename.
+
+    The resolved path is checked against the inputs again: ``new/../台账.xlsx`` could not
+    be looked at before (``new`` did not exist), yet it is the ledger.
+    """
+    try:
+        _refuse_input(path, path.stat())
+    except FileNotFoundError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
