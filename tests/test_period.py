@@ -30,6 +30,12 @@ from projtrack.period import clues_from_text, infer_clues, period_label, resolve
         ("title", "2024年十二月重点项目", 2024, 12),
         ("file name", "德阳市重点项目202406", 2024, 6),
         ("file name", "24年6月重点项目台账", 2024, 6),
+        # 截止 (a common spelling of 截至) and N月累计 date a year-to-date header too: else
+        # --month 6 relabelled a 1-3月 column as 1-6月 without a word.
+        ("header", "截止3月完成投资", None, 3),
+        ("header", "截止3月累计完成投资", None, 3),
+        ("header", "截止至3月完成投资", None, 3),
+        ("header", "3月累计完成投资", None, 3),
     ],
 )
 def test_clues(source: str, text: str, year: int | None, month: int | None) -> None:

@@ -41,6 +41,20 @@ def test_an_option_naming_another_month_than_the_header_is_refused(
     ) in result.stderr
 
 
+@pytest.mark.parametrize("header", ["截止3月完成投资", "截止3月累计完成投资", "3月累计完成投资"])
+def test_a_year_to_date_header_spelt_with_jiezhi_names_its_month(
+    runner: CliRunner, tidy: Callable[..., Path], header: str
+) -> None:
+    """截止 is how many offices write 截至: the header's month is still the data's period."""
+    path = tidy(["序号", "项目名称", "县(市、区)", "2024年计划投资", header],
+                [[1, "甲", "旌阳区", 400, 100], [2, "乙", "罗江区", 600, 300]])  # fmt: skip
+    result = runner.invoke(app, ["rank", str(path), "--month", "6"])
+    assert result.exit_code == 2, result.output
+    assert f"「{header}」 holds 1-3月（一季度） figures, not 1-6月" in result.stderr
+    read = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert json.loads(read.stdout)["as_of"] == "2024-03-31"
+
+
 def test_brief_full_year_on_a_quarter_ledger_is_refused(
     runner: CliRunner, tidy: Callable[..., Path]
 ) -> None:

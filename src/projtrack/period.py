@@ -132,7 +132,7 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         parts = [g for g in full.groups() if g not in ("-", ".", "/")]
         year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
     # 截至6月20日 (a weekly dispatch) without a year: that day.
-    upto_day = re.search(r"(?<!\d)(?:截|截止)?至(\d{1,2})月(\d{1,2})日", t)
+    upto_day = re.search(r"(?<!\d)(?:截[至止]至?|至)(\d{1,2})月(\d{1,2})日", t)
     if month is None and upto_day:
         month, day = int(upto_day[1]), int(upto_day[2])
     t = period_words(t)  # 一至六月 → 1-6月; 上半年 → 1-6月
@@ -172,8 +172,8 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         if ym:
             year, month = int(ym[1]), int(ym[2])
     if month is None:
-        upto = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
-            r"(?<![\d-])(\d{1,2})月(?:份|末|底)", t
+        upto = re.search(r"(?<!\d)(?:截[至止]至?|至)(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
+            r"(?<![\d-])(\d{1,2})月(?:份|末|底|累计)", t
         )
         if upto:
             month = int(upto[1])
@@ -184,7 +184,7 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
         if bracket and 1 <= int(bracket[1]) <= 12:
             month = int(bracket[1])
     # 至5月中旬: up to the end of the month's second ten days (上旬 1-10, 中旬 11-20).
-    xun = re.search(r"(?<!\d)(?:截|截止)?至(?:20\d{2}年)?(\d{1,2})月([上中])旬", t)
+    xun = re.search(r"(?<!\d)(?:截[至止]至?|至)(?:20\d{2}年)?(\d{1,2})月([上中])旬", t)
     if xun and day is None and month in (None, int(xun[1])):
         month, day = int(xun[1]), 10 if xun[2] == "上" else 20
     if week_no := re.search(r"(20\d{2})年(?:度)?第(\d{1,2})周", t):  # a week by its number
