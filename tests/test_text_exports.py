@@ -146,3 +146,22 @@ def test_an_unclosed_quote_is_reported_not_swallowed(tmp_path: Path) -> None:
     message = next(f.message for f in ledger.findings if f.code == "csv_row_fields")
     assert "200、80" in message and "300、90" in message
     assert ledger.projects["name"].to_list() == ["甲"]
+
+
+def test_one_row_split_by_a_thousands_separator_before_an_empty_last_column(
+    tmp_path: Path,
+) -> None:
+    """`12,345` unquoted in 完成投资 and 存在问题 empty: one field too many, the last one
+    empty. Cut to the header's width, the row was read shifted (the completion as 12, the
+    date as 345) without a word; only a habit of stray delimiters is cut."""
+    lines = ["序号,项目名称,县(市、区),年度计划投资,1-6月完成投资,存在问题",
+             "1,甲项目,旌阳区,1000,400,无", "2,乙项目,罗江区,30000,12,345,",
+             "3,丙项目,中江县,2000,900,用地"]  # fmt: skip
+    path = tmp_path / "thou.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = load_ledger(path)
+    misfits = [(f.row, f.code) for f in ledger.findings if f.code.startswith("csv")]
+    assert misfits == [(3, "csv_row_fields")]
+    assert "12、345 未计入" in next(f.message for f in ledger.findings if f.row == 3)
+    assert ledger.projects["name"].to_list() == ["甲项目", "丙项目"]
+    assert ledger.projects["completed_ytd"].sum() == 1300.0

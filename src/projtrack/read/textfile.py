@@ -219,9 +219,10 @@ def fit_records(
     start = next((i for i, r in enumerate(records) if len(r) == width), 0)
     findings: list[Finding] = []
     out: list[list[str]] = []
+    stray = _stray_delimiters(records[start + 1 :], width)
     for index, record in enumerate(records):
         row = index + 1
-        if len(record) > width and not any(c.strip() for c in record[width:]):
+        if stray and len(record) > width and not any(c.strip() for c in record[width:]):
             record = record[:width]  # trailing empty fields (a stray delimiter at the end)
         if index <= start or len(record) == width or not any(c.strip() for c in record):
             out.append(record)
@@ -257,6 +258,15 @@ def fit_records(
                     f"此行有{len(record)}个字段，表头有{width}个，无法对齐到各列，整行未读入{money}")
         )  # fmt: skip
     return out, findings
+
+
+def _stray_delimiters(records: list[list[str]], width: int) -> bool:
+    """Whether the records end in a stray delimiter as a habit (half of them or more): then
+    their empty fields past the header's width are nothing. One row alone so (1,234.5
+    unquoted, its last column empty) is a row whose fields moved: not cut to fit."""
+    data = [r for r in records if any(c.strip() for c in r)]
+    over = sum(len(r) > width and not any(c.strip() for c in r[width:]) for r in data)
+    return over >= 2 and over * 2 >= len(data)
 
 
 def _split(raw: str, delimiter: str) -> list[str]:
