@@ -73,6 +73,7 @@ def test_more_sheet_name_decorations() -> None:
         "1.旌阳区": "旌阳区", "（二）中江县": "中江县", "三、罗江区": "罗江区",
         "中江县(12项)": "中江县", "罗江区台账": "罗江区", "旌阳区重点项目明细表": "旌阳区",
         "广汉市项目清单": "广汉市", "经开区": "经开区", "什邡": "什邡",
+        "旌阳区重点项目": "旌阳区", "旌阳区市重点项目": "旌阳区", "中江县重点项目": "中江县",
     }  # fmt: skip
     assert {n: sheet_place(SheetInfo(n, True)) for n in cases} == cases
     titled = SheetInfo("什邡", True, title_lines=["什邡市2024年重点项目推进情况表"])

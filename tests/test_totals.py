@@ -170,6 +170,16 @@ def test_region_rule() -> None:
     assert section_role("产业项目") == ("category", "产业项目")
     assert section_role("在建") == ("category", "在建")
     assert section_role("工业园区建设项目") == ("category", "工业园区建设项目")
+    # A county's block of key projects is the county, not the level its last character
+    # spells with 重点 (旌阳区重点 is not 区重点): read as a level, counties merged.
+    assert section_role("旌阳区重点项目") == ("region", "旌阳区")
+    assert section_role("中江县重点项目") == ("region", "中江县")
+    assert section_role("旌阳区市重点项目") == ("region", "旌阳区")
+    assert section_role("德阳市旌阳区重点项目") == ("region", "德阳市旌阳区")
+    assert section_role("黄许镇重点项目") == ("region", "黄许镇")
+    assert section_role("县重点项目") == ("level", "县重点")
+    assert section_role("全县重点项目") == ("level", "县重点")
+    assert section_role("市县重点项目") == ("level", "县重点")
 
 
 LABELS = ("合计", "合计60个", "龙海市合计35个", "其中：省重点项目", "合计（100项）", "合计(100项)",

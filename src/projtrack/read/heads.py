@@ -28,12 +28,13 @@ from itertools import product
 import polars as pl
 
 from projtrack.read.components import component_parts
+from projtrack.read.figured_heads import figured_headings
 from projtrack.read.labels import stated_count
 from projtrack.read.layout import Layout
 from projtrack.read.sheet_total import close, total_agrees
 from projtrack.read.values import clean_text, parse_number
 
-__all__ = ["settle_heads"]
+__all__ = ["Reclassify", "settle_heads"]
 
 MAX_PARTS = 8  # sub-items a parent found by its figures may have
 _PLAIN_SEQ = r"^\d+(?:\.0+)?$"
@@ -46,27 +47,35 @@ _ENDS = {"section_top": ("section_top", "total"),
 MAX_FLIPS = 10  # weak rows tried in every combination against a 合计, at most
 
 
-def settle_heads(
-    body: pl.DataFrame, layout: Layout, reclassify: Callable[[list[int]], pl.DataFrame]
-) -> pl.DataFrame:
-    """``body`` (a classified sheet) with weak sections and parents settled.
+# Classify a sheet again with rows (``_i``) read as projects, as top and as sub sections.
+Reclassify = Callable[[list[int], list[int], list[int]], pl.DataFrame]
 
-    ``reclassify(rows)`` classifies the sheet again with the rows ``_i`` in ``rows`` read
-    as projects (their sections no longer carried down).
+
+def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> pl.DataFrame:
+    """``body`` (a classified sheet) with weak sections, headings and parents settled.
+
+    ``reclassify(rows, tops, subs)`` classifies the sheet again with the rows ``_i`` in
+    ``rows`` read as projects (their sections no longer carried down), those in ``tops``
+    and ``subs`` as sections.
     """
     fields = layout.fields()
     money = [f"c{fields[f].index}" for f in _SUMMED if f in fields]
     if not money:
         return body.drop("_weak")
     weak = body.select(pl.col("_weak") & pl.col("_kind").str.starts_with("section")).to_series()
+    demote: list[int] = []
+    undecided: list[int] = []
     if weak.any():
         demote, undecided = _weak_projects(body, money, weak.to_list())
         if demote:
-            body = reclassify(demote)
-        if undecided:
-            body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
+            body = reclassify(demote, [], [])
     seq, region = fields.get("seq"), fields.get("region")
     owners = [f"c{fields[f].index}" for f in ("region", "responsible", "owner") if f in fields]
+    tops, subs = figured_headings(body, money, f"c{seq.index}" if seq else None, owners)
+    if tops or subs:
+        body = reclassify(demote, tops, subs)
+    if undecided:
+        body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     body = component_parts(body, money, f"c{seq.index}" if seq else None, owners)
     body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
     if (body["_kind"] == "parent").any():

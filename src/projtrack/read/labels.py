@@ -62,6 +62,12 @@ REGION_SUFFIX = re.compile(
     r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|本级|市直|县直|区直|管委会)$"
 )
 NOT_REGION = re.compile(r"项目|工程|产业|重点|建设|类|其他|其它")
+# A county's block of key projects: the place, then (a level and) 重点项目 — 旌阳区重点项目,
+# 中江县市重点项目, 德阳市旌阳区重点项目; on the normalised name. Not 全县/本市 重点项目.
+PLACE_KEY_PROJECTS = re.compile(
+    r"^(?![全本各])(.{1,12}?(?:自治县|县|市|区|旗|州|盟|镇|乡|街道|开发区|新区))"
+    r"(?:(?:国家|省|市|州|县|区)级?)?重点(?:项目)?$"
+)
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\([{_CN_NUM}\d]+\)|\d+[、.])")
 
 
@@ -94,6 +100,11 @@ def section_role(name: str) -> tuple[str, str] | None:
     norm = _NUMBERING.sub("", normalize_text(name)).strip(":")
     if not norm:
         return None
+    placed = PLACE_KEY_PROJECTS.match(norm)
+    if placed and not re.fullmatch(r"[省市州县区级全本各]+", placed[1][:-1] or "x"):
+        # 旌阳区重点项目, 中江县市重点项目: the county's block (its level, if any, second).
+        written = re.sub(r"[\s\u3000]", "", name)
+        return ("region", written[: len(placed[1])])
     level = section_level(norm)
     if level:
         return ("level", level)

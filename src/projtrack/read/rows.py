@@ -12,13 +12,13 @@ sheet's first project) it heads the block, as a section.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
 from projtrack.read.fields import normalize_series
 from projtrack.read.headrows import blank_or_header
-from projtrack.read.heads import settle_heads
+from projtrack.read.heads import Reclassify, settle_heads
 from projtrack.read.labels import (
     BRACKET_COUNT,
     BREAKDOWN_LABEL,
@@ -81,11 +81,10 @@ BATCH_ROWS = 20_000
 def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
     """:func:`classify_rows` for several sheets, with one classification per batch of them.
 
-    Each sheet's label columns are found on the sheet (its layout says where they are);
-    the classification itself (normalising labels, the kind of each row, the footer,
-    carrying sections down) runs once over the label columns of a batch of sheets
-    stacked, windows kept within each sheet. A city workbook has dozens of small county
-    sheets, and on those each Polars query costs more in overhead than in work.
+    Each sheet's label columns are found on the sheet; the classification itself runs
+    once over the label columns of a batch of sheets stacked, windows kept within each
+    sheet: on a city's dozens of small county sheets each query costs more in overhead
+    than in work.
     """
     out: list[pl.DataFrame] = []
     batch: list[tuple[pl.DataFrame, Layout]] = []
@@ -103,9 +102,13 @@ def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.Da
 def _settled(batch: list[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
     """A batch classified, then its weak sections and parents settled on their figures."""
 
-    def again(body: pl.DataFrame) -> Callable[[list[int]], pl.DataFrame]:
-        force = pl.col("_i").is_in
-        return lambda rows: _classify_batch([body.with_columns(force(rows).alias("_force"))])[0]
+    def again(body: pl.DataFrame) -> Reclassify:
+        def run(rows: list[int], tops: list[int], subs: list[int]) -> pl.DataFrame:
+            marks = (("_force", rows), ("_force_top", tops), ("_force_sub", subs))
+            forced = body.with_columns(pl.col("_i").is_in(r).alias(c) for c, r in marks)
+            return _classify_batch([forced])[0]
+
+        return run
 
     done = _classify_batch([b for b, _ in batch])
     return [settle_heads(d, lay, again(b)) for d, (b, lay) in zip(done, batch, strict=True)]
@@ -115,7 +118,9 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     """Classify the stacked label columns of ``bodies``; each body gets its own columns back."""
     stacked = pl.concat(
         [
-            b.select(*_ROLES, *({"_force"} & set(b.columns)), pl.lit(k, pl.Int32).alias(_SHEET))
+            b.select(
+                *_ROLES, *(c for c in _FORCED if c in b.columns), pl.lit(k, pl.Int32).alias(_SHEET)
+            )
             for k, b in enumerate(bodies)
         ],
         how="vertical",
@@ -123,24 +128,15 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     kinds = _classify(stacked).select(_SHEET, *_KIND_COLUMNS)
     parts = kinds.partition_by(_SHEET, maintain_order=True, include_key=False, as_dict=True)
     empty = kinds.clear().drop(_SHEET)
-    gone = [
-        "_seq",
-        "_name",
-        "_region",
-        "_blank",
-        "_hdr",
-        "_hdr2",
-        "_tbl",
-        "_xtbl",
-        "_seen",
-        "_force",
-    ]
+    gone = ["_seq", "_name", "_region", "_blank", "_hdr", "_hdr2", "_tbl", "_xtbl", "_seen",
+            *_FORCED]  # fmt: skip
     return [
         body.hstack(parts.get((k,), empty)).drop(gone, strict=False)
         for k, body in enumerate(bodies)
     ]
 
 
+_FORCED = ("_force", "_force_top", "_force_sub")  # read again as project, top, sub section
 _KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
                  "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
 
@@ -288,7 +284,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
     # A weak section its figures show to be a project (read.heads): classified again.
-    force = pl.col("_force") if "_force" in data.columns else pl.lit(False)
+    force, force_top, force_sub = (pl.col(c) if c in data.columns else pl.lit(False)
+                                   for c in _FORCED)  # fmt: skip
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
@@ -309,6 +306,10 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("note"))
         .when(force)
         .then(pl.lit("project"))
+        .when(force_top)
+        .then(pl.lit("section_top"))
+        .when(force_sub)
+        .then(pl.lit("section_sub"))
         .when(template)
         .then(pl.lit("template"))
         .when(unnamed)

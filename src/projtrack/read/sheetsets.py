@@ -18,7 +18,13 @@ import polars as pl
 
 from projtrack.errors import Finding
 from projtrack.period import FILING_DATE
-from projtrack.read.labels import AREA_END, COUNTY_END, TOWN_END, section_level
+from projtrack.read.labels import (
+    AREA_END,
+    COUNTY_END,
+    PLACE_KEY_PROJECTS,
+    TOWN_END,
+    section_level,
+)
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
 from projtrack.text import normalize_text
@@ -178,6 +184,9 @@ def sheet_place(info: SheetInfo) -> str:
     name = re.sub(_COUNT, "", name).strip()
     name = re.sub(_LEVEL_TAG, "", name).strip() or name
     name = re.sub(_FORM, "", name).strip() or name
+    placed = PLACE_KEY_PROJECTS.match(normalize_text(name))
+    if placed:  # 旌阳区重点项目, 旌阳区市重点项目: the county (see labels.section_role)
+        name = re.sub(r"[\s\u3000]", "", name)[: len(placed[1])]
     if name and not _COUNTY.search(name):
         for line in info.title_lines:
             found = re.search(re.escape(name) + r"(?:自治县|县|区|市|旗)", line)

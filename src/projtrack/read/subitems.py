@@ -148,7 +148,9 @@ def places_and_parents(data: pl.DataFrame, plain_seq: pl.Expr) -> pl.DataFrame:
         return data.with_columns(kind.alias("_kind"), heads).drop("_parent")
     in_places = pl.col("_name").is_in(places)
     by_place = (~(project & plain_seq) | (parent & in_places)).all().over(_SHEET)
-    has_top = (pl.col("_kind") == "section_top").any().over(_SHEET)
+    # (A heading read.heads found by its figures is a sibling of these, not their top.)
+    found = pl.col("_force_top") if "_force_top" in data.columns else pl.lit(False)
+    has_top = ((pl.col("_kind") == "section_top") & ~found).any().over(_SHEET)
     heading = pl.when(has_top).then(pl.lit("section_sub")).otherwise(pl.lit("section_top"))
     place = (bare | (parent & by_place)) & in_places
     # 旌阳区 | subtotals *after* the 旌阳区 projects (their 县 column says so): it closes them.

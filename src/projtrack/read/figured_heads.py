@@ -1,0 +1,235 @@
+"""Headings found by their figures: a row read as a project that sums the projects under it.
+
+Published ledgers head their blocks with rows the label rules cannot tell from projects:
+``| 先进制造业 | | 386240 | 86190 | 18039`` over ``1 | 旌阳…项目``, ``2 | …``, with the
+序号 blank (or ``Ⅰ``, ``A``, ``壹``, ``1.工业项目`` in the name), carrying the block's
+subtotals. Counted as projects they double every amount of the sheet. Such a row is read
+as a section when, in every money column it fills (two or more), its figure is the sum
+of the project rows right under it, and the blocks so found follow one another (the row
+after a block is another such heading, a section, a total, or the end of the sheet):
+
+- when the rows under it have a 序号 number of their own and it has none, that alone
+  marks it (one project under it is enough);
+- on a sheet without 序号 numbers, it must also leave every unit column (县(市、区),
+  责任单位, 项目单位) blank where the rows under it fill one, and head two rows or more:
+  a project with its parts (一标段 | 二标段, same county) stays a parent
+  (:func:`projtrack.read.heads._figured_parents`), counted the same way.
+
+A heading without figures is found the same way when a 小计 closes its block: a row
+without 序号, figures or county over numbered projects, the row above it the start of
+the table or another block's 小计.
+
+A 合计 that agrees with every row as read (headings counted) settles it the other way.
+Found with prefix sums and a sorted search per money column, so a sheet of 100,000
+rows costs a few vector passes whatever its layout.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from projtrack.read.sheet_total import close, total_agrees
+from projtrack.read.values import clean_text, parse_number
+
+__all__ = ["figured_headings"]
+
+# A project's own number: 5, 5.0, and 5. / 5、 as typed (not 5.1, a sub-item).
+_PLAIN_SEQ = r"^\d+(?:\.0+|[.．、])?$"
+# Rows that may stand inside a block, between a heading and its last project.
+_INSIDE = ("project", "blank")
+
+
+def figured_headings(
+    body: pl.DataFrame, money: list[str], seq: str | None, owners: list[str]
+) -> tuple[list[int], list[int]]:
+    """The rows (``_i``) of a classified sheet to read as top and as sub sections."""
+    kinds = body["_kind"].to_list()
+    if len(money) < 2 or "project" not in kinds:
+        return [], []
+    project = pl.col("_kind") == "project"
+    own = (
+        clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False) if seq else pl.lit(False)
+    )
+    unit = (
+        pl.any_horizontal(clean_text(pl.col(c)).is_not_null() for c in owners)
+        if owners
+        else pl.lit(False)
+    )
+    marks = body.select("_i", project.alias("p"), own.alias("own"), unit.alias("unit"))
+    # Worth parsing: an unnumbered row over numbered ones, or one naming no unit (a heading
+    # over unnumbered rows must leave them blank). A numbered sheet, or one whose every
+    # row names its county, stops here.
+    nxt = pl.when(pl.col("p")).then(pl.col("own")).shift(-1).backward_fill().fill_null(False)
+    maybe = marks.select(pl.col("p") & ~pl.col("own") & (~pl.col("unit") | nxt)).to_series()
+    if not maybe.any():
+        return [], []
+    some = body.filter(maybe)
+    values = [parse_number(pl.col(c)) for c in money]
+    filled = pl.sum_horizontal(v.is_not_null().cast(pl.Int8) for v in values)
+    positive = pl.any_horizontal((v > 0).fill_null(False) for v in values)
+    flags = some.select(
+        "_i",
+        ((filled >= 2) & positive).alias("cand"),
+        (~positive & ~unit).alias("bare"),
+        *(_tolerance(pl.col(c)).alias(f"t{k}") for k, c in enumerate(money)),
+    )
+    cand = flags.filter("cand")
+    bare = marks["_i"].is_in(flags.filter("bare")["_i"].implode())
+    # (A 合计 says nothing of rows without figures: it agrees with them counted or not.)
+    more = _over_subtotals(body, bare, marks["own"]) if bare.any() else ([], [])
+    if cand.height == 0 or total_agrees(body, money):
+        return more
+    at = pl.col("_i").is_in(cand["_i"].implode())
+    frame = body.select(
+        "_i",
+        at.alias("cand"),
+        *(marks[c] for c in ("own", "unit")),
+        # Blocks never cross a row that is not a project (a section, a total, a note).
+        (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
+        *(v.alias(f"v{k}") for k, v in enumerate(values)),
+        *(
+            pl.col("_i").replace_strict(cand["_i"], cand[f"t{k}"], default=0.01).alias(f"t{k}")
+            for k in range(len(money))
+        ),
+        *(
+            pl.when(project).then(v).otherwise(0.0).fill_null(0.0).cum_sum().alias(f"s{k}")
+            for k, v in enumerate(values)
+        ),
+    )
+    ends = _block_ends(frame, len(money))
+    top, sub = _tiled(body, frame, ends)
+    return sorted(top + more[0]), sorted(sub + more[1])
+
+
+def _over_subtotals(
+    body: pl.DataFrame, bare: pl.Series, own: pl.Series
+) -> tuple[list[int], list[int]]:
+    """Headings without figures over numbered projects that a 小计 closes:
+    ``| 先进制造业 |`` (序号, figures and county blank), ``1 | …``, ``2 | …``, ``| 小计 | …``.
+    Counted, each was a project with no plan; the 小计 after its block says it heads one.
+    """
+    kinds = body["_kind"].to_list()
+    bare_at, numbered = bare.to_list(), own.to_list()
+    ids = body["_i"].to_list()
+    heads: list[int] = []
+    for k, is_bare in enumerate(bare_at):
+        if not is_bare:
+            continue
+        before = next((kinds[j] for j in range(k - 1, -1, -1) if kinds[j] != "blank"), None)
+        if before not in (None, "subtotal", "section_top", "section_sub", "header"):
+            continue
+        j = k + 1
+        while j < len(kinds) and kinds[j] in _INSIDE:
+            if kinds[j] == "project" and not numbered[j]:
+                break
+            j += 1
+        rows = [r for r in range(k + 1, j) if kinds[r] == "project"]
+        if rows and j < len(kinds) and kinds[j] == "subtotal":
+            heads.append(k)
+    tops = [j for j, kind in enumerate(kinds) if kind == "section_top"]
+    return ([ids[k] for k in heads if not any(t < k for t in tops)],
+            [ids[k] for k in heads if any(t < k for t in tops)])  # fmt: skip
+
+
+def _block_ends(frame: pl.DataFrame, columns: int) -> dict[int, int]:
+    """Candidate position → the position of the last row of the block its figures sum.
+
+    For each money column whose running sum never falls (no negative figure), the first
+    row where the running sum reaches the candidate's own figure is found by a sorted
+    search; the block holds when every column the candidate fills agrees there.
+    """
+    rising = [c for c in range(columns) if _non_decreasing(frame[f"s{c}"])]
+    if not rising:
+        return {}
+    last = frame.height - 1
+    reach = []
+    for c in rising:
+        low = frame.select(pl.col(f"s{c}") + pl.col(f"v{c}").fill_null(0.0) - pl.col(f"t{c}"))
+        hit = frame[f"s{c}"].search_sorted(low.to_series(), side="left").cast(pl.Int64)
+        useful = (frame[f"v{c}"] > frame[f"t{c}"]).fill_null(False)
+        reach.append(pl.when(pl.lit(useful)).then(pl.lit(hit)))
+    e = pl.coalesce(reach)
+    k = pl.int_range(pl.len(), dtype=pl.Int64)
+    at = e.clip(0, last)
+    agree = pl.all_horizontal(
+        pl.col(f"v{d}").is_null()
+        | ((pl.col(f"v{d}") - (pl.col(f"s{d}").gather(at) - pl.col(f"s{d}"))).abs()
+           <= pl.col(f"t{d}"))
+        for d in range(columns)
+    )  # fmt: skip
+    hits = frame.select(k.alias("k"), e.alias("e"), agree.alias("ok"), "cand").filter(
+        pl.col("cand") & (pl.col("e") > pl.col("k")) & (pl.col("e") <= last) & pl.col("ok")
+    )
+    return dict(zip(hits["k"].to_list(), hits["e"].to_list(), strict=True))
+
+
+def _tolerance(cell: pl.Expr) -> pl.Expr:
+    """Half a unit of the last digit a figure shows (62.6: 0.05; 386240: 0.5), at least
+    a cent: a heading's subtotal typed rounded still sums its block."""
+    digits = clean_text(cell).str.extract(r"\.(\d+)", 1).str.len_chars().fill_null(0)
+    half = pl.lit(0.5) * pl.lit(10.0).pow(-digits.cast(pl.Float64))
+    return pl.max_horizontal(half, pl.lit(0.01)) + 1e-9 * parse_number(cell).abs().fill_null(0.0)
+
+
+def _non_decreasing(sums: pl.Series) -> bool:
+    steps = sums.diff().drop_nulls()
+    return steps.len() == 0 or float(steps.min()) >= 0.0  # type: ignore[arg-type]
+
+
+def _tiled(
+    body: pl.DataFrame, frame: pl.DataFrame, ends: dict[int, int]
+) -> tuple[list[int], list[int]]:
+    """The candidates whose blocks hold, follow one another and are told from parents."""
+    if not ends:
+        return [], []
+    kinds = body["_kind"].to_list()
+    own, unit, seg = frame["own"].to_list(), frame["unit"].to_list(), frame["seg"].to_list()
+    ids = body["_i"].to_list()
+    heads: list[int] = []
+    for k, e in sorted(ends.items()):
+        if seg[e] != seg[k] or (heads and k <= ends[heads[-1]]):
+            continue
+        rows = [j for j in range(k + 1, e + 1) if kinds[j] == "project"]
+        if not rows or rows[-1] != e:
+            continue
+        numbered = all(own[j] for j in rows)
+        if not numbered and not (len(rows) >= 2 and not unit[k] and any(unit[j] for j in rows)):
+            continue
+        after = next((j for j in range(e + 1, len(kinds)) if kinds[j] != "blank"), None)
+        if after is not None and kinds[after] == "project" and after not in ends:
+            continue
+        heads.append(k)
+    # One row over every project of the sheet is a total the labels miss (全县重点项目完成
+    # 情况 | sums), not a heading: refused on reconciling, as it was.
+    if len(heads) == 1 and not [j for j in range(heads[0]) if kinds[j] == "project"]:
+        e = ends[heads[0]]
+        if not [j for j in range(e + 1, len(kinds)) if kinds[j] == "project"]:
+            return [], []
+    # The blocks must follow one another: a heading whose next row is a project must be
+    # followed by a heading that holds too.
+    kept = set(heads)
+    for k in reversed(heads):
+        after = next((j for j in range(ends[k] + 1, len(kinds)) if kinds[j] != "blank"), None)
+        if after is not None and kinds[after] == "project" and after not in kept:
+            kept.discard(k)
+    top: list[int] = []
+    sub: list[int] = []
+    for k in sorted(kept):
+        (sub if _inside_a_top(frame, kinds, k) else top).append(ids[k])
+    return top, sub
+
+
+def _inside_a_top(frame: pl.DataFrame, kinds: list[str], k: int) -> bool:
+    """Whether the heading at ``k`` lies inside the section_top above it (一、省重点项目 over
+    先进制造业 | …): not when that section's figures are the sum of the projects between
+    the two (招商引资项目 | … | 政府投资项目: siblings, the first read by its label)."""
+    above = next((t for t in range(k - 1, -1, -1) if kinds[t] == "section_top"), None)
+    if above is None:
+        return False
+    row, head = frame.row(above, named=True), frame.row(k, named=True)
+    columns = [c for c in range(sum(1 for n in frame.columns if n.startswith("v")))
+               if row[f"v{c}"] is not None]  # fmt: skip
+    if not columns:
+        return True
+    between = [head[f"s{c}"] - (head[f"v{c}"] or 0.0) - row[f"s{c}"] for c in columns]
+    return not all(close(row[f"v{c}"], b, None) for c, b in zip(columns, between, strict=True))
