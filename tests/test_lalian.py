@@ -316,3 +316,33 @@ def test_periods_leave_a_missing_score_out_of_the_weighting(tmp_path: Path) -> N
     assert got["丁县"] == pytest.approx(90.0)
     assert got["甲县"] == pytest.approx(0.3 * 90 + 0.3 * 80 + 0.3 * 70 + 0.1 * 100)
     assert report.units["unit"][0] == "丁县"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["评委", "甲县", "乙县"], ["单位", "评委1", "评委2"], ["评委", "单位", "指标", "得分"]],
+)
+def test_a_score_sheet_with_no_score_is_refused_not_an_internal_error(
+    tmp_path: Path, header: list[str]
+) -> None:
+    path = write_book(tmp_path / "空表.xlsx", {"评分": [header, ["平均分"]]})
+    code, out, err = run("lalian", str(path))
+    assert code == 1 and out == ""
+    assert "has its header but no score under it" in err and "Internal" not in err
+
+
+@pytest.mark.parametrize("repeat", ["column", "row"])
+def test_a_unit_scored_twice_by_one_judge_is_refused_with_both_cells(
+    tmp_path: Path, repeat: str
+) -> None:
+    """评委 | 甲县 | 甲县 | 丙县 was averaged into one 甲县 score, and "judges": 4."""
+    if repeat == "column":
+        rows = [["评委", "甲县", "甲县", "丙县"], ["评委1", 90, 88, 80], ["评委2", 85, 86, 82]]
+        cells = "评分!B2、评分!C2"
+    else:
+        rows = [["评委", "甲县", "乙县"], ["评委1", 90, 88], ["评委1", 85, 86], ["评委2", 80, 81]]
+        cells = "评分!B2、评分!B3"
+    path = write_book(tmp_path / "重复.xlsx", {"评分": rows})
+    code, out, err = run("lalian", str(path))
+    assert code == 1 and out == ""
+    assert f"评委1 scores 甲县 more than once ({cells})" in err

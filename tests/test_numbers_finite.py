@@ -89,3 +89,28 @@ def test_huge_values_that_would_overflow_a_sum_are_refused(
     result = runner.invoke(app, ["rank", str(path)])
     assert result.exit_code == 1
     assert "Sheet1!E4 (2024年计划投资): 数值超出范围" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1e309", "INF", "NaN", "-inf"])
+def test_a_numeric_cell_holding_infinity_or_nan_stops_with_its_cell(
+    tidy: Callable[..., Path], runner: CliRunner, value: str
+) -> None:
+    """A number cell (not text) whose stored value is infinite or NaN — a program's export,
+    or 1e309 in the XML — is read by the workbook reader as ``inf`` / ``NaN``: out of range,
+    not an unreadable text dropped from the plan with the run going on."""
+    import re
+    import zipfile
+
+    path = tidy(HEADER, rows(plan=500))
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet, n = re.subn(r'(<c r="E4"[^>]*>)<v>500</v>', rf"\1<v>{value}</v>", sheet)
+    assert n == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = runner.invoke(app, ["rank", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "ledger.xlsx Sheet1!E4 (2024年计划投资): 数值超出范围" in result.stderr

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import LedgerError
+from projtrack.errors import LedgerError, column_letter
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.sources import read_sheets
 from projtrack.read.values import clean_text, parse_number
@@ -93,7 +93,34 @@ def read_scores(path: Path | str, *, periods: bool = False) -> ScoreSheet:
             f"judges, or 评委 | 单位 | 得分 columns (sheets: {names})",
         )
     scores = pl.concat(parts, how="vertical_relaxed")
+    if scores.height == 0:
+        sheets = "、".join(layouts)
+        raise LedgerError(
+            path,
+            f"the score sheet ({sheets}) has its header but no score under it: fill in the "
+            "judges' scores (one row or column per judge, or 评委 | 单位 | 得分 rows)",
+        )
+    _refuse_twice_scored(path, scores)
     return ScoreSheet(path, scores, layouts, item_max, skipped)
+
+
+def _refuse_twice_scored(path: Path, scores: pl.DataFrame) -> None:
+    """A judge scoring a unit twice on one item (a unit's column repeated, 评委1's row
+    twice): which score counts is the sheet's to say, not an average of the two."""
+    keyed = scores.filter(pl.col("judge") != "")
+    twice = keyed.filter(pl.struct("judge", "unit", "item").is_duplicated())
+    if twice.height == 0:
+        return
+    first = twice.row(0, named=True)
+    same = twice.filter((pl.col("judge") == first["judge"]) & (pl.col("unit") == first["unit"])
+                        & (pl.col("item") == first["item"]))  # fmt: skip
+    cells = "、".join(f"{r['_sheet']}!{column_letter(r['_col'])}{r['_row']}"
+                     for r in same.iter_rows(named=True))  # fmt: skip
+    raise LedgerError(
+        path,
+        f"{first['judge']} scores {first['unit']} more than once ({cells}): a unit's column "
+        "or a judge's row is repeated; keep one and run again",
+    )
 
 
 def _cells(raw: RawSheet) -> list[list[str]]:

@@ -131,6 +131,8 @@ def unparsable_number(expr: pl.Expr) -> pl.Expr:
 def out_of_range(text: str) -> bool:
     """True for a cell text that is a number, but too large or not finite (``1e309``)."""
     cleaned = "".join(_FULL_WIDTH.get(ch, ch) for ch in text.strip(_STRIPPED))
+    if re.fullmatch(r"[+-]?(?:inf|infinity|nan)", cleaned, re.IGNORECASE):
+        return True  # a numeric cell holding infinity or NaN, as the workbook reader prints it
     match = re.match(_NUMBER, re.sub(r"[,\s]", "", cleaned))
     if match is None:
         return False
