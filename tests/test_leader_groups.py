@@ -146,3 +146,39 @@ def test_starts_by_leader_says_how_many_were_counted_twice(
     assert report["shared_projects"] == 1
     out = runner.invoke(app, ["starts", str(path), "--by", "leader"], env={"COLUMNS": "200"})
     assert "1个项目的领导不止一位，在每位名下分别计入，应开工、已开工总数中只计一次。" in out.stdout
+
+
+def test_starts_counts_only_the_due_projects_it_lists_as_shared(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """A shared project that is not due (it starts in August) is not in the 应开工 table."""
+    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01"],
+            [2, "乙", "李县长、王县长", 100, 20, "2024-08-01"],
+            [3, "丙", "李县长", 100, 20, "2024-02-01"]]  # fmt: skip
+    path = tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")
+    report = _json(runner, "starts", str(path), "--by", "leader")
+    assert sum(r["due"] for r in report["by"]) - report["due"] == report["shared_projects"] == 1
+
+
+def test_warn_by_leader_says_how_many_were_counted_twice(runner: CliRunner, ledger: Path) -> None:
+    report = _json(runner, "warn", str(ledger), "--by", "leader")
+    listed = sum(r["red"] + r["yellow"] + r["blue"] for r in report["by"])
+    assert listed - len(ROWS) == report["shared_projects"] == 2
+    out = runner.invoke(app, ["warn", str(ledger), "--by", "leader"], env={"COLUMNS": "200"})
+    assert "2个项目的领导不止一位，在每位名下分别计入，红黄蓝总数中只计一次。" in out.stdout
+
+
+def test_problems_by_leader_counts_a_shared_problem_under_each(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """As the briefing's 包保领导 table counts open problems: under each leader named."""
+    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "存在问题"]
+    rows = [[1, "甲", "张书记、李县长", 100, 50, "征地未完成"], [2, "乙", "李县长", 100, 20, "资金未到位"],
+            [3, "丙", "王县长", 100, 20, None]]  # fmt: skip
+    path = tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")
+    report = _json(runner, "problems", str(path), "--by", "leader")
+    assert {r["leader"]: r["open"] for r in report["by"]} == {"张书记": 1, "李县长": 2}
+    assert report["counts"]["open"] == 2 and report["shared_problems"] == 1
+    out = runner.invoke(app, ["problems", str(path), "--by", "leader"], env={"COLUMNS": "200"})
+    assert "1个问题的包抓领导不止一位，在每位名下分别计入，总数中只计一次。" in out.stdout

@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from projtrack.figures.metrics import per_group
 from projtrack.vocab import UNSET_GROUP
 
 CLOSED = r"销号|已销|关闭|闭环"
@@ -77,9 +78,11 @@ def classify_problems(
 
 def count_by_unit(problems: pl.DataFrame, by: str = "responsible") -> pl.DataFrame:
     """Per responsible unit (or the ``by`` column, e.g. the leader): open (of which
-    overdue), resolved, closed; most open first."""
+    overdue), resolved, closed; most open first. A cell naming several leaders counts the
+    problem under each of them (:func:`~projtrack.figures.metrics.per_group`)."""
     return (
-        problems.with_columns(pl.col(by).fill_null(UNSET_GROUP))
+        per_group(problems, by)
+        .with_columns(pl.col(by).fill_null(UNSET_GROUP))
         .group_by(by)
         .agg(
             (pl.col("state") == "open").sum().cast(pl.Int64).alias("open"),

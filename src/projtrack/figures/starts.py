@@ -13,7 +13,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import per_group
+from projtrack.figures.metrics import per_group, shared_projects
 from projtrack.vocab import UNSET_GROUP
 
 NEW_START_WORDS = r"新开工|新建|拟开工|计划新开工"
@@ -29,6 +29,7 @@ class StartSummary:
     start_rate: float | None
     by: pl.DataFrame  # group, due, started, start_rate
     not_started: pl.DataFrame  # name, group, planned_start, months_overdue
+    shared: int = 0  # due projects counted under each of the leaders their cell names
 
 
 def _month_index(expr: pl.Expr) -> pl.Expr:
@@ -93,4 +94,5 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
         start_rate=n_started / n_due if n_due else None,
         by=groups,
         not_started=not_started,
+        shared=shared_projects(due, by),
     )

@@ -10,6 +10,7 @@ import polars as pl
 
 from projtrack.config import Config
 from projtrack.errors import Finding
+from projtrack.figures.metrics import shared_projects
 from projtrack.figures.problems import STATES, classify_problems, count_by_unit
 from projtrack.jobs.context import group_label, job_context, request
 from projtrack.period import AsOf, PeriodArgs
@@ -28,6 +29,7 @@ class ProblemsReport:
     warnings: list[Finding] = field(default_factory=list)
     group_by: str = "responsible"  # --by: responsible (default), leader, region, …
     group_label: str = "责任单位"  # the ledger's header of that column
+    shared: int = 0  # problems counted under each of the leaders their cell names
 
     @property
     def counts(self) -> dict[str, int]:
@@ -46,6 +48,7 @@ class ProblemsReport:
             "counts": self.counts,
             "group_by": self.group_by,
             "by": self.by_unit.to_dicts(),
+            **({"shared_problems": self.shared} if self.shared else {}),
             "problems": rows,
             "warnings": [w.to_json() for w in self.warnings],
         }
@@ -74,4 +77,5 @@ def problems(
         has_status="problem_status" in ctx.ledger.fields,
         has_deadline="problem_deadline" in ctx.ledger.fields,
         warnings=list(ctx.findings),
+        shared=shared_projects(listed, group_by),
     )

@@ -8,7 +8,6 @@ from typing import Any, Unpack
 
 from projtrack.config import Config
 from projtrack.errors import Finding, LedgerError
-from projtrack.figures.metrics import shared_projects
 from projtrack.figures.starts import StartSummary, summarize_starts
 from projtrack.jobs.context import job_context, request
 from projtrack.period import AsOf, PeriodArgs
@@ -67,5 +66,5 @@ def starts(
             "no 计划开工时间 column: new starts need planned start dates "
             "(add a synonym under [columns] in projtrack.toml if the header differs)",
         )
-    shared = shared_projects(ctx.ledger.projects, ctx.group_by)
-    return StartsReport(ctx.as_of, ctx.group_by, summary, list(ctx.findings), shared)
+    # The note under the table counts the projects in it: the due ones.
+    return StartsReport(ctx.as_of, ctx.group_by, summary, list(ctx.findings), summary.shared)

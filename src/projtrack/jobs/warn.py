@@ -11,7 +11,7 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import Finding
 from projtrack.figures.colours import COLORS, count_by_group, describe_rules
-from projtrack.figures.metrics import total_metrics
+from projtrack.figures.metrics import shared_projects, total_metrics
 from projtrack.jobs.context import job_context, request
 from projtrack.jobs.lookback import Lookback, coloured
 from projtrack.jobs.reconciled import StatsBasis, statistics_for
@@ -35,6 +35,7 @@ class WarnReport:
     statistics: StatsBasis | None = None  # the statistics list 入统 went by, if one was given
     convention: str = "month"  # how time progress was taken (the footer says so)
     total_progress: float | None = None  # under ``plan``: Σ planned to date / Σ annual plan
+    shared: int = 0  # projects counted under each of the leaders their cell names
 
     @property
     def counts(self) -> dict[str, int]:
@@ -62,6 +63,7 @@ class WarnReport:
             "group_by": self.group_by,
             "counts": self.counts,
             "by": self.by_group.to_dicts(),
+            **({"shared_projects": self.shared} if self.shared else {}),
             "projects": projects if frames else projects.to_dicts(),
             "rules": self.rules,
             "lookback": {"periods": self.lookback.periods, "gaps": self.lookback.gaps},
@@ -106,6 +108,7 @@ def warn(
         warnings=[*ctx.findings, *disagree],
         statistics=basis,
         convention=ctx.convention,
+        shared=shared_projects(ctx.ledger.projects, ctx.group_by),
         total_progress=total_metrics(ctx.ledger.projects, ctx.progress).get("time_progress")
         if ctx.convention == "plan"
         else None,

@@ -34,6 +34,9 @@ def warn_views(report: WarnReport, *, show_blue: bool = False) -> list[View]:
             for r in report.by_group.iter_rows(named=True)
         ],
         numeric={1, 2, 3},
+        notes=[f"{report.shared}个项目的领导不止一位,在每位名下分别计入,红黄蓝总数中只计一次。"]
+        if report.shared
+        else [],
     )
     shown = (
         report.projects if show_blue else report.projects.filter(report.projects["color"] != "blue")
@@ -183,6 +186,12 @@ def problems_views(report: ProblemsReport) -> list[View]:
             for r in report.by_unit.iter_rows(named=True)
         ],
         numeric={1, 2, 3, 4},
+        notes=[
+            f"{report.shared}个问题的{report.group_label}不止一位,在每位名下分别计入,"
+            "总数中只计一次。"
+        ]
+        if report.shared
+        else [],
     )
     grouped = report.group_by != "responsible"  # --by leader: its column before 责任单位
     listed = View(
