@@ -73,8 +73,15 @@ def _prose(value: object) -> list[str]:
     """The texts under JSON's prose keys (message, rule, rules), in document order."""
     if isinstance(value, dict):
         return [t for k, v in value.items()
-                for t in ([v] if k in PROSE_KEYS and isinstance(v, str) else _prose(v))]  # fmt: skip
+                for t in (_said(v) if k in PROSE_KEYS else _prose(v))]  # fmt: skip
     return [t for v in value for t in _prose(v)] if isinstance(value, list) else []
+
+
+def _said(value: object) -> list[str]:
+    """A prose key's texts: one, or a list of them (warn's ``rules``)."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _data(value: object) -> object:

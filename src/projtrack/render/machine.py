@@ -49,14 +49,22 @@ def json_parts(data: Any, punctuation: str = "full") -> Iterator[str]:
     yield "\n"
 
 
+def _said(value: Any) -> Any:
+    """A prose value punctuated: a text, or each text of a list (warn's ``rules``)."""
+    if isinstance(value, str):
+        return message_punctuation(value)
+    if isinstance(value, list):
+        return [message_punctuation(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 def _prose(value: Any, punctuation: str) -> Any:
     """``value`` with the text under :data:`PROSE_KEYS` punctuated; frames are data."""
     if punctuation != "full":
         return value
     if isinstance(value, dict):
         return {
-            k: message_punctuation(v) if k in PROSE_KEYS and isinstance(v, str)
-            else _prose(v, punctuation)
+            k: _said(v) if k in PROSE_KEYS else _prose(v, punctuation)
             for k, v in value.items()
         }  # fmt: skip
     if isinstance(value, list):
