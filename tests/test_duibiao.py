@@ -192,3 +192,39 @@ def test_no_change_is_stated_against_a_period_without_a_figure(tmp_path: Path) -
     assert report.rows["ratio_change_pp"].to_list() == [None, None, None]
     assert report.rows["gap_change"].to_list() == pytest.approx([None, 45 + 170, -180 - 45])
     assert duibiao_sentence(report) == "2023年，安居区达到溧阳的10.0%。"
+
+
+def test_a_new_year_s_first_period_is_not_compared_with_last_december(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """Year-to-date rates start again in January: 2025年1月 against 2024年全年 is no 较上期."""
+    header_of = {(2024, 12): "1-12月完成投资", (2025, 1): "1月完成投资"}
+    rows = {(2024, 12): [["甲", "东区", 100, 90], ["乙", "西区", 100, 60]],
+            (2025, 1): [["甲", "东区", 100, 5], ["乙", "西区", 100, 9]]}  # fmt: skip
+    for (year, month), body in rows.items():
+        header = ["项目名称", "县(市、区)", "年度计划投资", header_of[(year, month)]]
+        path = tidy(header, body, name=f"{year}-{month}.xlsx", title=f"{year}年重点项目推进情况")
+        assert runner.invoke(app, ["ingest", str(path)]).exit_code == 0, path
+    report = duibiao(unit="东区", model="西区", store=Store(Path("projtrack-data")))
+    assert report.rows["period"].to_list() == ["2024年全年", "2025年1月"]
+    assert report.rows["gap"].to_list() == pytest.approx([30.0, -4.0])
+    assert report.rows["gap_change"].to_list() == [None, None]
+    assert report.rows["ratio_change_pp"].to_list() == [None, None]
+    assert duibiao_sentence(report) == "2025年1月，东区完成率5.0%，低于西区4.0个百分点。"
+
+
+def test_a_period_given_twice_is_refused_with_its_cells(tmp_path: Path) -> None:
+    path = write(tmp_path / "dup.csv", "期别,单位,指标,值\n2020,安居区,锂电产值,1\n"
+                 "2020,安居区,锂电产值,2\n2020,溧阳,锂电产值,10\n")  # fmt: skip
+    code, out, err = run("duibiao", str(path), "--unit", "安居区", "--model", "溧阳")
+    assert code == 1 and out == ""
+    assert "安居区 has more than one value for 2020 (dup!D2、dup!D3)" in err
+
+
+def test_an_empty_series_and_an_empty_store(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "空.csv", "期别,单位,指标,值\n")
+    code, _, err = run("duibiao", str(path), "--unit", "安居区", "--model", "溧阳")
+    assert code == 1 and "has its header but no value under it" in err
+    code, _, err = run("duibiao", "--unit", "东区", "--store", str(tmp_path / "none"))
+    assert code == 3 and "holds no period yet" in err

@@ -117,6 +117,22 @@ def test_rank_shows_change_against_the_previous_month(runner: CliRunner, two_mon
     assert "完成率较1-2月（百分点）" in table and "↑2" in table and "↓1" in table
 
 
+def test_a_group_unranked_in_both_periods_is_no_new_unit(runner: CliRunner, tidy) -> None:
+    """北区 (plan 0 both months) was there in February: — , not 新; 中区 is new in March."""
+    feb = ledger(tidy, 2, [*FEB, ["戊", "北区", 0, 0]], "feb.xlsx")
+    mar = ledger(tidy, 3, [*MAR, ["戊", "北区", 0, 0], ["己", "中区", 100, 40]], "mar.xlsx")
+    assert invoke(runner, "ingest", str(feb)).exit_code == 0
+    data = json.loads(invoke(runner, "rank", str(mar), "-f", "json").stdout)
+    rows = {r["group"]: r for r in data["rows"]}
+    assert (rows["北区"]["rank"], rows["北区"]["prev_listed"]) == (None, True)
+    assert (rows["中区"]["prev_rank"], rows["中区"]["prev_listed"]) == (None, False)
+    table = invoke(runner, "rank", str(mar), "-f", "md").stdout.splitlines()
+    cells = {row[2]: row for line in table if (row := [c.strip() for c in line.split("|")])[2:]}
+    header = cells["县(市、区)"] if "县(市、区)" in cells else cells["县（市、区）"]
+    at = header.index("排名变化")
+    assert (cells["北区"][at], cells["中区"][at]) == ("—", "新"), table
+
+
 def test_brief_from_the_store_words_the_change(runner: CliRunner, two_months) -> None:
     result = invoke(runner, "brief", "--month", "3")
     assert result.exit_code == 0, result.output

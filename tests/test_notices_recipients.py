@@ -132,3 +132,18 @@ def test_a_project_to_check_is_counted_once(runner, tidy) -> None:
     assert {r["name"] for r in notice["red"]} >= {"甲"}
     assert [r["name"] for r in notice["not_started"]] == ["甲"]
     assert notice["counts"]["flagged"] == 1
+
+
+def test_a_leader_s_notice_is_worded_to_the_leader(runner: CliRunner, tidy) -> None:
+    """你单位 is a unit; a leader is asked to see to the projects in their charge."""
+    leaders = {p.name: "张县长" for p in PROJECTS}
+    path = monthly_ledgers(tidy, [SEP], leaders=leaders, leader_header="挂点领导")[SEP]
+    from projtrack.jobs.notices import notices
+    from projtrack.render.notices import notices_markdown
+    from projtrack.store import Store
+
+    store = Store(Path("projtrack-data"))
+    per_leader = notices_markdown(notices(path, per="leader", store=store, dry_run=True))
+    assert "您挂点的项目有以下事项需督促办理：" in per_leader and "你单位" not in per_leader
+    per_unit = notices_markdown(notices(path, store=store, dry_run=True))
+    assert "你单位有以下事项需抓紧办理：" in per_unit and "较时序进度（百分点）" in per_unit

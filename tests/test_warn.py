@@ -103,7 +103,7 @@ def test_thresholds_follow_the_config(runner: CliRunner, ledger: Path, tmp_path:
     assert got["C 恰好滞后10"] == "yellow"
     assert got["D 滞后9.9"] == "yellow"
     assert got["I 逾期2个月"] == "red"
-    assert "滞后时序进度5~20个百分点(含)为黄" in data["rules"][0]
+    assert "滞后时序进度5～20个百分点（含）为黄" in data["rules"][0]
 
 
 def test_relative_rule(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:

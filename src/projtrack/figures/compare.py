@@ -75,17 +75,22 @@ def compare(
 
 
 def with_changes(rows: pl.DataFrame, comparison: Comparison) -> pl.DataFrame:
-    """Add prev_rank, rank_change, rate_change_pp, variance_change_pp to ranking rows."""
+    """Add prev_rank, rank_change, prev_listed, rate_change_pp, variance_change_pp to
+    ranking rows."""
     cols = ["prev_rank", "prev_completion_rate", "prev_variance_pp"]
     if not set(cols) <= set(comparison.groups.columns):
         return rows.with_columns(
             pl.lit(None, pl.Int64).alias("prev_rank"),
             pl.lit(None, pl.Int64).alias("rank_change"),
+            pl.lit(False).alias("prev_listed"),
             pl.lit(None, pl.Float64).alias("rate_change_pp"),
             pl.lit(None, pl.Float64).alias("variance_change_pp"),
         )
-    joined = rows.join(comparison.groups.select("group", *cols), on="group", how="left")
+    earlier = comparison.groups.select("group", *cols, pl.lit(True).alias("prev_listed"))
+    joined = rows.join(earlier, on="group", how="left")
+    # prev_listed: the group was in the earlier period (ranked or not): it is no 新 unit.
     return joined.with_columns(
+        pl.col("prev_listed").fill_null(False),
         (pl.col("prev_rank") - pl.col("rank")).alias("rank_change"),
         ((pl.col("completion_rate") - pl.col("prev_completion_rate")) * 100).alias(
             "rate_change_pp"

@@ -13,12 +13,19 @@ import polars as pl
 
 
 def benchmark(
-    unit: pl.DataFrame, model: pl.DataFrame, *, periods: list[str], rate: bool
+    unit: pl.DataFrame,
+    model: pl.DataFrame,
+    *,
+    periods: list[str],
+    rate: bool,
+    fresh: list[bool] | None = None,
 ) -> pl.DataFrame:
     """``unit`` and ``model``: columns period, value. Returns one row per period in
     ``periods`` order: period, value, model_value, ratio, gap, ratio_change_pp, gap_change.
 
     ``rate``: values are fractions (completion rates), so the gap is (a − b) × 100 points.
+    ``fresh``: per period, True where the figures start again (a year-to-date rate in a
+    new year's first period): no change against the period before, which was last year's.
     """
     order = pl.DataFrame({"period": periods, "_o": list(range(len(periods)))})
     frame = (
@@ -38,12 +45,14 @@ def benchmark(
     # model of 0) there is no change to state — reaching back to an older period while
     # the table and sentence say 较上期 gave 比值较上期 −5.0 against 2021 beside a 差距较上期
     # against 2022.
-    prev_ratio = pl.col("ratio").shift(1)
-    prev_gap = pl.col("gap").shift(1)
+    restart = pl.Series(fresh if fresh is not None else [False] * len(periods), dtype=pl.Boolean)
+    frame = frame.with_columns(pl.lit(restart).alias("_fresh"))
+    prev_ratio = pl.when(~pl.col("_fresh")).then(pl.col("ratio").shift(1))
+    prev_gap = pl.when(~pl.col("_fresh")).then(pl.col("gap").shift(1))
     return frame.with_columns(
         ((pl.col("ratio") - prev_ratio) * 100).alias("ratio_change_pp"),
         (pl.col("gap") - prev_gap).alias("gap_change"),
-    ).drop("_o")
+    ).drop("_o", "_fresh")
 
 
 def average_of_units(values: pl.DataFrame) -> pl.DataFrame:

@@ -16,7 +16,14 @@ from typing import Any
 import polars as pl
 
 from projtrack.config import Config
-from projtrack.errors import CellError, Finding, UsageError
+from projtrack.errors import (
+    CellError,
+    Finding,
+    LedgerError,
+    NothingToDo,
+    UsageError,
+    column_letter,
+)
 from projtrack.figures.duibiao import average_of_units, benchmark
 from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
@@ -83,7 +90,7 @@ def _from_store(
     """Each stored period's completion rate of the unit's group and of the model."""
     snapshots = store.snapshots()
     if not snapshots:
-        raise UsageError(f"the store {store.root} holds no period yet: ingest ledgers first")
+        raise NothingToDo(f"the store {store.root} holds no period yet: ingest ledgers first")
     group_by = by or "region"
     if group_by not in GROUP_FIELDS:
         raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
@@ -116,7 +123,10 @@ def _from_store(
                                         "value": pl.Float64})  # fmt: skip
     periods = frame["period"].unique(maintain_order=True).to_list()
     of = {name: frame.filter(pl.col("unit") == name) for name in (unit, model)}
-    table = benchmark(of[unit], of[model], periods=periods, rate=True)
+    # A year-to-date rate starts again each January: no 较上期 against last December.
+    years = [p.split("年", 1)[0] for p in periods]
+    fresh = [k > 0 and years[k] != years[k - 1] for k in range(len(years))]
+    table = benchmark(of[unit], of[model], periods=periods, rate=True, fresh=fresh)
     missing = table.filter(pl.col("value").is_null() | pl.col("model_value").is_null())
     notes = [Finding(None, None, None, "no_figure", f"{p}：缺少{unit}或{_shown(model)}的完成率")
              for p in missing["period"]]  # fmt: skip
@@ -146,6 +156,7 @@ def _from_file(
         first = bad.row(0, named=True)
         raise CellError(path, f"“{first['text']}”不是数值（{first['unit']} {first['period']}）",
                         sheet=first["_sheet"], row=first["_row"], column=first["_col"])  # fmt: skip
+    _refuse_repeats(path, values)
     units = values["unit"].unique(maintain_order=True).to_list()
     for name in (unit, model):
         if name != AVERAGE and name not in units:
@@ -167,6 +178,20 @@ def _from_file(
     )
     table = benchmark(target, reference, periods=series.periods, rate=rate)
     return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [])
+
+
+def _refuse_repeats(path: Path, values: pl.DataFrame) -> None:
+    """A unit given two values for one period (a row repeated, two columns of one unit):
+    the table would show the period twice and compare it with itself (较上期)."""
+    twice = values.filter(pl.struct("period", "unit").is_duplicated())
+    if twice.height == 0:
+        return
+    first = twice.row(0, named=True)
+    same = twice.filter((pl.col("period") == first["period"]) & (pl.col("unit") == first["unit"]))
+    cells = "、".join(f"{r['_sheet']}!{column_letter(r['_col'])}{r['_row']}"
+                     for r in same.iter_rows(named=True))  # fmt: skip
+    raise LedgerError(path, f"{first['unit']} has more than one value for {first['period']} "
+                            f"({cells}): keep one and run again")  # fmt: skip
 
 
 def _shown(model: str) -> str:

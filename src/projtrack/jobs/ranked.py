@@ -50,7 +50,13 @@ class RankReport:
                    "variance_pp", "rank", "list"]  # fmt: skip
         columns += [c for c in ("time_progress", "sequence", "score") if c in self.rows.columns]
         if self.previous is not None:
-            columns += ["prev_rank", "rank_change", "rate_change_pp", "variance_change_pp"]
+            columns += [
+                "prev_rank",
+                "rank_change",
+                "prev_listed",
+                "rate_change_pp",
+                "variance_change_pp",
+            ]
         data = {
             "as_of": self.as_of.date.isoformat(),
             "period_label": self.as_of.label,

@@ -46,6 +46,9 @@ def read_series(path: Path | str) -> Series:
         if raw.hidden:
             continue
         frame = _read_sheet(raw)
+        if frame is not None and frame.height == 0:
+            raise LedgerError(path, f"the series ({raw.name}) has its header but no value under "
+                                    "it: one row a period, with each unit's value")  # fmt: skip
         if frame is not None:
             periods = frame["period"].unique(maintain_order=True).to_list()
             return Series(path, frame, periods)

@@ -5,6 +5,7 @@ The Word form (:mod:`projtrack.render.notices_docx`) writes the same sections.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,8 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
     if i.red.height:
         out.append(Section(
             f"红色预警项目（{i.red.height}个）",
-            ["序号", "项目名称", "完成率", "较时序进度", "预警原因", "连续预警", "督办措施"],
+            ["序号", "项目名称", "完成率", "较时序进度（百分点）", "预警原因", "连续预警",
+             "督办措施"],
             [[str(k), text(_name(r)), percent(r["completion_rate"]), signed_pp(r["variance_pp"]),
               text(r["reason"]), text(r["streak"]), text(r["action"])]
              for k, r in enumerate(i.red.iter_rows(named=True), start=1)],
@@ -90,9 +92,14 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
 
 
 def intro(report: NoticesReport) -> str:
-    """The opening sentence, naming the period the figures are of."""
-    return (f"根据{report.as_of.label}重点项目推进情况（数据截至{cn_date(report.as_of.date)}），"
-            "你单位有以下事项需抓紧办理：")  # fmt: skip
+    """The opening sentence, naming the period the figures are of; a unit is 你单位, a
+    leader (``--per leader``) is asked to see to the projects in their charge."""
+    duty = re.sub(r"(?:县|市|区)?领导$", "", report.label) or "联系"  # 包保领导 → 包保
+    whom = f"您{duty}的项目有以下事项需督促办理：" if report.per == "leader" else (
+        "你单位有以下事项需抓紧办理：")  # fmt: skip
+    return (
+        f"根据{report.as_of.label}重点项目推进情况（数据截至{cn_date(report.as_of.date)}），{whom}"
+    )
 
 
 def closing(report: NoticesReport) -> str:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from projtrack.jobs.notices import Notice, NoticesReport
 
 L, R, C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
-NUMERIC = {"序号", "完成率", "较时序进度", "逾期（月）", "逾期（天）"}
+NUMERIC = {"序号", "完成率", "较时序进度（百分点）", "逾期（月）", "逾期（天）"}
 
 
 def render_notice_docx(report: NoticesReport, notice: Notice, punctuation: str = "full") -> bytes:

@@ -21,10 +21,11 @@ def ytd_label(report: RankReport) -> str:
     return "1月完成投资" if m == 1 else f"1-{m}月完成投资"
 
 
-def rank_change(change: int | None, prev_rank: int | None) -> str:
-    """Rank movement: ↑2, ↓1, — (same place), 新 (not ranked in the earlier period)."""
+def rank_change(change: int | None, prev_rank: int | None, listed: bool = False) -> str:
+    """Rank movement: ↑2, ↓1, — (same place, or unranked in either period), 新 (not in
+    the earlier period: ``listed`` False)."""
     if prev_rank is None or change is None:
-        return "新"
+        return "—" if listed else "新"
     if change == 0:
         return "—"
     return f"↑{change}" if change > 0 else f"↓{-change}"
@@ -133,7 +134,10 @@ def rank_rows(
 def _changes(report: RankReport, rec: dict) -> list[str]:
     if report.previous is None:
         return []
-    return [signed_pp(rec["rate_change_pp"]), rank_change(rec["rank_change"], rec["prev_rank"])]
+    return [
+        signed_pp(rec["rate_change_pp"]),
+        rank_change(rec["rank_change"], rec["prev_rank"], rec.get("prev_listed", False)),
+    ]
 
 
 def progress_note(report: RankReport) -> str:

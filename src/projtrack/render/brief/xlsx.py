@@ -195,7 +195,10 @@ def ranking_sheet(
     if report.previous is not None:  # 完成率较上期 (pp) and 排名变化, as in the other formats
         kinds[len(cols) : len(cols)] = ["pp", "text"]
         moves = [
-            (r["rate_change_pp"], rank_change(r["rank_change"], r["prev_rank"]))
+            (
+                r["rate_change_pp"],
+                rank_change(r["rank_change"], r["prev_rank"], r.get("prev_listed", False)),
+            )
             for r in frame.iter_rows(named=True)
         ]
         total_moves = (report.previous.change["rate_change_pp"], "")
