@@ -213,3 +213,27 @@ def test_a_county_block_of_key_projects_is_the_county(tidy: Callable[..., Path],
         r: (v[0], pytest.approx(v[1]))
         for r, v in want.items()  # type: ignore[attr-defined]
     }
+
+
+def test_projects_named_like_numbered_sections_on_a_sheet_without_numbers(
+    tidy: Callable[..., Path],
+) -> None:
+    """二、三产业融合发展示范园项目 and 一、二级公路改造工程 name their county as projects do;
+    their figures are not their blocks': projects (they were sections, their money lost)."""
+    projects: list[Project] = [
+        ("大数据汇总中心建设项目", "旌阳区", 82590.0, 27530.0, 7466.0),
+        ("二、三产业融合发展示范园项目", "罗江区", 199900.0, 39980.0, 2597.0),
+        ("一汽配套产业园项目", "中江县", 140350.0, 28070.0, 2873.0),
+        ("一、二级公路改造工程", "罗江区", 17480.0, 4370.0, 1246.0),
+        ("总部经济大楼", "什邡市", 75880.0, 37940.0, 4920.0),
+    ]
+    assert _read(tidy(HEADER[1:], [list(p) for p in projects])) == _truth(projects)
+
+
+def test_a_numbered_county_section_that_sums_its_block_stays_a_section(
+    tidy: Callable[..., Path],
+) -> None:
+    """一、旌阳区 | 旌阳区 | its block's sums: a section, its county cell filled too."""
+    block = BLOCKS[0][1][:1] + [("滨江公园项目", "旌阳区", 224700.0, 44940.0, 4314.0)]
+    rows = [["一、旌阳区", "旌阳区", *_sums(block)], *map(list, block)]
+    assert _read(tidy(HEADER[1:], rows)) == _truth(block)

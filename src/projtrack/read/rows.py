@@ -340,26 +340,20 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("orphan"))
     )
     data = data.with_columns(kind.alias("_kind"), unnamed.alias("_unnamed"))
-    weak = (label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT) & ~force
-            & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}|{NAMED_TOTAL}")
-            & pl.col("_seq").is_null() & pl.col("_name").is_not_null())  # fmt: skip
+    # A weak form (…3个, …：), or numbered like a section but naming its county as projects
+    # do (二、三产业融合发展示范园项目 | 罗江区): a project unless its figures are its block's.
+    weak = (~force & pl.col("_seq").is_null() & pl.col("_name").is_not_null()) & (
+        (label.str.contains(WEAK_SECTION) & ~label.str.contains(BRACKET_COUNT)
+         & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}|{NAMED_TOTAL}"))
+        | (is_top & pl.col("_region").is_not_null()))  # fmt: skip
     data = places_and_parents(data.with_columns(weak.fill_null(False).alias("_weak")), plain_seq)
     # Below the last project of a sheet everything but totals is the footer (notes,
     # signatures); a row with figures but no label stays an orphan (it is reported).
     project = pl.col("_kind") == "project"
     last = pl.col("_i").filter(project).max().over(_SHEET)
-    footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(
-        [
-            "total",
-            "subtotal",
-            "named_total",
-            "breakdown",
-            "blank",
-            "template",
-            "other_table",
-            "foreign_header",
-        ]
-    )
+    kept = ["total", "subtotal", "named_total", "breakdown", "blank", "template", "other_table",
+            "foreign_header"]  # fmt: skip
+    footer = (pl.col("_i") > last).fill_null(False) & ~pl.col("_kind").is_in(kept)
     footer = footer & ~((pl.col("_kind") == "orphan") & pl.col("_money"))
     # Named totals written above their blocks head them (a section); else they close them.
     first = pl.col("_i").filter(project).min().over(_SHEET)
