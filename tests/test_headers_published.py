@@ -221,7 +221,10 @@ def test_traditional_and_unit_forms_match_the_same_field(header: str, field: str
         assert match_header(f"{_traditional(header)}(億元)").unit == "亿元"
 
 
-@pytest.mark.parametrize("header", ["建设项目", "项目名称及建设内容", "项目名称和主要建设内容"])
+@pytest.mark.parametrize(
+    "header",
+    ["建设项目", "项目名称及建设内容", "项目名称和主要建设内容", "工程名称", "建设工程名称"],
+)
 def test_name_headers_of_published_tables(tmp_path: Path, header: str) -> None:
     from conftest import write_xlsx
     from projtrack.read.load import load_ledger
@@ -263,3 +266,29 @@ def test_a_column_headed_danwei_is_read_by_what_it_holds(
     assert [f.code for f in ledger.findings if f.code == "column_unit_names"] == [
         "column_unit_names"
     ]
+
+
+@pytest.mark.parametrize(
+    ("top", "children", "unit"),
+    [
+        (["本年完成投资", None], ["本月", "累计"], 1.0),  # the year's 累计 beside the month's
+        (["2024年投资（亿元）", None], ["计划投资", "1-6月完成"], 10000.0),  # the year's plan
+    ],
+)
+def test_children_under_this_year_s_investment(
+    tmp_path: Path, top: list[str | None], children: list[str], unit: float
+) -> None:
+    from conftest import write_xlsx
+    from projtrack.read.load import load_ledger
+
+    plan_first = children[0] == "计划投资"
+    head = ["序号", "项目名称", "县(市、区)"] + ([] if plan_first else ["年度计划投资"])
+    rows = [["2024年重点项目推进情况表（1-6月）"], [*head, *top],
+            [*[None] * len(head), *children]]  # fmt: skip
+    figures = [(100.0, 7.0, 40.0), (200.0, 9.0, 90.0)]
+    for i, (plan, month, ytd) in enumerate(figures, start=1):
+        cells = [plan / unit, ytd / unit] if plan_first else [plan, month, ytd]
+        rows.append([i, f"项目{i}", "旌阳区", *cells])
+    ledger = load_ledger(write_xlsx(tmp_path / "y.xlsx", rows))
+    assert ledger.projects["annual_plan"].sum() == pytest.approx(300.0)
+    assert ledger.projects["completed_ytd"].sum() == pytest.approx(130.0)

@@ -29,13 +29,12 @@ from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
     MONTH_ONLY,
-    RUNNING_CHILD,
     SHARE,
+    child_reading,
     completion_parent,
     is_source,
     parts_of_the_year,
     plan_periods,
-    running_header,
 )
 from projtrack.read.year_share import this_year_share
 from projtrack.vocab import MONEY_FIELDS
@@ -175,10 +174,10 @@ def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
                     swapped = match_header(child + stem)
                     if swapped.field:
                         return found(swapped)
-        if texts and RUNNING_CHILD.match(normalize_text(child)):
-            for text in reversed(texts):  # 本年累计 | 开工累计 under (2024年)完成投资
-                if (swapped := match_header(running_header(child, text))).field:
-                    return found(swapped)
+        for text in reversed(texts):  # 本年累计 under 2024年完成投资, 计划投资 under 2024年投资
+            reading = child_reading(child, text)
+            if reading and (swapped := match_header(reading)).field:
+                return found(swapped)
         if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
             # A specific child (e.g. 占比) under a parent we know is not the parent itself.
             parent = match_header(texts[-1])

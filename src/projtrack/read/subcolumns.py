@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from projtrack.read.fields import header_months, strip_annotations
-from projtrack.text import period_words
+from projtrack.text import normalize_text, period_words
 
 # A child that names only months: 3月, 1-3月, 2024年1-3月累计, 截至3月底.
 MONTH_ONLY = re.compile(
@@ -96,7 +96,25 @@ def completion_parent(text: str) -> str:
 LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
 
 
-def running_header(child: str, parent: str) -> str:
-    """The header a running-total child reads as under its parent: 本年累计 under 2024年完成
-    投资 → 本年累计完成投资, 开工累计 → 开工累计完成投资."""
-    return child + re.sub(r"^\d{4}年度?", "", parent)
+# A parent naming this year's investment: 2024年投资, 本年完成投资, 今年完成投资情况.
+YEAR_SCOPE = re.compile(r"^(?:\d{4}年度?|本年度?|今年|当年)")
+
+
+def child_reading(child: str, parent: str) -> str | None:
+    """The header a child reads as under its parent, when the two joined say nothing:
+    a running total (本年累计 under 2024年完成投资 → 本年累计完成投资, 开工累计 →
+    开工累计完成投资); a bare 累计 under this year's completion (本年完成投资 over 本月 |
+    累计 → 本年累计完成投资); a child under this year's investment alone (2024年投资 over
+    计划投资 | 1-3月完成 → 2024年计划投资)."""
+    c, p = normalize_text(child), strip_annotations(parent)
+    if RUNNING_CHILD.match(c):
+        return child + re.sub(r"^\d{4}年度?", "", parent)
+    scope = YEAR_SCOPE.match(p)
+    if scope is None:
+        return None
+    if re.fullmatch(r"累计(?:完成)?(?:数|额)?", c) and "完成" in p and not scope[0][0].isdigit():
+        # (Under 2024年完成投资 a 累计 may close a run of months, 1月 … 6月 | 累计: their
+        # sum, read from the months; 本年 names the year to date itself.)
+        return f"{scope[0]}累计完成投资"
+    stem = re.sub(r"(?:完成)?投资(?:情况|完成情况)?$", "", p)
+    return stem + c if stem != p and stem == scope[0] else None
