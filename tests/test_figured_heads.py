@@ -234,6 +234,6 @@ def test_a_numbered_county_section_that_sums_its_block_stays_a_section(
     tidy: Callable[..., Path],
 ) -> None:
     """一、旌阳区 | 旌阳区 | its block's sums: a section, its county cell filled too."""
-    block = BLOCKS[0][1][:1] + [("滨江公园项目", "旌阳区", 224700.0, 44940.0, 4314.0)]
+    block = [*BLOCKS[0][1][:1], ("滨江公园项目", "旌阳区", 224700.0, 44940.0, 4314.0)]
     rows = [["一、旌阳区", "旌阳区", *_sums(block)], *map(list, block)]
     assert _read(tidy(HEADER[1:], rows)) == _truth(block)
