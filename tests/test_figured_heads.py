@@ -237,3 +237,51 @@ def test_a_numbered_county_section_that_sums_its_block_stays_a_section(
     block = [*BLOCKS[0][1][:1], ("滨江公园项目", "旌阳区", 224700.0, 44940.0, 4314.0)]
     rows = [["一、旌阳区", "旌阳区", *_sums(block)], *map(list, block)]
     assert _read(tidy(HEADER[1:], rows)) == _truth(block)
+
+
+def test_a_heading_whose_subtotal_was_mistyped_is_a_section_reported(
+    tidy: Callable[..., Path],
+) -> None:
+    """One heading's plan 90 off: it is still a heading (its siblings' figures hold), and
+    its 分类合计 is reported — counted as a project it doubled the sheet without a word."""
+    rows = _numbered(lambda b: None, lambda b, n: n)
+    typo = next(i for i, r in enumerate(rows) if r[1] == BLOCKS[1][0])
+    rows[typo][4] = float(rows[typo][4]) + 90  # type: ignore[arg-type]
+    path = tidy(HEADER, rows)
+    assert _read(path) == _truth(_all(BLOCKS))
+    mismatches = [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
+    assert [(f.row, f.column) for f in mismatches] == [(4 + typo, 4)]
+
+
+def test_two_levels_of_headings_found_by_their_figures(tidy: Callable[..., Path]) -> None:
+    """产业发展类 (the sum of both blocks) over 先进制造业 and 现代服务业, each over its projects."""
+    blocks = BLOCKS[:2]
+    rows: list[list[object]] = [[None, "产业发展类", None, *_sums(_all(blocks))]]
+    n = 0
+    for name, projects in blocks:
+        rows.append([None, name, None, *_sums(projects)])
+        for p in projects:
+            n += 1
+            rows.append([n, *p])
+    path = tidy(HEADER, rows)
+    assert _read(path) == _truth(_all(blocks))
+    assert not [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
+
+
+def test_a_block_holding_a_funding_line_still_sums(tidy: Callable[..., Path]) -> None:
+    rows = _numbered(lambda b: None, lambda b, n: n)
+    rows.insert(3, [None, "其中：中央预算内资金", None, None, 5000.0, None])
+    assert _read(tidy(HEADER, rows)) == _truth(_all(BLOCKS))
+
+
+def test_a_project_whose_number_was_forgotten_naming_its_county_is_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    """Its figures those of the last project (two phases planned alike): a project, since
+    it names its county as headings do not."""
+    first = ("城北污水管网一期工程", "中江县", 10000.0, 5000.0, 1000.0)
+    second = ("城南污水管网一期工程", "中江县", 10000.0, 5000.0, 1000.0)
+    projects = [*BLOCKS[0][1], first, second]
+    rows = [[i, *p] for i, p in enumerate(BLOCKS[0][1], start=1)]
+    rows += [[None, *first], [4, *second]]
+    assert _read(tidy(HEADER, rows)) == _truth(projects)

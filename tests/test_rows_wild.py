@@ -985,3 +985,19 @@ def test_a_second_project_table_with_its_columns_reordered_is_refused(
     path = tidy(HEADER, rows)
     with pytest.raises(LedgerError, match=r"rows 3 and 9 are both project headers"):
         load_ledger(path)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_projects_over_a_plan_row_and_an_actual_row_are_refused(
+    tidy: Callable[..., Path], merged: bool
+) -> None:
+    """项目 | 计划 / 实际 rows under one project: the 1-3月 column holds the quarter's plan on
+    one row and the completion on the other; summed, the completion was doubled."""
+    header = ["序号", "项目名称", "县(市、区)", "项目", "年度计划投资", "1-3月完成投资"]
+    rows: list[list[object]] = []
+    for i, (name, region, plan, done) in enumerate(PROJECTS[:3], start=1):
+        rows.append([i, name, region, "计划", plan, round(plan / 4, 1)])
+        rows.append([None if merged else i, None if merged else name,
+                     None if merged else region, "实际", None, done])  # fmt: skip
+    with pytest.raises(LedgerError, match=r"Sheet1!D3 “项目”: each project is written over a 计划"):
+        load_ledger(tidy(header, rows))

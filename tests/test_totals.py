@@ -177,6 +177,9 @@ def test_region_rule() -> None:
     assert section_role("旌阳区市重点项目") == ("region", "旌阳区")
     assert section_role("德阳市旌阳区重点项目") == ("region", "德阳市旌阳区")
     assert section_role("黄许镇重点项目") == ("region", "黄许镇")
+    # A facility a project builds is no place, whatever its last character.
+    assert section_role("县人民医院新院区项目") == ("category", "县人民医院新院区项目")
+    assert section_role("实验学校新校区") == ("category", "实验学校新校区")
     assert section_role("县重点项目") == ("level", "县重点")
     assert section_role("全县重点项目") == ("level", "县重点")
     assert section_role("市县重点项目") == ("level", "县重点")

@@ -35,8 +35,10 @@ __all__ = ["figured_headings"]
 
 # A project's own number: 5, 5.0, and 5. / 5、 as typed (not 5.1, a sub-item).
 _PLAIN_SEQ = r"^\d+(?:\.0+|[.．、])?$"
-# Rows that may stand inside a block, between a heading and its last project.
-_INSIDE = ("project", "blank")
+# Rows that may stand inside a block, between a heading and its last project: a 其中 line,
+# a parent over its 标段, a note, a labelled sub-section (（一）…); a top section or a
+# total ends a block.
+_INSIDE = ("project", "blank", "breakdown", "parent", "note", "template", "section_sub")
 
 
 def figured_headings(
@@ -55,12 +57,15 @@ def figured_headings(
         if owners
         else pl.lit(False)
     )
-    marks = body.select("_i", project.alias("p"), own.alias("own"), unit.alias("unit"))
-    # Worth parsing: an unnumbered row over numbered ones, or one naming no unit (a heading
-    # over unnumbered rows must leave them blank). A numbered sheet, or one whose every
-    # row names its county, stops here.
-    nxt = pl.when(pl.col("p")).then(pl.col("own")).shift(-1).backward_fill().fill_null(False)
-    maybe = marks.select(pl.col("p") & ~pl.col("own") & (~pl.col("unit") | nxt)).to_series()
+    numbered = (
+        clean_text(pl.col(seq)).str.contains(r"\d").fill_null(False) if seq else pl.lit(False)
+    )
+    marks = body.select("_i", project.alias("p"), own.alias("own"), unit.alias("unit"),
+                        numbered.alias("numbered"))  # fmt: skip
+    # Worth parsing: a row without 序号 number that names no unit (a heading names none; a
+    # project whose 序号 was forgotten still names its county). A numbered sheet, or one
+    # whose every row names its county, stops here.
+    maybe = marks.select(pl.col("p") & ~pl.col("own") & ~pl.col("unit")).to_series()
     if not maybe.any():
         return [], []
     some = body.filter(maybe)
@@ -69,8 +74,9 @@ def figured_headings(
     positive = pl.any_horizontal((v > 0).fill_null(False) for v in values)
     flags = some.select(
         "_i",
-        ((filled >= 2) & positive).alias("cand"),
-        (~positive & ~unit).alias("bare"),
+        positive.alias("cand"),
+        (~positive).alias("bare"),
+        filled.alias("filled"),
         *(_tolerance(pl.col(c)).alias(f"t{k}") for k, c in enumerate(money)),
     )
     cand = flags.filter("cand")
@@ -83,8 +89,9 @@ def figured_headings(
     frame = body.select(
         "_i",
         at.alias("cand"),
-        *(marks[c] for c in ("own", "unit")),
-        # Blocks never cross a row that is not a project (a section, a total, a note).
+        *(marks[c] for c in ("own", "unit", "numbered")),
+        pl.col("_i").replace_strict(cand["_i"], cand["filled"], default=0).alias("filled"),
+        # Blocks never cross a section or a total.
         (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
         *(v.alias(f"v{k}") for k, v in enumerate(values)),
         *(
@@ -97,7 +104,7 @@ def figured_headings(
         ),
     )
     ends = _block_ends(frame, len(money))
-    top, sub = _tiled(body, frame, ends)
+    top, sub = _tiled(body, frame, ends, units=bool(owners))
     return sorted(top + more[0]), sorted(sub + more[1])
 
 
@@ -177,45 +184,67 @@ def _non_decreasing(sums: pl.Series) -> bool:
 
 
 def _tiled(
-    body: pl.DataFrame, frame: pl.DataFrame, ends: dict[int, int]
+    body: pl.DataFrame, frame: pl.DataFrame, ends: dict[int, int], *, units: bool
 ) -> tuple[list[int], list[int]]:
-    """The candidates whose blocks hold, follow one another and are told from parents."""
-    if not ends:
-        return [], []
+    """The headings: the candidates whose blocks hold, then the rows shaped as they are.
+
+    A block holds under numbered rows (one is enough when the heading fills two money
+    columns and the sheet has a unit column it leaves blank: without one, a project whose
+    序号 was forgotten, its figures those of the next, looks the same), or under two rows
+    or more that name their units. Once one heading holds,
+    every row of its shape is a heading too — no 序号 number, no unit, a figure, the row
+    under it a numbered project or another heading: a heading whose subtotal was mistyped
+    is a section whose 分类合计 is reported, not a project doubling the sheet's figures.
+    """
     kinds = body["_kind"].to_list()
-    own, unit, seg = frame["own"].to_list(), frame["unit"].to_list(), frame["seg"].to_list()
-    ids = body["_i"].to_list()
-    heads: list[int] = []
+    unit, seg, numbered = (frame[c].to_list() for c in ("unit", "seg", "numbered"))
+    filled, cand, ids = frame["filled"].to_list(), frame["cand"].to_list(), body["_i"].to_list()
+    held: list[int] = []
     for k, e in sorted(ends.items()):
-        if seg[e] != seg[k] or (heads and k <= ends[heads[-1]]):
+        if seg[e] != seg[k] or (held and k <= ends[held[-1]]):
             continue
         rows = [j for j in range(k + 1, e + 1) if kinds[j] == "project"]
         if not rows or rows[-1] != e:
             continue
-        numbered = all(own[j] for j in rows)
-        if not numbered and not (len(rows) >= 2 and not unit[k] and any(unit[j] for j in rows)):
-            continue
-        after = next((j for j in range(e + 1, len(kinds)) if kinds[j] != "blank"), None)
-        if after is not None and kinds[after] == "project" and after not in ends:
-            continue
-        heads.append(k)
+        if all(numbered[j] for j in rows):
+            if len(rows) >= 2 or (filled[k] >= 2 and units):
+                held.append(k)
+        elif len(rows) >= 2 and filled[k] >= 2 and any(unit[j] for j in rows):
+            held.append(k)
+    if not held:
+        return [], []
     # One row over every project of the sheet is a total the labels miss (全县重点项目完成
     # 情况 | sums), not a heading: refused on reconciling, as it was.
-    if len(heads) == 1 and not [j for j in range(heads[0]) if kinds[j] == "project"]:
-        e = ends[heads[0]]
-        if not [j for j in range(e + 1, len(kinds)) if kinds[j] == "project"]:
+    projects = [j for j, kind in enumerate(kinds) if kind == "project"]
+    if len(held) == 1 and projects[0] >= held[0] and projects[-1] == ends[held[0]]:
+        others = [j for j in projects if cand[j] and j != held[0]]
+        if not others:
             return [], []
-    # The blocks must follow one another: a heading whose next row is a project must be
-    # followed by a heading that holds too.
-    kept = set(heads)
-    for k in reversed(heads):
-        after = next((j for j in range(ends[k] + 1, len(kinds)) if kinds[j] != "blank"), None)
-        if after is not None and kinds[after] == "project" and after not in kept:
-            kept.discard(k)
+    inside = {j for k in held for j in range(k + 1, ends[k] + 1)}
+    under = numbered if any(numbered[j] for j in projects) else unit
+    heads = set(held)
+    for k in reversed(range(len(kinds))):  # bottom up: a heading over a heading is one
+        if k in heads or not cand[k] or k in inside:
+            continue
+        after = next((j for j in range(k + 1, len(kinds)) if kinds[j] != "blank"), None)
+        if after is not None and (after in heads or (kinds[after] == "project" and under[after])):
+            heads.add(k)
+    return _levels(frame, kinds, sorted(heads), ids)
+
+
+def _levels(
+    frame: pl.DataFrame, kinds: list[str], heads: list[int], ids: list[int]
+) -> tuple[list[int], list[int]]:
+    """Top and sub headings: a heading right over another is the top of those under it
+    (产业发展类 over 先进制造业 | …); inside a section_top (一、省重点项目) all are subs."""
+    nxt = {k: next((j for j in range(k + 1, len(kinds)) if kinds[j] != "blank"), None)
+           for k in heads}  # fmt: skip
+    doubles = {k for k in heads if nxt[k] in heads}
     top: list[int] = []
     sub: list[int] = []
-    for k in sorted(kept):
-        (sub if _inside_a_top(frame, kinds, k) else top).append(ids[k])
+    for k in heads:
+        nested = bool(doubles) and k not in doubles and any(d < k for d in doubles)
+        (sub if nested or _inside_a_top(frame, kinds, k) else top).append(ids[k])
     return top, sub
 
 

@@ -61,7 +61,11 @@ LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市�
 REGION_SUFFIX = re.compile(
     r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|本级|市直|县直|区直|管委会)$"
 )
-NOT_REGION = re.compile(r"项目|工程|产业|重点|建设|类|其他|其它")
+# … and no facility a project builds (县人民医院新院区, 实验学校新校区, 城东小区).
+NOT_REGION = re.compile(
+    r"项目|工程|产业|重点|建设|类|其他|其它|医院|学校|学院|中学|小学|幼儿园|院区|校区|小区|片区"
+    r"|景区|厂区|矿区|营区"
+)
 # A county's block of key projects: the place, then (a level and) 重点项目 — 旌阳区重点项目,
 # 中江县市重点项目, 德阳市旌阳区重点项目; on the normalised name. Not 全县/本市 重点项目.
 PLACE_KEY_PROJECTS = re.compile(

@@ -36,6 +36,7 @@ from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.repeats import settle_repeats
 from projtrack.read.require import drop_sheets_without_figures, require_fields, require_numbers
+from projtrack.read.row_roles import refuse_row_roles
 from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheet_periods import refuse_mixed_periods, sheet_period_clue
 from projtrack.read.sheetsets import (
@@ -220,6 +221,7 @@ def _load_sheet(
     layout, findings = settle_columns(
         path, raw.name, layout, rows.filter(pl.col("_kind") == "project"), off
     )
+    refuse_row_roles(path, raw, layout, rows)  # 计划 | 实际 rows of one project
     wide = wide_columns(layout)
     money_cols = {c.index for c in layout.columns if c.field in MONEY_FIELDS} | part_indices(layout)
     if wide:
