@@ -285,3 +285,22 @@ def test_a_project_whose_number_was_forgotten_naming_its_county_is_counted(
     rows = [[i, *p] for i, p in enumerate(BLOCKS[0][1], start=1)]
     rows += [[None, *first], [4, *second]]
     assert _read(tidy(HEADER, rows)) == _truth(projects)
+
+
+def test_the_first_of_stacked_town_tables_named_above_its_header(tmp_path: Path) -> None:
+    """一、黄许镇 | its header | projects, 二、孝泉镇 | its header again | …: the first town's
+    name stands above the sheet's header, where a title stands; its projects are its own."""
+    from conftest import write_xlsx
+
+    header = ["序号", "项目名称", "总投资", "年度计划投资", "1-3月完成投资"]
+    towns = {"黄许镇": [(74580.0, 37290.0, 6168.0), (18320.0, 9160.0, 1284.0)],
+             "孝泉镇": [(93440.0, 23360.0, 3095.0), (104750.0, 20950.0, 5907.0)],
+             "德新镇": [(105570.0, 35190.0, 2390.0)]}  # fmt: skip
+    rows: list[list[object]] = [["旌阳区2024年重点项目推进情况表（1-3月）"]]
+    for k, (town, projects) in enumerate(towns.items()):
+        rows += [[f"{'一二三'[k]}、{town}"], header]
+        rows += [[i, f"{town}项目{i}", *p] for i, p in enumerate(projects, start=1)]
+    frame = load_ledger(write_xlsx(tmp_path / "towns.xlsx", rows)).projects
+    got = frame.group_by("region").agg(pl.len(), pl.col("annual_plan").sum())
+    want = {t: (len(ps), sum(p[1] for p in ps)) for t, ps in towns.items()}
+    assert {r: (n, p) for r, n, p in got.iter_rows()} == want

@@ -39,7 +39,7 @@ from projtrack.read.labels import (
 from projtrack.read.layout import Layout
 from projtrack.read.row_money import NOTEISH, continued_name, has_money
 from projtrack.read.sections import SHEET as _SHEET
-from projtrack.read.sections import breakdown_runs, propagate_sections
+from projtrack.read.sections import breakdown_runs, lead_section, propagate_sections
 from projtrack.read.subitems import FUNDING_LINE, PLACE_END, places_and_parents
 from projtrack.read.values import clean_text
 from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
@@ -111,7 +111,8 @@ def _settled(batch: list[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
         return run
 
     done = _classify_batch([b for b, _ in batch])
-    return [settle_heads(d, lay, again(b)) for d, (b, lay) in zip(done, batch, strict=True)]
+    return [lead_section(settle_heads(d, lay, again(b)), lay.title_lines)
+            for d, (b, lay) in zip(done, batch, strict=True)]  # fmt: skip
 
 
 def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:

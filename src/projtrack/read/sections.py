@@ -149,3 +149,27 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
     led = pl.col("_kind").first().over([SHEET, "_run"]) == "breakdown"
     kind = pl.when(part & led & ~ended).then(pl.lit("breakdown")).otherwise("_kind")
     return data.with_columns(kind.alias("_kind")).drop("_run", "_key")
+
+
+# A title line that is the first of a sheet's numbered sections: 一、黄许镇 right above the
+# header of the first of several stacked tables (二、孝泉镇 | its header | … below).
+_FIRST_SECTION = re.compile(r"^[\s\u3000]*(?:一[、.，．]|[(（]一[)）]|第一(?:部分|类|批))")
+
+
+def lead_section(body: pl.DataFrame, title_lines: list[str]) -> pl.DataFrame:
+    """``body`` with the rows above its first top section given what the last title line
+    says, when that line opens the sheet's numbered sections (一、黄许镇 over the header,
+    二、孝泉镇 further down): else those rows stood under no section (their town lost)."""
+    if not title_lines or not _FIRST_SECTION.match(title_lines[-1]):
+        return body
+    tops = body.filter(pl.col("_kind") == "section_top")["_label"].drop_nulls()
+    if tops.len() == 0 or not tops.str.contains(r"^[\s\u3000]*(?:二|[(（]二)").any():
+        return body
+    name = re.sub(RAW_COUNT, "", _FIRST_SECTION.sub("", title_lines[-1])).strip()
+    role = section_role(name)
+    if role is None:
+        return body
+    column = {"level": "_sec_level", "category": "_sec_category", "region": "_sec_region"}[role[0]]
+    first = body.filter(pl.col("_kind") == "section_top")["_i"].min()
+    above = (pl.col("_i") < first) & pl.col(column).is_null()
+    return body.with_columns(pl.when(above).then(pl.lit(role[1])).otherwise(column).alias(column))
