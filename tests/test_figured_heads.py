@@ -304,3 +304,29 @@ def test_the_first_of_stacked_town_tables_named_above_its_header(tmp_path: Path)
     got = frame.group_by("region").agg(pl.len(), pl.col("annual_plan").sum())
     want = {t: (len(ps), sum(p[1] for p in ps)) for t, ps in towns.items()}
     assert {r: (n, p) for r, n, p in got.iter_rows()} == want
+
+
+@pytest.mark.parametrize("where", ["middle", "end"])
+def test_a_parent_without_number_over_its_numbered_parts_is_counted_once(
+    tidy: Callable[..., Path], where: str
+) -> None:
+    """| 凯江路改造工程 | 旌阳区 | sums | over 3 | 凯江路改造工程一标段 and 4 | …二标段: the
+    parent's figures are its parts'; counted too, they doubled the road."""
+    parts = [("凯江路改造工程一标段", "旌阳区", 18000.0, 7000.0, 1800.0),
+             ("凯江路改造工程二标段", "旌阳区", 12000.0, 5000.0, 1200.0)]  # fmt: skip
+    before, after = BLOCKS[0][1][:2], BLOCKS[1][1] if where == "middle" else []
+    rows = [[i, *p] for i, p in enumerate(before, start=1)]
+    rows.append([None, "凯江路改造工程", "旌阳区", *_sums(parts)])
+    rows += [[len(before) + i, *p] for i, p in enumerate([*parts, *after], start=1)]
+    assert _read(tidy(HEADER, rows)) == _truth([*before, *parts, *after])
+
+
+def test_an_unnumbered_project_whose_figures_add_up_to_the_next_two_is_counted(
+    tidy: Callable[..., Path],
+) -> None:
+    """城区排水防涝项目 equals 城东学校项目 + 城西学校项目 by chance: they are not its parts."""
+    projects = [("城区排水防涝项目", "中江县", 20000.0, 6000.0, 1200.0),
+                ("城东学校项目", "中江县", 12000.0, 4000.0, 800.0),
+                ("城西学校项目", "中江县", 8000.0, 2000.0, 400.0)]  # fmt: skip
+    rows = [[1, *BLOCKS[0][1][0]], [None, *projects[0]], [2, *projects[1]], [3, *projects[2]]]
+    assert _read(tidy(HEADER, rows)) == _truth([BLOCKS[0][1][0], *projects])

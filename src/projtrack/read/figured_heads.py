@@ -26,6 +26,8 @@ rows costs a few vector passes whatever its layout.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from projtrack.read.sheet_total import close, total_agrees
@@ -262,3 +264,70 @@ def _inside_a_top(frame: pl.DataFrame, kinds: list[str], k: int) -> bool:
         return True
     between = [head[f"s{c}"] - (head[f"v{c}"] or 0.0) - row[f"s{c}"] for c in columns]
     return not all(close(row[f"v{c}"], b, None) for c, b in zip(columns, between, strict=True))
+
+
+def parents_over_numbered(
+    body: pl.DataFrame, money: list[str], seq: str | None, owners: list[str]
+) -> dict[int, list[int]]:
+    """Parents found by their figures over numbered parts: ``| 凯江路改造工程 | 旌阳区 |
+    sums`` (序号 blank) over ``3 | 一标段 | 旌阳区``, ``4 | 二标段 | 旌阳区``. Row (``_i``) →
+    its parts. Two parts or more, every one numbered and in the parent's own county, their
+    figures its own in every money column it fills (two or more); a 合计 that agrees with
+    every row as written keeps them all projects. Counted, the parent doubled its parts."""
+    if len(money) < 2 or seq is None or not owners:
+        return {}
+    project = pl.col("_kind") == "project"
+    own = clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False)
+    numbered = clean_text(pl.col(seq)).str.contains(r"\d").fill_null(False)
+    where = pl.coalesce(clean_text(pl.col(c)) for c in owners)
+    marks = body.select("_i", project.alias("p"), own.alias("own"), numbered.alias("numbered"),
+                        where.alias("uv"))  # fmt: skip
+    nxt = (pl.col("p") & pl.col("numbered")).shift(-1).fill_null(False)
+    maybe = marks.select(
+        pl.col("p") & ~pl.col("own") & pl.col("uv").is_not_null() & nxt
+        & (pl.col("uv").shift(-1) == pl.col("uv")).fill_null(False)
+    ).to_series()  # fmt: skip
+    if not maybe.any() or total_agrees(body, money):
+        return {}
+    values = [parse_number(pl.col(c)) for c in money]
+    filled = pl.sum_horizontal(v.is_not_null().cast(pl.Int8) for v in values)
+    some = body.filter(maybe).select(
+        "_i", (filled >= 2).alias("two"),
+        *(_tolerance(pl.col(c)).alias(f"t{k}") for k, c in enumerate(money)),
+    )  # fmt: skip
+    cand = some.filter("two")
+    if cand.height == 0:
+        return {}
+    frame = body.select(
+        pl.col("_i").is_in(cand["_i"].implode()).alias("cand"),
+        (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
+        *(v.alias(f"v{k}") for k, v in enumerate(values)),
+        *(pl.col("_i").replace_strict(cand["_i"], cand[f"t{k}"], default=0.01).alias(f"t{k}")
+          for k in range(len(money))),
+        *(pl.when(project).then(v).otherwise(0.0).fill_null(0.0).cum_sum().alias(f"s{k}")
+          for k, v in enumerate(values)),
+    )  # fmt: skip
+    kinds, ids, names = body["_kind"].to_list(), body["_i"].to_list(), body["_label"].to_list()
+    seg, uv, num = frame["seg"].to_list(), marks["uv"].to_list(), marks["numbered"].to_list()
+    found: dict[int, list[int]] = {}
+    last = -1
+    for k, e in sorted(_block_ends(frame, len(money)).items()):
+        rows = [j for j in range(k + 1, e + 1) if kinds[j] == "project"]
+        if (k > last and seg[e] == seg[k] and len(rows) >= 2 and rows[-1] == e
+                and all(num[j] and uv[j] == uv[k] and _part_of(names[j], names[k])
+                        for j in rows)):  # fmt: skip
+            found[ids[k]] = [ids[j] for j in rows]
+            last = e
+    return found
+
+
+_PART_WORDS = re.compile(r"标段|[一二三四五六七八九十\d]+期|子项|分项|[一二三四五六七八九十\d]+段")
+
+
+def _part_of(name: str | None, parent: str | None) -> bool:
+    """A part says so: 一标段, 二期, 子项, or the parent's own name in its (凯江路改造工程一标段
+    under 凯江路改造工程) — a project under another whose figures happen to add up is none."""
+    if not name:
+        return False
+    stem = re.sub(r"(?:建设)?(?:项目|工程)$", "", parent or "")
+    return bool(_PART_WORDS.search(name)) or (len(stem) >= 2 and stem in name)

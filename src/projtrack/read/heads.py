@@ -28,7 +28,7 @@ from itertools import product
 import polars as pl
 
 from projtrack.read.components import component_parts
-from projtrack.read.figured_heads import figured_headings
+from projtrack.read.figured_heads import figured_headings, parents_over_numbered
 from projtrack.read.labels import stated_count
 from projtrack.read.layout import Layout
 from projtrack.read.sheet_total import close, total_agrees
@@ -71,9 +71,11 @@ def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> 
             body = reclassify(demote, [], [])
     seq, region = fields.get("seq"), fields.get("region")
     owners = [f"c{fields[f].index}" for f in ("region", "responsible", "owner") if f in fields]
-    tops, subs = figured_headings(body, money, f"c{seq.index}" if seq else None, owners)
+    seq_col = f"c{seq.index}" if seq else None
+    tops, subs = figured_headings(body, money, seq_col, owners)
     if tops or subs:
         body = reclassify(demote, tops, subs)
+    body = _as_parents(body, parents_over_numbered(body, money, seq_col, owners))
     if undecided:
         body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     body = component_parts(body, money, f"c{seq.index}" if seq else None, owners)
@@ -83,6 +85,19 @@ def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> 
         units = [f"c{fields[f].index}" for f in _UNITS if f in fields]
         body = _carry_parent_units(body, units)
     return body.drop("_weak")
+
+
+def _as_parents(body: pl.DataFrame, parents: dict[int, list[int]]) -> pl.DataFrame:
+    """``body`` with each row of ``parents`` (``_i`` → its parts) read as a parent."""
+    if not parents:
+        return body
+    heads, kids = list(parents), [j for parts in parents.values() for j in parts]
+    at = pl.col("_i").is_in
+    return body.with_columns(
+        pl.when(at(heads)).then(pl.lit("parent")).otherwise("_kind").alias("_kind"),
+        (pl.col("_child") | at(kids)).alias("_child"),
+        (pl.col("_heads") | at(heads)).alias("_heads"),
+    )
 
 
 def _weak_projects(
