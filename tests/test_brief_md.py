@@ -311,3 +311,15 @@ def test_a_change_across_time_progress_says_both_sides(
     from projtrack.render.brief.phrases import gap_change
 
     assert gap_change(now, change) == said
+
+
+def test_a_total_and_its_levels_are_said_with_the_same_decimals(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """1.45亿元 of which 0.82 and 0.63, not 1.5亿元 beside them: the parts add up as printed."""
+    header = ["序号", "项目名称", "县(市、区)", "项目级别", "年度计划投资", "1-6月完成投资"]
+    rows = [[1, "甲", "东区", "省重点", 20000, 5000], [2, "乙", "西区", "省重点", 10000, 3200],
+            [3, "丙", "东区", "市重点", 15000, 6300]]  # fmt: skip
+    text = run_md(runner, str(tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")))
+    assert "累计完成投资1.45亿元" in text
+    assert "2个省重点项目完成投资0.82亿元" in text and "1个市重点项目完成投资0.63亿元" in text

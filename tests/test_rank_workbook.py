@@ -21,6 +21,11 @@ def test_rank_writes_a_workbook_with_numbers_and_list_colours(
     data = json.loads(runner.invoke(app, ["rank", str(example), "-f", "json"]).stdout)
     ws = openpyxl.load_workbook(target)["排名"]
     assert ws["A1"].value == "一季度重点项目投资完成情况排名（按所在乡镇）"
+    import zipfile
+
+    with zipfile.ZipFile(target) as book:  # 各乡镇, not 各所在乡镇
+        chart = book.read("xl/charts/chart1.xml").decode()
+    assert "各乡镇年度计划投资完成率与时序进度" in chart and "各所在" not in chart
     head = [(c.value or "").replace("\n", "") for c in ws[2]][:8]  # headers wrap at word boundaries
     assert head == ["排名", "所在乡镇", "项目数", "年度计划投资（万元）", "1-3月完成投资（万元）",
                     "完成率", "较时序进度（百分点）", "榜单"]  # fmt: skip

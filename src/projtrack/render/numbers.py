@@ -43,25 +43,28 @@ def signed_pp(value: float | None, digits: int = 1, *, empty: str = "—") -> st
     return text if text.startswith("-") else f"+{text}"
 
 
-def yi(wan: float | None, *, empty: str = "—") -> str:
-    """万元 → 亿元 with the decimals the magnitude needs: 16.2, 0.35, 1234."""
+def yi_digits(wan: float | None) -> int:
+    """The decimals an amount in 亿元 shows: 2 below 1 亿, 1 below 1000 亿, else 0.
+    Decided on the value as it will be shown: 0.996 亿 is 1.0 (not 1.00), 999.96 亿 is 1000."""
+    value = (wan or 0.0) / 1e4
+    return 2 if abs(float(fixed(value, 2))) < 1 else 1 if abs(float(fixed(value, 1))) < 1000 else 0
+
+
+def yi(wan: float | None, *, empty: str = "—", digits: int | None = None) -> str:
+    """万元 → 亿元 with the decimals the magnitude needs (16.2, 0.35, 1234), or ``digits``."""
     if wan is None:
         return empty
-    value = wan / 1e4
-    # Decided on the value as it will be shown: 0.996 亿 is 1.0 (not 1.00), 999.96 亿 is 1000.
-    digits = (
-        2 if abs(float(fixed(value, 2))) < 1 else 1 if abs(float(fixed(value, 1))) < 1000 else 0
-    )
-    return fixed(value, digits)
+    return fixed(wan / 1e4, yi_digits(wan) if digits is None else digits)
 
 
-def yi_amount(wan: float | None, *, empty: str = "—") -> str:
+def yi_amount(wan: float | None, *, empty: str = "—", digits: int | None = None) -> str:
     """An amount for a sentence: ``16.2亿元``, ``0.35亿元``; an amount that would show as
     ``0.00亿元`` though it is not zero (15 万元) reads as none at all, so it is given in
-    万元, whole (``15万元``)."""
+    万元, whole (``15万元``). ``digits``: those of the amounts it is said beside (a total
+    and its parts alike: 1.45亿元, of which 0.82 and 0.63, never 1.5)."""
     if wan is None:
         return empty
-    shown = yi(wan)
+    shown = yi(wan, digits=digits)
     if wan != 0 and float(shown) == 0:
         return f"{grouped(wan)}万元"
     return f"{shown}亿元"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.numbers import fixed, percent, side, yi_amount
+from projtrack.render.numbers import fixed, percent, side, yi_amount, yi_digits
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -36,7 +36,7 @@ def headline(briefing: Briefing) -> str:
     t = briefing.ranking.total
     head = (
         f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}"
-        f"累计完成投资{yi_amount(t['completed_ytd'])}"
+        f"累计完成投资{yi_amount(t['completed_ytd'], digits=_level_digits(briefing))}"
     )
     if t["completion_rate"] is None:
         return head + "(未填报年度计划投资)。"
@@ -47,9 +47,19 @@ def headline(briefing: Briefing) -> str:
     )
 
 
-def level_clause(row: dict[str, Any]) -> str:
+def _level_digits(briefing: Briefing) -> int | None:
+    """The decimals of the headline's total and of its levels' amounts said after it: the
+    finest any of them needs, so that the parts add up to the total as printed."""
+    if briefing.levels.height < 2:
+        return None
+    amounts = [briefing.ranking.total["completed_ytd"], *briefing.levels["completed_ytd"]]
+    return max(yi_digits(a) for a in amounts)
+
+
+def level_clause(row: dict[str, Any], digits: int | None = None) -> str:
     """6个省重点项目完成投资16.2亿元,占年度计划43.4%,超时序进度18.4个百分点."""
-    head = f"{row['projects']}个{row['group']}项目完成投资{yi_amount(row['completed_ytd'])}"
+    amount = yi_amount(row["completed_ytd"], digits=digits)
+    head = f"{row['projects']}个{row['group']}项目完成投资{amount}"
     if row["completion_rate"] is None:
         return head + "(未填报年度计划投资)"
     return (
@@ -61,7 +71,8 @@ def levels_sentence(briefing: Briefing) -> str:
     """其中,…;…。 — only when the ledger has more than one level."""
     if briefing.levels.height < 2:
         return ""
-    clauses = [level_clause(r) for r in briefing.levels.iter_rows(named=True)]
+    digits = _level_digits(briefing)
+    clauses = [level_clause(r, digits) for r in briefing.levels.iter_rows(named=True)]
     return "其中," + ";".join(clauses) + "。"
 
 

@@ -82,7 +82,7 @@ def units_sentence(lists: FastSlow, group: str) -> str:
         parts.append(f"先进单位:{'、'.join(lists.leading)}")
         counts.append(f"前{lists.units}名" + ("且达到时序进度" if lists.lead_on_track else ""))
     if lists.lagging:
-        parts.append(f"后进单位:{'、'.join(lists.lagging)}")
+        parts.append(f"后进单位:{'、'.join(reversed(lists.lagging))}")  # worst first, as 黑榜
         counts.append(f"后{lists.units}名" + ("且滞后时序进度" if lists.lag_behind else ""))
     return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -247,9 +248,8 @@ def _chart(
                      "values": [name, 2, col + 2, last, col + 2], "marker": {"type": "none"},
                      "line": {"color": "#C00000", "width": 2, "dash_type": "dash"}})  # fmt: skip
     chart.combine(line)
-    chart.set_title(
-        {"name": punctuate(f"各{report.group_label}年度计划投资完成率与时序进度", punctuation)}
-    )
+    each = re.sub(r"^(?:所在|所属)", "", report.group_label)  # 各乡镇, not 各所在乡镇
+    chart.set_title({"name": punctuate(f"各{each}年度计划投资完成率与时序进度", punctuation)})
     chart.set_y_axis({"num_format": "0%", "min": 0})
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()
