@@ -376,3 +376,18 @@ def test_names_in_capped_columns_wrap_whole(book: openpyxl.Workbook) -> None:
         assert cell.alignment.wrap_text, cell.value
         lines = -(-text_width(cell.value) // (width - 2))
         assert ws.row_dimensions[cell.row].height >= 15 * lines, cell.value
+
+
+def test_the_fast_slow_sheet_points_to_no_table_the_workbook_lacks(tmp_path: Path) -> None:
+    """德阳: the slowest projects are red too; the Word briefing names them under its red
+    table, the workbook (which has none) lists them all and says nothing of 上文."""
+    from projtrack.cli.app import app as cli
+
+    target = tmp_path / "dy.xlsx"
+    example = Path(__file__).parents[1] / "examples" / "deyang_2022_1-9.xlsx"
+    result = CliRunner().invoke(cli, ["brief", str(example), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(target)["十快十慢"]
+    texts = [v for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert not [t for t in texts if "上文" in t]
+    assert sum(1 for row in ws.iter_rows(values_only=True) if row[0] == "进度最慢") >= 10

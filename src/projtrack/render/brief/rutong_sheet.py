@@ -61,7 +61,8 @@ def rutong_sheet(new: Callable[..., Sheet], report: RutongReport) -> None:
                deviating.iter_rows(), ["wrap", "wrap", "amount", "amount", "pct"],
                note="偏离度 =(台账完成 − 统计完成)÷ 统计完成。")  # fmt: skip
     fuzzy = report.fuzzy.select("name", "stats_name", "score")
-    confirm = "确认后可在 projtrack.toml 的 [rutong] aliases 中固定。" if fuzzy.height else ""
+    # (Where to pin a pair is the operator's, said by `projtrack rutong`; not a sent sheet's.)
+    confirm = "名称相似而非一致的配对，请核实是否为同一项目。" if fuzzy.height else ""
     title = f"名称模糊匹配({fuzzy.height}对，请确认)" if fuzzy.height else "名称模糊匹配(0对)"
     r = _table(sheet, r, title,
                ["台账项目名称", "统计清单项目名称", "相似度"], fuzzy.iter_rows(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from projtrack.render.brief.sections import fast_slow_section
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.punctuation import punctuate
 from projtrack.vocab import UNSET_GROUP
@@ -58,7 +59,9 @@ def _fast_slow(new: NewSheet, b: Briefing, part: Section) -> None:
                   r["completion_rate"], r["variance_pp"]]
                  for r in ranked.rows.iter_rows(named=True)]  # fmt: skip
     r = sheet.rows(rows, ["text", "int", "wrap", "text", "pct", "pp"], numbered=False)
-    _notes(sheet, r, part)
+    # The sheet lists every slow project, red ones too (the workbook has no red table to
+    # point to): its notes are those of the section with nothing left out.
+    _notes(sheet, r, fast_slow_section(b) or part)
     sheet.finish(freeze_col=2)
 
 
