@@ -330,3 +330,17 @@ def test_the_operator_s_check_mark_stays_out_of_what_is_sent(runner, tidy, tmp_p
     assert runner.invoke(app, ["brief", str(ledger), "-o", str(target)]).exit_code == 0
     text = docx_text(target.read_bytes())
     assert "甲项目" in text and "台账核对有提示" not in text
+
+
+def test_the_rule_says_a_streak_raises_the_colour_when_the_store_counts_one(
+    runner: CliRunner, months: dict[int, Path], tmp_path: Path
+) -> None:
+    """With earlier months stored, a yellow twice is red (三亚's ladder): the rule printed
+    under the red table says so, else it shows projects 18 points behind as 红 against it."""
+    sep = months[MONTHS[-1]]
+    said = "连续2期黄色及以上升为红色"
+    warned = json.loads(runner.invoke(app, ["warn", str(sep), "-f", "json"]).stdout)
+    assert said in warned["rules"][0]
+    assert said in runner.invoke(app, ["brief", str(sep)]).stdout
+    alone = runner.invoke(app, ["warn", str(sep), "-f", "json", "--store", str(tmp_path / "x")])
+    assert said not in json.loads(alone.stdout)["rules"][0]

@@ -274,7 +274,14 @@ def test_fast_and_slow_projects(runner, stored, tmp_path: Path) -> None:
     starts = {k: v for k, v in starts.items() if v is not None}
     got = {r["name"]: r["start_months"] for key in ("fast_starts", "slow_starts")
            for r in data[key]["rows"]}  # fmt: skip
-    assert got == starts
+    assert {k: starts[k] for k in got} == got
+    # 开工最快: only starts on time or early (here every start was late: none); 开工最慢:
+    # the latest half, ties included.
+    assert [r["start_months"] for r in data["fast_starts"]["rows"]] == sorted(
+        v for v in starts.values() if v <= 0)[: len(starts) // 2]  # fmt: skip
+    slow = [r["start_months"] for r in data["slow_starts"]["rows"]]
+    worst = sorted(starts.values(), reverse=True)[: len(starts) // 2]
+    assert sorted(slow, reverse=True)[: len(worst)] == worst and min(slow) >= worst[-1]
     # 先进/后进: the first and last 3 ranked regions (here both of the two), gated by 时序进度
     # like the 红黑榜 — the same units as its lists
     rows = sorted(plain["rows"], key=lambda r: r["rank"])

@@ -49,6 +49,13 @@ def test_trend_o_xlsx_is_a_workbook_with_year_titles(
     ws = openpyxl.load_workbook(out)["趋势"]
     assert [ws["B1"].value, ws["C1"].value] == ["2023年一季度完成率", "2024年一季度完成率"]
     assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("东区", 0.2, 0.4)
+    # Printed on A4 landscape, one page wide, header row repeated, pages numbered.
+    setup = ws.page_setup
+    assert (int(setup.paperSize), setup.orientation) == (9, "landscape")
+    # one page wide (1, the default, left out), as many long as needed
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1)
+    assert setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1" and "&P" in ws.oddFooter.center.text
 
 
 def test_trend_csv_keeps_negative_figures_numbers_and_no_bom(

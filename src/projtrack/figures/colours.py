@@ -7,11 +7,13 @@ project's colour. Thresholds come from ``[warnings]`` in projtrack.toml.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
 from projtrack.config import Warnings
+from projtrack.config_sections import Rung
 from projtrack.figures.metrics import per_group, project_metrics
 from projtrack.figures.rounding import half_away
 from projtrack.figures.starts import new_start_flags
@@ -184,8 +186,13 @@ def count_by_group(classified: pl.DataFrame, by: str) -> pl.DataFrame:
     )
 
 
-def describe_rules(rule: Warnings) -> list[str]:
-    """The thresholds in use, in words printed with every warning list."""
+_COLOUR_WORDS = {"red": "红色", "yellow": "黄色", "blue": "蓝色"}
+
+
+def describe_rules(rule: Warnings, ladder: Sequence[Rung] = ()) -> list[str]:
+    """The thresholds in use, in words printed with every warning list; with ``ladder``
+    (a store, so streaks are counted) the rungs that raise a colour too (连续2期黄色及以上
+    升为红色): else a red table showing projects 18 points behind contradicts its rule."""
     if rule.rule == "relative":
         progress = (
             f"进度:滞后幅度达时序进度的{rule.relative_yellow:.0%}~{rule.relative_red:.0%}为黄,"
@@ -196,8 +203,16 @@ def describe_rules(rule: Warnings) -> list[str]:
             f"进度:滞后时序进度{rule.progress_yellow_pp:g}~{rule.progress_red_pp:g}个百分点(含)为黄,"
             f"超过{rule.progress_red_pp:g}个百分点为红"
         )
+    raised = "".join(
+        f";连续{r.periods}期{'黄色及以上' if r.colour == 'yellow' else '红色'}升为"
+        f"{_COLOUR_WORDS.get(r.raise_to, r.raise_to)}"
+        for r in ladder
+        if r.raise_to
+    )
     return [
-        progress + f";有年度计划但零投资的项目{rule.zero_investment_red_after_month}月后为红",
+        progress
+        + f";有年度计划但零投资的项目{rule.zero_investment_red_after_month}月后为红"
+        + raised,
         f"开工:应开未开逾期不足{rule.start_red_months}个月为黄,{rule.start_red_months}个月及以上为红",
         f"入统:开工{rule.stats_yellow_months}个月起未入统为黄,超过{rule.stats_red_months}个月为红",
     ]

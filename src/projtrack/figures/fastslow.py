@@ -153,7 +153,9 @@ def fast_slow(
             .when(pl.col("_due")).then(pl.col("months_overdue"))
             .alias("start_months"),
         ).filter(pl.col("start_months").is_not_null())  # fmt: skip
-        started = starts.filter(pl.col("_started"))
+        # 开工最快 are the projects that started on time or early: a start 4 months late is
+        # no fast one however late the others were (they are all 开工拖后).
+        started = starts.filter(pl.col("_started") & (pl.col("start_months") <= 0))
         s_size = min(n, starts.height // 2)
         quick = top_with_ties(started, "start_months", s_size, descending=False)
         others = starts.join(quick.select("_sheet", "_row"), on=["_sheet", "_row"], how="anti")

@@ -230,7 +230,9 @@ def brief(
         snails=snail_list(ctx, store, record=False, escalated=escalated)
         if cfg.brief.woniu
         else None,
-        warn_rules=describe_rules(cfg.warnings),
+        warn_rules=describe_rules(
+            cfg.warnings, cfg.supervision.ladder if escalated[1].has_history else ()
+        ),
         punctuation=cfg.general.punctuation,
         settings=cfg.brief,
         issue=issue_number(cfg.brief, store, report.as_of.date),

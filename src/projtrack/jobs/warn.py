@@ -104,7 +104,7 @@ def warn(
         group_by=ctx.group_by,
         projects=classified,
         by_group=count_by_group(classified, ctx.group_by),
-        rules=describe_rules(rule),
+        rules=describe_rules(rule, ctx.config.supervision.ladder if look.has_history else ()),
         warnings=[*ctx.findings, *disagree],
         statistics=basis,
         convention=ctx.convention,

@@ -139,6 +139,17 @@ def trend_xlsx(report: TrendReport) -> bytes:
     chart.set_title({"name": "完成率走势"})
     chart.set_y_axis({"num_format": "0%"})
     ws.insert_chart(len(groups) + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.3})
+    # Printed as an office prints it: A4 landscape, one page wide, the header row repeated,
+    # page numbers; the chart starts a page of its own when the table fills the first, so
+    # it is never cut in two (its legend alone on the next page).
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
+    ws.set_footer("&C— &P —")
+    if len(groups) > 12:  # (the table and the chart, about 20 rows, fill a landscape page)
+        ws.set_h_pagebreaks([len(groups) + 2])
     wb.set_properties({"created": _fixed_time(periods[-1][0])})
     wb.close()
     return buffer.getvalue()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from projtrack.render.brief.sections import fast_slow_section
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.punctuation import punctuate
 from projtrack.vocab import UNSET_GROUP
@@ -59,9 +58,15 @@ def _fast_slow(new: NewSheet, b: Briefing, part: Section) -> None:
                   r["completion_rate"], r["variance_pp"]]
                  for r in ranked.rows.iter_rows(named=True)]  # fmt: skip
     r = sheet.rows(rows, ["text", "int", "wrap", "text", "pct", "pp"], numbered=False)
-    # The sheet lists every slow project, red ones too (the workbook has no red table to
-    # point to): its notes are those of the section with nothing left out.
-    _notes(sheet, r, fast_slow_section(b) or part)
+    # The sheet lists every slow project, red ones too: the Word briefing's note that the red
+    # ones are in its red table above is not this sheet's (the workbook has no such table).
+    kept = [t | {"notes": [n for n in t["notes"] if "红色预警项目表" not in n]}
+            for t in part["tables"]]  # fmt: skip
+    _notes(
+        sheet,
+        r,
+        part | {"tables": kept, "notes": [n for n in part["notes"] if "红色预警项目表" not in n]},
+    )
     sheet.finish(freeze_col=2)
 
 
