@@ -125,3 +125,20 @@ def test_a_reason_column_gets_its_share_beside_long_names() -> None:
     total = sum(widths)
     assert widths[5] >= 0.2 * total > 0.12 * total  # was about an eighth
     assert widths[1] == max(widths)
+
+
+def test_a_ranking_too_wide_for_the_page_keeps_every_figure_whole() -> None:
+    """Ten columns (a ranking with 较上期): scaled down together, 202,524 broke into
+    202,52|4 and 排名 into 排|名. A figure column keeps its widest figure; headers wrap."""
+    from projtrack.render.brief.word import TEXT_WIDTH
+
+    headers = ["排名", "所在乡镇", "项目数", "年度计划投资", "1-3月完成投资", "完成率",
+               "较时序进度（百分点）", "完成率较1-2月（百分点）", "排名变化", "榜单"]  # fmt: skip
+    rows = [[str(i), "中江高新区", "24", "1,606,949", "202,524", "35.5%", "+10.5", "+14.5",
+             "↑1", "红榜"] for i in range(1, 10)]  # fmt: skip
+    widths = column_widths(headers, rows, int(TEXT_WIDTH))
+    assert sum(widths) <= int(TEXT_WIDTH)
+    pad = 2 * 2.85 + 0.75
+    for i, cell in enumerate(rows[0]):
+        if i != 1:  # the unit name may wrap; figures, ranks and marks may not
+            assert widths[i] >= (text_em(cell) * TABLE_SIZE.pt + pad) * 12700 - 1, headers[i]

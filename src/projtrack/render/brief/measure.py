@@ -150,8 +150,8 @@ def column_widths(
             break
         wraps.add(i)
     widths = [least(i) for i in range(len(headers))]
-    if sum(widths) > available:  # still too wide: scale every column down together
-        return [w * available // sum(widths) for w in widths]
+    if sum(widths) > available:
+        return _squeezed(widths, cells, text, available)
     spare = available - sum(widths)
     order = [(flex, int(available * NAME_SHARE))]
     order += [(i, int(available * LONG_CAP)) for i in sorted(wraps - {flex})]
@@ -161,3 +161,27 @@ def column_widths(
         spare -= grant
     widths[flex] += spare
     return widths
+
+
+def _squeezed(widths: list[int], cells: list[float], text: list[bool], available: int) -> list[int]:
+    """Widths still too wide for the page (a ranking with 较上期 columns): a figure never
+    breaks (202,52|4), so a figure column keeps its widest figure and its header wraps
+    further; the word columns share what is left; only if that is not enough are all
+    scaled down together."""
+    size, pad = int(TABLE_SIZE), int(PADDING)
+    n = len(widths)
+    out = [widths[i] if text[i] else int(max(cells[i], 2.0) * size) + pad for i in range(n)]
+    words = [i for i in range(n) if text[i]]
+    room = available - sum(out[i] for i in range(n) if not text[i])
+    wanted = sum(out[i] for i in words)
+    if words and wanted > room > int(WRAP_LEAST_EM * size) * len(words):
+        out = [out[i] * room // wanted if text[i] else out[i] for i in range(n)]
+    if sum(out) > available:
+        return [w * available // sum(out) for w in out]
+    spare = available - sum(out)  # given back to the figure columns, whose headers wrap
+    figures = [i for i in range(n) if not text[i]]
+    for i in figures:
+        grant = min(spare, max(0, widths[i] - out[i]))
+        out[i] += grant
+        spare -= grant
+    return out
