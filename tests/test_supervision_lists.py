@@ -4,6 +4,7 @@ independent computation of every project's colours, streaks, starts and problems
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -194,6 +195,10 @@ def test_docx_and_markdown_notices(runner, stored, tmp_path: Path) -> None:
     md = runner.invoke(app, ["notices", str(stored[SEP]), "-f", "md"]).stdout
     assert md.count("# 督办单") == len(want)
     assert "县文旅局" not in md
+    # A planned start is a month (as the ledger and the briefing give it): no day invented.
+    starts = [line.split("|")[3].strip() for line in md.splitlines()
+              if line.startswith("| ") and line.count("|") == 5 and "年" in line]  # fmt: skip
+    assert starts and all(re.fullmatch(r"\d{4}年\d{1,2}月", s) for s in starts), starts
 
 
 def test_per_leader_needs_a_leader_column(runner, stored) -> None:

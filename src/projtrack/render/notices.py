@@ -77,7 +77,9 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
         out.append(Section(
             f"应开未开项目（{i.not_started.height}个）",
             ["序号", "项目名称", "计划开工时间", "逾期（月）"],
-            [[str(k), text(_name(r)), cn_date(r["planned_start"]), str(r["months_overdue"])]
+            # The month, as the briefing prints it: a ledger's 2024-05 has no day to invent.
+            [[str(k), text(_name(r)), f"{r['planned_start'].year}年{r['planned_start'].month}月",
+              str(r["months_overdue"])]
              for k, r in enumerate(i.not_started.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     if i.problems.height:
