@@ -198,5 +198,8 @@ def test_ledger_text_punctuated_in_the_documents_only(tmp_path: Path) -> None:
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "柯城区智慧停车（一期）" in cells
     assert not any("(一期)" in c for c in cells)
+    # The sent document drops the operator's 位置 (台账!B7) column and config pointers.
+    assert "位置" not in cells and not any("台账!" in c for c in cells)
+    assert not any("aliases" in p.text for p in doc.paragraphs)
     table = CliRunner().invoke(app, ["rutong", *map(str, files)]).stdout
     assert "柯城区智慧停车(一期)" in table  # the terminal list is for checking: verbatim

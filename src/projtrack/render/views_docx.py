@@ -10,6 +10,7 @@ Byte-identical for the same views: fixed core properties and a normalised zip.
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from projtrack.render.views import View
 
 FIXED_DATE = datetime(2000, 1, 1)  # core properties: no clock in the bytes
+LOCATION = "位置"  # the column of cell references
+_OPERATOR = re.compile(r"[；;]确认后可在[^。；;]*中固定")
 
 
 def views_docx(title: str, sentence: str, views: list[View], *, punctuation: str = "full") -> bytes:
@@ -49,14 +52,20 @@ def views_docx(title: str, sentence: str, views: list[View], *, punctuation: str
         paragraph(doc, sentence)
     for k, view in enumerate(views):
         number = CN_NUMBERS[k] if k < len(CN_NUMBERS) else str(k + 1)
-        paragraph(doc, f"{number}、{view.title}", HEADING_FONT, keep_next=True)
+        # A lone part is not numbered: 一、 with no 二 would be sent back.
+        heading = f"{number}、{view.title}" if len(views) > 1 else view.title
+        paragraph(doc, heading, HEADING_FONT, keep_next=True)
+        # 位置 (台账!B7) tells the operator where a row is; the document's reader has no use
+        # for a cell reference, nor for where projtrack.toml pins a pair.
+        kept = [c for c, h in enumerate(view.headers) if h != LOCATION]
         if view.rows:
-            headers = [punctuate(h, punctuation) for h in view.headers]
-            aligns = [R if c in view.numeric else L for c in range(len(headers))]
-            table(doc, headers, view.rows, aligns)
+            headers = [punctuate(view.headers[c], punctuation) for c in kept]
+            aligns = [R if c in view.numeric else L for c in kept]
+            table(doc, headers, [[row[c] for c in kept] for row in view.rows], aligns)
         else:
             paragraph(doc, "无。")
         for note in view.notes:
+            note = _OPERATOR.sub("", note) if note else note
             if note and note != sentence:
                 paragraph(doc, note)
     props = doc.core_properties
