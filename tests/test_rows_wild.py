@@ -1001,3 +1001,21 @@ def test_projects_over_a_plan_row_and_an_actual_row_are_refused(
                      None if merged else region, "实际", None, done])  # fmt: skip
     with pytest.raises(LedgerError, match=r"Sheet1!D3 “项目”: each project is written over a 计划"):
         load_ledger(tidy(header, rows))
+
+
+@pytest.mark.parametrize(("label", "count"), [("合计", "12个"), ("全县", "12个项目"),
+                                              ("合计", "（12个）")])  # fmt: skip
+def test_a_total_written_in_the_county_column_with_its_count_in_the_name(
+    tidy: Callable[..., Path], label: str, count: str
+) -> None:
+    """序号 | 县(市、区) | 项目名称: `| 合计 | 12个 |` was refused as an unlabelled total (its
+    label read as 12个), though 合计 stands in the row; `| 全县 | 12个项目 |` likewise."""
+    header = ["序号", "县(市、区)", "项目名称", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [[i, r, n, p, c] for i, (n, r, p, c) in enumerate(PROJECTS, 1)]
+    _, plan, done = _sums()
+    rows.append([None, label, count.replace("12", str(len(PROJECTS))), round(plan, 1),
+                 round(done, 1)])  # fmt: skip
+    ledger = load_ledger(tidy(header, rows))
+    assert ledger.projects.height == len(PROJECTS)
+    assert float(ledger.projects["annual_plan"].sum()) == pytest.approx(plan)
+    assert not [f for f in ledger.findings if f.code in ("subtotal_mismatch", "count_mismatch")]

@@ -50,6 +50,7 @@ LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|
 # Columns that never hold a label: amounts, dates, rates, 序号.
 _NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
 _PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
+COUNT_ONLY = r"^[（(]?共?\d+(?:个|项)(?:项目)?[)）]?$"  # a name cell that only counts: 12个
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -160,6 +161,7 @@ def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     first_cols = value_cols[: max(3, fields["name"].index + 1)]
     order = first_cols + [c for c in value_cols if c not in first_cols and c not in skip]
     name = clean_text(pl.col(name_col))
+    name = pl.when(name.str.contains(COUNT_ONLY)).then(None).otherwise(name)  # | 合计 | 12个 |
     seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
     money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
     region = (
@@ -193,9 +195,12 @@ def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
         return none
     texts = [clean_text(pl.col(c)) for c in order]
     texts = [pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t) for t in texts]
-    found = suspects.select(
-        "_i", pl.coalesce(texts).alias("l"), pl.coalesce(texts[:leading]).is_null().alias("f")
-    ).filter(pl.col("l").is_not_null())
+    # A count in the name cell (| 全县 | 12个项目 |) is read with the label before it.
+    counted = clean_text(pl.col(order[leading - 1])).str.contains(COUNT_ONLY).fill_null(False)
+    first = pl.when(counted).then(pl.concat_str(texts[:leading], ignore_nulls=True))
+    found = suspects.select("_i", pl.coalesce(first, *texts).alias("l"),
+                            pl.coalesce(texts[:leading]).is_null().alias("f"),
+                            ).filter(pl.col("l").is_not_null())  # fmt: skip
     if found.height == 0:
         return none
     label = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
