@@ -334,7 +334,7 @@ def test_a_store_that_cannot_be_written_is_an_error_not_a_crash(tidy, tmp_path) 
     result = run("brief", "--quarter", "Q1", "--year", "2024", "--store",
                  str(blocker / "store"), "--log", str(log))  # fmt: skip
     assert result.exit_code == 1, result.output
-    assert "cannot write the store's lock file" in result.stderr
+    assert "cannot write the store's lock file" in result.stderr and "[store] dir" in result.stderr
     assert "Internal" not in result.stderr
     assert "status=error" in log.read_text("utf-8")
     result = run("ingest", str(ledger), "--store", str(blocker / "store"))

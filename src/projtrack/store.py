@@ -220,7 +220,7 @@ class Store:
         except OSError as exc:  # a read-only or foreign store: an error, not a crash
             raise StoreError(
                 f"{self.root}: cannot write the store's lock file ({exc.strerror or exc}); "
-                "give a folder this user may write with --store or [store] path"
+                "give a folder this user may write with --store or [store] dir"
             ) from None
         deadline = time.monotonic() + timeout
         try:
