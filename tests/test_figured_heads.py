@@ -65,11 +65,14 @@ def _sums(projects: list[Project]) -> list[float]:
 
 
 def _numbered(
-    heading_seq: Callable[[int], object], label: Callable[[int, str], str]
+    heading_seq: Callable[[int], object],
+    label: Callable[[int, str], str],
+    blocks: list[tuple[str, list[Project]]] = BLOCKS,
 ) -> list[list[object]]:
+    """Each block's heading (its subtotals), then its projects numbered 1, 2, … on."""
     rows: list[list[object]] = []
     n = 0
-    for b, (name, projects) in enumerate(BLOCKS):
+    for b, (name, projects) in enumerate(blocks):
         rows.append([heading_seq(b), label(b, name), None, *_sums(projects)])
         for p in projects:
             n += 1
@@ -177,16 +180,9 @@ def test_a_sibling_heading_read_by_its_label_and_one_by_its_figures(
 ) -> None:
     # 招商引资项目 (found by its figures) and 政府投资项目 (a block word) head two blocks.
     blocks = [("招商引资项目", BLOCKS[0][1]), ("政府投资项目", BLOCKS[2][1])]
-    rows: list[list[object]] = []
-    n = 0
-    for name, projects in blocks:
-        rows.append([None, name, None, *_sums(projects)])
-        for p in projects:
-            n += 1
-            rows.append([n, *p])
-    ledger = load_ledger(tidy(HEADER, rows))
-    assert _read(tidy(HEADER, rows)) == (_truth(_all(blocks)))
-    assert not [f for f in ledger.findings if f.code == "subtotal_mismatch"]
+    path = tidy(HEADER, _numbered(lambda b: None, lambda b, n: n, blocks))
+    assert _read(path) == (_truth(_all(blocks)))
+    assert not [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
 
 
 @pytest.mark.parametrize(
@@ -257,13 +253,7 @@ def test_two_levels_of_headings_found_by_their_figures(tidy: Callable[..., Path]
     """产业发展类 (the sum of both blocks) over 先进制造业 and 现代服务业, each over its projects."""
     blocks = BLOCKS[:2]
     rows: list[list[object]] = [[None, "产业发展类", None, *_sums(_all(blocks))]]
-    n = 0
-    for name, projects in blocks:
-        rows.append([None, name, None, *_sums(projects)])
-        for p in projects:
-            n += 1
-            rows.append([n, *p])
-    path = tidy(HEADER, rows)
+    path = tidy(HEADER, rows + _numbered(lambda b: None, lambda b, n: n, blocks))
     assert _read(path) == _truth(_all(blocks))
     assert not [f for f in load_ledger(path).findings if f.code == "subtotal_mismatch"]
 

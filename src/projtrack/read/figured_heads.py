@@ -51,16 +51,11 @@ def figured_headings(
     if len(money) < 2 or "project" not in kinds:
         return [], []
     project = pl.col("_kind") == "project"
-    own = (
-        clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False) if seq else pl.lit(False)
-    )
+    own, numbered = _seq_marks(seq)
     unit = (
         pl.any_horizontal(clean_text(pl.col(c)).is_not_null() for c in owners)
         if owners
         else pl.lit(False)
-    )
-    numbered = (
-        clean_text(pl.col(seq)).str.contains(r"\d").fill_null(False) if seq else pl.lit(False)
     )
     marks = body.select("_i", project.alias("p"), own.alias("own"), unit.alias("unit"),
                         numbered.alias("numbered"))  # fmt: skip
@@ -93,21 +88,35 @@ def figured_headings(
         at.alias("cand"),
         *(marks[c] for c in ("own", "unit", "numbered")),
         pl.col("_i").replace_strict(cand["_i"], cand["filled"], default=0).alias("filled"),
-        # Blocks never cross a section or a total.
-        (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
-        *(v.alias(f"v{k}") for k, v in enumerate(values)),
-        *(
-            pl.col("_i").replace_strict(cand["_i"], cand[f"t{k}"], default=0.01).alias(f"t{k}")
-            for k in range(len(money))
-        ),
-        *(
-            pl.when(project).then(v).otherwise(0.0).fill_null(0.0).cum_sum().alias(f"s{k}")
-            for k, v in enumerate(values)
-        ),
+        *_running(values, cand),
     )
     ends = _block_ends(frame, len(money))
     top, sub = _tiled(body, frame, ends, units=bool(owners))
     return sorted(top + more[0]), sorted(sub + more[1])
+
+
+def _seq_marks(seq: str | None) -> tuple[pl.Expr, pl.Expr]:
+    """A row's own 序号 number (5, 5.) and any numbered 序号 (5, 1-1, 2.1)."""
+    if seq is None:
+        return pl.lit(False), pl.lit(False)
+    text = clean_text(pl.col(seq))
+    return (text.str.contains(_PLAIN_SEQ).fill_null(False),
+            text.str.contains(r"\d").fill_null(False))  # fmt: skip
+
+
+def _running(values: list[pl.Expr], cand: pl.DataFrame) -> list[pl.Expr]:
+    """What :func:`_block_ends` searches: ``seg`` (blocks never cross a section or a total),
+    each money column's figure ``v<k>``, the candidates' tolerance ``t<k>`` (from ``cand``)
+    and the running sum of the projects ``s<k>``."""
+    project = pl.col("_kind") == "project"
+    return [
+        (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
+        *(v.alias(f"v{k}") for k, v in enumerate(values)),
+        *(pl.col("_i").replace_strict(cand["_i"], cand[f"t{k}"], default=0.01).alias(f"t{k}")
+          for k in range(len(values))),
+        *(pl.when(project).then(v).otherwise(0.0).fill_null(0.0).cum_sum().alias(f"s{k}")
+          for k, v in enumerate(values)),
+    ]  # fmt: skip
 
 
 def _over_subtotals(
@@ -277,8 +286,7 @@ def parents_over_numbered(
     if len(money) < 2 or seq is None or not owners:
         return {}
     project = pl.col("_kind") == "project"
-    own = clean_text(pl.col(seq)).str.contains(_PLAIN_SEQ).fill_null(False)
-    numbered = clean_text(pl.col(seq)).str.contains(r"\d").fill_null(False)
+    own, numbered = _seq_marks(seq)
     where = pl.coalesce(clean_text(pl.col(c)) for c in owners)
     marks = body.select("_i", project.alias("p"), own.alias("own"), numbered.alias("numbered"),
                         where.alias("uv"))  # fmt: skip
@@ -298,15 +306,8 @@ def parents_over_numbered(
     cand = some.filter("two")
     if cand.height == 0:
         return {}
-    frame = body.select(
-        pl.col("_i").is_in(cand["_i"].implode()).alias("cand"),
-        (~pl.col("_kind").is_in(_INSIDE)).cast(pl.Int32).cum_sum().alias("seg"),
-        *(v.alias(f"v{k}") for k, v in enumerate(values)),
-        *(pl.col("_i").replace_strict(cand["_i"], cand[f"t{k}"], default=0.01).alias(f"t{k}")
-          for k in range(len(money))),
-        *(pl.when(project).then(v).otherwise(0.0).fill_null(0.0).cum_sum().alias(f"s{k}")
-          for k, v in enumerate(values)),
-    )  # fmt: skip
+    frame = body.select(pl.col("_i").is_in(cand["_i"].implode()).alias("cand"),
+                        *_running(values, cand))  # fmt: skip
     kinds, ids, names = body["_kind"].to_list(), body["_i"].to_list(), body["_label"].to_list()
     seg, uv, num = frame["seg"].to_list(), marks["uv"].to_list(), marks["numbered"].to_list()
     found: dict[int, list[int]] = {}

@@ -92,14 +92,19 @@ def _named(row: list[str], repeated: pl.DataFrame) -> bool:
     return not repeated.filter((pl.col("name") == row[1]) & (pl.col("group") == row[2])).is_empty()
 
 
+# What the note naming the slow projects already in the red table says: the Word and
+# Markdown briefings have that table, the workbook has not (sections_xlsx leaves it out).
+RED_TABLE = "已列入上文红色预警项目表"
+
+
 def _repeated_note(repeated: pl.DataFrame, *, all_of: bool) -> str:
     """``进度最慢的第1、2名项目(A、B)已列入红色预警项目表,不再重复列出。``"""
     names = "、".join(repeated["name"].to_list())
     if all_of:
-        return (f"进度最慢的{repeated.height}个项目均已列入上文红色预警项目表,"
+        return (f"进度最慢的{repeated.height}个项目均{RED_TABLE},"
                 f"按名次依次为:{names}。")  # fmt: skip
     ranks = "、".join(str(r) for r in repeated["rank"].unique(maintain_order=True).to_list())
-    return f"进度最慢的第{ranks}名项目({names})已列入上文红色预警项目表,不再重复列出。"
+    return f"进度最慢的第{ranks}名项目({names}){RED_TABLE},不再重复列出。"
 
 
 def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) -> SubTable:

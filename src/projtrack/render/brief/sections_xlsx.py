@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from projtrack.render.brief.sections import RED_TABLE
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.punctuation import punctuate
 from projtrack.vocab import UNSET_GROUP
@@ -60,12 +61,12 @@ def _fast_slow(new: NewSheet, b: Briefing, part: Section) -> None:
     r = sheet.rows(rows, ["text", "int", "wrap", "text", "pct", "pp"], numbered=False)
     # The sheet lists every slow project, red ones too: the Word briefing's note that the red
     # ones are in its red table above is not this sheet's (the workbook has no such table).
-    kept = [t | {"notes": [n for n in t["notes"] if "红色预警项目表" not in n]}
+    kept = [t | {"notes": [n for n in t["notes"] if RED_TABLE not in n]}
             for t in part["tables"]]  # fmt: skip
     _notes(
         sheet,
         r,
-        part | {"tables": kept, "notes": [n for n in part["notes"] if "红色预警项目表" not in n]},
+        part | {"tables": kept, "notes": [n for n in part["notes"] if RED_TABLE not in n]},
     )
     sheet.finish(freeze_col=2)
 
