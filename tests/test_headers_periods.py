@@ -35,6 +35,8 @@ def _rank(runner: CliRunner, path: Path) -> dict:
         ("今年1-4月完成投资（万元）", "2024-04-30"),  # 今年 before the months: was refused
         ("本年1-4月累计完成投资", "2024-04-30"),
         ("当年1至4月完成投资", "2024-04-30"),
+        ("前两个月完成投资", "2024-02-29"),  # the first N months: was refused
+        ("前10个月累计完成投资", "2024-10-31"),
     ],
 )
 def test_period_worded_completion_headers(
@@ -62,6 +64,8 @@ def test_quarter_words_as_months() -> None:
     assert header_months("二季度完成投资") == (4, 6)
     assert header_months("第三季度完成投资") == (7, 9)
     assert header_months("前三季度完成投资") == (1, 9)
+    assert header_months("前两个月完成投资") == (1, 2)
+    assert header_months("前13个月完成投资") is None
     assert match_header("上半年完成投资").field == "completed_ytd"
     assert match_header("年度计划投资").field == "annual_plan"
 

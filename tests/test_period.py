@@ -36,6 +36,13 @@ from projtrack.period import clues_from_text, infer_clues, period_label, resolve
         ("header", "截止3月累计完成投资", None, 3),
         ("header", "截止至3月完成投资", None, 3),
         ("header", "3月累计完成投资", None, 3),
+        # The first N months, and a month's dispatch titled without its year.
+        ("header", "前两个月完成投资", None, 2),
+        ("header", "前10个月累计完成投资", None, 10),
+        ("header", "前十一个月完成投资", None, 11),
+        ("title", "2025年前10个月重点项目推进情况", 2025, 10),
+        ("title", "全县重点项目3月调度情况", None, 3),
+        ("title", "重点项目11月推进情况表", None, 11),
     ],
 )
 def test_clues(source: str, text: str, year: int | None, month: int | None) -> None:

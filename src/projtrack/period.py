@@ -173,8 +173,8 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
             year, month = int(ym[1]), int(ym[2])
     if month is None:
         upto = re.search(r"(?<!\d)(?:截[至止]至?|至)(?:20\d{2}年)?(\d{1,2})月", t) or re.search(
-            r"(?<![\d-])(\d{1,2})月(?:份|末|底|累计)", t
-        )
+            r"(?<![\d-])(\d{1,2})月(?:份|末|底|累计|调度|推进|进展)", t
+        )  # 3月调度情况, 3月推进情况表: a month's dispatch
         if upto:
             month = int(upto[1])
     if month is None and source == "header" and re.search(r"(?<![\d\-])1月(?!\d)", t):

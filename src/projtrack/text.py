@@ -61,14 +61,23 @@ _PERIOD_WORDS = (
 
 
 _MONTH_TO_MONTH = re.compile(r"(?<!\d)(\d{1,2})月份?[-~至到](\d{1,2})月")
+# 前10个月 / 前两个月 (the first N months: a year-to-date period, as 1-10月).
+_FIRST_MONTHS = re.compile(rf"前(\d{{1,2}}|{_CN})个月")
+
+
+def _first_months(match: re.Match[str]) -> str:
+    months = int(match[1]) if match[1].isdigit() else _NUMERALS[match[1]]
+    return f"1-{months}月" if 1 <= months <= 12 else match[0]
 
 
 def period_words(text: str) -> str:
-    """A header's period in month digits: 一至六月 → 1-6月, 1月-6月 → 1-6月, 上半年 → 1-6月,
-    前三季度 → 1-9月, 一季度 → 1-3月, 二季度 → 4-6月 (a quarter's own months). ``text`` is
-    normalised."""
+    """A header's period in month digits: 一至六月 → 1-6月, 1月-6月 → 1-6月, 前两个月 → 1-2月,
+    上半年 → 1-6月, 前三季度 → 1-9月, 一季度 → 1-3月, 二季度 → 4-6月 (a quarter's own
+    months). ``text`` is normalised."""
     text = _CN_SPAN.sub(lambda m: f"{_NUMERALS[m[1]]}-{_NUMERALS[m[2]]}月", text)
     text = _MONTH_TO_MONTH.sub(r"\1-\2月", text)  # 1月-6月 → 1-6月
+    if "个月" in text:
+        text = _FIRST_MONTHS.sub(_first_months, text)  # 前10个月 → 1-10月
     if "季度" in text or "半年" in text:
         for pattern, months in _PERIOD_WORDS:
             text = pattern.sub(months, text)
