@@ -152,3 +152,34 @@ def test_list_gates_can_be_switched_off(runner: CliRunner, tidy, tmp_path: Path)
     )
     assert [(r["group"], r["list"]) for r in data["rows"]] == [("东区", "red"), ("西区", "black")]
     assert data["rule"].startswith("红榜：完成率前1名的单位；黑榜：完成率后1名且滞后时序进度的单位")
+
+
+def test_a_synonym_no_sheet_has_is_a_warning(runner: CliRunner, tidy, tmp_path: Path) -> None:
+    """A misspelt [columns] header used to pass unseen, the field read from its usual
+    header (here 年度计划投资, not the 调整后计划 the user meant)."""
+    ledger = tidy(
+        ["项目名称", "县(市、区)", "年度计划投资", "调整后计划投资", "1-3月完成投资"],
+        [["甲", "东区", 100, 80, 50], ["乙", "西区", 100, 120, 10]],
+    )
+    config = tmp_path / "p.toml"
+    config.write_text('[columns]\n"调整后计划" = "annual_plan"\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(ledger), "--config", str(config), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "synonym_unmatched"]
+    assert len(found) == 1 and '"调整后计划" = "annual_plan"' in found[0]["message"]
+    assert "年度计划投资按常用表头读取" in found[0]["message"]
+    # Named right, the user's synonym wins over the built-in 年度计划投资 (it was refused as
+    # two plan columns); a column letter no sheet has is a warning too.
+    config.write_text(
+        '[columns]\n"调整后计划投资" = "annual_plan"\n"Sheet1!Q" = "completed_ytd"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["annual_plan"] == 200
+    result = runner.invoke(app, ["check", str(ledger), "--config", str(config), "-f", "json"])
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "synonym_unmatched"]
+    assert [f["message"] for f in found] == [
+        'projtrack.toml [columns] "Sheet1!Q" = "completed_ytd"：没有工作表的Q列按累计完成投资读取'
+        "（no sheet's column Q was read）"
+    ]

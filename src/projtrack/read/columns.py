@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
-from projtrack.read.fields import current_synonyms, unit_factor
+from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
 from projtrack.read.layout import Column, Layout
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
@@ -37,7 +37,7 @@ from projtrack.text import normalize_text
 from projtrack.vocab import CANONICAL_FIELDS, FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS
 
 # A [columns] key that names a column by its letter: "市重点!E", "*!E" (any sheet).
-_PICK = re.compile(r"^(.*)!\s*([A-Za-z]{1,3})$")
+PICK = re.compile(r"^(.*)!\s*([A-Za-z]{1,3})$")
 LEADER_FIELDS = ("leader", "leader_other")
 
 
@@ -45,7 +45,7 @@ def column_picks(sheet: str) -> dict[int, str]:
     """0-based absolute column → field, from the [columns] keys that name ``sheet``'s columns."""
     picks: dict[int, str] = {}
     for key, field in current_synonyms():
-        match = _PICK.match(key.strip())
+        match = PICK.match(key.strip())
         if not match:
             continue
         where, letters = match[1].strip(), match[2].upper()
@@ -161,6 +161,15 @@ def settle_columns(
                 columns[columns.index(col)] = replace(col, field=None)
             continue
         cells = "、".join(ref(c) for c in same)
+        if len(named := [c for c in same if _user_named(c, name)]) == 1:
+            for col in [c for c in same if c is not named[0]]:  # [columns] says which
+                columns[columns.index(col)] = replace(col, field=None)
+            findings.append(
+                Finding(sheet, header_row, named[0].index + offset, "column_ambiguous",
+                        f"{len(same)}列都像{FIELD_LABELS[name]}：{cells}；按 projtrack.toml "
+                        f"[columns] 使用“{named[0].header}”", "info")
+            )  # fmt: skip
+            continue
         line = f'"{sheet}!{column_letter(same[0].index + offset)}" = "{name}"'
         if name in REQUIRED_FIELDS:
             raise LedgerError(
@@ -220,6 +229,12 @@ def _organisation_column(
 
 _YEAR = re.compile(r"(20\d{2})年")
 _STATUS = re.compile(r"是否|状态|情况")  # 是否开工, 开工状态: words, not dates
+
+
+def _user_named(col: Column, field: str) -> bool:
+    """Whether a projtrack.toml [columns] synonym names ``col``'s header as ``field``."""
+    headers = (normalize_text(col.header), strip_annotations(col.header))
+    return any(f == field and normalize_text(t) in headers for t, f in current_synonyms())
 
 
 def _year(col: Column) -> int | None:

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError
-from projtrack.read.fields import strip_annotations
+from projtrack.errors import Finding, LedgerError, column_letter
+from projtrack.read.columns import PICK
+from projtrack.read.fields import current_synonyms, strip_annotations
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.sheetsets import sheet_kind
+from projtrack.text import normalize_text
 from projtrack.vocab import FIELD_LABELS, REQUIRED_FIELDS
 
 # A sheet of projects not yet started: 前期项目, 储备项目, 谋划项目.
@@ -84,8 +86,9 @@ def require_fields(path: Path, used: list[SheetInfo]) -> list[Finding]:
     completion column is counted, its projects with nothing completed this year, and a
     warning says so: such projects have not started, and their plan is in the year's. A
     money header the reader did not understand there (1-6月投资完成额) still stops the run.
+    A projtrack.toml [columns] header that no sheet has is a warning here too.
     """
-    notes: list[Finding] = []
+    notes: list[Finding] = unmatched_synonyms(used)
     done = any("completed_ytd" in {c.field for c in i.columns} for i in used)
     for info in used:
         have = {c.field for c in info.columns}
@@ -162,3 +165,31 @@ def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
         "column holds this year's completion, add under [columns] in projtrack.toml: "
         f'"{header}" = "completed_ytd".{also}'
     )
+
+
+def unmatched_synonyms(used: list[SheetInfo]) -> list[Finding]:
+    """A warning for each projtrack.toml [columns] entry that no counted sheet answers: a
+    header no sheet has, or a column letter ("市重点!E") no sheet's column was read by.
+
+    A misspelt entry otherwise passes unseen: the field is then read from its usual
+    header (年度计划投资 instead of the 调整后计划 the user meant), or not at all.
+    """
+    headers = {h for info in used for text in info.headers
+               for h in (normalize_text(text), strip_annotations(text))}  # fmt: skip
+    notes = []
+    for text, field in current_synonyms():
+        label = FIELD_LABELS.get(field, field)
+        if pick := PICK.match(text.strip()):
+            where, letters = pick[1].strip(), pick[2].upper()
+            if any(c.field == field and column_letter(c.column) == letters
+                   for i in used if where in ("", "*") or normalize_text(where)
+                   == normalize_text(i.name) for c in i.columns):  # fmt: skip
+                continue
+            why = f"没有工作表的{letters}列按{label}读取（no sheet's column {letters} was read）"
+        elif normalize_text(text) in headers:
+            continue
+        else:
+            why = f"没有工作表含此表头，{label}按常用表头读取（no sheet has this header）"
+        entry = f'projtrack.toml [columns] "{text}" = "{field}"'
+        notes.append(Finding(None, None, None, "synonym_unmatched", f"{entry}：{why}", "warning"))
+    return notes
