@@ -256,3 +256,79 @@ def test_a_county_heading_in_the_number_column(runner, tmp_path: Path, town_colu
         county: (len(rows), round(sum(x[2] for x in rows), 4), round(sum(x[3] for x in rows), 4))
         for county, (_, rows) in COUNTIES.items()
     }
+
+
+def _two_sheets(path: Path, names: tuple[str, str], titles: tuple[str, str]) -> Path:
+    """One county's list over two sheets without a region column (rows of 中江县 above)."""
+    _, rows = COUNTIES["中江县"]
+    parts = (rows[:2], rows[2:])
+    wb = xlsxwriter.Workbook(str(path))
+    for name, title, part in zip(names, titles, parts, strict=True):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, [title])
+        ws.write_row(1, 0, ["项目名称", "责任单位", "年度计划投资", "1-6月完成投资"])
+        for r, row in enumerate(part, start=2):
+            ws.write_row(r, 0, [row[0], "县住建局", *row[2:]])
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("重点项目1", "重点项目2"), ("9月", "9月(续)"), ("台账", "台账续"), ("上", "下"),
+     ("1", "2"), ("表一", "表二"), ("P1", "P2"), ("第1页", "第2页"),
+     ("重点项目（一）", "重点项目（二）")],
+)  # fmt: skip
+def test_sheet_names_that_say_no_place_make_no_county(runner, tmp_path, names) -> None:
+    """Found by a tester: each such sheet became a county of its own, both on the 黑榜,
+    one county's projects split in two without a word."""
+    title = "2024年广汉市重点项目推进情况表（1-6月）"
+    path = _two_sheets(tmp_path / "p.xlsx", names, (title, title))
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["group_by"] == "responsible"  # no county column, none from the names
+    assert [r["group"] for r in data["rows"]] == ["县住建局"]
+
+
+@pytest.mark.parametrize("second", ["续表", "中江县续", "中江县（续）", "续"])
+def test_a_continued_sheet_is_the_county_it_continues(runner, tmp_path, second) -> None:
+    path = _two_sheets(
+        tmp_path / "c.xlsx", ("中江县", second), ("2024年中江县重点项目（1-6月）", "")
+    )
+    assert groups(runner, path) == {"中江县": expected()["中江县"]}
+
+
+@pytest.mark.parametrize("names", [("第1页", "第2页"), ("1", "2"), ("新增项目", "续建项目")])
+def test_sheets_named_for_no_place_take_the_county_their_titles_name(
+    runner, tmp_path, names
+) -> None:
+    """Titles naming different counties tell the sheets apart (after a year and period:
+    2024年1-6月旌阳区…)."""
+    _, rows = COUNTIES["中江县"]
+    titles = ("2024年1-6月旌阳区新增重点项目", "2024年罗江区重点项目推进情况")
+    path = _two_sheets(tmp_path / "t.xlsx", names, titles)
+    got = groups(runner, path)
+    plan, done = (round(sum(r[k] for r in rows[:2]), 4) for k in (2, 3))
+    assert got["旌阳区"] == (2, plan, done)
+    assert got["罗江区"][0] == 1
+
+
+def test_a_kind_sheet_without_a_county_column_takes_its_titles_county(runner, tmp_path) -> None:
+    """Sheet 重点项目 has a 县（市、区） column; sheet 新增项目 has none, its title names
+    旌阳区: its projects were a county named 新增项目."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "k.xlsx"))
+    ws = wb.add_worksheet("重点项目")
+    ws.write_row(0, 0, ["2024年1-6月重点项目推进情况"])
+    ws.write_row(1, 0, ["项目名称", "县（市、区）", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(2, 0, ["甲项目", "旌阳区", 100, 40])
+    ws.write_row(3, 0, ["乙项目", "罗江区", 200, 50])
+    ws = wb.add_worksheet("新增项目")
+    ws.write_row(0, 0, ["2024年1-6月旌阳区新增重点项目"])
+    ws.write_row(1, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(2, 0, ["丙项目", 300, 90])
+    wb.close()
+    assert groups(runner, tmp_path / "k.xlsx") == {
+        "旌阳区": (2, 400.0, 130.0),
+        "罗江区": (1, 200.0, 50.0),
+    }

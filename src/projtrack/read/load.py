@@ -39,9 +39,9 @@ from projtrack.read.require import drop_sheets_without_figures, require_fields, 
 from projtrack.read.row_roles import refuse_row_roles
 from projtrack.read.rows import LEVELISH, classify_sheets
 from projtrack.read.sheet_periods import refuse_mixed_periods, sheet_period_clue
+from projtrack.read.sheet_regions import fill_from_sheet_names
 from projtrack.read.sheetsets import (
     drop_copies,
-    fill_from_sheet_names,
     section_county,
     section_unit,
     summaries_apart,

@@ -23,7 +23,6 @@ from projtrack.read.labels import (
     COUNTY_END,
     PLACE_KEY_PROJECTS,
     TOWN_END,
-    section_level,
 )
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
@@ -161,20 +160,23 @@ SHEET_NUMBERING = (
 _COUNT = r"\s*[（(【\[][^()（）]*\d[^()（）]*[)）】\]]\s*$"
 _FORM = r"(?:重点)?(?:项目)?(?:推进情况)?(?:台账|明细表?|清单|一览表|统计表|表)$"
 _COUNTY = re.compile(COUNTY_END)
+# A title's place before its year or subject, after a year and period if any (2025年1-9月
+# 旌阳区新增重点项目, 2024年中江县重点项目…, 旌阳区2024年…).
 _TITLE_PLACE = (
-    r"(?:20\d{2}年度?)?(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|重点|项目|[（(]|$)"
+    r"(?:20\d{2}年度?)?(?:[\d\-—–~～至]+月份?|[一二三四]季度|上半年|前三季度)?"
+    r"(?!全)([^\s\d（(]{1,12}?(?:自治县|县|区|市|旗))(?=20\d{2}|新增|重点|项目|[（(]|$)"
 )
 _TOWN = TOWN_END
 # A sheet named for a level and nothing before it: 省重点, 1.市重点项目 (not 什邡市重点项目表).
-_LEVEL_SHEET = r"^[\d.、．\s（）()一二三四五六七八九十]*(?:国家|省|市|州|县|区)级?重点"
+LEVEL_SHEET = r"^[\d.、．\s（）()一二三四五六七八九十]*(?:国家|省|市|州|县|区)级?重点"
 # A level in brackets after a place (旌阳区（省重点）, 中江县(市重点项目)).
-_LEVEL_TAG = r"\s*[（(【\[]\s*(?:国家|省|市|州|县|区)级?重[点點](?:项目|項目)?\s*[)）】\]]\s*$"
+LEVEL_TAG = r"\s*[（(【\[]\s*(?:国家|省|市|州|县|区)级?重[点點](?:项目|項目)?\s*[)）】\]]\s*$"
 _TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
-_AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
+AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
 # …街道办事处, …镇人民政府办, …开发区管委会: the office of a place, which is the place.
-_OFFICE_OF_A_PLACE = re.compile(r"街道|镇|乡|管委会|开发区|园区|新区")
+OFFICE_OF_A_PLACE = re.compile(r"街道|镇|乡|管委会|开发区|园区|新区")
 
 
 def sheet_place(info: SheetInfo) -> str:
@@ -182,7 +184,7 @@ def sheet_place(info: SheetInfo) -> str:
     title writes with its suffix (旌阳 → 旌阳区) is taken from the title."""
     name = re.sub(SHEET_NUMBERING, "", info.name).strip()
     name = re.sub(_COUNT, "", name).strip()
-    name = re.sub(_LEVEL_TAG, "", name).strip() or name
+    name = re.sub(LEVEL_TAG, "", name).strip() or name
     name = re.sub(_FORM, "", name).strip() or name
     placed = PLACE_KEY_PROJECTS.match(normalize_text(name))
     if placed:  # 旌阳区重点项目, 旌阳区市重点项目: the county (see labels.section_role)
@@ -199,7 +201,7 @@ def sheet_place(info: SheetInfo) -> str:
 # their sector (产业, 基础设施, 社会民生 …), as the sections of a single sheet name them.
 _KIND = re.compile(
     # Stage words no county is named: enough alone (续建, 新开工, 前期 …).
-    r"^(?:计划|拟)?(?:续建|新开工|前期|储备|谋划|竣工|在建|已开工|未开工)(?:类)?(?:重点)?"
+    r"^(?:计划|拟)?(?:续建|新开工|新增|前期|储备|谋划|竣工|在建|已开工|未开工)(?:类)?(?:重点)?"
     r"(?:项目|工程)?$"
     # Sectors no county is named either (工业, 社会事业, 基础设施 …): enough alone too.
     r"|^(?:工业|农业|服务业|现代服务业|基础设施|新型基础设施|社会事业|社会民生|民生保障"
@@ -271,7 +273,7 @@ def section_unit() -> list[pl.Expr]:
     named does, not a category."""
     section = pl.col("_sec_category")
     name = section.str.strip_chars().str.replace(r"[（(].*$", "")
-    agency = name.str.contains(_SECTION_AGENCY) & ~name.str.contains(_OFFICE_OF_A_PLACE.pattern)
+    agency = name.str.contains(_SECTION_AGENCY) & ~name.str.contains(OFFICE_OF_A_PLACE.pattern)
     agency = agency.fill_null(False)
     return [
         pl.when(agency).then(pl.col("category")).otherwise(pl.coalesce("category", section))
@@ -306,64 +308,6 @@ def compared_fields(a: SheetInfo, b: SheetInfo) -> list[str]:
     fields_b = {c.field for c in b.columns} & set(UNIT_FIELDS)
     both = [f for f in UNIT_FIELDS if f in fields_a and f in fields_b]
     return [f for f in both if f != "region" or town_column(a) == town_column(b)]
-
-
-def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.DataFrame:
-    """Several project sheets: where region (or level) is not a column, the sheet name is it.
-
-    Sheet names that only number the sheets (Sheet1, 工作表2) say nothing and are not used,
-    unless each sheet's title names a different county (旌阳区2024年…): then that is it.
-    When every sheet is named for a county (旌阳区, 1.中江县, 罗江区台账), the county is
-    the region of its projects even where a section names a town, and of every row of a
-    sheet whose region column is a town column, whatever it says (所在乡镇: 城关镇, 城区 and
-    工业园 are parts of the county, and those of several counties are not one group).
-    """
-    names = [i.name for i in used]
-    sheet_col = pl.col("_sheet")
-    if any(re.match(DEFAULT_SHEET_NAME, n.strip(), re.IGNORECASE) for n in names):
-        titled = {i.name: title_place(i) for i in used}  # Sheet1 titled 旌阳区2024年…
-        if not all(titled.values()) or len(set(titled.values())) < len(used):
-            return projects
-        places = {n: str(p) for n, p in titled.items()}
-    else:
-        # 省重点 | 1.市重点项目; never 什邡市重点项目明细表, a county's sheet.
-        named = [n for n in names if re.match(_LEVEL_SHEET, normalize_text(n))]
-        levels = {n: lv for n in named if (lv := section_level(n))}
-        # 旌阳区（省重点）: the county's sheet of one level, both said (the place below).
-        tagged = {n: lv for n in names if (m := re.search(_LEVEL_TAG, n)) and n not in levels
-                  and (lv := section_level(m[0]))}  # fmt: skip
-        if tagged:
-            level = sheet_col.replace_strict(tagged, default=None, return_dtype=pl.String)
-            projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
-        if levels:  # 省重点 | 市重点 sheets: levels; a 省重点 sheet beside county sheets too
-            level = sheet_col.replace_strict(levels, default=None, return_dtype=pl.String)
-            projects = projects.with_columns(pl.coalesce("level", level).alias("level"))
-            if len(levels) == len(used):
-                return projects
-        kinds = {i.name: k for i in used if (k := sheet_kind(i)) and i.name not in levels}
-        if kinds:  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
-            kind = sheet_col.replace_strict(kinds, default=None, return_dtype=pl.String)
-            projects = projects.with_columns(pl.coalesce("category", kind).alias("category"))
-            if len(kinds) == len(used):
-                return projects
-        places = {i.name: sheet_place(i) for i in used if i.name not in kinds | levels.keys()}
-        if not places:
-            return projects
-    if places and all(_AGENCY.search(p) and not _OFFICE_OF_A_PLACE.search(p)
-                      for p in places.values()):  # fmt: skip
-        # 县住建局 | 县交通局 sheets: the units answering for the projects, not places.
-        unit = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
-        return projects.with_columns(pl.coalesce("responsible", unit).alias("responsible"))
-    place = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
-    region = pl.col("region")
-    if all(_COUNTY.search(p) for p in places.values()):
-        town = region.str.strip_chars().str.contains(_TOWN).fill_null(False)
-        towns = [i.name for i in used if town_column(i)]  # 所在乡镇: 城区, 工业园 too
-        town = town | sheet_col.is_in(towns)
-        return projects.with_columns(
-            pl.when(region.is_null() | town).then(place).otherwise(region).alias("region")
-        )
-    return projects.with_columns(pl.coalesce(region, place).alias("region"))
 
 
 def summary_titles(raw: RawSheet) -> list[tuple[str, str]]:
