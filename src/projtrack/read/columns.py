@@ -72,6 +72,8 @@ def settle_columns(
     header_row = layout.header_start + 1
     columns = list(layout.columns)
     findings: list[Finding] = []
+    if layout.unit_conflict and any(c.field in MONEY_FIELDS and not c.unit for c in columns):
+        raise LedgerError(path, unit_conflict_message(layout.unit_conflict), sheet=sheet)
 
     def ref(col: Column) -> str:
         return f"{cell_ref(sheet, header_row, col.index + offset)}（{col.header}）"
@@ -229,6 +231,13 @@ def _organisation_column(
 
 _YEAR = re.compile(r"(20\d{2})年")
 _STATUS = re.compile(r"是否|状态|情况")  # 是否开工, 开工状态: words, not dates
+
+
+def unit_conflict_message(line: str) -> str:
+    """What to write instead of a unit line naming several units for no column in particular."""
+    return (f"单位行「{line}」写了几种单位，未说明各列用哪一种（which columns are in which "
+            "unit?）：请在各金额列表头注明单位，如 总投资（亿元）、年度计划投资（万元），"
+            "或写作“单位：总投资为亿元，其余为万元”")  # fmt: skip
 
 
 def _user_named(col: Column, field: str) -> bool:

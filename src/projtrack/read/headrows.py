@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import polars as pl
 
-from projtrack.read.fields import find_unit, match_header
+from projtrack.read.fields import match_header
 from projtrack.read.values import clean_text
 from projtrack.text import normalize_text
 
@@ -206,7 +206,7 @@ _UNIT_CELL = re.compile(
 
 
 def without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | None]], str | None]:
-    """The rows with every unit cell blanked, and the first unit they state.
+    """The rows with every unit cell blanked, and the first of those cells' text.
 
     A unit cell set beside the title (merged A1:F1 title, 单位：亿元 in G1) or in a corner of
     the header is neither a header nor a title: left in, it made the title row a header
@@ -219,7 +219,7 @@ def without_unit_cells(rows: list[list[str | None]]) -> tuple[list[list[str | No
         for value in row:
             text = value.strip() if value else None
             if text and _UNIT_CELL.match(normalize_text(text)):
-                unit = unit or find_unit(text)
+                unit = unit or text
                 out.append(None)
             else:
                 out.append(value)

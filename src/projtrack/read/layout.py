@@ -36,6 +36,7 @@ from projtrack.read.subcolumns import (
     parts_of_the_year,
     plan_periods,
 )
+from projtrack.read.unit_lines import stated_units
 from projtrack.read.year_share import this_year_share
 from projtrack.vocab import MONEY_FIELDS
 
@@ -72,6 +73,7 @@ class Layout:
     columns: list[Column]
     title_lines: list[str] = field(default_factory=list)
     title_unit: str | None = None
+    unit_conflict: str | None = None  # 单位：亿元、万元 — two units, no columns said
     numbered: int = 0  # 栏次 rows (1 | 2 | 3 …) right under the header, not data
     table_above: int | None = None  # 0-based row of another project header above, rows between
 
@@ -117,11 +119,6 @@ class Layout:
     def score(self) -> int:
         """How much of a project header this is: distinct canonical fields matched."""
         return len({c.field for c in self.columns if c.field not in (None, "seq", "rate")})
-
-
-def _top_rows(frame: pl.DataFrame) -> list[list[str | None]]:
-    head = frame.head(HEADER_SCAN_ROWS + 3)
-    return [list(row) for row in head.iter_rows()]
 
 
 def _clean(value: str | None) -> str | None:
@@ -335,8 +332,8 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     """
     if frame.height == 0 or frame.width == 0:
         return None
-    raw_rows = _top_rows(frame)
-    rows, cell_unit = without_unit_cells(raw_rows)
+    raw_rows = [list(row) for row in frame.head(HEADER_SCAN_ROWS + 3).iter_rows()]
+    rows, unit_cell = without_unit_cells(raw_rows)
     best: Layout | None = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
         if not _header_like(rows[start]):
@@ -365,7 +362,9 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     said = [(c.field, c.header, c.months) for c in best.columns]
     moved = this_year_share(said) | previous_plus_month(said, titles)
     best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
-    best.title_unit = next((u for u in map(find_unit, titles) if u), None) or cell_unit
+    headers = [(c.header, c.field) for c in best.columns]
+    best.title_unit, given, best.unit_conflict = stated_units(titles, unit_cell, headers)
+    best.columns = [replace(c, unit=c.unit or given.get(k)) for k, c in enumerate(best.columns)]
     below = best.header_start + best.header_depth
     while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):
         best.numbered += 1
