@@ -154,5 +154,12 @@ def unit_items(
         )
         for u in units
     ]
+    # Equal counts keep the ledger's order of the units (where each first appears): the
+    # order the office lists them in; a code point order of Chinese names is no order to
+    # a reader, and pinyin would need a new dependency.
+    seen = projects.select(unit)["unit"].unique(maintain_order=True).to_list()
+    place = {u: k for k, u in enumerate(seen)}
     size = lambda i: i.red.height + i.not_started.height + i.problems.height  # noqa: E731
-    return sorted(out, key=lambda i: (-i.red.height, -size(i), i.unit))
+    return sorted(
+        out, key=lambda i: (-i.red.height, -size(i), place.get(i.unit, len(place)), i.unit)
+    )
