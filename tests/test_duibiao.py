@@ -73,12 +73,12 @@ def test_wide_file_average_model_and_rates_in_points(tmp_path: Path) -> None:
                  "1-6月,丙县,完成率,51\n")  # fmt: skip
     report = duibiao(path, unit="乙县", model="average")
     assert report.rate and report.model == "平均水平"
-    mean_q1 = (0.305 + 0.25 + 0.28) / 3
-    mean_h1 = (0.52 + 0.485 + 0.51) / 3
-    assert report.rows["gap"].to_list() == pytest.approx([(0.25 - mean_q1) * 100,
-                                                          (0.485 - mean_h1) * 100])  # fmt: skip
-    gap_change = (0.485 - mean_h1) * 100 - (0.25 - mean_q1) * 100
-    assert report.rows["gap_change"][1] == pytest.approx(gap_change)
+    mean_q1 = (0.305 + 0.25 + 0.28) / 3  # 27.8333…%, shown 27.8%
+    mean_h1 = (0.52 + 0.485 + 0.51) / 3  # 50.5%
+    assert report.rows["model_value"].to_list() == pytest.approx([mean_q1, mean_h1])
+    # the gaps of the shown rates (25.0 − 27.8, 48.5 − 50.5), and their change
+    assert report.rows["gap"].to_list() == [-2.8, -2.0]
+    assert report.rows["gap_change"].to_list() == [None, 0.8]
     assert duibiao_sentence(report) == (
         "1-6月，乙县完成率48.5%，低于平均水平2.0个百分点，差距较上期缩小0.8个百分点。"
     )
@@ -114,7 +114,7 @@ def test_the_gap_sentence_follows_the_side(
     tmp_path: Path, periods: dict[str, tuple[float, float, float]], expected: str
 ) -> None:
     report = duibiao(_rates(tmp_path, periods), unit="乙县", model="average")
-    means = [sum(v) / 3 for v in periods.values()]
+    means = [round(sum(v) / 3, 1) for v in periods.values()]  # as shown: 49.9666… is 50.0
     gaps = [(v[1] - m) for v, m in zip(periods.values(), means, strict=True)]
     assert report.rows["gap"].to_list() == pytest.approx(gaps)  # points: rates typed as 52.3
     assert duibiao_sentence(report) == expected
@@ -228,3 +228,50 @@ def test_an_empty_series_and_an_empty_store(tmp_path: Path, monkeypatch) -> None
     assert code == 1 and "has its header but no value under it" in err
     code, _, err = run("duibiao", "--unit", "东区", "--store", str(tmp_path / "none"))
     assert code == 3 and "holds no period yet" in err
+
+
+def test_gaps_and_changes_are_those_of_the_shown_figures(tmp_path: Path) -> None:
+    """72.95% shows as 73.0%: 70.0% against it is a gap of 3.0 points, as 80.0% against
+    83.0% is, so the gap is unchanged (not 扩大0.1 from the raw 2.95); a lead of 2.6 that
+    became 0.1 (40.05% shown 40.1% against 40.0%) narrowed by 2.5, as the table reads."""
+    path = write(tmp_path / "t.csv", "期别,单位,指标,值\n"
+                 "1-2月,中江县,完成率,12.3%\n1-2月,旌阳区,完成率,15.1\n"
+                 "1-3月,中江县,完成率,25.0%\n1-3月,旌阳区,完成率,27.2\n"
+                 "1-4月,中江县,完成率,33.6%\n1-4月,旌阳区,完成率,31.0\n"
+                 "1-5月,中江县,完成率,40.05%\n1-5月,旌阳区,完成率,40.0\n"
+                 "1-9月,中江县,完成率,70.0%\n1-9月,旌阳区,完成率,72.95\n"
+                 "1-10月,中江县,完成率,80.0%\n1-10月,旌阳区,完成率,83.0\n")  # fmt: skip
+    report = duibiao(path, unit="中江县", model="旌阳区")
+    assert report.rows["gap"].to_list() == [-2.8, -2.2, 2.6, 0.1, -3.0, -3.0]
+    assert report.rows["gap_change"].to_list() == [None, 0.6, 4.8, -2.5, -3.1, 0.0]
+    # ratios 81.5% → 91.9%: +10.4 from the shown ones (10.45 from the raw ones)
+    assert report.rows["ratio_change_pp"][1] == 10.4
+    assert (
+        duibiao_sentence(report)
+        == "1-10月，中江县完成率80.0%，低于旌阳区3.0个百分点，差距与上期持平。"
+    )
+    code, out, _ = run("duibiao", str(path), "--unit", "中江县", "--model", "旌阳区", "-f", "md")
+    assert code == 0
+    assert "| 1-3月 | 25.0% | 27.2% | 91.9% | -2.2 | +10.4 | +0.6 |" in out
+    assert "| 1-5月 | 40.1% | 40.0% | 100.1% | +0.1 | -8.3 | -2.5 |" in out
+    assert "| 1-10月 | 80.0% | 83.0% | 96.4% | -3.0 | +0.4 | 0.0 |" in out
+    five = write(tmp_path / "t5.csv", "\n".join(path.read_text(encoding="utf-8").splitlines()[:9]))
+    assert duibiao_sentence(duibiao(five, unit="中江县", model="旌阳区")) == (
+        "1-5月，中江县完成率40.1%，高于旌阳区0.1个百分点，领先幅度较上期缩小2.5个百分点。"
+    )
+
+
+def test_ratio_decimals_are_chosen_on_the_shown_value(tmp_path: Path) -> None:
+    """9.996% shows as 10.0% (one decimal from 10% up), not 10.00%; a ratio that is not 0
+    but shows as 0.00% is said as 不足…的0.01%, never 达到…的0.00%."""
+    path = write(tmp_path / "r.csv", "期别,单位,指标,值\n2022年,甲,产值（亿元）,9.996\n"
+                 "2022年,乙,产值（亿元）,100\n2023年,甲,产值（亿元）,0.004\n"
+                 "2023年,乙,产值（亿元）,100\n")  # fmt: skip
+    code, out, _ = run("duibiao", str(path), "--unit", "甲", "--model", "乙", "-f", "md")
+    assert code == 0
+    assert "| 2022年 | 10.00 | 100.00 | 10.0% | -90.00 | — | — |" in out
+    assert "| 2023年 | 0.00 | 100.00 | 0.00% | -100.00 | -10.0 | -10.00 |" in out
+    report = duibiao(path, unit="甲", model="乙")
+    assert duibiao_sentence(report) == "2023年，甲产值不足乙的0.01%，较上期下降10.0个百分点。"
+    zero = write(tmp_path / "z.csv", "期别,甲,乙\n2023年,0,100\n")
+    assert duibiao_sentence(duibiao(zero, unit="甲", model="乙")) == "2023年，甲达到乙的0.00%。"

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.config import Config, Lalian
 from projtrack.jobs.lalian import lalian
-from projtrack.render.lalian import chinese_ordinal, lalian_sentence
+from projtrack.render.lalian import chinese_count, chinese_ordinal, lalian_sentence
 
 
 def write_book(path: Path, sheets: dict[str, list[list[object]]], title: str = "") -> Path:
@@ -265,6 +265,22 @@ def test_published_score_rounds_half_up_and_ties_on_it(tmp_path: Path) -> None:
 )
 def test_chinese_ordinals(n: int, word: str) -> None:
     assert chinese_ordinal(n) == word
+
+
+@pytest.mark.parametrize(
+    ("n", "word"), [(1, "一"), (2, "两"), (3, "三"), (10, "十"), (12, "十二"), (20, "二十")]
+)
+def test_chinese_counts_say_two_as_liang(n: int, word: str) -> None:
+    assert chinese_count(n) == word
+
+
+def test_a_bottom_list_of_two_is_hou_liang_ming(tmp_path: Path) -> None:
+    """A count before 名 says 两: 位列后两名, never 后二名 (ordinals keep 二: 第二)."""
+    report = lalian(jining_sheet(tmp_path), config=Config(lalian=Lalian(top_n=2)))
+    assert lalian_sentence(report) == (
+        "2015年一季度拉练评比中，任城区以95.71分位列第一，兖州区位列第二；"
+        "梁山县、高新区位列后两名。"
+    )
 
 
 def test_mean_that_is_a_half_in_decimals_rounds_up_and_ties(tmp_path: Path) -> None:

@@ -147,3 +147,28 @@ def test_a_leader_s_notice_is_worded_to_the_leader(runner: CliRunner, tidy) -> N
     assert "您挂点的项目有以下事项需督促办理：" in per_leader and "你单位" not in per_leader
     per_unit = notices_markdown(notices(path, store=store, dry_run=True))
     assert "你单位有以下事项需抓紧办理：" in per_unit and "较时序进度（百分点）" in per_unit
+
+
+def test_units_with_equal_counts_keep_the_ledger_s_order(runner: CliRunner, tidy) -> None:
+    """Three units each with one overdue problem: they come (and are numbered) in the order
+    they first appear in the ledger, not by code point (交 < 住 < 商 would put 县交通局
+    first); a unit with more to act on still comes first. Per leader likewise."""
+    header = ["项目名称", "责任单位", "包保领导", "年度计划投资", "1-9月完成投资", "存在问题",
+              "办结时限", "问题状态"]  # fmt: skip
+    rows = [
+        ["甲", "县住建局", "王县长", 100, 80, "用地", "2024-08-01", "未解决"],
+        ["乙", "县商务局", "李县长", 100, 80, "资金", "2024-08-01", "未解决"],
+        ["丙", "县交通局", "张县长", 100, 80, "环评", "2024-08-01", "未解决"],
+        ["丁", "县教育局", "张县长", 100, 80, "规划", "2024-08-01", "未解决"],
+        ["戊", "县教育局", "李县长", 100, 80, "", "", ""],
+        ["己", "县教育局", "王县长", 100, 80, "", "", ""],
+    ]
+    path = tidy(header, rows, title="2024年XX县重点项目推进情况表（1-9月）")
+    data = notices_json(runner, path)
+    assert [n["unit"] for n in data["notices"]] == ["县住建局", "县商务局", "县交通局", "县教育局"]
+    rows[3][4] = 10  # 县教育局's 丁 now also red: more to act on, first
+    path = tidy(header, rows, title="2024年XX县重点项目推进情况表（1-9月）")
+    data = notices_json(runner, path)
+    assert [n["unit"] for n in data["notices"]] == ["县教育局", "县住建局", "县商务局", "县交通局"]
+    data = notices_json(runner, path, "--per", "leader")
+    assert [n["unit"] for n in data["notices"]] == ["张县长", "王县长", "李县长"]

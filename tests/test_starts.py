@@ -220,3 +220,27 @@ def test_investment_without_a_recorded_start_is_said(runner, tidy) -> None:
     assert "已完成投资97.9万元" in found[0]["message"]
     data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
     assert sorted(r["name"] for r in data["not_started"]) == ["乙", "甲"]  # as the ledger says
+
+
+def test_the_late_list_is_most_overdue_then_earliest_due_then_ledger_order(
+    runner: CliRunner, tidy
+) -> None:
+    """Ties on months overdue go to the earliest planned start (06-01 before 06-25, not 乙
+    before 甲 by code point), and a tie on the day keeps the ledger's order (戊 before 丁).
+    The 督办单's 应开未开 section follows the same order."""
+    rows = [
+        ["乙道路", "县住建局", "新开工", 100, 0, "2024-06-25", None],
+        ["甲污水厂", "县住建局", "新开工", 100, 0, "2024-06-01", None],
+        ["戊市场", "县住建局", "新开工", 100, 0, "2024-06-10", None],
+        ["丁园区", "县住建局", "新开工", 100, 0, "2024-06-10", None],
+        ["庚公园", "县住建局", "新开工", 100, 0, "2024年3月", None],
+    ]
+    ledger = tidy(HEADER, rows)
+    order = ["庚公园", "甲污水厂", "戊市场", "丁园区", "乙道路"]
+    result = runner.invoke(app, ["starts", str(ledger), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in json.loads(result.stdout)["not_started"]] == order
+    result = runner.invoke(app, ["notices", str(ledger), "--dry-run", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (notice,) = json.loads(result.stdout)["notices"]
+    assert [p["name"] for p in notice["not_started"]] == order

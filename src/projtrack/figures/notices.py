@@ -24,7 +24,7 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.figures.leaders import one_row_per_leader
 from projtrack.figures.problems import classify_problems
-from projtrack.figures.starts import new_start_flags
+from projtrack.figures.starts import most_overdue_first, new_start_flags
 from projtrack.vocab import UNSET_GROUP
 
 FLAG_TEXT = "台账核对有提示"
@@ -131,10 +131,10 @@ def unit_items(
         unit, where.alias("where"), pl.lit(None, pl.Int64).alias("months_overdue")
     )
     if flagged is not None:
-        late = (
-            flagged.filter(pl.col("_due") & ~pl.col("_started"))
-            .with_columns(unit, where.alias("where"))
-            .sort(["months_overdue", "_sheet", "_row"], descending=[True, False, False])
+        late = most_overdue_first(
+            flagged.filter(pl.col("_due") & ~pl.col("_started")).with_columns(
+                unit, where.alias("where")
+            )
         )
     problems = (
         classify_problems(projects.with_columns(pl.col(per).alias("responsible")), as_of, where)
@@ -154,5 +154,12 @@ def unit_items(
         )
         for u in units
     ]
+    # Equal counts keep the ledger's order of the units (where each first appears): the
+    # order the office lists them in; a code point order of Chinese names is no order to
+    # a reader, and pinyin would need a new dependency.
+    seen = projects.select(unit)["unit"].unique(maintain_order=True).to_list()
+    place = {u: k for k, u in enumerate(seen)}
     size = lambda i: i.red.height + i.not_started.height + i.problems.height  # noqa: E731
-    return sorted(out, key=lambda i: (-i.red.height, -size(i), i.unit))
+    return sorted(
+        out, key=lambda i: (-i.red.height, -size(i), place.get(i.unit, len(place)), i.unit)
+    )

@@ -32,6 +32,14 @@ class StartSummary:
     shared: int = 0  # due projects counted under each of the leaders their cell names
 
 
+def most_overdue_first(late: pl.DataFrame) -> pl.DataFrame:
+    """The 应开未开 order: most months overdue first, then the earliest planned start (a
+    project due 07-01 before one due 07-25, both 0 months overdue), then ledger order."""
+    return late.sort(
+        ["months_overdue", "planned_start"], descending=[True, False], maintain_order=True
+    )
+
+
 def _month_index(expr: pl.Expr) -> pl.Expr:
     return expr.dt.year().cast(pl.Int64) * 12 + expr.dt.month().cast(pl.Int64)
 
@@ -82,10 +90,8 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
         .with_columns((pl.col("started") / pl.col("due")).alias("start_rate"))
         .sort(["start_rate", "group"], descending=[True, False])
     )
-    not_started = (
-        due.filter(~pl.col("_started"))
-        .select("name", "group", "planned_start", "months_overdue", "responsible", "problems")
-        .sort(["months_overdue", "name"], descending=[True, False])
+    not_started = most_overdue_first(due.filter(~pl.col("_started"))).select(
+        "name", "group", "planned_start", "months_overdue", "responsible", "problems"
     )
     return StartSummary(
         due=n_due,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from projtrack.figures.duibiao import RATE_DIGITS, VALUE_DIGITS, ratio_digits
 from projtrack.render.numbers import fixed, percent, side, signed_pp
 from projtrack.render.views import View
 
@@ -18,8 +19,18 @@ if TYPE_CHECKING:
 
 
 def ratio_text(ratio: float | None) -> str:
-    """达到…的 as a percentage: two decimals below 10% (1.07%), else one (27.5%)."""
-    return percent(ratio, 2 if ratio is not None and abs(ratio) < 0.1 else 1)
+    """达到…的 as a percentage: two decimals below 10% as shown (1.07%), else one (27.5%;
+    9.996% is 10.0%)."""
+    return percent(ratio, ratio_digits(ratio))
+
+
+def _reaches(model: str, ratio: float) -> str:
+    """``达到溧阳的1.07%``; a ratio that is not 0 but shows as 0.00% reads as none at all,
+    so it is said as a bound: ``不足溧阳的0.01%``."""
+    text = ratio_text(ratio)
+    if ratio > 0 and text == percent(0.0, ratio_digits(ratio)):
+        return f"不足{model}的{percent(0.0001, 2)}"
+    return f"达到{model}的{text}"
 
 
 def _signed(value: float | None, digits: int) -> str:
@@ -29,15 +40,17 @@ def _signed(value: float | None, digits: int) -> str:
 
 def duibiao_views(report: DuibiaoReport) -> list[View]:
     """One table: 期别, the unit's value, the model's, 达到 (ratio), 差距, and their change."""
-    shown = percent if report.rate else (lambda v: fixed(v, 2))
+    shown = (
+        (lambda v: percent(v, RATE_DIGITS)) if report.rate else (lambda v: fixed(v, VALUE_DIGITS))
+    )
     gap_unit = "（个百分点）" if report.rate else ""
     headers = ["期别", report.unit, report.model, f"达到{report.model}的", f"差距{gap_unit}",
                "比值较上期（个百分点）", "差距较上期"]  # fmt: skip
     rows = [
         [r["period"], shown(r["value"]), shown(r["model_value"]), ratio_text(r["ratio"]),
-         signed_pp(r["gap"]) if report.rate else _signed(r["gap"], 2),
+         signed_pp(r["gap"]) if report.rate else _signed(r["gap"], VALUE_DIGITS),
          signed_pp(r["ratio_change_pp"]),
-         signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], 2)]
+         signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], VALUE_DIGITS)]
         for r in report.rows.iter_rows(named=True)
     ]  # fmt: skip
     title = duibiao_title(report)
@@ -64,7 +77,7 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
         return f"{head}{name}{percent(r['value'])}，{_gap_words(report, r, rows.height > 1)}。"
     if r["ratio"] is None:
         return ""
-    text = f"{head}{name}达到{report.model}的{ratio_text(r['ratio'])}"
+    text = f"{head}{name}{_reaches(report.model, r['ratio'])}"
     change = r["ratio_change_pp"]
     if change is not None and rows.height > 1:
         if fixed(abs(change), 1).strip("0.") == "":

@@ -35,6 +35,12 @@ def chinese_ordinal(n: int) -> str:
     return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
 
 
+def chinese_count(n: int) -> str:
+    """A count before a measure word (后三名): as :func:`chinese_ordinal`, but 2 is 两
+    (后两名, never 后二名); 12 and 20 keep 二 (十二名, 二十名)."""
+    return "两" if n == 2 else chinese_ordinal(n)
+
+
 def list_word(kind: str | None, top_n: int) -> str:
     """前3名 / 后3名 for the lists, "" otherwise."""
     if kind == "top":
@@ -109,5 +115,5 @@ def _group_clause(rows: pl.DataFrame, report: LalianReport) -> str:
     if bottom:
         n = report.top_n
         extra = "（含并列）" if len(bottom) > n else ""
-        text += f"；{'、'.join(bottom)}位列后{chinese_ordinal(n)}名{extra}"
+        text += f"；{'、'.join(bottom)}位列后{chinese_count(n)}名{extra}"
     return text
