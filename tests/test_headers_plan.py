@@ -105,3 +105,95 @@ def test_a_january_ledger_is_as_of_january(runner: CliRunner, tmp_path: Path, he
     report = json.loads(result.stdout)
     assert report["as_of"] == "2024-01-31"
     assert abs(report["total"]["completed_ytd"] - sum(p[5] for p in PROJECTS)) < 1e-6
+
+
+def _two_rows(runner: CliRunner, tmp_path: Path, parent: list, child: list, pick: list[int]):
+    """A two-row header (a parent over its children, merged) over PROJECTS."""
+    import xlsxwriter
+
+    path = tmp_path / "h.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sheet1")
+    ws.write_row(0, 0, TITLE)
+    ws.write_row(1, 0, parent)
+    ws.write_row(2, 0, child)
+    for c, text in enumerate(parent):  # a parent over two children is merged over both
+        if text and c + 1 < len(parent) and parent[c + 1] is None and child[c]:
+            ws.merge_range(1, c, 1, c + 1, text)
+        elif text and not child[c]:
+            ws.merge_range(1, c, 2, c, text)
+    for r, p in enumerate(PROJECTS, start=3):
+        ws.write_row(r, 0, [p[i] for i in pick])
+    wb.close()
+    return runner.invoke(app, ["rank", str(path), "-f", "json"])
+
+
+@pytest.mark.parametrize("parent", ["计划投资", "投资计划", "计划完成投资"])
+@pytest.mark.parametrize("whole", ["全年", "年度"])
+def test_a_bare_plan_over_its_periods(runner, tmp_path, parent: str, whole: str) -> None:
+    """计划投资 over 全年 | 1-6月 (found refused by a tester: only 2024年计划投资 over them was
+    read): the whole year is the annual plan, the months that period's plan."""
+    result = _two_rows(
+        runner, tmp_path, ["项目名称", "县(市、区)", parent, None, "1-6月完成投资"],
+        [None, None, whole, "1-6月", None], [0, 1, 3, 4, 5],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    total = json.loads(result.stdout)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(p[3] for p in PROJECTS))
+    assert total["completed_ytd"] == pytest.approx(sum(p[5] for p in PROJECTS))
+
+
+@pytest.mark.parametrize(
+    ("head", "child"),
+    [(["项目名称", "县(市、区)", "计划总投资", "其中：2024年计划投资", "1-6月完成投资"], None),
+     (["项目名称", "县(市、区)", "计划投资", None, "1-6月完成投资"],
+      [None, None, "总投资", "其中：2024年", None])],
+)  # fmt: skip
+def test_this_years_plan_as_a_share_of_the_total(runner, tmp_path, head, child) -> None:
+    """计划总投资 | 其中：2024年计划投资: of the total, this year's plan — the annual plan
+    (the 其中 column was read as a share, never added, and the sheet refused)."""
+    pick = [0, 1, 2, 3, 5]
+    if child is None:
+        result = _run(runner, tmp_path, head, pick)
+    else:
+        result = _two_rows(runner, tmp_path, head, child, pick)
+    assert result.exit_code == 0, result.stderr
+    total = json.loads(result.stdout)["total"]
+    assert total["annual_plan"] == pytest.approx(sum(p[3] for p in PROJECTS))
+
+
+def test_a_share_of_the_total_is_not_the_plan_beside_one(runner, tmp_path) -> None:
+    head = [
+        "项目名称",
+        "县(市、区)",
+        "总投资",
+        "其中：2024年计划投资",
+        "年度计划投资",
+        "1-6月完成投资",
+    ]
+    rows = [TITLE, head, *[[p[0], p[1], p[2], p[3] / 2, p[3], p[5]] for p in PROJECTS]]
+    result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "b.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["annual_plan"] == sum(p[3] for p in PROJECTS)
+
+
+def test_a_completion_header_ending_in_qingkuang(runner, tmp_path) -> None:
+    """1-6月完成投资情况 (the state of …) was not understood and the sheet refused."""
+    head = ["项目名称", "县(市、区)", "总投资", "年度计划投资", "1-6月完成投资情况"]
+    result = _run(runner, tmp_path, head, [0, 1, 2, 3, 5])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(3700.5)
+
+
+def test_a_plain_plan_beside_the_adjusted_one_is_superseded(runner, tmp_path) -> None:
+    """年度计划投资 (often hidden) beside 调整后年度计划投资 was refused as two plan columns;
+    the adjusted plan is the plan in force, as beside 原年度计划投资."""
+    head = ["项目名称", "县(市、区)", "年度计划投资", "调整后年度计划投资", "1-6月完成投资"]
+    rows = [TITLE, head, *[[p[0], p[1], p[3] * 2, p[3], p[5]] for p in PROJECTS]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["annual_plan"] == sum(p[3] for p in PROJECTS)
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    notes = [f["message"] for f in check["findings"] if f["code"] == "column_ambiguous"]
+    assert notes and "以调整后计划为准" in notes[0]

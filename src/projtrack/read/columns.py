@@ -31,6 +31,7 @@ import polars as pl
 from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
 from projtrack.read.layout import Column, Layout
+from projtrack.read.subcolumns import ADJUSTED
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
 from projtrack.text import normalize_text
@@ -163,13 +164,18 @@ def settle_columns(
                 columns[columns.index(col)] = replace(col, field=None)
             continue
         cells = "、".join(ref(c) for c in same)
-        if len(named := [c for c in same if _user_named(c, name)]) == 1:
-            for col in [c for c in same if c is not named[0]]:  # [columns] says which
+        named = [c for c in same if _user_named(c, name)]  # [columns] says which
+        adjusted = [c for c in same if ADJUSTED.match(strip_annotations(c.header))]
+        if not named and name == "annual_plan" and len(adjusted) == 1:
+            named = adjusted  # 年度计划投资 | 调整后年度计划投资: the plan in force
+        if len(named) == 1:
+            why = "以调整后计划为准，" if named is adjusted else "按 projtrack.toml [columns] "
+            for col in [c for c in same if c is not named[0]]:
                 columns[columns.index(col)] = replace(col, field=None)
             findings.append(
                 Finding(sheet, header_row, named[0].index + offset, "column_ambiguous",
-                        f"{len(same)}列都像{FIELD_LABELS[name]}：{cells}；按 projtrack.toml "
-                        f"[columns] 使用“{named[0].header}”", "info")
+                        f"{len(same)}列都像{FIELD_LABELS[name]}：{cells}；"
+                        f"{why}使用“{named[0].header}”", "info")
             )  # fmt: skip
             continue
         line = f'"{sheet}!{column_letter(same[0].index + offset)}" = "{name}"'

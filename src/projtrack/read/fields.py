@@ -328,6 +328,8 @@ def _match_header(header: str, extra: tuple[tuple[str, str], ...]) -> HeaderMatc
     if period := _BRACKET_PERIOD.search(full):
         candidates.insert(1, period[1] + strip_annotations(header))
     candidates += [p for c in candidates if (p := period_words(c)) != c]  # 上半年 → 1-6月
+    # 1-9月完成投资情况, 年度计划投资情况: "the state of" adds nothing to the figure's words.
+    candidates += [c.removesuffix("情况") for c in candidates if c.endswith("投资情况")]
     for candidate in candidates:
         for field, pattern in _COMPILED:
             if pattern.search(candidate):

@@ -37,7 +37,7 @@ from projtrack.read.subcolumns import (
     plan_periods,
 )
 from projtrack.read.unit_lines import stated_units
-from projtrack.read.year_share import this_year_share
+from projtrack.read.year_share import plan_share, this_year_share
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
@@ -256,7 +256,7 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
             continue
         parent = match_header(texts[-2])
         children = {k: normalize_text(stacks[k][-1]) for k in run}
-        plan = parent.field == "annual_plan"
+        plan = parent.field == "annual_plan" or bool(BARE_PLAN.match(normalize_text(texts[-2])))
         periods = plan_periods([children[k] for k in run]) if plan else None
         if periods is not None:  # 2024年投资计划 over 全年 | 1-6月(累计): the plan and the period's
             for k, (name, months) in zip(run, periods, strict=True):
@@ -360,7 +360,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     top = raw_rows[: best.header_start]
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
     said = [(c.field, c.header, c.months) for c in best.columns]
-    moved = this_year_share(said) | previous_plus_month(said, titles)
+    moved = this_year_share(said) | previous_plus_month(said, titles) | plan_share(said)
     best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
     headers = [(c.header, c.field) for c in best.columns]
     best.title_unit, given, best.unit_conflict = stated_units(titles, unit_cell, headers)

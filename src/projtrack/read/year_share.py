@@ -73,3 +73,28 @@ def this_year_share(columns: list[tuple[str | None, str, Spans]]) -> dict[int, d
         changes[k] = {"field": "completed_ytd", "months": months, "header": shown}
         break  # one year-to-date column: a second 其中 of the kind is left as it is
     return changes
+
+
+# A share of the total named only by its year (计划投资 over 总投资 | 其中：2025年).
+_YEAR_ONLY = re.compile(r"^(?:\d{4}年度?|本年度?|今年|当年)(?:计划)?(?:投资)?$")
+
+
+def plan_share(columns: list[tuple[str | None, str, Spans]]) -> dict[int, dict[str, Any]]:
+    """``计划总投资 | 其中：2025年计划投资`` (or 计划投资 over 总投资 | 其中：2025年): of the
+    project's total, this year's plan — the annual plan, where no other column is one.
+
+    Read as a 其中 share (never added), the sheet had no annual plan and was refused.
+    """
+    fields = [f for f, _, _ in columns]
+    if "annual_plan" in fields:
+        return {}
+    for k, (field, header, _) in enumerate(columns):
+        own = normalize_text(header.rsplit("/", 1)[-1])
+        if field is not None or not _SHARE.match(own) or k == 0:
+            continue
+        rest = _SHARE.sub("", own)
+        if match_header(rest).field != "annual_plan" and not _YEAR_ONLY.match(rest):
+            continue
+        if fields[k - 1] == "total_investment":  # the share of the column before it
+            return {k: {"field": "annual_plan"}}
+    return {}
