@@ -203,3 +203,64 @@ def test_ledger_text_punctuated_in_the_documents_only(tmp_path: Path) -> None:
     assert not any("aliases" in p.text for p in doc.paragraphs)
     table = CliRunner().invoke(app, ["rutong", *map(str, files)]).stdout
     assert "柯城区智慧停车(一期)" in table  # the terminal list is for checking: verbatim
+
+
+CSV_LEDGER = """2024年某县重点项目推进情况表（1-6月）
+项目名称,县(市、区),总投资(万元),年度计划投资(万元),1-6月完成投资(万元),实际开工时间
+城乡供水一体化,东城区,7000,2500,1500,2024-03-01
+智慧停车场,东城区,5000,300,100,2024-01-05
+人民医院住院楼,西城区,9000,3000,1200,2024-02-01
+实验中学扩建,西城区,800,400,100,2024-02-01
+"""
+
+
+def csv_files(tmp_path: Path, stats_rows: list[str], header: str = "本年完成投资") -> list[Path]:
+    """The tester's ledger, and a list in 元 whose rows are written as given (unquoted)."""
+    ledger = tmp_path / "2024年6月台账.csv"
+    ledger.write_text(CSV_LEDGER, encoding="utf-8")
+    stats = tmp_path / "入库清单.csv"
+    lines = ["2024年1-6月固定资产投资项目入库清单", "单位：元", f"项目名称,入库时间,{header}"]
+    stats.write_text("\n".join([*lines, *stats_rows, ""]), encoding="utf-8")
+    return [ledger, stats]
+
+
+def test_a_list_row_not_read_is_said_everywhere(tmp_path: Path) -> None:
+    """智慧停车场,2024-02-01,1,000,000 has five fields under three headers: the row is lost,
+    so its project reads 未入库 — said by a warning naming the row, above the lists, and by
+    warn --stats (which colours 入统 by the same list)."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,15000000",
+                                 "智慧停车场,2024-02-01,1,000,000",
+                                 '实验中学扩建,2024-03-01,"1,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    lost = ("入库清单!第5行", "csv_row_fields")  # title, 单位, header, row 4: line 5
+    assert [(w.where, w.code) for w in report.warnings] == [lost]
+    assert "入库清单.csv" in report.warnings[0].message
+    # started by 30 June (all are) with a 总投资 of 500 万元 or more
+    due = sum(1 for line in CSV_LEDGER.splitlines()[2:] if int(line.split(",")[2]) >= 500)
+    assert report.total["due"] == due == 4
+    assert report.total["entry_rate"] == pytest.approx(2 / due)  # 供水, 实验中学
+    assert report.pending["name"].to_list() == ["智慧停车场", "人民医院住院楼"]
+    md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
+    assert "注意：统计清单《入库清单.csv》有1行未能完整读入（第5行）" in md
+    result = CliRunner().invoke(app, ["warn", str(files[0]), "--stats", str(files[1]),
+                                      "-f", "json"])  # fmt: skip
+    data = json.loads(result.stdout)
+    assert [(w["where"], w["code"]) for w in data["warnings"]] == [lost]
+    assert data["statistics_list"]["unread"] == 1
+    from projtrack.jobs.woniu import woniu
+
+    assert [(w.where, w.code) for w in woniu(files[0], stats=files[1]).warnings] == [lost]
+
+
+def test_an_amount_that_is_no_number_is_said_a_dash_is_not(tmp_path: Path) -> None:
+    """abc in the completion column is no figure, and a warning names its cell; — and / are
+    "no figure" without a word, as in a ledger."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,—", "智慧停车场,2024-02-01,/",
+                                 "人民医院住院楼,2024-03-05,约12000000",
+                                 "实验中学扩建,2024-03-01,abc"], "本年完成投资（元）")  # fmt: skip
+    report = rutong(*files)
+    assert [(w.where, w.code) for w in report.warnings] == [("入库清单!C7", "not_a_number")]
+    assert "“abc”" in report.warnings[0].message
+    stats = dict(zip(report.projects["name"], report.projects["stats_completed"], strict=True))
+    assert stats == {"城乡供水一体化": None, "智慧停车场": None,
+                     "人民医院住院楼": 12_000_000 / 10_000, "实验中学扩建": None}  # fmt: skip

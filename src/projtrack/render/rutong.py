@@ -39,13 +39,27 @@ def rutong_headline(report: RutongReport) -> str:
     )
 
 
+def unread_note(report: RutongReport) -> str:
+    """Rows of the statistics list that were not read whole, said where the figures are:
+    a project on such a row reads as 未入库, and a count of warnings on stderr is easily
+    missed (the terminal and Markdown print the lists; the document is sent)."""
+    if not report.unread:
+        return ""
+    rows = sorted({f.row for f in report.unread if f.row is not None})
+    where = f"（第{'、'.join(map(str, rows))}行）" if rows else ""
+    return (f"注意：统计清单《{report.stats_file}》有{len(report.unread)}行未能完整读入{where}，"
+            "其中的项目未参与核对，已开工未入库项目和入库率可能因此有误；"
+            "请改正清单后重新核对。")  # fmt: skip
+
+
 def _pending(report: RutongReport, head: str) -> View:
     rows = [[r["name"], r["group"], grouped(r["total_investment"]),
              r["actual_start"].isoformat() if r["actual_start"] else "—",
              str(r["months"]), COLOUR_LABELS[r["color"]], r["where"]]
             for r in report.pending.iter_rows(named=True)]  # fmt: skip
     headers = ["项目名称", "单位", "总投资（万元）", "实际开工", "开工月数", "预警", "位置"]
-    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=[head],
+    notes = [head, unread_note(report)] if report.unread else [head]
+    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=notes,
                 numeric={2, 4})  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from projtrack.render.brief.measure import header_lines
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.numbers import percent
 from projtrack.render.punctuation import punctuate
-from projtrack.render.rutong import rutong_headline
+from projtrack.render.rutong import rutong_headline, unread_note
 from projtrack.vocab import COLOUR_LABELS
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ def rutong_sheet(new: Callable[..., Sheet], report: RutongReport) -> None:
                    styled=range(len(UNIT_KINDS)))  # fmt: skip
     sheet.note(r + 1, rutong_headline(report))
     sheet.note(r + 2, NOTE)
+    if report.unread:  # rows of the list not read: the figures above may be wrong
+        r += 1
+        sheet.note(r + 2, unread_note(report))
     r += 4
     pending = report.pending.select(
         "name", "group", "total_investment", "actual_start", "months",
