@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 import xlsxwriter
 from typer.testing import CliRunner
@@ -264,3 +265,38 @@ def test_an_amount_that_is_no_number_is_said_a_dash_is_not(tmp_path: Path) -> No
     stats = dict(zip(report.projects["name"], report.projects["stats_completed"], strict=True))
     assert stats == {"城乡供水一体化": None, "智慧停车场": None,
                      "人民医院住院楼": 12_000_000 / 10_000, "实验中学扩建": None}  # fmt: skip
+
+
+def test_a_name_as_written_wins_over_a_looser_one(tmp_path: Path) -> None:
+    """The list has 人民医院住院楼建设项目 (900 万元) before 人民医院住院楼 (300 万元): one name
+    key. The ledger's 人民医院住院楼 takes the row written as it is; the pairing was a
+    choice, and a warning at the first of the two rows says which took which."""
+    files = csv_files(tmp_path, ['人民医院住院楼建设项目,2024-03-01,"9,000,000"',
+                                 '人民医院住院楼,2024-03-05,"3,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    row = report.projects.filter(pl.col("name") == "人民医院住院楼").row(0, named=True)
+    assert (row["how"], row["stats_name"], row["stats_completed"]) == (
+        "name",
+        "人民医院住院楼",
+        3_000_000 / 10_000,
+    )
+    assert row["deviation"] == pytest.approx((1200 - 300) / 300)
+    assert report.stats_only.select("name", "completed").rows() == [
+        ("人民医院住院楼建设项目", 9_000_000 / 10_000)
+    ]
+    assert [(w.where, w.code) for w in report.warnings] == [("入库清单!第4行", "stats_same_name")]
+    assert "第4行未配对；第5行配对台账“人民医院住院楼”" in report.warnings[0].message
+
+
+def test_two_ledger_projects_each_take_the_row_of_their_own_name(tmp_path: Path) -> None:
+    """Whatever the order of either side, each project takes its own row, not the first."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["", "体育中心", "东区", 1000, 500, 400, "2024-01-01"],
+                    ["", "体育中心建设项目", "西区", 1000, 500, 300, "2024-01-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["项目名称", "本年完成投资(万元)"],
+                  [["体育中心建设项目", 300], ["体育中心", 400]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert report.projects.select("name", "stats_name", "deviation").rows() == [
+        ("体育中心", "体育中心", 0.0),
+        ("体育中心建设项目", "体育中心建设项目", 0.0),
+    ]

@@ -13,7 +13,14 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import Finding, LedgerError
 from projtrack.figures.colours import ledger_says_entered
-from projtrack.figures.rutong import by_group, disagreements, match_projects, reconcile, total
+from projtrack.figures.rutong import (
+    by_group,
+    disagreements,
+    match_projects,
+    reconcile,
+    shared_names,
+    total,
+)
 from projtrack.jobs.context import JobContext
 from projtrack.period import AsOf
 from projtrack.read.statslist import read_stats_list
@@ -100,6 +107,7 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         threshold_wan=rule.threshold_wan, yellow_months=ctx.config.warnings.stats_yellow_months,
         red_months=ctx.config.warnings.stats_red_months,
     ).sort("_lid")  # fmt: skip
+    same = shared_names(projects, listed.projects, matches, file=listed.path.name)
     used = set(rows["_sid"].drop_nulls().to_list())
     stats_only = (
         listed.projects.with_row_index("_sid")
@@ -116,8 +124,8 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         stats_only=stats_only,
         threshold_wan=rule.threshold_wan,
         deviation=rule.deviation,
-        warnings=[*ctx.findings, *listed.findings, *_unsized(ctx, rule.threshold_wan)],
-        stats_findings=listed.findings,
+        warnings=[*ctx.findings, *listed.findings, *same, *_unsized(ctx, rule.threshold_wan)],
+        stats_findings=[*listed.findings, *same],
     )
 
 
