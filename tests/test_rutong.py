@@ -300,3 +300,34 @@ def test_two_ledger_projects_each_take_the_row_of_their_own_name(tmp_path: Path)
         ("体育中心", "体育中心", 0.0),
         ("体育中心建设项目", "体育中心建设项目", 0.0),
     ]
+
+
+def test_a_statistics_figure_of_0_is_the_largest_deviation(tmp_path: Path) -> None:
+    """城乡供水一体化: the ledger 1,500 万元, the list 0 — no ratio, listed first (JSON has no
+    infinity: 偏离度 stays null), the table says 统计为0."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,0",
+                                 '智慧停车场,2024-02-01,"1,000,000"',
+                                 '人民医院住院楼,2024-03-05,"3,000,000"',
+                                 '实验中学扩建,2024-03-01,"2,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    ledger = {
+        "城乡供水一体化": 1500,
+        "智慧停车场": 100,
+        "人民医院住院楼": 1200,
+        "实验中学扩建": 100,
+    }
+    listed = {"城乡供水一体化": 0, "智慧停车场": 100, "人民医院住院楼": 300, "实验中学扩建": 200}
+    ratios = {n: (ledger[n] - s) / s for n, s in listed.items() if s}
+    over = sorted((n for n, d in ratios.items() if abs(d) > 0.2), key=lambda n: -abs(ratios[n]))
+    assert report.deviating["name"].to_list() == ["城乡供水一体化", *over]
+    assert report.deviating["deviation"].to_list() == [
+        None,
+        *(pytest.approx(ratios[n]) for n in over),
+    ]
+    data = json.loads(to_json(report.to_json()))
+    assert (
+        data["deviating"][0]["deviation"] is None and data["deviating"][0]["stats_completed"] == 0
+    )
+    md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
+    assert "| 城乡供水一体化 | 东城区 | 1,500 | 0 | 统计为0 |" in md
+    assert "| 人民医院住院楼 | 西城区 | 1,200 | 300 | 300.0% |" in md

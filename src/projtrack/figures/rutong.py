@@ -19,7 +19,9 @@ as-of date) whose total investment is at least the threshold (500 万元) — ev
 project when the ledger gives no 总投资 at all (said as a finding); 已开工未入库 with
 months since the start, coloured by ``[warnings]`` stats_yellow_months / stats_red_months
 as ``warn``'s 入统 dimension; the ledger's completion beside the statistics' per unit and in
-total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics.
+total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics, and a
+statistics figure of 0 against a ledger figure above 0 is the largest deviation of all
+(no ratio: listed first, its 偏离度 left null).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from projtrack.errors import Finding
 from projtrack.figures.rutong_names import name_key, text_key
 from projtrack.vocab import UNSET_GROUP
 
-__all__ = ["by_group", "code_key", "disagreements", "match_projects", "name_key",
-           "reconcile", "shared_names", "total"]  # fmt: skip
+__all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
+           "reconcile", "shared_names", "stats_zero", "total"]  # fmt: skip
 
 
 def code_key(code: str | None) -> str:
@@ -128,6 +130,21 @@ def shared_names(
         found.append(Finding(stats["_sheet"][sids[0]], rows[0][0], None, "stats_same_name",
                              message))  # fmt: skip
     return found
+
+
+def deviates(threshold: float) -> pl.Expr:
+    """Listed under 偏离度: above ``threshold`` in absolute value, or a statistics figure of
+    0 against a ledger figure above 0 — no ratio, and the largest gap of all."""
+    return (pl.col("deviation").abs() > threshold) | stats_zero()
+
+
+def stats_zero() -> pl.Expr:
+    """Matched, the statistics say 0 and the ledger says more: 偏离度 has no value."""
+    return (
+        pl.col("_sid").is_not_null()
+        & (pl.col("stats_completed") == 0)
+        & (pl.col("completed_ytd").fill_null(0.0) > 0)
+    )
 
 
 def _index(keys: list[str]) -> dict[str, list[int]]:

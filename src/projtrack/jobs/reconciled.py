@@ -15,10 +15,12 @@ from projtrack.errors import Finding, LedgerError
 from projtrack.figures.colours import ledger_says_entered
 from projtrack.figures.rutong import (
     by_group,
+    deviates,
     disagreements,
     match_projects,
     reconcile,
     shared_names,
+    stats_zero,
     total,
 )
 from projtrack.jobs.context import JobContext
@@ -69,9 +71,13 @@ class RutongReport:
 
     @property
     def deviating(self) -> pl.DataFrame:
-        """Matched projects whose 偏离度 is above the threshold, largest first."""
-        big = pl.col("deviation").abs() > self.deviation
-        return self.projects.filter(big).sort(pl.col("deviation").abs(), descending=True)
+        """Matched projects whose 偏离度 is above the threshold, largest first: those the
+        statistics put at 0 (no ratio, 偏离度 null) before all, the ledger's largest first."""
+        return self.projects.filter(deviates(self.deviation)).sort(
+            [stats_zero(), pl.col("deviation").abs(), "completed_ytd"],
+            descending=True,
+            nulls_last=True,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Rates as fractions, amounts in 万元, dates as ISO text."""
