@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.config import Config, Rutong
 from projtrack.figures.rutong import name_key
+from projtrack.figures.rutong_names import other_phase, phases
 from projtrack.jobs.rutong import rutong
 from projtrack.render.machine import to_json
 
@@ -331,3 +332,31 @@ def test_a_statistics_figure_of_0_is_the_largest_deviation(tmp_path: Path) -> No
     md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
     assert "| 城乡供水一体化 | 东城区 | 1,500 | 0 | 统计为0 |" in md
     assert "| 人民医院住院楼 | 西城区 | 1,200 | 300 | 300.0% |" in md
+
+
+def test_one_phase_is_never_fuzzily_another(tmp_path: Path) -> None:
+    """产业园（一期） and 产业园(二期) score 93 and were one project: two phases are not."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["", "德阳市旌阳区智能制造产业园（一期）", "旌阳区", 15000, 5000, 2600, "2024-03-01"],
+                    ["", "孝泉镇美丽乡村示范带建设", "旌阳区", 1200, 600, 300, "2024-03-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["项目名称", "本年完成投资(万元)"],
+                  [["德阳市旌阳区智能制造产业园(二期)", 2600],
+                   ["孝泉镇美丽乡村示范建设工程项目", 300]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert report.fuzzy["name"].to_list() == ["孝泉镇美丽乡村示范带建设"]  # still fuzzy
+    assert report.pending["name"].to_list() == ["德阳市旌阳区智能制造产业园（一期）"]
+    assert (report.total["due"], report.total["entered"]) == (2, 1)
+    assert report.stats_only["name"].to_list() == ["德阳市旌阳区智能制造产业园(二期)"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [("产业园一期", "产业园二期", True), ("产业园1期", "产业园（一期）", False),
+     ("产业园I期", "产业园2期", True), ("产业园首期", "产业园第一期", False),
+     ("产业园Ⅱ期", "产业园二期", False), ("快速路一标段", "快速路二标段", True),
+     ("快速路第3标", "快速路三标段", False), ("道路提升（一）", "道路提升(二)", True),
+     ("产业园十二期", "产业园12期", False), ("产业园一期", "产业园", False),
+     ("产业园一期一标段", "产业园一期二标段", True), ("统一标准厂房", "统二标准厂房", False)],
+)  # fmt: skip
+def test_phase_markers(a: str, b: str, apart: bool) -> None:
+    assert other_phase(phases(a), phases(b)) is apart

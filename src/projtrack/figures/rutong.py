@@ -12,7 +12,9 @@ Matching, in this order, each statistics row used once:
    人民医院住院楼 takes its own; rows sharing a key where the name decided are said
    (:func:`shared_names`);
 5. a fuzzy match of the name keys (rapidfuzz ``ratio``) at or above the threshold, best
-   pairs first — listed with their score for a person to confirm.
+   pairs first — listed with their score for a person to confirm; never two names that
+   both mark a phase or section of one kind with different values (一期 and 二期, 一标段
+   and 二标段): however alike, they are two projects.
 
 Figures: 入库率 = matched ÷ due, where due = started projects (实际开工 on or before the
 as-of date) whose total investment is at least the threshold (500 万元) — every started
@@ -33,7 +35,7 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from projtrack.errors import Finding
-from projtrack.figures.rutong_names import name_key, text_key
+from projtrack.figures.rutong_names import name_key, other_phase, phases, text_key
 from projtrack.vocab import UNSET_GROUP
 
 __all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
@@ -94,12 +96,15 @@ def match_projects(
                 take(lid, sid, "name")
     left = {lid: name_key(names[lid]) for lid in lids if lid not in found and names[lid]}
     right = {sid: name_key(s_names[sid]) for sid in free}
+    marks = {sid: phases(s_names[sid]) for sid in right} | {-1 - lid: phases(names[lid])
+                                                          for lid in left}  # fmt: skip
     scored = ((fuzz.ratio(a, b, score_cutoff=threshold), lid, sid)
               for lid, a in left.items() for sid, b in right.items())  # fmt: skip
     pairs = sorted((p for p in scored if p[0] > 0), key=lambda p: (-p[0], p[1], p[2]))
     for score, lid, sid in pairs:
-        if lid not in found and sid in free:
-            take(lid, sid, "fuzzy", round(score, 1))
+        if lid in found or sid not in free or other_phase(marks[-1 - lid], marks[sid]):
+            continue
+        take(lid, sid, "fuzzy", round(score, 1))
     rows = [(lid, *found.get(lid, (None, None, None))) for lid in lids]
     return pl.DataFrame(rows, schema={"_lid": pl.Int64, "_sid": pl.Int64, "how": pl.String,
                                       "score": pl.Float64}, orient="row")  # fmt: skip
