@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 import xlsxwriter
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.config import Config, Rutong
 from projtrack.figures.rutong import name_key
+from projtrack.figures.rutong_names import other_phase, phases
 from projtrack.jobs.rutong import rutong
 from projtrack.render.machine import to_json
 
@@ -203,3 +205,158 @@ def test_ledger_text_punctuated_in_the_documents_only(tmp_path: Path) -> None:
     assert not any("aliases" in p.text for p in doc.paragraphs)
     table = CliRunner().invoke(app, ["rutong", *map(str, files)]).stdout
     assert "柯城区智慧停车(一期)" in table  # the terminal list is for checking: verbatim
+
+
+CSV_LEDGER = """2024年某县重点项目推进情况表（1-6月）
+项目名称,县(市、区),总投资(万元),年度计划投资(万元),1-6月完成投资(万元),实际开工时间
+城乡供水一体化,东城区,7000,2500,1500,2024-03-01
+智慧停车场,东城区,5000,300,100,2024-01-05
+人民医院住院楼,西城区,9000,3000,1200,2024-02-01
+实验中学扩建,西城区,800,400,100,2024-02-01
+"""
+
+
+def csv_files(tmp_path: Path, stats_rows: list[str], header: str = "本年完成投资") -> list[Path]:
+    """The tester's ledger, and a list in 元 whose rows are written as given (unquoted)."""
+    ledger = tmp_path / "2024年6月台账.csv"
+    ledger.write_text(CSV_LEDGER, encoding="utf-8")
+    stats = tmp_path / "入库清单.csv"
+    lines = ["2024年1-6月固定资产投资项目入库清单", "单位：元", f"项目名称,入库时间,{header}"]
+    stats.write_text("\n".join([*lines, *stats_rows, ""]), encoding="utf-8")
+    return [ledger, stats]
+
+
+def test_a_list_row_not_read_is_said_everywhere(tmp_path: Path) -> None:
+    """智慧停车场,2024-02-01,1,000,000 has five fields under three headers: the row is lost,
+    so its project reads 未入库 — said by a warning naming the row, above the lists, and by
+    warn --stats (which colours 入统 by the same list)."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,15000000",
+                                 "智慧停车场,2024-02-01,1,000,000",
+                                 '实验中学扩建,2024-03-01,"1,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    lost = ("入库清单!第5行", "csv_row_fields")  # title, 单位, header, row 4: line 5
+    assert [(w.where, w.code) for w in report.warnings] == [lost]
+    assert "入库清单.csv" in report.warnings[0].message
+    # started by 30 June (all are) with a 总投资 of 500 万元 or more
+    due = sum(1 for line in CSV_LEDGER.splitlines()[2:] if int(line.split(",")[2]) >= 500)
+    assert report.total["due"] == due == 4
+    assert report.total["entry_rate"] == pytest.approx(2 / due)  # 供水, 实验中学
+    assert report.pending["name"].to_list() == ["智慧停车场", "人民医院住院楼"]
+    md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
+    assert "注意：统计清单《入库清单.csv》有1行未能完整读入（第5行）" in md
+    result = CliRunner().invoke(app, ["warn", str(files[0]), "--stats", str(files[1]),
+                                      "-f", "json"])  # fmt: skip
+    data = json.loads(result.stdout)
+    assert [(w["where"], w["code"]) for w in data["warnings"]] == [lost]
+    assert data["statistics_list"]["unread"] == 1
+    from projtrack.jobs.woniu import woniu
+
+    assert [(w.where, w.code) for w in woniu(files[0], stats=files[1]).warnings] == [lost]
+
+
+def test_an_amount_that_is_no_number_is_said_a_dash_is_not(tmp_path: Path) -> None:
+    """abc in the completion column is no figure, and a warning names its cell; — and / are
+    "no figure" without a word, as in a ledger."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,—", "智慧停车场,2024-02-01,/",
+                                 "人民医院住院楼,2024-03-05,约12000000",
+                                 "实验中学扩建,2024-03-01,abc"], "本年完成投资（元）")  # fmt: skip
+    report = rutong(*files)
+    assert [(w.where, w.code) for w in report.warnings] == [("入库清单!C7", "not_a_number")]
+    assert "“abc”" in report.warnings[0].message
+    stats = dict(zip(report.projects["name"], report.projects["stats_completed"], strict=True))
+    assert stats == {"城乡供水一体化": None, "智慧停车场": None,
+                     "人民医院住院楼": 12_000_000 / 10_000, "实验中学扩建": None}  # fmt: skip
+
+
+def test_a_name_as_written_wins_over_a_looser_one(tmp_path: Path) -> None:
+    """The list has 人民医院住院楼建设项目 (900 万元) before 人民医院住院楼 (300 万元): one name
+    key. The ledger's 人民医院住院楼 takes the row written as it is; the pairing was a
+    choice, and a warning at the first of the two rows says which took which."""
+    files = csv_files(tmp_path, ['人民医院住院楼建设项目,2024-03-01,"9,000,000"',
+                                 '人民医院住院楼,2024-03-05,"3,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    row = report.projects.filter(pl.col("name") == "人民医院住院楼").row(0, named=True)
+    assert (row["how"], row["stats_name"], row["stats_completed"]) == (
+        "name",
+        "人民医院住院楼",
+        3_000_000 / 10_000,
+    )
+    assert row["deviation"] == pytest.approx((1200 - 300) / 300)
+    assert report.stats_only.select("name", "completed").rows() == [
+        ("人民医院住院楼建设项目", 9_000_000 / 10_000)
+    ]
+    assert [(w.where, w.code) for w in report.warnings] == [("入库清单!第4行", "stats_same_name")]
+    assert "第4行未配对；第5行配对台账“人民医院住院楼”" in report.warnings[0].message
+
+
+def test_two_ledger_projects_each_take_the_row_of_their_own_name(tmp_path: Path) -> None:
+    """Whatever the order of either side, each project takes its own row, not the first."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["", "体育中心", "东区", 1000, 500, 400, "2024-01-01"],
+                    ["", "体育中心建设项目", "西区", 1000, 500, 300, "2024-01-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["项目名称", "本年完成投资(万元)"],
+                  [["体育中心建设项目", 300], ["体育中心", 400]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert report.projects.select("name", "stats_name", "deviation").rows() == [
+        ("体育中心", "体育中心", 0.0),
+        ("体育中心建设项目", "体育中心建设项目", 0.0),
+    ]
+
+
+def test_a_statistics_figure_of_0_is_the_largest_deviation(tmp_path: Path) -> None:
+    """城乡供水一体化: the ledger 1,500 万元, the list 0 — no ratio, listed first (JSON has no
+    infinity: 偏离度 stays null), the table says 统计为0."""
+    files = csv_files(tmp_path, ["城乡供水一体化工程,2024-04-15,0",
+                                 '智慧停车场,2024-02-01,"1,000,000"',
+                                 '人民医院住院楼,2024-03-05,"3,000,000"',
+                                 '实验中学扩建,2024-03-01,"2,000,000"'])  # fmt: skip
+    report = rutong(*files)
+    ledger = {
+        "城乡供水一体化": 1500,
+        "智慧停车场": 100,
+        "人民医院住院楼": 1200,
+        "实验中学扩建": 100,
+    }
+    listed = {"城乡供水一体化": 0, "智慧停车场": 100, "人民医院住院楼": 300, "实验中学扩建": 200}
+    ratios = {n: (ledger[n] - s) / s for n, s in listed.items() if s}
+    over = sorted((n for n, d in ratios.items() if abs(d) > 0.2), key=lambda n: -abs(ratios[n]))
+    assert report.deviating["name"].to_list() == ["城乡供水一体化", *over]
+    assert report.deviating["deviation"].to_list() == [
+        None,
+        *(pytest.approx(ratios[n]) for n in over),
+    ]
+    data = json.loads(to_json(report.to_json()))
+    assert (
+        data["deviating"][0]["deviation"] is None and data["deviating"][0]["stats_completed"] == 0
+    )
+    md = CliRunner().invoke(app, ["rutong", *map(str, files), "-f", "md"]).stdout
+    assert "| 城乡供水一体化 | 东城区 | 1,500 | 0 | 统计为0 |" in md
+    assert "| 人民医院住院楼 | 西城区 | 1,200 | 300 | 300.0% |" in md
+
+
+def test_one_phase_is_never_fuzzily_another(tmp_path: Path) -> None:
+    """产业园（一期） and 产业园(二期) score 93 and were one project: two phases are not."""
+    ledger = write(tmp_path / "2024年6月台账.xlsx", LEDGER_HEADER,
+                   [["", "德阳市旌阳区智能制造产业园（一期）", "旌阳区", 15000, 5000, 2600, "2024-03-01"],
+                    ["", "孝泉镇美丽乡村示范带建设", "旌阳区", 1200, 600, 300, "2024-03-01"]])  # fmt: skip
+    stats = write(tmp_path / "s.xlsx", ["项目名称", "本年完成投资(万元)"],
+                  [["德阳市旌阳区智能制造产业园(二期)", 2600],
+                   ["孝泉镇美丽乡村示范建设工程项目", 300]])  # fmt: skip
+    report = rutong(ledger, stats)
+    assert report.fuzzy["name"].to_list() == ["孝泉镇美丽乡村示范带建设"]  # still fuzzy
+    assert report.pending["name"].to_list() == ["德阳市旌阳区智能制造产业园（一期）"]
+    assert (report.total["due"], report.total["entered"]) == (2, 1)
+    assert report.stats_only["name"].to_list() == ["德阳市旌阳区智能制造产业园(二期)"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [("产业园一期", "产业园二期", True), ("产业园1期", "产业园（一期）", False),
+     ("产业园I期", "产业园2期", True), ("产业园首期", "产业园第一期", False),
+     ("产业园Ⅱ期", "产业园二期", False), ("快速路一标段", "快速路二标段", True),
+     ("快速路第3标", "快速路三标段", False), ("道路提升（一）", "道路提升(二)", True),
+     ("产业园十二期", "产业园12期", False), ("产业园一期", "产业园", False),
+     ("产业园一期一标段", "产业园一期二标段", True), ("统一标准厂房", "统二标准厂房", False)],
+)  # fmt: skip
+def test_phase_markers(a: str, b: str, apart: bool) -> None:
+    assert other_phase(phases(a), phases(b)) is apart

@@ -88,7 +88,7 @@ def test_the_list_overrides_the_column(runner: CliRunner, files: tuple[Path, Pat
     with_list = warn_json(runner, str(ledger), "--stats", str(stats))
     assert statistics(with_list) == by_list()
     assert with_list["statistics_list"] == {
-        "file": "入库清单.xlsx", "pending": 2, "disagree": 2, "threshold_wan": 500.0,
+        "file": "入库清单.xlsx", "pending": 2, "disagree": 2, "threshold_wan": 500.0, "unread": 0,
     }  # fmt: skip
     assert warn_json(runner, str(ledger))["statistics_list"] is None
 

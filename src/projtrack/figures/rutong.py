@@ -4,18 +4,26 @@ Matching, in this order, each statistics row used once:
 
 1. pinned pairs (``[rutong] aliases``: ledger name → statistics name);
 2. the project code, where both sides have one (统一项目代码, spaces and case ignored);
-3. the normalised name: full/half width, traditional/simplified, punctuation and spaces
-   removed, company words (有限公司, 有限责任公司, 股份有限公司) dropped and a trailing
-   项目/工程 dropped;
-4. a fuzzy match of the normalised names (rapidfuzz ``ratio``) at or above the threshold,
-   best pairs first — listed with their score for a person to confirm.
+3. the name as written: full/half width, traditional/simplified, punctuation and spaces
+   removed (:func:`~projtrack.figures.rutong_names.text_key`);
+4. the looser name key: company words (有限公司, 有限责任公司, 股份有限公司) dropped as
+   well, and the endings 项目/工程/建设 (:func:`~projtrack.figures.rutong_names.name_key`)
+   — so of 人民医院住院楼 and 人民医院住院楼建设项目 in one list, the ledger's
+   人民医院住院楼 takes its own; rows sharing a key where the name decided are said
+   (:func:`shared_names`);
+5. a fuzzy match of the name keys (rapidfuzz ``ratio``) at or above the threshold, best
+   pairs first — listed with their score for a person to confirm; never two names that
+   both mark a phase or section of one kind with different values (一期 and 二期, 一标段
+   and 二标段): however alike, they are two projects.
 
 Figures: 入库率 = matched ÷ due, where due = started projects (实际开工 on or before the
 as-of date) whose total investment is at least the threshold (500 万元) — every started
 project when the ledger gives no 总投资 at all (said as a finding); 已开工未入库 with
 months since the start, coloured by ``[warnings]`` stats_yellow_months / stats_red_months
 as ``warn``'s 入统 dimension; the ledger's completion beside the statistics' per unit and in
-total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics.
+total, both over the unit's annual plan; 偏离度 = (ledger − statistics) ÷ statistics, and a
+statistics figure of 0 against a ledger figure above 0 is the largest deviation of all
+(no ratio: listed first, its 偏离度 left null).
 """
 
 from __future__ import annotations
@@ -26,26 +34,12 @@ from datetime import date
 import polars as pl
 from rapidfuzz import fuzz
 
-from projtrack.text import normalize_text
+from projtrack.errors import Finding
+from projtrack.figures.rutong_names import name_key, other_phase, phases, text_key
 from projtrack.vocab import UNSET_GROUP
 
-COMPANY = r"(?:股份有限公司|有限责任公司|有限公司|集团公司)"
-PUNCTUATION = r"[\s()（）\[\]【】《》<>“”\"'‘’、,，.。:：;；·•\-—_/\\]"
-# Generic endings, dropped again and again: 美丽乡村建设 = 美丽乡村建设项目 = 美丽乡村建设工程项目.
-TRAILING = re.compile(r"(?:项目|工程|建设)$")
-
-
-def name_key(name: str | None) -> str:
-    """The name as compared: 某某有限公司年产10万吨（一期）项目 → 某某年产10万吨一期,
-    体育中心建设 and 体育中心建设项目 → 体育中心."""
-    if not name:
-        return ""
-    text = normalize_text(name)
-    text = re.sub(COMPANY, "", text)
-    text = re.sub(PUNCTUATION, "", text)
-    while (shorter := TRAILING.sub("", text)) != text and shorter:
-        text = shorter
-    return text
+__all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
+           "reconcile", "shared_names", "stats_zero", "total"]  # fmt: skip
 
 
 def code_key(code: str | None) -> str:
@@ -71,11 +65,22 @@ def match_projects(
         found[lid] = (sid, how, score)
         free.discard(sid)
 
+    by_text = _index([text_key(n) for n in s_names])
     by_name = _index([name_key(n) for n in s_names])
+
+    def named(name: str | None, keys: tuple[bool, ...] = (True, False)) -> int | None:
+        """The first free statistics row of this name: as written, else by name key."""
+        for strict in keys:
+            index, key = (by_text, text_key(name)) if strict else (by_name, name_key(name))
+            sid = next((s for s in index.get(key, []) if s in free), None)
+            if sid is not None:
+                return sid
+        return None
+
     for lid in lids:
         pinned = aliases.get(names[lid] or "")
-        sid = next((s for s in by_name.get(name_key(pinned), []) if s in free), None)
-        if pinned and sid is not None:
+        sid = named(pinned) if pinned else None
+        if sid is not None:
             take(lid, sid, "alias")
     by_code = _index([code_key(c) for c in s_codes])
     for lid in lids:
@@ -84,22 +89,67 @@ def match_projects(
             sid = next((s for s in by_code.get(key, []) if s in free), None)
             if sid is not None:
                 take(lid, sid, "code")
-    for lid in lids:
-        if lid not in found:
-            sid = next((s for s in by_name.get(name_key(names[lid]), []) if s in free), None)
+    for strict in (True, False):  # every name as written first, then the looser keys
+        for lid in lids:
+            sid = None if lid in found else named(names[lid], (strict,))
             if sid is not None:
                 take(lid, sid, "name")
     left = {lid: name_key(names[lid]) for lid in lids if lid not in found and names[lid]}
     right = {sid: name_key(s_names[sid]) for sid in free}
+    marks = {sid: phases(s_names[sid]) for sid in right} | {-1 - lid: phases(names[lid])
+                                                          for lid in left}  # fmt: skip
     scored = ((fuzz.ratio(a, b, score_cutoff=threshold), lid, sid)
               for lid, a in left.items() for sid, b in right.items())  # fmt: skip
     pairs = sorted((p for p in scored if p[0] > 0), key=lambda p: (-p[0], p[1], p[2]))
     for score, lid, sid in pairs:
-        if lid not in found and sid in free:
-            take(lid, sid, "fuzzy", round(score, 1))
+        if lid in found or sid not in free or other_phase(marks[-1 - lid], marks[sid]):
+            continue
+        take(lid, sid, "fuzzy", round(score, 1))
     rows = [(lid, *found.get(lid, (None, None, None))) for lid in lids]
     return pl.DataFrame(rows, schema={"_lid": pl.Int64, "_sid": pl.Int64, "how": pl.String,
                                       "score": pl.Float64}, orient="row")  # fmt: skip
+
+
+def shared_names(
+    ledger: pl.DataFrame, stats: pl.DataFrame, matches: pl.DataFrame, *, file: str
+) -> list[Finding]:
+    """A ``stats_same_name`` finding for each name key two or more statistics rows share
+    where a ledger project was paired by name: which row it took was a choice (the one
+    written as the ledger writes it, else the first), and the user should know it."""
+    s_names = stats["name"].to_list()
+    taken = {sid: (lid, how) for lid, sid, how in matches.select("_lid", "_sid", "how").iter_rows()
+             if sid is not None}  # fmt: skip
+    found = []
+    for sids in _index([name_key(n) for n in s_names]).values():
+        if len(sids) < 2 or not any(taken.get(s, (0, ""))[1] == "name" for s in sids):
+            continue
+        rows = [(stats["_row"][s], s_names[s], taken.get(s)) for s in sids]
+        listed = "、".join(f"第{row}行“{name}”" for row, name, _ in rows)
+        paired = "；".join(
+            f"第{row}行配对台账“{ledger['name'][t[0]]}”" if t else f"第{row}行未配对"
+            for row, _, t in rows
+        )
+        message = (f"统计清单《{file}》{listed}去掉“项目/工程/建设”及公司字样后同名：{paired}"
+                   "（名称完全一致者优先，其次按清单顺序）；请核对，必要时在 [rutong] aliases "
+                   "中指定")  # fmt: skip
+        found.append(Finding(stats["_sheet"][sids[0]], rows[0][0], None, "stats_same_name",
+                             message))  # fmt: skip
+    return found
+
+
+def deviates(threshold: float) -> pl.Expr:
+    """Listed under 偏离度: above ``threshold`` in absolute value, or a statistics figure of
+    0 against a ledger figure above 0 — no ratio, and the largest gap of all."""
+    return (pl.col("deviation").abs() > threshold) | stats_zero()
+
+
+def stats_zero() -> pl.Expr:
+    """Matched, the statistics say 0 and the ledger says more: 偏离度 has no value."""
+    return (
+        pl.col("_sid").is_not_null()
+        & (pl.col("stats_completed") == 0)
+        & (pl.col("completed_ytd").fill_null(0.0) > 0)
+    )
 
 
 def _index(keys: list[str]) -> dict[str, list[int]]:

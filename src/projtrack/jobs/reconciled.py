@@ -13,7 +13,16 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.errors import Finding, LedgerError
 from projtrack.figures.colours import ledger_says_entered
-from projtrack.figures.rutong import by_group, disagreements, match_projects, reconcile, total
+from projtrack.figures.rutong import (
+    by_group,
+    deviates,
+    disagreements,
+    match_projects,
+    reconcile,
+    shared_names,
+    stats_zero,
+    total,
+)
 from projtrack.jobs.context import JobContext
 from projtrack.period import AsOf
 from projtrack.read.statslist import read_stats_list
@@ -38,6 +47,15 @@ class RutongReport:
     threshold_wan: float
     deviation: float
     warnings: list[Finding] = field(default_factory=list)
+    # What reading the list and matching it found (in ``warnings`` too): the jobs that
+    # colour 入统 by the list (warn, woniu, notices, brief) pass these on.
+    stats_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def unread(self) -> list[Finding]:
+        """Rows of the statistics list not read whole: their projects may be missing from
+        it, so some 已开工未入库 may be entered after all — said above the lists."""
+        return [f for f in self.stats_findings if f.code == "csv_row_fields"]
 
     @property
     def pending(self) -> pl.DataFrame:
@@ -53,9 +71,13 @@ class RutongReport:
 
     @property
     def deviating(self) -> pl.DataFrame:
-        """Matched projects whose 偏离度 is above the threshold, largest first."""
-        big = pl.col("deviation").abs() > self.deviation
-        return self.projects.filter(big).sort(pl.col("deviation").abs(), descending=True)
+        """Matched projects whose 偏离度 is above the threshold, largest first: those the
+        statistics put at 0 (no ratio, 偏离度 null) before all, the ledger's largest first."""
+        return self.projects.filter(deviates(self.deviation)).sort(
+            [stats_zero(), pl.col("deviation").abs(), "completed_ytd"],
+            descending=True,
+            nulls_last=True,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Rates as fractions, amounts in 万元, dates as ISO text."""
@@ -91,6 +113,7 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         threshold_wan=rule.threshold_wan, yellow_months=ctx.config.warnings.stats_yellow_months,
         red_months=ctx.config.warnings.stats_red_months,
     ).sort("_lid")  # fmt: skip
+    same = shared_names(projects, listed.projects, matches, file=listed.path.name)
     used = set(rows["_sid"].drop_nulls().to_list())
     stats_only = (
         listed.projects.with_row_index("_sid")
@@ -107,7 +130,8 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         stats_only=stats_only,
         threshold_wan=rule.threshold_wan,
         deviation=rule.deviation,
-        warnings=[*ctx.findings, *_unsized(ctx, rule.threshold_wan)],
+        warnings=[*ctx.findings, *listed.findings, *same, *_unsized(ctx, rule.threshold_wan)],
+        stats_findings=[*listed.findings, *same],
     )
 
 
@@ -142,11 +166,12 @@ class StatsBasis:
     pending: int  # 已开工未入库: due and not matched
     disagree: int  # projects whose 是否入统 cell says otherwise than the list
     threshold_wan: float  # started projects of at least this total investment are due
+    unread: int = 0  # rows of the list not read whole (their projects may read 未入统)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"file", "pending", "disagree", "threshold_wan"}``."""
+        """``{"file", "pending", "disagree", "threshold_wan", "unread"}``."""
         return {"file": self.file, "pending": self.pending, "disagree": self.disagree,
-                "threshold_wan": self.threshold_wan}  # fmt: skip
+                "threshold_wan": self.threshold_wan, "unread": self.unread}  # fmt: skip
 
 
 def with_stats_match(
@@ -170,7 +195,8 @@ def with_stats_match(
         message = f"{r['name']}: {text}; 入统 follows the list"
         found.append(Finding(r["_sheet"], r["_row"], columns.get(r["_sheet"]), "stats_disagree",
                              message))  # fmt: skip
-    basis = StatsBasis(report.stats_file, int(pending.sum()), len(found), report.threshold_wan)
+    basis = StatsBasis(report.stats_file, int(pending.sum()), len(found), report.threshold_wan,
+                       len(report.unread))  # fmt: skip
     return projects, basis, found
 
 
@@ -178,11 +204,13 @@ def statistics_for(
     ctx: JobContext, explicit: Path | str | None
 ) -> tuple[RutongReport | None, pl.DataFrame | None, StatsBasis | None, list[Finding]]:
     """With a statistics list (the option, else ``[rutong] stats``): the reconciliation,
-    the projects to colour (with ``_stats_pending``), what 入统 went by and the
-    ``stats_disagree`` findings; without one, nothing."""
+    the projects to colour (with ``_stats_pending``), what 入统 went by, the
+    ``stats_disagree`` findings and what reading and matching the list found (a row it
+    could not read colours its project 未入统); without one, nothing."""
     listed = stats_path(ctx.config, explicit)
     if listed is None:
         return None, None, None, []
     report = reconciled(ctx, listed)
     projects, basis, found = with_stats_match(ctx, report)
-    return report, projects, basis, [*found, *_unsized(ctx, report.threshold_wan)]
+    found = [*found, *report.stats_findings, *_unsized(ctx, report.threshold_wan)]
+    return report, projects, basis, found

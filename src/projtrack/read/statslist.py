@@ -5,22 +5,34 @@ The header is found as a ledger's is (:mod:`projtrack.read.layout`: title rows, 
 headers, synonyms); the list needs a 项目名称 column and its completion column, and may
 have a code, an entry date and a region. Amounts are converted to 万元 from the unit in the
 header or the title (元 and 亿元 lists are common). Total rows are not projects.
+
+What reading found is kept with the list (``findings``): a CSV row that could not be
+aligned to the header and was dropped, the encoding, a completion cell that is text but no
+number. A lost row takes its project out of the list, so the ledger's project reads as 未入库
+— the user must hear of it, as ``check`` tells of the same defect in a ledger.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import LedgerError
+from projtrack.errors import Finding, LedgerError
 from projtrack.read.fields import unit_factor
 from projtrack.read.layout import Layout, detect_layout
+from projtrack.read.rawsheet import RawSheet
 from projtrack.read.rows import SUBTOTAL_LABEL, TOTAL_LABEL
 from projtrack.read.sources import read_sheets
-from projtrack.read.values import clean_text, parse_date, parse_number
+from projtrack.read.values import (
+    clean_text,
+    out_of_range,
+    parse_date,
+    parse_number,
+    unparsable_number,
+)
 from projtrack.text import normalize_text
 
 ENTRY_DATE = r"(?:入库|纳统|入统|纳入统计|入库审核)(?:时间|日期|月份)"
@@ -35,6 +47,13 @@ class StatsList:
     projects: pl.DataFrame  # code, name, region, entered, completed, _sheet, _row
     completed_header: str
     unit: str
+    findings: list[Finding] = field(default_factory=list)  # reading it, and its cells
+
+    @property
+    def unread(self) -> list[Finding]:
+        """Rows the reader could not align to the header (dropped, or read with fields
+        missing): a project there may be missing from the list or misread."""
+        return [f for f in self.findings if f.code == "csv_row_fields"]
 
 
 def read_stats_list(path: Path | str) -> StatsList:
@@ -49,7 +68,7 @@ def read_stats_list(path: Path | str) -> StatsList:
         fields = layout.fields()
         if "name" not in fields or "completed_ytd" not in fields:
             continue
-        return _read(path, raw.name, raw.frame, layout)
+        return _read(path, raw, layout)
     raise LedgerError(
         path,
         "no statistics list found: looked for a header row with 项目名称 and 本年完成投资 "
@@ -57,8 +76,8 @@ def read_stats_list(path: Path | str) -> StatsList:
     )
 
 
-def _read(path: Path, sheet: str, frame: pl.DataFrame, layout: Layout) -> StatsList:
-    fields = layout.fields()
+def _read(path: Path, raw: RawSheet, layout: Layout) -> StatsList:
+    sheet, frame, fields = raw.name, raw.frame, layout.fields()
     done = fields["completed_ytd"]
     unit = done.unit or layout.title_unit or DEFAULT_UNIT
     entry = next((c for c in layout.columns if re.search(ENTRY_DATE, normalize_text(c.header))),
@@ -76,10 +95,31 @@ def _read(path: Path, sheet: str, frame: pl.DataFrame, layout: Layout) -> StatsL
         (parse_date(pl.col(f"c{entry.index}")) if entry else pl.lit(None, pl.Date))
         .alias("entered"),
         (parse_number(pl.col(f"c{done.index}")) * unit_factor(unit)).alias("completed"),
+        pl.when(unparsable_number(pl.col(f"c{done.index}"))).then(pl.col(f"c{done.index}"))
+        .alias("_bad"),
         pl.lit(sheet).alias("_sheet"),
         (pl.col("_i") + layout.first_data_row + 1).cast(pl.Int64).alias("_row"),
     )  # fmt: skip
     label = pl.col("name").map_elements(normalize_text, return_dtype=pl.String)
     is_total = label.str.contains(TOTAL_LABEL) | label.str.contains(SUBTOTAL_LABEL)
     projects = rows.filter(pl.col("name").is_not_null() & ~is_total.fill_null(False))
-    return StatsList(path, projects, done.header, unit)
+    column = raw.col_offset + done.index
+    bad = [_not_a_number(path, sheet, row, column, done.header, text)
+           for row, text in projects.filter(pl.col("_bad").is_not_null())
+           .select("_row", "_bad").iter_rows()]  # fmt: skip
+    own = [_in_file(path, f) for f in raw.findings]
+    return StatsList(path, projects.drop("_bad"), done.header, unit, [*own, *bad])
+
+
+def _not_a_number(path: Path, sheet: str, row: int, column: int, header: str, text: str) -> Finding:
+    """A completion cell that is text but no number (``abc``, ``1e309``) is read as no
+    figure — as in a ledger — and said: the project then has no completion in the list."""
+    what = "超出可读范围" if out_of_range(text) else "不是数字"
+    message = f"统计清单《{path.name}》{header}{what}：“{text.strip()}”，按空值处理"
+    return Finding(sheet, row, column, "not_a_number", message)
+
+
+def _in_file(path: Path, finding: Finding) -> Finding:
+    """A reading finding with the list's file named: its sheet may share a ledger sheet's
+    name (Sheet1), and the user must know which file to mend."""
+    return replace(finding, message=f"统计清单《{path.name}》：{finding.message}")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from projtrack.render.numbers import cn_date, grouped, percent, signed_pp
 from projtrack.render.views import View
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from projtrack.jobs.reconciled import RutongReport
 
 HOW = {"alias": "指定", "code": "项目代码", "name": "名称", "fuzzy": "模糊"}
+# The 偏离度 cell of a project the statistics put at 0 while the ledger reports more.
+STATS_ZERO = "统计为0"
 
 
 def rutong_views(report: RutongReport) -> list[View]:
@@ -39,13 +41,34 @@ def rutong_headline(report: RutongReport) -> str:
     )
 
 
+def unread_note(report: RutongReport) -> str:
+    """Rows of the statistics list that were not read whole, said where the figures are:
+    a project on such a row reads as 未入库, and a count of warnings on stderr is easily
+    missed (the terminal and Markdown print the lists; the document is sent)."""
+    if not report.unread:
+        return ""
+    rows = sorted({f.row for f in report.unread if f.row is not None})
+    where = f"（第{'、'.join(map(str, rows))}行）" if rows else ""
+    return (f"注意：统计清单《{report.stats_file}》有{len(report.unread)}行未能完整读入{where}，"
+            "其中的项目未参与核对，已开工未入库项目和入库率可能因此有误；"
+            "请改正清单后重新核对。")  # fmt: skip
+
+
+def deviation_cell(row: dict[str, Any]) -> str:
+    """偏离度 as a percentage, or 统计为0 where the statistics say 0 (no ratio)."""
+    if row["deviation"] is None and row["stats_completed"] == 0:
+        return STATS_ZERO
+    return percent(row["deviation"])
+
+
 def _pending(report: RutongReport, head: str) -> View:
     rows = [[r["name"], r["group"], grouped(r["total_investment"]),
              r["actual_start"].isoformat() if r["actual_start"] else "—",
              str(r["months"]), COLOUR_LABELS[r["color"]], r["where"]]
             for r in report.pending.iter_rows(named=True)]  # fmt: skip
     headers = ["项目名称", "单位", "总投资（万元）", "实际开工", "开工月数", "预警", "位置"]
-    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=[head],
+    notes = [head, unread_note(report)] if report.unread else [head]
+    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=notes,
                 numeric={2, 4})  # fmt: skip
 
 
@@ -60,11 +83,14 @@ def _fuzzy(report: RutongReport) -> View:
 
 def _deviating(report: RutongReport) -> View:
     rows = [[r["name"], r["group"], grouped(r["completed_ytd"]), grouped(r["stats_completed"]),
-             percent(r["deviation"])] for r in report.deviating.iter_rows(named=True)]  # fmt: skip
+             deviation_cell(r)] for r in report.deviating.iter_rows(named=True)]  # fmt: skip
     title = f"偏离度超过{percent(report.deviation, 0)}的项目（{len(rows)}个）"
     headers = ["项目名称", "单位", "台账完成（万元）", "统计完成（万元）", "偏离度"]
-    return View(title, headers, rows, notes=["偏离度 =（台账完成 − 统计完成）÷ 统计完成。"],
-                numeric={2, 3, 4})  # fmt: skip
+    note = "偏离度 =（台账完成 − 统计完成）÷ 统计完成。"
+    if any(row[-1] == STATS_ZERO for row in rows):
+        note += (f"统计完成为0而台账完成大于0的项目无从计算比值，偏差最大，列在最前，"
+                 f"记为“{STATS_ZERO}”。")  # fmt: skip
+    return View(title, headers, rows, notes=[note], numeric={2, 3, 4})
 
 
 def _stats_only(report: RutongReport) -> View:

@@ -79,6 +79,8 @@ def stats_note(basis: StatsBasis) -> str:
     )
     if basis.disagree:
         text += f"；台账“是否入统”与清单不一致{basis.disagree}个，以清单为准（见警告）"
+    if basis.unread:  # a project on a row not read is coloured 未入统: say so by the list
+        text += f"；清单有{basis.unread}行未能完整读入，其中的项目可能被误列为未入统（见警告）"
     return text + "。"
 
 

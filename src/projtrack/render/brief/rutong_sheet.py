@@ -14,7 +14,7 @@ from projtrack.render.brief.measure import header_lines
 from projtrack.render.brief.sheet import Sheet
 from projtrack.render.numbers import percent
 from projtrack.render.punctuation import punctuate
-from projtrack.render.rutong import rutong_headline
+from projtrack.render.rutong import STATS_ZERO, rutong_headline, unread_note
 from projtrack.vocab import COLOUR_LABELS
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ def rutong_sheet(new: Callable[..., Sheet], report: RutongReport) -> None:
                    styled=range(len(UNIT_KINDS)))  # fmt: skip
     sheet.note(r + 1, rutong_headline(report))
     sheet.note(r + 2, NOTE)
+    if report.unread:  # rows of the list not read: the figures above may be wrong
+        r += 1
+        sheet.note(r + 2, unread_note(report))
     r += 4
     pending = report.pending.select(
         "name", "group", "total_investment", "actual_start", "months",
@@ -56,9 +59,11 @@ def rutong_sheet(new: Callable[..., Sheet], report: RutongReport) -> None:
     deviating = report.deviating.select(
         "name", "group", "completed_ytd", "stats_completed", "deviation"
     )
+    # a figure of 0 in the list has no ratio (deviates lists only these without one)
+    shown = [(*r[:4], STATS_ZERO if r[4] is None else r[4]) for r in deviating.iter_rows()]
     r = _table(sheet, r, f"偏离度超过{percent(report.deviation, 0)}的项目({deviating.height}个)",
                ["项目名称", "单位", "台账完成投资(万元)", "统计入库完成投资(万元)", "偏离度"],
-               deviating.iter_rows(), ["wrap", "wrap", "amount", "amount", "pct"],
+               shown, ["wrap", "wrap", "amount", "amount", "pct"],
                note="偏离度 =(台账完成 − 统计完成)÷ 统计完成。")  # fmt: skip
     fuzzy = report.fuzzy.select("name", "stats_name", "score")
     # (Where to pin a pair is the operator's, said by `projtrack rutong`; not a sent sheet's.)

@@ -118,9 +118,13 @@ class Sheet:
         self.widths[c] = max(self.widths[c], text_width(value))
 
     def num(self, r: int, c: int, value: Any, kind: str, style: str = "") -> None:
-        """A number (or date) with its format; a missing value stays a formatted blank."""
+        """A number (or date) with its format; a missing value stays a formatted blank, and
+        a word in its place (统计为0 where a ratio has none) is written as text, aligned so."""
         if value is None:
             self.ws.write_blank(r, c, None, self.fmt(kind, style))
+        elif isinstance(value, str):
+            self.ws.write_string(r, c, value, self.fmt(kind, style))
+            self.widths[c] = max(self.widths[c], text_width(value))
         elif kind == "date":
             self.ws.write_datetime(r, c, value, self.fmt(kind, style))
         else:
