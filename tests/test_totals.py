@@ -464,3 +464,16 @@ def test_section_totals_then_a_grand_total(tmp_path: Path, grand: str) -> None:
     assert ledger.projects["annual_plan"].sum() == pytest.approx(sum(p for p, _ in every))
     bad = [f for f in ledger.findings if f.code == "subtotal_mismatch"]
     assert [f.where for f in bad] == [f"Sheet1!C{len(rows) - 1}"]
+
+
+def test_summary_rows_may_write_in_full_what_sheet_names_shorten(tmp_path: Path) -> None:
+    """Sheets 旌阳 | 罗江 and a 汇总 of 旌阳区 | 罗江区: each row was summary_unmatched."""
+    head = ["序号", "项目名称", "年度计划投资(万元)", "1-3月完成投资(万元)"]
+    sheets: dict[str, list[list[Any]]] = {
+        "旌阳": [["2024年重点项目表（1-3月）"], head, [1, "甲", 10, 5], [2, "乙", 20, 5]],
+        "罗江": [["2024年重点项目表（1-3月）"], head, [1, "丙", 30, 10]],
+        "汇总": [["汇总表"], ["县(市、区)", "项目个数", "年度计划投资(万元)", "1-3月完成投资(万元)"],
+                 ["旌阳区", 2, 30, 10], ["罗江区", 1, 30, 10]],
+    }  # fmt: skip
+    rec = load_ledger(_write(tmp_path / "s.xlsx", sheets)).reconciliation
+    assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (2, 2, [])

@@ -125,8 +125,13 @@ def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -
     level = section_level(norm)
     if level is not None and "level" in projects.columns:
         return projects["level"] == level
-    # A short form of one name only (龙海 for 龙海市, 高新区 for 德阳高新区).
+    # A short form of one name only (龙海 for 龙海市, 高新区 for 德阳高新区), and the full
+    # name of one written short (旌阳区 for the sheet 旌阳).
     stem = re.sub(r"项目$", "", norm)
+    bare = re.sub(r"(?:自治县|县|区|市|旗)$", "", stem)
+    for values in names.values():
+        if len(bare) >= 2 and bare != stem and (hit := values == bare).any():
+            return hit
     for values in names.values():
         hit = values.str.starts_with(stem) | values.str.ends_with(stem)
         if len(stem) >= 2 and hit.any() and values.filter(hit).n_unique() == 1:
