@@ -227,7 +227,7 @@ def test_an_empty_series_and_an_empty_store(tmp_path: Path, monkeypatch) -> None
     code, _, err = run("duibiao", str(path), "--unit", "安居区", "--model", "溧阳")
     assert code == 1 and "has its header but no value under it" in err
     code, _, err = run("duibiao", "--unit", "东区", "--store", str(tmp_path / "none"))
-    assert code == 3 and "holds no period yet" in err
+    assert code == 3 and "还没有入库的期次" in err
 
 
 def test_gaps_and_changes_are_those_of_the_shown_figures(tmp_path: Path) -> None:

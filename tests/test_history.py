@@ -81,7 +81,7 @@ def test_a_different_file_needs_replace_and_keeps_the_old(runner: CliRunner, tid
     fixed = ledger(tidy, 3, [*MAR[:3], ["丁", "南区", 100, 31]], "mar-fixed.xlsx")
     refused = invoke(runner, "ingest", str(fixed))
     assert refused.exit_code == 2
-    assert "period 2024-03 is already stored from mar.xlsx" in refused.stderr
+    assert "2024-03期已由 mar.xlsx 入库" in refused.stderr
     assert "--replace" in refused.stderr
     replaced = invoke(runner, "ingest", str(fixed), "--replace")
     assert replaced.exit_code == 0 and replaced.stdout.startswith("已替换 Replaced: 2024-03")
@@ -294,7 +294,7 @@ def test_trend_formats(runner: CliRunner, two_months, tmp_path: Path) -> None:
 
 def test_trend_without_data_exits_3(runner: CliRunner) -> None:
     result = invoke(runner, "trend")
-    assert result.exit_code == 3 and "run projtrack ingest first" in result.stderr
+    assert result.exit_code == 3 and "请先运行 projtrack ingest" in result.stderr
 
 
 def test_a_console_that_cannot_show_chinese_does_not_crash(tidy) -> None:

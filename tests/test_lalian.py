@@ -361,4 +361,4 @@ def test_a_unit_scored_twice_by_one_judge_is_refused_with_both_cells(
     path = write_book(tmp_path / "重复.xlsx", {"评分": rows})
     code, out, err = run("lalian", str(path))
     assert code == 1 and out == ""
-    assert f"评委1 scores 甲县 more than once ({cells})" in err
+    assert f"评委1对甲县的打分出现不止一次（{cells}）" in err

@@ -168,7 +168,7 @@ def test_cli_json_and_table(files: tuple[Path, Path], tmp_path: Path) -> None:
 def test_a_file_without_a_stats_header_is_refused(files: tuple[Path, Path], tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.xlsx", ["序号", "备注"], [[1, "x"]])
     result = CliRunner().invoke(app, ["rutong", str(files[0]), str(bad)])
-    assert result.exit_code == 1 and "no statistics list found" in result.stderr
+    assert result.exit_code == 1 and "未找到统计清单（no statistics list found）" in result.stderr
 
 
 def test_two_projects_of_one_name_each_take_one_statistics_row(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_the_console_script_prints_everything_and_keeps_its_exit_code(
     assert missing.returncode == 2
     assert "missing.xlsx" in missing.stderr and "does not exist" in missing.stderr
     empty = run("trend", "--store", str(tmp_path / "none"), cwd=tmp_path)
-    assert empty.returncode == 3 and "run projtrack ingest first" in empty.stderr
+    assert empty.returncode == 3 and "请先运行 projtrack ingest" in empty.stderr
     written = run("rank", str(example), "-o", "排名.csv", cwd=tmp_path)
     assert written.returncode == 0 and "已写入 Wrote 排名.csv" in written.stderr
     assert (tmp_path / "排名.csv").read_text("utf-8-sig").startswith("排名,")

@@ -158,7 +158,7 @@ def test_the_same_scores_give_the_same_bytes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "docx"], "--format docx needs -o FILE"),
+        (["-f", "docx"], "--format docx 需要用 -o 指定输出文件（needs -o FILE）"),
         (["-f", "docx", "-o", "x.md"], "--format docx writes a Word document; name a .docx"),
         (["-f", "md", "-o", "x.docx"], "--format md is not a Word document"),
     ],

@@ -316,9 +316,9 @@ class Store:
             return Snapshot.from_json(existing), "unchanged"
         if existing and not same and not replace:
             raise UsageError(
-                f"period {key} is already stored from {existing['source']} "
-                f"(sha256 {existing['sha256'][:12]}…); this is a different file. "
-                "Use --replace to store it instead (the stored one is kept under replaced/)."
+                f"{key}期已由 {existing['source']} 入库（sha256 {existing['sha256'][:12]}…），"
+                "此文件内容不同（period already stored from a different file）；要以此文件替换，"
+                "加 --replace（原文件保留在 replaced/ 下）"
             )
         rel = f"projects/period={key}/{sha256[:12]}.parquet"
         snapshot = Snapshot(

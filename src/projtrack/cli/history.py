@@ -189,7 +189,10 @@ def trend(
         config=cfg,
     )
     if frame.height == 0:
-        raise NothingToDo(f"no stored periods in {the_store.root}; run projtrack ingest first")
+        raise NothingToDo(
+            f"数据目录 {the_store.root} 中没有入库的期次，请先运行 projtrack ingest"
+            "（no stored periods）"
+        )
     report = TrendReport(frame, used_by or "total")
     # Without --format the suffix of -o decides, as everywhere (-o t.csv is CSV).
     to_workbook = output is not None and output.suffix.lower() == ".xlsx" and fmt is None

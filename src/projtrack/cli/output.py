@@ -95,7 +95,7 @@ def emit(
             say(f"已写入 Wrote {output}", err=True)
         return
     if output is None and isinstance(text, bytes):
-        raise UsageError(f"--format {kind} needs -o FILE")
+        raise UsageError(f"--format {kind} 需要用 -o 指定输出文件（needs -o FILE）")
     if output is None:
         say(text, nl=False)
     else:

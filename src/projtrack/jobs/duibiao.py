@@ -90,7 +90,10 @@ def _from_store(
     """Each stored period's completion rate of the unit's group and of the model."""
     snapshots = store.snapshots()
     if not snapshots:
-        raise NothingToDo(f"the store {store.root} holds no period yet: ingest ledgers first")
+        raise NothingToDo(
+            f"数据目录 {store.root} 中还没有入库的期次，请先用 projtrack ingest 入库台账"
+            "（the store holds no period yet）"
+        )
     group_by = by or "region"
     if group_by not in GROUP_FIELDS:
         raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")

@@ -36,7 +36,9 @@ class InboxRun:
 def inbox_files(inbox: Path) -> list[Path]:
     """Ledger files in the inbox, newest first (modification time, then name)."""
     if not inbox.is_dir():
-        raise UsageError(f"{inbox}: the inbox folder ([store] inbox) does not exist")
+        raise UsageError(
+            f"{inbox}：收件文件夹不存在（the inbox folder, [store] inbox, does not exist）"
+        )
     files = [p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
              and not p.name.startswith(("~$", "."))]  # fmt: skip
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
@@ -53,8 +55,8 @@ def _older_than_stored(path: Path, stored: dict[str, Any] | None) -> str | None:
     then = stored.get("meta", {}).get("source_mtime") or stored["ingested_at"]
     if mtime > datetime.fromisoformat(then):
         return None
-    return (f"{path}: period {stored['period']} is already stored from {stored['source']}, "
-            f"a newer file ({then[:19]} UTC); not replaced — to store this one anyway: "
+    return (f"{path}：{stored['period']}期已由较新的文件 {stored['source']}（{then[:19]} UTC）"
+            f"入库，未替换（period already stored from a newer file）；仍要以此文件入库："
             f"projtrack ingest {path} --replace")  # fmt: skip
 
 

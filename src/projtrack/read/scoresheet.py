@@ -75,7 +75,7 @@ def read_scores(path: Path | str, *, periods: bool = False) -> ScoreSheet:
     several = len([s for s in raw_sheets if not s.hidden]) > 1
     for raw in raw_sheets:
         if raw.hidden:
-            skipped.append((raw.name, "hidden sheet"))
+            skipped.append((raw.name, "隐藏工作表"))
             continue
         found = _read_sheet(raw, several=several, periods=periods)
         if found is None:
@@ -118,8 +118,8 @@ def _refuse_twice_scored(path: Path, scores: pl.DataFrame) -> None:
                      for r in same.iter_rows(named=True))  # fmt: skip
     raise LedgerError(
         path,
-        f"{first['judge']} scores {first['unit']} more than once ({cells}): a unit's column "
-        "or a judge's row is repeated; keep one and run again",
+        f"{first['judge']}对{first['unit']}的打分出现不止一次（{cells}）：某单位的列或某评委的行"
+        "重复了，请只保留一处再运行（scored more than once）",
     )
 
 

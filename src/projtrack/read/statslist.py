@@ -71,8 +71,8 @@ def read_stats_list(path: Path | str) -> StatsList:
         return _read(path, raw, layout)
     raise LedgerError(
         path,
-        "no statistics list found: looked for a header row with 项目名称 and 本年完成投资 "
-        "(or 1-N月完成投资) in every sheet",
+        "未找到统计清单（no statistics list found）：各工作表中都没有含 项目名称 和 本年完成投资"
+        "（或 1-N月完成投资）的表头行",
     )
 
 
