@@ -110,9 +110,7 @@ def test_a_superseded_file_left_in_the_inbox_never_rolls_a_period_back(tidy, inb
     before = store_digest()
     result = run("brief", "--quarter", "Q1")
     assert result.exit_code == 0, result.output
-    assert f"跳过 Skipped: {older}：2024-03期已由较新的文件 {fixed.name}" in (
-        result.stderr
-    )
+    assert f"跳过 Skipped: {older}：2024-03期已由较新的文件 {fixed.name}" in (result.stderr)
     assert f"projtrack ingest {older} --replace" in result.stderr
     assert store_digest() == before
     later = make(tidy, 3, [*MAR_FIXED[:2], ["丙", "西区", 200, 66]], "inbox/3月台账再更正.xlsx")
