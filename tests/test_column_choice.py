@@ -184,3 +184,33 @@ def test_a_sheet_with_an_unknown_investment_header_is_refused_not_skipped(
     message = " ".join(result.output.split())
     assert "[乙]" in message
     assert "no column for 年度计划投资、1-N月完成投资（本年累计完成投资）" in message
+
+
+@pytest.mark.parametrize(
+    ("head", "towns", "groups"),
+    [
+        # A town column left of the county column: the towns of two counties (城关镇) were
+        # ranked as one group, the counties not at all.
+        (["项目名称", "所在乡镇", "县（市、区）", "年度计划投资", "1-6月完成投资"],
+         ["旌阳区", "罗江区", "旌阳区"], {"旌阳区": 2, "罗江区": 1}),
+        (["项目名称", "县（市、区）", "乡镇（街道）", "年度计划投资", "1-6月完成投资"],
+         ["旌阳区", "罗江区", "旌阳区"], {"旌阳区": 2, "罗江区": 1}),
+        # A county's own ledger names one county: its towns are what it ranks.
+        (["项目名称", "所在乡镇", "县（市、区）", "年度计划投资", "1-6月完成投资"],
+         ["中江县", "中江县", "中江县"], {"城关镇": 2, "南华镇": 1}),
+    ],
+)  # fmt: skip
+def test_a_county_column_beside_a_town_column(
+    tmp_path: Path, runner: CliRunner, head: list[str], towns: list[str], groups: dict
+) -> None:
+    county_first = head[1].startswith("县")
+    projects = [("甲", "城关镇", 100, 50), ("乙", "城关镇", 100, 10), ("丙", "南华镇", 100, 20)]
+    rows = [[TITLE], head]
+    for (name, town, plan, done), county in zip(projects, towns, strict=True):
+        pair = [county, town] if county_first else [town, county]
+        rows.append([name, *pair, plan, done])
+    path = write_xlsx(tmp_path / "t.xlsx", {"Sheet1": rows})
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    got = {r["group"]: r["projects"] for r in json.loads(result.stdout)["rows"]}
+    assert got == groups

@@ -40,6 +40,7 @@ from projtrack.vocab import CANONICAL_FIELDS, FIELD_LABELS, MONEY_FIELDS, REQUIR
 # A [columns] key that names a column by its letter: "市重点!E", "*!E" (any sheet).
 PICK = re.compile(r"^(.*)!\s*([A-Za-z]{1,3})$")
 LEADER_FIELDS = ("leader", "leader_other")
+_TOWN_WORDS = r"乡|镇|街道"  # a town column's header (所在乡镇, 乡镇（街道）)
 
 
 def column_picks(sheet: str) -> dict[int, str]:
@@ -168,8 +169,17 @@ def settle_columns(
         adjusted = [c for c in same if ADJUSTED.match(strip_annotations(c.header))]
         if not named and name == "annual_plan" and len(adjusted) == 1:
             named = adjusted  # 年度计划投资 | 调整后年度计划投资: the plan in force
+        county = [c for c in same if not re.search(_TOWN_WORDS, c.header)]
+        if not named and name == "region" and len(county) == 1 and _places(projects, county[0]) > 1:
+            named = county  # 所在乡镇 | 县（市、区）: towns of two counties are not one group
         if len(named) == 1:
-            why = "以调整后计划为准，" if named is adjusted else "按 projtrack.toml [columns] "
+            why = (
+                "以调整后计划为准，"
+                if named is adjusted
+                else "按县（市、区）分组，"
+                if named is county
+                else "按 projtrack.toml [columns] "
+            )
             for col in [c for c in same if c is not named[0]]:
                 columns[columns.index(col)] = replace(col, field=None)
             findings.append(
@@ -244,6 +254,14 @@ def unit_conflict_message(line: str) -> str:
     return (f"单位行「{line}」写了几种单位，未说明各列用哪一种（which columns are in which "
             "unit?）：请在各金额列表头注明单位，如 总投资（亿元）、年度计划投资（万元），"
             "或写作“单位：总投资为亿元，其余为万元”")  # fmt: skip
+
+
+def _places(projects: pl.DataFrame, col: Column) -> int:
+    """How many different places a column names (a county's own ledger names one county)."""
+    name = f"c{col.index}"
+    if name not in projects.columns:
+        return 0
+    return projects[name].str.strip_chars().replace("", None).drop_nulls().n_unique()
 
 
 def _user_named(col: Column, field: str) -> bool:
