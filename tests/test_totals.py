@@ -477,3 +477,21 @@ def test_summary_rows_may_write_in_full_what_sheet_names_shorten(tmp_path: Path)
     }  # fmt: skip
     rec = load_ledger(_write(tmp_path / "s.xlsx", sheets)).reconciliation
     assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (2, 2, [])
+
+
+def test_a_county_breakdown_under_the_total_is_checked(tmp_path: Path) -> None:
+    """合计 | 其中：旌阳区 | 罗江区 | 中江县: the later lines were taken for footer notes and
+    the last for a subtotal of nothing (a false subtotal_mismatch)."""
+    head = ["序号", "项目名称", "县（市、区）", "年度计划投资", "1-3月完成投资"]
+    projects = [[1, "甲", "旌阳区", 10, 5], [2, "乙", "罗江区", 20, 5], [3, "丙", "中江县", 30, 10],
+                [4, "丁", "旌阳区", 40, 10]]  # fmt: skip
+    rows: list[list[Any]] = [["2024年重点项目表（1-3月）"], head, *projects,
+            [None, "合计", None, 100, 30], [None, "其中：旌阳区", None, 50, 15],
+            [None, "罗江区", None, 20, 5], [None, "中江县", None, 30, 10]]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "b.xlsx", {"重点项目": rows}))
+    rec = ledger.reconciliation
+    assert ledger.projects.height == 4
+    assert rec.mismatches == [] and rec.totals.checked == rec.totals.agreed == 4
+    rows[-1][3] = 31  # a mistyped line is found
+    rec = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows})).reconciliation
+    assert [m.where for m in rec.mismatches] == ["重点项目!D10"]

@@ -108,6 +108,9 @@ def _nonblank(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr == "").then(None).otherwise(expr)
 
 
+_COUNTY_PART = r"^(?:其中:?)?[^\W\d]{1,8}?" + COUNTY_END
+
+
 def _breakdown_words(data: pl.DataFrame, candidate: pl.Expr) -> dict[str, str]:
     """Labels (as written → normalised) of the project-like rows that read as a later line
     of a 其中 breakdown (市重点项目, 2.县重点项目), in a family of words a 其中 line of the
@@ -115,6 +118,9 @@ def _breakdown_words(data: pl.DataFrame, candidate: pl.Expr) -> dict[str, str]:
     heads = data.filter(pl.col("_kind") == "breakdown")["_label"].drop_nulls().to_list()
     said = [normalize_text(t).split("(")[0] for t in heads]
     families = [f for f in BREAKDOWN_FAMILIES if any(re.search(f, t) for t in said)]
+    # 其中：旌阳区 | 罗江区 | 中江县: a breakdown by county continues with other counties.
+    if any(re.search(_COUNTY_PART, t) for t in said):
+        families.append(_COUNTY_PART)
     labels = data.filter(candidate)["_label"].drop_nulls().unique().to_list()
     normal = {t: normalize_text(t) for t in labels}
     return {t: n for t, n in normal.items() if any(re.search(f, n) for f in families)}
@@ -128,12 +134,14 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
     if not data.select(breakdown.any()).item():
         return data
     loose = pl.col("_money") & ~plain_seq.fill_null(False)
-    words = _breakdown_words(data, loose & (pl.col("_kind") == "project"))
+    # (A later line after the table's total may have been taken for a footer note.)
+    listed = pl.col("_kind").is_in(["project", "note"])
+    words = _breakdown_words(data, loose & listed)
     label = pl.coalesce(label, pl.col("_label").replace_strict(words, default=None))
     part = loose & (
         (pl.col("_kind").is_in(["section_top", "section_sub", "named_total", "subtotal"])
          & ~label.str.contains(f"{TOP_SECTION}|{SUB_SECTION}").fill_null(False))
-        | ((pl.col("_kind") == "project") & pl.col("_label").is_in(list(words)))
+        | (listed & pl.col("_label").is_in(list(words)))
     )  # fmt: skip
     starts = ~(part | (pl.col("_kind") == "blank"))
     # The same name again (其中：省重点项目 … 市重点项目, then 省重点项目 over its projects)
