@@ -16,8 +16,8 @@ PROJECTS = [("甲项目", "旌阳区", 5000.0, 1200.5), ("乙项目", "中江县
             ("丙项目", "中江县", 12000.0, 3000.25)]  # fmt: skip
 
 
-def _rank(runner: CliRunner, path: Path) -> dict:
-    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+def _rank(runner: CliRunner, path: Path, *options: str) -> dict:
+    result = runner.invoke(app, ["rank", str(path), "-f", "json", *options])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -220,3 +220,18 @@ def test_last_month_s_total_without_a_month_is_still_refused(
     rows += [[*p[:3], p[3] * 0.75, p[3] * 0.25] for p in PROJECTS]
     result = runner.invoke(app, ["rank", str(write_xlsx(tmp_path / "p.xlsx", rows))])
     assert result.exit_code == 1 and "截至上月累计完成投资" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "line", ["导出时间：2024-10-08 09:31:22", "下载日期：2024/10/12", "生成时间：2024年10月8日"]
+)
+def test_an_export_date_is_not_the_as_of(runner: CliRunner, tmp_path: Path, line: str) -> None:
+    """A platform's export or download time under the title was taken for the as-of date
+    (time progress to 8 October, without a word); like 填报日期 it says when, not what."""
+    rows = [["2024年重点项目调度表"], [line],
+            ["项目名称", "县(市、区)", "年度计划投资", "本年累计完成投资"]]  # fmt: skip
+    rows += [list(p[:4]) for p in PROJECTS]
+    path = write_xlsx(tmp_path / "e.xlsx", rows)
+    result = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert result.exit_code == 1 and "cannot tell the as-of month" in result.stderr
+    assert _rank(runner, path, "--month", "9")["as_of"] == "2024-09-30"

@@ -18,9 +18,11 @@ from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.text import arabic_dates, normalize_text, period_words
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
-# The date a form was filled in (填报日期:2024年6月5日) is not the period it reports.
+# The date a form was filled in (填报日期:2024年6月5日), or a platform exported it (导出时间:
+# 2024-10-08 09:31:22, 下载日期, 生成时间), is not the period it reports.
 FILING_DATE = (
-    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製)(?:日期|时间|時間)\s*[:：]?\s*\S*"
+    r"(?:填报|填報|报送|報送|填表|制表|製表|打印|编制|編製|导出|導出|下载|下載|生成)"
+    r"(?:日期|时间|時間)\s*[:：]?\s*\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 QUARTER_LABEL = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 QUARTER_WORDS = (
