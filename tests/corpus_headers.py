@@ -112,7 +112,7 @@ VALUES = {
     "level": lambda r: r.level, "planned_start": lambda r: r.start.isoformat(),
     "planned_finish": lambda r: r.finish.isoformat(), "problems": lambda r: r.problem,
     "owner": lambda r: r.owner, "total_investment": lambda r: r.total,
-    "leader": lambda r: r.leader,
+    "leader": lambda r: r.leader, "actual_start": lambda r: None,
 }  # fmt: skip
 
 

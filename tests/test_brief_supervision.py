@@ -221,14 +221,32 @@ def test_a_cell_with_two_leaders_counts_under_each(runner, tidy) -> None:
 
 
 def test_no_start_yet_is_said_in_words(runner, tidy) -> None:
-    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资", "计划开工时间",
+              "实际开工时间"]  # fmt: skip
     rows = [
-        ["甲", "东区", "新开工", 100, 0, "2024-03"],
-        ["乙", "东区", "新开工", 100, 0, "2024-05"],
+        ["甲", "东区", "新开工", 100, 0, "2024-03", None],
+        ["乙", "东区", "新开工", 100, 0, "2024-05", None],
     ]
     md = runner.invoke(app, ["brief", str(tidy(header, rows, name="2024年6月台账.xlsx"))]).stdout
     assert "截至6月30日，应开工新开工项目2个，均未开工。" in md
     assert "已开工0个" not in md
+
+
+def test_without_a_start_column_no_project_is_said_not_started(runner, tidy) -> None:
+    """Found by a tester: with 计划开工时间 and no 实际开工时间 column, every new start was
+    said not started (开工率 0%) and named for 通报批评, whatever it had spent."""
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资", "计划开工时间"]
+    rows = [
+        ["甲", "东区", "新开工", 100, 30, "2024-01"],
+        ["乙", "东区", "新开工", 100, 20, "2024-03"],
+    ]
+    ledger = tidy(header, rows, name="2024年6月台账.xlsx")
+    md = runner.invoke(app, ["brief", str(ledger)]).stdout
+    assert "未开工" not in md.split("预警规则")[0] and "开工率" not in md
+    starts = runner.invoke(app, ["starts", str(ledger)])
+    assert starts.exit_code == 1 and "没有实际开工时间或是否开工列" in starts.stderr
+    check = json.loads(runner.invoke(app, ["check", str(ledger), "-f", "json"]).stdout)
+    assert [f["code"] for f in check["findings"]] == ["no_actual_start"]
 
 
 def test_one_leader_is_not_each_leader(runner, tidy) -> None:

@@ -129,7 +129,7 @@ def test_leader_parent_over_city_and_county_takes_the_first_level_present(
 def test_starts_and_warn_by_leader(tmp_path: Path, runner: CliRunner) -> None:
     recs = invent(random.Random(3), 29)
     headers = {"leader": "包保县领导", "planned_start": "拟开工时间", "annual_plan": "年度投资计划",
-               "completed_ytd": "1-6月完成投资"}  # fmt: skip
+               "completed_ytd": "1-6月完成投资", "actual_start": "实际开工时间"}  # fmt: skip
     path = write_xlsx(tmp_path / "starts.xlsx", {"Sheet1": table(recs, headers)})
     result = runner.invoke(app, ["starts", str(path), "--by", "leader", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -137,9 +137,10 @@ def test_starts_by_leader_says_how_many_were_counted_twice(
     runner: CliRunner, tidy: Callable[..., Path]
 ) -> None:
     """Leader subtotals of 应开工 add up to more than the total: a line says why."""
-    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间"]
-    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01"],
-            [2, "乙", "李县长", 100, 20, "2024-02-01"]]  # fmt: skip
+    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间",
+              "实际开工时间"]  # fmt: skip
+    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01", None],
+            [2, "乙", "李县长", 100, 20, "2024-02-01", None]]  # fmt: skip
     path = tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")
     report = _json(runner, "starts", str(path), "--by", "leader")
     assert report["due"] == 2 and sum(r["due"] for r in report["by"]) == 3
@@ -152,10 +153,11 @@ def test_starts_counts_only_the_due_projects_it_lists_as_shared(
     runner: CliRunner, tidy: Callable[..., Path]
 ) -> None:
     """A shared project that is not due (it starts in August) is not in the 应开工 table."""
-    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间"]
-    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01"],
-            [2, "乙", "李县长、王县长", 100, 20, "2024-08-01"],
-            [3, "丙", "李县长", 100, 20, "2024-02-01"]]  # fmt: skip
+    header = ["序号", "项目名称", "包抓领导", "年度计划投资", "1-6月完成投资", "计划开工时间",
+              "实际开工时间"]  # fmt: skip
+    rows = [[1, "甲", "张书记、李县长", 100, 50, "2024-03-01", None],
+            [2, "乙", "李县长、王县长", 100, 20, "2024-08-01", None],
+            [3, "丙", "李县长", 100, 20, "2024-02-01", None]]  # fmt: skip
     path = tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")
     report = _json(runner, "starts", str(path), "--by", "leader")
     assert sum(r["due"] for r in report["by"]) - report["due"] == report["shared_projects"] == 1

@@ -45,7 +45,8 @@ def _month_index(expr: pl.Expr) -> pl.Expr:
 
 
 def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
-    """Projects with ``_new``, ``_due``, ``_started`` and ``months_overdue``; None if unknowable."""
+    """Projects with ``_new``, ``_due``, ``_started`` and ``months_overdue``; None if unknowable
+    (no planned start dates, or no column saying whether a project started)."""
     has_stage = projects["stage"].null_count() < projects.height
     has_plan_start = projects["planned_start"].null_count() < projects.height
     if not has_plan_start:
@@ -55,14 +56,22 @@ def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
     else:
         new = (pl.col("planned_start").dt.year() == as_of.year).fill_null(False)
     as_of_month = as_of.year * 12 + as_of.month
-    # 实际开工时间 written as 已开工 (no date): started (see read/dates.py)
-    started = pl.col("_start_word") if "_start_word" in projects.columns else pl.lit(False)
+    # 实际开工时间 written as 已开工 (no date): started (see read/dates.py). A sheet without
+    # such a column (null here) cannot tell a start: its projects are never 应开未开 — a
+    # ledger with none such at all has no start figures (it listed every project as not
+    # started, 开工率 0%, and named them for 通报批评).
+    word = pl.col("_start_word") if "_start_word" in projects.columns else pl.lit(False)
+    if not projects.select(word.is_not_null().any()).item():
+        return None
+    started = word.fill_null(False)
     overdue = pl.lit(as_of_month) - _month_index(pl.col("planned_start"))
     return projects.with_columns(
         new.alias("_new"),
         # Due by the as-of date: a month alone (5月) is its first day, so due all that month;
         # a full date (2024-05-25) only from that day.
-        (new & (pl.col("planned_start") <= pl.lit(as_of)).fill_null(False)).alias("_due"),
+        (
+            new & (pl.col("planned_start") <= pl.lit(as_of)).fill_null(False) & word.is_not_null()
+        ).alias("_due"),
         # Started by the as-of date: a start dated after it (a ledger filled at the month's
         # end, read --as-of the 15th) has not happened yet on that day.
         ((pl.col("actual_start") <= pl.lit(as_of)).fill_null(False) | started).alias("_started"),

@@ -60,6 +60,13 @@ def starts(
     """New-start figures of a ledger; a ledger without planned start dates is an error."""
     ctx = job_context(ledger, config=config, period=request(period), by=by)
     summary = summarize_starts(ctx.ledger.projects, ctx.as_of.date, ctx.group_by)
+    if summary is None and "planned_start" in ctx.ledger.fields:
+        raise LedgerError(
+            ctx.ledger.path,
+            "没有实际开工时间或是否开工列，无法判断项目是否开工（no 实际开工时间 column: "
+            "whether a project started cannot be told; add a synonym under [columns] in "
+            "projtrack.toml if the header differs)",
+        )
     if summary is None:
         raise LedgerError(
             ctx.ledger.path,

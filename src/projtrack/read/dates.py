@@ -26,9 +26,12 @@ YES = r"^(?:是|已|√|✓|✔|Y|y|yes|Yes)$"
 NO = r"^(?:否|未|×|✗|✘|N|n|no|No)$"
 
 
-def started_word(text: pl.Expr) -> pl.Expr:
+def started_word(text: pl.Expr | None) -> pl.Expr:
     """True where a 实际开工时间 cell says in words that the project has started, or a
-    是否开工 cell says 是."""
+    是否开工 cell says 是; null for a sheet without such a column (``text`` None), where
+    whether a project started cannot be told."""
+    if text is None:
+        return pl.lit(None, pl.Boolean)
     cell = clean_text(text)
     said = cell.str.contains(STARTED_WORDS) & ~cell.str.contains(NOT_STARTED_WORDS)
     return (said | cell.str.contains(YES)).fill_null(False)

@@ -276,11 +276,9 @@ def _load_sheet(
             exprs.append(pl.lit(dates[local]).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
-    start_use = by_field.get("actual_start")
-    exprs.append(
-        (started_word(pl.col(f"c{start_use.column - off}")) if start_use else pl.lit(False))
-        .alias("_start_word")
-    )  # fmt: skip
+    start = by_field.get("actual_start")
+    cell = pl.col(f"c{start.column - off}") if start else None
+    exprs.append(started_word(cell).alias("_start_word"))  # null: no column, not known
     extra: list[pl.Expr] = [pl.lit(False).alias("_wide")]
     if wide:
         extra, cells, wide_findings = read_wide(wide, projects, info, use_of, money)

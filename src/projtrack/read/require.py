@@ -88,7 +88,7 @@ def require_fields(path: Path, used: list[SheetInfo]) -> list[Finding]:
     money header the reader did not understand there (1-6月投资完成额) still stops the run.
     A projtrack.toml [columns] header that no sheet has is a warning here too.
     """
-    notes: list[Finding] = unmatched_synonyms(used)
+    notes: list[Finding] = [*unmatched_synonyms(used), *_starts_unknown(used)]
     done = any("completed_ytd" in {c.field for c in i.columns} for i in used)
     for info in used:
         have = {c.field for c in info.columns}
@@ -165,6 +165,19 @@ def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
         "column holds this year's completion, add under [columns] in projtrack.toml: "
         f'"{header}" = "completed_ytd".{also}'
     )
+
+
+def _starts_unknown(used: list[SheetInfo]) -> list[Finding]:
+    """A sheet with planned starts (计划开工时间) and nothing saying whether a project started
+    (实际开工时间, 是否开工): its projects are left out of the new-start figures, said once."""
+    unknown = [i.name for i in used if {"planned_start"} <= {c.field for c in i.columns}
+               and "actual_start" not in {c.field for c in i.columns}]  # fmt: skip
+    if not unknown:
+        return []
+    where = "" if len(unknown) == len(used) else f"（工作表 {'、'.join(unknown)}）"
+    return [Finding(None, None, None, "no_actual_start",
+                    f"台账有计划开工时间，但没有实际开工时间或是否开工列{where}：无法判断项目是否"
+                    "开工，其项目不计入新开工（应开工、开工率、应开未开）", "warning")]  # fmt: skip
 
 
 def unmatched_synonyms(used: list[SheetInfo]) -> list[Finding]:
