@@ -187,3 +187,33 @@ def test_an_option_for_another_day_than_the_titles_is_said(
     assert data["as_of"] == "2024-06-30"
     [warning] = [w for w in data["warnings"] if w["code"] == "as_of_conflict"]
     assert "6月30日" in warning["message"] and "6月14日" in warning["message"]
+
+
+def test_a_period_option_against_a_workbook_of_period_sheets_is_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    """Sheets 1月份 … 3月份 (each the year so far): the latest is read, the others left out;
+    --month 2 printed the 3月份 figures as 1-2月's (found by a tester), with only a
+    warning that read as if February's were used."""
+    import xlsxwriter
+
+    path = tmp_path / "分月.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    for month in (1, 2, 3):
+        ws = wb.add_worksheet(f"{month}月份")
+        ws.write_row(0, 0, ["2024年重点项目推进情况表"])
+        ws.write_row(1, 0, ["项目名称", "县(市、区)", "年度计划投资", "本年累计完成投资"])
+        for r, name in enumerate("甲乙丙丁戊己", start=2):
+            ws.write_row(r, 0, [f"{name}项目", "东区" if r % 2 else "西区", 1200, 25 * r * month])
+    wb.close()
+    runner = CliRunner()
+    plain = runner.invoke(app, ["rank", str(path), "-f", "json"])
+    assert plain.exit_code == 0, plain.output
+    data = json.loads(plain.stdout)
+    done = sum(25 * r * 3 for r in range(2, 8))  # the 3月份 sheet's
+    assert (data["as_of"], data["total"]["completed_ytd"]) == ("2024-03-31", done)
+    asked = runner.invoke(app, ["rank", str(path), "-f", "json", "--month", "2"])
+    assert asked.exit_code == 2 and asked.stdout == ""
+    assert "读取的是最新的「3月份」（3月）数据，不是1-2月" in asked.stderr
+    same = runner.invoke(app, ["rank", str(path), "-f", "json", "--month", "3"])
+    assert same.exit_code == 0

@@ -54,3 +54,19 @@ def require_data_year(result: AsOf, header_clues: list[Clue], labels: list[Clue]
         f"year is the data's year. Use a ledger of {result.date.year}年, or leave out the "
         f"period option (or give --year {clue.year})"
     )
+
+
+def require_sheet_month(result: AsOf, kept: list[Clue], left_out: list[str]) -> None:
+    """A workbook of one sheet per period (1月份 … 9月份) is read at its latest sheet, the
+    others left out: that sheet's month (its name or title) is then the data's period,
+    as a header's would be. A period option naming another month relabelled the latest
+    sheet's figures (1-9月 printed as 1-6月), so it is a usage error saying what to do."""
+    clue = next((c for c in kept if c.month), None)
+    if not left_out or clue is None or clue.month == result.date.month:
+        return
+    raise UsageError(
+        f"本工作簿按期分表，读取的是最新的「{clue.text}」（{clue.month}月）数据，不是"
+        f"{result.label}；其他期的工作表（{'、'.join(left_out)}）未计入 (the workbook has a "
+        f"sheet per period and reads the latest). To report {result.label}, save that "
+        "period's sheet as its own file, or leave out the period option"
+    )

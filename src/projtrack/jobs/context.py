@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from projtrack.config import Config
-from projtrack.data_period import require_data_month, require_data_year
+from projtrack.data_period import require_data_month, require_data_year, require_sheet_month
 from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.period import (
@@ -146,6 +146,9 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
     if explicit and not ledger.months:  # a wide ledger holds every earlier month too
         require_data_month(resolved, infer_clues(ytd, []))
+        left_out = [f.sheet or "" for f in ledger.findings if f.code == "sheet_period"]
+        sheet_texts = [t for t in ledger.texts if t[0].startswith(("sheet name", "title"))]
+        require_sheet_month(resolved, infer_clues([], sheet_texts), left_out)
     if explicit or asked.year is not None:
         require_data_year(resolved, [*infer_clues(ytd, []), *plans], labels)
     return resolved
