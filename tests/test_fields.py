@@ -98,3 +98,20 @@ def test_a_period_in_brackets_or_spelt_month_to_month(
 
     assert match_header(header).field == field
     assert header_months(header) == months
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "unit"),
+    [
+        ("所属行政区划", "region", None),  # platform exports (found refused or not grouped)
+        ("建设地点（所属区县）", "region", None),
+        ("建设地点", None, None),  # an address, not a county
+        ("行业分类", "category", None),
+        ("国民经济行业分类", "category", None),
+        ("年度计划投资【元】", "annual_plan", "元"),
+        ("本年完成投资〔元〕", "completed_ytd", "元"),
+    ],
+)
+def test_platform_export_headers(header: str, field: str | None, unit: str | None) -> None:
+    found = match_header(header)
+    assert (found.field, found.unit) == (field, unit)

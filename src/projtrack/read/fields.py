@@ -71,7 +71,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
         "region",
         r"^(?:县\(市、?区\)|县市区|县\(区\)|所在县区|所属县区|所在区县|区县|县区|市州"
         r"|所属地区|所在地区|地区|所在地|属地|所属区域|区域|所在乡镇(?:\(园区\))?|乡镇"
-        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇)$|" + _REGION,
+        r"|乡镇\(园区\)|乡镇\(街道\)|所在乡镇\(街道\)|所属乡镇|(?:所属|所在)?行政区划"
+        r"|建设地点\((?:所属|所在)?(?:区县|县区|县\(市、?区\))\))$|" + _REGION,
     ),
     (
         "level",
@@ -82,7 +83,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (
         "category",
         r"^(?:项目类型|类型|行业类别|所属行业|行业|产业类别|类别|项目分类|分类"
-        r"|所属产业链|产业链|产业类型)$",
+        r"|所属产业链|产业链|产业类型|行业分类|所属行业分类|项目行业|国民经济行业(?:分类)?)$",
     ),
     ("stage", r"^(?:建设性质|项目性质|建设阶段|项目阶段|项目状态|建设状态|性质)$"),
     ("owner", _OWNER),
@@ -157,7 +158,8 @@ _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in SYNONYMS)
 
 # 单位：亿元, (万元), and a unit line that lists the count's unit first: 单位：个、亿元.
 _UNIT_RE = re.compile(
-    r"(?:单位[::]?\s*(?:[^、,/;:()\[\]元\d]{1,5}\s*[、,/;]\s*){0,3}|[\(\[])\s*(亿元|万元|千元|元)\s*[\)\]]?"
+    r"(?:单位[::]?\s*(?:[^、,/;:()\[\]元\d]{1,5}\s*[、,/;]\s*){0,3}|[\(\[【〔])\s*(亿元|万元|千元|元)"
+    r"\s*[\)\]】〕]?"
 )
 _UNIT_FACTORS = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
 
@@ -200,7 +202,7 @@ def note_unit(labels: list[str | None]) -> str | None:
 def strip_annotations(header: str) -> str:
     """A normalised header without bracketed parts such as units: ``总投资(亿元)`` → ``总投资``."""
     text = normalize_text(header)
-    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕", "", text)
     # Keep 县(市、区)-style headers, whose brackets are the name itself.
     return text if text else normalize_text(header)
 
