@@ -189,18 +189,23 @@ def test_an_option_for_another_day_than_the_titles_is_said(
     assert "6月30日" in warning["message"] and "6月14日" in warning["message"]
 
 
+@pytest.mark.parametrize(
+    "names", [("1月份", "2月份", "3月份"), ("1月", "2月", "3月"), ("一月", "二月", "三月"),
+              ("2024.01", "2024.02", "2024.03")],
+)  # fmt: skip
 def test_a_period_option_against_a_workbook_of_period_sheets_is_a_usage_error(
-    tmp_path: Path,
+    tmp_path: Path, names: tuple[str, str, str]
 ) -> None:
     """Sheets 1月份 … 3月份 (each the year so far): the latest is read, the others left out;
     --month 2 printed the 3月份 figures as 1-2月's (found by a tester), with only a
-    warning that read as if February's were used."""
+    warning that read as if February's were used. Sheets named 1月 / 一月 / 2024.01 were
+    refused as two versions of the same projects."""
     import xlsxwriter
 
     path = tmp_path / "分月.xlsx"
     wb = xlsxwriter.Workbook(str(path))
-    for month in (1, 2, 3):
-        ws = wb.add_worksheet(f"{month}月份")
+    for month, name in enumerate(names, start=1):
+        ws = wb.add_worksheet(name)
         ws.write_row(0, 0, ["2024年重点项目推进情况表"])
         ws.write_row(1, 0, ["项目名称", "县(市、区)", "年度计划投资", "本年累计完成投资"])
         for r, name in enumerate("甲乙丙丁戊己", start=2):
@@ -214,6 +219,6 @@ def test_a_period_option_against_a_workbook_of_period_sheets_is_a_usage_error(
     assert (data["as_of"], data["total"]["completed_ytd"]) == ("2024-03-31", done)
     asked = runner.invoke(app, ["rank", str(path), "-f", "json", "--month", "2"])
     assert asked.exit_code == 2 and asked.stdout == ""
-    assert "读取的是最新的「3月份」（3月）数据，不是1-2月" in asked.stderr
+    assert "（3月）数据，不是1-2月" in asked.stderr and names[2] in asked.stderr
     same = runner.invoke(app, ["rank", str(path), "-f", "json", "--month", "3"])
     assert same.exit_code == 0

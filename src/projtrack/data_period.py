@@ -64,9 +64,10 @@ def require_sheet_month(result: AsOf, kept: list[Clue], left_out: list[str]) -> 
     clue = next((c for c in kept if c.month), None)
     if not left_out or clue is None or clue.month == result.date.month:
         return
+    sheet = clue.source[clue.source.find("(") + 1 : -1] if clue.source.endswith(")") else ""
     raise UsageError(
-        f"本工作簿按期分表，读取的是最新的「{clue.text}」（{clue.month}月）数据，不是"
-        f"{result.label}；其他期的工作表（{'、'.join(left_out)}）未计入 (the workbook has a "
+        f"本工作簿按期分表，读取的是最新的工作表「{sheet or clue.text}」（{clue.month}月）"
+        f"数据，不是{result.label}；其他期的工作表（{'、'.join(left_out)}）未计入 (the workbook has a "
         f"sheet per period and reads the latest). To report {result.label}, save that "
         "period's sheet as its own file, or leave out the period option"
     )

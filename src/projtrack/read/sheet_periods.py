@@ -25,12 +25,30 @@ _PERIOD_NAME = re.compile(
 )
 
 
+# A month in Chinese numerals as a sheet's whole name: 一月 … 十二月 (一月份).
+_CN_MONTH = re.compile(r"^(十[一二]|[一二三四五六七八九十])(月份?)$")
+_CN = {w: k for k, w in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
+
+
 def sheet_period_clue(name: str) -> Clue | None:
-    """The period a sheet's name states when the name is that period and nothing else."""
-    bare = re.sub(SHEET_NUMBERING, "", name).strip()
-    if not _PERIOD_NAME.match(normalize_text(bare)):
+    """The period a sheet's name states when the name is that period and nothing else
+    (a bare 6月 or 2024.06 as a sheet name is that month, as 6月份 is)."""
+    bare = name.strip()
+    if not re.match(r"^20\d{2}[.\-/]\d{1,2}$", bare):  # 2024.01 is no numbering 2024.
+        bare = re.sub(SHEET_NUMBERING, "", bare).strip()
+    text = _CN_MONTH.sub(lambda m: f"{_CN[m[1]]}{m[2]}", normalize_text(bare))
+    if not _PERIOD_NAME.match(text):
         return None
-    return clues_from_text(f"sheet name ({name})", bare)
+    source = f"sheet name ({name})"
+    clue = clues_from_text(source, text, file_name=True)
+    alone = re.match(r"^(\d{1,2})月", text)
+    if (clue is None or clue.month is None) and alone and 1 <= int(alone[1]) <= 12:
+        clue = Clue(source, bare, clue.year if clue else None, int(alone[1]), None)
+    if clue is None or clues_from_text(source, clue.text) == clue:
+        return clue
+    # Said so that the as-of reads it from the ledger's texts as it does a title (6月份).
+    said = (f"{clue.year}年" if clue.year else "") + (f"{clue.month}月份" if clue.month else "")
+    return Clue(source, said, clue.year, clue.month, clue.day)
 
 
 def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:
