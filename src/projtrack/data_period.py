@@ -68,6 +68,6 @@ def require_sheet_month(result: AsOf, kept: list[Clue], left_out: list[str]) -> 
     raise UsageError(
         f"本工作簿按期分表，读取的是最新的工作表「{sheet or clue.text}」（{clue.month}月）"
         f"数据，不是{result.label}；其他期的工作表（{'、'.join(left_out)}）未计入 (the "
-        f"workbook has a sheet per period and reads the latest). To report {result.label}, save that "
-        "period's sheet as its own file, or leave out the period option"
+        f"workbook has a sheet per period and reads the latest). To report {result.label}, "
+        "save that period's sheet as its own file, or leave out the period option"
     )
