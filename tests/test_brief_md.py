@@ -81,7 +81,7 @@ def test_behind_ledger_without_optional_columns(runner: CliRunner, tidy) -> None
     )
     text = run_md(runner, str(ledger))
     assert (
-        "上半年，全市2个重点项目累计完成投资0.04亿元，完成年度计划投资7.0%，"
+        "上半年，全市2个重点项目累计完成投资350万元，完成年度计划投资7.0%，"
         "滞后时序进度43.0个百分点。" in text
     )
     assert "其中" not in text  # no level column: no per-level sentence
@@ -277,11 +277,14 @@ def test_command_lines_only_in_the_markdown_briefing(tidy: Callable[..., Path]) 
 
 @pytest.mark.parametrize(
     ("wan", "shown"),
-    [(15.0, "15万元"), (49.9, "50万元"), (50.0, "0.01亿元"),
-     (350.0, "0.04亿元"), (162000.0, "16.2亿元"), (0.0, "0.00亿元"), (-20.0, "-20万元")],
+    [(15.0, "15万元"), (49.9, "50万元"), (50.0, "50万元"), (350.0, "350万元"),
+     (999.0, "999万元"), (1000.0, "0.1亿元"), (3000.0, "0.3亿元"), (3500.0, "0.35亿元"),
+     (9950.0, "1.0亿元"), (162000.0, "16.2亿元"), (12345000.0, "1234.5亿元"),
+     (244251000.0, "24425.1亿元"), (0.0, "0万元"), (0.4, "0.4万元"), (-20.0, "-20万元")],
 )  # fmt: skip
 def test_a_small_amount_is_said_in_wan_not_as_zero_yi(wan: float, shown: str) -> None:
-    """15 万元 printed 累计完成投资0.00亿元, which reads as nothing done."""
+    """15 万元 printed 累计完成投资0.00亿元, which reads as nothing done; 50 万元 printed
+    0.01亿元 (twice it), 3000 万元 0.30亿元, 1234.5 亿元 1235亿元 beside a table's 1,234.50."""
     from projtrack.render.numbers import yi_amount
 
     assert yi_amount(wan) == shown
@@ -323,3 +326,35 @@ def test_a_total_and_its_levels_are_said_with_the_same_decimals(
     text = run_md(runner, str(tidy(header, rows, title="2024年重点项目推进情况表（1-6月）")))
     assert "累计完成投资1.45亿元" in text
     assert "2个省重点项目完成投资0.82亿元" in text and "1个市重点项目完成投资0.63亿元" in text
+
+
+def test_nothing_done_is_said_so(runner: CliRunner, tidy: Callable[..., Path]) -> None:
+    """A January ledger with nothing done printed 累计完成投资0.00亿元，完成年度计划投资0.0%,
+    and a level with nothing done 完成投资0.00亿元 beside its siblings' decimals."""
+    header = ["序号", "项目名称", "县(市、区)", "项目级别", "年度计划投资", "1-3月完成投资"]
+    rows = [[1, "甲", "东区", "省重点", 20000, 6000], [2, "乙", "西区", "市重点", 10000, 0],
+            [3, "丙", "东区", "县重点", None, 500]]  # fmt: skip
+    text = run_md(runner, str(tidy(header, rows, title="2024年重点项目推进情况表（1-3月）")))
+    total = 6000 + 0 + 500  # 万元
+    assert f"累计完成投资{total / 1e4:.2f}亿元，完成年度计划投资{6500 / 30000:.1%}，" in text
+    assert "1个省重点项目完成投资0.60亿元，" in text  # beside a total of 0.65: its decimals
+    assert "1个市重点项目尚未完成投资，滞后时序进度25.0个百分点；" in text
+    assert "1个县重点项目完成投资500万元（未填报年度计划投资）" in text
+    assert "0.00亿元" not in text
+    zero = tidy(header[:3] + header[4:], [[1, "甲", "东区", 20000, 0], [2, "乙", "西区", 1000, 0]],
+                title="2024年重点项目推进情况表（1-3月）")  # fmt: skip
+    assert "2个重点项目尚未完成投资，滞后时序进度25.0个百分点。" in run_md(runner, str(zero))
+
+
+def test_a_huge_total_keeps_its_decimal_like_the_table(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """1234.5 亿元 was said 1235亿元 above a 合计 of 1,234.50."""
+    done = [6172500.0, 6172500.0]  # 万元: 617.25 亿 each
+    rows = [[i, f"项目{i}", "东区" if i % 2 else "西区", 20000000, d]
+            for i, d in enumerate(done, start=1)]  # fmt: skip
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"]
+    text = run_md(runner, str(tidy(header, rows, title="2024年重点项目推进情况表（1-3月）")))
+    total = sum(done) / 1e4
+    assert f"累计完成投资{total:.1f}亿元" in text
+    assert f"| 合计 | 2 | {40000000 / 1e4:,.2f} | {total:,.2f} |" in text

@@ -139,7 +139,7 @@ def test_brief_from_the_store_words_the_change(runner: CliRunner, two_months) ->
     text = result.stdout
     # 170/700 = 24.29% vs 82/700 = 11.71%: +12.57 pp. Variance −0.71 vs −4.95: gap narrows 4.2.
     assert (
-        "1-3月，全市4个重点项目累计完成投资0.02亿元，完成年度计划投资24.3%，滞后时序进度0.7个百分点。"
+        "1-3月，全市4个重点项目累计完成投资170万元，完成年度计划投资24.3%，滞后时序进度0.7个百分点。"
         "与1-2月相比，完成率提高12.6个百分点，与时序进度的差距缩小4.2个百分点。"
     ) in text
     assert "status=ok ledger=store:2024-03" in result.stderr
@@ -173,7 +173,7 @@ def test_same_period_last_year(runner: CliRunner, tidy, two_months) -> None:
     assert data["year_ago"]["period"] == "2023-03"
     assert data["year_ago"]["change"]["completed_growth"] == pytest.approx(170 / 100 - 1)
     text = invoke(runner, "brief", "--quarter", "Q1").stdout
-    assert "完成投资同比增长70.0%（上年同期0.01亿元）" in text
+    assert "完成投资同比增长70.0%（上年同期100万元）" in text
 
 
 def test_no_data_for_the_period_exits_3(runner: CliRunner, two_months) -> None:

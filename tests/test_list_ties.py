@@ -143,6 +143,98 @@ def test_slow_projects_in_the_red_table_are_named_not_printed_twice(
         assert md.count(f"| {name} |") == 1  # once: in the red table or the slow one
     if red_count == 10:
         assert "### （二）" not in section
-        assert "进度最慢的10个项目均已列入上文红色预警项目表，按名次依次为：项目01、" in section
+        names = "、".join(f"项目{i:02d}" for i in range(1, 11))
+        assert ("进度最慢的10个项目并列第1名（较时序进度-75.0个百分点），"
+                f"均已列入上文红色预警项目表：{names}。") in section  # fmt: skip
     else:
         assert "进度最慢的第1名项目（项目01、项目02、项目03）已列入上文红色预警项目表" in section
+
+
+def fast_slow_part(md: str) -> str:
+    return md.split("## 四、十快十慢项目")[1].split("\n## ")[0].split("\n---")[0]
+
+
+@pytest.mark.parametrize(("count", "done"), [(30, 0.0), (4, 0.0), (5, 300.0)])
+def test_when_every_project_ties_none_is_fast_or_slow(
+    runner: CliRunner, tidy: Callable[..., Path], count: int, done: float
+) -> None:
+    """30 projects all at 0 printed ten "fastest" rows at 0.0%, "最慢0个" and an empty list
+    said to be in a red table that was not there: with one rate for all, it says so."""
+    path = ledger(tidy, [done] * count)
+    data = json.loads(runner.invoke(app, ["brief", str(path), "-f", "json"]).stdout)
+    lists = data["fast_slow"]
+    assert lists["fast"]["rows"] == [] and lists["slow"]["rows"] == []
+    assert lists["even"]["completion_rate"] == pytest.approx(done / 1000)
+    variance = (done / 1000 - 0.25) * 100  # 1-3月: 时序进度 25%
+    phrase = f"{'超' if variance > 0 else '滞后'}时序进度{abs(variance):.1f}个百分点"
+    section = fast_slow_part(runner.invoke(app, ["brief", str(path)]).stdout)
+    assert (f"（{count}个有年度计划的项目参与），各项目完成率均为{done / 10:.1f}%（{phrase}），"
+            "不分快慢。") in section  # fmt: skip
+    assert "###" not in section and "| " not in section  # no table
+    assert "为0个" not in section and "、0个" not in section and "余下0个" not in section
+    assert "：。" not in section and "红色预警" not in section
+
+
+def table_rows(section: str, heading: str) -> int:
+    """The rows of the table under the sub-heading starting with ``heading`` (0 if none)."""
+    if heading not in section:
+        return 0
+    part = section.split(heading)[1].split("###")[0]
+    return sum(1 for line in part.splitlines() if line.startswith("| ") and line[2].isdigit())
+
+
+@pytest.mark.parametrize(
+    "done",
+    [
+        [500.0, 400.0, 400.0, 100.0],
+        [500.0, 0.0, 0.0, 0.0],
+        [800.0, 700.0, 700.0, 600.0, 500.0, 300.0, 200.0, 100.0],
+        [400.0, 300.0, 200.0, 100.0],
+    ],
+)
+def test_the_fewer_projects_line_says_what_the_tables_show(
+    runner: CliRunner, tidy: Callable[..., Path], done: list[float]
+) -> None:
+    """With fewer than 20 projects, "快、慢各列2个" stood under tables of 3 and 1 (a tie at
+    the cut moved rows): the line counts the rows printed."""
+    section = fast_slow_part(runner.invoke(app, ["brief", str(ledger(tidy, done))]).stdout)
+    fast, slow = table_rows(section, "进度最快的"), table_rows(section, "进度最慢的")
+    half = len(done) // 2
+    assert fast + slow == len(done)  # in these ledgers every project is in one list
+    if fast == slow == half:
+        assert f"有年度计划的项目不足20个，快、慢各列{half}个。" in section
+    else:
+        assert (f"有年度计划的项目不足20个，快、慢各取{half}个；因名次并列，"
+                f"实列最快{fast}个、最慢{slow}个。") in section  # fmt: skip
+    assert f"进度最快、最慢的项目{'各' if fast == slow else '分别为'}" in section
+
+
+def test_a_tied_slow_list_in_the_red_table_says_the_tie(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """27 of 30 at 0 in 1-9月 tie for slowest and are all red: 10 were named "按名次" as if
+    ranked, and the other 17 were not mentioned."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-9月完成投资"]
+    done = [0.0] * 27 + [800.0, 900.0, 1000.0]
+    rows = [[i, f"项目{i:02d}", "东区", 1000, d] for i, d in enumerate(done, start=1)]
+    section = fast_slow_part(runner.invoke(app, ["brief", str(tidy(header, rows))]).stdout)
+    names = "、".join(f"项目{i:02d}" for i in range(1, 11))
+    assert ("进度最慢的27个项目并列第1名（较时序进度-75.0个百分点），其中10个已列入上文红色预警"
+            f"项目表：{names}；另有17个未列出，") in section  # fmt: skip
+    assert "按名次" not in section
+
+
+def test_slow_places_in_the_red_table_are_said_with_their_ties(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-9月完成投资"]
+    done = [0.0, 0.0, 100.0, 200.0, 200.0, 300.0, 310.0, 320.0, 330.0, 340.0]
+    done += [700.0 + 10 * i for i in range(10)]
+    rows = [[i, f"项目{i:02d}", "东区", 1000, d] for i, d in enumerate(done, start=1)]
+    section = fast_slow_part(runner.invoke(app, ["brief", str(tidy(header, rows))]).stdout)
+    places = {}  # rank (1 + number strictly slower) → names, computed here
+    for i, d in enumerate(done[:10], start=1):
+        places.setdefault(1 + sum(1 for e in done if e < d), []).append(f"项目{i:02d}")
+    said = "；".join(("并列第" if len(ns) > 1 else "第") + f"{r}名" + "、".join(ns)
+                    for r, ns in places.items())  # fmt: skip
+    assert f"进度最慢的10个项目均已列入上文红色预警项目表，依次为：{said}。" in section

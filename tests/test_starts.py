@@ -174,7 +174,7 @@ def test_a_full_date_later_in_the_as_of_month_is_not_due(runner, tidy) -> None:
 
 @pytest.mark.parametrize(
     ("wan", "shown"),
-    [(9960, "1.0"), (9940, "0.99"), (3500, "0.35"), (162000, "16.2"), (9999600, "1000"),
+    [(9960, "1.0"), (9940, "0.99"), (3500, "0.35"), (162000, "16.2"), (9999600, "1000.0"),
      (-9960, "-1.0")],
 )  # fmt: skip
 def test_yi_decides_its_decimals_on_the_value_shown(wan: float, shown: str) -> None:

@@ -12,10 +12,13 @@ were taken in). When fewer than 2N projects can be ranked, N becomes half of the
 no project is both fast and slow. A tie at the cut of the fast list that would reach into
 the slower half of the pool (a March ledger: hundreds of projects at 0 investment, all
 equally behind) is not listed as fast: the list stops before it (``short`` says so), and
-those projects are the slow list. The 先进/后进 units are the first and last K groups of the
-ranking (its ``rank``), ties at the boundary included, no unit in both; a 先进 unit has
-reached 时序进度 and a 后进 unit is behind it — the gates of the 红黑榜, so they follow
-``[lists] red_requires_on_track`` and ``black_requires_behind`` as the 红黑榜 does.
+those projects are the slow list. When every ranked project has the same rate (a January
+ledger with nothing done yet, or all at +5.0) none is faster than another: both lists are
+empty and ``even`` holds the rate and variance they share. The 先进/后进 units are the
+first and last K groups of the ranking (its ``rank``), ties at the boundary included, no
+unit in both; a 先进 unit has reached 时序进度 and a 后进 unit is behind it — the gates
+of the 红黑榜, so they follow ``[lists] red_requires_on_track`` and
+``black_requires_behind`` as the 红黑榜 does.
 """
 
 from __future__ import annotations
@@ -69,6 +72,20 @@ class FastSlow:
     units: int = 3  # the K of 先进/后进: first and last K ranked units, gated by 时序进度
     lead_on_track: bool = True  # a 先进 unit must have reached 时序进度 (the 红榜 gate)
     lag_behind: bool = True  # a 后进 unit must be behind it (the 黑榜 gate)
+    # (completion rate, variance) every ranked project shares, when they all tie; the
+    # lists are then empty (30 projects at 0 are not "the 10 fastest")
+    even: tuple[float, float] | None = None
+
+    def fewer_note(self, fast: int, slow: int) -> str | None:
+        """Why the lists hold fewer than the N configured, with the ``fast`` and ``slow``
+        rows the reader sees (ties move rows from one list to the other, so "各列2个" beside
+        tables of 3 and 1 would contradict them); None with enough projects."""
+        if self.n >= self.asked:
+            return None
+        head = f"有年度计划的项目不足{self.asked * 2}个,快、慢各"
+        if fast == slow == self.n:
+            return f"{head}列{self.n}个。"
+        return f"{head}取{self.n}个;因名次并列,实列最快{fast}个、最慢{slow}个。"
 
     def lists(self) -> list[tuple[str, Ranked]]:
         """The project lists present, with their machine names."""
@@ -130,7 +147,11 @@ def fast_slow(
         pl.col(by).fill_null(UNSET_GROUP).alias("group")
     )
     pool = frame.filter(pl.col("variance_pp").is_not_null())
-    size = min(n, pool.height // 2)
+    size, ranked_projects = min(n, pool.height // 2), pool.height
+    even = None
+    if pool.height > 1 and pool["variance_pp"].round(TIE_DECIMALS).n_unique() == 1:
+        even = (float(pool["completion_rate"][0]), float(pool["variance_pp"][0]))
+        pool = pool.clear()  # no list: none is faster or slower than another
     fast, short = nearer_top(pool, top_with_ties(pool, "variance_pp", size, descending=True),
                              "variance_pp", descending=True)  # fmt: skip
     rest = pool.join(fast.select("_sheet", "_row"), on=["_sheet", "_row"], how="anti")
@@ -180,8 +201,9 @@ def fast_slow(
         units=units,
         lead_on_track=gates[0],
         lag_behind=gates[1],
-        ranked_projects=pool.height,
+        ranked_projects=ranked_projects,
         asked=n,
+        even=even,
     )
 
 

@@ -83,6 +83,8 @@ class RankReport:
 def fast_slow_json(lists: FastSlow) -> dict[str, Any]:
     """十快/十慢 as plain values: each list's rows (dates as ISO text), ties, the units."""
     out: dict[str, Any] = {"n": lists.n, "ranked_projects": lists.ranked_projects}
+    if lists.even is not None:  # every project at one rate: both lists empty
+        out["even"] = {"completion_rate": lists.even[0], "variance_pp": lists.even[1]}
     for key, ranked in lists.lists():
         rows = ranked.rows.drop("_sheet", "_row").to_dicts()
         for row in rows:

@@ -57,11 +57,15 @@ def fast_slow_csv_view(lists: FastSlow) -> View:
 def _variance_view(ranked: Ranked, lists: FastSlow) -> View:
     label = "快" if ranked is lists.fast else "慢"
     notes = [f"按完成率较时序进度排序；{lists.ranked_projects}个有年度计划的项目参与排序。"]
-    if lists.n < lists.asked:
-        notes.append(f"有年度计划的项目不足{lists.asked * 2}个，快、慢各列{lists.n}个。")
+    if lists.even is not None:
+        rate, variance = lists.even
+        notes.append(f"各项目完成率均为{percent(rate)}（较时序进度{signed_pp(variance)}"
+                     "个百分点），不分快慢。")  # fmt: skip
+    elif fewer := lists.fewer_note(lists.fast.rows.height, lists.slow.rows.height):
+        notes.append(fewer)
     if note := ranked.note():
         notes.append(note)
-    if ranked is lists.slow and ranked.rows.height < lists.n:
+    if ranked is lists.slow and 0 < ranked.rows.height < lists.n:
         notes.append(f"进度最慢的项目不与进度最快的重复，余下{ranked.rows.height}个。")
     return View(
         title=f"进度最{label}的项目（{ranked.rows.height}个）",

@@ -43,30 +43,49 @@ def signed_pp(value: float | None, digits: int = 1, *, empty: str = "—") -> st
     return text if text.startswith("-") else f"+{text}"
 
 
+# A sentence says an amount below 1000 万元 (0.1 亿元) in 万元: in 亿元 it would keep one
+# significant digit at most, and rounding that digit misleads (50 万元 → 0.01亿元, twice it).
+WAN_BELOW = 1000.0
+
+
 def yi_digits(wan: float | None) -> int:
-    """The decimals an amount in 亿元 shows: 2 below 1 亿, 1 below 1000 亿, else 0.
-    Decided on the value as it will be shown: 0.996 亿 is 1.0 (not 1.00), 999.96 亿 is 1000."""
+    """The decimals an amount in 亿元 shows: 2 below 1 亿 (0.35), else 1 at any size (16.2,
+    1234.5, 24425.1 as SPEC's 成都 figure: a total of thousands of 亿 still keeps the 0.1 亿,
+    and agrees with the table's two decimals). Decided on the value as it will be shown:
+    0.996 亿 is 1.0 (not 1.00)."""
     value = (wan or 0.0) / 1e4
-    return 2 if abs(float(fixed(value, 2))) < 1 else 1 if abs(float(fixed(value, 1))) < 1000 else 0
+    return 2 if abs(float(fixed(value, 2))) < 1 else 1
 
 
 def yi(wan: float | None, *, empty: str = "—", digits: int | None = None) -> str:
-    """万元 → 亿元 with the decimals the magnitude needs (16.2, 0.35, 1234), or ``digits``."""
+    """万元 → 亿元 with the decimals the magnitude needs (16.2, 0.35, 1234.5), or ``digits``."""
     if wan is None:
         return empty
     return fixed(wan / 1e4, yi_digits(wan) if digits is None else digits)
 
 
+def wan_amount(wan: float) -> str:
+    """``500万元``, whole; an amount under 1 万元 keeps the decimals that show it (0.4万元,
+    not 0万元, which reads as nothing done)."""
+    for digits in range(5):
+        text = fixed(wan, digits)
+        if float(text) != 0 or wan == 0:
+            return f"{grouped(wan, digits)}万元"
+    return f"{text}万元"
+
+
 def yi_amount(wan: float | None, *, empty: str = "—", digits: int | None = None) -> str:
-    """An amount for a sentence: ``16.2亿元``, ``0.35亿元``; an amount that would show as
-    ``0.00亿元`` though it is not zero (15 万元) reads as none at all, so it is given in
-    万元, whole (``15万元``). ``digits``: those of the amounts it is said beside (a total
-    and its parts alike: 1.45亿元, of which 0.82 and 0.63, never 1.5)."""
+    """An amount for a sentence: ``16.2亿元``, ``0.35亿元``, ``0.3亿元`` (not 0.30: a lone
+    amount below 1 亿 drops a last 0); below 1000 万元 in 万元 (``500万元``, ``0万元``).
+    ``digits``: those of the amounts it is said beside (a total and its parts alike:
+    1.45亿元, of which 0.82 and 0.63, never 1.5; 0.30 beside 0.12 and 0.18 keeps its 0)."""
     if wan is None:
         return empty
+    if abs(wan) < WAN_BELOW:
+        return wan_amount(wan)
     shown = yi(wan, digits=digits)
-    if wan != 0 and float(shown) == 0:
-        return f"{grouped(wan)}万元"
+    if digits is None and yi_digits(wan) == 2 and shown.endswith("0"):
+        shown = shown[:-1]
     return f"{shown}亿元"
 
 

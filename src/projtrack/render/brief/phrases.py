@@ -34,17 +34,19 @@ def convention_note(briefing: Briefing) -> str:
 def headline(briefing: Briefing) -> str:
     """一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,超时序进度5.8个百分点。"""
     t = briefing.ranking.total
-    head = (
-        f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}"
-        f"累计完成投资{yi_amount(t['completed_ytd'], digits=_level_digits(briefing))}"
-    )
+    done = _done(t["completed_ytd"], _level_digits(briefing), "累计")
+    head = f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}{done}"
     if t["completion_rate"] is None:
         return head + "(未填报年度计划投资)。"
     phrase = progress_phrase(t["variance_pp"])
-    return (
-        f"{head},完成年度计划投资{percent(t['completion_rate'])},{phrase}"
-        f"{convention_note(briefing)}。"
-    )
+    rate = f"完成年度计划投资{percent(t['completion_rate'])}," if t["completed_ytd"] else ""
+    return f"{head},{rate}{phrase}{convention_note(briefing)}。"
+
+
+def _done(wan: float, digits: int | None, word: str = "") -> str:
+    """``累计完成投资16.2亿元``, or ``尚未完成投资`` for nothing at all (0.00亿元 and 0万元
+    are not how an office says that none was done; the rate, 0.0%, then goes unsaid)."""
+    return f"{word}完成投资{yi_amount(wan, digits=digits)}" if wan else "尚未完成投资"
 
 
 def _level_digits(briefing: Briefing) -> int | None:
@@ -53,18 +55,17 @@ def _level_digits(briefing: Briefing) -> int | None:
     if briefing.levels.height < 2:
         return None
     amounts = [briefing.ranking.total["completed_ytd"], *briefing.levels["completed_ytd"]]
-    return max(yi_digits(a) for a in amounts)
+    # a level with nothing done is said 尚未完成投资: no decimals for it to ask
+    return max((yi_digits(a) for a in amounts if a), default=None)
 
 
 def level_clause(row: dict[str, Any], digits: int | None = None) -> str:
     """6个省重点项目完成投资16.2亿元,占年度计划43.4%,超时序进度18.4个百分点."""
-    amount = yi_amount(row["completed_ytd"], digits=digits)
-    head = f"{row['projects']}个{row['group']}项目完成投资{amount}"
+    head = f"{row['projects']}个{row['group']}项目{_done(row['completed_ytd'], digits)}"
     if row["completion_rate"] is None:
         return head + "(未填报年度计划投资)"
-    return (
-        f"{head},占年度计划{percent(row['completion_rate'])},{progress_phrase(row['variance_pp'])}"
-    )
+    rate = f"占年度计划{percent(row['completion_rate'])}," if row["completed_ytd"] else ""
+    return f"{head},{rate}{progress_phrase(row['variance_pp'])}"
 
 
 def levels_sentence(briefing: Briefing) -> str:

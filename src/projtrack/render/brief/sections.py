@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from projtrack.render.brief.phrases import progress_phrase
 from projtrack.render.brief.shapes import Section, SubTable
 from projtrack.render.numbers import percent, signed_pp
 from projtrack.vocab import UNSET_GROUP
@@ -33,22 +34,32 @@ def fast_slow_section(b: Briefing, listed: pl.DataFrame | None = None) -> Sectio
 
     ``listed`` (name, group) are the projects the briefing's 红色预警 table prints: a slow
     project among them is named, not printed a second time with the same figures (the
-    slowest are most often the red ones; a briefing listing them twice is sent back)."""
+    slowest are most often the red ones; a briefing listing them twice is sent back).
+    When every project has the same rate the section says so and prints no table."""
     lists = b.ranking.fast_slow
-    if lists is None or lists.n < MIN_LISTED or lists.fast.rows.is_empty():
-        return None  # too few projects, or all of the faster half tie: 滞后 is printed
+    if lists is None or lists.n < MIN_LISTED:
+        return None  # too few projects: 滞后 is printed
     group = b.ranking.group_label
+    lead = f"按项目完成率较时序进度排序({lists.ranked_projects}个有年度计划的项目参与),"
+    if lists.even is not None:
+        rate, variance = lists.even
+        lead += f"各项目完成率均为{percent(rate)}({progress_phrase(variance)}),不分快慢。"
+        if lists.leading or lists.lagging:
+            lead += units_sentence(lists, group)
+        return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": [],
+                "notes": []}  # fmt: skip
+    if lists.fast.rows.is_empty():
+        return None
     fast, slow = (_shown(r) for r in (lists.fast, lists.slow))
     counts = (f"各{fast.height}个" if fast.height == slow.height
               else f"分别为{fast.height}个、{slow.height}个")  # fmt: skip
-    lead = (f"按项目完成率较时序进度排序({lists.ranked_projects}个有年度计划的项目参与),"
-            f"进度最快、最慢的项目{counts}。")  # fmt: skip
+    lead += f"进度最快、最慢的项目{counts}。"
     if lists.leading or lists.lagging:
         lead += units_sentence(lists, group)
     notes = []
-    if lists.n < lists.asked:
-        notes.append(f"有年度计划的项目不足{lists.asked * 2}个,快、慢各列{lists.n}个。")
-    if lists.slow.rows.height < lists.n:
+    if fewer := lists.fewer_note(fast.height, slow.height):
+        notes.append(fewer)
+    if 0 < lists.slow.rows.height < lists.n:
         notes.append(f"进度最慢的项目不与进度最快的重复,余下{lists.slow.rows.height}个。")
     tables = [_ranked_table(f"({CN_COUNTS[0]})", lists.fast, fast, group)]
     repeated = (slow.join(listed, on=["name", "group"], how="semi") if listed is not None
@@ -57,10 +68,10 @@ def fast_slow_section(b: Briefing, listed: pl.DataFrame | None = None) -> Sectio
         table = _ranked_table(f"({CN_COUNTS[1]})", lists.slow, slow, group)
         if repeated.height:
             table["rows"] = [r for r in table["rows"] if not _named(r, repeated)]
-            table["notes"].insert(0, _repeated_note(repeated, all_of=False))
+            table["notes"].insert(0, _repeated_note(repeated))
         tables.append(table)
-    else:
-        notes.append(_repeated_note(repeated, all_of=True))
+    elif slow.height:
+        notes.append(_all_red_note(slow, lists.slow.rows.height - slow.height))
     return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": tables,
             "notes": notes}  # fmt: skip
 
@@ -97,24 +108,49 @@ def _named(row: list[str], repeated: pl.DataFrame) -> bool:
 RED_TABLE = "已列入上文红色预警项目表"
 
 
-def _repeated_note(repeated: pl.DataFrame, *, all_of: bool) -> str:
+def _repeated_note(repeated: pl.DataFrame) -> str:
     """``进度最慢的第1、2名项目(A、B)已列入红色预警项目表,不再重复列出。``"""
     names = "、".join(repeated["name"].to_list())
-    if all_of:
-        return (f"进度最慢的{repeated.height}个项目均{RED_TABLE},"
-                f"按名次依次为:{names}。")  # fmt: skip
     ranks = "、".join(str(r) for r in repeated["rank"].unique(maintain_order=True).to_list())
     return f"进度最慢的第{ranks}名项目({names}){RED_TABLE},不再重复列出。"
 
 
+def _all_red_note(slow: pl.DataFrame, left: int) -> str:
+    """The slow projects printed, all in the red table, named with their places: a tie is
+    said (并列第1名), never put "按名次" in an order the figures do not give; ``left``
+    more projects tied with the last are counted, as under a table."""
+    places = slow.group_by("rank", maintain_order=True).agg(pl.col("name"))
+    if places.height == 1:
+        rank, level = slow["rank"][0], signed_pp(slow["variance_pp"][0])
+        names = "、".join(slow["name"].to_list())
+        if not left:
+            return (f"进度最慢的{slow.height}个项目并列第{rank}名(较时序进度{level}个百分点),"
+                    f"均{RED_TABLE}:{names}。")  # fmt: skip
+        return (f"进度最慢的{slow.height + left}个项目并列第{rank}名(较时序进度{level}个百分点),"
+                f"其中{slow.height}个{RED_TABLE}:{names};另有{left}个未列出,"
+                f"{FULL_LIST}。")  # fmt: skip
+    said = ";".join(
+        (f"第{r}名" if len(ns) == 1 else f"并列第{r}名") + "、".join(ns)
+        for r, ns in places.iter_rows()
+    )
+    text = f"进度最慢的{slow.height}个项目均{RED_TABLE},依次为:{said}"
+    return text + (f";{_left_note(left, slow)}" if left else "。")
+
+
+# Where a list cut short in the briefing is whole.
+FULL_LIST = "完整名单见简报工作簿或 projtrack rank --projects"
+
+
+def _left_note(left: int, shown: pl.DataFrame) -> str:
+    """``另有20个项目与上列第1名并列(较时序进度-25.0个百分点),未列出;完整名单见…。``"""
+    level = signed_pp(shown["variance_pp"][-1])
+    return (f"另有{left}个项目与上列第{shown['rank'][-1]}名并列(较时序进度{level}个百分点),"
+            f"未列出;{FULL_LIST}。")  # fmt: skip
+
+
 def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) -> SubTable:
     left = ranked.rows.height - shown.height
-    if left:
-        level = signed_pp(shown["variance_pp"][-1])
-        note = (f"另有{left}个项目与上列第{shown['rank'][-1]}名并列(较时序进度{level}个百分点),"
-                "未列出;完整名单见简报工作簿或 projtrack rank --projects。")  # fmt: skip
-    else:
-        note = ranked.note() or ""
+    note = _left_note(left, shown) if left else ranked.note() or ""
     return {
         "title": f"{number}{ranked.title}的{shown.height}个项目",
         "unit": "单位:%",
