@@ -361,3 +361,37 @@ def test_a_cross_cut_sheet_of_projects_from_several_sheets_is_not_added(
     assert data["total"]["annual_plan"] == pytest.approx(PLAN)
     assert data["total"]["completed_ytd"] == pytest.approx(DONE)
     assert ("其中省重点项目", "sheet_subset") in codes(data)
+
+
+RESPELT = {  # the same three projects as another sheet types them
+    "county short": [("污水处理厂提标改造项目", "罗江"), ("精细化工项目", "旌阳"),
+                     ("智能制造产业园项目", "中江")],
+    "city before county": [("污水处理厂提标改造项目", "德阳市罗江区"),
+                           ("精细化工项目", "德阳市旌阳区"), ("智能制造产业园项目", "四川省德阳市中江县")],
+    "names respelt": [("污水处理厂 提标改造项目", "罗江区"), ("精細化工項目", "旌阳区"),
+                      ("（智能制造产业园项目）", "中江县")],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("how", sorted(RESPELT))
+def test_shared_projects_spelt_otherwise_are_refused(runner, tmp_path, how) -> None:
+    """A tester's 市重点 sheet repeated 4 省重点 projects with 旌阳 (or 德阳市旌阳区) for
+    旌阳区: they were counted twice, where the same spelling is refused."""
+    figures = {p[0]: p[2:] for p in PROJECTS}
+    shared = [PROJECTS[2:5][i][0] for i in range(3)]
+    b = [[name, county, *figures[shared[i]]] for i, (name, county) in enumerate(RESPELT[how])]
+    b.append(["新项目", "旌阳区", 500.0, 100.0])
+    sheets = {"省重点": (TITLE, HEAD, [list(p) for p in PROJECTS[:5]]), "市重点": (TITLE, HEAD, b)}
+    result = runner.invoke(app, ["rank", str(book(tmp_path / "r.xlsx", sheets))])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "省重点 and 市重点 list 3 of the same projects" in result.stderr
+
+
+def test_a_copy_spelling_counties_and_names_otherwise_is_one_copy(runner, tmp_path) -> None:
+    """A 报送版 writing 德阳市旌阳区 and full-width brackets is still a copy, not added."""
+    copy = [[f"（{n}）", f"德阳市{c}", p, d] for n, c, p, d in PROJECTS]
+    sheets = {"台账": (TITLE, HEAD, [list(p) for p in PROJECTS]), "报送版": (TITLE, HEAD, copy)}
+    data = rank(runner, book(tmp_path / "c.xlsx", sheets))
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["annual_plan"] == pytest.approx(PLAN)
+    assert ("报送版", "sheet_copy") in codes(data)

@@ -53,3 +53,46 @@ def test_a_short_form_that_fits_two_counties_is_left_as_written(
             [3, "丙", "中江", 300.0, 30.0]]  # fmt: skip
     got, _ = groups(runner, write_xlsx(tmp_path / "t.xlsx", [TITLE, HEAD, *rows]))
     assert set(got) == {"中江县", "中江镇", "中江"}
+
+
+@pytest.mark.parametrize(
+    ("spellings", "merged"),
+    [
+        # a chain: 四川省… was merged into 德阳市旌阳区, itself merged into 旌阳区
+        (["旌阳区", "德阳市旌阳区", "四川省德阳市旌阳区"], ["德阳市旌阳区", "四川省德阳市旌阳区"]),
+        (["旌阳区", "四川省德阳市旌阳区"], ["四川省德阳市旌阳区"]),  # province and city
+        # no 旌阳区 written: the short form and the city's spelling meet at the county's name
+        (["旌阳", "德阳市旌阳区"], ["旌阳", "德阳市旌阳区"]),
+        (
+            ["旌阳", "德阳市旌阳区", "四川省德阳市旌阳区"],
+            ["旌阳", "德阳市旌阳区", "四川省德阳市旌阳区"],
+        ),
+    ],
+)
+def test_every_spelling_of_a_county_comes_to_its_name(
+    runner: CliRunner, tmp_path: Path, spellings: list[str], merged: list[str]
+) -> None:
+    """A tester's ledgers kept a 德阳市旌阳区 or 四川省德阳市旌阳区 group beside 旌阳区, or
+    旌阳 beside 德阳市旌阳区; each spelling's note names the group it is counted in."""
+    rows = [[k + 1, f"项目{k}", spellings[k % len(spellings)], 1000.0 * (k + 1), 300.0 * k]
+            for k in range(3 * len(spellings))]  # fmt: skip
+    rows.append([len(rows) + 1, "另一项目", "罗江区", 5000.0, 2500.0])
+    got, data = groups(runner, write_xlsx(tmp_path / "c.xlsx", [TITLE, HEAD, *rows]))
+    assert got == {"旌阳区": (len(rows) - 1, sum(r[3] for r in rows[:-1])), "罗江区": (1, 5000.0)}
+    notes = sorted(w["message"].split("（同一")[0] for w in data["warnings"]
+                   if w["code"] == "label_merged")  # fmt: skip
+    assert notes == sorted(f"县（市、区）“{s}”按“旌阳区”计" for s in merged)
+
+
+def test_a_county_after_its_city_written_without_shi(runner: CliRunner, tmp_path: Path) -> None:
+    """德阳广汉市 is 广汉市 where the ledger writes 德阳 as a city (德阳市旌阳区); 德阳 alone
+    names nothing else."""
+    cells = ["广汉市", "德阳广汉市", "旌阳区", "德阳市旌阳区"]
+    rows = [[k + 1, f"项目{k}", cells[k % 4], 100.0 * (k + 1), 10.0 * k] for k in range(8)]
+    got, _ = groups(runner, write_xlsx(tmp_path / "g.xlsx", [TITLE, HEAD, *rows]))
+    want: dict[str, tuple[int, float]] = {}
+    for row in rows:
+        county = str(row[2]).removeprefix("德阳市").removeprefix("德阳")
+        n, plan = want.get(county, (0, 0.0))
+        want[county] = (n + 1, plan + float(row[3]))  # type: ignore[arg-type]
+    assert got == want

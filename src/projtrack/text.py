@@ -44,6 +44,13 @@ def normalize_text(text: str) -> str:
 KEY_BRACKETS = r"[()\[\]【】〔〕]"
 
 
+def name_key(name: str) -> str:
+    """What a project's name is recognised by, in another period or as a duplicate:
+    simplified, half-width, without spaces or brackets (康养小镇（一期）, 康养小镇(一期),
+    康养小镇 一期 and 康養小鎮一期 are one project)."""
+    return re.sub(KEY_BRACKETS, "", normalize_text(name))
+
+
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10, "十一": 11, "十二": 12}  # fmt: skip
 _CN = r"(十[一二]|[一二两三四五六七八九十])"

@@ -140,7 +140,10 @@ FINDING_CODES: dict[str, str] = {
     "start_unrecorded": "half the plan done but no start recorded: counted as not started",
     "completed_over_total": "completed this year more than the total investment",
     "negative": "a negative amount",
-    "duplicate": "the same project (name and region) twice",
+    "duplicate": (
+        "the same project (name and region) twice; names compared without spaces, brackets, "
+        "widths or traditional forms"
+    ),
     "region_joined": "a region cell naming two counties (旌阳区、中江县): ranked as one unit",
     "duplicate_elsewhere": "the same name, plan and completion under two regions: counted in both",
     "label_merged": "a county written short or with its city (旌阳, 德阳市旌阳区) read as 旌阳区",

@@ -23,7 +23,7 @@ import polars as pl
 
 from projtrack.config import Rung
 from projtrack.figures.rounding import TIE_DECIMALS
-from projtrack.text import KEY_BRACKETS, normalize_text
+from projtrack.text import name_key
 
 SEVERITY = {"blue": 0, "yellow": 1, "red": 2}
 KEY_FIELDS = ("id", "name", "region")  # what project_key reads
@@ -32,8 +32,7 @@ KEY_FIELDS = ("id", "name", "region")  # what project_key reads
 def project_key(projects: pl.DataFrame) -> pl.Expr:
     """How a project is recognised in another period: its 项目编号, else name + region
     (the name normalised, its brackets left out: 一期 and (一期) are one project)."""
-    name = pl.col("name").map_elements(normalize_text, return_dtype=pl.String)
-    name = name.str.replace_all(KEY_BRACKETS, "")
+    name = pl.col("name").map_elements(name_key, return_dtype=pl.String)
     region = pl.col("region").fill_null("") if "region" in projects.columns else pl.lit("")
     fallback = pl.concat_str([name, pl.lit("|"), region])
     if "id" in projects.columns:

@@ -16,7 +16,7 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
-from projtrack.text import INVISIBLE
+from projtrack.text import name_key
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS, UNSET_GROUP
 
 if TYPE_CHECKING:
@@ -100,24 +100,47 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
     for i, (_, field, code, template) in enumerate(rules):
         if hits[i]:
             add(projects.filter(masks[f"m{i}"]), field, code, template)
-    # A duplicate: the same name (and region, where there is one) appears twice.
-    # (A zero-width space pasted into one of two names is no difference.)
+    # A duplicate: the same name (and region, where there is one) appears twice — the
+    # same name once spaces, widths, brackets and traditional forms are set aside
+    # (康养小镇（一期） and 康养小镇(一期), 產業園 and 产业园 were counted twice unsaid).
     key = ["_seen", "region"]
-    seen = pl.col("name").str.replace_all(f"[{INVISIBLE}]", "").alias("_seen")
-    dup = projects.with_columns(seen).filter(
-        pl.struct(key).is_duplicated() & pl.col("name").is_not_null()
-    )
+    seen = _seen_names(projects)
+    dup = seen.filter(pl.struct(key).is_duplicated() & pl.col("name").is_not_null())
     firsts = dup.group_by(key, maintain_order=True).agg(
-        pl.col("_sheet").first().alias("_s"), pl.col("_row").first().alias("_r")
-    )
+        pl.col("_sheet").first().alias("_s"), pl.col("_row").first().alias("_r"),
+        pl.col("name").first().alias("_n"),
+    )  # fmt: skip
     dup = dup.join(firsts, on=key, how="left", nulls_equal=True).filter(
         (pl.col("_sheet") != pl.col("_s")) | (pl.col("_row") != pl.col("_r"))
     )
-    add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行 重复")
+    # The other row's name as it is written there, when it is written otherwise (and not
+    # only in bracket widths, which the messages show full-width anyway).
+    dup = dup.with_columns(
+        pl.when(_shown("_n") != _shown("name"))
+        .then(pl.concat_str(pl.lit("（写作“"), "_n", pl.lit("”）")))
+        .otherwise(pl.lit(""))
+        .alias("_n")
+    )
+    add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行{_n} 重复")
     add(_same_figures_elsewhere(projects), "name", "duplicate_elsewhere",
         "{name}: 与 {_s} 第{_r}行({_g})名称和金额都相同,两处各计一次;如系重复填报请删除一处,"
         "跨县项目请按各县分担的金额填列")  # fmt: skip
     return out
+
+
+def _shown(column: str) -> pl.Expr:
+    """A name as a message shows it: half-width brackets become full-width."""
+    return pl.col(column).str.replace_all(r"\(", "（").str.replace_all(r"\)", "）")
+
+
+def _seen_names(projects: pl.DataFrame) -> pl.DataFrame:
+    """``projects`` with ``_seen``, the key its name is recognised by (:func:`name_key`),
+    worked out once per distinct name (a ledger repeats few)."""
+    names = projects["name"].drop_nulls().unique().to_list()
+    keys = {n: name_key(n) or n for n in names}
+    return projects.with_columns(
+        pl.col("name").replace_strict(keys, default=None, return_dtype=pl.String).alias("_seen")
+    )
 
 
 def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
@@ -126,8 +149,8 @@ def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
     counties): each is counted in both places, which no 合计 of either sheet shows."""
     if "region" not in projects.columns:
         return projects.clear()
-    key = ["name", "annual_plan", "completed_ytd"]
-    live = projects.filter(
+    key = ["_seen", "annual_plan", "completed_ytd"]
+    live = _seen_names(projects).filter(
         pl.col("name").is_not_null() & (pl.col("annual_plan") > 0) & (pl.col("completed_ytd") > 0)
     )
     same = live.filter(pl.struct(key).is_duplicated())

@@ -2,11 +2,13 @@
 the 台账 in 万元), the full list beside its parts (总表 beside 省重点, 全部项目 beside the
 county sheets), and the same projects for two months (本月 beside 上月).
 
-Two rows of two sheets are the same project when they have the same name, 年度计划投资 and
-completion within what the coarser sheet shows (half a unit of its last digit), and the
-same region, town, responsible unit … where both sheets read that column; rows of sheets
-named (or titled) for different counties are never the same project. Counted twice, such
-projects would double every total; so
+Two rows of two sheets are the same project when they have the same name (as a project
+key: no spaces, brackets, widths or traditional forms), 年度计划投资 and completion within
+what the coarser sheet shows (half a unit of its last digit), and the same region, town,
+responsible unit … where both sheets read that column, each spelling read as the label it
+is grouped under (旌阳 and 德阳市旌阳区 are 旌阳区); rows of sheets named (or titled) for
+different counties are never the same project. Counted twice, such projects would double
+every total; so
 
 - a sheet of an earlier month whose projects mostly stand in the latest month's sheets is
   left out (the latest report is taken, with a warning); one that does not is refused;
@@ -40,6 +42,8 @@ from projtrack.read.sheetsets import (
     compared_fields,
     places_differ,
 )
+from projtrack.read.spellings import label_map
+from projtrack.text import name_key
 
 FEW = 2  # a project or two in two sheets stays a per-row duplicate warning
 UNNAMED_NAMES = ("", "（未填名称）")
@@ -48,7 +52,7 @@ UNNAMED_NAMES = ("", "（未填名称）")
 @dataclass
 class _Sheet:
     info: SheetInfo
-    frame: pl.DataFrame  # name, plan, done, k_<unit field>, _i (row index in the frame)
+    frame: pl.DataFrame  # name, _key, plan, done, k_<unit field>, _i (row in the frame)
     tol: float  # 万元: half a unit of the last digit the sheet shows
     factor: float  # the plan column's unit in 万元 (1 for 万元, 10000 for 亿元)
     month: int | None  # the month the year-to-date figures end at, when the sheet says
@@ -117,6 +121,10 @@ def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
           for f in UNIT_FIELDS),
     ).with_row_index("_i")  # fmt: skip
     rows = rows.filter(~pl.col("name").is_in(UNNAMED_NAMES))
+    keys = {n: name_key(n) or n for n in rows["name"].unique().to_list()}
+    rows = rows.with_columns(
+        pl.col("name").replace_strict(keys, return_dtype=pl.String).alias("_key")
+    )
     tol = max(_shown_tolerance(rows["plan"], factor), _shown_tolerance(rows["done"], done_factor))
     return _Sheet(info, rows, tol, max(factor, done_factor), _month(info), _year(info))
 
@@ -131,11 +139,28 @@ class _Match:
     a_rows: pl.Series | None = None  # the rows of a found in b (``_i``)
 
 
+def _one_spelling(sheets: list[_Sheet]) -> None:
+    """Each sheet's counties, units … as the labels they will be grouped under
+    (:func:`label_map`): a 市重点 sheet writing 旌阳 or 德阳市旌阳区 for the 旌阳区 of the
+    省重点 sheet repeats the same projects, and was counted twice instead of refused."""
+    for field in UNIT_FIELDS:
+        column = f"k_{field}"
+        counts: dict[str, int] = {}
+        for s in sheets:
+            for value in s.frame[column].to_list():
+                counts[value] = counts.get(value, 0) + 1
+        mapping, _ = label_map(field, {v: n for v, n in counts.items() if v})
+        mapping = {k: v for k, v in mapping.items() if k != v}
+        if mapping:
+            for s in sheets:
+                s.frame = s.frame.with_columns(pl.col(column).replace(mapping))
+
+
 def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
     if places_differ(a.info, b.info):  # 高标准农田 1000 万元 in every county: not one project
         return _Match(0, 0, set(), 0, None)
     tol = max(a.tol, b.tol)
-    keys = ["name", *(f"k_{f}" for f in compared_fields(a.info, b.info))]
+    keys = ["_key", *(f"k_{f}" for f in compared_fields(a.info, b.info))]
     pairs = a.frame.join(b.frame, on=keys, suffix="_b")
     if by_plan:
         pairs = pairs.filter((pl.col("plan") - pl.col("plan_b")).abs() <= tol)
@@ -207,6 +232,7 @@ def settle_overlaps(
     if len(used) < 2:
         return parts, [], set(summary_named)
     sheets = [_sheet(i, f) for i, f in zip(used, parts, strict=True)]
+    _one_spelling(sheets)
     frames = {s.name: f for s, f in zip(sheets, parts, strict=True)}
     notes: list[Finding] = []
     _drop_earlier_periods(path, sheets, notes)

@@ -10,15 +10,17 @@ merged here, on the distinct values only (a ledger holds a few dozen):
 - the same text once spaces, widths and traditional forms are set aside is one label,
   written as its most common spelling (a simplified one without spaces, with full-width
   brackets, first), silently;
-- for 县(市、区) also a short form (旌阳) where exactly one label is it with a place
-  suffix (旌阳区), and a label with its city or province before it (德阳市旌阳区) where
-  exactly one label is what follows: those are merged with a ``label_merged`` note, since
-  they are an inference.
+- for 县(市、区) also a short form (旌阳) where exactly one county is it with a place
+  suffix (旌阳区), and a label with its city or province before it (德阳市旌阳区,
+  四川省德阳市旌阳区, 德阳广汉市 where 德阳 is written as a city elsewhere) where a label is
+  what follows: those are merged with a ``label_merged`` note, since they are an
+  inference, each into the last label of its chain of merges.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -28,7 +30,6 @@ from projtrack.vocab import FIELD_LABELS
 
 MERGED_FIELDS = ("region", "responsible", "owner", "leader", "category")
 _SUFFIX = re.compile(r"(?:自治县|自治州|新区|开发区|县|区|市|旗|州|盟|镇|乡|街道)$")
-_PREFIX = re.compile(r"^.{1,6}?(?:省|自治区|市|州|盟|地区)")
 
 
 def merge_spellings(projects: pl.DataFrame) -> tuple[pl.DataFrame, list[Finding]]:
@@ -42,16 +43,24 @@ def merge_spellings(projects: pl.DataFrame) -> tuple[pl.DataFrame, list[Finding]
         spelled: dict[str, int] = dict(
             zip(counts[name].to_list(), counts["count"].to_list(), strict=True)
         )
-        mapping = _same_text(spelled)
-        if name == "region":
-            inferred = _short_and_prefixed(set(mapping.values()))
-            for written, label in inferred.items():
-                findings.append(_note(name, written, label))
-            mapping = {v: inferred.get(mapping[v], mapping[v]) for v in spelled}
+        mapping, inferred = label_map(name, spelled)
+        findings.extend(_note(name, written, label) for written, label in inferred.items())
         mapping = {k: v for k, v in mapping.items() if k != v}
         if mapping:
             exprs.append(pl.col(name).replace(mapping))
     return (projects.with_columns(exprs) if exprs else projects), findings
+
+
+def label_map(field: str, spelled: dict[str, int]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each spelling of a column's values (with how often it is written) → its group's
+    label, and the merges that are an inference (noted). Also used where sheets are
+    compared before the labels are merged (:mod:`projtrack.read.overlaps`), so that a
+    project is the same in both whichever spelling each sheet uses."""
+    mapping = _same_text(spelled)
+    if field != "region":
+        return mapping, {}
+    inferred = _short_and_prefixed(list(dict.fromkeys(mapping.values())))
+    return {v: inferred.get(mapping[v], mapping[v]) for v in spelled}, inferred
 
 
 def _same_text(spelled: dict[str, int]) -> dict[str, str]:
@@ -68,25 +77,76 @@ def _same_text(spelled: dict[str, int]) -> dict[str, str]:
     return out
 
 
-def _short_and_prefixed(labels: set[str]) -> dict[str, str]:
-    """旌阳 → 旌阳区 and 德阳市旌阳区 → 旌阳区 where exactly one label fits."""
+def _short_and_prefixed(labels: list[str]) -> dict[str, str]:
+    """旌阳 → 旌阳区, 德阳市旌阳区 → 旌阳区, 四川省德阳市旌阳区 → 旌阳区 where exactly one
+    county fits, each to the final label (a merge into a label merged in turn is followed:
+    四川省德阳市旌阳区 → 德阳市旌阳区 → 旌阳区 left a 德阳市旌阳区 group). A short form
+    beside the county written only with its city (旌阳, 德阳市旌阳区) is the county's own
+    name, 旌阳区, the name every other spelling of it comes to. ``labels`` in the order
+    the notes are to be in (the commonest first)."""
+    keys = {v: normalize_text(v) for v in labels}
+    label_of = {k: v for v, k in keys.items()}
+    full = [v for v in labels if _SUFFIX.search(keys[v])]
+    stems = _city_stems(keys[v] for v in full)
+    rests = {v: r for v in full if (r := _rests(keys[v], stems))}
+    counties = {keys[v] for v in full} | {r[-1] for r in rests.values()}
     out: dict[str, str] = {}
-    full = [v for v in labels if _SUFFIX.search(normalize_text(v))]
-    for value in labels:
-        key = normalize_text(value)
-        if not _SUFFIX.search(key) and len(key) >= 2:
-            longer = [v for v in full if normalize_text(v)[: len(key)] == key
-                      and _SUFFIX.fullmatch(normalize_text(v)[len(key):])]  # fmt: skip
-            if len(longer) == 1:
-                out[value] = longer[0]
-                continue
-        prefix = _PREFIX.match(key)
-        if prefix and len(key) > prefix.end() + 1:
-            rest = key[prefix.end() :]
-            shorter = [v for v in full if v != value and normalize_text(v) == rest]
-            if len(shorter) == 1:
-                out[value] = shorter[0]
-    return out
+    for value, found in rests.items():  # the county after its city: the first label of it
+        shorter = next((label_of[r] for r in found if r in label_of and label_of[r] != value), None)
+        if shorter is not None:
+            out[value] = shorter
+    for value in (v for v in labels if v not in full):  # a short form: its one county
+        key = keys[value]
+        fits = {c for c in counties if len(key) >= 2 and c[: len(key)] == key
+                and _SUFFIX.fullmatch(c[len(key) :])}  # fmt: skip
+        if len(fits) != 1:
+            continue
+        county = fits.pop()
+        out[value] = label_of.get(county, county)
+        if county not in label_of:  # only written with its city: named as the county
+            out.update({v: county for v, r in rests.items() if r[-1] == county and v not in out})
+    return {v: _final(v, out) for v in labels if v in out}
+
+
+def _final(value: str, merged: dict[str, str]) -> str:
+    """The label a chain of merges ends at."""
+    seen = {value}
+    while merged.get(value, value) not in seen:
+        value = merged[value]
+        seen.add(value)
+    return value
+
+
+_CITY_END = re.compile(r"自治区|地区|省|市|州|盟")
+
+
+def _rests(key: str, stems: set[str]) -> list[str]:
+    """The counties a label may be with its province or city before it, outermost
+    first: 四川省德阳市旌阳区 → 德阳市旌阳区, 旌阳区; 德阳广汉市 → 广汉市 when 德阳 is a
+    city another label writes with its 市 (德阳市旌阳区)."""
+    ends = {m.end() for m in _CITY_END.finditer(key) if 1 <= m.start() and m.end() <= 13}
+    ends |= {len(stem) for stem in stems if key.startswith(stem)}
+    return [key[e:] for e in sorted(ends) if _is_county(key[e:])]
+
+
+def _is_county(text: str) -> bool:
+    """A name and a place suffix (旌阳区), not a suffix alone (区, 新区)."""
+    return len(text) >= 2 and bool(_SUFFIX.search(text)) and not _SUFFIX.fullmatch(text)
+
+
+def _city_stems(keys: Iterable[str]) -> set[str]:
+    """The cities and provinces labels write before a county, without their 市/省:
+    德阳 from 德阳市旌阳区, 四川 and 德阳 from 四川省德阳市旌阳区."""
+    stems: set[str] = set()
+    for key in keys:
+        start = 0
+        for m in _CITY_END.finditer(key):
+            if not _is_county(key[m.end() :]):
+                break
+            if m.start() - start >= 2:
+                stems.add(key[start : m.start()])
+            start = m.end()
+    return stems
 
 
 def _note(field: str, written: str, label: str) -> Finding:
