@@ -226,3 +226,15 @@ def test_brief_headline() -> None:
         "前三季度，全市379个省市重点项目累计完成投资923.0亿元，完成年度计划投资107.5%，"
         "超时序进度32.5个百分点。"
     ) in out
+
+
+def test_slow_projects_all_red_are_named_in_the_order_of_their_places() -> None:
+    """No two of the ten slowest tie: their places are the order (第1名 … 第10名 was
+    written before every name for a while, which no office writes)."""
+    md = invoke("brief", str(EXAMPLE), "-f", "md")
+    line = next(s for s in md.splitlines() if s.startswith("进度最慢的10个项目均已列入"))
+    slow = json.loads(invoke("rank", str(EXAMPLE), "--projects", "-f", "json"))["fast_slow"]
+    rows = slow["slow"]["rows"][:10]
+    assert len({r["rank"] for r in rows}) == 10  # no tie among them
+    names = [r["name"] for r in rows]
+    assert line == f"进度最慢的10个项目均已列入上文红色预警项目表，按名次依次为：{'、'.join(names)}。"

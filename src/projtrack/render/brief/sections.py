@@ -129,6 +129,9 @@ def _all_red_note(slow: pl.DataFrame, left: int) -> str:
         return (f"进度最慢的{slow.height + left}个项目并列第{rank}名(较时序进度{level}个百分点),"
                 f"其中{slow.height}个{RED_TABLE}:{names};另有{left}个未列出,"
                 f"{FULL_LIST}。")  # fmt: skip
+    if places.height == slow.height:  # no tie: the order is the places'
+        text = f"进度最慢的{slow.height}个项目均{RED_TABLE},按名次依次为:{'、'.join(slow['name'])}"
+        return text + (f";{_left_note(left, slow)}" if left else "。")
     said = ";".join(
         (f"第{r}名" if len(ns) == 1 else f"并列第{r}名") + "、".join(ns)
         for r, ns in places.iter_rows()
