@@ -237,4 +237,6 @@ def test_slow_projects_all_red_are_named_in_the_order_of_their_places() -> None:
     rows = slow["slow"]["rows"][:10]
     assert len({r["rank"] for r in rows}) == 10  # no tie among them
     names = [r["name"] for r in rows]
-    assert line == f"进度最慢的10个项目均已列入上文红色预警项目表，按名次依次为：{'、'.join(names)}。"
+    assert (
+        line == f"进度最慢的10个项目均已列入上文红色预警项目表，按名次依次为：{'、'.join(names)}。"
+    )
