@@ -107,6 +107,9 @@ def test_week_label_and_pro_rata_progress(runner: CliRunner, example: Path) -> N
     assert "\n# 中江县2024年第11周（3月11日-3月17日）重点项目推进情况\n" in text
     # Time progress at 17 March: (2 + 17/31) / 12 = 21.24%; 30.80 − 21.24 = 9.56 → 9.6.
     assert "超时序进度9.6个百分点" in text
+    # One pair of brackets in a sentence (it read 截至…（第11周（3月11日-3月17日））).
+    assert "截至2024年3月17日（第11周，3月11日-3月17日），" in text
+    assert "（第11周（" not in text
 
 
 def test_day_convention_is_stated(runner: CliRunner, example: Path) -> None:

@@ -151,7 +151,9 @@ def test_list_gates_can_be_switched_off(runner: CliRunner, tidy, tmp_path: Path)
         runner.invoke(app, ["rank", str(ledger), "--config", str(config), "-f", "json"]).stdout
     )
     assert [(r["group"], r["list"]) for r in data["rows"]] == [("东区", "red"), ("西区", "black")]
-    assert data["rule"].startswith("红榜：完成率前1名的单位；黑榜：完成率后1名且滞后时序进度的单位")
+    assert data["rule"].startswith(
+        "红榜：完成率第1名的单位；黑榜：完成率倒数第1名且滞后时序进度的单位"
+    )
 
 
 def test_a_synonym_no_sheet_has_is_a_warning(runner: CliRunner, tidy, tmp_path: Path) -> None:

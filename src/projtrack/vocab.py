@@ -196,3 +196,10 @@ FINDING_CODES: dict[str, str] = {
     "template_rows": "numbered rows with no name and no non-zero figure (empty template): skipped",
     "second_table": "another table below the ledger (its own header row): its rows not read",
 }
+
+
+def places_words(side: str, n: int) -> str:
+    """前3名 / 后3名, and 第1名 / 倒数第1名 for one place (前1名 is not said)."""
+    if n == 1:
+        return "第1名" if side == "前" else "倒数第1名"
+    return f"{side}{n}名"

@@ -22,7 +22,7 @@ from projtrack.config import Lists, Warnings
 from projtrack.figures.colours import IN_STATS_YES, classify
 from projtrack.figures.metrics import group_metrics, per_group
 from projtrack.figures.starts import new_start_flags
-from projtrack.vocab import INDICATORS, UNSET_GROUP
+from projtrack.vocab import INDICATORS, UNSET_GROUP, places_words
 
 # Rates equal to this many decimals are a tie (Σ/Σ of the same figures in another order
 # can differ in the last bit of a float).
@@ -56,8 +56,12 @@ class ListRule:
         """The rule, gate, weights, sequences and exemptions, printed under every ranking."""
         n = self.top_n
         key = "综合得分" if self.weights else "完成率"
-        red = f"红榜:{key}前{n}名" + ("且达到时序进度" if self.red_requires_on_track else "")
-        black = f"黑榜:{key}后{n}名" + ("且滞后时序进度" if self.black_requires_behind else "")
+        red = f"红榜:{key}{places_words('前', n)}" + (
+            "且达到时序进度" if self.red_requires_on_track else ""
+        )
+        black = f"黑榜:{key}{places_words('后', n)}" + (
+            "且滞后时序进度" if self.black_requires_behind else ""
+        )
         text = (
             f"{red}的单位;{black}的单位;{key}相同者并列同一名次;"
             "无年度计划的单位、(未填写)不排名、不上榜。"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from projtrack.figures.fastslow import FastSlow, Ranked
 from projtrack.render.numbers import percent, signed_pp
 from projtrack.render.views import View
+from projtrack.vocab import places_words
 
 LIST_NAMES = {"fast": "十快", "slow": "十慢", "fast_starts": "开工最快", "slow_starts": "开工最慢"}
 
@@ -32,8 +33,11 @@ def fast_slow_views(lists: FastSlow) -> list[View]:
 
 def _units_note(lists: FastSlow) -> str:
     """The rule the units were picked by, gates as configured (``[lists]``)."""
-    lead = f"排名前{lists.units}名" + ("中达到时序进度的单位" if lists.lead_on_track else "的单位")
-    lag = f"后{lists.units}名" + ("中滞后时序进度的单位" if lists.lag_behind else "的单位")
+    among = "中" if lists.units > 1 else "且"  # 前3名中达到…; 第1名且达到…
+    lead = f"排名{places_words('前', lists.units)}"
+    lead += f"{among}达到时序进度的单位" if lists.lead_on_track else "的单位"
+    lag = places_words("后", lists.units)
+    lag += f"{among}滞后时序进度的单位" if lists.lag_behind else "的单位"
     return f"先进单位为{lead}，后进单位为{lag}（并列者一并列入）。"
 
 

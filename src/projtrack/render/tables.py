@@ -144,7 +144,8 @@ def progress_note(report: RankReport) -> str:
     """The line under a ranking: as-of, time progress and convention."""
     d = report.as_of.date
     label = report.as_of.label
-    said = "" if label.startswith("截至") else f"({label})"  # 截至3月15日 says it already
+    # 截至3月15日 says it already; 第25周(6月17日-6月23日) goes in one pair of brackets.
+    said = "" if label.startswith("截至") else "(" + label.replace("(", ",").rstrip(")") + ")"
     head = f"截至{d.year}年{d.month}月{d.day}日{said},"
     total = report.total.get("time_progress", report.time_progress)
     return head + progress_basis(report.convention, report.time_progress, total, d.month) + "。"

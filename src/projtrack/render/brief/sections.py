@@ -16,7 +16,7 @@ import polars as pl
 from projtrack.render.brief.phrases import progress_phrase
 from projtrack.render.brief.shapes import Section, SubTable
 from projtrack.render.numbers import percent, signed_pp
-from projtrack.vocab import UNSET_GROUP
+from projtrack.vocab import UNSET_GROUP, places_words
 
 if TYPE_CHECKING:
     from projtrack.figures.fastslow import FastSlow, Ranked
@@ -91,10 +91,14 @@ def units_sentence(lists: FastSlow, group: str) -> str:
     parts, counts = [], []
     if lists.leading:
         parts.append(f"先进单位:{'、'.join(lists.leading)}")
-        counts.append(f"前{lists.units}名" + ("且达到时序进度" if lists.lead_on_track else ""))
+        counts.append(
+            places_words("前", lists.units) + ("且达到时序进度" if lists.lead_on_track else "")
+        )
     if lists.lagging:
         parts.append(f"后进单位:{'、'.join(reversed(lists.lagging))}")  # worst first, as 黑榜
-        counts.append(f"后{lists.units}名" + ("且滞后时序进度" if lists.lag_behind else ""))
+        counts.append(
+            places_words("后", lists.units) + ("且滞后时序进度" if lists.lag_behind else "")
+        )
     return ";".join(parts) + f"(按{group}完成率排名{'、'.join(counts)})。"
 
 
