@@ -4,6 +4,8 @@ where that gives nothing, what ``word_date`` reads in it (20240305, 二季度)."
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -73,3 +75,12 @@ def test_a_year_dot_one_date_is_said_to_be_january_or_october(tidy) -> None:
     assert "2024年1月" in found[0].message and "2024-10" in found[0].message
     starts = ledger.projects["planned_start"].to_list()
     assert [(d.year, d.month) for d in starts] == [(2024, 1), (2024, 10), (2024, 11)]
+
+
+@pytest.mark.parametrize(("text", "day"), [("202403", date(2024, 3, 1)),
+                                           ("20240315", date(2024, 3, 15))])  # fmt: skip
+def test_a_platforms_compact_dates(text: str, day: date) -> None:
+    """202403 / 20240315 (platform exports) were not_a_date, their projects out of 应开工."""
+    got = pl.DataFrame({"a": [text, "202413"]}).select(parse_date(pl.col("a")).alias("d"))["d"]
+    assert got.to_list() == [day, None]
+    assert date_column(pl.Series([text]), 2024).to_list() == [day]

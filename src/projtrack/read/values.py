@@ -143,16 +143,20 @@ def out_of_range(text: str) -> bool:
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 _YMD = r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?"
+# A platform's compact dates: 202403 (March 2024), 20240315.
+_COMPACT = r"^(20\d{2})(0[1-9]|1[0-2])((?:[0-2]\d|3[01])?)$"
 # 2024年3-4月 (至4月, ~4月): a window from March, not 4 March.
 _MONTH_WINDOW = r"^(\d{4}\s*年\s*\d{1,2})\s*月?\s*[-~～至到]\s*\d{1,2}\s*月.*$"
 
 
 def parse_date(expr: pl.Expr) -> pl.Expr:
-    """Text → Date from Excel dates, serial numbers, 2022-05, 2022年5月, 2022.05, 2022/5/1.
+    """Text → Date from Excel dates, serial numbers, 2022-05, 2022年5月, 2022.05, 2022/5/1,
+    202205 and 20220501.
 
     A month without a day is taken as the 1st of that month.
     """
     text = clean_text(expr).str.replace_many(_FULL_WIDTH).str.replace(_MONTH_WINDOW, "${1}月")
+    text = text.str.replace(_COMPACT, "${1}-${2}-${3}").str.strip_suffix("-")  # 202403
     parts = text.str.extract_groups(_YMD)
     iso = pl.concat_str(
         parts.struct.field("1"),
