@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from projtrack.cli.app import app
+from projtrack.text import name_key, name_keys
 
 HEADER = ["序号", "项目名称", "年度计划投资（万元）", "1-3月完成投资（万元）", "责任单位"]
 NAMES = ["其中学扩建项目", "制表机厂搬迁", "二、期工程", "联系人", "其中：龙湖片区开发",
@@ -72,3 +76,13 @@ def test_a_project_typed_twice_differently_is_a_duplicate(runner, tidy) -> None:
     ranked = runner.invoke(app, ["rank", str(ledger), "-f", "json"])
     total = json.loads(ranked.stdout)["total"]
     assert (total["projects"], total["annual_plan"]) == (len(rows), sum(r[3] for r in rows))
+
+
+@given(st.lists(st.text(alphabet="康养小镇產業園一期（）() 　\u200b－—-12ＡＢ至到\n【】", max_size=12),
+                min_size=70, max_size=120, unique=True))  # fmt: skip
+def test_names_keyed_together_are_keyed_as_one_by_one(names: list[str]) -> None:
+    """name_keys joins the names to normalise them in one pass (a second saved on 100,000
+    names); every key must be the one name_key gives."""
+    distinct = pl.Series(names, dtype=pl.String).unique(maintain_order=True)
+    keys = name_keys(distinct).to_list()
+    assert keys == [name_key(n) or n for n in distinct.to_list()]

@@ -51,6 +51,38 @@ def name_key(name: str) -> str:
     return re.sub(KEY_BRACKETS, "", normalize_text(name))
 
 
+@cache
+def _key_drop() -> str:
+    """A regex class of what a name's key drops: every character str.isspace calls a space
+    (as ``\\s`` does in :func:`normalize_text`; all lie below U+3001), the invisible ones,
+    and brackets."""
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    return "[" + re.escape(spaces + INVISIBLE) + r"()\[\]【】〔〕" + "]+"
+
+
+def name_keys(names: Any) -> Any:
+    """:func:`name_key` of each name of a Polars Series of distinct names, the same keys
+    (an empty key is the name itself), computed over the column (NFKC, then OpenCC on the
+    names joined as one text): a ledger of 100,000 projects has 100,000 names, and the
+    one-by-one calls cost a second."""
+    import polars as pl
+
+    if names.len() < 64:
+        return pl.Series([name_key(n) or n for n in names.to_list()], dtype=pl.String)
+    normal = names.str.replace_all(r"[\n\r]", " ").str.normalize("NFKC")
+    joined = t2s().convert(normal.str.join("\n").item())
+    simplified = pl.Series([joined], dtype=pl.String).str.split("\n").explode()
+    if simplified.len() != names.len():
+        return pl.Series([name_key(n) or n for n in names.to_list()], dtype=pl.String)
+    keys = (
+        simplified.str.replace_all(r"[—–~〜～－‐−]+", "-")
+        .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
+        .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")  # 1至2至3: the overlapping one
+        .str.replace_all(_key_drop(), "")
+    )
+    return pl.select(pl.when(keys != "").then(keys).otherwise(names)).to_series()
+
+
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10, "十一": 11, "十二": 12}  # fmt: skip
 _CN = r"(十[一二]|[一二两三四五六七八九十])"

@@ -16,7 +16,7 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
-from projtrack.text import name_key
+from projtrack.text import name_keys
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS, UNSET_GROUP
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         .alias("_n")
     )
     add(dup, "name", "duplicate", "{name}: 与 {_s} 第{_r}行{_n} 重复")
-    add(_same_figures_elsewhere(projects), "name", "duplicate_elsewhere",
+    add(_same_figures_elsewhere(seen), "name", "duplicate_elsewhere",
         "{name}: 与 {_s} 第{_r}行({_g})名称和金额都相同,两处各计一次;如系重复填报请删除一处,"
         "跨县项目请按各县分担的金额填列")  # fmt: skip
     return out
@@ -136,21 +136,20 @@ def _shown(column: str) -> pl.Expr:
 def _seen_names(projects: pl.DataFrame) -> pl.DataFrame:
     """``projects`` with ``_seen``, the key its name is recognised by (:func:`name_key`),
     worked out once per distinct name (a ledger repeats few)."""
-    names = projects["name"].drop_nulls().unique().to_list()
-    keys = {n: name_key(n) or n for n in names}
-    return projects.with_columns(
-        pl.col("name").replace_strict(keys, default=None, return_dtype=pl.String).alias("_seen")
-    )
+    names = projects["name"].drop_nulls().unique()
+    seen = pl.col("name").replace_strict(names, name_keys(names), default=None)
+    return projects.with_columns(seen.cast(pl.String).alias("_seen"))
 
 
-def _same_figures_elsewhere(projects: pl.DataFrame) -> pl.DataFrame:
+def _same_figures_elsewhere(seen: pl.DataFrame) -> pl.DataFrame:
     """The rows repeating another row's name, 年度计划投资 and completion under another
     region (a county sheet pasted into the next one, a 跨县 project listed whole in both
-    counties): each is counted in both places, which no 合计 of either sheet shows."""
-    if "region" not in projects.columns:
-        return projects.clear()
+    counties): each is counted in both places, which no 合计 of either sheet shows.
+    ``seen``: the projects with their name keys (:func:`_seen_names`)."""
+    if "region" not in seen.columns:
+        return seen.clear()
     key = ["_seen", "annual_plan", "completed_ytd"]
-    live = _seen_names(projects).filter(
+    live = seen.filter(
         pl.col("name").is_not_null() & (pl.col("annual_plan") > 0) & (pl.col("completed_ytd") > 0)
     )
     same = live.filter(pl.struct(key).is_duplicated())

@@ -43,7 +43,7 @@ from projtrack.read.sheetsets import (
     places_differ,
 )
 from projtrack.read.spellings import label_map
-from projtrack.text import name_key
+from projtrack.text import name_keys
 
 FEW = 2  # a project or two in two sheets stays a per-row duplicate warning
 UNNAMED_NAMES = ("", "（未填名称）")
@@ -121,10 +121,9 @@ def _sheet(info: SheetInfo, frame: pl.DataFrame) -> _Sheet:
           for f in UNIT_FIELDS),
     ).with_row_index("_i")  # fmt: skip
     rows = rows.filter(~pl.col("name").is_in(UNNAMED_NAMES))
-    keys = {n: name_key(n) or n for n in rows["name"].unique().to_list()}
-    rows = rows.with_columns(
-        pl.col("name").replace_strict(keys, return_dtype=pl.String).alias("_key")
-    )
+    names = rows["name"].drop_nulls().unique()
+    key = pl.col("name").replace_strict(names, name_keys(names), default=None)
+    rows = rows.with_columns(key.cast(pl.String).alias("_key"))
     tol = max(_shown_tolerance(rows["plan"], factor), _shown_tolerance(rows["done"], done_factor))
     return _Sheet(info, rows, tol, max(factor, done_factor), _month(info), _year(info))
 
