@@ -495,3 +495,15 @@ def test_a_county_breakdown_under_the_total_is_checked(tmp_path: Path) -> None:
     rows[-1][3] = 31  # a mistyped line is found
     rec = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows})).reconciliation
     assert [m.where for m in rec.mismatches] == ["重点项目!D10"]
+
+
+@pytest.mark.parametrize("header", ["完成年计划比例", "占年计划比例(%)", "计划比例"])
+def test_rate_headers_of_the_year_plan_are_checked(tmp_path: Path, header: str) -> None:
+    """完成年计划比例 was not taken for a 完成率 column: a wrong rate in every row went
+    unchecked (found by a tester)."""
+    rows: list[list[Any]] = [["2024年某县重点项目表（1-3月）"], [*HEAD, header]]
+    for i in range(4):
+        plan, done = 100.0 * (i + 1), 10.0 * (i + 2)
+        rows.append([i + 1, "城关", f"项目{i}", plan, done, f"{done / plan * 100:.1f}%"])
+    rec = load_ledger(_write(tmp_path / "r.xlsx", {"重点项目": rows})).reconciliation
+    assert (rec.rates.checked, rec.rates.agreed) == (4, 4)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from projtrack.read.rawsheet import RawSheet
 
 # A 完成率 column compared with completed ÷ plan: one about the year's plan only.
-RATE_HEADER = re.compile(r"完成率|占年度|年度计划|占计划|完成比例|完成进度")
+RATE_HEADER = re.compile(r"完成率|占年度|年度计划|年计划|占计划|完成比例|计划比例|完成进度")
 NOT_PLAN_RATE = re.compile(r"总投资|形象|时序|序时|时间进度|开工|概算|同比|增长")
 RATE_FLOOD = 5  # more 完成率 mismatches than this, and most rows: one finding for the column
 _KINDS = ("project", "breakdown", "total", "subtotal", "section_top", "section_sub")
