@@ -117,3 +117,20 @@ def test_a_garbled_dimension_is_not_the_extent(results: dict[str, dict]) -> None
     for name in ("garbled_dimension.xlsx", "absurd_dimension.xlsx", "broken_dimension.xlsx"):
         assert results[name]["code"] == 0, results[name]
         assert json.loads(results[name]["stdout"])["projects"] == 5
+
+
+def test_a_cell_beyond_excel_is_named_the_same_every_run(tmp_path: Path) -> None:
+    """Row 1048577 and its cell A1048577: the message named one or the other by the hash
+    seed of the run (a set's order); it names the cell, every run."""
+    from corpus_structure import _raw_xlsx, _sheet_xml
+
+    path = tmp_path / "远.xlsx"
+    head = [(1, [("A1", "项目名称"), ("B1", "年度计划投资"), ("C1", "1-3月完成投资")])]
+    path.write_bytes(_raw_xlsx(_sheet_xml([*head, (1048577, [("A1048577", 1)])])))
+    said = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-m", "projtrack", "check", str(path)],
+                             capture_output=True, text=True, env=env, check=False)  # fmt: skip
+        said.add(run.stderr.strip())
+    assert len(said) == 1 and "(A1048577)" in said.pop()

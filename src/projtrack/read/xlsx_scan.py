@@ -284,7 +284,9 @@ class _Bound:
         at = max(piece.rfind(b"<row"), piece.rfind(b":row ") if prefixed else -1)
         if at >= 0 and (last := _ROW_AT.search(piece, at - 2)):
             self.last_row = max(self.last_row, int(last.group(1)))
-        far = set(_FAR_REF.findall(piece))
+        # In a set's order the first named varied run to run (row 1048577 or cell A1048577):
+        # sorted, a cell's reference comes first, the same every run.
+        far = sorted(set(_FAR_REF.findall(piece)), key=lambda ref: (ref[0] == b"", ref))
         if far:
             self.last_col = max(self.last_col, max(column_number(c) for c, _ in far))
             beyond = [(c, r) for c, r in far if r and int(r) > EXCEL_ROWS]
