@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 # Dashes, and 至/到 between numbers (1至3月 = 1-3月; 截至 stays as it is).
-_DASHES = re.compile(r"[—–~〜～－‐−]+|(?<=\d)[至到](?=\d)")
+_DASH_RUN = r"[—–~〜～－‐−]+"
+_DASHES = re.compile(_DASH_RUN + r"|(?<=\d)[至到](?=\d)")
 # Spaces, and the invisible format characters text pasted from the web or WeChat carries
 # (zero-width space and joiners, word joiner, BOM, soft hyphen): 东区\u200b is 东区.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
@@ -75,7 +76,7 @@ def name_keys(names: Any) -> Any:
     if simplified.len() != names.len():
         return pl.Series([name_key(n) or n for n in names.to_list()], dtype=pl.String)
     keys = (
-        simplified.str.replace_all(r"[—–~〜～－‐−]+", "-")
+        simplified.str.replace_all(_DASH_RUN, "-")
         .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")
         .str.replace_all(r"(\d)[至到](\d)", "${1}-${2}")  # 1至2至3: the overlapping one
         .str.replace_all(_key_drop(), "")

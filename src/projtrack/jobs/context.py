@@ -25,7 +25,7 @@ from projtrack.period import (
     plan_header_clues,
     resolve_as_of,
 )
-from projtrack.read.labels import TOWN_END
+from projtrack.read.labels import TOWN_END, TOWN_HEADER
 from projtrack.read.ledger import Ledger
 from projtrack.read.limits import Limits
 from projtrack.read.load import load_ledger
@@ -127,7 +127,7 @@ def group_label(ledger: Ledger, field: str) -> str:
 def _counties_under_town_header(ledger: Ledger, header: str) -> bool:
     """The region column is a town column (所在乡镇) but its projects were given their
     counties (by sheet names or 一、旌阳区 sections): the groups are counties, not towns."""
-    if not re.search(r"乡|镇|街道", header):
+    if not re.search(TOWN_HEADER, header):
         return False
     names = ledger.projects["region"].drop_nulls().unique()
     towns = names.str.contains(TOWN_END).sum()

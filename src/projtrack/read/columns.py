@@ -30,6 +30,7 @@ import polars as pl
 
 from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
+from projtrack.read.labels import TOWN_HEADER
 from projtrack.read.layout import Column, Layout
 from projtrack.read.subcolumns import ADJUSTED
 from projtrack.read.values import number_column
@@ -40,7 +41,6 @@ from projtrack.vocab import CANONICAL_FIELDS, FIELD_LABELS, MONEY_FIELDS, REQUIR
 # A [columns] key that names a column by its letter: "市重点!E", "*!E" (any sheet).
 PICK = re.compile(r"^(.*)!\s*([A-Za-z]{1,3})$")
 LEADER_FIELDS = ("leader", "leader_other")
-_TOWN_WORDS = r"乡|镇|街道"  # a town column's header (所在乡镇, 乡镇（街道）)
 
 
 def column_picks(sheet: str) -> dict[int, str]:
@@ -169,7 +169,7 @@ def settle_columns(
         adjusted = [c for c in same if ADJUSTED.match(strip_annotations(c.header))]
         if not named and name == "annual_plan" and len(adjusted) == 1:
             named = adjusted  # 年度计划投资 | 调整后年度计划投资: the plan in force
-        county = [c for c in same if not re.search(_TOWN_WORDS, c.header)]
+        county = [c for c in same if not re.search(TOWN_HEADER, c.header)]
         if not named and name == "region" and len(county) == 1 and _places(projects, county[0]) > 1:
             named = county  # 所在乡镇 | 县（市、区）: towns of two counties are not one group
         if len(named) == 1:

@@ -184,7 +184,9 @@ _NOTE_UNIT_RE = re.compile(
     rf"{_CLAUSE}{_WHOLE}单位(?:均|统一|一律)?(?:为|是|:)(亿元|万元|千元|元)"
     rf"|{_CLAUSE}{_WHOLE}(?:均|统一|一律)?以(亿元|万元|千元|元)(?:为单位|计)"
 )
-_ANY_UNIT = re.compile(r"亿元|万元|千元|(?<![亿万千])元")
+# Any money unit named in a text (元 alone, not the 元 of 万元).
+MONEY_UNIT = r"亿元|万元|千元|(?<![亿万千])元"
+_ANY_UNIT = re.compile(MONEY_UNIT)
 
 
 def note_unit(labels: list[str | None]) -> str | None:

@@ -195,6 +195,8 @@ RAW_PREFIX = (
 # (镇, 乡, 街道), or an area inside a county that is neither (城区, 园区, 片区 …).
 COUNTY_END = r"(?:自治县|县|区|市|旗|州|盟|新区|开发区|园区|本级|市直|县直|区直)$"
 TOWN_END = r"(?:镇|乡|街道|街道办事处|办事处)$"
+# A town column's header (所在乡镇, 乡镇（街道）), not a county column's (县（市、区）).
+TOWN_HEADER = r"乡|镇|街道"
 AREA_END = (
     r"(?:城区|园区|片区|景区|社区|街区|小区|厂区|矿区|港区|功能区|示范区|集聚区|工业区)(?:项目)?$"
 )

@@ -12,7 +12,7 @@ from projtrack.errors import LedgerError
 from projtrack.period import Clue, clues_from_text
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheetsets import SHEET_NUMBERING
-from projtrack.text import normalize_text
+from projtrack.text import cn_number, normalize_text
 
 # A sheet named for a period and nothing else: 6月, 5月份, 1-6月, 2024年1-6月, 二季度,
 # 上半年, 2024.6 — decorated at most by numbering and 台账/数据/报表. 一季度开工项目,
@@ -25,30 +25,24 @@ _PERIOD_NAME = re.compile(
 )
 
 
-# A month in Chinese numerals as a sheet's whole name: 一月 … 十二月 (一月份).
-_CN_MONTH = re.compile(r"^(十[一二]|[一二三四五六七八九十])(月份?)$")
-_CN = {w: k for k, w in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
+# A sheet named for a month alone (一月, 6月, 2024.06): said as a title would say it (6月份,
+# 2024年6月份), so that the as-of reads it from the ledger's texts as it reads a title.
+_CN_MONTH = re.compile(r"^(十[一二]|[一二三四五六七八九十])月")
+_YEAR_MONTH = r"^(20\d{2})[.\-/](\d{1,2})$"
+_MONTH_ALONE = r"^(\d{1,2})月$"
 
 
 def sheet_period_clue(name: str) -> Clue | None:
     """The period a sheet's name states when the name is that period and nothing else
     (a bare 6月 or 2024.06 as a sheet name is that month, as 6月份 is)."""
     bare = name.strip()
-    if not re.match(r"^20\d{2}[.\-/]\d{1,2}$", bare):  # 2024.01 is no numbering 2024.
+    if not re.match(_YEAR_MONTH, bare):  # 2024.01 is no numbering 2024.
         bare = re.sub(SHEET_NUMBERING, "", bare).strip()
-    text = _CN_MONTH.sub(lambda m: f"{_CN[m[1]]}{m[2]}", normalize_text(bare))
+    text = _CN_MONTH.sub(lambda m: f"{cn_number(m[1])}月", normalize_text(bare))
     if not _PERIOD_NAME.match(text):
         return None
-    source = f"sheet name ({name})"
-    clue = clues_from_text(source, text, file_name=True)
-    alone = re.match(r"^(\d{1,2})月", text)
-    if (clue is None or clue.month is None) and alone and 1 <= int(alone[1]) <= 12:
-        clue = Clue(source, bare, clue.year if clue else None, int(alone[1]), None)
-    if clue is None or clues_from_text(source, clue.text) == clue:
-        return clue
-    # Said so that the as-of reads it from the ledger's texts as it does a title (6月份).
-    said = (f"{clue.year}年" if clue.year else "") + (f"{clue.month}月份" if clue.month else "")
-    return Clue(source, said, clue.year, clue.month, clue.day)
+    said = re.sub(_MONTH_ALONE, r"\1月份", re.sub(_YEAR_MONTH, r"\1年\2月份", text))
+    return clues_from_text(f"sheet name ({name})", bare if said == text else said)
 
 
 def refuse_mixed_periods(path: object, infos: list[SheetInfo]) -> None:

@@ -23,6 +23,7 @@ from projtrack.read.labels import (
     COUNTY_END,
     PLACE_KEY_PROJECTS,
     TOWN_END,
+    TOWN_HEADER,
 )
 from projtrack.read.model import SheetInfo
 from projtrack.read.rawsheet import RawSheet
@@ -171,7 +172,6 @@ _TOWN = TOWN_END
 LEVEL_SHEET = r"^[\d.、．\s（）()一二三四五六七八九十]*(?:国家|省|市|州|县|区)级?重点"
 # A level in brackets after a place (旌阳区（省重点）, 中江县(市重点项目)).
 LEVEL_TAG = r"\s*[（(【\[]\s*(?:国家|省|市|州|县|区)级?重[点點](?:项目|項目)?\s*[)）】\]]\s*$"
-_TOWN_HEADER = r"乡|镇|街道"
 UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling units apart
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
 AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
@@ -257,7 +257,7 @@ def places_differ(a: SheetInfo, b: SheetInfo) -> bool:
 
 def town_column(info: SheetInfo) -> bool:
     """Whether the sheet's region column is a town column (所在乡镇, 乡镇(街道))."""
-    return any(c.field == "region" and re.search(_TOWN_HEADER, c.header) for c in info.columns)
+    return any(c.field == "region" and re.search(TOWN_HEADER, c.header) for c in info.columns)
 
 
 # A section naming a department: fewer endings than a sheet name (学校、医院, 变电站 and
@@ -292,7 +292,7 @@ def section_county(region_headers: list[str]) -> pl.Expr:
     county = (name.str.contains(_COUNTY.pattern) & ~name.str.contains(_AREA)).fill_null(False)
     # Only where the sheet has sections of several counties: one county's towns are its units.
     county = county & (pl.when(county).then(name).drop_nulls().n_unique() > 1)
-    towns = any(re.search(_TOWN_HEADER, h) for h in region_headers)
+    towns = any(re.search(TOWN_HEADER, h) for h in region_headers)
     town = region.str.strip_chars().str.contains(_TOWN).fill_null(False) | pl.lit(towns)
     return (
         pl.when(county & (region.is_null() | town))

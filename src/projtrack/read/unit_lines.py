@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from projtrack.read.fields import find_unit, strip_annotations
+from projtrack.read.fields import MONEY_UNIT, find_unit, strip_annotations
 from projtrack.text import normalize_text
 
-_MONEY = r"亿元|万元|千元|(?<![亿万千])元"
+_MONEY = MONEY_UNIT
 _ANY_MONEY = re.compile(_MONEY)
 # One clause of a unit statement: 总投资为亿元, 其余均为万元, 亿元.
 _CLAUSE = re.compile(rf"^(.*?)(?:均|都|统一)?(?:为|是|:|用|按|以)?({_MONEY})(?:计|为单位)?$")
