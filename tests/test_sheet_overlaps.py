@@ -333,6 +333,25 @@ def test_one_sheet_per_month_named_for_its_period_reads_the_latest(
     assert (names[0], "sheet_period") in codes(data)
 
 
+@pytest.mark.parametrize("own", ["{m}月完成投资", "本月完成投资", "当月完成"])
+def test_month_sheets_with_the_months_own_column_read_the_latest(
+    runner, tmp_path, own: str
+) -> None:
+    """Sheets 7月, 8月, 9月 each with the month's own figure beside 1-M月: a column per
+    month in each sheet, but each sheet is one month's report, and the latest is read
+    (they were refused as the same projects with other completions)."""
+    sheets = {}
+    for m, share in ((7, 0.6), (8, 0.8), (9, 1.0)):
+        rows = [[n, c, p, round(d * 0.1, 1), round(d * share, 1)] for n, c, p, d in PROJECTS]
+        head = [*HEAD[:3], own.format(m=m), f"1-{m}月完成投资"]
+        sheets[f"{m}月"] = (f"2024年重点项目推进情况表（1-{m}月）", head, rows)
+    data = rank(runner, book(tmp_path / "m.xlsx", sheets))
+    assert data["as_of"] == "2024-09-30"
+    assert data["total"]["projects"] == len(PROJECTS)
+    assert data["total"]["completed_ytd"] == pytest.approx(sum(round(p[3], 1) for p in PROJECTS))
+    assert {("7月", "sheet_period"), ("8月", "sheet_period")} <= codes(data)
+
+
 def test_sheets_named_for_two_quarters_with_other_projects_are_refused(runner, tmp_path) -> None:
     other = [[f"其他项目{i}", "旌阳区", 1000.0, 300.0] for i in range(4)]
     sheets = {

@@ -108,7 +108,9 @@ class Layout:
         for name in ("completed_ytd", "progress_text"):
             months = self.month_columns(name)
             if name in found and found[name].months and months:
-                found[name] = max(months, key=lambda c: (c.months or (0, 0))[1])
+                # The latest month, from January where both 9月 and 1-9月 are there.
+                found[name] = max(months, key=lambda c: (c.months or (0, 0))[1] * 100
+                                  - (c.months or (0, 0))[0])  # fmt: skip
         return found
 
     def month_columns(self, name: str) -> list[Column]:

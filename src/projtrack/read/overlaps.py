@@ -74,14 +74,17 @@ def _shown_tolerance(values: pl.Series, factor: float) -> float:
 
 
 def _month(info: SheetInfo) -> int | None:
-    if info.ytd_chains or info.month_columns:  # a column per month: settled later
-        return None
+    """The month a sheet's year-to-date figures end at: its 1-M月 column, else its title,
+    else its name (one sheet per month: 1-5月 | 1-6月, 5月份, 一季度). A sheet with a
+    column per month is settled later unless its title or name says its month (sheets 8月,
+    9月 each with 本月 | 1-M月 columns are two months' reports)."""
+    wide = bool(info.ytd_chains or info.month_columns)
     ends = {c.months[1] for c in info.columns
             if c.field == "completed_ytd" and c.months and c.months[0] == 1}  # fmt: skip
-    if ends:
+    if ends and not wide:
         return ends.pop() if len(ends) == 1 else None
     months = {c.month for c in _title_clues(info) if c.month is not None}
-    if not months:  # one sheet per month, named for it: 1-5月 | 1-6月, 5月份, 一季度
+    if not months:
         months = {c.month for c in _name_clues(info) if c.month is not None}
     return months.pop() if len(months) == 1 else None
 
@@ -179,7 +182,8 @@ def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Find
 
 
 def _period(s: _Sheet) -> str:
-    return f"{s.year or ''}{'年' if s.year else ''}{f'1-{s.month}月' if s.month else ''}"
+    months = "" if not s.month else "1月" if s.month == 1 else f"1-{s.month}月"
+    return f"{s.year or ''}{'年' if s.year else ''}{months}"
 
 
 def _drop_earlier_periods(path: object, sheets: list[_Sheet], notes: list[Finding]) -> None:
