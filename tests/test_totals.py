@@ -350,7 +350,7 @@ def test_named_totals_above_their_blocks_head_them(tmp_path: Path) -> None:
     assert (rec.totals.checked, rec.totals.agreed) == (3, 3)
     assert (rec.counts.checked, rec.counts.agreed) == (3, 2)
     assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!第7行", "count_mismatch")]
-    assert "写明2个项目，其下读到1个项目" in rec.mismatches[0].message
+    assert "写明2个项目，所含项目读到1个" in rec.mismatches[0].message
 
 
 def test_a_rate_column_worked_out_another_way_is_one_finding(tmp_path: Path) -> None:
@@ -507,3 +507,31 @@ def test_rate_headers_of_the_year_plan_are_checked(tmp_path: Path, header: str) 
         rows.append([i + 1, "城关", f"项目{i}", plan, done, f"{done / plan * 100:.1f}%"])
     rec = load_ledger(_write(tmp_path / "r.xlsx", {"重点项目": rows})).reconciliation
     assert (rec.rates.checked, rec.rates.agreed) == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("label", "stated"), [("共计3条", 3), ("合计：15宗", 15), ("总计（4条）", 4)]
+)
+def test_a_total_counting_records_is_a_total(tmp_path: Path, label: str, stated: int) -> None:
+    """A platform export's closing row counts records (共计3条): a total whose stated count
+    is checked, not a project (it was refused as a label unrecognised, or counted)."""
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目表（1-3月）"], HEAD,
+        [1, None, "甲", 10, 5], [2, None, "乙", 20, 5], [3, None, "丙", 30, 10],
+        [None, None, label, 60, 20],
+    ]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows}))
+    assert ledger.projects["name"].to_list() == ["甲", "乙", "丙"]
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (1, 1)
+    assert (rec.counts.checked, rec.counts.agreed) == (1, int(stated == 3))
+
+
+def test_a_project_counting_its_roads_is_no_section(tmp_path: Path) -> None:
+    """新建道路3条 with no figures yet is a project, not a section stating a count."""
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目表（1-3月）"], HEAD,
+        [1, None, "甲", 10, 5], [2, None, "新建道路3条", None, None], [3, None, "丙", 30, 10],
+    ]  # fmt: skip
+    ledger = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows}))
+    assert ledger.projects["name"].to_list() == ["甲", "新建道路3条", "丙"]

@@ -23,7 +23,11 @@ _CN_NUM = CN_NUM = "一二三四五六七八九十百零〇"
 # A count stated in a label: (6个), (共6个项目), (48项), 合计37个, 工业项目82个.
 COUNT_TAIL = r"(?:\(共?\d+(?:个|项)(?:项目)?\)|:?共?\d+(?:个|项)(?:项目)?)$"
 _COUNT_RE = re.compile(r"\(?共?(\d+)(?:个|项)(?:项目)?\)?$")
-_COUNT = r"(?::?\(?共?\d+(?:个|项)(?:项目)?\)?)?"
+# After a total word a count may also be of records, as a platform export counts them
+# (共计15条, 合计12宗); a project's name ends so too (新建道路3条), so not a section's.
+_RECORDS = r"(?:个|项|条|宗)"
+_COUNT = rf"(?::?\(?共?\d+{_RECORDS}(?:项目)?\)?)?"
+_TOTAL_COUNT_RE = re.compile(rf"\(?共?(\d+){_RECORDS}(?:项目)?\)?$")
 # Totals of the whole sheet; a 全县/全市 prefix or 项目 is still the whole sheet.
 TOTAL_WORD = r"(?:合计|总计|共计|总合计|汇总|总数)"
 # What may follow a total word: 数 / 金额 (合计数, 合计金额, 汇总数), a unit or a count in
@@ -33,8 +37,8 @@ TOTAL_TAIL = rf"(?:数|金额|额)?(?:{_UNIT_PAREN}|\(\d+\)|:)*" + _COUNT + r"(?
 TOTAL_LABEL = (
     r"^(?:(?:全(?:县|市|区|州|省|旗|盟|镇|乡|部|年)|全县\(市、?区\)|全部项目|所有项目|项目|总"
     r"|(?:\d{4}年度?)?(?:全年|年度|本年)?(?:计划)?(?:总)?投资)?" + TOTAL_WORD + TOTAL_TAIL
-    + r"|全部项目|总体情况|共\d+(?:个|项)(?:项目)?|全(?:县|市|区|州|省|旗|盟|镇|乡)共?\d+(?:个|项)"
-    r"(?:项目)?)" + _COUNT + "$"
+    + rf"|全部项目|总体情况|共\d+{_RECORDS}(?:项目)?|全(?:县|市|区|州|省|旗|盟|镇|乡)共?\d+"
+    + _RECORDS + r"(?:项目)?)" + _COUNT + "$"
 )  # fmt: skip
 SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + TOTAL_TAIL + "$"
 # "龙海市合计35个", "省重点项目小计": the total of a block, named by what precedes the word.
@@ -44,7 +48,7 @@ NAMED_TOTAL = r"^(?:(.+?)(?:合计|总计|小计)" + _COUNT + "|(?:合计|总计
 # test on the label as written (simplified or traditional, any width).
 NAMED_TOTAL_RAW = (
     r"[合总總小][计計][\s\u3000]*[:：]?[\s\u3000]*[(（]?[\s\u3000]*共?[0-9０-９]*[\s\u3000]*"
-    r"(?:[个個项項](?:项目|項目)?)?[\s\u3000]*[)）]?[\s\u3000]*$"
+    r"(?:[个個项項条條宗](?:项目|項目)?)?[\s\u3000]*[)）]?[\s\u3000]*$"
 )
 # The count as written at the end of a raw label, to strip it from a section's name.
 RAW_COUNT = (
@@ -90,6 +94,9 @@ def stated_count(label: str | None) -> int | None:
     if not label:
         return None
     norm = normalize_text(label)
+    if re.search(TOTAL_WORD, norm):
+        found = _TOTAL_COUNT_RE.search(norm)
+        return int(found.group(1)) if found else None
     if not re.search(COUNT_TAIL, norm):
         return None
     found = _COUNT_RE.search(norm)

@@ -249,7 +249,7 @@ def _count(raw: RawSheet, row: int, label: str, stated: int, read: int,
     if stated != read:
         out.mismatches.append(Finding(
             raw.name, row, None, "count_mismatch",
-            f"{label}行写明{stated}个项目，其下读到{read}个项目"))  # fmt: skip
+            f"{label}行写明{stated}个项目，所含项目读到{read}个"))  # fmt: skip
 
 
 def _scope(kinds: list[tuple[int, str]], at: int) -> tuple[int, int]:
