@@ -134,6 +134,7 @@ FINDING_CODES: dict[str, str] = {
     "formula_error": "a cell read holds an Excel error (#REF!, #DIV/0!, #N/A), read as empty",
     "number_out_of_range": "a money cell too large or not finite (1e309), read as empty",
     "plan_missing": "annual plan empty: no completion rate (still counted as a project)",
+    "plan_unadjusted": "调整后 plan blank beside the original: the original is the plan (noted)",
     "plan_zero": "annual plan 0: no completion rate",
     "completed_missing": "year-to-date completion empty, counted as 0",
     "completed_over_3x_plan": "completed more than 3× the annual plan",

@@ -32,7 +32,7 @@ from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
 from projtrack.read.labels import TOWN_HEADER
 from projtrack.read.layout import Column, Layout
-from projtrack.read.subcolumns import ADJUSTED
+from projtrack.read.subcolumns import is_adjusted
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
 from projtrack.text import normalize_text
@@ -103,7 +103,14 @@ def settle_columns(
                     or name != "completed_ytd" or year is None]  # fmt: skip
         elif year is not None and len(years) > 1:
             # 2023年1-6月 beside 2024年1-6月 (else beside 1-6月): the sheet's year is read.
-            kept = [c for c in same if _year(c) == year] or [c for c in same if _year(c) is None]
+            # 调整后计划投资 beside 2024年计划投资 is this year's plan in force (settled below).
+            kept = [
+                c
+                for c in same
+                if _year(c) == year
+                or (_year(c) is None and name == "annual_plan" and is_adjusted(c.header))
+            ]
+            kept = kept or [c for c in same if _year(c) is None]  # fmt: skip
         elif year is None and name == "completed_ytd":
             # 2023年完成投资 beside 1-6月完成投资, the sheet's year unknown: a year's whole
             # figure beside a year-to-date column is the year before's, for comparison.
@@ -166,7 +173,7 @@ def settle_columns(
             continue
         cells = "、".join(ref(c) for c in same)
         named = [c for c in same if _user_named(c, name)]  # [columns] says which
-        adjusted = [c for c in same if ADJUSTED.match(strip_annotations(c.header))]
+        adjusted = [c for c in same if is_adjusted(c.header)]
         if not named and name == "annual_plan" and len(adjusted) == 1:
             named = adjusted  # 年度计划投资 | 调整后年度计划投资: the plan in force
         county = [c for c in same if not re.search(TOWN_HEADER, c.header)]

@@ -32,6 +32,7 @@ from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
 from projtrack.read.overlaps import settle_overlaps
 from projtrack.read.parts import part_indices, part_uses, sum_parts
+from projtrack.read.plan_fill import fill_unadjusted
 from projtrack.read.rawsheet import RawSheet
 from projtrack.read.reconcile import UNNAMED, Reconciliation, reconcile_sheet
 from projtrack.read.repeats import settle_repeats
@@ -235,6 +236,7 @@ def _load_sheet(
     fields_at = {c.index: c.field for c in layout.columns}
     rows, merged = fill_merges(raw, layout.first_data_row + 1, fields_at, money_cols, rows)
     rows = sum_parts(path, raw, rows, layout, units)
+    rows, unadjusted = fill_unadjusted(raw.name, rows, layout, units, header_row, off)
     projects = rows.filter(pl.col("_kind") == "project")
 
     def use_of(c: Column) -> ColumnUse:
@@ -256,7 +258,7 @@ def _load_sheet(
         unit=title_unit,
         unit_source="default" if not title_unit else "title" if layout.title_unit else "note",
     )
-    findings.extend([*merged, *computed_finding(raw)])
+    findings.extend([*merged, *unadjusted, *computed_finding(raw)])
     exprs: list[pl.Expr] = []
     by_field = {u.field: u for u in uses}
     checked = list(uses) + part_uses(layout, use_of)

@@ -20,6 +20,7 @@ from projtrack.errors import LedgerError, cell_ref
 from projtrack.read.fields import unit_factor
 from projtrack.read.layout import Column, Layout
 from projtrack.read.model import ColumnUse
+from projtrack.read.plan_fill import original_index
 from projtrack.read.rawsheet import RawSheet
 from projtrack.vocab import FIELD_LABELS
 
@@ -47,8 +48,9 @@ def sum_parts(
 
 
 def part_indices(layout: Layout) -> set[int]:
-    """Frame indices of every column that is a part of a split field."""
-    return {k for c in layout.columns for k in c.parts}
+    """Frame indices of the columns read as money besides the fields' own: every part of a
+    split field, and the original plan beside an adjusted one (:mod:`plan_fill`)."""
+    return {k for c in layout.columns for k in c.parts} | original_index(layout)
 
 
 def part_uses(layout: Layout, use_of: Callable[[Column], ColumnUse]) -> list[ColumnUse]:

@@ -37,6 +37,17 @@ def is_source(child: str) -> bool:
 
 # The plan in force among its versions: 调整后 (not 调整数 / 调整额, the change, nor 调整前).
 ADJUSTED = re.compile(r"^(?:调整后|调增后|调减后|最新)")
+
+
+def is_adjusted(header: str) -> bool:
+    """A plan header naming the adjusted plan, in front (调整后年度计划投资) or in brackets
+    after it (年度计划投资（调整后）), which :func:`strip_annotations` would drop."""
+    text = normalize_text(header)
+    return bool(
+        ADJUSTED.match(strip_annotations(text)) or re.search(r"\((?:调整后|调增后|调减后)\)", text)
+    )
+
+
 WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
 
 
