@@ -902,8 +902,23 @@ def test_sections_naming_departments_are_responsible_units(tidy: Callable[..., P
     frame = load_ledger(tidy(header, rows)).projects
     got = {r: frame.filter(frame["responsible"] == r)["annual_plan"].sum()
            for r in frame["responsible"].unique().to_list() if r}  # fmt: skip
-    assert got == {"县住建局": 300, "县交通运输局": 400}
-    assert frame.filter(frame["name"] == "标准化厂房建设项目")["responsible"].item() is None
+    # Beside departments, a place's office (高新区管委会) is one of them: it answers for its
+    # projects, and is no county to rank against the departments' (未填写).
+    assert got == {"县住建局": 300, "县交通运输局": 400, "高新区管委会": 50}
+    assert frame["region"].null_count() == frame.height
+
+
+def test_a_place_office_among_county_sections_stays_a_place(tidy: Callable[..., Path]) -> None:
+    """一、旌阳区 | 二、经开区管委会: among places, the office of a 开发区 is that place."""
+    header = ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[object]] = [
+        ["一、", "旌阳区（1个）", 300, 120], [1, "老旧小区改造项目", 300, 120],
+        ["二、", "罗江区（1个）", 400, 300], [1, "农村公路提档升级项目", 400, 300],
+        ["三、", "经开区管委会（1个）", 50, 5], [1, "标准化厂房建设项目", 50, 5],
+    ]  # fmt: skip
+    frame = load_ledger(tidy(header, rows)).projects
+    assert frame["responsible"].null_count() == frame.height
+    assert sorted(frame["region"].to_list()) == ["旌阳区", "经开区管委会", "罗江区"]
 
 
 @pytest.mark.parametrize(

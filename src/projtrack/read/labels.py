@@ -60,6 +60,14 @@ RAW_TOTAL_WORD = (
     r"|^[\s\u3000]*(?:合计|合計|总计|總計|小计|小計)[\s\u3000]*[:：]"
 )
 
+# A section naming a department: fewer endings than a sheet name (学校、医院, 变电站 and
+# 物流中心 are kinds of project), and never a list.
+SECTION_AGENCY = r"^[^、,，]{2,}(?:局|委|委员会|办|办公室|公司|集团|指挥部)$"
+# …街道办事处, …镇人民政府办, …开发区管委会: the office of a place, which is the place …
+OFFICE_OF_A_PLACE_WORDS = r"街道|镇|乡|管委会|开发区|园区|新区"
+# … unless it stands among departments (一、县住建局 | 二、县经开区管委会): one of them.
+PLACE_OFFICE = r"(?:管委会|办事处|人民政府)$"
+
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
                ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip

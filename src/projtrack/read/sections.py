@@ -17,9 +17,12 @@ from projtrack.read.labels import (
     BREAKDOWN_FAMILIES,
     COUNTY_END,
     NOT_A_BLOCK,
+    OFFICE_OF_A_PLACE_WORDS,
+    PLACE_OFFICE,
     RAW_COUNT,
     RAW_PREFIX,
     RAW_TOTAL_WORD,
+    SECTION_AGENCY,
     SUB_SECTION,
     TOP_SECTION,
     TOWN_END,
@@ -76,6 +79,7 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
         pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
         for k, m in (("level", levels), ("cat", categories), ("region", regions))
     )
+    sections = _offices_among_departments(sections)
     data = data.join(sections, on=[SHEET, "_i"], how="left", maintain_order="left")
     data = data.with_columns(
         pl.when(top).then(pl.col("_sname")).forward_fill().over(SHEET).alias("_section_top"),
@@ -101,6 +105,20 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     closes_top = (closes & (pl.col("_sname") == pl.col("_section_top"))).fill_null(False)
     return data.with_columns(*exprs, closes_top.alias("_closes_top")).drop(
         "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
+    )
+
+
+def _offices_among_departments(sections: pl.DataFrame) -> pl.DataFrame:
+    """一、县住建局 | 二、县交通运输局 | 三、县经开区管委会: beside departments, a place's
+    office is a department too (the unit answering for its projects, see
+    ``sheetsets.section_unit``), not a county to rank its two projects against none."""
+    cat, name = pl.col("_scat"), pl.col("_sname")
+    strict = cat.str.contains(SECTION_AGENCY) & ~cat.str.contains(OFFICE_OF_A_PLACE_WORDS)
+    office = name.str.contains(PLACE_OFFICE).fill_null(False)
+    office = office & strict.fill_null(False).any().over(SHEET)
+    return sections.with_columns(
+        pl.when(office).then(None).otherwise(pl.col("_sregion")).alias("_sregion"),
+        pl.when(office).then(name).otherwise(cat).alias("_scat"),
     )
 
 

@@ -21,7 +21,10 @@ from projtrack.period import FILING_DATE
 from projtrack.read.labels import (
     AREA_END,
     COUNTY_END,
+    OFFICE_OF_A_PLACE_WORDS,
     PLACE_KEY_PROJECTS,
+    PLACE_OFFICE,
+    SECTION_AGENCY,
     TOWN_END,
     TOWN_HEADER,
 )
@@ -176,7 +179,7 @@ UNIT_FIELDS = ("region", "responsible", "owner", "leader")  # columns telling un
 # A sheet named for a department, not a place: 县住建局, 交通运输局, 县发改委, 城投公司.
 AGENCY = re.compile(r"(?:局|委|办|办公室|中心|公司|集团|院|站|所|处|队|指挥部|委员会)$")
 # …街道办事处, …镇人民政府办, …开发区管委会: the office of a place, which is the place.
-OFFICE_OF_A_PLACE = re.compile(r"街道|镇|乡|管委会|开发区|园区|新区")
+OFFICE_OF_A_PLACE = re.compile(OFFICE_OF_A_PLACE_WORDS)
 
 
 def sheet_place(info: SheetInfo) -> str:
@@ -260,9 +263,6 @@ def town_column(info: SheetInfo) -> bool:
     return any(c.field == "region" and re.search(TOWN_HEADER, c.header) for c in info.columns)
 
 
-# A section naming a department: fewer endings than a sheet name (学校、医院, 变电站 and
-# 物流中心 are kinds of project), and never a list.
-_SECTION_AGENCY = r"^[^、,，]{2,}(?:局|委|委员会|办|办公室|公司|集团|指挥部)$"
 # Parts of a county that end like one (城区, 工业园区, 东部片区): no county of their own.
 _AREA = AREA_END
 
@@ -273,7 +273,9 @@ def section_unit() -> list[pl.Expr]:
     named does, not a category."""
     section = pl.col("_sec_category")
     name = section.str.strip_chars().str.replace(r"[（(].*$", "")
-    agency = name.str.contains(_SECTION_AGENCY) & ~name.str.contains(OFFICE_OF_A_PLACE.pattern)
+    agency = name.str.contains(SECTION_AGENCY) & ~name.str.contains(OFFICE_OF_A_PLACE.pattern)
+    # Beside departments, a place's office (县经开区管委会) is one of them (see sections.py).
+    agency = agency | (name.str.contains(PLACE_OFFICE) & agency.any())
     agency = agency.fill_null(False)
     return [
         pl.when(agency).then(pl.col("category")).otherwise(pl.coalesce("category", section))
