@@ -31,6 +31,45 @@ REWORDINGS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+# (pattern on the reworded message, Chinese) for the parser's common errors: said in
+# Chinese first, as every message of projtrack's own is, the English kept after it.
+CHINESE: tuple[tuple[str, str], ...] = (
+    (r"^Missing argument '([^']+)'$", "缺少参数 {0}"),
+    (r"^Missing option '([^']+)'.*$", "缺少选项 {0}"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", "没有选项 {0}（是否为 {1}？）"),
+    (r"^No such option: (\S+) Did you mean (\S+)\?$", "没有选项 {0}（是否为 {1}？）"),
+    (r"^No such option: (\S+)$", "没有选项 {0}"),
+    (r"^No such command '([^']+)'\. Did you mean '([^']+)'\?$", "没有命令 {0}（是否为 {1}？）"),
+    (r"^No such command '([^']+)'\.?$", "没有命令 {0}"),
+    (r"^Option '([^']+)' requires an argument$", "选项 {0} 需要一个值"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
+    (r"^Got unexpected extra argument\(s\) \((.+)\)$", "多余的参数：{0}"),
+    (r"^([-\w]+): (?:file|File|path|Path) '([^']*)' does not exist$", "找不到文件“{1}”（{0}）"),
+    (r"^([-\w]+): (?:file|File) '([^']*)' is a directory$", "“{1}”是文件夹，不是文件（{0}）"),
+    (r"^([-\w]+): (?:file|File|path|Path) '([^']*)' is not readable$", "无法读取“{1}”（{0}）"),
+    (r"^([-\w]+): must be at least (\S+)$", "{0} 不能小于 {1}"),
+    (r"^([-\w]+): must be at most (\S+)$", "{0} 不能大于 {1}"),
+    (r"^([-\w]+): must be more than (\S+)$", "{0} 须大于 {1}"),
+    (r"^([-\w]+): must be less than (\S+)$", "{0} 须小于 {1}"),
+    (r"^([-\w]+): must be a whole number$", "{0} 须为整数"),
+    (r"^([-\w]+): must be a number$", "{0} 须为数字"),
+    (r"^([-\w]+): '([^']*)' is not a date YYYY-MM-DD$", "{0} 的“{1}”不是日期（应为 YYYY-MM-DD）"),
+    (r"^([-\w]+): '([^']*)' is not one of: (.+)$", "{0} 不能是“{1}”，可选：{2}"),
+)  # fmt: skip
+
+
+def _chinese(text: str) -> str | None:
+    """The parser's message in Chinese, or None for one the table does not know."""
+    for pattern, template in CHINESE:
+        found = re.match(pattern, text)
+        if found:
+            said = [
+                re.sub(r"'?([^',]*)'?(?:, )?", r"\1、", g).rstrip("、") for g in found.groups("")
+            ]
+            return template.format(*said)
+    return None
+
+
 def is_usage_error(exc: BaseException) -> bool:
     """The parser's usage errors (bad option, value or argument); not --help or an exit."""
     return type(exc).__module__.split(".")[0] in ("typer", "click") and hasattr(
@@ -45,4 +84,7 @@ def usage_message(exc: Any) -> str:
         text = re.sub(pattern, replacement, text)
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "projtrack"
-    return f"{text} (see {command} --help)"
+    chinese = _chinese(text)
+    if chinese is None:
+        return f"{text} (see {command} --help)"
+    return f"{chinese}（用法见 {command} --help）({text})"
