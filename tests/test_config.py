@@ -58,6 +58,9 @@ def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
         ),
         ('[lists]\nexempt = [{ unit = "县教育局" }]\n', "lists.exempt entries are"),
         ("[warnings\n", "not valid TOML"),
+        ('[brief]\ndate = "2024年13月45日"\n', "brief.date 应为印发日期"),
+        ('[brief]\ndate = "4月8日"\n', "brief.date 应为印发日期"),
+        ('[brief]\ndate = "2024-02-30"\n', "brief.date 应为印发日期"),
         ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
@@ -72,6 +75,19 @@ def test_bad_config_is_a_usage_error_naming_file_and_key(
     assert result.exit_code == 2
     assert str(path) in result.stderr and message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [("2024年4月8日", "2024年4月8日"), ("2024-04-08", "2024年4月8日"), ("2024/4/8", "2024年4月8日"),
+     ("2024年4月×日", "2024年4月×日"), (" ", "")],
+)  # fmt: skip
+def test_the_issue_date_is_a_real_date_in_the_official_form(
+    tmp_path: Path, written: str, printed: str
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(f'[brief]\ndate = "{written}"\n', encoding="utf-8")
+    assert load_config(path).brief.date == printed
 
 
 def test_missing_config_file(runner: CliRunner, example: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -220,7 +220,9 @@ def parse_config(data: dict[str, Any], *, source: str) -> Config:
         source=source,
     )
     _check_values(config, source)
-    return config
+    return replace(
+        config, brief=replace(config.brief, date=shapes.issue_date(config.brief.date, source))
+    )
 
 
 def _table(data: dict[str, Any], name: str, source: str, example: str) -> dict[str, Any]:

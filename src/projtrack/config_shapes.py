@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+from datetime import date
 from typing import Any
 
 from projtrack.errors import UsageError
@@ -114,3 +116,27 @@ def sequences(
         seen.update(members)
         out.append((str(entry["name"]), tuple(members)))
     return tuple(out)
+
+
+def issue_date(value: str, source: str) -> str:
+    """``[brief] date``, the 印发日期 printed as written: a real date in the official form
+    (2024年4月8日; 2024-04-08 is rewritten so), or 2024年4月×日 to fill in by hand, or empty
+    (the month after the data's, ×日). 2024年13月45日 was printed in the 版头 as given."""
+    text = value.strip()
+    if not text:
+        return ""
+    found = re.fullmatch(
+        r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2}|×)\s*日?", text
+    )
+    if found:
+        year, month, day = int(found[1]), int(found[2]), found[3]
+        try:
+            date(year, month, 1 if day == "×" else int(day))
+        except ValueError:
+            found = None
+        else:
+            return f"{year}年{month}月{day if day == '×' else int(day)}日"
+    raise UsageError(
+        f'{source}: brief.date 应为印发日期，如 "2024年4月8日"（或 2024-04-08、2024年4月×日），'
+        f"留空则为数据次月的×日 (brief.date must be a date such as 2024年4月8日), got {value!r}"
+    )
