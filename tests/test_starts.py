@@ -222,6 +222,32 @@ def test_investment_without_a_recorded_start_is_said(runner, tidy) -> None:
     assert sorted(r["name"] for r in data["not_started"]) == ["乙", "甲"]  # as the ledger says
 
 
+@pytest.mark.parametrize(
+    ("progress", "said"),
+    [("主体结构施工中", True), ("已完工", True), ("在建", True), ("主体封顶", True),
+     ("正在办理施工许可", False), ("施工图设计", False), ("尚未开工建设", False),
+     ("计划7月开工建设", False), ("前期工作", False)],
+)  # fmt: skip
+def test_works_under_way_without_a_recorded_start_are_said(
+    runner, tidy, progress: str, said: bool
+) -> None:
+    """形象进度 主体结构施工中 with no 实际开工时间 and little spent yet: listed 应开未开 as the
+    ledger says, and a warning names it (a 通报 naming a site under construction is sent
+    back); 施工许可 being applied for, or 施工图, says nothing of the works."""
+    header = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
+              "计划开工时间", "实际开工时间", "形象进度"]  # fmt: skip
+    rows = [["甲", "东区", "新开工", 100, 10, "2024-02-01", None, progress],
+            ["丙", "西区", "新开工", 100, 50, "2024-02-10", "2024-02-10", "主体施工"]]  # fmt: skip
+    path = tidy(header, rows)
+    check = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    found = [f for f in check["findings"] if f["code"] == "start_unrecorded"]
+    assert [f["where"] for f in found] == (["Sheet1!G4"] if said else [])
+    if said:
+        assert f"形象进度为“{progress}”" in found[0]["message"]
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    assert [r["name"] for r in data["not_started"]] == ["甲"]  # as the ledger says
+
+
 def test_the_late_list_is_most_overdue_then_earliest_due_then_ledger_order(
     runner: CliRunner, tidy
 ) -> None:

@@ -138,7 +138,7 @@ FINDING_CODES: dict[str, str] = {
     "plan_zero": "annual plan 0: no completion rate",
     "completed_missing": "year-to-date completion empty, counted as 0",
     "completed_over_3x_plan": "completed more than 3× the annual plan",
-    "start_unrecorded": "half the plan done but no start recorded: counted as not started",
+    "start_unrecorded": "half the plan done, or works under way, but no start recorded",
     "completed_over_total": "completed this year more than the total investment",
     "negative": "a negative amount",
     "duplicate": (

@@ -60,6 +60,7 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
     # A sheet without the column (a 前期 sheet) has one note for all its rows, not one each.
     with_done = [s.name for s in sheets if any(c.field == "completed_ytd" for c in s.columns)]
     with_start = [s.name for s in sheets if any(c.field == "actual_start" for c in s.columns)]
+    half_done = (done >= STARTED_SHARE * plan) & (plan > 0)
     rules: list[tuple[pl.Expr, str, str, str]] = [
         (plan.is_null(), "annual_plan", "plan_missing",
          "{name}: 年度计划投资为空,不计完成率(仍计入项目个数)"),
@@ -72,11 +73,18 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         # Half the year's plan done but no start recorded: 应开未开 and 蜗牛 (未开工，逾期7个月)
         # would list a project 97.9 % complete; the figures keep the ledger's word, said
         # loudly. (Less is the 前期 spending — land, design — many projects report first.)
-        ((done >= STARTED_SHARE * plan) & (plan > 0) & pl.col("planned_start").is_not_null()
+        (half_done & pl.col("planned_start").is_not_null()
          & pl.col("actual_start").is_null()
          & ~pl.col("_start_word") & pl.col("_sheet").is_in(with_start),
          "actual_start", "start_unrecorded",
          "{name}: 已完成投资{completed_ytd}万元,但实际开工时间为空(或写明未开工),新开工统计按"
+         "未开工计(应开未开);如已开工,请填写实际开工时间"),
+        # 形象进度 saying the works are under way (主体施工, 在建, 已完工) says so too.
+        (~half_done & _under_way(projects) & pl.col("planned_start").is_not_null()
+         & pl.col("actual_start").is_null()
+         & ~pl.col("_start_word") & pl.col("_sheet").is_in(with_start),
+         "actual_start", "start_unrecorded",
+         "{name}: 形象进度为“{progress_text}”,但实际开工时间为空(或写明未开工),新开工统计按"
          "未开工计(应开未开);如已开工,请填写实际开工时间"),
         ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
          "{name}: 本年累计完成投资{completed_ytd}万元超过总投资{total_investment}万元"),
@@ -126,6 +134,23 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         "{name}: 与 {_s} 第{_r}行({_g})名称和金额都相同,两处各计一次;如系重复填报请删除一处,"
         "跨县项目请按各县分担的金额填列")  # fmt: skip
     return out
+
+
+# 形象进度 saying the works are under way or done; not 施工图, 施工许可 or 施工招标, nor
+# 未/待/拟/计划/准备 … (尚未开工建设, 计划7月开工建设, 正在办理施工许可).
+_UNDER_WAY = (
+    r"施工中|正在施工|在施工|进场施工|主体施工|开工建设|已开工|已动工|在建|建设中|主体(?:结构)?"
+    r"(?:完工|封顶)|已完工|已竣工|竣工验收|装修|装饰施工|设备安装|浇筑|封顶"
+)
+_NOT_UNDER_WAY = r"未|尚|待|拟|计划|准备|预计|办理|招标|设计|前期"
+
+
+def _under_way(projects: pl.DataFrame) -> pl.Expr:
+    """Whether a project's 形象进度 says its works are under way (False without the column)."""
+    if "progress_text" not in projects.columns:
+        return pl.lit(False)
+    text = pl.col("progress_text")
+    return (text.str.contains(_UNDER_WAY) & ~text.str.contains(_NOT_UNDER_WAY)).fill_null(False)
 
 
 def _shown(column: str) -> pl.Expr:
