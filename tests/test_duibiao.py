@@ -275,3 +275,46 @@ def test_ratio_decimals_are_chosen_on_the_shown_value(tmp_path: Path) -> None:
     assert duibiao_sentence(report) == "2023年，甲产值不足乙的0.01%，较上期下降10.0个百分点。"
     zero = write(tmp_path / "z.csv", "期别,甲,乙\n2023年,0,100\n")
     assert duibiao_sentence(duibiao(zero, unit="甲", model="乙")) == "2023年，甲达到乙的0.00%。"
+
+
+def test_a_unit_is_not_its_own_model_from_the_store_or_a_file(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """凯江镇 against 凯江镇 from the store was an internal error (ShapeError: the unit's and
+    the model's rows were told apart by name, so each period came four times); from a file
+    it was a table of 100% and 0 gaps. Both are now the same usage error, in Chinese."""
+    for m in (2, 3):
+        header = ["项目名称", "县(市、区)", "年度计划投资", f"1-{m}月完成投资"]
+        rows = [["甲", "东区", 100, 10 * m], ["乙", "西区", 200, 15 * m]]
+        path = tidy(header, rows, name=f"m{m}.xlsx", title="2024年绵竹市重点项目推进情况")
+        assert runner.invoke(app, ["ingest", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["duibiao", "--unit", "东区", "--model", "东区"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--unit 与 --model 是同一单位（东区）" in result.stderr
+    assert "内部错误" not in result.stderr
+    series = write(tmp_path / "v.csv", "期别,甲县,乙县\n2023年,10,20\n2024年,12,20\n")
+    code, out, err = run("duibiao", str(series), "--unit", "甲县", "--model", "甲县")
+    assert code == 2 and out == "" and "--unit 与 --model 是同一单位（甲县）" in err
+    Path("projtrack.toml").write_text('[aliases]\n"东区" = ["城东"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["duibiao", "--unit", "城东", "--model", "东区"])
+    assert result.exit_code == 2 and "城东 与 东区 都指 东区" in result.stderr
+    # Other models from the same store are unchanged: one row per stored period.
+    report = duibiao(unit="东区", model="西区", store=Store(Path("projtrack-data")))
+    assert report.rows["period"].to_list() == ["2024年1-2月", "2024年一季度"]
+    assert report.rows["gap"].to_list() == pytest.approx([20.0 - 15.0, 30.0 - 22.5])
+
+
+def test_benchmark_refuses_a_period_given_twice() -> None:
+    """The figures count changes per period: repeated rows would misalign the columns."""
+    import polars as pl
+
+    from projtrack.figures.duibiao import benchmark
+
+    one = pl.DataFrame({"period": ["a", "b"], "value": [1.0, 2.0]})
+    twice = pl.DataFrame({"period": ["a", "a", "b"], "value": [1.0, 1.0, 2.0]})
+    with pytest.raises(ValueError, match="more than one value"):
+        benchmark(twice, one, periods=["a", "b"], rate=False)
+    with pytest.raises(ValueError, match="a period repeats"):
+        benchmark(one, one, periods=["a", "a"], rate=False)
+    rows = benchmark(one, one.with_columns(pl.col("value") * 4), periods=["a", "b"], rate=False)
+    assert rows["ratio"].to_list() == pytest.approx([0.25, 0.25])

@@ -71,3 +71,37 @@ def require_sheet_month(result: AsOf, kept: list[Clue], left_out: list[str]) -> 
         f"workbook has a sheet per period and reads the latest). To report {result.label}, "
         "save that period's sheet as its own file, or leave out the period option"
     )
+
+
+def name_disagrees(result: AsOf, named: Clue | None) -> str | None:
+    """What the file name says against the data's period, when they differ: the name's
+    month or year is not the as-of's (2024年8月台账.xlsx over 1-9月完成投资). None when the
+    name states no period or the same one.
+
+    The data decides the period (SPEC §5), so such a file is stored as the header's month —
+    over the real 9月 ledger, if that was stored. A mislabelled file is a routine slip in
+    one direction or the other (a new month's ledger under last month's header, a copy
+    misnamed), and only the user can tell which: the inbox leaves it, ``ingest`` says it.
+    """
+    if named is None:
+        return None
+    month_off = named.month is not None and named.month != result.date.month
+    year_off = named.year is not None and named.year != result.date.year
+    if not (month_off or year_off):
+        return None
+    said = (f"{named.year}年" if named.year else "") + (f"{named.month}月" if named.month else "")
+    span = "1月" if result.date.month == 1 else f"1-{result.date.month}月"
+    return (f"文件名「{named.text}」为{said}，{_where(result.source)}为{result.date.year}年"
+            f"{span}")  # fmt: skip
+
+
+def _where(source: str) -> str:
+    """An as-of's source in words: ``header: 1-9月完成投资`` → 表头「1-9月完成投资」."""
+    kind, _, text = source.split(" (year from")[0].partition(": ")
+    if kind.startswith("option"):
+        return f"选项 {kind.removeprefix('option').strip()}"
+    words = {"header": "表头", "title": "标题", "note": "表下注", "sheet name": "工作表名"}
+    word = next((w for k, w in words.items() if kind.startswith(k)), None)
+    if word is None or not text:
+        return "数据"
+    return f"{word}「{text}」"

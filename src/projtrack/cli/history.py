@@ -59,6 +59,10 @@ def ingest(
         f"← {s.source} → {the_store.root / s.file}")  # fmt: skip
     for note in the_store.notes:
         say(f"隔离 Quarantined: {note}", err=True)
+    if result.name_conflict is not None:  # said whatever -v: the period may be the wrong one
+        say(f"注意 Note: {result.name_conflict}，两者不一致；已按数据入库为 {s.period} 期。"
+            f"若数据确是别的月份，请改正表头后以 --replace 重新入库；若文件名有误，请改正文件名"
+            f"（the file name states another period than its data）", err=True)  # fmt: skip
     report_warnings(result.warnings, verbose=verbose)
 
 

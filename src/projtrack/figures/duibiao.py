@@ -49,7 +49,13 @@ def benchmark(
     percentages' difference. ``fresh``: per period, True where the figures start again (a
     year-to-date rate in a new year's first period): no change against the period before,
     which was last year's.
+
+    Each period is one row: ``periods`` must not repeat and neither frame may give a
+    period twice. A repeat would multiply the joined rows (a unit given as its own model
+    from one long frame had each period four times) while the changes are counted per
+    period, so the columns would not line up; it is refused here, where it would do harm.
     """
+    _one_row_each(periods, unit, model)
     order = pl.DataFrame({"period": periods, "_o": list(range(len(periods)))})
     frame = (
         order.join(unit.select("period", "value"), on="period", how="left")
@@ -80,6 +86,17 @@ def benchmark(
         pl.Series("ratio_change_pp", ratio_changes, dtype=pl.Float64),
         pl.Series("gap_change", gap_changes, dtype=pl.Float64),
     )
+
+
+def _one_row_each(periods: list[str], unit: pl.DataFrame, model: pl.DataFrame) -> None:
+    """Raise ValueError when a period repeats in ``periods``, ``unit`` or ``model``: the
+    callers build one row per period (a file's repeats are refused with their cells)."""
+    if len(set(periods)) != len(periods):
+        raise ValueError(f"benchmark: a period repeats in {periods}")
+    for side, frame in (("unit", unit), ("model", model)):
+        if frame["period"].is_duplicated().any():
+            twice = frame.filter(frame["period"].is_duplicated())["period"].unique().to_list()
+            raise ValueError(f"benchmark: the {side} has more than one value for {twice}")
 
 
 def _change(shown: list[float | None], k: int, fresh: list[bool], digits: int) -> float | None:

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from projtrack.config import Config
-from projtrack.data_period import require_data_month, require_data_year, require_sheet_month
+from projtrack.data_period import (
+    name_disagrees,
+    require_data_month,
+    require_data_year,
+    require_sheet_month,
+)
 from projtrack.errors import Finding, LedgerError, UsageError
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.period import (
@@ -152,6 +157,14 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     if explicit or asked.year is not None:
         require_data_year(resolved, [*infer_clues(ytd, []), *plans], labels)
     return resolved
+
+
+def file_name_conflict(ledger: Ledger, resolved: AsOf) -> str | None:
+    """The file name's period against the resolved one, in words, when they differ (see
+    :func:`projtrack.data_period.name_disagrees`); None when they agree or the name says
+    nothing. The inbox will not store such a file; ``ingest`` says it above its count."""
+    named = infer_clues([], [t for t in ledger.texts if t[0] == "file name"])
+    return name_disagrees(resolved, named[0] if named else None)
 
 
 def at_as_of(ledger: Ledger, as_of: AsOf) -> Ledger:

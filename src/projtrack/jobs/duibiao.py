@@ -76,7 +76,9 @@ def duibiao(
     series file, or of the store when no file is given."""
     cfg = config or Config()
     aliases = cfg.alias_map()
+    given = (unit, model)
     unit, model = aliases.get(unit, unit), aliases.get(model, model)
+    _refuse_self(given, unit, model)
     if series is not None:
         return _from_file(Path(series), unit, model, indicator, aliases)
     if store is None:
@@ -97,7 +99,11 @@ def _from_store(
     group_by = by or "region"
     if group_by not in GROUP_FIELDS:
         raise UsageError(f"--by must be one of {', '.join(GROUP_FIELDS)}, got {group_by!r}")
-    rows: list[dict[str, Any]] = []
+    # The unit's and the model's rows are kept apart, one per period: the unit's were
+    # once told from the model's by name in one long frame, so a name given for both
+    # (or a label two periods share) gave each period several rows.
+    rows: dict[str, list[dict[str, Any]]] = {"unit": [], "model": []}
+    periods: list[str] = []
     seen: set[str] = set()
     for snapshot in snapshots:
         projects = read_stored(store, snapshot, cfg, {group_by, *RATE_FIELDS})
@@ -108,13 +114,16 @@ def _from_store(
         rates = dict(zip(groups["group"], groups["completion_rate"], strict=True))
         seen.update(rates)
         label = f"{snapshot.as_of.year}年{stored_as_of(snapshot).label}"
+        if label in periods:  # two stored dates labelled alike: say which is which
+            label = f"{label}（{snapshot.as_of.isoformat()}）"
         model_rate = (
             total_metrics(projects, progress)["completion_rate"]
             if model == AVERAGE
             else rates.get(model)
         )
-        rows.append({"period": label, "unit": unit, "value": rates.get(unit)})
-        rows.append({"period": label, "unit": model, "value": model_rate})
+        periods.append(label)
+        rows["unit"].append({"period": label, "value": rates.get(unit)})
+        rows["model"].append({"period": label, "value": model_rate})
     for name in (unit, model):
         if name != AVERAGE and name not in seen:
             have = "、".join(sorted(seen)) or "none"
@@ -122,14 +131,12 @@ def _from_store(
                 f"no {FIELD_LABELS[group_by]} named {name!r} in the stored periods; "
                 f"groups found: {have}"
             )
-    frame = pl.DataFrame(rows, schema={"period": pl.String, "unit": pl.String,
-                                        "value": pl.Float64})  # fmt: skip
-    periods = frame["period"].unique(maintain_order=True).to_list()
-    of = {name: frame.filter(pl.col("unit") == name) for name in (unit, model)}
+    schema = {"period": pl.String, "value": pl.Float64}
+    of = {side: pl.DataFrame(found, schema=schema) for side, found in rows.items()}
     # A year-to-date rate starts again each January: no 较上期 against last December.
     years = [p.split("年", 1)[0] for p in periods]
     fresh = [k > 0 and years[k] != years[k - 1] for k in range(len(years))]
-    table = benchmark(of[unit], of[model], periods=periods, rate=True, fresh=fresh)
+    table = benchmark(of["unit"], of["model"], periods=periods, rate=True, fresh=fresh)
     missing = table.filter(pl.col("value").is_null() | pl.col("model_value").is_null())
     notes = [Finding(None, None, None, "no_figure", f"{p}：缺少{unit}或{_shown(model)}的完成率")
              for p in missing["period"]]  # fmt: skip
@@ -181,6 +188,19 @@ def _from_file(
     )
     table = benchmark(target, reference, periods=series.periods, rate=rate)
     return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [])
+
+
+def _refuse_self(given: tuple[str, str], unit: str, model: str) -> None:
+    """A unit measured against itself is a slip (a name typed twice, or an alias of the
+    model): its table would be 100% and 0 gap every period, a comparison that says nothing.
+    Refused alike for the store and a series file."""
+    if unit != model:
+        return
+    named = unit if given == (unit, model) else f"{given[0]} 与 {given[1]} 都指 {unit}"
+    raise UsageError(
+        f"--unit 与 --model 是同一单位（{named}）：对标要与另一单位或平均水平（--model average）"
+        "比较（the unit is its own model: choose another model）"
+    )
 
 
 def _refuse_repeats(path: Path, values: pl.DataFrame) -> None:

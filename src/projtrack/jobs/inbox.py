@@ -3,8 +3,11 @@
 A file is taken in only when it is new or changed since it was last stored (by SHA-256),
 so a run with nothing new writes nothing. When two files hold the same period, the newer
 one (modification time, then name) is stored and the other is reported; a file older than
-the one a period was stored from is reported and never replaces it. A file that
-cannot be read is reported and skipped: the ledgers beside it are still read.
+the one a period was stored from is reported and never replaces it. A file whose name
+states another period than its data (2024年8月台账.xlsx with 1-9月完成投资) is reported
+and not stored: which one is wrong is the user's call, and stored as its data's period it
+would replace that period's real ledger. A file that cannot be read is reported and
+skipped: the ledgers beside it are still read.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from projtrack.config import Config
 from projtrack.errors import ProjtrackError, UsageError
-from projtrack.jobs.context import ledger_as_of, open_ledger
+from projtrack.jobs.context import file_name_conflict, ledger_as_of, open_ledger
 from projtrack.jobs.stored import IngestResult, store_ledger
 from projtrack.period import PeriodRequest
 from projtrack.store import Store, file_sha256, period_key
@@ -58,6 +61,17 @@ def _older_than_stored(path: Path, stored: dict[str, Any] | None) -> str | None:
     return (f"{path}：{stored['period']}期已由较新的文件 {stored['source']}（{then[:19]} UTC）"
             f"入库，未替换（period already stored from a newer file）；仍要以此文件入库："
             f"projtrack ingest {path} --replace")  # fmt: skip
+
+
+def _misnamed(path: Path, conflict: str, key: str, *, stored: bool) -> str:
+    """The report line of a file whose name and data state different periods: both, that
+    nothing was stored, and the two ways on (rename it, or ingest it by hand as the data's
+    period — with --replace over a stored one, which keeps the old under replaced/)."""
+    again = f"projtrack ingest {path} --period {key}" + (" --replace" if stored else "")
+    kept = f"，{key}期已入库的数据不变" if stored else ""
+    return (f"{path}：{conflict}，两者不一致，未入库{kept}（the file name and its data state "
+            f"different periods: not stored）。请核对：文件名有误就改正文件名（表头有误就改正表头）"
+            f"后放回收件夹；数据确是{key}期的，手动入库：{again}")  # fmt: skip
 
 
 def take_in(
@@ -103,6 +117,9 @@ def take_in(
             skip(f"{path}: cannot be read ({type(exc).__name__}: {exc})")
             continue
         key = period_key(resolved.date)
+        if (conflict := file_name_conflict(loaded, resolved)) is not None:
+            skip(_misnamed(path, conflict, key, stored=key in manifest["periods"]))
+            continue
         if key in claimed:
             skip(f"{path}: also holds period {key}; the newer {claimed[key][0]} is used")
             continue

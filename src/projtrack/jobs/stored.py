@@ -76,6 +76,9 @@ class IngestResult:
     action: str  # stored | unchanged | replaced
     as_of: AsOf
     warnings: list[Finding]
+    # The file name states another period than the data it was stored by (said to the
+    # user, not only counted among the warnings): see ``file_name_conflict``.
+    name_conflict: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The snapshot entry and the action."""
@@ -100,7 +103,7 @@ def ingest(
 
     ``lock`` False is for a caller that already holds the store's lock.
     """
-    from projtrack.jobs.context import ledger_as_of, open_ledger
+    from projtrack.jobs.context import file_name_conflict, ledger_as_of, open_ledger
 
     named = _period_date(period)
     if named is not None and as_of is not None and named != as_of:
@@ -112,11 +115,22 @@ def ingest(
     loaded = open_ledger(config or Config(), ledger)
     asked = PeriodRequest(as_of=as_of or named, year=year, month=month, quarter=quarter)
     resolved = ledger_as_of(loaded, asked)
+    # A period option is the user's decision on a misnamed file; without one the data's
+    # period is taken, and the name's other period is said (the inbox would not store it).
+    chosen = any(x is not None for x in (as_of, named, month, quarter))
+    conflict = None if chosen else file_name_conflict(loaded, resolved)
     guard = store.locked(timeout=lock_timeout) if lock else contextlib.nullcontext()
     with guard:
         # The period's key always comes from its date (2024-03, or 2024-03-15 inside a
         # month): --period 2024-3 or 2024-03-31 stored a second March beside 2024-03.
-        return store_ledger(store, loaded, resolved, sha256=sha, replace=replace)
+        try:
+            result = store_ledger(store, loaded, resolved, sha256=sha, replace=replace)
+        except UsageError as exc:
+            if conflict is None:
+                raise
+            raise UsageError(f"{exc}。另：{conflict}，两者不一致，请先核对此文件是哪一期"
+                             "（the file name states another period）") from None  # fmt: skip
+    return dataclasses.replace(result, name_conflict=conflict)
 
 
 def store_ledger(

@@ -6,6 +6,10 @@ headers, synonyms); the list needs a 项目名称 column and its completion colu
 have a code, an entry date and a region. Amounts are converted to 万元 from the unit in the
 header or the title (元 and 亿元 lists are common). Total rows are not projects.
 
+The list's period is what it states: its completion header's month range (1-9月完成投资),
+else its title's (2024年1-9月…入库清单), filing dates set aside (``period``). The jobs
+refuse a list whose period is not the ledger's (SPEC §5: a header's month range is data).
+
 What reading found is kept with the list (``findings``): a CSV row that could not be
 aligned to the header and was dropped, the encoding, a completion cell that is text but no
 number. A lost row takes its project out of the list, so the ledger's project reads as 未入库
@@ -21,6 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
+from projtrack.period import FILING_DATE, Clue, clues_from_text
 from projtrack.read.fields import unit_factor
 from projtrack.read.layout import Layout, detect_layout
 from projtrack.read.rawsheet import RawSheet
@@ -48,6 +53,7 @@ class StatsList:
     completed_header: str
     unit: str
     findings: list[Finding] = field(default_factory=list)  # reading it, and its cells
+    period: Clue | None = None  # the period it states (header, else title); None: none said
 
     @property
     def unread(self) -> list[Finding]:
@@ -108,7 +114,23 @@ def _read(path: Path, raw: RawSheet, layout: Layout) -> StatsList:
            for row, text in projects.filter(pl.col("_bad").is_not_null())
            .select("_row", "_bad").iter_rows()]  # fmt: skip
     own = [_in_file(path, f) for f in raw.findings]
-    return StatsList(path, projects.drop("_bad"), done.header, unit, [*own, *bad])
+    period = stated_period(done.header, layout.title_lines)
+    return StatsList(path, projects.drop("_bad"), done.header, unit, [*own, *bad], period)
+
+
+def stated_period(header: str, titles: list[str]) -> Clue | None:
+    """The period a list states: the completion header's month range (1-9月完成投资(元)),
+    else the first title naming a month (2024年1-9月固定资产投资项目入库清单); its year from
+    the same text, else from the header or any title. A filing or export date (导出时间:
+    2024-10-08) is not the period. None when nothing names a month or a year (本年完成投资
+    under 入库清单): such a list is taken as of the ledger's period."""
+    texts = [("header", header), *(("title", re.sub(FILING_DATE, "", t)) for t in titles)]
+    clues = [c for c in (clues_from_text(source, text) for source, text in texts) if c]
+    dated = next((c for c in clues if c.month), None)
+    year = next((c.year for c in ([dated] if dated else []) + clues if c.year), None)
+    if dated is None:
+        return next((c for c in clues if c.year), None)
+    return replace(dated, year=year)
 
 
 def _not_a_number(path: Path, sheet: str, row: int, column: int, header: str, text: str) -> Finding:
