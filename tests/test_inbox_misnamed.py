@@ -1,7 +1,8 @@
 """A ledger whose file name states another period than its data (2024年8月台账.xlsx holding
-1-9月完成投资): the inbox stores it under no period — it replaced the real September as
-a routine correction — and says why; a manual ingest stores it by its data and says the
-conflict whatever -v."""
+1-9月完成投资): the inbox never lets it replace a stored period — it replaced the real
+September as a routine correction — nor take one from a file named for it, and says why;
+a period of its own it stores, saying the conflict; a manual ingest stores it by its data
+and says the conflict whatever -v."""
 
 from __future__ import annotations
 
@@ -44,14 +45,30 @@ def test_a_misnamed_file_never_replaces_a_stored_period(tidy, inbox) -> None:
     assert store_digest() == before
 
 
-def test_a_misnamed_file_stores_no_new_period_either(tidy, inbox) -> None:
+def test_a_misnamed_file_of_a_new_period_is_stored_saying_so(tidy, inbox) -> None:
+    """2024年4月调度.xlsx holding 1-3月 (files are often named for the month they are sent):
+    its data's period is stored, the report line saying the conflict."""
     make(tidy, 3, MAR, "inbox/2024年2月台账.xlsx")
-    result = run("brief", "--quarter", "Q1")
-    assert result.exit_code == 3, result.output
-    assert "文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月" in result.stderr
-    assert "未入库（" in result.stderr and "--period 2024-03" in result.stderr
-    assert "--replace" not in result.stderr  # no period 2024-03 stored yet
-    assert not (DATA / "manifest.json").exists() or Store(DATA).snapshots() == []
+    result = run("brief", "--quarter", "Q1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(140)
+    line = next(ln for ln in result.stderr.splitlines() if "2024年2月台账.xlsx" in ln)
+    assert line.startswith("入库 Ingested: ") and "period 2024-03" in line
+    assert "注意：文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月" in line
+    assert [s.period for s in Store(DATA).snapshots()] == ["2024-03"]
+
+
+def test_a_file_named_for_the_period_wins_over_a_misnamed_newer_one(tidy, inbox) -> None:
+    """Both new in one run: the file named 3月 is stored, the newer misnamed one reported."""
+    march = make(tidy, 3, MAR, "inbox/2024年3月台账.xlsx")
+    age(march, 100)
+    misnamed = make(tidy, 3, MAR_FIXED, "inbox/2024年2月台账.xlsx")
+    age(misnamed, 10)
+    result = run("brief", "--quarter", "Q1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(140)
+    assert "2024年2月台账.xlsx：文件名「2024年2月台账」" in result.stderr
+    assert "未入库，2024-03期已入库的数据不变" in result.stderr
 
 
 def test_a_manual_ingest_says_the_conflict(tidy) -> None:

@@ -4,10 +4,11 @@ A file is taken in only when it is new or changed since it was last stored (by S
 so a run with nothing new writes nothing. When two files hold the same period, the newer
 one (modification time, then name) is stored and the other is reported; a file older than
 the one a period was stored from is reported and never replaces it. A file whose name
-states another period than its data (2024年8月台账.xlsx with 1-9月完成投资) is reported
-and not stored: which one is wrong is the user's call, and stored as its data's period it
-would replace that period's real ledger. A file that cannot be read is reported and
-skipped: the ledgers beside it are still read.
+states another period than its data (2024年8月台账.xlsx with 1-9月完成投资) never replaces
+a stored period nor takes one from a file named for it (which one is wrong is the user's
+call); a period of its own it is stored as, with the conflict said in its report line
+(2024年10月调度.xlsx holding 1-9月: files are often named for the month they are sent).
+A file that cannot be read is reported and skipped: the ledgers beside it are still read.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from projtrack.config import Config
 from projtrack.errors import ProjtrackError, UsageError
 from projtrack.jobs.context import file_name_conflict, ledger_as_of, open_ledger
 from projtrack.jobs.stored import IngestResult, store_ledger
-from projtrack.period import PeriodRequest
+from projtrack.period import AsOf, PeriodRequest
+from projtrack.read.ledger import Ledger
 from projtrack.store import Store, file_sha256, period_key
 
 LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".htm", ".html"}
@@ -95,6 +97,21 @@ def take_in(
         run.skipped.append(line)
         report("skipped", f"跳过 Skipped: {line}")
 
+    def keep(path: Path, sha: str, loaded: Ledger, resolved: AsOf, note: str) -> None:
+        key = period_key(resolved.date)
+        try:
+            result = store_ledger(store, loaded, resolved, sha256=sha, replace=True)
+        except ProjtrackError as exc:
+            skip(f"{path}: {exc}")
+            return
+        claimed[key] = (path.name, result.action != "unchanged")
+        run.stored.append(result)
+        report("stored", f"入库 Ingested: {path} → period {key} ({result.action}){note}")
+
+    # A file whose name states another period than its data: stored as its data's period
+    # only where that period is neither stored nor held by a file named right.
+    misnamed: list[tuple[Path, str, Ledger, AsOf, str]] = []
+
     for path in inbox_files(inbox):
         try:
             sha = file_sha256(path)
@@ -118,7 +135,10 @@ def take_in(
             continue
         key = period_key(resolved.date)
         if (conflict := file_name_conflict(loaded, resolved)) is not None:
-            skip(_misnamed(path, conflict, key, stored=key in manifest["periods"]))
+            if key in manifest["periods"] or key in claimed:
+                skip(_misnamed(path, conflict, key, stored=True))
+            else:  # after the files named right, which may hold the period
+                misnamed.append((path, sha, loaded, resolved, conflict))
             continue
         if key in claimed:
             skip(f"{path}: also holds period {key}; the newer {claimed[key][0]} is used")
@@ -126,12 +146,11 @@ def take_in(
         if (older := _older_than_stored(path, manifest["periods"].get(key))) is not None:
             skip(older)
             continue
-        try:
-            result = store_ledger(store, loaded, resolved, sha256=sha, replace=True)
-        except ProjtrackError as exc:
-            skip(f"{path}: {exc}")
+        keep(path, sha, loaded, resolved, "")
+    for path, sha, loaded, resolved, conflict in misnamed:
+        key = period_key(resolved.date)
+        if key in claimed:
+            skip(_misnamed(path, conflict, key, stored=True))
             continue
-        claimed[key] = (path.name, result.action != "unchanged")
-        run.stored.append(result)
-        report("stored", f"入库 Ingested: {path} → period {key} ({result.action})")
+        keep(path, sha, loaded, resolved, f"；注意：{conflict}，两者不一致，按数据入库为{key}期")
     return run
