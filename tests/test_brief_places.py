@@ -101,6 +101,42 @@ def test_sheets_named_for_counties_stay_counties(tmp_path: Path, runner: CliRunn
     assert _line(lines, "| 排名 |").startswith("| 排名 | 县（市、区） | 项目数 |")
 
 
+SECTIONS = [["", "全县合计（4个）", "", 26000, 11900],
+            ["", "一、续建项目", "", 10000, 5500],
+            ["", "（一）产业项目", "", 5000, 2600], [1, "黄羊产业园", "续建", 5000, 2600],
+            ["", "（二）基础设施项目", "", 5000, 2900], [2, "城市供水二期", "续建", 5000, 2900],
+            ["", "二、新开工项目", "", 16000, 6400],
+            ["", "（一）产业项目", "", 10000, 2500], [3, "石墨新材料项目", "新开工", 10000, 2500],
+            ["", "（二）社会事业项目", "", 6000, 3900], [4, "人民医院新院区", "新开工", 6000, 3900]]  # fmt: skip
+
+
+def test_a_ledger_without_units_is_briefed_by_its_sections(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    header = ["序号", "项目名称", "建设性质", "年度计划投资", "1-6月完成投资"]
+    path = write_xlsx(tmp_path / "l.xlsx", [["南江县2024年重点项目推进情况表"], header, *SECTIONS])
+    lines = _brief(runner, path)
+    assert _line(lines, "上半年，").startswith("上半年，全县4个重点项目")
+    assert _line(lines, "## 二、") == "## 二、上半年重点项目投资完成情况排名（按项目类别）"
+    assert (
+        _line(lines, "按")
+        == "按项目类别排名，社会事业项目、基础设施项目进入红榜；产业项目列入黑榜。"
+    )
+    # rank prints a ranking only: it still asks which grouping
+    result = runner.invoke(app, ["rank", str(path)])
+    assert result.exit_code == 2
+    assert "choose --by category or --by stage" in result.stderr
+
+
+def test_a_ledger_with_stages_only_is_briefed_by_stage(tmp_path: Path, runner: CliRunner) -> None:
+    header = ["序号", "项目名称", "建设性质", "年度计划投资", "1-6月完成投资"]
+    rows = [[1, "甲", "续建", 1000, 600], [2, "乙", "新开工", 1000, 300]]
+    path = write_xlsx(tmp_path / "l.xlsx", [["南江县2024年重点项目推进情况表"], header, *rows])
+    lines = _brief(runner, path)
+    assert _line(lines, "## 二、") == "## 二、上半年重点项目投资完成情况排名（按建设性质）"
+    assert _line(lines, "按") == "按建设性质排名，续建进入红榜；新开工列入黑榜。"
+
+
 def test_the_workbooks_detail_calls_town_sheets_towns(tmp_path: Path, runner: CliRunner) -> None:
     sheets = [(n, f"苍溪县{n}2024年前三季度重点项目推进情况表", r) for n, r in TOWNS]
     ledger = _workbook(tmp_path / "towns.xlsx", sheets)
