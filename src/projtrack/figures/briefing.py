@@ -20,6 +20,29 @@ LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")
 TOP_PROJECTS = 10
 
 
+# The place a title names: a county-level or higher name (中江县, 达州市, 德阳高新区, 凉山州,
+# 四川省) at the title's start, or after its year and period (2024年1-9月旌阳区…); then,
+# before the subject (重点, 重大, 项目 …), only a town (苍溪县陵江镇…), a year, period words
+# (1-12月, 前三季度, 上半年, 1月份, 全年, 年度) and level words (市级, 县, 省市, 省、市).
+# Anchored, so a fragment of a period (the 月市 of 1-12月市重点) is never a place; the
+# shortest name the subject allows, so 宣汉县县重点 is 宣汉县 and 德阳市省市重点 德阳市
+# (达州市 is one name: a 州 followed by 市 is not a place's end).
+_YEAR = r"(?:20\d{2}年度?)"
+_PERIOD = (
+    r"(?:截至)?(?:\d{1,2}(?:-\d{1,2})?月份?(?:\d{1,2}日)?"
+    r"|[一二三四五六七八九十]{1,3}(?:至[一二三四五六七八九十]{1,3})?月份?"
+    r"|第?[一二三四1-4]季度|前[二两三]季度|[上下]半年度?|全年度?|年度)"
+)
+_LEVEL = r"(?:国家|[省市州县区](?:[、,]?[省市州县区])*)级?"
+_TOWN = r"(?![省市州县区])[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道)"
+_TITLE_PLACE = re.compile(
+    rf"^(?:附件\d*[:.、]?)?(?:截至|截止)?{_YEAR}?(?:{_PERIOD})?(?!全[县市区州旗盟省])"
+    r"([\u4e00-\u9fff]{1,12}?(?:州(?!市)|[县市区旗盟省]))"
+    rf"(?=(?:{_TOWN})?{_YEAR}?(?:{_PERIOD})?(?:{_LEVEL})?"
+    r"(?:重点|重大|新增|续建|新开工|项目|投资|建设|[(]|$))"
+)
+
+
 def scope_from_titles(titles: list[str], file_name: str) -> tuple[str, str]:
     """(place, scope word): "2024年中江县重点项目…" → ("中江县", "全县").
 
@@ -37,15 +60,16 @@ def scope_from_titles(titles: list[str], file_name: str) -> tuple[str, str]:
 
 
 def _scope_of(text: str) -> tuple[str, str]:
-    t = re.sub(r"^20\d{2}年(度)?", "", normalize_text(text))
-    match = re.search(r"全(县|市|区)", t)
-    if match:
-        return "", match.group(0)
-    match = re.search(
-        r"([\u4e00-\u9fff]{1,8}?(县|市|区|州|旗))(?:20\d{2}年)?(?:省市|市|县)?重点", t
-    )
-    if match:
-        return match.group(1), "全" + match.group(2)
+    """(place, scope word) of one title: the place by :data:`_TITLE_PLACE`, the scope word
+    as the title writes it (全县) or from the place's ending (…县 → 全县, 高新区 → 全区)."""
+    t = normalize_text(text)
+    match = _TITLE_PLACE.match(t)
+    place = match.group(1) if match else ""
+    written = re.search(r"全(县|市|区)", t)
+    if written:
+        return place, written.group(0)
+    if place:
+        return place, "全" + place[-1]
     return "", ""
 
 

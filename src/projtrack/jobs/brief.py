@@ -67,6 +67,7 @@ class Briefing:
     leaders: LeaderTable | None = None  # figures/leaders.py, when the ledger names leaders
     snails: SnailList | None = None  # 蜗牛 projects (may be empty), with [brief] woniu
     leader_label: str = "包保领导"  # the ledger's header of the leader column
+    region_label: str = "县(市、区)"  # the word for the regions: the ledger's header, or 乡镇
     deadlines: bool = False  # the ledger gives 办结时限 (problems can be overdue)
     problems_settled: int = 0  # projects whose problem is 已解决/已销号 (not in ``problems``)
     statistics: RutongReport | None = None  # --stats / [rutong] stats: the 入统 sheet
@@ -189,8 +190,8 @@ def brief(
         week_end = week_range(year, week)[1]
     asked = PeriodRequest(as_of=week_end or as_of, year=year,
                           month=12 if full_year else month, quarter=quarter)  # fmt: skip
-    ctx = job_context(loaded, config=cfg, period=asked, by=by, convention=convention,
-                      stored_as_of=stored_as_of)  # fmt: skip
+    ctx = job_context(loaded, config=cfg, period=asked, by=by or _sections_group(loaded),
+                      convention=convention, stored_as_of=stored_as_of)  # fmt: skip
     report = rank_report(ctx, rule=rule or ListRule.from_config(cfg.lists, top), store=store,
                          projects=cfg.brief.fast_slow)  # fmt: skip
     if week is not None and year is not None:
@@ -237,12 +238,31 @@ def brief(
         settings=cfg.brief,
         issue=issue_number(cfg.brief, store, report.as_of.date),
         leader_label=group_label(loaded, "leader"),
+        region_label=group_label(loaded, "region"),
         deadlines="problem_deadline" in loaded.fields,
         starts=summarize_starts(loaded.projects, as_of_date, ctx.group_by),
         week=week,
         statistics=statistics,
         stats_basis=basis,
     )
+
+
+# Without a unit column (县(市、区), 责任单位, 项目级别) a briefing ranks the ledger's own
+# sections: its kinds (产业项目, 基础设施项目 …), else its stages (续建, 新开工).
+SECTION_GROUPS = ("category", "stage")
+
+
+def _sections_group(ledger: Ledger) -> str | None:
+    """The grouping a briefing falls back on when the ledger has no unit to rank.
+
+    ``rank`` asks which grouping to use (exit 2) — its ranking is all it prints; a
+    briefing's ranking is one section of many, and a county ledger kept in 续建/新开工 and
+    产业/基础设施 sections (no unit column: it is one county's) still wants its briefing.
+    None when the ledger has a unit column, or no section grouping either.
+    """
+    if any(f in ledger.fields for f in ("region", "responsible", "level")):
+        return None
+    return next((f for f in SECTION_GROUPS if f in ledger.fields), None)
 
 
 def issue_number(settings: BriefConfig, store: Store | None, as_of: date) -> int:

@@ -35,8 +35,10 @@ from projtrack.read.ledger import Ledger
 from projtrack.read.limits import Limits
 from projtrack.read.load import load_ledger
 from projtrack.read.merges import blank_group_findings
-from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
+from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS, UNSET_GROUP
 
+# The word for groups that are towns when the ledger has no header of its own for them.
+TOWN_LABEL = "乡镇"
 NO_MONTHLY_PLAN = "台账没有1-N月计划投资列,按计划投资计算时序进度时以月度进度代替"
 
 
@@ -121,12 +123,24 @@ def group_label(ledger: Ledger, field: str) -> str:
     since the column then holds both levels."""
     headers = ledger.header_texts(field)
     if not headers:
+        if field == "region" and "region" in ledger.fields and _towns_without_header(ledger):
+            return TOWN_LABEL
         return FIELD_LABELS[field]
     if field == "leader" and ledger.header_texts("leader_other"):
         return headers[0].split("/")[0] if "/" in headers[0] else FIELD_LABELS["leader"]
     if field == "region" and _counties_under_town_header(ledger, headers[0]):
         return FIELD_LABELS["region"]
     return headers[0].split("/")[-1]
+
+
+def _towns_without_header(ledger: Ledger) -> bool:
+    """The regions come from sheets or sections, not a column, and most of them are towns
+    (陵江镇, 1.白驿镇（2个）, 一、龙台镇): a county's workbook of its towns, whose groups are
+    乡镇 as under a 乡镇 column; a county's 高新区 among them does not make them counties."""
+    names = ledger.projects["region"].drop_nulls().unique()
+    names = names.filter(names != UNSET_GROUP)
+    towns = int(names.str.contains(TOWN_END).sum())
+    return towns > 0 and 2 * towns > names.len()
 
 
 def _counties_under_town_header(ledger: Ledger, header: str) -> bool:

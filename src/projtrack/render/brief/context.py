@@ -322,8 +322,7 @@ def _has_areas(b: Briefing) -> bool:
 
 def _area_label(b: Briefing) -> str:
     """The ledger's word for the region column: 县(市、区), 所在乡镇, …."""
-    r = b.ranking
-    return r.group_label if r.group_by == "region" else "县(市、区)"
+    return b.region_label
 
 
 def _sentence(text: str) -> str:

@@ -266,6 +266,8 @@ def _detail_columns(b: Briefing) -> list[tuple[str, str, str]]:
         if name in ledger.fields:
             found = ledger.header_texts(name)
             label = found[0].split("/")[-1] if found else FIELD_LABELS[name]
+            if name == "region":  # the job's word: the header, or 乡镇 for towns' sheets
+                label = b.region_label
             columns.append((name, label, "wrap" if name in DETAIL_CAPS else "text"))
     columns += [
         ("annual_plan", "年度计划投资(万元)", "amount"),
