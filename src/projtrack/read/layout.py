@@ -16,22 +16,25 @@ import polars as pl
 from projtrack.read.fields import (
     BARE_PLAN,
     HeaderMatch,
-    find_unit,
     header_months,
     match_header,
     normalize_text,
     strip_annotations,
 )
+from projtrack.read.header_block import (
+    adds_children,
+    combine,
+    is_blank,
+    spread_parents,
+    unread_start_parents,
+)
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
-from projtrack.read.months import arabic_month, by_month_stem, month_blocks
+from projtrack.read.months import arabic_month, month_blocks
 from projtrack.read.prev_month import previous_plus_month
 from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
-    MONTH_ONLY,
     SHARE,
-    child_reading,
-    completion_parent,
     is_source,
     parts_of_the_year,
     plan_periods,
@@ -41,9 +44,6 @@ from projtrack.read.year_share import plan_share, this_year_share
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
-GENERIC_CHILDREN = {  # children that only say "the amount" of the parent: 金额 under 1-3月完成投资
-    "金额", "投资额", "数额", "额度", "投资", "完成", "万元", "亿元", "元", "合计", "小计", "总计",
-    "总额", "计划总额", "合计数", "总数", "完成额", "完成数", "计"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -145,67 +145,10 @@ def _is_numberish(text: str) -> bool:
     return True
 
 
-def _combine(parents: list[str | None], child: str | None) -> HeaderMatch:
-    """Match a column whose header spans rows, from the most specific reading to the least.
-
-    Tried in order: the texts joined from each level down to the child ("投资情况" +
-    "1-3月" + "完成投资", then "1-3月完成投资", then the child alone); a month child
-    before its parent ("完成投资" over "3月" → "3月完成投资"); then a generic child
-    (金额) takes its parent's field. The unit is the nearest one written on the way up.
-    """
-    texts = [p for p in parents if p]
-    units = [u for u in (find_unit(t) for t in [child or "", *reversed(texts)]) if u]
-    unit = units[0] if units else None
-    texts = [completion_parent(t) for t in texts]
-
-    def found(match: HeaderMatch) -> HeaderMatch:
-        return HeaderMatch(match.field, unit, match.alternative)
-
-    if child:
-        for k in range(len(texts) + 1):
-            joined = match_header("".join([*texts[k:], child]))
-            if joined.field:
-                return found(joined)
-        if texts and MONTH_ONLY.match(normalize_text(child)):
-            for text in reversed(texts):
-                # 1月 under 2024年逐月完成投资 reads as 1月完成投资.
-                for stem in dict.fromkeys((text, by_month_stem(text))):
-                    swapped = match_header(child + stem)
-                    if swapped.field:
-                        return found(swapped)
-        for text in reversed(texts):  # 本年累计 under 2024年完成投资, 计划投资 under 2024年投资
-            reading = child_reading(child, text)
-            if reading and (swapped := match_header(reading)).field:
-                return found(swapped)
-        if texts and normalize_text(child).strip("()") not in GENERIC_CHILDREN:
-            # A specific child (e.g. 占比) under a parent we know is not the parent itself.
-            parent = match_header(texts[-1])
-            if parent.field in ("rate", "progress_text", "problems", "remarks"):
-                return found(parent)
-            return HeaderMatch(None, unit)
-    for text in reversed(texts):
-        parent = match_header(text)
-        if parent.field:
-            return found(parent)
-    return HeaderMatch(None, unit)
-
-
 def _build_columns(rows: list[list[str | None]]) -> list[Column]:
     """Columns of a header block of 1-3 rows, spreading merged parents over their children."""
-    width = max(len(r) for r in rows)
-    grid = [[_clean(r[j]) if j < len(r) else None for j in range(width)] for r in rows]
-    # A horizontally merged parent keeps its text only in its first cell: carry it right
-    # over the columns that have a child below and an empty parent cell.
-    for level in range(len(grid) - 1):
-        carried: str | None = None
-        for j in range(width):
-            below = any(grid[k][j] for k in range(level + 1, len(grid)))
-            if grid[level][j] is not None:
-                carried = grid[level][j] if below else None
-            elif carried is not None and below:
-                grid[level][j] = carried
-            else:
-                carried = None
+    grid = spread_parents(rows)
+    width = len(grid[0])
     columns = []
     stacks: list[list[str]] = []
     for j in range(width):
@@ -218,7 +161,7 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
             columns.append(Column(j, "", None, None))
             continue
         parents: list[str | None] = list(texts[:-1])
-        match = _combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
+        match = combine(parents, texts[-1]) if len(texts) > 1 else match_header(texts[0])
         if len(texts) == 1 and not match.field and LONE_RUNNING.match(strip_annotations(texts[0])):
             match = HeaderMatch("completed_ytd", match.unit)
         months = None
@@ -330,7 +273,9 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
 
     Each row among the first 30 that looks like a header starts a block that grows
     downwards by up to two rows while that completes a merged parent without losing
-    fields; the block matching the most canonical fields wins (the first on a tie).
+    fields (a blank second row, merged away into the parents, is passed over to the
+    children under it); the block matching the most canonical fields wins (the first
+    on a tie).
     """
     if frame.height == 0 or frame.width == 0:
         return None
@@ -343,10 +288,12 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
         layout = Layout(start, 1, _build_columns([rows[start]]))
         for depth in (2, 3):
             end = start + depth
+            if depth == 2 and end < len(rows) and is_blank(rows[end - 1]):
+                continue  # a row merged away into the parents above: their children are below
             if end > len(rows) or not _header_like(rows[end - 1]):
                 break
             deeper = Layout(start, depth, _build_columns(rows[start:end]))
-            if deeper.score() < layout.score() or not _adds_children(rows[start:end]):
+            if deeper.score() < layout.score() or not adds_children(rows[start:end]):
                 break
             layout = deeper
         if best is None or layout.score() > best.score():
@@ -359,6 +306,10 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     if units:  # （亿元） | （万元） on a row of their own under the header: part of it
         best.columns = [replace(c, unit=c.unit or units.get(c.index)) for c in best.columns]
         best.header_depth += 1
+    below = best.header_start + best.header_depth
+    if below < len(rows) and _header_like(rows[below]):  # 开工情况 without its 计划 | 实际
+        for j in unread_start_parents([(c.header, c.field) for c in best.columns], rows[below]):
+            best.columns[j] = replace(best.columns[j], field=None)
     top = raw_rows[: best.header_start]
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
     said = [(c.field, c.header, c.months) for c in best.columns]
@@ -371,15 +322,6 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     while below + best.numbered < len(rows) and is_column_number_row(rows[below + best.numbered]):
         best.numbered += 1
     return best
-
-
-def _adds_children(block: list[list[str | None]]) -> bool:
-    """True when the last row has text under an empty cell of the row above (a merged parent)."""
-    above, last = block[-2], block[-1]
-    return any(
-        _clean(value) and (j >= len(above) or _clean(above[j]) is None)
-        for j, value in enumerate(last)
-    )
 
 
 def _is_project_header(layout: Layout) -> bool:

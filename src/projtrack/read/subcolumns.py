@@ -111,13 +111,21 @@ LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
 YEAR_SCOPE = re.compile(r"^(?:\d{4}年度?|本年度?|今年|当年)")
 
 
+# A dated parent (开工情况, 开工时间, 竣工时间) over the kind of date: 计划 | 实际.
+DATED_PARENT = re.compile(r"^(开工|竣工|完工)(?:情况|时间|日期|年月)?$")
+DATE_KIND = re.compile(r"^(?:计划|实际|拟|预计)$")
+
+
 def child_reading(child: str, parent: str) -> str | None:
     """The header a child reads as under its parent, when the two joined say nothing:
     a running total (本年累计 under 2024年完成投资 → 本年累计完成投资, 开工累计 →
     开工累计完成投资); a bare 累计 under this year's completion (本年完成投资 over 本月 |
     累计 → 本年累计完成投资); a child under this year's investment alone (2024年投资 over
-    计划投资 | 1-3月完成 → 2024年计划投资)."""
+    计划投资 | 1-3月完成 → 2024年计划投资); the kind of a date under its event (开工情况
+    over 计划 | 实际 → 计划开工时间 | 实际开工时间)."""
     c, p = normalize_text(child), strip_annotations(parent)
+    if DATE_KIND.match(c) and (dated := DATED_PARENT.match(p)):
+        return f"{c}{dated[1]}时间"
     if RUNNING_CHILD.match(c):
         return child + re.sub(r"^\d{4}年度?", "", parent)
     scope = YEAR_SCOPE.match(p)
