@@ -332,3 +332,33 @@ def test_a_kind_sheet_without_a_county_column_takes_its_titles_county(runner, tm
         "旌阳区": (2, 400.0, 130.0),
         "罗江区": (1, 200.0, 50.0),
     }
+
+
+@pytest.mark.parametrize("own", ["市本级", "市直部门", "2.市本级"])
+def test_the_citys_own_sheet_is_its_unit_whatever_its_county_column(
+    runner, tmp_path, own: str
+) -> None:
+    """County sheets without a county column beside a 市本级 sheet whose 所在县（市、区）
+    says where each project is built: 市本级 is ranked as one unit (its 奥体中心 went to
+    旌阳区's figures and put 旌阳区 on the 红榜, without a word)."""
+    path = tmp_path / "2024年重点项目.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    for county, (_, rows) in COUNTIES.items():
+        ws = wb.add_worksheet(county)
+        ws.write_row(0, 0, ["项目名称", "年度计划投资", "1-6月完成投资"])
+        for r, (name, _town, plan, done) in enumerate(rows, start=1):
+            ws.write_row(r, 0, [name, plan, done])
+    ws = wb.add_worksheet(own)
+    ws.write_row(0, 0, ["项目名称", "所在县（市、区）", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(1, 0, ["奥体中心项目", "旌阳区", 100000.0, 90000.0])
+    ws.write_row(2, 0, ["天府大道北延线", "中江县", 50000.0, 1000.0])
+    wb.close()
+    got = groups(runner, path)
+    unit = own.removeprefix("2.")
+    assert got[unit] == (2, 150000.0, 91000.0)
+    for county, (_, rows) in COUNTIES.items():
+        assert got[county] == (
+            len(rows),
+            pytest.approx(sum(r[2] for r in rows)),
+            pytest.approx(sum(r[3] for r in rows)),
+        )

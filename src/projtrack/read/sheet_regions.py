@@ -34,6 +34,8 @@ from projtrack.read.sheetsets import (
 from projtrack.text import normalize_text
 
 _COUNTY = re.compile(COUNTY_END)
+# The level's own unit beside its counties: 市本级, 市直, 县直部门, 区直单位.
+OWN_LEVEL = r"(?:本级|市直|县直|区直)(?:部门|单位)?$"
 _NUMERAL = r"[\d一二三四五六七八九十]"
 # A continuation mark: 续, 续表, 续页, 续2, （续）, -续 (at either end of the name).
 _CONTINUED = re.compile(r"^续表?[-_\s]*|[-_\s]*[（(]?续(?:表|页)?\d*[)）]?$")
@@ -104,10 +106,15 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
         return projects.with_columns(pl.coalesce("responsible", unit).alias("responsible"))
     place = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
     region = pl.col("region")
-    if all(_COUNTY.search(p) for p in places.values()):
+    if all(_COUNTY.search(p) or re.search(OWN_LEVEL, p) for p in places.values()):
         town = region.str.strip_chars().str.contains(TOWN_END).fill_null(False)
         towns = [i.name for i in used if town_column(i)]  # 所在乡镇: 城区, 工业园 too
         town = place.is_not_null() & (region.is_null() | town | sheet_col.is_in(towns))
+        # 市本级 | 市直 beside county sheets: the city's own unit, ranked as one; its 所在县
+        # column says where each project is built, not who answers for it (its 奥体中心
+        # went to 旌阳区's figures and put 旌阳区 on the 红榜).
+        own = [n for n, p in places.items() if re.search(OWN_LEVEL, p)]
+        town = town | sheet_col.is_in(own)
         return projects.with_columns(pl.when(town).then(place).otherwise(region).alias("region"))
     return projects.with_columns(pl.coalesce(region, place).alias("region"))
 
