@@ -121,6 +121,17 @@ def test_a_parent_filling_fewer_columns_than_its_parts_keeps_them(tmp_path: Path
     assert ledger.projects["completed_ytd"].sum() == pytest.approx(_sum(CONT + NEW, 4))
 
 
+def test_a_total_only_the_parent_states_is_no_mismatch(tmp_path: Path) -> None:
+    """The 标段 leave 总投资 empty (one figure for the whole road): counted once, the parent
+    keeps it, and only the columns the parts fill are checked against them."""
+    parts = [(s, n, None, plan, done, u) for s, n, _, plan, done, u in PARTS]
+    ledger = load_ledger(_ledger(tmp_path / "t.xlsx", 5, 3, parts=parts))
+    assert "快速通道" in ledger.projects["name"].to_list()
+    assert ledger.projects["total_investment"].sum() == pytest.approx(_sum(CONT + NEW, 2))
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (4, 4, [])
+
+
 def test_a_parent_counted_once_is_still_checked_against_its_parts(tmp_path: Path) -> None:
     parts = [PARTS[0], ("4.2", "快速通道二标段", 30000, 6000, 900, "县交通运输局")]
     with pytest.raises(LedgerError, match=r"上级行.*1-6月完成投资 2,500 与其下各行之和 2,400"):

@@ -197,8 +197,10 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         one = pl.lit(1.0) if use is None else given.fill_null(0.0)
         v = pl.when(kind == "project").then(one).otherwise(0.0)
         w = pl.when(kind == "subitem").then(one).otherwise(0.0)
+        f = pl.when((kind == "subitem") & given.is_not_null()).then(1.0).otherwise(0.0)
         firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}"),
-                   w.alias(f"w{i}"), w.cum_sum().alias(f"q{i}")]  # fmt: skip
+                   w.alias(f"w{i}"), w.cum_sum().alias(f"q{i}"),
+                   f.cum_sum().alias(f"f{i}")]  # fmt: skip
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
     heads, child, closes_top = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
                                 for c in ("_heads", "_child", "_closes_top"))  # fmt: skip
@@ -215,8 +217,11 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
         # A parent project: its sub-items are the rows right under it.
         until_kid = pl.when(~pl.col("_child")).then(before).shift(-1).backward_fill()
-        w, q = pl.col(f"w{i}"), pl.col(f"q{i}")
+        w, q, f = pl.col(f"w{i}"), pl.col(f"q{i}"), pl.col(f"f{i}")
         until_part = pl.when(kind != "subitem").then(q - w).shift(-1).backward_fill()
+        # The 标段 filling the column: none (总投资 on the parent alone) leaves it unchecked.
+        filled = pl.when(kind != "subitem").then(f).shift(-1).backward_fill()
+        columns.append((filled.fill_null(f.max()) - f).alias(f"n{i}"))
         expected = (
             pl.when(kind == "total").then(last)  # 旌阳区合计 closes all of 一、旌阳区:
             .when(pl.col("_closes_top")).then(p - top_start)
@@ -231,7 +236,8 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     count_i = len(values) - 1
     for rec in frame.iter_rows(named=True):
         label = "上级项目" if rec["_once"] else _MARK_LABEL.get(rec["_kind"], "分类合计")
-        checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
+        checked = [i for i in range(count_i)
+                   if rec[f"g{i}"] is not None and (not rec["_once"] or rec[f"n{i}"])]  # fmt: skip
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
         if bad and rec["_heads"] and path is not None:
             refuse_head(path, raw, rec, money[bad[0]], bad[0])
