@@ -165,3 +165,35 @@ def test_one_row_split_by_a_thousands_separator_before_an_empty_last_column(
     assert "12、345 未计入" in next(f.message for f in ledger.findings if f.row == 3)
     assert ledger.projects["name"].to_list() == ["甲项目", "丙项目"]
     assert ledger.projects["completed_ytd"].sum() == 1300.0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "填报人：王小明,,审核人：李建国,,联系电话：0827-5261234",  # 5 fields of 7
+        "填报人：王小明,审核人：李建国",  # 2 fields
+        "填报单位：县发改局,,,,,,,填报日期：2024年11月5日,",  # more fields than the header
+        "联系人：张三,联系电话：13800000000",
+    ],
+)
+def test_a_signature_line_over_several_fields_is_a_note(tmp_path: Path, line: str) -> None:
+    """填报人/审核人/联系电话 spread over a few fields close the ledger: no misaligned row."""
+    rows = ["序号,项目名称,县区,总投资,年度计划投资,1-10月完成投资,形象进度",
+            "1,甲项目,巴州区,3.00,1.20,0.80,施工中", "2,乙项目,恩阳区,2.00,0.60,0.30,施工中",
+            ",合计,,5.00,1.80,1.10,", line]  # fmt: skip
+    path = tmp_path / "signed.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ledger = load_ledger(path)
+    assert [f.code for f in ledger.findings if f.code.startswith("csv")] == []
+    assert ledger.projects["name"].to_list() == ["甲项目", "乙项目"]
+    assert ledger.projects["annual_plan"].sum() == pytest.approx(1.8)
+
+
+def test_a_short_row_with_a_figure_beside_a_signature_is_still_reported(tmp_path: Path) -> None:
+    """Only a line of signatures alone is a note: 填报人 beside a figure may be a moved row."""
+    rows = ["序号,项目名称,县区,总投资,年度计划投资,1-10月完成投资,形象进度",
+            "1,甲项目,巴州区,3.00,1.20,0.80,施工中", "填报人：王小明,,0.50"]  # fmt: skip
+    path = tmp_path / "moved.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = [(f.row, f.code) for f in load_ledger(path).findings if f.code.startswith("csv")]
+    assert found == [(3, "csv_row_fields")]

@@ -112,8 +112,9 @@ def _noted_amounts(sheet: str, projects: pl.DataFrame, use: ColumnUse, local: st
     ]  # fmt: skip
 
 
-# The rows whose cells :func:`cell_findings` looks at: projects, and the totals.
-KIND_READ = pl.col("_kind").is_in(["project", "total", "subtotal"])
+# The rows whose cells :func:`cell_findings` looks at: projects, and the totals (with the
+# 标段 of a parent counted once: their figures are checked against it, as a total's are).
+KIND_READ = pl.col("_kind").is_in(["project", "total", "subtotal", "subitem"])
 
 
 def _error(sheet: str, row: int, use: ColumnUse, text: str) -> Finding:

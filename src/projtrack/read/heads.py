@@ -31,6 +31,7 @@ from projtrack.read.components import component_parts
 from projtrack.read.figured_heads import figured_headings, parents_over_numbered
 from projtrack.read.labels import stated_count
 from projtrack.read.layout import Layout
+from projtrack.read.parent_count import count_parents_once, sub_items
 from projtrack.read.sheet_total import close, total_agrees
 from projtrack.read.values import clean_text, parse_number
 
@@ -80,6 +81,7 @@ def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> 
         body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     body = component_parts(body, money, f"c{seq.index}" if seq else None, owners)
     body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
+    body = count_parents_once(body, money)  # 合计（8个） counting a parent over its 标段 once
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)
         units = [f"c{fields[f].index}" for f in _UNITS if f in fields]
@@ -158,20 +160,6 @@ def _weak_projects(
     return [ids[k] for k in at if chosen[k] == "project"], []
 
 
-def _sub_items(kinds: list[str], child: list[bool]) -> dict[int, list[int]]:
-    """Each parent row (position) → the positions of the sub-items right under it."""
-    found: dict[int, list[int]] = {}
-    for k, kind in enumerate(kinds):
-        if kind == "parent":
-            kids = []
-            for j in range(k + 1, len(kinds)):
-                if not child[j]:
-                    break
-                kids.append(j)
-            found[k] = kids
-    return found
-
-
 def _carry_parent_units(body: pl.DataFrame, units: list[str]) -> pl.DataFrame:
     """A sub-item's blank 县(市、区), 责任单位, 包保领导 … is its parent's (①/3.1 rows often
     write only their name and figures): else its money would stand under no county."""
@@ -180,7 +168,7 @@ def _carry_parent_units(body: pl.DataFrame, units: list[str]) -> pl.DataFrame:
     cells = body.select(clean_text(pl.col(c)).alias(c) for c in units).rows()
     ids = body["_i"].to_list()
     put: dict[str, dict[int, str]] = {c: {} for c in units}
-    for k, kids in _sub_items(body["_kind"].to_list(), body["_child"].to_list()).items():
+    for k, kids in sub_items(body["_kind"].to_list(), body["_child"].to_list()).items():
         for c, name in enumerate(units):
             for j in kids:
                 if cells[k][c] is not None and cells[j][c] is None:
@@ -201,7 +189,7 @@ def _carry_parent_figures(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
     texts = body.select(clean_text(pl.col(c)).alias(c) for c in money).rows()
     put: dict[str, dict[int, object]] = {c: {} for c in money}
     ids = body["_i"].to_list()
-    for k, kids in _sub_items(kinds, child).items():
+    for k, kids in sub_items(kinds, child).items():
         for c, name in enumerate(money):
             if kids and texts[k][c] is not None and all(texts[j][c] is None for j in kids):
                 put[name][ids[kids[0]]] = cells[k][c]

@@ -179,7 +179,9 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     Done with cumulative sums, so the cost does not depend on how many totals there are.
     """
     kind = pl.col("_kind")
-    marked = rows.filter(kind.is_in([*MARKS, "parent"])).select("_i", "_label")
+    # A parent counted once (read/parent_count.py) is checked against its 标段 as a parent is.
+    once = (kind == "project") & (kind.shift(-1) == "subitem").fill_null(False)
+    marked = rows.filter(kind.is_in([*MARKS, "parent"]) | once).select("_i", "_label")
     if marked.height == 0:
         return
     counts = {i: n for i, label in marked.iter_rows() if (n := stated_count(label)) is not None}
@@ -194,12 +196,17 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     for i, (given, use) in enumerate(values):
         one = pl.lit(1.0) if use is None else given.fill_null(0.0)
         v = pl.when(kind == "project").then(one).otherwise(0.0)
-        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}")]
+        w = pl.when(kind == "subitem").then(one).otherwise(0.0)
+        f = pl.when((kind == "subitem") & given.is_not_null()).then(1.0).otherwise(0.0)
+        firsts += [given.alias(f"g{i}"), v.alias(f"v{i}"), v.cum_sum().alias(f"p{i}"),
+                   w.alias(f"w{i}"), w.cum_sum().alias(f"q{i}"),
+                   f.cum_sum().alias(f"f{i}")]  # fmt: skip
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
     heads, child, closes_top = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
                                 for c in ("_heads", "_child", "_closes_top"))  # fmt: skip
     sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"),
-                       closes_top.alias("_closes_top"), *firsts, *texts)  # fmt: skip
+                       closes_top.alias("_closes_top"), once.alias("_once"), *firsts,
+                       *texts)  # fmt: skip
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -210,6 +217,11 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         until_sub = pl.when(stops["section_sub"]).then(before).shift(-1).backward_fill()
         # A parent project: its sub-items are the rows right under it.
         until_kid = pl.when(~pl.col("_child")).then(before).shift(-1).backward_fill()
+        w, q, f = pl.col(f"w{i}"), pl.col(f"q{i}"), pl.col(f"f{i}")
+        until_part = pl.when(kind != "subitem").then(q - w).shift(-1).backward_fill()
+        # The 标段 filling the column: none (总投资 on the parent alone) leaves it unchecked.
+        filled = pl.when(kind != "subitem").then(f).shift(-1).backward_fill()
+        columns.append((filled.fill_null(f.max()) - f).alias(f"n{i}"))
         expected = (
             pl.when(kind == "total").then(last)  # 旌阳区合计 closes all of 一、旌阳区:
             .when(pl.col("_closes_top")).then(p - top_start)
@@ -217,13 +229,15 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             .when(kind == "section_top").then(until_top.fill_null(last) - p)
             .when(kind == "section_sub").then(until_sub.fill_null(last) - p)
             .when(kind == "parent").then(until_kid.fill_null(last) - p)
+            .when(pl.col("_once")).then(until_part.fill_null(w.sum()) - q)
         )  # fmt: skip
         columns.append(expected.alias(f"e{i}"))
-    frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]))
+    frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]) | pl.col("_once"))
     count_i = len(values) - 1
     for rec in frame.iter_rows(named=True):
-        label = _MARK_LABEL.get(rec["_kind"], "分类合计")
-        checked = [i for i in range(count_i) if rec[f"g{i}"] is not None]
+        label = "上级项目" if rec["_once"] else _MARK_LABEL.get(rec["_kind"], "分类合计")
+        checked = [i for i in range(count_i)
+                   if rec[f"g{i}"] is not None and (not rec["_once"] or rec[f"n{i}"])]  # fmt: skip
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
         if bad and rec["_heads"] and path is not None:
             refuse_head(path, raw, rec, money[bad[0]], bad[0])

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from projtrack.errors import Finding
-from projtrack.read.fields import find_unit, unit_factor
-from projtrack.read.labels import TOTAL_LABEL, section_level
+from projtrack.read.fields import find_unit, match_header, unit_factor
+from projtrack.read.headrows import unit_row, without_unit_cells
+from projtrack.read.labels import TOTAL_LABEL, TOWN_HEADER, section_level
 from projtrack.read.reconcile import TOTAL_TOLERANCE, Reconciliation, fmt
+from projtrack.read.unit_lines import stated_units
 from projtrack.text import normalize_text
 
 if TYPE_CHECKING:
@@ -33,7 +35,13 @@ _ROLES = (
     ("annual_plan", re.compile(r"计划")),
     ("completed_ytd", re.compile(r"完成")),
 )
-_GROUP = re.compile(r"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目")
+_GROUP = re.compile(
+    rf"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目|{TOWN_HEADER}"
+)
+# The fields of a detail sheet's unit column: a 汇总 keyed by any header the reader takes
+# for one of them (乡镇, 所在乡镇, 镇街, 责任单位 …) is keyed by that column. Matched by
+# pattern alone, 乡镇 keyed nothing and the sheet went unreconciled without a word.
+_GROUP_FIELDS = frozenset({"region", "responsible", "level", "category"})
 # Amounts a 汇总 may also show that are not the year's plan or its completion so far.
 _OTHER_AMOUNT = re.compile(
     r"\d{1,2}-\d{1,2}月计划|截至\d{1,2}月.*计划|本月|当月|开工|至今|以来|上年"
@@ -90,11 +98,16 @@ def _header(rows: list[list[str | None]]) -> tuple[int, int, dict[str, int]] | N
             if role and role not in roles and not (role == "count" and _GROUP.search(text)
                                                    and "个" not in text):  # fmt: skip
                 roles[role] = j
-            elif role is None and group is None and _GROUP.search(text):
+            elif role is None and group is None and _is_group(cell, text):
                 group = j
         if group is not None and {"count", "annual_plan", "completed_ytd"} & roles.keys():
             return r, group, roles
     return None
+
+
+def _is_group(cell: str, text: str) -> bool:
+    """Whether a header cell names the groups a 汇总's rows are (its key column)."""
+    return bool(_GROUP.search(text)) or match_header(cell).field in _GROUP_FIELDS
 
 
 def _number(text: str | None) -> tuple[float, float] | None:
@@ -142,18 +155,30 @@ def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -
 def _one(
     raw: RawSheet, projects: pl.DataFrame, names: dict[str, pl.Series], out: Reconciliation
 ) -> None:
-    rows = _cells(raw)
+    # A unit cell beside the title or in the header's corner (单位：万元) is no header.
+    rows, unit_cell = without_unit_cells(_cells(raw))
     found = _header(rows)
     if found is None:
         return
     start, group, roles = found
     header = rows[start]
-    titles = " ".join(c for row in rows[:start] for c in row if c)
-    sheet_unit = find_unit(titles)
+    units = unit_row(rows[start + 1]) if start + 1 < len(rows) else None
+    if units:  # （亿元） | （万元） on a row of their own under the header
+        start += 1
+    titles = [t for row in rows[: found[0]] if (t := " ".join(c for c in row if c))]
+    # Read as the detail sheets' are (read/unit_lines.py): 单位：总投资为亿元，其余为万元
+    # gives each column its unit; taken as one (the first named), 总投资 read 10⁴ too small.
+    fields = {j: role for role, j in roles.items()}
+    sheet_unit, per_column, conflict = stated_units(
+        titles, unit_cell, [(cell or "", fields.get(j)) for j, cell in enumerate(header)]
+    )
     factors = {}
-    for role, j in roles.items():
-        unit = find_unit(header[j] or "") or sheet_unit or "万元"
-        factors[role] = 1.0 if role == "count" else unit_factor(unit)
+    for role, j in list(roles.items()):
+        unit = find_unit(header[j] or "") or (units or {}).get(j) or per_column.get(j)
+        if unit is None and conflict and role != "count":
+            del roles[role]  # 单位：亿元、万元 names no columns: this one's unit is unknown
+            continue
+        factors[role] = 1.0 if role == "count" else unit_factor(unit or sheet_unit or "万元")
     for r in range(start + 1, len(rows)):
         row = rows[r]
         label = row[group] if group < len(row) else None

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 
 from projtrack.errors import Finding
+from projtrack.read.labels import NOTE_LABEL
+from projtrack.text import normalize_text
 
 DELIMITERS = (",", "\t", ";", "|")
 HEAD_RECORDS = 60
@@ -240,6 +242,9 @@ def fit_records(
         ):
             out.append(record)  # a note line (注:…, 填报人:…): one cell, as in a sheet
             continue
+        if _signature(record):
+            out.append(record)  # 填报人：…,,审核人：…,,联系电话：…: notes, as in a sheet
+            continue
         pieces = [p for line in raw.splitlines() for p in max(
             (_split(line, d) for d in DELIMITERS), key=len)]  # fmt: skip
         amounts = [c.strip() for c in pieces if _NUMBER.match(c.strip())]
@@ -258,6 +263,14 @@ def fit_records(
                     f"此行有{len(record)}个字段，表头有{width}个，无法对齐到各列，整行未读入{money}")
         )  # fmt: skip
     return out, findings
+
+
+def _signature(record: list[str]) -> bool:
+    """A record whose every filled field is a signature or footnote (填报人：…, 审核人：…,
+    联系电话：…): the ledger's closing line, spread over a few fields as a sheet spreads it
+    over cells; its field count is no sign of a misaligned row."""
+    filled = [normalize_text(c).strip() for c in record if c.strip()]
+    return bool(filled) and all(re.search(NOTE_LABEL, c) for c in filled)
 
 
 def _stray_delimiters(records: list[list[str]], width: int) -> bool:
