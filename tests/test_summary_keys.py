@@ -43,7 +43,7 @@ def _sums(projects: list[tuple[str, float, float, float]]) -> tuple[float, float
             sum(p[3] for p in projects))  # fmt: skip
 
 
-def _town_workbook(path: Path, key: str, short: str, by: float) -> Path:
+def _town_workbook(path: Path, key: str, short: str, by: float, name: str = "汇总") -> Path:
     """One sheet per town and a 汇总 keyed by ``key``; ``short`` states ``by`` 万元 less
     completion than its sheet holds."""
     summary: list[list[Any]] = [["某县2024年前三季度重点项目汇总表"], ["单位：万元"],
@@ -53,7 +53,7 @@ def _town_workbook(path: Path, key: str, short: str, by: float) -> Path:
         summary.append([i, town, len(projects), total, plan, done - (by if town == short else 0)])
     every = [p for ps in TOWNS.values() for p in ps]
     summary.append([None, "合计", len(every), *_sums(every)])
-    sheets = {"汇总": summary}
+    sheets = {name: summary}
     for town, projects in TOWNS.items():
         rows: list[list[Any]] = [[f"某县{town}2024年前三季度重点项目推进情况表"], ["单位：万元"],
                                  DETAIL_HEAD]  # fmt: skip
@@ -149,3 +149,16 @@ def test_a_summary_unit_row_under_its_header_is_read(tmp_path: Path) -> None:
     wb.save(path)
     rec = load_ledger(path).reconciliation
     assert (rec.summary.checked, rec.summary.agreed, rec.mismatches) == (3, 3, [])
+
+
+@pytest.mark.parametrize("name", ["全县", "苍溪县", "总体情况", "Sheet1"])
+def test_a_summary_sheet_named_otherwise_is_reconciled(name: str, tmp_path: Path) -> None:
+    """A county's or city's summary sheet named 全县 or for the place (苍溪县), not 汇总: it
+    reads as a summary (a key column and the year's figures), so it is checked as one (a
+    row 80 万元 short passed: the sheet was skipped as having no project header)."""
+    path = _town_workbook(tmp_path / "t.xlsx", "乡镇", "元坝镇", 80, name=name)
+    ledger = load_ledger(path)
+    rec = ledger.reconciliation
+    assert (rec.summary.checked, rec.summary.agreed) == (4, 3)
+    assert [(f.where, f.code) for f in rec.mismatches] == [(f"{name}!F5", "summary_mismatch")]
+    assert ledger.projects.height == sum(len(p) for p in TOWNS.values())

@@ -50,7 +50,7 @@ from projtrack.read.sheetsets import (
 )
 from projtrack.read.sources import read_sheets
 from projtrack.read.struck import settle_struck
-from projtrack.read.summary import reconcile_summaries
+from projtrack.read.summary import is_summary_sheet, reconcile_summaries
 from projtrack.read.values import clean_text, date_column, number_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
@@ -108,7 +108,7 @@ def _load(
         if layout is None:
             if not (raw.frame.height and raw.frame.width):
                 reason = "empty sheet"
-            elif re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
+            elif is_summary_sheet(raw):
                 reason = "summary sheet (汇总) without project rows, not counted"
                 summaries.append(raw)
             else:

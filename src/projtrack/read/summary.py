@@ -65,6 +65,19 @@ def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Re
     return out
 
 
+def is_summary_sheet(raw: RawSheet) -> bool:
+    """Whether a sheet without a project header is a 汇总: so named (汇总, 总表, 合计, 统计表)
+    or reading as a per-group summary (a key column and 项目个数 / 年度计划投资 / 完成投资) —
+    a city's summary is often named 全市 or for the city (德阳市), and its figures must be
+    checked as a 汇总's are."""
+    if re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
+        return True
+    head = raw.frame.head(_SCAN)
+    rows = [[(c.strip() or None) if isinstance(c, str) else None for c in row]
+            for row in head.iter_rows()]  # fmt: skip
+    return _header(rows) is not None
+
+
 def _normalised(values: pl.Series) -> pl.Series:
     """``normalize_text`` of each value (null as ""), computed once per distinct value."""
     text = values.cast(pl.String).fill_null("")
