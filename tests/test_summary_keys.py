@@ -162,3 +162,28 @@ def test_a_summary_sheet_named_otherwise_is_reconciled(name: str, tmp_path: Path
     assert (rec.summary.checked, rec.summary.agreed) == (4, 3)
     assert [(f.where, f.code) for f in rec.mismatches] == [(f"{name}!F5", "summary_mismatch")]
     assert ledger.projects.height == sum(len(p) for p in TOWNS.values())
+
+
+def test_a_summary_row_of_zeros_for_a_sheet_with_nothing_agrees(tmp_path: Path) -> None:
+    """罗江区 0 | 0 | 0 in the 汇总 and its sheet only 无 under the header: nothing, as the
+    汇总 says — not 汇总表“罗江区”行在明细表中没有对应的项目."""
+    path = _town_workbook(tmp_path / "t.xlsx", "乡镇", "元坝镇", 0)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["汇总"]
+    ws.insert_rows(7)
+    for col, value in enumerate([4, "白驿镇", 0, 0, 0, 0], start=1):
+        ws.cell(7, col, value)
+    empty = wb.create_sheet("白驿镇")
+    for row in (
+        ["某县白驿镇2024年前三季度重点项目推进情况表"],
+        ["单位：万元"],
+        DETAIL_HEAD,
+        ["无"],
+    ):
+        empty.append(row)
+    wb.save(path)
+    rec = load_ledger(path).reconciliation
+    assert rec.mismatches == []
+    assert (rec.summary.checked, rec.summary.agreed) == (5, 5)
