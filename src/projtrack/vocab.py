@@ -9,7 +9,15 @@ Imports nothing of projtrack.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+# 省重点, 省重点项目, 省级重点项目, 省重點建设项目 (normalised): one level written several ways;
+# the reader merges them into one label (read/values.py), the briefing says each level by
+# its own word (省重点, figures/briefing.py). A bare 省级 / 市级项目 is that level's too
+# where nothing else (省重大) can be meant.
+LEVEL_SPELLING = re.compile(r"^(省|市|县|区|州|镇|乡)级?(?:重点|重大)(?:建设)?(?:项目)?$")
+BARE_LEVEL = re.compile(r"^(省|市|县|区|州|镇|乡)级(?:项目)?$")
 
 
 class Convention(StrEnum):

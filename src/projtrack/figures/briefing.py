@@ -12,7 +12,7 @@ import polars as pl
 from projtrack.figures.metrics import group_metrics
 from projtrack.figures.problems import classify_problems
 from projtrack.text import normalize_text
-from projtrack.vocab import UNSET_GROUP
+from projtrack.vocab import BARE_LEVEL, LEVEL_SPELLING, UNSET_GROUP
 
 LEVEL_ORDER = ("省重点", "市重点", "县重点", "区重点")
 
@@ -73,15 +73,44 @@ def _scope_of(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def level_names(values: list[str]) -> dict[str, str]:
+    """The word the briefing says each level value by: 省级重点, 省级重点项目, 省重点项目 and
+    省重點 are 省重点 (市级重点 → 市重点, …), 省重大项目 is 省重大, and a bare 省级 /
+    市级项目 is 省重点 / 市重点 unless 省重大 / 市重大 is written too; anything else (国家重点,
+    其他) as written.
+
+    The reader keeps one of the ledger's spellings per level (the one most projects use,
+    for ``--by level``); a sentence of an official document says the level's own word,
+    whatever the clerk typed: 「全市120个省市重点项目…其中，21个省重点项目…」, never
+    「99个市级重点项目…；21个省级重点项目…」 (the city first, no 省市) or 「省重点项目项目」.
+    """
+    names: dict[str, str] = {}
+    for value in values:
+        norm = normalize_text(value)
+        if m := LEVEL_SPELLING.match(norm):
+            names[value] = m[1] + ("重大" if "重大" in norm else "重点")
+    major = {name[0] for name in names.values() if name.endswith("重大")}
+    for value in values:
+        bare = BARE_LEVEL.match(normalize_text(value))
+        if bare and bare[1] not in major:
+            names[value] = bare[1] + "重点"
+    return {value: names.get(value, value) for value in values}
+
+
 def level_words(levels: list[str]) -> str:
-    """省重点 + 市重点 → 省市重点项目; only 市重点 → 市重点项目; none → 重点项目."""
-    short = [lvl[0] for lvl in LEVEL_ORDER if lvl in levels]
+    """省重点 + 市重点 → 省市重点项目; only 市重点 → 市重点项目; none → 重点项目 (levels
+    by any spelling :func:`level_names` knows: 省级重点 + 市级 → 省市重点项目)."""
+    said = set(level_names(levels).values())
+    short = [lvl[0] for lvl in LEVEL_ORDER if lvl in said]
     return f"{''.join(short)}重点项目" if short else "重点项目"
 
 
 def levels(projects: pl.DataFrame, progress: float) -> pl.DataFrame:
-    """Per-level figures in the official order 省, 市, 县, then the rest by name."""
-    frame = group_metrics(projects, "level", progress).filter(pl.col("group") != UNSET_GROUP)
+    """Per-level figures in the official order 省, 市, 县, then the rest by name; each level
+    under its own word (:func:`level_names`), however the ledger spells it."""
+    written = projects["level"].drop_nulls().unique(maintain_order=True).to_list()
+    named = projects.with_columns(pl.col("level").replace(level_names(written)))
+    frame = group_metrics(named, "level", progress).filter(pl.col("group") != UNSET_GROUP)
     order = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
     return (
         frame.with_columns(pl.col("group").replace_strict(order, default=len(order)).alias("_o"))

@@ -14,7 +14,7 @@ import polars as pl
 
 from projtrack.config import Warnings
 from projtrack.config_sections import Rung
-from projtrack.figures.metrics import per_group, project_metrics
+from projtrack.figures.metrics import LEDGER_ORDER, per_group, project_metrics, with_sheet_no
 from projtrack.figures.rounding import half_away
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import COLOURS, UNSET_GROUP
@@ -144,7 +144,7 @@ def classify(
     where: pl.Expr | None = None,
 ) -> pl.DataFrame:
     """Every project with its colour per dimension, the worst colour and the reasons."""
-    frame = project_metrics(projects, progress)
+    frame = project_metrics(with_sheet_no(projects), progress)
     frame = progress_colors(frame, as_of, progress, rule)
     frame = start_colors(frame, as_of, rule)
     frame = statistics_colors(frame, as_of, rule)
@@ -167,7 +167,7 @@ def classify(
             severity.alias("_sev"),
         )
         .sort(
-            ["_sev", "variance_pp", "_sheet", "_row"],
+            ["_sev", "variance_pp", *LEDGER_ORDER],
             descending=[True, False, False, False],
             nulls_last=True,
         )

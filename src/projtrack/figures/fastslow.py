@@ -28,7 +28,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import project_metrics
+from projtrack.figures.metrics import LEDGER_ORDER, project_metrics, with_sheet_no
 from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import UNSET_GROUP
@@ -105,7 +105,7 @@ def top_with_ties(frame: pl.DataFrame, by: str, n: int, *, descending: bool) -> 
     )  # fmt: skip
     # The n-th best rank, then only the rows kept are sorted (not the whole ledger).
     cut = ranked["rank"].bottom_k(min(n, ranked.height)).max()
-    return ranked.filter(pl.col("rank") <= cut).sort(["rank", "_sheet", "_row"])
+    return ranked.filter(pl.col("rank") <= cut).sort(["rank", *LEDGER_ORDER])
 
 
 def nearer_top(
@@ -143,6 +143,7 @@ def fast_slow(
     """The 十快/十慢 lists of ``projects`` and the 先进/后进 of the ranked ``groups``
     (``group`` and ``rank`` columns); ``gates``: whether a 先进 unit must have reached
     时序进度 and a 后进 unit be behind it."""
+    projects = with_sheet_no(projects)
     frame = project_metrics(projects, progress).with_columns(
         pl.col(by).fill_null(UNSET_GROUP).alias("group")
     )

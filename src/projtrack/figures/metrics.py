@@ -30,6 +30,34 @@ TITLE_WORD = (
 )
 
 
+# A project's sheet's place in the workbook (0, 1, …): with ``_row``, the order ties are
+# broken in ("by sheet and row"), see :func:`with_sheet_no`.
+SHEET_NO = "_sheet_no"
+LEDGER_ORDER = (SHEET_NO, "_row")
+
+
+def with_sheet_no(projects: pl.DataFrame) -> pl.DataFrame:
+    """``projects`` with :data:`SHEET_NO`, kept when it is there already.
+
+    Tied projects are listed sheet by sheet as the workbook holds them (旌阳区, 罗江区,
+    中江县 … as the office orders its county sheets), never by the code points of the sheet
+    names (中江县 before 什邡市 before 旌阳区: no order to a reader, and a first-50 cut
+    of tied reds then named four counties). The reader puts a ledger's projects sheet by
+    sheet in workbook order and a stored period keeps its rows' order, so a sheet's place
+    is where its first project stands — in ``projects`` as the ledger gives them: call this
+    before a sort or a join, and the column carries the order through them.
+    """
+    if SHEET_NO in projects.columns:
+        return projects
+    if "_sheet" not in projects.columns:
+        return projects.with_columns(pl.lit(0, pl.Int64).alias(SHEET_NO))
+    first = projects["_sheet"].unique(maintain_order=True).to_list()
+    place = {name: k for k, name in enumerate(first)}
+    return projects.with_columns(
+        pl.col("_sheet").replace_strict(place, default=None, return_dtype=pl.Int64).alias(SHEET_NO)
+    )
+
+
 def time_progress(as_of: date, convention: str = "month") -> float:
     """Share of the year elapsed at ``as_of``.
 

@@ -24,6 +24,7 @@ from datetime import date
 
 import polars as pl
 
+from projtrack.figures.metrics import LEDGER_ORDER, with_sheet_no
 from projtrack.figures.starts import new_start_flags
 
 FINISHED = r"竣工|完工|投产|建成"
@@ -52,6 +53,7 @@ def woniu(projects: pl.DataFrame, *, as_of: date, rule: WoniuRule) -> pl.DataFra
     and ``rank``.
     """
     now = as_of.year * 12 + as_of.month
+    projects = with_sheet_no(projects)  # (the colours' frame has it, from the ledger's order)
     flagged = new_start_flags(projects, as_of)
     if flagged is None:
         frame = projects.with_columns(
@@ -104,7 +106,7 @@ def woniu(projects: pl.DataFrame, *, as_of: date, rule: WoniuRule) -> pl.DataFra
             .alias("n_criteria"),
             longest.alias("delay"),
         )
-        .sort(["n_criteria", "delay", "red_streak", "_sheet", "_row"],
+        .sort(["n_criteria", "delay", "red_streak", *LEDGER_ORDER],
               descending=[True, True, True, False, False])
     )  # fmt: skip
     return listed.with_columns(pl.int_range(1, pl.len() + 1).cast(pl.Int64).alias("rank"))

@@ -17,6 +17,7 @@ from projtrack.read.date_words import word_date
 from projtrack.read.fields import unit_factor
 from projtrack.read.spellings import merge_spellings
 from projtrack.text import INVISIBLE, normalize_text
+from projtrack.vocab import BARE_LEVEL, LEVEL_SPELLING
 
 # Cell texts that mean "no value" in a ledger (after stripping spaces).
 EMPTY_MARKERS: tuple[str, ...] = (
@@ -285,11 +286,6 @@ def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
     return dates.zip_with(~known.fill_null(False), found).alias(dates.name)
 
 
-# 省重点, 省重点项目, 省级重点项目, 省重點: one level written several ways.
-_LEVEL_SPELLING = re.compile(r"^(省|市|县|区|州|镇|乡)级?(?:重点|重大)(?:建设)?(?:项目)?$")
-_BARE_LEVEL = re.compile(r"^(省|市|县|区|州|镇|乡)级(?:项目)?$")
-
-
 def merge_level_spellings(levels: pl.Series) -> pl.Series:
     """One label per level: every spelling of 省重点 (省重点项目, 省级重点项目, and a bare
     省级 where one word of that level is written) becomes the spelling most projects use
@@ -301,13 +297,13 @@ def merge_level_spellings(levels: pl.Series) -> pl.Series:
     groups: dict[str, list[tuple[int, int, int, str]]] = {}
     for value, count in counts.iter_rows():
         norm = normalize_text(value)
-        m = _LEVEL_SPELLING.match(norm)
+        m = LEVEL_SPELLING.match(norm)
         if m:
             word = "重大" if "重大" in norm else "重点"
             groups.setdefault(m[1] + word, []).append((-count, len(value), order[value], value))
     # A bare 省级 / 市级项目 beside 省重点 is that level's spelling too (one word per level).
     for value, count in counts.iter_rows():
-        bare = _BARE_LEVEL.match(normalize_text(value))
+        bare = BARE_LEVEL.match(normalize_text(value))
         words = [k for k in groups if bare and k.startswith(bare[1])]
         if len(words) == 1:
             groups[words[0]].append((-count, len(value), order[value], value))

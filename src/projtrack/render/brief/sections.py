@@ -62,16 +62,19 @@ def fast_slow_section(b: Briefing, listed: pl.DataFrame | None = None) -> Sectio
     if 0 < lists.slow.rows.height < lists.n:
         notes.append(f"进度最慢的项目不与进度最快的重复,余下{lists.slow.rows.height}个。")
     tables = [_ranked_table(f"({CN_COUNTS[0]})", lists.fast, fast, group)]
-    repeated = (slow.join(listed, on=["name", "group"], how="semi") if listed is not None
-                else slow.clear())  # fmt: skip
+    red = _in_red(lists.slow.rows, listed)
+    repeated = slow.join(red, on=["name", "group"], how="semi")
+    # The slow projects past the rows printed here that the red table prints: a tie
+    # longer than this list (95 at 0 investment) may be longer than the red table's 50 too.
+    beyond = red.height - repeated.height
     if repeated.height < slow.height:
-        table = _ranked_table(f"({CN_COUNTS[1]})", lists.slow, slow, group)
+        table = _ranked_table(f"({CN_COUNTS[1]})", lists.slow, slow, group, beyond)
         if repeated.height:
             table["rows"] = [r for r in table["rows"] if not _named(r, repeated)]
             table["notes"].insert(0, _repeated_note(repeated))
         tables.append(table)
     elif slow.height:
-        notes.append(_all_red_note(slow, lists.slow.rows.height - slow.height))
+        notes.append(_all_red_note(slow, lists.slow.rows.height - slow.height, red))
     return {"key": "fast_slow", "title": "十快十慢项目", "lead": lead, "tables": tables,
             "notes": notes}  # fmt: skip
 
@@ -119,45 +122,74 @@ def _repeated_note(repeated: pl.DataFrame) -> str:
     return f"进度最慢的第{ranks}名项目({names}){RED_TABLE},不再重复列出。"
 
 
-def _all_red_note(slow: pl.DataFrame, left: int) -> str:
+def _in_red(rows: pl.DataFrame, listed: pl.DataFrame | None) -> pl.DataFrame:
+    """The ``rows`` the red table prints, with ``seq``: their 序号 in that table."""
+    if listed is None:
+        return rows.with_columns(pl.lit(0, pl.Int64).alias("seq")).clear()
+    seq = listed.select("name", "group").with_row_index("seq", offset=1)
+    return rows.join(seq.with_columns(pl.col("seq").cast(pl.Int64)), on=["name", "group"],
+                     how="inner", maintain_order="left")  # fmt: skip
+
+
+def _red_named(red: pl.DataFrame, n: int) -> str:
+    """What follows 已列入上文红色预警项目表: the projects' names (``:A、B``), as many as a
+    list prints whole (2N); more (50 tied at 0 investment) by their 序号 there
+    (``(序号1至50)``), when they are one run of it (the slowest red projects head that
+    table), else still by name."""
+    seqs = red["seq"].to_list()
+    if red.height > 2 * n and seqs == list(range(seqs[0], seqs[0] + len(seqs))):
+        return f"(序号{seqs[0]}至{seqs[-1]})"
+    return ":" + "、".join(red["name"].to_list())
+
+
+def _all_red_note(slow: pl.DataFrame, left: int, red: pl.DataFrame) -> str:
     """The slow projects printed, all in the red table, named with their places: a tie is
     said (并列第1名), never put "按名次" in an order the figures do not give; ``left``
-    more projects tied with the last are counted, as under a table."""
+    more projects tied with the last are counted, as under a table, those of them ``red``
+    (the slow list's projects the red table prints) holds as listed there."""
     places = slow.group_by("rank", maintain_order=True).agg(pl.col("name"))
     if places.height == 1:
         rank, level = slow["rank"][0], signed_pp(slow["variance_pp"][0])
-        names = "、".join(slow["name"].to_list())
-        if not left:
-            return (f"进度最慢的{slow.height}个项目并列第{rank}名(较时序进度{level}个百分点),"
-                    f"均{RED_TABLE}:{names}。")  # fmt: skip
-        return (f"进度最慢的{slow.height + left}个项目并列第{rank}名(较时序进度{level}个百分点),"
-                f"其中{slow.height}个{RED_TABLE}:{names};另有{left}个未列出,"
-                f"{FULL_LIST}。")  # fmt: skip
+        head = f"进度最慢的{slow.height + left}个项目并列第{rank}名(较时序进度{level}个百分点),"
+        names = _red_named(red, slow.height)
+        if red.height == slow.height + left:
+            return f"{head}均{RED_TABLE}{names}。"
+        return (f"{head}其中{red.height}个{RED_TABLE}{names};"
+                f"另有{slow.height + left - red.height}个未列出,{FULL_LIST}。")  # fmt: skip
+    beyond = red.height - slow.height
     if places.height == slow.height:  # no tie: the order is the places'
         text = f"进度最慢的{slow.height}个项目均{RED_TABLE},按名次依次为:{'、'.join(slow['name'])}"
-        return text + (f";{_left_note(left, slow)}" if left else "。")
+        return text + (f";{_left_note(left, slow, beyond)}" if left else "。")
     said = ";".join(
         (f"第{r}名" if len(ns) == 1 else f"并列第{r}名") + "、".join(ns)
         for r, ns in places.iter_rows()
     )
     text = f"进度最慢的{slow.height}个项目均{RED_TABLE},依次为:{said}"
-    return text + (f";{_left_note(left, slow)}" if left else "。")
+    return text + (f";{_left_note(left, slow, beyond)}" if left else "。")
 
 
 # Where a list cut short in the briefing is whole.
 FULL_LIST = "完整名单见简报工作簿或 projtrack rank --projects"
 
 
-def _left_note(left: int, shown: pl.DataFrame) -> str:
-    """``另有20个项目与上列第1名并列(较时序进度-25.0个百分点),未列出;完整名单见…。``"""
+def _left_note(left: int, shown: pl.DataFrame, red: int = 0) -> str:
+    """``另有20个项目与上列第1名并列(较时序进度-25.0个百分点),未列出;完整名单见…。``;
+    ``red`` of them printed by the red table are said to be there, not "未列出"."""
     level = signed_pp(shown["variance_pp"][-1])
-    return (f"另有{left}个项目与上列第{shown['rank'][-1]}名并列(较时序进度{level}个百分点),"
-            f"未列出;{FULL_LIST}。")  # fmt: skip
+    head = f"另有{left}个项目与上列第{shown['rank'][-1]}名并列(较时序进度{level}个百分点),"
+    if red == left:
+        return f"{head}均{RED_TABLE}。"
+    if red:
+        return f"{head}其中{red}个{RED_TABLE},{left - red}个未列出;{FULL_LIST}。"
+    return f"{head}未列出;{FULL_LIST}。"
 
 
-def _ranked_table(number: str, ranked: Ranked, shown: pl.DataFrame, group: str) -> SubTable:
+def _ranked_table(
+    number: str, ranked: Ranked, shown: pl.DataFrame, group: str, red: int = 0
+) -> SubTable:
+    """A list's table; ``red``: how many of the rows left out the red table prints."""
     left = ranked.rows.height - shown.height
-    note = _left_note(left, shown) if left else ranked.note() or ""
+    note = _left_note(left, shown, red) if left else ranked.note() or ""
     return {
         "title": f"{number}{ranked.title}的{shown.height}个项目",
         "unit": "单位:%",
