@@ -145,6 +145,6 @@ def test_rank_warn_and_brief_count_the_parent_once(tmp_path: Path) -> None:
     assert rank["total"]["projects"] == len(CONT + NEW)
     assert rank["total"]["completed_ytd"] == pytest.approx(_sum(CONT + NEW, 4))
     brief = runner.invoke(app, ["brief", path, "--format", "md"]).stdout
-    assert f"上半年，{len(CONT + NEW)}个重点项目" in brief
+    assert f"上半年，全县{len(CONT + NEW)}个重点项目" in brief  # title 某县…: 全县
     warn = runner.invoke(app, ["warn", path]).stdout
     assert "快速通道一标段" not in warn and "快速通道" in warn  # 2500/15000: behind, named once

@@ -88,3 +88,17 @@ def test_the_adjusted_plan_in_brackets_is_the_plan_in_force(tmp_path: Path) -> N
     rows = [[n, o, a, d] for n, o, a, d in PROJECTS]
     ledger = load_ledger(_book(tmp_path / "b.xlsx", header, rows, merged=False))
     assert ledger.projects["annual_plan"].to_list() == IN_FORCE
+
+
+@pytest.mark.parametrize(
+    "adjusted", ["最新计划投资", "最新投资计划", "最新计划", "调整计划投资", "调整年度计划投资"]
+)
+def test_the_latest_or_adjusted_plan_beside_the_plain_one_is_the_plan(
+    tmp_path: Path, adjusted: str
+) -> None:
+    """年度计划投资 | 最新计划投资: the latest plan is the plan in force (it was ignored, the
+    plain plan read without a word), blanks falling back to the plain one."""
+    header = ["项目名称", "年度计划投资", adjusted, "1-7月完成投资"]
+    rows = [[n, o, a, d] for n, o, a, d in PROJECTS]
+    ledger = load_ledger(_book(tmp_path / "l.xlsx", header, rows, merged=False))
+    assert ledger.projects["annual_plan"].to_list() == IN_FORCE

@@ -43,9 +43,11 @@ def is_adjusted(header: str) -> bool:
     """A plan header naming the adjusted plan, in front (调整后年度计划投资) or in brackets
     after it (年度计划投资（调整后）), which :func:`strip_annotations` would drop."""
     text = normalize_text(header)
-    return bool(
-        ADJUSTED.match(strip_annotations(text)) or re.search(r"\((?:调整后|调增后|调减后)\)", text)
-    )
+    bare = strip_annotations(text)
+    bracketed = re.search(r"\((?:调整后|调增后|调减后)\)", text)
+    # 调整计划投资, 调整年度计划投资: the adjusted plan (调整数 / 调整额 are the change).
+    adjusted_plan = re.match(r"^调整(?:\d{4}年)?(?:年度|全年)?(?:计划|投资计划)", bare)
+    return bool(ADJUSTED.match(bare) or bracketed or adjusted_plan)
 
 
 WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度?|全年度|年)(?:计划)?(?:投资)?(?:额)?$")
