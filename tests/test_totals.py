@@ -535,3 +535,38 @@ def test_a_project_counting_its_roads_is_no_section(tmp_path: Path) -> None:
     ]  # fmt: skip
     ledger = load_ledger(_write(tmp_path / "c.xlsx", {"重点项目": rows}))
     assert ledger.projects["name"].to_list() == ["甲", "新建道路3条", "丙"]
+
+
+def test_breakdown_lines_count_every_spelling_of_their_level_and_county(tmp_path: Path) -> None:
+    """合计 | 其中：省重点项目 | 其中：旌阳区 over projects written 省级重点 / 省重点项目 and
+    德阳市旌阳区 / 旌阳: each line counts them as the ranking does (it compared only the rows
+    spelt exactly 省重点 / 旌阳区 and reported a false 其中 mismatch)."""
+    head = [
+        "序号",
+        "县(市、区)",
+        "项目名称",
+        "项目级别",
+        "年度计划投资(万元)",
+        "1-3月完成投资(万元)",
+    ]
+    projects = [
+        [1, "旌阳区", "甲", "省重点", 100, 30], [2, "德阳市旌阳区", "乙", "省级重点", 200, 40],
+        [3, "旌阳", "丙", "市重点", 300, 50], [4, "中江县", "丁", "省重点项目", 400, 60],
+        [5, "中江县", "戊", "市级重点", 500, 70],
+    ]  # fmt: skip
+
+    def total(rows: list[list[Any]]) -> list[float]:
+        return [sum(r[4] for r in rows), sum(r[5] for r in rows)]
+
+    province = [r for r in projects if r[3].startswith("省")]
+    jingyang = [r for r in projects if "旌阳" in r[1]]
+    rows: list[list[Any]] = [
+        ["2024年某市重点项目表（1-3月）"], head,
+        [None, None, "合计", None, *total(projects)],
+        [None, None, "其中：省重点项目", None, *total(province)],
+        [None, None, "其中：旌阳区", None, *total(jingyang)],
+        *projects,
+    ]  # fmt: skip
+    rec = load_ledger(_write(tmp_path / "b.xlsx", {"重点项目": rows})).reconciliation
+    assert rec.mismatches == []
+    assert (rec.totals.checked, rec.totals.agreed) == (3, 3)

@@ -35,6 +35,7 @@ from projtrack.read.rowchecks import (
     refuse_unlabelled_total,
     skipped_rows,
 )
+from projtrack.read.spellings import label_map
 from projtrack.read.values import parse_number
 from projtrack.text import normalize_text
 
@@ -342,13 +343,21 @@ def _members(label: str, projects: pl.DataFrame) -> list[int] | None:
     if level is not None:
         if projects["level"].null_count() == projects.height:
             return None  # the level of the projects is not known: nothing to compare
-        return projects.filter(pl.col("level") == level)["_row"].to_list()
+        # 省重点 | 省级重点 | 省重点项目 are one level, as the ranking counts them.
+        written = projects["level"].drop_nulls().unique().to_list()
+        same = [v for v in written if section_level(normalize_text(v)) == level]
+        return projects.filter(pl.col("level").is_in(same))["_row"].to_list()
     wanted = {term, re.sub(r"项目$", "", term), term + "项目"} - {""}
     for name in ("region", "category", "stage", "level"):
         if name not in projects.columns:
             continue
         values = projects[name].cast(pl.String)
         norm = values.map_elements(normalize_text, return_dtype=pl.String)
+        if name == "region":  # 德阳市旌阳区 | 旌阳 under 其中：旌阳区, as the ranking merges them
+            spelled = dict.fromkeys([*norm.drop_nulls().unique().to_list(), *wanted], 1)
+            merged = label_map("region", spelled)[0]
+            norm = norm.replace_strict(merged, default=norm, return_dtype=pl.String)
+            wanted |= {merged.get(w, w) for w in wanted}
         hit = norm.is_in(list(wanted))
         if hit.any():
             return projects.filter(hit)["_row"].to_list()
