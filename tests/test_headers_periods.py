@@ -60,6 +60,31 @@ def test_quarter_columns_add_up_to_the_as_of_quarter(runner: CliRunner, tmp_path
     assert abs(data["total"]["completed_ytd"] - sum(a + b for a, b in quarters)) < 1e-6
 
 
+@pytest.mark.parametrize("parent", ["完成投资", "2024年完成投资", "完成投资（万元）"])
+def test_quarter_children_under_a_completion_header(
+    runner: CliRunner, tmp_path: Path, parent: str
+) -> None:
+    """完成投资 merged over 一季度 | 二季度 | 三季度 | 四季度 (two empty): read as the quarters'
+    own columns, as 一季度完成投资 | 二季度完成投资 are (it was refused: no 1-N月 column)."""
+    import xlsxwriter
+
+    path = tmp_path / "q.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write(0, 0, "2024年重点项目推进情况表")
+    for j, h in enumerate(["项目名称", "县(市、区)", "年度计划投资"]):
+        ws.merge_range(1, j, 2, j, h)
+    ws.merge_range(1, 3, 1, 6, parent)
+    ws.write_row(2, 3, ["一季度", "二季度", "三季度", "四季度"])
+    quarters = [(100.0, 250.5), (300.0, 0.0), (20.25, 40.0)]
+    for r, (p, q) in enumerate(zip(PROJECTS, quarters, strict=True), start=3):
+        ws.write_row(r, 0, [*p[:3], *q])
+    wb.close()
+    data = _rank(runner, path)
+    assert data["as_of"] == "2024-06-30"
+    assert abs(data["total"]["completed_ytd"] - sum(a + b for a, b in quarters)) < 1e-6
+
+
 def test_quarter_words_as_months() -> None:
     assert header_months("二季度完成投资") == (4, 6)
     assert header_months("第三季度完成投资") == (7, 9)

@@ -20,6 +20,7 @@ from projtrack.read.fields import (
 )
 from projtrack.read.months import by_month_stem
 from projtrack.read.subcolumns import MONTH_ONLY, SHARE, child_reading, completion_parent
+from projtrack.text import period_words
 from projtrack.vocab import MONEY_FIELDS
 
 __all__ = [
@@ -112,9 +113,10 @@ def combine(parents: list[str | None], child: str | None) -> HeaderMatch:
             joined = match_header("".join([*texts[k:], child]))
             if joined.field:
                 return found(joined)
-        if texts and MONTH_ONLY.match(normalize_text(child)):
+        if texts and MONTH_ONLY.match(period_words(normalize_text(child))):
             for text in reversed(texts):
-                # 1月 under 2024年逐月完成投资 reads as 1月完成投资.
+                # 1月 under 2024年逐月完成投资 reads as 1月完成投资, 二季度 under 完成投资 as
+                # 二季度完成投资 (its own months, 4-6月).
                 for stem in dict.fromkeys((text, by_month_stem(text))):
                     swapped = match_header(child + stem)
                     if swapped.field:
