@@ -29,7 +29,9 @@ _AMOUNT = r"(?:完成)?(?:投资)?(?:额)?"
 _TEN_DAY = re.compile(rf"^(?:本月|当月)?([上中下])旬{_AMOUNT}$")
 _BLOCK_TOTAL = re.compile(rf"^(?:本月|当月|全月)?(?:累计|合计|小计|月计){_AMOUNT}$")
 # A parent over 1月 … 12月 that says "by month": 2024年逐月完成投资, 分月完成情况, 月度完成投资.
-_BY_MONTH = re.compile(r"^(?:\d{4}年度?)?(?:逐月|分月|各月|按月|月度|每月)?(.+)$")
+_BY_MONTH = re.compile(
+    r"^(?:\d{4}年度?)?(?:逐月|分月|各月|按月|月度|每月|分季度?|逐季度?|按季度?|各季度?|本年度?|今年)?(.+)$"
+)
 # Words that make a block a plan (or a target), not a completion.
 _PLAN = re.compile(r"计划|目标|任务|预计")
 
