@@ -19,6 +19,7 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.read.checks import out_of_range_finding
 from projtrack.read.error_values import is_error_value
+from projtrack.read.money_cells import percent_message
 from projtrack.read.values import AMOUNT_WITH_NOTE, out_of_range
 from projtrack.vocab import MONEY_FIELDS
 
@@ -53,14 +54,15 @@ def cell_findings(
     path: Path, sheet: str, projects: pl.DataFrame, uses: list[ColumnUse], offset: int
 ) -> list[Finding]:
     """What each read column holds that is not a value: in a money column a cell that is
-    not a number (``约50``), out of range (``1e309``) or an error (``#REF!``) — each read
-    as empty — and in any other column an error value.
+    not a number (``约50``, or 0.45 formatted to show ``45%``), out of range (``1e309``) or
+    an error (``#REF!``) — each read as empty — and in any other column an error value.
 
     ``projects`` holds the rows of :data:`KIND_READ` with their text columns ``c<j>``
     and, for each money column, ``_bad<j>`` (the cells its number parse refused); in a
     合计 or 小计 row only an error is reported (the reconciliation says the rest).
     """
     findings: list[Finding] = []
+    percent: set[int] = set()
     totals = projects.filter(pl.col("_kind") != "project")
     projects = projects.filter(pl.col("_kind") == "project")
     for use in uses:
@@ -76,6 +78,8 @@ def cell_findings(
             if not projects[flag].any():  # the usual case, without a query
                 continue
             bad = projects.filter(pl.col(flag))
+            shown = f"_pct{use.column - offset}"  # numbers formatted as percentages
+            percent = set(bad.filter(pl.col(shown))["_row"]) if shown in bad.columns else set()
         elif local in projects.columns and projects[local].str.starts_with("#").any():
             bad = projects.filter(pl.col(local).str.starts_with("#"))
         else:
@@ -85,6 +89,9 @@ def cell_findings(
                 findings.append(_error(sheet, row, use, text))
             elif use.field not in MONEY_FIELDS:
                 continue
+            elif row in percent:
+                findings.append(Finding(sheet, row, use.column, "not_a_number",
+                                        percent_message(use.header, text)))  # fmt: skip
             elif out_of_range(text):
                 findings.append(out_of_range_finding(path, sheet, row, use, text))
             else:

@@ -5,8 +5,8 @@ The vectorised parse (:func:`projtrack.read.values.parse_date`) takes the forms 
 hold; what it leaves empty comes here, once per distinct text (a ledger holds a handful).
 A period stands for its first day — a quarter for its first month's 1st, as a month alone
 stands for its 1st and a window of months for its first month (docs/figures.md: a planned
-start is due from the start of the period it names) — and for its last day when the cell
-says 末 or 底 (二季度末, 上半年底, 年底), which is a deadline.
+start is due from the start of the period it names; 三月下旬 from the 21st) — and for its
+last day when the cell says 末 or 底 (二季度末, 上半年底, 年底), which is a deadline.
 
 A form without a year (3月15日, 二季度) takes the year the sheet's title states, and stays
 empty without one (the caller reports ``not_a_date``).
@@ -31,7 +31,9 @@ _Q = re.compile(r"^(\d{4})\s*年?\s*[Qq]\s*([1-4])\s*$")
 _HALF = re.compile(rf"^{_YEAR}(上|下)半年{_END}")
 _YEAR_END = re.compile(r"^(\d{4})\s*年\s*(?:年\s*)?(底|末)\s*$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
-_CN_MONTH = re.compile(rf"^{_YEAR}({_CN})\s*月份?(?:\s*({_CN}|\d{{1,2}})\s*[日号])?{_END}")
+# After a month: 初 / 末 / 底 (as _END), 月初 / 月中 / 月底, 上旬 / 中旬 / 下旬 (read/values.py).
+_PART = r"\s*(月?[初中底末]|[上中下][上中下]?旬)?\s*$"
+_CN_MONTH = re.compile(rf"^{_YEAR}({_CN})\s*月份?(?:\s*({_CN}|\d{{1,2}})\s*[日号])?{_PART}")
 
 
 def word_date(text: str, year: int | None) -> date | None:
@@ -97,9 +99,12 @@ def _chinese_month(cell: str, year: int | None) -> date | None:
     month = _number(m.group(2)) if m else None
     if m is None or y is None or month is None:
         return None
-    day_text = m.group(3)
+    day_text, part = m.group(3), m.group(4)
+    if day_text is None and part and ("旬" in part or "中" in part):  # 三月下旬: the 21st
+        start = 11 if part.lstrip("月").startswith("中") else 21 if part[0] == "下" else 1
+        return _safe(y, month, start)
     if day_text is None:
-        return _period(y, month, month, m.group(4))
+        return _period(y, month, month, part and part[-1])
     day = _number(day_text)
     return _safe(y, month, day) if day is not None else None
 

@@ -30,6 +30,7 @@ from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
 from projtrack.read.merges import fill_merges, hidden_row_findings
 from projtrack.read.model import ColumnUse, SheetInfo
+from projtrack.read.money_cells import with_numbers
 from projtrack.read.overlaps import settle_overlaps
 from projtrack.read.parts import part_indices, part_uses, sum_parts
 from projtrack.read.plan_fill import fill_unadjusted
@@ -51,7 +52,7 @@ from projtrack.read.sheetsets import (
 from projtrack.read.sources import read_sheets
 from projtrack.read.struck import settle_struck
 from projtrack.read.summary import is_summary_sheet, reconcile_summaries
-from projtrack.read.values import clean_text, date_column, number_column, tidy_labels
+from projtrack.read.values import clean_text, date_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
 from projtrack.vocab import CANONICAL_FIELDS, DATE_FIELDS, MONEY_FIELDS
@@ -229,7 +230,7 @@ def _load_sheet(
         money_cols |= {c.index for c in wide.ytd}
         money_cols |= {c.index for cols in wide.parts.values() for c in cols}
     units = {c.index: c.unit or title_unit or DEFAULT_UNIT for c in layout.columns}
-    rows = _with_numbers(rows, {j: units.get(j, DEFAULT_UNIT) for j in money_cols})
+    rows = with_numbers(rows, {j: units.get(j, DEFAULT_UNIT) for j in money_cols}, raw.percent, off)
     read_cols = {c.index + off for c in layout.columns
                  if c.field in CANONICAL_FIELDS or (c.months and not c.field)}  # fmt: skip
     missing_error(path, raw, read_cols, header_row)
@@ -344,19 +345,6 @@ def _load_sheet(
     if (named := sheet_period_clue(raw.name)) is not None:
         texts.append((f"sheet name ({raw.name})", named.text))
     return info, frame, findings, texts, reconciled
-
-
-def _with_numbers(rows: pl.DataFrame, columns: dict[int, str]) -> pl.DataFrame:
-    """Each money column parsed once, in its own unit: ``_n<j>`` values and ``_bad<j>``
-    (text that is not an amount: a percentage, a comma that is no thousands separator).
-
-    Every later use (projects, findings, 合计 checks) reads these columns.
-    """
-    parsed: list[pl.Series] = []
-    for j, unit in sorted(columns.items()):
-        values, bad = number_column(rows[f"c{j}"], unit)
-        parsed += [values.alias(f"_n{j}"), bad.alias(f"_bad{j}")]
-    return rows.with_columns(parsed) if parsed else rows
 
 
 def _resolve_ambiguous(layout: Layout, projects: pl.DataFrame) -> Layout:

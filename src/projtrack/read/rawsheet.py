@@ -31,6 +31,8 @@ class RawSheet:
     findings: tuple[Finding, ...] = ()  # what reading the file found (encoding, CSV rows)
     hidden_rows: tuple[int, ...] = ()  # rows hidden in Excel (1-based)
     struck: frozenset[tuple[int, int]] = frozenset()  # cells struck through (row, column)
+    # 0-based column → 1-based rows of its number cells shown as percentages (.xlsx)
+    percent: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 def frame_from_rows(rows: Sequence[Sequence[str | None]]) -> pl.DataFrame:

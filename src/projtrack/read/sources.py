@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import Finding, LedgerError
+from projtrack.errors import Finding, LedgerError, column_number
 from projtrack.progress import step
 from projtrack.read.cell_errors import fill_errors
 from projtrack.read.complaints import RESAVE
@@ -173,10 +173,16 @@ def _read_excel(
         if scan:
             sheet = replace(sheet, merges=tuple(scan.merges), missing=scan.missing,
                             hidden_rows=tuple(scan.hidden_rows),
-                            struck=frozenset(scan.struck))  # fmt: skip
+                            struck=frozenset(scan.struck),
+                            percent=_by_column(scan.percent))  # fmt: skip
         sheets.append(sheet)
         del parsed  # calamine's copy of the sheet goes now, not after the last one
     return sheets
+
+
+def _by_column(cells: dict[bytes, list[int]]) -> dict[int, tuple[int, ...]]:
+    """The scan's column letters → rows, keyed by 0-based column number."""
+    return {column_number(letters) - 1: tuple(rows) for letters, rows in cells.items()}
 
 
 def _polars_sheet(parsed: ParsedSheet) -> tuple[pl.DataFrame, int, bool]:

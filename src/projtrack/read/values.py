@@ -23,6 +23,8 @@ from projtrack.vocab import BARE_LEVEL, LEVEL_SPELLING
 EMPTY_MARKERS: tuple[str, ...] = (
     "", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无", "空", "N/A", "n/a", "NA", "null",
     "None", "#N/A", "/ ", "－", "－－", "／", "無", "暫無", "—-", "…", "……",
+    # What programs write for a missing value: pandas (nan, <NA>), R (NA), SQL (NULL).
+    "nan", "NaN", "NAN", "<NA>", "NULL", "Null", "none",
 )  # fmt: skip
 # In a number column "一" (typed for a dash) is empty too; in 序号 it is section one. "#N/A"
 # is not: in a money column it is a lookup that found nothing (VLOOKUP's error, or its text
@@ -132,8 +134,8 @@ def unparsable_number(expr: pl.Expr) -> pl.Expr:
 def out_of_range(text: str) -> bool:
     """True for a cell text that is a number, but too large or not finite (``1e309``)."""
     cleaned = "".join(_FULL_WIDTH.get(ch, ch) for ch in text.strip(_STRIPPED))
-    if re.fullmatch(r"[+-]?(?:inf|infinity|nan)", cleaned, re.IGNORECASE):
-        return True  # a numeric cell holding infinity or NaN, as the workbook reader prints it
+    if re.fullmatch(r"[+-]?(?:inf|infinity)", cleaned, re.IGNORECASE):
+        return True  # a numeric cell holding infinity, as the workbook reader prints it
     match = re.match(_NUMBER, re.sub(r"[,\s]", "", cleaned))
     if match is None:
         return False
@@ -150,11 +152,30 @@ _COMPACT = r"^(20\d{2})(0[1-9]|1[0-2])((?:[0-2]\d|3[01])?)$"
 _MONTH_WINDOW = r"^(\d{4}\s*年\s*\d{1,2})\s*月?\s*[-~～至到]\s*\d{1,2}\s*月.*$"
 
 
+# The part of a month a date cell may name after it (2024年3月下旬, 3月中旬, 6月底): a
+# planned start is due from the first day of the part it names, as a month alone is due
+# from its 1st — 上旬, 初, 月初 the 1st, 中旬, 中, 月中 the 11th, 下旬 the 21st (中下旬:
+# from 中旬) — and 底, 末, 月底 (a deadline) name the month's last day.
+PART_OF_MONTH = r"(月?[初中底末]|[上中下][上中下]?旬)"
+_YM_PART = rf"^\d{{4}}\s*[-./年]\s*\d{{1,2}}\s*(?:月份?)?\s*{PART_OF_MONTH}\s*$"
+
+
+def in_month(first: pl.Expr, part: pl.Expr) -> pl.Expr:
+    """The day of ``first``'s month that ``part`` (:data:`PART_OF_MONTH`, or null) names."""
+    return (
+        pl.when(part.str.contains("[底末]")).then(first.dt.month_end())
+        .when(part.str.contains("^月?中")).then(first.dt.offset_by("10d"))
+        .when(part.str.starts_with("下")).then(first.dt.offset_by("20d"))
+        .otherwise(first)
+    )  # fmt: skip
+
+
 def parse_date(expr: pl.Expr) -> pl.Expr:
     """Text → Date from Excel dates, serial numbers, 2022-05, 2022年5月, 2022.05, 2022/5/1,
     202205 and 20220501.
 
-    A month without a day is taken as the 1st of that month.
+    A month without a day is taken as the 1st of that month, or the day the part of it
+    named after it starts (2022年5月下旬: 21 May; 5月底: 31 May), see :func:`in_month`.
     """
     text = clean_text(expr).str.replace_many(_FULL_WIDTH).str.replace(_MONTH_WINDOW, "${1}月")
     text = text.str.replace(_COMPACT, "${1}-${2}-${3}").str.strip_suffix("-")  # 202403
@@ -167,7 +188,8 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     )
     # 2024年3季度 is no March: a quarter (and 上半年) is read by read/date_words.py.
     quarter = text.str.contains(r"^\d{4}\s*[-./年]?\s*第?\s*\d\s*季")
-    ymd = pl.when(~quarter).then(iso.str.to_date("%Y-%m-%d", strict=False))
+    day = pl.when(~quarter).then(iso.str.to_date("%Y-%m-%d", strict=False))
+    ymd = in_month(day, text.str.extract(_YM_PART, 1))
     serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
     from_serial = _EXCEL_EPOCH + pl.duration(days=serial)
     return pl.coalesce(ymd, pl.when(serial.is_between(20000, 80000)).then(from_serial))
@@ -265,12 +287,12 @@ def _word_dates(values: pl.Series, dates: pl.Series, year: int | None) -> pl.Ser
 
 
 # A date cell holding a month alone: 3月, 4月份, 10月底 (a ledger of one year writes no year).
-_MONTH_ALONE = r"^\s*(\d{1,2})\s*月份?(?:初|中|底|末|[上中下]旬)?\s*$"
+_MONTH_ALONE = rf"^\s*(\d{{1,2}})\s*月份?{PART_OF_MONTH}?\s*$"
 
 
 def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
-    """``dates`` with the cells that hold a month alone set to its first day in ``year``
-    (its last day when the cell says 底 or 末)."""
+    """``dates`` with the cells that hold a month alone set to its first day in ``year``,
+    or the day the part of it the cell names starts (3月下旬: the 21st; 6月底: the 30th)."""
     need = dates.is_null() & values.is_not_null()
     if not need.any():  # (most columns: every cell a date or empty)
         return dates
@@ -279,9 +301,7 @@ def _month_alone(values: pl.Series, dates: pl.Series, year: int) -> pl.Series:
     if not known.any():
         return dates
     valid = pl.when(pl.col("m").is_between(1, 12)).then(pl.col("m"))
-    first = pl.date(year, valid, 1)
-    end = pl.col("t").str.contains(r"[底末]").fill_null(False)  # 6月底: a deadline's last day
-    day = pl.when(end).then(first.dt.month_end()).otherwise(first)
+    day = in_month(pl.date(year, valid, 1), pl.col("t").str.extract(_MONTH_ALONE, 2))
     found = pl.DataFrame({"m": month, "t": values}).select(day).to_series()
     return dates.zip_with(~known.fill_null(False), found).alias(dates.name)
 
