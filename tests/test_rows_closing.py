@@ -70,3 +70,52 @@ def test_excel_subtotal_rows_close_their_blocks(
     plan = "D" if county_column else "C"
     codes = sorted((f.where, f.code) for f in ledger.findings if f.code != "no_grouping")
     assert codes == [(f"Sheet1!{plan}{len(rows) - 1}", "subtotal_mismatch")]
+
+
+def _stacked(last: str, off: float = 0.0, grand: bool = False) -> list[list[object]]:
+    """Each county's table pasted under the previous one: title, unit line, header, its
+    projects and its own 合计 (``last`` labels the final one; ``grand`` adds a 总计)."""
+    rows: list[list[object]] = []
+    for k, (county, items) in enumerate(BLOCKS.items()):
+        rows += [[f"2024年{county}重点项目推进情况表（1-6月）"], ["单位：万元"],
+                 ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "形象进度"]]  # fmt: skip
+        rows += [[j, name, p, d, "在建"] for j, (name, p, d) in enumerate(items, 1)]
+        label = last.format(len(items)) if k == len(BLOCKS) - 1 else "合计"
+        rows += [[None, label, *_sums(items), None], []]
+    rows[-2][2] = float(rows[-2][2]) + off  # type: ignore[arg-type]
+    if grand:
+        every = [x for items in BLOCKS.values() for x in items]
+        rows += [[None, "总计", *_sums(every), None]]
+    return rows
+
+
+@pytest.mark.parametrize("last", ["合计", "合计（{}个）"])
+@pytest.mark.parametrize("grand", [False, True])
+def test_stacked_tables_each_closed_by_its_own_total(
+    tmp_path: Path, last: str, grand: bool
+) -> None:
+    """The last 合计 covers the rows since the 合计 before it (it was checked against every
+    project of the sheet); a 总计 after them all is the grand total. Nothing to report."""
+    ledger = load_ledger(write_xlsx(tmp_path / "t.xlsx", _stacked(last, grand=grand)))
+    every = [x for items in BLOCKS.values() for x in items]
+    assert ledger.projects.height == len(every)
+    assert ledger.projects["annual_plan"].sum() == pytest.approx(_sums(every)[0])
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (len(BLOCKS) + grand,) * 2
+    assert (rec.counts.checked, rec.counts.agreed) == ((1, 1) if "个" in last else (0, 0))
+    assert rec.mismatches == []
+
+
+def test_a_wrong_last_total_is_told_against_its_own_table(tmp_path: Path) -> None:
+    """Off by 100, the last 合计 is reported against the rows since the 合计 before it
+    (nearer its figure than every project of the sheet), with that difference."""
+    rows = _stacked("合计", off=100.0)
+    ledger = load_ledger(write_xlsx(tmp_path / "t.xlsx", rows))
+    own = _sums(BLOCKS["罗江区"])[0]
+    bad = [(f.where, f.message) for f in ledger.reconciliation.mismatches]
+    assert bad == [
+        (
+            f"Sheet1!C{len(rows) - 1}",
+            f"合计行的年度计划投资 {own + 100:,.0f} 与所含项目之和 {own:,.0f} 不符(差 100)",
+        )
+    ]
