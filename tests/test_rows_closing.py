@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_xlsx
+from projtrack.errors import LedgerError
 from projtrack.read.load import load_ledger
 
 TITLE = "2024年德阳市重点项目推进情况表（1-6月）"
@@ -119,3 +120,56 @@ def test_a_wrong_last_total_is_told_against_its_own_table(tmp_path: Path) -> Non
             f"合计行的年度计划投资 {own + 100:,.0f} 与所含项目之和 {own:,.0f} 不符(差 100)",
         )
     ]
+
+
+def _outline(
+    blocks: dict[str, list[tuple[str, float, float]]], numbered: bool, total: bool
+) -> list[list[object]]:
+    """An Excel outline with the summary row below each group: the projects, then the
+    block's name and its sums (序号 blank, no 合计 word), then the next block."""
+    rows: list[list[object]] = [[TITLE], ["单位：万元"],
+                                ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "形象进度"]]  # fmt: skip
+    n = 0
+    for label, items in blocks.items():
+        for name, plan, done in items:
+            n += 1
+            rows.append([n if numbered else None, name, plan, done, "在建"])
+        rows.append([None, label, *_sums(items), None])
+    if total:
+        every = [x for items in blocks.values() for x in items]
+        rows.append([None, "合计", *_sums(every), None])
+    return rows
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+@pytest.mark.parametrize("total", [True, False])
+def test_a_county_row_under_its_projects_closes_them(
+    tmp_path: Path, numbered: bool, total: bool
+) -> None:
+    """`旌阳区 | 3000 | 1500` after the 旌阳区 projects: not the heading of the 中江县 rows
+    below it (refused: 与其下各行之和 4,500 不符) but their block's subtotal, naming it."""
+    path = write_xlsx(tmp_path / "o.xlsx", _outline(BLOCKS, numbered, total))
+    assert _by_region(path) == _expected()
+    rec = load_ledger(path).reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (len(BLOCKS) + total,) * 2
+    assert rec.mismatches == []
+
+
+def test_category_rows_under_their_projects_close_them(tmp_path: Path) -> None:
+    """The same with kinds of project (产业项目, 基础设施项目): each sets its block's category;
+    the last one, under the last project, was a line breaking the total down."""
+    kinds = {"产业项目": BLOCKS["旌阳区"] + BLOCKS["罗江区"], "基础设施项目": BLOCKS["中江县"]}
+    ledger = load_ledger(write_xlsx(tmp_path / "c.xlsx", _outline(kinds, True, True)))
+    got = {r["name"]: r["category"] for r in ledger.projects.iter_rows(named=True)}
+    assert got == {name: kind for kind, items in kinds.items() for name, *_ in items}
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (3, 3, [])
+
+
+def test_a_county_row_adding_up_neither_way_is_still_refused(tmp_path: Path) -> None:
+    """Off by one, the row is neither the rows above's nor the rows below's: the reader cannot
+    tell which rows hold the money, and says so (exit 1) rather than guess."""
+    rows = _outline(BLOCKS, True, True)
+    rows[5][2] = float(rows[5][2]) + 1  # type: ignore[arg-type]  # 旌阳区 | 3001
+    with pytest.raises(LedgerError, match=r"Sheet1!C6: 第6行读作上级行.*3,001 与其下各行之和"):
+        load_ledger(write_xlsx(tmp_path / "r.xlsx", rows))

@@ -98,8 +98,9 @@ def _settled(batch: list[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
     """A batch classified, then its weak sections and parents settled on their figures."""
 
     def again(body: pl.DataFrame) -> Reclassify:
-        def run(rows: list[int], tops: list[int], subs: list[int]) -> pl.DataFrame:
-            marks = (("_force", rows), ("_force_top", tops), ("_force_sub", subs))
+        def run(rows: list[int], tops: list[int], subs: list[int], ends: list[int]) -> pl.DataFrame:
+            marks = (("_force", rows), ("_force_top", tops), ("_force_sub", subs),
+                     ("_force_close", ends))  # fmt: skip
             forced = body.with_columns(pl.col("_i").is_in(r).alias(c) for c, r in marks)
             return _classify_batch([forced])[0]
 
@@ -132,7 +133,8 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     ]
 
 
-_FORCED = ("_force", "_force_top", "_force_sub")  # read again as project, top, sub section
+# Read again as project, top or sub section, or a named total closing the block above.
+_FORCED = ("_force", "_force_top", "_force_sub", "_force_close")
 _KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
                  "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
 
@@ -218,8 +220,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
     # A weak section its figures show to be a project (read.heads): classified again.
-    force, force_top, force_sub = (pl.col(c) if c in data.columns else pl.lit(False)
-                                   for c in _FORCED)  # fmt: skip
+    force, force_top, force_sub, force_close = (pl.col(c) if c in data.columns else pl.lit(False)
+                                                for c in _FORCED)  # fmt: skip
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
@@ -244,6 +246,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("section_top"))
         .when(force_sub)
         .then(pl.lit("section_sub"))
+        .when(force_close)
+        .then(pl.lit("named_total"))
         .when(template)
         .then(pl.lit("template"))
         .when(unnamed)
@@ -293,6 +297,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_i").filter(project).min().over(_SHEET)
     named = pl.col("_kind") == "named_total"
     leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
+    leading = leading & ~force_close  # (found closing its block by its figures)
     # So do plain 小计 rows when the first comes before any project and each is followed by
     # a project (旌阳区 | 小计 | figures, the county merged down over its block); one after a
     # section or at the end closes its block (an empty first section's 小计 0).
