@@ -133,3 +133,19 @@ def test_a_subtotal_in_the_total_row_is_computed_not_refused(tmp_path: Path) -> 
     data = json.loads(result.stdout)
     assert data["projects"] == 3
     assert not [f for f in data["findings"] if f["code"] == "subtotal_mismatch"]
+
+
+def test_a_subtotal_skips_the_subtotals_inside_its_range() -> None:
+    """Excel's 分类汇总: =SUBTOTAL(9,A1:A2) under each block, =SUBTOTAL(9,A1:A6) at the end
+    counts each project once (a SUM would add the block subtotals too), as Excel does;
+    a SUM over the same cells still adds them."""
+    rows = [["1000"], ["2000"], [None], ["3000"], ["500"], [None], [None], [None]]
+    formulas = {(3, 0): "=SUBTOTAL(9,A1:A2)", (6, 0): "=SUBTOTAL(109,A4:A5)",
+                (7, 0): "=SUBTOTAL(9,A1:A6)", (8, 0): "=SUM(A1:A6)"}  # fmt: skip
+    raw = resolve_formulas(sheet(rows, formulas))
+    projects = [1000.0, 2000.0, 3000.0, 500.0]
+    blocks = sum(projects[:2]) + sum(projects[2:])
+    assert {(r, c): v for r, c, _, v in raw.computed} == {
+        (3, 0): sum(projects[:2]), (6, 0): sum(projects[2:]),
+        (7, 0): sum(projects), (8, 0): sum(projects) + blocks,
+    }  # fmt: skip

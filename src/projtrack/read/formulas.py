@@ -26,7 +26,8 @@ from projtrack.read.rawsheet import RawSheet
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
-    r"|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(?P<sum>SUM\s*\()|(?P<op>[-+*/(),]))",
+    r"|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(?P<sum>SUM\s*\()"
+    r"|(?P<subtotal>SUBTOTAL\s*\(\s*(?:9|109)\s*,)|(?P<op>[-+*/(),]))",
     re.IGNORECASE,
 )
 _CELL = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)", re.IGNORECASE)
@@ -65,13 +66,19 @@ def resolve_formulas(raw: RawSheet) -> RawSheet:
         busy.append(key)
         try:
             formula = plain_formula(raw.missing[key], raw.name)
-            values[key] = _Eval(_compiled(formula, row, col, shapes), row, col, cell).run()
+            tokens = _compiled(formula, row, col, shapes)
+            values[key] = _Eval(tokens, row, col, cell, nested).run()
         except (_Unknown, ZeroDivisionError, OverflowError, RecursionError):
             unknown.add(key)
             raise _Unknown from None
         finally:
             busy.pop()
         return values[key]
+
+    def nested(row: int, col: int) -> bool:
+        """A cell holding a SUBTOTAL itself, which an enclosing SUBTOTAL skips."""
+        formula = raw.missing.get((row, col))
+        return formula is not None and _NESTED.search(formula) is not None
 
     for key in raw.missing:  # in sheet order: a running total meets its inputs computed
         try:
@@ -174,13 +181,15 @@ def _relative(text: str, row: int, col: int) -> tuple[_Ref, ...]:
 
 
 # SUBTOTAL(9, …) and SUBTOTAL(109, …) are sums (the second skips hidden rows, which a
-# ledger's 合计 row rarely relies on); other SUBTOTAL functions are not computed.
-_SUBTOTAL_SUM = re.compile(r"SUBTOTAL\s*\(\s*(?:9|109)\s*,", re.IGNORECASE)
+# ledger's 合计 row rarely relies on); other SUBTOTAL functions are not computed. As in
+# Excel, a SUBTOTAL skips the cells of its ranges that hold a SUBTOTAL themselves: 分类汇总
+# writes =SUBTOTAL(9,D4:D12) under blocks each closed by its own, which a SUM would add twice.
+_NESTED = re.compile(r"\bSUBTOTAL\s*\(", re.IGNORECASE)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     tokens, pos = [], 0
-    text = _SUBTOTAL_SUM.sub("SUM(", text.strip())
+    text = text.strip()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
@@ -217,11 +226,16 @@ class _Eval:
     """A recursive-descent evaluator of Excel arithmetic: SUM, + - * /, refs, numbers."""
 
     def __init__(
-        self, tokens: list[_Token], row: int, col: int, cell: Callable[[int, int], float | None]
+        self,
+        tokens: list[_Token],
+        row: int,
+        col: int,
+        cell: Callable[[int, int], float | None],
+        nested: Callable[[int, int], bool],
     ) -> None:
         self.tokens, self.row, self.col = tokens, row, col
         self.pos = 0
-        self.cell = cell
+        self.cell, self.nested = cell, nested
 
     def _at(self, ref: _Ref) -> tuple[int, int]:
         abs_c, c, abs_r, r = ref
@@ -268,11 +282,12 @@ class _Eval:
             return float(str(text))
         if kind == "ref":
             return self._ref(text)  # type: ignore[arg-type]
-        if kind == "sum":
+        if kind in ("sum", "subtotal"):
             total = 0.0
             while True:
                 if self._peek()[0] == "range":
-                    total += self._range(self._take()[1])  # type: ignore[arg-type]
+                    refs = self._take()[1]
+                    total += self._range(refs, kind == "subtotal")  # type: ignore[arg-type]
                 else:
                     total += self._expr()
                 sep = self._take()
@@ -293,7 +308,7 @@ class _Eval:
             raise _Unknown
         return value
 
-    def _range(self, refs: tuple[_Ref, ...]) -> float:
+    def _range(self, refs: tuple[_Ref, ...], subtotal: bool = False) -> float:
         (ra, ca), (rb, cb) = self._at(refs[0]), self._at(refs[1])
         r1, r2 = sorted((ra, rb))
         c1, c2 = sorted((ca + 1, cb + 1))
@@ -302,6 +317,8 @@ class _Eval:
         total = 0.0
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
+                if subtotal and self.nested(r, c - 1):
+                    continue
                 value = self.cell(r, c - 1)  # a formula it cannot compute stops it
                 total += value or 0.0  # SUM skips text, as Excel does
         return total

@@ -27,6 +27,7 @@ from itertools import product
 
 import polars as pl
 
+from projtrack.read.closing_rows import closing_rows
 from projtrack.read.components import component_parts
 from projtrack.read.figured_heads import figured_headings, parents_over_numbered
 from projtrack.read.labels import stated_count
@@ -48,34 +49,40 @@ _ENDS = {"section_top": ("section_top", "total"),
 MAX_FLIPS = 10  # weak rows tried in every combination against a 合计, at most
 
 
-# Classify a sheet again with rows (``_i``) read as projects, as top and as sub sections.
-Reclassify = Callable[[list[int], list[int], list[int]], pl.DataFrame]
+# Classify a sheet again with rows (``_i``) read as projects, as top and as sub sections,
+# and as named totals closing the block above them.
+Reclassify = Callable[[list[int], list[int], list[int], list[int]], pl.DataFrame]
 
 
 def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> pl.DataFrame:
     """``body`` (a classified sheet) with weak sections, headings and parents settled.
 
-    ``reclassify(rows, tops, subs)`` classifies the sheet again with the rows ``_i`` in
-    ``rows`` read as projects (their sections no longer carried down), those in ``tops``
-    and ``subs`` as sections.
+    ``reclassify(rows, tops, subs, closing)`` classifies the sheet again with the rows
+    ``_i`` in ``rows`` read as projects (their sections no longer carried down), those in
+    ``tops`` and ``subs`` as sections, those in ``closing`` as named totals closing the
+    block above them (:mod:`projtrack.read.closing_rows`, settled first).
     """
     fields = layout.fields()
     money = [f"c{fields[f].index}" for f in _SUMMED if f in fields]
     if not money:
         return body.drop("_weak")
+    seq = fields.get("seq")
+    seq_col = f"c{seq.index}" if seq else None
+    closing = closing_rows(body, money, seq_col)
+    if closing:
+        body = reclassify([], [], [], closing)
     weak = body.select(pl.col("_weak") & pl.col("_kind").str.starts_with("section")).to_series()
     demote: list[int] = []
     undecided: list[int] = []
     if weak.any():
         demote, undecided = _weak_projects(body, money, weak.to_list())
         if demote:
-            body = reclassify(demote, [], [])
-    seq, region = fields.get("seq"), fields.get("region")
+            body = reclassify(demote, [], [], closing)
+    region = fields.get("region")
     owners = [f"c{fields[f].index}" for f in ("region", "responsible", "owner") if f in fields]
-    seq_col = f"c{seq.index}" if seq else None
     tops, subs = figured_headings(body, money, seq_col, owners)
     if tops or subs:
-        body = reclassify(demote, tops, subs)
+        body = reclassify(demote, tops, subs, closing)
     body = _as_parents(body, parents_over_numbered(body, money, seq_col, owners))
     if undecided:
         body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))

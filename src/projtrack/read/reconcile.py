@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from projtrack.errors import Finding, cell_ref
-from projtrack.read.labels import section_level, stated_count
+from projtrack.read.labels import TOTAL_LABEL, section_level, stated_count
 from projtrack.read.rate_check import stated_rates
 from projtrack.read.rowchecks import (
     fmt,
@@ -128,8 +128,8 @@ def reconcile_sheet(
     if path is not None:
         refuse_undecided(path, raw, rows, name_col)
         refuse_unlabelled_total(path, raw, rows, projects, money, name_col)
-    _totals(raw, rows, money, out, path)
-    _breakdowns(raw, rows, money, projects, out)
+    since = _totals(raw, rows, money, out, path)
+    _breakdowns(raw, rows, money, projects, out, since)
     checked, agreed, mismatches = stated_rates(raw, layout, rows, uses)
     out.rates.checked += checked
     out.rates.agreed += agreed
@@ -174,18 +174,26 @@ def _unlabelled(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse], name_
 
 
 def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
-            out: Reconciliation, path: Path | None = None) -> None:  # fmt: skip
+            out: Reconciliation, path: Path | None = None) -> dict[int, int]:  # fmt: skip
     """Each 合计/小计/section row's figures and stated count against the rows it covers.
 
     Done with cumulative sums, so the cost does not depend on how many totals there are.
+    A 合计 after an earlier 合计 (tables stacked on one sheet, each closed by its own) covers
+    the rows since that one, or is the grand total of every project: either agreeing is
+    enough, and a mismatch is told against the reading nearer its figures. Returns the
+    totals read the first way (``_i`` → the earlier 合计's ``_i``), for their 其中 rows.
     """
     kind = pl.col("_kind")
     # A parent counted once (read/parent_count.py) is checked against its 标段 as a parent is.
     once = (kind == "project") & (kind.shift(-1) == "subitem").fill_null(False)
-    marked = rows.filter(kind.is_in([*MARKS, "parent"]) | once).select("_i", "_label")
+    marked = rows.filter(kind.is_in([*MARKS, "parent"]) | once).select("_i", "_label", "_kind")
     if marked.height == 0:
-        return
-    counts = {i: n for i, label in marked.iter_rows() if (n := stated_count(label)) is not None}
+        return {}
+    counts = {i: n for i, label, _ in marked.iter_rows() if (n := stated_count(label)) is not None}
+    # The 合计 rows (an inner one was made a 小计 by read/rows.py; 小计 and 旌阳区合计 are not).
+    totalish = [i for i, label, k in marked.iter_rows() if k in ("total", "subtotal")
+                and label and re.search(TOTAL_LABEL, normalize_text(label))]  # fmt: skip
+    at_total = pl.col("_i").is_in(totalish)
     stops = {
         "subtotal": kind.is_in(["section_top", "section_sub", "subtotal", "total"]),
         "section_top": kind.is_in(["section_top", "total"]),
@@ -205,9 +213,10 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     texts = [_text(u, raw).alias(f"t{i}") for i, u in enumerate(money)]
     heads, child, closes_top = (pl.col(c).fill_null(False) if c in rows.columns else pl.lit(False)
                                 for c in ("_heads", "_child", "_closes_top"))  # fmt: skip
-    sums = rows.select("_row", "_kind", heads.alias("_heads"), child.alias("_child"),
+    earlier = pl.when(at_total).then(pl.col("_i")).shift(1).forward_fill()
+    sums = rows.select("_i", "_row", "_kind", heads.alias("_heads"), child.alias("_child"),
                        closes_top.alias("_closes_top"), once.alias("_once"), *firsts,
-                       *texts)  # fmt: skip
+                       *texts, earlier.alias("_earlier"))  # fmt: skip
     columns: list[pl.Expr] = []
     for i in range(len(values)):
         v, p = pl.col(f"v{i}"), pl.col(f"p{i}")
@@ -233,12 +242,21 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             .when(pl.col("_once")).then(until_part.fill_null(w.sum()) - q)
         )  # fmt: skip
         columns.append(expected.alias(f"e{i}"))
+        # Since the earlier 合计, for a 合计 after one (null otherwise).
+        after = p - pl.when(at_total).then(p).shift(1).forward_fill()
+        columns.append(pl.when(kind == "total").then(after).alias(f"a{i}"))
     frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]) | pl.col("_once"))
     count_i = len(values) - 1
+    after_total: dict[int, int] = {}
     for rec in frame.iter_rows(named=True):
         label = "上级项目" if rec["_once"] else _MARK_LABEL.get(rec["_kind"], "分类合计")
         checked = [i for i in range(count_i)
                    if rec[f"g{i}"] is not None and (not rec["_once"] or rec[f"n{i}"])]  # fmt: skip
+        said = [*checked, *([count_i] if rec[f"g{count_i}"] is not None else [])]
+        if rec[f"a{count_i}"] is not None and _nearer_since(rec, said):
+            after_total[rec["_i"]] = rec["_earlier"]
+            for i in range(count_i + 1):
+                rec[f"e{i}"] = rec[f"a{i}"]
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
         if bad and rec["_heads"] and path is not None:
             refuse_head(path, raw, rec, money[bad[0]], bad[0])
@@ -253,6 +271,24 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             )  # fmt: skip
         if rec[f"g{count_i}"] is not None:
             _count(raw, rec["_row"], label, int(rec[f"g{count_i}"]), int(rec[f"e{count_i}"]), out)
+    return after_total
+
+
+def _nearer_since(rec: dict[str, Any], stated: list[int]) -> bool:
+    """Whether a 合计 after an earlier one covers the rows since it (``a<i>``) rather than
+    every project (``e<i>``): the grand total when it agrees, else the rows since when they
+    agree, else the reading nearer its figures (``stated``: the columns it fills)."""
+
+    def agrees(e: str) -> bool:
+        return all(_close(rec[f"g{i}"], rec[f"{e}{i}"], rec.get(f"t{i}")) for i in stated)
+
+    if not stated or agrees("e"):
+        return False
+    if agrees("a"):
+        return True
+    return sum(abs(rec[f"g{i}"] - rec[f"a{i}"]) for i in stated) < sum(
+        abs(rec[f"g{i}"] - rec[f"e{i}"]) for i in stated
+    )
 
 
 _MARK_LABEL = {"total": "合计", "subtotal": "小计", "parent": "上级项目"}
@@ -267,14 +303,15 @@ def _count(raw: RawSheet, row: int, label: str, stated: int, read: int,
             f"{label}行写明{stated}个项目，所含项目读到{read}个"))  # fmt: skip
 
 
-def _scope(kinds: list[tuple[int, str]], at: int) -> tuple[int, int]:
-    """The rows (first, last _i) covered by the total or section just above row ``at``."""
+def _scope(kinds: list[tuple[int, str]], at: int, since: dict[int, int]) -> tuple[int, int]:
+    """The rows (first, last _i) covered by the total or section just above row ``at``
+    (``since``: the 合计 rows that cover the rows since an earlier 合计, see _totals)."""
     above = [(i, k) for i, k in kinds if i < at and k in MARKS]
     if not above:
         return (-1, 1 << 60)
     i, k = above[-1]
     if k == "total":
-        return (-1, 1 << 60)
+        return (since.get(i, -1), 1 << 60)
     if k == "subtotal":
         prev = [j for j, kk in kinds if j < i and kk in MARKS]
         return (prev[-1] if prev else -1, i)
@@ -285,7 +322,8 @@ def _scope(kinds: list[tuple[int, str]], at: int) -> tuple[int, int]:
 
 
 def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
-                projects: pl.DataFrame, out: Reconciliation) -> None:  # fmt: skip
+                projects: pl.DataFrame, out: Reconciliation,
+                since: dict[int, int]) -> None:  # fmt: skip
     """Each 其中 row against the projects it names within the row it breaks down."""
     kind = pl.col("_kind")
     found = rows.filter(kind == "breakdown")
@@ -304,7 +342,7 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         *(_text(u, raw).alias(f"t{k}") for k, u in enumerate(money)),
     )
     for rec in givens.iter_rows(named=True):
-        first, last = _scope(kinds, rec["_i"])
+        first, last = _scope(kinds, rec["_i"], since)
         scope = project_rows.filter((pl.col("_i") > first) & (pl.col("_i") < last))
         members = _members(
             rec["_label"], projects.filter(pl.col("_row").is_in(scope["_row"].implode()))

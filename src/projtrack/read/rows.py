@@ -17,7 +17,6 @@ from collections.abc import Sequence
 import polars as pl
 
 from projtrack.read.fields import normalize_series
-from projtrack.read.headrows import blank_or_header
 from projtrack.read.heads import Reclassify, settle_heads
 from projtrack.read.labels import (
     BRACKET_COUNT,
@@ -37,20 +36,15 @@ from projtrack.read.labels import (
     section_says,
 )
 from projtrack.read.layout import Layout
-from projtrack.read.row_money import NOTEISH, continued_name, has_money
+from projtrack.read.row_labels import label_columns
+from projtrack.read.row_money import NOTEISH, continued_name
 from projtrack.read.sections import SHEET as _SHEET
 from projtrack.read.sections import breakdown_runs, lead_section, propagate_sections
 from projtrack.read.subitems import FUNDING_LINE, PLACE_END, places_and_parents
-from projtrack.read.values import clean_text
-from projtrack.vocab import DATE_FIELDS, MONEY_FIELDS
 
 __all__ = ["LEVELISH", "classify_rows", "classify_sheets"]
 
 LEVELISH = r"重点|^(?:国家|省|市|州|县|区)级?$|^(?:国家|省|市|州|县|区)级"
-# Columns that never hold a label: amounts, dates, rates, 序号.
-_NOT_LABEL = {*MONEY_FIELDS, *DATE_FIELDS, "planned_ytd", "rate", "seq"}
-_PLAIN_NUMBER = r"^[-+]?[\d,.\s%]+$"
-COUNT_ONLY = r"^[（(]?共?\d+(?:个|项)(?:项目)?[)）]?$"  # a name cell that only counts: 12个
 
 
 def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
@@ -91,7 +85,7 @@ def classify_sheets(sheets: Sequence[tuple[pl.DataFrame, Layout]]) -> list[pl.Da
     batch: list[tuple[pl.DataFrame, Layout]] = []
     rows = 0
     for frame, layout in sheets:
-        body = _label_columns(frame, layout)
+        body = label_columns(frame, layout)
         if batch and rows + body.height > BATCH_ROWS:
             out += _settled(batch)
             batch, rows = [], 0
@@ -104,8 +98,9 @@ def _settled(batch: list[tuple[pl.DataFrame, Layout]]) -> list[pl.DataFrame]:
     """A batch classified, then its weak sections and parents settled on their figures."""
 
     def again(body: pl.DataFrame) -> Reclassify:
-        def run(rows: list[int], tops: list[int], subs: list[int]) -> pl.DataFrame:
-            marks = (("_force", rows), ("_force_top", tops), ("_force_sub", subs))
+        def run(rows: list[int], tops: list[int], subs: list[int], ends: list[int]) -> pl.DataFrame:
+            marks = (("_force", rows), ("_force_top", tops), ("_force_sub", subs),
+                     ("_force_close", ends))  # fmt: skip
             forced = body.with_columns(pl.col("_i").is_in(r).alias(c) for c, r in marks)
             return _classify_batch([forced])[0]
 
@@ -138,75 +133,10 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
     ]
 
 
-_FORCED = ("_force", "_force_top", "_force_sub")  # read again as project, top, sub section
+# Read again as project, top or sub section, or a named total closing the block above.
+_FORCED = ("_force", "_force_top", "_force_sub", "_force_close")
 _KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
                  "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
-
-
-def _label_columns(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
-    """The data rows of one sheet with ``_i``, ``_row`` and the label columns of _ROLES."""
-    fields = layout.fields()
-    start = layout.first_data_row
-    data = (
-        frame.slice(start)
-        .with_row_index("_i")
-        .with_columns((pl.col("_i") + start + 1).cast(pl.Int64).alias("_row"))
-    )
-    value_cols = list(frame.columns)
-    name_col = f"c{fields['name'].index}"
-    seq_col = f"c{fields['seq'].index}" if "seq" in fields else None
-    skip = {f"c{c.index}" for c in layout.columns if c.field in _NOT_LABEL}
-    # The label of a row: the name, else the first text (not a number) among the leading
-    # columns, then among the other text columns (县(市、区), 建设内容, …).
-    first_cols = value_cols[: max(3, fields["name"].index + 1)]
-    order = first_cols + [c for c in value_cols if c not in first_cols and c not in skip]
-    name = clean_text(pl.col(name_col))
-    name = pl.when(name.str.contains(COUNT_ONLY)).then(None).otherwise(name)  # | 合计 | 12个 |
-    seq = clean_text(pl.col(seq_col)) if seq_col else pl.lit(None, pl.String)
-    money = [f"c{c.index}" for c in layout.columns if c.field in MONEY_FIELDS]
-    region = (
-        clean_text(pl.col(f"c{fields['region'].index}"))
-        if "region" in fields
-        else pl.lit(None, pl.String)
-    )
-    data = data.with_columns(name.alias("_name"), seq.alias("_seq"), region.alias("_region"))
-    data = data.with_columns(
-        *_label(data, order, fields["name"].index + 1),
-        *blank_or_header(
-            data,
-            [c.header for c in layout.columns],
-            value_cols,
-            name_col,
-            [c.field for c in layout.columns],
-        ),
-    )
-    return data.with_columns(*has_money(data, money))
-
-
-def _label(data: pl.DataFrame, order: list[str], leading: int) -> list[pl.Expr]:
-    """``_label``: the name, else the first text that is not a number in ``order``; and
-    ``_far``: that text stands right of 项目名称 (建设内容, 责任单位 …).
-
-    Looked for on the rows without a name only (few): a project's label is its name.
-    """
-    none = [pl.col("_name").alias("_label"), pl.lit(False).alias("_far")]
-    suspects = data.filter(pl.col("_name").is_null())
-    if suspects.height == 0:
-        return none
-    texts = [clean_text(pl.col(c)) for c in order]
-    texts = [pl.when(t.str.contains(_PLAIN_NUMBER)).then(None).otherwise(t) for t in texts]
-    # A count in the name cell (| 全县 | 12个项目 |) is read with the label before it.
-    counted = clean_text(pl.col(order[leading - 1])).str.contains(COUNT_ONLY).fill_null(False)
-    first = pl.when(counted).then(pl.concat_str(texts[:leading], ignore_nulls=True))
-    found = suspects.select("_i", pl.coalesce(first, *texts).alias("l"),
-                            pl.coalesce(texts[:leading]).is_null().alias("f"),
-                            ).filter(pl.col("l").is_not_null())  # fmt: skip
-    if found.height == 0:
-        return none
-    label = pl.col("_i").replace_strict(found["_i"], found["l"], default=None,
-                                        return_dtype=pl.String)  # fmt: skip
-    far = pl.col("_i").is_in(found.filter("f")["_i"].implode())
-    return [pl.coalesce(pl.col("_name"), label).alias("_label"), far.alias("_far")]
 
 
 # A project's own number: 5, 5.0 (a number cell read as text), and 5. / 5、 / 5． as typed
@@ -290,8 +220,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         pl.col("_name").is_null() & plain_seq & ~pl.col("_money") & pl.col("_label").is_null()
     )
     # A weak section its figures show to be a project (read.heads): classified again.
-    force, force_top, force_sub = (pl.col(c) if c in data.columns else pl.lit(False)
-                                   for c in _FORCED)  # fmt: skip
+    force, force_top, force_sub, force_close = (pl.col(c) if c in data.columns else pl.lit(False)
+                                                for c in _FORCED)  # fmt: skip
     kind = (
         pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
@@ -316,6 +246,8 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("section_top"))
         .when(force_sub)
         .then(pl.lit("section_sub"))
+        .when(force_close)
+        .then(pl.lit("named_total"))
         .when(template)
         .then(pl.lit("template"))
         .when(unnamed)
@@ -365,6 +297,7 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_i").filter(project).min().over(_SHEET)
     named = pl.col("_kind") == "named_total"
     leading = (pl.col("_i").filter(named).min().over(_SHEET) < first).fill_null(False)
+    leading = leading & ~force_close  # (found closing its block by its figures)
     # So do plain 小计 rows when the first comes before any project and each is followed by
     # a project (旌阳区 | 小计 | figures, the county merged down over its block); one after a
     # section or at the end closes its block (an empty first section's 小计 0).

@@ -59,7 +59,7 @@ PLACE_END = (
 
 
 # Names ending like a place that are projects: 旌东安置小区, 物流园区, 景区, 片区改造.
-_NOT_A_PLACE = (
+NOT_A_PLACE = (
     r"(?:小区|园区|景区|片区|社区|校区|厂区|矿区|库区|港区|营区|站区|服务区|示范区|功能区|保税区)$"
     r"|项目|工程|建设|改造|安置|产业|新建|扩建"
 )
@@ -79,7 +79,7 @@ def _loose_places(data: pl.DataFrame, project: pl.Expr, numbered: pl.Expr) -> pl
     rows = rows.filter(pl.col("b") & (pl.col("_i") < pl.col("last")))
     name = pl.col("_name").str.replace_all(r"\s", "")
     place = name.str.len_chars().le(8) & name.str.contains(PLACE_END)
-    return rows.filter(place & ~name.str.contains(_NOT_A_PLACE))["_i"]
+    return rows.filter(place & ~name.str.contains(NOT_A_PLACE))["_i"]
 
 
 def _closes_its_place(places: list[str]) -> pl.Expr:
