@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from projtrack.errors import Finding, cell_ref
-from projtrack.read.labels import TOTAL_LABEL, section_level, stated_count
+from projtrack.read.breakdown_members import breakdown_members
+from projtrack.read.labels import TOTAL_LABEL, stated_count
 from projtrack.read.rate_check import stated_rates
 from projtrack.read.rowchecks import (
     fmt,
@@ -35,7 +36,6 @@ from projtrack.read.rowchecks import (
     refuse_unlabelled_total,
     skipped_rows,
 )
-from projtrack.read.spellings import label_map
 from projtrack.read.values import parse_number
 from projtrack.text import normalize_text
 
@@ -344,7 +344,7 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     for rec in givens.iter_rows(named=True):
         first, last = _scope(kinds, rec["_i"], since)
         scope = project_rows.filter((pl.col("_i") > first) & (pl.col("_i") < last))
-        members = _members(
+        members = breakdown_members(
             rec["_label"], projects.filter(pl.col("_row").is_in(scope["_row"].implode()))
         )
         if members is None:
@@ -370,33 +370,3 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         stated = stated_count(rec["_label"])
         if stated is not None:
             _count(raw, rec["_row"], "其中", stated, chosen.height, out)
-
-
-def _members(label: str, projects: pl.DataFrame) -> list[int] | None:
-    """Rows of ``projects`` a 其中 label names (by level, region, category or stage)."""
-    term = normalize_text(label)
-    term = re.sub(r"^其中[:,]?", "", term)
-    term = re.sub(r"\(?共?\d+(?:个|项)(?:项目)?\)?$", "", term).strip(":,")
-    level = section_level(term)
-    if level is not None:
-        if projects["level"].null_count() == projects.height:
-            return None  # the level of the projects is not known: nothing to compare
-        # 省重点 | 省级重点 | 省重点项目 are one level, as the ranking counts them.
-        written = projects["level"].drop_nulls().unique().to_list()
-        same = [v for v in written if section_level(normalize_text(v)) == level]
-        return projects.filter(pl.col("level").is_in(same))["_row"].to_list()
-    wanted = {term, re.sub(r"项目$", "", term), term + "项目"} - {""}
-    for name in ("region", "category", "stage", "level"):
-        if name not in projects.columns:
-            continue
-        values = projects[name].cast(pl.String)
-        norm = values.map_elements(normalize_text, return_dtype=pl.String)
-        if name == "region":  # 德阳市旌阳区 | 旌阳 under 其中：旌阳区, as the ranking merges them
-            spelled = dict.fromkeys([*norm.drop_nulls().unique().to_list(), *wanted], 1)
-            merged = label_map("region", spelled)[0]
-            norm = norm.replace_strict(merged, default=norm, return_dtype=pl.String)
-            wanted |= {merged.get(w, w) for w in wanted}
-        hit = norm.is_in(list(wanted))
-        if hit.any():
-            return projects.filter(hit)["_row"].to_list()
-    return None
