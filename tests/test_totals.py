@@ -570,3 +570,26 @@ def test_breakdown_lines_count_every_spelling_of_their_level_and_county(tmp_path
     rec = load_ledger(_write(tmp_path / "b.xlsx", {"重点项目": rows})).reconciliation
     assert rec.mismatches == []
     assert (rec.totals.checked, rec.totals.agreed) == (3, 3)
+
+
+def test_a_subtotal_after_sub_sections_may_close_the_whole_top_section(tmp_path: Path) -> None:
+    """一、省重点 | （一）产业 | （二）基础设施 | 小计: the 小计 is the whole 一、 block (a bureau
+    writes it so); it was checked against （二） alone and reported false mismatches. A 小计
+    that adds up to neither is still reported."""
+    head = ["序号", "县(市、区)", "项目名称", "年度计划投资(万元)", "1-3月完成投资(万元)"]
+    a, b, c, d, e = ([i, "旌阳区", n, p, q] for i, n, p, q in
+                     ((1, "甲", 100, 30), (2, "乙", 200, 40), (1, "丙", 300, 50),
+                      (2, "丁", 400, 60), (1, "戊", 500, 70)))  # fmt: skip
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目表（1-3月）"], head,
+        ["一", None, "省重点项目", None, None], ["（一）", None, "产业项目", None, None], a, b,
+        ["（二）", None, "基础设施", None, None], c, d,
+        [None, None, "小计", 1000, 180],
+        ["二", None, "市重点项目", None, None], e,
+        [None, None, "小计", 600, 70],
+        [None, None, "合计", 1500, 250],
+    ]  # fmt: skip
+    rec = load_ledger(_write(tmp_path / "s.xlsx", {"重点项目": rows})).reconciliation
+    assert [(f.where, f.code) for f in rec.mismatches] == [("重点项目!D13", "subtotal_mismatch")]
+    assert "600 与所含项目之和 500" in rec.mismatches[0].message
+    assert (rec.totals.checked, rec.totals.agreed) == (3, 2)

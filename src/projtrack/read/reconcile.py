@@ -245,6 +245,10 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         # Since the earlier 合计, for a 合计 after one (null otherwise).
         after = p - pl.when(at_total).then(p).shift(1).forward_fill()
         columns.append(pl.when(kind == "total").then(after).alias(f"a{i}"))
+        # A 小计 closing 一、省重点 after its （一）|（二）: since the top section, 小计 or 合计.
+        whole = pl.when(stops["section_top"] | (kind == "subtotal")).then(p).shift(1)
+        columns.append(pl.when(kind == "subtotal").then(p - whole.forward_fill().fill_null(0.0))
+                       .alias(f"b{i}"))  # fmt: skip
     frame = sums.with_columns(columns).filter(kind.is_in([*MARKS, "parent"]) | pl.col("_once"))
     count_i = len(values) - 1
     after_total: dict[int, int] = {}
@@ -257,6 +261,9 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
             after_total[rec["_i"]] = rec["_earlier"]
             for i in range(count_i + 1):
                 rec[f"e{i}"] = rec[f"a{i}"]
+        if rec["_kind"] == "subtotal" and not _agrees(rec, said, "e") and _agrees(rec, said, "b"):
+            for i in range(count_i + 1):
+                rec[f"e{i}"] = rec[f"b{i}"]
         bad = [i for i in checked if not _close(rec[f"g{i}"], rec[f"e{i}"], rec[f"t{i}"])]
         if bad and rec["_heads"] and path is not None:
             refuse_head(path, raw, rec, money[bad[0]], bad[0])
@@ -279,15 +286,19 @@ def _nearer_since(rec: dict[str, Any], stated: list[int]) -> bool:
     every project (``e<i>``): the grand total when it agrees, else the rows since when they
     agree, else the reading nearer its figures (``stated``: the columns it fills)."""
 
-    def agrees(e: str) -> bool:
-        return all(_close(rec[f"g{i}"], rec[f"{e}{i}"], rec.get(f"t{i}")) for i in stated)
-
-    if not stated or agrees("e"):
+    if not stated or _agrees(rec, stated, "e"):
         return False
-    if agrees("a"):
+    if _agrees(rec, stated, "a"):
         return True
     return sum(abs(rec[f"g{i}"] - rec[f"a{i}"]) for i in stated) < sum(
         abs(rec[f"g{i}"] - rec[f"e{i}"]) for i in stated
+    )
+
+
+def _agrees(rec: dict[str, Any], stated: list[int], reading: str) -> bool:
+    """Whether a total's stated figures agree with one reading of the rows it covers."""
+    return bool(stated) and all(
+        _close(rec[f"g{i}"], rec[f"{reading}{i}"], rec.get(f"t{i}")) for i in stated
     )
 
 
