@@ -260,3 +260,34 @@ def test_an_export_date_is_not_the_as_of(runner: CliRunner, tmp_path: Path, line
     result = runner.invoke(app, ["rank", str(path), "-f", "json"])
     assert result.exit_code == 1 and "cannot tell the as-of month" in result.stderr
     assert _rank(runner, path, "--month", "9")["as_of"] == "2024-09-30"
+
+
+@pytest.mark.parametrize(
+    ("parent", "children"),
+    [("2024年计划投资（万元）", ["一季度", "二季度", "三季度", "四季度"]),
+     ("2024年计划投资", ["上半年", "下半年"])],
+)  # fmt: skip
+def test_quarters_under_a_year_plan_add_up_to_it(
+    runner: CliRunner, tmp_path: Path, parent: str, children: list[str]
+) -> None:
+    """2024年计划投资 over 一季度 … 四季度 is the year's plan split by quarter: their sum (a
+    quarter under a plan is not read as that quarter's own plan, which refused the ledger)."""
+    import xlsxwriter
+
+    path = tmp_path / "p.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write(0, 0, "2024年重点项目推进情况表（1-9月）")
+    last = 2 + len(children)
+    for j, h in enumerate(["项目名称", "县(市、区)"]):
+        ws.merge_range(1, j, 2, j, h)
+    ws.merge_range(1, 2, 1, last - 1, parent)
+    ws.write_row(2, 2, children)
+    ws.merge_range(1, last, 2, last, "1-9月完成投资")
+    splits = [[250.0] * len(children), [100.0] * len(children), [500.5] * len(children)]
+    for r, (p, parts) in enumerate(zip(PROJECTS, splits, strict=True), start=3):
+        ws.write_row(r, 0, [p[0], p[1], *parts, p[3]])
+    wb.close()
+    data = _rank(runner, path)
+    assert abs(data["total"]["annual_plan"] - sum(sum(s) for s in splits)) < 1e-6
+    assert abs(data["total"]["completed_ytd"] - sum(p[3] for p in PROJECTS)) < 1e-6

@@ -113,13 +113,15 @@ def combine(parents: list[str | None], child: str | None) -> HeaderMatch:
             joined = match_header("".join([*texts[k:], child]))
             if joined.field:
                 return found(joined)
-        if texts and MONTH_ONLY.match(period_words(normalize_text(child))):
+        month = MONTH_ONLY.match(normalize_text(child))
+        if texts and (month or MONTH_ONLY.match(period_words(normalize_text(child)))):
             for text in reversed(texts):
                 # 1月 under 2024年逐月完成投资 reads as 1月完成投资, 二季度 under 完成投资 as
-                # 二季度完成投资 (its own months, 4-6月).
+                # 二季度完成投资 (its own months, 4-6月) — a quarter under a plan is a part of
+                # the year's plan (2024年计划投资 over 一季度 … 四季度: their sum), not its own.
                 for stem in dict.fromkeys((text, by_month_stem(text))):
                     swapped = match_header(child + stem)
-                    if swapped.field:
+                    if swapped.field and (month or swapped.field == "completed_ytd"):
                         return found(swapped)
         for text in reversed(texts):  # 本年累计 under 2024年完成投资, 计划 under 开工时间
             reading = child_reading(child, text)
