@@ -187,3 +187,33 @@ def test_a_summary_row_of_zeros_for_a_sheet_with_nothing_agrees(tmp_path: Path) 
     rec = load_ledger(path).reconciliation
     assert rec.mismatches == []
     assert (rec.summary.checked, rec.summary.agreed) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "header"),
+    [
+        ("说明", "2023年全年完成情况", ["乡镇", "项目个数", "2023年计划投资", "2023年完成投资"]),
+        ("Sheet9", "上年同期情况（供参考）", ["乡镇", "项目个数", "年度计划投资", "完成投资"]),
+        ("市本级", "市本级项目", ["建设单位", "建设内容", "年度计划投资", "完成投资"]),
+    ],
+)
+def test_a_reference_table_or_a_project_list_is_no_summary(
+    tmp_path: Path, name: str, title: str, header: list[str]
+) -> None:
+    """A sheet for reference (说明, 上年同期) or listing projects under other headers is not
+    this year's 汇总: no false mismatches, and its title (2023年) never dates the ledger."""
+    path = _town_workbook(tmp_path / "t.xlsx", "乡镇", "元坝镇", 0, name="汇总")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    del wb["汇总"]
+    ws = wb.create_sheet(name, 0)
+    for row in ([title], header, ["陵江镇", 2, 9000, 100], ["元坝镇", 3, 8000, 200]):
+        ws.append(row)
+    for town in TOWNS:
+        wb[town]["A1"] = f"某县{town}2024年前三季度重点项目推进情况表"
+    wb.save(path)
+    ledger = load_ledger(path)
+    assert ledger.reconciliation.mismatches == []
+    assert ledger.reconciliation.summary.checked == 0
+    assert ledger.projects.height == sum(len(p) for p in TOWNS.values())

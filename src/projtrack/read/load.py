@@ -51,7 +51,7 @@ from projtrack.read.sheetsets import (
 )
 from projtrack.read.sources import read_sheets
 from projtrack.read.struck import settle_struck
-from projtrack.read.summary import is_summary_sheet, reconcile_summaries
+from projtrack.read.summary import is_summary_sheet, named_summary, reconcile_summaries
 from projtrack.read.values import clean_text, date_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
@@ -186,7 +186,8 @@ def _load(
         reconciled.merge(from_summary)
         findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
-    texts += [t for raw in summaries for t in summary_titles(raw) if t not in texts]
+    texts += [t for raw in summaries if named_summary(raw) for t in summary_titles(raw)
+              if t not in texts]  # fmt: skip
     texts.append(("file name", path.stem))
     ledger = Ledger(
         path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled

@@ -35,6 +35,11 @@ _ROLES = (
     ("annual_plan", re.compile(r"计划")),
     ("completed_ytd", re.compile(r"完成")),
 )
+# A sheet named otherwise is not a summary by its header alone when its name or title
+# says it is for reference or of another year (说明, 供参考, 上年同期), or when its
+# columns are a project's (建设单位 | 建设内容 | 年度计划投资: a list of projects).
+_NOT_A_SUMMARY = r"说明|参考|备注|目录|封面|附注|上年|去年|往年|同期|对比|比较"
+_PROJECT_COLUMN = r"建设内容|建设规模|建设性质|建设单位|业主|项目法人|开工|形象进度|竣工"
 _GROUP = re.compile(
     rf"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目|{TOWN_HEADER}"
 )
@@ -70,12 +75,29 @@ def is_summary_sheet(raw: RawSheet) -> bool:
     or reading as a per-group summary (a key column and 项目个数 / 年度计划投资 / 完成投资) —
     a city's summary is often named 全市 or for the city (德阳市), and its figures must be
     checked as a 汇总's are."""
-    if re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)):
+    if named_summary(raw):
         return True
+    if re.search(_NOT_A_SUMMARY, normalize_text(raw.name)):
+        return False  # 说明, 上年同期: read for the reader, not the year's summary
     head = raw.frame.head(_SCAN)
     rows = [[(c.strip() or None) if isinstance(c, str) else None for c in row]
             for row in head.iter_rows()]  # fmt: skip
-    return _header(rows) is not None
+    found = _header(rows)
+    if found is None:
+        return False
+    # A list of projects headed otherwise (建设单位 | 建设内容 | 年度计划投资) is not one, nor
+    # a table of another year (2023年计划投资 | 2023年完成投资: last year's, for reference).
+    titles = [normalize_text(c) for r in rows[: found[0]] for c in r if c]
+    header = [normalize_text(c) for c in rows[found[0]] if c]
+    return not (any(re.search(_NOT_A_SUMMARY, t) for t in titles)
+                or any(re.search(_PROJECT_COLUMN, t) for t in header))  # fmt: skip
+
+
+def named_summary(raw: RawSheet) -> bool:
+    """A sheet named a summary (汇总, 总表, 合计, 统计表): its title dates the ledger as the
+    detail sheets' do; a sheet taken for one by its header alone does not (a table of
+    another year's figures must not set this one's)."""
+    return bool(re.search(r"汇总|总表|合计|统计表", normalize_text(raw.name)))
 
 
 def _normalised(values: pl.Series) -> pl.Series:
