@@ -148,3 +148,24 @@ def test_rank_warn_and_brief_count_the_parent_once(tmp_path: Path) -> None:
     assert f"上半年，全县{len(CONT + NEW)}个重点项目" in brief  # title 某县…: 全县
     warn = runner.invoke(app, ["warn", path]).stdout
     assert "快速通道一标段" not in warn and "快速通道" in warn  # 2500/15000: behind, named once
+
+
+def test_a_parent_without_its_unit_takes_its_parts(tmp_path: Path) -> None:
+    """The road's own 责任单位 blank, its 标段 both 县交通运输局: counted once, the road is
+    县交通运输局's (it went to 未填写, and the unit left the ranking)."""
+    parent = (*ROAD[:5], None)
+    ledger = load_ledger(_ledger(tmp_path / "u.xlsx", 5, 3, parent=parent))
+    road = ledger.projects.filter(ledger.projects["name"] == "快速通道")
+    assert road["responsible"].to_list() == ["县交通运输局"]
+    assert ledger.projects.height == len(CONT + NEW)
+
+
+def test_parts_of_two_units_are_projects_of_their_own(tmp_path: Path) -> None:
+    """标段 answered for by two units are two projects whatever the counts say: counting the
+    road once would take one unit's share out of its figures."""
+    parts = [PARTS[0], (*PARTS[1][:5], "县住建局")]
+    ledger = load_ledger(_ledger(tmp_path / "v.xlsx", 5, 3, parent=(*ROAD[:5], None), parts=parts))
+    names = ledger.projects["name"].to_list()
+    assert "快速通道一标段" in names and "快速通道二标段" in names
+    got = ledger.projects.filter(ledger.projects["responsible"] == "县住建局")
+    assert got["annual_plan"].sum() == pytest.approx(CONT[0][3] + PARTS[1][3])

@@ -114,3 +114,25 @@ def test_a_ledger_without_percent_formats_records_none(tmp_path: Path) -> None:
     wb.save(path)
     scans = scan_xlsx(path, DEFAULT_LIMITS)
     assert scans is not None and scans["重点项目"].percent == {}
+
+
+def test_an_amount_formatted_as_a_percent_keeps_its_figure(tmp_path: Path) -> None:
+    """2000 formatted 0% (shown 200000%) is an amount formatted wrong, not a rate typed where
+    the amount belongs: it is read as 2000 (the share rule dropped it, and the county with
+    it)."""
+    import xlsxwriter
+
+    path = tmp_path / "a.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("重点项目")
+    pct = wb.add_format({"num_format": "0%"})
+    ws.write_row(0, 0, ["2024年某县重点项目推进情况表（1-6月）"])
+    ws.write_row(1, 0, ["项目名称", "县(市、区)", "年度计划投资", "1-6月完成投资"])
+    ws.write_row(2, 0, ["甲", "旌阳区", 2000])
+    ws.write_number(2, 3, 1500, pct)
+    ws.write_row(3, 0, ["乙", "中江县", 1000])
+    ws.write_number(3, 3, 0.45, pct)
+    wb.close()
+    ledger = load_ledger(path)
+    assert ledger.projects["completed_ytd"].to_list() == [1500.0, None]
+    assert [f.where for f in ledger.findings if f.code == "not_a_number"] == ["重点项目!D4"]

@@ -88,7 +88,7 @@ def settle_heads(body: pl.DataFrame, layout: Layout, reclassify: Reclassify) -> 
         body = body.with_columns(pl.col("_i").is_in(undecided).alias("_undecided"))
     body = component_parts(body, money, f"c{seq.index}" if seq else None, owners)
     body = _figured_parents(body, money, *(f"c{c.index}" if c else None for c in (seq, region)))
-    body = count_parents_once(body, money)  # 合计（8个） counting a parent over its 标段 once
+    body = count_parents_once(body, money, owners)  # 合计（8个）: a parent over its 标段 once
     if (body["_kind"] == "parent").any():
         body = _carry_parent_figures(body, money)
         units = [f"c{fields[f].index}" for f in _UNITS if f in fields]

@@ -20,6 +20,9 @@ import polars as pl
 
 from projtrack.read.values import number_column
 
+# The largest number a percent-formatted money cell holds as a share (150%), not an amount.
+MAX_SHARE = 1.5
+
 
 def with_numbers(
     rows: pl.DataFrame,
@@ -46,8 +49,11 @@ def with_numbers(
 def _shown_as_percent(
     rows: pl.DataFrame, text: pl.Series, shown: tuple[int, ...]
 ) -> pl.Series | None:
-    """True for the rows whose cell is one of ``shown`` and holds a number; None if none."""
-    number = text.cast(pl.Float64, strict=False).is_finite().fill_null(False)
+    """True for the rows whose cell is one of ``shown`` and holds a share (a number up to
+    1.5, shown up to 150%); None if none. A larger one (2000 shown as 200000%) is an amount
+    formatted wrong, and its figure stands as before."""
+    value = text.cast(pl.Float64, strict=False)
+    number = (value.is_finite() & (value.abs() <= MAX_SHARE)).fill_null(False)
     flag = rows["_row"].is_in(list(shown)) & number
     return flag if flag.any() else None
 

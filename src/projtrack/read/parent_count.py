@@ -47,10 +47,14 @@ def sub_items(kinds: list[str], child: list[bool]) -> dict[int, list[int]]:
     return found
 
 
-def count_parents_once(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
+def count_parents_once(body: pl.DataFrame, money: list[str], owners: list[str]) -> pl.DataFrame:
     """``body`` (one classified sheet, its money in the columns ``money``) with its parents
     read as the projects and their sub-items as ``subitem`` rows, when the stated counts
-    agree with that reading and not with counting the sub-items."""
+    agree with that reading and not with counting the sub-items.
+
+    A parent whose unit cell (县(市、区), 责任单位: ``owners``) is blank takes its parts' unit
+    when they name one (its road was in no county, and 旌阳区 left the ranking); parts in
+    different units are projects of their own, never one parent's."""
     kinds = body["_kind"].to_list()
     if "parent" not in kinds:
         return body
@@ -60,12 +64,14 @@ def count_parents_once(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
     if not stated:
         return body
     filled = body.select(clean_text(pl.col(c)).is_not_null().alias(c) for c in money).rows()
+    units = body.select(clean_text(pl.col(c)).alias(c) for c in owners).rows()
     families = {
         k: kids
         for k, kids in sub_items(kinds, body["_child"].to_list()).items()
         if kids
         and any(filled[k])  # a parent without figures only groups its projects
         and all(filled[k][c] for c in range(len(money)) if any(filled[j][c] for j in kids))
+        and all(len(_unit_of(units, k, kids, c)) <= 1 for c in range(len(owners)))
     }
     if not families:
         return body
@@ -77,7 +83,20 @@ def count_parents_once(body: pl.DataFrame, money: list[str]) -> pl.DataFrame:
     closes = body["_closes_top"].fill_null(False).to_list() if "_closes_top" in body.columns else []
     if not _agree(once, stated, closes) or _agree(kinds, stated, closes):
         return body
-    return body.with_columns(pl.Series("_kind", once, dtype=pl.String))
+    fills = []
+    for c, owner in enumerate(owners):
+        column = [u[c] for u in units]
+        for k, kids in families.items():
+            column[k] = next(iter(_unit_of(units, k, kids, c)), column[k])
+        fills.append(pl.Series(owner, column, dtype=pl.String))
+    return body.with_columns(pl.Series("_kind", once, dtype=pl.String), *fills)
+
+
+def _unit_of(units: list[tuple[str | None, ...]], k: int, kids: list[int], c: int) -> set[str]:
+    """The units (column ``c``) a parent ``k`` and its parts name, the parent's if it has one."""
+    named = {u for j in [k, *kids] if (u := units[j][c])}
+    own = units[k][c]
+    return {own} if own and named == {own} else named
 
 
 def _agree(kinds: list[str], stated: dict[int, int], closes: list[bool]) -> bool:
