@@ -173,3 +173,29 @@ def test_a_county_row_adding_up_neither_way_is_still_refused(tmp_path: Path) -> 
     rows[5][2] = float(rows[5][2]) + 1  # type: ignore[arg-type]  # 旌阳区 | 3001
     with pytest.raises(LedgerError, match=r"Sheet1!C6: 第6行读作上级行.*3,001 与其下各行之和"):
         load_ledger(write_xlsx(tmp_path / "r.xlsx", rows))
+
+
+def test_a_project_alike_the_one_above_is_no_closing_row(tmp_path: Path) -> None:
+    """No 序号: 白马关康养小镇 (a name ending like a town) with the figures of the one project
+    above it is a project (it was read as that block's closing total and dropped, silently)."""
+    rows: list[list[object]] = [
+        ["2024年某市重点项目推进情况表（1-9月）"], ["项目名称", "县(市、区)", "年度计划投资", "1-9月完成投资"],
+        ["一、产业项目"], ["电子信息产业园", "旌阳区", 50, 30], ["智能装备基地", "中江县", 40, 20],
+        ["二、文旅项目"], ["三星堆文旅综合体", "广汉市", 12, 3], ["白马关康养小镇", "罗江区", 12, 3],
+        ["智慧城市", "罗江区", 8, 2],
+    ]  # fmt: skip
+    projects = load_ledger(write_xlsx(tmp_path / "a.xlsx", rows)).projects
+    assert projects.height == 5
+    assert projects["annual_plan"].sum() == pytest.approx(122)
+
+
+@pytest.mark.parametrize("name", ["统计数据汇总", "农产品冷链集配汇总", "数据汇总平台建设项目"])
+def test_a_project_named_for_a_summary_stays_a_project(tmp_path: Path, name: str) -> None:
+    rows: list[list[object]] = [
+        ["2024年某县重点项目推进情况表（1-9月）"], ["项目名称", "县(市、区)", "年度计划投资", "1-9月完成投资"],
+        ["甲项目", "旌阳区", 100, 40], [name, "旌阳区", 200, 50], ["乙项目", "中江县", 300, 60],
+        ["合计", None, 600, 150],
+    ]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "b.xlsx", rows))
+    assert ledger.projects["name"].to_list() == ["甲项目", name, "乙项目"]
+    assert ledger.reconciliation.mismatches == []

@@ -195,13 +195,16 @@ def test_a_summary_row_of_zeros_for_a_sheet_with_nothing_agrees(tmp_path: Path) 
         ("说明", "2023年全年完成情况", ["乡镇", "项目个数", "2023年计划投资", "2023年完成投资"]),
         ("Sheet9", "上年同期情况（供参考）", ["乡镇", "项目个数", "年度计划投资", "完成投资"]),
         ("市本级", "市本级项目", ["建设单位", "建设内容", "年度计划投资", "完成投资"]),
+        ("新开工", "2024年新开工项目分县统计", ["乡镇", "项目个数", "年度计划投资", "完成投资"]),
+        ("Sheet5", "省重点项目分乡镇情况", ["乡镇", "项目个数", "年度计划投资", "完成投资"]),
     ],
 )
 def test_a_reference_table_or_a_project_list_is_no_summary(
     tmp_path: Path, name: str, title: str, header: list[str]
 ) -> None:
-    """A sheet for reference (说明, 上年同期) or listing projects under other headers is not
-    this year's 汇总: no false mismatches, and its title (2023年) never dates the ledger."""
+    """A sheet for reference (说明, 上年同期), of a part of the projects (新开工, 省重点) or
+    listing projects under other headers is not this year's 汇总: no false mismatches, and
+    its title (2023年) never dates the ledger."""
     path = _town_workbook(tmp_path / "t.xlsx", "乡镇", "元坝镇", 0, name="汇总")
     from openpyxl import load_workbook
 

@@ -70,17 +70,21 @@ def closing_rows(body: pl.DataFrame, money: list[str], seq: str | None) -> list[
         *(clean_text(pl.col(c)).alias(f"t{j}") for j, c in enumerate(money)),
     )
     rows = frame.hstack(picked).with_row_index("k").filter("cand")
-    out: list[int] = []
+    out: list[tuple[int, int]] = []  # (_i, projects closed)
     for rec in rows.iter_rows(named=True):
         at, prev = rec["k"], rec["prev"]
         end = rec[f"end_{rec['_kind']}"] if rec["_kind"] in _ENDS else at + 1
         last = (end - 1) if end is not None else len(count) - 1
         # (Up to the row above it: a row read as a project is in its own running sums.)
-        if at == 0 or count[at - 1] - (count[prev] if prev is not None else 0) < 1:
-            continue  # no project above it since the previous stop
-        if _adds(rec, sums, prev, at - 1) and not _adds(rec, sums, at, last):
-            out.append(rec["_i"])
-    return out
+        closed = count[at - 1] - (count[prev] if prev is not None else 0) if at else 0
+        if closed and _adds(rec, sums, prev, at - 1) and not _adds(rec, sums, at, last):
+            out.append((rec["_i"], closed))
+    # A row alike the one project above it is a project alike (白马关康养小镇 under 三星堆…,
+    # figures equal within the digits shown), unless the sheet is an outline whose rows
+    # close blocks of several: there a county of one project closes it too.
+    if not any(n > 1 for _, n in out):
+        return []
+    return [i for i, _ in out]
 
 
 def _adds(rec: dict[str, Any], sums: list[list[float]], lo: int | None, hi: int) -> bool:

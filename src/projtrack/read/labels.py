@@ -43,15 +43,16 @@ TOTAL_LABEL = (
 SUBTOTAL_LABEL = r"^(?:小计|分计|本页小计|本页合计)" + TOTAL_TAIL + "$"
 # "龙海市合计35个", "省重点项目小计": the total of a block, named by what precedes the word.
 # Also written name last, after a colon: "小计:龙海市", "合计：漳浦县（12个）". Excel/WPS's
-# 数据→分类汇总 writes "旌阳区 汇总" under each block: the same, ending in 汇总 (a project
-# named 数据汇总平台建设项目 does not end so).
+# 数据→分类汇总 writes "旌阳区 汇总" under each block: the same, ending in 汇总 after a space
+# or a place (旌阳区汇总; a project named 数据汇总平台 or 统计数据汇总 is not one: see
+# NAMED_TOTAL_RAW).
 NAMED_TOTAL = (
     r"^(?:(.+?)(?:合计|总计|小计|汇总)" + _COUNT + "|(?:合计|总计|小计):(.+?)" + _COUNT + ")$"
 )
 # Labels that may be one of the above though they do not start like a section: the cheap
 # test on the label as written (simplified or traditional, any width).
 NAMED_TOTAL_RAW = (
-    r"(?:[合总總小][计計]|[汇匯][总總])[\s\u3000]*[:：]?[\s\u3000]*[(（]?[\s\u3000]*共?[0-9０-９]*[\s\u3000]*"
+    r"(?:[合总總小][计計]|[\s\u3000县縣区區市旗镇鎮乡鄉道][汇匯][总總])[\s\u3000]*[:：]?[\s\u3000]*[(（]?[\s\u3000]*共?[0-9０-９]*[\s\u3000]*"
     r"(?:[个個项項条條宗](?:项目|項目)?)?[\s\u3000]*[)）]?[\s\u3000]*$"
 )
 # The count as written at the end of a raw label, to strip it from a section's name.

@@ -39,6 +39,13 @@ _ROLES = (
 # says it is for reference or of another year (说明, 供参考, 上年同期), or when its
 # columns are a project's (建设单位 | 建设内容 | 年度计划投资: a list of projects).
 _NOT_A_SUMMARY = r"说明|参考|备注|目录|封面|附注|上年|去年|往年|同期|对比|比较"
+# … and only when named for the whole (全市, 德阳市, Sheet2, 总体情况, 分县情况), not for a
+# part whose figures cover some projects only (新开工, 省重点, a title 新开工项目分县统计).
+_WHOLE_NAME = (
+    r"全[市县区州省旗盟]|[^\d]{1,8}[市县区州省旗盟]|(?:sheet|Sheet|SHEET|工作表)\d*"
+    r"|总体(?:情况)?|全部|(?:分|按|各)(?:县|区|市|乡镇|单位).*"
+)
+_PART = r"新开工|续建|前期|竣工|[省市县区]级?重点|产业|基础设施|民生|社会事业"
 _PROJECT_COLUMN = r"建设内容|建设规模|建设性质|建设单位|业主|项目法人|开工|形象进度|竣工"
 _GROUP = re.compile(
     rf"县|市|区|单位|地区|区域|名称|级别|类别|类型|部门|产业|分类|项目|{TOWN_HEADER}"
@@ -77,8 +84,8 @@ def is_summary_sheet(raw: RawSheet) -> bool:
     checked as a 汇总's are."""
     if named_summary(raw):
         return True
-    if re.search(_NOT_A_SUMMARY, normalize_text(raw.name)):
-        return False  # 说明, 上年同期: read for the reader, not the year's summary
+    if not re.fullmatch(_WHOLE_NAME, normalize_text(raw.name).strip()):
+        return False  # 说明, 新开工, 省重点: for reference, or a part of the projects
     head = raw.frame.head(_SCAN)
     rows = [[(c.strip() or None) if isinstance(c, str) else None for c in row]
             for row in head.iter_rows()]  # fmt: skip
@@ -89,7 +96,7 @@ def is_summary_sheet(raw: RawSheet) -> bool:
     # a table of another year (2023年计划投资 | 2023年完成投资: last year's, for reference).
     titles = [normalize_text(c) for r in rows[: found[0]] for c in r if c]
     header = [normalize_text(c) for c in rows[found[0]] if c]
-    return not (any(re.search(_NOT_A_SUMMARY, t) for t in titles)
+    return not (any(re.search(f"{_NOT_A_SUMMARY}|{_PART}", t) for t in titles)
                 or any(re.search(_PROJECT_COLUMN, t) for t in header))  # fmt: skip
 
 
