@@ -63,6 +63,20 @@ def write_xlsx(path: Path, rows: Sequence[Row], *, sheet: str = "Sheet1") -> Pat
     return path
 
 
+def write_sheets(path: Path, sheets: dict[str, Sequence[Row]]) -> Path:
+    """Write a workbook of several sheets (name → rows), in the order given."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
 def write_csv(path: Path, rows: Sequence[Row], *, encoding: str = "utf-8") -> Path:
     with path.open("w", encoding=encoding, newline="") as fh:
         csv.writer(fh).writerows(rows)

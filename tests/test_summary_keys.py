@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
+from conftest import write_sheets
 from projtrack.read.load import load_ledger
 
 # Per town: (name, total, plan, done) — 万元.
@@ -27,15 +27,7 @@ TOWNS: dict[str, list[tuple[str, float, float, float]]] = {
 DETAIL_HEAD = ["序号", "项目名称", "总投资", "年度计划投资", "本年累计完成投资", "形象进度"]
 
 
-def _save(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+_save = write_sheets
 
 
 def _sums(projects: list[tuple[str, float, float, float]]) -> tuple[float, float, float]:

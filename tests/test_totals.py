@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import write_sheets
 from corpus import FEATURES
 from corpus import build as corpus_build
 from corpus_totals import LABEL_COLUMNS, SHEET, Built, TotalsSpec, build
@@ -268,17 +269,7 @@ def pl_sum(name: str) -> Any:
     return pl.col(name).fill_null(0).sum()
 
 
-def _write(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+_write = write_sheets
 
 
 HEAD = ["序号", "县(市、区)", "项目名称", "年度计划投资(万元)", "1-3月完成投资(万元)"]

@@ -8,7 +8,7 @@ these checks run after it, on the resolved date and the headers' clues.
 from __future__ import annotations
 
 from projtrack.errors import UsageError
-from projtrack.period import QUARTER_LABEL, AsOf, Clue
+from projtrack.period import QUARTER_LABEL, AsOf, Clue, ytd_span
 
 
 def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
@@ -22,7 +22,7 @@ def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
     if clue is None or clue.month is None or clue.month == result.date.month:
         return
     month = clue.month
-    data = "1月" if month == 1 else f"1-{month}月"
+    data = ytd_span(month)
     quarter = QUARTER_LABEL.get(month)
     if quarter:
         data += f"（{quarter}）"
@@ -90,7 +90,7 @@ def name_disagrees(result: AsOf, named: Clue | None) -> str | None:
     if not (month_off or year_off):
         return None
     said = (f"{named.year}年" if named.year else "") + (f"{named.month}月" if named.month else "")
-    span = "1月" if result.date.month == 1 else f"1-{result.date.month}月"
+    span = ytd_span(result.date.month)
     return (f"文件名「{named.text}」为{said}，{_where(result.source)}为{result.date.year}年"
             f"{span}")  # fmt: skip
 

@@ -97,7 +97,12 @@ def period_label(as_of: date, *, kind: str = "auto") -> str:
         return f"截至{m}月{as_of.day}日"
     if m == 12 or (kind != "month" and m in QUARTER_LABEL):  # 1-12月 is always 全年
         return QUARTER_LABEL[m]
-    return "1月" if m == 1 else f"1-{m}月"
+    return ytd_span(m)
+
+
+def ytd_span(month: int) -> str:
+    """A year-to-date span as headers write it: 1月 (never 1-1月), 1-9月."""
+    return "1月" if month == 1 else f"1-{month}月"
 
 
 _TIME = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?")

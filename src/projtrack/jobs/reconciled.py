@@ -24,7 +24,7 @@ from projtrack.figures.rutong import (
     total,
 )
 from projtrack.jobs.context import JobContext
-from projtrack.period import AsOf
+from projtrack.period import AsOf, ytd_span
 from projtrack.read.statslist import StatsList, read_stats_list
 
 LISTED = [
@@ -149,20 +149,15 @@ def require_same_period(listed: StatsList, as_of: AsOf) -> None:
     if not year_differs and stated.month in (None, as_of.date.month):
         return
     theirs = f"{stated.year}年" if stated.year else ""
-    theirs += "" if stated.month is None else _months(stated.month)
+    theirs += "" if stated.month is None else ytd_span(stated.month)
     where = "表头" if stated.source == "header" else "标题"
-    ledger = f"{as_of.date.year}年{_months(as_of.date.month)}"
+    ledger = f"{as_of.date.year}年{ytd_span(as_of.date.month)}"
     raise UsageError(
         f"统计清单《{listed.path.name}》是{theirs}的数据（{where}「{stated.text.strip()}」），"
         f"台账是{ledger}的（截至{as_of.date.isoformat()}）：两期不同，不能核对入统。请用与台账"
         f"同期的统计清单，或与清单同期的台账（the statistics list is of {theirs}, the ledger "
         f"of {ledger}）"
     )
-
-
-def _months(month: int) -> str:
-    """A year-to-date span as headers write it: 1月, 1-9月."""
-    return "1月" if month == 1 else f"1-{month}月"
 
 
 def _unsized(ctx: JobContext, threshold: float) -> list[Finding]:

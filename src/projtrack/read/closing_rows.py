@@ -17,16 +17,15 @@ from typing import Any
 
 import polars as pl
 
-from projtrack.read.labels import RAW_PREFIX
+from projtrack.read.labels import BLOCK_ENDS, RAW_PREFIX
 from projtrack.read.sheet_total import close
 from projtrack.read.subitems import NOT_A_PLACE, PLACE_END
 from projtrack.read.values import clean_text, parse_number
 
 __all__ = ["closing_rows"]
 
-_STOPS = ("section_top", "section_sub", "subtotal", "total")
-_ENDS = {"section_top": ("section_top", "total"),
-         "section_sub": ("section_top", "section_sub", "total")}  # fmt: skip
+_STOPS = BLOCK_ENDS["subtotal"]
+_ENDS = {k: BLOCK_ENDS[k] for k in ("section_top", "section_sub")}
 
 
 def closing_rows(body: pl.DataFrame, money: list[str], seq: str | None) -> list[int]:

@@ -73,6 +73,15 @@ OFFICE_OF_A_PLACE_WORDS = r"街道|镇|乡|管委会|开发区|园区|新区"
 # … unless it stands among departments (一、县住建局 | 二、县经开区管委会): one of them.
 PLACE_OFFICE = r"(?:管委会|办事处|人民政府)$"
 
+# Where the block a 小计 or section covers ends: the row kinds before a 小计 (it covers the
+# rows since the last of them) and after a section (it covers the rows until the first).
+# One table for reconciling, for counting a parent once and for rows closing a block.
+BLOCK_ENDS: dict[str, tuple[str, ...]] = {
+    "subtotal": ("section_top", "section_sub", "subtotal", "total"),
+    "section_top": ("section_top", "total"),
+    "section_sub": ("section_top", "section_sub", "total"),
+}
+
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
                ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from projtrack.errors import Finding, LedgerError
-from projtrack.period import FILING_DATE, Clue, clues_from_text
+from projtrack.period import FILING_DATE, Clue, clues_from_text, ytd_span
 from projtrack.read.fields import unit_factor
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheet_periods import sheet_period_clue
@@ -182,7 +182,7 @@ def _leave_out(s: _Sheet, reason: str, code: str, message: str, notes: list[Find
 
 
 def _period(s: _Sheet) -> str:
-    months = "" if not s.month else "1月" if s.month == 1 else f"1-{s.month}月"
+    months = ytd_span(s.month) if s.month else ""
     return f"{s.year or ''}{'年' if s.year else ''}{months}"
 
 

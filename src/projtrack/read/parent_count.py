@@ -19,18 +19,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from projtrack.read.labels import stated_count
+from projtrack.read.labels import BLOCK_ENDS, stated_count
 from projtrack.read.values import clean_text
 
 __all__ = ["count_parents_once", "sub_items"]
 
-_MARKS = ("total", "subtotal", "section_top", "section_sub")
-# Where each mark's block ends, as reconciling counts it (read/reconcile.py _totals).
-_STOPS = {
-    "subtotal": ("section_top", "section_sub", "subtotal", "total"),
-    "section_top": ("section_top", "total"),
-    "section_sub": ("section_top", "section_sub", "total"),
-}
+_MARKS = ("total", *BLOCK_ENDS)  # the rows whose stated counts are compared
 
 
 def sub_items(kinds: list[str], child: list[bool]) -> dict[int, list[int]]:
@@ -112,10 +106,10 @@ def _agree(kinds: list[str], stated: dict[int, int], closes: list[bool]) -> bool
             top = next((j for j in range(k - 1, -1, -1) if kinds[j] == "section_top"), -1)
             read = before[k] - before[top + 1]
         elif kind == "subtotal":
-            start = next((j for j in range(k - 1, -1, -1) if kinds[j] in _STOPS[kind]), -1)
+            start = next((j for j in range(k - 1, -1, -1) if kinds[j] in BLOCK_ENDS[kind]), -1)
             read = before[k] - before[start + 1]
         else:
-            end = next((j for j in range(k + 1, len(kinds)) if kinds[j] in _STOPS[kind]),
+            end = next((j for j in range(k + 1, len(kinds)) if kinds[j] in BLOCK_ENDS[kind]),
                        len(kinds))  # fmt: skip
             read = before[end] - before[k + 1]
         if read != n:

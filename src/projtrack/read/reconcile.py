@@ -27,7 +27,7 @@ import polars as pl
 
 from projtrack.errors import Finding, cell_ref
 from projtrack.read.breakdown_members import breakdown_members
-from projtrack.read.labels import TOTAL_LABEL, stated_count
+from projtrack.read.labels import BLOCK_ENDS, TOTAL_LABEL, stated_count
 from projtrack.read.rate_check import stated_rates
 from projtrack.read.rowchecks import (
     fmt,
@@ -194,11 +194,7 @@ def _totals(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
     totalish = [i for i, label, k in marked.iter_rows() if k in ("total", "subtotal")
                 and label and re.search(TOTAL_LABEL, normalize_text(label))]  # fmt: skip
     at_total = pl.col("_i").is_in(totalish)
-    stops = {
-        "subtotal": kind.is_in(["section_top", "section_sub", "subtotal", "total"]),
-        "section_top": kind.is_in(["section_top", "total"]),
-        "section_sub": kind.is_in(["section_top", "section_sub", "total"]),
-    }
+    stops = {mark: kind.is_in(list(ends)) for mark, ends in BLOCK_ENDS.items()}
     stated = pl.col("_i").replace_strict(counts, default=None, return_dtype=pl.Float64)
     values = [(_given(rows, u, raw), u) for u in money] + [(stated, None)]
     firsts: list[pl.Expr] = []
@@ -326,8 +322,7 @@ def _scope(kinds: list[tuple[int, str]], at: int, since: dict[int, int]) -> tupl
     if k == "subtotal":
         prev = [j for j, kk in kinds if j < i and kk in MARKS]
         return (prev[-1] if prev else -1, i)
-    ends = {"section_top": ("section_top", "total"),
-            "section_sub": ("section_top", "section_sub", "total")}[k]  # fmt: skip
+    ends = BLOCK_ENDS[k]
     nxt = [j for j, kk in kinds if j > i and kk in ends]
     return (i, nxt[0] if nxt else 1 << 60)
 

@@ -86,9 +86,7 @@ def is_summary_sheet(raw: RawSheet) -> bool:
         return True
     if not re.fullmatch(_WHOLE_NAME, normalize_text(raw.name).strip()):
         return False  # 说明, 新开工, 省重点: for reference, or a part of the projects
-    head = raw.frame.head(_SCAN)
-    rows = [[(c.strip() or None) if isinstance(c, str) else None for c in row]
-            for row in head.iter_rows()]  # fmt: skip
+    rows = _cells(raw, _SCAN)
     found = _header(rows)
     if found is None:
         return False
@@ -115,9 +113,11 @@ def _normalised(values: pl.Series) -> pl.Series:
     return text.replace_strict(distinct, normal, return_dtype=pl.String)
 
 
-def _cells(raw: RawSheet) -> list[list[str | None]]:
+def _cells(raw: RawSheet, rows: int | None = None) -> list[list[str | None]]:
+    """The sheet's cells as stripped texts (blank as None), its first ``rows`` only if given."""
+    frame = raw.frame if rows is None else raw.frame.head(rows)
     return [[(c.strip() or None) if isinstance(c, str) else None for c in row]
-            for row in raw.frame.iter_rows()]  # fmt: skip
+            for row in frame.iter_rows()]  # fmt: skip
 
 
 def _header(rows: list[list[str | None]]) -> tuple[int, int, dict[str, int]] | None:
