@@ -155,6 +155,12 @@ def test_ladder_from_the_config(runner: CliRunner, tidy, tmp_path: Path) -> None
          ["2024-07"]),
         ([date(2024, 9, 6)], [], []),  # the same month as the current period: not earlier
         ([date(2023, 12, 31), date(2024, 1, 31)], [], ["2024-08"]),
+        # 季度调度: quarter ends only, the previous period is the quarter before
+        ([date(2024, 6, 30), date(2024, 3, 31)], [date(2024, 6, 30), date(2024, 3, 31)], []),
+        ([date(2023, 12, 31), date(2024, 6, 30)], [date(2024, 6, 30)], ["2024-03"]),
+        ([date(2024, 3, 31)], [], ["2024-06"]),
+        # one month that is not a quarter end: a monthly store with months missing
+        ([date(2024, 6, 30), date(2024, 5, 31)], [], ["2024-08"]),
     ],
 )  # fmt: skip
 def test_monthly_chain(stored: list[date], chain: list[date], gaps: list[str]) -> None:

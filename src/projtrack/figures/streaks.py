@@ -2,7 +2,8 @@
 
 A project's streak in a colour is the number of consecutive periods, ending with the
 current one, in which it was at least that colour (红 counts as at least 黄). Periods are
-months: the current period and, going back, one stored period per month; a month missing
+months: the current period and, going back, one stored period per month — or quarters,
+when the current period and every stored one are quarter ends (季度调度); a period missing
 from the store ends every streak there (said in the report), and so does a period in which
 the project is absent (a new project, or one renamed).
 
@@ -41,20 +42,38 @@ def project_key(projects: pl.DataFrame) -> pl.Expr:
     return fallback
 
 
+QUARTER_ENDS = (3, 6, 9, 12)
+
+
+def period_step(current: date, stored: list[date]) -> int:
+    """Months between two periods of this store: 3 when the current period and every
+    earlier stored one fall on a quarter's last month (a county that dispatches 季度调度
+    stores 3月, 6月, 9月 — its previous period is the quarter before, not a missing
+    August), else 1. A store of monthly ledgers with months missing is still monthly as
+    soon as one stored month is not a quarter's end."""
+    earlier = [d for d in stored if (d.year, d.month) < (current.year, current.month)]
+    months = [current.month, *(d.month for d in earlier)]
+    return 3 if earlier and all(m in QUARTER_ENDS for m in months) else 1
+
+
 def monthly_chain(current: date, stored: list[date]) -> tuple[list[date], list[str]]:
-    """The stored as-of dates that continue the current period month by month, newest
-    first (the latest one of each month), and the months missing where the chain stops."""
+    """The stored as-of dates that continue the current period period by period, newest
+    first (the latest one of each month), and the month missing where the chain stops.
+
+    A period is a month, or a quarter where the store holds quarter ends only
+    (:func:`period_step`)."""
     by_month: dict[tuple[int, int], date] = {}
     for d in stored:
         key = (d.year, d.month)
         if d < current and key != (current.year, current.month):
             by_month[key] = max(d, by_month.get(key, d))
+    step = period_step(current, list(by_month.values()))
     chain: list[date] = []
     gaps: list[str] = []
     y, m = current.year, current.month
     earlier = [k for k in by_month if k < (y, m)]
     while earlier:
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        y, m = (y, m - step) if m > step else (y - 1, m - step + 12)
         if (y, m) in by_month:
             chain.append(by_month[(y, m)])
             earlier.remove((y, m))
