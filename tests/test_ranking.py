@@ -39,9 +39,13 @@ def test_red_and_black_lists_with_default_rule() -> None:
 
 def test_red_list_needs_time_progress_and_black_list_needs_a_miss() -> None:
     # Only A meets 25%; only F misses it: the lists are not filled up to N.
+    rates = {"A": 0.30, "B": 0.25, "C": 0.26, "F": 0.20, "G": 0.24, "H": 0.245}
+    table = as_table(rank_groups(groups(rates), ListRule(3)))
+    assert table == [("A", 1, "red"), ("C", 2, "red"), ("B", 3, "red"), ("H", 4, "black"),
+                     ("G", 5, "black"), ("F", 6, "black")]  # fmt: skip
     rates = {"A": 0.30, "B": 0.25, "C": 0.26, "F": 0.20}
     table = as_table(rank_groups(groups(rates), ListRule(3)))
-    assert table == [("A", 1, "red"), ("C", 2, "red"), ("B", 3, "red"), ("F", 4, "black")]
+    assert table == [("A", 1, "red"), ("C", 2, "red"), ("B", 3, None), ("F", 4, "black")]
     rates = {"A": 0.20, "B": 0.10}
     assert as_table(rank_groups(groups(rates), ListRule(1))) == [("A", 1, None), ("B", 2, "black")]
 
@@ -56,6 +60,18 @@ def test_ties_share_a_rank_and_a_tie_at_the_boundary_keeps_both() -> None:
         ("D", 4, None),
         ("E", 5, "black"),
     ]
+
+
+def test_each_list_takes_at_most_half_of_the_ranked_units() -> None:
+    """Three counties all behind: the 黑榜 is the last one, not the first-ranked too; one
+    ranked unit is on no list; units without a plan take no share."""
+    rates = {"A": 0.20, "B": 0.15, "C": 0.10}
+    assert as_table(rank_groups(groups(rates), ListRule(3))) == [
+        ("A", 1, None), ("B", 2, None), ("C", 3, "black")]  # fmt: skip
+    assert as_table(rank_groups(groups({"A": 0.5}), ListRule(3))) == [("A", 1, None)]
+    assert ListRule(3).for_units(1).describe().endswith("参与排名的单位仅1个,不评红黑榜。")
+    assert "单位仅5个,红、黑榜各至多2名(不超过半数)" in ListRule(3).for_units(5).describe()
+    assert ListRule(3).for_units(6) == ListRule(3)
 
 
 def test_float_noise_is_still_a_tie() -> None:

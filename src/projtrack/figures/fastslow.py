@@ -15,10 +15,10 @@ equally behind) is not listed as fast: the list stops before it (``short`` says 
 those projects are the slow list. When every ranked project has the same rate (a January
 ledger with nothing done yet, or all at +5.0) none is faster than another: both lists are
 empty and ``even`` holds the rate and variance they share. The 先进/后进 units are the
-first and last K groups of the ranking (its ``rank``), ties at the boundary included, no
-unit in both; a 先进 unit has reached 时序进度 and a 后进 unit is behind it — the gates
-of the 红黑榜, so they follow ``[lists] red_requires_on_track`` and
-``black_requires_behind`` as the 红黑榜 does.
+first and last K groups of the ranking (its ``rank``) — K at most half of the ranked
+groups, as for the 红黑榜 — ties at the boundary included, no unit in both; a 先进
+unit has reached 时序进度 and a 后进 unit is behind it — the gates of the 红黑榜, so they
+follow ``[lists] red_requires_on_track`` and ``black_requires_behind`` as the 红黑榜 does.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from datetime import date
 
 import polars as pl
 
+from projtrack.figures.lists import list_size
 from projtrack.figures.metrics import LEDGER_ORDER, project_metrics, with_sheet_no
 from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.figures.starts import new_start_flags
@@ -199,7 +200,7 @@ def fast_slow(
         slow_starts=slow_starts,
         leading=leading,
         lagging=lagging,
-        units=units,
+        units=list_size(units, int(groups["rank"].is_not_null().sum())),  # the K used
         lead_on_track=gates[0],
         lag_behind=gates[1],
         ranked_projects=ranked_projects,
@@ -219,10 +220,11 @@ def lead_and_lag(
     ranked = groups.filter(pl.col("rank").is_not_null()).sort("rank", "group")
     if ranked.is_empty() or units < 1:
         return [], []
-    # Not capped at half the units: with five units the third, behind time, is among the
-    # last three like the 黑榜 says; the gates (or, without them, "no unit in both") keep
-    # the two lists apart.
-    size = min(units, ranked.height)
+    # At most half of the ranked units, as the 红黑榜 (lists.list_size): with five units
+    # the third is on neither, and the 后进 are the 黑榜.
+    size = list_size(units, ranked.height)
+    if size < 1:
+        return [], []
     ranks = ranked["rank"].to_list()
     variance = pl.col("variance_pp")
     on_track = (variance >= 0).fill_null(False) if gates[0] else pl.lit(True)

@@ -3,7 +3,10 @@
 Default rule, printed with every list: the red list is the top N groups that met time
 progress (variance ≥ 0), the black list the bottom N that missed it (variance < 0).
 Ties share a rank (1, 2, 2, 4) and a tie at the N-th place keeps every tied group.
-Groups without a rate are unranked, listed last and on neither list.
+Groups without a rate are unranked, listed last and on neither list. With fewer than 2N
+ranked groups each list takes at most half of them (3 counties: 1 and 1), so that a black
+list never names a unit of the better half — all three counties behind time progress put
+the first-ranked one on a 黑榜 of 3, which an office sends back.
 
 Bureaus often rank by more than the completion rate: 开工率, 入统率 and the share of red
 projects count too (``[lists] weights``). Each indicator is scaled to 0-100 across the
@@ -13,7 +16,7 @@ lower is better, and the score is the weighted mean over the indicators a group 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
@@ -39,6 +42,7 @@ class ListRule:
     exempt: tuple[tuple[str, str], ...] = ()  # (unit, reason) kept off the black list
     weights: tuple[tuple[str, float], ...] = ()  # composite score; empty: the completion rate
     sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart: (name, members)
+    ranked_units: int | None = None  # set by :meth:`for_units` when the lists were capped
 
     @classmethod
     def from_config(cls, lists: Lists, top: int | None = None) -> ListRule:
@@ -51,6 +55,14 @@ class ListRule:
             weights=lists.weights,
             sequences=lists.sequences,
         )
+
+    def for_units(self, ranked: int) -> ListRule:
+        """The rule as it applies to ``ranked`` ranked groups, which says when each list
+        was capped at half of them (:func:`list_size`). Unchanged with sequences, which
+        are capped one by one."""
+        if self.sequences or list_size(self.top_n, ranked) == self.top_n:
+            return self
+        return replace(self, ranked_units=ranked)
 
     def describe(self) -> str:
         """The rule, gate, weights, sequences and exemptions, printed under every ranking."""
@@ -66,6 +78,10 @@ class ListRule:
             f"{red}的单位;{black}的单位;{key}相同者并列同一名次;"
             "无年度计划的单位、(未填写)不排名、不上榜。"
         )
+        if self.ranked_units is not None:
+            units, size = self.ranked_units, list_size(n, self.ranked_units)
+            text += (f"参与排名的单位仅{units}个,红、黑榜各至多{size}名(不超过半数)。"
+                     if size else f"参与排名的单位仅{units}个,不评红黑榜。")  # fmt: skip
         if self.weights:
             text += describe_weights(self.weights) + "。"
         if self.sequences:
@@ -83,6 +99,16 @@ class ListRule:
 OTHER_SEQUENCE = "其他"
 
 
+def ranked_count(rows: pl.DataFrame) -> int:
+    """How many groups of a ranking took a place (the rows with a rank)."""
+    return int(rows["rank"].is_not_null().sum())
+
+
+def list_size(top_n: int, ranked: int) -> int:
+    """How many places each list takes among ``ranked`` groups: ``top_n``, at most half."""
+    return min(top_n, ranked // 2)
+
+
 def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
     """Add ``rank`` and ``list`` ("red"/"black"/None) and sort: rank, then group name.
 
@@ -98,6 +124,8 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
     bottom_rate = pl.when(~exempt).then(rate)
     top = rate.rank("min", descending=True)
     bottom = bottom_rate.rank("min", descending=False)
+    # Each list at most half of the ranked groups (of the sequence): see list_size.
+    size = pl.min_horizontal(pl.lit(rule.top_n), rate.is_not_null().sum() // 2)
     order = ["rank", "group"]
     if rule.sequences:
         names = [name for name, _ in rule.sequences]
@@ -113,12 +141,14 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
             .alias("_seq")
         )
         top, bottom = top.over("sequence"), bottom.over("sequence")
+        size = size.over("sequence")
         order = ["_seq", "rank", "group"]
     ranked = groups.with_columns(
         top.cast(pl.Int64).alias("rank"),
         bottom.cast(pl.Int64).alias("_from_bottom"),
+        size.cast(pl.Int64).alias("_size"),
     )
-    n = rule.top_n
+    n = pl.col("_size")
     red_gate = pl.col("variance_pp") >= 0 if rule.red_requires_on_track else pl.lit(True)
     black_gate = pl.col("variance_pp") < 0 if rule.black_requires_behind else pl.lit(True)
     is_red = red_gate & (pl.col("rank") <= n)
@@ -130,7 +160,7 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
         .otherwise(pl.lit(None, pl.String))
     )
     result = ranked.with_columns(listed.alias("list")).sort(order, nulls_last=True)
-    return result.drop("_from_bottom", *(["_seq"] if rule.sequences else []))
+    return result.drop("_from_bottom", "_size", *(["_seq"] if rule.sequences else []))
 
 
 def ranked_groups(

@@ -15,7 +15,7 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.figures.compare import Comparison, compare, total_change, with_changes
 from projtrack.figures.fastslow import FastSlow, fast_slow
-from projtrack.figures.lists import ListRule, ranked_groups
+from projtrack.figures.lists import ListRule, ranked_count, ranked_groups
 from projtrack.figures.metrics import MULTI_GROUPS, RATE_FIELDS, shared_projects, total_metrics
 from projtrack.jobs.context import JobContext, group_label
 from projtrack.jobs.stored import read_stored
@@ -137,7 +137,7 @@ def rank_report(
         group_label=label,
         rows=rows,
         total=total,
-        rule=rule,
+        rule=rule.for_units(ranked_count(rows)),
         warnings=list(ctx.findings),
         punctuation=ctx.config.general.punctuation,
         shared=shared_projects(loaded.projects, ctx.group_by),
