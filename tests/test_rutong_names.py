@@ -1,7 +1,8 @@
 """入统 matching that must not pair two projects: names differing in a distinguishing token
 (a number, ordinal, phase, section, side, year or road code) are never a fuzzy pair; a fuzzy
 pair is said wherever the list is used (``rutong``, ``warn --stats``); project codes match
-in any writing. Expected figures are worked out by hand from the rows below."""
+in any writing; a ledger without a grouping column is reconciled in total. Expected figures
+are worked out by hand from the rows below."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write_sheets
+from conftest import write_csv, write_sheets
 from projtrack.cli.app import app
 from projtrack.figures.rutong import code_key
 from projtrack.figures.rutong_names import apart, fuzzy_key, marks
@@ -155,3 +156,27 @@ def test_codes_match_whatever_the_dashes(tmp_path: Path) -> None:
     assert (report.total["due"], report.total["entered"]) == (3, 2)
     assert report.total["stats_completed"] == pytest.approx(2800 + 850)
     assert report.stats_only["name"].to_list() == ["龙台镇光伏发电"]
+
+
+def test_a_ledger_without_a_grouping_column(tmp_path: Path) -> None:
+    """入库率 needs no unit: the ledger was refused (exit 1) for want of a grouping column."""
+    ledger = write_csv(tmp_path / "台账.csv", [
+        [TITLE], ["项目名称", "总投资(万元)", "年度计划投资(万元)", "1-9月完成投资(万元)", "实际开工时间"],
+        ["县中学实训楼", 2200, 1200, 1100, "2024-01-08"],
+        ["县供水管网改造", 3000, 1500, 1200, "2023-11-01"],
+        ["县小微园", 400, 300, 100, "2024-02-01"],  # below 500 万元: not due
+    ])  # fmt: skip
+    stats = write_csv(tmp_path / "清单.csv", [["项目名称", "1-9月完成投资(万元)"],
+                                               ["县中学实训楼", 1150]])  # fmt: skip
+    result = CliRunner().invoke(app, ["rutong", str(ledger), str(stats), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["group_by"] is None and data["by"] == []
+    total = data["total"]
+    assert (total["projects"], total["due"], total["entered"]) == (3, 2, 1)
+    assert total["ledger_rate"] == pytest.approx((1100 + 1200 + 100) / (1200 + 1500 + 300))
+    assert total["stats_rate"] == pytest.approx(1150 / 3000)
+    csv = CliRunner().invoke(app, ["rutong", str(ledger), str(stats), "-f", "csv"]).stdout
+    assert csv.splitlines()[1] == '合计,3,2,1,50.0%,"3,000",80.0%,38.3%,+41.7'
+    table = CliRunner().invoke(app, ["rutong", str(ledger), str(stats)]).stdout
+    assert "入统情况（台账无分组列，仅列合计）" in table and "单位     总投资" not in table

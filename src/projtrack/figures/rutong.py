@@ -178,7 +178,8 @@ def reconcile(
     red_months: int,
 ) -> pl.DataFrame:
     """Every ledger project with its match, ``due``, ``months`` since its start, ``color``
-    (blue when entered or not yet due), its statistics completion and ``deviation``."""
+    (blue when entered or not yet due), its statistics completion and ``deviation``;
+    ``group`` is null where ``by`` is "" (a ledger reconciled in total only)."""
     stats_part = stats.with_row_index("_sid").select(
         pl.col("_sid").cast(pl.Int64), pl.col("name").alias("stats_name"),
         pl.col("code").alias("stats_code"), pl.col("completed").alias("stats_completed"),
@@ -192,6 +193,7 @@ def reconcile(
     big = pl.col("total_investment").fill_null(0.0) >= threshold_wan
     if ledger["total_investment"].is_null().all():  # no 总投资: the threshold cannot apply
         big = pl.lit(True)
+    group = pl.col(by).fill_null(UNSET_GROUP) if by else pl.lit(None, pl.String)
     matched = pl.col("_sid").is_not_null()
     pending = pl.col("due") & ~matched
     color = (
@@ -203,9 +205,7 @@ def reconcile(
     deviation = pl.when(matched & (in_stats != 0)).then((done - in_stats) / in_stats)
     return (
         ledger.with_row_index("_lid")
-        .with_columns(
-            pl.col("_lid").cast(pl.Int64), pl.col(by).fill_null(UNSET_GROUP).alias("group")
-        )
+        .with_columns(pl.col("_lid").cast(pl.Int64), group.alias("group"))
         .join(matches, on="_lid", how="left")
         .join(stats_part, on="_sid", how="left")
         .with_columns((started & big).alias("due"), months.alias("months"))

@@ -38,7 +38,7 @@ class RutongReport:
     """The match of every ledger project, 入库率 and completion per unit and in total."""
 
     as_of: AsOf
-    group_by: str
+    group_by: str  # "" for a ledger reconciled in total only (no column to group by)
     stats_file: str
     projects: pl.DataFrame  # every ledger project with its match (see LISTED), ledger order
     groups: pl.DataFrame  # group, projects, due, entered, entry_rate, ledger/stats rates
@@ -87,7 +87,7 @@ class RutongReport:
 
         return {
             "as_of": self.as_of.date.isoformat(),
-            "group_by": self.group_by,
+            "group_by": self.group_by or None,
             "stats_file": self.stats_file,
             "threshold_wan": self.threshold_wan,
             "total": self.total,
@@ -127,7 +127,7 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         group_by=ctx.group_by,
         stats_file=listed.path.name,
         projects=rows,
-        groups=by_group(rows),
+        groups=by_group(rows) if ctx.group_by else by_group(rows).clear(),
         total=total(rows),
         stats_only=stats_only,
         threshold_wan=rule.threshold_wan,
