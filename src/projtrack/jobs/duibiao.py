@@ -8,7 +8,6 @@ ledger (Σ completed ÷ Σ plan over all its projects) or the mean of the file's
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,12 @@ from projtrack.errors import (
     UsageError,
     column_letter,
 )
-from projtrack.figures.duibiao import average_of_units, benchmark
+from projtrack.figures.duibiao import (
+    average_of_units,
+    benchmark,
+    has_ratio,
+    is_rate,
+)
 from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
 from projtrack.read.series import read_series
@@ -33,7 +37,6 @@ from projtrack.store import Store
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
 
 AVERAGE = "average"
-RATE_WORDS = r"率|占比|比重|比例|%"
 
 
 @dataclass
@@ -47,6 +50,7 @@ class DuibiaoReport:
     source: str  # "store" or the series file's name
     rows: pl.DataFrame  # period, value, model_value, ratio, gap, ratio_change_pp, gap_change
     warnings: list[Finding] = field(default_factory=list)
+    ratios: bool = True  # 达到X的 means something (not for a change rate such as 增速)
 
     def to_json(self) -> dict[str, Any]:
         """Rates and ratios as fractions, gaps in points (rates) or the indicator's unit."""
@@ -55,6 +59,7 @@ class DuibiaoReport:
             "model": self.model,
             "indicator": self.indicator,
             "rate": self.rate,
+            "ratios": self.ratios,
             "source": self.source,
             "periods": self.rows.to_dicts(),
             "warnings": [w.to_json() for w in self.warnings],
@@ -171,7 +176,7 @@ def _from_file(
     for name in (unit, model):
         if name != AVERAGE and name not in units:
             raise UsageError(f"{path.name} has no unit {name!r}; units: {'、'.join(units)}")
-    rate = bool(re.search(RATE_WORDS, chosen))
+    rate = is_rate(chosen, values["text"])
     if rate:  # a rate typed without % (30.8) is read as 30.8%, when any such value exceeds 1.5
         bare = ~pl.col("text").str.contains("%", literal=True).fill_null(False)
         top = values.filter(bare)["value"].drop_nulls().abs().max()
@@ -186,8 +191,9 @@ def _from_file(
     reference = (
         average_of_units(values) if model == AVERAGE else values.filter(pl.col("unit") == model)
     )
-    table = benchmark(target, reference, periods=series.periods, rate=rate)
-    return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [])
+    ratios = has_ratio(chosen, rate, pl.concat([target["value"], reference["value"]]))
+    table = benchmark(target, reference, periods=series.periods, rate=rate, ratios=ratios)
+    return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [], ratios)
 
 
 def _refuse_self(given: tuple[str, str], unit: str, model: str) -> None:
