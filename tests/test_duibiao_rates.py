@@ -1,18 +1,22 @@
 """对标 of rates that are changes (增速): a cell with % or a rate word makes a rate, shown
 as a percentage with its gap in 个百分点, and a change rate has no 达到X的 ratio; a table
-with its units down and periods across is read. Expected figures are worked out by hand."""
+with its units down and periods across is read; from the store, a 较上期 across a missing
+month names the period it compares with. Expected figures are worked out by hand."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
+from projtrack.figures.duibiao import skipped_months
 from projtrack.jobs.duibiao import duibiao
 from projtrack.render.duibiao import duibiao_sentence, duibiao_views
+from projtrack.store import Store
 
 # 射洪市, 蓬溪县 and 大英县's growth of fixed-asset investment, in percent.
 GROWTH = {
@@ -126,6 +130,38 @@ def test_a_table_of_units_down_names_a_bad_cell(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["duibiao", str(path), "--unit", "安居区", "--model", "溧阳"])
     assert result.exit_code == 1
     assert "横表!C2" in result.stderr and "“abc”不是数值" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("months", "skipped"),
+    [([3, 5], [None, "2024年4月"]), ([3, 6, 9], [None, "2024年4-5月", "2024年7-8月"]),
+     ([1, 2, 3], [None, None, None]), ([3, 3], [None, None])],
+)  # fmt: skip
+def test_skipped_months(months: list[int], skipped: list[str | None]) -> None:
+    dates = [date(2024, m, 28) for m in months]
+    assert skipped_months(dates, [False] * len(dates)) == skipped
+
+
+def test_a_missing_month_is_named_not_called_the_period_before(
+    runner: CliRunner, tidy, tmp_path: Path
+) -> None:
+    """1-5月 against 一季度 with 4月 not stored was labelled 较上期 with no note."""
+    done = {3: (30, 40), 5: (45, 50)}  # 东区's and 西区's completed of a plan of 100
+    for m, (east, west) in done.items():
+        header = ["项目名称", "县(市、区)", "年度计划投资", f"1-{m}月完成投资"]
+        path = tidy(header, [["甲", "东区", 100, east], ["乙", "西区", 100, west]],
+                    name=f"m{m}.xlsx", title="2024年重点项目推进情况")  # fmt: skip
+        assert runner.invoke(app, ["ingest", str(path)]).exit_code == 0
+    report = duibiao(unit="东区", model="西区", store=Store(Path("projtrack-data")))
+    assert report.rows["period"].to_list() == ["2024年一季度", "2024年1-5月"]
+    assert report.rows["gap"].to_list() == pytest.approx([-10.0, -5.0])
+    assert report.rows["against"].to_list() == [None, "2024年一季度"]
+    assert report.rows["skipped"].to_list() == [None, "2024年4月"]
+    assert duibiao_sentence(report) == (
+        "2024年1-5月，东区完成率45.0%，低于西区5.0个百分点，差距较2024年一季度缩小5.0个百分点。"
+    )
+    (view,) = duibiao_views(report)
+    assert view.notes[-1] == "较上期：2024年1-5月与2024年一季度比较（2024年4月未入库）。"
 
 
 def test_the_workbook_of_a_change_rate_has_no_ratio_chart(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ one of 3.0 is unchanged, though the raw gaps are 2.95 and 3.0.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import polars as pl
 
@@ -115,6 +116,25 @@ def benchmark(
         pl.Series("ratio_change_pp", ratio_changes, dtype=pl.Float64),
         pl.Series("gap_change", gap_changes, dtype=pl.Float64),
     )
+
+
+def skipped_months(dates: list[date], fresh: list[bool]) -> list[str | None]:
+    """Per period (as-of dates, oldest first), the months missing between it and the one
+    before — ``2024年4月``, ``2024年4-5月`` — or None where it follows on (or starts a year
+    afresh). 1-5月 after 一季度 is then said to compare with 一季度, not 上期: warn likewise
+    names the month missing where its streaks stop."""
+    out: list[str | None] = [None] * len(dates)
+    for k in range(1, len(dates)):
+        before, now = dates[k - 1], dates[k]
+        first = before.year * 12 + before.month  # the month after ``before``, 0-based
+        last = now.year * 12 + now.month - 2  # the month before ``now``, 0-based
+        if fresh[k] or last < first:
+            continue
+        year, since = divmod(first, 12)
+        until = last % 12
+        span = f"{since + 1}月" if first == last else f"{since + 1}-{until + 1}月"
+        out[k] = f"{year}年{span}"
+    return out
 
 
 def _one_row_each(periods: list[str], unit: pl.DataFrame, model: pl.DataFrame) -> None:

@@ -9,6 +9,7 @@ ledger (Σ completed ÷ Σ plan over all its projects) or the mean of the file's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from projtrack.figures.duibiao import (
     benchmark,
     has_ratio,
     is_rate,
+    skipped_months,
 )
 from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
@@ -48,7 +50,10 @@ class DuibiaoReport:
     indicator: str
     rate: bool  # values are fractions; gaps in percentage points
     source: str  # "store" or the series file's name
-    rows: pl.DataFrame  # period, value, model_value, ratio, gap, ratio_change_pp, gap_change
+    # period, value, model_value, ratio, gap, ratio_change_pp, gap_change; and where a
+    # stored month is missing before a period, ``against`` (the period its change is taken
+    # against) and ``skipped`` (the months missing), else null
+    rows: pl.DataFrame
     warnings: list[Finding] = field(default_factory=list)
     ratios: bool = True  # 达到X的 means something (not for a change rate such as 增速)
 
@@ -109,6 +114,7 @@ def _from_store(
     # (or a label two periods share) gave each period several rows.
     rows: dict[str, list[dict[str, Any]]] = {"unit": [], "model": []}
     periods: list[str] = []
+    dates: list[date] = []
     seen: set[str] = set()
     for snapshot in snapshots:
         projects = read_stored(store, snapshot, cfg, {group_by, *RATE_FIELDS})
@@ -127,6 +133,7 @@ def _from_store(
             else rates.get(model)
         )
         periods.append(label)
+        dates.append(snapshot.as_of)
         rows["unit"].append({"period": label, "value": rates.get(unit)})
         rows["model"].append({"period": label, "value": model_rate})
     for name in (unit, model):
@@ -142,6 +149,10 @@ def _from_store(
     years = [p.split("年", 1)[0] for p in periods]
     fresh = [k > 0 and years[k] != years[k - 1] for k in range(len(years))]
     table = benchmark(of["unit"], of["model"], periods=periods, rate=True, fresh=fresh)
+    skipped = skipped_months(dates, fresh)
+    against = [periods[k - 1] if gap else None for k, gap in enumerate(skipped)]
+    table = table.with_columns(pl.Series("against", against, dtype=pl.String),
+                               pl.Series("skipped", skipped, dtype=pl.String))  # fmt: skip
     missing = table.filter(pl.col("value").is_null() | pl.col("model_value").is_null())
     notes = [Finding(None, None, None, "no_figure", f"{p}：缺少{unit}或{_shown(model)}的完成率")
              for p in missing["period"]]  # fmt: skip
@@ -193,6 +204,8 @@ def _from_file(
     )
     ratios = has_ratio(chosen, rate, pl.concat([target["value"], reference["value"]]))
     table = benchmark(target, reference, periods=series.periods, rate=rate, ratios=ratios)
+    none = pl.lit(None, pl.String)
+    table = table.with_columns(none.alias("against"), none.alias("skipped"))
     return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [], ratios)
 
 

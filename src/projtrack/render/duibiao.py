@@ -62,7 +62,24 @@ def duibiao_views(report: DuibiaoReport) -> list[View]:
         rows = [[c for j, c in enumerate(row) if j not in RATIO_COLUMNS] for row in rows]
     title = duibiao_title(report)
     notes = [duibiao_sentence(report)] if duibiao_sentence(report) else []
+    if gaps := _gap_note(report):
+        notes.append(gaps)
     return [View(title, headers, rows, notes=notes, numeric=set(range(1, len(headers))))]
+
+
+def _gap_note(report: DuibiaoReport) -> str:
+    """Which period a 较上期 was taken against where a stored month is missing before it:
+    ``较上期：2024年1-5月与2024年一季度比较（2024年4月未入库）。``"""
+    said = [f"{r['period']}与{r['against']}比较（{r['skipped']}未入库）"
+            for r in report.rows.iter_rows(named=True)
+            if r["against"] and {r["gap_change"], r["ratio_change_pp"]} != {None}]  # fmt: skip
+    return f"较上期：{'；'.join(said)}。" if said else ""
+
+
+def _previous(r: dict[str, Any]) -> str:
+    """What 较上期 compares with in a sentence: 上期, or the period named where a month is
+    missing between (较2024年一季度)."""
+    return str(r["against"]) if r.get("against") else "上期"
 
 
 def duibiao_title(report: DuibiaoReport) -> str:
@@ -88,10 +105,10 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
     change = r["ratio_change_pp"]
     if change is not None and rows.height > 1:
         if fixed(abs(change), 1).strip("0.") == "":
-            text += "，与上期持平"
+            text += f"，与{_previous(r)}持平"
         else:
             word = "提高" if change > 0 else "下降"
-            text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
+            text += f"，较{_previous(r)}{word}{fixed(abs(change), 1)}个百分点"
     return text + "。"
 
 
@@ -119,17 +136,18 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
     change = r["gap_change"]
     if change is None or not has_previous:
         return words
+    then = _previous(r)
     previous = r["gap"] - change
     before = side(previous, "高于", "低于")
     if before and now and before != now:
-        return (f"由上期{before}{model}{fixed(abs(previous), 1)}个百分点转为"
+        return (f"由{then}{before}{model}{fixed(abs(previous), 1)}个百分点转为"
                 f"{now}{fixed(abs(r['gap']), 1)}个百分点")  # fmt: skip
     if not now:
-        return words + (f"（上期{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
+        return words + (f"（{then}{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
     if not before:
-        return words + f"（上期与{model}持平）"
+        return words + f"（{then}与{model}持平）"
     word = "领先幅度" if r["gap"] > 0 else "差距"
     if fixed(abs(change), 1).strip("0.") == "":
-        return words + f"，{word}与上期持平"
+        return words + f"，{word}与{then}持平"
     wider = (change > 0) == (r["gap"] > 0)
-    return words + f"，{word}较上期{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"
+    return words + f"，{word}较{then}{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"
