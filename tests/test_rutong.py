@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from projtrack.cli.app import app
 from projtrack.config import Config, Rutong
 from projtrack.figures.rutong import name_key
-from projtrack.figures.rutong_names import other_phase, phases
+from projtrack.figures.rutong_names import apart, marks
 from projtrack.jobs.rutong import rutong
 from projtrack.render.machine import to_json
 
@@ -350,7 +350,7 @@ def test_one_phase_is_never_fuzzily_another(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "apart"),
+    ("a", "b", "expected"),
     [("产业园一期", "产业园二期", True), ("产业园1期", "产业园（一期）", False),
      ("产业园I期", "产业园2期", True), ("产业园首期", "产业园第一期", False),
      ("产业园Ⅱ期", "产业园二期", False), ("快速路一标段", "快速路二标段", True),
@@ -358,5 +358,5 @@ def test_one_phase_is_never_fuzzily_another(tmp_path: Path) -> None:
      ("产业园十二期", "产业园12期", False), ("产业园一期", "产业园", False),
      ("产业园一期一标段", "产业园一期二标段", True), ("统一标准厂房", "统二标准厂房", False)],
 )  # fmt: skip
-def test_phase_markers(a: str, b: str, apart: bool) -> None:
-    assert other_phase(phases(a), phases(b)) is apart
+def test_phase_markers(a: str, b: str, expected: bool) -> None:
+    assert apart(marks(a), marks(b)) is expected

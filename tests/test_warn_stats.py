@@ -89,6 +89,7 @@ def test_the_list_overrides_the_column(runner: CliRunner, files: tuple[Path, Pat
     assert statistics(with_list) == by_list()
     assert with_list["statistics_list"] == {
         "file": "入库清单.xlsx", "pending": 2, "disagree": 2, "threshold_wan": 500.0, "unread": 0,
+        "fuzzy": 0,
     }  # fmt: skip
     assert warn_json(runner, str(ledger))["statistics_list"] is None
 

@@ -188,6 +188,8 @@ FINDING_CODES: dict[str, str] = {
     "no_total_investment": "no 总投资 column: every started project is due for 入统",
     "stats_same_name": "two or more statistics-list rows under one name (company words, 项目/"
     "工程/建设 aside) where a ledger project was paired by name: which it took is said",
+    "stats_fuzzy": "a ledger project paired with a statistics-list row by a similar, not the "
+    "same, name (counted as entered): both names and the score, for a person to confirm",
     # 对标 (projtrack duibiao)
     "no_figure": "a period without the unit's or the model's figure",
     "month_empty": "a month column up to the as-of month empty for every project of a sheet",

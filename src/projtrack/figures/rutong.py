@@ -3,7 +3,8 @@
 Matching, in this order, each statistics row used once:
 
 1. pinned pairs (``[rutong] aliases``: ledger name → statistics name);
-2. the project code, where both sides have one (统一项目代码, spaces and case ignored);
+2. the project code, where both sides have one (统一项目代码 2401-510623-04-01-567812:
+   dashes, spaces, width and case ignored, so 24015106230401567812 is the same code);
 3. the name as written: full/half width, traditional/simplified, punctuation and spaces
    removed (:func:`~projtrack.figures.rutong_names.text_key`);
 4. the looser name key: company words (有限公司, 有限责任公司, 股份有限公司) dropped as
@@ -11,10 +12,12 @@ Matching, in this order, each statistics row used once:
    — so of 人民医院住院楼 and 人民医院住院楼建设项目 in one list, the ledger's
    人民医院住院楼 takes its own; rows sharing a key where the name decided are said
    (:func:`shared_names`);
-5. a fuzzy match of the name keys (rapidfuzz ``ratio``) at or above the threshold, best
-   pairs first — listed with their score for a person to confirm; never two names that
-   both mark a phase or section of one kind with different values (一期 and 二期, 一标段
-   and 二标段): however alike, they are two projects.
+5. a fuzzy match of the name keys (rapidfuzz ``ratio``, numerals read as their values:
+   叁期 = 三期) at or above the threshold, best pairs first — listed with their score for
+   a person to confirm; never two names that differ in a distinguishing token (a number,
+   ordinal, phase, section, side, year or road code: 一期/二期, A区/B区, 东段/西段,
+   2023年/2024年, G350/G351, 第二/第三; :func:`~projtrack.figures.rutong_names.apart`):
+   however alike, they are two projects.
 
 Figures: 入库率 = matched ÷ due, where due = started projects (实际开工 on or before the
 as-of date) whose total investment is at least the threshold (500 万元) — every started
@@ -35,7 +38,8 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from projtrack.errors import Finding
-from projtrack.figures.rutong_names import name_key, other_phase, phases, text_key
+from projtrack.figures.rutong_names import apart, fuzzy_key, marks, name_key, text_key
+from projtrack.text import normalize_text
 from projtrack.vocab import UNSET_GROUP
 
 __all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
@@ -43,8 +47,12 @@ __all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects"
 
 
 def code_key(code: str | None) -> str:
-    """A project code as compared: no spaces, upper case."""
-    return re.sub(r"\s", "", code or "").upper()
+    """A project code as compared: the national 项目代码 2401-510623-04-01-567812 is
+    written with dashes, spaces or none at all, half- or full-width, so only its letters
+    and digits count (24015106230401567812). A text without a digit (待赋码, 无) is no code:
+    two such cells must not pair two projects."""
+    key = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", normalize_text(code or "")).upper()
+    return key if re.search(r"\d", key) else ""
 
 
 def match_projects(
@@ -94,15 +102,13 @@ def match_projects(
             sid = None if lid in found else named(names[lid], (strict,))
             if sid is not None:
                 take(lid, sid, "name")
-    left = {lid: name_key(names[lid]) for lid in lids if lid not in found and names[lid]}
-    right = {sid: name_key(s_names[sid]) for sid in free}
-    marks = {sid: phases(s_names[sid]) for sid in right} | {-1 - lid: phases(names[lid])
-                                                          for lid in left}  # fmt: skip
+    left = {lid: fuzzy_key(names[lid]) for lid in lids if lid not in found and names[lid]}
+    right = {sid: fuzzy_key(s_names[sid]) for sid in free}
     scored = ((fuzz.ratio(a, b, score_cutoff=threshold), lid, sid)
               for lid, a in left.items() for sid, b in right.items())  # fmt: skip
     pairs = sorted((p for p in scored if p[0] > 0), key=lambda p: (-p[0], p[1], p[2]))
     for score, lid, sid in pairs:
-        if lid in found or sid not in free or other_phase(marks[-1 - lid], marks[sid]):
+        if lid in found or sid not in free or apart(marks(names[lid]), marks(s_names[sid])):
             continue
         take(lid, sid, "fuzzy", round(score, 1))
     rows = [(lid, *found.get(lid, (None, None, None))) for lid in lids]
@@ -172,7 +178,8 @@ def reconcile(
     red_months: int,
 ) -> pl.DataFrame:
     """Every ledger project with its match, ``due``, ``months`` since its start, ``color``
-    (blue when entered or not yet due), its statistics completion and ``deviation``."""
+    (blue when entered or not yet due), its statistics completion and ``deviation``;
+    ``group`` is null where ``by`` is "" (a ledger reconciled in total only)."""
     stats_part = stats.with_row_index("_sid").select(
         pl.col("_sid").cast(pl.Int64), pl.col("name").alias("stats_name"),
         pl.col("code").alias("stats_code"), pl.col("completed").alias("stats_completed"),
@@ -186,6 +193,7 @@ def reconcile(
     big = pl.col("total_investment").fill_null(0.0) >= threshold_wan
     if ledger["total_investment"].is_null().all():  # no 总投资: the threshold cannot apply
         big = pl.lit(True)
+    group = pl.col(by).fill_null(UNSET_GROUP) if by else pl.lit(None, pl.String)
     matched = pl.col("_sid").is_not_null()
     pending = pl.col("due") & ~matched
     color = (
@@ -197,9 +205,7 @@ def reconcile(
     deviation = pl.when(matched & (in_stats != 0)).then((done - in_stats) / in_stats)
     return (
         ledger.with_row_index("_lid")
-        .with_columns(
-            pl.col("_lid").cast(pl.Int64), pl.col(by).fill_null(UNSET_GROUP).alias("group")
-        )
+        .with_columns(pl.col("_lid").cast(pl.Int64), group.alias("group"))
         .join(matches, on="_lid", how="left")
         .join(stats_part, on="_sid", how="left")
         .with_columns((started & big).alias("due"), months.alias("months"))

@@ -71,6 +71,12 @@ def open_ledger(config: Config, ledger: Path | str | Ledger) -> Ledger:
                        include_hidden=config.reading.include_hidden, limits=limits)  # fmt: skip
 
 
+def has_default_group(ledger: Ledger) -> bool:
+    """The ledger has a column :func:`default_group` takes without asking (region,
+    responsible unit or level)."""
+    return any(name in ledger.fields for name in ("region", "responsible", "level"))
+
+
 def default_group(ledger: Ledger) -> str:
     """region where the ledger has one, else the responsible unit, else level.
 

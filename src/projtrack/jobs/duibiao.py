@@ -8,8 +8,8 @@ ledger (Σ completed ÷ Σ plan over all its projects) or the mean of the file's
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,13 @@ from projtrack.errors import (
     UsageError,
     column_letter,
 )
-from projtrack.figures.duibiao import average_of_units, benchmark
+from projtrack.figures.duibiao import (
+    average_of_units,
+    benchmark,
+    has_ratio,
+    is_rate,
+    skipped_months,
+)
 from projtrack.figures.metrics import RATE_FIELDS, group_metrics, time_progress, total_metrics
 from projtrack.jobs.stored import read_stored, stored_as_of
 from projtrack.read.series import read_series
@@ -33,7 +39,6 @@ from projtrack.store import Store
 from projtrack.vocab import FIELD_LABELS, GROUP_FIELDS
 
 AVERAGE = "average"
-RATE_WORDS = r"率|占比|比重|比例|%"
 
 
 @dataclass
@@ -45,8 +50,12 @@ class DuibiaoReport:
     indicator: str
     rate: bool  # values are fractions; gaps in percentage points
     source: str  # "store" or the series file's name
-    rows: pl.DataFrame  # period, value, model_value, ratio, gap, ratio_change_pp, gap_change
+    # period, value, model_value, ratio, gap, ratio_change_pp, gap_change; and where a
+    # stored month is missing before a period, ``against`` (the period its change is taken
+    # against) and ``skipped`` (the months missing), else null
+    rows: pl.DataFrame
     warnings: list[Finding] = field(default_factory=list)
+    ratios: bool = True  # 达到X的 means something (not for a change rate such as 增速)
 
     def to_json(self) -> dict[str, Any]:
         """Rates and ratios as fractions, gaps in points (rates) or the indicator's unit."""
@@ -55,6 +64,7 @@ class DuibiaoReport:
             "model": self.model,
             "indicator": self.indicator,
             "rate": self.rate,
+            "ratios": self.ratios,
             "source": self.source,
             "periods": self.rows.to_dicts(),
             "warnings": [w.to_json() for w in self.warnings],
@@ -104,6 +114,7 @@ def _from_store(
     # (or a label two periods share) gave each period several rows.
     rows: dict[str, list[dict[str, Any]]] = {"unit": [], "model": []}
     periods: list[str] = []
+    dates: list[date] = []
     seen: set[str] = set()
     for snapshot in snapshots:
         projects = read_stored(store, snapshot, cfg, {group_by, *RATE_FIELDS})
@@ -122,6 +133,7 @@ def _from_store(
             else rates.get(model)
         )
         periods.append(label)
+        dates.append(snapshot.as_of)
         rows["unit"].append({"period": label, "value": rates.get(unit)})
         rows["model"].append({"period": label, "value": model_rate})
     for name in (unit, model):
@@ -137,6 +149,10 @@ def _from_store(
     years = [p.split("年", 1)[0] for p in periods]
     fresh = [k > 0 and years[k] != years[k - 1] for k in range(len(years))]
     table = benchmark(of["unit"], of["model"], periods=periods, rate=True, fresh=fresh)
+    skipped = skipped_months(dates, fresh)
+    against = [periods[k - 1] if gap else None for k, gap in enumerate(skipped)]
+    table = table.with_columns(pl.Series("against", against, dtype=pl.String),
+                               pl.Series("skipped", skipped, dtype=pl.String))  # fmt: skip
     missing = table.filter(pl.col("value").is_null() | pl.col("model_value").is_null())
     notes = [Finding(None, None, None, "no_figure", f"{p}：缺少{unit}或{_shown(model)}的完成率")
              for p in missing["period"]]  # fmt: skip
@@ -171,7 +187,7 @@ def _from_file(
     for name in (unit, model):
         if name != AVERAGE and name not in units:
             raise UsageError(f"{path.name} has no unit {name!r}; units: {'、'.join(units)}")
-    rate = bool(re.search(RATE_WORDS, chosen))
+    rate = is_rate(chosen, values["text"])
     if rate:  # a rate typed without % (30.8) is read as 30.8%, when any such value exceeds 1.5
         bare = ~pl.col("text").str.contains("%", literal=True).fill_null(False)
         top = values.filter(bare)["value"].drop_nulls().abs().max()
@@ -186,8 +202,11 @@ def _from_file(
     reference = (
         average_of_units(values) if model == AVERAGE else values.filter(pl.col("unit") == model)
     )
-    table = benchmark(target, reference, periods=series.periods, rate=rate)
-    return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [])
+    ratios = has_ratio(chosen, rate, pl.concat([target["value"], reference["value"]]))
+    table = benchmark(target, reference, periods=series.periods, rate=rate, ratios=ratios)
+    none = pl.lit(None, pl.String)
+    table = table.with_columns(none.alias("against"), none.alias("skipped"))
+    return DuibiaoReport(unit, _shown(model), chosen, rate, path.name, table, [], ratios)
 
 
 def _refuse_self(given: tuple[str, str], unit: str, model: str) -> None:

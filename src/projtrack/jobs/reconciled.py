@@ -38,7 +38,7 @@ class RutongReport:
     """The match of every ledger project, 入库率 and completion per unit and in total."""
 
     as_of: AsOf
-    group_by: str
+    group_by: str  # "" for a ledger reconciled in total only (no column to group by)
     stats_file: str
     projects: pl.DataFrame  # every ledger project with its match (see LISTED), ledger order
     groups: pl.DataFrame  # group, projects, due, entered, entry_rate, ledger/stats rates
@@ -87,7 +87,7 @@ class RutongReport:
 
         return {
             "as_of": self.as_of.date.isoformat(),
-            "group_by": self.group_by,
+            "group_by": self.group_by or None,
             "stats_file": self.stats_file,
             "threshold_wan": self.threshold_wan,
             "total": self.total,
@@ -115,6 +115,7 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         red_months=ctx.config.warnings.stats_red_months,
     ).sort("_lid")  # fmt: skip
     same = shared_names(projects, listed.projects, matches, file=listed.path.name)
+    fuzzy = _fuzzy_pairs(ctx, rows, listed.path.name)
     used = set(rows["_sid"].drop_nulls().to_list())
     stats_only = (
         listed.projects.with_row_index("_sid")
@@ -126,13 +127,19 @@ def reconciled(ctx: JobContext, stats: Path | str) -> RutongReport:
         group_by=ctx.group_by,
         stats_file=listed.path.name,
         projects=rows,
-        groups=by_group(rows),
+        groups=by_group(rows) if ctx.group_by else by_group(rows).clear(),
         total=total(rows),
         stats_only=stats_only,
         threshold_wan=rule.threshold_wan,
         deviation=rule.deviation,
-        warnings=[*ctx.findings, *listed.findings, *same, *_unsized(ctx, rule.threshold_wan)],
-        stats_findings=[*listed.findings, *same],
+        warnings=[
+            *ctx.findings,
+            *listed.findings,
+            *same,
+            *fuzzy,
+            *_unsized(ctx, rule.threshold_wan),
+        ],
+        stats_findings=[*listed.findings, *same, *fuzzy],
     )
 
 
@@ -158,6 +165,23 @@ def require_same_period(listed: StatsList, as_of: AsOf) -> None:
         f"同期的统计清单，或与清单同期的台账（the statistics list is of {theirs}, the ledger "
         f"of {ledger}）"
     )
+
+
+def _fuzzy_pairs(ctx: JobContext, rows: pl.DataFrame, file: str) -> list[Finding]:
+    """A ``stats_fuzzy`` finding at the 项目名称 cell of each project paired by a similar name
+    only: it counts as entered, so ``warn``, ``woniu``, ``notices`` and the briefing colour it
+    blue on a pair no one has confirmed; the analyst must see both names wherever the list
+    is used, not only in ``rutong``'s table."""
+    columns = {c.sheet: c.column for s in ctx.ledger.sheets if s.used
+               for c in s.columns if c.field == "name"}  # fmt: skip
+    found = []
+    for r in rows.filter(pl.col("how") == "fuzzy").iter_rows(named=True):
+        message = (f"台账“{r['name']}”与统计清单《{file}》“{r['stats_name']}”名称相似而不一致"
+                   f"（相似度{r['score']:.1f}），按同一项目计为已入库；请核对，确认后可在 "
+                   "[rutong] aliases 中固定，不是同一项目则在清单中补录")  # fmt: skip
+        found.append(Finding(r["_sheet"], r["_row"], columns.get(r["_sheet"]), "stats_fuzzy",
+                             message))  # fmt: skip
+    return found
 
 
 def _unsized(ctx: JobContext, threshold: float) -> list[Finding]:
@@ -192,11 +216,20 @@ class StatsBasis:
     disagree: int  # projects whose 是否入统 cell says otherwise than the list
     threshold_wan: float  # started projects of at least this total investment are due
     unread: int = 0  # rows of the list not read whole (their projects may read 未入统)
+    # projects paired by a similar name only (counted as entered, to confirm): the ledger's
+    # name beside the list's
+    fuzzy_pairs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def fuzzy(self) -> int:
+        """How many projects were paired by a similar name only."""
+        return len(self.fuzzy_pairs)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"file", "pending", "disagree", "threshold_wan", "unread"}``."""
+        """``{"file", "pending", "disagree", "threshold_wan", "unread", "fuzzy"}``."""
         return {"file": self.file, "pending": self.pending, "disagree": self.disagree,
-                "threshold_wan": self.threshold_wan, "unread": self.unread}  # fmt: skip
+                "threshold_wan": self.threshold_wan, "unread": self.unread,
+                "fuzzy": self.fuzzy}  # fmt: skip
 
 
 def with_stats_match(
@@ -221,7 +254,8 @@ def with_stats_match(
         found.append(Finding(r["_sheet"], r["_row"], columns.get(r["_sheet"]), "stats_disagree",
                              message))  # fmt: skip
     basis = StatsBasis(report.stats_file, int(pending.sum()), len(found), report.threshold_wan,
-                       len(report.unread))  # fmt: skip
+                       len(report.unread),
+                       tuple(report.fuzzy.select("name", "stats_name").iter_rows()))  # fmt: skip
     return projects, basis, found
 
 

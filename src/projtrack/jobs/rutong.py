@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Unpack
 
 from projtrack.config import Config
-from projtrack.jobs.context import job_context, request
+from projtrack.jobs.context import has_default_group, job_context, open_ledger, request
 from projtrack.jobs.reconciled import LISTED, RutongReport, reconciled
 from projtrack.period import PeriodArgs
 from projtrack.read.ledger import Ledger
@@ -26,6 +26,12 @@ def rutong(
     config: Config | None = None,
     **period: Unpack[PeriodArgs],
 ) -> RutongReport:
-    """Match the ledger's projects to the statistics list and reconcile the two."""
-    ctx = job_context(ledger, config=config, period=request(period), by=by)
+    """Match the ledger's projects to the statistics list and reconcile the two.
+
+    A ledger with no column to group by (no 县(市、区), 责任单位 or 级别) is reconciled in
+    total only: 入库率 and the lists need no unit, so it is not refused as ``rank`` must."""
+    cfg = config or Config()
+    loaded = open_ledger(cfg, ledger)
+    grouped = by is not None or has_default_group(loaded)
+    ctx = job_context(loaded, config=cfg, period=request(period), by=by, grouped=grouped)
     return reconciled(ctx, stats)

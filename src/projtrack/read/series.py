@@ -1,9 +1,12 @@
 """Reading a small 对标 series file: one or more units' values of an indicator, period by period.
 
-Two shapes, recognised by the header row (title rows above it allowed):
+Three shapes, recognised by the header row (title rows above it allowed):
 
 - **long**: 期别 | 单位 | [指标] | 值 (one value a row; 期别 may be 年份, 时间, 季度 …);
-- **wide**: 期别 | 安居区 | 溧阳市 | … (one column per unit), optionally with a 指标 column.
+- **wide**: 期别 | 安居区 | 溧阳市 | … (one column per unit), optionally with a 指标 column;
+- **across**: 单位 | 2020年 | 2021年 | 2022年一季度 … (units down, periods across, the
+  common layout of a printed report), optionally with a 指标 column; the corner may be
+  blank or say both (单位/年份).
 
 The result keeps the periods in the order the file gives them (2020, 2021, 2022年一季度,
 2022年预计 are not sortable as dates) and where each value was read.
@@ -28,6 +31,14 @@ UNIT = r"^(?:单位|地区|区域|县\(市、?区\)|县市区|名称|对象|城�
 INDICATOR = r"^(?:指标|指标名称|项目|统计指标)$"
 VALUE = r"^(?:值|数值|数据|指标值|金额|产值|完成值|本期值)(?:\(.*\))?$"
 HEADER_ROWS = 10
+# A header naming a period: a year (2020, 2021年, 2022年（预计）), a quarter, a month range,
+# 上半年, 前三季度, 全年 — the columns of a table with its periods across.
+PERIOD_HEADER = (r"^(?:(?:19|20)\d{2}(?:年度?)?|\d{2,4}年.*|.*(?:[一二三四1-4]季度|上半年|下半年"
+                 r"|前三季度|全年|\d{1,2}月|\d{1,2}-\d{1,2}月|Q[1-4]).*)$")  # fmt: skip
+# A corner cell over the unit column of such a table: 单位, or 单位 with the periods'
+# word (单位/年份, 地区/时间; a backslash too), or nothing.
+CORNER = (r"^(?:(?:单位|地区|区域|县\(市、?区\)|县市区|名称|城市|县区)"
+          r"(?:[\\/|](?:期别|年份|时间|年度|期间))?)?$")  # fmt: skip
 
 
 @dataclass
@@ -64,7 +75,10 @@ def _read_sheet(raw: RawSheet) -> pl.DataFrame | None:
         heads = [normalize_text(c) for c in row]
         period = _find(heads, PERIOD)
         if period is None:
-            continue
+            across = _across(raw, rows, r, heads)
+            if across is None:
+                continue
+            return across
         unit, value, indicator = _find(heads, UNIT), _find(heads, VALUE), _find(heads, INDICATOR)
         records: list[tuple[str, str, str, str, str, int, int]] = []
         body = list(enumerate(rows[r + 1 :], start=r + 2))
@@ -84,6 +98,26 @@ def _read_sheet(raw: RawSheet) -> pl.DataFrame | None:
                                     _at(cells, j), raw.name, i, raw.col_offset + j))  # fmt: skip
         return _frame(records)
     return None
+
+
+def _across(raw: RawSheet, rows: list[list[str]], r: int, heads: list[str]) -> pl.DataFrame | None:
+    """Units down, periods across (单位 | 2020年 | 2021年 …): a header whose first filled cell
+    is a unit corner and whose other cells, two at least, name periods (a 指标 column may
+    stand between). None when the row is not such a header."""
+    filled = [j for j, h in enumerate(heads) if h]
+    if len(filled) < 3 or not re.match(CORNER, heads[0]):
+        return None
+    indicator = _find(heads, INDICATOR)
+    periods = [j for j in filled if j not in (0, indicator)]
+    if len(periods) < 2 or not all(re.match(PERIOD_HEADER, heads[j]) for j in periods):
+        return None
+    records = [
+        (rows[r][j], _at(cells, 0), _at(cells, indicator), _at(cells, j), raw.name, i,
+         raw.col_offset + j)
+        for i, cells in enumerate(rows[r + 1 :], start=r + 2) if _at(cells, 0)
+        for j in periods
+    ]  # fmt: skip
+    return _frame(records)
 
 
 def _frame(records: list[tuple[str, str, str, str, str, int, int]]) -> pl.DataFrame:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from projtrack.jobs.duibiao import DuibiaoReport
 
 
+# The table's 达到X的 and 比值较上期 columns, left out where the ratio means nothing.
+RATIO_COLUMNS = (3, 5)
+
+
 def ratio_text(ratio: float | None) -> str:
     """达到…的 as a percentage: two decimals below 10% as shown (1.07%), else one (27.5%;
     9.996% is 10.0%)."""
@@ -53,9 +57,29 @@ def duibiao_views(report: DuibiaoReport) -> list[View]:
          signed_pp(r["gap_change"]) if report.rate else _signed(r["gap_change"], VALUE_DIGITS)]
         for r in report.rows.iter_rows(named=True)
     ]  # fmt: skip
+    if not report.ratios:  # a change rate (增速): 达到X的 says nothing, its columns go
+        headers = [h for j, h in enumerate(headers) if j not in RATIO_COLUMNS]
+        rows = [[c for j, c in enumerate(row) if j not in RATIO_COLUMNS] for row in rows]
     title = duibiao_title(report)
     notes = [duibiao_sentence(report)] if duibiao_sentence(report) else []
-    return [View(title, headers, rows, notes=notes, numeric=set(range(1, 7)))]
+    if gaps := _gap_note(report):
+        notes.append(gaps)
+    return [View(title, headers, rows, notes=notes, numeric=set(range(1, len(headers))))]
+
+
+def _gap_note(report: DuibiaoReport) -> str:
+    """Which period a 较上期 was taken against where a stored month is missing before it:
+    ``较上期：2024年1-5月与2024年一季度比较（2024年4月未入库）。``"""
+    said = [f"{r['period']}与{r['against']}比较（{r['skipped']}未入库）"
+            for r in report.rows.iter_rows(named=True)
+            if r["against"] and {r["gap_change"], r["ratio_change_pp"]} != {None}]  # fmt: skip
+    return f"较上期：{'；'.join(said)}。" if said else ""
+
+
+def _previous(r: dict[str, Any]) -> str:
+    """What 较上期 compares with in a sentence: 上期, or the period named where a month is
+    missing between (较2024年一季度)."""
+    return str(r["against"]) if r.get("against") else "上期"
 
 
 def duibiao_title(report: DuibiaoReport) -> str:
@@ -75,17 +99,27 @@ def duibiao_sentence(report: DuibiaoReport) -> str:
     name = re.sub(r"[（(][^（）()]*[）)]", "", report.indicator)  # 产值（亿元） → 产值
     if report.rate:
         return f"{head}{name}{percent(r['value'])}，{_gap_words(report, r, rows.height > 1)}。"
-    if r["ratio"] is None:
-        return ""
+    if r["ratio"] is None:  # below 0, or a model of 0 or less: the gap says it
+        return f"{head}{name}{fixed(r['value'], VALUE_DIGITS)}{_amount_gap(report, r)}。"
     text = f"{head}{name}{_reaches(report.model, r['ratio'])}"
     change = r["ratio_change_pp"]
     if change is not None and rows.height > 1:
         if fixed(abs(change), 1).strip("0.") == "":
-            text += "，与上期持平"
+            text += f"，与{_previous(r)}持平"
         else:
             word = "提高" if change > 0 else "下降"
-            text += f"，较上期{word}{fixed(abs(change), 1)}个百分点"
+            text += f"，较{_previous(r)}{word}{fixed(abs(change), 1)}个百分点"
     return text + "。"
+
+
+def _amount_gap(report: DuibiaoReport, r: dict[str, Any]) -> str:
+    """``，低于溧阳5.00亿元`` — an amount's gap in the indicator's unit, when it has no
+    ratio (a value below 0, a model of 0 or less)."""
+    unit = re.search(r"[（(]([^（）()]*)[）)]", report.indicator)
+    now = side(r["gap"], "高于", "低于")
+    if not now:
+        return f"，与{report.model}持平"
+    return f"，{now}{report.model}{fixed(abs(r['gap']), VALUE_DIGITS)}{unit[1] if unit else ''}"
 
 
 def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> str:
@@ -102,17 +136,18 @@ def _gap_words(report: DuibiaoReport, r: dict[str, Any], has_previous: bool) -> 
     change = r["gap_change"]
     if change is None or not has_previous:
         return words
+    then = _previous(r)
     previous = r["gap"] - change
     before = side(previous, "高于", "低于")
     if before and now and before != now:
-        return (f"由上期{before}{model}{fixed(abs(previous), 1)}个百分点转为"
+        return (f"由{then}{before}{model}{fixed(abs(previous), 1)}个百分点转为"
                 f"{now}{fixed(abs(r['gap']), 1)}个百分点")  # fmt: skip
     if not now:
-        return words + (f"（上期{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
+        return words + (f"（{then}{before}{fixed(abs(previous), 1)}个百分点）" if before else "")
     if not before:
-        return words + f"（上期与{model}持平）"
+        return words + f"（{then}与{model}持平）"
     word = "领先幅度" if r["gap"] > 0 else "差距"
     if fixed(abs(change), 1).strip("0.") == "":
-        return words + f"，{word}与上期持平"
+        return words + f"，{word}与{then}持平"
     wider = (change > 0) == (r["gap"] > 0)
-    return words + f"，{word}较上期{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"
+    return words + f"，{word}较{then}{'扩大' if wider else '缩小'}{fixed(abs(change), 1)}个百分点"

@@ -1,16 +1,18 @@
 """``duibiao -o 对标.xlsx``: the 对标 table and sentence as a sheet (as every view), with a
 line chart of both series (the unit against the model) and a column chart of the ratio
-(达到…的) beside it, under the sentence. The charts read the table's cells, so they show
-what the table shows."""
+(达到…的) beside it, under the sentence — none for a change rate (增速), which has no
+ratio. The charts read the table's cells, so they show what the table shows."""
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from projtrack.render.views_xlsx import new_workbook, write_views
 
 if TYPE_CHECKING:
+    import xlsxwriter
+
     from projtrack.jobs.duibiao import DuibiaoReport
     from projtrack.render.views import View
 
@@ -41,6 +43,17 @@ def duibiao_xlsx(report: DuibiaoReport, views: list[View]) -> bytes:
     line.set_legend({"position": "bottom"})
     if report.rate:
         line.set_y_axis({"num_format": "0%"})
+    ws.insert_chart(free, 0, line, {"x_scale": 1.1, "y_scale": 1.2})
+    if report.ratios:  # a change rate (增速) has no 达到…的 column to chart
+        ws.insert_chart(free, 0, _ratio_bars(wb, report, name, periods, last),
+                        {"x_scale": 1.1, "y_scale": 1.2, "x_offset": CHART_WIDTH})  # fmt: skip
+    wb.close()
+    return out.getvalue()
+
+
+def _ratio_bars(wb: xlsxwriter.Workbook, report: DuibiaoReport, name: str, periods: list[Any],
+                last: int) -> Any:  # fmt: skip
+    """The column chart of 达到…的, labelled as the cells show the ratios (1.07%, 27.5%)."""
     bars = wb.add_chart({"type": "column"})
     bars.add_series(
         {
@@ -50,11 +63,8 @@ def duibiao_xlsx(report: DuibiaoReport, views: list[View]) -> bytes:
             "fill": {"color": RATIO_COLOUR},
             "data_labels": {"value": True},
         }
-    )  # fmt: skip  (labels as the cells show them: 1.07%, 27.5%)
+    )
     bars.set_title({"name": f"{report.unit}达到{report.model}的比值", "name_font": {"size": 12}})
     bars.set_legend({"none": True})
     bars.set_y_axis({"num_format": "0%", "min": 0})
-    ws.insert_chart(free, 0, line, {"x_scale": 1.1, "y_scale": 1.2})
-    ws.insert_chart(free, 0, bars, {"x_scale": 1.1, "y_scale": 1.2, "x_offset": CHART_WIDTH})
-    wb.close()
-    return out.getvalue()
+    return bars

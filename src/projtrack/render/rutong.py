@@ -68,8 +68,9 @@ def _pending(report: RutongReport, head: str) -> View:
             for r in report.pending.iter_rows(named=True)]  # fmt: skip
     headers = ["项目名称", "单位", "总投资（万元）", "实际开工", "开工月数", "预警", "位置"]
     notes = [head, unread_note(report)] if report.unread else [head]
-    return View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=notes,
+    view = View(f"已开工未入库项目（{len(rows)}个）", headers, rows, notes=notes,
                 numeric={2, 4})  # fmt: skip
+    return view if report.group_by else _without_unit(view)
 
 
 def _fuzzy(report: RutongReport) -> View:
@@ -90,7 +91,16 @@ def _deviating(report: RutongReport) -> View:
     if any(row[-1] == STATS_ZERO for row in rows):
         note += (f"统计完成为0而台账完成大于0的项目无从计算比值，偏差最大，列在最前，"
                  f"记为“{STATS_ZERO}”。")  # fmt: skip
-    return View(title, headers, rows, notes=[note], numeric={2, 3, 4})
+    view = View(title, headers, rows, notes=[note], numeric={2, 3, 4})
+    return view if report.group_by else _without_unit(view)
+
+
+def _without_unit(view: View) -> View:
+    """The view without its 单位 column (the second): a ledger reconciled in total only
+    has no unit to show."""
+    return View(view.title, [h for j, h in enumerate(view.headers) if j != 1],
+                [[c for j, c in enumerate(row) if j != 1] for row in view.rows],
+                notes=view.notes, numeric={j - 1 for j in view.numeric if j > 1})  # fmt: skip
 
 
 def _stats_only(report: RutongReport) -> View:
@@ -101,14 +111,17 @@ def _stats_only(report: RutongReport) -> View:
 
 
 def _groups(report: RutongReport) -> View:
+    """Per unit; a ledger without a column to group by has its total as the one row."""
+    groups = report.groups.to_dicts() or [{"group": "合计", **report.total}]
     rows = [
         [r["group"], str(r["projects"]), str(r["due"]), str(r["entered"]),
          percent(r["entry_rate"]), grouped(r["annual_plan"]), percent(r["ledger_rate"]),
          percent(r["stats_rate"]),
          signed_pp(r["gap_pp"])]
-        for r in report.groups.iter_rows(named=True)
+        for r in groups
     ]  # fmt: skip
     headers = ["单位", "项目数", "应入库", "已入库", "入库率", "年度计划（万元）",
                "台账完成率", "统计完成率", "相差（个百分点）"]  # fmt: skip
     note = "台账完成率、统计完成率均以台账年度计划为分母；未入库项目的统计完成按0计。"
-    return View("分单位入统情况", headers, rows, notes=[note], numeric=set(range(1, 9)))
+    title = "分单位入统情况" if report.group_by else "入统情况（台账无分组列，仅列合计）"
+    return View(title, headers, rows, notes=[note], numeric=set(range(1, 9)))

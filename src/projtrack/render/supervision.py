@@ -71,6 +71,10 @@ def _progress_words(report: WarnReport) -> str:
                           report.as_of.date.month, own="(各项目对照本项目计划)")  # fmt: skip
 
 
+# Fuzzy pairs named in the note under warn's list; -v lists every one.
+FUZZY_SHOWN = 5
+
+
 def stats_note(basis: StatsBasis) -> str:
     """What the 入统 dimension went by when a statistics list was given."""
     text = (
@@ -79,6 +83,11 @@ def stats_note(basis: StatsBasis) -> str:
     )
     if basis.disagree:
         text += f"；台账“是否入统”与清单不一致{basis.disagree}个，以清单为准（见警告）"
+    if basis.fuzzy:  # counted as entered on a pair no one confirmed: name the pairs
+        pairs = "；".join(f"“{a}”—“{b}”" for a, b in basis.fuzzy_pairs[:FUZZY_SHOWN])
+        more = f"等{basis.fuzzy}对" if basis.fuzzy > FUZZY_SHOWN else ""
+        text += (f"；名称相似而不一致、按同一项目计为已入库{basis.fuzzy}个，须逐一确认"
+                 f"（台账—清单：{pairs}{more}；见警告）")  # fmt: skip
     if basis.unread:  # a project on a row not read is coloured 未入统: say so by the list
         text += f"；清单有{basis.unread}行未能完整读入，其中的项目可能被误列为未入统（见警告）"
     return text + "。"
