@@ -93,7 +93,7 @@ def test_every_format_of_a_leader_ranking_carries_the_shared_note(
         text = out.read_text("utf-8-sig")
     assert "2个项目的包抓领导不止一位" in text
     if fmt == "md":
-        assert text.index("红榜") < text.index("2个项目的包抓领导不止一位")  # after the rule
+        assert text.index("不评红黑榜") < text.index("2个项目的包抓领导不止一位")  # after the rule
 
 
 def test_warn_by_leader_counts_each_leader(runner: CliRunner, ledger: Path) -> None:

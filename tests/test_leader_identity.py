@@ -221,3 +221,27 @@ def test_trend_by_leader_follows_a_person_written_two_ways(
     got = {(r["group"], r["period"]): r["completion_rate"] for r in rows if r["group"] != "合计"}
     assert got == pytest.approx({("王建国", "2024-03"): 100 / 1000, ("王建国", "2024-06"): 300 / 1000,
                                  ("赵强", "2024-03"): 50 / 500, ("赵强", "2024-06"): 200 / 500})  # fmt: skip
+
+
+def test_rank_by_leader_puts_no_person_on_a_list(runner: CliRunner, ledger: Path) -> None:
+    """Leaders are ranked for the bureau's own use, never named on the 红榜 or 黑榜: with
+    five leaders and top 3, 周涛 (70.0%, ahead of 66.7%) would have been red and 王建国
+    (39.3%) black."""
+    report = _json(runner, "rank", str(ledger), "--by", "leader")
+    assert [r["list"] for r in report["rows"]] == [None] * len(EXPECTED)
+    ranks = {r["group"]: r["rank"] for r in report["rows"]}
+    by_rate = sorted(EXPECTED, key=lambda k: -EXPECTED[k][2] / EXPECTED[k][1])
+    assert [ranks[k] for k in by_rate] == [1, 2, 3, 4, 5]
+    assert "不评红黑榜" in report["rule"]
+    text = runner.invoke(app, ["rank", str(ledger), "--by", "leader"], env={"COLUMNS": "200"})
+    assert "红榜" not in text.stdout.replace("不评红黑榜", "")
+    projects = _json(runner, "rank", str(ledger), "--by", "leader", "--projects")
+    assert projects["fast_slow"]["leading_units"] == projects["fast_slow"]["lagging_units"] == []
+    brief = runner.invoke(app, ["brief", str(ledger), "--by", "leader", "-f", "md"]).stdout
+    assert "进入红榜" not in brief and "列入黑榜" not in brief
+
+
+def test_rank_by_unit_still_draws_the_lists(runner: CliRunner, ledger: Path) -> None:
+    """The same ledger by 责任单位: units are listed as before."""
+    report = _json(runner, "rank", str(ledger), "--by", "responsible")
+    assert {r["list"] for r in report["rows"]} >= {"red", "black"}
