@@ -245,3 +245,22 @@ def test_rank_by_unit_still_draws_the_lists(runner: CliRunner, ledger: Path) -> 
     """The same ledger by 责任单位: units are listed as before."""
     report = _json(runner, "rank", str(ledger), "--by", "responsible")
     assert {r["list"] for r in report["rows"]} >= {"red", "black"}
+
+
+def test_project_lists_name_leaders_as_the_group_tables_do(runner: CliRunner, ledger: Path) -> None:
+    """warn's and starts' project rows and 十快十慢: 王建国同志 is listed as 王建国,
+    李明/赵强 as 李明、赵强 — the names of the table of leaders above them."""
+    by_name = {r[1]: r[3] for r in ROWS}
+    people = {"王建国同志": "王建国", "赵强 副市长": "赵强", "常务副市长 王建国": "王建国",
+              "周涛（副市长）": "周涛", "李明/赵强": "李明、赵强"}  # fmt: skip
+    expected = {name: people.get(cell, cell) for name, cell in by_name.items()}
+    warned = _json(runner, "warn", str(ledger), "--by", "leader")
+    assert {p["name"]: p["group"] for p in warned["projects"]} == expected
+    starts = _json(runner, "starts", str(ledger), "--by", "leader")
+    assert {p["name"]: p["group"] for p in starts["not_started"]} == {
+        "临港物流园": "王建国",
+        "智慧停车": "李明、赵强",
+    }
+    ranked = _json(runner, "rank", str(ledger), "--by", "leader", "--projects")["fast_slow"]
+    listed = {r["name"]: r["group"] for key in ("fast", "slow") for r in ranked[key]["rows"]}
+    assert listed and all(listed[n] == expected[n] for n in listed)

@@ -152,6 +152,25 @@ def per_group(frame: pl.DataFrame, by: str, column: str | None = None) -> pl.Dat
     return frame.with_columns(named.alias(column)).explode(column)
 
 
+def group_of(by: str) -> pl.Expr:
+    """The group a project's row is listed under: the ``by`` cell, ``(未填写)`` when empty;
+    for the leader the people it names as :func:`per_group` counts them, joined by 、
+    (王建国同志 → 王建国, 李明/赵强 → 李明、赵强), so that a list of projects names each
+    leader as the table of leaders above it does."""
+    cell = pl.col(by)
+    if by in MULTI_GROUPS:
+        cell = cell.map_batches(_named_persons, return_dtype=pl.String)
+    return cell.fill_null(UNSET_GROUP)
+
+
+def _named_persons(cells: pl.Series) -> pl.Series:
+    """Each cell as the people it names, joined by 、 (null when it names nobody); read
+    once per distinct cell."""
+    text = cells.cast(pl.String)
+    names = {c: "、".join(persons(c)) or None for c in text.drop_nulls().unique().to_list()}
+    return text.replace_strict(names, default=None, return_dtype=pl.String)
+
+
 def shared_projects(projects: pl.DataFrame, by: str) -> int:
     """How many projects name several groups in their ``by`` cell (0 for other groupings)."""
     if by not in MULTI_GROUPS or by not in projects.columns:

@@ -35,8 +35,8 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from projtrack.errors import Finding
+from projtrack.figures.metrics import group_of
 from projtrack.figures.rutong_names import name_key, other_phase, phases, text_key
-from projtrack.vocab import UNSET_GROUP
 
 __all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
            "reconcile", "shared_names", "stats_zero", "total"]  # fmt: skip
@@ -197,9 +197,7 @@ def reconcile(
     deviation = pl.when(matched & (in_stats != 0)).then((done - in_stats) / in_stats)
     return (
         ledger.with_row_index("_lid")
-        .with_columns(
-            pl.col("_lid").cast(pl.Int64), pl.col(by).fill_null(UNSET_GROUP).alias("group")
-        )
+        .with_columns(pl.col("_lid").cast(pl.Int64), group_of(by).alias("group"))
         .join(matches, on="_lid", how="left")
         .join(stats_part, on="_sid", how="left")
         .with_columns((started & big).alias("due"), months.alias("months"))
