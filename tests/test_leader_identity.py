@@ -248,7 +248,7 @@ def test_rank_by_unit_still_draws_the_lists(runner: CliRunner, ledger: Path) -> 
 
 
 def test_project_lists_name_leaders_as_the_group_tables_do(runner: CliRunner, ledger: Path) -> None:
-    """warn's and starts' project rows and 十快十慢: 王建国同志 is listed as 王建国,
+    """warn's, starts' and problems' project rows and 十快十慢: 王建国同志 is listed as 王建国,
     李明/赵强 as 李明、赵强 — the names of the table of leaders above them."""
     by_name = {r[1]: r[3] for r in ROWS}
     people = {"王建国同志": "王建国", "赵强 副市长": "赵强", "常务副市长 王建国": "王建国",
@@ -260,6 +260,11 @@ def test_project_lists_name_leaders_as_the_group_tables_do(runner: CliRunner, le
     assert {p["name"]: p["group"] for p in starts["not_started"]} == {
         "临港物流园": "王建国",
         "智慧停车": "李明、赵强",
+    }
+    problems = _json(runner, "problems", str(ledger), "--by", "leader")
+    assert {p["name"]: p["leader"] for p in problems["problems"]} == {
+        "临港物流园": "王建国",
+        "旅游集散中心": "赵强",
     }
     ranked = _json(runner, "rank", str(ledger), "--by", "leader", "--projects")["fast_slow"]
     listed = {r["name"]: r["group"] for key in ("fast", "slow") for r in ranked[key]["rows"]}

@@ -157,10 +157,14 @@ def group_of(by: str) -> pl.Expr:
     for the leader the people it names as :func:`per_group` counts them, joined by 、
     (王建国同志 → 王建国, 李明/赵强 → 李明、赵强), so that a list of projects names each
     leader as the table of leaders above it does."""
-    cell = pl.col(by)
+    return named(by).fill_null(UNSET_GROUP)
+
+
+def named(by: str) -> pl.Expr:
+    """The ``by`` cell as :func:`group_of` lists it, left null when empty."""
     if by in MULTI_GROUPS:
-        cell = cell.map_batches(_named_persons, return_dtype=pl.String)
-    return cell.fill_null(UNSET_GROUP)
+        return pl.col(by).map_batches(_named_persons, return_dtype=pl.String)
+    return pl.col(by)
 
 
 def _named_persons(cells: pl.Series) -> pl.Series:
