@@ -269,3 +269,20 @@ def test_project_lists_name_leaders_as_the_group_tables_do(runner: CliRunner, le
     ranked = _json(runner, "rank", str(ledger), "--by", "leader", "--projects")["fast_slow"]
     listed = {r["name"]: r["group"] for key in ("fast", "slow") for r in ranked[key]["rows"]}
     assert listed and all(listed[n] == expected[n] for n in listed)
+
+
+def test_a_cell_naming_nobody_is_a_project_without_a_leader(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """A lone 、 names nobody: the briefing's lead and the notices count it as unnamed, as the
+    table puts it under (未填写)."""
+    header = ["序号", "项目名称", "责任单位", "包保领导", "年度计划投资", "1-6月完成投资"]
+    rows = [[1, "甲", "县住建局", "王五同志", 100, 10], [2, "乙", "县交通局", "、", 100, 10],
+            [3, "丙", "县水利局", None, 100, 10]]  # fmt: skip
+    path = tidy(header, rows, title="2024年某县重点项目推进情况（1-6月）")
+    data = _json(runner, "brief", str(path))
+    assert {r["leader"]: r["projects"] for r in data["leaders"]} == {"王五": 1, "(未填写)": 2}
+    md = runner.invoke(app, ["brief", str(path), "-f", "md"]).stdout
+    assert "1位领导联系1个项目" in md and "另有2个项目未填写包保领导" in md
+    notices = _json(runner, "notices", str(path), "--per", "leader", "--dry-run")
+    assert notices["unaddressed"]["projects"] == 2

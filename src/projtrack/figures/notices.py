@@ -30,6 +30,7 @@ import polars as pl
 
 from projtrack.errors import Finding
 from projtrack.figures.leaders import one_row_per_leader
+from projtrack.figures.metrics import named
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.starts import most_overdue_first, new_start_flags
 from projtrack.vocab import UNSET_GROUP
@@ -103,7 +104,8 @@ def addressed(
     ``items`` are :func:`unit_items`'s (projects without a name are grouped under
     ``(未填写)``, which is nobody); ``projects`` the ledger's, one row each.
     """
-    blank = projects[per].cast(pl.String).str.strip_chars().fill_null("") == ""
+    # blank, or naming nobody (a lone 、 in a leader cell)
+    blank = projects.select(named(per).cast(pl.String).str.strip_chars().fill_null("") == "")[per]
     unset = [i for i in items if i.unit == UNSET_GROUP]
     listed = {w for i in unset for f in (i.red, i.not_started, i.problems) for w in f["where"]}
     kept = [i for i in items if i.unit != UNSET_GROUP]
