@@ -9,7 +9,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import group_metrics
+from projtrack.figures.metrics import group_metrics, group_of
 from projtrack.figures.problems import classify_problems
 from projtrack.text import normalize_text
 from projtrack.vocab import BARE_LEVEL, LEVEL_SPELLING, UNSET_GROUP
@@ -122,7 +122,7 @@ def levels(projects: pl.DataFrame, progress: float) -> pl.DataFrame:
 def project_columns(group_by: str) -> list[pl.Expr]:
     return [
         pl.col("name"),
-        pl.col(group_by).fill_null(UNSET_GROUP).alias("group"),
+        group_of(group_by).alias("group"),
         pl.col("annual_plan"),
         pl.col("completed_ytd").fill_null(0.0),
         pl.col("completion_rate"),

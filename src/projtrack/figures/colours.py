@@ -14,7 +14,13 @@ import polars as pl
 
 from projtrack.config import Warnings
 from projtrack.config_sections import Rung
-from projtrack.figures.metrics import LEDGER_ORDER, per_group, project_metrics, with_sheet_no
+from projtrack.figures.metrics import (
+    LEDGER_ORDER,
+    group_of,
+    per_group,
+    project_metrics,
+    with_sheet_no,
+)
 from projtrack.figures.rounding import half_away
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import COLOURS, UNSET_GROUP
@@ -162,7 +168,7 @@ def classify(
         frame.with_columns(
             worst.alias("color"),
             pl.when(reason == "").then(None).otherwise(reason).alias("reason"),
-            pl.col(by).fill_null(UNSET_GROUP).alias("group"),
+            group_of(by).alias("group"),
             (where if where is not None else pl.col("_row").cast(pl.String)).alias("where"),
             severity.alias("_sev"),
         )

@@ -29,10 +29,9 @@ from datetime import date
 import polars as pl
 
 from projtrack.figures.lists import list_size
-from projtrack.figures.metrics import LEDGER_ORDER, project_metrics, with_sheet_no
+from projtrack.figures.metrics import LEDGER_ORDER, group_of, project_metrics, with_sheet_no
 from projtrack.figures.rounding import TIE_DECIMALS
 from projtrack.figures.starts import new_start_flags
-from projtrack.vocab import UNSET_GROUP
 
 
 @dataclass(frozen=True)
@@ -145,9 +144,7 @@ def fast_slow(
     (``group`` and ``rank`` columns); ``gates``: whether a 先进 unit must have reached
     时序进度 and a 后进 unit be behind it."""
     projects = with_sheet_no(projects)
-    frame = project_metrics(projects, progress).with_columns(
-        pl.col(by).fill_null(UNSET_GROUP).alias("group")
-    )
+    frame = project_metrics(projects, progress).with_columns(group_of(by).alias("group"))
     pool = frame.filter(pl.col("variance_pp").is_not_null())
     size, ranked_projects = min(n, pool.height // 2), pool.height
     even = None
@@ -171,7 +168,7 @@ def fast_slow(
         ).dt.month().cast(pl.Int64)
         starts = flagged.filter(pl.col("_new") & pl.col("planned_start").is_not_null())
         starts = starts.with_columns(
-            pl.col(by).fill_null(UNSET_GROUP).alias("group"),
+            group_of(by).alias("group"),
             pl.when(pl.col("_started")).then(month - planned)
             .when(pl.col("_due")).then(pl.col("months_overdue"))
             .alias("start_months"),

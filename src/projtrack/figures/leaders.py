@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import group_metrics, per_group, shared_projects
+from projtrack.figures.metrics import group_metrics, named, per_group, shared_projects
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.rounding import published
 from projtrack.vocab import UNSET_GROUP
@@ -95,6 +95,7 @@ def leader_table(
         .sort("_unset", "_order")
         .select(COLUMNS)
     )
-    named = projects["leader"].str.strip_chars().fill_null("") != ""
+    # A cell naming nobody (blank, a lone 、) is a project without a leader, as counted above.
+    with_leader = projects.select(named("leader").is_not_null())["leader"]
     shared = shared_projects(projects, "leader")
-    return LeaderTable(rows, int(named.sum()), int((~named).sum()), shared)
+    return LeaderTable(rows, int(with_leader.sum()), int((~with_leader).sum()), shared)

@@ -8,6 +8,10 @@ ranked groups each list takes at most half of them (3 counties: 1 and 1), so tha
 list never names a unit of the better half — all three counties behind time progress put
 the first-ranked one on a 黑榜 of 3, which an office sends back.
 
+Leaders are people, not units: grouped by leader the groups are ranked (the bureau's
+working table) but never put on a 红榜 or 黑榜 (:attr:`ListRule.persons`) — a list naming
+a 副县长 as a laggard would be sent back, as a briefing ranking its leaders would.
+
 Bureaus often rank by more than the completion rate: 开工率, 入统率 and the share of red
 projects count too (``[lists] weights``). Each indicator is scaled to 0-100 across the
 groups by the range method ((x − min) / (max − min) × 100; all equal → 100), reversed where
@@ -23,7 +27,7 @@ import polars as pl
 
 from projtrack.config import Lists, Warnings
 from projtrack.figures.colours import IN_STATS_YES, classify
-from projtrack.figures.metrics import group_metrics, per_group
+from projtrack.figures.metrics import MULTI_GROUPS, group_metrics, per_group
 from projtrack.figures.starts import new_start_flags
 from projtrack.vocab import INDICATORS, UNSET_GROUP, places_words
 
@@ -43,6 +47,11 @@ class ListRule:
     weights: tuple[tuple[str, float], ...] = ()  # composite score; empty: the completion rate
     sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ranked apart: (name, members)
     ranked_units: int | None = None  # set by :meth:`for_units` when the lists were capped
+    persons: bool = False  # the groups are people (leaders): ranked, on no list
+
+    def for_grouping(self, by: str) -> ListRule:
+        """The rule for groups of ``by``: people (the leader) are ranked, never listed."""
+        return replace(self, persons=by in MULTI_GROUPS)
 
     @classmethod
     def from_config(cls, lists: Lists, top: int | None = None) -> ListRule:
@@ -68,6 +77,12 @@ class ListRule:
         """The rule, gate, weights, sequences and exemptions, printed under every ranking."""
         n = self.top_n
         key = "综合得分" if self.weights else "完成率"
+        if self.persons:
+            text = (
+                f"按领导个人只排序,不评红黑榜(红黑榜评比的是单位);{key}相同者并列同一名次;"
+                "无年度计划的、(未填写)不排名。"
+            )
+            return text + (describe_weights(self.weights) + "。" if self.weights else "")
         red = f"红榜:{key}{places_words('前', n)}" + (
             "且达到时序进度" if self.red_requires_on_track else ""
         )
@@ -151,7 +166,8 @@ def rank_groups(groups: pl.DataFrame, rule: ListRule) -> pl.DataFrame:
     n = pl.col("_size")
     red_gate = pl.col("variance_pp") >= 0 if rule.red_requires_on_track else pl.lit(True)
     black_gate = pl.col("variance_pp") < 0 if rule.black_requires_behind else pl.lit(True)
-    is_red = red_gate & (pl.col("rank") <= n)
+    is_red = red_gate & (pl.col("rank") <= n) & pl.lit(not rule.persons)
+    black_gate = black_gate & pl.lit(not rule.persons)
     listed = (
         pl.when(is_red)
         .then(pl.lit("red"))

@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from projtrack.figures.persons import persons
 from projtrack.vocab import UNSET_GROUP
 
 CONVENTIONS = ("month", "day", "plan")
@@ -21,13 +22,6 @@ PLANNED = "_planned"  # planned investment to date, under the plan convention
 RATE_FIELDS = ("annual_plan", "completed_ytd", "planned_ytd")
 # Groupings whose cell may name several groups (张书记、李县长): the project counts in each.
 MULTI_GROUPS = frozenset({"leader"})
-# Between the names of a cell with several leaders (spaces too, see :func:`per_group`).
-MARKS = r"[、，,；;/／]+"
-# A job title standing alone beside a name (张三 副县长): the cell names one leader.
-TITLE_WORD = (
-    r"^(?:县委|区委|市委|州委)?(?:常委|副?书记|副?县长|副?区长|副?市长|副?州长|副?主任|"
-    r"副?部长|副?局长|副?主席|政委|秘书长|组长|同志|领导)$"
-)
 
 
 # A project's sheet's place in the workbook (0, 1, …): with ``_row``, the order ties are
@@ -133,42 +127,52 @@ def _with_rates(frame: pl.DataFrame, progress: float) -> pl.DataFrame:
 
 
 def per_group(frame: pl.DataFrame, by: str, column: str | None = None) -> pl.DataFrame:
-    """``frame`` with a row per (project, group) where the ``by`` grouping names several
-    groups in one cell (``张书记、李县长``, ``张三/李四``): the project counts under each of
-    them, as the briefing's 包保领导 table counts it. ``column`` holds the names (``by``
-    unless given: ``group`` after :func:`~projtrack.figures.colours.classify`). Other
-    groupings, and frames without the column, are returned as they are; an empty name is
-    null.
+    """``frame`` with a row per (project, person) where the ``by`` grouping names people
+    (the leader): a cell naming several (``张书记、李县长``, ``张立新 副市长、刘洪波 副市长``)
+    counts the project under each of them, and one person is one group however the cell
+    writes the name (王建国, 王建国同志, 常务副市长 王建国:
+    :func:`~projtrack.figures.persons.persons`).
+    ``column`` holds the names (``by`` unless given: ``group`` after
+    :func:`~projtrack.figures.colours.classify`). Other groupings, and frames without the
+    column, are returned as they are; a cell naming nobody is null.
 
-    Spaces separate names only when every part is a name of two characters or more:
-    ``张书记 李县长`` is two leaders, ``王　伟`` (a two-character name padded to line up with
-    three-character ones) is one; a cell with a title standing alone (``张三 副县长``,
-    ``县委常委、副县长 王五``) is one leader, as written.
+    The cells are read once per distinct value (a ledger holds a few dozen), so a frame
+    already split gives the same rows again.
     """
     column = column or by
     if by not in MULTI_GROUPS or column not in frame.columns:
         return frame
-    cell = pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
-    words = cell.str.replace_all(MARKS, " ").str.split(" ")
-    # 张三 副县长, 县委常委、副县长 王五: a title beside a name; the cell is one leader.
-    titled = words.list.eval(pl.element().str.contains(TITLE_WORD)).list.any().fill_null(False)
-    pieces = cell.str.replace_all(MARKS, "、").str.strip_chars("、").str.split("、")
-    split = frame.with_columns(
-        pl.when(titled).then(pl.concat_list(cell)).otherwise(pieces).alias(column),
-        titled.alias("_titled"),
-    ).explode(column)
-    name = pl.col(column).str.strip_chars()
-    words = name.str.split(" ")
-    padded = words.list.eval(pl.element().str.len_chars()).list.min() < 2
-    names = (
-        pl.when(pl.col("_titled")).then(pl.concat_list(name))
-        .when(padded).then(pl.concat_list(name.str.replace_all(" ", "")))
-        .otherwise(words)
-    )  # fmt: skip
-    split = split.with_columns(names.alias(column)).explode(column)
-    blank = pl.col(column) == ""
-    out = split.with_columns(pl.when(blank).then(None).otherwise(column).alias(column))
-    return out.drop("_titled")
+    cells = frame[column].cast(pl.String)
+    people = {c: list(persons(c)) or None for c in cells.drop_nulls().unique().to_list()}
+    named = (
+        pl.col(column)
+        .cast(pl.String)
+        .replace_strict(people, default=None, return_dtype=pl.List(pl.String))
+    )
+    return frame.with_columns(named.alias(column)).explode(column)
+
+
+def group_of(by: str) -> pl.Expr:
+    """The group a project's row is listed under: the ``by`` cell, ``(未填写)`` when empty;
+    for the leader the people it names as :func:`per_group` counts them, joined by 、
+    (王建国同志 → 王建国, 李明/赵强 → 李明、赵强), so that a list of projects names each
+    leader as the table of leaders above it does."""
+    return named(by).fill_null(UNSET_GROUP)
+
+
+def named(by: str) -> pl.Expr:
+    """The ``by`` cell as :func:`group_of` lists it, left null when empty."""
+    if by in MULTI_GROUPS:
+        return pl.col(by).map_batches(_named_persons, return_dtype=pl.String)
+    return pl.col(by)
+
+
+def _named_persons(cells: pl.Series) -> pl.Series:
+    """Each cell as the people it names, joined by 、 (null when it names nobody); read
+    once per distinct cell."""
+    text = cells.cast(pl.String)
+    names = {c: "、".join(persons(c)) or None for c in text.drop_nulls().unique().to_list()}
+    return text.replace_strict(names, default=None, return_dtype=pl.String)
 
 
 def shared_projects(projects: pl.DataFrame, by: str) -> int:

@@ -12,10 +12,17 @@ figures did not reconcile without saying so.
 
 The reply deadline counts working days Monday to Friday after the issue date; public
 holidays and their make-up working days are not known.
+
+A notice to a leader (``--per leader``) does not list, as a 督办措施, a 约谈 by the leader in
+charge at the addressee's own level (the default ladder's 分管副市长约谈 and 分管市领导约谈, in
+a notice to the 副市长 who is that 分管市领导): it would ask the addressee to be talked to,
+or to talk, by themselves. Measures of another level (分管县领导约谈 in a notice to a 市级
+leader) and those by the 主要领导 or of the project's own head (项目负责人约谈) are listed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,11 +30,41 @@ import polars as pl
 
 from projtrack.errors import Finding
 from projtrack.figures.leaders import one_row_per_leader
+from projtrack.figures.metrics import named
 from projtrack.figures.problems import classify_problems
 from projtrack.figures.starts import most_overdue_first, new_start_flags
 from projtrack.vocab import UNSET_GROUP
 
 FLAG_TEXT = "台账核对有提示"
+
+# A 约谈 by (or of) a leader of a level: 分管副市长约谈, 分管市领导约谈, 县领导约谈,
+# 约谈分管副县长. 主要领导 (the 书记, the 县长) stand above the leader in charge: not matched.
+_LEVELS = "省市县区州旗盟"
+_LEADER = (
+    rf"(?:分管|包保|挂点|挂钩|挂联|联系|包联|包抓|牵头)?(?<!主要)(?P<level>[{_LEVELS}])?级?"
+    rf"(?:(?<!主要)领导|副(?P<post>[{_LEVELS}])长)"
+)
+_LEADER_TALKS = (re.compile(f"{_LEADER}约谈"), re.compile(f"约谈{_LEADER}"))
+_ADDRESSEE_LEVEL = re.compile(rf"([{_LEVELS}])级?(?:[\u4e00-\u9fff]{{0,4}})领导")
+
+
+def addressee_level(label: str) -> str | None:
+    """The level the leader column names (市级联系领导 → 市, 包保县领导 → 县), or None."""
+    found = _ADDRESSEE_LEVEL.search(label)
+    return found.group(1) if found else None
+
+
+def own_measure(action: str | None, level: str | None) -> bool:
+    """Whether a 督办措施 is a 约谈 by (or of) the leader in charge at ``level`` — the
+    addressee of a leader's notice. An unknown level on either side counts as the same."""
+    if not action:
+        return False
+    for talk in _LEADER_TALKS:
+        for found in talk.finditer(action):
+            said = found.group("level") or found.group("post")
+            if level is None or said is None or said == level:
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -67,7 +104,8 @@ def addressed(
     ``items`` are :func:`unit_items`'s (projects without a name are grouped under
     ``(未填写)``, which is nobody); ``projects`` the ledger's, one row each.
     """
-    blank = projects[per].cast(pl.String).str.strip_chars().fill_null("") == ""
+    # blank, or naming nobody (a lone 、 in a leader cell)
+    blank = projects.select(named(per).cast(pl.String).str.strip_chars().fill_null("") == "")[per]
     unset = [i for i in items if i.unit == UNSET_GROUP]
     listed = {w for i in unset for f in (i.red, i.not_started, i.problems) for w in f["where"]}
     kept = [i for i in items if i.unit != UNSET_GROUP]
@@ -112,18 +150,31 @@ def unplaced(projects: pl.DataFrame, findings: list[Finding]) -> int:
 
 
 def unit_items(
-    classified: pl.DataFrame, projects: pl.DataFrame, *, as_of: date, per: str, where: pl.Expr
+    classified: pl.DataFrame,
+    projects: pl.DataFrame,
+    *,
+    as_of: date,
+    per: str,
+    where: pl.Expr,
+    level: str | None = None,
 ) -> list[UnitItems]:
     """Every unit with something to supervise, in notice order.
 
     ``classified``: the 红黄蓝 frame (``color``, ``streak``, ``action``, ``flag``);
     ``projects``: the ledger's projects with ``flag``. Per leader, a cell naming several
     leaders (``张县长、李副县长``) puts the project on each one's notice, split by the rule
-    of the briefing's 包保领导 table (:func:`projtrack.figures.leaders.one_row_per_leader`).
+    of the briefing's 包保领导 table (:func:`projtrack.figures.leaders.one_row_per_leader`),
+    and a measure that is the addressee's own 约谈 (:func:`own_measure`; ``level``: the
+    leaders' level, :func:`addressee_level`) is not listed.
     """
     flags = projects.select(where.alias("where"), "flag")  # one row per project
     if per == "leader":
         classified, projects = one_row_per_leader(classified), one_row_per_leader(projects)
+        actions = classified["action"].drop_nulls().unique().to_list()
+        own = [a for a in actions if own_measure(a, level)]
+        classified = classified.with_columns(
+            pl.when(pl.col("action").is_in(own)).then(None).otherwise("action").alias("action")
+        )
     unit = pl.col(per).fill_null(UNSET_GROUP).alias("unit")
     red = classified.filter(pl.col("color") == "red").with_columns(unit)
     flagged = new_start_flags(projects, as_of)

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import per_group
+from projtrack.figures.metrics import named, per_group
 from projtrack.vocab import UNSET_GROUP
 
 CLOSED = r"销号|已销|关闭|闭环"
@@ -33,7 +33,8 @@ def classify_problems(
 ) -> pl.DataFrame:
     """One row per project with a problem text: its state and days overdue (open only).
 
-    ``keep`` names further project columns to carry along (the briefing's ``region``).
+    ``keep`` names further project columns to carry along (the briefing's ``region``, the
+    leader named as :func:`~projtrack.figures.metrics.group_of` names him).
     """
     status = pl.col("problem_status").str.replace_all(r"\s", "")
     state = (
@@ -56,7 +57,7 @@ def classify_problems(
         .with_row_index("_order")
         .select(
             "name",
-            *keep,
+            *(named(k).alias(k) for k in keep),  # a leader as the tables name him
             pl.col("responsible").fill_null(UNSET_GROUP),
             pl.col("problems").alias("problem"),
             pl.col("problem_status").alias("status"),

@@ -38,9 +38,9 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from projtrack.errors import Finding
+from projtrack.figures.metrics import group_of
 from projtrack.figures.rutong_names import apart, fuzzy_key, marks, name_key, text_key
 from projtrack.text import normalize_text
-from projtrack.vocab import UNSET_GROUP
 
 __all__ = ["by_group", "code_key", "deviates", "disagreements", "match_projects", "name_key",
            "reconcile", "shared_names", "stats_zero", "total"]  # fmt: skip
@@ -193,7 +193,7 @@ def reconcile(
     big = pl.col("total_investment").fill_null(0.0) >= threshold_wan
     if ledger["total_investment"].is_null().all():  # no 总投资: the threshold cannot apply
         big = pl.lit(True)
-    group = pl.col(by).fill_null(UNSET_GROUP) if by else pl.lit(None, pl.String)
+    group = group_of(by) if by else pl.lit(None, pl.String)
     matched = pl.col("_sid").is_not_null()
     pending = pl.col("due") & ~matched
     color = (

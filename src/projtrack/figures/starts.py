@@ -13,7 +13,7 @@ from datetime import date
 
 import polars as pl
 
-from projtrack.figures.metrics import per_group, shared_projects
+from projtrack.figures.metrics import group_of, per_group, shared_projects
 from projtrack.vocab import UNSET_GROUP
 
 NEW_START_WORDS = r"新开工|新建|拟开工|计划新开工"
@@ -84,7 +84,7 @@ def summarize_starts(projects: pl.DataFrame, as_of: date, by: str) -> StartSumma
     flagged = new_start_flags(projects, as_of)
     if flagged is None:
         return None
-    flagged = flagged.with_columns(pl.col(by).fill_null(UNSET_GROUP).alias("group"))
+    flagged = flagged.with_columns(group_of(by).alias("group"))
     due = flagged.filter(pl.col("_due"))
     n_due = due.height
     n_started = int(due["_started"].sum())

@@ -22,6 +22,7 @@ from projtrack.figures.notices import (
     UnitItems,
     add_working_days,
     addressed,
+    addressee_level,
     unit_items,
     unplaced,
     with_flags,
@@ -163,8 +164,10 @@ def notices(
     projects = with_flags(ctx.ledger.projects if stats_listed is None else stats_listed,
                           ctx.findings)  # fmt: skip
     escalated, look = coloured(ctx, store, projects, by=per)
+    label = group_label(ctx.ledger, per)
+    level = addressee_level(label) if per == "leader" else None
     items, left_out = addressed(
-        unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where),
+        unit_items(escalated, projects, as_of=ctx.as_of.date, per=per, where=where, level=level),
         ctx.ledger.projects,
         per,
     )
@@ -182,7 +185,7 @@ def notices(
         lookback=look,
         dry_run=dry_run,
         unplaced_findings=unplaced(ctx.ledger.projects, ctx.findings),
-        label=group_label(ctx.ledger, per),
+        label=label,
         unaddressed=left_out,
         warnings=[*ctx.findings, *disagree],
         issuer=ctx.config.brief.issuer,

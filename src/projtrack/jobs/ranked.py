@@ -102,6 +102,7 @@ def rank_report(
     """Rank the context's groups by completion of the annual plan (or the composite score);
     with ``projects``, also the 十快/十慢 projects and the 先进/后进 units."""
     loaded = ctx.ledger
+    rule = rule.for_grouping(ctx.group_by)  # leaders are ranked, never on a 红黑榜
     rows = ranked_groups(
         loaded.projects,
         ctx.group_by,
@@ -124,7 +125,8 @@ def rank_report(
         gates = (rule.red_requires_on_track, rule.black_requires_behind)  # as the 红黑榜
         lists = fast_slow(loaded.projects, as_of=ctx.as_of.date, progress=ctx.progress,
                           by=ctx.group_by, n=sup.fast_slow_n, groups=rows,
-                          units=sup.fast_slow_units, gates=gates)  # fmt: skip
+                          units=0 if rule.persons else sup.fast_slow_units,
+                          gates=gates)  # fmt: skip
     return RankReport(
         fast_slow=lists,
         previous=_with_change(previous, total),

@@ -12,7 +12,8 @@ LIST_NAMES = {"fast": "十快", "slow": "十慢", "fast_starts": "开工最快",
 
 
 def fast_slow_views(lists: FastSlow) -> list[View]:
-    """One view per list, then the units (always present, possibly empty)."""
+    """One view per list, then the units (always present, possibly empty; without rows
+    when the groups are people, the note saying why)."""
     views = [_variance_view(lists.fast, lists), _variance_view(lists.slow, lists)]
     for ranked in (lists.fast_starts, lists.slow_starts):
         if ranked is not None:
@@ -24,7 +25,9 @@ def fast_slow_views(lists: FastSlow) -> list[View]:
             rows=[
                 ["先进", "、".join(lists.leading) or "—"],
                 ["后进", "、".join(lists.lagging) or "—"],
-            ],
+            ]
+            if lists.units
+            else [],
             notes=[_units_note(lists)],
         )
     )
@@ -32,7 +35,10 @@ def fast_slow_views(lists: FastSlow) -> list[View]:
 
 
 def _units_note(lists: FastSlow) -> str:
-    """The rule the units were picked by, gates as configured (``[lists]``)."""
+    """The rule the units were picked by, gates as configured (``[lists]``); none are
+    picked among people (grouped by leader, ``units`` is 0)."""
+    if lists.units < 1:
+        return "按领导个人分组时不评先进、后进（评比的是单位）。"
     among = "中" if lists.units > 1 else "且"  # 前3名中达到…; 第1名且达到…
     lead = f"排名{places_words('前', lists.units)}"
     lead += f"{among}达到时序进度的单位" if lists.lead_on_track else "的单位"

@@ -65,12 +65,15 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
 
     out = []
     if i.red.height:
+        # No measure on any row (a leader's notice leaves out the leader's own 约谈): no
+        # empty 督办措施 column in a document that goes out.
+        measures = i.red["action"].is_not_null().any()
         out.append(Section(
             f"红色预警项目（{i.red.height}个）",
             ["序号", "项目名称", "完成率", "较时序进度（百分点）", "预警原因", "连续预警",
-             "督办措施"],
+             *(["督办措施"] if measures else [])],
             [[str(k), text(_name(r)), percent(r["completion_rate"]), signed_pp(r["variance_pp"]),
-              text(r["reason"]), text(r["streak"]), text(r["action"])]
+              text(r["reason"]), text(r["streak"]), *([text(r["action"])] if measures else [])]
              for k, r in enumerate(i.red.iter_rows(named=True), start=1)],
         ))  # fmt: skip
     if i.not_started.height:
@@ -93,10 +96,26 @@ def sections(notice: Notice, punctuation: str = "full") -> list[Section]:
     return out
 
 
+# The charge a leader column names (包保领导 → 包保, 市级联系领导 → 联系): the verb of
+# 您…的项目. 责任 is said 负责 (您负责的项目); a column with none (市领导) is 联系.
+_CHARGES = ("包保", "包联", "包抓", "包挂", "挂点", "挂钩", "挂联", "联系", "联络", "分管",
+            "牵头", "督导", "督办")  # fmt: skip
+_CHARGE = re.compile("|".join((*_CHARGES, "责任")))
+
+
+def charge(label: str) -> str:
+    """The verb of a leader's charge in the ledger's word for the column, without its level
+    (市级联系领导 → 联系, not 市级联系: 您市级联系的项目 is no phrase)."""
+    found = _CHARGE.search(label)
+    if found is None:
+        return "联系"
+    return "负责" if found.group() == "责任" else found.group()
+
+
 def intro(report: NoticesReport) -> str:
     """The opening sentence, naming the period the figures are of; a unit is 你单位, a
     leader (``--per leader``) is asked to see to the projects in their charge."""
-    duty = re.sub(r"(?:县|市|区)?领导$", "", report.label) or "联系"  # 包保领导 → 包保
+    duty = charge(report.label)
     whom = f"您{duty}的项目有以下事项需督促办理：" if report.per == "leader" else (
         "你单位有以下事项需抓紧办理：")  # fmt: skip
     return (
