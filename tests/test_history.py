@@ -176,6 +176,32 @@ def test_same_period_last_year(runner: CliRunner, tidy, two_months) -> None:
     assert "完成投资同比增长70.0%（上年同期100万元）" in text
 
 
+@pytest.mark.parametrize(
+    ("last_year", "this_year", "said"),
+    [
+        # 2.74 against 2.15 (not 2.2: 2.74 ÷ 2.2 is +24.5%, the sentence +27.4%)
+        (21_500, 27_400, "累计完成投资2.7亿元"),  # one level: the headline's 1 decimal
+        (21_500, 21_500, "完成投资与上年同期持平（上年同期2.2亿元）"),  # not 同比增长0.0%
+    ],
+)
+def test_same_period_last_year_in_the_headline_s_decimals(
+    runner: CliRunner, tidy, last_year: int, this_year: int, said: str
+) -> None:
+    rows = lambda done: [
+        ["甲", "东区", 30_000, done // 2],
+        ["乙", "西区", 30_000, done - done // 2],
+    ]  # noqa: E731
+    last = ledger(tidy, 2, rows(last_year), "2023.xlsx", 2023)
+    now = ledger(tidy, 2, rows(this_year), "2024.xlsx")
+    for path in (last, now):
+        assert invoke(runner, "ingest", str(path)).exit_code == 0
+    text = invoke(runner, "brief", "--month", "2").stdout
+    assert said in text
+    if this_year != last_year:
+        growth = f"{(this_year / last_year - 1) * 100:.1f}%"
+        assert f"完成投资同比增长{growth}（上年同期2.2亿元）" in text and growth == "27.4%"
+
+
 def test_no_data_for_the_period_exits_3(runner: CliRunner, two_months) -> None:
     result = invoke(runner, "brief", "--month", "5")
     assert result.exit_code == 3

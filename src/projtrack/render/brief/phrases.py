@@ -152,9 +152,17 @@ def change_sentence(briefing: Briefing) -> str:
     if r.year_ago is not None:
         growth = r.year_ago.change["completed_growth"]
         if growth is not None:
-            word = "增长" if growth >= 0 else "下降"
-            prev = yi_amount(r.year_ago.total["completed_ytd"])
-            parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev})")
+            # 上年同期 in the decimals of this year's total said before it: 2.74 against 2.2
+            # (for 2.15) made a reader's 2.74 ÷ 2.2 = +24.5% disagree with the +27.4% printed.
+            last = r.year_ago.total["completed_ytd"]
+            digits = max(yi_digits(a) for a in (last, r.total["completed_ytd"]))
+            digits = max(digits, _level_digits(briefing) or 0)
+            prev = yi_amount(last, digits=digits)
+            if percent(abs(growth)) == percent(0.0):
+                parts.append(f"完成投资与上年同期持平(上年同期{prev})")
+            else:
+                word = "增长" if growth >= 0 else "下降"
+                parts.append(f"完成投资同比{word}{percent(abs(growth))}(上年同期{prev})")
     return ";".join(parts) + "。" if parts else ""
 
 
