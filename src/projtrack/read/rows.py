@@ -330,4 +330,5 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .alias("_kind"),
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
-    return propagate_sections(breakdown_runs(data, label, plain_seq))
+    numbered_seq = (seq_top | seq_sub).fill_null(False)  # 一 | 省重点项目（3个）: a section
+    return propagate_sections(breakdown_runs(data, label, plain_seq, numbered_seq))

@@ -144,14 +144,22 @@ def _breakdown_words(data: pl.DataFrame, candidate: pl.Expr) -> dict[str, str]:
     return {t: n for t, n in normal.items() if any(re.search(f, n) for f in families)}
 
 
-def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl.DataFrame:
+def breakdown_runs(
+    data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr, numbered_seq: pl.Expr
+) -> pl.DataFrame:
     """Rows continuing a 其中 line: 总计 | 其中：省重点项目（4个） | 市重点项目（4个） | 县重点项目…
     — the rows right after it with figures, no 序号 and no numbering of their own are parts
-    of the same breakdown, not sections heading the projects below (false mismatches)."""
+    of the same breakdown, not sections heading the projects below (false mismatches).
+
+    Numbering is a section's wherever it stands: ``一 | 省重点项目（3个）`` (the numeral in
+    序号, ``numbered_seq``) heads its projects as ``一、省重点项目`` does; read as a last
+    line of the breakdown above, its projects lost their level without a word. So does a
+    row naming another family of words than the breakdown's (其中：新开工项目 |
+    续建项目, then 省重点项目（3个） over its projects: a level is no stage)."""
     breakdown = pl.col("_kind") == "breakdown"
     if not data.select(breakdown.any()).item():
         return data
-    loose = pl.col("_money") & ~plain_seq.fill_null(False)
+    loose = pl.col("_money") & ~plain_seq.fill_null(False) & ~numbered_seq.fill_null(False)
     # (A later line after the table's total may have been taken for a footer note.)
     listed = pl.col("_kind").is_in(["project", "note"])
     words = _breakdown_words(data, loose & listed)
@@ -171,10 +179,34 @@ def breakdown_runs(data: pl.DataFrame, label: pl.Expr, plain_seq: pl.Expr) -> pl
     again = (pl.col("_key").cum_count().over([SHEET, "_run", "_key"]) > 1) & pl.col(
         "_key"
     ).is_not_null()
-    ended = again.cast(pl.Int32).cum_max().over([SHEET, "_run"]) > 0
+    other = _other_family(data, label, part | breakdown)
+    ended = (again | other).cast(pl.Int32).cum_max().over([SHEET, "_run"]) > 0
     led = pl.col("_kind").first().over([SHEET, "_run"]) == "breakdown"
     kind = pl.when(part & led & ~ended).then(pl.lit("breakdown")).otherwise("_kind")
     return data.with_columns(kind.alias("_kind")).drop("_run", "_key")
+
+
+def _other_family(data: pl.DataFrame, label: pl.Expr, lines: pl.Expr) -> pl.Expr:
+    """Lines of a run (``lines``: the 其中 row and those continuing it; ``label``
+    normalised) naming a family of :data:`BREAKDOWN_FAMILIES` (levels, stages, kinds,
+    funds) other than the one its 其中 line names; false where either names none (其中：
+    alone, 工业项目), so that only a plain clash ends the breakdown."""
+    said = data.select(pl.when(lines).then(label).alias("l"))["l"].drop_nulls().unique()
+    family: dict[str, int] = {}
+    for norm in said.to_list():
+        bare = re.sub(RAW_COUNT_NORM, "", norm)
+        found = next((k for k, f in enumerate(BREAKDOWN_FAMILIES) if re.search(f, bare)), None)
+        if found is not None:
+            family[norm] = found
+    if not family:
+        return pl.lit(False)
+    own = pl.when(lines).then(label).replace_strict(family, default=None, return_dtype=pl.Int32)
+    lead = own.first().over([SHEET, "_run"])
+    return (own != lead).fill_null(False)
+
+
+# A count ending a normalised label: (3个), 3个, (共3个项目).
+RAW_COUNT_NORM = r"\(?共?\d+(?:个|项)(?:项目)?\)?$"
 
 
 # A title line that is the first of a sheet's numbered sections: 一、黄许镇 right above the

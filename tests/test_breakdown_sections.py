@@ -1,0 +1,104 @@
+"""A section right under the 其中 lines of a 合计 heads its projects, wherever its numbering is.
+
+Found by a tester in county ledgers: `合计 | 其中：新开工项目（11个） | 续建项目（6个）` then
+`一 | 省重点项目（3个）` (the numeral in 序号, the label in 项目名称) read the section as a
+last line of the breakdown; its three projects lost their level (`rank --by level` put
+them under 未填写, the briefing's level sentence left them out) and only two hidden hints
+said so. With `其中：省重点项目（3个）` … above `一 | 续建项目（5个）` nothing said so at all
+(the line was "unchecked"). The figures here are written by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import write_xlsx
+from projtrack.read.load import load_ledger
+
+HEAD = ["序号", "项目名称", "项目级别", "建设性质", "年度计划投资", "1-6月完成投资"]
+# name, level, stage, plan, done (万元)
+A = ("甲", "省重点", "续建", 100.0, 40.0)
+B = ("乙", "省重点", "新开工", 200.0, 50.0)
+C = ("丙", "市重点", "续建", 300.0, 90.0)
+D = ("丁", "市重点", "续建", 400.0, 100.0)
+E = ("戊", "市重点", "新开工", 500.0, 120.0)
+# 省重点 A+B: 300 | 90; 市重点 C+D+E: 1200 | 310; 新开工 B+E: 700 | 170; 续建 A+C+D: 800 | 230.
+TOTAL = [None, "全县合计", None, None, 1500.0, 400.0]
+BY_STAGE = [[None, "其中：新开工项目（2个）", None, None, 700.0, 170.0],
+            [None, "续建项目（3个）", None, None, 800.0, 230.0]]  # fmt: skip
+BY_LEVEL = [[None, "其中：省重点项目（2个）", None, None, 300.0, 90.0],
+            [None, "其中：市重点项目（3个）", None, None, 1200.0, 310.0]]  # fmt: skip
+
+
+def _project(k: int, p: tuple[str, str, str, float, float], *, level: bool = True) -> list[Any]:
+    return [k, p[0], p[1] if level else None, p[2], p[3], p[4]]
+
+
+# How the section line is written: numeral in 序号 and label in 项目名称, both in the name,
+# or no numeral at all (then only the family of words tells it from the breakdown's lines).
+FORMS = {
+    "numeral-in-seq": lambda n, label: [n, label],
+    "numeral-in-name": lambda n, label: [None, f"{n}、{label}"],
+    "unnumbered": lambda n, label: [None, label],
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_a_level_section_under_stage_lines_heads_its_projects(tmp_path: Path, form: str) -> None:
+    write = FORMS[form]
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目推进情况表（1-6月）"], HEAD, TOTAL, *BY_STAGE,
+        [*write("一", "省重点项目（2个）"), None, None, 300.0, 90.0],
+        _project(1, A, level=False), _project(2, B, level=False),
+        [*write("二", "市重点项目（3个）"), None, None, 1200.0, 310.0],
+        _project(1, C, level=False), _project(2, D, level=False), _project(3, E, level=False),
+    ]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    got = ledger.projects.select("name", "level").rows()
+    assert got == [("甲", "省重点"), ("乙", "省重点"), ("丙", "市重点"), ("丁", "市重点"),
+                   ("戊", "市重点")]  # fmt: skip
+    rec = ledger.reconciliation
+    # 合计, two 其中 lines, two sections: every figure agrees, every count too.
+    assert (rec.totals.checked, rec.totals.agreed) == (5, 5)
+    assert (rec.counts.checked, rec.counts.agreed) == (4, 4)
+    assert rec.mismatches == [] and rec.unchecked == []
+
+
+@pytest.mark.parametrize("form", ["numeral-in-seq", "numeral-in-name", "unnumbered"])
+def test_a_stage_section_under_level_lines_heads_its_projects(tmp_path: Path, form: str) -> None:
+    """其中：省重点项目 | 其中：市重点项目, then 一 | 续建项目（3个）: the 续建 line was taken for a
+    third line of the level breakdown and left unchecked (its projects had no category)."""
+    write = FORMS[form]
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目推进情况表（1-6月）"], HEAD, TOTAL, *BY_LEVEL,
+        [*write("一", "续建项目（3个）"), None, None, 800.0, 230.0],
+        _project(1, A), _project(2, C), _project(3, D),
+        [*write("二", "新开工项目（2个）"), None, None, 700.0, 170.0],
+        _project(1, B), _project(2, E),
+    ]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    got = ledger.projects.select("name", "category").rows()
+    assert got == [("甲", "续建项目"), ("丙", "续建项目"), ("丁", "续建项目"),
+                   ("乙", "新开工项目"), ("戊", "新开工项目")]  # fmt: skip
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed) == (5, 5)
+    assert (rec.counts.checked, rec.counts.agreed) == (4, 4)
+    assert rec.mismatches == [] and rec.unchecked == []
+
+
+def test_lines_of_the_same_family_still_continue_the_breakdown(tmp_path: Path) -> None:
+    """其中：新开工项目 | 续建项目 (one family, no numbering) stay lines of the breakdown,
+    reconciled against the stages of the 合计's projects; the sections below set levels."""
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目推进情况表（1-6月）"], HEAD, TOTAL, *BY_STAGE,
+        _project(1, A), _project(2, B), _project(3, C), _project(4, D), _project(5, E),
+    ]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    assert ledger.projects.height == 5
+    assert ledger.projects["category"].to_list() == [None] * 5
+    rec = ledger.reconciliation
+    assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (3, 3, [])
+    assert (rec.counts.checked, rec.counts.agreed) == (2, 2)
