@@ -102,3 +102,57 @@ def test_lines_of_the_same_family_still_continue_the_breakdown(tmp_path: Path) -
     rec = ledger.reconciliation
     assert (rec.totals.checked, rec.totals.agreed, rec.mismatches) == (3, 3, [])
     assert (rec.counts.checked, rec.counts.agreed) == (2, 2)
+
+
+def _flat(findings: list[Any], codes: set[str]) -> list[tuple[str | None, int | None, str]]:
+    return [(f.sheet, f.row, f.code) for f in findings if f.code in codes]
+
+
+SHOWN = {"count_mismatch", "subtotal_mismatch", "breakdown_unchecked"}
+
+
+def test_a_breakdown_line_naming_nothing_read_is_a_warning(tmp_path: Path) -> None:
+    """A 其中 line with figures whose projects no column or section names was only counted
+    as "unchecked" by ``check``: a section read so (its projects then ungrouped) passed
+    without a word. Now it is a warning naming its row; a bare 其中： heading is not."""
+    head = ["序号", "项目名称", "年度计划投资", "1-6月完成投资"]
+    rows: list[list[Any]] = [
+        ["2024年某县重点项目推进情况表（1-6月）"], head,
+        [None, "合计（3个）", 600.0, 180.0],
+        [None, "其中：省重点项目（1个）", 100.0, 40.0],  # no level anywhere: row 4
+        [1, "甲", 100.0, 40.0], [2, "乙", 200.0, 50.0], [3, "丙", 300.0, 90.0],
+    ]  # fmt: skip
+    ledger = load_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    assert ledger.reconciliation.unchecked == ["Sheet1!第4行"]
+    assert _flat(ledger.findings, SHOWN) == [("Sheet1", 4, "breakdown_unchecked")]
+    message = next(f.message for f in ledger.findings if f.code == "breakdown_unchecked")
+    assert "其中：省重点项目（1个）" in message
+
+
+def test_the_briefing_says_counts_and_lines_it_could_not_reconcile(
+    tmp_path: Path, runner: Any
+) -> None:
+    """一、省重点项目（3个） over two projects and a 其中 line naming nothing read: the
+    briefing's notes say both (a count mismatch was only a hint on stderr)."""
+    from projtrack.cli.app import app
+
+    rows: list[list[Any]] = [
+        ["某县2024年重点项目推进情况表（1-6月）"], HEAD,
+        [None, "合计（5个）", None, None, 1500.0, 400.0],
+        [None, "其中：产业项目（2个）", None, None, 300.0, 90.0],
+        ["一", "省重点项目（3个）", None, None, 300.0, 90.0],  # states 3, holds 2: row 5
+        _project(1, A, level=False), _project(2, B, level=False),
+        ["二", "市重点项目（3个）", None, None, 1200.0, 310.0],
+        _project(1, C, level=False), _project(2, D, level=False), _project(3, E, level=False),
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "l.xlsx", rows)
+    ledger = load_ledger(path)
+    assert _flat(ledger.findings, SHOWN) == [
+        ("Sheet1", 4, "breakdown_unchecked"), ("Sheet1", 5, "count_mismatch")]  # fmt: skip
+    result = runner.invoke(app, ["brief", str(path)])
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if line.startswith("注：")]
+    assert notes == [
+        "注：台账中1处写明的项目个数与所列项目不符，请核实分类行和合计行。",
+        "注：台账中1处其中行所指的项目无法认出，未能核对，请核实。",
+    ]
