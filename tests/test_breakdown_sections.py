@@ -83,6 +83,7 @@ def test_a_stage_section_under_level_lines_heads_its_projects(tmp_path: Path, fo
     got = ledger.projects.select("name", "category").rows()
     assert got == [("甲", "续建项目"), ("丙", "续建项目"), ("丁", "续建项目"),
                    ("乙", "新开工项目"), ("戊", "新开工项目")]  # fmt: skip
+    assert ledger.projects["stage"].to_list() == ["续建"] * 3 + ["新开工"] * 2
     rec = ledger.reconciliation
     assert (rec.totals.checked, rec.totals.agreed) == (5, 5)
     assert (rec.counts.checked, rec.counts.agreed) == (4, 4)

@@ -149,6 +149,29 @@ def section_role(name: str) -> tuple[str, str] | None:
     return ("category", name.strip())
 
 
+# A section naming a stage of construction — 一、新开工项目（6个）, （二）续建项目, 竣工项目,
+# 2024年计划新开工项目, 新开工产业项目 — on the name without numbering or count: the stage
+# word first. A kind alone (产业项目, 基础设施) names no stage, nor two stages (续建及新开工);
+# 已开工 | 未开工 say whether a project started, not its 建设性质 (a sheet of new starts so
+# split keeps its new starts); 新建 only alone (新建项目), a kind of works otherwise.
+_STAGE_WORD = r"(新开工|续建|竣工|前期|储备|在建|谋划)"
+_STAGE = re.compile(r"^(?:\d{4}年度?)?(?:计划|拟)?" + _STAGE_WORD)
+_NEW_BUILD = re.compile(r"^(?:\d{4}年度?)?(?:计划|拟)?新建(?:类)?(?:项目|工程)?$")
+
+
+def section_stage(name: str) -> str | None:
+    """The 建设性质 a section name stands for, if any: 新开工项目 → 新开工, 续建 → 续建,
+    计划新开工产业项目 → 新开工 (its kind, 产业项目, is its category), 新建项目 → 新开工."""
+    norm = _NUMBERING.sub("", normalize_text(name)).strip(":")
+    norm = re.sub(COUNT_TAIL, "", norm)
+    if _NEW_BUILD.match(norm):
+        return "新开工"
+    found = _STAGE.match(norm)
+    if found is None or re.search(_STAGE_WORD, norm[found.end() :]):
+        return None
+    return found[1]
+
+
 def section_says(label: str) -> bool:
     """A section label that says what its rows are: a count, a level or a region."""
     if stated_count(label) is not None:

@@ -3,7 +3,9 @@
 The rows come classified by :mod:`projtrack.read.rows` (``_kind``, ``_label``,
 ``_closes``), several sheets stacked and told apart by the ``SHEET`` column; a section's
 name (numbering, count and 合计 removed) is read as a level, region or category by
-:func:`projtrack.read.labels.section_role`.
+:func:`projtrack.read.labels.section_role`, and as a stage (建设性质) besides by
+:func:`projtrack.read.labels.section_stage` (新开工项目 is both the block's name and the
+stage of its rows).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from projtrack.read.labels import (
     TOP_SECTION,
     TOWN_END,
     section_role,
+    section_stage,
 )
 from projtrack.text import normalize_text
 
@@ -45,13 +48,15 @@ def _section_name(raw: pl.Expr) -> pl.Expr:
     )
 
 
-def _roles(names: pl.Series) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """For each distinct section name, the level, category and region it sets."""
-    out: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+def _roles(names: pl.Series) -> tuple[dict[str, str], ...]:
+    """For each distinct section name, the level, category, region and stage it sets."""
+    out: tuple[dict[str, str], ...] = ({}, {}, {}, {})
     for name in names.drop_nulls().unique().to_list():
         role = section_role(name)
         if role is not None:
             out[("level", "category", "region").index(role[0])][name] = role[1]
+        if (stage := section_stage(name)) is not None:
+            out[3][name] = stage
     return out
 
 
@@ -64,7 +69,7 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     top = pl.col("_kind") == "section_top"
     sub = pl.col("_kind") == "section_sub"
     closes = pl.col("_closes").is_not_null()
-    out = ["_sec_level", "_sec_category", "_sec_region", "_section"]
+    out = ["_sec_level", "_sec_category", "_sec_region", "_sec_stage", "_section"]
     if not data.select((top | sub | closes).any()).item():
         return data.with_columns(
             *(pl.lit(None, pl.String).alias(c) for c in out), pl.lit(False).alias("_closes_top")
@@ -74,11 +79,12 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     # A named total names a block only when its prefix is a name (not 2024年投资合计).
     named = pl.when(closes & named.str.contains(NOT_A_BLOCK.pattern)).then(None).otherwise(named)
     sections = data.filter(top | sub | closes).select(SHEET, "_i", named.alias("_sname"))
-    levels, categories, regions = _roles(sections["_sname"])
+    levels, categories, regions, stages = _roles(sections["_sname"])
     sections = sections.with_columns(
         pl.col("_sname").replace_strict(m, default=None, return_dtype=pl.String).alias(f"_s{k}")
-        for k, m in (("level", levels), ("cat", categories), ("region", regions))
-    )
+        for k, m in (("level", levels), ("cat", categories), ("region", regions),
+                     ("stage", stages))
+    )  # fmt: skip
     sections = _offices_among_departments(sections)
     data = data.join(sections, on=[SHEET, "_i"], how="left", maintain_order="left")
     data = data.with_columns(
@@ -87,7 +93,8 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     )
     stop = pl.col("_kind").is_in(["section_top", "section_sub", "subtotal", "total"])
     exprs = []
-    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region")):
+    for k, name in (("level", "_sec_level"), ("cat", "_sec_category"), ("region", "_sec_region"),
+                    ("stage", "_sec_stage")):  # fmt: skip
         own = pl.col(f"_s{k}").fill_null("")
         t = pl.when(top).then(own).forward_fill().over(SHEET)
         s = pl.when(sub).then(own).when(top).then(pl.lit("")).forward_fill().over(SHEET)
@@ -104,7 +111,7 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
     # 旌阳区合计 under 一、旌阳区 (after its towns' 小计): it closes the whole county's block.
     closes_top = (closes & (pl.col("_sname") == pl.col("_section_top"))).fill_null(False)
     return data.with_columns(*exprs, closes_top.alias("_closes_top")).drop(
-        "_sname", "_slevel", "_scat", "_sregion", "_section_top", "_closes"
+        "_sname", "_slevel", "_scat", "_sregion", "_sstage", "_section_top", "_closes"
     )
 
 
@@ -228,6 +235,11 @@ def lead_section(body: pl.DataFrame, title_lines: list[str]) -> pl.DataFrame:
     if role is None:
         return body
     column = {"level": "_sec_level", "category": "_sec_category", "region": "_sec_region"}[role[0]]
+    said = [(column, role[1])]
+    if (stage := section_stage(name)) is not None:
+        said.append(("_sec_stage", stage))
     first = body.filter(pl.col("_kind") == "section_top")["_i"].min()
-    above = (pl.col("_i") < first) & pl.col(column).is_null()
-    return body.with_columns(pl.when(above).then(pl.lit(role[1])).otherwise(column).alias(column))
+    return body.with_columns(
+        pl.when((pl.col("_i") < first) & pl.col(c).is_null()).then(pl.lit(v)).otherwise(c).alias(c)
+        for c, v in said
+    )

@@ -284,6 +284,20 @@ def section_unit() -> list[pl.Expr]:
     ]  # fmt: skip
 
 
+def section_stage_of(frame: pl.DataFrame, column: bool) -> pl.Expr:
+    """A project's 建设性质: its cell, else what its section says (二、新开工项目（6个）).
+
+    Without a 建设性质 column, only where the sections give every project of the sheet one
+    (续建 | 新开工 | 竣工): a stage for some rows only (一、产业项目 | 二、前期项目) would
+    leave the others no stage, and new starts are then told by their planned start alone
+    (figures/starts.py), as on a sheet without stages."""
+    if column:
+        return pl.coalesce("stage", "_sec_stage")
+    if frame.height and frame["_sec_stage"].null_count() == 0:
+        return pl.col("_sec_stage")
+    return pl.col("stage")
+
+
 def section_county(region_headers: list[str]) -> pl.Expr:
     """A project's region: its region cell, or the county its section names (一、旌阳区（4个）)
     where that cell names a town or the column is a town column (所在乡镇) — the towns of
