@@ -8,8 +8,8 @@ no spaces) and decides what a section's name stands for:
 
 - a **level** when it names one (省重点项目, 市级重点项目 → 省重点, 市重点);
 - a **region** when, without a trailing 项目, it ends in a place suffix (县, 市, 区, 旗, 州,
-  盟, 镇, 乡, 街道, 开发区, 新区, 园区, 本级, 市直 …) and does not read as a kind of project
-  (no 项目, 工程, 产业, 重点, 建设, 类 in it): 一、龙海市, (二)漳浦县项目, 市本级;
+  盟, 镇, 乡, 街道, 开发区, 新区, 园区, 本级, 市直, 县直部门 …) and does not read as a kind of
+  project (no 项目, 工程, 产业, 重点, 建设, 类 in it): 一、龙海市, (二)漳浦县项目, 市本级;
 - a **category** otherwise (产业项目, 基础设施, 在建).
 """
 
@@ -85,8 +85,11 @@ BLOCK_ENDS: dict[str, tuple[str, ...]] = {
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
                ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
+# The level's own unit beside its counties or towns: 市本级, 市直, 县直部门, 区直单位 — the
+# departments answering for their projects, ranked as one unit as a 市本级 sheet is.
+OWN_LEVEL = r"(?:本级|市直|县直|区直)(?:部门|单位)?$"
 REGION_SUFFIX = re.compile(
-    r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|本级|市直|县直|区直|管委会)$"
+    r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|管委会)$|" + OWN_LEVEL
 )
 # … and no facility a project builds (县人民医院新院区, 实验学校新校区, 城东小区).
 NOT_REGION = re.compile(

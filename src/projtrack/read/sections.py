@@ -20,6 +20,7 @@ from projtrack.read.labels import (
     COUNTY_END,
     NOT_A_BLOCK,
     OFFICE_OF_A_PLACE_WORDS,
+    OWN_LEVEL,
     PLACE_OFFICE,
     RAW_COUNT,
     RAW_PREFIX,
@@ -118,11 +119,15 @@ def propagate_sections(data: pl.DataFrame) -> pl.DataFrame:
 def _offices_among_departments(sections: pl.DataFrame) -> pl.DataFrame:
     """一、县住建局 | 二、县交通运输局 | 三、县经开区管委会: beside departments, a place's
     office is a department too (the unit answering for its projects, see
-    ``sheetsets.section_unit``), not a county to rank its two projects against none."""
+    ``sheetsets.section_unit``), not a county to rank its two projects against none; so is
+    a 县直部门 section there a heading among departments (its category, as before), while
+    beside towns or counties it is the level's own unit (a region, labels.OWN_LEVEL; 市本级
+    and 县直 stay regions everywhere, as they were)."""
     cat, name = pl.col("_scat"), pl.col("_sname")
     strict = cat.str.contains(SECTION_AGENCY) & ~cat.str.contains(OFFICE_OF_A_PLACE_WORDS)
-    office = name.str.contains(PLACE_OFFICE).fill_null(False)
-    office = office & strict.fill_null(False).any().over(SHEET)
+    own = name.str.strip_chars().str.contains(OWN_LEVEL) & name.str.contains(r"(?:部门|单位)\s*$")
+    office = name.str.contains(PLACE_OFFICE) | own
+    office = office.fill_null(False) & strict.fill_null(False).any().over(SHEET)
     return sections.with_columns(
         pl.when(office).then(None).otherwise(pl.col("_sregion")).alias("_sregion"),
         pl.when(office).then(name).otherwise(cat).alias("_scat"),

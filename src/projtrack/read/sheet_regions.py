@@ -18,7 +18,7 @@ import re
 
 import polars as pl
 
-from projtrack.read.labels import COUNTY_END, TOWN_END, section_level, section_stage
+from projtrack.read.labels import COUNTY_END, OWN_LEVEL, TOWN_END, section_level, section_stage
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheetsets import (
     AGENCY,
@@ -34,8 +34,6 @@ from projtrack.read.sheetsets import (
 from projtrack.text import normalize_text
 
 _COUNTY = re.compile(COUNTY_END)
-# The level's own unit beside its counties: 市本级, 市直, 县直部门, 区直单位.
-OWN_LEVEL = r"(?:本级|市直|县直|区直)(?:部门|单位)?$"
 _NUMERAL = r"[\d一二三四五六七八九十]"
 # A continuation mark: 续, 续表, 续页, 续2, （续）, -续 (at either end of the name).
 _CONTINUED = re.compile(r"^续表?[-_\s]*|[-_\s]*[（(]?续(?:表|页)?\d*[)）]?$")
