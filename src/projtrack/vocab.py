@@ -196,6 +196,8 @@ FINDING_CODES: dict[str, str] = {
     "months_after_as_of": "month columns after the as-of month the title states hold figures",
     "tenday_mismatch": "a ten-day block's 累计 differs from the sum of its 上旬/中旬/下旬",
     "count_mismatch": "a project count stated in a label (合计37个, (6个)) unlike the rows read",
+    "breakdown_unchecked": "a 其中 line with figures or a count naming projects no level, "
+    "region, category or stage read names: not reconciled (a section read as one looks so)",
     "rate_mismatch": "a 完成率 cell that differs from completed ÷ plan of its row beyond rounding",
     "summary_mismatch": "a 汇总 sheet figure that differs from the sum of the detail sheets",
     "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",

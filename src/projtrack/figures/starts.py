@@ -1,7 +1,8 @@
 """New starts (新开工): which projects are due to start, which started, 开工率, 应开未开.
 
-A new-start project is one whose 建设性质 says 新开工 (新建), or — where the ledger has no
-such column — one whose planned start falls in the as-of year. It is due when its
+A new-start project is one whose 建设性质 says 新开工 (新建) — the column's, or where there
+is none its section's (二、新开工项目, read/sheetsets.py: section_stage_of) — or, where the
+ledger has neither, one whose planned start falls in the as-of year. It is due when its
 planned start month is not after the as-of month; months overdue = as-of month −
 planned month (so due this month is 0). 开工率 = started ÷ due, over due projects.
 """

@@ -30,7 +30,7 @@ from projtrack.period import (
     plan_header_clues,
     resolve_as_of,
 )
-from projtrack.read.labels import TOWN_END, TOWN_HEADER
+from projtrack.read.labels import OWN_LEVEL, TOWN_END, TOWN_HEADER
 from projtrack.read.ledger import Ledger
 from projtrack.read.limits import Limits
 from projtrack.read.load import load_ledger
@@ -142,9 +142,10 @@ def group_label(ledger: Ledger, field: str) -> str:
 def _towns_without_header(ledger: Ledger) -> bool:
     """The regions come from sheets or sections, not a column, and most of them are towns
     (陵江镇, 1.白驿镇（2个）, 一、龙台镇): a county's workbook of its towns, whose groups are
-    乡镇 as under a 乡镇 column; a county's 高新区 among them does not make them counties."""
+    乡镇 as under a 乡镇 column; a county's 高新区 among them does not make them counties,
+    nor does its own unit (县直部门, 县本级), which is no place at all."""
     names = ledger.projects["region"].drop_nulls().unique()
-    names = names.filter(names != UNSET_GROUP)
+    names = names.filter((names != UNSET_GROUP) & ~names.str.contains(OWN_LEVEL))
     towns = int(names.str.contains(TOWN_END).sum())
     return towns > 0 and 2 * towns > names.len()
 

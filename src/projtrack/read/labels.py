@@ -8,8 +8,8 @@ no spaces) and decides what a section's name stands for:
 
 - a **level** when it names one (省重点项目, 市级重点项目 → 省重点, 市重点);
 - a **region** when, without a trailing 项目, it ends in a place suffix (县, 市, 区, 旗, 州,
-  盟, 镇, 乡, 街道, 开发区, 新区, 园区, 本级, 市直 …) and does not read as a kind of project
-  (no 项目, 工程, 产业, 重点, 建设, 类 in it): 一、龙海市, (二)漳浦县项目, 市本级;
+  盟, 镇, 乡, 街道, 开发区, 新区, 园区, 本级, 市直, 县直部门 …) and does not read as a kind of
+  project (no 项目, 工程, 产业, 重点, 建设, 类 in it): 一、龙海市, (二)漳浦县项目, 市本级;
 - a **category** otherwise (产业项目, 基础设施, 在建).
 """
 
@@ -85,8 +85,11 @@ BLOCK_ENDS: dict[str, tuple[str, ...]] = {
 LEVEL_WORDS = (("省重点", "省重点"), ("省级重点", "省重点"), ("市重点", "市重点"),
                ("市级重点", "市重点"), ("县重点", "县重点"), ("县级重点", "县重点"),
                ("区重点", "区重点"), ("区级重点", "区重点"))  # fmt: skip
+# The level's own unit beside its counties or towns: 市本级, 市直, 县直部门, 区直单位 — the
+# departments answering for their projects, ranked as one unit as a 市本级 sheet is.
+OWN_LEVEL = r"(?:本级|市直|县直|区直)(?:部门|单位)?$"
 REGION_SUFFIX = re.compile(
-    r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|本级|市直|县直|区直|管委会)$"
+    r"(?:县|市|区|旗|州|盟|镇|乡|街道|开发区|新区|园区|管委会)$|" + OWN_LEVEL
 )
 # … and no facility a project builds (县人民医院新院区, 实验学校新校区, 城东小区).
 NOT_REGION = re.compile(
@@ -147,6 +150,29 @@ def section_role(name: str) -> tuple[str, str] | None:
         written = re.sub(r"[\s\u3000]*(?:项目|項目)$", "", name.strip())
         return ("region", written)
     return ("category", name.strip())
+
+
+# A section naming a stage of construction — 一、新开工项目（6个）, （二）续建项目, 竣工项目,
+# 2024年计划新开工项目, 新开工产业项目 — on the name without numbering or count: the stage
+# word first. A kind alone (产业项目, 基础设施) names no stage, nor two stages (续建及新开工);
+# 已开工 | 未开工 say whether a project started, not its 建设性质 (a sheet of new starts so
+# split keeps its new starts); 新建 only alone (新建项目), a kind of works otherwise.
+_STAGE_WORD = r"(新开工|续建|竣工|前期|储备|在建|谋划)"
+_STAGE = re.compile(r"^(?:\d{4}年度?)?(?:计划|拟)?" + _STAGE_WORD)
+_NEW_BUILD = re.compile(r"^(?:\d{4}年度?)?(?:计划|拟)?新建(?:类)?(?:项目|工程)?$")
+
+
+def section_stage(name: str) -> str | None:
+    """The 建设性质 a section name stands for, if any: 新开工项目 → 新开工, 续建 → 续建,
+    计划新开工产业项目 → 新开工 (its kind, 产业项目, is its category), 新建项目 → 新开工."""
+    norm = _NUMBERING.sub("", normalize_text(name)).strip(":")
+    norm = re.sub(COUNT_TAIL, "", norm)
+    if _NEW_BUILD.match(norm):
+        return "新开工"
+    found = _STAGE.match(norm)
+    if found is None or re.search(_STAGE_WORD, norm[found.end() :]):
+        return None
+    return found[1]
 
 
 def section_says(label: str) -> bool:

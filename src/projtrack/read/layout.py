@@ -30,7 +30,7 @@ from projtrack.read.header_block import (
 )
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, month_blocks
-from projtrack.read.prev_month import previous_plus_month
+from projtrack.read.prev_month import month_beside_ytd, previous_plus_month
 from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
@@ -314,6 +314,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
     said = [(c.field, c.header, c.months) for c in best.columns]
     moved = this_year_share(said) | previous_plus_month(said, titles) | plan_share(said)
+    moved |= month_beside_ytd(said)
     best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
     headers = [(c.header, c.field) for c in best.columns]
     best.title_unit, given, best.unit_conflict = stated_units(titles, unit_cell, headers)

@@ -42,9 +42,9 @@ class Ledger:
     @property
     def fields(self) -> set[str]:
         """Canonical fields found in at least one used sheet (or filled from sections or
-        sheet names: 县住建局 | 县交通局 sheets fill 责任单位)."""
+        sheet names: 县住建局 | 县交通局 sheets fill 责任单位, 续建 | 新开工 sections 建设性质)."""
         found = {c.field for s in self.sheets if s.used for c in s.columns}
-        for name in ("level", "category", "region", "responsible"):
+        for name in ("level", "category", "region", "responsible", "stage"):
             if name in self.projects.columns and self.projects[name].null_count() < len(
                 self.projects
             ):

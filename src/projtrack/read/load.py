@@ -45,6 +45,7 @@ from projtrack.read.sheet_regions import fill_from_sheet_names
 from projtrack.read.sheetsets import (
     drop_copies,
     section_county,
+    section_stage_of,
     section_unit,
     summaries_apart,
     summary_titles,
@@ -303,16 +304,17 @@ def _load_sheet(
         *exprs,
         pl.lit(raw.name).alias("_sheet"),
         pl.col("_row"),
-        pl.col("_sec_level", "_sec_category", "_sec_region", "_unnamed"),
+        pl.col("_sec_level", "_sec_category", "_sec_region", "_sec_stage", "_unnamed"),
         *extra,
     )
     frame = frame.with_columns(
         pl.coalesce("level", "_sec_level").alias("level"),
+        section_stage_of(frame, "stage" in by_field).alias("stage"),
         *section_unit(),
         section_county([c.header for c in layout.columns if c.field == "region"]).alias("region"),
         pl.when(pl.col("_unnamed")).then(pl.lit(UNNAMED)).otherwise("name").alias("name"),
         pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
-    ).drop("_sec_level", "_sec_category", "_sec_region", "_unnamed")
+    ).drop("_sec_level", "_sec_category", "_sec_region", "_sec_stage", "_unnamed")
     frame = combine_leaders(frame)
     findings.extend(bad_dates(raw.name, projects, uses, off, dates))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))

@@ -1,4 +1,11 @@
-"""截至上月累计完成投资 beside 本月完成投资, with no 1-N月 column: the year-to-date is their sum.
+"""A month's own completion column beside the year to date: 本月 or N月 next to 1-N月 or 上月.
+
+``9月完成投资`` beside ``1-9月完成投资`` (and no other month) is the month's own figure, the
+本月完成投资 of the ledger (:func:`month_beside_ytd`): not a second year-to-date making the
+sheet a by-month ledger, where ``check`` did not list it and the 完成率 column was not
+checked (two completion columns). And:
+
+截至上月累计完成投资 beside 本月完成投资, with no 1-N月 column: the year-to-date is their sum.
 
 A monthly report often carries the total to the end of last month and this month's own
 figure, and no column adding them. Which months "上月" and "本月" are is said by the month
@@ -15,6 +22,7 @@ import re
 from typing import Any
 
 from projtrack.period import FILING_DATE, stated_month
+from projtrack.read.months import TEN_DAY
 from projtrack.text import normalize_text
 
 # 截至上月累计完成投资, 上月末累计完成, 截止上月底累计完成投资额 (no month named).
@@ -55,3 +63,21 @@ def previous_plus_month(
 def _spans(months: dict[int, tuple[int, int]]) -> dict[int, dict[str, Any]]:
     """Each position's change: a completed_ytd span of the given months."""
     return {k: {"field": "completed_ytd", "months": m} for k, m in months.items()}
+
+
+def month_beside_ytd(
+    columns: list[tuple[str | None, str, tuple[int, int] | None]],
+) -> dict[int, dict[str, Any]]:
+    """Position → the change making a lone ``N月完成投资`` beside ``1-N月完成投资`` the month's
+    own figure (completed_month): when the sheet's completion columns name exactly these
+    two spans, N ≥ 2, no completion column names no month, and none is 本月 or ten days."""
+    if any(f == "completed_month" or f == TEN_DAY for f, _, _ in columns):
+        return {}
+    ytd = [(j, m) for j, (f, _, m) in enumerate(columns) if f == "completed_ytd"]
+    spans = {m for _, m in ytd}
+    if None in spans or len(spans) != 2:
+        return {}
+    own = [(j, m) for j, m in ytd if m is not None and m[0] == m[1] >= 2]
+    if len(own) != 1 or (1, own[0][1][1]) not in spans:
+        return {}
+    return {own[0][0]: {"field": "completed_month", "months": None}}

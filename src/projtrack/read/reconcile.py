@@ -355,6 +355,7 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         )
         if members is None:
             out.unchecked.append(cell_ref(raw.name, rec["_row"]))
+            _unknown_members(raw, rec, len(money), out)
             continue
         chosen = scope.filter(pl.col("_row").is_in(members))
         bad = []
@@ -376,3 +377,17 @@ def _breakdowns(raw: RawSheet, rows: pl.DataFrame, money: list[ColumnUse],
         stated = stated_count(rec["_label"])
         if stated is not None:
             _count(raw, rec["_row"], "其中", stated, chosen.height, out)
+
+
+def _unknown_members(raw: RawSheet, rec: dict[str, Any], n_money: int,
+                     out: Reconciliation) -> None:  # fmt: skip
+    """A 其中 line stating figures or a count whose projects nothing read names: a finding,
+    not only a tally of ``check`` — a section taken for such a line (its projects then
+    ungrouped) looked just so, and passed without a word."""
+    stated = stated_count(rec["_label"]) is not None
+    if not stated and all(rec[f"g{k}"] is None for k in range(n_money)):
+        return
+    out.rows.append(Finding(
+        raw.name, rec["_row"], None, "breakdown_unchecked",
+        f"其中行“{rec['_label']}”所指的项目无法从项目级别、县（市、区）、类别或建设性质认出，"
+        "未能核对；若此行是分类行，请在序号或名称前写明编号（如“一、”）"))  # fmt: skip

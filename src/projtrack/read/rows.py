@@ -53,9 +53,9 @@ def classify_rows(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     ``_kind`` is one of project, section_top, section_sub, subtotal, total, breakdown
     (其中:…), note, header, blank, orphan. A named total ("龙海市合计35个") is a subtotal
     when it closes its block, a section when it heads it. ``_sec_level`` /
-    ``_sec_category`` / ``_sec_region`` hold what the enclosing sections (or the named
-    total closing the block) say. ``_unnamed`` marks a numbered row with figures but no
-    name (a project), ``_money`` a row without a name that has figures. Labels are
+    ``_sec_category`` / ``_sec_region`` / ``_sec_stage`` hold what the enclosing sections
+    (or the named total closing the block) say. ``_unnamed`` marks a numbered row with
+    figures but no name (a project), ``_money`` a row without a name that has figures. Labels are
     compared in normalised form, so 合計 and "(一)" in full width are recognised; names
     are kept as written.
     """
@@ -135,8 +135,8 @@ def _classify_batch(bodies: list[pl.DataFrame]) -> list[pl.DataFrame]:
 
 # Read again as project, top or sub section, or a named total closing the block above.
 _FORCED = ("_force", "_force_top", "_force_sub", "_force_close")
-_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_section", "_unnamed",
-                 "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
+_KIND_COLUMNS = ["_kind", "_sec_level", "_sec_category", "_sec_region", "_sec_stage", "_section",
+                 "_unnamed", "_child", "_heads", "_weak", "_closes_top"]  # fmt: skip
 
 
 # A project's own number: 5, 5.0 (a number cell read as text), and 5. / 5、 / 5． as typed
@@ -330,4 +330,5 @@ def _classify(data: pl.DataFrame) -> pl.DataFrame:
         .alias("_kind"),
         pl.when(named & ~leading).then(pl.col("_label")).alias("_closes"),
     )
-    return propagate_sections(breakdown_runs(data, label, plain_seq))
+    numbered_seq = (seq_top | seq_sub).fill_null(False)  # 一 | 省重点项目（3个）: a section
+    return propagate_sections(breakdown_runs(data, label, plain_seq, numbered_seq))

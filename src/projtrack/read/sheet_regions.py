@@ -18,7 +18,7 @@ import re
 
 import polars as pl
 
-from projtrack.read.labels import COUNTY_END, TOWN_END, section_level
+from projtrack.read.labels import COUNTY_END, OWN_LEVEL, TOWN_END, section_level, section_stage
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheetsets import (
     AGENCY,
@@ -34,8 +34,6 @@ from projtrack.read.sheetsets import (
 from projtrack.text import normalize_text
 
 _COUNTY = re.compile(COUNTY_END)
-# The level's own unit beside its counties: 市本级, 市直, 县直部门, 区直单位.
-OWN_LEVEL = r"(?:本级|市直|县直|区直)(?:部门|单位)?$"
 _NUMERAL = r"[\d一二三四五六七八九十]"
 # A continuation mark: 续, 续表, 续页, 续2, （续）, -续 (at either end of the name).
 _CONTINUED = re.compile(r"^续表?[-_\s]*|[-_\s]*[（(]?续(?:表|页)?\d*[)）]?$")
@@ -96,6 +94,13 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
     if kinds:  # 续建项目 | 新开工项目 | 前期项目: kinds, never counties
         kind = sheet_col.replace_strict(kinds, default=None, return_dtype=pl.String)
         projects = projects.with_columns(pl.coalesce("category", kind).alias("category"))
+        # … and stages, as such sections are (labels.section_stage), where every project
+        # then has one (see sheetsets.section_stage_of).
+        stages = {n: s for n, k in kinds.items() if (s := section_stage(k))}
+        stage = sheet_col.replace_strict(stages, default=None, return_dtype=pl.String)
+        staged = pl.coalesce("stage", stage)
+        if stages and projects.select(staged.is_not_null().all()).item():
+            projects = projects.with_columns(staged.alias("stage"))
     places = _places(projects, [i for i in used if i.name not in kinds | levels.keys()])
     places |= _titled(projects, [i for i in used if i.name in kinds | levels.keys()], places)
     if not places:

@@ -22,6 +22,7 @@ from projtrack.read.labels import (
     AREA_END,
     COUNTY_END,
     OFFICE_OF_A_PLACE_WORDS,
+    OWN_LEVEL,
     PLACE_KEY_PROJECTS,
     PLACE_OFFICE,
     SECTION_AGENCY,
@@ -284,11 +285,29 @@ def section_unit() -> list[pl.Expr]:
     ]  # fmt: skip
 
 
+def section_stage_of(frame: pl.DataFrame, column: bool) -> pl.Expr:
+    """A project's 建设性质: its cell, else what its section says (二、新开工项目（6个）).
+
+    Without a 建设性质 column, only where the sections give every project of the sheet one
+    (续建 | 新开工 | 竣工): a stage for some rows only (一、产业项目 | 二、前期项目) would
+    leave the others no stage, and new starts are then told by their planned start alone
+    (figures/starts.py), as on a sheet without stages."""
+    if column:
+        return pl.coalesce("stage", "_sec_stage")
+    if frame.height and frame["_sec_stage"].null_count() == 0:
+        return pl.col("_sec_stage")
+    return pl.col("stage")
+
+
 def section_county(region_headers: list[str]) -> pl.Expr:
     """A project's region: its region cell, or the county its section names (一、旌阳区（4个）)
     where that cell names a town or the column is a town column (所在乡镇) — the towns of
     several counties on one sheet are not one group, as on sheets named for counties. A
-    sheet with one county's section keeps its towns: they are that county's units."""
+    sheet with one county's section keeps its towns: they are that county's units.
+
+    A section of the level's own unit (三、市本级, 四、县直部门（3个）) is its projects' unit
+    whatever their cell says: the departments answer for them, and the cell (所在乡镇,
+    所在县) says where each is built — as on a 市本级 sheet (sheet_regions.py)."""
     region, section = pl.col("region"), pl.col("_sec_region")
     name = section.str.strip_chars()
     county = (name.str.contains(_COUNTY.pattern) & ~name.str.contains(_AREA)).fill_null(False)
@@ -296,8 +315,9 @@ def section_county(region_headers: list[str]) -> pl.Expr:
     county = county & (pl.when(county).then(name).drop_nulls().n_unique() > 1)
     towns = any(re.search(TOWN_HEADER, h) for h in region_headers)
     town = region.str.strip_chars().str.contains(_TOWN).fill_null(False) | pl.lit(towns)
+    own = name.str.contains(OWN_LEVEL).fill_null(False)
     return (
-        pl.when(county & (region.is_null() | town))
+        pl.when((county & (region.is_null() | town)) | own)
         .then(section)
         .otherwise(pl.coalesce(region, section))
     )

@@ -197,7 +197,10 @@ def anomaly_notes(briefing: Briefing) -> list[str]:
     """Notes under the ranking for ledger findings that change a headline figure.
 
     A project completed beyond 3× its plan lifts its group's and the total's rate; a
-    stated 合计/小计 that disagrees with its rows is not what the briefing adds up.
+    stated 合计/小计 that disagrees with its rows is not what the briefing adds up; a stated
+    count that differs, or a 其中 line naming projects nothing read names, is what a section
+    read wrongly leaves (its projects grouped under another level or none): said here, not
+    only in ``check``.
     """
     r = briefing.ranking
     codes = [f.code for f in r.warnings]
@@ -226,4 +229,8 @@ def anomaly_notes(briefing: Briefing) -> list[str]:
         notes.append(
             f"注:台账中{mismatches}处合计(小计)与所列项目之和不一致,本简报按项目逐项汇总。"
         )
+    if counts := codes.count("count_mismatch"):
+        notes.append(f"注:台账中{counts}处写明的项目个数与所列项目不符,请核实分类行和合计行。")
+    if unknown := codes.count("breakdown_unchecked"):
+        notes.append(f"注:台账中{unknown}处其中行所指的项目无法认出,未能核对,请核实。")
     return notes
