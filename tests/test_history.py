@@ -187,10 +187,9 @@ def test_same_period_last_year(runner: CliRunner, tidy, two_months) -> None:
 def test_same_period_last_year_in_the_headline_s_decimals(
     runner: CliRunner, tidy, last_year: int, this_year: int, said: str
 ) -> None:
-    rows = lambda done: [
-        ["甲", "东区", 30_000, done // 2],
-        ["乙", "西区", 30_000, done - done // 2],
-    ]  # noqa: E731
+    def rows(done: int) -> list[list[object]]:
+        return [["甲", "东区", 30_000, done // 2], ["乙", "西区", 30_000, done - done // 2]]
+
     last = ledger(tidy, 2, rows(last_year), "2023.xlsx", 2023)
     now = ledger(tidy, 2, rows(this_year), "2024.xlsx")
     for path in (last, now):
