@@ -74,7 +74,28 @@ def levels_sentence(briefing: Briefing) -> str:
         return ""
     digits = _level_digits(briefing)
     clauses = [level_clause(r, digits) for r in briefing.levels.iter_rows(named=True)]
-    return "其中," + ";".join(clauses) + "。"
+    return "其中," + ";".join(clauses) + "。" + _rounding_note(briefing, digits)
+
+
+ROUNDING_NOTE = "(因四舍五入,分项之和与合计略有出入。)"
+
+
+def _rounding_note(briefing: Briefing, digits: int | None) -> str:
+    """The statistical bulletin's note when the levels' amounts, each rounded on its own
+    (SPEC: round the displayed digits), do not add up to the total as printed (10.75 +
+    2.54 + 0.52 said under 13.80) — only when the levels hold every project's amount."""
+    total = briefing.ranking.total["completed_ytd"] or 0.0
+    parts = [float(a or 0.0) for a in briefing.levels["completed_ytd"]]
+    if abs(sum(parts) - total) > 1e-6 * max(1.0, abs(total)):
+        return ""
+
+    def shown(wan: float) -> float:
+        text = yi_amount(wan, digits=digits) if wan else "0亿元"
+        value = float(text.removesuffix("亿元").removesuffix("万元").replace(",", ""))
+        return value / 1e4 if text.endswith("万元") else value
+
+    printed = sum(shown(a) for a in parts)
+    return ROUNDING_NOTE if abs(printed - shown(total)) > 1e-9 else ""
 
 
 def lists_sentence(briefing: Briefing) -> str:
