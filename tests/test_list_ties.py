@@ -147,7 +147,22 @@ def test_slow_projects_in_the_red_table_are_named_not_printed_twice(
         assert ("进度最慢的10个项目并列第1名（较时序进度-75.0个百分点），"
                 f"均已列入上文红色预警项目表：{names}。") in section  # fmt: skip
     else:
-        assert "进度最慢的第1名项目（项目01、项目02、项目03）已列入上文红色预警项目表" in section
+        assert ("进度最慢的3个项目（并列第1名项目01、项目02、项目03）"
+                "已列入上文红色预警项目表，不再重复列出。") in section  # fmt: skip
+
+
+def test_slow_projects_in_the_red_table_are_named_with_their_places(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """Three tied at the 1st place and two after them: "第1、4、5名项目" for five projects
+    read as a mistake; the places are said with the names."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-9月完成投资"]
+    done = [0.0, 0.0, 0.0, 100.0, 200.0] + [700.0 + 10 * i for i in range(15)]
+    rows = [[i, f"项目{i:02d}", "东区" if i % 2 else "西区", 1000, d]
+            for i, d in enumerate(done, start=1)]  # fmt: skip
+    md = runner.invoke(app, ["brief", str(tidy(header, rows))]).stdout
+    assert ("进度最慢的5个项目（并列第1名项目01、项目02、项目03；第4名项目04；第5名项目05）"
+            "已列入上文红色预警项目表，不再重复列出。") in md  # fmt: skip
 
 
 def fast_slow_part(md: str) -> str:

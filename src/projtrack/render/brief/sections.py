@@ -116,10 +116,17 @@ RED_TABLE = "已列入上文红色预警项目表"
 
 
 def _repeated_note(repeated: pl.DataFrame) -> str:
-    """``进度最慢的第1、2名项目(A、B)已列入红色预警项目表,不再重复列出。``"""
-    names = "、".join(repeated["name"].to_list())
-    ranks = "、".join(str(r) for r in repeated["rank"].unique(maintain_order=True).to_list())
-    return f"进度最慢的第{ranks}名项目({names}){RED_TABLE},不再重复列出。"
+    """``进度最慢的第1、2名项目(A、B)已列入红色预警项目表,不再重复列出。``; with a tie
+    the places are said with their names (``进度最慢的7个项目(并列第1名A、B、C、D;第5名E;
+    …)``): "第1、5、6、7名项目" for seven projects read as a mistake."""
+    places = repeated.group_by("rank", maintain_order=True).agg(pl.col("name"))
+    if places.height == repeated.height:
+        names = "、".join(repeated["name"].to_list())
+        ranks = "、".join(str(r) for r in places["rank"].to_list())
+        return f"进度最慢的第{ranks}名项目({names}){RED_TABLE},不再重复列出。"
+    said = ";".join((f"第{r}名" if len(ns) == 1 else f"并列第{r}名") + "、".join(ns)
+                    for r, ns in places.iter_rows())  # fmt: skip
+    return f"进度最慢的{repeated.height}个项目({said}){RED_TABLE},不再重复列出。"
 
 
 def _in_red(rows: pl.DataFrame, listed: pl.DataFrame | None) -> pl.DataFrame:
