@@ -61,21 +61,22 @@ def score_problems(
             problems.append(ScoreProblem(rec["_sheet"], rec["_row"], rec["_col"], code, message))
 
     value = pl.col("value")
+    scores = scores.with_columns(_where(scores, periods=method == "periods").alias("where"))
     add(
         scores.filter(value.is_null() & pl.col("text").is_null()),
         "missing",
-        "{unit}（{judge} {item}）：缺少得分",
+        "{unit}{where}：缺少得分",
     )
     add(
         scores.filter(value.is_null() & pl.col("text").is_not_null()),
         "missing",
-        "{unit}（{judge} {item}）：“{text}”不是分数",
+        "{unit}{where}：“{text}”不是分数",
     )
-    add(scores.filter(value < 0), "negative", "{unit}（{judge} {item}）：得分{value:g}为负数")
+    add(scores.filter(value < 0), "negative", "{unit}{where}：得分{value:g}为负数")
     if item_max:
         maxima = pl.col("item").replace_strict(item_max, default=None, return_dtype=pl.Float64)
         over = scores.with_columns(maxima.alias("max")).filter(value > pl.col("max"))
-        add(over, "over_max", "{unit}（{judge} {item}）：得分{value:g}超过该项满分{max:g}")
+        add(over, "over_max", "{unit}{where}：得分{value:g}超过该项满分{max:g}")
     if method == "vote":
         units = scores["unit"].n_unique()
         bad = scores.filter(value.is_not_null() & ((value != value.round(0)) | (value < 1)
@@ -91,9 +92,22 @@ def score_problems(
             .group_by("unit", "item")
             .agg(pl.len().alias("n"), pl.col("_sheet", "_row", "_col").first())
         )
-        few = counts.filter(pl.col("n") < 3).with_columns(pl.lit("").alias("judge"))
-        add(few, "too_few_judges", "{unit}（{item}）：去掉最高分和最低分需要至少3名评委，只有{n}名")
+        several = scores["item"].n_unique() > 1
+        item = pl.format("（{}）", pl.col("item")) if several else pl.lit("")
+        few = counts.filter(pl.col("n") < 3).with_columns(item.alias("where"))
+        add(few, "too_few_judges", "{unit}{where}：去掉最高分和最低分需要至少3名评委，只有{n}名")
     return problems
+
+
+def _where(scores: pl.DataFrame, *, periods: bool) -> pl.Expr:
+    """Whose score a cell is, after the unit: （评委2 项目质量）, （评委2） when the sheet
+    scores one item, （2月） for a period (not a judge), nothing for a sheet of one score
+    per unit."""
+    parts = [pl.col("judge")]
+    if not periods and scores["item"].n_unique() > 1:
+        parts.append(pl.col("item"))
+    words = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
+    return pl.when(words != "").then(pl.format("（{}）", words)).otherwise(pl.lit(""))
 
 
 def _item_means(scores: pl.DataFrame, method: str) -> pl.DataFrame:

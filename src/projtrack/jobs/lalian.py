@@ -90,11 +90,17 @@ def lalian(
             '{ "1月" = 0.3, "2月" = 0.3, "3月" = 0.3, "季度" = 0.1 }'
         )
     sheet = read_scores(scores, periods=chosen == "periods")
+    _refuse_ranks_as_scores(sheet, chosen)
     frame = _named(sheet.scores, aliases, dict(cfg.groups))
     item_max = sheet.item_max | dict(cfg.items)
     problems = score_problems(frame, method=chosen, item_max=item_max, weights=weights)
     problems += _unit_problems(frame, sheet, set(cfg.units), dict(cfg.groups))
-    notes = _stop_or_note(sheet.path, problems, allow_missing)
+    notes = _stop_or_note(sheet.path, problems, allow_missing, periods=chosen == "periods")
+    if frame["value"].is_null().all():
+        raise LedgerError(
+            sheet.path,
+            "没有一处可用的得分：每个单位的得分都是空的或不是数字，无法排名（no usable score）",
+        )
     if chosen == "weighted" and not item_max:
         raise UsageError(
             "method weighted needs each item's maximum: [lalian] items = "
@@ -118,6 +124,24 @@ def lalian(
         top_n=cfg.top_n,
         warnings=[*skipped, *notes],
     )
+
+
+def _refuse_ranks_as_scores(sheet: ScoreSheet, method: str) -> None:
+    """A long table whose only figure is a 名次 column holds each judge's ranking (a vote):
+    averaged as scores, the last place would come first."""
+    if method == "vote" or not sheet.ranks_read:
+        return
+    name, row, column, header = sheet.ranks_read[0]
+    raise LedgerError(
+        sheet.path,
+        f"{cell_ref(name, row, column)}（{header}）：该列是名次，不是得分；评委排名投票表请加 "
+        "--method vote（a rank column cannot be averaged as scores）",
+    )
+
+
+def _findings(problems: list[ScoreProblem]) -> list[Finding]:
+    return [Finding(p.sheet, p.row or None, None if p.column < 0 else p.column, p.code,
+                    p.message) for p in problems]  # fmt: skip
 
 
 def _named(scores: pl.DataFrame, aliases: dict[str, str], groups: dict[str, tuple[str, ...]]
@@ -162,16 +186,18 @@ def _unit_problems(
     return problems
 
 
-def _stop_or_note(path: Path, problems: list[ScoreProblem], allow_missing: bool) -> list[Finding]:
+def _stop_or_note(
+    path: Path, problems: list[ScoreProblem], allow_missing: bool, *, periods: bool = False
+) -> list[Finding]:
     """Raise with every problem cell, or (``allow_missing``) turn missing scores into notes."""
-    findings = [Finding(p.sheet, p.row or None, None if p.column < 0 else p.column, p.code,
-                        p.message) for p in problems]  # fmt: skip
+    findings = _findings(problems)
     fatal = [f for f in findings if not (allow_missing and f.code == "missing")]
     if fatal:
         shown = "；".join(f"{cell_ref(f.sheet, f.row, f.column)} {f.message}"
                          for f in fatal[:SHOWN_PROBLEMS])  # fmt: skip
         more = f"；另有{len(fatal) - SHOWN_PROBLEMS}处" if len(fatal) > SHOWN_PROBLEMS else ""
-        hint = "；缺少得分时可加 --allow-missing 按已有评委计算" if any(
+        rest = "各期" if periods else "评委"
+        hint = f"；缺少得分时可加 --allow-missing 按已有{rest}计算" if any(
             f.code == "missing" for f in fatal
         ) else ""  # fmt: skip
         raise LedgerError(path, f"{len(fatal)}处得分不能使用：{shown}{more}{hint}")
