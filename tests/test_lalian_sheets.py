@@ -95,6 +95,38 @@ def test_derived_columns_are_not_judges(tmp_path: Path, extra: dict[str, dict[st
     assert flat(report, "missing") == []
 
 
+def test_a_stated_score_of_the_other_method_names_it(tmp_path: Path) -> None:
+    """The sheet's 得分 is the plain mean: run trimmed, each cell is named, with the method
+    that gives the sheet's figure."""
+    report = lalian(towns_sheet(tmp_path, {"得分": MEANS}), method="trimmed")
+    assert flat(report, "score_mismatch") == [("汇总", r, 7, "score_mismatch") for r in range(3, 9)]
+    first = next(w for w in report.warnings if w.code == "score_mismatch")
+    assert first.message.startswith(f"凯江镇：表列得分87.88与去掉一个最高分和一个最低分后的平均分"
+                                     f"{trimmed(TOWNS['凯江镇']):.4f}".rstrip("0"))  # fmt: skip
+    assert "--method mean" in first.message
+    assert flat(lalian(towns_sheet(tmp_path, {"得分": MEANS}, "b.xlsx")), "score_mismatch") == []
+
+
+def test_stated_totals_means_and_ranks_are_reconciled(tmp_path: Path) -> None:
+    """总分 against the judges' sum, 平均分 against their mean (to the digits typed), 名次
+    against the rank: a difference is a warning naming the cell; the judges' scores count."""
+    sums = dict(SUMS, 南华镇=440)  # 436.0 by the judges
+    # 84.78 typed 84.8 and 81.24 typed 81.2 agree (the digits typed); 89.08 typed 89.8 does not
+    means = dict(MEANS, 冯店镇=84.8, 兴隆镇=81.2, 永太镇=89.8)
+    ranks = dict(RANKS, 凯江镇=1, 永太镇=2)
+    path = towns_sheet(tmp_path, {"总分": sums, "平均分": means, "名次": ranks})
+    report = lalian(path)
+    assert flat(report, "score_mismatch", "rank_mismatch") == [
+        ("汇总", 4, 7, "score_mismatch"),  # 南华镇 总分 (H4)
+        ("汇总", 6, 8, "score_mismatch"),  # 永太镇 平均分 (I6)
+        ("汇总", 3, 9, "rank_mismatch"),  # 凯江镇 名次 (J3)
+        ("汇总", 6, 9, "rank_mismatch"),  # 永太镇 名次 (J6)
+    ]
+    messages = [w.message for w in report.warnings if w.code == "score_mismatch"]
+    assert messages[0] == "南华镇：表列总分440与评委得分之和436不符（按评委打分计算，表列数未用）"
+    assert scores_of(report) == pytest.approx({u: statistics.mean(v) for u, v in TOWNS.items()})
+
+
 def test_empty_rank_column_with_allow_missing_is_no_crash(tmp_path: Path) -> None:
     """总分 | 平均分 | 名次 with 名次 empty: refused as 缺少得分 at J3…, and with
     --allow-missing an internal error (cannot return empty fold)."""
@@ -143,7 +175,12 @@ def test_rows_under_the_judges_are_not_judges(tmp_path: Path, foot: list[object]
     pick = trimmed if method == "trimmed" else statistics.mean
     assert scores_of(report) == pytest.approx({u: pick(v) for u, v in JUDGED.items()})
     assert report.units["judges"].to_list() == [4] * 4
-    assert flat(report, "missing") == []
+    # The 得分 row is the mean but for 什邡市's 80.5 (81): under trimmed 旌阳区's and 罗江区's
+    # differ too (91.5, 85.5).
+    wrong = {"mean": [4], "trimmed": [1, 2, 4]}[method] if foot[0] == "得分" else []
+    assert flat(report, "score_mismatch", "rank_mismatch") == [
+        ("尾行", 7, j, "score_mismatch") for j in wrong
+    ]
 
 
 def test_columns_beside_the_units_are_not_units(tmp_path: Path) -> None:
@@ -242,7 +279,7 @@ def test_a_total_written_in_the_number_column(tmp_path: Path) -> None:
 def test_item_sheets_with_averages_and_signature_lines(tmp_path: Path) -> None:
     """One sheet per item, judges down: each with a title, a 平均分 row (to 2 decimals) and a
     评委签字： or 注： line under it. The signature line was a judge refusing every cell;
-    nothing is reported."""
+    the 平均分 rows agree with the judges, so nothing is reported."""
     units = ["旌阳区", "罗江区", "广汉市"]
     items = {"项目建设(40分)": [[31.5, 29.5, 35.5], [28.5, 33, 29], [35, 38.5, 34.5]],
              "投资完成(30分)": [[21.5, 26.5, 27.5], [26, 25, 28], [26.5, 29.5, 28]]}  # fmt: skip

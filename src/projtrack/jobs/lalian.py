@@ -25,6 +25,7 @@ from projtrack.figures.lalian import (
     score_problems,
     unit_scores,
 )
+from projtrack.figures.lalian_stated import rank_mismatches, stated_mismatches
 from projtrack.read.scoresheet import SINGLE_ITEM, ScoreSheet, read_scores
 from projtrack.text import normalize_text
 
@@ -92,6 +93,7 @@ def lalian(
     sheet = read_scores(scores, periods=chosen == "periods")
     _refuse_ranks_as_scores(sheet, chosen)
     frame = _named(sheet.scores, aliases, dict(cfg.groups))
+    stated = sheet.stated.with_columns(pl.col("unit").replace(aliases)) if aliases else sheet.stated
     item_max = sheet.item_max | dict(cfg.items)
     problems = score_problems(frame, method=chosen, item_max=item_max, weights=weights)
     problems += _unit_problems(frame, sheet, set(cfg.units), dict(cfg.groups))
@@ -108,6 +110,8 @@ def lalian(
         )
     units = unit_scores(frame, method=chosen, item_max=item_max, weights=weights)
     ranked = rank_units(units, decimals=cfg.decimals, top_n=cfg.top_n)
+    checks = stated_mismatches(frame, stated, method=chosen)
+    checks += rank_mismatches(ranked, stated, items=len(sheet.items))
     skipped = [Finding(s, None, None, "sheet_skipped", f"未计入：{why}", "info")
                for s, why in sheet.skipped]  # fmt: skip
     items = [] if chosen in ("vote", "periods") or sheet.items == [SINGLE_ITEM] else sheet.items
@@ -122,7 +126,7 @@ def lalian(
         item_max={k: v for k, v in item_max.items() if k in items},
         decimals=cfg.decimals,
         top_n=cfg.top_n,
-        warnings=[*skipped, *notes],
+        warnings=[*skipped, *notes, *_findings(checks)],
     )
 
 
