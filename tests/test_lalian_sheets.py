@@ -151,6 +151,7 @@ def test_a_sheet_of_no_score_at_all_with_allow_missing_is_refused(tmp_path: Path
 def test_a_unit_column_headed_by_place_words(tmp_path: Path, header: str) -> None:
     report = lalian(towns_sheet(tmp_path, {}, unit_header=header))
     assert report.units["unit"].to_list() == by_mean()
+    assert report.label == "2024年上半年"  # the title's period, the file being 汇总.xlsx
 
 
 # The judges' sums are 367, 343, 350, 324, their means 91.75, 85.75, 87.5, 81, their means
@@ -202,12 +203,13 @@ GROUPED = [["城区组", "旌阳区", 88, 90, 86, 89], ["城区组", "德阳经�
 
 @pytest.mark.parametrize("group_first", [True, False])
 def test_group_column_before_or_after_the_unit(tmp_path: Path, group_first: bool) -> None:
-    """组别 | 单位 | 评委1… was refused (no score sheet found); 单位 | 组别 | … worked."""
+    """组别 | 单位 | 评委1… was refused (no score sheet found); 单位 | 组别 | … worked. The
+    groups come in the file's order (城区组 first), not sorted."""
     head = ["组别", "单位"] if group_first else ["单位", "组别"]
     rows = [[g, u, *v] if group_first else [u, g, *v] for g, u, *v in GROUPED]
     path = write_csv(tmp_path / "分组.csv", [[*head, "评委1", "评委2", "评委3", "评委4"], *rows])
     report = lalian(path)
-    assert sorted(report.groups) == ["县(市)组", "城区组"]
+    assert report.groups == ["城区组", "县(市)组"]
     means = {u: statistics.mean(v) for _, u, *v in GROUPED}  # type: ignore[arg-type]
     assert scores_of(report) == pytest.approx(means)
     county = report.units.filter(report.units["group"] == "县(市)组")
@@ -235,7 +237,7 @@ def test_a_group_row_over_the_units_columns(tmp_path: Path) -> None:
     rows: list[list[object]] = [["评委", *units], ["组别", *(g for g, *_ in GROUPED)]]
     rows += [[f"评委{k + 1}", *(r[2 + k] for r in GROUPED)] for k in range(4)]
     report = lalian(write_csv(tmp_path / "g.csv", rows))
-    assert sorted(report.groups) == ["县(市)组", "城区组"]
+    assert report.groups == ["城区组", "县(市)组"]
     assert scores_of(report) == pytest.approx({u: statistics.mean(v) for _, u, *v in GROUPED})
 
 
@@ -279,7 +281,7 @@ def test_a_total_written_in_the_number_column(tmp_path: Path) -> None:
 def test_item_sheets_with_averages_and_signature_lines(tmp_path: Path) -> None:
     """One sheet per item, judges down: each with a title, a 平均分 row (to 2 decimals) and a
     评委签字： or 注： line under it. The signature line was a judge refusing every cell;
-    the 平均分 rows agree with the judges, so nothing is reported."""
+    the 平均分 rows agree with the judges, so nothing is reported; the label is the title's."""
     units = ["旌阳区", "罗江区", "广汉市"]
     items = {"项目建设(40分)": [[31.5, 29.5, 35.5], [28.5, 33, 29], [35, 38.5, 34.5]],
              "投资完成(30分)": [[21.5, 26.5, 27.5], [26, 25, 28], [26.5, 29.5, 28]]}  # fmt: skip
@@ -296,6 +298,7 @@ def test_item_sheets_with_averages_and_signature_lines(tmp_path: Path) -> None:
     assert scores_of(report) == pytest.approx(expected)
     assert report.item_max == {"项目建设": 40.0, "投资完成": 30.0}
     assert [w.code for w in report.warnings] == []
+    assert report.label == "2024年二季度"
 
 
 def test_a_sheet_of_results_only_takes_its_score_not_its_rank(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ decimals by default) share a rank and the next rank is skipped (济宁 2015: 嘉
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -176,11 +177,15 @@ def unit_scores(
     return groups.join(result, on="unit", how="left")
 
 
-def rank_units(units: pl.DataFrame, *, decimals: int, top_n: int) -> pl.DataFrame:
+def rank_units(
+    units: pl.DataFrame, *, decimals: int, top_n: int, group_order: Sequence[str] = ()
+) -> pl.DataFrame:
     """Add ``published`` (the score at the published precision), ``rank`` within the group
     (ties share a rank, the next one is skipped) and ``list`` ("top" for the first N,
     "bottom" for the last N, ties at the edge included; in a group too small for both, a
-    unit is on the top list only); sorted by group, rank and unit."""
+    unit is on the top list only); sorted by group — ``group_order`` first (the
+    configured groups), the others as they first appear in ``units`` (the file's order) —
+    then rank, units tied in the file's order."""
     shown = pl.col("score").map_elements(lambda x: published(x, decimals), return_dtype=pl.Float64)
     ranked = units.with_columns(shown.alias("published")).with_columns(
         pl.col("published").rank("min", descending=True).over("group").cast(pl.Int64)
@@ -191,8 +196,11 @@ def rank_units(units: pl.DataFrame, *, decimals: int, top_n: int) -> pl.DataFram
     top = pl.col("rank") <= top_n
     bottom = (pl.col("_from_bottom") <= top_n) & ~top
     listed = pl.when(top).then(pl.lit("top")).when(bottom).then(pl.lit("bottom"))
+    seen = [*group_order, *units["group"].unique(maintain_order=True).to_list()]
+    order = {g: i for i, g in enumerate(dict.fromkeys(seen))}
+    place = pl.col("group").replace_strict(order, return_dtype=pl.Int64)
     return (
-        ranked.with_columns(listed.alias("list"))
-        .sort(["group", "rank", "unit"])
-        .drop("_from_bottom")
+        ranked.with_columns(listed.alias("list"), place.alias("_group"))
+        .sort(["_group", "rank"], maintain_order=True, nulls_last=True)
+        .drop("_from_bottom", "_group")
     )

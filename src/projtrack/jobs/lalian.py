@@ -26,12 +26,14 @@ from projtrack.figures.lalian import (
     unit_scores,
 )
 from projtrack.figures.lalian_stated import rank_mismatches, stated_mismatches
+from projtrack.period import FILING_DATE
 from projtrack.read.scoresheet import SINGLE_ITEM, ScoreSheet, read_scores
-from projtrack.text import normalize_text
+from projtrack.text import arabic_dates, normalize_text
 
 SHOWN_PROBLEMS = 12  # cells named in the error; the rest are counted
 QUARTER_DIGITS = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}
-LABEL = r"(20\d{2}年)?(第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|\d{1,2}月(?:份)?)"
+YEAR = r"(20\d{2})\s*年"
+PERIOD = r"第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|(?<!\d)\d{1,2}月(?:份)?"
 
 
 @dataclass
@@ -109,7 +111,9 @@ def lalian(
             '{ "项目质量" = 40, "投资规模" = 30, "推进速度" = 30 }, or 项目质量(40分) in the header'
         )
     units = unit_scores(frame, method=chosen, item_max=item_max, weights=weights)
-    ranked = rank_units(units, decimals=cfg.decimals, top_n=cfg.top_n)
+    ranked = rank_units(
+        units, decimals=cfg.decimals, top_n=cfg.top_n, group_order=[g for g, _ in cfg.groups]
+    )
     checks = stated_mismatches(frame, stated, method=chosen)
     checks += rank_mismatches(ranked, stated, items=len(sheet.items))
     skipped = [Finding(s, None, None, "sheet_skipped", f"未计入：{why}", "info")
@@ -117,16 +121,17 @@ def lalian(
     items = [] if chosen in ("vote", "periods") or sheet.items == [SINGLE_ITEM] else sheet.items
     if chosen == "periods":
         items = frame["judge"].unique(maintain_order=True).to_list()
+    words, conflicts = (label, []) if label is not None else _label(sheet)
     return LalianReport(
         path=sheet.path,
         method=chosen,
-        label=label if label is not None else _label(sheet.path),
+        label=words,
         units=ranked,
         items=items,
         item_max={k: v for k, v in item_max.items() if k in items},
         decimals=cfg.decimals,
         top_n=cfg.top_n,
-        warnings=[*skipped, *notes, *_findings(checks)],
+        warnings=[*skipped, *conflicts, *notes, *_findings(checks)],
     )
 
 
@@ -208,13 +213,33 @@ def _stop_or_note(
     return findings
 
 
-def _label(path: Path) -> str:
-    """The period a score file names (2024年一季度拉练打分.xlsx → 2024年一季度), or ""."""
-    match = re.search(LABEL, normalize_text(path.stem))
-    if not match:
-        return ""
-    word = match.group(2).replace("第", "")
-    word = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}.get(
-        word, word
-    )
-    return (match.group(1) or "") + word
+def _label(sheet: ScoreSheet) -> tuple[str, list[Finding]]:
+    """The period the sheet's title names (2024年二季度全市重点项目拉练评比打分表), else the
+    file name's (2024年一季度拉练打分.xlsx), as other commands read a ledger's period; a
+    year alone (2024年观摩评议投票表) is a label too. When the two name different periods
+    the title's is used and the difference noted."""
+    title = next((w for w in map(_period_words, sheet.titles) if any(w)), (None, None))
+    name = _period_words(sheet.path.stem)
+    year, word = title
+    findings = []
+    for got, other, what in ((title[0], name[0], "年份"), (title[1], name[1], "期别")):
+        if got and other and got != other:
+            message = f"{what}不一致：标题为“{got}”，文件名为“{other}”；采用标题"
+            findings.append(Finding(None, None, None, "as_of_conflict", message))
+    if word is None:
+        word = name[1]
+    if year is None and (title[1] is None or name[1] in (None, title[1])):
+        year = name[0]
+    return (year or "") + (word or ""), findings
+
+
+def _period_words(text: str) -> tuple[str | None, str | None]:
+    """(2024年, 一季度) from a title or file name (二〇二四年 in digits; a 填报日期 is not the
+    period); either may be None."""
+    text = re.sub(FILING_DATE, "", arabic_dates(normalize_text(text)))
+    year = re.search(YEAR, text)
+    word = re.search(PERIOD, text)
+    period = word.group(0).replace("第", "") if word else None
+    if period:
+        period = QUARTER_DIGITS.get(period, period)
+    return (f"{year.group(1)}年" if year else None), period
