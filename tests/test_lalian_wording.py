@@ -99,3 +99,12 @@ def test_a_missing_period_is_not_called_a_judge(tmp_path: Path) -> None:
         "1处得分不能使用：期别!C3 乙县（2月）：缺少得分；"
         "缺少得分时可加 --allow-missing 按已有各期计算\n"
     )
+
+
+def test_too_few_judges_are_named_in_the_sheet_s_order(tmp_path: Path) -> None:
+    path = judges_by_units(tmp_path / "两人.csv", {"甲县": [90, 91], "乙县": [85, 86],
+                           "丙县": [88, 87], "丁区": [80, 81]})  # fmt: skip
+    code, _, err = run("lalian", str(path), "--method", "trimmed")
+    cells = [f"两人!{c}2 {u}：去掉最高分和最低分需要至少3名评委，只有2名"
+             for c, u in zip("BCDE", ["甲县", "乙县", "丙县", "丁区"], strict=True)]  # fmt: skip
+    assert code == 1 and "；".join(cells) in err

@@ -90,7 +90,7 @@ def score_problems(
     if method == "trimmed":
         counts = (
             scores.filter(value.is_not_null())
-            .group_by("unit", "item")
+            .group_by("unit", "item", maintain_order=True)
             .agg(pl.len().alias("n"), pl.col("_sheet", "_row", "_col").first())
         )
         several = scores["item"].n_unique() > 1
