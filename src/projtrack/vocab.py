@@ -183,6 +183,9 @@ FINDING_CODES: dict[str, str] = {
     "too_few_judges": "fewer than 3 judges where the highest and lowest are dropped",
     "no_weight": "a period without a weight (method periods)",
     "unknown_unit": "a unit not taking part, or in no group",
+    "score_mismatch": "a 总分, 平均分 or 得分 a score sheet states for a unit unlike its judges' "
+    "scores (sum, mean, or the method's score): the judges' scores are used",
+    "rank_mismatch": "a 名次 a score sheet states for a unit unlike the rank its score gets",
     # 入统 (projtrack warn --stats)
     "stats_disagree": "a 是否入统 cell that says otherwise than the statistics list, which wins",
     "no_total_investment": "no 总投资 column: every started project is due for 入统",

@@ -19,6 +19,7 @@ decimals by default) share a rank and the next rank is skipped (济宁 2015: 嘉
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -61,21 +62,22 @@ def score_problems(
             problems.append(ScoreProblem(rec["_sheet"], rec["_row"], rec["_col"], code, message))
 
     value = pl.col("value")
+    scores = scores.with_columns(_where(scores, periods=method == "periods").alias("where"))
     add(
         scores.filter(value.is_null() & pl.col("text").is_null()),
         "missing",
-        "{unit}（{judge} {item}）：缺少得分",
+        "{unit}{where}：缺少得分",
     )
     add(
         scores.filter(value.is_null() & pl.col("text").is_not_null()),
         "missing",
-        "{unit}（{judge} {item}）：“{text}”不是分数",
+        "{unit}{where}：“{text}”不是分数",
     )
-    add(scores.filter(value < 0), "negative", "{unit}（{judge} {item}）：得分{value:g}为负数")
+    add(scores.filter(value < 0), "negative", "{unit}{where}：得分{value:g}为负数")
     if item_max:
         maxima = pl.col("item").replace_strict(item_max, default=None, return_dtype=pl.Float64)
         over = scores.with_columns(maxima.alias("max")).filter(value > pl.col("max"))
-        add(over, "over_max", "{unit}（{judge} {item}）：得分{value:g}超过该项满分{max:g}")
+        add(over, "over_max", "{unit}{where}：得分{value:g}超过该项满分{max:g}")
     if method == "vote":
         units = scores["unit"].n_unique()
         bad = scores.filter(value.is_not_null() & ((value != value.round(0)) | (value < 1)
@@ -88,12 +90,25 @@ def score_problems(
     if method == "trimmed":
         counts = (
             scores.filter(value.is_not_null())
-            .group_by("unit", "item")
+            .group_by("unit", "item", maintain_order=True)
             .agg(pl.len().alias("n"), pl.col("_sheet", "_row", "_col").first())
         )
-        few = counts.filter(pl.col("n") < 3).with_columns(pl.lit("").alias("judge"))
-        add(few, "too_few_judges", "{unit}（{item}）：去掉最高分和最低分需要至少3名评委，只有{n}名")
+        several = scores["item"].n_unique() > 1
+        item = pl.format("（{}）", pl.col("item")) if several else pl.lit("")
+        few = counts.filter(pl.col("n") < 3).with_columns(item.alias("where"))
+        add(few, "too_few_judges", "{unit}{where}：去掉最高分和最低分需要至少3名评委，只有{n}名")
     return problems
+
+
+def _where(scores: pl.DataFrame, *, periods: bool) -> pl.Expr:
+    """Whose score a cell is, after the unit: （评委2 项目质量）, （评委2） when the sheet
+    scores one item, （2月） for a period (not a judge), nothing for a sheet of one score
+    per unit."""
+    parts = [pl.col("judge")]
+    if not periods and scores["item"].n_unique() > 1:
+        parts.append(pl.col("item"))
+    words = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
+    return pl.when(words != "").then(pl.format("（{}）", words)).otherwise(pl.lit(""))
 
 
 def _item_means(scores: pl.DataFrame, method: str) -> pl.DataFrame:
@@ -162,11 +177,15 @@ def unit_scores(
     return groups.join(result, on="unit", how="left")
 
 
-def rank_units(units: pl.DataFrame, *, decimals: int, top_n: int) -> pl.DataFrame:
+def rank_units(
+    units: pl.DataFrame, *, decimals: int, top_n: int, group_order: Sequence[str] = ()
+) -> pl.DataFrame:
     """Add ``published`` (the score at the published precision), ``rank`` within the group
     (ties share a rank, the next one is skipped) and ``list`` ("top" for the first N,
     "bottom" for the last N, ties at the edge included; in a group too small for both, a
-    unit is on the top list only); sorted by group, rank and unit."""
+    unit is on the top list only); sorted by group — ``group_order`` first (the
+    configured groups), the others as they first appear in ``units`` (the file's order) —
+    then rank, units tied in the file's order."""
     shown = pl.col("score").map_elements(lambda x: published(x, decimals), return_dtype=pl.Float64)
     ranked = units.with_columns(shown.alias("published")).with_columns(
         pl.col("published").rank("min", descending=True).over("group").cast(pl.Int64)
@@ -177,8 +196,11 @@ def rank_units(units: pl.DataFrame, *, decimals: int, top_n: int) -> pl.DataFram
     top = pl.col("rank") <= top_n
     bottom = (pl.col("_from_bottom") <= top_n) & ~top
     listed = pl.when(top).then(pl.lit("top")).when(bottom).then(pl.lit("bottom"))
+    seen = [*group_order, *units["group"].unique(maintain_order=True).to_list()]
+    order = {g: i for i, g in enumerate(dict.fromkeys(seen))}
+    place = pl.col("group").replace_strict(order, return_dtype=pl.Int64)
     return (
-        ranked.with_columns(listed.alias("list"))
-        .sort(["group", "rank", "unit"])
-        .drop("_from_bottom")
+        ranked.with_columns(listed.alias("list"), place.alias("_group"))
+        .sort(["_group", "rank"], maintain_order=True, nulls_last=True)
+        .drop("_from_bottom", "_group")
     )

@@ -25,12 +25,15 @@ from projtrack.figures.lalian import (
     score_problems,
     unit_scores,
 )
+from projtrack.figures.lalian_stated import rank_mismatches, stated_mismatches
+from projtrack.period import FILING_DATE
 from projtrack.read.scoresheet import SINGLE_ITEM, ScoreSheet, read_scores
-from projtrack.text import normalize_text
+from projtrack.text import arabic_dates, normalize_text
 
 SHOWN_PROBLEMS = 12  # cells named in the error; the rest are counted
 QUARTER_DIGITS = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}
-LABEL = r"(20\d{2}年)?(第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|\d{1,2}月(?:份)?)"
+YEAR = r"(20\d{2})\s*年"
+PERIOD = r"第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|(?<!\d)\d{1,2}月(?:份)?"
 
 
 @dataclass
@@ -90,34 +93,64 @@ def lalian(
             '{ "1月" = 0.3, "2月" = 0.3, "3月" = 0.3, "季度" = 0.1 }'
         )
     sheet = read_scores(scores, periods=chosen == "periods")
+    _refuse_ranks_as_scores(sheet, chosen)
     frame = _named(sheet.scores, aliases, dict(cfg.groups))
+    stated = sheet.stated.with_columns(pl.col("unit").replace(aliases)) if aliases else sheet.stated
     item_max = sheet.item_max | dict(cfg.items)
     problems = score_problems(frame, method=chosen, item_max=item_max, weights=weights)
     problems += _unit_problems(frame, sheet, set(cfg.units), dict(cfg.groups))
-    notes = _stop_or_note(sheet.path, problems, allow_missing)
+    notes = _stop_or_note(sheet.path, problems, allow_missing, periods=chosen == "periods")
+    if frame["value"].is_null().all():
+        raise LedgerError(
+            sheet.path,
+            "没有一处可用的得分：每个单位的得分都是空的或不是数字，无法排名（no usable score）",
+        )
     if chosen == "weighted" and not item_max:
         raise UsageError(
             "method weighted needs each item's maximum: [lalian] items = "
             '{ "项目质量" = 40, "投资规模" = 30, "推进速度" = 30 }, or 项目质量(40分) in the header'
         )
     units = unit_scores(frame, method=chosen, item_max=item_max, weights=weights)
-    ranked = rank_units(units, decimals=cfg.decimals, top_n=cfg.top_n)
+    ranked = rank_units(
+        units, decimals=cfg.decimals, top_n=cfg.top_n, group_order=[g for g, _ in cfg.groups]
+    )
+    checks = stated_mismatches(frame, stated, method=chosen)
+    checks += rank_mismatches(ranked, stated, items=len(sheet.items))
     skipped = [Finding(s, None, None, "sheet_skipped", f"未计入：{why}", "info")
                for s, why in sheet.skipped]  # fmt: skip
     items = [] if chosen in ("vote", "periods") or sheet.items == [SINGLE_ITEM] else sheet.items
     if chosen == "periods":
         items = frame["judge"].unique(maintain_order=True).to_list()
+    words, conflicts = (label, []) if label is not None else _label(sheet)
     return LalianReport(
         path=sheet.path,
         method=chosen,
-        label=label if label is not None else _label(sheet.path),
+        label=words,
         units=ranked,
         items=items,
         item_max={k: v for k, v in item_max.items() if k in items},
         decimals=cfg.decimals,
         top_n=cfg.top_n,
-        warnings=[*skipped, *notes],
+        warnings=[*skipped, *conflicts, *notes, *_findings(checks)],
     )
+
+
+def _refuse_ranks_as_scores(sheet: ScoreSheet, method: str) -> None:
+    """A long table whose only figure is a 名次 column holds each judge's ranking (a vote):
+    averaged as scores, the last place would come first."""
+    if method == "vote" or not sheet.ranks_read:
+        return
+    name, row, column, header = sheet.ranks_read[0]
+    raise LedgerError(
+        sheet.path,
+        f"{cell_ref(name, row, column)}（{header}）：该列是名次，不是得分；评委排名投票表请加 "
+        "--method vote（a rank column cannot be averaged as scores）",
+    )
+
+
+def _findings(problems: list[ScoreProblem]) -> list[Finding]:
+    return [Finding(p.sheet, p.row or None, None if p.column < 0 else p.column, p.code,
+                    p.message) for p in problems]  # fmt: skip
 
 
 def _named(scores: pl.DataFrame, aliases: dict[str, str], groups: dict[str, tuple[str, ...]]
@@ -162,29 +195,51 @@ def _unit_problems(
     return problems
 
 
-def _stop_or_note(path: Path, problems: list[ScoreProblem], allow_missing: bool) -> list[Finding]:
+def _stop_or_note(
+    path: Path, problems: list[ScoreProblem], allow_missing: bool, *, periods: bool = False
+) -> list[Finding]:
     """Raise with every problem cell, or (``allow_missing``) turn missing scores into notes."""
-    findings = [Finding(p.sheet, p.row or None, None if p.column < 0 else p.column, p.code,
-                        p.message) for p in problems]  # fmt: skip
+    findings = _findings(problems)
     fatal = [f for f in findings if not (allow_missing and f.code == "missing")]
     if fatal:
         shown = "；".join(f"{cell_ref(f.sheet, f.row, f.column)} {f.message}"
                          for f in fatal[:SHOWN_PROBLEMS])  # fmt: skip
         more = f"；另有{len(fatal) - SHOWN_PROBLEMS}处" if len(fatal) > SHOWN_PROBLEMS else ""
-        hint = "；缺少得分时可加 --allow-missing 按已有评委计算" if any(
+        rest = "各期" if periods else "评委"
+        hint = f"；缺少得分时可加 --allow-missing 按已有{rest}计算" if any(
             f.code == "missing" for f in fatal
         ) else ""  # fmt: skip
         raise LedgerError(path, f"{len(fatal)}处得分不能使用：{shown}{more}{hint}")
     return findings
 
 
-def _label(path: Path) -> str:
-    """The period a score file names (2024年一季度拉练打分.xlsx → 2024年一季度), or ""."""
-    match = re.search(LABEL, normalize_text(path.stem))
-    if not match:
-        return ""
-    word = match.group(2).replace("第", "")
-    word = {"1季度": "一季度", "2季度": "二季度", "3季度": "三季度", "4季度": "四季度"}.get(
-        word, word
-    )
-    return (match.group(1) or "") + word
+def _label(sheet: ScoreSheet) -> tuple[str, list[Finding]]:
+    """The period the sheet's title names (2024年二季度全市重点项目拉练评比打分表), else the
+    file name's (2024年一季度拉练打分.xlsx), as other commands read a ledger's period; a
+    year alone (2024年观摩评议投票表) is a label too. When the two name different periods
+    the title's is used and the difference noted."""
+    title = next((w for w in map(_period_words, sheet.titles) if any(w)), (None, None))
+    name = _period_words(sheet.path.stem)
+    year, word = title
+    findings = []
+    for got, other, what in ((title[0], name[0], "年份"), (title[1], name[1], "期别")):
+        if got and other and got != other:
+            message = f"{what}不一致：标题为“{got}”，文件名为“{other}”；采用标题"
+            findings.append(Finding(None, None, None, "as_of_conflict", message))
+    if word is None:
+        word = name[1]
+    if year is None and (title[1] is None or name[1] in (None, title[1])):
+        year = name[0]
+    return (year or "") + (word or ""), findings
+
+
+def _period_words(text: str) -> tuple[str | None, str | None]:
+    """(2024年, 一季度) from a title or file name (二〇二四年 in digits; a 填报日期 is not the
+    period); either may be None."""
+    text = re.sub(FILING_DATE, "", arabic_dates(normalize_text(text)))
+    year = re.search(YEAR, text)
+    word = re.search(PERIOD, text)
+    period = word.group(0).replace("第", "") if word else None
+    if period:
+        period = QUARTER_DIGITS.get(period, period)
+    return (f"{year.group(1)}年" if year else None), period

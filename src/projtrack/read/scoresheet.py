@@ -3,22 +3,25 @@
 Bureaus keep these in Excel in a few shapes, each recognised by its header row:
 
 - **long**: one row per score, columns 评委 | 单位 | [指标/项目] | 得分 (or 名次) [| 组别];
+  without a 评委 column and without judges' columns (单位 | 得分) it is one score per unit;
 - **judges × units**: first column 评委, one column per unit; one sheet per scoring item
   (the sheet name is the item) or a single sheet;
-- **units × judges**: first column 单位 (县、区…), one column per judge, optionally a 组别
-  column; one sheet per item or a single sheet;
-- **units × periods** (method ``periods``): first column 单位, one column per period
+- **units × judges**: a 单位 column (县(市、区), 乡镇(街道) …, not necessarily the first:
+  组别 | 单位 | 评委1 …), one column per judge, optionally 组别 and 指标 columns; one sheet
+  per item or a single sheet;
+- **units × periods** (method ``periods``): a 单位 column, one column per period
   (1月, 2月, 3月, 季度 …) holding each period's published score.
 
 The result has one row per cell that holds (or should hold) a score: ``judge``, ``unit``,
 ``item``, ``value`` (Float64, null when empty or not a number), ``text`` (the cell as
 typed), ``group`` and where it was read (``_sheet``, ``_row``, ``_col``), so that any later
-problem names its cell. Rows such as 平均分/合计 under the scores are not scores.
+problem names its cell. Lines the sheet derived from the scores (总分, 平均分, 得分 beside
+judges, 名次, 签字 …: :mod:`projtrack.read.score_heads`) are not scores; those stating a
+figure per unit are kept in ``stated`` to be reconciled.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,22 +29,22 @@ import polars as pl
 
 from projtrack.errors import LedgerError, column_letter
 from projtrack.read.rawsheet import RawSheet
-from projtrack.read.sources import read_sheets
-from projtrack.read.values import clean_text, parse_number
-from projtrack.text import normalize_text
-
-JUDGE = r"^(?:评委|评审|评委姓名|评委编号|评审人|打分人|评分人|测评人|专家|考评人)\d*$"
-UNIT = (
-    r"^(?:单位|参评单位|被测评单位|被考评单位|县\(?市、?区\)?|县市区|县区|区县|县\(市\)区"
-    r"|地区|区域|所属县\(市、区\)|名称|单位名称|县\(市、区\)名称)$"
+from projtrack.read.score_grid import (
+    MAX_IN_HEADER,
+    SINGLE,
+    Body,
+    frame,
+    grid_body,
+    long_body,
+    stated_frame,
 )
-ITEM = r"^(?:指标|项目|测评项目|评分项目|考评项目|打分项目|测评指标|评分指标|考核指标)$"
-SCORE = r"^(?:得分|分数|评分|分值|成绩|打分|测评得分|名次|排名|排序|票数)$"
-GROUP = r"^(?:组别|分组|组|序列|类别)$"
-NOT_A_SCORE_ROW = r"^(?:平均分?|合计|总计|小计|总分|最高分|最低分|备注|说明|注[:：].*)$"
-MAX_IN_HEADER = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+from projtrack.read.score_heads import ONE_SCORE, is_judge, role
+from projtrack.read.sources import read_sheets
+
+__all__ = ["MAX_IN_HEADER", "SINGLE_ITEM", "ScoreSheet", "read_scores"]
+
 HEADER_ROWS = 10  # the header is looked for in the first rows of a sheet
-SINGLE_ITEM = "总分"
+SINGLE_ITEM = SINGLE
 
 
 @dataclass
@@ -53,6 +56,12 @@ class ScoreSheet:
     layouts: dict[str, str]  # sheet → long | judges_by_units | units_by_judges | periods
     item_max: dict[str, float] = field(default_factory=dict)  # from headers: 项目质量(40分)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (sheet, reason)
+    # What the sheet states per unit beside the judges: unit, item, kind (total | mean |
+    # trimmed | score | rank), header, text, value, _sheet, _row, _col.
+    stated: pl.DataFrame = field(default_factory=lambda: stated_frame([]))
+    titles: list[str] = field(default_factory=list)  # the text above each sheet's header
+    # A 名次 column read as the score (a vote): (sheet, row, column, header).
+    ranks_read: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def items(self) -> list[str]:
@@ -68,23 +77,27 @@ def read_scores(path: Path | str, *, periods: bool = False) -> ScoreSheet:
     """
     path = Path(path)
     parts: list[pl.DataFrame] = []
-    layouts: dict[str, str] = {}
-    item_max: dict[str, float] = {}
-    skipped: list[tuple[str, str]] = []
+    stated: list[pl.DataFrame] = []
+    sheet = ScoreSheet(path, pl.DataFrame(), {})
     raw_sheets = read_sheets(path)
     several = len([s for s in raw_sheets if not s.hidden]) > 1
     for raw in raw_sheets:
         if raw.hidden:
-            skipped.append((raw.name, "隐藏工作表"))
+            sheet.skipped.append((raw.name, "隐藏工作表"))
             continue
-        found = _read_sheet(raw, several=several, periods=periods)
+        found = _read_sheet(raw, path, several=several)
         if found is None:
-            skipped.append((raw.name, "no score header (评委 / 单位 / 得分)"))
+            sheet.skipped.append((raw.name, "no score header (评委 / 单位 / 得分)"))
             continue
-        layout, frame, maxima = found
-        layouts[raw.name] = layout
-        item_max.update(maxima)
-        parts.append(frame)
+        body, title = found
+        layout = "periods" if periods and body.layout == "units_by_judges" else body.layout
+        sheet.layouts[raw.name] = layout
+        sheet.item_max.update(body.maxima)
+        sheet.titles += [title] if title else []
+        if body.rank_read is not None:
+            sheet.ranks_read.append((raw.name, *body.rank_read))
+        parts.append(frame(body.scores))
+        stated.append(stated_frame(body.stated))
     if not parts:
         names = "、".join(s.name for s in raw_sheets) or "none"
         raise LedgerError(
@@ -92,16 +105,17 @@ def read_scores(path: Path | str, *, periods: bool = False) -> ScoreSheet:
             "no score sheet found: looked for a header row with 评委 and units, 单位 and "
             f"judges, or 评委 | 单位 | 得分 columns (sheets: {names})",
         )
-    scores = pl.concat(parts, how="vertical_relaxed")
-    if scores.height == 0:
-        sheets = "、".join(layouts)
+    sheet.scores = pl.concat(parts, how="vertical_relaxed")
+    sheet.stated = pl.concat(stated, how="vertical_relaxed")
+    if sheet.scores.height == 0:
+        sheets = "、".join(sheet.layouts)
         raise LedgerError(
             path,
             f"the score sheet ({sheets}) has its header but no score under it: fill in the "
             "judges' scores (one row or column per judge, or 评委 | 单位 | 得分 rows)",
         )
-    _refuse_twice_scored(path, scores)
-    return ScoreSheet(path, scores, layouts, item_max, skipped)
+    _refuse_twice_scored(path, sheet.scores)
+    return sheet
 
 
 def _refuse_twice_scored(path: Path, scores: pl.DataFrame) -> None:
@@ -128,103 +142,39 @@ def _cells(raw: RawSheet) -> list[list[str]]:
     return [[(c or "").strip() for c in row] for row in raw.frame.iter_rows()]
 
 
-def _read_sheet(
-    raw: RawSheet, *, several: bool, periods: bool
-) -> tuple[str, pl.DataFrame, dict[str, float]] | None:
+def _read_sheet(raw: RawSheet, path: Path, *, several: bool) -> tuple[Body, str] | None:
+    """The sheet's header, its shape and body, and the text above the header (its title).
+
+    The header is the first row with a unit column (单位, 县(市、区), 乡镇(街道) …) or with
+    评委 leading it (after 序号 and 组别). A unit column with 评委 and 得分 columns, or with
+    no column of its own beside the derived ones (单位 | 得分), is a long table; any other
+    column beside a unit column is a judge's (or a period's).
+    """
     rows = _cells(raw)
     for r, row in enumerate(rows[:HEADER_ROWS]):
-        heads = [normalize_text(c) for c in row]
-        if not any(heads):
+        roles = [role(c) for c in row]
+        lead = next((j for j, k in enumerate(roles) if k not in ("", "number", "group")), None)
+        if lead is None:
             continue
-        first = next(i for i, h in enumerate(heads) if h)
-        if re.match(r"^(?:序号|序|NO\.?)$", heads[first], re.IGNORECASE):
-            first = next((i for i in range(first + 1, len(heads)) if heads[i]), first)
-        if _find(heads, UNIT) is not None and _find(heads, SCORE) is not None:
-            return "long", *_long(raw, rows, r, heads)
+        unit = next((j for j, k in enumerate(roles) if k == "unit"), None)
+        scored = any(k in ("score", "rank") for k in roles)
+        title = " ".join(c for line in rows[:r] for c in line if c)
         item = raw.name if several else SINGLE_ITEM
-        if re.match(JUDGE, heads[first]):
-            frame, maxima = _wide(raw, rows, r, first, item, judges_are_rows=True)
-            return "judges_by_units", frame, maxima
-        if re.match(UNIT, heads[first]):
-            frame, maxima = _wide(raw, rows, r, first, item, judges_are_rows=False)
-            return ("periods" if periods else "units_by_judges"), frame, maxima
+        if is_judge(row[lead]) and (unit is None or not scored):
+            body = grid_body(raw, rows, r, roles, lead, item, judges_are_rows=True,
+                             path=str(path))  # fmt: skip
+        elif unit is None:
+            continue
+        elif _is_long(roles):
+            body = long_body(raw, rows, r, roles, str(path))
+        else:
+            body = grid_body(raw, rows, r, roles, unit, item, judges_are_rows=False,
+                             path=str(path))  # fmt: skip
+        return body, title
     return None
 
 
-def _find(heads: list[str], pattern: str) -> int | None:
-    return next((i for i, h in enumerate(heads) if h and re.match(pattern, h)), None)
-
-
-def _frame(records: list[dict[str, object]]) -> pl.DataFrame:
-    text_columns = ("judge", "unit", "item", "text", "group", "_sheet")
-    schema = {c: pl.String for c in text_columns} | {"_row": pl.Int64, "_col": pl.Int64}
-    frame = (
-        pl.DataFrame(records, schema=schema, orient="row")
-        if records
-        else pl.DataFrame(schema=schema)
-    )
-    return frame.with_columns(
-        parse_number(pl.col("text")).alias("value"),
-        clean_text(pl.col("text")).alias("text"),
-    )
-
-
-def _long(
-    raw: RawSheet, rows: list[list[str]], r: int, heads: list[str]
-) -> tuple[pl.DataFrame, dict[str, float]]:
-    """评委 | 单位 | 指标 | 得分 [| 组别], one score a row; an item written with its full
-    marks (项目质量(40分)) gives its maximum, as a header does in the other layouts."""
-    unit, score = _find(heads, UNIT), _find(heads, SCORE)
-    judge, item, group = _find(heads, JUDGE), _find(heads, ITEM), _find(heads, GROUP)
-    assert unit is not None and score is not None
-    records: list[dict[str, object]] = []
-    maxima: dict[str, float] = {}
-    for i, row in enumerate(rows[r + 1 :], start=r + 2):
-        name = _at(row, unit)
-        if not name or re.match(NOT_A_SCORE_ROW, normalize_text(name)):
-            continue
-        written = (_at(row, item) if item is not None else "") or SINGLE_ITEM
-        if match := MAX_IN_HEADER.search(written):
-            written = MAX_IN_HEADER.sub("", written).strip()
-            maxima[written] = float(match.group(1))
-        records.append({
-            "judge": _at(row, judge) if judge is not None else "",
-            "unit": name,
-            "item": written,
-            "text": _at(row, score),
-            "group": _at(row, group) if group is not None else None,
-            "_sheet": raw.name, "_row": i, "_col": raw.col_offset + score,
-        })  # fmt: skip
-    return _frame(records), maxima
-
-
-def _wide(
-    raw: RawSheet, rows: list[list[str]], r: int, first: int, item: str, *, judges_are_rows: bool
-) -> tuple[pl.DataFrame, dict[str, float]]:
-    """A grid: judges down and units across, or units down and judges (or periods) across."""
-    heads = rows[r]
-    group = _find([normalize_text(h) for h in heads], GROUP)
-    columns = [j for j in range(first + 1, len(heads)) if heads[j] and j != group]
-    maxima: dict[str, float] = {}
-    match = MAX_IN_HEADER.search(item)
-    if match:
-        maxima[MAX_IN_HEADER.sub("", item).strip()] = float(match.group(1))
-        item = MAX_IN_HEADER.sub("", item).strip()
-    records: list[dict[str, object]] = []
-    for i, row in enumerate(rows[r + 1 :], start=r + 2):
-        label = _at(row, first)
-        if not label or re.match(NOT_A_SCORE_ROW, normalize_text(label)):
-            continue
-        for j in columns:
-            across = heads[j]
-            judge, unit = (label, across) if judges_are_rows else (across, label)
-            records.append({
-                "judge": judge, "unit": unit, "item": item, "text": _at(row, j),
-                "group": _at(row, group) if group is not None else None,
-                "_sheet": raw.name, "_row": i, "_col": raw.col_offset + j,
-            })  # fmt: skip
-    return _frame(records), maxima
-
-
-def _at(row: list[str], j: int | None) -> str:
-    return row[j] if j is not None and j < len(row) else ""
+def _is_long(roles: list[str]) -> bool:
+    """One score a row: a 评委 column beside 得分 (or 名次), or no judge's column at all."""
+    scored = any(k in ONE_SCORE for k in roles)
+    return scored and ("judge" in roles or "other" not in roles)

@@ -110,10 +110,22 @@ def _group_clause(rows: pl.DataFrame, report: LalianReport) -> str:
         for rank, names in by_rank.items():
             tie = "并列" if len(names) > 1 else "位列"
             parts.append(f"{'、'.join(names)}{tie}第{chinese_ordinal(rank)}")
-    bottom = ranked.filter(pl.col("list") == "bottom").sort("rank")["unit"].to_list()
+    bottom = ranked.filter(pl.col("list") == "bottom").sort("rank", maintain_order=True)
     text = "，".join(parts)
-    if bottom:
-        n = report.top_n
-        extra = "（含并列）" if len(bottom) > n else ""
-        text += f"；{'、'.join(bottom)}位列后{chinese_count(n)}名{extra}"
+    if bottom.height:
+        text += f"；{'、'.join(bottom['unit'])}{_bottom_words(bottom, report.top_n)}"
     return text
+
+
+def _bottom_words(bottom: pl.DataFrame, top_n: int) -> str:
+    """位列后三名; in a group too small for a full bottom list, the places it holds:
+    位列后两名 for two units, 位列末位 for one (never 后三名 for fewer than three); a tie at the
+    edge keeps its units (含并列), and units all tied for the last place 并列末位."""
+    count = bottom.height
+    if count == 1:
+        return "位列末位"
+    if bottom["rank"].n_unique() == 1 and top_n == 1:
+        return "并列末位"
+    if count > top_n:
+        return f"位列后{chinese_count(top_n)}名（含并列）"
+    return f"位列后{chinese_count(count)}名"
