@@ -11,14 +11,15 @@ import polars as pl
 from projtrack.errors import Finding
 from projtrack.read.model import ColumnUse
 from projtrack.read.values import clean_text, date_column
+from projtrack.statements import STARTED, STARTING, denied, stated
 from projtrack.vocab import FIELD_LABELS
 
 # The dates new-start and completion figures depend on.
 CHECKED_DATES = ("planned_start", "actual_start", "planned_finish")
 # 实际开工时间 written as words: 已开工, 在建, 已竣工 … say the project started (no date);
-# 未开工, 待开工, 拟… say it did not (and are not dates either).
-STARTED_WORDS = r"开工|动工|开建|进场|在建|施工|建设中|建成|竣工|完工|投产"
-NOT_STARTED_WORDS = r"未|待|拟|计划|预计|尚"
+# 未开工, 待开工, 拟开工, 计划10月开工 say it did not (and are not dates either). Read clause by
+# clause (projtrack.statements): 已开工，计划年底竣工 started (计划 anywhere in the cell said
+# not), 年内开工 did not (开工 anywhere said it did).
 
 
 # A 是否开工 column's answer: 是 / 否 (also ticks and crosses).
@@ -33,14 +34,13 @@ def started_word(text: pl.Expr | None) -> pl.Expr:
     if text is None:
         return pl.lit(None, pl.Boolean)
     cell = clean_text(text)
-    said = cell.str.contains(STARTED_WORDS) & ~cell.str.contains(NOT_STARTED_WORDS)
-    return (said | cell.str.contains(YES)).fill_null(False)
+    return (stated(cell, STARTED) | cell.str.contains(YES)).fill_null(False)
 
 
 def not_started_word(text: pl.Expr) -> pl.Expr:
     """True where such a cell says in words that the project has not started (未开工, 否)."""
     cell = clean_text(text)
-    said = cell.str.contains(STARTED_WORDS) & cell.str.contains(NOT_STARTED_WORDS)
+    said = denied(cell, STARTING) & ~stated(cell, STARTED)
     return (said | cell.str.contains(NO)).fill_null(False)
 
 
