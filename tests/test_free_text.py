@@ -96,6 +96,34 @@ def test_woniu_lists_projects_whose_stage_does_not_state_them_finished(runner, t
     assert got == want
 
 
+NOTE_HEADER = ["项目名称", "责任单位", "建设性质", "年度计划投资", "{}完成投资", "计划竣工时间"]
+
+
+def test_woniu_no_record_does_not_call_this_period_recorded(runner, tidy) -> None:
+    """``--no-record`` counts this period's list from memory: the note said “快照库记录的1期
+    蜗牛名单（2024-08）” of a period never recorded."""
+
+    def ledger(month: int):
+        header = [h.format(f"1-{month}月") for h in NOTE_HEADER]
+        return tidy(header, [["甲", "县住建局", "未完工", 100, 50, "2024-01"]],
+                    name=f"2024年{month}月台账.xlsx")  # fmt: skip
+
+    august, september = ledger(8), ledger(9)
+    assert runner.invoke(app, ["ingest", str(august)]).exit_code == 0
+    first = runner.invoke(app, ["woniu", str(august), "--no-record"])
+    assert first.exit_code == 0, first.output
+    assert "快照库中没有本年此前各期的蜗牛名单记录，列入次数只计本期名单（本期未记入快照库）。" in (
+        first.stdout
+    )
+    assert "快照库记录的1期" not in first.stdout and "本期名单已记入" not in first.stdout
+    assert runner.invoke(app, ["woniu", str(august)]).exit_code == 0  # records 2024-08
+    second = runner.invoke(app, ["woniu", str(september), "--no-record"])
+    assert ("列入次数依据快照库记录的1期蜗牛名单（2024-08）和本期名单（本期未记入快照库）"
+            "；未运行过 woniu 的月份不计。") in second.stdout  # fmt: skip
+    recorded = runner.invoke(app, ["woniu", str(september)])
+    assert "列入次数依据快照库记录的2期蜗牛名单（2024-08、2024-09）；" in recorded.stdout
+
+
 START_HEADER = ["项目名称", "县(市、区)", "建设性质", "年度计划投资", "1-6月完成投资",
                 "计划开工时间", "实际开工时间", "形象进度"]  # fmt: skip
 
