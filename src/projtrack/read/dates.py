@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from projtrack.errors import Finding
+from projtrack.read.deadlines import deadline_column, deadline_findings
 from projtrack.read.model import ColumnUse
 from projtrack.read.values import clean_text, date_column
 from projtrack.statements import STARTED, STARTING, denied, stated
@@ -50,16 +51,24 @@ def bad_dates(
     uses: list[ColumnUse],
     off: int,
     parsed: dict[str, pl.Series] | None = None,
+    period: tuple[int | None, int | None] = (None, None),
 ) -> list[Finding]:
-    """A ``not_a_date`` finding for each filled date cell that does not parse as a date.
+    """A ``not_a_date`` finding for each filled date cell that does not parse as a date, and
+    the findings of 办结时限 cells (:func:`~projtrack.read.deadlines.deadline_findings`).
 
-    ``parsed`` holds the columns the caller has parsed already (``c<j>`` → Dates).
+    ``parsed`` holds the columns the caller has parsed already (``c<j>`` → Dates);
+    ``period`` is the sheet's (year, month), which a deadline without a year is near.
     """
     findings: list[Finding] = []
     for use in uses:
+        local = f"c{use.column - off}"
+        if use.field == "problem_deadline":
+            dates = (parsed or {}).get(local)
+            if dates is None:
+                dates = deadline_column(projects[local], *period, nearest=True)
+            findings += deadline_findings(sheet, projects, use, local, dates, period)
         if use.field not in CHECKED_DATES:
             continue
-        local = f"c{use.column - off}"
         texts = projects.select(clean_text(pl.col(local))).to_series()
         dates = (parsed or {}).get(local)
         if dates is None:
