@@ -19,7 +19,9 @@ its clauses does: 已竣工，拟投产 is finished, 一期已竣工，二期在
 
 Pure Polars: the rules are regular expressions over the column (Rust's engine, which has
 no look-around, so the qualified occurrences are first replaced by a mark and what is
-left is searched).
+left is searched) — about 0.08 s of CPU per 100,000 cells, against 0.02 s for the bare
+search. (Passing only the cells that may need it through the replacements saved nothing:
+a pass costs as much over null cells.)
 """
 
 from __future__ import annotations

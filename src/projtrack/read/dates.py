@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from projtrack.errors import Finding
-from projtrack.read.deadlines import deadline_column, deadline_findings
+from projtrack.read.deadlines import DEADLINE_FIELDS, deadline_column, deadline_findings
 from projtrack.read.model import ColumnUse
 from projtrack.read.values import clean_text, date_column
 from projtrack.statements import STARTED, STARTING, denied, stated
@@ -72,7 +72,8 @@ def bad_dates(
         texts = projects.select(clean_text(pl.col(local))).to_series()
         dates = (parsed or {}).get(local)
         if dates is None:
-            dates = date_column(projects[local])
+            dates = (deadline_column(projects[local], *period, nearest=False)
+                     if use.field in DEADLINE_FIELDS else date_column(projects[local]))  # fmt: skip
         bad = texts.is_not_null() & dates.is_null()
         findings += _january_or_october(sheet, projects, use, texts)
         if use.field == "actual_start" and bad.any():  # 已开工 / 未开工, 是 / 否: not a problem

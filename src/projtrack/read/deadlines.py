@@ -46,6 +46,7 @@ NEAREST_YEAR = ("problem_deadline",)
 # adjacent year.
 ACROSS = 10
 _EXCEL_EPOCH = date(1899, 12, 30)
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
 
 _CN = "[一二三四五六七八九十]"
 _BEFORE = (
@@ -191,7 +192,19 @@ def deadline_column(
     """A text column of deadlines → Dates (:func:`deadline_of`), once per distinct text; an
     Excel date cell (``2024-08-15 00:00:00``) is its day."""
     texts = values.to_frame("v").select(clean_text(pl.col("v"))).to_series()
-    out = texts.str.to_date("%Y-%m-%d %H:%M:%S", strict=False).alias(values.name)
+    out = (
+        texts.to_frame("t")
+        .select(
+            pl.coalesce(  # Excel's date cells as calamine gives them, a CSV's ISO dates
+                pl.col("t").str.to_date("%Y-%m-%d %H:%M:%S", strict=False),
+                pl.when(pl.col("t").str.contains(_ISO)).then(
+                    pl.col("t").str.to_date("%Y-%m-%d", strict=False)
+                ),
+            )
+        )
+        .to_series()
+        .alias(values.name)
+    )
     need = out.is_null() & texts.is_not_null()
     if not need.any():
         return out
