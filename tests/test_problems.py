@@ -20,7 +20,7 @@ HEADER = [
 ]
 ROWS = [
     ["甲", "县住建局", 100, 50, "征地拆迁阻工", "正在协调", datetime(2024, 5, 31)],  # 30 days late
-    ["乙", "县住建局", 100, 50, "施工许可未办", "未解决", "2024年6月"],  # deadline 6-1: 29 days
+    ["乙", "县住建局", 100, 50, "施工许可未办", "未解决", "2024年6月"],  # by 6-30: not yet late
     ["丙", "县水利局", 100, 50, "资金未到位", "已解决", datetime(2024, 3, 1)],
     ["丁", "县水利局", 100, 50, "电力迁改", "已销号", None],
     ["戊", "县交通局", 100, 50, "用地指标", None, datetime(2024, 7, 15)],  # open, not yet due
@@ -35,27 +35,27 @@ def test_states_overdue_and_counts(runner: CliRunner, tidy) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["as_of"] == "2024-06-30"
-    assert data["counts"] == {"open": 4, "resolved": 1, "closed": 1, "overdue": 2, "total": 6}
+    assert data["counts"] == {"open": 4, "resolved": 1, "closed": 1, "overdue": 1, "total": 6}
     listed = [(p["name"], p["state"], p["overdue_days"]) for p in data["problems"]]
     assert listed == [
         ("甲", "open", 30),
-        ("乙", "open", 29),
         ("戊", "open", None),  # same unit: ledger order
         ("庚", "open", None),
+        ("乙", "open", None),
         ("丙", "resolved", None),
         ("丁", "closed", None),
     ]
     by = {
         u["responsible"]: (u["open"], u["overdue"], u["resolved"], u["closed"]) for u in data["by"]
     }
-    assert by == {"县住建局": (2, 2, 0, 0), "县交通局": (2, 0, 0, 0), "县水利局": (0, 0, 1, 1)}
+    assert by == {"县住建局": (2, 1, 0, 0), "县交通局": (2, 0, 0, 0), "县水利局": (0, 0, 1, 1)}
     assert data["problems"][0]["where"] == "Sheet1!A4"
 
 
 def test_markdown_shows_status_columns_only_when_the_ledger_has_them(runner, tidy, example):
     ledger = tidy(HEADER, ROWS)
     md = runner.invoke(app, ["problems", str(ledger), "-f", "md"]).stdout
-    assert md.startswith("## 问题清单：共6个问题，未解决4个（其中逾期2个），已解决1个，已销号1个")
+    assert md.startswith("## 问题清单：共6个问题，未解决4个（其中逾期1个），已解决1个，已销号1个")
     assert "| 1 | 县住建局 | 甲 | 征地拆迁阻工 | 未解决 | 2024-05-31 | 30 | Sheet1!A4 |" in md
     plain = runner.invoke(app, ["problems", str(example), "-f", "md"]).stdout
     assert plain.startswith("## 问题清单：共12个问题，未解决12个\n")

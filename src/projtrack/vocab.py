@@ -172,6 +172,9 @@ FINDING_CODES: dict[str, str] = {
     "read as its parts, not counted",
     "repeated_block": "projects listed again under a heading (附：…), same figures: not counted",
     "not_a_date": "a date cell that is not a date, read as empty (not in new-start counts)",
+    "deadline_unread": "a 办结时限 naming no day (长期, 春节前): no deadline, never overdue",
+    "deadline_year": "a 办结时限 without a year read in the year before or after the ledger's "
+    "(12月底前 in a January ledger)",
     "text_encoding": "the encoding a text ledger was decoded with, when it is not UTF-8",
     "text_format": "a text (CSV/TSV) ledger saved under a spreadsheet name",
     "csv_row_delimiter": "a CSV row written with another delimiter, split by it",

@@ -2,6 +2,8 @@
 
 A problem is open unless its 问题状态 says it was solved (已解决/已办结, or 待销号: solved
 and waiting for the formal close) or closed (销号); a 存在问题 of 无问题 / 暂无问题 is none.
+The words are read clause by clause (:mod:`projtrack.statements`): 已解决，未销号 is solved
+(未 anywhere in the cell made it open), 已协调，未解决 and 部分解决 are open, 待销号 is not closed.
 An open problem whose 办结时限 is before the as-of date is overdue; overdue ones are
 listed first, the longest overdue at the top.
 """
@@ -13,11 +15,13 @@ from datetime import date
 import polars as pl
 
 from projtrack.figures.metrics import named, per_group
+from projtrack.statements import qualified, stated
 from projtrack.vocab import UNSET_GROUP
 
 CLOSED = r"销号|已销|关闭|闭环"
-RESOLVED = r"已解决|已办结|已完成|办结|解决完毕|已协调|已落实|完成"
-NOT_YET = r"未|待|正在|推进中|办理中|协调中|部分"
+RESOLVED = r"解决|办结|完成|已协调|落实"
+# Said of a part of the problem: 部分解决, 基本完成, 初步落实 (not solved).
+PART_SOLVED = r"部分|基本|初步|阶段性"
 # Solved and waiting for the formal close (待销号, 已解决待销号, 申请销号): solved, not open.
 AWAITING_CLOSE = r"(?:待|申请|拟)销号"
 # A 存在问题 cell saying there is none: 无问题, 暂无问题, 没有困难, 无。
@@ -39,9 +43,9 @@ def classify_problems(
     status = pl.col("problem_status").str.replace_all(r"\s", "")
     state = (
         pl.when(status.str.contains(AWAITING_CLOSE)).then(pl.lit("resolved"))
-        .when(status.str.contains(NOT_YET)).then(pl.lit("open"))
-        .when(status.str.contains(CLOSED)).then(pl.lit("closed"))
-        .when(status.str.contains(RESOLVED)).then(pl.lit("resolved"))
+        .when(qualified(status, RESOLVED, finishing=True, parts=PART_SOLVED)).then(pl.lit("open"))
+        .when(stated(status, CLOSED, finishing=True)).then(pl.lit("closed"))
+        .when(stated(status, RESOLVED, finishing=True, parts=PART_SOLVED)).then(pl.lit("resolved"))
         .otherwise(pl.lit("open"))
     )  # fmt: skip
     deadline = pl.col("problem_deadline")

@@ -9,7 +9,7 @@ A project is a 蜗牛 when at least one holds:
   :mod:`projtrack.figures.streaks`; without stored periods a project is red in one period
   at most, so this criterion needs history);
 - 完工延后: its planned finish is ``finish_months`` or more months before the as-of month
-  and its 建设性质/阶段 does not say it is finished (竣工, 完工, 投产, 建成).
+  and its 建设性质/阶段 does not state that it is finished (:func:`finished`).
 
 The list is ordered worst first: most criteria met, then the longest delay in months
 (start or finish), then the longest red streak, then ledger order. 巴中's 十大蜗牛项目 are the
@@ -26,8 +26,8 @@ import polars as pl
 
 from projtrack.figures.metrics import LEDGER_ORDER, with_sheet_no
 from projtrack.figures.starts import new_start_flags
+from projtrack.statements import FINISHED, PARTS, PARTS_BUT_PHASES, PHASE, stated
 
-FINISHED = r"竣工|完工|投产|建成"
 FIRST, REPEATED = "通报批评", "曝光"
 
 
@@ -43,6 +43,23 @@ class WoniuRule:
 
 def _months(expr: pl.Expr) -> pl.Expr:
     return expr.dt.year().cast(pl.Int64) * 12 + expr.dt.month().cast(pl.Int64)
+
+
+def finished(projects: pl.DataFrame) -> pl.Expr:
+    """Whether a project's 建设性质/阶段 states that it is finished (竣工, 完工, 投产, 建成 …).
+
+    A word found anywhere said so of 未完工, 拟投产, 计划6月建成 and 续建（主体完工）, and left
+    those projects off the list: the word counts only where it is stated, not denied,
+    planned or said of a part of the project (:mod:`projtrack.statements`). A phase is a
+    part unless the project is that phase: 一期竣工 finishes 产业园一期, not 产业园.
+    """
+    stage = pl.col("stage")
+    whole = stated(stage, FINISHED, finishing=True, parts=PARTS)
+    if "name" not in projects.columns:
+        return whole
+    phase = stage.str.extract(f"({PHASE})", 1)
+    own = pl.col("name").str.contains(phase, literal=True).fill_null(False)
+    return whole | (own & stated(stage, FINISHED, finishing=True, parts=PARTS_BUT_PHASES))
 
 
 def woniu(projects: pl.DataFrame, *, as_of: date, rule: WoniuRule) -> pl.DataFrame:
@@ -70,10 +87,9 @@ def woniu(projects: pl.DataFrame, *, as_of: date, rule: WoniuRule) -> pl.DataFra
         frame = flagged.with_columns(
             delay.alias("start_delay"), (pl.col("_new") & ~started).alias("not_started")
         ).drop("_new", "_due", "_started", "months_overdue")
-    stage = pl.col("stage").fill_null("")
     finish = pl.lit(now) - _months(pl.col("planned_finish"))
     frame = frame.with_columns(
-        pl.when(~stage.str.contains(FINISHED)).then(finish).alias("finish_delay"),
+        pl.when(~finished(frame)).then(finish).alias("finish_delay"),
         pl.col("red_streak").fill_null(0).alias("red_streak"),
     )
     late_start = (pl.col("start_delay") >= rule.start_months).fill_null(False)

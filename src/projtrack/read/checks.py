@@ -16,6 +16,7 @@ import polars as pl
 
 from projtrack.errors import CellError, Finding
 from projtrack.read.fields import unit_factor
+from projtrack.statements import UNDER_WAY, stated
 from projtrack.text import name_keys
 from projtrack.vocab import FIELD_LABELS, MONEY_FIELDS, REQUIRED_FIELDS, UNSET_GROUP
 
@@ -41,6 +42,8 @@ REMOVED = (
     r"^\s*(?:该项目|项目)?(?:已经?)?(?:调出|撤销|撤项|取消|终止|剔除|移出|退出)"
     r"(?:重点项目|省重点|市重点|县重点)?(?:名单|清单|计划)?\s*[。.]?\s*$|已调出|调出重点项目|不再列入"
 )
+# … but not where the word is denied: 未调出重点项目, 不撤项 (拟调出 still asks).
+NOT_REMOVED = r"(?:未|没有?|不|无需|无须|暂不)(?:被|予)?(?:调出|撤销|撤项|取消|剔除|移出|退出)"
 
 
 def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Finding]:
@@ -89,7 +92,8 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
         ((total > 0) & (done > total), "completed_ytd", "completed_over_total",
          "{name}: 本年累计完成投资{completed_ytd}万元超过总投资{total_investment}万元"),
     ] + [
-        (pl.col(field).str.contains(REMOVED), field, "removed_project",
+        (pl.col(field).str.contains(REMOVED) & ~pl.col(field).str.contains(NOT_REMOVED),
+         field, "removed_project",
          f"{{name}}: {FIELD_LABELS[field]}写明“{{{field}}}”,仍计入项目和金额;如已调出重点项目名单,"
          "请删除此行或移出本表")
         for field in ("progress_text", "remarks", "stage") if field in projects.columns
@@ -136,21 +140,14 @@ def check_projects(projects: pl.DataFrame, sheets: list[SheetInfo]) -> list[Find
     return out
 
 
-# 形象进度 saying the works are under way or done; not 施工图, 施工许可 or 施工招标, nor
-# 未/待/拟/计划/准备 … (尚未开工建设, 计划7月开工建设, 正在办理施工许可).
-_UNDER_WAY = (
-    r"施工中|正在施工|在施工|进场施工|主体施工|开工建设|已开工|已动工|在建|建设中|主体(?:结构)?"
-    r"(?:完工|封顶)|已完工|已竣工|竣工验收|装修|装饰施工|设备安装|浇筑|封顶"
-)
-_NOT_UNDER_WAY = r"未|尚|待|拟|计划|准备|预计|办理|招标|设计|前期"
-
-
 def _under_way(projects: pl.DataFrame) -> pl.Expr:
-    """Whether a project's 形象进度 says its works are under way (False without the column)."""
+    """Whether a project's 形象进度 says its works are under way or done (主体施工中, 在建,
+    封顶, 已完工), clause by clause (projtrack.statements): not 施工图, 施工许可 or 施工招标,
+    nor 尚未开工建设, 计划7月开工建设 — and 主体施工中，计划10月封顶 is under way (计划
+    anywhere in the cell said it was not). False without the column."""
     if "progress_text" not in projects.columns:
         return pl.lit(False)
-    text = pl.col("progress_text")
-    return (text.str.contains(_UNDER_WAY) & ~text.str.contains(_NOT_UNDER_WAY)).fill_null(False)
+    return stated(pl.col("progress_text"), UNDER_WAY)
 
 
 def _shown(column: str) -> pl.Expr:

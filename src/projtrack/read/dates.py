@@ -9,16 +9,18 @@ from __future__ import annotations
 import polars as pl
 
 from projtrack.errors import Finding
+from projtrack.read.deadlines import DEADLINE_FIELDS, deadline_column, deadline_findings
 from projtrack.read.model import ColumnUse
 from projtrack.read.values import clean_text, date_column
+from projtrack.statements import STARTED, STARTING, denied, stated
 from projtrack.vocab import FIELD_LABELS
 
 # The dates new-start and completion figures depend on.
 CHECKED_DATES = ("planned_start", "actual_start", "planned_finish")
 # 实际开工时间 written as words: 已开工, 在建, 已竣工 … say the project started (no date);
-# 未开工, 待开工, 拟… say it did not (and are not dates either).
-STARTED_WORDS = r"开工|动工|开建|进场|在建|施工|建设中|建成|竣工|完工|投产"
-NOT_STARTED_WORDS = r"未|待|拟|计划|预计|尚"
+# 未开工, 待开工, 拟开工, 计划10月开工 say it did not (and are not dates either). Read clause by
+# clause (projtrack.statements): 已开工，计划年底竣工 started (计划 anywhere in the cell said
+# not), 年内开工 did not (开工 anywhere said it did).
 
 
 # A 是否开工 column's answer: 是 / 否 (also ticks and crosses).
@@ -33,14 +35,13 @@ def started_word(text: pl.Expr | None) -> pl.Expr:
     if text is None:
         return pl.lit(None, pl.Boolean)
     cell = clean_text(text)
-    said = cell.str.contains(STARTED_WORDS) & ~cell.str.contains(NOT_STARTED_WORDS)
-    return (said | cell.str.contains(YES)).fill_null(False)
+    return (stated(cell, STARTED) | cell.str.contains(YES)).fill_null(False)
 
 
 def not_started_word(text: pl.Expr) -> pl.Expr:
     """True where such a cell says in words that the project has not started (未开工, 否)."""
     cell = clean_text(text)
-    said = cell.str.contains(STARTED_WORDS) & cell.str.contains(NOT_STARTED_WORDS)
+    said = denied(cell, STARTING) & ~stated(cell, STARTED)
     return (said | cell.str.contains(NO)).fill_null(False)
 
 
@@ -50,20 +51,29 @@ def bad_dates(
     uses: list[ColumnUse],
     off: int,
     parsed: dict[str, pl.Series] | None = None,
+    period: tuple[int | None, int | None] = (None, None),
 ) -> list[Finding]:
-    """A ``not_a_date`` finding for each filled date cell that does not parse as a date.
+    """A ``not_a_date`` finding for each filled date cell that does not parse as a date, and
+    the findings of 办结时限 cells (:func:`~projtrack.read.deadlines.deadline_findings`).
 
-    ``parsed`` holds the columns the caller has parsed already (``c<j>`` → Dates).
+    ``parsed`` holds the columns the caller has parsed already (``c<j>`` → Dates);
+    ``period`` is the sheet's (year, month), which a deadline without a year is near.
     """
     findings: list[Finding] = []
     for use in uses:
+        local = f"c{use.column - off}"
+        if use.field == "problem_deadline":
+            dates = (parsed or {}).get(local)
+            if dates is None:
+                dates = deadline_column(projects[local], *period, nearest=True)
+            findings += deadline_findings(sheet, projects, use, local, dates, period)
         if use.field not in CHECKED_DATES:
             continue
-        local = f"c{use.column - off}"
         texts = projects.select(clean_text(pl.col(local))).to_series()
         dates = (parsed or {}).get(local)
         if dates is None:
-            dates = date_column(projects[local])
+            dates = (deadline_column(projects[local], *period, nearest=False)
+                     if use.field in DEADLINE_FIELDS else date_column(projects[local]))  # fmt: skip
         bad = texts.is_not_null() & dates.is_null()
         findings += _january_or_october(sheet, projects, use, texts)
         if use.field == "actual_start" and bad.any():  # 已开工 / 未开工, 是 / 否: not a problem

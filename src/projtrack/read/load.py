@@ -23,6 +23,7 @@ from projtrack.read.cell_errors import KIND_READ, cell_findings, errors_first
 from projtrack.read.checks import check_projects, check_units
 from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
+from projtrack.read.deadlines import DEADLINE_FIELDS, NEAREST_YEAR, deadline_column, sheet_month
 from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
 from projtrack.read.layout import Column, Layout, detect_layout
@@ -266,6 +267,7 @@ def _load_sheet(
     by_field = {u.field: u for u in uses}
     checked = list(uses) + part_uses(layout, use_of)
     dates: dict[str, pl.Series] = {}  # c<j> → its Dates, parsed once
+    period = (sheet_year(layout), sheet_month(layout))  # what a date without a year is near
     for name in CANONICAL_FIELDS:
         use = by_field.get(name)
         if use is None:
@@ -277,7 +279,10 @@ def _load_sheet(
             exprs.append(money(use).alias(name))
         elif name in DATE_FIELDS:
             local = src.meta.output_name()
-            dates[local] = date_column(projects[local], sheet_year(layout))
+            dates[local] = (  # a deadline by the end of its span, a start from its beginning
+                deadline_column(projects[local], *period, nearest=name in NEAREST_YEAR)
+                if name in DEADLINE_FIELDS else date_column(projects[local], period[0])
+            )  # fmt: skip
             exprs.append(pl.lit(dates[local]).alias(name))
         else:
             exprs.append(clean_text(src).alias(name))
@@ -316,7 +321,7 @@ def _load_sheet(
         pl.when(pl.col("category").is_null()).then("_sec_category").alias("_sec_cat"),
     ).drop("_sec_level", "_sec_category", "_sec_region", "_sec_stage", "_unnamed")
     frame = combine_leaders(frame)
-    findings.extend(bad_dates(raw.name, projects, uses, off, dates))
+    findings.extend(bad_dates(raw.name, projects, uses, off, dates, period))
     findings.extend(hidden_row_findings(raw, projects, by_field.get("name")))
     rows, frame, struck = settle_struck(raw, rows, frame, uses, off)
     rows, frame, repeated = settle_repeats(raw, rows, frame, uses)

@@ -235,9 +235,8 @@ def problems_views(report: ProblemsReport) -> list[View]:
         styles=["bold red" if r is not None else None for r in report.problems["overdue_days"]],
         numeric={0, 7 if grouped else 6},
         notes=[
-            "状态:问题状态含“销号”为已销号(“待销号”为已解决、待销号),含“已解决/已办结”等为已解决,"
-            "其余(含空白)为未解决;"
-            "逾期 = 未解决且办结时限早于截止日期。"
+            "状态:写明销号为已销号(待销号为已解决),写明已解决/已办结等为已解决,"
+            "其余(含部分解决、空白)为未解决;逾期 = 未解决且办结时限(按期限末日)早于截止日期。"
         ],
     )
     drop = set()

@@ -10,6 +10,21 @@ if TYPE_CHECKING:
     from projtrack.jobs.woniu import WoniuReport
 
 
+def listing_note(used: list[str], *, recorded: bool) -> str:
+    """Which listings 列入次数 counts over. ``used`` ends with this period, which is one of
+    the store's recorded lists only when this run recorded it: ``--no-record`` counted its
+    list from memory, and the note said “快照库记录的1期蜗牛名单（2024-08）” of a period
+    never recorded."""
+    if recorded:
+        return (f"列入次数依据快照库记录的{len(used)}期蜗牛名单（{'、'.join(used)}）"
+                "；未运行过 woniu 的月份不计。")  # fmt: skip
+    earlier = used[:-1]
+    if not earlier:
+        return "快照库中没有本年此前各期的蜗牛名单记录，列入次数只计本期名单（本期未记入快照库）。"
+    return (f"列入次数依据快照库记录的{len(earlier)}期蜗牛名单（{'、'.join(earlier)}）和本期名单"
+            "（本期未记入快照库）；未运行过 woniu 的月份不计。")  # fmt: skip
+
+
 def woniu_views(report: WoniuReport) -> list[View]:
     """One table: rank, project, group, criteria met, listings, sanction, cell."""
     rule = report.rule
@@ -38,9 +53,7 @@ def woniu_views(report: WoniuReport) -> list[View]:
         notes.append("没有快照库：连续预警只含本期，列入次数都按首次计（用 projtrack ingest "
                      "保存每期台账）。")  # fmt: skip
     if look.store_used:
-        used = report.listing_periods
-        notes.append(f"列入次数依据快照库记录的{len(used)}期蜗牛名单（{'、'.join(used)}）"
-                     "；未运行过 woniu 的月份不计。")  # fmt: skip
+        notes.append(listing_note(report.listing_periods, recorded=report.recorded))
     if report.recorded:
         notes.append("本期名单已记入快照库，重复运行同一期不会重复计数。")
     if report.projects["flag"].is_not_null().any():

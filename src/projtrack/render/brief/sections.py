@@ -260,9 +260,16 @@ def _history_note(snails: SnailList) -> str:
     look = snails.lookback
     if not look.store_used:
         return "连续红色预警只计本期,列入次数均按首次计(往期台账未入库)。"
-    used = snails.listing_periods
-    return (look.describe().rstrip("。") + f";列入次数依据快照库记录的蜗牛名单"
-            f"({'、'.join(used)},本期计入,不写入快照库;记录名单用 projtrack woniu)。")  # fmt: skip
+    # The last period is this one, counted from the briefing's own list and not written:
+    # it is no recorded list (unless a woniu run recorded it, and then today's list counts).
+    earlier = snails.listing_periods[:-1]
+    counted = (
+        f"列入次数依据快照库记录的蜗牛名单({'、'.join(earlier)})和本期名单"
+        if earlier
+        else "快照库中没有本年此前各期的蜗牛名单记录,列入次数只计本期名单"
+    )
+    return (look.describe().rstrip("。") + f";{counted}"
+            "(本期不写入快照库;记录名单用 projtrack woniu)。")  # fmt: skip
 
 
 def _split(ahead: int, behind: int, leaders: int) -> str:
