@@ -124,7 +124,8 @@ FINDING_CODES: dict[str, str] = {
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_grouping": "no region, responsible unit, level … column: rank, warn and brief stop",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
-    "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "sheet_skipped": "a sheet not counted (summary, empty, no project header, instructions or "
+    "examples: 填报说明, 模板, 示例)",
     "no_actual_start": "planned starts without a column saying whether a project started",
     "synonym_unmatched": "a projtrack.toml [columns] header that no counted sheet has",
     "removed_project": "a project marked 已调出 / 已撤销 in its 形象进度, 备注 or 建设性质: "

@@ -25,6 +25,7 @@ from projtrack.read.columns import combine_leaders, settle_columns, sheet_year
 from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
+from projtrack.read.instructions import not_reports
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
@@ -126,13 +127,14 @@ def _load(
     named: dict[str, RawSheet] = {}
     recs: dict[str, Reconciliation] = {}
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
+    no_report = not_reports([raw.name for raw, _ in candidates], classified)  # 填报说明, 示例
     classified.reverse()  # popped in sheet order, each let go once its projects are out
     for done, (raw, layout) in enumerate(candidates):
         step("整理工作表 parsing sheets", done, len(candidates))
         rows = classified.pop()
         n_projects = int((rows["_kind"] == "project").sum())
-        if n_projects == 0:
-            infos.append(SheetInfo(raw.name, False, _EMPTY_SHEET))
+        if n_projects == 0 or raw.name in no_report:
+            infos.append(SheetInfo(raw.name, False, no_report.get(raw.name, _EMPTY_SHEET)))
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
             named[raw.name] = raw  # a 总表 of projects: a summary, the full list or a part
@@ -144,9 +146,9 @@ def _load(
         findings.extend(sheet_findings)
         texts.extend(sheet_texts)
     if not parts:
-        raise LedgerError(
-            path, "no sheet holds project rows under its header" + (hint if hidden else "")
-        )
+        said = "".join(f"; sheet {n}: {why}" for n, why in no_report.items())
+        raise LedgerError(path, "no sheet holds project rows under its header" + said
+                          + (hint if hidden else ""))  # fmt: skip
     parts, skipped = drop_sheets_without_figures(infos, parts)
     parts, copies = drop_copies(infos, parts)
     parts, repeats, alone = settle_overlaps(path, infos, parts, set(named))
