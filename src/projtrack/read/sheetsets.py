@@ -332,11 +332,15 @@ def section_county(region_headers: list[str]) -> pl.Expr:
 
 def compared_fields(a: SheetInfo, b: SheetInfo) -> list[str]:
     """The columns telling units apart that both sheets read, to be equal in a copy: a
-    town column beside a county column is not compared (one names parts of the other)."""
+    town column beside a county column is not compared (one names parts of the other), nor
+    the region column of the own level's sheet (市直部门's 所在县 says where a project is
+    built, the full list's 县（市、区） the unit, 市直部门: compared, the sheet was kept
+    beside the full list and its projects counted twice)."""
     fields_a = {c.field for c in a.columns} & set(UNIT_FIELDS)
     fields_b = {c.field for c in b.columns} & set(UNIT_FIELDS)
     both = [f for f in UNIT_FIELDS if f in fields_a and f in fields_b]
-    return [f for f in both if f != "region" or town_column(a) == town_column(b)]
+    own = any(_named_for(i) and own_level(sheet_place(i)) for i in (a, b))
+    return [f for f in both if f != "region" or (town_column(a) == town_column(b) and not own)]
 
 
 def summary_titles(raw: RawSheet) -> list[tuple[str, str]]:
