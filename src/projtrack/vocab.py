@@ -198,6 +198,8 @@ FINDING_CODES: dict[str, str] = {
     "rate_mismatch": "a 完成率 cell that differs from completed ÷ plan of its row beyond rounding",
     "summary_mismatch": "a 汇总 sheet figure that differs from the sum of the detail sheets",
     "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",
+    "summary_hidden": "a 汇总 sheet row naming a unit whose sheet is hidden: not read, not "
+    "ranked (said under the ranking and in the briefing)",
     "name_missing": "a numbered row with figures but no 项目名称: counted as a project",
     "uncounted_row": "a row with figures but no name, 序号 or total word: not counted",
     "formula_computed": "formula cells without a saved value, computed from the cells they name",

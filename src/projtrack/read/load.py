@@ -99,6 +99,7 @@ def _load(
         findings.extend(raw.findings)  # what reading the file found (encoding, CSV rows)
     candidates: list[tuple[RawSheet, Layout]] = []
     summaries: list[RawSheet] = []  # 汇总 sheets: not counted, reconciled with the others
+    summary_hidden: list[str] = []  # 汇总 rows naming a hidden sheet's unit
     reconciled = Reconciliation()
     for raw in raw_sheets:
         if raw.hidden and not include_hidden:
@@ -183,17 +184,16 @@ def _load(
     ).drop("_sec_cat")
     projects, merged_labels = tidy_labels(projects, aliases)
     findings.extend(merged_labels)
-    if summaries:
-        from_summary = reconcile_summaries(summaries, projects)
+    if summaries:  # (and the hidden sheets its rows name: their units are not ranked)
+        from_summary, summary_hidden = reconcile_summaries(summaries, projects, hidden)
         reconciled.merge(from_summary)
         findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
     texts += [t for raw in summaries if named_summary(raw) for t in summary_titles(raw)
               if t not in texts]  # fmt: skip
     texts.append(("file name", path.stem))
-    ledger = Ledger(
-        path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
-    )
+    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings,
+                    reconciliation=reconciled, summary_hidden=summary_hidden)  # fmt: skip
     if ledger.months or month_ledger(path, used):
         ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:

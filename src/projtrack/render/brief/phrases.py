@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from projtrack.render.numbers import fixed, percent, side, yi_amount, yi_digits
+from projtrack.render.tables import caveat_notes
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -218,4 +219,4 @@ def anomaly_notes(briefing: Briefing) -> list[str]:
         notes.append(
             f"注:台账中{mismatches}处合计(小计)与所列项目之和不一致,本简报按项目逐项汇总。"
         )
-    return notes
+    return notes + [f"注:{note}" for note in caveat_notes(r, "本简报", hints=False)]
