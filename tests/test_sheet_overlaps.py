@@ -414,3 +414,42 @@ def test_a_copy_spelling_counties_and_names_otherwise_is_one_copy(runner, tmp_pa
     assert data["total"]["projects"] == len(PROJECTS)
     assert data["total"]["annual_plan"] == pytest.approx(PLAN)
     assert ("报送版", "sheet_copy") in codes(data)
+
+
+@pytest.mark.parametrize("own", ["市直部门", "市本级", "市级部门"])
+def test_the_citys_own_sheet_beside_a_full_list_is_a_part_of_it(runner, tmp_path, own) -> None:
+    """A tester's 广安 ledger: 全部项目 (县（市、区）: 市直部门 for the city's projects), county
+    sheets with 所在乡镇, and the city's own sheet whose 所在县（市、区） says where each
+    project is built. The county sheets were left out as parts of 全部项目, the own sheet
+    kept, and its projects added again to 旌阳区 and 中江县: 8 projects for 6."""
+    city = [("体育中心", "旌阳区", 13350.0, 9355.5), ("隧道改扩建", "中江县", 58250.0, 55350.9)]
+    counties = {"旌阳区": PROJECTS[0::3], "中江县": PROJECTS[1::3]}  # 2 projects each
+    town = ["项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"]
+    sheets: dict[str, Sheet] = {}
+    full = [[n, c, p, d] for n, c, p, d in PROJECTS[0::3] + PROJECTS[1::3]]
+    full += [[n, own, p, d] for n, _, p, d in city]
+    sheets["全部项目"] = (TITLE, HEAD, full)
+    for county, rows in counties.items():
+        sheets[county] = (f"{county}{TITLE}", town, [[n, "城关镇", p, d] for n, _, p, d in rows])
+    head = ["项目名称", "所在县（市、区）", "年度计划投资", "1-6月完成投资"]
+    sheets[own] = (f"德阳市{own}{TITLE}", head, [list(p) for p in city])
+    data = rank(runner, book(tmp_path / "2024年全市.xlsx", sheets))
+    groups = {r["group"]: (r["projects"], r["annual_plan"]) for r in data["rows"]}
+    # By hand: 旌阳区 9367.5 + 6688.9; 中江县 48869.6 + 29320.0; the city 13350 + 58250.
+    assert groups == {"旌阳区": (2, 16056.4), "中江县": (2, 78189.6), own: (2, 71600.0)}
+    assert data["total"]["projects"] == 6
+    assert ("全部项目", "sheet_copy") in codes(data)
+
+
+def test_shared_projects_under_other_counties_are_refused(runner, tmp_path) -> None:
+    """Three projects with the same names and figures in two sheets, under other counties
+    in one than in the other, neither sheet the whole of the other: counted twice before,
+    with only per-row hints."""
+    a = [list(p) for p in PROJECTS[:4]]
+    b = [[n, "罗江区", p, d] for n, _, p, d in PROJECTS[:3]] + [["新项目", "旌阳区", 500.0, 100.0]]
+    b += [["另一项目", "中江县", 800.0, 100.0]]
+    sheets = {"台账": (TITLE, HEAD, a), "调度表": (TITLE, HEAD, b)}
+    result = runner.invoke(app, ["rank", str(book(tmp_path / "s.xlsx", sheets))])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "台账 and 调度表 list 3 of the same projects" in result.stderr
+    assert "under another 县(市、区)" in result.stderr

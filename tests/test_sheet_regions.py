@@ -334,7 +334,11 @@ def test_a_kind_sheet_without_a_county_column_takes_its_titles_county(runner, tm
     }
 
 
-@pytest.mark.parametrize("own", ["市本级", "市直部门", "2.市本级"])
+OWN_NAMES = ["市本级", "市直部门", "2.市本级", "市级部门", "市级", "市级项目", "市直属", "市本级项目",
+             "市属国企", "市本级（含市属国企）", "市直单位（2个）", "州本级", "南充市本级"]  # fmt: skip
+
+
+@pytest.mark.parametrize("own", OWN_NAMES)
 def test_the_citys_own_sheet_is_its_unit_whatever_its_county_column(
     runner, tmp_path, own: str
 ) -> None:
@@ -354,7 +358,7 @@ def test_the_citys_own_sheet_is_its_unit_whatever_its_county_column(
     ws.write_row(2, 0, ["天府大道北延线", "中江县", 50000.0, 1000.0])
     wb.close()
     got = groups(runner, path)
-    unit = own.removeprefix("2.")
+    unit = own.removeprefix("2.").removesuffix("（2个）")
     assert got[unit] == (2, 150000.0, 91000.0)
     for county, (_, rows) in COUNTIES.items():
         assert got[county] == (
@@ -362,3 +366,74 @@ def test_the_citys_own_sheet_is_its_unit_whatever_its_county_column(
             pytest.approx(sum(r[2] for r in rows)),
             pytest.approx(sum(r[3] for r in rows)),
         )
+
+
+def test_own_level_names_are_a_rule_not_a_list() -> None:
+    """A level word, then 本级 | 级 | 直 | 属 | 直属, then what it holds (部门, 单位, 项目,
+    国企 …), with or without （含…）: the workbook's own unit. A level of projects (市重点,
+    市级重点项目), a county, a department or a town is not."""
+    from projtrack.read.sheetsets import own_level
+
+    yes = ["市本级", "市级", "市直", "市直属", "市属国企", "市级部门", "市级项目", "市直单位",
+           "市本级项目", "市本级（含市属国企）", "市本级(含市属国企)", "市本级含市属国企", "州直部门",
+           "县本级", "县直部门", "县直单位", "区本级", "区直", "本级", "广安市市直部门", "市属企业"]  # fmt: skip
+    no = ["市重点", "市级重点项目", "阆中市", "旌阳区", "中江县", "县住建局", "城关镇", "经开区",
+          "南充航空港", "重点项目", "市场监管局", "直属", "级"]  # fmt: skip
+    assert {n: own_level(n) for n in yes + no} == {n: n in yes for n in yes + no}
+
+
+def test_a_citys_own_sheet_beside_county_sheets_with_town_columns(runner, tmp_path) -> None:
+    """County sheets with 所在乡镇 and the city's own sheet named 市级部门 with 所在县（市、区）
+    (a tester's 广安 ledger): the counties and 市级部门 are ranked, never the towns (奎阁街道
+    and 华蓥市 were ranked side by side as towns)."""
+    path = book(tmp_path / "g.xlsx", {c: c for c in COUNTIES})
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("市级部门")
+    ws.append(["广安市市级部门2024年重点项目推进情况表（1-6月）"])
+    ws.append(["项目名称", "所在县（市、区）", "年度计划投资", "1-6月完成投资"])
+    ws.append(["市体育中心", "旌阳区", 13350.0, 9355.5])
+    ws.append(["隧道改扩建", "中江县", 58250.0, 55350.9])
+    wb.save(path)
+    assert groups(runner, path) == expected() | {"市级部门": (2, 71600.0, 64706.4)}
+
+
+def test_a_county_ledgers_own_sheet_beside_its_town_sheets(runner, tmp_path) -> None:
+    """A county's workbook: one sheet per town and 县直单位 with a 所在乡镇 column. The
+    county's own departments are one unit; their projects were added to the towns."""
+    import openpyxl
+
+    path = tmp_path / "2024年中江县重点项目.xlsx"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for town, row in {"城关镇": ("甲项目", 100.0, 40.0), "南华镇": ("乙项目", 50.0, 10.0)}.items():
+        ws = wb.create_sheet(town)
+        ws.append(["项目名称", "年度计划投资", "1-6月完成投资"])
+        ws.append(row)
+    ws = wb.create_sheet("县直单位")
+    ws.append(["项目名称", "所在乡镇", "年度计划投资", "1-6月完成投资"])
+    ws.append(["县医院迁建", "城关镇", 300.0, 210.0])
+    ws.append(["县城供水", "南华镇", 200.0, 20.0])
+    wb.save(path)
+    assert groups(runner, path) == {
+        "城关镇": (1, 100.0, 40.0), "南华镇": (1, 50.0, 10.0), "县直单位": (2, 500.0, 230.0)
+    }  # fmt: skip
+
+
+def test_a_sheet_named_for_no_county_leaves_the_county_sheets_counties(runner, tmp_path) -> None:
+    """County sheets with 所在乡镇 beside a sheet named for something else (航空港) with a
+    county column: the county sheets still rank as counties, not their towns; the other
+    sheet's projects go where its column says."""
+    path = book(tmp_path / "a.xlsx", {c: c for c in COUNTIES})
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("航空港")
+    ws.append(["项目名称", "所在县（市、区）", "年度计划投资", "1-6月完成投资"])
+    ws.append(["物流枢纽", "罗江区", 1000.0, 500.0])
+    wb.save(path)
+    want = expected()
+    count, plan, done = want["罗江区"]
+    want["罗江区"] = (count + 1, round(plan + 1000.0, 4), round(done + 500.0, 4))
+    assert groups(runner, path) == want

@@ -124,7 +124,8 @@ FINDING_CODES: dict[str, str] = {
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_grouping": "no region, responsible unit, level … column: rank, warn and brief stop",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",
-    "sheet_skipped": "a sheet not counted (summary, empty, no project header)",
+    "sheet_skipped": "a sheet not counted (summary, empty, no project header, instructions or "
+    "examples: 填报说明, 模板, 示例)",
     "no_actual_start": "planned starts without a column saying whether a project started",
     "synonym_unmatched": "a projtrack.toml [columns] header that no counted sheet has",
     "removed_project": "a project marked 已调出 / 已撤销 in its 形象进度, 备注 or 建设性质: "
@@ -207,6 +208,8 @@ FINDING_CODES: dict[str, str] = {
     "rate_mismatch": "a 完成率 cell that differs from completed ÷ plan of its row beyond rounding",
     "summary_mismatch": "a 汇总 sheet figure that differs from the sum of the detail sheets",
     "summary_unmatched": "a 汇总 sheet row naming a group the detail sheets do not hold",
+    "summary_hidden": "a 汇总 sheet row naming a unit whose sheet is hidden: not read, not "
+    "ranked (said under the ranking and in the briefing)",
     "name_missing": "a numbered row with figures but no 项目名称: counted as a project",
     "uncounted_row": "a row with figures but no name, 序号 or total word: not counted",
     "formula_computed": "formula cells without a saved value, computed from the cells they name",

@@ -24,6 +24,28 @@ from projtrack.read.ledger import Ledger
 from projtrack.store import Store
 
 
+@dataclass(frozen=True)
+class Caveats:
+    """What the ledger says of itself that a reader of the ranking must be told beside it,
+    counted once from the findings (the renderers phrase it): units its 汇总 lists whose
+    sheets are hidden (not ranked), 汇总 rows that differ from the detail sheets, and
+    project rows repeating another row's name (each counted) — a ranking that drops a
+    county or counts a project twice must not pass as the ledger's without a word."""
+
+    hidden_in_summary: tuple[str, ...] = ()
+    summary_rows_off: int = 0  # 汇总 rows whose figures (or group) the details do not give
+    repeated: int = 0  # project rows with another row's name (duplicate, duplicate_elsewhere)
+
+    @classmethod
+    def of(cls, ledger: Ledger, findings: list[Finding]) -> Caveats:
+        """The caveats of a ledger read with these findings."""
+        off = {(f.sheet, f.row) for f in findings
+               if f.code in ("summary_mismatch", "summary_unmatched")}  # fmt: skip
+        twice = {(f.sheet, f.row) for f in findings
+                 if f.code in ("duplicate", "duplicate_elsewhere")}  # fmt: skip
+        return cls(tuple(ledger.summary_hidden), len(off), len(twice))
+
+
 @dataclass
 class RankReport:
     """Everything a renderer needs to show a ranking; ``to_json`` is SPEC §7."""
@@ -43,6 +65,7 @@ class RankReport:
     fast_slow: FastSlow | None = None  # 十快/十慢 (rank --projects)
     punctuation: str = "full"  # [general] punctuation of the words around the figures
     shared: int = 0  # projects counted under several groups (a cell naming two leaders)
+    caveats: Caveats = field(default_factory=Caveats)
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable shape (rates as fractions, amounts in 万元, unrounded)."""
@@ -143,6 +166,7 @@ def rank_report(
         warnings=list(ctx.findings),
         punctuation=ctx.config.general.punctuation,
         shared=shared_projects(loaded.projects, ctx.group_by),
+        caveats=Caveats.of(loaded, list(ctx.findings)),
     )
 
 

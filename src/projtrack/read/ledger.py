@@ -38,6 +38,8 @@ class Ledger:
     stated_month: int | None = None
     # What the ledger states about its own rows (合计, counts, 汇总, 完成率) against what was read.
     reconciliation: Reconciliation = field(default_factory=Reconciliation)
+    # Units a 汇总 sheet lists whose sheets are hidden (not read): the ranking lacks them.
+    summary_hidden: list[str] = field(default_factory=list)
 
     @property
     def fields(self) -> set[str]:

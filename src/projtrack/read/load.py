@@ -26,6 +26,7 @@ from projtrack.read.dates import bad_dates, started_word
 from projtrack.read.deadlines import DEADLINE_FIELDS, NEAREST_YEAR, deadline_column, sheet_month
 from projtrack.read.fields import normalize_series, note_unit, unit_factor, user_synonyms
 from projtrack.read.formulas import computed_finding, missing_error, resolve_formulas
+from projtrack.read.instructions import not_reports
 from projtrack.read.layout import Column, Layout, detect_layout
 from projtrack.read.ledger import Ledger, finding_key
 from projtrack.read.limits import DEFAULT_LIMITS, Limits
@@ -100,6 +101,7 @@ def _load(
         findings.extend(raw.findings)  # what reading the file found (encoding, CSV rows)
     candidates: list[tuple[RawSheet, Layout]] = []
     summaries: list[RawSheet] = []  # 汇总 sheets: not counted, reconciled with the others
+    summary_hidden: list[str] = []  # 汇总 rows naming a hidden sheet's unit
     reconciled = Reconciliation()
     for raw in raw_sheets:
         if raw.hidden and not include_hidden:
@@ -128,13 +130,14 @@ def _load(
     named: dict[str, RawSheet] = {}
     recs: dict[str, Reconciliation] = {}
     classified = classify_sheets([(raw.frame, layout) for raw, layout in candidates])
+    no_report = not_reports([raw.name for raw, _ in candidates], classified)  # 填报说明, 示例
     classified.reverse()  # popped in sheet order, each let go once its projects are out
     for done, (raw, layout) in enumerate(candidates):
         step("整理工作表 parsing sheets", done, len(candidates))
         rows = classified.pop()
         n_projects = int((rows["_kind"] == "project").sum())
-        if n_projects == 0:
-            infos.append(SheetInfo(raw.name, False, _EMPTY_SHEET))
+        if n_projects == 0 or raw.name in no_report:
+            infos.append(SheetInfo(raw.name, False, no_report.get(raw.name, _EMPTY_SHEET)))
             continue
         if multi and re.search(SUMMARY_SHEET, normalize_text(raw.name)):
             named[raw.name] = raw  # a 总表 of projects: a summary, the full list or a part
@@ -146,9 +149,9 @@ def _load(
         findings.extend(sheet_findings)
         texts.extend(sheet_texts)
     if not parts:
-        raise LedgerError(
-            path, "no sheet holds project rows under its header" + (hint if hidden else "")
-        )
+        said = "".join(f"; sheet {n}: {why}" for n, why in no_report.items())
+        raise LedgerError(path, "no sheet holds project rows under its header" + said
+                          + (hint if hidden else ""))  # fmt: skip
     parts, skipped = drop_sheets_without_figures(infos, parts)
     parts, copies = drop_copies(infos, parts)
     parts, repeats, alone = settle_overlaps(path, infos, parts, set(named))
@@ -183,17 +186,16 @@ def _load(
     ).drop("_sec_cat")
     projects, merged_labels = tidy_labels(projects, aliases)
     findings.extend(merged_labels)
-    if summaries:
-        from_summary = reconcile_summaries(summaries, projects)
+    if summaries:  # (and the hidden sheets its rows name: their units are not ranked)
+        from_summary, summary_hidden = reconcile_summaries(summaries, projects, hidden)
         reconciled.merge(from_summary)
         findings.extend(from_summary.mismatches)
     order = {info.name: i for i, info in enumerate(infos)}
     texts += [t for raw in summaries if named_summary(raw) for t in summary_titles(raw)
               if t not in texts]  # fmt: skip
     texts.append(("file name", path.stem))
-    ledger = Ledger(
-        path, projects, infos, [], texts, sheet_findings=findings, reconciliation=reconciled
-    )
+    ledger = Ledger(path, projects, infos, [], texts, sheet_findings=findings,
+                    reconciliation=reconciled, summary_hidden=summary_hidden)  # fmt: skip
     if ledger.months or month_ledger(path, used):
         ledger = open_months(ledger, month)
         if ledger.ytd_month is not None:

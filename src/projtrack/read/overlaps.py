@@ -158,11 +158,14 @@ def _one_spelling(sheets: list[_Sheet]) -> None:
                 s.frame = s.frame.with_columns(pl.col(column).replace(mapping))
 
 
-def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True) -> _Match:
+def _match(a: _Sheet, b: _Sheet, *, by_plan: bool = True, units: bool = True) -> _Match:
+    """The rows of ``a`` and ``b`` that are one project; without ``units``, whatever the
+    county, town or unit each sheet writes beside them."""
     if places_differ(a.info, b.info):  # 高标准农田 1000 万元 in every county: not one project
         return _Match(0, 0, set(), 0, None)
     tol = max(a.tol, b.tol)
-    keys = ["_key", *(f"k_{f}" for f in compared_fields(a.info, b.info))]
+    compared = compared_fields(a.info, b.info) if units else []
+    keys = ["_key", *(f"k_{f}" for f in compared)]
     pairs = a.frame.join(b.frame, on=keys, suffix="_b")
     if by_plan:
         pairs = pairs.filter((pl.col("plan") - pl.col("plan_b")).abs() <= tol)
@@ -298,13 +301,19 @@ def settle_overlaps(
             reason = f"a part of sheet {whole.name} ({n} of its {total} projects)"
             _leave_out(s, reason, "sheet_subset", message, notes)
     _leave_out_cross_cuts(live, matches, notes)
-    # Whatever still repeats beyond a few projects cannot be told apart.
+    # Whatever still repeats beyond a few projects cannot be told apart: the same names and
+    # figures under other counties or units too (a detail sheet whose 所在县 is not the full
+    # list's 县（市、区）: kept beside it, its projects were counted twice without a word).
     kept = [s for s in live if s.info.used]
     for x, a in enumerate(kept):
         for b in kept[x + 1 :]:
             m = matches[a.name, b.name]
             if m.a > FEW:
                 raise _refuse(path, a, b, m.a, "neither sheet lists the whole of the other")
+            if compared_fields(a.info, b.info) and (n := _match(a, b, units=False).a) > FEW:
+                raise _refuse(path, a, b, n, "with the same completions too, under another "
+                              "县(市、区), 所在乡镇 or unit in one sheet than in the other, and "
+                              "neither sheet lists the whole of the other")  # fmt: skip
     return [frames[s.name] for s in sheets if s.info.used], notes, summary_named & alone
 
 

@@ -18,7 +18,7 @@ import re
 
 import polars as pl
 
-from projtrack.read.labels import COUNTY_END, OWN_LEVEL, TOWN_END, section_level, section_stage
+from projtrack.read.labels import COUNTY_END, TOWN_END, section_level, section_stage
 from projtrack.read.model import SheetInfo
 from projtrack.read.sheetsets import (
     AGENCY,
@@ -26,6 +26,7 @@ from projtrack.read.sheetsets import (
     LEVEL_SHEET,
     LEVEL_TAG,
     OFFICE_OF_A_PLACE,
+    own_level,
     sheet_kind,
     sheet_place,
     title_place,
@@ -111,17 +112,22 @@ def fill_from_sheet_names(projects: pl.DataFrame, used: list[SheetInfo]) -> pl.D
         return projects.with_columns(pl.coalesce("responsible", unit).alias("responsible"))
     place = sheet_col.replace_strict(places, default=None, return_dtype=pl.String)
     region = pl.col("region")
-    if all(_COUNTY.search(p) or re.search(OWN_LEVEL, p) for p in places.values()):
-        town = region.str.strip_chars().str.contains(TOWN_END).fill_null(False)
-        towns = [i.name for i in used if town_column(i)]  # 所在乡镇: 城区, 工业园 too
-        town = place.is_not_null() & (region.is_null() | town | sheet_col.is_in(towns))
-        # 市本级 | 市直 beside county sheets: the city's own unit, ranked as one; its 所在县
-        # column says where each project is built, not who answers for it (its 奥体中心
-        # went to 旌阳区's figures and put 旌阳区 on the 红榜).
-        own = [n for n, p in places.items() if re.search(OWN_LEVEL, p)]
-        town = town | sheet_col.is_in(own)
-        return projects.with_columns(pl.when(town).then(place).otherwise(region).alias("region"))
-    return projects.with_columns(pl.coalesce(region, place).alias("region"))
+    # Sheets named for counties (or the own level): each is its unit, whatever its town
+    # column says. Beside a sheet named otherwise (航空港, 其他), they still are: one such
+    # sheet put every sheet's 所在乡镇 in the ranking, towns of three counties side by side.
+    units = [n for n, p in places.items() if _COUNTY.search(p) or own_level(p)]
+    town = region.str.strip_chars().str.contains(TOWN_END).fill_null(False)
+    towns = [i.name for i in used if town_column(i)]  # 所在乡镇: 城区, 工业园 too
+    # 市本级 | 市级部门 | 市属国企 beside county sheets: the city's own unit, ranked as one;
+    # its 所在县 column says where each project is built, not who answers for it (its 奥体
+    # 中心 went to 旌阳区's figures and put 旌阳区 on the 红榜; named 市级部门, it vanished
+    # into the counties).
+    own = [n for n, p in places.items() if own_level(p)]
+    town = sheet_col.is_in(units) & (
+        region.is_null() | town | sheet_col.is_in(towns) | sheet_col.is_in(own)
+    )
+    by_sheet = pl.when(town).then(place).otherwise(pl.coalesce(region, place))
+    return projects.with_columns(by_sheet.alias("region"))
 
 
 def _places(projects: pl.DataFrame, sheets: list[SheetInfo]) -> dict[str, str]:

@@ -235,13 +235,40 @@ def title_place(info: SheetInfo) -> str | None:
     return None
 
 
+# A sheet named for its workbook's own level beside its counties: the city's (county's)
+# own departments and enterprises, one unit of the ranking. Built from its parts — a level
+# word, then 本级 | 级 | 直 | 属 | 直属, then what it holds — not listed: 市本级, 市级, 市直,
+# 市直属, 市属国企, 市级部门, 市级项目, 县直单位, 区本级, 南充市本级, 市本级（含市属国企）.
+# Never a level of projects (市级重点, 市重点: :data:`LEVEL_SHEET`).
+_OWN_LEVEL = re.compile(
+    r"(?:[省市州县区盟旗]?本级|[省市州县区盟旗](?:级|直属?|属))"
+    r"(?:部门|单位|机关|项目|国企|国有企业|企业|平台公司)?$"
+)
+# What such a name may add after it: （含市属国企）, 含市属国企, 及国企, (12个).
+_OWN_ADDED = r"(?:[（(【\[][^）)】\]]*[）)】\]]|(?:含|包含|包括|及|和|与)[^（(]*)$"
+
+
+def own_level(place: str) -> bool:
+    """Whether a sheet's place (:func:`sheet_place`) names the workbook's own level (市本级,
+    市级部门, 县直单位, 市本级（含市属国企）): its projects are that unit's, wherever its
+    所在县 column says they are built."""
+    text = normalize_text(place)
+    for _ in range(3):  # 市本级（含市属国企）(6个): a bracket or 含… at a time
+        bare = re.sub(_OWN_ADDED, "", text)
+        if bare == text or not bare:
+            break
+        text = bare
+    return bool(_OWN_LEVEL.search(text))
+
+
 def _named_for(info: SheetInfo) -> str | None:
-    """The county a sheet is named for (旌阳区, 1.中江县), if any; none for a sheet of the
-    whole (全市, 汇总, 总表) or of no place (台账, 打印版, Sheet1)."""
+    """The county (or the own level: 市本级, 市直部门) a sheet is named for (旌阳区,
+    1.中江县), if any; none for a sheet of the whole (全市, 汇总, 总表) or of no place (台账,
+    打印版, Sheet1)."""
     if re.search(r"全|汇总|总表|合计", info.name):
         return None
     place = sheet_place(info)
-    return place if _COUNTY.search(place) else None
+    return place if _COUNTY.search(place) or own_level(place) else None
 
 
 def places_differ(a: SheetInfo, b: SheetInfo) -> bool:
@@ -325,11 +352,15 @@ def section_county(region_headers: list[str]) -> pl.Expr:
 
 def compared_fields(a: SheetInfo, b: SheetInfo) -> list[str]:
     """The columns telling units apart that both sheets read, to be equal in a copy: a
-    town column beside a county column is not compared (one names parts of the other)."""
+    town column beside a county column is not compared (one names parts of the other), nor
+    the region column of the own level's sheet (市直部门's 所在县 says where a project is
+    built, the full list's 县（市、区） the unit, 市直部门: compared, the sheet was kept
+    beside the full list and its projects counted twice)."""
     fields_a = {c.field for c in a.columns} & set(UNIT_FIELDS)
     fields_b = {c.field for c in b.columns} & set(UNIT_FIELDS)
     both = [f for f in UNIT_FIELDS if f in fields_a and f in fields_b]
-    return [f for f in both if f != "region" or town_column(a) == town_column(b)]
+    own = any(_named_for(i) and own_level(sheet_place(i)) for i in (a, b))
+    return [f for f in both if f != "region" or (town_column(a) == town_column(b) and not own)]
 
 
 def summary_titles(raw: RawSheet) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ naming a group the detail sheets do not hold is a mismatch too: a sheet may be m
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -58,13 +59,19 @@ _GROUP_FIELDS = frozenset({"region", "responsible", "level", "category"})
 _OTHER_AMOUNT = re.compile(
     r"\d{1,2}-\d{1,2}月计划|截至\d{1,2}月.*计划|本月|当月|开工|至今|以来|上年"
 )
+# A row's numbering before its label (1、, 二., (三)), normalised.
+_NUMBERED = r"^(?:(?:\d+|[一二三四五六七八九十]+)[、.]|\([一二三四五六七八九十\d]+\))"
 _PROJECT_NAME = re.compile(r"^(?:建设)?项目(?:名称|名)$|^名称$")
 _LABELS = {"count": "项目个数", "total_investment": "总投资", "annual_plan": "年度计划投资",
            "completed_ytd": "完成投资"}  # fmt: skip
 
 
-def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Reconciliation:
-    """Check each 汇总 sheet's figures against the projects of the detail sheets."""
+def reconcile_summaries(
+    summaries: list[RawSheet], projects: pl.DataFrame, hidden: Sequence[str] = ()
+) -> tuple[Reconciliation, list[str]]:
+    """Check each 汇总 sheet's figures against the projects of the detail sheets; also the
+    labels of its rows whose sheet is among the ``hidden`` sheets (not read): a 汇总 naming
+    西充县 beside a hidden 西充县 sheet says the report has a county the ranking lacks."""
     out = Reconciliation()
     # The values a row may name, normalised once (a summary has a row per group).
     names: dict[str, pl.Series] = {
@@ -72,9 +79,20 @@ def reconcile_summaries(summaries: list[RawSheet], projects: pl.DataFrame) -> Re
         for name in ("_sheet", "region", "level", "category", "responsible")
         if name in projects.columns
     }
+    found: list[str] = []
     for raw in summaries:
-        _one(raw, projects, names, out)
-    return out
+        _one(raw, projects, names, out, {_sheet_key(h): h for h in hidden}, found)
+    return out, found
+
+
+def _sheet_key(text: str) -> str:
+    """A sheet name or a 汇总 label as compared with each other: without numbering, a
+    count in brackets, 台账/表 or the county's suffix (1.西充县（6个） and 西充 are one)."""
+    norm = normalize_text(text)
+    norm = re.sub(_NUMBERED, "", norm)
+    norm = re.sub(r"\([^()]*\d[^()]*\)$", "", norm)
+    norm = re.sub(r"(?:重点项目)?(?:台账|明细表?|清单|表)$", "", norm) or norm
+    return re.sub(r"(?:自治县|县|区|市|旗)$", "", norm) or norm
 
 
 def is_summary_sheet(raw: RawSheet) -> bool:
@@ -167,9 +185,7 @@ def _number(text: str | None) -> tuple[float, float] | None:
 def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -> pl.Series | None:
     """A mask of the projects a 汇总 row names, or None when it names none of them."""
     norm = normalize_text(label)
-    norm = re.sub(
-        r"^(?:(?:\d+|[一二三四五六七八九十]+)[、.]|\([一二三四五六七八九十\d]+\))", "", norm
-    )
+    norm = re.sub(_NUMBERED, "", norm)
     if re.search(TOTAL_LABEL, norm):
         return pl.Series([True] * projects.height)
     wanted = {norm, re.sub(r"项目$", "", norm), norm + "项目"} - {""}
@@ -195,7 +211,12 @@ def _group_of(label: str, projects: pl.DataFrame, names: dict[str, pl.Series]) -
 
 
 def _one(
-    raw: RawSheet, projects: pl.DataFrame, names: dict[str, pl.Series], out: Reconciliation
+    raw: RawSheet,
+    projects: pl.DataFrame,
+    names: dict[str, pl.Series],
+    out: Reconciliation,
+    hidden: dict[str, str],
+    hidden_named: list[str],
 ) -> None:
     # A unit cell beside the title or in the header's corner (单位：万元) is no header.
     rows, unit_cell = without_unit_cells(_cells(raw))
@@ -232,6 +253,14 @@ def _one(
         mask = _group_of(label, projects, names)
         if mask is None and all(f is None or f[0] == 0 for f in figures.values()):
             out.summary.add(True)  # 罗江区 0 | 0 | 0 and its sheet 无: nothing, as stated
+            continue
+        if mask is None and (sheet := hidden.get(_sheet_key(label))) is not None:
+            out.summary.add(False)
+            hidden_named.append(label)
+            out.mismatches.append(Finding(
+                raw.name, r + 1, raw.col_offset + group, "summary_hidden",
+                f"汇总表“{label}”行的工作表 {sheet} 为隐藏工作表，未计入排名和合计；"
+                "如属本期报表，请取消隐藏或加 --include-hidden"))  # fmt: skip
             continue
         if mask is None:
             out.summary.add(False)

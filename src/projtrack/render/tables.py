@@ -174,9 +174,36 @@ def rank_title(report: RankReport) -> str:
 
 
 def rank_notes(report: RankReport) -> list[str]:
-    """The lines under a ranking (time progress, list rule) in the configured punctuation."""
+    """The lines under a ranking (time progress, list rule, what the ledger's 汇总 or
+    repeated rows say of it) in the configured punctuation."""
     notes = [progress_note(report), report.rule.describe()]
     if report.shared:
         notes.append(f"{report.shared}个项目的{report.group_label}不止一位,在每位名下分别计入,"
                      "合计中只计一次。")  # fmt: skip
+    notes += caveat_notes(report, "本排名")
     return [punctuate(n, report.punctuation) for n in notes]
+
+
+def caveat_notes(report: RankReport, this: str, *, hints: bool = True) -> list[str]:
+    """The ledger's caveats (:class:`projtrack.jobs.ranked.Caveats`) as sentences about
+    ``this`` (本排名, 本简报): a unit its 汇总 lists on a hidden sheet, 汇总 rows that differ
+    from the detail sheets, projects whose name stands on another row too. ``hints`` adds
+    what to run (a terminal's notes; a briefing goes into a document)."""
+    c = report.caveats
+    hint = {
+        "hidden": "(如属本期报表,请取消隐藏或加 --include-hidden)",
+        "check": "(详见 projtrack check)",
+    }
+    hint = hint if hints else dict.fromkeys(hint, "")
+    notes = []
+    if c.hidden_in_summary:
+        notes.append(f"汇总表列有{'、'.join(c.hidden_in_summary)},其工作表为隐藏工作表,"
+                     f"未计入{this}{hint['hidden']}。")  # fmt: skip
+    if c.summary_rows_off:
+        more = "另有" if c.hidden_in_summary else ""
+        notes.append(f"汇总表{more}{c.summary_rows_off}行与明细表之和不一致,"
+                     f"{this}按明细表逐项汇总{hint['check']}。")  # fmt: skip
+    if c.repeated:
+        notes.append(f"{c.repeated}个项目与另一行的项目名称相同,各自计入{this},"
+                     f"如系重复填报请删除一处{hint['check']}。")  # fmt: skip
+    return notes

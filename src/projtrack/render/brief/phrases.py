@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from projtrack.render.numbers import fixed, percent, side, yi_amount, yi_digits
+from projtrack.render.tables import caveat_notes
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
@@ -254,4 +255,4 @@ def anomaly_notes(briefing: Briefing) -> list[str]:
         notes.append(f"注:台账中{counts}处写明的项目个数与所列项目不符,请核实分类行和合计行。")
     if unknown := codes.count("breakdown_unchecked"):
         notes.append(f"注:台账中{unknown}处其中行所指的项目无法认出,未能核对,请核实。")
-    return notes
+    return notes + [f"注:{note}" for note in caveat_notes(r, "本简报", hints=False)]
