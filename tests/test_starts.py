@@ -270,3 +270,25 @@ def test_the_late_list_is_most_overdue_then_earliest_due_then_ledger_order(
     assert result.exit_code == 0, result.output
     (notice,) = json.loads(result.stdout)["notices"]
     assert [p["name"] for p in notice["not_started"]] == order
+
+
+def test_a_new_start_carried_over_from_last_year_is_still_due(runner, tidy) -> None:
+    """No 建设性质 column, a January ledger: a project due last July with no sign of a start
+    (no date, 0 invested, 形象进度 of paperwork) is 应开未开, 6 months overdue; projects due
+    last year with a start date, money this year or works under way are 续建, not due."""
+    import json
+
+    header = ["项目名称", "县(市、区)", "年度计划投资", "1月完成投资", "计划开工时间",
+              "实际开工时间", "形象进度"]  # fmt: skip
+    rows = [
+        ["光伏组件", "东区", 1000, 0, "2025-07", None, "用地报批未完成"],  # carried over
+        ["水厂", "东区", 1000, 0, "2025-03", "2025-04-10", "主体施工"],  # started: date
+        ["学校", "西区", 1000, 80, "2025-05", None, None],  # money this year: started
+        ["园区", "西区", 1000, 0, "2025-06", None, "主体结构施工中"],  # works under way
+        ["停车场", "西区", 1000, 0, "2026-01", None, "选址"],  # due this month
+    ]
+    path = tidy(header, rows, title="2026年XX县重点项目推进情况表")
+    data = json.loads(runner.invoke(app, ["starts", str(path), "-f", "json"]).stdout)
+    late = {r["name"]: r["months_overdue"] for r in data["not_started"]}
+    assert late == {"光伏组件": 6, "停车场": 0}
+    assert (data["due"], data["started"]) == (2, 0)

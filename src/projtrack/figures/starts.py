@@ -15,6 +15,7 @@ from datetime import date
 import polars as pl
 
 from projtrack.figures.metrics import group_of, per_group, shared_projects
+from projtrack.statements import UNDER_WAY, stated
 from projtrack.vocab import UNSET_GROUP
 
 NEW_START_WORDS = r"新开工|新建|拟开工|计划新开工"
@@ -45,6 +46,33 @@ def _month_index(expr: pl.Expr) -> pl.Expr:
     return expr.dt.year().cast(pl.Int64) * 12 + expr.dt.month().cast(pl.Int64)
 
 
+def carried_over(projects: pl.DataFrame, as_of: date) -> pl.Expr:
+    """Without a 建设性质 column: a project due in an earlier year that shows no sign of
+    having started — no start date, its 实际开工 cell blank or saying not started, nothing
+    invested this year or since a start, no works under way in its 形象进度. It is a new
+    start carried over (结转), the one a 通报 must name, not a 续建 project: those have
+    a start, investment or works. (With only "planned in the as-of year", a project due
+    last December and still not started left the 应开未开 list on 1 January.)"""
+    zero = [
+        (pl.col(f).fill_null(0.0) == 0)
+        for f in ("completed_ytd", "completed_since_start", "completed_month")
+        if f in projects.columns
+    ]
+    works = (
+        stated(pl.col("progress_text"), UNDER_WAY)
+        if "progress_text" in projects.columns
+        else pl.lit(False)
+    )
+    word = pl.col("_start_word") if "_start_word" in projects.columns else pl.lit(None)
+    return (
+        (pl.col("planned_start").dt.year() < as_of.year).fill_null(False)
+        & pl.col("actual_start").is_null()
+        & (word == pl.lit(False)).fill_null(False)
+        & pl.all_horizontal(zero or [pl.lit(True)])
+        & ~works
+    )
+
+
 def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
     """Projects with ``_new``, ``_due``, ``_started`` and ``months_overdue``; None if unknowable
     (no planned start dates, or no column saying whether a project started)."""
@@ -55,7 +83,8 @@ def new_start_flags(projects: pl.DataFrame, as_of: date) -> pl.DataFrame | None:
     if has_stage:
         new = pl.col("stage").str.contains(NEW_START_WORDS).fill_null(False)
     else:
-        new = (pl.col("planned_start").dt.year() == as_of.year).fill_null(False)
+        this_year = (pl.col("planned_start").dt.year() == as_of.year).fill_null(False)
+        new = this_year | carried_over(projects, as_of)
     as_of_month = as_of.year * 12 + as_of.month
     # 实际开工时间 written as 已开工 (no date): started (see read/dates.py). A sheet without
     # such a column (null here) cannot tell a start: its projects are never 应开未开 — a
