@@ -114,8 +114,34 @@ _WEEK_DATES = re.compile(
 )
 
 
+# A note under the table speaks of many periods besides its own (注：续建项目指2023年及以前
+# 开工…, 2024年计划投资为调整后数, 填报人…): it dates the table only with words that date
+# data — 截至2024年3月31日, 完成投资为1-5月累计数, 2024年第25周, 2024年一季度.
+_NOTE_DATING = re.compile(
+    r"(?:截[至止]至?|统计至|累计至|数据至)(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|[底末])?"
+    r"|(?:20\d{2}年)?(?<!\d)1-\d{1,2}月|20\d{2}年度?第\d{1,2}周|20\d{2}年" + QUARTER_WORDS
+)
+
+
+# A line that is only a date (2024-03-15, 统计时间:2024年3月15日) dates the table too.
+_DATE_ONLY = re.compile(
+    r"^(?:\D{0,4}(?:日期|时间):?)?(20\d{2}(?:年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2}))\D{0,2}$"
+)
+
+
+def note_dating(text: str) -> str | None:
+    """The words of a note under the table that date its data, or None (see _NOTE_DATING)."""
+    t = period_words(arabic_dates(normalize_text(_TIME.sub(r"\1", text))))
+    found = _NOTE_DATING.search(t) or _DATE_ONLY.match(t)
+    return (found[1] if found.re is _DATE_ONLY else found[0]) if found else None
+
+
 def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
     """Read year/month/day from a title, header, note or file name."""
+    if source.startswith("note"):
+        dating = note_dating(text)
+        clue = clues_from_text("dating", dating) if dating else None
+        return replace(clue, source=source, text=text) if clue else None
     # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
     t = normalize_text(_TIME.sub(r"\1", text))
     t = arabic_dates(t)  # 二〇二四年六月三十日 → 2024年6月30日
