@@ -90,17 +90,28 @@ def name_disagrees(result: AsOf, named: Clue | None) -> str | None:
     if not (month_off or year_off):
         return None
     said = (f"{named.year}年" if named.year else "") + (f"{named.month}月" if named.month else "")
+    return f"文件名「{named.text}」为{said}，{_sources_said(result)}"
+
+
+def _sources_said(result: AsOf) -> str:
+    """Where the as-of's month and year came from, each from its own source: 表头「1月完成
+    投资/金额」为1月、表头「2025年计划投资」为2025年 (one source: 表头「…」为2025年1-9月)."""
+    month_from, _, year_from = result.source.partition(" (year from ")
     span = ytd_span(result.date.month)
-    return (f"文件名「{named.text}」为{said}，{_where(result.source)}为{result.date.year}年"
-            f"{span}")  # fmt: skip
+    year_from = year_from.removesuffix(")")
+    if not year_from:
+        return f"{_where(month_from)}为{result.date.year}年{span}"
+    year_said = "选项 --year" if year_from == "--year" else _where(year_from)
+    return f"{_where(month_from)}为{span}、{year_said}为{result.date.year}年"
 
 
 def _where(source: str) -> str:
     """An as-of's source in words: ``header: 1-9月完成投资`` → 表头「1-9月完成投资」."""
-    kind, _, text = source.split(" (year from")[0].partition(": ")
+    kind, _, text = source.partition(": ")
     if kind.startswith("option"):
         return f"选项 {kind.removeprefix('option').strip()}"
-    words = {"header": "表头", "title": "标题", "note": "表下注", "sheet name": "工作表名"}
+    words = {"header": "表头", "title": "标题", "note": "表下注", "sheet name": "工作表名",
+             "file name": "文件名"}  # fmt: skip
     word = next((w for k, w in words.items() if kind.startswith(k)), None)
     if word is None or not text:
         return "数据"
