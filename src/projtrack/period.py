@@ -46,11 +46,19 @@ class AsOf:
     label: str
     source: str
     findings: list[Finding] = field(default_factory=list)
+    # The year the label counts in when it is not the date's: ISO week 1 of 2026 runs from
+    # 2025-12-29, so 2026年第1周 may hold a ledger of 2025-12-31.
+    year: int | None = None
 
     @property
     def month(self) -> int:
         """The as-of month (1-12)."""
         return self.date.month
+
+    @property
+    def label_year(self) -> int:
+        """The year of the period the label names (titles, {year} in file names)."""
+        return self.year or self.date.year
 
 
 @dataclass(frozen=True)
@@ -365,6 +373,10 @@ def week_range(year: int, week: int) -> tuple[date, date]:
 
 
 def week_label(year: int, week: int) -> str:
-    """第N周(3月11日-3月17日): the label of a weekly dispatch."""
+    """第N周(3月11日-3月17日): the label of a weekly dispatch (the years written when the
+    week runs into the next year). ``year`` is the ISO week-year, the one a title names."""
     start, end = week_range(year, week)
+    if start.year != end.year:  # ISO week 1 of 2026: 第1周(2025年12月29日-2026年1月4日)
+        return (f"第{week}周({start.year}年{start.month}月{start.day}日-{end.year}年{end.month}月"
+                f"{end.day}日)")  # fmt: skip
     return f"第{week}周({start.month}月{start.day}日-{end.month}月{end.day}日)"

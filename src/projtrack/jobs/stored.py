@@ -248,7 +248,7 @@ def requested_as_of(
     """
     if week is not None:
         monday, sunday = week_range(year, week)
-        return AsOf(sunday, week_label(year, week), f"option --week {week}"), monday
+        return AsOf(sunday, week_label(year, week), f"option --week {week}", year=year), monday
     if as_of is not None:
         return AsOf(as_of, period_label(as_of), "option --as-of"), as_of
     if quarter is not None:
@@ -295,9 +295,11 @@ def stored_ledger(
         )
     # The period is named as the run asked for it (--month 3 → 1-3月, --quarter Q1 → 一季度).
     label = requested.label if snapshot.as_of == requested.date else stored_as_of(snapshot).label
-    if requested.source.startswith("option --week"):
+    week = requested.source.startswith("option --week")
+    if week:  # 第1周 of 2026 is named so, though its data may be of 2025-12-31
         label = requested.label
-    as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source)
+    as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source,
+                 year=requested.label_year if week else None)  # fmt: skip
     return ledger_from_snapshot(store, snapshot, config), as_of
 
 

@@ -1,0 +1,91 @@
+"""Weeks: ``--week N`` is a span that keeps the ledger's own date when it lies inside;
+ISO week 1 is named for its ISO year.
+
+Found by a tester: the documented cron line on Fri 2 Jan 2026 (``--week 1 --year 2026``)
+titled a 2025-12-31 store 蓬溪县2025年第1周 and wrote reports/2025-W01.md over last
+January's report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from projtrack.cli.app import app
+from projtrack.period import week_label
+
+ROWS = [[1, "甲", "东区", 400, 100], [2, "乙", "西区", 600, 300]]
+
+
+def test_week_labels_name_the_years_of_a_week_across_new_year() -> None:
+    # 2024-07-15 is a Monday; 1 January 2026 a Thursday, so ISO week 1 of 2026 starts on
+    # Monday 29 December 2025.
+    assert week_label(2024, 29) == "第29周(7月15日-7月21日)"
+    assert week_label(2026, 1) == "第1周(2025年12月29日-2026年1月4日)"
+    assert week_label(2020, 53) == "第53周(2020年12月28日-2021年1月3日)"
+
+
+def test_a_title_s_day_inside_the_week_is_the_as_of(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """A week is a span: a title's 截至2024年6月14日 in week 24 (6月10日-6月16日) is the
+    as-of, without a warning; the week's Sunday was taken before, with one."""
+    header = ["序号", "项目名称", "县(市、区)", "年度计划投资", "本年累计完成投资"]
+    path = tidy(header, ROWS, title="2024年重点项目周调度表（截至2024年6月14日）")
+    result = runner.invoke(app, ["brief", str(path), "--week", "24", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-06-14"
+    assert data["warnings"] == []
+
+
+def test_a_month_ledger_in_a_week_outside_its_month_end_is_read_at_the_sunday(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    """1-7月完成投资 (no day) in week 29: the Sunday 7月21日, pro rata, as documented."""
+    header = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "1-7月完成投资"]
+    path = tidy(header, ROWS)
+    result = runner.invoke(app, ["brief", str(path), "--week", "29", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_of"] == "2024-07-21"
+
+
+DEC_HEADER = ["序号", "项目名称", "县(市、区)", "2025年计划投资", "1-12月完成投资"]
+DEC_ROWS = [[1, "甲", "东区", 400, 380], [2, "乙", "西区", 600, 420]]
+
+
+def _week_one_checks(md: str) -> None:
+    title = next(line for line in md.splitlines() if line.startswith("# "))
+    assert title == "# 蓬溪县2026年第1周（2025年12月29日-2026年1月4日）重点项目推进情况"
+    assert "（数据截至2025年12月31日）" in md
+    # The figures are 2025's whole year: said so, not 第1周 over a year's figures.
+    # 800 / 1000 = 80.0% against 100%.
+    assert "\n2025年全年，全县2个重点项目累计完成投资" in md
+    assert "完成年度计划投资80.0%，滞后时序进度20.0个百分点" in md
+
+
+def test_iso_week_one_from_the_store_is_named_for_its_iso_year(
+    runner: CliRunner, tidy: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = tidy(DEC_HEADER, DEC_ROWS, name="2025年12月台账.xlsx",
+                title="2025年蓬溪县重点项目推进情况表（1-12月）")  # fmt: skip
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(path), "--store", str(store)]).exit_code == 0
+    reports = tmp_path / "reports"
+    last_year = reports / "2025-W01.md"  # last January's week-1 report
+    reports.mkdir()
+    last_year.write_text("2025年第1周", encoding="utf-8")
+    result = runner.invoke(app, ["brief", "--store", str(store), "--week", "1", "--year",
+                                 "2026", "-o", f"{reports}/{{year}}-{{period}}.md"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert last_year.read_text(encoding="utf-8") == "2025年第1周"
+    _week_one_checks((reports / "2026-W01.md").read_text(encoding="utf-8"))
+    # The ledger itself, with or without --year (its 12-31 lies in 2026's week 1).
+    for year in (["--year", "2026"], []):
+        direct = runner.invoke(app, ["brief", str(path), "--week", "1", *year])
+        assert direct.exit_code == 0, direct.output
+        _week_one_checks(direct.stdout)
+    assert date(2025, 12, 31).isocalendar()[:2] == (2026, 1)
