@@ -1,9 +1,12 @@
-"""Weeks: ``--week N`` is a span that keeps the ledger's own date when it lies inside;
+"""Weeks and days: a year-to-date header's day is the data's date (SPEC §5, as its month
+range is); ``--week N`` is a span that keeps the ledger's own date when it lies inside;
 ISO week 1 is named for its ISO year.
 
-Found by a tester: the documented cron line on Fri 2 Jan 2026 (``--week 1 --year 2026``)
-titled a 2025-12-31 store 蓬溪县2025年第1周 and wrote reports/2025-W01.md over last
-January's report."""
+Found by testers: 截至7月17日完成 under ``brief --week 29`` was briefed as of 7月21日
+(滞后19.0 points; true at 7-17: 17.9), ``rank --as-of 2024-07-31`` relabelled it 1-7月 with
+a warning shown only under -v, and its column was headed 1-7月完成投资; the documented
+cron line on Fri 2 Jan 2026 (``--week 1 --year 2026``) titled a 2025-12-31 store
+蓬溪县2025年第1周 and wrote reports/2025-W01.md over last January's report."""
 
 from __future__ import annotations
 
@@ -12,12 +15,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
 from projtrack.period import week_label
 
+DAY_HEADER = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "截至7月17日完成"]
 ROWS = [[1, "甲", "东区", 400, 100], [2, "乙", "西区", 600, 300]]
+WEEKLY_TITLE = "2024年XX县重点项目周调度表"
 
 
 def test_week_labels_name_the_years_of_a_week_across_new_year() -> None:
@@ -26,6 +32,41 @@ def test_week_labels_name_the_years_of_a_week_across_new_year() -> None:
     assert week_label(2024, 29) == "第29周(7月15日-7月21日)"
     assert week_label(2026, 1) == "第1周(2025年12月29日-2026年1月4日)"
     assert week_label(2020, 53) == "第53周(2020年12月28日-2021年1月3日)"
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["rank", "--as-of", "2024-07-31"], ["rank", "--as-of", "2024-07-10"],
+     ["rank", "--month", "7"], ["warn", "--quarter", "Q3"], ["brief", "--week", "30"]],
+)  # fmt: skip
+def test_an_option_naming_another_date_than_the_header_s_day_is_refused(
+    runner: CliRunner, tidy: Callable[..., Path], option: list[str]
+) -> None:
+    path = tidy(DAY_HEADER, ROWS, title=WEEKLY_TITLE)
+    result = runner.invoke(app, [option[0], str(path), *option[1:]])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "the ledger's column 「截至7月17日完成」 holds figures to 7月17日" in result.stderr
+
+
+def test_a_week_holding_the_header_s_day_is_briefed_as_of_that_day(
+    runner: CliRunner, tidy: Callable[..., Path]
+) -> None:
+    path = tidy(DAY_HEADER, ROWS, title=WEEKLY_TITLE)
+    md = runner.invoke(app, ["brief", str(path), "--week", "29"])
+    assert md.exit_code == 0, md.output
+    assert "# 2024年第29周（7月15日-7月21日）重点项目推进情况" in md.stdout
+    assert "（数据截至2024年7月17日）" in md.stdout
+    # 400 / 1000 = 40.0% against (6 + 17/31) / 12 = 54.57%: 14.6 points behind (at 7-21,
+    # (6 + 21/31) / 12 = 55.65%, it would be 15.6).
+    assert "完成年度计划投资40.0%，滞后时序进度14.6个百分点" in md.stdout
+    # The column says what the ledger's date says, not the whole of July.
+    assert "截至7月17日完成投资" in md.stdout and "1-7月完成投资" not in md.stdout
+    plain = json.loads(runner.invoke(app, ["rank", str(path), "-f", "json"]).stdout)
+    assert plain["as_of"] == "2024-07-17"
+    assert plain["total"]["variance_pp"] == pytest.approx(40 - (6 + 17 / 31) / 12 * 100)
+    same = runner.invoke(app, ["rank", str(path), "--as-of", "2024-07-17"])
+    assert same.exit_code == 0 and "截至7月17日完成投资" in same.stdout
 
 
 def test_a_title_s_day_inside_the_week_is_the_as_of(

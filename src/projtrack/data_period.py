@@ -1,5 +1,5 @@
-"""A header's period is data (SPEC §5): a period option naming another month or year than a
-year-to-date or plan header names is a usage error that names both.
+"""A header's period is data (SPEC §5): a period option naming another day, month or year
+than a year-to-date or plan header names is a usage error that names both.
 
 Split from :mod:`projtrack.period`, which resolves the as-of date from options and clues;
 these checks run after it, on the resolved date and the headers' clues.
@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from projtrack.errors import UsageError
 from projtrack.period import QUARTER_LABEL, AsOf, Clue, ytd_span
+
+
+def require_data_day(result: AsOf, ytd_clues: list[Clue]) -> None:
+    """A year-to-date header that states its day ("截至7月17日完成", "至5月中旬完成投资额")
+    holds the figures of that day, as a month range holds that month's (SPEC §5).
+
+    A period option naming a later or an earlier date would relabel them (滞后时序进度 counted
+    to 7月31日 over figures of 7月17日), so it is a usage error naming both; a week that
+    contains the day resolves to the day itself (``brief --week``).
+    """
+    clue = next((c for c in ytd_clues if c.month and c.day), None)
+    if clue is None or (clue.month, clue.day) == (result.date.month, result.date.day):
+        return
+    raise UsageError(
+        f"the ledger's column 「{clue.text}」 holds figures to {clue.month}月{clue.day}日, "
+        f"not {result.label} (to {result.date.isoformat()}): a header's date is the data's "
+        f"date. Use a ledger of that date, or leave out the period option (a --week that "
+        f"holds {clue.month}月{clue.day}日 is fine)"
+    )
 
 
 def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:

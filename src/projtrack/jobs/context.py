@@ -18,6 +18,7 @@ import polars as pl
 from projtrack.config import Config
 from projtrack.data_period import (
     name_disagrees,
+    require_data_day,
     require_data_month,
     require_data_year,
     require_sheet_month,
@@ -171,6 +172,7 @@ def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
                              latest_start=latest_start(ledger))  # fmt: skip
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
     if explicit and not ledger.months:  # a wide ledger holds every earlier month too
+        require_data_day(resolved, ytd)
         require_data_month(resolved, ytd)
         left_out = [f.sheet or "" for f in ledger.findings if f.code == "sheet_period"]
         sheet_texts = [t for t in ledger.texts if t[0].startswith(("sheet name", "title"))]
