@@ -19,11 +19,24 @@ import pytest
 from typer.testing import CliRunner
 
 from projtrack.cli.app import app
-from projtrack.period import week_label
+from projtrack.period import week_label, week_year
 
 DAY_HEADER = ["序号", "项目名称", "县(市、区)", "2024年计划投资", "截至7月17日完成"]
 ROWS = [[1, "甲", "东区", 400, 100], [2, "乙", "西区", 600, 300]]
 WEEKLY_TITLE = "2024年XX县重点项目周调度表"
+
+
+@pytest.mark.parametrize(
+    ("day", "week", "year"),
+    [(date(2025, 12, 31), 1, 2026), (date(2025, 12, 31), 52, 2025), (date(2024, 7, 17), 29, 2024),
+     (date(2021, 1, 2), 53, 2020), (date(2024, 7, 17), 30, 2024)],
+)  # fmt: skip
+def test_the_year_of_a_week_is_the_one_holding_the_data_s_date(
+    day: date, week: int, year: int
+) -> None:
+    """2025-12-31 is a Wednesday of ISO week 1 of 2026; 2021-01-02 a Saturday of week 53 of
+    2020; 2024-07-17 is in week 29, not 30 (then its calendar year)."""
+    assert week_year(day, week) == year
 
 
 def test_week_labels_name_the_years_of_a_week_across_new_year() -> None:
@@ -124,6 +137,13 @@ def test_iso_week_one_from_the_store_is_named_for_its_iso_year(
     assert result.exit_code == 0, result.output
     assert last_year.read_text(encoding="utf-8") == "2025年第1周"
     _week_one_checks((reports / "2026-W01.md").read_text(encoding="utf-8"))
+    # Without --year, the week is the one holding the newest stored period: 2026's week 1.
+    (reports / "2026-W01.md").unlink()
+    bare = runner.invoke(app, ["brief", "--store", str(store), "--week", "1", "-o",
+                               f"{reports}/{{year}}-{{period}}.md"])  # fmt: skip
+    assert bare.exit_code == 0, bare.output
+    _week_one_checks((reports / "2026-W01.md").read_text(encoding="utf-8"))
+    assert last_year.read_text(encoding="utf-8") == "2025年第1周"
     # The ledger itself, with or without --year (its 12-31 lies in 2026's week 1).
     for year in (["--year", "2026"], []):
         direct = runner.invoke(app, ["brief", str(path), "--week", "1", *year])

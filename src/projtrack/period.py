@@ -372,6 +372,17 @@ def week_range(year: int, week: int) -> tuple[date, date]:
     return monday, date.fromisocalendar(year, week, 7)
 
 
+def week_year(day: date, week: int) -> int:
+    """The year whose ISO week ``week`` holds ``day`` — its ISO year (2025-12-31 is in week 1
+    of 2026) or its calendar year — else its calendar year: the year a --week means when
+    none is given, taken from the data's date."""
+    for year in (day.isocalendar().year, day.year):
+        with suppress(ValueError):
+            if date.fromisocalendar(year, week, 1) <= day <= date.fromisocalendar(year, week, 7):
+                return year
+    return day.year
+
+
 def week_label(year: int, week: int) -> str:
     """第N周(3月11日-3月17日): the label of a weekly dispatch (the years written when the
     week runs into the next year). ``year`` is the ISO week-year, the one a title names."""

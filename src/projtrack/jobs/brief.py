@@ -38,7 +38,7 @@ from projtrack.jobs.lookback import SnailList, coloured, snail_list
 from projtrack.jobs.ranked import RankReport, rank_report
 from projtrack.jobs.reconciled import RutongReport, StatsBasis, statistics_for
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
-from projtrack.period import AsOf, PeriodRequest, week_label, week_range
+from projtrack.period import AsOf, PeriodRequest, week_label, week_range, week_year
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
 
@@ -257,8 +257,7 @@ def _week_request(ledger: Ledger, week: int, year: int | None) -> tuple[int, Per
     if year is None:  # the ledger must say its year (else exit 1 asking for --year)
         own: date | None = ledger_as_of(ledger).date
         assert own is not None
-        years = (own.isocalendar().year, own.year)
-        year = next((y for y in years if _in_week(own, y, week)), own.year)
+        year = week_year(own, week)
     else:
         try:
             own = ledger_as_of(ledger).date
@@ -330,7 +329,7 @@ def brief_from_store(
             report("quarantined", f"隔离 Quarantined: {note}")
         if inbox is not None:
             take_in(store, inbox, config, report)
-        year = year or default_year(store)
+        year = year or default_year(store, week=week)
         if year is None:
             where = f"{store.root}" + (f" or {inbox}" if inbox else "")
             raise NothingToDo(f"no data in {where}: nothing is stored yet")

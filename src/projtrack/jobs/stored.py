@@ -30,6 +30,7 @@ from projtrack.period import (
     period_label,
     week_label,
     week_range,
+    week_year,
 )
 from projtrack.store import Snapshot, Store, file_sha256
 
@@ -303,8 +304,12 @@ def stored_ledger(
     return ledger_from_snapshot(store, snapshot, config), as_of
 
 
-def default_year(store: Store) -> int | None:
+def default_year(store: Store, *, week: int | None = None) -> int | None:
     """The year of the newest stored period (a cron line need not say the year), or None
-    for an empty store: the year comes from the data, never from the clock."""
+    for an empty store: the year comes from the data, never from the clock. For a week, the
+    year whose week holds that period (a 2025-12-31 snapshot is in week 1 of 2026)."""
     snapshots = store.snapshots()
-    return snapshots[-1].as_of.year if snapshots else None
+    if not snapshots:
+        return None
+    newest = snapshots[-1].as_of
+    return newest.year if week is None else week_year(newest, week)
