@@ -13,6 +13,11 @@ import pytest
 from projtrack.store import Store
 from test_cron_inbox import DATA, MAR, MAR_FIXED, age, inbox, make, run, store_digest
 
+# Where the data's period came from, each part from its own source: the month from the
+# header, the year from the title (a tester read 表头「…」为2025年1月 when the year was
+# the plan header's).
+SAID = "表头「1-3月完成投资」为1-3月、标题「2024年绵竹市重点项目推进情况」为2024年"
+
 __all__ = ["inbox"]  # the fixture, shared with test_cron_inbox
 
 
@@ -31,7 +36,7 @@ def test_a_misnamed_file_never_replaces_a_stored_period(tidy, inbox) -> None:
     assert json.loads(second.stdout)["total"]["completed_ytd"] == pytest.approx(140)
     line = next(ln for ln in second.stderr.splitlines() if "2024年2月台账.xlsx" in ln)
     assert line.startswith("跳过 Skipped: ")
-    assert "文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月" in line
+    assert f"文件名「2024年2月台账」为2024年2月，{SAID}" in line
     assert "两者不一致，未入库，2024-03期已入库的数据不变" in line
     assert "改正文件名" in line
     assert line.endswith(f"projtrack ingest {misnamed} --period 2024-03 --replace")
@@ -54,7 +59,7 @@ def test_a_misnamed_file_of_a_new_period_is_stored_saying_so(tidy, inbox) -> Non
     assert json.loads(result.stdout)["total"]["completed_ytd"] == pytest.approx(140)
     line = next(ln for ln in result.stderr.splitlines() if "2024年2月台账.xlsx" in ln)
     assert line.startswith("入库 Ingested: ") and "period 2024-03" in line
-    assert "注意：文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月" in line
+    assert f"注意：文件名「2024年2月台账」为2024年2月，{SAID}" in line
     assert [s.period for s in Store(DATA).snapshots()] == ["2024-03"]
 
 
@@ -77,14 +82,11 @@ def test_a_manual_ingest_says_the_conflict(tidy) -> None:
     misnamed = make(tidy, 3, MAR_FIXED, "2024年2月台账.xlsx")
     refused = run("ingest", str(misnamed))
     assert refused.exit_code == 2 and "加 --replace" in refused.stderr
-    assert (
-        "另：文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月"
-        in refused.stderr
-    )
+    assert f"另：文件名「2024年2月台账」为2024年2月，{SAID}" in refused.stderr
     replaced = run("ingest", str(misnamed), "--replace")
     assert replaced.exit_code == 0, replaced.output
     assert "已替换 Replaced: 2024-03" in replaced.stdout
-    assert ("注意 Note: 文件名「2024年2月台账」为2024年2月，表头「1-3月完成投资」为2024年1-3月，"
+    assert (f"注意 Note: 文件名「2024年2月台账」为2024年2月，{SAID}，"
             "两者不一致；已按数据入库为 2024-03 期") in replaced.stderr  # fmt: skip
     assert [r["source"] for r in Store(DATA).manifest()["replaced"]] == ["2024年3月台账.xlsx"]
     # The period option is the user's decision: no note, as for a well-named file.

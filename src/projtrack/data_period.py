@@ -1,5 +1,5 @@
-"""A header's period is data (SPEC §5): a period option naming another month or year than a
-year-to-date or plan header names is a usage error that names both.
+"""A header's period is data (SPEC §5): a period option naming another day, month or year
+than a year-to-date or plan header names is a usage error that names both.
 
 Split from :mod:`projtrack.period`, which resolves the as-of date from options and clues;
 these checks run after it, on the resolved date and the headers' clues.
@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from projtrack.errors import UsageError
 from projtrack.period import QUARTER_LABEL, AsOf, Clue, ytd_span
+
+
+def require_data_day(result: AsOf, ytd_clues: list[Clue]) -> None:
+    """A year-to-date header that states its day ("截至7月17日完成", "至5月中旬完成投资额")
+    holds the figures of that day, as a month range holds that month's (SPEC §5).
+
+    A period option naming a later or an earlier date would relabel them (滞后时序进度 counted
+    to 7月31日 over figures of 7月17日), so it is a usage error naming both; a week that
+    contains the day resolves to the day itself (``brief --week``).
+    """
+    clue = next((c for c in ytd_clues if c.month and c.day), None)
+    if clue is None or (clue.month, clue.day) == (result.date.month, result.date.day):
+        return
+    raise UsageError(
+        f"the ledger's column 「{clue.text}」 holds figures to {clue.month}月{clue.day}日, "
+        f"not {result.label} (to {result.date.isoformat()}): a header's date is the data's "
+        f"date. Use a ledger of that date, or leave out the period option (a --week that "
+        f"holds {clue.month}月{clue.day}日 is fine)"
+    )
 
 
 def require_data_month(result: AsOf, ytd_clues: list[Clue]) -> None:
@@ -90,17 +109,28 @@ def name_disagrees(result: AsOf, named: Clue | None) -> str | None:
     if not (month_off or year_off):
         return None
     said = (f"{named.year}年" if named.year else "") + (f"{named.month}月" if named.month else "")
+    return f"文件名「{named.text}」为{said}，{_sources_said(result)}"
+
+
+def _sources_said(result: AsOf) -> str:
+    """Where the as-of's month and year came from, each from its own source: 表头「1月完成
+    投资/金额」为1月、表头「2025年计划投资」为2025年 (one source: 表头「…」为2025年1-9月)."""
+    month_from, _, year_from = result.source.partition(" (year from ")
     span = ytd_span(result.date.month)
-    return (f"文件名「{named.text}」为{said}，{_where(result.source)}为{result.date.year}年"
-            f"{span}")  # fmt: skip
+    year_from = year_from.removesuffix(")")
+    if not year_from:
+        return f"{_where(month_from)}为{result.date.year}年{span}"
+    year_said = "选项 --year" if year_from == "--year" else _where(year_from)
+    return f"{_where(month_from)}为{span}、{year_said}为{result.date.year}年"
 
 
 def _where(source: str) -> str:
     """An as-of's source in words: ``header: 1-9月完成投资`` → 表头「1-9月完成投资」."""
-    kind, _, text = source.split(" (year from")[0].partition(": ")
+    kind, _, text = source.partition(": ")
     if kind.startswith("option"):
         return f"选项 {kind.removeprefix('option').strip()}"
-    words = {"header": "表头", "title": "标题", "note": "表下注", "sheet name": "工作表名"}
+    words = {"header": "表头", "title": "标题", "note": "表下注", "sheet name": "工作表名",
+             "file name": "文件名"}  # fmt: skip
     word = next((w for k, w in words.items() if kind.startswith(k)), None)
     if word is None or not text:
         return "数据"

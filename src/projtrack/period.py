@@ -15,6 +15,13 @@ from datetime import date
 from typing import TypedDict
 
 from projtrack.errors import Finding, LedgerError, UsageError
+from projtrack.period_clues import (
+    Clue,
+    LatestStart,
+    choose_year,
+    month_conflicts,
+    option_conflicts,
+)
 from projtrack.text import arabic_dates, normalize_text, period_words
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
@@ -32,17 +39,6 @@ QUARTER_WORDS = (
 
 
 @dataclass(frozen=True)
-class Clue:
-    """What one piece of text says about the period: any of year, month, day."""
-
-    source: str
-    text: str
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-
-@dataclass(frozen=True)
 class AsOf:
     """The resolved as-of date, how it is labelled, and where it came from."""
 
@@ -50,11 +46,19 @@ class AsOf:
     label: str
     source: str
     findings: list[Finding] = field(default_factory=list)
+    # The year the label counts in when it is not the date's: ISO week 1 of 2026 runs from
+    # 2025-12-29, so 2026年第1周 may hold a ledger of 2025-12-31.
+    year: int | None = None
 
     @property
     def month(self) -> int:
         """The as-of month (1-12)."""
         return self.date.month
+
+    @property
+    def label_year(self) -> int:
+        """The year of the period the label names (titles, {year} in file names)."""
+        return self.year or self.date.year
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,34 @@ _WEEK_DATES = re.compile(
 )
 
 
+# A note under the table speaks of many periods besides its own (注：续建项目指2023年及以前
+# 开工…, 2024年计划投资为调整后数, 填报人…): it dates the table only with words that date
+# data — 截至2024年3月31日, 完成投资为1-5月累计数, 2024年第25周, 2024年一季度.
+_NOTE_DATING = re.compile(
+    r"(?:截[至止]至?|统计至|累计至|数据至)(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|[底末])?"
+    r"|(?:20\d{2}年)?(?<!\d)1-\d{1,2}月|20\d{2}年度?第\d{1,2}周|20\d{2}年" + QUARTER_WORDS
+)
+
+
+# A line that is only a date (2024-03-15, 统计时间:2024年3月15日) dates the table too.
+_DATE_ONLY = re.compile(
+    r"^(?:\D{0,4}(?:日期|时间):?)?(20\d{2}(?:年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2}))\D{0,2}$"
+)
+
+
+def note_dating(text: str) -> str | None:
+    """The words of a note under the table that date its data, or None (see _NOTE_DATING)."""
+    t = period_words(arabic_dates(normalize_text(_TIME.sub(r"\1", text))))
+    found = _NOTE_DATING.search(t) or _DATE_ONLY.match(t)
+    return (found[1] if found.re is _DATE_ONLY else found[0]) if found else None
+
+
 def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue | None:
     """Read year/month/day from a title, header, note or file name."""
+    if source.startswith("note"):
+        dating = note_dating(text)
+        clue = clues_from_text("dating", dating) if dating else None
+        return replace(clue, source=source, text=text) if clue else None
     # A date cell's time (2024-05-31 00:00:00) would run into the day once spaces go.
     t = normalize_text(_TIME.sub(r"\1", text))
     t = arabic_dates(t)  # 二〇二四年六月三十日 → 2024年6月30日
@@ -220,16 +250,19 @@ _PLAN_SCOPE = re.compile(r"[(（]?全年度?[)）]?")
 _PLAN_NOTE = re.compile(r"\([^()]*(?:下达|批复|调整|结转|印发|发文|文件|通知|号)[^()]*\)")
 
 
-def plan_header_clues(headers: list[str]) -> list[Clue]:
+def plan_header_clues(headers: list[str], wheres: list[str] | None = None) -> list[Clue]:
     """What plan headers say of the period, 全年 as the plan's scope set aside; each clue
     quotes its header as written. A plan added up from its parts (年度计划投资/一季度+二季度
     +三季度+四季度) speaks through its parent only: 一季度 is a part, not the period. A
     bracketed note of when or how the plan was set (2025年计划投资(2024年12月下达)) is not
-    the period either."""
+    the period either. The clues are marked ``plan`` (a template's label, see
+    :mod:`projtrack.period_clues`), with their cells when ``wheres`` gives them."""
     own = [h.rsplit("/", 1)[0] if "+" in h.rsplit("/", 1)[-1] else h for h in headers]
     plain = (_PLAN_NOTE.sub("", _PLAN_SCOPE.sub("", normalize_text(h))) for h in own)
     clues = (clues_from_text("header", h) for h in plain)
-    return [replace(c, text=h) for c, h in zip(clues, headers, strict=True) if c is not None]
+    cells = wheres or [""] * len(headers)
+    return [replace(c, text=h, plan=True, where=w)
+            for c, h, w in zip(clues, headers, cells, strict=True) if c is not None]  # fmt: skip
 
 
 def infer_clues(header_texts: list[tuple[str, str]], texts: list[tuple[str, str]]) -> list[Clue]:
@@ -256,8 +289,12 @@ def resolve_as_of(
     year: int | None = None,
     month: int | None = None,
     quarter: str | None = None,
+    latest_start: LatestStart | None = None,
 ) -> AsOf:
-    """Combine options and clues into one as-of date; options win, conflicts are warnings."""
+    """Combine options and clues into one as-of date; options win, conflicts are warnings.
+
+    The year, when no option gives it, is weighed by :func:`choose_year` (``latest_start``
+    is the ledger's latest 实际开工时间, which rules out the years before it)."""
     given = sum(x is not None for x in (as_of, month, quarter))
     if given > 1:
         raise UsageError("give only one of --as-of, --month and --quarter")
@@ -270,14 +307,19 @@ def resolve_as_of(
             raise UsageError(f"--quarter must be Q1, Q2, Q3 or Q4, got {quarter!r}")
         q_month = QUARTER_END[int(key)]
 
-    inferred_year = next(((c.year, c) for c in clues if c.year), (None, None))
     inferred_month = next(((c.month, c) for c in clues if c.month), (None, None))
-    findings = _conflicts(clues)
+    findings = month_conflicts(clues)
+    if year is None and as_of is None:
+        year_clue, year_findings = choose_year(clues, latest_start=latest_start,
+                                               path_name=path_name)  # fmt: skip
+        findings = year_findings + findings
+    else:
+        year_clue = None
 
     if as_of is not None:
         result = AsOf(as_of, period_label(as_of), "option --as-of")
     else:
-        y = year if year is not None else inferred_year[0]
+        y = year if year is not None else year_clue.year if year_clue else None
         m = month or q_month or inferred_month[0]
         if y is None:
             raise LedgerError(
@@ -305,10 +347,11 @@ def resolve_as_of(
             src, kind = f"{clue.source}: {clue.text}" if clue else "?", "auto"
         if year is not None:
             src += " (year from --year)"
-        elif inferred_year[1] is not None and inferred_year[1] is not clue:
-            src += f" (year from {inferred_year[1].source}: {inferred_year[1].text})"
+        elif year_clue is not None and year_clue is not clue:
+            src += f" (year from {year_clue.source}: {year_clue.text})"
         result = AsOf(d, period_label(d, kind=kind), src)
-    findings += _option_conflicts(result, clues, explicit=given > 0 or year is not None)
+    if given > 0 or year is not None:
+        findings += option_conflicts(result.date, clues)
     return AsOf(result.date, result.label, result.source, findings)
 
 
@@ -320,57 +363,6 @@ def _stated_day(clues: list[Clue], year: int, month: int) -> int | None:
     )
 
 
-def _conflicts(clues: list[Clue]) -> list[Finding]:
-    out = []
-    for attr, word in (("year", "年份"), ("month", "月份")):
-        seen = [c for c in clues if getattr(c, attr)]
-        for other in seen[1:]:
-            first = seen[0]
-            if getattr(other, attr) != getattr(first, attr):
-                out.append(
-                    Finding(None, None, None, "as_of_conflict",
-                            f"截止{word}不一致: {first.source}「{first.text}」为"
-                            f"{getattr(first, attr)},{other.source}「{other.text}」为"
-                            f"{getattr(other, attr)};采用前者")
-                )  # fmt: skip
-                break
-    return out
-
-
-def _option_conflicts(result: AsOf, clues: list[Clue], *, explicit: bool) -> list[Finding]:
-    if not explicit:
-        return []
-    out = []
-    for clue in clues:
-        # A title that states the day (截至2024年6月14日) against an option for another day
-        # of the same month (--quarter Q2 → 6月30日): time progress differs, so say so.
-        same_month = clue.month == result.date.month and clue.year in (None, result.date.year)
-        if clue.day and same_month and clue.day != result.date.day:
-            out.append(
-                Finding(None, None, None, "as_of_conflict",
-                        f"选项指定截止{result.date.month}月{result.date.day}日,但{clue.source}"
-                        f"「{clue.text}」为{clue.month}月{clue.day}日;采用选项")
-            )  # fmt: skip
-            break
-    for clue in clues:
-        if clue.month and clue.month != result.date.month:
-            out.append(
-                Finding(None, None, None, "as_of_conflict",
-                        f"选项指定截止{result.date.month}月,但{clue.source}「{clue.text}」"
-                        f"为{clue.month}月;采用选项")
-            )  # fmt: skip
-            break
-    for clue in clues:
-        if clue.year and clue.year != result.date.year:
-            out.append(
-                Finding(None, None, None, "as_of_conflict",
-                        f"选项指定{result.date.year}年,但{clue.source}「{clue.text}」"
-                        f"为{clue.year}年;采用选项")
-            )  # fmt: skip
-            break
-    return out
-
-
 def week_range(year: int, week: int) -> tuple[date, date]:
     """Monday and Sunday of ISO week ``week`` of ``year`` (a 周调度 covers one such week)."""
     try:
@@ -380,7 +372,22 @@ def week_range(year: int, week: int) -> tuple[date, date]:
     return monday, date.fromisocalendar(year, week, 7)
 
 
+def week_year(day: date, week: int) -> int:
+    """The year whose ISO week ``week`` holds ``day`` — its ISO year (2025-12-31 is in week 1
+    of 2026) or its calendar year — else its calendar year: the year a --week means when
+    none is given, taken from the data's date."""
+    for year in (day.isocalendar().year, day.year):
+        with suppress(ValueError):
+            if date.fromisocalendar(year, week, 1) <= day <= date.fromisocalendar(year, week, 7):
+                return year
+    return day.year
+
+
 def week_label(year: int, week: int) -> str:
-    """第N周(3月11日-3月17日): the label of a weekly dispatch."""
+    """第N周(3月11日-3月17日): the label of a weekly dispatch (the years written when the
+    week runs into the next year). ``year`` is the ISO week-year, the one a title names."""
     start, end = week_range(year, week)
+    if start.year != end.year:  # ISO week 1 of 2026: 第1周(2025年12月29日-2026年1月4日)
+        return (f"第{week}周({start.year}年{start.month}月{start.day}日-{end.year}年{end.month}月"
+                f"{end.day}日)")  # fmt: skip
     return f"第{week}周({start.month}月{start.day}日-{end.month}月{end.day}日)"

@@ -120,7 +120,8 @@ INDICATORS: dict[str, tuple[str, int]] = {
 
 # Every code a Finding may carry, with what it means. A test keeps this list complete.
 FINDING_CODES: dict[str, str] = {
-    "as_of_conflict": "an option or the title names another period than the title or file name",
+    "as_of_conflict": "the ledger's headers, titles, notes or file name (or an option) name "
+    "different periods: the one used and the one set aside, with why",
     "as_of_unknown": "no as-of date could be inferred (check only; rank and brief stop)",
     "no_grouping": "no region, responsible unit, level … column: rank, warn and brief stop",
     "no_monthly_plan": "convention plan without a 1-N月计划投资 column",

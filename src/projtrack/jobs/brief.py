@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from projtrack.config import BriefConfig, Config
-from projtrack.errors import NothingToDo, UsageError
+from projtrack.errors import LedgerError, NothingToDo, UsageError
 from projtrack.figures.briefing import (
     largest,
     level_words,
@@ -38,7 +38,7 @@ from projtrack.jobs.lookback import SnailList, coloured, snail_list
 from projtrack.jobs.ranked import RankReport, rank_report
 from projtrack.jobs.reconciled import RutongReport, StatsBasis, statistics_for
 from projtrack.jobs.stored import default_year, requested_as_of, stored_ledger
-from projtrack.period import AsOf, PeriodRequest, week_label, week_range
+from projtrack.period import AsOf, PeriodRequest, week_label, week_range, week_year
 from projtrack.read.ledger import Ledger
 from projtrack.store import Store
 
@@ -86,7 +86,7 @@ class Briefing:
     @property
     def title(self) -> str:
         """e.g. 中江县2024年一季度重点项目推进情况."""
-        year, label = self.as_of.date.year, self.as_of.label
+        year, label = self.as_of.label_year, self.as_of.label  # 2026年第1周 holds 2025-12-31
         if label.startswith("截至"):  # 截至2024年5月15日, not 2024年截至5月15日
             return f"{self.place}截至{year}年{label[2:]}重点项目推进情况"
         return f"{self.place}{year}年{label}重点项目推进情况"
@@ -183,20 +183,18 @@ def brief(
     if stored_as_of is not None:
         week = month = quarter = as_of = None
         full_year = False
-    week_end = None
     if week is not None:
-        if year is None:
-            year = ledger_as_of(loaded).date.year
-        week_end = week_range(year, week)[1]
-    asked = PeriodRequest(as_of=week_end or as_of, year=year,
-                          month=12 if full_year else month, quarter=quarter)  # fmt: skip
+        year, asked = _week_request(loaded, week, year)
+    else:
+        asked = PeriodRequest(as_of=as_of, year=year,
+                              month=12 if full_year else month, quarter=quarter)  # fmt: skip
     ctx = job_context(loaded, config=cfg, period=asked, by=by or _sections_group(loaded),
                       convention=convention, stored_as_of=stored_as_of)  # fmt: skip
     report = rank_report(ctx, rule=rule or ListRule.from_config(cfg.lists, top), store=store,
                          projects=cfg.brief.fast_slow)  # fmt: skip
     if week is not None and year is not None:
         report.as_of = AsOf(report.as_of.date, week_label(year, week), f"option --week {week}",
-                            report.as_of.findings)  # fmt: skip
+                            report.as_of.findings, year=year)  # fmt: skip
     statistics, listed, basis, disagree = statistics_for(ctx, stats)  # 入统 by the list, as warn
     report.warnings += disagree
     progress = ctx.progress
@@ -245,6 +243,34 @@ def brief(
         statistics=statistics,
         stats_basis=basis,
     )
+
+
+def _week_request(ledger: Ledger, week: int, year: int | None) -> tuple[int, PeriodRequest]:
+    """The ISO week-year and the period to read a ledger at for ``--week``.
+
+    A week is a span, not a day: when the ledger's own as-of (a header's or title's day,
+    else its month's end) lies in the week, that is the as-of — the figures are of that
+    day (截至7月17日 in week 29; 2025-12-31 in 2026's week 1). Otherwise the week's Sunday
+    is asked for, and a header's month or day says whether the ledger can give it.
+    Without ``year`` the week is the one of the ledger's year that holds its as-of, if any.
+    """
+    if year is None:  # the ledger must say its year (else exit 1 asking for --year)
+        own: date | None = ledger_as_of(ledger).date
+        assert own is not None
+        year = week_year(own, week)
+    else:
+        try:
+            own = ledger_as_of(ledger).date
+        except LedgerError:  # no year or month of its own: the week's Sunday says it
+            own = None
+    if own is not None and _in_week(own, year, week):
+        return year, PeriodRequest(as_of=own)
+    return year, PeriodRequest(as_of=week_range(year, week)[1])
+
+
+def _in_week(day: date, year: int, week: int) -> bool:
+    monday, sunday = week_range(year, week)
+    return monday <= day <= sunday
 
 
 # Without a unit column (县(市、区), 责任单位, 项目级别) a briefing ranks the ledger's own
@@ -303,7 +329,7 @@ def brief_from_store(
             report("quarantined", f"隔离 Quarantined: {note}")
         if inbox is not None:
             take_in(store, inbox, config, report)
-        year = year or default_year(store)
+        year = year or default_year(store, week=week)
         if year is None:
             where = f"{store.root}" + (f" or {inbox}" if inbox else "")
             raise NothingToDo(f"no data in {where}: nothing is stored yet")

@@ -13,23 +13,28 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import polars as pl
+
 from projtrack.config import Config
 from projtrack.data_period import (
     name_disagrees,
+    require_data_day,
     require_data_month,
     require_data_year,
     require_sheet_month,
 )
-from projtrack.errors import Finding, LedgerError, UsageError
+from projtrack.errors import Finding, LedgerError, UsageError, cell_ref
 from projtrack.figures.metrics import time_progress, with_plan_progress
 from projtrack.period import (
     AsOf,
     PeriodArgs,
     PeriodRequest,
+    clues_from_text,
     infer_clues,
     plan_header_clues,
     resolve_as_of,
 )
+from projtrack.period_clues import LatestStart
 from projtrack.read.labels import OWN_LEVEL, TOWN_END, TOWN_HEADER
 from projtrack.read.ledger import Ledger
 from projtrack.read.limits import Limits
@@ -163,21 +168,47 @@ def _counties_under_town_header(ledger: Ledger, header: str) -> bool:
 def ledger_as_of(ledger: Ledger, period: PeriodRequest | None = None) -> AsOf:
     """Resolve the as-of date of a loaded ledger from options and what the ledger says."""
     asked = period or PeriodRequest()
-    ytd = [("header", h) for h in ledger.header_texts("completed_ytd")]
-    plans = plan_header_clues(ledger.header_texts("annual_plan"))
+    ytd_texts, ytd_cells = _header_cells(ledger, "completed_ytd")
+    ytd = [replace(c, where=w) for h, w in zip(ytd_texts, ytd_cells, strict=True)
+           if (c := clues_from_text("header", h)) is not None]  # fmt: skip
+    plans = plan_header_clues(*_header_cells(ledger, "annual_plan"))
     labels = infer_clues([], ledger.texts)  # titles, notes, the file name
-    clues = [*infer_clues(ytd, []), *plans, *labels]
+    clues = [*ytd, *plans, *labels]
     resolved = resolve_as_of(clues, path_name=str(ledger.path), as_of=asked.as_of,
-                             year=asked.year, month=asked.month, quarter=asked.quarter)  # fmt: skip
+                             year=asked.year, month=asked.month, quarter=asked.quarter,
+                             latest_start=latest_start(ledger))  # fmt: skip
     explicit = any(x is not None for x in (asked.as_of, asked.month, asked.quarter))
     if explicit and not ledger.months:  # a wide ledger holds every earlier month too
-        require_data_month(resolved, infer_clues(ytd, []))
+        require_data_day(resolved, ytd)
+        require_data_month(resolved, ytd)
         left_out = [f.sheet or "" for f in ledger.findings if f.code == "sheet_period"]
         sheet_texts = [t for t in ledger.texts if t[0].startswith(("sheet name", "title"))]
         require_sheet_month(resolved, infer_clues([], sheet_texts), left_out)
     if explicit or asked.year is not None:
-        require_data_year(resolved, [*infer_clues(ytd, []), *plans], labels)
+        require_data_year(resolved, [*ytd, *plans], labels)
     return resolved
+
+
+def _header_cells(ledger: Ledger, name: str) -> tuple[list[str], list[str]]:
+    """The header texts of a field's columns and their cells (重点项目!G3), in sheet order:
+    a finding about a header's period names the cell to correct."""
+    used = [c for s in ledger.sheets if s.used for c in s.columns if c.field == name]
+    return [c.header for c in used], [cell_ref(c.sheet, c.header_row, c.column) for c in used]
+
+
+def latest_start(ledger: Ledger) -> LatestStart | None:
+    """The latest 实际开工时间 of the ledger and its cell, or None without one: a project
+    that started after a year's end cannot stand in that year's ledger
+    (:func:`projtrack.period_clues.choose_year`)."""
+    if "actual_start" not in ledger.fields or "actual_start" not in ledger.projects.columns:
+        return None
+    started = ledger.projects.filter(pl.col("actual_start").is_not_null())
+    if started.is_empty():
+        return None
+    top = started.sort("actual_start", "_row", descending=[True, False]).row(0, named=True)
+    column = next((c.column for s in ledger.sheets if s.used for c in s.columns
+                   if c.field == "actual_start" and c.sheet == top["_sheet"]), None)  # fmt: skip
+    return LatestStart(top["actual_start"], cell_ref(top["_sheet"], top["_row"], column))
 
 
 def file_name_conflict(ledger: Ledger, resolved: AsOf) -> str | None:

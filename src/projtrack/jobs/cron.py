@@ -29,7 +29,7 @@ def period_token(as_of: AsOf, *, week: int | None = None) -> str:
 def expand_output(template: str, as_of: AsOf, *, week: int | None = None, place: str = "") -> Path:
     """-o "reports/{year}-{period}.md" → reports/2024-Q1.md; unknown names are an error."""
     values = {
-        "year": str(as_of.date.year),
+        "year": str(as_of.label_year),  # a week's ISO year: 2026-W01 may hold 2025-12-31
         "period": period_token(as_of, week=week),
         "label": as_of.label,
         "date": as_of.date.isoformat(),

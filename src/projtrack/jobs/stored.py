@@ -30,6 +30,7 @@ from projtrack.period import (
     period_label,
     week_label,
     week_range,
+    week_year,
 )
 from projtrack.store import Snapshot, Store, file_sha256
 
@@ -248,7 +249,7 @@ def requested_as_of(
     """
     if week is not None:
         monday, sunday = week_range(year, week)
-        return AsOf(sunday, week_label(year, week), f"option --week {week}"), monday
+        return AsOf(sunday, week_label(year, week), f"option --week {week}", year=year), monday
     if as_of is not None:
         return AsOf(as_of, period_label(as_of), "option --as-of"), as_of
     if quarter is not None:
@@ -295,14 +296,20 @@ def stored_ledger(
         )
     # The period is named as the run asked for it (--month 3 → 1-3月, --quarter Q1 → 一季度).
     label = requested.label if snapshot.as_of == requested.date else stored_as_of(snapshot).label
-    if requested.source.startswith("option --week"):
+    week = requested.source.startswith("option --week")
+    if week:  # 第1周 of 2026 is named so, though its data may be of 2025-12-31
         label = requested.label
-    as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source)
+    as_of = AsOf(snapshot.as_of, label, stored_as_of(snapshot).source,
+                 year=requested.label_year if week else None)  # fmt: skip
     return ledger_from_snapshot(store, snapshot, config), as_of
 
 
-def default_year(store: Store) -> int | None:
+def default_year(store: Store, *, week: int | None = None) -> int | None:
     """The year of the newest stored period (a cron line need not say the year), or None
-    for an empty store: the year comes from the data, never from the clock."""
+    for an empty store: the year comes from the data, never from the clock. For a week, the
+    year whose week holds that period (a 2025-12-31 snapshot is in week 1 of 2026)."""
     snapshots = store.snapshots()
-    return snapshots[-1].as_of.year if snapshots else None
+    if not snapshots:
+        return None
+    newest = snapshots[-1].as_of
+    return newest.year if week is None else week_year(newest, week)

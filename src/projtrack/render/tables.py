@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from projtrack.period import month_end, ytd_span
 from projtrack.render.numbers import fixed, grouped, percent, signed_pp
 from projtrack.render.punctuation import own_words, punctuate
 
@@ -16,9 +17,13 @@ LIST_LABELS = {"red": "红榜", "black": "黑榜", None: ""}
 
 
 def ytd_label(report: RankReport) -> str:
-    """The completed-to-date column title for the period: 1-3月完成投资."""
-    m = report.as_of.date.month
-    return "1月完成投资" if m == 1 else f"1-{m}月完成投资"
+    """The completed-to-date column title for the period: 1-3月完成投资, or 截至7月17日完成投资
+    when the figures run to a day inside the month (a weekly dispatch's 截至7月17日完成):
+    1-7月 would claim the whole of July."""
+    d = report.as_of.date
+    if d != month_end(d.year, d.month):
+        return f"截至{d.month}月{d.day}日完成投资"
+    return f"{ytd_span(d.month)}完成投资"
 
 
 def rank_change(change: int | None, prev_rank: int | None, listed: bool = False) -> str:

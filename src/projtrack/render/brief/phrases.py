@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from projtrack.period import period_label
 from projtrack.render.numbers import fixed, percent, side, yi_amount, yi_digits
 from projtrack.render.tables import caveat_notes
 
 if TYPE_CHECKING:
     from projtrack.jobs.brief import Briefing
+    from projtrack.period import AsOf
 
 
 def progress_phrase(variance_pp: float | None) -> str:
@@ -36,12 +38,24 @@ def headline(briefing: Briefing) -> str:
     """一季度,全县72个省市重点项目累计完成投资49.5亿元,完成年度计划投资30.8%,超时序进度5.8个百分点。"""
     t = briefing.ranking.total
     done = _done(t["completed_ytd"], _level_digits(briefing), "累计")
-    head = f"{briefing.as_of.label},{briefing.scope}{t['projects']}个{briefing.level_words}{done}"
+    scope = f"{briefing.scope}{t['projects']}个{briefing.level_words}"
+    head = f"{data_period(briefing.as_of)},{scope}{done}"
     if t["completion_rate"] is None:
         return head + "(未填报年度计划投资)。"
     phrase = progress_phrase(t["variance_pp"])
     rate = f"完成年度计划投资{percent(t['completion_rate'])}," if t["completed_ytd"] else ""
     return f"{head},{rate}{phrase}{convention_note(briefing)}。"
+
+
+def data_period(as_of: AsOf) -> str:
+    """The period the figures are of, as the headline says it: the label, except when a
+    week's year is not its data's (2026年第1周 holding 2025-12-31): then the data's own
+    period with its year (2025年全年, 截至2025年12月30日), never 第1周 over a year's figures."""
+    d = as_of.date
+    if as_of.label_year == d.year:
+        return as_of.label
+    own = period_label(d)
+    return f"截至{d.year}年{own[2:]}" if own.startswith("截至") else f"{d.year}年{own}"
 
 
 def _done(wan: float, digits: int | None, word: str = "") -> str:
