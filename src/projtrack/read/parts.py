@@ -16,12 +16,14 @@ from pathlib import Path
 
 import polars as pl
 
-from projtrack.errors import LedgerError, cell_ref
+from projtrack.errors import LedgerError, cell_ref, column_letter
 from projtrack.read.fields import unit_factor
 from projtrack.read.layout import Column, Layout
 from projtrack.read.model import ColumnUse
 from projtrack.read.plan_fill import original_index
 from projtrack.read.rawsheet import RawSheet
+from projtrack.read.subcolumns import grouping_row
+from projtrack.text import normalize_text
 from projtrack.vocab import FIELD_LABELS
 
 
@@ -60,23 +62,56 @@ def part_uses(layout: Layout, use_of: Callable[[Column], ColumnUse]) -> list[Col
 
 
 def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
-    """Stop on a money header over sub-columns that are neither sources nor a total."""
+    """Stop on a money header over sub-columns that are neither sources nor a total, saying
+    what they are: 其中 shares (parts that need not make the whole), sub-columns under the
+    rows read, or words not understood."""
     for column in layout.columns:
         if not column.unsplit or column.field is None:
             continue
-        row = layout.header_start + 1
+        levels = column.header.split("/")
+        parent = next((t for t in reversed(levels[:-1]) if not grouping_row(t)), levels[0])
+        if not normalize_text(column.unsplit[0]).endswith(normalize_text(levels[-1])):
+            parent = levels[-1]  # the sub-columns are under the rows read: the column is theirs
+        row = _row_of(raw, layout, column, parent)
         first = cell_ref(None, row, column.index + raw.col_offset)
         last = cell_ref(None, row, column.index + raw.col_offset + len(column.unsplit) - 1)
-        parent = column.header.split("/")[-2] if "/" in column.header else column.header
-        raise LedgerError(
-            path,
-            f"{first}:{last} {parent} is split into {' | '.join(column.unsplit)}, which are "
-            f"neither sources of the money (中央 | 省级 | 地方 | 企业自筹 …, added up) nor a "
-            f"合计: which of them is the {FIELD_LABELS.get(column.field, column.field)} cannot "
-            "be told. Add a 合计 sub-column, or a column holding the whole amount "
-            f"（{parent}下的子列无法判断哪一列是全额，请增加“合计”列）",
-            sheet=raw.name,
-        )
+        label = FIELD_LABELS.get(column.field, column.field)
+        shown = " | ".join(column.unsplit)
+        line = f'"{raw.name}!{column_letter(column.index + raw.col_offset)}" = "{column.field}"'
+        if all(normalize_text(c).startswith("其中") for c in column.unsplit):
+            detail = (
+                f"lists only 其中 shares ({shown}), parts that need not make up the whole, and "
+                f"no column holds the whole {label}. Add the column of the whole (合计) "
+                f"（{parent}下只有“其中”分项，没有全额列，请增加“合计”列）"
+            )
+        elif parent == levels[-1]:
+            detail = (  # sub-columns on rows under the header block read (read/header_block.py)
+                f"is split into {shown} on a header row below the rows read (rows "
+                f"{layout.header_start + 1}-{layout.header_start + layout.header_depth}): read "
+                f"alone, the column would be its first sub-column, not the {label}. Add a 合计 "
+                "sub-column, or keep the header within four rows, or choose one by its column "
+                f"letter under [columns] in projtrack.toml, e.g. {line} "
+                f"（{parent}下的子列不在所读表头行内，请增加“合计”列或在 [columns] 中指定）"
+            )
+        else:
+            detail = (
+                f"is split into {shown}, which are neither sources of the money (中央 | 省级 | "
+                f"地方 | 企业自筹 …, added up) nor a 合计: which of them is the {label} cannot "
+                "be told. Add a 合计 sub-column, or a column holding the whole amount, or "
+                f"choose one by its column letter under [columns] in projtrack.toml, e.g. {line} "
+                f"（{parent}下的子列无法判断哪一列是全额，请增加“合计”列或在 [columns] 中指定）"
+            )
+        raise LedgerError(path, f"{first}:{last} {parent} {detail}", sheet=raw.name)
+
+
+def _row_of(raw: RawSheet, layout: Layout, column: Column, parent: str) -> int:
+    """The 1-based row of a refused column's merged parent (its text, in its first cell)."""
+    name, top = f"c{column.index}", layout.header_start
+    for r in range(top, min(raw.frame.height, top + layout.header_depth)):
+        cell = raw.frame[r, name] if name in raw.frame.columns else None
+        if cell and normalize_text(cell) == normalize_text(parent):
+            return r + 1
+    return top + 1
 
 
 def refuse_two_tables(path: Path, raw: RawSheet, layout: Layout, rows: pl.DataFrame) -> None:

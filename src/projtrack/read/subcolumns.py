@@ -10,8 +10,57 @@ from __future__ import annotations
 
 import re
 
-from projtrack.read.fields import header_months, strip_annotations
+from projtrack.read.fields import find_unit, header_months, strip_annotations
 from projtrack.text import normalize_text, period_words
+
+# A row between a money header and its sub-columns that says only how the money is split
+# (资金来源, 按资金来源分, 资金构成, 分季度安排, 分月): the sub-columns are read as standing
+# under the money header itself, and added where they partition it (sources, quarters).
+SPLIT_ROW = re.compile(
+    r"^(?:按|分)?(?:资金)?(?:来源|构成|渠道)(?:划?分|构成|渠道|情况)?$"
+    r"|^(?:按|分|逐)(?:季度?|月份?)(?:安排|分解|计划|划?分|完成|投资)*(?:情况)?$"
+)
+# A row of 其中 over sub-columns: each is a share of the money above, never a part to add.
+SHARE_ROW = re.compile(r"^其中[:：]?$")
+
+
+def grouping_row(text: str) -> bool:
+    """A header text that only groups the sub-columns under it: 资金来源, 分季度安排, 其中."""
+    bare = strip_annotations(text)
+    return bool(SPLIT_ROW.match(bare) or SHARE_ROW.match(bare))
+
+
+def read_through(texts: list[str]) -> list[str]:
+    """A column's header texts from the top row down, the grouping rows between a parent
+    and the child read through: ``年度计划投资 / 资金来源 / 中央预算内`` reads as
+    ``年度计划投资 / 中央预算内``, ``年度计划投资 / 其中 / 专项债`` as ``年度计划投资 /
+    其中：专项债`` — what the same header says on two rows, where it is read right.
+
+    Read as a level of its own, the grouping row matched nothing and the block stopped
+    above it: the parent alone then stood for its first sub-column (the plan 8,000 of
+    43,000). A unit the grouping row states (资金来源（亿元）) goes down to the child.
+    """
+    if len(texts) < 3:
+        return texts
+    out = [texts[0]]
+    carried: list[str] = []  # what the rows read through say of the child: 其中, a unit
+    for text in texts[1:-1]:
+        if grouping_row(text):
+            if SHARE_ROW.match(strip_annotations(text)):
+                carried.insert(0, "其中：")
+            if (unit := find_unit(text)) is not None:
+                carried.append(f"（{unit}）")
+            continue
+        out.append(text)
+    child = texts[-1]
+    share = [c for c in carried if c == "其中："]
+    if share and strip_annotations(child).startswith("其中"):
+        share = []
+    units = [c for c in carried if c != "其中："]
+    if units and find_unit(child) is not None:
+        units = []
+    return [*out, "".join([*share, child, *units[:1]])]
+
 
 # A child that names only months: 3月, 1-3月, 2024年1-3月累计, 截至3月底.
 MONTH_ONLY = re.compile(
