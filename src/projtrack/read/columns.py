@@ -32,6 +32,7 @@ from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
 from projtrack.read.labels import TOWN_HEADER
 from projtrack.read.layout import Column, Layout
+from projtrack.read.since_start import difference_findings, refuse_same_as_since_start
 from projtrack.read.subcolumns import is_adjusted
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
@@ -212,6 +213,9 @@ def settle_columns(
                     f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
         )  # fmt: skip
     _organisation_column(sheet, header_row, offset, projects, columns, findings)
+    refuse_same_as_since_start(path, sheet, ref, columns, projects)
+    said = [(c.index, c.header, c.minus) for c in columns if c.field == "completed_ytd"]
+    findings.extend(difference_findings(sheet, header_row, offset, said))
     return replace(layout, columns=columns), findings
 
 

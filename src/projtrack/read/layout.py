@@ -33,6 +33,7 @@ from projtrack.read.header_block import (
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, month_blocks
 from projtrack.read.prev_month import previous_plus_month
+from projtrack.read.running_totals import since_last_year
 from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
@@ -66,6 +67,9 @@ class Column:
     part_of: int | None = None
     # Sub-columns neither sources nor a total (一季度 | 二季度): refused (read/parts.py).
     unsplit: tuple[str, ...] = ()
+    # A running total less the one at last year's end (截至6月底累计 − 至上年底累计): the
+    # column subtracted (frame index, with ``part_of`` this one), read/running_totals.py.
+    minus: int | None = None
 
 
 @dataclass
@@ -344,6 +348,7 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
     said = [(c.field, c.header, c.months) for c in best.columns]
     moved = this_year_share(said) | previous_plus_month(said, titles) | plan_share(said)
+    moved |= since_last_year(said, titles)
     best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
     headers = [(c.header, c.field) for c in best.columns]
     best.title_unit, given, best.unit_conflict = stated_units(titles, unit_cell, headers)

@@ -1,4 +1,5 @@
-"""A money field read from several columns: 年度计划投资 split into 中央 | 省级 | 市县.
+"""A money field read from several columns: 年度计划投资 split into 中央 | 省级 | 市县, or
+this year's completion as 截至6月底累计 less 至上年底累计 (``Column.minus``).
 
 :func:`projtrack.read.layout.detect_layout` marks such a field's first column with the
 columns it is split into (``Column.parts``). The loader parses every part as money, then
@@ -46,19 +47,30 @@ def sum_parts(
         pieces = [pl.col(f"_n{k}") * (unit_factor(units[k]) / base) for k in column.parts]
         present = pl.any_horizontal(p.is_not_null() for p in pieces)
         sums.append(pl.when(present).then(pl.sum_horizontal(pieces)).alias(f"_n{column.index}"))
-    return rows.with_columns(sums) if sums else rows
+    rows = rows.with_columns(sums) if sums else rows
+    less = []
+    for column in layout.columns:  # 截至6月底累计 − 至上年底累计 (an empty one counts 0)
+        if column.minus is None:
+            continue
+        scale = unit_factor(units[column.minus]) / unit_factor(units[column.index])
+        now, prev = pl.col(f"_n{column.index}"), pl.col(f"_n{column.minus}") * scale
+        less.append(pl.when(now.is_not_null()).then(now - prev.fill_null(0.0))
+                    .alias(f"_n{column.index}"))  # fmt: skip
+    return rows.with_columns(less) if less else rows
 
 
 def part_indices(layout: Layout) -> set[int]:
     """Frame indices of the columns read as money besides the fields' own: every part of a
     split field, and the original plan beside an adjusted one (:mod:`plan_fill`)."""
-    return {k for c in layout.columns for k in c.parts} | original_index(layout)
+    subtracted = {c.minus for c in layout.columns if c.minus is not None}
+    return {k for c in layout.columns for k in c.parts} | original_index(layout) | subtracted
 
 
 def part_uses(layout: Layout, use_of: Callable[[Column], ColumnUse]) -> list[ColumnUse]:
     """The parts after the first of each split field, as columns of that field."""
     at = {c.index: c for c in layout.columns}
-    return [use_of(replace(at[k], field=c.field)) for c in layout.columns for k in c.parts[1:]]
+    return [use_of(replace(at[k], field=c.field)) for c in layout.columns
+            for k in (*c.parts[1:], *([] if c.minus is None else [c.minus]))]  # fmt: skip
 
 
 def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:

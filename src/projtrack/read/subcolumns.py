@@ -153,6 +153,11 @@ def completion_parent(text: str) -> str:
     return f"{m[1] or ''}完成投资" if m else text
 
 
+# A child naming only the date a running total runs to: 至上年底, 截至2024年6月底, 至6月末.
+DATED_CHILD = re.compile(
+    r"^(?:截[至止]|截止至|至|到)(?:\d{4}年度?|上一?年度?|去年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?$"
+)
+
 # A header of one row that says only "from January to month N, in all": 1-6月累计. Alone
 # (no parent naming a plan over it) it is the year's completion, as 1-6月累计完成 is.
 LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
@@ -179,6 +184,8 @@ def child_reading(child: str, parent: str) -> str | None:
         return f"{c}{dated[1]}时间"
     if RUNNING_CHILD.match(c):
         return child + re.sub(r"^\d{4}年度?", "", parent)
+    if DATED_CHILD.match(c) and "累计" in p:  # 至上年底 | 至6月底 under 累计完成投资
+        return child + parent
     scope = YEAR_SCOPE.match(p)
     if scope is None:
         return None
