@@ -158,6 +158,9 @@ DATED_CHILD = re.compile(
     r"^(?:截[至止]|截止至|至|到)(?:\d{4}年度?|上一?年度?|去年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?$"
 )
 
+# A child naming only whose span a completion is: 本年, 今年, 2024年, 开工以来 (其中：本年).
+SCOPE_CHILD = re.compile(r"^(?:其中:?)?(本年度?|今年|当年|\d{4}年度?|自?开工(?:以来)?|建设以来)$")
+
 # A header of one row that says only "from January to month N, in all": 1-6月累计. Alone
 # (no parent naming a plan over it) it is the year's completion, as 1-6月累计完成 is.
 LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
@@ -186,6 +189,10 @@ def child_reading(child: str, parent: str) -> str | None:
         return child + re.sub(r"^\d{4}年度?", "", parent)
     if DATED_CHILD.match(c) and "累计" in p:  # 至上年底 | 至6月底 under 累计完成投资
         return child + parent
+    if (scoped := SCOPE_CHILD.match(c)) and ("完成" in p or "累计" in p):
+        # 本年 | 开工累计 under 完成投资, 开工以来 | 其中：本年 under 累计完成投资: 本年完成投资,
+        # 开工以来累计完成投资 (a 其中 share of a since-start total is this year's own)
+        return scoped[1] + parent
     scope = YEAR_SCOPE.match(p)
     if scope is None:
         return None
