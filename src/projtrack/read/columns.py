@@ -85,10 +85,10 @@ def settle_columns(
     picks = {at: f for at, f in column_picks(sheet).items() if at in present}
     for j, col in enumerate(columns):
         picked = picks.get(col.index + offset)
-        if picked is not None:
-            columns[j] = replace(col, field=picked)
+        if picked is not None:  # that column alone: not the sum of parts it heads, nor refused
+            columns[j] = replace(col, field=picked, parts=(), unsplit=())
         elif col.field in picks.values():
-            columns[j] = replace(col, field=None)
+            columns[j] = replace(col, field=None, parts=(), unsplit=())
     for name in dict.fromkeys(c.field for c in columns):
         if name not in CANONICAL_FIELDS:
             continue

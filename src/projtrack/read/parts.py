@@ -23,7 +23,7 @@ from projtrack.read.layout import Column, Layout
 from projtrack.read.model import ColumnUse
 from projtrack.read.plan_fill import original_index
 from projtrack.read.rawsheet import RawSheet
-from projtrack.read.subcolumns import grouping_row
+from projtrack.read.subcolumns import grouping_row, is_version
 from projtrack.text import normalize_text
 from projtrack.vocab import FIELD_LABELS
 
@@ -75,8 +75,9 @@ def part_uses(layout: Layout, use_of: Callable[[Column], ColumnUse]) -> list[Col
 
 def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
     """Stop on a money header over sub-columns that are neither sources nor a total, saying
-    what they are: 其中 shares (parts that need not make the whole), sub-columns under the
-    rows read, or words not understood."""
+    what they are: 其中 shares (parts that need not make the whole), versions of the figure
+    (市下达计划 | 县定目标: adding them means nothing, one must be chosen), or words not
+    understood."""
     for column in layout.columns:
         if not column.unsplit or column.field is None:
             continue
@@ -95,6 +96,14 @@ def refuse_unsplit(path: Path, raw: RawSheet, layout: Layout) -> None:
                 f"lists only 其中 shares ({shown}), parts that need not make up the whole, and "
                 f"no column holds the whole {label}. Add the column of the whole (合计) "
                 f"（{parent}下只有“其中”分项，没有全额列，请增加“合计”列）"
+            )
+        elif any(is_version(c) for c in column.unsplit):
+            detail = (
+                f"is given in versions ({shown}), not in parts: their sum means nothing, and "
+                f"which one is the {label} cannot be told. Choose one by its column letter "
+                f"under [columns] in projtrack.toml, e.g. {line} "
+                f"（{parent}有{len(column.unsplit)}种口径，请在 projtrack.toml 的 [columns] "
+                "中指定采用哪一列）"
             )
         elif parent == levels[-1]:
             detail = (  # sub-columns on rows under the header block read (read/header_block.py)

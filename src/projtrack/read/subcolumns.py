@@ -84,6 +84,12 @@ def is_source(child: str) -> bool:
     return bool(SOURCE.search(child)) and not TARGET.search(child)
 
 
+def is_version(child: str) -> bool:
+    """A child naming a version of its parent's figure set by someone (市下达计划, 县定目标):
+    one of them is the figure, their sum is none."""
+    return bool(TARGET.search(normalize_text(child)))
+
+
 # The plan in force among its versions: 调整后 (not 调整数 / 调整额, the change, nor 调整前).
 ADJUSTED = re.compile(r"^(?:调整后|调增后|调减后|最新)")
 
