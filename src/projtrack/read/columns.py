@@ -122,12 +122,13 @@ def settle_columns(
             for col in [c for c in same if c not in kept]:
                 columns[columns.index(col)] = replace(col, field=None)
                 same.remove(col)
-                stated = "、".join(str(y) for y in sorted(y for y in years if y))
-                why = f"本表为{year}年（{stated}）" if year is not None else "表中另有本年累计列"
+                why = f"本表为{year}年" if year is not None else "表中另有本年累计列"
+                # 至2023年底累计完成投资 is not a figure of 2023 alone: a total run to its end.
+                end = re.search(r"\d{4}年度?(?:底|末)", normalize_text(col.header))
+                what = f"截至{_year(col)}年底的累计数" if end else f"{_year(col)}年的数字"
                 findings.append(
                     Finding(sheet, header_row, col.index + offset, "column_other_year",
-                            f"{col.header} 是{_year(col)}年的数字，{why}，"
-                            f"不作为{FIELD_LABELS[name]}列", "info")
+                            f"{col.header} 是{what}，{why}，不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
         if name == "completed_ytd" and (
             whole := _since_start(projects, columns, same, layout.title_unit)
