@@ -196,17 +196,30 @@ def _value(spec: Spec, text: str) -> str:
     return _text(spec, text, label=False)
 
 
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def group_label(spec: Spec, text: str) -> str:
+    """A county or category as a ranking names it: written in traditional characters only, it
+    is named in simplified ones, as the title and every sentence around it are."""
+    return str(_t2s().convert(_value(spec, text)))
+
+
 def expect(projects: list[Project], spec: Spec) -> Expected:
     """Totals and per-group sums straight from the records (SPEC §4: empty counts as 0)."""
     m = spec.month
 
     def key(p: Project, by: str) -> str:
         if by == "region":
-            return _value(spec, p.region)
+            return group_label(spec, p.region)
         if by == "level":
             from_column = spec.sheets != "level" and "level" not in spec.sections
             return _value(spec, p.level) if from_column else p.level
-        return _value(spec, p.category)
+        return group_label(spec, p.category)
 
     groups: dict[str, dict[str, dict[str, float]]] = {}
     for by in BY:

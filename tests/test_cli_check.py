@@ -154,3 +154,24 @@ def test_check_warns_when_nothing_can_group_the_projects(runner: CliRunner, tidy
     refused = runner.invoke(app, ["rank", str(ledger)])
     assert refused.exit_code == 1
     assert "'建设地点'" in refused.stderr and "[columns]" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("units", "unit", "line"),
+    [(["（亿元）", "（亿元）"], "亿元", "金额单位 亿元（各金额列表头注明）"),
+     (["（亿元）", "（万元）"], None, "金额单位 见各列（各金额列表头注明）"),
+     (["（亿元）", None], None, "金额单位 万元（未注明，按万元）")],
+)  # fmt: skip
+def test_the_sheet_unit_line_says_what_the_columns_are_read_in(
+    runner: CliRunner, tidy, units: list[str | None], unit: str | None, line: str
+) -> None:
+    """A units row under the header (（亿元） | （亿元）) and no unit line: the sheet line
+    said 万元（未注明，按万元） while every amount was read in 亿元."""
+    ledger = tidy(["项目名称", "县(市、区)", "年度计划投资", "1-3月完成投资"],
+                  [[None, None, *units], ["甲", "东区", 2, 1]], unit_line=None)  # fmt: skip
+    result = runner.invoke(app, ["check", str(ledger), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sheet = json.loads(result.stdout)["sheets"][0]
+    assert sheet["unit"] == unit
+    text = runner.invoke(app, ["check", str(ledger)]).stdout
+    assert f"表头 第2-3行；{line}" in text or f"表头 第2行；{line}" in text, text

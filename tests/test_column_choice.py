@@ -166,9 +166,11 @@ def test_a_since_start_header_with_a_past_year_is_explained(
     message = " ".join(result.output.split())
     assert (
         "Sheet1!D3 '截至2023年底累计完成投资' was taken for 开工累计完成投资 (completed_since_start), "
-        "because '截至2023年底累计完成投资' counts from before this year" in message
+        "because '截至2023年底累计完成投资' is a running total to the end of a past year" in message
     )
-    assert '"截至2023年底累计完成投资" = "completed_ytd"' in message
+    # Never the advice to read a total run to the end of 2023 as this year's completion.
+    assert '"截至2023年底累计完成投资" = "completed_ytd"' not in message
+    assert "read less it when its header names the month (截至6月底累计完成投资)" in message
 
 
 def test_a_sheet_with_an_unknown_investment_header_is_refused_not_skipped(

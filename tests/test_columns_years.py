@@ -121,3 +121,23 @@ def test_two_years_over_plan_and_completion_with_no_year_in_the_title(
     assert data["as_of"] == "2024-06-30"
     assert abs(data["total"]["annual_plan"] - sum(p[2] for p in PROJECTS)) < 1e-6
     assert abs(data["total"]["completed_ytd"] - sum(p[4] for p in PROJECTS)) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("other", "said"),
+    [("至2023年底累计完成投资", "至2023年底累计完成投资 是截至2023年底的累计数，本表为2024年，"),
+     ("2023年1-6月完成投资", "2023年1-6月完成投资 是2023年的数字，本表为2024年，")],
+)  # fmt: skip
+def test_what_the_other_years_column_is(
+    runner: CliRunner, tmp_path: Path, other: str, said: str
+) -> None:
+    """A total run to the end of 2023 is not "2023's figure", and the note lists no year in
+    brackets after the sheet's ("本表为2024年（2023）" read as garbled)."""
+    head = ["项目名称", "县(市、区)", "年度计划投资", other, "1-6月完成投资", "开工累计完成投资"]
+    rows = [["2024年重点项目推进情况表"], head, *[[*p, p[4]] for p in PROJECTS]]
+    result = runner.invoke(app, ["check", str(write_xlsx(tmp_path / "y.xlsx", rows)), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    notes = [f["message"] for f in json.loads(result.stdout)["findings"]
+             if f["code"] == "column_other_year"]  # fmt: skip
+    assert len(notes) == 1 and notes[0].startswith(said), notes
+    assert "（20" not in notes[0]

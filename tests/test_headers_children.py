@@ -178,10 +178,26 @@ def test_a_parent_alone_over_dated_children_is_no_start() -> None:
     assert unread_start_parents(headers, [None, "2024-01-01", None, None]) == []
 
 
-def test_a_fourth_header_row_of_dates_leaves_the_parent_unread() -> None:
-    """A header of four rows (the block reads three): 开工情况 is not the actual start."""
+def test_a_fourth_header_row_of_dates_is_read() -> None:
+    """A header of four rows: 开工情况's 计划 | 实际 children on the fourth are read."""
     rows: list[list[str | None]] = [
         ["序号", "项目名称", "2024年投资情况", None, None, "开工情况", None],
+        [None, None, "年度计划投资", "1-3月完成投资", None, None, None],
+        [None, None, None, "金额", "占年度计划%", None, None],
+        [None, None, None, None, None, "计划开工时间", "实际开工时间"],
+        ["1", "甲项目", "100", "30", "30", "2024-01-01", "2024-01-05"],
+    ]
+    layout = detect_layout(frame_from_rows(rows))
+    assert layout is not None and layout.header_depth == 4
+    fields = layout.fields()
+    assert (fields["planned_start"].index, fields["actual_start"].index) == (5, 6)
+
+
+def test_a_fifth_header_row_of_dates_leaves_the_parent_unread() -> None:
+    """A header of five rows (the block reads four): 开工情况 is not the actual start."""
+    rows: list[list[str | None]] = [
+        ["序号", "项目名称", "项目建设情况", None, None, None, None],
+        [None, None, "2024年投资情况", None, None, "开工情况", None],
         [None, None, "年度计划投资", "1-3月完成投资", None, None, None],
         [None, None, None, "金额", "占年度计划%", None, None],
         [None, None, None, None, None, "计划开工时间", "实际开工时间"],

@@ -166,6 +166,21 @@ def test_targets_of_the_plan_are_not_added(
     path = _two_row(tmp_path, "t.xlsx", children, [[5000.0, 6100.0, 800.0]])
     result = runner.invoke(app, ["rank", str(path), "--format", "json"])
     assert result.exit_code == 1 and " | ".join(children) in result.stderr
+    # Two versions of the plan: adding a 合计 would mean nothing; choosing one is the way.
+    assert "Add a 合计" not in result.stderr
+    assert 'under [columns] in projtrack.toml, e.g. "Sheet!D" = "annual_plan"' in result.stderr
+
+
+@pytest.mark.parametrize(("letter", "plan"), [("D", 5000.0), ("E", 6100.0)])
+def test_a_version_of_the_plan_chosen_by_its_letter(
+    runner: CliRunner, tmp_path: Path, letter: str, plan: float
+) -> None:
+    """The line the refusal gives works for either column, the first one included."""
+    path = _two_row(tmp_path, "t.xlsx", ["市下达计划", "县定目标"], [[5000.0, 6100.0, 800.0]])
+    Path("projtrack.toml").write_text(f'[columns]\n"Sheet!{letter}" = "annual_plan"\n')
+    total = rank(runner, path)["total"]
+    assert total["annual_plan"] == pytest.approx(plan)
+    assert total["completed_ytd"] == pytest.approx(800.0)
 
 
 @pytest.mark.parametrize(

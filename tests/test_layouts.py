@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from corpus import BY, FEATURES, FORMATS, Expected, Spec, build, expect
+from corpus import BY, FEATURES, FORMATS, Expected, Spec, build, expect, group_label
 from projtrack.cli.app import app
 from projtrack.read.load import load_ledger
 
@@ -100,6 +100,12 @@ def test_section_subtotals_are_checked(tmp_path: Path) -> None:
     assert [f for f in ledger.findings if f.code == "subtotal_mismatch"] == []
     skipped = {(f.sheet, f.code) for f in ledger.findings if f.code == "sheet_skipped"}
     assert skipped == {("彙總", "sheet_skipped"), ("填表說明", "sheet_skipped")}
+    # Said in Chinese only (it read "未计入：summary sheet （汇总） without project rows").
+    notes = {f.sheet: f.message for f in ledger.findings if f.code == "sheet_skipped"}
+    assert notes == {
+        "彙總": "未计入：汇总表",
+        "填表說明": "未计入：没有项目表头（项目名称 + 投资列）",
+    }
 
 
 def test_wrong_total_is_a_warning(tmp_path: Path) -> None:
@@ -273,19 +279,15 @@ def test_random_bytes_in_a_real_zip_are_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_values_kept_as_written_and_dates_parsed(tmp_path: Path) -> None:
-    """Names and regions as the ledger writes them; 2022-05, 2022年5月, 2022.05 and Excel dates."""
+    """Names as the ledger writes them, regions written in traditional characters only in
+    simplified ones (as every sentence naming them is); 2022-05, 2022年5月, 2022.05 and Excel
+    dates."""
     case = build(Spec(traditional=True, text_numbers=True), tmp_path, "values")
     ledger = load_ledger(case.path)
     got = {r["name"]: (r["region"], r["planned_start"]) for r in ledger.projects.to_dicts()}
-    want = {p.name: (_written(p.region), p.start) for p in case.projects}
+    want = {p.name: (group_label(case.spec, p.region), p.start) for p in case.projects}
     assert got == want
     assert ledger.ytd_month == 3
-
-
-def _written(text: str) -> str:
-    import opencc
-
-    return opencc.OpenCC("s2t").convert(text)
 
 
 def test_a_ledger_with_nothing_to_group_by(tmp_path: Path) -> None:

@@ -51,6 +51,17 @@ def test_clues(source: str, text: str, year: int | None, month: int | None) -> N
     assert (clue.year, clue.month) == (year, month)
 
 
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [("L22_Q3row", None), ("台账Q2版本", 6), ("台账_Q3", 9), ("2024Q1", 3), ("Q4rd", None)],
+)
+def test_a_quarter_in_a_file_name_stands_alone(name: str, month: int | None) -> None:
+    """Q3 inside a word (L22_Q3row) is no quarter: it made a 1-6月 ledger's file name say
+    9月 (as_of_conflict); Q3, 2024Q3 and a Q3 before Chinese words still do."""
+    clue = clues_from_text("file name", name, file_name=True)
+    assert (clue.month if clue else None) == month
+
+
 def test_a_date_in_chinese_numerals() -> None:
     """公文 dates are written 二〇二四年六月三十日: the year, month and day are read."""
     clue = clues_from_text("title", "（截至二〇二四年六月三十日）")

@@ -28,6 +28,7 @@ def groups(runner: CliRunner, path: Path) -> tuple[dict[str, tuple[int, float]],
     [
         (["旌阳区", "旌阳 区", "旌阳区　"], "旌阳区", False),  # spaces typed inside or after
         (["罗江区", "羅江區"], "罗江区", False),  # traditional
+        (["羅江區"], "罗江区", False),  # traditional only: simplified as every sentence is
         (["高新区（旌阳）", "高新区(旌阳)"], "高新区（旌阳）", False),  # bracket widths
         (["中江县", "中江"], "中江县", True),  # the short form
         (["旌阳区", "德阳市旌阳区"], "旌阳区", True),  # the city before it

@@ -193,7 +193,8 @@ def clues_from_text(source: str, text: str, *, file_name: bool = False) -> Clue 
                 if ("全" in word or "四" in word or "总结" in word)
                 else 6
             )
-        qn = re.search(r"(?i)(?<![a-z])Q([1-4])(?!\d)", t)
+        # Q3, 2024Q3, 台账_Q3 — never the Q3 inside a word (L22_Q3row): no letter either side.
+        qn = re.search(r"(?i)(?<![a-z])Q([1-4])(?![\da-z])", t)
         if month is None and qn:
             month = QUARTER_END[int(qn[1])]
     if month is None and file_name:

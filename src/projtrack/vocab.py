@@ -170,6 +170,8 @@ FINDING_CODES: dict[str, str] = {
     "column_other_year": "a column of another year than the sheet's (2023年 by 2024年); not used",
     "column_unit_names": "a column headed 单位 holding departments' names: read as 责任单位",
     "column_since_start": "截至N月底累计 beside 1-N月 and no smaller: read as since the start",
+    "ytd_difference": "截至N月底累计 beside 至上年底累计 (both since the start): this year's "
+    "completion read as their difference",
     "component_row": "rows without 序号 under a project's 其中 line, within its figures: "
     "read as its parts, not counted",
     "repeated_block": "projects listed again under a heading (附：…), same figures: not counted",

@@ -32,6 +32,7 @@ from projtrack.errors import Finding, LedgerError, cell_ref, column_letter
 from projtrack.read.fields import current_synonyms, strip_annotations, unit_factor
 from projtrack.read.labels import TOWN_HEADER
 from projtrack.read.layout import Column, Layout
+from projtrack.read.since_start import difference_findings, refuse_same_as_since_start
 from projtrack.read.subcolumns import is_adjusted
 from projtrack.read.values import number_column
 from projtrack.read.year_share import THIS_YEAR
@@ -84,10 +85,10 @@ def settle_columns(
     picks = {at: f for at, f in column_picks(sheet).items() if at in present}
     for j, col in enumerate(columns):
         picked = picks.get(col.index + offset)
-        if picked is not None:
-            columns[j] = replace(col, field=picked)
+        if picked is not None:  # that column alone: not the sum of parts it heads, nor refused
+            columns[j] = replace(col, field=picked, parts=(), unsplit=())
         elif col.field in picks.values():
-            columns[j] = replace(col, field=None)
+            columns[j] = replace(col, field=None, parts=(), unsplit=())
     for name in dict.fromkeys(c.field for c in columns):
         if name not in CANONICAL_FIELDS:
             continue
@@ -121,12 +122,13 @@ def settle_columns(
             for col in [c for c in same if c not in kept]:
                 columns[columns.index(col)] = replace(col, field=None)
                 same.remove(col)
-                stated = "、".join(str(y) for y in sorted(y for y in years if y))
-                why = f"本表为{year}年（{stated}）" if year is not None else "表中另有本年累计列"
+                why = f"本表为{year}年" if year is not None else "表中另有本年累计列"
+                # 至2023年底累计完成投资 is not a figure of 2023 alone: a total run to its end.
+                end = re.search(r"\d{4}年度?(?:底|末)", normalize_text(col.header))
+                what = f"截至{_year(col)}年底的累计数" if end else f"{_year(col)}年的数字"
                 findings.append(
                     Finding(sheet, header_row, col.index + offset, "column_other_year",
-                            f"{col.header} 是{_year(col)}年的数字，{why}，"
-                            f"不作为{FIELD_LABELS[name]}列", "info")
+                            f"{col.header} 是{what}，{why}，不作为{FIELD_LABELS[name]}列", "info")
                 )  # fmt: skip
         if name == "completed_ytd" and (
             whole := _since_start(projects, columns, same, layout.title_unit)
@@ -212,6 +214,9 @@ def settle_columns(
                     f"如应使用另一列，在 projtrack.toml 的 [columns] 中写 {line}（改列号）")
         )  # fmt: skip
     _organisation_column(sheet, header_row, offset, projects, columns, findings)
+    refuse_same_as_since_start(path, sheet, ref, columns, projects)
+    said = [(c.index, c.header, c.minus) for c in columns if c.field == "completed_ytd"]
+    findings.extend(difference_findings(sheet, header_row, offset, said))
     return replace(layout, columns=columns), findings
 
 

@@ -23,7 +23,7 @@ from projtrack.text import normalize_text, period_words, t2s
 # recognised so that they are not mistaken for anything else, but are not fields.
 _PERIOD = (
     r"(?:(?:今年|本年度?|当年)?\d{1,2}-\d{1,2}月份?|\d{1,2}月份?"
-    r"|(?:截[至止]|截止至|至)\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?|\d{1,2}月(?:底|末)"
+    r"|(?:截[至止]|截止至|至)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)?|\d{1,2}月(?:底|末)"
     r"|今年以来|本年|年度|全年|当年|本年度|今年|年初至(?:今|报告期(?:末)?|本月(?:末|底)?)"
     r"|自年初(?:以来|至今)?|年初(?:以来|至今))"  # not a bare 年初: 年初累计 is the opening figure
 )

@@ -11,6 +11,8 @@ because they are misread the same way.
 
 from __future__ import annotations
 
+import re
+
 from projtrack.read.fields import (
     HeaderMatch,
     find_unit,
@@ -19,7 +21,13 @@ from projtrack.read.fields import (
     strip_annotations,
 )
 from projtrack.read.months import by_month_stem
-from projtrack.read.subcolumns import MONTH_ONLY, SHARE, child_reading, completion_parent
+from projtrack.read.subcolumns import (
+    DATED_PARENT,
+    MONTH_ONLY,
+    SHARE,
+    child_reading,
+    completion_parent,
+)
 from projtrack.text import period_words
 from projtrack.vocab import MONEY_FIELDS
 
@@ -30,6 +38,7 @@ __all__ = [
     "is_blank",
     "is_generic",
     "spread_parents",
+    "unread_parts",
     "unread_start_parents",
 ]
 
@@ -135,6 +144,11 @@ def combine(parents: list[str | None], child: str | None) -> HeaderMatch:
             if parent.field in MONEY_FIELDS and SHARE.search(strip_annotations(child)):
                 return HeaderMatch("rate", None)  # 占比 under 1-3月完成投资: a share, not money
             return HeaderMatch(None, unit)
+    if child and len(texts) > 1:  # 金额 under 2024年投资 / 计划: as 计划 under 2024年投资
+        above: list[str | None] = list(texts[:-1])
+        whole = combine(above, texts[-1])
+        if whole.field:
+            return found(whole)
     for text in reversed(texts):
         parent = match_header(text)
         if parent.field:
@@ -156,7 +170,9 @@ def unread_start_parents(
         return []
     found = []
     for j, (header, name) in enumerate(headers):
-        if name not in _DATE_FIELDS or "/" in header:
+        # 开工情况 under 项目建设情况 too; never 开工情况/实际开工时间, read from its own child.
+        own = strip_annotations(header.split("/")[-1])
+        if name not in _DATE_FIELDS or not DATED_PARENT.match(own):
             continue
         span = [j]
         while span[-1] + 1 < len(headers) and not headers[span[-1] + 1][0]:
@@ -164,6 +180,38 @@ def unread_start_parents(
         children = [c for k in span if k < len(below) and (c := _clean(below[k]))]
         if any(combine([header], c).field in _DATE_FIELDS for c in children):
             found.append(j)
+    return found
+
+
+# What a data cell holds for "nothing" (a text row of a project without figures): not a header.
+_PLACEHOLDER = re.compile(r"^[-/\\无空0.]+$")
+
+
+def unread_parts(
+    headers: list[tuple[str, str | None]], below: list[list[str | None]]
+) -> dict[int, tuple[str, ...]]:
+    """Money columns merged over sub-columns that rows under the block hold: the block
+    stopped above them, and the column read alone is its first sub-column (one source of
+    three, one quarter of four). Column → the sub-columns' texts, to be refused by name.
+
+    ``headers`` are (header as written, field) by column; ``below`` the rows under the
+    block that may be header rows.
+    """
+    found: dict[int, tuple[str, ...]] = {}
+    for j, (_, name) in enumerate(headers):
+        if name not in MONEY_FIELDS:
+            continue
+        span = [j]
+        while span[-1] + 1 < len(headers) and not headers[span[-1] + 1][0]:
+            span.append(span[-1] + 1)
+        texts = []
+        for k in span:  # the lowest text under each column of the span
+            cells = [c for row in below if k < len(row) and (c := _clean(row[k]))
+                     and not _PLACEHOLDER.match(normalize_text(c))]  # fmt: skip
+            if cells:
+                texts.append(cells[-1])
+        if len(span) > 1 and len(texts) > 1 and not is_generic(texts[0]):
+            found[j] = tuple(texts)  # (金额 | 其中：… first: the column read is the whole)
     return found
 
 

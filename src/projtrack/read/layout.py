@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 import polars as pl
 
@@ -26,11 +27,13 @@ from projtrack.read.header_block import (
     combine,
     is_blank,
     spread_parents,
+    unread_parts,
     unread_start_parents,
 )
 from projtrack.read.headrows import is_column_number_row, unit_row, without_unit_cells
 from projtrack.read.months import arabic_month, month_blocks
 from projtrack.read.prev_month import month_beside_ytd, previous_plus_month
+from projtrack.read.running_totals import since_last_year
 from projtrack.read.subcolumns import (
     ADJUSTED,
     LONE_RUNNING,
@@ -38,12 +41,14 @@ from projtrack.read.subcolumns import (
     is_source,
     parts_of_the_year,
     plan_periods,
+    read_through,
 )
 from projtrack.read.unit_lines import stated_units
 from projtrack.read.year_share import plan_share, this_year_share
 from projtrack.vocab import MONEY_FIELDS
 
 HEADER_SCAN_ROWS = 30
+MAX_DEPTH = 4  # header rows: a parent, a grouping row (资金来源), children, their parts
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class Column:
     part_of: int | None = None
     # Sub-columns neither sources nor a total (一季度 | 二季度): refused (read/parts.py).
     unsplit: tuple[str, ...] = ()
+    # A running total less the one at last year's end (截至6月底累计 − 至上年底累计): the
+    # column subtracted (frame index, with ``part_of`` this one), read/running_totals.py.
+    minus: int | None = None
 
 
 @dataclass
@@ -155,7 +163,7 @@ def _build_columns(rows: list[list[str | None]]) -> list[Column]:
         stack = [grid[k][j] for k in range(len(grid))]
         # As written, deduplicated ("项目名称" merged down over "项目名称").
         shown = "/".join(dict.fromkeys(t for t in stack if t))
-        texts = [arabic_month(t) for t in stack if t]  # 八月 → 8月
+        texts = read_through([arabic_month(t) for t in stack if t])  # 八月 → 8月
         stacks.append(texts)
         if not texts:
             columns.append(Column(j, "", None, None))
@@ -212,8 +220,16 @@ def _source_parts(columns: list[Column], stacks: list[list[str]]) -> list[Column
         # parent it is a source; a money child (金额, 合计) means the run is not split.
         if any(columns[k].field in MONEY_FIELDS for k in run):
             continue
-        # 其中：专项债券 is a share of the column before it, never a source to add.
-        run = [k for k in run if not children[k].startswith("其中")]
+        # 其中：专项债券 is a share of the column before it, never a source to add; a money
+        # header over 其中 shares alone has no column of the whole: refused (read/parts.py).
+        shares = [k for k in run if children[k].startswith("其中")]
+        if shares == run and parent.field in MONEY_FIELDS:
+            out[run[0]] = replace(columns[run[0]], field=parent.field,
+                                  unsplit=tuple(stacks[k][-1] for k in run))  # fmt: skip
+            for k in run[1:]:
+                out[k] = replace(columns[k], field=None, part_of=run[0])
+            continue
+        run = [k for k in run if k not in shares]
         sources = [k for k in run if not SHARE.search(children[k])]
         if parent.field not in MONEY_FIELDS or len(sources) < 2:
             continue
@@ -268,34 +284,49 @@ def _header_like(row: list[str | None]) -> bool:
     return not all(_META.match(normalize_text(c)) for c in cells)
 
 
+def _grouping_like(row: list[str | None]) -> bool:
+    """A row that may stand inside a header block: a header row, or one text alone (资金来源
+    merged over the sources under it), no numbers."""
+    cells = [c for c in (_clean(v) for v in row) if c]
+    return _header_like(row) or (len(cells) == 1 and not _is_numberish(cells[0])
+                                 and not _META.match(normalize_text(cells[0])))  # fmt: skip
+
+
 def detect_layout(frame: pl.DataFrame) -> Layout | None:
     """Find the header block of a sheet, or None when the sheet has no project header.
 
     Each row among the first 30 that looks like a header starts a block that grows
-    downwards by up to two rows while that completes a merged parent without losing
+    downwards by up to three rows while that completes a merged parent without losing
     fields (a blank second row, merged away into the parents, is passed over to the
-    children under it); the block matching the most canonical fields wins (the first
-    on a tie).
+    children under it; a row that loses fields read as the last, such as a grouping row
+    资金来源 between 年度计划投资 and its sources, is kept when the row under it gives them
+    back); the block matching the most canonical fields wins (the first on a tie).
     """
     if frame.height == 0 or frame.width == 0:
         return None
-    raw_rows = [list(row) for row in frame.head(HEADER_SCAN_ROWS + 3).iter_rows()]
+    raw_rows = [list(row) for row in frame.head(HEADER_SCAN_ROWS + MAX_DEPTH).iter_rows()]
     rows, unit_cell = without_unit_cells(raw_rows)
     best: Layout | None = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
         if not _header_like(rows[start]):
             continue
         layout = Layout(start, 1, _build_columns([rows[start]]))
-        for depth in (2, 3):
+        for depth in range(2, MAX_DEPTH + 1):
             end = start + depth
             if depth == 2 and end < len(rows) and is_blank(rows[end - 1]):
                 continue  # a row merged away into the parents above: their children are below
-            if end > len(rows) or not _header_like(rows[end - 1]):
+            if end > len(rows) or not _grouping_like(rows[end - 1]):
                 break
-            deeper = Layout(start, depth, _build_columns(rows[start:end]))
-            if deeper.score() < layout.score() or not adds_children(rows[start:end]):
-                break
-            layout = deeper
+            block = rows[start:end]
+            if _header_like(block[-1]) and adds_children(block):
+                deeper = Layout(start, depth, _build_columns(block))
+                if deeper.score() >= layout.score():
+                    layout = deeper
+                    continue
+            if depth > layout.header_depth + 1:
+                break  # two rows that are not the header's
+            # else perhaps a grouping row (资金来源, 其中, 分季度安排) that says nothing read
+            # as the last: the row under it may give its children, as two rows do
         if best is None or layout.score() > best.score():
             best = layout
     if best is None or not _is_project_header(best):
@@ -310,11 +341,15 @@ def detect_layout(frame: pl.DataFrame) -> Layout | None:
     if below < len(rows) and _header_like(rows[below]):  # 开工情况 without its 计划 | 实际
         for j in unread_start_parents([(c.header, c.field) for c in best.columns], rows[below]):
             best.columns[j] = replace(best.columns[j], field=None)
+    under = list(takewhile(_grouping_like, rows[below : below + MAX_DEPTH]))
+    for j, texts in unread_parts([(c.header, c.field) for c in best.columns], under).items():
+        best.columns[j] = replace(best.columns[j], unsplit=texts)  # refused (read/parts.py)
     top = raw_rows[: best.header_start]
     best.title_lines = titles = [t for r in top if (t := " ".join(c for c in map(_clean, r) if c))]
     said = [(c.field, c.header, c.months) for c in best.columns]
     moved = this_year_share(said) | previous_plus_month(said, titles) | plan_share(said)
     moved |= month_beside_ytd(said)
+    moved |= since_last_year(said, titles)
     best.columns = [replace(c, **moved.get(k, {})) for k, c in enumerate(best.columns)]
     headers = [(c.header, c.field) for c in best.columns]
     best.title_unit, given, best.unit_conflict = stated_units(titles, unit_cell, headers)

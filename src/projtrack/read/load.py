@@ -55,6 +55,7 @@ from projtrack.read.sheetsets import (
 from projtrack.read.sources import read_sheets
 from projtrack.read.struck import settle_struck
 from projtrack.read.summary import is_summary_sheet, named_summary, reconcile_summaries
+from projtrack.read.unit_lines import sheet_unit
 from projtrack.read.values import clean_text, date_column, tidy_labels
 from projtrack.read.wide import read_wide, wide_columns
 from projtrack.text import normalize_text
@@ -168,7 +169,7 @@ def _load(
     findings.extend(require_fields(path, used))
     if len(raw_sheets) > 1:
         findings.extend(
-            Finding(i.name, None, None, "sheet_skipped", f"未计入: {i.reason}", "info")
+            Finding(i.name, None, None, "sheet_skipped", f"未计入：{i.reason_zh()}", "info")
             for i in infos
             if not i.used and i.reason != "empty sheet" and i.name not in {f.sheet for f in skipped}
         )
@@ -255,14 +256,16 @@ def _load_sheet(
 
     fields = layout.fields()
     uses = [use_of(c) for c in fields.values() if c.field in CANONICAL_FIELDS]
+    said = [u.unit for u in uses if u.field in MONEY_FIELDS]
+    unit, unit_source = sheet_unit(title_unit, bool(layout.title_unit), said)
     info = SheetInfo(
         raw.name,
         True,
         header_rows=(header_row, header_row + layout.header_depth - 1),
         title_lines=layout.title_lines,
         columns=uses,
-        unit=title_unit,
-        unit_source="default" if not title_unit else "title" if layout.title_unit else "note",
+        unit=unit,
+        unit_source=unit_source,
     )
     findings.extend([*merged, *unadjusted, *computed_finding(raw)])
     exprs: list[pl.Expr] = []

@@ -70,3 +70,22 @@ class SheetInfo:
     empty_columns: list[ColumnUse] = field(default_factory=list)
     # Months given in ten-day parts whose figures stop at 上旬 (10) or 中旬 (20).
     month_days: dict[int, int] = field(default_factory=dict)
+
+    def reason_zh(self) -> str:
+        """Why the sheet was not counted, in Chinese, for the ``sheet_skipped`` note (the
+        reasons are English for ``check``'s bilingual line; a note says it in one language)."""
+        for words, said in _SKIP_REASONS:
+            if self.reason.startswith(words):
+                return said
+        return self.reason
+
+
+# The reasons the loader gives for a sheet not counted → what the note says.
+_SKIP_REASONS = (
+    ("very hidden sheet", "深度隐藏的工作表（加 --include-hidden 读取）"),
+    ("hidden sheet", "隐藏的工作表（加 --include-hidden 读取）"),
+    ("summary sheet", "汇总表"),
+    ("no project header", "没有项目表头（项目名称 + 投资列）"),
+    ("header found but no project rows", "有表头，没有项目行"),
+    ("empty sheet", "空工作表"),
+)

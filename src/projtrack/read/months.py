@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from projtrack.read.fields import header_months, strip_annotations
+from projtrack.read.subcolumns import YEAR_SCOPE
 from projtrack.text import normalize_text
 
 TEN_DAY = "tenday"  # the field of a 上旬/中旬/下旬 column: a part of one month's completion
@@ -120,7 +121,9 @@ def _running_total(
 ) -> dict[int, tuple[str, tuple[int, int]]]:
     """完成投资 over 1月 | 2月 | … | 6月 | 累计: the 累计 (合计, 小计) beside the months is their
     running total, 1-6月 — read as a span of the chain, so that a row with only its 累计
-    filled keeps its figure (it was read as empty, said to be missing)."""
+    filled keeps its figure (it was read as empty, said to be missing). Under a parent
+    naming the year (2024年完成投资 over 6月 | 累计) one month beside it is enough: the
+    累计 is the year so far, where under a bare 完成投资 it may count from the start."""
     out: dict[int, tuple[str, tuple[int, int]]] = {}
     for j, (field, texts) in enumerate(zip(fields, stacks, strict=True)):
         if field is not None or len(texts) < 2 or not _RUNNING.match(strip_annotations(texts[-1])):
@@ -129,6 +132,10 @@ def _running_total(
                   if f == "completed_ytd" and stacks[k][:-1] == texts[:-1]]  # fmt: skip
         singles = [m for m in months if m and m[0] == m[1]]
         if len(singles) >= 2 and singles[0][0] == 1:
+            out[j] = ("completed_ytd", (1, max(m[1] for m in singles)))
+        elif singles and YEAR_SCOPE.match(strip_annotations(texts[-2])):
+            # 2024年完成投资 over 6月 | 累计: the month and the year so far (1-6月), under a
+            # parent naming the year; under a bare 完成投资 the 累计 may count from the start
             out[j] = ("completed_ytd", (1, max(m[1] for m in singles)))
     return out
 

@@ -36,6 +36,8 @@ FIGURE_FIELDS = ("annual_plan", "completed_ytd")
 _MONEYISH = re.compile(r"投资|投資|万元|萬元|亿元|億元")
 # A since-start header that does not say from when (so it might be this year's).
 _BARE_CUMULATIVE = re.compile(r"^(?:累计完成(?:投资)?(?:额)?|累计投资|开工累计)$")
+# A running total to a past year's end: 至上年底累计完成投资, 开工至2023年底累计完成.
+_YEAR_END = re.compile(r"(?:上一?年度?|去年|\d{4}年度?)(?:底|末)")
 
 
 def drop_sheets_without_figures(
@@ -108,7 +110,8 @@ def require_fields(path: Path, used: list[SheetInfo]) -> list[Finding]:
         found = " | ".join(c.header for c in info.columns) or "(none)"
         since = [c for c in info.columns if c.field == "completed_since_start"]
         if "completed_ytd" in missing and since:
-            raise LedgerError(path, _since_start_message(since[0], missing), sheet=info.name)
+            message = _since_start_message(since[0], missing, info.unread)
+            raise LedgerError(path, message, sheet=info.name)
         unread = f" Headers not understood: {', '.join(info.unread)}." if info.unread else ""
         raise LedgerError(
             path,
@@ -150,18 +153,31 @@ def require_numbers(
         )
 
 
-def _since_start_message(use: ColumnUse, missing: list[str]) -> str:
+def _since_start_message(use: ColumnUse, missing: list[str], unread: list[str]) -> str:
     header = use.header.split("/")[-1]
+    others = [f for f in missing if f != "completed_ytd"]
+    also = f" Also missing: {'、'.join(_MISSING_LABELS[f] for f in others)}." if others else ""
+    lead = (
+        f"no column for this year's completion (completed_ytd, 1-N月完成投资 / 本年累计完成投资). "
+        f"{use.where} '{use.header}' was taken for 开工累计完成投资 (completed_since_start), "
+    )
+    if _YEAR_END.search(strip_annotations(header)):
+        # 至2023年底累计完成投资 ends before this year: it never holds this year's completion.
+        shown = f" Headers not understood: {', '.join(unread)}." if unread else ""
+        return (
+            f"{lead}because '{header}' is a running total to the end of a past year (上年底 / "
+            f"某年底), never this year's figure; no header names this year's months (1-N月, "
+            f"本年, 今年, 年初至…).{shown} A running total to this month is read less it when "
+            "its header names the month (截至6月底累计完成投资); a column of this year's own "
+            "completion, however headed, can be mapped under [columns] in projtrack.toml: "
+            f'"its header" = "completed_ytd".{also}'
+        )
     if _BARE_CUMULATIVE.match(strip_annotations(header)):
         why = f"because a bare '{header}' does not say from when it counts"
     else:
         why = f"because '{header}' counts from before this year (开工 / 上年底 / 某年底)"
-    others = [f for f in missing if f != "completed_ytd"]
-    also = f" Also missing: {'、'.join(_MISSING_LABELS[f] for f in others)}." if others else ""
     return (
-        f"no column for this year's completion (completed_ytd, 1-N月完成投资 / 本年累计完成投资). "
-        f"{use.where} '{use.header}' was taken for 开工累计完成投资 (completed_since_start), "
-        f"{why}; no header names this year's months (1-N月, 本年, 今年, 年初至…). If that "
+        f"{lead}{why}; no header names this year's months (1-N月, 本年, 今年, 年初至…). If that "
         "column holds this year's completion, add under [columns] in projtrack.toml: "
         f'"{header}" = "completed_ytd".{also}'
     )

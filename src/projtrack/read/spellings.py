@@ -9,7 +9,8 @@ merged here, on the distinct values only (a ledger holds a few dozen):
 
 - the same text once spaces, widths and traditional forms are set aside is one label,
   written as its most common spelling (a simplified one without spaces, with full-width
-  brackets, first), silently;
+  brackets, first), silently; a name written only in traditional characters (羅江區) is
+  written in simplified ones (罗江区), as every sentence around it is;
 - for 县(市、区) also a short form (旌阳) where exactly one county is it with a place
   suffix (旌阳区), and a label with its city or province before it (德阳市旌阳区,
   四川省德阳市旌阳区, 德阳广汉市 where 德阳 is written as a city elsewhere) where a label is
@@ -73,6 +74,8 @@ def _same_text(spelled: dict[str, int]) -> dict[str, str]:
         plain = [v for v in values if not re.search(r"\s", v) and t2s().convert(v) == v]
         # 高新区（旌阳） before 高新区(旌阳): the official style's brackets, then the commonest
         best = max(plain or values, key=lambda v: (not re.search(r"[()]", v), spelled[v]))
+        if not plain:  # 羅江區 alone: written 罗江区, as the title and every sentence are
+            best = t2s().convert(best)
         out.update({v: best for v in values})
     return out
 

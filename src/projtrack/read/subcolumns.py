@@ -10,8 +10,57 @@ from __future__ import annotations
 
 import re
 
-from projtrack.read.fields import header_months, strip_annotations
+from projtrack.read.fields import find_unit, header_months, strip_annotations
 from projtrack.text import normalize_text, period_words
+
+# A row between a money header and its sub-columns that says only how the money is split
+# (资金来源, 按资金来源分, 资金构成, 分季度安排, 分月): the sub-columns are read as standing
+# under the money header itself, and added where they partition it (sources, quarters).
+SPLIT_ROW = re.compile(
+    r"^(?:按|分)?(?:资金)?(?:来源|构成|渠道)(?:划?分|构成|渠道|情况)?$"
+    r"|^(?:按|分|逐)(?:季度?|月份?)(?:安排|分解|计划|划?分|完成|投资)*(?:情况)?$"
+)
+# A row of 其中 over sub-columns: each is a share of the money above, never a part to add.
+SHARE_ROW = re.compile(r"^其中[:：]?$")
+
+
+def grouping_row(text: str) -> bool:
+    """A header text that only groups the sub-columns under it: 资金来源, 分季度安排, 其中."""
+    bare = strip_annotations(text)
+    return bool(SPLIT_ROW.match(bare) or SHARE_ROW.match(bare))
+
+
+def read_through(texts: list[str]) -> list[str]:
+    """A column's header texts from the top row down, the grouping rows between a parent
+    and the child read through: ``年度计划投资 / 资金来源 / 中央预算内`` reads as
+    ``年度计划投资 / 中央预算内``, ``年度计划投资 / 其中 / 专项债`` as ``年度计划投资 /
+    其中：专项债`` — what the same header says on two rows, where it is read right.
+
+    Read as a level of its own, the grouping row matched nothing and the block stopped
+    above it: the parent alone then stood for its first sub-column (the plan 8,000 of
+    43,000). A unit the grouping row states (资金来源（亿元）) goes down to the child.
+    """
+    if len(texts) < 3:
+        return texts
+    out = [texts[0]]
+    carried: list[str] = []  # what the rows read through say of the child: 其中, a unit
+    for text in texts[1:-1]:
+        if grouping_row(text):
+            if SHARE_ROW.match(strip_annotations(text)):
+                carried.insert(0, "其中：")
+            if (unit := find_unit(text)) is not None:
+                carried.append(f"（{unit}）")
+            continue
+        out.append(text)
+    child = texts[-1]
+    share = [c for c in carried if c == "其中："]
+    if share and strip_annotations(child).startswith("其中"):
+        share = []
+    units = [c for c in carried if c != "其中："]
+    if units and find_unit(child) is not None:
+        units = []
+    return [*out, "".join([*share, child, *units[:1]])]
+
 
 # A child that names only months: 3月, 1-3月, 2024年1-3月累计, 截至3月底.
 MONTH_ONLY = re.compile(
@@ -33,6 +82,12 @@ TARGET = re.compile(r"下达|目标|任务|自定|确定|考核|计划")
 def is_source(child: str) -> bool:
     """A child under a money header that names where the money comes from (中央, 企业自筹)."""
     return bool(SOURCE.search(child)) and not TARGET.search(child)
+
+
+def is_version(child: str) -> bool:
+    """A child naming a version of its parent's figure set by someone (市下达计划, 县定目标):
+    one of them is the figure, their sum is none."""
+    return bool(TARGET.search(normalize_text(child)))
 
 
 # The plan in force among its versions: 调整后 (not 调整数 / 调整额, the change, nor 调整前).
@@ -104,6 +159,14 @@ def completion_parent(text: str) -> str:
     return f"{m[1] or ''}完成投资" if m else text
 
 
+# A child naming only the date a running total runs to: 至上年底, 截至2024年6月底, 至6月末.
+DATED_CHILD = re.compile(
+    r"^(?:截[至止]|截止至|至|到)(?:\d{4}年度?|上一?年度?|去年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?$"
+)
+
+# A child naming only whose span a completion is: 本年, 今年, 2024年, 开工以来 (其中：本年).
+SCOPE_CHILD = re.compile(r"^(?:其中:?)?(本年度?|今年|当年|\d{4}年度?|自?开工(?:以来)?|建设以来)$")
+
 # A header of one row that says only "from January to month N, in all": 1-6月累计. Alone
 # (no parent naming a plan over it) it is the year's completion, as 1-6月累计完成 is.
 LONE_RUNNING = re.compile(r"^(?:\d{4}年)?(?:1|一)-\d{1,2}月(?:份)?累计$")
@@ -130,6 +193,12 @@ def child_reading(child: str, parent: str) -> str | None:
         return f"{c}{dated[1]}时间"
     if RUNNING_CHILD.match(c):
         return child + re.sub(r"^\d{4}年度?", "", parent)
+    if DATED_CHILD.match(c) and "累计" in p:  # 至上年底 | 至6月底 under 累计完成投资
+        return child + parent
+    if (scoped := SCOPE_CHILD.match(c)) and ("完成" in p or "累计" in p):
+        # 本年 | 开工累计 under 完成投资, 开工以来 | 其中：本年 under 累计完成投资: 本年完成投资,
+        # 开工以来累计完成投资 (a 其中 share of a since-start total is this year's own)
+        return scoped[1] + parent
     scope = YEAR_SCOPE.match(p)
     if scope is None:
         return None

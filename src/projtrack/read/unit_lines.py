@@ -100,3 +100,19 @@ def _names(words: str, header: str) -> bool:
     """Whether a clause's words (总投资) name a column (总投资, 计划总投资（亿元）)."""
     core = strip_annotations(header)
     return bool(core) and (words in core or core in words)
+
+
+def sheet_unit(
+    table: str | None, titled: bool, money_units: list[str | None]
+) -> tuple[str | None, str]:
+    """The unit ``check`` states for a sheet and where it comes from: ``table`` (the
+    title's or a note's unit, ``titled`` when the title's) — unless every money column
+    states its own (a units row 亿元 | 亿元 under the header), then theirs (``columns``;
+    no unit when they differ). Else the sheet said "万元, not stated" over columns read in
+    亿元."""
+    own = {u for u in money_units if u}
+    if money_units and all(money_units) and own != {table}:
+        return (own.pop() if len(own) == 1 else None), "columns"
+    if not table:
+        return None, "default"
+    return table, "title" if titled else "note"

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
     from projtrack.jobs.check import CheckReport
 
-UNIT_SOURCES = {"title": "标题/单位行", "note": "表下注释", "default": "未注明，按万元"}
+UNIT_SOURCES = {"title": "标题/单位行", "note": "表下注释", "default": "未注明，按万元",
+                "columns": "各金额列表头注明"}  # fmt: skip
 
 
 def render_check(report: CheckReport, console: Console) -> None:
@@ -35,7 +36,7 @@ def render_check(report: CheckReport, console: Console) -> None:
             continue
         first, last = sheet.header_rows or (0, 0)
         rows = f"第{first}行" if first == last else f"第{first}-{last}行"
-        unit = sheet.unit or "万元"
+        unit = sheet.unit or ("见各列" if sheet.unit_source == "columns" else "万元")
         unit_src = UNIT_SOURCES.get(sheet.unit_source, sheet.unit_source)
         head = f"\n工作表 [{sheet.name}]：{sheet.projects} 个项目；表头 {rows}"
         console.print(f"{head}；金额单位 {unit}（{unit_src}）")
