@@ -1,9 +1,8 @@
 """Loading a ledger: from a file to one tidy frame of projects in 万元, with findings.
 
-``load_ledger`` is the single entry point every command uses. It reads each sheet once
-(:mod:`sources`), finds its header (:mod:`layout`) and row kinds (:mod:`rows`), parses
-numbers and dates with Polars expressions (:mod:`values`) and checks the content
-(:mod:`checks`). Every project keeps its sheet and Excel row: a finding names its cell.
+``load_ledger``, the entry point of every command, reads each sheet once (:mod:`sources`),
+finds its header (:mod:`layout`) and row kinds (:mod:`rows`), parses numbers and dates with
+Polars (:mod:`values`), checks the content (:mod:`checks`). A finding names its cell.
 """
 
 from __future__ import annotations
